@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"jobback/parser"
+)
+
+// maxInput bounds what `parse` reads of one message; the daemon's own size
+// limit is lower.
+const maxInput = 64 << 20
+
+// runParse prints the facts of each message as one JSON object per line.
+// With no file it reads standard input. A message that cannot be parsed is
+// reported on stderr and makes the exit status 1; the other files are still
+// printed.
+func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jobback parse [FILE...]")
+		fmt.Fprintln(stderr, "Prints the facts understood from each message as one JSON object per line;")
+		fmt.Fprintln(stderr, "reads standard input when no file is named.")
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	files := fs.Args()
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	if len(files) == 0 {
+		raw, err := readLimited(stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback parse: cannot read standard input: %v\n", err)
+			return 1
+		}
+		m, err := parser.Parse(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback parse: <stdin>: %v\n", err)
+			return 1
+		}
+		if err := enc.Encode(m.Facts); err != nil {
+			fmt.Fprintf(stderr, "jobback parse: cannot write: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	status := 0
+	for _, name := range files {
+		if ctx.Err() != nil {
+			return 1
+		}
+		raw, err := readFile(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback parse: %v\n", err)
+			status = 1
+			continue
+		}
+		m, err := parser.Parse(raw)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback parse: %s: %v\n", name, err)
+			status = 1
+			continue
+		}
+		var out any = m.Facts
+		if len(files) > 1 {
+			out = withFile{File: name, Facts: m.Facts}
+		}
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "jobback parse: cannot write: %v\n", err)
+			return 1
+		}
+	}
+	return status
+}
+
+// withFile puts "file" before the facts' own fields.
+type withFile struct {
+	File  string
+	Facts parser.Facts
+}
+
+func (w withFile) MarshalJSON() ([]byte, error) {
+	facts, err := json.Marshal(w.Facts)
+	if err != nil {
+		return nil, err
+	}
+	name, err := json.Marshal(w.File)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(facts)+len(name)+10)
+	out = append(out, `{"file":`...)
+	out = append(out, name...)
+	if len(facts) > 2 {
+		out = append(out, ',')
+	}
+	return append(out, facts[1:]...), nil
+}
+
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open message: %w", err)
+	}
+	defer f.Close()
+	raw, err := readLimited(f)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	return raw, nil
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxInput {
+		return nil, fmt.Errorf("message larger than %d MiB", maxInput>>20)
+	}
+	return raw, nil
+}

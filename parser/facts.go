@@ -1,0 +1,211 @@
+package parser
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Action says what the daemon should do with a message.
+type Action string
+
+const (
+	// ActionAdvise: a person describing their situation; answer with advice and a letter.
+	ActionAdvise Action = "advise"
+	// ActionCommand: a reply whose new text is a command word (STOP, SENT, ...).
+	ActionCommand Action = "command"
+	// ActionIgnore: must never get an automatic answer (RFC 3834 and common practice).
+	ActionIgnore Action = "ignore"
+)
+
+// Command is the command a person gave by reply.
+type Command string
+
+const (
+	CommandStop   Command = "stop"
+	CommandSent   Command = "sent"
+	CommandYes    Command = "yes"
+	CommandNo     Command = "no"
+	CommandSnooze Command = "snooze"
+	CommandForget Command = "forget"
+)
+
+// Situation is how the person's job ended.
+type Situation string
+
+const (
+	SituationFired   Situation = "fired"    // let go over their own performance or behaviour
+	SituationLaidOff Situation = "laid_off" // position cut for business reasons
+	SituationQuit    Situation = "quit"     // they resigned and now regret it
+	SituationUnknown Situation = "unknown"
+)
+
+// Terms is how the person and the employer parted.
+type Terms string
+
+const (
+	TermsGood    Terms = "good"
+	TermsBad     Terms = "bad"
+	TermsUnknown Terms = "unknown"
+)
+
+// Signal is a sign that a termination may have been unlawful.
+type Signal string
+
+const (
+	SignalDiscrimination Signal = "discrimination"
+	SignalRetaliation    Signal = "retaliation"
+	SignalWhistleblowing Signal = "whistleblowing"
+	SignalJuryDuty       Signal = "jury_duty"
+	SignalContract       Signal = "contract"
+	SignalMedicalLeave   Signal = "medical_leave"
+)
+
+// Facts is what the parser understood of one message: the fields of
+// shared/corpus/FIELDS.md. Empty strings and nil pointers are "not known"
+// and are written as JSON null.
+type Facts struct {
+	Action          Action
+	Command         Command // "" unless Action is ActionCommand
+	Situation       Situation
+	SenderName      string
+	BossName        string
+	BossEmail       string
+	Company         string
+	Role            string
+	LeftAgoDays     *int
+	TenureYears     *float64
+	Terms           Terms
+	Reason          string
+	WrongfulSignals []Signal
+	PositionFilled  *bool
+	Accomplishments []string
+
+	// SnoozeDays is the pause asked for with SNOOZE (0 when none was
+	// given; the scheduler applies its default). Written only when set.
+	SnoozeDays int
+}
+
+// Envelope is what the parser read from the headers that the daemon and the
+// responder need besides the facts: who to answer, how to thread the reply,
+// and why a message is ignored.
+type Envelope struct {
+	MessageID    string    // without angle brackets; "" if absent
+	InReplyTo    []string  // message IDs, without angle brackets
+	References   []string  // message IDs, without angle brackets
+	Subject      string    // RFC 2047 decoded
+	FromAddress  string    // the author's address (lower-cased domain)
+	FromName     string    // the From display name, decoded
+	ReplyTo      string    // first Reply-To address, "" if none
+	Date         time.Time // the Date header, in its own offset; zero if missing or unparsable
+	IgnoreReason string    // for ActionIgnore: which rule matched
+}
+
+// Message is the parser's whole result for one message.
+type Message struct {
+	Facts    Facts
+	Envelope Envelope
+	// Text is the writer's own new words: the body with quoted earlier
+	// messages, signatures and phone footers removed.
+	Text string
+}
+
+// factsJSON fixes the field names and order of FIELDS.md.
+type factsJSON struct {
+	Action          Action    `json:"action"`
+	Command         *Command  `json:"command"`
+	Situation       Situation `json:"situation"`
+	SenderName      *string   `json:"sender_name"`
+	BossName        *string   `json:"boss_name"`
+	BossEmail       *string   `json:"boss_email"`
+	Company         *string   `json:"company"`
+	Role            *string   `json:"role"`
+	LeftAgoDays     *int      `json:"left_ago_days"`
+	TenureYears     *float64  `json:"tenure_years"`
+	Terms           Terms     `json:"terms"`
+	Reason          *string   `json:"reason"`
+	WrongfulSignals []Signal  `json:"wrongful_signals"`
+	PositionFilled  *bool     `json:"position_filled"`
+	Accomplishments []string  `json:"accomplishments"`
+	SnoozeDays      int       `json:"snooze_days,omitempty"`
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func derefStr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// MarshalJSON writes the facts with the names of FIELDS.md; unknown values are null.
+func (f Facts) MarshalJSON() ([]byte, error) {
+	j := factsJSON{
+		Action:          f.Action,
+		Situation:       f.Situation,
+		SenderName:      strPtr(f.SenderName),
+		BossName:        strPtr(f.BossName),
+		BossEmail:       strPtr(f.BossEmail),
+		Company:         strPtr(f.Company),
+		Role:            strPtr(f.Role),
+		LeftAgoDays:     f.LeftAgoDays,
+		TenureYears:     f.TenureYears,
+		Terms:           f.Terms,
+		Reason:          strPtr(f.Reason),
+		WrongfulSignals: f.WrongfulSignals,
+		PositionFilled:  f.PositionFilled,
+		Accomplishments: f.Accomplishments,
+		SnoozeDays:      f.SnoozeDays,
+	}
+	if f.Command != "" {
+		c := f.Command
+		j.Command = &c
+	}
+	if j.Situation == "" {
+		j.Situation = SituationUnknown
+	}
+	if j.Terms == "" {
+		j.Terms = TermsUnknown
+	}
+	if j.WrongfulSignals == nil {
+		j.WrongfulSignals = []Signal{}
+	}
+	if j.Accomplishments == nil {
+		j.Accomplishments = []string{}
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads facts written by MarshalJSON (or labels.json).
+func (f *Facts) UnmarshalJSON(b []byte) error {
+	var j factsJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*f = Facts{
+		Action:          j.Action,
+		Situation:       j.Situation,
+		SenderName:      derefStr(j.SenderName),
+		BossName:        derefStr(j.BossName),
+		BossEmail:       derefStr(j.BossEmail),
+		Company:         derefStr(j.Company),
+		Role:            derefStr(j.Role),
+		LeftAgoDays:     j.LeftAgoDays,
+		TenureYears:     j.TenureYears,
+		Terms:           j.Terms,
+		Reason:          derefStr(j.Reason),
+		WrongfulSignals: j.WrongfulSignals,
+		PositionFilled:  j.PositionFilled,
+		Accomplishments: j.Accomplishments,
+		SnoozeDays:      j.SnoozeDays,
+	}
+	if j.Command != nil {
+		f.Command = *j.Command
+	}
+	return nil
+}

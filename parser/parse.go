@@ -1,0 +1,346 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/charset"
+	"github.com/emersion/go-message/mail"
+)
+
+// Limits that keep a huge or hostile message from costing more than a normal
+// one. They bound what is read into memory, not what is accepted: a message
+// beyond them still parses, from the text found within them.
+const (
+	maxTextBytes  = 256 << 10 // body text kept for understanding (a letter is a few KiB)
+	maxParts      = 2000      // MIME parts visited
+	maxDepth      = 16        // multipart nesting
+	maxHeaderSize = 256 << 10 // one header block
+)
+
+// ErrNotMessage is returned (wrapped) when the input has no readable RFC 5322
+// header at all. It is permanent: the same bytes never parse.
+var ErrNotMessage = errors.New("not an RFC 5322 message")
+
+// Parse reads one raw RFC 5322 message and returns what jobback understood of
+// it. It never panics on malformed input: broken MIME structure, unknown
+// charsets and encodings are read as far as a person could read them. It
+// returns an error wrapping ErrNotMessage only when there is no header to
+// read.
+func Parse(raw []byte) (*Message, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, fmt.Errorf("cannot parse message: empty input: %w", ErrNotMessage)
+	}
+	ent, err := message.ReadWithOptions(bytes.NewReader(raw), &message.ReadOptions{MaxHeaderBytes: maxHeaderSize})
+	if err != nil && ent == nil {
+		return nil, fmt.Errorf("cannot parse message: %v: %w", err, ErrNotMessage)
+	}
+	if ent.Header.Len() == 0 {
+		return nil, fmt.Errorf("cannot parse message: no header fields: %w", ErrNotMessage)
+	}
+	if !looksLikeHeader(ent.Header) {
+		return nil, fmt.Errorf("cannot parse message: no From, Date, Subject or To header: %w", ErrNotMessage)
+	}
+
+	m := &Message{}
+	h := mail.Header{Header: ent.Header}
+	readEnvelope(h, &m.Envelope)
+
+	var w walker
+	w.entity(ent, 0)
+	m.Envelope.IgnoreReason = ignoreReason(h, &m.Envelope, w.report)
+
+	body := w.text()
+	m.Text = newText(body)
+	understand(m, body)
+	return m, nil
+}
+
+// looksLikeHeader reports whether a header block has at least one of the
+// fields every message has. Random bytes that happen to contain a colon do
+// not.
+func looksLikeHeader(h message.Header) bool {
+	for _, k := range []string{"From", "Date", "Subject", "To", "Message-Id", "Received", "Return-Path", "Sender", "Mime-Version", "Content-Type"} {
+		if h.Has(k) {
+			return true
+		}
+	}
+	return false
+}
+
+func readEnvelope(h mail.Header, env *Envelope) {
+	env.Subject = headerText(h.Header, "Subject")
+	if id, err := h.MessageID(); err == nil {
+		env.MessageID = id
+	}
+	env.InReplyTo, _ = h.MsgIDList("In-Reply-To")
+	env.References, _ = h.MsgIDList("References")
+	if d, err := h.Date(); err == nil {
+		env.Date = d
+	}
+	env.FromName, env.FromAddress = firstAddress(h, "From")
+	_, env.ReplyTo = firstAddress(h, "Reply-To")
+}
+
+// headerText decodes RFC 2047 encoded words, falling back to the raw value
+// (made valid UTF-8) when the encoding is broken.
+func headerText(h message.Header, key string) string {
+	s, err := h.Text(key)
+	if err != nil {
+		s = h.Get(key)
+	}
+	return cleanLine(toUTF8(s))
+}
+
+// firstAddress returns the display name and address of the first address in
+// the field. A malformed field still yields what can be read from it.
+func firstAddress(h mail.Header, key string) (name, addr string) {
+	list, err := h.AddressList(key)
+	if err == nil && len(list) > 0 {
+		return cleanLine(list[0].Name), normalizeAddress(list[0].Address)
+	}
+	raw := headerText(h.Header, key)
+	if raw == "" {
+		return "", ""
+	}
+	// Lenient fallback: "Name <addr>" or a bare addr.
+	if i := strings.LastIndexByte(raw, '<'); i >= 0 {
+		if j := strings.IndexByte(raw[i:], '>'); j > 0 {
+			name = strings.Trim(strings.TrimSpace(raw[:i]), `"' `)
+			return cleanLine(name), normalizeAddress(raw[i+1 : i+j])
+		}
+	}
+	for _, f := range strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if strings.Contains(f, "@") {
+			return "", normalizeAddress(strings.Trim(f, "<>\"'()"))
+		}
+	}
+	return "", ""
+}
+
+func normalizeAddress(a string) string {
+	a = strings.TrimSpace(a)
+	if i := strings.LastIndexByte(a, '@'); i >= 0 {
+		return a[:i] + "@" + strings.ToLower(a[i+1:])
+	}
+	return a
+}
+
+// cleanLine makes a header value safe to reuse: one line, no control
+// characters, trimmed.
+func cleanLine(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// walker visits the MIME tree and keeps the best body text.
+type walker struct {
+	parts  int
+	plain  []string // inline text/plain parts, in order
+	html   []string // inline text/html parts, in order
+	report bool     // a multipart/report was seen (delivery or read report)
+}
+
+func (w *walker) text() string {
+	if len(w.plain) > 0 {
+		return strings.Join(w.plain, "\n\n")
+	}
+	if len(w.html) > 0 {
+		return strings.Join(w.html, "\n\n")
+	}
+	return ""
+}
+
+func (w *walker) textSize() int {
+	n := 0
+	for _, s := range w.plain {
+		n += len(s)
+	}
+	for _, s := range w.html {
+		n += len(s)
+	}
+	return n
+}
+
+func (w *walker) entity(e *message.Entity, depth int) {
+	w.parts++
+	mediaType, params, err := e.Header.ContentType()
+	if err != nil {
+		// A broken Content-Type is read as text/plain (RFC 2045, 5.2).
+		mediaType, params = "text/plain", map[string]string{}
+		if mt, _, ok := strings.Cut(e.Header.Get("Content-Type"), ";"); ok || mt != "" {
+			if mt = strings.ToLower(strings.TrimSpace(mt)); strings.HasPrefix(mt, "multipart/") || mt == "text/html" {
+				mediaType = mt
+			}
+		}
+	}
+	if mediaType == "" {
+		mediaType = "text/plain"
+	}
+	if mediaType == "multipart/report" {
+		w.report = true
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		if depth >= maxDepth {
+			return
+		}
+		mr := e.MultipartReader()
+		if mr == nil {
+			// multipart without a usable boundary: read it as text.
+			w.leaf(e, "text/plain", params)
+			return
+		}
+		alternative := mediaType == "multipart/alternative"
+		plainBefore := len(w.plain)
+		for w.parts < maxParts {
+			p, err := mr.NextPart()
+			if err != nil {
+				if p == nil {
+					break
+				}
+				// unknown charset or encoding: the part is still readable.
+			}
+			// In an alternative, the first plain text is the one to read;
+			// later alternatives are skipped without decoding them.
+			if alternative && len(w.plain) > plainBefore {
+				w.parts++
+				continue
+			}
+			w.entity(p, depth+1)
+		}
+		return
+	}
+	w.leaf(e, mediaType, params)
+}
+
+func (w *walker) leaf(e *message.Entity, mediaType string, params map[string]string) {
+	if mediaType != "text/plain" && mediaType != "text/html" {
+		return
+	}
+	if disp, _, err := e.Header.ContentDisposition(); err == nil && disp == "attachment" {
+		return
+	}
+	room := maxTextBytes - w.textSize()
+	if room <= 0 {
+		return
+	}
+	b, _ := io.ReadAll(io.LimitReader(e.Body, int64(room)))
+	if mediaType == "text/html" {
+		if params["charset"] == "" {
+			b = htmlMetaCharset(b)
+		}
+		w.html = append(w.html, htmlToText(toUTF8(string(b))))
+		return
+	}
+	s := toUTF8(string(b))
+	if strings.EqualFold(params["format"], "flowed") {
+		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
+	}
+	w.plain = append(w.plain, s)
+}
+
+// toUTF8 returns s unchanged when it is valid UTF-8, and otherwise reads it
+// as windows-1252, the charset of nearly all undeclared 8-bit mail.
+func toUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(cp1252(s[i]))
+			i++
+			continue
+		}
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
+}
+
+var cp1252High = [32]rune{
+	'€', '\u0081', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u008d', 'Ž', '\u008f',
+	'\u0090', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u009d', 'ž', 'Ÿ',
+}
+
+func cp1252(c byte) rune {
+	if c >= 0x80 && c < 0xa0 {
+		return cp1252High[c-0x80]
+	}
+	return rune(c)
+}
+
+// htmlMetaCharset converts an HTML body whose MIME part named no charset but
+// whose <meta> does.
+func htmlMetaCharset(b []byte) []byte {
+	head := b
+	if len(head) > 2048 {
+		head = head[:2048]
+	}
+	lower := bytes.ToLower(head)
+	i := bytes.Index(lower, []byte("charset="))
+	if i < 0 {
+		return b
+	}
+	rest := lower[i+len("charset="):]
+	rest = bytes.TrimLeft(rest, `"' `)
+	end := bytes.IndexAny(rest, `"' ;/>`)
+	if end <= 0 {
+		return b
+	}
+	label := string(rest[:end])
+	if label == "utf-8" || label == "utf8" || label == "us-ascii" {
+		return b
+	}
+	r, err := charset.Reader(label, bytes.NewReader(b))
+	if err != nil {
+		return b
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		return b
+	}
+	return out
+}
+
+// unflow joins the soft line breaks of format=flowed text (RFC 3676).
+func unflow(s string, delsp bool) string {
+	if !strings.Contains(s, " \n") && !strings.Contains(s, " \r\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	sc := bufio.NewScanner(strings.NewReader(s))
+	sc.Buffer(make([]byte, 0, 4096), len(s)+1)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		// Quoted lines and the signature separator are never joined.
+		if line != "-- " && !strings.HasPrefix(line, ">") && strings.HasSuffix(line, " ") {
+			if delsp {
+				line = line[:len(line)-1]
+			}
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+

@@ -1,0 +1,166 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+)
+
+// newText returns only the writer's own new words from a body: quoted earlier
+// messages, forwarded messages, the signature after "-- ", phone footers and
+// mailing-list trailers are removed. Lines are kept in order; a reply written
+// below a quote (bottom-posting) keeps its text.
+func newText(body string) string {
+	lines := splitLines(body)
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		trim := strings.TrimSpace(line)
+		if strings.HasPrefix(trim, ">") {
+			continue // quoted line
+		}
+		if line == "-- " || trim == "--" || trim == "—" || trim == "-- " {
+			break // signature: the rest is not the writer's new words
+		}
+		if isSeparator(trim) {
+			break // "-----Original Message-----", "Begin forwarded message:", list trailers
+		}
+		if n := attributionLines(lines, i); n > 0 {
+			// "On <date>, <name> wrote:" possibly wrapped over a few lines.
+			// If what follows is not ">"-quoted, the client quoted without
+			// prefixes: everything below is the earlier message.
+			next := i + n
+			for next < len(lines) && strings.TrimSpace(lines[next]) == "" {
+				next++
+			}
+			if next < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[next]), ">") {
+				break
+			}
+			i += n - 1
+			continue
+		}
+		if isHeaderBlock(lines, i) {
+			break // Outlook: "From: ... / Sent: ... / To: ... / Subject: ..."
+		}
+		if isPhoneFooter(trim) {
+			continue
+		}
+		out = append(out, strings.TrimRightFunc(line, unicode.IsSpace))
+	}
+	// Trim blank lines at both ends.
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	for len(out) > 0 && out[0] == "" {
+		out = out[1:]
+	}
+	return strings.Join(out, "\n")
+}
+
+func splitLines(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Split(s, "\n")
+}
+
+func isSeparator(t string) bool {
+	if len(t) < 6 {
+		return false
+	}
+	l := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(l, "-----original message"),
+		strings.HasPrefix(l, "----- original message"),
+		strings.HasPrefix(l, "-------- original message"),
+		strings.Contains(l, "original message ---"),
+		strings.HasPrefix(l, "begin forwarded message"),
+		strings.Contains(l, "forwarded message ---"),
+		strings.HasPrefix(l, "-------- forwarded"),
+		strings.HasPrefix(l, "________________"): // Outlook reply rule and list trailers
+		return true
+	}
+	return false
+}
+
+// attributionLines reports how many lines (1 to 3) starting at i form a
+// reply attribution such as "On Mon, Nov 2, 2026 at 6:40 PM Sam <sam@x> wrote:",
+// or 0.
+func attributionLines(lines []string, i int) int {
+	first := strings.TrimSpace(lines[i])
+	if len(first) < 3 || len(first) > 200 {
+		return 0
+	}
+	lf := strings.ToLower(first)
+	starts := strings.HasPrefix(lf, "on ") || strings.HasPrefix(lf, "le ") || strings.HasPrefix(lf, "am ") ||
+		strings.HasPrefix(lf, "el ") || strings.HasPrefix(lf, "il ") || strings.HasPrefix(lf, "op ")
+	if !starts {
+		// "Sam Delacroix <sam@example.net> wrote:" alone on a line.
+		if isAttributionEnd(lf) && (strings.Contains(lf, "@") || len(lf) < 80) && strings.Count(lf, " ") <= 8 {
+			return 1
+		}
+		return 0
+	}
+	joined := lf
+	for n := 1; n <= 3 && i+n <= len(lines); n++ {
+		if n > 1 {
+			joined += " " + strings.ToLower(strings.TrimSpace(lines[i+n-1]))
+		}
+		if isAttributionEnd(joined) {
+			return n
+		}
+		if len(joined) > 300 {
+			break
+		}
+	}
+	return 0
+}
+
+func isAttributionEnd(l string) bool {
+	for _, suf := range []string{"wrote:", "writes:", "a écrit :", "a écrit:", "schrieb:", "escribió:", "ha scritto:", "schreef:", "wrote :"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeaderBlock reports whether lines[i] starts a quoted header block as
+// Outlook writes it: "From:" followed within a few lines by "Sent:" or
+// "Date:" and "To:" or "Subject:".
+func isHeaderBlock(lines []string, i int) bool {
+	t := strings.TrimLeft(strings.TrimSpace(lines[i]), "*")
+	if !hasPrefixFold(t, "from:") && !hasPrefixFold(t, "de:") && !hasPrefixFold(t, "von:") {
+		return false
+	}
+	var sent, to bool
+	for j := i + 1; j < len(lines) && j <= i+6; j++ {
+		l := strings.TrimLeft(strings.TrimSpace(lines[j]), "*")
+		switch {
+		case hasPrefixFold(l, "sent:"), hasPrefixFold(l, "date:"), hasPrefixFold(l, "envoyé :"), hasPrefixFold(l, "gesendet:"):
+			sent = true
+		case hasPrefixFold(l, "to:"), hasPrefixFold(l, "subject:"), hasPrefixFold(l, "cc:"), hasPrefixFold(l, "à :"), hasPrefixFold(l, "an:"), hasPrefixFold(l, "betreff:"):
+			to = true
+		}
+	}
+	return sent && to
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isPhoneFooter recognises the lines mail apps add under a message.
+func isPhoneFooter(t string) bool {
+	if len(t) < 8 || len(t) > 80 {
+		return false
+	}
+	l := strings.ToLower(t)
+	if strings.HasPrefix(l, "sent from my ") || strings.HasPrefix(l, "sent from mail for ") ||
+		strings.HasPrefix(l, "sent from yahoo") || strings.HasPrefix(l, "sent from outlook") ||
+		strings.HasPrefix(l, "sent from aol") || strings.HasPrefix(l, "sent via ") ||
+		strings.HasPrefix(l, "sent with proton") || strings.HasPrefix(l, "sent from the ") ||
+		strings.HasPrefix(l, "get outlook for ") || strings.HasPrefix(l, "envoyé de mon ") ||
+		strings.HasPrefix(l, "enviado desde mi ") || strings.HasPrefix(l, "von meinem ") {
+		return true
+	}
+	return false
+}
