@@ -1,12 +1,1036 @@
 package parser
 
-// understand fills m.Facts from the envelope and the body.
-func understand(m *Message, body string) {
-	m.Facts.Action = ActionAdvise
-	if m.Envelope.IgnoreReason != "" {
-		m.Facts.Action = ActionIgnore
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// text is the writer's new words, tokenized, with the facts given as
+// "Key: value" lines taken apart.
+type text struct {
+	toks  []token
+	sents [][2]int
+	keys  map[string]string // canonical key -> value
+	words int               // word tokens
+}
+
+// understand fills m.Facts from the envelope and the writer's new text.
+// sig is the signature block (used only to find the writer's name).
+func understand(m *Message, sig string) {
+	f := &m.Facts
+	f.Situation = SituationUnknown
+	f.Terms = TermsUnknown
+	f.Action = ActionAdvise
+
+	narrative, keys := keyLines(m.Text)
+	t := &text{keys: keys}
+	t.toks = tokenize(strings.ReplaceAll(narrative, "’", "'"))
+	t.sents = sentences(t.toks)
+	for i := range t.toks {
+		if !t.toks[i].punct {
+			t.words++
+		}
 	}
-	m.Facts.Situation = SituationUnknown
-	m.Facts.Terms = TermsUnknown
-	m.Facts.SenderName = m.Envelope.FromName
+
+	f.SenderName = senderName(m.Envelope.FromName, t, sig, keys["name"])
+	if m.Envelope.IgnoreReason != "" {
+		f.Action = ActionIgnore
+		return
+	}
+	if c, days, ok := detectCommand(t, len(keys) > 0); ok {
+		f.Action = ActionCommand
+		f.Command = c
+		f.SnoozeDays = days
+		return
+	}
+
+	ev := findEvent(t)
+	if v := keys["situation"]; v != "" {
+		if s := situationOf(v); s != SituationUnknown {
+			ev.situation = s
+		}
+	}
+	if ev.situation == SituationUnknown {
+		if s := situationOf(m.Envelope.Subject); s != SituationUnknown && t.words > 0 {
+			ev.situation = s
+		}
+	}
+	f.Situation = ev.situation
+	free := f.Situation != SituationUnknown // free text is read only when something happened
+
+	if free {
+		f.BossName = bossName(t, f.SenderName)
+		f.Company = companyName(t, ev, f.BossName, f.SenderName)
+		f.Role = roleName(t)
+		if d, ok := leftDays(t, ev, m); ok {
+			f.LeftAgoDays = &d
+		}
+		if y, ok := tenure(t); ok {
+			f.TenureYears = &y
+		}
+		f.Terms = terms(t)
+		f.WrongfulSignals = wrongfulSignals(t)
+		f.PositionFilled = positionFilled(t)
+		f.Accomplishments = accomplishments(t)
+		f.Reason = reason(t, ev)
+		f.BossEmail = bossEmail(t, m.Envelope.FromAddress)
+	}
+	// "Key: value" lines win over free text.
+	if v := keys["boss"]; v != "" {
+		f.BossName = v
+	}
+	if v := keys["boss_email"]; v != "" && strings.Contains(v, "@") {
+		f.BossEmail = strings.Trim(v, "<>()[] ")
+	}
+	if v := keys["company"]; v != "" {
+		f.Company = v
+	}
+	if v := keys["role"]; v != "" {
+		f.Role = v
+	}
+	if v := keys["reason"]; v != "" {
+		f.Reason = v
+	}
+	if v := keys["left"]; v != "" && !m.Envelope.Date.IsZero() {
+		vt := tokenize(v)
+		if d, _, ok := timeExpr(vt, 0, len(vt), m.Envelope.Date); ok {
+			f.LeftAgoDays = &d
+		}
+	}
+}
+
+// keyNames maps the keys a person may use in "Key: value" lines to ours.
+var keyNames = map[string]string{
+	"boss": "boss", "manager": "boss", "supervisor": "boss", "boss name": "boss", "manager name": "boss",
+	"boss's name": "boss", "manager's name": "boss", "former boss": "boss", "my boss": "boss", "line manager": "boss",
+	"boss email": "boss_email", "boss e-mail": "boss_email", "manager email": "boss_email", "boss's email": "boss_email",
+	"manager's email": "boss_email", "boss address": "boss_email",
+	"company": "company", "employer": "company", "company name": "company", "organisation": "company",
+	"organization": "company", "workplace": "company", "former employer": "company",
+	"role": "role", "job title": "role", "title": "role", "position": "role", "job": "role", "my role": "role",
+	"left": "left", "when": "left", "date left": "left", "last day": "left", "left on": "left", "date": "left",
+	"name": "name", "my name": "name", "your name": "name",
+	"situation": "situation", "what happened": "situation",
+	"reason": "reason", "why": "reason",
+}
+
+// keyLines takes "Key: value" lines (Boss:, Company:, Role:, Left: ...) out of
+// the text. A value that is still a placeholder ("...", "[...]") is ignored.
+func keyLines(s string) (string, map[string]string) {
+	if !strings.Contains(s, ":") {
+		return s, nil
+	}
+	var keys map[string]string
+	lines := strings.Split(s, "\n")
+	out := lines[:0:0]
+	for _, line := range lines {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && len(k) <= 24 {
+			name, known := keyNames[strings.ToLower(strings.TrimLeft(strings.TrimSpace(k), "-*• "))]
+			v = strings.Trim(strings.TrimSpace(v), " .;,")
+			if known && v != "" && !strings.HasPrefix(v, "[") && !strings.HasPrefix(v, "...") && v != "?" && len(v) < 120 {
+				if keys == nil {
+					keys = map[string]string{}
+				}
+				if _, seen := keys[name]; !seen {
+					keys[name] = v
+				}
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n"), keys
+}
+
+var closingWords = wordSet("thanks", "thank", "cheers", "best", "regards", "kind", "warm", "warmly", "sincerely",
+	"yours", "love", "hi", "hello", "dear", "hey", "gracias", "thx", "ty", "respectfully", "cordially", "sent",
+	"from", "my", "the", "to", "whom", "whoever", "morning", "good", "afternoon", "evening", "all", "team", "there")
+
+// nameLine reports whether a line looks like a person's name: one to four
+// words, each starting with an upper-case letter, nothing else.
+func nameLine(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || closingWords[lower(strings.Trim(w, ",.!"))] {
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '.' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// senderName is the From display name when there is one, else the name the
+// writer signs with.
+func senderName(display string, t *text, sig, keyName string) string {
+	if keyName != "" {
+		return keyName
+	}
+	display = strings.Trim(strings.TrimSpace(display), `"'`)
+	if display != "" && !strings.Contains(display, "@") {
+		return display
+	}
+	// "My name is José Muñoz."
+	for i := 0; i+3 < len(t.toks); i++ {
+		if t.toks[i].l == "my" && t.toks[i+1].l == "name" && t.toks[i+2].l == "is" {
+			if n, _ := readName(t.toks, i+3); n != "" {
+				return n
+			}
+		}
+	}
+	for _, line := range strings.Split(sig, "\n") {
+		if nameLine(line) {
+			return strings.TrimSpace(line)
+		}
+	}
+	// The last line that is only a name (a sign-off).
+	lines := strings.Split(joinTokensByLine(t), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-4; i-- {
+		if nameLine(lines[i]) {
+			return strings.TrimSpace(lines[i])
+		}
+	}
+	return ""
+}
+
+// joinTokensByLine rebuilds one line per sentence (enough to find a sign-off).
+func joinTokensByLine(t *text) string {
+	var b strings.Builder
+	for _, s := range t.sents {
+		for i := s[0]; i < s[1]; i++ {
+			if i > s[0] {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.toks[i].s)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+var honorifics = wordSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "madam")
+
+// notNames are capitalised words that never start or continue a name.
+var notNames = wordSet("i", "i'm", "i've", "i'd", "i'll", "hr", "he", "she", "they", "we", "the", "a", "an", "my",
+	"his", "her", "our", "their", "it", "this", "that", "when", "then", "so", "but", "and", "or", "if", "after",
+	"before", "since", "last", "next", "on", "in", "at", "for", "to", "from", "with", "yesterday", "today", "ceo",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+	"march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"linkedin", "facebook", "instagram", "twitter", "osha", "eeoc", "nlrb", "thanks", "thank", "hi", "hello",
+	"dear", "please", "is", "was", "who", "what", "how", "why", "where", "yes", "no", "ok", "okay", "also",
+	"everyone", "nobody", "someone", "she's", "he's", "they're", "it's", "there", "here", "now", "just", "still")
+
+func isNameWord(t *token) bool {
+	if t.punct || !t.cap || notNames[t.l] {
+		return false
+	}
+	for _, c := range t.s {
+		if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '.' {
+			return false
+		}
+	}
+	// "O'Brien" and "Wiśniewska" are names; "IT" and "QA" are not.
+	if len(t.s) > 1 && strings.ToUpper(t.s) == t.s {
+		return false
+	}
+	return true
+}
+
+// readName reads a person's name at toks[i]: an honorific and a surname
+// ("Mr. Patel", "Dr. Feldman") or one to three capitalised words. It returns
+// the name as written and the index after it.
+func readName(toks []token, i int) (string, int) {
+	if i >= len(toks) {
+		return "", i
+	}
+	start := i
+	if honorifics[toks[i].l] && toks[i].cap {
+		i++
+	}
+	j := i
+	for j < len(toks) && j-i < 3 && toks[j].sent == toks[start].sent && isNameWord(&toks[j]) {
+		j++
+	}
+	if j == i {
+		return "", start
+	}
+	// A possessive ends the name: "Karen's office".
+	parts := make([]string, 0, j-start)
+	for k := start; k < j; k++ {
+		w := toks[k].s
+		if k == j-1 && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+			w = w[:len(w)-2]
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, " "), j
+}
+
+var bossTitles = wordSet("manager", "boss", "supervisor", "director", "owner", "lead", "leader", "head", "foreman",
+	"forewoman", "chef", "ceo", "founder", "president", "principal", "partner", "partner-in-charge", "superintendent",
+	"administrator", "editor", "captain", "chief", "dean", "gm", "vp", "coo", "cfo", "cto", "proprietor",
+	"managing", "team-lead", "superior", "head-chef", "sergeant", "commander", "matron", "rector", "pastor", "mgr")
+
+var bossDeterminers = wordSet("my", "our", "the", "former", "old", "ex", "ex-boss", "his", "her", "direct")
+
+// bossName finds the former manager: "my manager, Jane Smith", "the owner
+// Vince Castellano", "my boss was Mr. Patel", "reporting to Rachel Kim",
+// "Jane Smith, my manager".
+func bossName(t *text, sender string) string {
+	toks := t.toks
+	ok := func(n string) bool {
+		return n != "" && !strings.EqualFold(n, sender) && !strings.EqualFold(strings.Fields(n)[0], firstWord(sender))
+	}
+	for i := range toks {
+		tk := &toks[i]
+		if bossTitles[tk.l] || strings.HasSuffix(tk.l, "-in-charge") {
+			// a determiner within the four words before the title
+			found := false
+			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
+				if bossDeterminers[toks[k].l] {
+					found = true
+					break
+				}
+			}
+			if !found {
+				continue
+			}
+			j := i + 1
+			for j < len(toks) && (bossTitles[toks[j].l]) && toks[j].sent == tk.sent {
+				j++ // "store manager", "head chef"
+			}
+			for n := 0; n < 3 && j < len(toks) && toks[j].sent == tk.sent; n++ {
+				switch toks[j].l {
+				case ",", "was", "is", ":", "(", "-", "named", "called", "being":
+					j++
+					continue
+				}
+				break
+			}
+			if name, _ := readName(toks, j); ok(name) {
+				return name
+			}
+			continue
+		}
+		// "reporting to Rachel Kim", "worked under Mr. Grady"
+		if (tk.l == "reporting" || tk.l == "reported" || tk.l == "report" || tk.l == "reports") && i+2 < len(toks) && toks[i+1].l == "to" ||
+			(tk.l == "under") && i+1 < len(toks) {
+			j := i + 1
+			if toks[j].l == "to" {
+				j++
+			}
+			if name, end := readName(toks, j); ok(name) && !companyAfter(toks, end) {
+				return name
+			}
+		}
+	}
+	// "Jane Smith, my manager"
+	for i := range toks {
+		if !isNameWord(&toks[i]) || (i > 0 && toks[i-1].sent == toks[i].sent && isNameWord(&toks[i-1])) {
+			continue
+		}
+		name, end := readName(toks, i)
+		if end+2 < len(toks) && toks[end].l == "," && (toks[end+1].l == "my" || toks[end+1].l == "our") {
+			for k := end + 2; k < len(toks) && k <= end+4; k++ {
+				if bossTitles[toks[k].l] && ok(name) {
+					return name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+var companySuffixes = wordSet("inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", "corp", "corp.", "corporation",
+	"company", "group", "labs", "lab", "supply", "supplies", "hospital", "bank", "insurance", "logistics",
+	"services", "solutions", "systems", "software", "technologies", "partners", "associates", "agency", "plc", "gmbh")
+
+// companyAfter reports whether a capitalised run continuing at toks[i] reads
+// as an organisation ("Acme Logistics").
+func companyAfter(toks []token, i int) bool {
+	return i < len(toks) && companySuffixes[toks[i].l]
+}
+
+// placeNouns after a capitalised word make it a place, not the employer:
+// "at the Millbrook plant", "the Elmwood clinic".
+var placeNouns = wordSet("plant", "clinic", "office", "branch", "store", "location", "site", "warehouse", "campus",
+	"factory", "depot", "facility", "shop", "building", "area", "region", "account", "team", "meeting", "street")
+
+var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "join", "rejoin", "with")
+
+var notCompanies = wordSet("hr", "linkedin", "facebook", "instagram", "twitter", "tiktok", "indeed", "glassdoor",
+	"christmas", "thanksgiving", "easter", "osha", "eeoc", "nlrb", "i", "my", "home", "work", "school", "college",
+	"university", "church", "court", "jury", "trial")
+
+// readCompany reads an organisation's name at toks[i]: capitalised words,
+// joined by "&", "and", "of", "de" when another capitalised word follows.
+func readCompany(toks []token, i int) (string, int) {
+	if i < len(toks) && toks[i].l == "the" {
+		i++
+	}
+	start, j := i, i
+	for j < len(toks) && toks[j].sent == toks[start].sent {
+		tk := &toks[j]
+		if tk.cap && !tk.punct && !notNames[tk.l] || tk.l == "&" && j > start {
+			j++
+			continue
+		}
+		if (tk.l == "and" || tk.l == "of" || tk.l == "de" || tk.l == "the" || tk.l == "for") && j > start &&
+			j+1 < len(toks) && toks[j+1].cap && !notNames[toks[j+1].l] && toks[j+1].sent == tk.sent {
+			j++
+			continue
+		}
+		break
+	}
+	for j > start && (toks[j-1].l == "&") {
+		j--
+	}
+	if j == start || j-start > 6 {
+		return "", start
+	}
+	if j < len(toks) && placeNouns[toks[j].l] && toks[j].sent == toks[start].sent {
+		return "", start
+	}
+	if j-start == 1 && (notCompanies[toks[start].l] || honorifics[toks[start].l]) {
+		return "", start
+	}
+	if honorifics[toks[start].l] {
+		return "", start
+	}
+	parts := make([]string, 0, j-start)
+	for k := start; k < j; k++ {
+		parts = append(parts, toks[k].s)
+	}
+	name := strings.Join(parts, " ")
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	return name, j
+}
+
+// companyName finds the former employer. It prefers a name in the sentence
+// that says what happened ("fired from X", "quit my job at X"), then one
+// after "job at", "worked at", and the like, then any "at X" or "from X".
+func companyName(t *text, ev event, boss, sender string) string {
+	toks := t.toks
+	bad := func(n string) bool {
+		if n == "" {
+			return true
+		}
+		first := firstWord(n)
+		return strings.EqualFold(n, boss) || strings.EqualFold(n, sender) ||
+			(boss != "" && strings.EqualFold(first, firstWord(boss))) ||
+			(sender != "" && strings.EqualFold(first, firstWord(sender)))
+	}
+	best, bestRank := "", 99
+	for i := range toks {
+		tk := &toks[i]
+		if !companyPreps[tk.l] || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
+			continue
+		}
+		name, _ := readCompany(toks, i+1)
+		if bad(name) {
+			continue
+		}
+		rank := 3
+		if tk.l == "with" || tk.l == "for" {
+			rank = 4
+		}
+		if ev.at >= 0 && tk.sent == toks[ev.at].sent {
+			rank = 1
+		} else if i > 0 && workContext[toks[i-1].l] {
+			rank = 2
+		}
+		if rank < bestRank {
+			best, bestRank = name, rank
+		}
+	}
+	if bestRank <= 2 {
+		return best
+	}
+	// "when Harmon Fabrication shut down the second shift"
+	if ev.at >= 0 {
+		s := t.sents[toks[ev.at].sent]
+		for i := s[0]; i < s[1]; i++ {
+			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames[toks[i].l] {
+				name, end := readCompany(toks, i)
+				if !bad(name) && end < s[1] && closingVerbs[toks[end].l] {
+					return name
+				}
+			}
+		}
+	}
+	return best
+}
+
+var workContext = wordSet("job", "worked", "work", "working", "employed", "position", "role", "career", "there",
+	"years", "months", "year", "engineer", "manager")
+
+var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "fired", "restructured", "downsized",
+	"went", "announced", "made")
+
+var roleStops = wordSet("at", "for", "there", "with", "and", "in", "on", "since", "from", "who", "when", "until",
+	"where", "but", "because", "had", "has", "was", "were", "i", "so", "then", "to", "after", "before", "that",
+	"which", "during", "under", "by", "through", "like", "all", "here", "until", "while", "is", "are", "been",
+	"reporting", "back", "about", "over", "nearly", "almost", "&", "my", "we", "it", "this", "they")
+
+var roleBadFirst = wordSet("bit", "lot", "little", "mess", "fool", "idiot", "result", "matter", "kid", "child",
+	"favor", "favour", "reference", "whole", "way", "means", "well", "good", "great", "bad", "huge", "big",
+	"part", "only", "first", "last", "one", "person", "reason", "victim", "top", "best", "highest", "wreck",
+	"single", "new", "few", "couple", "same", "different", "long", "short", "real", "total", "complete", "year",
+	"month", "week", "day", "thank", "heads", "friend", "coworker", "colleague", "team", "replacement", "contract",
+	"contractor", "freelancer", "courtesy", "gesture", "sign", "second", "reminder", "warning", "soon", "much",
+	"far", "usual", "always", "expected", "promised", "though", "if", "glowing", "clean", "perfect", "spotless",
+	"solid", "strong", "positive", "negative", "written", "verbal", "final", "bunch", "mistake", "disaster",
+	"nightmare", "joke", "shock", "surprise", "blow", "review", "letter", "meeting", "call", "chance")
+
+// roleName finds the job title: "my position as purchasing agent", "worked
+// as a forklift operator", "I was a data engineer", "I'm a senior
+// structural engineer".
+func roleName(t *text) string {
+	toks := t.toks
+	best, bestTier := "", 9
+	for i := range toks {
+		tk := &toks[i]
+		tier := 0
+		j := i + 1
+		switch tk.l {
+		case "as":
+			tier = 2
+			if i > 0 {
+				switch toks[i-1].l {
+				case "position", "job", "role", "post", "worked", "working", "work", "employed", "hired", "started",
+					"there", "served", "promoted", "stayed", "career", "time":
+					tier = 1
+				}
+			}
+		case "i", "i'd", "i'm", "i've":
+			k := i + 1
+			for k < len(toks) && k <= i+3 && (toks[k].l == "was" || toks[k].l == "been" || toks[k].l == "had" ||
+				toks[k].l == "have" || toks[k].l == "am") {
+				k++
+			}
+			if k == i+1 && tk.l != "i'm" {
+				continue
+			}
+			j = k
+			tier = 3
+		default:
+			continue
+		}
+		if tier >= bestTier {
+			continue
+		}
+		hasDet := false
+		if j < len(toks) && (toks[j].l == "a" || toks[j].l == "an" || toks[j].l == "the" || toks[j].l == "their") {
+			j++
+			hasDet = true
+		}
+		if (tier == 3 || tier == 2) && !hasDet {
+			continue
+		}
+		if j >= len(toks) || toks[j].sent != tk.sent || roleBadFirst[toks[j].l] {
+			continue
+		}
+		end := j
+		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && !roleStops[toks[end].l] {
+			if toks[end].cap && end > j && !isAcronym(toks[end].s) {
+				break // a capitalised word after the title starts a name or a company
+			}
+			end++
+		}
+		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops[toks[end].l] && !toks[end].cap {
+			continue
+		}
+		if end < len(toks) && toks[end].l == "of" {
+			continue
+		}
+		parts := make([]string, 0, end-j)
+		for k := j; k < end; k++ {
+			parts = append(parts, toks[k].s)
+		}
+		best, bestTier = strings.Join(parts, " "), tier
+	}
+	return best
+}
+
+func isAcronym(s string) bool {
+	up := 0
+	for _, c := range s {
+		if unicode.IsUpper(c) {
+			up++
+		}
+	}
+	return up >= 2
+}
+
+// event is the sentence that says how the job ended.
+type event struct {
+	situation Situation
+	at        int // token index of the event word, -1 if none
+	end       int
+}
+
+var (
+	firedPats = compileAll(
+		"fired", "sacked", "dismissed", "terminated", "termination", "canned", "axed",
+		"let|letting me|us go", "was|were|got|been|being|get let go", "lost my job|position|role",
+		"showed me the door", "got the boot", "fire me", "firing me")
+	laidOffPats = compileAll(
+		"laid ?me|us|them|everyone|people off", "lay|layoff|layoffs|lay-off|lay-offs", "redundant", "redundancy",
+		"eliminated", "restructuring", "downsizing", "downsized", "furloughed", "reduction in force",
+		"position|role|job|department|team was|were|got|been cut", "shut down", "closed down")
+	quitPats = compileAll(
+		"quit", "quitting", "resigned", "resign", "resigning", "resignation", "gave|handed|put|give ~3 notice",
+		"walked out|off", "stormed out|off", "stopped showing|coming", "wasn't|not coming back", "left ~2 job|company|position|role|post",
+		"left to|for", "moved on")
+	// Weak events decide only when nothing stronger is said.
+	weakEvents = wordSet("walked", "stormed", "left", "lost", "moved", "let", "letting", "terminated", "termination")
+	layoffCues = wordSet("layoff", "layoffs", "laid", "restructuring", "downsizing", "funding", "budget", "redundancy",
+		"redundant", "eliminated", "cutbacks", "closure", "closing", "shut", "grant", "reorganisation", "reorganization",
+		"merger", "acquisition", "bankrupt", "bankruptcy")
+	hypothetical = wordSet("if", "afraid", "worried", "scared", "might", "could", "should", "considering", "thinking",
+		"whether", "planning", "threatened", "threatening", "will", "won't", "gonna", "i'll", "would", "not",
+		"wasn't", "didn't", "never", "don't", "weren't", "haven't", "hasn't", "avoid", "before")
+	firstPerson = wordSet("i", "me", "my", "we", "us", "our", "i'm", "i've", "i'd", "i'll", "myself", "mine")
+)
+
+// findEvent finds the first sentence in which the writer says their job
+// ended, and how.
+func findEvent(t *text) event {
+	weak := event{situation: SituationUnknown, at: -1}
+	for _, s := range t.sents {
+		if !hasWord(t.toks, s[0], s[1], firstPerson) {
+			continue
+		}
+		for i := s[0]; i < s[1]; i++ {
+			var sit Situation
+			var end int
+			for _, c := range []struct {
+				ps  *patternSet
+				sit Situation
+			}{{firedPats, SituationFired}, {laidOffPats, SituationLaidOff}, {quitPats, SituationQuit}} {
+				if _, e, p := find(t.toks, i, i+1, c.ps); p != nil {
+					_ = p
+					sit, end = c.sit, e
+					break
+				}
+			}
+			if sit == "" {
+				continue
+			}
+			// "fired up", "I'd quit if ...", "afraid I'll be fired"
+			if t.toks[i].l == "fired" && i+1 < s[1] && t.toks[i+1].l == "up" {
+				continue
+			}
+			guarded := false
+			for k := i - 1; k >= s[0] && k >= i-4; k-- {
+				if hypothetical[t.toks[k].l] {
+					guarded = true
+					break
+				}
+			}
+			if guarded {
+				continue
+			}
+			if sit != SituationQuit && hasWord(t.toks, s[0], s[1], layoffCues) {
+				sit = SituationLaidOff
+			}
+			ev := event{situation: sit, at: i, end: end}
+			if weakEvents[t.toks[i].l] && sit != SituationLaidOff {
+				if weak.at < 0 {
+					weak = ev
+				}
+				continue
+			}
+			return ev
+		}
+	}
+	return weak
+}
+
+// situationOf classifies a short phrase ("fired", "laid off", "quit") such as
+// a subject line or a "Situation:" value.
+func situationOf(s string) Situation {
+	toks := tokenize(strings.ToLower(s))
+	for i := range toks {
+		toks[i].sent = 0
+	}
+	for _, c := range []struct {
+		ps  *patternSet
+		sit Situation
+	}{{laidOffPats, SituationLaidOff}, {quitPats, SituationQuit}, {firedPats, SituationFired}} {
+		if a, _, _ := find(toks, 0, len(toks), c.ps); a >= 0 {
+			return c.sit
+		}
+	}
+	return SituationUnknown
+}
+
+// leftDays finds when the job ended: a time expression in the event
+// sentence, else the nearest one in the sentences around it.
+func leftDays(t *text, ev event, m *Message) (int, bool) {
+	ref := m.Envelope.Date
+	if ref.IsZero() {
+		return 0, false
+	}
+	if ev.at >= 0 {
+		s := t.sents[t.toks[ev.at].sent]
+		if d, _, ok := timeExpr(t.toks, s[0], s[1], ref); ok {
+			return d, true
+		}
+	}
+	// Other sentences that speak of leaving or of the last day.
+	for _, s := range t.sents {
+		if hasWord(t.toks, s[0], s[1], leavingWords) {
+			if d, _, ok := timeExpr(t.toks, s[0], s[1], ref); ok {
+				return d, true
+			}
+		}
+	}
+	return 0, false
+}
+
+var leavingWords = wordSet("fired", "sacked", "dismissed", "terminated", "laid", "layoff", "layoffs", "quit",
+	"resigned", "resignation", "notice", "left", "eliminated", "redundant", "let", "walked", "day", "letter")
+
+// tenure finds how long they worked there.
+func tenure(t *text) (float64, bool) {
+	for i := range t.toks {
+		switch t.toks[i].l {
+		case "year", "years", "yr", "yrs", "month", "months":
+			s := t.sents[t.toks[i].sent]
+			if y, ok := tenureAt(t.toks, s[0], i); ok {
+				return y, true
+			}
+		}
+	}
+	return 0, false
+}
+
+var (
+	goodTermsAdj = wordSet("good", "great", "friendly", "decent", "amicable", "positive", "best", "excellent",
+		"cordial", "fine", "nice", "ok", "okay", "warm", "civil", "pleasant", "high")
+	badTermsAdj = wordSet("bad", "terrible", "awful", "poor", "rough", "sour", "hostile", "ugly", "worst",
+		"horrible", "negative", "bitter", "nasty")
+	goodTermsPats = compileAll("amicably", "amicable", "goodbye|farewell|leaving|send-off lunch|party|card|drinks|dinner",
+		"door ~3 open", "parted ~2 friends", "no hard feelings", "left ~3 blessing")
+	badTermsPats = compileAll("walked out|off", "stormed out|off", "without ~2 notice", "no notice", "burned|burnt|burn ~3 bridge|bridges",
+		"shouting|screaming|yelling match", "shouted|screamed|yelled|swore|cursed", "lost my temper", "blew up",
+		"told him|her|them off", "stopped showing|coming", "slammed", "threw ~2 down", "said some things",
+		"ghosted", "didn't show up")
+	negations = wordSet("not", "n't", "didn't", "wasn't", "weren't", "never", "no", "hardly")
+)
+
+// terms says how they parted: good only when the parting is described as
+// friendly; bad for walking out, shouting, leaving without notice.
+func terms(t *text) Terms {
+	toks := t.toks
+	bad := false
+	for i := range toks {
+		l := toks[i].l
+		if l == "terms" || l == "note" || l == "footing" {
+			for k := i - 1; k >= 0 && k >= i-3 && toks[k].sent == toks[i].sent; k-- {
+				if goodTermsAdj[toks[k].l] {
+					if negatedBefore(toks, k, 5) {
+						bad = true
+					} else if l != "note" || toks[k].l != "high" {
+						return TermsGood
+					}
+					break
+				}
+				if badTermsAdj[toks[k].l] {
+					bad = true
+					break
+				}
+			}
+		}
+	}
+	if a, _, _ := find(toks, 0, len(toks), goodTermsPats); a >= 0 && !negatedBefore(toks, a, 4) {
+		return TermsGood
+	}
+	if bad {
+		return TermsBad
+	}
+	if a, _, _ := find(toks, 0, len(toks), badTermsPats); a >= 0 {
+		return TermsBad
+	}
+	return TermsUnknown
+}
+
+func negatedBefore(toks []token, i, n int) bool {
+	for k := i - 1; k >= 0 && k >= i-n && toks[k].sent == toks[i].sent; k-- {
+		if negations[toks[k].l] || strings.HasSuffix(toks[k].l, "n't") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	discriminationPats = compileAll("discrimination", "discriminated", "discriminating", "discriminatory",
+		"ageism", "ageist", "too old", "over|above 40|45|50|55|60|65", "pregnant", "pregnancy", "racist", "racial",
+		"sexist", "because|due ~4 age|race|religion|gender|pregnancy|disability|ethnicity|accent|sexuality|orientation|skin|color|colour|nationality|faith",
+		"older workers|employees|staff", "my|her|his hijab|turban|religion|faith")
+	retaliationPats = compileAll("retaliation", "retaliated", "retaliating", "retaliatory", "payback", "punished ~3 complaining|complaint|reporting")
+	complaintWords  = wordSet("reported", "complained", "complaint", "complaints", "filed", "grievance", "raised",
+		"report", "reporting", "spoke", "flagged", "told")
+	treatmentWords = wordSet("harassment", "harassed", "harassing", "sexual", "bullying", "bullied", "discrimination",
+		"hostile", "overtime", "wages", "unpaid", "racist", "sexist", "inappropriate", "groped", "comments", "abuse", "abusive",
+		"treatment", "mistreatment", "pay")
+	wrongdoingWords = wordSet("osha", "sec", "epa", "regulator", "regulators", "authorities", "inspector", "inspectors",
+		"police", "fraud", "safety", "violations", "violation", "illegal", "embezzlement", "kickbacks", "falsified",
+		"falsifying", "unsafe", "contamination", "whistleblower", "whistleblowing", "whistle", "laundering", "bribes",
+		"bribery", "ammonia", "dumping", "hazard", "hazards", "compliance", "auditor", "auditors", "ombudsman")
+	juryPats     = compileAll("jury", "juror", "jury-duty")
+	contractPats = compileAll("my|our employment|written contract", "employment contract", "breach|breached|breaching|violated|violation ~3 contract",
+		"contract ~2 guarantees|guaranteed|entitles|promised|promises|says|states|requires|specifies|stipulates",
+		"my contract", "union|collective agreement")
+	medicalPats = compileAll("medical|sick|maternity|paternity|disability|fmla|family|approved leave", "fmla",
+		"on leave", "workers' comp", "workers comp")
+)
+
+// wrongfulSignals lists the signs the writer describes that the
+// termination may have been unlawful.
+func wrongfulSignals(t *text) []Signal {
+	toks := t.toks
+	var out []Signal
+	add := func(s Signal) {
+		for _, x := range out {
+			if x == s {
+				return
+			}
+		}
+		out = append(out, s)
+	}
+	if a, _, _ := find(toks, 0, len(toks), discriminationPats); a >= 0 {
+		add(SignalDiscrimination)
+	} else {
+		for _, s := range t.sents {
+			if hasWord(toks, s[0], s[1], wordSet("younger")) && hasWord(toks, s[0], s[1], wordSet("replaced", "hired", "hire", "kept", "touched", "old", "older", "age", "graduates")) {
+				add(SignalDiscrimination)
+			}
+		}
+	}
+	if a, _, _ := find(toks, 0, len(toks), retaliationPats); a >= 0 {
+		add(SignalRetaliation)
+	}
+	for _, s := range t.sents {
+		if !hasWord(toks, s[0], s[1], complaintWords) {
+			continue
+		}
+		if hasWord(toks, s[0], s[1], wrongdoingWords) {
+			add(SignalWhistleblowing)
+		} else if hasWord(toks, s[0], s[1], treatmentWords) {
+			add(SignalRetaliation)
+		}
+	}
+	if a, _, _ := find(toks, 0, len(toks), wrongdoingWords2); a >= 0 {
+		add(SignalWhistleblowing)
+	}
+	if a, _, _ := find(toks, 0, len(toks), juryPats); a >= 0 {
+		add(SignalJuryDuty)
+	}
+	if a, _, _ := find(toks, 0, len(toks), contractPats); a >= 0 {
+		add(SignalContract)
+	}
+	if a, _, _ := find(toks, 0, len(toks), medicalPats); a >= 0 {
+		add(SignalMedicalLeave)
+	}
+	return out
+}
+
+var wrongdoingWords2 = compileAll("whistleblower", "whistleblowing", "blew the whistle", "whistle-blower", "whistle-blowing")
+
+var (
+	openPats = compileAll("open again", "still ~3 open|vacant|available|advertised|posted|hiring|looking|empty",
+		"reopened|re-opened|reposted|re-posted|readvertised|re-advertised", "haven't|hasn't|not|never ~3 filled|found|hired|replaced",
+		"hasn't|haven't|not ~2 been filled", "position|job|role|spot|post ~3 is|was|'s open|vacant|available|advertised|posted|listed",
+		"been advertised|posted|listed", "no one|nobody ~3 hired|replaced|found", "still no one", "job posting|listing|ad|advert",
+		"posted|advertised|listed my ?old job|position|role")
+	filledPats = compileAll("hired|found|promoted|brought ~2 someone|somebody|a replacement|my replacement",
+		"replaced me", "already hired|replaced|filled", "been filled", "filled my ~2 job|position|role|spot",
+		"someone ~2 my ~2 job|role|position|spot", "has|got|have a replacement", "my replacement")
+	hedges = wordSet("might", "may", "maybe", "perhaps", "probably", "possibly", "could", "unsure", "sure", "wonder",
+		"guess", "think", "if", "whether", "heard")
+)
+
+// positionFilled says whether the writer knows the old job is filled (true),
+// open (false), or does not say (nil).
+func positionFilled(t *text) *bool {
+	toks := t.toks
+	if a, _, _ := find(toks, 0, len(toks), openPats); a >= 0 {
+		v := false
+		return &v
+	}
+	for _, s := range t.sents {
+		if a, _, _ := find(toks, s[0], s[1], filledPats); a >= 0 {
+			if hasWord(toks, s[0], s[1], hedges) {
+				continue
+			}
+			v := true
+			return &v
+		}
+	}
+	return nil
+}
+
+var achievementVerbs = wordSet("cut", "reduced", "grew", "grown", "raised", "increased", "improved", "built", "hit",
+	"brought", "trained", "shipped", "saved", "lifted", "doubled", "tripled", "launched", "led", "won", "set",
+	"redesigned", "created", "closed", "landed", "generated", "exceeded", "top", "highest", "award", "awards",
+	"zero", "boosted", "delivered", "managed", "mentored", "signed", "sold", "automated", "ran", "opened", "beat",
+	"record", "best", "reducing", "cutting", "lifting", "raising", "growing")
+
+// accomplishments lists contributions the writer mentions that carry a
+// number: "cut empty miles by 12%", "trained six new coordinators".
+func accomplishments(t *text) []string {
+	toks := t.toks
+	var out []string
+	for _, s := range t.sents {
+		// clauses split at "and", ";" and ","+verb
+		start := s[0]
+		for i := s[0]; i <= s[1]; i++ {
+			if i < s[1] && !(toks[i].l == "and" || toks[i].l == ";" || toks[i].l == "," && i+1 < s[1] && achievementVerbs[toks[i+1].l]) {
+				continue
+			}
+			if c := achievementClause(toks, start, i); c != "" {
+				out = append(out, c)
+			}
+			start = i + 1
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
+func achievementClause(toks []token, from, to int) string {
+	verb, num := -1, false
+	for i := from; i < to; i++ {
+		l := toks[i].l
+		if verb < 0 && achievementVerbs[l] {
+			verb = i
+		}
+		if l != "" && (l[0] >= '0' && l[0] <= '9' || l[0] == '$' || strings.HasSuffix(l, "%")) {
+			num = true
+		} else if _, ok := numberWords[l]; ok && l != "a" && l != "an" {
+			num = true
+		} else if l == "every" || l == "third" || l == "half" || l == "double" {
+			num = true
+		}
+	}
+	if verb < 0 || !num || to-verb < 2 {
+		return ""
+	}
+	// Guard against sentences about the firing itself.
+	for i := from; i < to; i++ {
+		switch toks[i].l {
+		case "fired", "late", "missed", "warning", "deadlines", "ago", "years", "months", "quit", "laid":
+			if toks[i].l != "years" || verb > i {
+				return ""
+			}
+		}
+	}
+	start := verb
+	// keep "the highest member satisfaction scores": start at a determiner before the verb
+	if start > from && (toks[start-1].l == "the" || toks[start-1].l == "two" || toks[start-1].l == "my") && !isVerbLike(toks[start].l) {
+		start--
+	}
+	return joinToks(toks, start, to)
+}
+
+func isVerbLike(l string) bool { return strings.HasSuffix(l, "ed") || l == "cut" || l == "hit" || l == "set" || l == "ran" || l == "won" || l == "led" || l == "grew" || l == "built" || l == "brought" || l == "sold" }
+
+func joinToks(toks []token, from, to int) string {
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		tk := &toks[i]
+		if i > from && !(tk.punct && (tk.l == "," || tk.l == ";" || tk.l == ":" || tk.l == ")")) && !(i > from && toks[i-1].l == "(") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.s)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// reason is a short phrase for why the job ended: what follows "for",
+// "because", "after", "over" or "to" in the sentence that says it ended.
+func reason(t *text, ev event) string {
+	if ev.at < 0 {
+		return ""
+	}
+	toks := t.toks
+	s := t.sents[toks[ev.at].sent]
+	for i := ev.end; i < s[1]; i++ {
+		switch toks[i].l {
+		case "for", "because", "after", "over", "to", "when", "due":
+			j := i + 1
+			if toks[i].l == "because" && j < s[1] && toks[j].l == "of" {
+				j++
+			}
+			if toks[i].l == "due" && j < s[1] && toks[j].l == "to" {
+				j++
+			}
+			// "for two years", "for a bit over two years": a duration, not a reason
+			if toks[i].l == "for" && j < s[1] {
+				if _, isNum := numberAt(&toks[j]); isNum || toks[j].l == "almost" || toks[j].l == "about" || toks[j].l == "nearly" || toks[j].l == "over" || toks[j].l == "the" && j+1 < s[1] && toks[j+1].l == "past" {
+					continue
+				}
+			}
+			if toks[i].l == "to" && (ev.situation != SituationQuit || j < s[1] && toks[j].cap) {
+				continue
+			}
+			end := j
+			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && toks[end].l != "and" {
+				end++
+			}
+			if end-j >= 2 {
+				return joinToks(toks, j, end)
+			}
+		}
+	}
+	return ""
+}
+
+var bossEmailContext = wordSet("manager", "boss", "supervisor", "director", "owner", "email", "e-mail", "address", "reporting", "reach", "contact")
+
+// bossEmail finds an address the writer gives for their former manager: an
+// address in a sentence that speaks of the manager or their address, not the
+// writer's own.
+func bossEmail(t *text, own string) string {
+	toks := t.toks
+	for i := range toks {
+		l := toks[i].l
+		if !strings.Contains(l, "@") || strings.HasPrefix(l, "@") {
+			continue
+		}
+		addr := strings.Trim(toks[i].s, "<>()[].,;:'\"")
+		if !strings.Contains(addr, ".") || strings.EqualFold(addr, own) || strings.HasSuffix(strings.ToLower(addr), "jobback.example") {
+			continue
+		}
+		s := t.sents[toks[i].sent]
+		if hasWord(toks, s[0], s[1], bossEmailContext) || hasWord(toks, s[0], s[1], bossTitles) {
+			return addr
+		}
+	}
+	return ""
 }

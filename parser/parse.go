@@ -57,8 +57,9 @@ func Parse(raw []byte) (*Message, error) {
 	m.Envelope.IgnoreReason = ignoreReason(h, &m.Envelope, w.report)
 
 	body := w.text()
-	m.Text = newText(body)
-	understand(m, body)
+	var sig string
+	m.Text, sig = newText(body)
+	understand(m, sig)
 	return m, nil
 }
 
@@ -344,3 +345,5 @@ func unflow(s string, delsp bool) string {
 	return b.String()
 }
 
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -9,17 +9,29 @@ import (
 // messages, forwarded messages, the signature after "-- ", phone footers and
 // mailing-list trailers are removed. Lines are kept in order; a reply written
 // below a quote (bottom-posting) keeps its text.
-func newText(body string) string {
+func newText(body string) (text, signature string) {
 	lines := splitLines(body)
 	out := make([]string, 0, len(lines))
+	var sig []string
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trim := strings.TrimSpace(line)
 		if strings.HasPrefix(trim, ">") {
 			continue // quoted line
 		}
-		if line == "-- " || trim == "--" || trim == "—" || trim == "-- " {
-			break // signature: the rest is not the writer's new words
+		if line == "-- " || trim == "--" || trim == "—" {
+			// Signature: the rest is not the writer's new words, but its
+			// first lines may name the writer.
+			for _, l := range lines[i+1:] {
+				t := strings.TrimSpace(l)
+				if strings.HasPrefix(t, ">") || isSeparator(t) || len(sig) == 4 {
+					break
+				}
+				if t != "" {
+					sig = append(sig, t)
+				}
+			}
+			break
 		}
 		if isSeparator(trim) {
 			break // "-----Original Message-----", "Begin forwarded message:", list trailers
@@ -53,7 +65,7 @@ func newText(body string) string {
 	for len(out) > 0 && out[0] == "" {
 		out = out[1:]
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n"), strings.Join(sig, "\n")
 }
 
 func splitLines(s string) []string {

@@ -1,0 +1,78 @@
+package parser
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/emersion/go-message"
+	_ "github.com/emersion/go-message/charset"
+)
+
+func loadCorpus(tb testing.TB) [][]byte {
+	tb.Helper()
+	files, err := filepath.Glob("testdata/situations/*.eml")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no corpus: %v", err)
+	}
+	msgs := make([][]byte, 0, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		msgs = append(msgs, b)
+	}
+	return msgs
+}
+
+// bareWalk is the baseline: go-message reads every part of the message and
+// decodes its transfer encoding and charset, and nothing more.
+func bareWalk(raw []byte) (int, error) {
+	e, err := message.Read(bytesReader(raw))
+	if err != nil && e == nil {
+		return 0, err
+	}
+	n := 0
+	err = e.Walk(func(path []int, part *message.Entity, err error) error {
+		if part == nil {
+			return nil
+		}
+		if mr := part.MultipartReader(); mr != nil {
+			return nil
+		}
+		b, _ := io.ReadAll(part.Body)
+		n += len(b)
+		return nil
+	})
+	return n, err
+}
+
+// BenchmarkParse runs the parser over the whole corpus; one op is one
+// message. Compare with BenchmarkBareWalk: the ratio is the cost of our
+// understanding.
+func BenchmarkParse(b *testing.B) {
+	msgs := loadCorpus(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(msgs[i%len(msgs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// BenchmarkBareWalk is the baseline for BenchmarkParse over the same messages.
+func BenchmarkBareWalk(b *testing.B) {
+	msgs := loadCorpus(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := bareWalk(msgs[i%len(msgs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
+}

@@ -1,0 +1,299 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word or punctuation mark of the writer's text.
+type token struct {
+	s     string // as written
+	l     string // lower case
+	sent  int    // sentence number
+	punct bool   // punctuation (, ; : ( ) " and the like)
+	cap   bool   // starts with an upper-case letter
+	end   bool   // last token of its sentence
+}
+
+// abbreviations whose final period does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
+	"inc": true, "ltd": true, "co": true, "corp": true, "vs": true, "etc": true, "approx": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "no": false, "mt": true, "ft": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true,
+}
+
+func isPunctRune(r rune) bool {
+	switch r {
+	case ',', ';', ':', '(', ')', '"', '[', ']', '{', '}', '“', '”', '«', '»', '–', '—', '*', '|', '<', '>':
+		return true
+	}
+	return false
+}
+
+func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+
+// tokenize splits text into tokens and numbers its sentences. Paragraph
+// breaks (blank lines) and lines that stand alone (a greeting, a sign-off)
+// end sentences; other line breaks are spaces, because mail is hard-wrapped.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5)
+	sent := 0
+	endSentence := func() {
+		if n := len(toks); n > 0 && toks[n-1].sent == sent {
+			toks[n-1].end = true
+			sent++
+		}
+	}
+	lines := strings.Split(text, "\n")
+	for li, line := range lines {
+		trim := strings.TrimSpace(line)
+		if trim == "" {
+			endSentence()
+			continue
+		}
+		tokenizeLine(trim, &toks, &sent, endSentence)
+		// A short line followed by a line break is a unit of its own
+		// ("Hi Sam," / "Thanks," / "Jordan"), and so is a line ending
+		// with a colon.
+		next := ""
+		if li+1 < len(lines) {
+			next = strings.TrimSpace(lines[li+1])
+		}
+		if len(trim) < 40 || next == "" || strings.HasSuffix(trim, ":") {
+			endSentence()
+		}
+	}
+	endSentence()
+	return toks
+}
+
+func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		if isPunctRune(r) {
+			*toks = append(*toks, token{s: s[i : i+size], l: s[i : i+size], sent: *sent, punct: true})
+			i += size
+			continue
+		}
+		if isSentenceEnd(r) {
+			i += size
+			for i < len(s) {
+				r2, sz := utf8.DecodeRuneInString(s[i:])
+				if !isSentenceEnd(r2) {
+					break
+				}
+				i += sz
+			}
+			endSentence()
+			continue
+		}
+		// A word: up to space, punctuation, or a sentence end that is
+		// followed by space or the end of the line.
+		j := i
+		for j < len(s) {
+			r2, sz := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r2) || isPunctRune(r2) {
+				break
+			}
+			if isSentenceEnd(r2) {
+				// "1.2", "a.m", "example.com": a period inside a word stays.
+				if j+sz < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+sz:])
+					if !unicode.IsSpace(r3) && !isPunctRune(r3) && !isSentenceEnd(r3) && r2 == '.' {
+						j += sz
+						continue
+					}
+				}
+				break
+			}
+			j += sz
+		}
+		w := strings.Trim(s[i:j], "'‘’`")
+		i = j
+		if w == "" {
+			continue
+		}
+		// An abbreviation keeps its period and does not end the sentence.
+		lw := lower(w)
+		if i < len(s) && s[i] == '.' && abbreviations[lw] {
+			w, lw = w+".", lw+"."
+			i++
+		}
+		first, _ := utf8.DecodeRuneInString(w)
+		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first)})
+	}
+}
+
+// lower is strings.ToLower without an allocation for text that is already
+// lower-case ASCII.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// sentences returns the token index ranges [start, end) of each sentence.
+func sentences(toks []token) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := range toks {
+		if i == len(toks)-1 || toks[i+1].sent != toks[i].sent {
+			out = append(out, [2]int{start, i + 1})
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// pattern is a compiled phrase such as "i ?was|got fired|sacked":
+// space-separated slots, alternatives split by "|", a slot starting with "?"
+// is optional, "~N" skips up to N words. Matching is on lower-case tokens,
+// inside one sentence, ignoring punctuation only where a slot says ",".
+type pattern struct {
+	src   string
+	slots []slot
+}
+
+type slot struct {
+	alts []string
+	opt  bool
+	gap  int
+}
+
+func compile(src string) pattern {
+	p := pattern{src: src}
+	for _, f := range strings.Fields(src) {
+		var s slot
+		if strings.HasPrefix(f, "~") {
+			n := 0
+			for _, c := range f[1:] {
+				n = n*10 + int(c-'0')
+			}
+			s.gap = n
+		} else {
+			if strings.HasPrefix(f, "?") {
+				s.opt = true
+				f = f[1:]
+			}
+			s.alts = strings.Split(f, "|")
+		}
+		p.slots = append(p.slots, s)
+	}
+	return p
+}
+
+// patternSet is a list of patterns indexed by the words they can start
+// with, so that a text is scanned once with one map look-up per token.
+type patternSet struct {
+	pats  []pattern
+	first map[string][]int // first word -> pattern indexes, in list order
+	any   []int            // patterns whose first slot is optional
+}
+
+func compileAll(srcs ...string) *patternSet {
+	ps := &patternSet{pats: make([]pattern, len(srcs)), first: map[string][]int{}}
+	for i, s := range srcs {
+		ps.pats[i] = compile(s)
+		first := ps.pats[i].slots[0]
+		if first.opt || first.gap > 0 {
+			ps.any = append(ps.any, i)
+			continue
+		}
+		for _, a := range first.alts {
+			ps.first[a] = append(ps.first[a], i)
+		}
+	}
+	return ps
+}
+
+func (s *slot) matches(t *token) bool {
+	for _, a := range s.alts {
+		if t.l == a {
+			return true
+		}
+	}
+	return false
+}
+
+// match reports the end (exclusive) of a match of p starting at toks[i], or -1.
+func (p *pattern) match(toks []token, i int) int {
+	return p.matchFrom(toks, i, 0, toks[i].sent)
+}
+
+func (p *pattern) matchFrom(toks []token, i, si, sent int) int {
+	if si == len(p.slots) {
+		return i
+	}
+	s := &p.slots[si]
+	if s.gap > 0 {
+		for k := 0; k <= s.gap; k++ {
+			if i+k > len(toks) {
+				break
+			}
+			if k > 0 && (toks[i+k-1].sent != sent || toks[i+k-1].punct) {
+				break
+			}
+			if e := p.matchFrom(toks, i+k, si+1, sent); e >= 0 {
+				return e
+			}
+		}
+		return -1
+	}
+	if i < len(toks) && toks[i].sent == sent && s.matches(&toks[i]) {
+		if e := p.matchFrom(toks, i+1, si+1, sent); e >= 0 {
+			return e
+		}
+	}
+	if s.opt {
+		return p.matchFrom(toks, i, si+1, sent)
+	}
+	return -1
+}
+
+// find returns the start and end of the first match of any pattern of ps in
+// toks[from:to], or -1, -1.
+func find(toks []token, from, to int, ps *patternSet) (int, int, *pattern) {
+	for i := from; i < to; i++ {
+		for _, k := range ps.first[toks[i].l] {
+			if e := ps.pats[k].match(toks, i); e >= 0 {
+				return i, e, &ps.pats[k]
+			}
+		}
+		for _, k := range ps.any {
+			if e := ps.pats[k].match(toks, i); e >= 0 {
+				return i, e, &ps.pats[k]
+			}
+		}
+	}
+	return -1, -1, nil
+}
+
+// hasWord reports whether any token of toks[from:to] is one of words.
+func hasWord(toks []token, from, to int, words map[string]bool) bool {
+	for i := from; i < to; i++ {
+		if words[toks[i].l] {
+			return true
+		}
+	}
+	return false
+}
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
