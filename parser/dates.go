@@ -46,6 +46,18 @@ var months = map[string]time.Month{
 	"oct.": 10, "nov": 11, "nov.": 11, "dec": 12, "dec.": 12,
 }
 
+// timeWords are the words a time expression is found by.
+var timeWords = func() wordClass {
+	words := []string{"yesterday", "today", "tonight", "this", "ago", "last", "past"}
+	for w := range weekdays {
+		words = append(words, w)
+	}
+	for w := range months {
+		words = append(words, w)
+	}
+	return wordSet(words...)
+}()
+
 // dayOfMonth reads "3", "3rd", "23rd", "14th".
 func dayOfMonth(s string) (int, bool) {
 	s = strings.TrimRight(s, ",")
@@ -89,7 +101,7 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 	today := civil(ref)
 	for i := from; i < to; i++ {
 		t := &toks[i]
-		if t.punct {
+		if t.punct || !timeWords.has(t) && (t.l[0] < '0' || t.l[0] > '9') {
 			continue
 		}
 		switch {
@@ -314,4 +326,14 @@ func tenureAt(toks []token, from, u int) (float64, bool) {
 		return 0, false
 	}
 	return float64(int(y*10+0.5)) / 10, true
+}
+
+// timeFromUnix is for tests: a reference time from seconds, kept within the
+// years a Date header can name.
+func timeFromUnix(sec int64) time.Time {
+	const lo, hi = 0, 7_000_000_000 // 1970 to 2191
+	if sec < lo {
+		sec = -sec
+	}
+	return time.Unix(sec%hi, 0).UTC()
 }

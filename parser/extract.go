@@ -161,7 +161,7 @@ func nameLine(s string) bool {
 	}
 	for _, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || closingWords[lower(strings.Trim(w, ",.!"))] {
+		if !unicode.IsUpper(r) || closingWords.word(lower(strings.Trim(w, ",.!"))) {
 			return false
 		}
 		for _, c := range w {
@@ -234,7 +234,7 @@ var notNames = wordSet("i", "i'm", "i've", "i'd", "i'll", "hr", "he", "she", "th
 	"everyone", "nobody", "someone", "she's", "he's", "they're", "it's", "there", "here", "now", "just", "still")
 
 func isNameWord(t *token) bool {
-	if t.punct || !t.cap || notNames[t.l] {
+	if t.punct || !t.cap || notNames.has(t) {
 		return false
 	}
 	for _, c := range t.s {
@@ -257,7 +257,7 @@ func readName(toks []token, i int) (string, int) {
 		return "", i
 	}
 	start := i
-	if honorifics[toks[i].l] && toks[i].cap {
+	if honorifics.has(&toks[i]) && toks[i].cap {
 		i++
 	}
 	j := i
@@ -296,11 +296,11 @@ func bossName(t *text, sender string) string {
 	}
 	for i := range toks {
 		tk := &toks[i]
-		if bossTitles[tk.l] || strings.HasSuffix(tk.l, "-in-charge") {
+		if bossTitles.has(tk) || strings.HasSuffix(tk.l, "-in-charge") {
 			// a determiner within the four words before the title
 			found := false
 			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
-				if bossDeterminers[toks[k].l] {
+				if bossDeterminers.has(&toks[k]) {
 					found = true
 					break
 				}
@@ -309,7 +309,7 @@ func bossName(t *text, sender string) string {
 				continue
 			}
 			j := i + 1
-			for j < len(toks) && (bossTitles[toks[j].l]) && toks[j].sent == tk.sent {
+			for j < len(toks) && (bossTitles.has(&toks[j])) && toks[j].sent == tk.sent {
 				j++ // "store manager", "head chef"
 			}
 			for n := 0; n < 3 && j < len(toks) && toks[j].sent == tk.sent; n++ {
@@ -345,7 +345,7 @@ func bossName(t *text, sender string) string {
 		name, end := readName(toks, i)
 		if end+2 < len(toks) && toks[end].l == "," && (toks[end+1].l == "my" || toks[end+1].l == "our") {
 			for k := end + 2; k < len(toks) && k <= end+4; k++ {
-				if bossTitles[toks[k].l] && ok(name) {
+				if bossTitles.has(&toks[k]) && ok(name) {
 					return name
 				}
 			}
@@ -368,7 +368,7 @@ var companySuffixes = wordSet("inc", "inc.", "llc", "ltd", "ltd.", "co", "co.", 
 // companyAfter reports whether a capitalised run continuing at toks[i] reads
 // as an organisation ("Acme Logistics").
 func companyAfter(toks []token, i int) bool {
-	return i < len(toks) && companySuffixes[toks[i].l]
+	return i < len(toks) && companySuffixes.has(&toks[i])
 }
 
 // placeNouns after a capitalised word make it a place, not the employer:
@@ -391,12 +391,12 @@ func readCompany(toks []token, i int) (string, int) {
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent {
 		tk := &toks[j]
-		if tk.cap && !tk.punct && !notNames[tk.l] || tk.l == "&" && j > start {
+		if tk.cap && !tk.punct && !notNames.has(tk) || tk.l == "&" && j > start {
 			j++
 			continue
 		}
 		if (tk.l == "and" || tk.l == "of" || tk.l == "de" || tk.l == "the" || tk.l == "for") && j > start &&
-			j+1 < len(toks) && toks[j+1].cap && !notNames[toks[j+1].l] && toks[j+1].sent == tk.sent {
+			j+1 < len(toks) && toks[j+1].cap && !notNames.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
 			j++
 			continue
 		}
@@ -408,13 +408,13 @@ func readCompany(toks []token, i int) (string, int) {
 	if j == start || j-start > 6 {
 		return "", start
 	}
-	if j < len(toks) && placeNouns[toks[j].l] && toks[j].sent == toks[start].sent {
+	if j < len(toks) && placeNouns.has(&toks[j]) && toks[j].sent == toks[start].sent {
 		return "", start
 	}
-	if j-start == 1 && (notCompanies[toks[start].l] || honorifics[toks[start].l]) {
+	if j-start == 1 && (notCompanies.has(&toks[start]) || honorifics.has(&toks[start])) {
 		return "", start
 	}
-	if honorifics[toks[start].l] {
+	if honorifics.has(&toks[start]) {
 		return "", start
 	}
 	parts := make([]string, 0, j-start)
@@ -443,7 +443,7 @@ func companyName(t *text, ev event, boss, sender string) string {
 	best, bestRank := "", 99
 	for i := range toks {
 		tk := &toks[i]
-		if !companyPreps[tk.l] || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
+		if !companyPreps.has(tk) || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
 			continue
 		}
 		name, _ := readCompany(toks, i+1)
@@ -456,7 +456,7 @@ func companyName(t *text, ev event, boss, sender string) string {
 		}
 		if ev.at >= 0 && tk.sent == toks[ev.at].sent {
 			rank = 1
-		} else if i > 0 && workContext[toks[i-1].l] {
+		} else if i > 0 && workContext.has(&toks[i-1]) {
 			rank = 2
 		}
 		if rank < bestRank {
@@ -470,9 +470,9 @@ func companyName(t *text, ev event, boss, sender string) string {
 	if ev.at >= 0 {
 		s := t.sents[toks[ev.at].sent]
 		for i := s[0]; i < s[1]; i++ {
-			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames[toks[i].l] {
+			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames.has(&toks[i]) {
 				name, end := readCompany(toks, i)
-				if !bad(name) && end < s[1] && closingVerbs[toks[end].l] {
+				if !bad(name) && end < s[1] && closingVerbs.has(&toks[end]) {
 					return name
 				}
 			}
@@ -547,17 +547,17 @@ func roleName(t *text) string {
 		if (tier == 3 || tier == 2) && !hasDet {
 			continue
 		}
-		if j >= len(toks) || toks[j].sent != tk.sent || roleBadFirst[toks[j].l] {
+		if j >= len(toks) || toks[j].sent != tk.sent || roleBadFirst.has(&toks[j]) {
 			continue
 		}
 		end := j
-		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && !roleStops[toks[end].l] {
+		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) {
 			if toks[end].cap && end > j && !isAcronym(toks[end].s) {
 				break // a capitalised word after the title starts a name or a company
 			}
 			end++
 		}
-		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops[toks[end].l] && !toks[end].cap {
+		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) && !toks[end].cap {
 			continue
 		}
 		if end < len(toks) && toks[end].l == "of" {
@@ -643,7 +643,7 @@ func findEvent(t *text) event {
 			}
 			guarded := false
 			for k := i - 1; k >= s[0] && k >= i-4; k-- {
-				if hypothetical[t.toks[k].l] {
+				if hypothetical.has(&t.toks[k]) {
 					guarded = true
 					break
 				}
@@ -655,7 +655,7 @@ func findEvent(t *text) event {
 				sit = SituationLaidOff
 			}
 			ev := event{situation: sit, at: i, end: end}
-			if weakEvents[t.toks[i].l] && sit != SituationLaidOff {
+			if weakEvents.has(&t.toks[i]) && sit != SituationLaidOff {
 				if weak.at < 0 {
 					weak = ev
 				}
@@ -749,7 +749,7 @@ func terms(t *text) Terms {
 		l := toks[i].l
 		if l == "terms" || l == "note" || l == "footing" {
 			for k := i - 1; k >= 0 && k >= i-3 && toks[k].sent == toks[i].sent; k-- {
-				if goodTermsAdj[toks[k].l] {
+				if goodTermsAdj.has(&toks[k]) {
 					if negatedBefore(toks, k, 5) {
 						bad = true
 					} else if l != "note" || toks[k].l != "high" {
@@ -757,7 +757,7 @@ func terms(t *text) Terms {
 					}
 					break
 				}
-				if badTermsAdj[toks[k].l] {
+				if badTermsAdj.has(&toks[k]) {
 					bad = true
 					break
 				}
@@ -778,7 +778,7 @@ func terms(t *text) Terms {
 
 func negatedBefore(toks []token, i, n int) bool {
 	for k := i - 1; k >= 0 && k >= i-n && toks[k].sent == toks[i].sent; k-- {
-		if negations[toks[k].l] || strings.HasSuffix(toks[k].l, "n't") {
+		if negations.has(&toks[k]) || strings.HasSuffix(toks[k].l, "n't") {
 			return true
 		}
 	}
@@ -825,7 +825,7 @@ func wrongfulSignals(t *text) []Signal {
 		add(SignalDiscrimination)
 	} else {
 		for _, s := range t.sents {
-			if hasWord(toks, s[0], s[1], wordSet("younger")) && hasWord(toks, s[0], s[1], wordSet("replaced", "hired", "hire", "kept", "touched", "old", "older", "age", "graduates")) {
+			if hasWord(toks, s[0], s[1], youngerWords) && hasWord(toks, s[0], s[1], youngerContext) {
 				add(SignalDiscrimination)
 			}
 		}
@@ -857,6 +857,11 @@ func wrongfulSignals(t *text) []Signal {
 	}
 	return out
 }
+
+var (
+	youngerWords   = wordSet("younger")
+	youngerContext = wordSet("replaced", "hired", "hire", "kept", "touched", "old", "older", "age", "graduates")
+)
 
 var wrongdoingWords2 = compileAll("whistleblower", "whistleblowing", "blew the whistle", "whistle-blower", "whistle-blowing")
 
@@ -908,7 +913,7 @@ func accomplishments(t *text) []string {
 		// clauses split at "and", ";" and ","+verb
 		start := s[0]
 		for i := s[0]; i <= s[1]; i++ {
-			if i < s[1] && !(toks[i].l == "and" || toks[i].l == ";" || toks[i].l == "," && i+1 < s[1] && achievementVerbs[toks[i+1].l]) {
+			if i < s[1] && !(toks[i].l == "and" || toks[i].l == ";" || toks[i].l == "," && i+1 < s[1] && achievementVerbs.has(&toks[i+1])) {
 				continue
 			}
 			if c := achievementClause(toks, start, i); c != "" {
@@ -927,7 +932,7 @@ func achievementClause(toks []token, from, to int) string {
 	verb, num := -1, false
 	for i := from; i < to; i++ {
 		l := toks[i].l
-		if verb < 0 && achievementVerbs[l] {
+		if verb < 0 && achievementVerbs.has(&toks[i]) {
 			verb = i
 		}
 		if l != "" && (l[0] >= '0' && l[0] <= '9' || l[0] == '$' || strings.HasSuffix(l, "%")) {
@@ -958,7 +963,9 @@ func achievementClause(toks []token, from, to int) string {
 	return joinToks(toks, start, to)
 }
 
-func isVerbLike(l string) bool { return strings.HasSuffix(l, "ed") || l == "cut" || l == "hit" || l == "set" || l == "ran" || l == "won" || l == "led" || l == "grew" || l == "built" || l == "brought" || l == "sold" }
+func isVerbLike(l string) bool {
+	return strings.HasSuffix(l, "ed") || l == "cut" || l == "hit" || l == "set" || l == "ran" || l == "won" || l == "led" || l == "grew" || l == "built" || l == "brought" || l == "sold"
+}
 
 func joinToks(toks []token, from, to int) string {
 	var b strings.Builder

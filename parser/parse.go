@@ -37,9 +37,18 @@ func Parse(raw []byte) (*Message, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("cannot parse message: empty input: %w", ErrNotMessage)
 	}
-	ent, err := message.ReadWithOptions(bytes.NewReader(raw), &message.ReadOptions{MaxHeaderBytes: maxHeaderSize})
+	opts := &message.ReadOptions{MaxHeaderBytes: maxHeaderSize}
+	ent, err := message.ReadWithOptions(bytes.NewReader(raw), opts)
 	if err != nil && ent == nil {
-		return nil, fmt.Errorf("cannot parse message: %v: %w", err, ErrNotMessage)
+		// Broken header blocks are common in the wild: a leading space, or
+		// the body starting without the blank line. Read what a person
+		// would read.
+		if fixed, ok := repairHeader(raw); ok {
+			ent, err = message.ReadWithOptions(bytes.NewReader(fixed), opts)
+		}
+		if err != nil && ent == nil {
+			return nil, fmt.Errorf("cannot parse message: %s: %w", cleanLine(strings.TrimPrefix(err.Error(), "message: ")), ErrNotMessage)
+		}
 	}
 	if ent.Header.Len() == 0 {
 		return nil, fmt.Errorf("cannot parse message: no header fields: %w", ErrNotMessage)
@@ -153,6 +162,7 @@ type walker struct {
 	parts  int
 	plain  []string // inline text/plain parts, in order
 	html   []string // inline text/html parts, in order
+	junk   []string // text parts that decoded to noise (a wrong transfer encoding)
 	report bool     // a multipart/report was seen (delivery or read report)
 }
 
@@ -163,7 +173,7 @@ func (w *walker) text() string {
 	if len(w.html) > 0 {
 		return strings.Join(w.html, "\n\n")
 	}
-	return ""
+	return strings.Join(w.junk, "\n\n")
 }
 
 func (w *walker) textSize() int {
@@ -172,6 +182,9 @@ func (w *walker) textSize() int {
 		n += len(s)
 	}
 	for _, s := range w.html {
+		n += len(s)
+	}
+	for _, s := range w.junk {
 		n += len(s)
 	}
 	return n
@@ -240,6 +253,10 @@ func (w *walker) leaf(e *message.Entity, mediaType string, params map[string]str
 		return
 	}
 	b, _ := io.ReadAll(io.LimitReader(e.Body, int64(room)))
+	if noise(b) {
+		w.junk = append(w.junk, toUTF8(string(b)))
+		return
+	}
 	if mediaType == "text/html" {
 		if params["charset"] == "" {
 			b = htmlMetaCharset(b)
@@ -252,6 +269,22 @@ func (w *walker) leaf(e *message.Entity, mediaType string, params map[string]str
 		s = unflow(s, strings.EqualFold(params["delsp"], "yes"))
 	}
 	w.plain = append(w.plain, s)
+}
+
+// noise reports whether decoded text is not text at all: invalid UTF-8 with a
+// large share of 8-bit bytes, as when plain text is declared base64. Text in
+// a single-byte charset mislabelled as UTF-8 has far fewer.
+func noise(b []byte) bool {
+	if utf8.Valid(b) {
+		return false
+	}
+	high := 0
+	for _, c := range b {
+		if c >= 0x80 || c < 0x09 {
+			high++
+		}
+	}
+	return high*5 > len(b)
 }
 
 // toUTF8 returns s unchanged when it is valid UTF-8, and otherwise reads it
@@ -345,5 +378,56 @@ func unflow(s string, delsp bool) string {
 	return b.String()
 }
 
-
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// repairHeader fixes the two header faults that real mail shows most: white
+// space before the first field, and a body that starts without the blank
+// line (the first line that is neither a field nor a continuation ends the
+// header). It reports whether it changed anything.
+func repairHeader(raw []byte) ([]byte, bool) {
+	trimmed := bytes.TrimLeft(raw, " \t")
+	var out bytes.Buffer
+	out.Grow(len(trimmed) + 2)
+	rest := trimmed
+	changed := len(trimmed) != len(raw)
+	first := true
+	for len(rest) > 0 {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		body := bytes.TrimRight(line, "\r\n")
+		if len(body) == 0 {
+			out.Write(rest)
+			return out.Bytes(), changed
+		}
+		continuation := !first && (body[0] == ' ' || body[0] == '\t')
+		if !continuation && !isFieldLine(body) {
+			if first {
+				return nil, false
+			}
+			out.WriteString("\r\n")
+			out.Write(rest)
+			return out.Bytes(), true
+		}
+		out.Write(line)
+		rest = rest[len(line):]
+		first = false
+	}
+	return out.Bytes(), changed
+}
+
+// isFieldLine reports whether a line starts with a field name and a colon
+// (RFC 5322, 2.2: printable ASCII except colon).
+func isFieldLine(b []byte) bool {
+	i := bytes.IndexByte(b, ':')
+	if i <= 0 {
+		return false
+	}
+	for _, c := range b[:i] {
+		if c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}

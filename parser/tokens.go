@@ -14,6 +14,7 @@ type token struct {
 	punct bool   // punctuation (, ; : ( ) " and the like)
 	cap   bool   // starts with an upper-case letter
 	end   bool   // last token of its sentence
+	cls   wordClass
 }
 
 // abbreviations whose final period does not end a sentence.
@@ -79,7 +80,7 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 			continue
 		}
 		if isPunctRune(r) {
-			*toks = append(*toks, token{s: s[i : i+size], l: s[i : i+size], sent: *sent, punct: true})
+			*toks = append(*toks, token{s: s[i : i+size], l: s[i : i+size], sent: *sent, punct: true, cls: lexicon[s[i:i+size]]})
 			i += size
 			continue
 		}
@@ -128,7 +129,7 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 			i++
 		}
 		first, _ := utf8.DecodeRuneInString(w)
-		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first)})
+		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first), cls: lexicon[lw]})
 	}
 }
 
@@ -197,13 +198,14 @@ func compile(src string) pattern {
 // patternSet is a list of patterns indexed by the words they can start
 // with, so that a text is scanned once with one map look-up per token.
 type patternSet struct {
+	cls   wordClass // the words patterns can start with
 	pats  []pattern
 	first map[string][]int // first word -> pattern indexes, in list order
 	any   []int            // patterns whose first slot is optional
 }
 
 func compileAll(srcs ...string) *patternSet {
-	ps := &patternSet{pats: make([]pattern, len(srcs)), first: map[string][]int{}}
+	ps := &patternSet{pats: make([]pattern, len(srcs)), first: map[string][]int{}, cls: newClass()}
 	for i, s := range srcs {
 		ps.pats[i] = compile(s)
 		first := ps.pats[i].slots[0]
@@ -213,6 +215,7 @@ func compileAll(srcs ...string) *patternSet {
 		}
 		for _, a := range first.alts {
 			ps.first[a] = append(ps.first[a], i)
+			lexicon[a] |= ps.cls
 		}
 	}
 	return ps
@@ -266,6 +269,9 @@ func (p *pattern) matchFrom(toks []token, i, si, sent int) int {
 // toks[from:to], or -1, -1.
 func find(toks []token, from, to int, ps *patternSet) (int, int, *pattern) {
 	for i := from; i < to; i++ {
+		if toks[i].cls&ps.cls == 0 && len(ps.any) == 0 {
+			continue
+		}
 		for _, k := range ps.first[toks[i].l] {
 			if e := ps.pats[k].match(toks, i); e >= 0 {
 				return i, e, &ps.pats[k]
@@ -280,20 +286,46 @@ func find(toks []token, from, to int, ps *patternSet) (int, int, *pattern) {
 	return -1, -1, nil
 }
 
+// wordClass is a set of words, one bit of a token's cls: each token is looked
+// up once, when it is made, and every later "is it one of these words?" is a
+// bit test. There are at most 64 classes.
+type wordClass uint64
+
+// lexicon maps a lower-case word to the classes it belongs to.
+var lexicon = map[string]wordClass{}
+
+var classes uint
+
+func newClass() wordClass {
+	if classes == 64 {
+		panic("parser: more than 64 word classes")
+	}
+	c := wordClass(1) << classes
+	classes++
+	return c
+}
+
+// wordSet makes a class of words.
+func wordSet(words ...string) wordClass {
+	c := newClass()
+	for _, w := range words {
+		lexicon[w] |= c
+	}
+	return c
+}
+
+// has reports whether the token is one of the class's words.
+func (c wordClass) has(t *token) bool { return t.cls&c != 0 }
+
+// word reports whether a lower-case string is one of the class's words.
+func (c wordClass) word(s string) bool { return lexicon[s]&c != 0 }
+
 // hasWord reports whether any token of toks[from:to] is one of words.
-func hasWord(toks []token, from, to int, words map[string]bool) bool {
+func hasWord(toks []token, from, to int, words wordClass) bool {
 	for i := from; i < to; i++ {
-		if words[toks[i].l] {
+		if toks[i].cls&words != 0 {
 			return true
 		}
 	}
 	return false
-}
-
-func wordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }
