@@ -32,23 +32,33 @@ func detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 	}
 	toks := t.toks
 	type rule struct {
-		ps  *patternSet
-		cmd Command
+		ps   *patternSet
+		cmd  Command
+		pass int // 0: strong in any form; 1: phrases only; 2: single words only
 	}
-	// The order decides between two commands in one reply: forgetting and
-	// stopping win over anything else.
-	for _, r := range []rule{{forgetPats, CommandForget}, {stopPats, CommandStop}, {snoozePats, CommandSnooze},
-		{yesPats, CommandYes}, {noPats, CommandNo}, {sentPats, CommandSent}} {
+	// The order decides between two commands in one reply: forgetting,
+	// stopping and snoozing win over anything else; then a phrase ("they
+	// said no", "I sent it") wins over a bare word ("Yes, I sent it" is
+	// SENT).
+	rules := []rule{{forgetPats, CommandForget, 0}, {stopPats, CommandStop, 0}, {snoozePats, CommandSnooze, 0},
+		{yesPats, CommandYes, 1}, {noPats, CommandNo, 1}, {sentPats, CommandSent, 1},
+		{sentPats, CommandSent, 2}, {yesPats, CommandYes, 2}, {noPats, CommandNo, 2}}
+	for _, r := range rules {
 		for from := 0; from < len(toks); {
 			a, e, p := find(toks, from, len(toks), r.ps)
 			if a < 0 {
 				break
 			}
 			from = a + 1
+			single := len(p.slots) == 1
+			if r.pass == 1 && single || r.pass == 2 && !single {
+				continue
+			}
 			// A bare word counts only at the start of a sentence ("No." /
 			// "Stop please"), not inside one ("no idea", "I can't stop
 			// thinking").
-			if len(p.slots) == 1 && a > 0 && toks[a-1].sent == toks[a].sent && !isGreeting(toks, a) {
+			if single && a > 0 && toks[a-1].sent == toks[a].sent && !isGreeting(toks, a) &&
+				toks[a].l != "snooze" && toks[a].l != "unsubscribe" {
 				continue
 			}
 			if negatedBefore(toks, a, 3) && r.cmd != CommandNo {

@@ -48,7 +48,7 @@ var months = map[string]time.Month{
 
 // timeWords are the words a time expression is found by.
 var timeWords = func() wordClass {
-	words := []string{"yesterday", "today", "tonight", "this", "ago", "last", "past"}
+	words := []string{"yesterday", "today", "tonight", "this", "ago", "back", "last", "past", "the"}
 	for w := range weekdays {
 		words = append(words, w)
 	}
@@ -118,9 +118,30 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 			return 0, i, true
 		case t.l == "this" && i+1 < to && (toks[i+1].l == "morning" || toks[i+1].l == "afternoon"):
 			return 0, i, true
-		case t.l == "ago":
+		case t.l == "ago" || t.l == "back":
+			// "three weeks ago", "a couple of months back"
 			if d, ok := agoAt(toks, from, i); ok {
 				return d, i, true
+			}
+		case t.l == "the" && i+1 < to:
+			// "on the 3rd": the latest such day of a month, unless a
+			// month follows ("the 3rd of March" is read at the month).
+			if d, ok := dayOfMonth(toks[i+1].l); ok && len(toks[i+1].l) > 2 && !(toks[i+1].l[len(toks[i+1].l)-1] >= '0' && toks[i+1].l[len(toks[i+1].l)-1] <= '9') {
+				if i+3 < to && toks[i+2].l == "of" {
+					if _, isMonth := months[toks[i+3].l]; isMonth {
+						continue
+					}
+				}
+				y, m := today.Year(), today.Month()
+				if d > today.Day() {
+					m--
+					if m == 0 {
+						m, y = 12, y-1
+					}
+				}
+				if days, ok := daysToDate(today, y, true, m, d); ok {
+					return days, i, true
+				}
 			}
 		case t.l == "last" || t.l == "past":
 			if i+1 < to {

@@ -38,6 +38,18 @@ func understand(m *Message, sig string) {
 		f.Action = ActionIgnore
 		return
 	}
+	if t.words == 0 {
+		// An empty body: the subject may carry the command ("unsubscribe").
+		subj := strings.TrimSpace(m.Envelope.Subject)
+		for _, p := range []string{"re:", "aw:", "sv:", "fw:", "fwd:"} {
+			if hasPrefixFold(subj, p) {
+				subj = strings.TrimSpace(subj[len(p):])
+			}
+		}
+		st := &text{toks: tokenize(subj)}
+		st.words = len(st.toks)
+		t = st
+	}
 	if c, days, ok := detectCommand(t, len(keys) > 0); ok {
 		f.Action = ActionCommand
 		f.Command = c
@@ -337,22 +349,35 @@ func bossName(t *text, sender string) string {
 			}
 		}
 	}
-	// "Jane Smith, my manager"
+	// "Jane Smith, my manager", "Dana (my boss)", "Dana Whitfield, who ran the team"
 	for i := range toks {
-		if !isNameWord(&toks[i]) || (i > 0 && toks[i-1].sent == toks[i].sent && isNameWord(&toks[i-1])) {
+		if !isNameWord(&toks[i]) || (i > 0 && toks[i-1].sent == toks[i].sent && (isNameWord(&toks[i-1]) || honorifics.has(&toks[i-1]))) {
 			continue
 		}
-		name, end := readName(toks, i)
-		if end+2 < len(toks) && toks[end].l == "," && (toks[end+1].l == "my" || toks[end+1].l == "our") {
+		start := i
+		if i > 0 && honorifics.has(&toks[i-1]) && toks[i-1].cap {
+			start = i - 1
+		}
+		name, end := readName(toks, start)
+		if end+2 >= len(toks) || !ok(name) || toks[end].sent != toks[start].sent {
+			continue
+		}
+		if (toks[end].l == "," || toks[end].l == "(") && (toks[end+1].l == "my" || toks[end+1].l == "our" || toks[end+1].l == "the") {
 			for k := end + 2; k < len(toks) && k <= end+4; k++ {
-				if bossTitles.has(&toks[k]) && ok(name) {
+				if bossTitles.has(&toks[k]) {
 					return name
 				}
 			}
 		}
+		if toks[end].l == "," && toks[end+1].l == "who" && end+2 < len(toks) && managingVerbs.has(&toks[end+2]) {
+			return name
+		}
 	}
 	return ""
 }
+
+var managingVerbs = wordSet("ran", "runs", "managed", "manages", "supervised", "supervises", "owns", "owned",
+	"led", "leads", "hired", "oversaw", "oversees", "heads", "headed")
 
 func firstWord(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {
@@ -463,6 +488,21 @@ func companyName(t *text, ev event, boss, sender string) string {
 			best, bestRank = name, rank
 		}
 	}
+	// "my employer (Acme Ltd)", "the company, Acme,", "my employer was Acme"
+	for i := range toks {
+		if !employerWords.has(&toks[i]) || i == 0 || !(toks[i-1].l == "my" || toks[i-1].l == "our" || toks[i-1].l == "former" || toks[i-1].l == "old") {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j <= i+2 && (toks[j].l == "(" || toks[j].l == "," || toks[j].l == "was" || toks[j].l == "is" || toks[j].l == "called" || toks[j].l == "named" || toks[j].l == ":") {
+			j++
+		}
+		if j > i+1 {
+			if name, _ := readCompany(toks, j); !bad(name) {
+				return name
+			}
+		}
+	}
 	if bestRank <= 2 {
 		return best
 	}
@@ -481,10 +521,12 @@ func companyName(t *text, ev event, boss, sender string) string {
 	return best
 }
 
+var employerWords = wordSet("employer", "company", "firm", "workplace", "organisation", "organization", "agency", "business")
+
 var workContext = wordSet("job", "worked", "work", "working", "employed", "position", "role", "career", "there",
 	"years", "months", "year", "engineer", "manager")
 
-var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "fired", "restructured", "downsized",
+var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "fired", "restructured", "downsized", "terminated", "dismissed", "sacked", "axed",
 	"went", "announced", "made")
 
 var roleStops = wordSet("at", "for", "there", "with", "and", "in", "on", "since", "from", "who", "when", "until",

@@ -1,0 +1,292 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// msg builds a raw message with the given extra header lines and body.
+func msg(headers, body string) []byte {
+	h := "From: Amy Ross <amy@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <t1@example.com>\r\n"
+	if headers != "" {
+		h += strings.ReplaceAll(strings.TrimRight(headers, "\n"), "\n", "\r\n") + "\r\n"
+	}
+	return []byte(h + "\r\n" + strings.ReplaceAll(body, "\n", "\r\n"))
+}
+
+func mustParse(t *testing.T, raw []byte) *Message {
+	t.Helper()
+	m, err := Parse(raw)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return m
+}
+
+func TestIgnoreRules(t *testing.T) {
+	cases := []struct{ name, headers string }{
+		{"auto-submitted", "Auto-Submitted: auto-replied"},
+		{"auto-generated", "Auto-Submitted: auto-generated; owner-email=\"x@y\""},
+		{"precedence bulk", "Precedence: bulk"},
+		{"precedence list", "Precedence: list"},
+		{"precedence junk", "Precedence: junk"},
+		{"list-id", "List-Id: <x.lists.example.org>"},
+		{"list-unsubscribe", "List-Unsubscribe: <mailto:u@example.org>"},
+		{"suppress all", "X-Auto-Response-Suppress: All"},
+		{"suppress oof", "X-Auto-Response-Suppress: DR, OOF"},
+		{"x-autoreply", "X-Autoreply: yes"},
+		{"x-autorespond", "X-Autorespond: vacation"},
+		{"null return-path", "Return-Path: <>"},
+		{"report", "Content-Type: multipart/report; report-type=delivery-status; boundary=b"},
+		{"out of office subject", "Subject: Out of Office: back Monday"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			raw := msg(c.headers, "I was fired yesterday from Acme Corp.")
+			if strings.HasPrefix(c.headers, "Subject:") {
+				raw = []byte(strings.Replace(string(raw), "Subject: help\r\n", "", 1))
+			}
+			m := mustParse(t, raw)
+			if m.Facts.Action != ActionIgnore || m.Envelope.IgnoreReason == "" {
+				t.Fatalf("action %q (%q), want ignore", m.Facts.Action, m.Envelope.IgnoreReason)
+			}
+		})
+	}
+	for _, from := range []string{"MAILER-DAEMON@mx.example.org", "postmaster@example.org", "noreply@example.org",
+		"no-reply@example.org", "donotreply@example.org", "owner-jobs@lists.example.org", "jobs-request@lists.example.org"} {
+		t.Run(from, func(t *testing.T) {
+			raw := []byte(strings.Replace(string(msg("", "I was fired.")), "Amy Ross <amy@example.com>", from, 1))
+			if m := mustParse(t, raw); m.Facts.Action != ActionIgnore {
+				t.Fatalf("action %q, want ignore", m.Facts.Action)
+			}
+		})
+	}
+	// "Auto-Submitted: no" is a person.
+	if m := mustParse(t, msg("Auto-Submitted: no", "I was fired yesterday from Acme Corp.")); m.Facts.Action != ActionAdvise {
+		t.Fatalf("Auto-Submitted: no gave %q", m.Facts.Action)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	cases := []struct {
+		body string
+		cmd  Command
+		days int
+	}{
+		{"STOP", CommandStop, 0},
+		{"Stop.", CommandStop, 0},
+		{"Hi, STOP", CommandStop, 0},
+		{"unsubscribe", CommandStop, 0},
+		{"please stop emailing me", CommandStop, 0},
+		{"SENT", CommandSent, 0},
+		{"Yes, I sent it", CommandSent, 0},
+		{"I sent the letter this morning. Fingers crossed!", CommandSent, 0},
+		{"YES!!", CommandYes, 0},
+		{"They said yes! I start back Monday.", CommandYes, 0},
+		{"She said yes!", CommandYes, 0},
+		{"No.", CommandNo, 0},
+		{"no luck, they went with someone else", CommandNo, 0},
+		{"They said no.", CommandNo, 0},
+		{"SNOOZE", CommandSnooze, 0},
+		{"SNOOZE 1w", CommandSnooze, 7},
+		{"snooze 3d", CommandSnooze, 3},
+		{"Snooze 2 weeks please", CommandSnooze, 14},
+		{"snooze a week please, I'm travelling until the 16th", CommandSnooze, 7},
+		{"I haven't sent it yet, snooze 1w", CommandSnooze, 7},
+		{"FORGET", CommandForget, 0},
+		{"Please delete my data. I don't want any more emails about this.", CommandForget, 0},
+		{"They said no. Please stop.", CommandStop, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.body, func(t *testing.T) {
+			m := mustParse(t, msg("", c.body+"\n\n-- \nAmy\n"))
+			if m.Facts.Action != ActionCommand || m.Facts.Command != c.cmd || m.Facts.SnoozeDays != c.days {
+				t.Fatalf("got %q %q %d, want command %q %d", m.Facts.Action, m.Facts.Command, m.Facts.SnoozeDays, c.cmd, c.days)
+			}
+		})
+	}
+	// Not commands: a story that contains the words, a command in quoted
+	// text only, a command in the signature.
+	notCommands := []string{
+		"no idea what to do",
+		"I can't stop thinking about it. I was fired last week from Acme Corp after six years as a driver and I want my job back more than anything, what should I do?",
+		"Thanks for the advice.\n\nOn Mon, Nov 2, 2026 at 9:00 AM jobback <help@jobback.example> wrote:\n> Reply STOP to end these reminders.\n",
+		"I was let go on Friday.\n\n-- \nSTOP the madness\n",
+	}
+	for _, body := range notCommands {
+		if m := mustParse(t, msg("", body)); m.Facts.Action != ActionAdvise {
+			t.Errorf("%q: action %q %q, want advise", body, m.Facts.Action, m.Facts.Command)
+		}
+	}
+	// An empty body with the command in the subject.
+	raw := []byte(strings.Replace(string(msg("", "")), "Subject: help", "Subject: Re: unsubscribe", 1))
+	if m := mustParse(t, raw); m.Facts.Command != CommandStop {
+		t.Errorf("subject command: %q", m.Facts.Command)
+	}
+}
+
+func TestNewText(t *testing.T) {
+	cases := []struct{ name, body, want string }{
+		{"gmail wrapped attribution", "My news.\n\nOn Mon, Nov 2, 2026 at 6:40 PM Sam Delacroix <\nsam@example.net> wrote:\n\n> old\n> older\n", "My news."},
+		{"bottom posting", "On 11/8/26 8:00 AM, jobback wrote:\n> Hi\n> there\n\nsnooze a week\n", "snooze a week"},
+		{"outlook block", "They said no.\n\nWalter\n\nFrom: jobback <help@jobback.example>\nSent: Monday, October 5, 2026 1:00 PM\nTo: Walter\nSubject: Checking in\n\nHi Walter, old text\n", "They said no.\n\nWalter"},
+		{"original message", "Delete my data.\n\n-------- Original message --------\nFrom: jobback\nold\n", "Delete my data."},
+		{"outlook separator", "New.\n-----Original Message-----\nFrom: x\n", "New."},
+		{"signature", "Body line.\n\n-- \nAmy Ross\n(555) 010-0000\n", "Body line."},
+		{"phone footer", "Short note.\n\nSent from my iPhone\n", "Short note."},
+		{"outlook mobile footer", "Short note.\n\nGet Outlook for Android\n", "Short note."},
+		{"forwarded", "See below.\n\n---------- Forwarded message ---------\nFrom: boss\nYou're fired.\n", "See below."},
+		{"unprefixed quote after attribution", "Thanks!\n\nOn Tue, Oct 6, 2026, Sam <s@x> wrote:\nold words\n", "Thanks!"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, _ := newText(c.body)
+			if got != c.want {
+				t.Fatalf("newText = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestHTMLToText(t *testing.T) {
+	in := `<html><head><style>p{color:red}</style><title>x</title></head><body><div>Hello &amp; welcome,</div><div><br></div>` +
+		`<p>I was <b>fired</b>&nbsp;today.</p><ul><li>one</li><li>two</li></ul>` +
+		`<div class="gmail_quote">On Mon, Sam wrote:<blockquote>old <i>words</i><blockquote>older</blockquote></blockquote></div>` +
+		`<script>alert("x")</script></body></html>`
+	got := htmlToText(in)
+	for _, want := range []string{"Hello & welcome,", "I was fired today.", "- one", "- two", "> old words", "> > older"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"color:red", "alert", "<b>"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q leaked into:\n%s", bad, got)
+		}
+	}
+	// And through newText, the quote is gone.
+	if nt, _ := newText(got); strings.Contains(nt, "old") || !strings.Contains(nt, "fired") {
+		t.Errorf("newText(html) = %q", nt)
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	raw := []byte("From: =?UTF-8?Q?Zo=C3=AB_Hartmann?= <Zoe@EXAMPLE.COM>\r\nReply-To: zoe.home@example.net\r\n" +
+		"Subject: =?ISO-8859-1?Q?Renvoy=E9?= =?UTF-8?B?IOKAkyBoZWxw?=\r\nDate: Fri, 13 Nov 2026 11:22:08 +0100\r\n" +
+		"Message-ID: <abc@example.com>\r\nIn-Reply-To: <p1@x>\r\nReferences: <p0@x> <p1@x>\r\n\r\nI resigned a month ago.\r\n")
+	m := mustParse(t, raw)
+	e := m.Envelope
+	if e.FromName != "Zoë Hartmann" || e.FromAddress != "Zoe@example.com" || e.ReplyTo != "zoe.home@example.net" {
+		t.Errorf("from/reply-to: %q %q %q", e.FromName, e.FromAddress, e.ReplyTo)
+	}
+	if e.Subject != "Renvoyé – help" {
+		t.Errorf("subject %q", e.Subject)
+	}
+	if e.MessageID != "abc@example.com" || len(e.References) != 2 || len(e.InReplyTo) != 1 {
+		t.Errorf("ids: %q %q %q", e.MessageID, e.References, e.InReplyTo)
+	}
+	if _, off := e.Date.Zone(); off != 3600 {
+		t.Errorf("date offset %d", off)
+	}
+	if m.Facts.SenderName != "Zoë Hartmann" {
+		t.Errorf("sender %q", m.Facts.SenderName)
+	}
+	// Encoded line breaks cannot reach a header we reuse.
+	raw = []byte("From: =?UTF-8?Q?Evil=0D=0ABcc:_x@y?= <e@example.com>\r\nSubject: =?UTF-8?Q?hi=0D=0AX-Injected:_1?=\r\nDate: Fri, 13 Nov 2026 11:22:08 +0100\r\n\r\nhello\r\n")
+	m = mustParse(t, raw)
+	if strings.ContainsAny(m.Envelope.FromName+m.Envelope.Subject+m.Facts.SenderName, "\r\n") {
+		t.Errorf("line break kept: %q %q", m.Envelope.FromName, m.Envelope.Subject)
+	}
+}
+
+func TestFacts(t *testing.T) {
+	type want struct {
+		sit                 Situation
+		boss, company, role string
+		days                int // -1: null
+		terms               Terms
+		signals             string
+	}
+	cases := []struct {
+		name, body string
+		w          want
+	}{
+		{"let go, reported to", "Hi, Northwind let me go on the 3rd. I reported to Dana Whitfield.",
+			want{SituationFired, "Dana Whitfield", "Northwind", "", 20, TermsUnknown, ""}},
+		{"fortnight, honorific", "I was a receptionist at Glenview Dental until a fortnight ago, when the practice manager Mr. O'Leary fired me for being rude to a patient.",
+			want{SituationFired, "Mr. O'Leary", "Glenview Dental", "receptionist", 14, TermsUnknown, ""}},
+		{"notice, name in parentheses", "After 3 years with Northwind Traders I handed in my notice last Monday. Dana (my manager) was really nice about it and we parted on good terms.",
+			want{SituationQuit, "Dana", "Northwind Traders", "", 7, TermsGood, ""}},
+		{"employer in parentheses, months back", "My employer (Acme Ltd) made my position redundant a couple of months back. I was their bookkeeper. Dana Whitfield, who ran the team, cried.",
+			want{SituationLaidOff, "Dana Whitfield", "Acme Ltd", "bookkeeper", 60, TermsUnknown, ""}},
+		{"retaliation, numeric date", "I'm an electrician and worked for Bright Spark Electrical until 11/2 when my boss, Tom Hale, terminated me after I filed a complaint about unpaid overtime.",
+			want{SituationFired, "Tom Hale", "Bright Spark Electrical", "electrician", 21, TermsUnknown, "retaliation"}},
+		{"walked out", "Last Thursday I walked out of my shift at Rosewood Bakery after a screaming match with the owner, Marta Kowalski. I was the head baker there for 5 years.",
+			want{SituationQuit, "Marta Kowalski", "Rosewood Bakery", "head baker", 4, TermsBad, ""}},
+		{"key lines win", "I was fired.\n\nBoss: Jane Smith\nCompany: Acme Corp\nRole: forklift driver\nLeft: October 30\n",
+			want{SituationFired, "Jane Smith", "Acme Corp", "forklift driver", 24, TermsUnknown, ""}},
+		{"maternity leave", "While I was on maternity leave, Harbor Bank terminated my position as teller. My supervisor is Ann Lee.",
+			want{SituationFired, "Ann Lee", "Harbor Bank", "teller", -1, TermsUnknown, "medical_leave"}},
+		{"whistleblowing", "Two weeks ago I was dismissed from Greenfield Chemicals after I reported the waste dumping to the EPA. My manager, Carl Boyd, said it was about attendance.",
+			want{SituationFired, "Carl Boyd", "Greenfield Chemicals", "", 14, TermsUnknown, "whistleblowing"}},
+		{"nothing happened yet", "My boss keeps hinting I might be fired soon. What should I do?",
+			want{SituationUnknown, "", "", "", -1, TermsUnknown, ""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := mustParse(t, msg("", c.body)).Facts
+			days := -1
+			if f.LeftAgoDays != nil {
+				days = *f.LeftAgoDays
+			}
+			var sig []string
+			for _, s := range f.WrongfulSignals {
+				sig = append(sig, string(s))
+			}
+			got := want{f.Situation, f.BossName, f.Company, f.Role, days, f.Terms, strings.Join(sig, ",")}
+			if c.w.role == "" {
+				got.role = "" // role not asserted
+			}
+			if got != c.w {
+				t.Fatalf("got  %+v\nwant %+v", got, c.w)
+			}
+		})
+	}
+}
+
+func TestNotAMessage(t *testing.T) {
+	for _, in := range []string{"", "   \r\n", "just some words with no header\nat all\n", "\x00\x01\x02"} {
+		m, err := Parse([]byte(in))
+		if err == nil || m != nil || !errors.Is(err, ErrNotMessage) {
+			t.Errorf("Parse(%q) = %v, %v; want ErrNotMessage", in, m, err)
+		}
+	}
+}
+
+func ExampleParse() {
+	raw := []byte("From: Marcus Webb <marcus@example.com>\r\n" +
+		"To: help@jobback.example\r\n" +
+		"Subject: Fired over one mistake\r\n" +
+		"Date: Wed, 4 Nov 2026 08:41:17 -0500\r\n" +
+		"\r\n" +
+		"I was fired last Thursday from Brightline Logistics, where I was a dispatch coordinator\r\n" +
+		"for four years. My manager, Karen Oduya, said one mistake was enough.\r\n")
+	m, err := Parse(raw)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := m.Facts
+	fmt.Println(f.Action, f.Situation, f.BossName, "/", f.Company, "/", f.Role, *f.LeftAgoDays, *f.TenureYears)
+	// Output: advise fired Karen Oduya / Brightline Logistics / dispatch coordinator 6 4
+}
+
+func ExampleParse_command() {
+	raw := []byte("From: Felicia Moreno <felicia@example.com>\r\nSubject: Re: Your letter\r\n" +
+		"Date: Sat, 7 Nov 2026 10:02:33 -0500\r\n\r\nSTOP\r\n\r\nOn Thu, Nov 5, 2026 at 9:00 AM jobback <help@jobback.example> wrote:\r\n> Reply SENT when you have sent it.\r\n")
+	m, _ := Parse(raw)
+	fmt.Println(m.Facts.Action, m.Facts.Command)
+	// Output: command stop
+}
