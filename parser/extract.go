@@ -1002,7 +1002,7 @@ func achievementClause(toks []token, from, to int) string {
 	if start > from && (toks[start-1].l == "the" || toks[start-1].l == "two" || toks[start-1].l == "my") && !isVerbLike(toks[start].l) {
 		start--
 	}
-	return joinToks(toks, start, to)
+	return strings.TrimRight(joinToks(toks, start, to), ",;:")
 }
 
 func isVerbLike(l string) bool {
@@ -1013,6 +1013,9 @@ func joinToks(toks []token, from, to int) string {
 	var b strings.Builder
 	for i := from; i < to; i++ {
 		tk := &toks[i]
+		if tk.l == `"` || tk.l == "“" || tk.l == "”" {
+			continue
+		}
 		if i > from && !(tk.punct && (tk.l == "," || tk.l == ";" || tk.l == ":" || tk.l == ")")) && !(i > from && toks[i-1].l == "(") {
 			b.WriteByte(' ')
 		}
@@ -1022,38 +1025,72 @@ func joinToks(toks []token, from, to int) string {
 }
 
 // reason is a short phrase for why the job ended: what follows "for",
-// "because", "after", "over" or "to" in the sentence that says it ended.
+// "because", "after", "over" or (for a resignation) "to" in the sentence that
+// says it ended, else what follows "because", "said" or a colon in the two
+// sentences after it.
 func reason(t *text, ev event) string {
 	if ev.at < 0 {
 		return ""
 	}
 	toks := t.toks
-	s := t.sents[toks[ev.at].sent]
-	for i := ev.end; i < s[1]; i++ {
-		switch toks[i].l {
-		case "for", "because", "after", "over", "to", "when", "due":
+	first := toks[ev.at].sent
+	for si := first; si < len(t.sents) && si <= first+2; si++ {
+		s := t.sents[si]
+		from := s[0]
+		if si == first {
+			from = ev.end
+		}
+		for i := from; i < s[1]; i++ {
+			l := toks[i].l
 			j := i + 1
-			if toks[i].l == "because" && j < s[1] && toks[j].l == "of" {
-				j++
-			}
-			if toks[i].l == "due" && j < s[1] && toks[j].l == "to" {
-				j++
-			}
-			// "for two years", "for a bit over two years": a duration, not a reason
-			if toks[i].l == "for" && j < s[1] {
-				if _, isNum := numberAt(&toks[j]); isNum || toks[j].l == "almost" || toks[j].l == "about" || toks[j].l == "nearly" || toks[j].l == "over" || toks[j].l == "the" && j+1 < s[1] && toks[j+1].l == "past" {
+			switch l {
+			case "because", "due", "said", ":", "reason":
+				if l == "because" && j < s[1] && toks[j].l == "of" {
+					j++
+				}
+				if l == "due" && (j >= s[1] || toks[j].l != "to") {
 					continue
 				}
-			}
-			if toks[i].l == "to" && (ev.situation != SituationQuit || j < s[1] && toks[j].cap) {
+				if l == "due" {
+					j++
+				}
+				if l == "said" && (i == 0 || !(toks[i-1].cap || toks[i-1].l == "she" || toks[i-1].l == "he" || toks[i-1].l == "they" || bossTitles.has(&toks[i-1]))) {
+					continue // "said some things I shouldn't have"
+				}
+				if l == "said" && j < s[1] && (toks[j].l == "that" || toks[j].l == "it" && j+1 < s[1] && toks[j+1].l == "was") {
+					j++
+					if toks[j-1].l == "it" {
+						j++
+					}
+				}
+				if l == "reason" {
+					for j < s[1] && j < i+5 && toks[j].l != "was" && toks[j].l != "is" {
+						j++
+					}
+					j++
+				}
+			case "for", "after", "over", "to", "when":
+				if si != first {
+					continue
+				}
+				// "for two years", "for a bit over two years": a duration
+				if (l == "for" || l == "over" || l == "after") && j < s[1] {
+					if _, isNum := numberAt(&toks[j]); isNum || toks[j].l == "almost" || toks[j].l == "about" || toks[j].l == "nearly" || toks[j].l == "over" {
+						continue
+					}
+				}
+				if l == "to" && (ev.situation != SituationQuit || j < s[1] && toks[j].cap) {
+					continue
+				}
+			default:
 				continue
 			}
 			end := j
-			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && toks[end].l != "and" {
+			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && toks[end].l != "and" && toks[end].l != "but" {
 				end++
 			}
 			if end-j >= 2 {
-				return joinToks(toks, j, end)
+				return strings.Trim(joinToks(toks, j, end), "\"' ")
 			}
 		}
 	}
