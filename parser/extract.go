@@ -586,24 +586,33 @@ func roleName(t *text) string {
 			j++
 			hasDet = true
 		}
-		if (tier == 3 || tier == 2) && !hasDet {
-			continue
-		}
 		if j >= len(toks) || toks[j].sent != tk.sent || roleBadFirst.has(&toks[j]) {
 			continue
 		}
+		// "Senior Data Analyst", "Head of Marketing": a title written in
+		// capitals runs on through capitalised words.
+		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !notNames.has(&toks[j])
 		end := j
 		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) {
-			if toks[end].cap && end > j && !isAcronym(toks[end].s) {
+			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
 				break // a capitalised word after the title starts a name or a company
 			}
 			end++
 		}
+		for end > j && (toks[end-1].l == "of" || toks[end-1].l == "the") {
+			end--
+		}
 		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) && !toks[end].cap {
 			continue
 		}
-		if end < len(toks) && toks[end].l == "of" {
+		if end < len(toks) && toks[end].l == "of" && !titleCase && !roleNouns.has(&toks[end-1]) {
+			continue // "a member of the team"
+		}
+		if (tier == 3 || tier == 2) && !hasDet && !titleCase && !roleNouns.has(&toks[end-1]) {
 			continue
+		}
+		if tier == 3 && !hasDet && !roleNouns.has(&toks[end-1]) {
+			continue // "I was Head of Marketing" needs the title's noun
 		}
 		parts := make([]string, 0, end-j)
 		for k := j; k < end; k++ {
@@ -613,6 +622,20 @@ func roleName(t *text) string {
 	}
 	return best
 }
+
+// roleNouns end job titles; they let a title stand without "a" or "the".
+var roleNouns = wordSet("engineer", "manager", "analyst", "assistant", "technician", "nurse", "driver", "cook",
+	"chef", "clerk", "designer", "developer", "coordinator", "specialist", "representative", "agent", "officer",
+	"supervisor", "lead", "teacher", "accountant", "bookkeeper", "cashier", "receptionist", "administrator",
+	"director", "head", "consultant", "electrician", "plumber", "mechanic", "operator", "machinist", "welder",
+	"carpenter", "associate", "advisor", "adviser", "planner", "programmer", "architect", "scientist", "writer",
+	"editor", "producer", "paralegal", "attorney", "lawyer", "pharmacist", "therapist", "aide", "caregiver",
+	"server", "waiter", "waitress", "bartender", "barista", "host", "hostess", "housekeeper", "janitor", "custodian",
+	"guard", "dispatcher", "coordinator", "recruiter", "buyer", "merchandiser", "stocker", "picker", "packer",
+	"controller", "auditor", "adjuster", "underwriter", "negotiator", "teller", "banker", "marketing", "sales",
+	"operations", "finance", "support", "leader", "foreman", "superintendent", "president", "vp", "executive",
+	"intern", "apprentice", "tech", "nanny", "tutor", "instructor", "coach", "trainer", "librarian", "baker",
+	"butcher", "cleaner", "courier", "hygienist", "medic", "paramedic", "officer", "secretary", "strategist")
 
 func isAcronym(s string) bool {
 	up := 0
