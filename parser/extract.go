@@ -602,7 +602,7 @@ func roleName(t *text) string {
 		for end > j && (toks[end-1].l == "of" || toks[end-1].l == "the") {
 			end--
 		}
-		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) && !toks[end].cap {
+		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) && !toks[end].cap && toks[end].l != "of" {
 			continue
 		}
 		if end < len(toks) && toks[end].l == "of" && !titleCase && !roleNouns.has(&toks[end-1]) {
