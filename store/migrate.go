@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// migrations are applied in order, each in its own transaction; the
+// schema_version table remembers the last one applied. Never edit a
+// migration that has shipped: add a new one.
+var migrations = []string{
+	// 1: the first schema.
+	`CREATE TABLE mailbox_positions (
+		mailbox     TEXT PRIMARY KEY,
+		uidvalidity BIGINT NOT NULL,
+		last_uid    BIGINT NOT NULL,
+		updated_at  BIGINT NOT NULL
+	);
+	CREATE TABLE inbound (
+		id          INTEGER PRIMARY KEY,
+		mailbox     TEXT NOT NULL,
+		uidvalidity BIGINT NOT NULL,
+		uid         BIGINT NOT NULL,
+		message_id  TEXT,
+		from_addr   TEXT NOT NULL,
+		subject     TEXT NOT NULL,
+		size        BIGINT NOT NULL,
+		decision    TEXT NOT NULL,
+		reason      TEXT NOT NULL,
+		received_at BIGINT NOT NULL,
+		recorded_at BIGINT NOT NULL,
+		UNIQUE (mailbox, uidvalidity, uid),
+		UNIQUE (message_id)
+	);
+	CREATE INDEX inbound_from ON inbound (from_addr);
+	CREATE TABLE cases (
+		person          TEXT PRIMARY KEY,
+		facts           TEXT NOT NULL,
+		state           TEXT NOT NULL,
+		tz_offset       INTEGER,
+		messages        INTEGER NOT NULL,
+		first_seen_at   BIGINT NOT NULL,
+		last_message_at BIGINT NOT NULL,
+		last_advice_at  BIGINT NOT NULL,
+		updated_at      BIGINT NOT NULL
+	);
+	CREATE TABLE outbox (
+		id              INTEGER PRIMARY KEY,
+		inbound_id      BIGINT REFERENCES inbound (id),
+		kind            TEXT NOT NULL,
+		message_id      TEXT NOT NULL,
+		from_addr       TEXT NOT NULL,
+		recipient       TEXT NOT NULL,
+		raw             BLOB NOT NULL,
+		status          TEXT NOT NULL,
+		attempts        INTEGER NOT NULL,
+		created_at      BIGINT NOT NULL,
+		arrived_at      BIGINT NOT NULL,
+		next_attempt_at BIGINT NOT NULL,
+		lease_until     BIGINT NOT NULL,
+		last_error      TEXT NOT NULL,
+		sent_at         BIGINT NOT NULL
+	);
+	CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+	CREATE INDEX outbox_created ON outbox (created_at);
+	CREATE TABLE followups (
+		id         INTEGER PRIMARY KEY,
+		person     TEXT NOT NULL REFERENCES cases (person),
+		kind       TEXT NOT NULL,
+		due_at     BIGINT NOT NULL,
+		status     TEXT NOT NULL,
+		inbound_id BIGINT REFERENCES inbound (id),
+		created_at BIGINT NOT NULL
+	);
+	CREATE INDEX followups_due ON followups (status, due_at);`,
+}
+
+func (s *SQLite) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+		version    INTEGER PRIMARY KEY,
+		applied_at BIGINT NOT NULL)`); err != nil {
+		return fmt.Errorf("cannot create schema_version: %w", err)
+	}
+	current, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d)", current, len(migrations))
+	}
+	for v := current + 1; v <= len(migrations); v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("cannot migrate to version %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot migrate to version %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+			v, time.Now().UnixMilli()); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot migrate to version %d: %w", v, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("cannot migrate to version %d: %w", v, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,460 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// SQLite is the Store kept in one SQLite file (WAL mode). It uses a single
+// connection: SQLite has one writer at a time anyway, and one connection
+// makes every transaction serial without "database is locked" retries.
+type SQLite struct {
+	db *sql.DB
+}
+
+var _ Store = (*SQLite)(nil)
+
+// Options tunes Open. The zero value is the default.
+type Options struct {
+	// Synchronous is SQLite's synchronous pragma. If "", FULL: every commit
+	// reaches the disk before Record returns, so a power loss cannot undo a
+	// commit after which the message was flagged in IMAP. NORMAL is faster
+	// and still survives a crash of the process.
+	Synchronous string
+}
+
+// Open opens (creating if needed) the SQLite store at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string) (*SQLite, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
+	if path == "" {
+		return nil, errors.New("cannot open store: empty path")
+	}
+	syncMode := opts.Synchronous
+	switch syncMode {
+	case "":
+		syncMode = "FULL"
+	case "FULL", "NORMAL", "OFF", "EXTRA":
+	default:
+		return nil, fmt.Errorf("cannot open store: unknown synchronous mode %q", opts.Synchronous)
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous("+syncMode+")")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	s := &SQLite{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return s.db.Close() }
+
+// Ping checks the database answers a query.
+func (s *SQLite) Ping(ctx context.Context) error {
+	var one int
+	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("cannot reach store: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion returns the version of the schema in use.
+func (s *SQLite) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	return v, err
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
+	var v, u int64
+	err := s.db.QueryRowContext(ctx,
+		"SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("cannot read position of %s: %w", mailbox, err)
+	}
+	return uint32(v), uint32(u), nil
+}
+
+func (s *SQLite) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
+		VALUES (?, ?, ?, ?)
+		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
+		mailbox, int64(uidValidity), int64(lastUID), ms(time.Now()))
+	if err != nil {
+		return fmt.Errorf("cannot save position of %s: %w", mailbox, err)
+	}
+	return nil
+}
+
+func (s *SQLite) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbound
+		WHERE (mailbox = ? AND uidvalidity = ? AND uid = ?) OR message_id = ?`,
+		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("cannot look up message: %w", err)
+	}
+	return n > 0, nil
+}
+
+func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err error) {
+	now := r.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	in := r.Inbound
+	if in.Decision == "" {
+		return res, errors.New("cannot record message: no decision")
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("cannot record message: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+
+	// ON CONFLICT DO NOTHING covers both unique keys (UID key and
+	// Message-ID); no row inserted means the message is a duplicate.
+	var inboundID int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO inbound
+		(mailbox, uidvalidity, uid, message_id, from_addr, subject, size, decision, reason, received_at, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING
+		RETURNING id`,
+		in.Key.Mailbox, int64(in.Key.UIDValidity), int64(in.Key.UID), nullStr(in.MessageID),
+		in.From, in.Subject, in.Size, string(in.Decision), in.Reason, ms(in.ReceivedAt), ms(now)).Scan(&inboundID)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = ErrDuplicate
+		return res, err
+	}
+	if err != nil {
+		return res, fmt.Errorf("cannot record message: %w", err)
+	}
+	res.InboundID = inboundID
+
+	if c := r.Case; c != nil {
+		if c.Person == "" {
+			err = errors.New("cannot record case: no person")
+			return res, err
+		}
+		state := c.State
+		var tz any
+		if c.TZOffset != nil {
+			tz = *c.TZOffset
+		}
+		var facts any
+		if c.Facts != nil {
+			facts = string(c.Facts)
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO cases
+			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at)
+			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?)
+			ON CONFLICT (person) DO UPDATE SET
+				facts = COALESCE(?, cases.facts),
+				state = COALESCE(NULLIF(?, ''), cases.state),
+				tz_offset = COALESCE(?, cases.tz_offset),
+				messages = cases.messages + 1,
+				last_message_at = CASE WHEN excluded.last_message_at > cases.last_message_at
+					THEN excluded.last_message_at ELSE cases.last_message_at END,
+				last_advice_at = CASE WHEN excluded.last_advice_at > cases.last_advice_at
+					THEN excluded.last_advice_at ELSE cases.last_advice_at END,
+				updated_at = excluded.updated_at`,
+			c.Person, facts, state, tz, ms(c.MessageAt), ms(c.MessageAt), ms(c.AdviceAt), ms(now),
+			facts, state, tz)
+		if err != nil {
+			return res, fmt.Errorf("cannot record case of %s: %w", c.Person, err)
+		}
+	}
+
+	for _, o := range r.Outbox {
+		if o.Recipient == "" || len(o.Raw) == 0 {
+			err = errors.New("cannot queue reply: no recipient or empty message")
+			return res, err
+		}
+		var id int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO outbox
+			(inbound_id, kind, message_id, from_addr, recipient, raw, status, attempts,
+			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0)
+			RETURNING id`,
+			inboundID, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
+			ms(now), ms(o.ArrivedAt), ms(now)).Scan(&id)
+		if err != nil {
+			return res, fmt.Errorf("cannot queue reply to %s: %w", o.Recipient, err)
+		}
+		res.OutboxIDs = append(res.OutboxIDs, id)
+	}
+
+	for _, f := range r.Followups {
+		_, err = tx.ExecContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
+			VALUES (?, ?, ?, 'pending', ?, ?)`, f.Person, f.Kind, ms(f.DueAt), inboundID, ms(now))
+		if err != nil {
+			return res, fmt.Errorf("cannot plan follow-up for %s: %w", f.Person, err)
+		}
+	}
+
+	if err = tx.Commit(); err != nil {
+		return res, fmt.Errorf("cannot commit record: %w", err)
+	}
+	return res, nil
+}
+
+func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
+	var c Case
+	var facts string
+	var tz sql.NullInt64
+	var first, last, advice int64
+	err := s.db.QueryRowContext(ctx, `SELECT person, facts, state, tz_offset, messages,
+		first_seen_at, last_message_at, last_advice_at FROM cases WHERE person = ?`, person).
+		Scan(&c.Person, &facts, &c.State, &tz, &c.Messages, &first, &last, &advice)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read case of %s: %w", person, err)
+	}
+	c.Facts = []byte(facts)
+	if tz.Valid {
+		v := int(tz.Int64)
+		c.TZOffset = &v
+	}
+	c.FirstSeenAt, c.LastMessageAt, c.LastAdviceAt = fromMS(first), fromMS(last), fromMS(advice)
+	return &c, nil
+}
+
+func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ?", ms(t)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count replies: %w", err)
+	}
+	return n, nil
+}
+
+const outboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, recipient, raw, status, attempts,
+	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanOutbox(r scanner) (OutboxItem, error) {
+	var o OutboxItem
+	var created, arrived, next, lease, sent int64
+	err := r.Scan(&o.ID, &o.InboundID, &o.Kind, &o.MessageID, &o.From, &o.Recipient, &o.Raw, &o.Status,
+		&o.Attempts, &created, &arrived, &next, &lease, &o.LastError, &sent)
+	o.CreatedAt, o.ArrivedAt, o.NextAttemptAt = fromMS(created), fromMS(arrived), fromMS(next)
+	o.LeaseUntil, o.SentAt = fromMS(lease), fromMS(sent)
+	return o, err
+}
+
+func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error) {
+	if limit <= 0 {
+		limit = 1
+	}
+	// One statement: the rows chosen and the lease taken cannot be split by
+	// another claimer. (PostgreSQL will add FOR UPDATE SKIP LOCKED to the
+	// inner SELECT.)
+	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
+		WHERE id IN (SELECT id FROM outbox
+			WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
+			ORDER BY next_attempt_at, id LIMIT ?)
+		RETURNING `+outboxCols,
+		ms(now.Add(lease)), ms(now), ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		o, err := scanOutbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read outbox row: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
+	}
+	return out, nil
+}
+
+func (s *SQLite) update(ctx context.Context, what string, id int64, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
+	}
+	return nil
+}
+
+func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return s.update(ctx, "sent", id,
+		"UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '' WHERE id = ?", ms(at), id)
+}
+
+func (s *SQLite) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error {
+	return s.update(ctx, "for retry", id,
+		"UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = 0, last_error = ? WHERE id = ? AND status <> 'sent'",
+		ms(next), lastErr, id)
+}
+
+func (s *SQLite) MarkFailed(ctx context.Context, id int64, at time.Time, lastErr string) error {
+	return s.update(ctx, "failed", id,
+		"UPDATE outbox SET status = 'failed', lease_until = 0, last_error = ?, next_attempt_at = ? WHERE id = ? AND status <> 'sent'",
+		lastErr, ms(at), id)
+}
+
+func (s *SQLite) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
+	o, err := scanOutbox(s.db.QueryRowContext(ctx, "SELECT "+outboxCols+" FROM outbox WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read outbox row %d: %w", id, err)
+	}
+	return &o, nil
+}
+
+func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("cannot count outbox: %w", err)
+	}
+	return n, nil
+}
+
+// ListOutbox returns all outbox rows in id order (for tests and the CLI).
+func (s *SQLite) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+outboxCols+" FROM outbox ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("cannot list outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		o, err := scanOutbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cannot list outbox: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// InboundRow is one recorded inbound message, as listed by ListInbound.
+type InboundRow struct {
+	ID        int64
+	Inbound   Inbound
+	Recorded  time.Time
+}
+
+// ListInbound returns all recorded inbound messages in id order (for tests
+// and the CLI).
+func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
+		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list inbound: %w", err)
+	}
+	defer rows.Close()
+	var out []InboundRow
+	for rows.Next() {
+		var r InboundRow
+		var v, u, recv, rec int64
+		var dec string
+		if err := rows.Scan(&r.ID, &r.Inbound.Key.Mailbox, &v, &u, &r.Inbound.MessageID, &r.Inbound.From,
+			&r.Inbound.Subject, &r.Inbound.Size, &dec, &r.Inbound.Reason, &recv, &rec); err != nil {
+			return nil, fmt.Errorf("cannot list inbound: %w", err)
+		}
+		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
+		r.Inbound.Decision = Decision(dec)
+		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Followup is one planned follow-up.
+type Followup struct {
+	ID     int64
+	Person string
+	Kind   string
+	DueAt  time.Time
+	Status string
+}
+
+// DueFollowups returns pending follow-ups due at or before t, earliest
+// first. (Issue 5 builds the scheduler on it.)
+func (s *SQLite) DueFollowups(ctx context.Context, t time.Time, limit int) ([]Followup, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`, ms(t), limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	defer rows.Close()
+	var out []Followup
+	for rows.Next() {
+		var f Followup
+		var due int64
+		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
+			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+		}
+		f.DueAt = fromMS(due)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,198 @@
+// Package store is jobback's durable state: the mailbox positions, every
+// inbound message it has seen, the case of each person who wrote, the outbox
+// of replies to send and the follow-ups to plan.
+//
+// The heart of it is Record: the inbound message, the person's case, the
+// replies and the follow-ups are written in one transaction, and only after
+// it commits may the caller flag the message in IMAP. A message recorded
+// twice (same mailbox, UIDVALIDITY and UID, or same Message-ID) is reported
+// as ErrDuplicate and changes nothing, which is what makes every message
+// answered exactly once across crashes and restarts.
+//
+// The outbox is a small queue: rows are claimed with a lease by an
+// UPDATE ... WHERE, so several senders (and later several instances sharing
+// PostgreSQL) never send one row at the same time, and a sender that dies
+// mid-send leaves a row that is claimed again once its lease runs out.
+//
+// The SQL is kept portable (ON CONFLICT, RETURNING, integer times) so that a
+// PostgreSQL implementation can follow behind the same Store interface. The
+// implementation here is SQLite (modernc.org/sqlite, pure Go) in WAL mode.
+// All times are stored as UTC Unix milliseconds.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// ErrDuplicate is returned by Record when the message was already recorded,
+// by its UID key or by its Message-ID. Nothing was written.
+var ErrDuplicate = errors.New("message already recorded")
+
+// ErrNotFound is returned when a row asked for does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is what the daemon needs to remember. Implementations are safe for
+// concurrent use.
+type Store interface {
+	// Position returns the last UIDVALIDITY and UID handled in a mailbox;
+	// zeros when the mailbox was never seen.
+	Position(ctx context.Context, mailbox string) (uidValidity, lastUID uint32, err error)
+	// SetPosition remembers the last UIDVALIDITY and UID handled in a mailbox.
+	SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error
+
+	// Seen reports whether a message with this UID key or Message-ID
+	// (ignored when "") was already recorded.
+	Seen(ctx context.Context, key InboundKey, messageID string) (bool, error)
+	// Record writes one inbound message and everything that follows from it
+	// in one transaction. It returns ErrDuplicate if the message was already
+	// recorded; then nothing is written.
+	Record(ctx context.Context, r Record) (RecordResult, error)
+
+	// Case returns the case of a person (by lower-case address), or
+	// ErrNotFound.
+	Case(ctx context.Context, person string) (*Case, error)
+	// RepliesSince counts outbox rows created at or after t, whatever their
+	// status: the global hourly cap counts what was decided, not what got out.
+	RepliesSince(ctx context.Context, t time.Time) (int, error)
+
+	// Claim leases up to limit outbox rows that are due at now (pending with
+	// next_attempt_at <= now, or sending with an expired lease), marks them
+	// sending until now+lease, counts the attempt and returns them.
+	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error)
+	// MarkSent records that the SMTP server accepted the row's message.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkRetry puts the row back to pending, due at next, with the error.
+	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
+	// MarkFailed gives up on the row for good, with the error.
+	MarkFailed(ctx context.Context, id int64, at time.Time, lastErr string) error
+	// Outbox returns one outbox row by id, or ErrNotFound.
+	Outbox(ctx context.Context, id int64) (*OutboxItem, error)
+	// OutboxDepth counts rows still to send (pending or sending).
+	OutboxDepth(ctx context.Context) (int, error)
+
+	// Ping checks that the store answers.
+	Ping(ctx context.Context) error
+	// Close releases the store.
+	Close() error
+}
+
+// InboundKey names a message in an IMAP mailbox for good: UIDs are only
+// meaningful together with the mailbox's UIDVALIDITY (RFC 9051, 2.3.1.1).
+type InboundKey struct {
+	Mailbox     string
+	UIDValidity uint32
+	UID         uint32
+}
+
+// Decision is what the daemon did with an inbound message.
+type Decision string
+
+const (
+	DecisionAnswered   Decision = "answered"    // an advice reply was queued
+	DecisionIgnored    Decision = "ignored"     // automatic mail: never answered
+	DecisionOwnAddress Decision = "own_address" // from (or replying to) our own address
+	DecisionWindow     Decision = "window"      // already advised within the per-sender window
+	DecisionCapped     Decision = "capped"      // global hourly cap reached
+	DecisionOversize   Decision = "oversize"    // over the size limit: left unanswered
+	DecisionCommand    Decision = "command"     // a command word (handled by issue 5's scheduler)
+	DecisionUnreadable Decision = "unreadable"  // could not be parsed or rendered
+	DecisionNoSender   Decision = "no_sender"   // no address to answer
+)
+
+// Inbound is one message as received.
+type Inbound struct {
+	Key        InboundKey
+	MessageID  string // without angle brackets; "" when absent (not used for duplicates then)
+	From       string // author's address, "" when unknown
+	Subject    string
+	Size       int64
+	Decision   Decision
+	Reason     string    // free text: why (ignore rule, error, ...)
+	ReceivedAt time.Time // when the mailbox noticed it
+}
+
+// CaseUpdate changes (or creates) the case of one person. Zero fields leave
+// what is stored.
+type CaseUpdate struct {
+	Person    string          // lower-case address; required
+	Facts     json.RawMessage // latest facts as JSON; nil keeps the stored ones
+	State     string          // e.g. "advised"; "" keeps the stored one ("new" for a new case)
+	TZOffset  *int            // minutes east of UTC, from the Date header; nil keeps
+	MessageAt time.Time       // when this message arrived; required
+	AdviceAt  time.Time       // when an advice reply was queued; zero keeps
+}
+
+// Case is what jobback knows of one person.
+type Case struct {
+	Person        string
+	Facts         json.RawMessage
+	State         string
+	TZOffset      *int // minutes east of UTC; nil when unknown
+	Messages      int  // inbound messages recorded for this person
+	FirstSeenAt   time.Time
+	LastMessageAt time.Time
+	LastAdviceAt  time.Time // zero when never advised
+}
+
+// NewOutbox is a reply to queue.
+type NewOutbox struct {
+	Kind      string // "advice", later "nudge", "checklist", ...
+	MessageID string // the Message-ID we generated, without angle brackets
+	From      string // envelope sender (our address)
+	Recipient string // envelope recipient
+	Raw       []byte // the whole message
+	ArrivedAt time.Time
+}
+
+// Outbox status values.
+const (
+	StatusPending = "pending"
+	StatusSending = "sending"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+)
+
+// OutboxItem is one row of the outbox.
+type OutboxItem struct {
+	ID            int64
+	InboundID     int64 // 0 when not caused by an inbound message (follow-ups)
+	Kind          string
+	MessageID     string
+	From          string
+	Recipient     string
+	Raw           []byte
+	Status        string
+	Attempts      int
+	CreatedAt     time.Time
+	ArrivedAt     time.Time // when the inbound message that caused it was noticed; zero if none
+	NextAttemptAt time.Time
+	LeaseUntil    time.Time
+	LastError     string
+	SentAt        time.Time
+}
+
+// NewFollowup is a follow-up to plan for a person. Issue 5 schedules them;
+// the table and the transaction already carry them.
+type NewFollowup struct {
+	Person string
+	Kind   string
+	DueAt  time.Time
+}
+
+// Record is everything one inbound message causes, written at once.
+type Record struct {
+	Inbound   Inbound
+	Case      *CaseUpdate // nil: no case change
+	Outbox    []NewOutbox
+	Followups []NewFollowup
+	Now       time.Time // creation time of the rows; zero means time.Now()
+}
+
+// RecordResult says what Record wrote.
+type RecordResult struct {
+	InboundID int64
+	OutboxIDs []int64
+}
