@@ -397,9 +397,9 @@ func (s *SQLite) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
 
 // InboundRow is one recorded inbound message, as listed by ListInbound.
 type InboundRow struct {
-	ID        int64
-	Inbound   Inbound
-	Recorded  time.Time
+	ID       int64
+	Inbound  Inbound
+	Recorded time.Time
 }
 
 // ListInbound returns all recorded inbound messages in id order (for tests
