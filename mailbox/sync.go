@@ -1,0 +1,267 @@
+package mailbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+)
+
+const (
+	// metaChunk is how many messages' sizes and envelopes one UID FETCH asks for.
+	metaChunk = 500
+	// bodyBudget is the most body bytes one UID FETCH asks for (a single
+	// message larger than this is fetched alone).
+	bodyBudget = 16 << 20
+	// bodyRate is the slowest transfer, in bytes per second, tolerated when
+	// fetching bodies, on top of NoopTimeout.
+	bodyRate = 64 << 10
+)
+
+var peekBody = &imap.FetchItemBodySection{Peek: true}
+
+// meta is what is known of a message before its body is fetched.
+type meta struct {
+	uid       uint32
+	size      int64
+	messageID string
+	date      time.Time
+}
+
+// sync finds the unprocessed messages above the cursor, hands each due one to
+// h, marks those h accepted, and advances the cursor. It returns an error
+// only when the connection or the cursor store failed.
+func (w *Watcher) sync(ctx context.Context, cn *conn, h Handler) error {
+	now := time.Now()
+	noticed := cn.takeNoticed(now)
+
+	criteria := &imap.SearchCriteria{
+		UID:     []imap.UIDSet{{imap.UIDRange{Start: imap.UID(w.last + 1), Stop: 0}}},
+		NotFlag: []imap.Flag{imap.FlagDeleted},
+	}
+	if w.o.flagMode() {
+		criteria.NotFlag = append(criteria.NotFlag, imap.FlagAnswered)
+	}
+	var found []uint32
+	err := cn.guard(w.o.NoopTimeout, func() error {
+		data, err := cn.c.UIDSearch(criteria, nil).Wait()
+		if err != nil {
+			return err
+		}
+		for _, uid := range data.AllUIDs() {
+			// "n:*" also matches the highest UID when it is below n.
+			if uint32(uid) > w.last {
+				found = append(found, uint32(uid))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot search %q for new messages: %w", w.o.Mailbox, err)
+	}
+	slices.Sort(found)
+
+	// Forget failures of messages that are gone or were marked elsewhere.
+	for uid := range w.retry {
+		if _, ok := slices.BinarySearch(found, uid); !ok {
+			delete(w.retry, uid)
+		}
+	}
+	var due []uint32
+	for _, uid := range found {
+		if r := w.retry[uid]; r == nil || !r.next.After(now) {
+			due = append(due, uid)
+		}
+	}
+	if len(due) > 0 {
+		w.log.Debug("checking messages", "found", len(found), "due", len(due))
+	}
+
+	for len(due) > 0 {
+		n := min(len(due), metaChunk)
+		if err := w.handleChunk(ctx, cn, h, due[:n], noticed); err != nil {
+			return err
+		}
+		due = due[n:]
+	}
+
+	// The cursor moves to just below the oldest message still to retry, or
+	// else to the newest message found.
+	last := w.last
+	if len(found) > 0 {
+		last = found[len(found)-1]
+	}
+	for uid := range w.retry {
+		if uid-1 < last {
+			last = uid - 1
+		}
+	}
+	if last > w.last {
+		if err := w.o.Cursor.SetPosition(ctx, w.o.Mailbox, w.validity, last); err != nil {
+			return fmt.Errorf("cannot store the position in %q: %w", w.o.Mailbox, err)
+		}
+		w.last = last
+	}
+	return nil
+}
+
+// handleChunk fetches sizes and envelopes of uids, then the bodies of those
+// not too large, in batches, and hands them over in UID order.
+func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []uint32, noticed time.Time) error {
+	set := imap.UIDSet{}
+	for _, uid := range uids {
+		set.AddNum(imap.UID(uid))
+	}
+	var metas []meta
+	err := cn.guard(w.o.NoopTimeout, func() error {
+		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
+			UID: true, RFC822Size: true, Envelope: true, InternalDate: true,
+		}).Collect()
+		if err != nil {
+			return err
+		}
+		for _, b := range bufs {
+			if b.UID == 0 {
+				continue
+			}
+			m := meta{uid: uint32(b.UID), size: b.RFC822Size, date: b.InternalDate}
+			if b.Envelope != nil {
+				m.messageID = b.Envelope.MessageID
+			}
+			metas = append(metas, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot fetch the sizes of %d messages: %w", len(uids), err)
+	}
+	slices.SortFunc(metas, func(a, b meta) int { return int(int64(a.uid) - int64(b.uid)) })
+
+	for len(metas) > 0 {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if metas[0].size > w.o.MaxSize {
+			if err := w.deliver(ctx, cn, h, metas[0], nil, noticed); err != nil {
+				return err
+			}
+			metas = metas[1:]
+			continue
+		}
+		// A batch: consecutive messages within the size limit, up to the
+		// byte budget (at least one).
+		n, total := 0, int64(0)
+		for n < len(metas) && metas[n].size <= w.o.MaxSize && (n == 0 || total+metas[n].size <= bodyBudget) {
+			total += metas[n].size
+			n++
+		}
+		batch := metas[:n]
+		metas = metas[n:]
+		bodies, err := w.fetchBodies(cn, batch, total)
+		if err != nil {
+			return err
+		}
+		for _, m := range batch {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			raw, ok := bodies[m.uid]
+			if !ok {
+				w.log.Info("message vanished before its body was fetched", "uid", m.uid)
+				continue
+			}
+			if err := w.deliver(ctx, cn, h, m, raw, noticed); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fetchBodies downloads the whole messages of batch with BODY.PEEK[].
+func (w *Watcher) fetchBodies(cn *conn, batch []meta, total int64) (map[uint32][]byte, error) {
+	set := imap.UIDSet{}
+	for _, m := range batch {
+		set.AddNum(imap.UID(m.uid))
+	}
+	bodies := make(map[uint32][]byte, len(batch))
+	timeout := w.o.NoopTimeout + time.Duration(total/bodyRate)*time.Second
+	err := cn.guard(timeout, func() error {
+		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
+			UID: true, BodySection: []*imap.FetchItemBodySection{peekBody},
+		}).Collect()
+		if err != nil {
+			return err
+		}
+		for _, b := range bufs {
+			if raw := b.FindBodySection(peekBody); b.UID != 0 && raw != nil {
+				bodies[uint32(b.UID)] = raw
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch %d messages (%d bytes): %w", len(batch), total, err)
+	}
+	return bodies, nil
+}
+
+// deliver hands one message to h and marks it processed if h accepts it. A
+// refusal, or a marking the server refuses, schedules another try. It
+// returns an error only when the connection failed.
+func (w *Watcher) deliver(ctx context.Context, cn *conn, h Handler, m meta, raw []byte, noticed time.Time) error {
+	r := w.retry[m.uid]
+	if r == nil {
+		r = &retryState{}
+	}
+	r.attempts++
+	msg := &Message{
+		Mailbox:      w.o.Mailbox,
+		UIDValidity:  w.validity,
+		UID:          m.uid,
+		MessageID:    m.messageID,
+		Size:         m.size,
+		Raw:          raw,
+		Oversize:     raw == nil,
+		InternalDate: m.date,
+		Noticed:      noticed,
+		Attempt:      r.attempts,
+	}
+	log := w.log.With("uid", m.uid, "message_id", m.messageID, "size", m.size)
+	if msg.Oversize {
+		log.Warn("message larger than the size limit: handing it over without its body", "max_size", w.o.MaxSize)
+	}
+	err := h(ctx, msg)
+	if ctx.Err() != nil {
+		// Stopping: whatever h did, the message is left unmarked and will be
+		// offered again after the next start.
+		return ctx.Err()
+	}
+	if err != nil {
+		w.later(log, m.uid, r, "handler failed", err)
+		return nil
+	}
+	if err := cn.markProcessed(imap.UID(m.uid)); err != nil {
+		var ie *imap.Error
+		if !errors.As(err, &ie) {
+			return err // connection trouble: reconnect; the message comes again
+		}
+		w.later(log, m.uid, r, "server refused to mark the message processed", err)
+		return nil
+	}
+	delete(w.retry, m.uid)
+	log.Debug("message handed over and marked processed", "attempt", r.attempts)
+	return nil
+}
+
+// later schedules another try of uid.
+func (w *Watcher) later(log *slog.Logger, uid uint32, r *retryState, what string, err error) {
+	d := backoff(w.o.RetryDelay, maxRetryDelay, r.attempts)
+	r.next = time.Now().Add(d)
+	w.retry[uid] = r
+	log.Warn(what+"; will try again", "err", err, "attempt", r.attempts, "in", d)
+}
