@@ -89,12 +89,14 @@ func (w *Watcher) sync(ctx context.Context, cn *conn, h Handler) error {
 		due = due[n:]
 	}
 
-	// The cursor moves to just below the oldest message still to retry, or
-	// else to the newest message found.
-	last := w.last
+	// Every message found is now marked, waiting for a retry, or gone. The
+	// cursor moves to just below the oldest one waiting, or else to the
+	// newest one ever found: those in between were found and marked in an
+	// earlier pass (the search skips marked messages).
 	if len(found) > 0 {
-		last = found[len(found)-1]
+		w.seen = max(w.seen, found[len(found)-1])
 	}
+	last := max(w.seen, w.last)
 	for uid := range w.retry {
 		if uid-1 < last {
 			last = uid - 1

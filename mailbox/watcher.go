@@ -28,6 +28,7 @@ type Watcher struct {
 	// Used only by the goroutine inside Run.
 	validity uint32                 // UIDVALIDITY the state below belongs to
 	last     uint32                 // last UID done (the cursor)
+	seen     uint32                 // highest UID found by a completed check
 	retry    map[uint32]*retryState // messages whose handler or marking failed
 
 	idleStarted func() // test hook: called when the server acknowledged IDLE
@@ -205,8 +206,10 @@ func (w *Watcher) resume(ctx context.Context, cn *conn) error {
 	}
 	if resync || w.validity != cn.uidValidity {
 		clear(w.retry)
+		w.seen = 0
 	}
 	w.validity, w.last = cn.uidValidity, last
+	w.seen = max(w.seen, last)
 	return nil
 }
 
