@@ -1,0 +1,361 @@
+// Package daemon is the wiring that carries each message through jobback:
+// the mailbox hands over raw bytes, the parser finds the facts, the safety
+// rules decide whether to answer, the renderer writes the reply, and the
+// store records all of it in one transaction. Only then does the handler
+// return nil, and only then does the mailbox flag (or move) the message.
+// Separate sender goroutines work the store's outbox over SMTP, retrying
+// temporary failures (4xx replies and connection errors, RFC 5321 section
+// 4.2.1) with backoff and giving up at once on permanent ones (5xx).
+//
+// The safety rules, checked in this order: oversize messages are left
+// unanswered; automatic mail (the parser's "ignore": RFC 3834
+// Auto-Submitted, bounces, lists, out-of-office, noreply) is never answered;
+// mail from or to our own address is never answered; at most one advice
+// reply per person per window (later messages inside it update the case);
+// and a global cap on replies per hour.
+//
+// A Daemon owns its goroutines and its HTTP server (/metrics, /healthz):
+// Open starts nothing but the listener, Run works until its context is done
+// and then finishes what is in flight, Close releases the rest.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"jobback/mailbox"
+	"jobback/parser"
+	"jobback/store"
+)
+
+// Reply is a rendered reply, ready for the outbox.
+type Reply struct {
+	MessageID string // the Message-ID it carries, without angle brackets
+	To        string // the envelope recipient
+	Raw       []byte // the whole message
+}
+
+// Renderer writes the reply to a message (the responder).
+type Renderer interface {
+	Reply(m *parser.Message) (Reply, error)
+}
+
+// RenderFunc adapts a function to Renderer.
+type RenderFunc func(m *parser.Message) (Reply, error)
+
+// Reply calls f.
+func (f RenderFunc) Reply(m *parser.Message) (Reply, error) { return f(m) }
+
+// Sender delivers one message over SMTP. One Sender is used by one goroutine
+// at a time.
+type Sender interface {
+	Send(ctx context.Context, from string, to []string, raw []byte) error
+	Close() error
+}
+
+// Source hands messages to a handler until its context is done (the
+// mailbox's Watcher).
+type Source interface {
+	Run(ctx context.Context, h mailbox.Handler) error
+}
+
+// Defaults for the zero values of Options.
+const (
+	DefaultWindow       = 24 * time.Hour
+	DefaultHourlyCap    = 500
+	DefaultMaxSize      = 10 << 20
+	DefaultSenders      = 1
+	DefaultLease        = 5 * time.Minute
+	DefaultRetryBase    = 30 * time.Second
+	DefaultRetryMax     = 15 * time.Minute
+	DefaultGiveUpAfter  = 72 * time.Hour
+	DefaultPollInterval = 5 * time.Second
+	DefaultSendTimeout  = 2 * time.Minute
+)
+
+// Options configure a Daemon. Store, Address, Renderer and NewSender are
+// required; Source is required by Run.
+type Options struct {
+	// Store remembers everything. The caller opens and closes it.
+	Store store.Store
+	// Source brings the messages in.
+	Source Source
+	// Address is our own address: the envelope sender of replies, and an
+	// address never answered.
+	Address string
+	// OtherAddresses are more addresses of ours that are never answered
+	// (aliases, the SMTP login).
+	OtherAddresses []string
+	// Renderer writes replies.
+	Renderer Renderer
+	// NewSender makes one SMTP sender; each sender goroutine makes its own,
+	// and makes a new one after a failed send.
+	NewSender func() (Sender, error)
+	// IsPermanent tells a permanent send error (give up) from a temporary
+	// one (retry). If nil, SMTP replies 5xx are permanent and everything
+	// else is temporary.
+	IsPermanent func(error) bool
+	// Senders is the number of sender goroutines. If zero, 1.
+	Senders int
+	// Window is the per-person window: at most one advice reply in it. If
+	// zero, 24 hours.
+	Window time.Duration
+	// HourlyCap is the most replies queued in any hour, all people
+	// together. If zero, 500.
+	HourlyCap int
+	// MaxSize is the largest message answered, in bytes; larger ones are
+	// recorded and left unanswered. If zero, 10 MiB.
+	MaxSize int64
+	// Lease is how long a sender holds an outbox row before another may
+	// take it (a sender that died). If zero, 5 minutes.
+	Lease time.Duration
+	// RetryBase is the wait after the first temporary failure; it doubles
+	// with each attempt up to RetryMax. If zero, 30 seconds; RetryMax 15
+	// minutes.
+	RetryBase, RetryMax time.Duration
+	// GiveUpAfter is how long a reply keeps being retried before it is
+	// marked failed. If zero, 72 hours.
+	GiveUpAfter time.Duration
+	// PollInterval is how often idle senders look at the outbox (they are
+	// also woken at once when a reply is queued). If zero, 5 seconds.
+	PollInterval time.Duration
+	// SendTimeout bounds one SMTP send. If zero, 2 minutes.
+	SendTimeout time.Duration
+	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
+	HTTPAddr string
+	// Registry receives the metrics. If nil, a new registry is made (see
+	// Daemon.Registry).
+	Registry *prometheus.Registry
+	// Logger gets the daemon's log. If nil, slog.Default().
+	Logger *slog.Logger
+	// Now is the clock. If nil, time.Now.
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Store == nil {
+		return o, errors.New("cannot start daemon: no store")
+	}
+	if o.Renderer == nil {
+		return o, errors.New("cannot start daemon: no renderer")
+	}
+	if o.NewSender == nil {
+		return o, errors.New("cannot start daemon: no SMTP sender")
+	}
+	o.Address = strings.ToLower(strings.TrimSpace(o.Address))
+	if o.Address == "" || !strings.Contains(o.Address, "@") {
+		return o, fmt.Errorf("cannot start daemon: our own address %q is not an address", o.Address)
+	}
+	if o.IsPermanent == nil {
+		o.IsPermanent = IsPermanentSMTP
+	}
+	if o.Senders <= 0 {
+		o.Senders = DefaultSenders
+	}
+	if o.Window == 0 {
+		o.Window = DefaultWindow
+	}
+	if o.HourlyCap <= 0 {
+		o.HourlyCap = DefaultHourlyCap
+	}
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.Lease <= 0 {
+		o.Lease = DefaultLease
+	}
+	if o.RetryBase <= 0 {
+		o.RetryBase = DefaultRetryBase
+	}
+	if o.RetryMax <= 0 {
+		o.RetryMax = DefaultRetryMax
+	}
+	if o.RetryMax < o.RetryBase {
+		o.RetryMax = o.RetryBase
+	}
+	if o.GiveUpAfter <= 0 {
+		o.GiveUpAfter = DefaultGiveUpAfter
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = DefaultPollInterval
+	}
+	if o.SendTimeout <= 0 {
+		o.SendTimeout = DefaultSendTimeout
+	}
+	if o.Registry == nil {
+		o.Registry = prometheus.NewRegistry()
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o, nil
+}
+
+// Daemon carries messages from the Source to the outbox and the outbox to
+// SMTP.
+type Daemon struct {
+	o       Options
+	log     *slog.Logger
+	metrics *metrics
+	own     map[string]bool
+
+	// hard is the context of work in flight (a store write, an SMTP send):
+	// a graceful stop lets it finish; Abort cancels it.
+	hard      context.Context
+	hardStop  context.CancelFunc
+	wake      []chan struct{} // one per sender goroutine
+	handleMu  sync.Mutex      // one message at a time through the safety rules
+	httpSrv   *http.Server
+	httpLn    net.Listener
+	httpDone  chan struct{}
+	closeOnce sync.Once
+}
+
+// Open checks the options, registers the metrics and, if HTTPAddr is set,
+// starts serving /metrics and /healthz (so a bad address fails here).
+func Open(ctx context.Context, opts Options) (*Daemon, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{o.Address: true}}
+	for _, a := range o.OtherAddresses {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+			d.own[a] = true
+		}
+	}
+	d.hard, d.hardStop = context.WithCancel(context.Background())
+	for i := 0; i < o.Senders; i++ {
+		d.wake = append(d.wake, make(chan struct{}, 1))
+	}
+	d.metrics, err = newMetrics(o.Registry, o.Store)
+	if err != nil {
+		return nil, fmt.Errorf("cannot start daemon: %w", err)
+	}
+	if o.HTTPAddr != "" {
+		if err := d.serveHTTP(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// Registry returns the registry holding the daemon's metrics.
+func (d *Daemon) Registry() *prometheus.Registry { return d.o.Registry }
+
+// HTTPAddr returns the address /metrics and /healthz are served on, or "".
+func (d *Daemon) HTTPAddr() string {
+	if d.httpLn == nil {
+		return ""
+	}
+	return d.httpLn.Addr().String()
+}
+
+// Run works until ctx is done: the Source hands messages to Handle and the
+// sender goroutines work the outbox. When ctx is done it stops taking new
+// work, lets the message and the sends in flight finish (Abort cuts them
+// short), and returns. It returns the Source's error if the Source stops
+// for another reason.
+func (d *Daemon) Run(ctx context.Context) error {
+	if d.o.Source == nil {
+		return errors.New("cannot run daemon: no message source")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i := range d.wake {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.sendLoop(ctx, i)
+		}()
+	}
+	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr())
+	err := d.o.Source.Run(ctx, d.Handle)
+	if err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("message source stopped: %w", err)
+		d.log.Error("message source stopped", "err", err)
+	} else {
+		err = nil
+	}
+	cancel()
+	wg.Wait()
+	d.log.Info("daemon stopped")
+	return err
+}
+
+// RunSenders works only the outbox until ctx is done (no Source): for
+// sending what a stopped daemon left queued.
+func (d *Daemon) RunSenders(ctx context.Context) {
+	var wg sync.WaitGroup
+	for i := range d.wake {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.sendLoop(ctx, i)
+		}()
+	}
+	wg.Wait()
+}
+
+// Abort cancels the work in flight: a store write or SMTP send under way
+// fails. A message whose record was not committed is fetched again on the
+// next start; a reply whose send was cut short is sent again.
+func (d *Daemon) Abort() { d.hardStop() }
+
+// Close stops the HTTP server and releases what Open made. Call it after
+// Run has returned. The store is the caller's to close.
+func (d *Daemon) Close(ctx context.Context) error {
+	var err error
+	d.closeOnce.Do(func() {
+		if d.httpSrv != nil {
+			if e := d.httpSrv.Shutdown(ctx); e != nil {
+				d.httpSrv.Close()
+				err = fmt.Errorf("cannot stop HTTP server: %w", e)
+			}
+			<-d.httpDone
+		}
+		d.hardStop()
+	})
+	return err
+}
+
+// kick wakes every idle sender.
+func (d *Daemon) kick() {
+	for _, ch := range d.wake {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (d *Daemon) serveHTTP(ctx context.Context) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", d.o.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("cannot serve metrics on %s: %w", d.o.HTTPAddr, err)
+	}
+	d.httpLn = ln
+	d.httpSrv = &http.Server{Handler: d.httpHandler(), ReadHeaderTimeout: 10 * time.Second}
+	d.httpDone = make(chan struct{})
+	go func() {
+		defer close(d.httpDone)
+		if err := d.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			d.log.Error("HTTP server stopped", "err", err)
+		}
+	}()
+	return nil
+}

@@ -1,0 +1,586 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"jobback/daemon/localmail"
+	"jobback/mailbox"
+	"jobback/parser"
+	"jobback/store"
+)
+
+const ourAddr = "help@jobback.test"
+
+// smtpSender is a small Sender over go-smtp's client, one connection kept
+// open between sends; it stands in for the responder's sender in these tests.
+type smtpSender struct {
+	addr string
+	c    *smtp.Client
+}
+
+func (s *smtpSender) Send(ctx context.Context, from string, to []string, raw []byte) error {
+	if s.c == nil {
+		c, err := smtp.Dial(s.addr)
+		if err != nil {
+			return err
+		}
+		s.c = c
+	}
+	return s.c.SendMail(from, to, bytes.NewReader(raw))
+}
+
+func (s *smtpSender) Close() error {
+	if s.c == nil {
+		return nil
+	}
+	err := s.c.Close()
+	s.c = nil
+	return err
+}
+
+// testRenderer writes a short, real reply: enough headers to thread and to
+// be recognised as automatic, and the facts in the body.
+var replySeq atomic.Int64
+
+func testRenderer(m *parser.Message) (Reply, error) {
+	to := m.Envelope.ReplyTo
+	if to == "" {
+		to = m.Envelope.FromAddress
+	}
+	id := fmt.Sprintf("reply-%d@jobback.test", replySeq.Add(1))
+	var b strings.Builder
+	fmt.Fprintf(&b, "From: jobback <%s>\r\nTo: <%s>\r\nSubject: Re: %s\r\nMessage-ID: <%s>\r\n", ourAddr, to, m.Envelope.Subject, id)
+	fmt.Fprintf(&b, "In-Reply-To: <%s>\r\nAuto-Submitted: auto-replied\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n", m.Envelope.MessageID)
+	fmt.Fprintf(&b, "Situation: %s; company: %s; boss: %s\r\n", m.Facts.Situation, m.Facts.Company, m.Facts.BossName)
+	return Reply{MessageID: id, To: to, Raw: []byte(b.String())}, nil
+}
+
+func message(from, id, subject, body string, extra ...string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s>\r\nDate: Mon, 23 Nov 2026 09:00:00 -0500\r\n", from, ourAddr, subject, id)
+	for _, h := range extra {
+		b.WriteString(h + "\r\n")
+	}
+	b.WriteString("\r\n" + body + "\r\n")
+	return []byte(b.String())
+}
+
+const firedBody = "Hi,\r\n\r\nI was fired last week from Acme Corp where I worked as a sales manager for 4 years. " +
+	"My boss Jane Smith said my numbers were down. I regret how it ended. Can I get my job back?\r\n\r\nAnn"
+
+func advice(n int) []byte {
+	return message(fmt.Sprintf("Person %d <p%d@example.org>", n, n), fmt.Sprintf("m%d@example.org", n), "I was fired", firedBody)
+}
+
+type harness struct {
+	t    *testing.T
+	mail *localmail.Servers
+	path string
+	st   *store.SQLite
+	now  func() time.Time
+	opts func(*Options) // adjusts the daemon's options before Open
+
+	d      *Daemon
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	mail, err := localmail.Start(localmail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mail.Close() })
+	h := &harness{t: t, mail: mail, path: filepath.Join(t.TempDir(), "jobback.db")}
+	h.openStore()
+	t.Cleanup(func() {
+		h.stop()
+		h.st.Close()
+	})
+	return h
+}
+
+func (h *harness) openStore() {
+	st, err := store.Open(context.Background(), h.path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.st = st
+}
+
+func (h *harness) logger() *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+func (h *harness) daemonOptions() Options {
+	o := Options{
+		Store:        h.st,
+		Address:      ourAddr,
+		Renderer:     RenderFunc(testRenderer),
+		NewSender:    func() (Sender, error) { return &smtpSender{addr: h.mail.SMTPAddr}, nil },
+		RetryBase:    10 * time.Millisecond,
+		RetryMax:     50 * time.Millisecond,
+		PollInterval: 20 * time.Millisecond,
+		Logger:       h.logger(),
+		Now:          h.now,
+	}
+	if h.opts != nil {
+		h.opts(&o)
+	}
+	return o
+}
+
+// start opens a watcher and a daemon on the harness's store and runs them.
+func (h *harness) start() {
+	h.t.Helper()
+	ctx := context.Background()
+	o := h.daemonOptions()
+	w, err := mailbox.Open(ctx, mailbox.Options{
+		Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone, Username: h.mail.Username, Password: h.mail.Password,
+		Cursor: h.st, PollInterval: 50 * time.Millisecond, MaxSize: o.MaxSize,
+		ReconnectDelay: 10 * time.Millisecond, RetryDelay: 10 * time.Millisecond, Logger: o.Logger,
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	o.Source = w
+	d, err := Open(ctx, o)
+	if err != nil {
+		w.Close(ctx)
+		h.t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	h.d, h.cancel, h.done = d, cancel, make(chan error, 1)
+	go func() {
+		err := d.Run(runCtx)
+		w.Close(context.Background())
+		h.done <- err
+	}()
+}
+
+// stop stops the running daemon gracefully and waits for it.
+func (h *harness) stop() {
+	if h.d == nil {
+		return
+	}
+	h.cancel()
+	if err := <-h.done; err != nil {
+		h.t.Errorf("Run: %v", err)
+	}
+	if err := h.d.Close(context.Background()); err != nil {
+		h.t.Errorf("Close: %v", err)
+	}
+	h.d = nil
+}
+
+func (h *harness) deliver(raw []byte) {
+	h.t.Helper()
+	if _, err := h.mail.Deliver(raw); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *harness) waitSent(n int) []localmail.Sent {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sent, err := h.mail.WaitSent(ctx, n)
+	if err != nil {
+		h.t.Fatalf("%v (got %d)", err, len(sent))
+	}
+	return sent
+}
+
+// waitFor polls cond until it holds (or fails the test after 20 s).
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitRecorded waits until n inbound messages are recorded and the outbox
+// is empty, and returns the inbound rows.
+func (h *harness) waitRecorded(n int) []store.InboundRow {
+	h.t.Helper()
+	var rows []store.InboundRow
+	h.waitFor(fmt.Sprintf("%d recorded messages and an empty outbox", n), func() bool {
+		var err error
+		rows, err = h.st.ListInbound(context.Background())
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		depth, err := h.st.OutboxDepth(context.Background())
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		return len(rows) >= n && depth == 0
+	})
+	return rows
+}
+
+func decisions(rows []store.InboundRow) map[string]store.Decision {
+	out := map[string]store.Decision{}
+	for _, r := range rows {
+		out[r.Inbound.MessageID] = r.Inbound.Decision
+	}
+	return out
+}
+
+func recipients(sent []localmail.Sent) map[string]int {
+	out := map[string]int{}
+	for _, s := range sent {
+		for _, to := range s.To {
+			out[to]++
+		}
+	}
+	return out
+}
+
+func TestEachMessageAnsweredOnce(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) { o.Senders = 3 }
+	const n = 30
+	for i := 1; i <= n/2; i++ {
+		h.deliver(advice(i))
+	}
+	h.start()
+	// Automatic mail and mail from ourselves, among the rest.
+	h.deliver(message("Ann <ann@example.org>", "ooo@example.org", "Out of office", "I am away.", "Auto-Submitted: auto-replied"))
+	h.deliver(message("jobback <"+ourAddr+">", "own@jobback.test", "I was fired", firedBody))
+	h.deliver(message("Bob <bob@example.org>", "loop@example.org", "I was fired", firedBody, "Reply-To: "+strings.ToUpper(ourAddr)))
+	h.deliver(message("Ann <ann@example.org>", "stop@example.org", "Re: your letter", "STOP", "In-Reply-To: <reply-1@jobback.test>"))
+	for i := n/2 + 1; i <= n; i++ {
+		h.deliver(advice(i))
+	}
+	rows := h.waitRecorded(n + 4)
+	sent := h.mail.Sent()
+	if len(sent) != n {
+		t.Fatalf("%d replies sent, want %d", len(sent), n)
+	}
+	rc := recipients(sent)
+	for i := 1; i <= n; i++ {
+		if c := rc[fmt.Sprintf("p%d@example.org", i)]; c != 1 {
+			t.Errorf("p%d@example.org got %d replies, want 1", i, c)
+		}
+	}
+	for _, s := range sent {
+		if s.From != ourAddr {
+			t.Errorf("envelope sender %q, want %q", s.From, ourAddr)
+		}
+		if !bytes.Contains(s.Raw, []byte("company: Acme Corp")) {
+			t.Errorf("reply does not carry the facts:\n%s", s.Raw)
+		}
+	}
+	dec := decisions(rows)
+	want := map[string]store.Decision{
+		"ooo@example.org":  store.DecisionIgnored,
+		"own@jobback.test": store.DecisionOwnAddress,
+		"loop@example.org": store.DecisionOwnAddress,
+		"stop@example.org": store.DecisionCommand,
+		"m1@example.org":   store.DecisionAnswered,
+		"m30@example.org":  store.DecisionAnswered,
+	}
+	for id, w := range want {
+		if dec[id] != w {
+			t.Errorf("%s: decision %q, want %q", id, dec[id], w)
+		}
+	}
+	if len(rows) != n+4 {
+		t.Errorf("%d inbound rows, want %d", len(rows), n+4)
+	}
+	if got := testutil.ToFloat64(h.d.metrics.sent); got != n {
+		t.Errorf("replies_sent metric %v, want %d", got, n)
+	}
+	if got := testutil.ToFloat64(h.d.metrics.messages.WithLabelValues("ignored")); got != 1 {
+		t.Errorf("ignored metric %v, want 1", got)
+	}
+}
+
+func TestRestartSendsNothingTwice(t *testing.T) {
+	h := newHarness(t)
+	for i := 1; i <= 5; i++ {
+		h.deliver(advice(i))
+	}
+	h.start()
+	h.waitSent(5)
+	h.waitRecorded(5)
+	h.stop()
+	h.st.Close()
+
+	// A new daemon on the same store file, as after a restart; the mailbox
+	// also forgets its position, so every message is looked at again.
+	h.openStore()
+	if err := h.st.SetPosition(context.Background(), "INBOX", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	h.deliver(advice(6))
+	sent := h.waitSent(6)
+	h.waitRecorded(6)
+	h.stop()
+	sent = h.mail.Sent()
+	if len(sent) != 6 {
+		t.Fatalf("%d replies sent across the restart, want 6", len(sent))
+	}
+	for to, c := range recipients(sent) {
+		if c != 1 {
+			t.Errorf("%s got %d replies", to, c)
+		}
+	}
+}
+
+// A message handed over again after its record committed (a crash between
+// commit and flag) is recognised, by a new daemon on the same store, by UID
+// and by Message-ID.
+func TestRedeliveryIsDuplicate(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	o := h.daemonOptions()
+	d, err := Open(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 1, MessageID: "m1@example.org", Raw: advice(1), Noticed: time.Now()}
+	m.Size = int64(len(m.Raw))
+	if err := d.Handle(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	d.Close(ctx)
+	d2, err := Open(ctx, h.daemonOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d2.Close(ctx)
+	if err := d2.Handle(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	// Same message after a UIDVALIDITY change: only the Message-ID matches.
+	m2 := *m
+	m2.UIDValidity, m2.UID = 2, 9
+	if err := d2.Handle(ctx, &m2); err != nil {
+		t.Fatal(err)
+	}
+	out, err := h.st.ListOutbox(ctx)
+	if err != nil || len(out) != 1 {
+		t.Fatalf("%d outbox rows, %v; want 1", len(out), err)
+	}
+	rows, _ := h.st.ListInbound(ctx)
+	if len(rows) != 1 {
+		t.Fatalf("%d inbound rows, want 1", len(rows))
+	}
+	if got := testutil.ToFloat64(d2.metrics.messages.WithLabelValues("duplicate")); got != 2 {
+		t.Fatalf("duplicate metric %v, want 2", got)
+	}
+}
+
+func TestTemporaryFailuresThenSent(t *testing.T) {
+	h := newHarness(t)
+	h.mail.FailNext(localmail.Temporary, localmail.Drop, localmail.Temporary)
+	h.start()
+	h.deliver(advice(1))
+	sent := h.waitSent(1)
+	h.waitRecorded(1)
+	if len(sent) != 1 || sent[0].To[0] != "p1@example.org" {
+		t.Fatalf("sent %+v", sent)
+	}
+	if a := h.mail.Attempts(); a != 4 {
+		t.Fatalf("%d attempts at the SMTP server, want 4", a)
+	}
+	out, _ := h.st.ListOutbox(context.Background())
+	if len(out) != 1 || out[0].Status != store.StatusSent || out[0].Attempts != 4 {
+		t.Fatalf("outbox %+v", out)
+	}
+	if got := testutil.ToFloat64(h.d.metrics.failures.WithLabelValues("temporary")); got != 3 {
+		t.Fatalf("temporary failures metric %v, want 3", got)
+	}
+}
+
+// The SMTP server is down (every attempt fails) for a while; the reply waits
+// and goes out when it is back.
+func TestSMTPDownThenBack(t *testing.T) {
+	h := newHarness(t)
+	h.mail.FailAlways(localmail.Temporary)
+	h.start()
+	h.deliver(advice(1))
+	h.waitFor("several failed attempts", func() bool { return h.mail.Attempts() >= 5 })
+	if n := len(h.mail.Sent()); n != 0 {
+		t.Fatalf("%d sent while the server refused", n)
+	}
+	h.mail.FailAlways(localmail.Accept)
+	h.waitSent(1)
+	h.waitRecorded(1)
+	if n := len(h.mail.Sent()); n != 1 {
+		t.Fatalf("%d sent, want 1", n)
+	}
+}
+
+func TestPermanentFailureNotRetried(t *testing.T) {
+	h := newHarness(t)
+	h.mail.FailNext(localmail.Permanent)
+	h.start()
+	h.deliver(advice(1))
+	var row store.OutboxItem
+	h.waitFor("the reply marked failed", func() bool {
+		out, _ := h.st.ListOutbox(context.Background())
+		if len(out) == 1 {
+			row = out[0]
+		}
+		return row.Status == store.StatusFailed
+	})
+	if row.Attempts != 1 || !strings.Contains(row.LastError, "550") {
+		t.Fatalf("failed row %+v", row)
+	}
+	// Another message goes through; the failed one is not tried again.
+	h.deliver(advice(2))
+	sent := h.waitSent(1)
+	h.waitRecorded(2)
+	if len(sent) != 1 || sent[0].To[0] != "p2@example.org" {
+		t.Fatalf("sent %+v", sent)
+	}
+	if a := h.mail.Attempts(); a != 2 {
+		t.Fatalf("%d attempts at the SMTP server, want 2", a)
+	}
+	if got := testutil.ToFloat64(h.d.metrics.failures.WithLabelValues("permanent")); got != 1 {
+		t.Fatalf("permanent failures metric %v, want 1", got)
+	}
+}
+
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestWindowUpdatesCaseWithoutSecondAdvice(t *testing.T) {
+	h := newHarness(t)
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
+	h.now = clock.Now
+	h.start()
+	ann := "Ann Lee <ann@example.org>"
+	h.deliver(message(ann, "a1@example.org", "I was fired", firedBody))
+	h.waitSent(1)
+	h.waitRecorded(1)
+	clock.Add(3 * time.Hour)
+	h.deliver(message(ann, "a2@example.org", "More", "Also: I had worked there as an account director and I grew sales 30% last year."))
+	rows := h.waitRecorded(2)
+	if d := decisions(rows)["a2@example.org"]; d != store.DecisionWindow {
+		t.Fatalf("second message: %q, want window", d)
+	}
+	c, err := h.st.Case(context.Background(), "ann@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Messages != 2 || !strings.Contains(string(c.Facts), "Acme Corp") || !strings.Contains(string(c.Facts), "Jane Smith") {
+		t.Fatalf("case after two messages: %+v facts %s", c, c.Facts)
+	}
+	if c.TZOffset == nil || *c.TZOffset != -300 {
+		t.Fatalf("tz offset %v, want -300", c.TZOffset)
+	}
+	// After the window the person may be advised again.
+	clock.Add(22 * time.Hour)
+	h.deliver(message(ann, "a3@example.org", "Still fired", firedBody))
+	h.waitRecorded(3)
+	sent := h.mail.Sent()
+	if len(sent) != 2 {
+		t.Fatalf("%d replies sent, want 2 (first message and after the window)", len(sent))
+	}
+}
+
+func TestHourlyCapAndSizeLimit(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) { o.HourlyCap = 2; o.MaxSize = 4000 }
+	big := message("Big <big@example.org>", "big@example.org", "I was fired", firedBody+strings.Repeat("\r\nmore words here", 400))
+	h.deliver(advice(1))
+	h.deliver(big)
+	h.deliver(advice(2))
+	h.deliver(advice(3))
+	h.start()
+	rows := h.waitRecorded(4)
+	dec := decisions(rows)
+	if dec["big@example.org"] != store.DecisionOversize {
+		t.Errorf("big message: %q, want oversize (rows %+v)", dec["big@example.org"], rows)
+	}
+	if dec["m3@example.org"] != store.DecisionCapped {
+		t.Errorf("third advice in the hour: %q, want capped", dec["m3@example.org"])
+	}
+	if n := len(h.mail.Sent()); n != 2 {
+		t.Errorf("%d sent, want 2", n)
+	}
+}
+
+func TestMetricsAndHealth(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) { o.HTTPAddr = "127.0.0.1:0" }
+	h.start()
+	h.deliver(advice(1))
+	h.waitSent(1)
+	h.waitRecorded(1)
+	get := func(path string) string {
+		resp, err := http.Get("http://" + h.d.HTTPAddr() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %s %s", path, resp.Status, b)
+		}
+		return string(b)
+	}
+	if b := get("/healthz"); b != "ok\n" {
+		t.Fatalf("/healthz %q", b)
+	}
+	m := get("/metrics")
+	for _, want := range []string{
+		`jobback_messages_total{action="answered"} 1`,
+		"jobback_replies_sent_total 1",
+		"jobback_outbox_depth 0",
+		"jobback_reply_latency_seconds_count 1",
+		`jobback_send_failures_total{kind="permanent"} 0`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}

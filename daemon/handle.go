@@ -1,0 +1,271 @@
+package daemon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"jobback/mailbox"
+	"jobback/parser"
+	"jobback/store"
+)
+
+// Handle carries one message through: parse, the safety rules, the reply,
+// and one store transaction. It returns nil once the message is durably
+// recorded (or was already), so the mailbox may then mark it; an error means
+// nothing was recorded and the message must be offered again.
+//
+// Work that has started is finished even if ctx is cancelled (a graceful
+// stop); only Abort cuts it short.
+func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
+	d.handleMu.Lock()
+	defer d.handleMu.Unlock()
+	work := d.hard
+	key := store.InboundKey{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID}
+	log := d.log.With("mailbox", m.Mailbox, "uidvalidity", m.UIDValidity, "uid", m.UID)
+
+	seen, err := d.o.Store.Seen(work, key, m.MessageID)
+	if err != nil {
+		log.Error("cannot look message up; it will be offered again", "err", err)
+		return err
+	}
+	if seen {
+		log.Info("message already recorded; nothing to do", "message_id", m.MessageID)
+		d.metrics.messages.WithLabelValues("duplicate").Inc()
+		return nil
+	}
+
+	now := d.o.Now().UTC()
+	arrived := m.Noticed
+	if arrived.IsZero() {
+		arrived = now
+	}
+	rec, err := d.decide(work, m, now, log)
+	if err != nil {
+		log.Error("cannot decide on message; it will be offered again", "err", err)
+		return err
+	}
+	rec.Inbound.Key = key
+	rec.Inbound.Size = m.Size
+	rec.Inbound.ReceivedAt = arrived.UTC()
+	if rec.Inbound.MessageID == "" {
+		rec.Inbound.MessageID = m.MessageID
+	}
+	rec.Now = now
+	for i := range rec.Outbox {
+		rec.Outbox[i].ArrivedAt = arrived.UTC()
+	}
+
+	res, err := d.o.Store.Record(work, rec)
+	if errors.Is(err, store.ErrDuplicate) {
+		log.Info("message already recorded; nothing to do", "message_id", rec.Inbound.MessageID)
+		d.metrics.messages.WithLabelValues("duplicate").Inc()
+		return nil
+	}
+	if err != nil {
+		log.Error("cannot record message; it will be offered again", "err", err)
+		return err
+	}
+	d.metrics.messages.WithLabelValues(string(rec.Inbound.Decision)).Inc()
+	attrs := []any{"decision", rec.Inbound.Decision, "message_id", rec.Inbound.MessageID,
+		"from", rec.Inbound.From, "inbound_id", res.InboundID}
+	if rec.Inbound.Reason != "" {
+		attrs = append(attrs, "reason", rec.Inbound.Reason)
+	}
+	if len(rec.Outbox) > 0 {
+		attrs = append(attrs, "reply_message_id", rec.Outbox[0].MessageID)
+	}
+	level := slog.LevelInfo
+	switch rec.Inbound.Decision {
+	case store.DecisionOversize, store.DecisionCapped, store.DecisionUnreadable:
+		level = slog.LevelWarn
+	}
+	log.Log(work, level, "message recorded", attrs...)
+	if len(res.OutboxIDs) > 0 {
+		d.kick()
+	}
+	return nil
+}
+
+// decide applies the safety rules and renders the reply. It returns the
+// record to write, without key, size and times. An error (the store could
+// not be read) means no decision could be made.
+func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, log *slog.Logger) (store.Record, error) {
+	var rec store.Record
+	in := &rec.Inbound
+
+	if m.Oversize || m.Size > d.o.MaxSize || int64(len(m.Raw)) > d.o.MaxSize {
+		in.Decision = store.DecisionOversize
+		in.Reason = fmt.Sprintf("%d bytes, over the limit of %d", max(m.Size, int64(len(m.Raw))), d.o.MaxSize)
+		return rec, nil
+	}
+	msg, err := parser.Parse(m.Raw)
+	if err != nil {
+		in.Decision = store.DecisionUnreadable
+		in.Reason = "cannot parse: " + err.Error()
+		return rec, nil
+	}
+	env := &msg.Envelope
+	in.MessageID = env.MessageID
+	in.From = strings.ToLower(env.FromAddress)
+	in.Subject = env.Subject
+	log.Debug("message parsed", "facts", msg.Facts, "text", msg.Text)
+
+	if msg.Facts.Action == parser.ActionIgnore {
+		in.Decision = store.DecisionIgnored
+		in.Reason = env.IgnoreReason
+		return rec, nil
+	}
+	if d.isOwn(env.FromAddress) || d.isOwn(env.ReplyTo) {
+		in.Decision = store.DecisionOwnAddress
+		in.Reason = "written by (or replying to) our own address"
+		return rec, nil
+	}
+	person := in.From
+	if person == "" {
+		person = strings.ToLower(env.ReplyTo)
+	}
+	if person == "" {
+		in.Decision = store.DecisionNoSender
+		in.Reason = "no From or Reply-To address"
+		return rec, nil
+	}
+
+	old, err := d.o.Store.Case(ctx, person)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return rec, err
+	}
+	cu := &store.CaseUpdate{Person: person, MessageAt: now}
+	if !env.Date.IsZero() {
+		_, off := env.Date.Zone()
+		off /= 60
+		cu.TZOffset = &off
+	}
+	rec.Case = cu
+
+	if msg.Facts.Action == parser.ActionCommand {
+		// TODO(issue 5): obey the command (STOP, SENT, YES, NO, SNOOZE,
+		// FORGET): change the case's state and plan or cancel follow-ups.
+		// For now it is recorded, so nothing is lost, and nothing is sent.
+		in.Decision = store.DecisionCommand
+		in.Reason = string(msg.Facts.Command)
+		return rec, nil
+	}
+
+	// Advice. Keep what the person told us before and add what is new.
+	facts := msg.Facts
+	if old != nil && len(old.Facts) > 0 {
+		var prev parser.Facts
+		if err := json.Unmarshal(old.Facts, &prev); err == nil {
+			facts = mergeFacts(prev, msg.Facts)
+		}
+	}
+	if cu.Facts, err = json.Marshal(facts); err != nil {
+		return rec, fmt.Errorf("cannot encode facts: %w", err)
+	}
+
+	if old != nil && !old.LastAdviceAt.IsZero() && now.Sub(old.LastAdviceAt) < d.o.Window {
+		in.Decision = store.DecisionWindow
+		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
+		return rec, nil
+	}
+	n, err := d.o.Store.RepliesSince(ctx, now.Add(-time.Hour))
+	if err != nil {
+		return rec, err
+	}
+	if n >= d.o.HourlyCap {
+		in.Decision = store.DecisionCapped
+		in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d)", n, d.o.HourlyCap)
+		return rec, nil
+	}
+
+	merged := *msg
+	merged.Facts = facts
+	reply, err := d.o.Renderer.Reply(&merged)
+	if err != nil {
+		in.Decision = store.DecisionUnreadable
+		in.Reason = "cannot write a reply: " + err.Error()
+		return rec, nil
+	}
+	if reply.To == "" || d.isOwn(reply.To) {
+		in.Decision = store.DecisionOwnAddress
+		in.Reason = fmt.Sprintf("the reply would go to %q", reply.To)
+		return rec, nil
+	}
+	in.Decision = store.DecisionAnswered
+	cu.State = "advised"
+	cu.AdviceAt = now
+	rec.Outbox = []store.NewOutbox{{
+		Kind:      "advice",
+		MessageID: reply.MessageID,
+		From:      d.o.Address,
+		Recipient: reply.To,
+		Raw:       reply.Raw,
+	}}
+	return rec, nil
+}
+
+func (d *Daemon) isOwn(addr string) bool {
+	a := strings.ToLower(strings.TrimSpace(addr))
+	return a != "" && d.own[a]
+}
+
+// mergeFacts keeps what was known and takes what the new message adds or
+// changes. The action and command are always the new message's.
+func mergeFacts(prev, cur parser.Facts) parser.Facts {
+	out := prev
+	out.Action, out.Command, out.SnoozeDays = cur.Action, cur.Command, cur.SnoozeDays
+	if cur.Situation != "" && cur.Situation != parser.SituationUnknown {
+		out.Situation = cur.Situation
+	}
+	if cur.Terms != "" && cur.Terms != parser.TermsUnknown {
+		out.Terms = cur.Terms
+	}
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
+		{&out.SenderName, cur.SenderName}, {&out.BossName, cur.BossName}, {&out.BossEmail, cur.BossEmail},
+		{&out.Company, cur.Company}, {&out.Role, cur.Role}, {&out.Reason, cur.Reason},
+	} {
+		if f.src != "" {
+			*f.dst = f.src
+		}
+	}
+	if cur.LeftAgoDays != nil {
+		out.LeftAgoDays = cur.LeftAgoDays
+	}
+	if cur.TenureYears != nil {
+		out.TenureYears = cur.TenureYears
+	}
+	if cur.PositionFilled != nil {
+		out.PositionFilled = cur.PositionFilled
+	}
+	if len(cur.WrongfulSignals) > 0 {
+		seen := map[parser.Signal]bool{}
+		var all []parser.Signal
+		for _, s := range append(append([]parser.Signal(nil), prev.WrongfulSignals...), cur.WrongfulSignals...) {
+			if !seen[s] {
+				seen[s] = true
+				all = append(all, s)
+			}
+		}
+		out.WrongfulSignals = all
+	}
+	if len(cur.Accomplishments) > 0 {
+		seen := map[string]bool{}
+		var all []string
+		for _, s := range append(append([]string(nil), prev.Accomplishments...), cur.Accomplishments...) {
+			if !seen[s] {
+				seen[s] = true
+				all = append(all, s)
+			}
+		}
+		out.Accomplishments = all
+	}
+	return out
+}

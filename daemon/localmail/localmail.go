@@ -1,0 +1,264 @@
+// Package localmail runs a small mail system inside the process, on the
+// loopback interface only: an IMAP server (go-imap's imapmemserver) holding
+// one user's INBOX, and an SMTP server (emersion/go-smtp) that keeps every
+// message it accepts. `jobback demo` and the daemon's integration tests run
+// the real daemon against it.
+//
+// The SMTP side can be told to fail, to exercise the sender's retries:
+// temporary replies (4xx, RFC 5321 section 4.2.1), permanent ones (5xx), or
+// a dropped connection.
+package localmail
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-smtp"
+)
+
+// Options configure Start. Zero values are the defaults.
+type Options struct {
+	// Username and Password of the IMAP user. If empty, "jobback" and
+	// "jobback".
+	Username, Password string
+	// Logger receives the servers' own error messages. If nil, they are
+	// discarded.
+	Logger *log.Logger
+}
+
+// Sent is one message the SMTP server accepted.
+type Sent struct {
+	From string
+	To   []string
+	Raw  []byte
+	At   time.Time
+}
+
+// Failure is what the SMTP server does with a message instead of taking it.
+type Failure int
+
+const (
+	// Accept takes the message (no failure).
+	Accept Failure = iota
+	// Temporary answers 451 to DATA: try again later.
+	Temporary
+	// Permanent answers 550 to RCPT: no such user, do not retry.
+	Permanent
+	// Drop closes the connection in the middle of the transaction.
+	Drop
+)
+
+// Servers is a running IMAP and SMTP pair.
+type Servers struct {
+	// IMAPAddr and SMTPAddr are the loopback addresses the servers listen on.
+	IMAPAddr, SMTPAddr string
+	Username, Password string
+
+	user *imapmemserver.User
+	imap *imapserver.Server
+	smtp *smtp.Server
+
+	mu       sync.Mutex
+	sent     []Sent
+	failures []Failure // consumed one per message, front first
+	always   Failure
+	notify   chan struct{} // closed and replaced on every accepted message
+	attempts int
+}
+
+// Start starts both servers on 127.0.0.1 with free ports and creates the
+// user's INBOX.
+func Start(opts Options) (*Servers, error) {
+	if opts.Username == "" {
+		opts.Username = "jobback"
+	}
+	if opts.Password == "" {
+		opts.Password = "jobback"
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = log.New(io.Discard, "", 0)
+	}
+	s := &Servers{Username: opts.Username, Password: opts.Password, notify: make(chan struct{})}
+
+	mem := imapmemserver.New()
+	s.user = imapmemserver.NewUser(opts.Username, opts.Password)
+	if err := s.user.Create("INBOX", nil); err != nil {
+		return nil, fmt.Errorf("cannot create INBOX: %w", err)
+	}
+	mem.AddUser(s.user)
+	s.imap = imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return mem.NewSession(), nil, nil
+		},
+		Caps: imap.CapSet{
+			imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}, imap.CapIdle: {},
+			imap.CapUIDPlus: {}, imap.CapMove: {}, imap.CapESearch: {},
+		},
+		InsecureAuth: true,
+		Logger:       logger,
+	})
+	iln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen for IMAP: %w", err)
+	}
+	s.IMAPAddr = iln.Addr().String()
+	go s.imap.Serve(iln)
+
+	s.smtp = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		return &session{s: s, c: c}, nil
+	}))
+	s.smtp.Domain = "localhost"
+	s.smtp.AllowInsecureAuth = true
+	s.smtp.ReadTimeout = time.Minute
+	s.smtp.WriteTimeout = time.Minute
+	s.smtp.MaxMessageBytes = 32 << 20
+	s.smtp.ErrorLog = logger
+	sln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		s.imap.Close()
+		return nil, fmt.Errorf("cannot listen for SMTP: %w", err)
+	}
+	s.SMTPAddr = sln.Addr().String()
+	go s.smtp.Serve(sln)
+	return s, nil
+}
+
+// Close stops both servers.
+func (s *Servers) Close() error {
+	return errors.Join(s.imap.Close(), s.smtp.Close())
+}
+
+type literal struct {
+	*bytes.Reader
+}
+
+func (l literal) Size() int64 { return l.Reader.Size() }
+
+// Deliver puts a message into the INBOX, as a mail server delivering it
+// would, and returns its UID.
+func (s *Servers) Deliver(raw []byte) (uint32, error) {
+	data, err := s.user.Append("INBOX", literal{bytes.NewReader(raw)}, &imap.AppendOptions{Time: time.Now()})
+	if err != nil {
+		return 0, fmt.Errorf("cannot deliver to INBOX: %w", err)
+	}
+	return uint32(data.UID), nil
+}
+
+// FailNext makes the next len(f) messages meet those failures, in order.
+func (s *Servers) FailNext(f ...Failure) {
+	s.mu.Lock()
+	s.failures = append(s.failures, f...)
+	s.mu.Unlock()
+}
+
+// FailAlways makes every message meet f once FailNext's list is used up;
+// Accept restores normal service.
+func (s *Servers) FailAlways(f Failure) {
+	s.mu.Lock()
+	s.always = f
+	s.mu.Unlock()
+}
+
+// Attempts counts the messages offered to the SMTP server so far, taken or
+// not.
+func (s *Servers) Attempts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
+}
+
+// Sent returns a copy of the messages accepted so far.
+func (s *Servers) Sent() []Sent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Sent(nil), s.sent...)
+}
+
+// WaitSent waits until at least n messages were accepted and returns them,
+// or returns what there is when ctx is done.
+func (s *Servers) WaitSent(ctx context.Context, n int) ([]Sent, error) {
+	for {
+		s.mu.Lock()
+		if len(s.sent) >= n {
+			out := append([]Sent(nil), s.sent...)
+			s.mu.Unlock()
+			return out, nil
+		}
+		ch := s.notify
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return s.Sent(), fmt.Errorf("waiting for %d sent messages: %w", n, ctx.Err())
+		}
+	}
+}
+
+func (s *Servers) nextFailure() Failure {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.attempts++
+	if len(s.failures) > 0 {
+		f := s.failures[0]
+		s.failures = s.failures[1:]
+		return f
+	}
+	return s.always
+}
+
+type session struct {
+	s    *Servers
+	c    *smtp.Conn
+	from string
+	to   []string
+	fail Failure
+}
+
+func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
+	ss.from, ss.to = from, nil
+	ss.fail = ss.s.nextFailure()
+	if ss.fail == Drop {
+		ss.c.Conn().Close()
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 4, 2}, Message: "connection dropped"}
+	}
+	return nil
+}
+
+func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if ss.fail == Permanent {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user here"}
+	}
+	ss.to = append(ss.to, to)
+	return nil
+}
+
+func (ss *session) Data(r io.Reader) error {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if ss.fail == Temporary {
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+	}
+	s := ss.s
+	s.mu.Lock()
+	s.sent = append(s.sent, Sent{From: ss.from, To: ss.to, Raw: raw, At: time.Now()})
+	close(s.notify)
+	s.notify = make(chan struct{})
+	s.mu.Unlock()
+	return nil
+}
+
+func (ss *session) Reset()        { ss.from, ss.to, ss.fail = "", nil, Accept }
+func (ss *session) Logout() error { return nil }

@@ -1,0 +1,85 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"jobback/store"
+)
+
+type metrics struct {
+	messages *prometheus.CounterVec
+	sent     prometheus.Counter
+	failures *prometheus.CounterVec
+	latency  prometheus.Histogram
+}
+
+func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
+	m := &metrics{
+		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jobback_messages_total",
+			Help: "Inbound messages handled, by what was done with them.",
+		}, []string{"action"}),
+		sent: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "jobback_replies_sent_total",
+			Help: "Replies accepted by the SMTP server.",
+		}),
+		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jobback_send_failures_total",
+			Help: "Failed SMTP sends, by kind (temporary: retried; permanent: given up).",
+		}, []string{"kind"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "jobback_reply_latency_seconds",
+			Help:    "Time from noticing a message to the SMTP server accepting its reply.",
+			Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 300, 3600},
+		}),
+	}
+	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "jobback_outbox_depth",
+		Help: "Replies waiting to be sent (pending or being sent).",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := st.OutboxDepth(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
+	for _, a := range []store.Decision{store.DecisionAnswered, store.DecisionIgnored, store.DecisionOwnAddress,
+		store.DecisionWindow, store.DecisionCapped, store.DecisionOversize, store.DecisionCommand,
+		store.DecisionUnreadable, store.DecisionNoSender, "duplicate"} {
+		m.messages.WithLabelValues(string(a))
+	}
+	m.failures.WithLabelValues("temporary")
+	m.failures.WithLabelValues("permanent")
+	for _, c := range []prometheus.Collector{m.messages, m.sent, m.failures, m.latency, depth,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("cannot register metrics: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func (d *Daemon) httpHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(d.o.Registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := d.o.Store.Ping(ctx); err != nil {
+			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	return mux
+}

@@ -1,0 +1,169 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/textproto"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"jobback/store"
+)
+
+// claimBatch is how many outbox rows a sender leases at once.
+const claimBatch = 8
+
+// IsPermanentSMTP is the default Options.IsPermanent: an error carrying an
+// SMTP reply code 500-599 is permanent (RFC 5321 section 4.2.1); every other
+// error, 4xx replies and connection failures included, is temporary.
+func IsPermanentSMTP(err error) bool {
+	var se *smtp.SMTPError
+	if errors.As(err, &se) {
+		return se.Code >= 500 && se.Code < 600
+	}
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return te.Code >= 500 && te.Code < 600
+	}
+	return false
+}
+
+// sendLoop is one sender goroutine: it claims due outbox rows and sends
+// them, until ctx is done. A send in progress is finished first.
+func (d *Daemon) sendLoop(ctx context.Context, i int) {
+	log := d.log.With("sender", i)
+	var s Sender
+	defer func() {
+		if s != nil {
+			s.Close()
+		}
+	}()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	failures := 0
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		items, err := d.o.Store.Claim(d.hard, d.o.Now().UTC(), d.o.Lease, claimBatch)
+		if err != nil {
+			failures++
+			log.Error("cannot read the outbox", "err", err)
+		} else {
+			failures = 0
+		}
+		for j, it := range items {
+			if ctx.Err() != nil {
+				// Stopping: give back what was claimed but not tried.
+				for _, rest := range items[j:] {
+					d.release(rest)
+				}
+				return
+			}
+			s = d.sendOne(s, it)
+		}
+		if len(items) == claimBatch {
+			continue // there may be more due
+		}
+		wait := d.o.PollInterval
+		if failures > 0 {
+			wait = backoff(time.Second, time.Minute, failures)
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.wake[i]:
+		case <-timer.C:
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+}
+
+// sendOne sends one claimed row and records the outcome. It returns the
+// sender to use next (nil after a failure, so the next send reconnects).
+func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
+	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "to", it.Recipient, "attempt", it.Attempts)
+	var err error
+	if s == nil {
+		s, err = d.o.NewSender()
+		if err != nil {
+			s = nil
+		}
+	}
+	if err == nil {
+		ctx, cancel := context.WithTimeout(d.hard, d.o.SendTimeout)
+		err = s.Send(ctx, it.From, []string{it.Recipient}, it.Raw)
+		cancel()
+	}
+	// Recording the outcome must not be cut short by Abort: after a send
+	// was accepted, marking it sent is what prevents a second copy.
+	rctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	now := d.o.Now().UTC()
+	if err == nil {
+		if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
+			log.Error("reply was sent but cannot be marked sent; it may go out twice", "err", merr)
+		}
+		d.metrics.sent.Inc()
+		if !it.ArrivedAt.IsZero() {
+			d.metrics.latency.Observe(now.Sub(it.ArrivedAt).Seconds())
+		}
+		log.Info("reply sent")
+		return s
+	}
+	if s != nil {
+		s.Close()
+	}
+	if d.o.IsPermanent(err) {
+		d.metrics.failures.WithLabelValues("permanent").Inc()
+		log.Error("reply refused for good; giving up", "err", err)
+		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, err.Error()); merr != nil {
+			log.Error("cannot mark reply failed", "err", merr)
+		}
+		return nil
+	}
+	d.metrics.failures.WithLabelValues("temporary").Inc()
+	if now.Sub(it.CreatedAt) >= d.o.GiveUpAfter {
+		log.Error("reply could not be sent in time; giving up", "err", err, "since", it.CreatedAt)
+		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, "gave up: "+err.Error()); merr != nil {
+			log.Error("cannot mark reply failed", "err", merr)
+		}
+		return nil
+	}
+	wait := backoff(d.o.RetryBase, d.o.RetryMax, it.Attempts)
+	log.Warn("cannot send reply; will retry", "err", err, "in", wait)
+	if merr := d.o.Store.MarkRetry(rctx, it.ID, now.Add(wait), err.Error()); merr != nil {
+		log.Error("cannot reschedule reply", "err", merr)
+	}
+	return nil
+}
+
+// release gives a claimed, untried row back at once.
+func (d *Daemon) release(it store.OutboxItem) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := d.o.Store.MarkRetry(ctx, it.ID, d.o.Now().UTC(), it.LastError); err != nil {
+		d.log.Warn("cannot release outbox row; it will be taken when its lease ends", "outbox_id", it.ID, "err", err)
+	}
+}
+
+// backoff is base·2^(attempt-1), capped at max, with up to 20% jitter
+// subtracted so that retries do not line up.
+func backoff(base, max time.Duration, attempt int) time.Duration {
+	d := base
+	for i := 1; i < attempt && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	return d - time.Duration(rand.Int64N(int64(d)/5+1))
+}
