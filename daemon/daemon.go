@@ -272,6 +272,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if d.o.Source == nil {
 		return errors.New("cannot run daemon: no message source")
 	}
+	if err := d.recover(ctx); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -296,9 +299,33 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return err
 }
 
+// recoverer is a store that cleans up after a crash of its only user (the
+// SQLite store).
+type recoverer interface {
+	Recover(ctx context.Context) (sent, released int, err error)
+}
+
+func (d *Daemon) recover(ctx context.Context) error {
+	r, ok := d.o.Store.(recoverer)
+	if !ok {
+		return nil
+	}
+	sent, released, err := r.Recover(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot recover the store: %w", err)
+	}
+	if sent > 0 || released > 0 {
+		d.log.Info("recovered after an unclean stop", "marked_sent", sent, "released", released)
+	}
+	return nil
+}
+
 // RunSenders works only the outbox until ctx is done (no Source): for
 // sending what a stopped daemon left queued.
-func (d *Daemon) RunSenders(ctx context.Context) {
+func (d *Daemon) RunSenders(ctx context.Context) error {
+	if err := d.recover(ctx); err != nil {
+		return err
+	}
 	var wg sync.WaitGroup
 	for i := range d.wake {
 		wg.Add(1)
@@ -308,6 +335,7 @@ func (d *Daemon) RunSenders(ctx context.Context) {
 		}()
 	}
 	wg.Wait()
+	return nil
 }
 
 // Abort cancels the work in flight: a store write or SMTP send under way

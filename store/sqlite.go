@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -16,6 +19,12 @@ import (
 // makes every transaction serial without "database is locked" retries.
 type SQLite struct {
 	db *sql.DB
+
+	// sent is the sent journal (see MarkSent); guarded by sentMu.
+	sentMu   sync.Mutex
+	sentPath string
+	sent     *os.File
+	sentSize int64
 }
 
 var _ Store = (*SQLite)(nil)
@@ -63,7 +72,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &SQLite{db: db}
+	s := &SQLite{db: db, sentPath: path + "-sent"}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
@@ -72,7 +81,16 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 }
 
 // Close closes the database.
-func (s *SQLite) Close() error { return s.db.Close() }
+func (s *SQLite) Close() error {
+	s.sentMu.Lock()
+	defer s.sentMu.Unlock()
+	var err error
+	if s.sent != nil {
+		err = s.sent.Close()
+		s.sent = nil
+	}
+	return errors.Join(err, s.db.Close())
+}
 
 // Ping checks the database answers a query.
 func (s *SQLite) Ping(ctx context.Context) error {
@@ -340,9 +358,97 @@ func (s *SQLite) update(ctx context.Context, what string, id int64, query string
 	return nil
 }
 
+// MarkSent first appends the row's id to the sent journal (a small file
+// next to the database, written without fsync: it survives a crash of the
+// process, which is what it is for), then marks the row in the database.
+// The journal shrinks the window in which a reply accepted by SMTP can be
+// forgotten by a crash to the time of one write(2), instead of a database
+// commit that may wait for another transaction's fsync. Recover replays it.
 func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return s.update(ctx, "sent", id,
+	s.sentMu.Lock()
+	defer s.sentMu.Unlock()
+	jerr := s.journalSent(id, at)
+	err := s.update(ctx, "sent", id,
 		"UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '' WHERE id = ?", ms(at), id)
+	if err != nil {
+		return err
+	}
+	if jerr != nil {
+		return nil // the database has it; the journal was only a safety net
+	}
+	if s.sentSize > maxJournal {
+		// Every id in it is now marked in the database.
+		if terr := s.sent.Truncate(0); terr == nil {
+			s.sentSize = 0
+		}
+	}
+	return nil
+}
+
+// maxJournal is the size at which the sent journal is emptied.
+const maxJournal = 1 << 20
+
+func (s *SQLite) journalSent(id int64, at time.Time) error {
+	if s.sent == nil {
+		f, err := os.OpenFile(s.sentPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		s.sent, s.sentSize = f, st.Size()
+	}
+	n, err := fmt.Fprintf(s.sent, "%d %d\n", id, ms(at))
+	s.sentSize += int64(n)
+	return err
+}
+
+// Recover is run once when the daemon starts, before any sender: it marks
+// sent the rows named in the sent journal (sent just before a crash), then
+// empties the journal, and gives the rows a crashed sender still held back
+// to the queue at once instead of waiting for their leases to end.
+// It returns how many rows it marked sent and how many it released.
+//
+// Call it only when this process is the store's one user, which is the
+// SQLite setup; with several instances, leases do this work.
+func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
+	s.sentMu.Lock()
+	defer s.sentMu.Unlock()
+	data, err := os.ReadFile(s.sentPath)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return 0, 0, fmt.Errorf("cannot read sent journal: %w", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var id, at int64
+		if _, err := fmt.Sscanf(line, "%d %d", &id, &at); err != nil {
+			continue // an empty or torn last line
+		}
+		res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = ''
+			WHERE id = ? AND status <> 'sent'`, at, id)
+		if err != nil {
+			return sent, 0, fmt.Errorf("cannot replay sent journal: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			sent++
+		}
+	}
+	if s.sent != nil {
+		s.sent.Close()
+		s.sent = nil
+	}
+	if err := os.Truncate(s.sentPath, 0); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return sent, 0, fmt.Errorf("cannot empty sent journal: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ?
+		WHERE status = 'sending'`, ms(time.Now()))
+	if err != nil {
+		return sent, 0, fmt.Errorf("cannot release leases: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return sent, int(n), nil
 }
 
 func (s *SQLite) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error {

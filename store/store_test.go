@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -314,5 +316,55 @@ func TestConcurrentClaims(t *testing.T) {
 		if c != 1 {
 			t.Fatalf("row %d claimed %d times", id, c)
 		}
+	}
+}
+
+// After a crash: a reply journalled as sent but not marked in the database
+// is marked by Recover, and rows a dead sender held are released at once.
+func TestRecover(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	for i := uint32(1); i <= 3; i++ {
+		r := answered(i, "", "x@example.org")
+		r.Followups = nil
+		if _, err := s.Record(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Claim(ctx, time.Now(), time.Hour, 3)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("claim %d, %v", len(got), err)
+	}
+	if err := s.MarkSent(ctx, got[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	// The process died after journalling row 2 but before its UPDATE.
+	f, err := os.OpenFile(path+"-sent", os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "%d %d\n%d", got[1].ID, t0.Add(time.Second).UnixMilli(), got[2].ID) // a torn last line
+	f.Close()
+	s.Close()
+
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	sent, released, err := s2.Recover(ctx)
+	if err != nil || sent != 1 || released != 1 {
+		t.Fatalf("Recover = %d sent, %d released, %v; want 1, 1", sent, released, err)
+	}
+	o, _ := s2.Outbox(ctx, got[1].ID)
+	if o.Status != StatusSent || !o.SentAt.Equal(t0.Add(time.Second)) {
+		t.Fatalf("journalled row %+v", o)
+	}
+	c, err := s2.Claim(ctx, time.Now(), time.Hour, 10)
+	if err != nil || len(c) != 1 || c[0].ID != got[2].ID {
+		t.Fatalf("claim after Recover %+v, %v", c, err)
+	}
+	if fi, err := os.Stat(path + "-sent"); err != nil || fi.Size() != 0 {
+		t.Fatalf("journal after Recover: %v, %v", fi, err)
 	}
 }

@@ -1,0 +1,159 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"jobback/daemon/localmail"
+	"jobback/mailbox"
+	"jobback/store"
+)
+
+// TestCrashChild is not a test by itself: TestKillAndRestart runs the test
+// binary again with JOBBACK_CRASH_CHILD set, and this function then runs a
+// daemon against the parent's servers until it is killed.
+func TestCrashChild(t *testing.T) {
+	if os.Getenv("JOBBACK_CRASH_CHILD") == "" {
+		t.Skip("only run as a child of TestKillAndRestart")
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, os.Getenv("JOBBACK_STORE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := mailbox.Open(ctx, mailbox.Options{
+		Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone, Username: "jobback", Password: "jobback",
+		Cursor: st, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	smtpAddr := os.Getenv("JOBBACK_SMTP")
+	d, err := Open(ctx, Options{
+		Store: st, Source: w, Address: ourAddr, Renderer: RenderFunc(testRenderer), Senders: 2,
+		NewSender:    func() (Sender, error) { return &smtpSender{addr: smtpAddr}, nil },
+		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 300 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Run(ctx) // until killed
+}
+
+// TestKillAndRestart kills a daemon process with SIGKILL in the middle of
+// 200 messages, restarts it on the same store, and checks that every
+// message was answered and that a reply went out twice only if it was in
+// the hands of a sender at the moment of the kill (the one window the
+// design admits: SMTP accepted, not yet marked sent).
+func TestKillAndRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	mail, err := localmail.Start(localmail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	const n = 200
+	for i := 1; i <= n; i++ {
+		if _, err := mail.Deliver(advice(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "jobback.db")
+	child := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
+			"JOBBACK_IMAP="+mail.IMAPAddr, "JOBBACK_SMTP="+mail.SMTPAddr)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	// Kill at a moment unrelated to any one send: after the first replies,
+	// plus a random pause.
+	cmd := child()
+	if _, err := mail.WaitSent(ctx, 20); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal(err)
+	}
+	time.Sleep(time.Duration(rand.IntN(20)) * time.Millisecond)
+	cmd.Process.Kill()
+	cmd.Wait()
+	before := len(mail.Sent())
+	if before >= n {
+		t.Fatalf("all %d replies were out before the kill; the test proves nothing", before)
+	}
+
+	cmd = child()
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for {
+		rows, err := st.ListInbound(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		depth, err := st.OutboxDepth(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == n && depth == 0 {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("timed out: %d recorded, outbox depth %d, %d sent", len(rows), depth, len(mail.Sent()))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	out, err := st.ListOutbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != n {
+		t.Fatalf("%d outbox rows, want %d", len(out), n)
+	}
+	retried := map[string]bool{} // recipients whose row was claimed again after the kill
+	for _, o := range out {
+		if o.Status != store.StatusSent {
+			t.Errorf("row %d: %s", o.ID, o.Status)
+		}
+		if o.Attempts > 1 {
+			retried[o.Recipient] = true
+		}
+	}
+	dups := 0
+	rc := recipients(mail.Sent())
+	for i := 1; i <= n; i++ {
+		to := fmt.Sprintf("p%d@example.org", i)
+		switch c := rc[to]; {
+		case c == 0:
+			t.Errorf("%s was never answered", to)
+		case c == 2 && retried[to]:
+			dups++
+		case c > 1:
+			t.Errorf("%s got %d replies", to, c)
+		}
+	}
+	// Each sender holds one send at a time: at most that many in flight.
+	if dups > 2 {
+		t.Errorf("%d replies went out twice; at most 2 (one per sender) were in flight", dups)
+	}
+	t.Logf("killed after %d of %d replies; %d sent twice (in flight at the kill)", before, n, dups)
+}
