@@ -21,7 +21,11 @@ func TestExistingMessagesDeliveredOnceAndFlagged(t *testing.T) {
 		caps imap.CapSet
 	}{{"idle", capsFull}, {"poll", capsPlain}} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newTestServer(t, tc.caps)
+			var setup []func(*testServer)
+			if tc.name == "poll" {
+				setup = append(setup, withoutIdle)
+			}
+			s := newTestServer(t, tc.caps, setup...)
 			for _, id := range []string{"a", "b", "c"} {
 				s.deliver("INBOX", testMessage(id))
 			}
@@ -67,6 +71,9 @@ func TestExistingMessagesDeliveredOnceAndFlagged(t *testing.T) {
 				_, last, _ := cur.Position(context.Background(), "INBOX")
 				return last == 4
 			})
+			if n := s.idleCommands(); (n > 0) != (tc.name == "idle") {
+				t.Errorf("%d IDLE commands sent", n)
+			}
 		})
 	}
 }
@@ -99,8 +106,8 @@ func TestAppendWhileIdling(t *testing.T) {
 			t.Errorf("Noticed %v is before the delivery at %v", m.Noticed, before)
 		}
 	}
-	if !strings.Contains(s.wire.String(), "IDLE") {
-		t.Error("the client never sent IDLE")
+	if s.idleCommands() < 2 {
+		t.Errorf("the client sent %d IDLE commands, want at least 2", s.idleCommands())
 	}
 }
 
@@ -187,10 +194,14 @@ func TestFolderMode(t *testing.T) {
 	}{
 		{"move", capsFull, false},
 		{"copy-uidplus", imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapUIDPlus: {}}, false},
-		{"copy-only", capsPlain, true},
+		{"copy-only", capsPlain, true}, // and polling: the server hides IDLE
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newTestServer(t, tc.caps)
+			var setup []func(*testServer)
+			if tc.name == "copy-only" {
+				setup = append(setup, withoutIdle)
+			}
+			s := newTestServer(t, tc.caps, setup...)
 			s.deliver("INBOX", testMessage("f1"))
 			s.deliver("INBOX", testMessage("f2"))
 			opts := testOptions(s, nil)
@@ -396,7 +407,11 @@ func TestCancelReturnsAndLeavesNoGoroutines(t *testing.T) {
 		caps imap.CapSet
 	}{{"idle", capsFull}, {"poll", capsPlain}} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newTestServer(t, tc.caps)
+			var setup []func(*testServer)
+			if tc.name == "poll" {
+				setup = append(setup, withoutIdle)
+			}
+			s := newTestServer(t, tc.caps, setup...)
 			opts := testOptions(s, nil)
 			opts.PollInterval = time.Hour
 			w, err := Open(context.Background(), opts)

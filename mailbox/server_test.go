@@ -3,6 +3,7 @@ package mailbox
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -52,9 +54,12 @@ type testServer struct {
 	// frozen connections receive nothing more from the server (test of a
 	// silent dead connection); see freeze.
 	frozen []*atomic.Bool
+
+	hideIdle bool        // strip IDLE from CAPABILITY answers: a server without IDLE
+	implicit *tls.Config // if set, TLS from the first byte
 }
 
-func newTestServer(tb testing.TB, caps imap.CapSet) *testServer {
+func newTestServer(tb testing.TB, caps imap.CapSet, setup ...func(*testServer)) *testServer {
 	tb.Helper()
 	s := &testServer{tb: tb, mem: imapmemserver.New(), user: imapmemserver.NewUser(testUser, testPass)}
 	if err := s.user.Create("INBOX", nil); err != nil {
@@ -69,6 +74,9 @@ func newTestServer(tb testing.TB, caps imap.CapSet) *testServer {
 		InsecureAuth: true,
 		Logger:       log.New(io.Discard, "", 0),
 		DebugWriter:  &s.wire,
+	}
+	for _, f := range setup {
+		f(s)
 	}
 	s.start("127.0.0.1:0")
 	tb.Cleanup(s.stop)
@@ -94,9 +102,13 @@ func (s *testServer) start(addr string) {
 	s.srv = imapserver.New(&s.opts)
 	s.done = make(chan struct{})
 	srv, done := s.srv, s.done
+	var tln net.Listener = &testListener{Listener: ln, s: s}
+	if s.implicit != nil {
+		tln = tls.NewListener(tln, s.implicit)
+	}
 	go func() {
 		defer close(done)
-		srv.Serve(&testListener{Listener: ln, s: s})
+		srv.Serve(tln)
 	}()
 }
 
@@ -143,19 +155,35 @@ func (l *testListener) Accept() (net.Conn, error) {
 	l.s.mu.Lock()
 	l.s.frozen = append(l.s.frozen, f)
 	l.s.mu.Unlock()
-	return &freezableConn{Conn: c, frozen: f}, nil
+	return &freezableConn{Conn: c, frozen: f, hideIdle: l.s.hideIdle}, nil
 }
 
 type freezableConn struct {
 	net.Conn
-	frozen *atomic.Bool
+	frozen   *atomic.Bool
+	hideIdle bool
 }
 
 func (c *freezableConn) Write(p []byte) (int, error) {
 	if c.frozen.Load() {
 		return len(p), nil
 	}
+	if c.hideIdle && bytes.Contains(p, []byte("CAPABILITY")) {
+		if _, err := c.Conn.Write(bytes.ReplaceAll(p, []byte(" IDLE"), nil)); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
 	return c.Conn.Write(p)
+}
+
+// withoutIdle makes the server hide its IDLE capability (imapserver always
+// offers it to IMAP4rev1 clients).
+func withoutIdle(s *testServer) { s.hideIdle = true }
+
+// idleCommands counts the IDLE commands clients sent.
+func (s *testServer) idleCommands() int {
+	return len(regexp.MustCompile(`(?m)^T\d+ IDLE\r$`).FindAllString(s.wire.String(), -1))
 }
 
 type lockedBuffer struct {

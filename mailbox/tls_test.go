@@ -1,0 +1,120 @@
+package mailbox
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"net"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testCert returns a server configuration with a self-signed certificate for
+// 127.0.0.1 and a client configuration that trusts it.
+func testCert(t *testing.T) (server, client *tls.Config) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "jobback test"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	server = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	client = &tls.Config{RootCAs: pool}
+	return server, client
+}
+
+func TestTLSModes(t *testing.T) {
+	serverCfg, clientCfg := testCert(t)
+	for _, mode := range []string{TLSImplicit, TLSStartTLS} {
+		t.Run(mode, func(t *testing.T) {
+			s := newTestServer(t, capsFull, func(s *testServer) {
+				s.opts.InsecureAuth = false // credentials only over TLS
+				if mode == TLSImplicit {
+					s.implicit = serverCfg
+				} else {
+					s.opts.TLSConfig = serverCfg
+				}
+			})
+			s.deliver("INBOX", testMessage("t1"))
+			opts := testOptions(s, nil)
+			opts.TLS = mode
+			opts.TLSConfig = clientCfg
+			st, err := Check(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Unprocessed != 1 || st.TLS != mode {
+				t.Errorf("status = %+v", st)
+			}
+			rec := &recorder{}
+			startWatcher(t, opts, rec.handle)
+			waitFor(t, "t1", func() bool { return rec.count("t1") == 1 })
+
+			// A client that does not trust the certificate is refused.
+			opts.TLSConfig = nil
+			opts.NoopTimeout = 300 * time.Millisecond
+			if _, err := Check(context.Background(), opts); err == nil || !strings.Contains(err.Error(), "certificate") {
+				t.Errorf("untrusted certificate: %v", err)
+			}
+			// Without TLS the server will not take the password.
+			opts.TLS = TLSNone
+			if _, err := Check(context.Background(), opts); mode == TLSStartTLS && err == nil {
+				t.Error("plain-text login accepted by a server that requires TLS")
+			}
+		})
+	}
+}
+
+// IDLE is ended and started again every IdleRestart, and news still flows.
+func TestIdleRestarted(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	opts := testOptions(s, nil)
+	opts.PollInterval = time.Hour
+	opts.IdleRestart = 30 * time.Millisecond
+	rec := &recorder{}
+	starts := make(chan struct{}, 100)
+	startWatcher(t, opts, rec.handle, func(w *Watcher) {
+		w.idleStarted = func() {
+			select {
+			case starts <- struct{}{}:
+			default:
+			}
+		}
+	})
+	for i := 0; i < 4; i++ {
+		select {
+		case <-starts:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d IDLE starts", i)
+		}
+	}
+	s.deliver("INBOX", testMessage("i1"))
+	waitFor(t, "i1", func() bool { return rec.count("i1") == 1 })
+	if n := s.accepts.Load(); n != 1 {
+		t.Errorf("%d connections: restarting IDLE should not reconnect", n)
+	}
+}
