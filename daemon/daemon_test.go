@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-smtp"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
@@ -318,6 +320,23 @@ func TestEachMessageAnsweredOnce(t *testing.T) {
 	if len(rows) != n+4 {
 		t.Errorf("%d inbound rows, want %d", len(rows), n+4)
 	}
+	// Every message, answered or not, is marked processed on the server.
+	h.waitFor("every message flagged \\Answered", func() bool {
+		flags, err := h.mail.Flags()
+		if err != nil {
+			t.Fatal(err)
+		}
+		answered := 0
+		for _, f := range flags {
+			if slices.Contains(f, imap.FlagAnswered) {
+				answered++
+			}
+		}
+		if answered != n+4 && testing.Verbose() {
+			t.Logf("flags: %v", flags)
+		}
+		return len(flags) == n+4 && answered == n+4
+	})
 	if got := testutil.ToFloat64(h.d.metrics.sent); got != n {
 		t.Errorf("replies_sent metric %v, want %d", got, n)
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-imap/v2/imapserver"
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-smtp"
@@ -262,3 +263,33 @@ func (ss *session) Data(r io.Reader) error {
 
 func (ss *session) Reset()        { ss.from, ss.to, ss.fail = "", nil, Accept }
 func (ss *session) Logout() error { return nil }
+
+// Flags returns the flags of every message in the INBOX by UID, read over
+// IMAP as a client would see them.
+func (s *Servers) Flags() (map[uint32][]imap.Flag, error) {
+	c, err := imapclient.DialInsecure(s.IMAPAddr, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot connect to IMAP: %w", err)
+	}
+	defer c.Close()
+	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+		return nil, fmt.Errorf("cannot log in: %w", err)
+	}
+	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return nil, fmt.Errorf("cannot select INBOX: %w", err)
+	}
+	msgs, err := c.Fetch(imap.SeqSet{{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true}).Collect()
+	if err != nil {
+		var ierr *imap.Error
+		if errors.As(err, &ierr) {
+			return map[uint32][]imap.Flag{}, nil // empty mailbox
+		}
+		return nil, fmt.Errorf("cannot fetch flags: %w", err)
+	}
+	out := make(map[uint32][]imap.Flag, len(msgs))
+	for _, m := range msgs {
+		out[uint32(m.UID)] = m.Flags
+	}
+	c.Logout().Wait()
+	return out, nil
+}
