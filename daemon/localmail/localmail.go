@@ -17,6 +17,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,12 +33,22 @@ type Options struct {
 	// Username and Password of the IMAP user. If empty, "jobback" and
 	// "jobback".
 	Username, Password string
+	// Address is the assistant's address. If set, mail the SMTP server
+	// accepts for it is delivered into the user's INBOX (the one the daemon
+	// watches) instead of being kept as sent.
+	Address string
 	// Logger receives the servers' own error messages. If nil, they are
 	// discarded.
 	Logger *log.Logger
 }
 
-// Sent is one message the SMTP server accepted.
+// Person is the login of the second IMAP user, "you": every message the
+// SMTP server accepts for anyone but Options.Address is also delivered to
+// that user's INBOX, so that a mail client can read the replies.
+const Person = "you"
+
+// Sent is one message the SMTP server accepted for someone other than the
+// assistant.
 type Sent struct {
 	From string
 	To   []string
@@ -64,10 +75,12 @@ type Servers struct {
 	// IMAPAddr and SMTPAddr are the loopback addresses the servers listen on.
 	IMAPAddr, SMTPAddr string
 	Username, Password string
+	Address            string
 
-	user *imapmemserver.User
-	imap *imapserver.Server
-	smtp *smtp.Server
+	user   *imapmemserver.User
+	person *imapmemserver.User
+	imap   *imapserver.Server
+	smtp   *smtp.Server
 
 	mu       sync.Mutex
 	sent     []Sent
@@ -90,7 +103,8 @@ func Start(opts Options) (*Servers, error) {
 	if logger == nil {
 		logger = log.New(io.Discard, "", 0)
 	}
-	s := &Servers{Username: opts.Username, Password: opts.Password, notify: make(chan struct{})}
+	s := &Servers{Username: opts.Username, Password: opts.Password, Address: strings.ToLower(opts.Address),
+		notify: make(chan struct{})}
 
 	mem := imapmemserver.New()
 	s.user = imapmemserver.NewUser(opts.Username, opts.Password)
@@ -98,6 +112,11 @@ func Start(opts Options) (*Servers, error) {
 		return nil, fmt.Errorf("cannot create INBOX: %w", err)
 	}
 	mem.AddUser(s.user)
+	s.person = imapmemserver.NewUser(Person, Person)
+	if err := s.person.Create("INBOX", nil); err != nil {
+		return nil, fmt.Errorf("cannot create INBOX: %w", err)
+	}
+	mem.AddUser(s.person)
 	s.imap = imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
 			return mem.NewSession(), nil, nil
@@ -253,8 +272,22 @@ func (ss *session) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 	}
 	s := ss.s
+	var others []string
+	for _, to := range ss.to {
+		if s.Address != "" && strings.EqualFold(to, s.Address) {
+			if _, err := s.Deliver(raw); err != nil {
+				return err
+			}
+		} else {
+			others = append(others, to)
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	s.person.Append("INBOX", literal{bytes.NewReader(raw)}, &imap.AppendOptions{Time: time.Now()})
 	s.mu.Lock()
-	s.sent = append(s.sent, Sent{From: ss.from, To: ss.to, Raw: raw, At: time.Now()})
+	s.sent = append(s.sent, Sent{From: ss.from, To: others, Raw: raw, At: time.Now()})
 	close(s.notify)
 	s.notify = make(chan struct{})
 	s.mu.Unlock()
