@@ -23,7 +23,8 @@ type Status struct {
 // Check connects, logs in and selects the folder as Run would, counts the
 // unprocessed messages, and logs out. It changes nothing on the server: in
 // folder mode a missing folder is reported, not created. The error says which
-// step failed and wraps ErrAuth or ErrNoMailbox when no retry will help.
+// step failed and wraps ErrAuth, ErrNeedTLS or ErrNoMailbox when no retry
+// will help.
 func Check(ctx context.Context, opts Options) (*Status, error) {
 	o, err := opts.withDefaults()
 	if err != nil {

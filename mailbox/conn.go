@@ -180,14 +180,20 @@ func (cn *conn) setup(ctx context.Context) error {
 		return fmt.Errorf("cannot read the capabilities of %s", o.Addr)
 	}
 
+	if caps.Has(imap.CapLoginDisabled) && !caps.Has(imap.Cap("AUTH=PLAIN")) {
+		return fmt.Errorf("cannot log in to %s: the server takes no password on this connection (LOGINDISABLED): %w", o.Addr, ErrNeedTLS)
+	}
 	err := cn.guard(o.NoopTimeout, func() error {
-		if caps.Has(imap.CapLoginDisabled) && caps.Has(imap.Cap("AUTH=PLAIN")) {
+		if caps.Has(imap.CapLoginDisabled) {
 			return cn.c.Authenticate(sasl.NewPlainClient("", o.Username, o.Password))
 		}
 		return cn.c.Login(o.Username, o.Password).Wait()
 	})
 	if err != nil {
 		var ie *imap.Error
+		if errors.As(err, &ie) && ie.Code == imap.ResponseCodePrivacyRequired {
+			return fmt.Errorf("cannot log in to %s as %q: %v: %w", o.Addr, o.Username, err, ErrNeedTLS)
+		}
 		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
 			return fmt.Errorf("cannot log in to %s as %q: %v: %w", o.Addr, o.Username, err, ErrAuth)
 		}
@@ -292,10 +298,16 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 		return nil
 	}
 	if cn.move {
-		err := cn.guard(o.NoopTimeout, func() error {
+		move := func() error {
 			_, err := cn.c.Move(set, o.Processed).Wait()
 			return err
-		})
+		}
+		err := cn.guard(o.NoopTimeout, move)
+		if tryCreate(err) { // someone deleted the folder
+			if err = cn.ensureFolder(o.Processed); err == nil {
+				err = cn.guard(o.NoopTimeout, move)
+			}
+		}
 		if err != nil {
 			return fmt.Errorf("cannot move UID %d to %q: %w", uid, o.Processed, err)
 		}
@@ -305,10 +317,20 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 	// needs UID EXPUNGE (UIDPLUS). Without it the message stays with
 	// \Deleted, which the search skips: a plain EXPUNGE could remove other
 	// people's deleted messages.
-	err := cn.guard(o.NoopTimeout, func() error {
-		if _, err := cn.c.Copy(set, o.Processed).Wait(); err != nil {
-			return fmt.Errorf("cannot copy UID %d to %q: %w", uid, o.Processed, err)
+	copyMsg := func() error {
+		_, err := cn.c.Copy(set, o.Processed).Wait()
+		return err
+	}
+	err := cn.guard(o.NoopTimeout, copyMsg)
+	if tryCreate(err) {
+		if err = cn.ensureFolder(o.Processed); err == nil {
+			err = cn.guard(o.NoopTimeout, copyMsg)
 		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot copy UID %d to %q: %w", uid, o.Processed, err)
+	}
+	return cn.guard(o.NoopTimeout, func() error {
 		err := cn.c.Store(set, &imap.StoreFlags{
 			Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted},
 		}, nil).Close()
@@ -322,5 +344,11 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 		}
 		return nil
 	})
-	return err
+}
+
+// tryCreate reports whether err is the server saying the target folder does
+// not exist.
+func tryCreate(err error) bool {
+	var ie *imap.Error
+	return errors.As(err, &ie) && (ie.Code == imap.ResponseCodeTryCreate || ie.Code == imap.ResponseCodeNonExistent)
 }

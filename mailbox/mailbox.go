@@ -159,6 +159,9 @@ type Handler func(ctx context.Context, m *Message) error
 var (
 	// ErrAuth means the server refused the username or password.
 	ErrAuth = errors.New("the server refused the login (permanent until the credentials change)")
+	// ErrNeedTLS means the server takes no password without TLS: set TLS to
+	// "implicit" or "starttls".
+	ErrNeedTLS = errors.New("the server requires TLS before login (permanent until the TLS mode changes)")
 	// ErrNoMailbox means the watched folder does not exist.
 	ErrNoMailbox = errors.New("the folder does not exist on the server (permanent until it is created)")
 	// ErrClosed is returned by Run after Close.

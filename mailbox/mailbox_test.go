@@ -607,3 +607,67 @@ func TestBackoff(t *testing.T) {
 		}
 	}
 }
+
+func TestMessageIDFromHeader(t *testing.T) {
+	for in, want := range map[string]string{
+		"Message-ID: <a@b>\r\n\r\n":             "a@b",
+		"Message-Id:   <a@b> (comment)\r\n\r\n": "a@b",
+		"Message-ID:\r\n <folded@b>\r\n\r\n":    "folded@b",
+		"message-id: no-brackets@b\r\n\r\n":     "no-brackets@b",
+		"Message-ID: <unclosed@b\r\n\r\n":       "<unclosed@b",
+		"\r\n":                                  "",
+		"":                                      "",
+		"Message-ID: <x@y>":                     "x@y", // no final CRLF
+	} {
+		if got := messageID([]byte(in)); got != want {
+			t.Errorf("messageID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Messages with a missing or malformed Message-ID are handed over like any
+// other, with what could be read.
+func TestOddMessageIDs(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	s.deliver("INBOX", "From: a@example.com\r\nSubject: no id\r\n\r\nhello\r\n")
+	s.deliver("INBOX", "From: a@example.com\r\nMessage-ID: bare-id@example.com\r\n\r\nhello\r\n")
+	s.deliver("INBOX", "From: a@example.com\r\nMessage-ID:\r\n <folded@example.com>\r\n\r\nhello\r\n")
+	rec := &recorder{}
+	startWatcher(t, testOptions(s, nil), rec.handle)
+	waitFor(t, "three", func() bool { return len(rec.messages()) == 3 })
+	got := rec.messages()
+	for i, want := range []string{"", "bare-id@example.com", "folded@example.com"} {
+		if got[i].MessageID != want || got[i].Raw == nil {
+			t.Errorf("message %d: Message-ID %q, want %q", i+1, got[i].MessageID, want)
+		}
+	}
+}
+
+// The processed folder deleted while the Watcher runs is created again.
+func TestProcessedFolderRecreated(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		caps imap.CapSet
+	}{{"move", capsFull}, {"copy", imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapUIDPlus: {}}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestServer(t, tc.caps)
+			opts := testOptions(s, nil)
+			opts.Processed = "Archive/Jobback"
+			rec := &recorder{}
+			startWatcher(t, opts, rec.handle)
+			s.deliver("INBOX", testMessage("p1"))
+			waitFor(t, "p1 moved", func() bool { return len(s.flags("Archive/Jobback")) == 1 })
+			if err := s.user.Delete("Archive/Jobback"); err != nil {
+				t.Fatal(err)
+			}
+			s.deliver("INBOX", testMessage("p2"))
+			waitFor(t, "p2 moved", func() bool {
+				_, err := s.user.Status("Archive/Jobback", &imap.StatusOptions{})
+				return err == nil && len(s.flags("Archive/Jobback")) == 1 && len(s.flags("INBOX")) == 0
+			})
+			if rec.count("p2") != 1 {
+				t.Errorf("p2 handed over %d times", rec.count("p2"))
+			}
+		})
+	}
+}

@@ -1,11 +1,16 @@
 package mailbox
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net/textproto"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -22,7 +27,14 @@ const (
 	bodyRate = 64 << 10
 )
 
-var peekBody = &imap.FetchItemBodySection{Peek: true}
+var (
+	peekBody = &imap.FetchItemBodySection{Peek: true}
+	// peekID is BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]: the raw header is
+	// more robust than the server's ENVELOPE parse, and smaller.
+	peekID = &imap.FetchItemBodySection{
+		Specifier: imap.PartSpecifierHeader, HeaderFields: []string{"Message-ID"}, Peek: true,
+	}
+)
 
 // meta is what is known of a message before its body is fetched.
 type meta struct {
@@ -121,7 +133,8 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 	var metas []meta
 	err := cn.guard(w.o.NoopTimeout, func() error {
 		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
-			UID: true, RFC822Size: true, Envelope: true, InternalDate: true,
+			UID: true, RFC822Size: true, InternalDate: true,
+			BodySection: []*imap.FetchItemBodySection{peekID},
 		}).Collect()
 		if err != nil {
 			return err
@@ -130,16 +143,15 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 			if b.UID == 0 {
 				continue
 			}
-			m := meta{uid: uint32(b.UID), size: b.RFC822Size, date: b.InternalDate}
-			if b.Envelope != nil {
-				m.messageID = b.Envelope.MessageID
-			}
-			metas = append(metas, m)
+			metas = append(metas, meta{
+				uid: uint32(b.UID), size: b.RFC822Size, date: b.InternalDate,
+				messageID: messageID(b.FindBodySection(peekID)),
+			})
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("cannot fetch the sizes of %d messages: %w", len(uids), err)
+		return fmt.Errorf("cannot fetch the sizes and Message-IDs of %d messages: %w", len(uids), err)
 	}
 	slices.SortFunc(metas, func(a, b meta) int { return int(int64(a.uid) - int64(b.uid)) })
 
@@ -266,4 +278,22 @@ func (w *Watcher) later(log *slog.Logger, uid uint32, r *retryState, what string
 	r.next = time.Now().Add(d)
 	w.retry[uid] = r
 	log.Warn(what+"; will try again", "err", err, "attempt", r.attempts, "in", d)
+}
+
+// messageID returns the Message-ID in a header block, without angle
+// brackets and spaces, or "" if there is none. A malformed value is kept as
+// it is, trimmed: the caller decides what to do with it.
+func messageID(header []byte) string {
+	if len(header) == 0 {
+		return ""
+	}
+	r := textproto.NewReader(bufio.NewReader(io.MultiReader(bytes.NewReader(header), strings.NewReader("\r\n\r\n"))))
+	h, _ := r.ReadMIMEHeader() // a partial header is still worth reading
+	id := strings.TrimSpace(h.Get("Message-Id"))
+	if strings.HasPrefix(id, "<") {
+		if end := strings.IndexByte(id, '>'); end > 0 {
+			id = id[1:end]
+		}
+	}
+	return strings.TrimSpace(id)
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"math/big"
 	"net"
 	"strings"
@@ -82,8 +83,8 @@ func TestTLSModes(t *testing.T) {
 			}
 			// Without TLS the server will not take the password.
 			opts.TLS = TLSNone
-			if _, err := Check(context.Background(), opts); mode == TLSStartTLS && err == nil {
-				t.Error("plain-text login accepted by a server that requires TLS")
+			if _, err := Check(context.Background(), opts); mode == TLSStartTLS && !errors.Is(err, ErrNeedTLS) {
+				t.Errorf("plain-text login to a server that requires TLS: %v, want ErrNeedTLS", err)
 			}
 		})
 	}

@@ -40,8 +40,8 @@ type retryState struct {
 }
 
 // Open checks opts, connects, logs in and selects the folder, so that a bad
-// address, password or folder is reported at once (wrapping ErrAuth or
-// ErrNoMailbox when no retry will help). Later connection losses are handled
+// address, password or folder is reported at once (wrapping ErrAuth,
+// ErrNeedTLS or ErrNoMailbox when no retry will help). Later connection losses are handled
 // by Run. ctx bounds only the connecting.
 func Open(ctx context.Context, opts Options) (*Watcher, error) {
 	o, err := opts.withDefaults()
@@ -121,7 +121,7 @@ func (w *Watcher) Run(ctx context.Context, h Handler) error {
 		}
 		failures++
 		d := backoff(w.o.ReconnectDelay, w.o.ReconnectMax, failures)
-		w.log.Warn("connection lost; will reconnect", "err", err, "in", d)
+		w.log.Warn("connection ended; will reconnect", "err", err, "in", d)
 		if !sleep(ctx, d) {
 			return nil
 		}
