@@ -1,0 +1,596 @@
+// Package config reads jobback's one configuration file (YAML) into a
+// Config, fills in defaults for absent keys, expands ${ENV} references in
+// string values, and validates the result with errors that name the bad key
+// ("smtp.addr: ...").
+//
+// Unknown keys are an error, so a misspelt key is never silently ignored.
+// Passwords may come from the file itself, from the environment
+// ("${JOBBACK_IMAP_PASSWORD}"), or from a separate file (password_file),
+// read when the configuration is loaded.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/mail"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TLS modes for imap.tls and smtp.tls.
+const (
+	TLSImplicit = "implicit" // TLS from the first byte (IMAPS 993, SMTPS 465)
+	TLSStartTLS = "starttls" // plain connection upgraded with STARTTLS (IMAP 143, submission 587)
+	TLSNone     = "none"     // no encryption: loopback only unless allow_insecure
+)
+
+// ProcessedFlag is the imap.processed value that marks a handled message
+// \Answered instead of moving it to a folder.
+const ProcessedFlag = "flag"
+
+// Config is the whole configuration. Default returns one with every default
+// filled in; ParseConfig starts from it.
+type Config struct {
+	Assistant Assistant `yaml:"assistant"`
+	IMAP      IMAP      `yaml:"imap"`
+	SMTP      SMTP      `yaml:"smtp"`
+	Store     Store     `yaml:"store"`
+	HTTP      HTTP      `yaml:"http"`
+	Log       Log       `yaml:"log"`
+	Limits    Limits    `yaml:"limits"`
+	// TemplatesDir, if not empty, is a folder whose files replace the
+	// embedded templates of the same name, file by file. Default "".
+	TemplatesDir string `yaml:"templates_dir"`
+}
+
+// Assistant is who the replies come from.
+type Assistant struct {
+	// Address is the assistant's own address: the From of replies and the
+	// mailbox people write to. Default help@jobback.example.
+	Address string `yaml:"address"`
+	// Name is the display name in From. Default "jobback".
+	Name string `yaml:"name"`
+	// MessageIDDomain is the right-hand side of the Message-IDs we make.
+	// Default jobback.example.
+	MessageIDDomain string `yaml:"message_id_domain"`
+}
+
+// IMAP is the inbox the daemon reads.
+type IMAP struct {
+	// Addr is host:port. Default 127.0.0.1:1143.
+	Addr string `yaml:"addr"`
+	// TLS is implicit, starttls or none. Default none.
+	TLS string `yaml:"tls"`
+	// AllowInsecure permits tls: none to a non-loopback host. Default false.
+	AllowInsecure bool `yaml:"allow_insecure"`
+	// Username is the login. Default help@jobback.example.
+	Username string `yaml:"username"`
+	// Password is the login password; ${ENV} references are expanded.
+	// Default "${JOBBACK_IMAP_PASSWORD}" in the example file, "" here.
+	Password string `yaml:"password"`
+	// PasswordFile, if set, is read at load time (trailing newline
+	// trimmed) into Password. Setting both is an error.
+	PasswordFile string `yaml:"password_file"`
+	// Mailbox is the folder watched for new mail. Default INBOX.
+	Mailbox string `yaml:"mailbox"`
+	// Processed is "flag" (mark handled messages \Answered) or the name of
+	// a folder to move them to. Default flag.
+	Processed string `yaml:"processed"`
+	// PollInterval is how often the mailbox is checked when IDLE is not
+	// available, and as a backstop to IDLE. Default 30s.
+	PollInterval Duration `yaml:"poll_interval"`
+}
+
+// SMTP is the server replies are submitted to.
+type SMTP struct {
+	// Addr is host:port. Default 127.0.0.1:2525.
+	Addr string `yaml:"addr"`
+	// TLS is implicit, starttls or none. Default none.
+	TLS string `yaml:"tls"`
+	// AllowInsecure permits tls: none to a non-loopback host. Default false.
+	AllowInsecure bool `yaml:"allow_insecure"`
+	// Username is the login; empty means no authentication. Default "".
+	Username string `yaml:"username"`
+	// Password is the login password; ${ENV} references are expanded.
+	Password string `yaml:"password"`
+	// PasswordFile, if set, is read at load time into Password.
+	PasswordFile string `yaml:"password_file"`
+	// Timeout bounds one connection and send. Default 1m.
+	Timeout Duration `yaml:"timeout"`
+}
+
+// Store is where state is kept.
+type Store struct {
+	// Path is the SQLite database file. Default jobback.db.
+	Path string `yaml:"path"`
+}
+
+// HTTP is the metrics and health endpoint.
+type HTTP struct {
+	// Addr is host:port for /metrics and /healthz; "" turns it off.
+	// Default 127.0.0.1:9310.
+	Addr string `yaml:"addr"`
+}
+
+// Log configures log/slog output.
+type Log struct {
+	// Format is text or json. Default text.
+	Format string `yaml:"format"`
+	// Level is debug, info, warn or error. Default info.
+	Level string `yaml:"level"`
+}
+
+// Limits keep the daemon from becoming a nuisance.
+type Limits struct {
+	// ReplyWindow: at most one advice reply per person in this window.
+	// Default 24h.
+	ReplyWindow Duration `yaml:"reply_window"`
+	// MaxRepliesPerHour caps all replies sent in an hour. Default 500.
+	MaxRepliesPerHour int `yaml:"max_replies_per_hour"`
+	// MaxMessageSize: larger incoming messages are not read. Default 10MB.
+	MaxMessageSize Size `yaml:"max_message_size"`
+}
+
+// Default returns the configuration used for absent keys.
+func Default() *Config {
+	return &Config{
+		Assistant: Assistant{
+			Address:         "help@jobback.example",
+			Name:            "jobback",
+			MessageIDDomain: "jobback.example",
+		},
+		IMAP: IMAP{
+			Addr:         "127.0.0.1:1143",
+			TLS:          TLSNone,
+			Username:     "help@jobback.example",
+			Mailbox:      "INBOX",
+			Processed:    ProcessedFlag,
+			PollInterval: Duration(30 * time.Second),
+		},
+		SMTP: SMTP{
+			Addr:    "127.0.0.1:2525",
+			TLS:     TLSNone,
+			Timeout: Duration(time.Minute),
+		},
+		Store:  Store{Path: "jobback.db"},
+		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
+		Log:    Log{Format: "text", Level: "info"},
+		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
+	}
+}
+
+// LoadFile reads and validates the configuration file at path. Relative
+// paths inside it (password_file, store.path, templates_dir) are relative
+// to the working directory, not to the file.
+func LoadFile(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config: %w", err)
+	}
+	defer f.Close()
+	c, err := ParseConfig(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// ParseConfig reads YAML from r on top of Default, expands ${ENV}
+// references in string values, reads password files, and validates the
+// result. Unknown keys are an error. An empty document gives the defaults.
+func ParseConfig(r io.Reader) (*Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config: %w", err)
+	}
+	c := Default()
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("cannot parse config: %w", err)
+	}
+	if len(root.Content) > 0 && !(root.Content[0].Kind == yaml.ScalarNode && root.Content[0].Tag == "!!null") {
+		if err := checkKeys(root.Content[0], reflect.TypeOf(*c), "(top level)"); err != nil {
+			return nil, err
+		}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("cannot parse config: %w", err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, errors.New("cannot parse config: more than one YAML document")
+	}
+	if err := expandEnv(reflect.ValueOf(c).Elem(), ""); err != nil {
+		return nil, err
+	}
+	if err := readPassword("imap", &c.IMAP.Password, c.IMAP.PasswordFile); err != nil {
+		return nil, err
+	}
+	if err := readPassword("smtp", &c.SMTP.Password, c.SMTP.PasswordFile); err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkKeys reports the first key under n that t has no field for, or
+// whose value does not fit its field, by its dotted path, so that these
+// errors name the key like validation errors do.
+func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
+	if t.Kind() != reflect.Struct {
+		if err := n.Decode(reflect.New(t).Interface()); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s: must be a mapping of keys (line %d)", path, n.Line)
+	}
+	fields := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		fields[strings.Split(f.Tag.Get("yaml"), ",")[0]] = f.Type
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		key := k
+		if path != "(top level)" {
+			key = path + "." + k
+		}
+		ft, ok := fields[k]
+		if !ok {
+			return fmt.Errorf("%s: unknown key (line %d)", key, n.Content[i].Line)
+		}
+		if err := checkKeys(n.Content[i+1], ft, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// expandEnv replaces ${NAME} in every string field under v with the value
+// of the environment variable NAME; "$${" stands for a literal "${". An
+// unset variable is an error naming the key.
+func expandEnv(v reflect.Value, path string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if path != "" {
+			key = path + "." + key
+		}
+		fv := v.Field(i)
+		switch fv.Kind() {
+		case reflect.Struct:
+			if err := expandEnv(fv, key); err != nil {
+				return err
+			}
+		case reflect.String:
+			s, err := expand(fv.String())
+			if err != nil {
+				return fmt.Errorf("%s: %w", key, err)
+			}
+			fv.SetString(s)
+		}
+	}
+	return nil
+}
+
+func expand(s string) (string, error) {
+	if !strings.Contains(s, "$") {
+		return s, nil
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), nil
+		}
+		if i > 0 && s[i-1] == '$' { // "$${" is a literal "${"
+			b.WriteString(s[:i-1])
+			b.WriteString("${")
+			s = s[i+2:]
+			continue
+		}
+		b.WriteString(s[:i])
+		end := strings.IndexByte(s[i:], '}')
+		if end < 0 {
+			return "", fmt.Errorf("unclosed ${ in %q", s[i:])
+		}
+		name := s[i+2 : i+end]
+		if !validEnvName(name) {
+			return "", fmt.Errorf("bad environment variable name %q", name)
+		}
+		val, ok := os.LookupEnv(name)
+		if !ok {
+			return "", fmt.Errorf("environment variable %s is not set", name)
+		}
+		b.WriteString(val)
+		s = s[i+end+1:]
+	}
+}
+
+func validEnvName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_', r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func readPassword(section string, password *string, file string) error {
+	if file == "" {
+		return nil
+	}
+	if *password != "" {
+		return fmt.Errorf("%s.password_file: set together with %s.password; use one", section, section)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("%s.password_file: cannot read: %w", section, err)
+	}
+	s := strings.TrimRight(string(b), "\r\n")
+	if strings.ContainsAny(s, "\r\n") {
+		return fmt.Errorf("%s.password_file: holds more than one line", section)
+	}
+	*password = s
+	return nil
+}
+
+// Validate checks every key and returns all problems found, each naming its
+// key, joined with errors.Join; nil when the configuration is usable.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+
+	// assistant
+	if c.Assistant.Address == "" {
+		bad("assistant.address", "must be set")
+	} else if !bareAddress(c.Assistant.Address) {
+		bad("assistant.address", "%q is not a plain email address (user@domain, no name)", c.Assistant.Address)
+	}
+	if strings.ContainsAny(c.Assistant.Name, "\r\n\x00") {
+		bad("assistant.name", "must be one line")
+	}
+	if d := c.Assistant.MessageIDDomain; d == "" {
+		bad("assistant.message_id_domain", "must be set")
+	} else if !validDomain(d) {
+		bad("assistant.message_id_domain", "%q is not a domain name", d)
+	} else if strings.EqualFold(d, "localhost") || strings.HasSuffix(strings.ToLower(d), ".localhost") {
+		bad("assistant.message_id_domain", "must not be localhost; use a domain you own")
+	}
+
+	// imap
+	checkServer(bad, "imap", c.IMAP.Addr, c.IMAP.TLS, c.IMAP.AllowInsecure)
+	if c.IMAP.Username == "" {
+		bad("imap.username", "must be set")
+	}
+	if c.IMAP.Mailbox == "" {
+		bad("imap.mailbox", "must be set")
+	}
+	switch p := c.IMAP.Processed; {
+	case p == "":
+		bad("imap.processed", `must be "flag" or a folder name`)
+	case p != ProcessedFlag && p == c.IMAP.Mailbox:
+		bad("imap.processed", "folder %q is the watched mailbox itself", p)
+	case strings.ContainsAny(p, "\r\n\x00"):
+		bad("imap.processed", "must be one line")
+	}
+	if time.Duration(c.IMAP.PollInterval) < time.Second {
+		bad("imap.poll_interval", "%s is too short (at least 1s)", time.Duration(c.IMAP.PollInterval))
+	}
+
+	// smtp
+	checkServer(bad, "smtp", c.SMTP.Addr, c.SMTP.TLS, c.SMTP.AllowInsecure)
+	if c.SMTP.Username == "" && c.SMTP.Password != "" {
+		bad("smtp.username", "must be set when smtp.password is")
+	}
+	if time.Duration(c.SMTP.Timeout) <= 0 {
+		bad("smtp.timeout", "must be positive")
+	}
+
+	// store, http, log
+	if c.Store.Path == "" {
+		bad("store.path", "must be set")
+	}
+	if c.HTTP.Addr != "" {
+		if _, _, err := splitHostPort(c.HTTP.Addr); err != nil {
+			bad("http.addr", "%v", err)
+		}
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad("log.format", "%q is not text or json", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q is not debug, info, warn or error", c.Log.Level)
+	}
+
+	// limits
+	if c.Limits.ReplyWindow <= 0 {
+		bad("limits.reply_window", "must be positive")
+	}
+	if c.Limits.MaxRepliesPerHour <= 0 {
+		bad("limits.max_replies_per_hour", "must be positive")
+	}
+	if c.Limits.MaxMessageSize < 1024 {
+		bad("limits.max_message_size", "%d bytes is too small (at least 1KB)", c.Limits.MaxMessageSize)
+	}
+
+	if c.TemplatesDir != "" {
+		if fi, err := os.Stat(c.TemplatesDir); err != nil {
+			bad("templates_dir", "%v", err)
+		} else if !fi.IsDir() {
+			bad("templates_dir", "%s is not a directory", c.TemplatesDir)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func checkServer(bad func(key, format string, args ...any), section, addr, tls string, allowInsecure bool) {
+	host, _, err := splitHostPort(addr)
+	if err != nil {
+		bad(section+".addr", "%v", err)
+	}
+	switch tls {
+	case TLSImplicit, TLSStartTLS:
+	case TLSNone:
+		if err == nil && !allowInsecure && !isLoopback(host) {
+			bad(section+".tls", "none sends the password in clear to %s; use implicit or starttls, or set %s.allow_insecure: true", host, section)
+		}
+	default:
+		bad(section+".tls", "%q is not implicit, starttls or none", tls)
+	}
+}
+
+func splitHostPort(addr string) (host string, port int, err error) {
+	if addr == "" {
+		return "", 0, errors.New("must be set (host:port)")
+	}
+	h, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("%q is not host:port", addr)
+	}
+	n, err := strconv.Atoi(p)
+	if err != nil || n < 1 || n > 65535 {
+		return "", 0, fmt.Errorf("%q: port must be a number from 1 to 65535", addr)
+	}
+	if h == "" {
+		return "", 0, fmt.Errorf("%q: host is missing", addr)
+	}
+	return h, n, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func bareAddress(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Name == "" && a.Address == s && !strings.ContainsAny(s, " \t\r\n<>")
+}
+
+func validDomain(d string) bool {
+	if len(d) > 253 || strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") {
+		return false
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Duration is a time.Duration written as a Go duration string ("30s",
+// "24h", "1h30m").
+type Duration time.Duration
+
+// D returns d as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// UnmarshalYAML reads a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a duration must be a string like 30s or 24h", n.Line)
+	}
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %q is not a duration like 30s or 24h", n.Line, n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalYAML writes d as a Go duration string.
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// Size is a number of bytes, written as a plain number or with a KB, MB or
+// GB suffix (powers of 1024).
+type Size int64
+
+// UnmarshalYAML reads a byte count with an optional KB, MB or GB suffix.
+func (s *Size) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a size must be a number of bytes or like 10MB", n.Line)
+	}
+	v, err := ParseSize(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*s = Size(v)
+	return nil
+}
+
+// MarshalYAML writes s in the largest unit that divides it.
+func (s Size) MarshalYAML() (any, error) {
+	v := int64(s)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if v != 0 && v%u.n == 0 {
+			return fmt.Sprintf("%d%s", v/u.n, u.suffix), nil
+		}
+	}
+	return v, nil
+}
+
+// ParseSize reads "1048576", "512KB", "10MB" or "1GB" (also with a space
+// or a lower-case suffix, and B alone).
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t = strings.TrimSpace(strings.TrimSuffix(t, u.suffix))
+			mult = u.n
+			break
+		}
+	}
+	v, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || v < 0 || v > (1<<62)/mult {
+		return 0, fmt.Errorf("%q is not a size like 1048576, 512KB or 10MB", s)
+	}
+	return v * mult, nil
+}

@@ -1,0 +1,340 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func TestDefaultIsValid(t *testing.T) {
+	if err := Default().Validate(); err != nil {
+		t.Fatalf("Default().Validate() = %v", err)
+	}
+}
+
+func TestEmptyDocumentGivesDefaults(t *testing.T) {
+	for _, in := range []string{"", "# only a comment\n", "---\n"} {
+		c, err := ParseConfig(strings.NewReader(in))
+		if err != nil {
+			t.Fatalf("ParseConfig(%q): %v", in, err)
+		}
+		if !reflect.DeepEqual(c, Default()) {
+			t.Errorf("ParseConfig(%q) = %+v, want defaults %+v", in, c, Default())
+		}
+	}
+}
+
+// The shipped config.yaml must load, name every key of Config, and agree
+// with Default (apart from the password taken from the environment).
+func TestShippedConfigFile(t *testing.T) {
+	t.Setenv("JOBBACK_IMAP_PASSWORD", "s3cret")
+	c, err := LoadFile("../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Default()
+	want.IMAP.Password = "s3cret"
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("config.yaml = %+v\nwant %+v", c, want)
+	}
+	raw, err := os.ReadFile("../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(raw, &root); err != nil {
+		t.Fatal(err)
+	}
+	present := map[string]bool{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if path != "" {
+				k = path + "." + k
+			}
+			present[k] = true
+			walk(n.Content[i+1], k)
+		}
+	}
+	walk(root.Content[0], "")
+	for _, k := range allKeys(reflect.TypeOf(Config{}), "") {
+		if !present[k] {
+			t.Errorf("config.yaml does not document key %s", k)
+		}
+	}
+}
+
+func allKeys(t reflect.Type, path string) []string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		k := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if path != "" {
+			k = path + "." + k
+		}
+		keys = append(keys, k)
+		if f.Type.Kind() == reflect.Struct {
+			keys = append(keys, allKeys(f.Type, k)...)
+		}
+	}
+	return keys
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name  string
+		yaml  string
+		check func(c *Config) bool
+	}{
+		{"assistant", "assistant: {address: jobs@example.org, name: Job Helper, message_id_domain: example.org}",
+			func(c *Config) bool {
+				return c.Assistant == Assistant{"jobs@example.org", "Job Helper", "example.org"}
+			}},
+		{"partial section keeps other defaults", "imap: {mailbox: Jobs}",
+			func(c *Config) bool {
+				return c.IMAP.Mailbox == "Jobs" && c.IMAP.Addr == "127.0.0.1:1143" && c.IMAP.Processed == "flag"
+			}},
+		{"null section keeps defaults", "imap:\nsmtp:\n",
+			func(c *Config) bool { return reflect.DeepEqual(c, Default()) }},
+		{"durations", "imap: {poll_interval: 1m30s}\nlimits: {reply_window: 48h}\nsmtp: {timeout: 10s}",
+			func(c *Config) bool {
+				return c.IMAP.PollInterval.D() == 90*time.Second && c.Limits.ReplyWindow.D() == 48*time.Hour &&
+					c.SMTP.Timeout.D() == 10*time.Second
+			}},
+		{"size in bytes", "limits: {max_message_size: 2048}",
+			func(c *Config) bool { return c.Limits.MaxMessageSize == 2048 }},
+		{"size in KB", "limits: {max_message_size: 512KB}",
+			func(c *Config) bool { return c.Limits.MaxMessageSize == 512<<10 }},
+		{"size in MB with space, lower case", "limits: {max_message_size: 25 mb}",
+			func(c *Config) bool { return c.Limits.MaxMessageSize == 25<<20 }},
+		{"size in GB", "limits: {max_message_size: 1GB}",
+			func(c *Config) bool { return c.Limits.MaxMessageSize == 1<<30 }},
+		{"processed folder", "imap: {processed: Handled}",
+			func(c *Config) bool { return c.IMAP.Processed == "Handled" }},
+		{"implicit tls remote", "imap: {addr: 'imap.example.org:993', tls: implicit}\nsmtp: {addr: 'smtp.example.org:587', tls: starttls}",
+			func(c *Config) bool { return c.IMAP.TLS == TLSImplicit && c.SMTP.TLS == TLSStartTLS }},
+		{"insecure allowed explicitly", "smtp: {addr: 'relay.internal:25', tls: none, allow_insecure: true}",
+			func(c *Config) bool { return c.SMTP.AllowInsecure }},
+		{"ipv6 loopback without tls", "smtp: {addr: '[::1]:25'}",
+			func(c *Config) bool { return c.SMTP.Addr == "[::1]:25" }},
+		{"localhost without tls", "imap: {addr: 'localhost:143'}",
+			func(c *Config) bool { return c.IMAP.Addr == "localhost:143" }},
+		{"http off", "http: {addr: ''}",
+			func(c *Config) bool { return c.HTTP.Addr == "" }},
+		{"log json debug", "log: {format: json, level: debug}",
+			func(c *Config) bool { return c.Log == Log{"json", "debug"} }},
+		{"smtp auth", "smtp: {username: bot, password: pw}",
+			func(c *Config) bool { return c.SMTP.Username == "bot" && c.SMTP.Password == "pw" }},
+		{"dollar without brace is literal", "imap: {password: 'pa$$word$x'}",
+			func(c *Config) bool { return c.IMAP.Password == "pa$$word$x" }},
+		{"escaped reference", "imap: {password: '$${NOT_EXPANDED}'}",
+			func(c *Config) bool { return c.IMAP.Password == "${NOT_EXPANDED}" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ParseConfig(strings.NewReader(tt.yaml))
+			if err != nil {
+				t.Fatalf("ParseConfig: %v", err)
+			}
+			if !tt.check(c) {
+				t.Errorf("unexpected result: %+v", c)
+			}
+		})
+	}
+}
+
+func TestEnvExpansion(t *testing.T) {
+	t.Setenv("JB_TEST_PW", "from env: with {braces} and ${X}")
+	t.Setenv("JB_TEST_HOST", "mail.example.org")
+	t.Setenv("JB_TEST_EMPTY", "")
+	c, err := ParseConfig(strings.NewReader(`
+imap:
+  password: "${JB_TEST_PW}"
+  addr: "${JB_TEST_HOST}:993"
+  tls: implicit
+smtp:
+  username: "u${JB_TEST_EMPTY}"
+  password: "a${JB_TEST_EMPTY}b"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The value of a variable is not expanded again.
+	if c.IMAP.Password != "from env: with {braces} and ${X}" {
+		t.Errorf("imap.password = %q", c.IMAP.Password)
+	}
+	if c.IMAP.Addr != "mail.example.org:993" {
+		t.Errorf("imap.addr = %q", c.IMAP.Addr)
+	}
+	if c.SMTP.Username != "u" || c.SMTP.Password != "ab" {
+		t.Errorf("smtp = %+v", c.SMTP)
+	}
+}
+
+func TestPasswordFile(t *testing.T) {
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("hunter2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	crlf := filepath.Join(dir, "pw-crlf")
+	if err := os.WriteFile(crlf, []byte("two words \r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(strings.NewReader("imap: {password_file: " + pw + "}\nsmtp: {username: u, password_file: " + crlf + "}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.Password != "hunter2" {
+		t.Errorf("imap password = %q, want hunter2", c.IMAP.Password)
+	}
+	if c.SMTP.Password != "two words " {
+		t.Errorf("smtp password = %q, want %q", c.SMTP.Password, "two words ")
+	}
+}
+
+// Every bad configuration must fail with an error that starts with the key
+// at fault, so the person running the daemon knows what to fix.
+func TestErrorsNameTheKey(t *testing.T) {
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	twoLines := filepath.Join(dir, "pw2")
+	if err := os.WriteFile(twoLines, []byte("a\nb\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notDir := pw
+	os.Unsetenv("JB_TEST_UNSET")
+	tests := []struct {
+		name, yaml, key string
+	}{
+		{"unknown top-level key", "imapp: {}", "imapp: unknown key"},
+		{"unknown nested key", "smtp: {adress: 'x:1'}", "smtp.adress: unknown key"},
+		{"unknown key in assistant", "assistant: {domain: x}", "assistant.domain: unknown key"},
+		{"address missing", "assistant: {address: ''}", "assistant.address:"},
+		{"address with name", "assistant: {address: 'Help <help@x.org>'}", "assistant.address:"},
+		{"address not an address", "assistant: {address: nobody}", "assistant.address:"},
+		{"name with newline", "assistant: {name: \"a\\nBcc: x@y\"}", "assistant.name:"},
+		{"msgid domain localhost", "assistant: {message_id_domain: localhost}", "assistant.message_id_domain:"},
+		{"msgid domain bad", "assistant: {message_id_domain: 'a b'}", "assistant.message_id_domain:"},
+		{"imap addr no port", "imap: {addr: 127.0.0.1}", "imap.addr:"},
+		{"imap addr bad port", "imap: {addr: '127.0.0.1:99999'}", "imap.addr:"},
+		{"imap addr empty", "imap: {addr: ''}", "imap.addr:"},
+		{"imap tls unknown", "imap: {tls: ssl}", "imap.tls:"},
+		{"imap tls none remote", "imap: {addr: 'imap.example.org:143', tls: none}", "imap.tls:"},
+		{"smtp tls none remote", "smtp: {addr: '192.0.2.7:25'}", "smtp.tls:"},
+		{"smtp addr bad", "smtp: {addr: 'nohost'}", "smtp.addr:"},
+		{"imap username empty", "imap: {username: ''}", "imap.username:"},
+		{"imap mailbox empty", "imap: {mailbox: ''}", "imap.mailbox:"},
+		{"processed empty", "imap: {processed: ''}", "imap.processed:"},
+		{"processed is mailbox", "imap: {processed: INBOX}", "imap.processed:"},
+		{"poll interval not a duration", "imap: {poll_interval: 30}", "poll_interval"},
+		{"poll interval too short", "imap: {poll_interval: 10ms}", "imap.poll_interval:"},
+		{"reply window zero", "limits: {reply_window: 0s}", "limits.reply_window:"},
+		{"reply window bad", "limits: {reply_window: a day}", "reply_window"},
+		{"replies per hour zero", "limits: {max_replies_per_hour: 0}", "limits.max_replies_per_hour:"},
+		{"size bad", "limits: {max_message_size: 10XB}", "max_message_size"},
+		{"size too small", "limits: {max_message_size: 10}", "limits.max_message_size:"},
+		{"smtp password without user", "smtp: {password: x}", "smtp.username:"},
+		{"smtp timeout", "smtp: {timeout: 0s}", "smtp.timeout:"},
+		{"store path", "store: {path: ''}", "store.path:"},
+		{"http addr", "http: {addr: ':x'}", "http.addr:"},
+		{"log format", "log: {format: xml}", "log.format:"},
+		{"log level", "log: {level: loud}", "log.level:"},
+		{"templates dir missing", "templates_dir: " + filepath.Join(dir, "nope"), "templates_dir:"},
+		{"templates dir is a file", "templates_dir: " + notDir, "templates_dir:"},
+		{"env unset", "imap: {password: '${JB_TEST_UNSET}'}", "imap.password: environment variable JB_TEST_UNSET is not set"},
+		{"env unclosed", "smtp: {password: '${JB_TEST'}", "smtp.password:"},
+		{"env bad name", "imap: {password: '${1X}'}", "imap.password:"},
+		{"password and file", "imap: {password: a, password_file: " + pw + "}", "imap.password_file:"},
+		{"password file missing", "smtp: {username: u, password_file: " + filepath.Join(dir, "none") + "}", "smtp.password_file:"},
+		{"password file two lines", "imap: {password_file: " + twoLines + "}", "imap.password_file:"},
+		{"two documents", "log: {level: info}\n---\nlog: {level: debug}\n", "more than one YAML document"},
+		{"not yaml", "imap: [unclosed", "cannot parse config"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig(strings.NewReader(tt.yaml))
+			if err == nil {
+				t.Fatalf("ParseConfig(%q) succeeded, want an error naming %q", tt.yaml, tt.key)
+			}
+			if !strings.Contains(err.Error(), tt.key) {
+				t.Errorf("error %q does not name %q", err, tt.key)
+			}
+		})
+	}
+}
+
+// Validate reports every problem at once, one line per key.
+func TestValidateReportsAll(t *testing.T) {
+	c := Default()
+	c.SMTP.Addr = "bad"
+	c.Log.Level = "loud"
+	c.Limits.MaxRepliesPerHour = -1
+	err := c.Validate()
+	if err == nil {
+		t.Fatal("Validate succeeded")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	want := []string{"smtp.addr:", "log.level:", "limits.max_replies_per_hour:"}
+	if len(lines) != len(want) {
+		t.Fatalf("got %d errors, want %d: %q", len(lines), len(want), lines)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("error %d = %q, want prefix %q", i, lines[i], w)
+		}
+	}
+}
+
+func TestSizeAndDurationRoundTrip(t *testing.T) {
+	for _, s := range []Size{0, 1000, 1024, 512 << 10, 10 << 20, 3 << 30} {
+		out, err := yaml.Marshal(struct{ S Size }{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back struct{ S Size }
+		if err := yaml.Unmarshal(out, &back); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		if back.S != s {
+			t.Errorf("size %d -> %q -> %d", s, out, back.S)
+		}
+	}
+	d := Duration(90 * time.Minute)
+	out, err := yaml.Marshal(struct{ D Duration }{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct{ D Duration }
+	if err := yaml.Unmarshal(out, &back); err != nil || back.D != d {
+		t.Errorf("duration %v -> %q -> %v, %v", d, out, back.D, err)
+	}
+}
+
+func TestTypeErrorsNameTheKey(t *testing.T) {
+	tests := []struct{ yaml, key string }{
+		{"limits: {max_replies_per_hour: many}", "limits.max_replies_per_hour:"},
+		{"imap: {allow_insecure: maybe}", "imap.allow_insecure:"},
+		{"imap: [a, b]", "imap: must be a mapping"},
+		{"assistant: {name: {first: a}}", "assistant.name:"},
+		{"just a string", "(top level): must be a mapping"},
+	}
+	for _, tt := range tests {
+		_, err := ParseConfig(strings.NewReader(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.key) {
+			t.Errorf("ParseConfig(%q) = %v, want an error naming %q", tt.yaml, err, tt.key)
+		}
+	}
+}
