@@ -46,6 +46,7 @@ type Config struct {
 	HTTP      HTTP      `yaml:"http"`
 	Log       Log       `yaml:"log"`
 	Limits    Limits    `yaml:"limits"`
+	Outbox    Outbox    `yaml:"outbox"`
 	// TemplatesDir, if not empty, is a folder whose files replace the
 	// embedded templates of the same name, file by file. Default "".
 	TemplatesDir string `yaml:"templates_dir"`
@@ -139,6 +140,22 @@ type Limits struct {
 	MaxMessageSize Size `yaml:"max_message_size"`
 }
 
+// Outbox is how replies are sent.
+type Outbox struct {
+	// Senders is the number of goroutines sending replies, each with its
+	// own SMTP connection. Default 1.
+	Senders int `yaml:"senders"`
+	// RetryInitial is the wait after a first temporary failure (4xx, or no
+	// connection); it doubles with each attempt up to RetryMax. Default 30s.
+	RetryInitial Duration `yaml:"retry_initial"`
+	// RetryMax caps the wait between attempts. Default 15m.
+	RetryMax Duration `yaml:"retry_max"`
+	// GiveUpAfter is how long a reply keeps being retried before it is
+	// recorded as failed. A permanent failure (5xx) is never retried.
+	// Default 72h.
+	GiveUpAfter Duration `yaml:"give_up_after"`
+}
+
 // Default returns the configuration used for absent keys.
 func Default() *Config {
 	return &Config{
@@ -164,6 +181,8 @@ func Default() *Config {
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
 		Log:    Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
+		Outbox: Outbox{Senders: 1, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
+			GiveUpAfter: Duration(72 * time.Hour)},
 	}
 }
 
@@ -443,6 +462,20 @@ func (c *Config) Validate() error {
 	}
 	if c.Limits.MaxMessageSize < 1024 {
 		bad("limits.max_message_size", "%d bytes is too small (at least 1KB)", c.Limits.MaxMessageSize)
+	}
+
+	// outbox
+	if c.Outbox.Senders < 1 || c.Outbox.Senders > 64 {
+		bad("outbox.senders", "%d is not from 1 to 64", c.Outbox.Senders)
+	}
+	if c.Outbox.RetryInitial < Duration(time.Second) {
+		bad("outbox.retry_initial", "%s is too short (at least 1s)", c.Outbox.RetryInitial.D())
+	}
+	if c.Outbox.RetryMax < c.Outbox.RetryInitial {
+		bad("outbox.retry_max", "%s is shorter than outbox.retry_initial", c.Outbox.RetryMax.D())
+	}
+	if c.Outbox.GiveUpAfter < Duration(time.Minute) {
+		bad("outbox.give_up_after", "%s is too short (at least 1m)", c.Outbox.GiveUpAfter.D())
 	}
 
 	if c.TemplatesDir != "" {
