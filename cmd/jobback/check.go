@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"jobback/config"
+	"jobback/mailbox"
+	"jobback/store"
+)
+
+// checkTimeout bounds each server check.
+const checkTimeout = 30 * time.Second
+
+// runCheck is `jobback check --config F`: it validates the configuration,
+// then logs in to the IMAP and SMTP servers (sending nothing and changing
+// nothing) and looks at the store, saying for each what is wrong.
+func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "config.yaml", "the configuration `file`")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jobback check [--config FILE]")
+		fmt.Fprintln(stderr, "Validates the configuration and tries the IMAP and SMTP servers without sending anything.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	cfg, err := config.LoadFile(*configPath)
+	if err != nil {
+		fmt.Fprintf(stdout, "config  FAIL  %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "config  ok    %s\n", *configPath)
+	failed := false
+
+	ictx, cancel := context.WithTimeout(ctx, checkTimeout)
+	opts := mailboxOptions(cfg, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	opts.NoopTimeout = checkTimeout
+	st, err := mailbox.Check(ictx, opts)
+	cancel()
+	if err != nil {
+		failed = true
+		fmt.Fprintf(stdout, "imap    FAIL  %s (%s): %v\n", cfg.IMAP.Addr, cfg.IMAP.TLS, err)
+	} else {
+		fmt.Fprintf(stdout, "imap    ok    %s (%s) as %s: folder %s has %d messages, %d not yet processed; IDLE %v, MOVE %v\n",
+			cfg.IMAP.Addr, cfg.IMAP.TLS, cfg.IMAP.Username, st.Mailbox, st.Messages, st.Unprocessed, yesNo(st.IDLE), yesNo(st.MOVE))
+		if st.Processed != mailbox.ProcessedFlag && !st.FolderExists {
+			fmt.Fprintf(stdout, "              the folder %q for processed mail does not exist yet; it will be created\n", st.Processed)
+		}
+	}
+
+	sctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	err = checkSMTP(sctx, cfg.SMTP)
+	cancel()
+	who := "without login"
+	if cfg.SMTP.Username != "" {
+		who = "as " + cfg.SMTP.Username
+	}
+	if err != nil {
+		failed = true
+		fmt.Fprintf(stdout, "smtp    FAIL  %s (%s) %s: %v\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who, err)
+	} else {
+		fmt.Fprintf(stdout, "smtp    ok    %s (%s) %s\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who)
+	}
+
+	if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stdout, "store   ok    %s does not exist yet; it will be created\n", cfg.Store.Path)
+	} else if s, err := store.Open(ctx, cfg.Store.Path); err != nil {
+		failed = true
+		fmt.Fprintf(stdout, "store   FAIL  %v\n", err)
+	} else {
+		depth, derr := s.OutboxDepth(ctx)
+		v, _ := s.SchemaVersion(ctx)
+		s.Close()
+		if derr != nil {
+			failed = true
+			fmt.Fprintf(stdout, "store   FAIL  %v\n", derr)
+		} else {
+			fmt.Fprintf(stdout, "store   ok    %s (schema %d), %d replies waiting to be sent\n", cfg.Store.Path, v, depth)
+		}
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// checkSMTP connects to the SMTP server, says EHLO, upgrades to TLS and
+// logs in as configured, then quits; no message is sent.
+func checkSMTP(ctx context.Context, c config.SMTP) error {
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return fmt.Errorf("bad address: %w", err)
+	}
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot connect: %w", err)
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
+	tlsConfig := &tls.Config{ServerName: host}
+	var cl *smtp.Client
+	switch c.TLS {
+	case config.TLSImplicit:
+		tc := tls.Client(conn, tlsConfig)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			conn.Close()
+			return fmt.Errorf("cannot start TLS: %w", err)
+		}
+		cl = smtp.NewClient(tc)
+	case config.TLSStartTLS:
+		cl, err = smtp.NewClientStartTLS(conn, tlsConfig)
+		if err != nil {
+			conn.Close()
+			return fmt.Errorf("cannot start TLS with STARTTLS: %w", err)
+		}
+	default:
+		cl = smtp.NewClient(conn)
+	}
+	defer cl.Close()
+	if err := cl.Hello("localhost"); err != nil {
+		return fmt.Errorf("the server refused EHLO: %w", err)
+	}
+	if c.Username != "" {
+		if ok, _ := cl.Extension("AUTH"); !ok {
+			return errors.New("the server offers no AUTH, but smtp.username is set")
+		}
+		if err := cl.Auth(sasl.NewPlainClient("", c.Username, c.Password)); err != nil {
+			return fmt.Errorf("the server refused the login (check smtp.username and smtp.password): %w", err)
+		}
+	}
+	if err := cl.Noop(); err != nil {
+		return fmt.Errorf("the server does not answer: %w", err)
+	}
+	if err := cl.Quit(); err != nil {
+		return fmt.Errorf("cannot quit cleanly: %w", err)
+	}
+	return nil
+}
+
+// mailboxOptions are the IMAP watcher's options from the configuration.
+func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logger) mailbox.Options {
+	return mailbox.Options{
+		Addr:         cfg.IMAP.Addr,
+		TLS:          cfg.IMAP.TLS,
+		Username:     cfg.IMAP.Username,
+		Password:     cfg.IMAP.Password,
+		Mailbox:      cfg.IMAP.Mailbox,
+		Processed:    cfg.IMAP.Processed,
+		PollInterval: cfg.IMAP.PollInterval.D(),
+		MaxSize:      int64(cfg.Limits.MaxMessageSize),
+		Logger:       logger,
+		Cursor:       cursor,
+	}
+}

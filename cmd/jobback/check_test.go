@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jobback/daemon/localmail"
+)
+
+func writeConfig(t *testing.T, mail *localmail.Servers, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	cfg := fmt.Sprintf(`assistant: {address: help@jobback.example}
+imap: {addr: "%s", username: %s, password: %s}
+smtp: {addr: "%s"}
+store: {path: "%s"}
+http: {addr: ""}
+%s`, mail.IMAPAddr, mail.Username, mail.Password, mail.SMTPAddr, filepath.Join(dir, "jobback.db"), extra)
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCheck(t *testing.T) {
+	mail, err := localmail.Start(localmail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	mail.Deliver([]byte("From: a@example.org\r\nSubject: x\r\n\r\nhi\r\n"))
+	run := func(path string) (int, string) {
+		var out, errb bytes.Buffer
+		code := Main(context.Background(), []string{"check", "--config", path}, nil, &out, &errb)
+		return code, out.String() + errb.String()
+	}
+
+	code, out := run(writeConfig(t, mail, ""))
+	if code != 0 || !strings.Contains(out, "imap    ok") || !strings.Contains(out, "1 not yet processed") ||
+		!strings.Contains(out, "smtp    ok") || !strings.Contains(out, "will be created") {
+		t.Fatalf("good config: exit %d\n%s", code, out)
+	}
+
+	path := writeConfig(t, mail, "")
+	cfg, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(cfg, []byte("password: jobback"), []byte("password: wrong"), 1), 0o600)
+	code, out = run(path)
+	if code != 1 || !strings.Contains(out, "imap    FAIL") || !strings.Contains(out, "smtp    ok") {
+		t.Fatalf("wrong IMAP password: exit %d\n%s", code, out)
+	}
+
+	// The test SMTP server offers no AUTH.
+	code, out = run(writeConfig(t, mail, "smtp_extra: 1\n"))
+	if code != 1 || !strings.Contains(out, "config  FAIL") || !strings.Contains(out, "smtp_extra") {
+		t.Fatalf("unknown key: exit %d\n%s", code, out)
+	}
+	path = writeConfig(t, mail, "")
+	cfg, _ = os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(cfg, []byte(`smtp: {addr: "`+mail.SMTPAddr+`"}`),
+		[]byte(`smtp: {addr: "`+mail.SMTPAddr+`", username: u, password: p}`), 1), 0o600)
+	code, out = run(path)
+	if code != 1 || !strings.Contains(out, "smtp    FAIL") || !strings.Contains(out, "no AUTH") {
+		t.Fatalf("SMTP login without AUTH: exit %d\n%s", code, out)
+	}
+}
