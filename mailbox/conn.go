@@ -282,6 +282,42 @@ func (cn *conn) noop() error {
 	return nil
 }
 
+// checkFolder selects the watched folder again and checks that it still
+// has the UIDVALIDITY it had. The news of a deleted and recreated folder does
+// not always come by itself: Dovecot 2.3 keeps a session on such a folder
+// alive, answering "* NO Internal error" and then OK to every command, and
+// answers STATUS on the selected folder from that stale view (with a
+// CLIENTBUG code, as RFC 9051 discourages STATUS there). A fresh SELECT sees
+// the folder as it is. The error returned makes Run reconnect and resync.
+func (cn *conn) checkFolder() error {
+	var sel *imap.SelectData
+	err := cn.guard(cn.o.NoopTimeout, func() (err error) {
+		sel, err = cn.c.Select(cn.o.Mailbox, nil).Wait()
+		return err
+	})
+	if err != nil {
+		var ie *imap.Error
+		if errors.As(err, &ie) && ie.Type == imap.StatusResponseTypeNo {
+			return fmt.Errorf("cannot select folder %q again: %v: %w", cn.o.Mailbox, err, ErrNoMailbox)
+		}
+		return fmt.Errorf("cannot select folder %q again: %w", cn.o.Mailbox, err)
+	}
+	if sel.UIDValidity != cn.uidValidity {
+		return fmt.Errorf("folder %q was recreated (UIDVALIDITY %d, was %d): starting over",
+			cn.o.Mailbox, sel.UIDValidity, cn.uidValidity)
+	}
+	return nil
+}
+
+// healthCheck is the periodic check of a quiet connection: NOOP, then
+// checkFolder.
+func (cn *conn) healthCheck() error {
+	if err := cn.noop(); err != nil {
+		return err
+	}
+	return cn.checkFolder()
+}
+
 // markProcessed flags or moves one message.
 func (cn *conn) markProcessed(uid imap.UID) error {
 	set := imap.UIDSetNum(uid)

@@ -278,6 +278,15 @@ func TestRestartHandsOverNothingTwice(t *testing.T) {
 // every message not marked processed is handed over again, including those
 // whose UIDs are below the old cursor; processed ones are not.
 func TestUIDValidityChangeResyncs(t *testing.T) {
+	// Either the connection breaks, or the periodic check notices.
+	for _, restart := range []bool{true, false} {
+		t.Run(map[bool]string{true: "reconnect", false: "live"}[restart], func(t *testing.T) {
+			testUIDValidityChange(t, restart)
+		})
+	}
+}
+
+func testUIDValidityChange(t *testing.T, restart bool) {
 	s := newTestServer(t, capsFull)
 	cur := NewMemCursor()
 	for _, id := range []string{"o1", "o2", "o3"} {
@@ -300,7 +309,9 @@ func TestUIDValidityChangeResyncs(t *testing.T) {
 	s.deliver("INBOX", testMessage("o1"), imap.FlagAnswered) // processed before
 	s.deliver("INBOX", testMessage("o2"))                    // recorded, not yet marked
 	s.deliver("INBOX", testMessage("n1"))                    // new
-	s.restart()                                              // the watcher must reselect
+	if restart {
+		s.restart()
+	}
 
 	waitFor(t, "o2 again and n1", func() bool { return rec.count("o2") == 2 && rec.count("n1") == 1 })
 	waitFor(t, "new position", func() bool {

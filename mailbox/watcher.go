@@ -238,7 +238,7 @@ func (w *Watcher) poll(ctx context.Context, cn *conn) error {
 		cn.signal() // keep the notice time for sync
 		return nil
 	case <-t.C:
-		return cn.noop()
+		return cn.healthCheck()
 	}
 }
 
@@ -287,5 +287,5 @@ func (w *Watcher) idle(ctx context.Context, cn *conn) error {
 	if news {
 		return nil
 	}
-	return cn.noop()
+	return cn.healthCheck()
 }
