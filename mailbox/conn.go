@@ -318,9 +318,12 @@ func (cn *conn) healthCheck() error {
 	return cn.checkFolder()
 }
 
-// markProcessed flags or moves one message.
-func (cn *conn) markProcessed(uid imap.UID) error {
-	set := imap.UIDSetNum(uid)
+// markProcessed flags or moves messages.
+func (cn *conn) markProcessed(uids []uint32) error {
+	var set imap.UIDSet
+	for _, uid := range uids {
+		set.AddNum(imap.UID(uid))
+	}
 	o := cn.o
 	if o.flagMode() {
 		err := cn.guard(o.NoopTimeout, func() error {
@@ -329,7 +332,7 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 			}, nil).Close()
 		})
 		if err != nil {
-			return fmt.Errorf("cannot set \\Answered on UID %d: %w", uid, err)
+			return fmt.Errorf("cannot set \\Answered on UIDs %v: %w", set, err)
 		}
 		return nil
 	}
@@ -345,7 +348,7 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("cannot move UID %d to %q: %w", uid, o.Processed, err)
+			return fmt.Errorf("cannot move UIDs %v to %q: %w", set, o.Processed, err)
 		}
 		return nil
 	}
@@ -364,18 +367,18 @@ func (cn *conn) markProcessed(uid imap.UID) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("cannot copy UID %d to %q: %w", uid, o.Processed, err)
+		return fmt.Errorf("cannot copy UIDs %v to %q: %w", set, o.Processed, err)
 	}
 	return cn.guard(o.NoopTimeout, func() error {
 		err := cn.c.Store(set, &imap.StoreFlags{
 			Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted},
 		}, nil).Close()
 		if err != nil {
-			return fmt.Errorf("cannot set \\Deleted on UID %d: %w", uid, err)
+			return fmt.Errorf("cannot set \\Deleted on UIDs %v: %w", set, err)
 		}
 		if cn.uidplus {
 			if err := cn.c.UIDExpunge(set).Close(); err != nil {
-				return fmt.Errorf("cannot expunge UID %d: %w", uid, err)
+				return fmt.Errorf("cannot expunge UIDs %v: %w", set, err)
 			}
 		}
 		return nil

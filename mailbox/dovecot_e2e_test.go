@@ -320,6 +320,7 @@ func BenchmarkDovecotDeliver1000(b *testing.B) {
 		for j := 0; j < n; j++ {
 			appendMsg(b, c, "INBOX", testMessage(fmt.Sprintf("bench%d", j)))
 		}
+		c.Close()
 		var count atomic.Int32
 		all := make(chan struct{})
 		start := time.Now()
@@ -367,6 +368,7 @@ func BenchmarkDovecotNotifyLatency(b *testing.B) {
 		fromNotice = append(fromNotice, d)
 	}
 	b.StopTimer()
+	c.Close()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	sort.Slice(fromNotice, func(i, j int) bool { return fromNotice[i] < fromNotice[j] })
 	b.ReportMetric(float64(lat[len(lat)/2].Milliseconds()), "p50-ms")

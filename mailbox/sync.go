@@ -22,6 +22,8 @@ const (
 	// bodyBudget is the most body bytes one UID FETCH asks for (a single
 	// message larger than this is fetched alone).
 	bodyBudget = 16 << 20
+	// markBatch is the most accepted messages marked by one command.
+	markBatch = 50
 	// bodyRate is the slowest transfer, in bytes per second, tolerated when
 	// fetching bodies, on top of NoopTimeout.
 	bodyRate = 64 << 10
@@ -155,12 +157,39 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 	}
 	slices.SortFunc(metas, func(a, b meta) int { return int(int64(a.uid) - int64(b.uid)) })
 
+	// Accepted messages are marked together, after each batch of bodies
+	// (or every markBatch messages): one command instead of one per
+	// message. A crash in between means they are handed over again, which
+	// the caller recognises.
+	var accepted []uint32
+	flush := func() error {
+		if len(accepted) == 0 {
+			return nil
+		}
+		err := w.mark(cn, accepted)
+		accepted = accepted[:0]
+		return err
+	}
+	deliver := func(m meta, raw []byte) error {
+		ok, err := w.deliver(ctx, h, m, raw, noticed)
+		if err != nil {
+			return err
+		}
+		if ok {
+			accepted = append(accepted, m.uid)
+			if len(accepted) >= markBatch {
+				return flush()
+			}
+		}
+		return nil
+	}
+
 	for len(metas) > 0 {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if metas[0].size > w.o.MaxSize {
-			if err := w.deliver(ctx, cn, h, metas[0], nil, noticed); err != nil {
+			if err := deliver(metas[0], nil); err != nil {
 				return err
 			}
 			metas = metas[1:]
@@ -188,12 +217,15 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 				w.log.Info("message vanished before its body was fetched", "uid", m.uid)
 				continue
 			}
-			if err := w.deliver(ctx, cn, h, m, raw, noticed); err != nil {
+			if err := deliver(m, raw); err != nil {
 				return err
 			}
 		}
+		if err := flush(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return flush()
 }
 
 // fetchBodies downloads the whole messages of batch with BODY.PEEK[].
@@ -224,13 +256,13 @@ func (w *Watcher) fetchBodies(cn *conn, batch []meta, total int64) (map[uint32][
 	return bodies, nil
 }
 
-// deliver hands one message to h and marks it processed if h accepts it. A
-// refusal, or a marking the server refuses, schedules another try. It
-// returns an error only when the connection failed.
-func (w *Watcher) deliver(ctx context.Context, cn *conn, h Handler, m meta, raw []byte, noticed time.Time) error {
+// deliver hands one message to h and reports whether h accepted it. A
+// refusal schedules another try. It returns an error only when ctx is done.
+func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, noticed time.Time) (bool, error) {
 	r := w.retry[m.uid]
 	if r == nil {
 		r = &retryState{}
+		w.retry[m.uid] = r // until marked: holds the cursor below it
 	}
 	r.attempts++
 	msg := &Message{
@@ -253,27 +285,41 @@ func (w *Watcher) deliver(ctx context.Context, cn *conn, h Handler, m meta, raw 
 	if ctx.Err() != nil {
 		// Stopping: whatever h did, the message is left unmarked and will be
 		// offered again after the next start.
-		return ctx.Err()
+		return false, ctx.Err()
 	}
 	if err != nil {
 		w.later(log, m.uid, r, "handler failed", err)
-		return nil
+		return false, nil
 	}
-	if err := cn.markProcessed(imap.UID(m.uid)); err != nil {
+	log.Debug("message accepted by the handler", "attempt", r.attempts)
+	return true, nil
+}
+
+// mark marks accepted messages processed. If the server refuses, they are
+// tried again later; the error returned is a connection failure.
+func (w *Watcher) mark(cn *conn, uids []uint32) error {
+	if err := cn.markProcessed(uids); err != nil {
 		var ie *imap.Error
 		if !errors.As(err, &ie) {
-			return err // connection trouble: reconnect; the message comes again
+			return err // connection trouble: reconnect; the messages come again
 		}
-		w.later(log, m.uid, r, "server refused to mark the message processed", err)
+		for _, uid := range uids {
+			w.later(w.log.With("uid", uid), uid, w.retry[uid], "server refused to mark the message processed", err)
+		}
 		return nil
 	}
-	delete(w.retry, m.uid)
-	log.Debug("message handed over and marked processed", "attempt", r.attempts)
+	for _, uid := range uids {
+		delete(w.retry, uid)
+	}
+	w.log.Debug("messages marked processed", "count", len(uids))
 	return nil
 }
 
 // later schedules another try of uid.
 func (w *Watcher) later(log *slog.Logger, uid uint32, r *retryState, what string, err error) {
+	if r == nil {
+		r = &retryState{attempts: 1}
+	}
 	d := backoff(w.o.RetryDelay, maxRetryDelay, r.attempts)
 	r.next = time.Now().Add(d)
 	w.retry[uid] = r
