@@ -78,40 +78,39 @@ e2e_wait_gone() {
 }
 
 # e2e_leftovers [dovecot|postfix]: pids of processes that belong to the
-# servers of DIR: Postfix daemons work in its queue folder; Dovecot's carry the
-# instance name (or the config path, for the master).
+# servers of DIR: Dovecot's carry the instance name in their title (or the
+# config path, for the master); Postfix daemons work in its queue folder.
 e2e_leftovers() {
-	local which=${1:-all} d pid cwd args out=
-	for d in /proc/[0-9]*; do
-		pid=${d#/proc/}
-		[ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ] && continue
-		if [ "$which" != dovecot ]; then
-			cwd=$(readlink "$d/cwd" 2>/dev/null) || continue
-			case "$cwd/" in "$PF_QUEUE"/*)
-				out+=" $pid"
-				continue
-				;;
-			esac
-		fi
-		if [ "$which" != postfix ]; then
-			args=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
-			case "$args" in *"jobback-e2e-${DIR##*/}/"* | *"$DOVECOT_CONF"*) out+=" $pid" ;; esac
-		fi
-	done
-	echo "${out# }"
+	local which=${1:-all} out=
+	if [ "$which" != postfix ]; then
+		out+=" $(pgrep -d ' ' -f "jobback-e2e-${DIR##*/}/|$DOVECOT_CONF" || true)"
+	fi
+	if [ "$which" != dovecot ]; then
+		out+=" $(find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$PF_QUEUE*" 2>/dev/null |
+			cut -d/ -f3 | tr '\n' ' ')"
+	fi
+	out=$(echo $out)
+	echo "${out}"
 }
 
 # e2e_reap dovecot|postfix|all [SECONDS]: waits for the processes of DIR's
-# servers to exit after their master stopped (Dovecot's children can outlive
-# it for a while), then kills what is left. Fails if it had to kill.
+# servers to exit after their master stopped, then ends what is left
+# (SIGTERM, then SIGKILL a second later). Dovecot's log, auth, anvil and
+# stats processes can outlive its master by half a minute or more.
 e2e_reap() {
-	local which=$1 limit=${2:-5} i left
-	for ((i = 0; i < limit * 20; i++)); do
+	local which=$1 limit=${2:-1} i left
+	for ((i = 0; i < limit * 10; i++)); do
 		left=$(e2e_leftovers "$which")
 		[ -z "$left" ] && return 0
-		sleep 0.05
+		sleep 0.1
 	done
-	echo "e2e: $which processes still running for $DIR after ${limit}s; killing:" >&2
+	kill -TERM $left 2>/dev/null || true
+	for ((i = 0; i < 10; i++)); do
+		left=$(e2e_leftovers "$which")
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	echo "e2e: $which processes still running for $DIR; killing:" >&2
 	ps -o pid=,user=,args= -p "${left// /,}" >&2 || true
 	kill -KILL $left 2>/dev/null || true
 	return 1
@@ -153,11 +152,36 @@ dovecot_stop() {
 	if pid=$(dovecot_pid); then
 		kill -TERM "$pid" 2>/dev/null || true
 		e2e_wait_gone "$pid"
+		e2e_wait_port_closed "$E2E_IMAP_PORT" "Dovecot IMAP" 10
+		e2e_wait_port_closed "$E2E_LMTP_PORT" "Dovecot LMTP" 10
 	fi
+	e2e_reap dovecot 1 || true
+}
+
+# dovecot_kill / postfix_kill: a crash: SIGKILL every process of the server
+# at once (no BYE, no goodbye to clients), then wait for the ports to close.
+dovecot_kill() {
+	local left
+	left=$(e2e_leftovers dovecot)
+	[ -z "$left" ] || kill -KILL $left 2>/dev/null || true
 	e2e_wait_port_closed "$E2E_IMAP_PORT" "Dovecot IMAP" 10
 	e2e_wait_port_closed "$E2E_LMTP_PORT" "Dovecot LMTP" 10
-	# Log, auth, anvil and stats may outlive the master for a few seconds.
-	e2e_reap dovecot 5 || true
+	e2e_reap dovecot 1 || true
+	rm -f "$DIR/dovecot/run/master.pid"
+}
+
+postfix_kill() {
+	local left
+	left=$(e2e_leftovers postfix)
+	[ -z "$left" ] || kill -KILL $left 2>/dev/null || true
+	e2e_wait_port_closed "$E2E_SMTP_PORT" "Postfix SMTP" 10
+	e2e_reap postfix 1 || true
+}
+
+# postfix_flush: delivers the deferred mail now instead of at the next retry.
+postfix_flush() {
+	postfix_pid >/dev/null || e2e_die "Postfix does not run for $DIR"
+	postqueue -c "$PF_DIR" -f
 }
 
 # Postfix refuses "postfix -c DIR" unless DIR is listed in the default
@@ -209,7 +233,7 @@ postfix_stop() {
 		# (the master ends its children) without the wait.
 		kill -TERM "$pid" 2>/dev/null || true
 		e2e_wait_gone "$pid"
+		e2e_wait_port_closed "$E2E_SMTP_PORT" "Postfix SMTP" 10
 	fi
-	e2e_wait_port_closed "$E2E_SMTP_PORT" "Postfix SMTP" 10
-	e2e_reap postfix 5 || true
+	e2e_reap postfix 1 || true
 }

@@ -74,6 +74,7 @@ chmod 0700 "$PF_QUEUE/private"
 cat >"$DOVECOT_CONF" <<CONF
 # Written by jobback e2e/start.sh; private instance for the end-to-end suite.
 instance_name = jobback-e2e-$(basename "$DIR")
+hostname = mx.jobback.example
 base_dir = $DIR/dovecot/run
 state_dir = $DIR/dovecot/state
 protocols = imap lmtp
