@@ -24,6 +24,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"parse": {"print the facts understood from messages as JSON lines", runParse},
+		"reply": {"print the reply jobback would send to a message (RFC 5322)", runReply},
 		"check": {"validate the config and try the IMAP and SMTP servers", runCheck},
 	}
 }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"jobback/config"
+	"jobback/parser"
+	"jobback/responder"
+)
+
+// runReply prints the reply jobback would send to one message, as RFC 5322
+// bytes on stdout. A message that must not be answered prints nothing on
+// stdout, says why on stderr, and exits 0. Without --config the built-in
+// defaults are used (assistant help@jobback.example, domain jobback.example).
+func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("reply", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "the configuration `file` (default: built-in defaults)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: jobback reply [--config config.yaml] FILE")
+		fmt.Fprintln(stderr, "Prints the reply jobback would send to the message in FILE (\"-\" for standard input).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	cfg := config.Default()
+	var err error
+	if *configPath != "" {
+		cfg, err = config.LoadFile(*configPath)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jobback reply: %v\n", err)
+		return 1
+	}
+	name := fs.Arg(0)
+	var raw []byte
+	if name == "-" {
+		raw, err = readLimited(stdin)
+	} else {
+		raw, err = readFile(name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jobback reply: %v\n", err)
+		return 1
+	}
+	if ctx.Err() != nil {
+		return 1
+	}
+	m, err := parser.Parse(raw)
+	if err != nil {
+		fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
+		return 1
+	}
+	switch m.Facts.Action {
+	case parser.ActionIgnore:
+		fmt.Fprintf(stderr, "jobback reply: %s: no reply: the message must not be answered automatically (%s)\n",
+			name, orNone(m.Envelope.IgnoreReason))
+		return 0
+	case parser.ActionCommand:
+		fmt.Fprintf(stderr, "jobback reply: %s: no advice reply: the message is the command %s, which the daemon obeys\n",
+			name, m.Facts.Command)
+		return 0
+	}
+	r, err := responder.New(responder.Options{
+		Address:         cfg.Assistant.Address,
+		Name:            cfg.Assistant.Name,
+		MessageIDDomain: cfg.Assistant.MessageIDDomain,
+		TemplatesDir:    cfg.TemplatesDir,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "jobback reply: %v\n", err)
+		return 1
+	}
+	rep, err := r.Reply(m)
+	if errors.Is(err, responder.ErrIgnored) {
+		fmt.Fprintf(stderr, "jobback reply: %s: no reply: %v\n", name, err)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
+		return 1
+	}
+	if _, err := stdout.Write(rep.Raw); err != nil {
+		fmt.Fprintf(stderr, "jobback reply: cannot write: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no reason given"
+	}
+	return s
+}

@@ -1,0 +1,405 @@
+package responder
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"jobback/parser"
+	"jobback/templates"
+)
+
+// Playbooks, chosen from the facts by choosePlaybook.
+const (
+	PlaybookFired    = "fired"
+	PlaybookLaidOff  = "laid_off"
+	PlaybookQuit     = "quit"
+	PlaybookWrongful = "wrongful"
+	PlaybookAsk      = "ask"
+)
+
+// choosePlaybook picks the advice for the facts. Signs of an unlawful
+// termination win over everything: such a person must never be told to
+// apologise. Without a known situation, or without both the boss and the
+// company, the reply asks for what is missing.
+func choosePlaybook(f *parser.Facts) string {
+	if len(f.WrongfulSignals) > 0 {
+		return PlaybookWrongful
+	}
+	switch f.Situation {
+	case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
+		if clean(f.BossName) == "" && clean(f.Company) == "" {
+			return PlaybookAsk
+		}
+		return string(f.Situation)
+	}
+	return PlaybookAsk
+}
+
+// letterFor is the letter template of a playbook. An "ask" reply still
+// drafts the letter of the situation when the situation is known.
+func letterFor(playbook string, s parser.Situation) string {
+	if playbook == PlaybookAsk {
+		switch s {
+		case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
+			return "letter_" + string(s) + ".txt"
+		}
+	}
+	return "letter_" + playbook + ".txt"
+}
+
+// maxField bounds any one fact taken into a reply.
+const maxField = 300
+
+// clean makes a fact safe to put anywhere: control characters (CR, LF,
+// NUL, ...) become spaces, runs of space collapse, and it is cut to
+// maxField bytes on a rune boundary.
+func clean(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.IsSpace(r) || r == '\u2028' || r == '\u2029' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		if b.Len()+utf8.RuneLen(r) > maxField {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sentencePart trims a phrase for use inside a sentence: no final full
+// stop or stray punctuation.
+func sentencePart(s string) string {
+	return strings.TrimRight(clean(s), " .;,:!")
+}
+
+// buildData turns a message into the templates' data for an advice reply.
+func (r *Responder) buildData(m *parser.Message) *templates.Data {
+	f := &m.Facts
+	d := &templates.Data{
+		Kind:             "advice",
+		Playbook:         choosePlaybook(f),
+		Situation:        string(f.Situation),
+		Name:             clean(f.SenderName),
+		Boss:             clean(f.BossName),
+		BossEmail:        bossEmail(f.BossEmail),
+		Company:          sentencePart(f.Company),
+		Role:             sentencePart(f.Role),
+		Terms:            string(f.Terms),
+		Reason:           sentencePart(f.Reason),
+		AssistantName:    r.opts.Name,
+		AssistantAddress: r.opts.Address,
+		Subject:          clean(m.Envelope.Subject),
+	}
+	if d.Situation == "" {
+		d.Situation = string(parser.SituationUnknown)
+	}
+	if d.Terms == "" {
+		d.Terms = string(parser.TermsUnknown)
+	}
+	if d.Name == "" {
+		if n := clean(m.Envelope.FromName); n != "" && !strings.Contains(n, "@") {
+			d.Name = n
+		}
+	}
+	d.FirstName = firstName(d.Name)
+	d.BossShort = shortName(d.Boss)
+	d.LeftAgoDays = -1
+	if f.LeftAgoDays != nil && *f.LeftAgoDays >= 0 {
+		d.LeftAgoDays = *f.LeftAgoDays
+		d.When = agoWords(*f.LeftAgoDays)
+	}
+	if f.TenureYears != nil {
+		d.Tenure = yearsWords(*f.TenureYears)
+	}
+	if f.PositionFilled != nil {
+		d.PositionFilled = map[bool]string{true: "yes", false: "no"}[*f.PositionFilled]
+	}
+	for _, s := range f.WrongfulSignals {
+		if t, ok := signalText[s]; ok {
+			d.Signals = append(d.Signals, templates.Signal{Key: string(s), Text: t})
+		}
+	}
+	if d.Playbook == PlaybookWrongful && len(d.Signals) == 0 {
+		d.Signals = []templates.Signal{{Key: "other", Text: "signs that the way your job ended may not have been lawful"}}
+	}
+	d.Accomplishments = accomplishments(f.Accomplishments)
+	d.Plan = improvementPlan(d.Reason)
+	d.Missing = missing(d, f)
+	return d
+}
+
+var signalText = map[parser.Signal]string{
+	parser.SignalDiscrimination: "signs of discrimination (treatment linked to age, race, sex, religion, disability, pregnancy or another protected trait)",
+	parser.SignalRetaliation:    "being let go soon after you complained or reported a problem",
+	parser.SignalWhistleblowing: "being let go after reporting a safety or legal problem",
+	parser.SignalJuryDuty:       "being let go over jury service",
+	parser.SignalContract:       "terms of your contract or promises made to you that may not have been kept",
+	parser.SignalMedicalLeave:   "being let go during or after medical leave",
+}
+
+// bossEmail keeps a plain address (no name, no spaces), else nothing.
+func bossEmail(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 254 {
+		return ""
+	}
+	a, err := parseAddress(s)
+	if err != nil {
+		return ""
+	}
+	return a
+}
+
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "professor": true,
+	"sir": true, "dame": true, "chef": true, "coach": true, "pastor": true, "father": true, "sister": true,
+	"rev": true, "judge": true, "captain": true, "capt": true, "sgt": true,
+}
+
+func hasTitle(name string) bool {
+	w := strings.Fields(name)
+	return len(w) > 1 && titles[strings.ToLower(strings.TrimRight(w[0], "."))]
+}
+
+// shortName is how a letter addresses the boss: "Mr. Patel" as written,
+// "Jane Smith" as "Jane".
+func shortName(name string) string {
+	if name == "" || hasTitle(name) {
+		return name
+	}
+	return strings.Fields(name)[0]
+}
+
+// firstName is the name to greet the writer by, or "".
+func firstName(name string) string {
+	w := strings.Fields(name)
+	if len(w) == 0 {
+		return ""
+	}
+	if hasTitle(name) {
+		return name
+	}
+	first := strings.Trim(w[0], ",.")
+	r, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsLetter(r) {
+		return ""
+	}
+	return first
+}
+
+var smallNumbers = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve"}
+
+func numberWord(n int) string {
+	if n >= 0 && n < len(smallNumbers) {
+		return smallNumbers[n]
+	}
+	return fmt.Sprint(n)
+}
+
+// agoWords says a number of days ago in words.
+func agoWords(days int) string {
+	switch {
+	case days < 0:
+		return ""
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	case days < 7:
+		return numberWord(days) + " days ago"
+	case days <= 10:
+		return "last week"
+	case days < 25:
+		return numberWord(int(math.Round(float64(days)/7))) + " weeks ago"
+	case days < 45:
+		return "about a month ago"
+	case days < 350:
+		return "about " + numberWord(int(math.Round(float64(days)/30))) + " months ago"
+	case days < 540:
+		return "about a year ago"
+	}
+	return "about " + numberWord(int(math.Round(float64(days)/365))) + " years ago"
+}
+
+// yearsWords says a tenure in words: "a year and a half", "four years".
+func yearsWords(y float64) string {
+	switch {
+	case y <= 0 || math.IsNaN(y) || y > 70:
+		return ""
+	case y < 1:
+		m := int(math.Round(y * 12))
+		if m <= 1 {
+			return "a month"
+		}
+		return numberWord(m) + " months"
+	}
+	whole := int(y)
+	half := y-float64(whole) >= 0.25 && y-float64(whole) < 0.75
+	if y-float64(whole) >= 0.75 {
+		whole++
+	}
+	switch {
+	case whole == 1 && half:
+		return "a year and a half"
+	case whole == 1:
+		return "a year"
+	case half:
+		return numberWord(whole) + " and a half years"
+	}
+	return numberWord(whole) + " years"
+}
+
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true,
+	"fifty": true, "hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true,
+	"dozen": true, "dozens": true, "half": true, "third": true, "quarter": true, "double": true,
+	"doubled": true, "tripled": true, "zero": true, "every": true, "highest": true, "top": true, "first": true,
+	"best": true, "percent": true,
+}
+
+// notAchievements mark phrases the parser took for a contribution that
+// describe the job loss instead.
+var notAchievements = []string{"laid off", "let go", "fired", "layoff", "because", "redundan"}
+
+// accomplishments keeps the contributions worth citing: a few words with a
+// number or a measure in them, capitalised, without a final full stop.
+func accomplishments(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range in {
+		a = sentencePart(a)
+		low := strings.ToLower(a)
+		if len(strings.Fields(a)) < 3 || seen[low] {
+			continue
+		}
+		skip := false
+		for _, n := range notAchievements {
+			if strings.Contains(low, n) {
+				skip = true
+			}
+		}
+		if skip || !measured(low) {
+			continue
+		}
+		seen[low] = true
+		out = append(out, upper1(a))
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out
+}
+
+func measured(low string) bool {
+	if strings.ContainsAny(low, "0123456789%$£€") {
+		return true
+	}
+	for _, w := range strings.Fields(low) {
+		if numberWords[strings.Trim(w, ",.;:()")] {
+			return true
+		}
+	}
+	return false
+}
+
+func upper1(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// planRules map words in the reason for a firing to a concrete change the
+// letter can promise. Every plan ends with a regular check-in.
+var planRules = []struct {
+	words []string
+	step  string
+}{
+	{[]string{"late", "lateness", "tardy", "tardiness", "punctual", "on time", "clock"},
+		"I will build my routine around arriving early for every shift and every meeting, every time."},
+	{[]string{"no-show", "no show", "no-call", "absence", "absent", "attendance", "missed shift", "missed work", "sick days"},
+		"If anything ever gets in the way of a shift, I will call you before it starts, without exception."},
+	{[]string{"temper", "argument", "argued", "shout", "yell", "rude", "attitude", "behaviour", "behavior", "conflict",
+		"fight", "insubordinat", "lost my", "snapped", "swore", "coworker", "co-worker"},
+		"When I disagree with someone, I will step away and raise it with you privately and calmly, instead of reacting on the spot."},
+	{[]string{"mistake", "error", "wrong", "accident", "mix-up", "mixup", "careless", "damaged"},
+		"I will double-check my work before it goes out, and ask straight away whenever something is unclear."},
+	{[]string{"deadline", "deadlines", "waiting", "slow", "behind", "missed"},
+		"I will agree clear deadlines with you up front and tell you early, never at the last minute, if one is at risk."},
+	{[]string{"performance", "improvement plan", "pip", "target", "quota", "numbers", "metrics", "underperform"},
+		"I will agree measurable goals with you and report my progress against them every week."},
+	{[]string{"social media", "facebook", "instagram", "tiktok", "twitter", "post", "policy", "confidential", "breach"},
+		"I will reread the company's policies, follow them to the letter, and keep anything about work off my personal accounts."},
+}
+
+// improvementPlan picks up to two concrete changes for the reason, then a
+// check-in the boss can use to see the change.
+func improvementPlan(reason string) []string {
+	low := strings.ToLower(reason)
+	var plan []string
+	for _, r := range planRules {
+		for _, w := range r.words {
+			if strings.Contains(low, w) {
+				plan = append(plan, r.step)
+				break
+			}
+		}
+		if len(plan) == 2 {
+			break
+		}
+	}
+	if len(plan) == 0 {
+		plan = append(plan, "I will ask for feedback early and often instead of waiting for problems to grow, and act on it straight away.")
+	}
+	return append(plan, "I would welcome a short weekly check-in with you for the first three months, so you can see the change for yourself.")
+}
+
+// missing lists the facts worth asking for, as "Key: value" lines the
+// parser reads back ("Boss: Jane Smith").
+func missing(d *templates.Data, f *parser.Facts) []templates.Field {
+	var out []templates.Field
+	add := func(key, hint string) { out = append(out, templates.Field{Key: key, Hint: "[" + hint + "]"}) }
+	ask := d.Playbook == PlaybookAsk
+	if ask && d.Situation == string(parser.SituationUnknown) {
+		add("What happened", "fired, laid off, or I quit")
+	}
+	if ask && d.When == "" {
+		add("When", "for example: two weeks ago")
+	}
+	if d.Boss == "" {
+		add("Boss", "your former manager's name")
+	}
+	if d.BossEmail == "" && d.Playbook != PlaybookWrongful {
+		add("Boss email", "their address, for a ready-to-send link")
+	}
+	if d.Company == "" {
+		add("Company", "the company's name")
+	}
+	if d.Role == "" {
+		add("Role", "your job title")
+	}
+	if d.Reason == "" && (ask || d.Playbook == PlaybookFired || d.Playbook == PlaybookQuit) {
+		add("Reason", "what happened, in a sentence")
+	}
+	if d.Name == "" {
+		add("Name", "your name, as you sign letters")
+	}
+	return out
+}

@@ -1,0 +1,412 @@
+// Package responder turns what the parser understood of a message into a
+// complete reply: advice that fits the person's case and a draft letter in
+// their own name, as one RFC 5322 message (multipart/alternative plain text
+// and HTML, the letter attached as a text file). It also submits messages
+// over SMTP (Sender).
+//
+// Replies follow RFC 5322 section 3.6.4 for threading (In-Reply-To,
+// References) and RFC 3834 for automatic responses (Auto-Submitted:
+// auto-replied). Every value taken from the incoming message is cleaned of
+// control characters before it reaches a header, so nothing a writer sends
+// can add a header; the HTML part is built with html/template.
+//
+// The responder knows nothing of IMAP or the store: facts in, bytes out.
+package responder
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"jobback/parser"
+	"jobback/templates"
+)
+
+// Options configure a Responder.
+type Options struct {
+	// Address is the assistant's address, the From of every reply. If
+	// empty, help@jobback.example.
+	Address string
+	// Name is the From display name. If empty, "jobback".
+	Name string
+	// MessageIDDomain is the right-hand side of our Message-IDs. If empty,
+	// the domain of Address.
+	MessageIDDomain string
+	// TemplatesDir, if not empty, holds template files that replace the
+	// embedded ones file by file. "" uses the embedded templates only.
+	TemplatesDir string
+	// Now is the clock for the Date header and Message-IDs. If nil,
+	// time.Now.
+	Now func() time.Time
+}
+
+// Responder renders replies. It is safe for concurrent use.
+type Responder struct {
+	opts Options
+	tmpl *templates.Set
+	// random fills b with random bytes (crypto/rand; tests may replace it).
+	random func(b []byte)
+}
+
+// Reply is one rendered message, ready for the outbox.
+type Reply struct {
+	MessageID string // the Message-ID it carries, without angle brackets
+	To        string // the recipient address (envelope and header)
+	Raw       []byte // the whole message, RFC 5322, CRLF line endings
+}
+
+// New checks the options and parses the templates once.
+func New(opts Options) (*Responder, error) {
+	if opts.Address == "" {
+		opts.Address = "help@jobback.example"
+	}
+	if opts.Name == "" {
+		opts.Name = "jobback"
+	}
+	addr, err := parseAddress(opts.Address)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use assistant address %q: %w", opts.Address, err)
+	}
+	opts.Address = addr
+	if strings.ContainsAny(opts.Name, "\r\n") {
+		return nil, errors.New("cannot use assistant name: it contains a line break")
+	}
+	if opts.MessageIDDomain == "" {
+		opts.MessageIDDomain = addr[strings.LastIndexByte(addr, '@')+1:]
+	}
+	if d := strings.ToLower(opts.MessageIDDomain); d == "localhost" || strings.HasSuffix(d, ".localhost") ||
+		strings.ContainsAny(d, " \t\r\n<>@") {
+		return nil, fmt.Errorf("cannot use message ID domain %q", opts.MessageIDDomain)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	set, err := templates.Load(opts.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	r := &Responder{opts: opts, tmpl: set, random: func(b []byte) { _, _ = rand.Read(b) }}
+	for _, name := range requiredTemplates() {
+		if !set.Has(name) {
+			return nil, fmt.Errorf("cannot use templates: %s is missing", name)
+		}
+	}
+	return r, nil
+}
+
+func requiredTemplates() []string {
+	names := []string{"advice.txt", "advice.html"}
+	for _, p := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk} {
+		names = append(names, "advice_"+p+".txt", "letter_"+p+".txt")
+	}
+	return names
+}
+
+// ErrIgnored is returned by Reply for a message that must not be answered
+// automatically (the parser's ActionIgnore) or that is not a description
+// of a situation.
+var ErrIgnored = errors.New("message must not get an advice reply")
+
+// Reply renders the advice reply to an advise message: advice for the
+// playbook the facts call for, and the draft letter. A message the parser
+// says to ignore, or a command, gets an error wrapping ErrIgnored.
+func (r *Responder) Reply(m *parser.Message) (*Reply, error) {
+	if m == nil {
+		return nil, errors.New("cannot reply: no message")
+	}
+	switch m.Facts.Action {
+	case parser.ActionAdvise:
+	case parser.ActionIgnore:
+		return nil, fmt.Errorf("%w: %s", ErrIgnored, orDefault(m.Envelope.IgnoreReason, "the parser says to ignore it"))
+	default:
+		return nil, fmt.Errorf("%w: action is %q", ErrIgnored, m.Facts.Action)
+	}
+	to := m.Envelope.ReplyTo
+	if to == "" {
+		to = m.Envelope.FromAddress
+	}
+	to, err := parseAddress(to)
+	if err != nil {
+		return nil, fmt.Errorf("cannot reply: no usable address to answer (%v)", err)
+	}
+	d := r.buildData(m)
+	body, err := r.renderAdvice(d)
+	if err != nil {
+		return nil, err
+	}
+	return r.compose(envelope{
+		kind:          "advice",
+		to:            to,
+		subject:       replySubject(m.Envelope.Subject),
+		parentID:      m.Envelope.MessageID,
+		parentRefs:    m.Envelope.References,
+		parentInReply: m.Envelope.InReplyTo,
+		autoSubmitted: "auto-replied",
+	}, body)
+}
+
+// rendered is the content of one message: the parts and attachments.
+type rendered struct {
+	text, html  string
+	attachName  string
+	attachment  string
+	attachLabel string
+}
+
+// renderAdvice fills d in the order the templates need: letter, advice,
+// then the two layouts.
+func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
+	letter, err := r.tmpl.Text(letterFor(d.Playbook, parser.Situation(d.Situation)), d)
+	if err != nil {
+		return nil, err
+	}
+	letter = templates.Tidy(letter)
+	if rest, ok := strings.CutPrefix(letter, "Subject: "); ok {
+		subj, body, _ := strings.Cut(rest, "\n")
+		d.LetterSubject = strings.TrimSpace(subj)
+		letter = strings.TrimLeft(body, "\n")
+	}
+	d.Letter = letter
+	d.LetterBlocks = templates.Blocks(letter)
+	if d.BossEmail != "" {
+		d.MailtoURL = mailto(d.BossEmail, d.LetterSubject, letter)
+	}
+	advice, err := r.tmpl.Text("advice_"+d.Playbook+".txt", d)
+	if err != nil {
+		return nil, err
+	}
+	d.Advice = templates.Tidy(advice)
+	d.AdviceBlocks = templates.Blocks(d.Advice)
+	text, err := r.tmpl.Text("advice.txt", d)
+	if err != nil {
+		return nil, err
+	}
+	html, err := r.tmpl.HTML("advice.html", d)
+	if err != nil {
+		return nil, err
+	}
+	att := letter
+	if d.LetterSubject != "" {
+		att = "Subject: " + d.LetterSubject + "\n\n" + letter
+	}
+	return &rendered{
+		text:        templates.PlainText(templates.Tidy(text)),
+		html:        html,
+		attachName:  letterFileName(d.Boss),
+		attachment:  att,
+		attachLabel: "Draft letter",
+	}, nil
+}
+
+// envelope is what a message needs besides its content. Follow-ups (issue
+// 5) fill autoSubmitted "auto-generated" and listUnsubscribe, and thread to
+// our own last message through parentID and parentRefs.
+type envelope struct {
+	kind            string
+	to              string
+	subject         string
+	parentID        string
+	parentRefs      []string
+	parentInReply   []string
+	autoSubmitted   string
+	listUnsubscribe []string
+}
+
+// compose builds the RFC 5322 message with go-mail.
+func (r *Responder) compose(e envelope, c *rendered) (*Reply, error) {
+	now := r.opts.Now()
+	id := r.newMessageID(now)
+	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent(), gomail.WithCharset(gomail.CharsetUTF8),
+		gomail.WithEncoding(gomail.EncodingQP))
+	if err := msg.FromFormat(headerText(r.opts.Name), r.opts.Address); err != nil {
+		return nil, fmt.Errorf("cannot set From: %w", err)
+	}
+	if err := msg.To(e.to); err != nil {
+		return nil, fmt.Errorf("cannot set To: %w", err)
+	}
+	msg.Subject(headerText(e.subject))
+	msg.SetMessageIDWithValue(id)
+	msg.SetDateWithValue(now)
+	if parent := msgID(e.parentID); parent != "" {
+		msg.SetGenHeader(gomail.HeaderInReplyTo, "<"+parent+">")
+		msg.SetGenHeader(gomail.HeaderReferences, references(e.parentRefs, e.parentInReply, parent))
+	}
+	msg.SetGenHeader("Auto-Submitted", e.autoSubmitted)
+	msg.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
+	if len(e.listUnsubscribe) > 0 {
+		msg.SetListUnsubscribe(e.listUnsubscribe...)
+	}
+	msg.SetBodyString(gomail.TypeTextPlain, c.text)
+	msg.AddAlternativeString(gomail.TypeTextHTML, c.html)
+	if c.attachment != "" {
+		if err := msg.AttachReader(c.attachName, strings.NewReader(c.attachment),
+			gomail.WithFileContentType("text/plain; charset=utf-8"),
+			gomail.WithFileDescription(c.attachLabel)); err != nil {
+			return nil, fmt.Errorf("cannot attach the letter: %w", err)
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(len(c.text) + len(c.html) + 2*len(c.attachment) + 2048)
+	if _, err := msg.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("cannot write the %s message: %w", e.kind, err)
+	}
+	return &Reply{MessageID: id, To: e.to, Raw: b.Bytes()}, nil
+}
+
+// newMessageID makes "jb.<time>.<random>@domain": unique without
+// coordination, and recognisable as ours when people reply.
+func (r *Responder) newMessageID(now time.Time) string {
+	var rb [6]byte
+	r.random(rb[:])
+	var ext [8]byte
+	copy(ext[2:], rb[:])
+	return fmt.Sprintf("jb.%08x.%012x@%s", uint32(now.Unix()), binary.BigEndian.Uint64(ext[:]), r.opts.MessageIDDomain)
+}
+
+// maxReferences bounds the References header: the first one and the
+// latest ones are kept (RFC 5322 3.6.4 leaves trimming to the writer).
+const maxReferences = 20
+
+// references builds References as RFC 5322 3.6.4 says: the parent's
+// References, or else its single In-Reply-To, followed by the parent's
+// Message-ID.
+func references(refs, inReplyTo []string, parent string) string {
+	var ids []string
+	src := refs
+	if len(src) == 0 && len(inReplyTo) == 1 {
+		src = inReplyTo
+	}
+	for _, id := range src {
+		if id = msgID(id); id != "" && id != parent {
+			ids = append(ids, id)
+		}
+	}
+	ids = append(ids, parent)
+	if len(ids) > maxReferences {
+		ids = append(ids[:1], ids[len(ids)-maxReferences+1:]...)
+	}
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("<" + id + ">")
+	}
+	return b.String()
+}
+
+// msgID returns id if it can be written as a msg-id (no brackets, space or
+// control characters, printable ASCII, one "@"), else "".
+func msgID(id string) string {
+	id = strings.TrimSpace(strings.Trim(strings.TrimSpace(id), "<>"))
+	if id == "" || len(id) > 250 || strings.Count(id, "@") != 1 {
+		return ""
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' {
+			return ""
+		}
+	}
+	return id
+}
+
+// replySubject is "Re: " and the original subject, without doubling an
+// existing "Re:".
+func replySubject(s string) string {
+	s = headerText(s)
+	if s == "" {
+		return "Re: your message"
+	}
+	if len(s) >= 3 && strings.EqualFold(s[:3], "re:") {
+		return "Re: " + strings.TrimSpace(s[3:])
+	}
+	return "Re: " + s
+}
+
+// maxHeaderText bounds a header value taken from a message, in bytes.
+const maxHeaderText = 200
+
+// headerText makes a value safe for a header: one line, no control
+// characters, at most maxHeaderText bytes.
+func headerText(s string) string {
+	s = clean(s)
+	if len(s) > maxHeaderText {
+		cut := maxHeaderText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = strings.TrimSpace(s[:cut]) + "…"
+	}
+	return s
+}
+
+// parseAddress accepts a bare address ("a@b.example", optionally in angle
+// brackets) and returns it; names, lists, groups and line breaks are
+// refused.
+func parseAddress(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("empty address")
+	}
+	if strings.ContainsAny(s, "\r\n\x00") {
+		return "", errors.New("address contains a line break")
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", err
+	}
+	if strings.ContainsAny(a.Address, " \t\"<>(),;:\\") || !strings.Contains(a.Address, "@") {
+		return "", fmt.Errorf("address %q is not a plain address", a.Address)
+	}
+	return a.Address, nil
+}
+
+// mailto builds a mailto: URL (RFC 6068) that opens the letter addressed
+// to the boss: spaces as %20 and line breaks as %0D%0A.
+func mailto(to, subject, body string) string {
+	q := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	body = strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n")
+	return "mailto:" + url.PathEscape(to) + "?subject=" + q(subject) + "&body=" + q(body)
+}
+
+// letterFileName is "letter-to-jane-smith.txt", in ASCII, or "letter.txt".
+func letterFileName(boss string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(boss) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "letter.txt"
+	}
+	return "letter-to-" + b.String() + ".txt"
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

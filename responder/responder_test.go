@@ -1,0 +1,679 @@
+package responder
+
+import (
+	"errors"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"jobback/parser"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func ip(n int) *int                           { return &n }
+func fp(f float64) *float64                   { return &f }
+func bp(b bool) *bool                         { return &b }
+func sigs(s ...parser.Signal) []parser.Signal { return s }
+
+func envelope1(subject string) parser.Envelope {
+	return parser.Envelope{
+		MessageID:   "CAx1-original@mail.example.com",
+		Subject:     subject,
+		FromAddress: "sam.writer@example.net",
+		FromName:    "Sam Writer",
+	}
+}
+
+// fixtures are one message per playbook, as the parser would describe
+// them when it finds everything.
+func fixtures() map[string]*parser.Message {
+	return map[string]*parser.Message{
+		"fired": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationFired,
+			SenderName: "Marcus Webb", BossName: "Karen Oduya", BossEmail: "karen.oduya@brightline.example.com",
+			Company: "Brightline Logistics", Role: "dispatch coordinator", LeftAgoDays: ip(6), TenureYears: fp(4),
+			Terms: parser.TermsUnknown, Reason: "I sent a truck with a full load to the wrong warehouse",
+			Accomplishments: []string{"set up the new routing spreadsheet that cut empty miles by 12%", "trained six new coordinators last year"},
+		}, Envelope: envelope1("Fired over one mistake - can I fix this?")},
+		"laid_off": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationLaidOff,
+			SenderName: "Hannah Cole", BossName: "Oliver Grant", Company: "Stackwise Labs", Role: "data engineer",
+			LeftAgoDays: ip(28), TenureYears: fp(2), Terms: parser.TermsGood, Reason: "a funding round fell through",
+			Accomplishments: []string{"built the pipeline that cut our nightly ETL from 6 hours to 40 minutes", "reduced cloud costs by $8k/month"},
+		}, Envelope: envelope1("Laid off - want to return when they rehire")},
+		"quit": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationQuit,
+			SenderName: "Zoë Hartmann", BossName: "Mr. Abernathy", BossEmail: "abernathy@marlowfinch.example",
+			Company: "Marlow & Finch Accountants", Role: "senior accountant", LeftAgoDays: ip(30), TenureYears: fp(5),
+			Terms: parser.TermsGood, Reason: "join a fintech startup that offered me 30% more", PositionFilled: bp(false),
+		}, Envelope: envelope1("RE: Asking to return after resigning")},
+		"quit_bad_terms": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationQuit,
+			SenderName: "Jordan Pike", BossName: "Vince Castellano", Company: "Blue Harbor Grill", Role: "head line cook",
+			LeftAgoDays: ip(2), TenureYears: fp(3), Terms: parser.TermsBad, PositionFilled: bp(true),
+		}, Envelope: envelope1("quit in a rage")},
+		"wrongful": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationFired,
+			SenderName: "Keisha Morgan", BossName: "Steven Albright", Company: "Amberly Insurance Services",
+			Role: "customer service supervisor", LeftAgoDays: ip(14), TenureYears: fp(4), Reason: "performance issues",
+			WrongfulSignals: sigs(parser.SignalRetaliation),
+		}, Envelope: envelope1("Fired right after I reported harassment")},
+		"ask": {Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationUnknown, SenderName: "Ben Carver",
+		}, Envelope: envelope1("help")},
+	}
+}
+
+// TestGolden renders each playbook and compares the plain text, the HTML
+// and the letter with testdata/golden (go test -run Golden -update).
+func TestGolden(t *testing.T) {
+	r := newTestResponder(t, "")
+	for name, m := range fixtures() {
+		t.Run(name, func(t *testing.T) {
+			rep, err := r.Reply(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := parseReply(t, rep.Raw)
+			checkHeaders(t, p, m, rep)
+			for ext, got := range map[string]string{".txt": p.Text, ".html": p.HTML, ".letter.txt": p.Letter} {
+				path := filepath.Join("testdata", "golden", name+ext)
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test -run Golden -update)", err)
+				}
+				if got != string(want) {
+					t.Errorf("%s differs from the golden file; run with -update and review the diff", path)
+				}
+			}
+		})
+	}
+}
+
+// The promises of the issue, checked on the fixtures.
+func TestPlaybookRules(t *testing.T) {
+	r := newTestResponder(t, "")
+	fx := fixtures()
+	render := func(name string) *parsed {
+		t.Helper()
+		rep, err := r.Reply(fx[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parseReply(t, rep.Raw)
+	}
+	apology := regexp.MustCompile(`(?i)\b(i am|i'm) (sincerely |truly |so )?sorry\b|\bmy apologies\b|\bi apologi[sz]e\b|\btake (full )?responsibility\b|\bmy (doing|fault)\b`)
+
+	fired := render("fired")
+	for _, want := range []string{"sincerely sorry", "taking responsibility", "I sent a truck with a full load to the wrong warehouse",
+		"Set up the new routing spreadsheet that cut empty miles by 12%", "Here is what I will do differently",
+		"Is your decision final", "in the next few days", "Dear Karen,", "Brightline Logistics", "dispatch coordinator", "Marcus Webb"} {
+		if !strings.Contains(fired.Letter, want) {
+			t.Errorf("fired letter lacks %q", want)
+		}
+	}
+	for _, want := range []string{"no excuses", "reference", "graciously", "in person"} {
+		if !strings.Contains(fired.Text, want) {
+			t.Errorf("fired advice lacks %q", want)
+		}
+	}
+
+	for _, name := range []string{"wrongful"} {
+		p := render(name)
+		if apology.MatchString(p.Letter) {
+			t.Errorf("%s letter apologises: %s", name, apology.FindString(p.Letter))
+		}
+		for _, want := range []string{"employment attorney", "may have been unlawful", "records", "before you apologise"} {
+			if !strings.Contains(p.Text, want) {
+				t.Errorf("wrongful advice lacks %q", want)
+			}
+		}
+		if !strings.Contains(p.Letter, "in writing, the reason for the termination") {
+			t.Errorf("wrongful letter does not ask for the written reason:\n%s", p.Letter)
+		}
+		if strings.Contains(p.Letter, "come back") || strings.Contains(p.Letter, "return") {
+			t.Errorf("wrongful letter asks for the job back:\n%s", p.Letter)
+		}
+	}
+
+	laid := render("laid_off")
+	if apology.MatchString(laid.Letter) {
+		t.Errorf("laid-off letter apologises: %q", apology.FindString(laid.Letter))
+	}
+	for _, bad := range []string{"mistake", "what went wrong", "improve", "do differently", "my fault"} {
+		if strings.Contains(strings.ToLower(laid.Text), bad) {
+			t.Errorf("laid-off reply says %q", bad)
+		}
+	}
+	for _, want := range []string{"considered", "other role", "reference", "meet", "Oliver"} {
+		if !strings.Contains(laid.Letter, want) {
+			t.Errorf("laid-off letter lacks %q", want)
+		}
+	}
+	for _, want := range []string{"alumni", "careers page", "stay in touch", "nothing to apologise for"} {
+		if !strings.Contains(strings.ToLower(laid.Text), strings.ToLower(want)) {
+			t.Errorf("laid-off advice lacks %q", want)
+		}
+	}
+
+	for _, name := range []string{"quit", "quit_bad_terms"} {
+		p := render(name)
+		for _, bad := range []string{"performance", "mistake", "what went wrong", "do differently", "sorry"} {
+			if strings.Contains(strings.ToLower(p.Letter), bad) {
+				t.Errorf("%s letter says %q", name, bad)
+			}
+		}
+		for _, want := range []string{"long run", "in the next few days", "come back"} {
+			if !strings.Contains(p.Letter, want) {
+				t.Errorf("%s letter lacks %q", name, want)
+			}
+		}
+		for _, want := range []string{"pros and the cons", "email", "Why will you stay", "other openings", "resign from your new job gracefully"} {
+			if !strings.Contains(p.Text, want) {
+				t.Errorf("%s advice lacks %q", name, want)
+			}
+		}
+	}
+	if p := render("quit"); !strings.Contains(p.Letter, "I left to join a fintech startup") || !strings.Contains(p.Letter, "Dear Mr. Abernathy,") {
+		t.Errorf("quit letter:\n%s", p.Letter)
+	}
+	if p := render("quit_bad_terms"); !strings.Contains(p.Letter, "the way I left") || !strings.Contains(p.Letter, "has been filled") {
+		t.Errorf("quit (bad terms) letter does not smooth over the exit or mention the filled job:\n%s", p.Letter)
+	}
+
+	ask := render("ask")
+	for _, want := range []string{"What happened: [", "Boss: [", "Company: [", "Role: [", "When: ["} {
+		if !strings.Contains(ask.Text, want) {
+			t.Errorf("ask reply lacks the line %q", want)
+		}
+	}
+	if apology.MatchString(ask.Letter) {
+		t.Errorf("ask letter apologises")
+	}
+}
+
+// The "Key: value" lines we ask for must be read back by the parser.
+func TestAskLinesRoundTrip(t *testing.T) {
+	r := newTestResponder(t, "")
+	rep, err := r.Reply(fixtures()["ask"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	answers := map[string]string{"What happened": "fired", "When": "three weeks ago", "Boss": "Dana Whitfield",
+		"Boss email": "dana@acme.example", "Company": "Acme Tools", "Role": "warehouse lead", "Reason": "I missed two shifts"}
+	var body strings.Builder
+	for _, line := range strings.Split(p.Text, "\n") {
+		k, _, ok := strings.Cut(line, ": [")
+		if v, known := answers[k]; ok && known {
+			body.WriteString(k + ": " + v + "\n")
+		}
+	}
+	raw := "From: Ben Carver <bcarver@example.com>\r\nTo: help@jobback.example\r\nSubject: Re: help\r\n" +
+		"Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-ID: <answer-1@example.com>\r\n" +
+		"In-Reply-To: <" + rep.MessageID + ">\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+		strings.ReplaceAll(body.String(), "\n", "\r\n")
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := m.Facts
+	if f.BossName != "Dana Whitfield" || f.Company != "Acme Tools" || f.Role != "warehouse lead" || f.BossEmail != "dana@acme.example" {
+		t.Errorf("parser read back %+v from:\n%s", f, body.String())
+	}
+}
+
+func TestPlaybookChoice(t *testing.T) {
+	tests := []struct {
+		f    parser.Facts
+		want string
+	}{
+		{parser.Facts{Situation: parser.SituationFired, Company: "A"}, PlaybookFired},
+		{parser.Facts{Situation: parser.SituationFired, BossName: "B"}, PlaybookFired},
+		{parser.Facts{Situation: parser.SituationFired}, PlaybookAsk},
+		{parser.Facts{Situation: parser.SituationLaidOff, Company: "A"}, PlaybookLaidOff},
+		{parser.Facts{Situation: parser.SituationQuit, Company: "A"}, PlaybookQuit},
+		{parser.Facts{Situation: parser.SituationUnknown, Company: "A", BossName: "B"}, PlaybookAsk},
+		{parser.Facts{Situation: ""}, PlaybookAsk},
+		{parser.Facts{Situation: parser.SituationFired, Company: "A", WrongfulSignals: sigs(parser.SignalJuryDuty)}, PlaybookWrongful},
+		{parser.Facts{Situation: parser.SituationLaidOff, WrongfulSignals: sigs(parser.SignalDiscrimination)}, PlaybookWrongful},
+		{parser.Facts{Situation: parser.SituationUnknown, WrongfulSignals: sigs(parser.SignalMedicalLeave)}, PlaybookWrongful},
+		{parser.Facts{Situation: parser.SituationQuit, Company: "A", WrongfulSignals: sigs(parser.SignalContract)}, PlaybookWrongful},
+	}
+	for _, tt := range tests {
+		if got := choosePlaybook(&tt.f); got != tt.want {
+			t.Errorf("choosePlaybook(%+v) = %s, want %s", tt.f, got, tt.want)
+		}
+	}
+}
+
+// optional are the facts a reply must survive without, one bit each.
+var optional = []struct {
+	name  string
+	clear func(m *parser.Message)
+}{
+	{"name", func(m *parser.Message) { m.Facts.SenderName = ""; m.Envelope.FromName = "" }},
+	{"boss", func(m *parser.Message) { m.Facts.BossName = "" }},
+	{"boss_email", func(m *parser.Message) { m.Facts.BossEmail = "" }},
+	{"company", func(m *parser.Message) { m.Facts.Company = "" }},
+	{"role", func(m *parser.Message) { m.Facts.Role = "" }},
+	{"when", func(m *parser.Message) { m.Facts.LeftAgoDays = nil }},
+	{"tenure", func(m *parser.Message) { m.Facts.TenureYears = nil }},
+	{"reason", func(m *parser.Message) { m.Facts.Reason = "" }},
+	{"accomplishments", func(m *parser.Message) { m.Facts.Accomplishments = nil }},
+	{"position_filled", func(m *parser.Message) { m.Facts.PositionFilled = nil }},
+	{"terms", func(m *parser.Message) { m.Facts.Terms = "" }},
+}
+
+func fullFacts(s parser.Situation, signals ...parser.Signal) *parser.Message {
+	return &parser.Message{Facts: parser.Facts{
+		Action: parser.ActionAdvise, Situation: s, SenderName: "Alex Rivera", BossName: "Jane Smith",
+		BossEmail: "jane.smith@acme.example", Company: "Acme Tools", Role: "warehouse lead", LeftAgoDays: ip(9),
+		TenureYears: fp(3.5), Terms: parser.TermsBad, Reason: "being late too many times",
+		Accomplishments: []string{"cut picking errors by 40%", "trained 12 new starters"}, PositionFilled: bp(true),
+		WrongfulSignals: signals,
+	}, Envelope: envelope1("Need help")}
+}
+
+// TestEveryCombination executes every template with every combination of
+// missing facts, for every situation, and checks the letter: the facts
+// that are known appear, the missing ones are visible placeholders, and
+// nothing is left of the template machinery. Every 37th combination is
+// also written as a whole message and read back with go-message.
+func TestEveryCombination(t *testing.T) {
+	r := newTestResponder(t, "")
+	bases := map[string]func() *parser.Message{
+		"fired":    func() *parser.Message { return fullFacts(parser.SituationFired) },
+		"laid_off": func() *parser.Message { return fullFacts(parser.SituationLaidOff) },
+		"quit":     func() *parser.Message { return fullFacts(parser.SituationQuit) },
+		"unknown":  func() *parser.Message { return fullFacts(parser.SituationUnknown) },
+		"wrongful": func() *parser.Message {
+			return fullFacts(parser.SituationFired, parser.SignalRetaliation, parser.SignalWhistleblowing)
+		},
+	}
+	count := 0
+	for base, mk := range bases {
+		for mask := 0; mask < 1<<len(optional); mask++ {
+			m := mk()
+			var gone []string
+			for i, o := range optional {
+				if mask&(1<<i) != 0 {
+					o.clear(m)
+					gone = append(gone, o.name)
+				}
+			}
+			d := r.buildData(m)
+			c, err := r.renderAdvice(d)
+			if err != nil {
+				t.Fatalf("%s without %v: %v", base, gone, err)
+			}
+			count++
+			fail := func(format string, args ...any) {
+				t.Helper()
+				t.Errorf("%s without %v: "+format, append([]any{base, gone}, args...)...)
+			}
+			for _, p := range textProblems(d.Letter) {
+				fail("letter %s:\n%s", p, d.Letter)
+			}
+			for _, p := range textProblems(c.text) {
+				fail("text %s", p)
+			}
+			if strings.Contains(c.html, "<no value>") || strings.Contains(c.html, "{{") {
+				fail("HTML has template residue")
+			}
+			if !strings.HasPrefix(d.Letter, "Dear ") {
+				fail("letter does not open with a salutation:\n%s", d.Letter)
+			}
+			if m.Facts.BossName != "" && !strings.Contains(d.Letter, "Dear Jane,") {
+				fail("letter does not greet the boss by name")
+			}
+			if m.Facts.BossName == "" && !strings.Contains(d.Letter, "Dear [manager's name],") {
+				fail("letter has no placeholder for the boss")
+			}
+			for _, f := range []struct{ val, placeholder string }{
+				{m.Facts.Company, "[company name]"}, {m.Facts.Role, "[your job title]"}, {m.Facts.SenderName, "[your name]"},
+			} {
+				if f.val != "" && !strings.Contains(d.Letter, f.val) {
+					fail("letter lacks %q", f.val)
+				}
+				if f.val == "" && !strings.Contains(d.Letter, f.placeholder) {
+					fail("letter lacks placeholder %s", f.placeholder)
+				}
+			}
+			if c.attachment == "" || !strings.Contains(c.attachment, d.Letter) {
+				fail("attachment is not the letter")
+			}
+			if (d.BossEmail != "") != strings.Contains(c.html, `href="mailto:`) {
+				fail("mailto link present = %v, boss email %q", !(d.BossEmail != ""), d.BossEmail)
+			}
+			if base == "wrongful" && (strings.Contains(d.Letter, "sorry") || strings.Contains(d.Letter, "responsibility")) {
+				fail("wrongful letter apologises")
+			}
+			if (base == "laid_off" || base == "quit") && strings.Contains(d.Letter, "sorry") {
+				fail("%s letter apologises", base)
+			}
+			if count%37 == 0 {
+				rep, err := r.compose(envelope{kind: "advice", to: "alex@example.net", subject: "Re: x",
+					parentID: "p@example.net", autoSubmitted: "auto-replied"}, c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p := parseReply(t, rep.Raw)
+				if strings.TrimSpace(p.Letter) != strings.TrimSpace(c.attachment) {
+					fail("attachment read back differs")
+				}
+			}
+		}
+	}
+	t.Logf("%d combinations rendered", count)
+}
+
+func TestIgnoredAndCommandsGetNoReply(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, m := range []*parser.Message{
+		{Facts: parser.Facts{Action: parser.ActionIgnore}, Envelope: parser.Envelope{FromAddress: "a@b.example", IgnoreReason: "Precedence: bulk"}},
+		{Facts: parser.Facts{Action: parser.ActionCommand, Command: parser.CommandStop}, Envelope: parser.Envelope{FromAddress: "a@b.example"}},
+		{Facts: parser.Facts{}, Envelope: parser.Envelope{FromAddress: "a@b.example"}},
+	} {
+		rep, err := r.Reply(m)
+		if !errors.Is(err, ErrIgnored) || rep != nil {
+			t.Errorf("Reply(%s) = %v, %v; want ErrIgnored", m.Facts.Action, rep, err)
+		}
+	}
+	if _, err := r.Reply(nil); err == nil {
+		t.Error("Reply(nil) succeeded")
+	}
+}
+
+func TestReplyToAndSubject(t *testing.T) {
+	r := newTestResponder(t, "")
+	tests := []struct{ subject, want string }{
+		{"Fired", "Re: Fired"},
+		{"Re: Fired", "Re: Fired"},
+		{"RE: Fired", "Re: Fired"},
+		{"re:Fired", "Re: Fired"},
+		{"", "Re: your message"},
+		{"Réintégration après licenciement", "Re: Réintégration après licenciement"},
+	}
+	for _, tt := range tests {
+		m := fullFacts(parser.SituationFired)
+		m.Envelope.Subject = tt.subject
+		m.Envelope.ReplyTo = "replies@example.org"
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parseReply(t, rep.Raw)
+		if got, _ := p.Header.Subject(); got != tt.want {
+			t.Errorf("subject %q: reply subject %q, want %q", tt.subject, got, tt.want)
+		}
+		if rep.To != "replies@example.org" {
+			t.Errorf("To = %q, want the Reply-To address", rep.To)
+		}
+	}
+	m := fullFacts(parser.SituationFired)
+	m.Envelope.FromAddress = ""
+	if _, err := r.Reply(m); err == nil {
+		t.Error("a message without a From address got a reply")
+	}
+}
+
+// Nothing in a message can add a header: CR and LF in names, subjects and
+// addresses are removed or refused.
+func TestNoHeaderInjection(t *testing.T) {
+	r := newTestResponder(t, "")
+	evil := "x\r\nBcc: victim@example.org\r\nX-Evil: 1"
+	m := fullFacts(parser.SituationFired)
+	m.Envelope.Subject = "Help " + evil
+	m.Envelope.FromName = evil
+	m.Facts.SenderName = evil
+	m.Facts.BossName = "Jane " + evil
+	m.Facts.Company = evil
+	m.Envelope.References = []string{"ok@example.org", "bad\r\nBcc: x@y>", "<sp ace@example.org>"}
+	m.Envelope.MessageID = "parent@example.org"
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	checkHeaders(t, p, m, rep)
+	for _, k := range []string{"Bcc", "X-Evil"} {
+		if p.Header.Has(k) {
+			t.Errorf("header %s was injected", k)
+		}
+	}
+	refs, _ := p.Header.MsgIDList("References")
+	if strings.Join(refs, " ") != "ok@example.org parent@example.org" {
+		t.Errorf("References = %v", refs)
+	}
+	m.Envelope.ReplyTo = "a@example.org\r\nBcc: victim@example.org"
+	if _, err := r.Reply(m); err == nil {
+		t.Error("a Reply-To with a line break was accepted")
+	}
+	m.Envelope.ReplyTo = "Some Name <a@example.org>, b@example.org"
+	if _, err := r.Reply(m); err == nil {
+		t.Error("a Reply-To list was accepted")
+	}
+}
+
+// Markup in anything the writer sent is escaped in the HTML part.
+func TestNoMarkupInjection(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Company = `<script>alert(1)</script>`
+	m.Facts.BossName = `Jane <img src=x onerror=alert(1)>`
+	m.Facts.Accomplishments = []string{`grew sales 30% <a href="javascript:alert(1)">x</a>`}
+	m.Facts.BossEmail = `"jane"@example.org`
+	m.Envelope.Subject = `</title><script>alert(2)</script>`
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	for _, bad := range []string{"<script", "<img", `href="javascript`} {
+		if strings.Contains(strings.ToLower(p.HTML), bad) {
+			t.Errorf("HTML part contains %q", bad)
+		}
+	}
+	if tag := regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+=`).FindString(p.HTML); tag != "" {
+		t.Errorf("HTML part has an event handler: %s", tag)
+	}
+	if !strings.Contains(p.HTML, "&lt;script&gt;") {
+		t.Error("the company name is not shown escaped")
+	}
+}
+
+func TestMailtoOpensTheLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	i := strings.Index(p.HTML, `href="mailto:`)
+	if i < 0 {
+		t.Fatal("no mailto link")
+	}
+	href := p.HTML[i+len(`href="`):]
+	href = href[:strings.IndexByte(href, '"')]
+	href = strings.ReplaceAll(href, "&amp;", "&")
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Scheme != "mailto" || u.Opaque != "karen.oduya@brightline.example.com" {
+		t.Errorf("mailto to %q %q", u.Scheme, u.Opaque)
+	}
+	q := u.Query()
+	if q.Get("subject") != "My position as dispatch coordinator" {
+		t.Errorf("mailto subject = %q", q.Get("subject"))
+	}
+	body := strings.ReplaceAll(q.Get("body"), "\r\n", "\n")
+	if body != strings.TrimPrefix(strings.SplitN(p.Letter, "\n\n", 2)[1], "") {
+		t.Errorf("mailto body is not the letter:\n%q\n%q", body, p.Letter)
+	}
+	if strings.Contains(href, "+") {
+		t.Error("mailto uses + for spaces (RFC 6068 wants %20)")
+	}
+}
+
+func TestThreading(t *testing.T) {
+	tests := []struct {
+		refs, irt []string
+		parent    string
+		want      string
+	}{
+		{nil, nil, "p@x", "<p@x>"},
+		{[]string{"a@x", "b@x"}, []string{"b@x"}, "p@x", "<a@x> <b@x> <p@x>"},
+		{nil, []string{"b@x"}, "p@x", "<b@x> <p@x>"},
+		{nil, []string{"b@x", "c@x"}, "p@x", "<p@x>"},
+		{[]string{"a@x", "p@x"}, nil, "p@x", "<a@x> <p@x>"},
+	}
+	for _, tt := range tests {
+		if got := references(tt.refs, tt.irt, tt.parent); got != tt.want {
+			t.Errorf("references(%v, %v, %s) = %q, want %q", tt.refs, tt.irt, tt.parent, got, tt.want)
+		}
+	}
+	var many []string
+	for i := 0; i < 50; i++ {
+		many = append(many, "r"+strings.Repeat("x", i%5)+string(rune('a'+i%26))+"@x")
+	}
+	got := strings.Fields(references(many, nil, "p@x"))
+	if len(got) != maxReferences || got[0] != "<"+many[0]+">" || got[len(got)-1] != "<p@x>" {
+		t.Errorf("long References trimmed to %d: first %s last %s", len(got), got[0], got[len(got)-1])
+	}
+	// Without a parent Message-ID there is nothing to thread to.
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationQuit)
+	m.Envelope.MessageID = ""
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if p.Header.Has("In-Reply-To") || p.Header.Has("References") {
+		t.Error("threading headers without a parent Message-ID")
+	}
+}
+
+func TestOptions(t *testing.T) {
+	for _, o := range []Options{
+		{MessageIDDomain: "localhost"},
+		{MessageIDDomain: "mail.localhost"},
+		{Address: "not an address"},
+		{Address: "Name <a@b.example>, c@d.example"},
+		{Name: "a\r\nBcc: x@y"},
+	} {
+		if _, err := New(o); err == nil {
+			t.Errorf("New(%+v) succeeded", o)
+		}
+	}
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Reply(fullFacts(parser.SituationFired))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(rep.MessageID, "@jobback.example") {
+		t.Errorf("default Message-ID %q", rep.MessageID)
+	}
+	r2, err := New(Options{Address: "jobs@help.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep2, err := r2.Reply(fullFacts(parser.SituationFired))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(rep2.MessageID, "@help.example.org") || rep2.MessageID == rep.MessageID {
+		t.Errorf("Message-ID %q", rep2.MessageID)
+	}
+}
+
+// A templates_dir file replaces the embedded file of the same name only.
+func TestTemplatesDirOverride(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "letter_fired.txt.tmpl"),
+		[]byte("Subject: Custom\n\nDear {{fill .BossShort \"boss\"}},\n\nOur own words for {{.Company}}.\n\n{{fill .Name \"name\"}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := newTestResponder(t, dir)
+	rep, err := r.Reply(fixtures()["fired"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(p.Letter, "Our own words for Brightline Logistics.") || !strings.HasPrefix(p.Letter, "Subject: Custom") {
+		t.Errorf("override not used:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "Keep calm and professional") {
+		t.Error("the embedded advice was lost")
+	}
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "advice_quit.txt.tmpl"), []byte("{{.Nope"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Options{TemplatesDir: bad}); err == nil || !strings.Contains(err.Error(), "advice_quit.txt.tmpl") {
+		t.Errorf("a broken override: %v", err)
+	}
+	if _, err := New(Options{TemplatesDir: filepath.Join(bad, "missing")}); err == nil {
+		t.Error("a missing templates_dir was accepted")
+	}
+}
+
+func TestWords(t *testing.T) {
+	for days, want := range map[int]string{0: "today", 1: "yesterday", 3: "three days ago", 7: "last week",
+		14: "two weeks ago", 21: "three weeks ago", 30: "about a month ago", 60: "about two months ago",
+		109: "about four months ago", 400: "about a year ago", 1000: "about three years ago"} {
+		if got := agoWords(days); got != want {
+			t.Errorf("agoWords(%d) = %q, want %q", days, got, want)
+		}
+	}
+	for y, want := range map[float64]string{0.5: "six months", 1: "a year", 1.5: "a year and a half", 3.5: "three and a half years",
+		4: "four years", 22: "22 years", 2.9: "three years"} {
+		if got := yearsWords(y); got != want {
+			t.Errorf("yearsWords(%v) = %q, want %q", y, got, want)
+		}
+	}
+	for in, want := range map[string]string{"Karen Oduya": "Karen", "Mr. Patel": "Mr. Patel", "Dr Feldman": "Dr Feldman",
+		"Fiona": "Fiona", "": ""} {
+		if got := shortName(in); got != want {
+			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	got := accomplishments([]string{"ran out", "cut because a funding round fell through", "grew the program from 30 to 110 learners.",
+		"Grew the program from 30 to 110 learners", "zero accidents in five years", "was nice"})
+	want := []string{"Grew the program from 30 to 110 learners", "Zero accidents in five years"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("accomplishments = %q, want %q", got, want)
+	}
+	if got := letterFileName("Karolina Wiśniewska"); got != "letter-to-karolina-wi-niewska.txt" && got != "letter-to-karolina-winiewska.txt" {
+		t.Errorf("letterFileName = %q", got)
+	}
+	if got := letterFileName(""); got != "letter.txt" {
+		t.Errorf("letterFileName(\"\") = %q", got)
+	}
+	if got := clean("a\r\nb\x00c\u2028d   e"); got != "a b c d e" {
+		t.Errorf("clean = %q", got)
+	}
+	if got := clean(strings.Repeat("é", 400)); len(got) > maxField {
+		t.Errorf("clean did not bound the length: %d", len(got))
+	}
+}

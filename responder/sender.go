@@ -1,0 +1,276 @@
+package responder
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
+)
+
+// TLS modes of SMTPOptions.TLS.
+const (
+	TLSImplicit = "implicit" // TLS from the first byte (SMTPS, RFC 8314)
+	TLSStartTLS = "starttls" // STARTTLS required (RFC 3207)
+	TLSNone     = "none"     // plain text: loopback or a protected network only
+)
+
+// SMTPOptions configure a Sender.
+type SMTPOptions struct {
+	// Addr is the server's host:port.
+	Addr string
+	// TLS is implicit, starttls or none. If empty, starttls.
+	TLS string
+	// Username and Password log in with AUTH PLAIN. If Username is empty,
+	// no authentication is done.
+	Username, Password string
+	// Timeout bounds connecting and each message. If zero, one minute.
+	Timeout time.Duration
+	// TLSConfig is used for implicit and starttls. If nil, the system
+	// roots are trusted and the server name is Addr's host.
+	TLSConfig *tls.Config
+	// HELO is the name given in EHLO. If empty, the host name.
+	HELO string
+}
+
+// Sender submits raw messages over one SMTP connection, which it opens on
+// first use and again after an error. It is not safe for concurrent use:
+// use one Sender per goroutine.
+type Sender struct {
+	opts   SMTPOptions
+	client *gomail.Client
+
+	mu   sync.Mutex // guards conn against the cancel callback
+	conn net.Conn   // the connection of smtpc, for deadlines
+	smtp *smtp.Client
+}
+
+// NewSender checks the options; it does not connect.
+func NewSender(opts SMTPOptions) (*Sender, error) {
+	host, portStr, err := net.SplitHostPort(opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use SMTP address %q: %w", opts.Addr, err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port < 1 || port > 65535 {
+		return nil, fmt.Errorf("cannot use SMTP address %q: bad port", opts.Addr)
+	}
+	if opts.TLS == "" {
+		opts.TLS = TLSStartTLS
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Minute
+	}
+	tlsConfig := opts.TLSConfig
+	if tlsConfig == nil {
+		tlsConfig = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	}
+	s := &Sender{opts: opts}
+	copts := []gomail.Option{
+		gomail.WithPort(port),
+		gomail.WithTimeout(opts.Timeout),
+		gomail.WithTLSConfig(tlsConfig),
+		gomail.WithDialContextFunc(s.dial(tlsConfig)),
+	}
+	if opts.HELO != "" {
+		copts = append(copts, gomail.WithHELO(opts.HELO))
+	}
+	switch opts.TLS {
+	case TLSImplicit:
+		// The dial function does the TLS handshake; go-mail sees a
+		// *tls.Conn, so AUTH PLAIN knows the channel is encrypted.
+		copts = append(copts, gomail.WithTLSPolicy(gomail.NoTLS))
+	case TLSStartTLS:
+		copts = append(copts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	case TLSNone:
+		copts = append(copts, gomail.WithTLSPolicy(gomail.NoTLS))
+	default:
+		return nil, fmt.Errorf("cannot use SMTP TLS mode %q: want implicit, starttls or none", opts.TLS)
+	}
+	switch {
+	case opts.Username == "":
+		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthNoAuth))
+	case opts.TLS == TLSNone:
+		// The configuration allows this only for loopback or with
+		// allow_insecure.
+		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthPlainNoEnc),
+			gomail.WithUsername(opts.Username), gomail.WithPassword(opts.Password))
+	default:
+		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain),
+			gomail.WithUsername(opts.Username), gomail.WithPassword(opts.Password))
+	}
+	c, err := gomail.NewClient(host, copts...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot make SMTP client: %w", err)
+	}
+	s.client = c
+	return s, nil
+}
+
+func (s *Sender) dial(cfg *tls.Config) gomail.DialContextFunc {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		if s.opts.TLS == TLSImplicit {
+			tc := tls.Client(conn, cfg)
+			if err := tc.HandshakeContext(ctx); err != nil {
+				conn.Close()
+				return nil, fmt.Errorf("TLS handshake: %w", err)
+			}
+			conn = tc
+		}
+		s.mu.Lock()
+		s.conn = conn
+		s.mu.Unlock()
+		return conn, nil
+	}
+}
+
+// Send submits raw to the server: MAIL FROM from, RCPT TO each of to, DATA
+// raw. It connects first if needed. After an error the connection is
+// reset, or dropped if it is broken, so the next Send starts clean. Use
+// IsPermanent to tell a refusal (5xx) from a temporary failure.
+func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte) error {
+	if len(to) == 0 {
+		return permanent(errors.New("cannot send: no recipients"))
+	}
+	for _, a := range append([]string{from}, to...) {
+		if strings.ContainsAny(a, "\r\n<> ") {
+			return permanent(fmt.Errorf("cannot send: bad address %q", a))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.smtp == nil {
+		c, err := s.client.DialToSMTPClientWithContext(ctx)
+		if err != nil {
+			s.drop()
+			return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
+		}
+		s.smtp = c
+	}
+	deadline := time.Now().Add(s.opts.Timeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	s.setDeadline(deadline)
+	stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
+	err := s.transaction(from, to, raw)
+	if !stop() && err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+	}
+	if err != nil {
+		s.recover(err)
+	}
+	return err
+}
+
+func (s *Sender) transaction(from string, to []string, raw []byte) error {
+	if err := s.smtp.Mail(from); err != nil {
+		return fmt.Errorf("cannot send: MAIL FROM refused: %w", err)
+	}
+	for _, rcpt := range to {
+		if err := s.smtp.Rcpt(rcpt); err != nil {
+			return fmt.Errorf("cannot send to %s: %w", rcpt, err)
+		}
+	}
+	w, err := s.smtp.Data()
+	if err != nil {
+		return fmt.Errorf("cannot send: DATA refused: %w", err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		w.Close()
+		return fmt.Errorf("cannot send the message: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("cannot send: message refused: %w", err)
+	}
+	return nil
+}
+
+// recover keeps the connection after a refusal the server answered (RSET
+// succeeds), and drops it otherwise.
+func (s *Sender) recover(err error) {
+	var te *textproto.Error
+	if errors.As(err, &te) && s.smtp != nil {
+		s.setDeadline(time.Now().Add(s.opts.Timeout))
+		if s.smtp.Reset() == nil {
+			return
+		}
+	}
+	s.drop()
+}
+
+func (s *Sender) setDeadline(t time.Time) {
+	s.mu.Lock()
+	if s.conn != nil {
+		_ = s.conn.SetDeadline(t)
+	}
+	s.mu.Unlock()
+}
+
+func (s *Sender) drop() {
+	if s.smtp != nil {
+		_ = s.smtp.Close()
+	}
+	s.mu.Lock()
+	if s.conn != nil {
+		_ = s.conn.Close()
+		s.conn = nil
+	}
+	s.mu.Unlock()
+	s.smtp = nil
+}
+
+// Close says QUIT and closes the connection, if one is open.
+func (s *Sender) Close() error {
+	if s.smtp == nil {
+		return nil
+	}
+	s.setDeadline(time.Now().Add(5 * time.Second))
+	err := s.smtp.Quit()
+	s.drop()
+	if err != nil {
+		return fmt.Errorf("cannot close SMTP connection: %w", err)
+	}
+	return nil
+}
+
+// permanentError marks a failure that will not go away by retrying.
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
+
+func permanent(err error) error { return permanentError{err} }
+
+// IsPermanent reports whether err means "do not retry": an SMTP reply in
+// the 5xx range (RFC 5321 4.2.1) or a message that can never be sent. 4xx
+// replies, connection and TLS errors, timeouts and cancellations are
+// temporary.
+func IsPermanent(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pe permanentError
+	if errors.As(err, &pe) {
+		return true
+	}
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return te.Code >= 500 && te.Code < 600
+	}
+	return false
+}

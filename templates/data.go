@@ -1,0 +1,226 @@
+package templates
+
+import (
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Data is the one value every template is filled from. The responder
+// builds it from the parser's facts; an empty string means "not known",
+// and templates show a missing fact in the letter as a visible
+// [placeholder] with the fill function.
+//
+// More message kinds (issue 5: nudges, checklists, confirmations) use the
+// same struct: they set Kind and the fields they need, and add their own
+// fields below the "follow-ups" comment.
+type Data struct {
+	// Kind is the message kind: "advice" for the first reply.
+	Kind string
+	// Playbook is the advice chosen from the facts: "fired", "laid_off",
+	// "quit", "wrongful" or "ask" (situation unknown or key facts missing).
+	Playbook string
+	// Situation is the parser's situation: fired, laid_off, quit, unknown.
+	Situation string
+
+	// Name is the writer's full name and FirstName the name to greet them by.
+	Name      string
+	FirstName string
+	// Boss is the former manager's name as written ("Jane Smith",
+	// "Mr. Patel"); BossShort is how to address them ("Jane",
+	// "Mr. Patel").
+	Boss      string
+	BossShort string
+	BossEmail string
+	Company   string
+	Role      string
+	// When says when they left, in words ("yesterday", "last week",
+	// "about two months ago").
+	When string
+	// LeftAgoDays is the number of days since they left, or -1.
+	LeftAgoDays int
+	// Tenure is how long they worked there, in words ("four years").
+	Tenure string
+	// Terms is how they left: good, bad or unknown.
+	Terms string
+	// Reason is why they were let go or why they quit, as they wrote it,
+	// without a final full stop.
+	Reason string
+	// Signals are the signs the termination may have been unlawful.
+	Signals []Signal
+	// PositionFilled is "yes", "no" or "" (not known).
+	PositionFilled string
+	// Accomplishments are the contributions they mentioned, each starting
+	// with a capital letter and without a final full stop.
+	Accomplishments []string
+	// Plan is the concrete improvement plan offered in a fired letter.
+	Plan []string
+	// Missing lists the facts worth asking for, as "Key: value" lines.
+	Missing []Field
+
+	// AssistantName and AssistantAddress are who the reply comes from.
+	AssistantName    string
+	AssistantAddress string
+	// Subject is the subject of the message we answer.
+	Subject string
+
+	// Filled in by the renderer in this order: Letter (from
+	// "letter_<playbook>.txt"), then Advice (from "advice_<playbook>.txt"),
+	// then the whole reply ("advice.txt" and "advice.html").
+	Letter        string
+	LetterSubject string
+	LetterFile    string
+	MailtoURL     string
+	Advice        string
+	AdviceBlocks  []Block
+	LetterBlocks  []Block
+
+	// Follow-ups (issue 5) add their fields here: the case's last message,
+	// the unsubscribe address, the checklist items.
+}
+
+// Signal is one sign of an unlawful termination, in words.
+type Signal struct {
+	Key  string // the parser's name: "retaliation", ...
+	Text string // a phrase for the advice
+}
+
+// Field is one fact to ask for as a "Key: value" line.
+type Field struct {
+	Key  string // "Boss", "Company", ... (the parser reads these keys)
+	Hint string // shown after the colon in brackets, which the parser ignores
+}
+
+// KnownBoss reports whether the boss's name is known.
+func (d *Data) KnownBoss() bool { return d.Boss != "" }
+
+var funcs = map[string]any{
+	"fill":           fill,
+	"join":           joinWords,
+	"upper1":         upperFirst,
+	"because":        because,
+	"ask":            func(f Field) string { return f.Key + ": " + f.Hint },
+	"signals":        signalTexts,
+	"hasPlaceholder": func(s string) bool { return strings.Contains(s, "[") },
+}
+
+func signalTexts(s []Signal) string {
+	t := make([]string, len(s))
+	for i, x := range s {
+		t[i] = x.Text
+	}
+	return joinWords(t)
+}
+
+var textFuncs = texttemplate.FuncMap(funcs)
+var htmlFuncs = htmltemplate.FuncMap(funcs)
+
+// fill returns v, or "[hint]" when v is empty: a missing fact stays visible
+// in the letter for the writer to fill in.
+func fill(v, hint string) string {
+	if strings.TrimSpace(v) != "" {
+		return v
+	}
+	return "[" + hint + "]"
+}
+
+// joinWords joins with commas and a final "and".
+func joinWords(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// clauseStarts are first words that make a reason a whole clause ("I
+// wanted to try freelancing", "our grant ran out").
+var clauseStarts = map[string]bool{
+	"i": true, "i'd": true, "i'm": true, "i've": true, "we": true, "they": true, "it": true, "he": true,
+	"she": true, "you": true, "there": true, "someone": true, "everyone": true,
+}
+
+// determiners start a clause when a verb follows ("our grant ran out") and
+// a noun phrase otherwise ("a better offer").
+var determiners = map[string]bool{
+	"my": true, "our": true, "their": true, "his": true, "her": true, "the": true, "a": true, "an": true,
+	"this": true, "that": true,
+}
+
+// finiteVerbs are common verbs that make a phrase a clause.
+var finiteVerbs = map[string]bool{
+	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "fell": true, "ran": true,
+	"went": true, "shut": true, "cut": true, "got": true, "made": true, "left": true, "lost": true,
+	"closed": true, "ended": true, "dried": true, "merged": true, "moved": true, "became": true,
+	"wanted": true, "needed": true, "decided": true, "didn't": true, "couldn't": true, "wouldn't": true,
+	"could": true, "would": true, "did": true, "felt": true, "kept": true, "took": true, "came": true,
+}
+
+func hasFiniteVerb(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if finiteVerbs[strings.Trim(w, ",.;:")] {
+			return true
+		}
+	}
+	return false
+}
+
+// because turns a reason into a phrase that follows "I left" or "I was let
+// go": "to join a startup" for a bare verb, "because I wanted to ..." for a
+// clause, "because of performance issues" for the rest.
+func because(reason string) string {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return ""
+	}
+	first := strings.ToLower(strings.Fields(reason)[0])
+	first = strings.Trim(first, ",.;:")
+	switch {
+	case strings.HasPrefix(strings.ToLower(reason), "to "):
+		return reason
+	case strings.HasPrefix(strings.ToLower(reason), "because "):
+		return reason
+	case clauseStarts[first]:
+		return "because " + reason
+	case determiners[first]:
+		if hasFiniteVerb(reason) {
+			return "because " + reason
+		}
+		return "because of " + reason
+	case strings.HasSuffix(first, "ing"):
+		return "because of " + reason
+	case bareVerbs[first]:
+		return "to " + reason
+	case r0(reason) && hasFiniteVerb(reason):
+		// A name starts a clause ("Harmon shut down the shift").
+		return "because " + reason
+	}
+	return "because of " + reason
+}
+
+func r0(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// bareVerbs start an infinitive reason: "join a startup", "be closer to".
+var bareVerbs = map[string]bool{
+	"join": true, "be": true, "start": true, "take": true, "move": true, "go": true, "try": true,
+	"work": true, "care": true, "look": true, "spend": true, "pursue": true, "follow": true,
+	"relocate": true, "travel": true, "study": true, "return": true, "help": true, "focus": true,
+	"launch": true, "open": true, "run": true, "accept": true, "chase": true, "become": true,
+	"get": true, "have": true, "raise": true, "finish": true, "earn": true, "make": true, "see": true,
+	"live": true, "stay": true, "find": true, "build": true, "switch": true, "change": true,
+}
