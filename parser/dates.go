@@ -49,6 +49,9 @@ var months = map[string]time.Month{
 // timeWords are the words a time expression is found by.
 var timeWords = func() wordClass {
 	words := []string{"yesterday", "today", "tonight", "this", "ago", "back", "last", "past", "the"}
+	for w := range holidays {
+		words = append(words, w)
+	}
 	for w := range weekdays {
 		words = append(words, w)
 	}
@@ -57,6 +60,12 @@ var timeWords = func() wordClass {
 	}
 	return wordSet(words...)
 }()
+
+// holidays with a fixed date.
+var holidays = map[string][2]int{
+	"halloween": {10, 31}, "christmas": {12, 25}, "xmas": {12, 25}, "valentine's": {2, 14}, "valentines": {2, 14},
+	"boxing": {12, 26}, "hogmanay": {12, 31},
+}
 
 // dayOfMonth reads "3", "3rd", "23rd", "14th".
 func dayOfMonth(s string) (int, bool) {
@@ -118,6 +127,18 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 			return 0, i, true
 		case t.l == "this" && i+1 < to && (toks[i+1].l == "morning" || toks[i+1].l == "afternoon"):
 			return 0, i, true
+		case holidays[t.l] != [2]int{}:
+			md := holidays[t.l]
+			m, d := time.Month(md[0]), md[1]
+			if t.l == "christmas" && i+1 < to && toks[i+1].l == "eve" {
+				d = 24
+			}
+			if t.l == "boxing" && (i+1 >= to || toks[i+1].l != "day") {
+				continue
+			}
+			if days, ok := daysToDate(today, 0, false, m, d); ok {
+				return days, i, true
+			}
 		case t.l == "ago" || t.l == "back":
 			// "three weeks ago", "a couple of months back"
 			if d, ok := agoAt(toks, from, i); ok {
@@ -171,7 +192,7 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 				next = toks[i+1].l
 			}
 			switch prev {
-			case "next", "until", "til", "till", "by", "the", "every", "each", "coming":
+			case "next", "by", "the", "every", "each", "coming":
 				continue
 			}
 			switch next {

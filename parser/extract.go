@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,7 +58,16 @@ func understand(m *Message, sig string) {
 		return
 	}
 
-	ev := findEvent(t)
+	ev, kind := scanEvents(t.toks, t.sents)
+	if kind == endedEvent && ev.at >= 0 {
+		// The job ended; how is told by the rest of the text and the subject.
+		subj := tokenize(m.Envelope.Subject)
+		if s, k := subjectEvent(m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
+			ev.situation = s
+		} else if hasWord(t.toks, 0, len(t.toks), layoffCues) || hasWord(subj, 0, len(subj), layoffCues) {
+			ev.situation = SituationLaidOff
+		}
+	}
 	if v := keys["situation"]; v != "" {
 		if s := situationOf(v); s != SituationUnknown {
 			ev.situation = s
@@ -294,7 +304,8 @@ func readName(toks []token, i int) (string, int) {
 var bossTitles = wordSet("manager", "boss", "supervisor", "director", "owner", "lead", "leader", "head", "foreman",
 	"forewoman", "chef", "ceo", "founder", "president", "principal", "partner", "partner-in-charge", "superintendent",
 	"administrator", "editor", "captain", "chief", "dean", "gm", "vp", "coo", "cfo", "cto", "proprietor",
-	"managing", "team-lead", "superior", "head-chef", "sergeant", "commander", "matron", "rector", "pastor", "mgr")
+	"managing", "team-lead", "superior", "head-chef", "sergeant", "commander", "matron", "rector", "pastor", "mgr",
+	"md", "hod", "chair", "charge", "principal", "headteacher", "headmaster", "headmistress", "sous-chef", "proprietor")
 
 var bossDeterminers = wordSet("my", "our", "the", "former", "old", "ex", "ex-boss", "his", "her", "direct")
 
@@ -324,6 +335,14 @@ func bossName(t *text, sender string) string {
 			for j < len(toks) && (bossTitles.has(&toks[j])) && toks[j].sent == tk.sent {
 				j++ // "store manager", "head chef"
 			}
+			if j+1 < len(toks) && toks[j].l == "in" && toks[j+1].l == "charge" {
+				j += 2 // "the pharmacist in charge, Gordon Mackie"
+			}
+			if j+1 < len(toks) && (toks[j].l == "at" || toks[j].l == "of") && toks[j+1].cap {
+				if _, e := readCompany(toks, j+1); e > j+1 {
+					j = e // "my fleet manager at Iron Horse was Tammy Greer"
+				}
+			}
 			for n := 0; n < 3 && j < len(toks) && toks[j].sent == tk.sent; n++ {
 				switch toks[j].l {
 				case ",", "was", "is", ":", "(", "-", "named", "called", "being":
@@ -339,9 +358,9 @@ func bossName(t *text, sender string) string {
 		}
 		// "reporting to Rachel Kim", "worked under Mr. Grady"
 		if (tk.l == "reporting" || tk.l == "reported" || tk.l == "report" || tk.l == "reports") && i+2 < len(toks) && toks[i+1].l == "to" ||
-			(tk.l == "under") && i+1 < len(toks) {
+			(tk.l == "under") && i+1 < len(toks) || (tk.l == "for" && i > 0 && (toks[i-1].l == "worked" || toks[i-1].l == "work") && i+2 < len(toks) && honorifics.has(&toks[i+1])) {
 			j := i + 1
-			if toks[j].l == "to" {
+			if toks[j].l == "to" && tk.l != "for" {
 				j++
 			}
 			if name, end := readName(toks, j); ok(name) && !companyAfter(toks, end) {
@@ -362,6 +381,12 @@ func bossName(t *text, sender string) string {
 		if end+2 >= len(toks) || !ok(name) || toks[end].sent != toks[start].sent {
 			continue
 		}
+		if toks[end].l == "(" && bossTitles.has(&toks[end+1]) {
+			return name // "Paulina Voss (chef/owner)"
+		}
+		if last := toks[end-1].s; (strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")) && groupWords.has(&toks[end]) {
+			return name // "in Mette Lund's team"
+		}
 		if (toks[end].l == "," || toks[end].l == "(") && (toks[end+1].l == "my" || toks[end+1].l == "our" || toks[end+1].l == "the") {
 			for k := end + 2; k < len(toks) && k <= end+4; k++ {
 				if bossTitles.has(&toks[k]) {
@@ -373,8 +398,19 @@ func bossName(t *text, sender string) string {
 			return name
 		}
 	}
+	// People name their boss with a title: "Dr. Pham cut my days", "I worked
+	// for Prof. Hamish Dunbar". The first such name that is not the writer.
+	for i := range toks {
+		if honorifics.has(&toks[i]) && toks[i].cap && i+1 < len(toks) && isNameWord(&toks[i+1]) {
+			if name, end := readName(toks, i); ok(name) && !companyAfter(toks, end) {
+				return name
+			}
+		}
+	}
 	return ""
 }
+
+var groupWords = wordSet("team", "department", "crew", "group", "unit", "shop", "office", "lab", "section", "squad", "division")
 
 var managingVerbs = wordSet("ran", "runs", "managed", "manages", "supervised", "supervises", "owns", "owned",
 	"led", "leads", "hired", "oversaw", "oversees", "heads", "headed")
@@ -401,7 +437,7 @@ func companyAfter(toks []token, i int) bool {
 var placeNouns = wordSet("plant", "clinic", "office", "branch", "store", "location", "site", "warehouse", "campus",
 	"factory", "depot", "facility", "shop", "building", "area", "region", "account", "team", "meeting", "street")
 
-var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "join", "rejoin", "with")
+var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "join", "rejoin", "with", "quit", "of")
 
 var notCompanies = wordSet("hr", "linkedin", "facebook", "instagram", "twitter", "tiktok", "indeed", "glassdoor",
 	"christmas", "thanksgiving", "easter", "osha", "eeoc", "nlrb", "i", "my", "home", "work", "school", "college",
@@ -466,22 +502,30 @@ func companyName(t *text, ev event, boss, sender string) string {
 			(sender != "" && strings.EqualFold(first, firstWord(sender)))
 	}
 	best, bestRank := "", 99
+	var all []string
+	defer func() { _ = all }()
 	for i := range toks {
 		tk := &toks[i]
 		if !companyPreps.has(tk) || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
+			continue
+		}
+		// "of" names an employer only after a title or "out": "the owner of
+		// Solano Landscaping", "I walked out of Bloom & Thistle".
+		if tk.l == "of" && !(i > 0 && (bossTitles.has(&toks[i-1]) || toks[i-1].l == "out")) {
 			continue
 		}
 		name, _ := readCompany(toks, i+1)
 		if bad(name) {
 			continue
 		}
+		all = append(all, name)
 		rank := 3
 		if tk.l == "with" || tk.l == "for" {
 			rank = 4
 		}
 		if ev.at >= 0 && tk.sent == toks[ev.at].sent {
 			rank = 1
-		} else if i > 0 && workContext.has(&toks[i-1]) {
+		} else if i > 0 && (workContext.has(&toks[i-1]) || tk.l == "of") || tk.l == "quit" {
 			rank = 2
 		}
 		if rank < bestRank {
@@ -503,12 +547,19 @@ func companyName(t *text, ev event, boss, sender string) string {
 			}
 		}
 	}
+	// "Iron Horse" and "Iron Horse Freight" are one employer: the full name.
+	for _, n := range all {
+		if best != "" && len(n) > len(best) && strings.HasPrefix(n, best+" ") {
+			best = n
+		}
+	}
 	if bestRank <= 2 {
 		return best
 	}
-	// "when Harmon Fabrication shut down the second shift"
-	if ev.at >= 0 {
-		s := t.sents[toks[ev.at].sent]
+	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
+	// Sunridge Energy closed our whole contact centre"
+	for si := toks[max(ev.at, 0)].sent; ev.at >= 0 && si >= 0 && si >= toks[ev.at].sent-1; si-- {
+		s := t.sents[si]
 		for i := s[0]; i < s[1]; i++ {
 			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames.has(&toks[i]) {
 				name, end := readCompany(toks, i)
@@ -527,12 +578,13 @@ var workContext = wordSet("job", "worked", "work", "working", "employed", "posit
 	"years", "months", "year", "engineer", "manager")
 
 var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "fired", "restructured", "downsized", "terminated", "dismissed", "sacked", "axed",
-	"went", "announced", "made")
+	"went", "announced", "made", "dropped", "outsourced", "let")
 
 var roleStops = wordSet("at", "for", "there", "with", "and", "in", "on", "since", "from", "who", "when", "until",
 	"where", "but", "because", "had", "has", "was", "were", "i", "so", "then", "to", "after", "before", "that",
 	"which", "during", "under", "by", "through", "like", "all", "here", "until", "while", "is", "are", "been",
-	"reporting", "back", "about", "over", "nearly", "almost", "&", "my", "we", "it", "this", "they")
+	"reporting", "back", "about", "over", "nearly", "almost", "&", "my", "we", "it", "this", "they", "tho",
+	"though", "lol", "too", "again", "now", "anymore", "haha", "either", "also", "myself", "full-time", "part-time")
 
 var roleBadFirst = wordSet("bit", "lot", "little", "mess", "fool", "idiot", "result", "matter", "kid", "child",
 	"favor", "favour", "reference", "whole", "way", "means", "well", "good", "great", "bad", "huge", "big",
@@ -542,7 +594,7 @@ var roleBadFirst = wordSet("bit", "lot", "little", "mess", "fool", "idiot", "res
 	"contractor", "freelancer", "courtesy", "gesture", "sign", "second", "reminder", "warning", "soon", "much",
 	"far", "usual", "always", "expected", "promised", "though", "if", "glowing", "clean", "perfect", "spotless",
 	"solid", "strong", "positive", "negative", "written", "verbal", "final", "bunch", "mistake", "disaster",
-	"nightmare", "joke", "shock", "surprise", "blow", "review", "letter", "meeting", "call", "chance")
+	"nightmare", "joke", "shock", "surprise", "blow", "review", "letter", "meeting", "chance")
 
 // roleName finds the job title: "my position as purchasing agent", "worked
 // as a forklift operator", "I was a data engineer", "I'm a senior
@@ -560,17 +612,34 @@ func roleName(t *text) string {
 			if i > 0 {
 				switch toks[i-1].l {
 				case "position", "job", "role", "post", "worked", "working", "work", "employed", "hired", "started",
-					"there", "served", "promoted", "stayed", "career", "time":
+					"there", "served", "promoted", "stayed", "career", "time", "resigned", "quit", "fired", "left",
+					"retired", "dismissed", "terminated", "sacked", "years", "months":
 					tier = 1
 				}
 			}
-		case "i", "i'd", "i'm", "i've":
+		case "did", "do":
+			// "I did payroll for them", "I did accounts payable for Redwood"
+			if i == 0 || toks[i-1].l != "i" {
+				continue
+			}
+			k := i + 1
+			for k < len(toks) && k <= i+3 && toks[k].sent == tk.sent && !toks[k].punct && !roleStops.has(&toks[k]) {
+				k++
+			}
+			if k == i+1 || k >= len(toks) || toks[k].l != "for" || roleBadFirst.has(&toks[i+1]) || toks[i+1].l == "it" || toks[i+1].l == "that" || toks[i+1].l == "this" || toks[i+1].l == "nothing" || toks[i+1].l == "everything" {
+				continue
+			}
+			if 4 < bestTier {
+				best, bestTier = joinToks(toks, i+1, k), 4
+			}
+			continue
+		case "i", "i'd", "i'm", "i've", "im", "ive":
 			k := i + 1
 			for k < len(toks) && k <= i+3 && (toks[k].l == "was" || toks[k].l == "been" || toks[k].l == "had" ||
 				toks[k].l == "have" || toks[k].l == "am") {
 				k++
 			}
-			if k == i+1 && tk.l != "i'm" {
+			if k == i+1 && tk.l != "i'm" && tk.l != "im" {
 				continue
 			}
 			j = k
@@ -586,6 +655,12 @@ func roleName(t *text) string {
 			j++
 			hasDet = true
 		}
+		// "a good bartender": the adjective is not part of the title.
+		if j+1 < len(toks) && praiseWords.has(&toks[j]) && toks[j+1].sent == tk.sent {
+			if k := j + 1; k < len(toks) && roleNouns.has(&toks[k]) || k+1 < len(toks) && roleNouns.has(&toks[k+1]) {
+				j++
+			}
+		}
 		if j >= len(toks) || toks[j].sent != tk.sent || roleBadFirst.has(&toks[j]) {
 			continue
 		}
@@ -593,7 +668,7 @@ func roleName(t *text) string {
 		// capitals runs on through capitalised words.
 		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !notNames.has(&toks[j])
 		end := j
-		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && !roleStops.has(&toks[end]) {
+		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && (!roleStops.has(&toks[end]) || isAcronym(toks[end].s)) {
 			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
 				break // a capitalised word after the title starts a name or a company
 			}
@@ -623,6 +698,9 @@ func roleName(t *text) string {
 	return best
 }
 
+var praiseWords = wordSet("good", "great", "decent", "solid", "reliable", "loyal", "hard-working", "hardworking",
+	"top", "strong", "dedicated", "excellent", "experienced")
+
 // roleNouns end job titles; they let a title stand without "a" or "the".
 var roleNouns = wordSet("engineer", "manager", "analyst", "assistant", "technician", "nurse", "driver", "cook",
 	"chef", "clerk", "designer", "developer", "coordinator", "specialist", "representative", "agent", "officer",
@@ -635,7 +713,9 @@ var roleNouns = wordSet("engineer", "manager", "analyst", "assistant", "technici
 	"controller", "auditor", "adjuster", "underwriter", "negotiator", "teller", "banker", "marketing", "sales",
 	"operations", "finance", "support", "leader", "foreman", "superintendent", "president", "vp", "executive",
 	"intern", "apprentice", "tech", "nanny", "tutor", "instructor", "coach", "trainer", "librarian", "baker",
-	"butcher", "cleaner", "courier", "hygienist", "medic", "paramedic", "officer", "secretary", "strategist")
+	"butcher", "cleaner", "courier", "hygienist", "medic", "paramedic", "officer", "secretary", "strategist",
+	"generalist", "inspector", "salesman", "saleswoman", "salesperson", "installer", "technologist", "estimator",
+	"surveyor", "dentist", "chemist", "translator", "interpreter", "journalist", "reporter", "artist")
 
 func isAcronym(s string) bool {
 	up := 0
@@ -655,60 +735,99 @@ type event struct {
 }
 
 var (
+	// Strong events say how the job ended; weak ones say that it ended and
+	// leave the how to the rest of the text.
 	firedPats = compileAll(
-		"fired", "sacked", "dismissed", "terminated", "termination", "canned", "axed",
-		"let|letting me|us go", "was|were|got|been|being|get let go", "lost my job|position|role",
-		"showed me the door", "got the boot", "fire me", "firing me")
+		"fired", "sacked", "dismissed", "terminated", "termination", "canned", "axed", "fire me", "firing me",
+		"let|letting me|us go", "showed me the door", "got the boot", "clear|clean out ~2 my desk|locker|things|stuff",
+		"pack ~1 up ~2 my desk|things|stuff", "escorted|walked me out|off", "told me not to come back",
+		"told me to leave|go", "that|and i was done|finished|through")
+	firedWeakPats = compileAll(
+		"was|were|got|been|being|get let go", "lost my|our job|jobs|position|role", "let go",
+		"was my last|final shift|day", "my last|final shift|day was")
 	laidOffPats = compileAll(
-		"laid ?me|us|them|everyone|people off", "lay|layoff|layoffs|lay-off|lay-offs", "redundant", "redundancy",
-		"eliminated", "restructuring", "downsizing", "downsized", "furloughed", "reduction in force",
-		"position|role|job|department|team was|were|got|been cut", "shut down", "closed down")
+		"laid ?me|us|them|everyone|people off", "laid off", "lay|layoff|layoffs|lay-off|lay-offs", "redundant", "redundancy",
+		"eliminated", "restructuring", "restructure", "restructured", "downsizing", "downsized", "furloughed",
+		"reduction in force", "outsourced", "reorganization", "reorganisation", "reorg",
+		"position|role|job|department|team ~3 cut|removed|eliminated|axed|abolished|scrapped|outsourced",
+		"cut ~4 staff|jobs|people|positions|roles|workers|employees|headcount|department|shift|team",
+		"shut down", "closed down",
+		"closed|shut ~4 centre|center|plant|store|office|branch|department|site|location|factory|restaurant|shop|warehouse|division")
 	quitPats = compileAll(
-		"quit", "quitting", "resigned", "resign", "resigning", "resignation", "gave|handed|put|give ~3 notice",
-		"walked out|off", "stormed out|off", "stopped showing|coming", "wasn't|not coming back", "left ~2 job|company|position|role|post",
-		"left to|for", "moved on")
-	// Weak events decide only when nothing stronger is said.
-	weakEvents = wordSet("walked", "stormed", "left", "lost", "moved", "let", "letting", "terminated", "termination")
-	layoffCues = wordSet("layoff", "layoffs", "laid", "restructuring", "downsizing", "funding", "budget", "redundancy",
-		"redundant", "eliminated", "cutbacks", "closure", "closing", "shut", "grant", "reorganisation", "reorganization",
-		"merger", "acquisition", "bankrupt", "bankruptcy")
+		"quit", "quitting", "resigned", "resign", "resigning", "resignation", "retired", "retirement",
+		"gave|handed|put|turned ~3 notice|resignation", "gave|handed|put|turned ~2 two weeks", "i ?have|had|just give|hand ~3 notice",
+		"stopped showing|coming", "wasn't|not coming back", "left ~2 job|company|position|role|post",
+		"i emailed|texted|told|said|wrote|messaged ~3 that i was|i'm done|quitting|leaving", "then i'm done", "i'm done")
+	quitWeakPats = compileAll(
+		"walked out|off", "stormed out|off", "left to|for", "moved on", "never went back", "didn't go back",
+		"put|left ~3 badge|keys|uniform|apron ~2 on|in")
+	// Cues that decide what a weak event was.
+	layoffCues = wordSet("layoff", "layoffs", "laid", "restructuring", "restructure", "downsizing", "funding", "budget",
+		"redundancy", "redundant", "eliminated", "cutbacks", "closure", "closing", "closed", "shut", "grant",
+		"reorganisation", "reorganization", "reorg", "merger", "acquisition", "bankrupt", "bankruptcy", "outsourced",
+		"outsourcing", "seniority", "downturn", "slowdown", "cuts", "cut", "offshored", "dropped", "headcount")
 	hypothetical = wordSet("if", "afraid", "worried", "scared", "might", "could", "should", "considering", "thinking",
 		"whether", "planning", "threatened", "threatening", "will", "won't", "gonna", "i'll", "would", "not",
 		"wasn't", "didn't", "never", "don't", "weren't", "haven't", "hasn't", "avoid", "before")
-	firstPerson = wordSet("i", "me", "my", "we", "us", "our", "i'm", "i've", "i'd", "i'll", "myself", "mine")
+	firstPerson = wordSet("i", "me", "my", "we", "us", "our", "i'm", "i've", "i'd", "i'll", "myself", "mine", "im", "ive")
+	endWords    = wordSet("until", "till", "til")
 )
 
-// findEvent finds the first sentence in which the writer says their job
-// ended, and how.
+type eventKind int
+
+const (
+	strongEvent eventKind = iota
+	weakEvent             // the situation is known, but a strong event elsewhere wins
+	endedEvent            // the job ended; cues decide how
+)
+
+// findEvent finds the sentence in which the writer says their job ended, and
+// how: the first strong event ("I was fired", "I resigned", "laid off"), else
+// the first weak one ("I was let go", "I walked out", "I worked there until
+// Monday"), whose situation the rest of the text decides.
 func findEvent(t *text) event {
+	ev, _ := scanEvents(t.toks, t.sents)
+	return ev
+}
+
+func scanEvents(toks []token, sents [][2]int) (event, eventKind) {
 	weak := event{situation: SituationUnknown, at: -1}
-	for _, s := range t.sents {
-		if !hasWord(t.toks, s[0], s[1], firstPerson) {
+	weakKind := endedEvent
+	for _, s := range sents {
+		if !hasWord(toks, s[0], s[1], firstPerson) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
 			var sit Situation
 			var end int
+			kind := strongEvent
 			for _, c := range []struct {
-				ps  *patternSet
-				sit Situation
-			}{{firedPats, SituationFired}, {laidOffPats, SituationLaidOff}, {quitPats, SituationQuit}} {
-				if _, e, p := find(t.toks, i, i+1, c.ps); p != nil {
-					_ = p
-					sit, end = c.sit, e
+				ps   *patternSet
+				sit  Situation
+				kind eventKind
+			}{{firedPats, SituationFired, strongEvent}, {laidOffPats, SituationLaidOff, strongEvent}, {quitPats, SituationQuit, strongEvent},
+				{firedWeakPats, SituationFired, endedEvent}, {quitWeakPats, SituationQuit, weakEvent}} {
+				if _, e, p := find(toks, i, i+1, c.ps); p != nil {
+					sit, end, kind = c.sit, e, c.kind
 					break
+				}
+			}
+			// "I worked the front desk ... until last Monday"
+			if sit == "" && endWords.has(&toks[i]) {
+				if _, at, ok := timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && at == i+1 || ok && at == i+2 {
+					sit, end, kind = SituationFired, i+1, endedEvent
 				}
 			}
 			if sit == "" {
 				continue
 			}
 			// "fired up", "I'd quit if ...", "afraid I'll be fired"
-			if t.toks[i].l == "fired" && i+1 < s[1] && t.toks[i+1].l == "up" {
+			if toks[i].l == "fired" && i+1 < s[1] && toks[i+1].l == "up" {
 				continue
 			}
 			guarded := false
 			for k := i - 1; k >= s[0] && k >= i-4; k-- {
-				if hypothetical.has(&t.toks[k]) {
+				if hypothetical.has(&toks[k]) || toks[k].l == "about" && toks[k+1].l == "to" {
 					guarded = true
 					break
 				}
@@ -716,38 +835,38 @@ func findEvent(t *text) event {
 			if guarded {
 				continue
 			}
-			if sit != SituationQuit && hasWord(t.toks, s[0], s[1], layoffCues) {
+			if sit == SituationFired && hasWord(toks, s[0], s[1], layoffCues) {
 				sit = SituationLaidOff
 			}
 			ev := event{situation: sit, at: i, end: end}
-			if weakEvents.has(&t.toks[i]) && sit != SituationLaidOff {
+			if kind != strongEvent {
 				if weak.at < 0 {
-					weak = ev
+					weak, weakKind = ev, kind
 				}
 				continue
 			}
-			return ev
+			return ev, strongEvent
 		}
 	}
-	return weak
+	return weak, weakKind
 }
 
 // situationOf classifies a short phrase ("fired", "laid off", "quit") such as
-// a subject line or a "Situation:" value.
+// a subject line or a "Situation:" value. Hypothetical phrasing ("Should I
+// resign?") says nothing happened.
 func situationOf(s string) Situation {
-	toks := tokenize(strings.ToLower(s))
+	sit, _ := subjectEvent(s)
+	return sit
+}
+
+func subjectEvent(s string) (Situation, eventKind) {
+	toks := tokenize(strings.ReplaceAll(s, "’", "'"))
 	for i := range toks {
 		toks[i].sent = 0
+		toks[i].cls |= firstPerson // a subject line speaks for the writer
 	}
-	for _, c := range []struct {
-		ps  *patternSet
-		sit Situation
-	}{{laidOffPats, SituationLaidOff}, {quitPats, SituationQuit}, {firedPats, SituationFired}} {
-		if a, _, _ := find(toks, 0, len(toks), c.ps); a >= 0 {
-			return c.sit
-		}
-	}
-	return SituationUnknown
+	ev, kind := scanEvents(toks, [][2]int{{0, len(toks)}})
+	return ev.situation, kind
 }
 
 // leftDays finds when the job ended: a time expression in the event
@@ -758,9 +877,18 @@ func leftDays(t *text, ev event, m *Message) (int, bool) {
 		return 0, false
 	}
 	if ev.at >= 0 {
-		s := t.sents[t.toks[ev.at].sent]
-		if d, _, ok := timeExpr(t.toks, s[0], s[1], ref); ok {
-			return d, true
+		// The event's sentence, then the one before it ("Yesterday the
+		// manager and I had a shouting match. He told me to clear out my
+		// desk.").
+		si := t.toks[ev.at].sent
+		for _, k := range []int{si, si - 1, si - 2} {
+			if k < 0 {
+				continue
+			}
+			s := t.sents[k]
+			if d, _, ok := timeExpr(t.toks, s[0], s[1], ref); ok {
+				return d, true
+			}
 		}
 	}
 	// Other sentences that speak of leaving or of the last day.
@@ -775,7 +903,8 @@ func leftDays(t *text, ev event, m *Message) (int, bool) {
 }
 
 var leavingWords = wordSet("fired", "sacked", "dismissed", "terminated", "laid", "layoff", "layoffs", "quit",
-	"resigned", "resignation", "notice", "left", "eliminated", "redundant", "let", "walked", "day", "letter")
+	"resigned", "resignation", "notice", "left", "eliminated", "redundant", "let", "walked", "day", "letter",
+	"until", "till", "final", "shift", "retired", "done")
 
 // tenure finds how long they worked there.
 func tenure(t *text) (float64, bool) {
@@ -796,12 +925,19 @@ var (
 		"cordial", "fine", "nice", "ok", "okay", "warm", "civil", "pleasant", "high")
 	badTermsAdj = wordSet("bad", "terrible", "awful", "poor", "rough", "sour", "hostile", "ugly", "worst",
 		"horrible", "negative", "bitter", "nasty")
-	goodTermsPats = compileAll("amicably", "amicable", "goodbye|farewell|leaving|send-off lunch|party|card|drinks|dinner",
-		"door ~3 open", "parted ~2 friends", "no hard feelings", "left ~3 blessing")
+	goodTermsPats = compileAll("amicably", "amicable", "goodbye|farewell|leaving|send-off|going-away lunch|party|card|drinks|dinner|do|gift",
+		"send-off", "sendoff", "door ~3 open", "parted ~2 friends", "no hard feelings", "left ~3 blessing", "parted well",
+		"gracious", "graciously", "welcome back", "keep|stay in touch", "wished me ~1 luck|well", "shook my hand",
+		"hugged me", "threw|gave|had ~3 party|lunch|cake|drinks|send-off", "out for drinks|lunch|dinner",
+		"was|were|been lovely|kind|understanding|supportive|gracious|great|cool|nice about it", "glowing reference",
+		"said goodbye properly", "call him|her|them if", "give him|her|them a call", "always be welcome",
+		"bring me back", "want me back", "tried ~2 to keep me")
 	badTermsPats = compileAll("walked out|off", "stormed out|off", "without ~2 notice", "no notice", "burned|burnt|burn ~3 bridge|bridges",
 		"shouting|screaming|yelling match", "shouted|screamed|yelled|swore|cursed", "lost my temper", "blew up",
-		"told him|her|them off", "stopped showing|coming", "slammed", "threw ~2 down", "said some things",
-		"ghosted", "didn't show up")
+		"told him|her|them off", "stopped showing|coming", "slammed", "slamming", "threw ~2 down", "said some things",
+		"ghosted", "didn't show up", "nasty", "never went back", "didn't work ~2 notice", "lost it", "rage",
+		"shove it", "called him|her|them ~1 names", "told him|her|them to shove", "then i'm done", "i'm done",
+		"badge on", "keys on")
 	negations = wordSet("not", "n't", "didn't", "wasn't", "weren't", "never", "no", "hardly")
 )
 
@@ -857,14 +993,17 @@ var (
 		"older workers|employees|staff", "my|her|his hijab|turban|religion|faith")
 	retaliationPats = compileAll("retaliation", "retaliated", "retaliating", "retaliatory", "payback", "punished ~3 complaining|complaint|reporting")
 	complaintWords  = wordSet("reported", "complained", "complaint", "complaints", "filed", "grievance", "raised",
-		"report", "reporting", "spoke", "flagged", "told")
+		"report", "reporting", "spoke", "flagged", "whistle")
 	treatmentWords = wordSet("harassment", "harassed", "harassing", "sexual", "bullying", "bullied", "discrimination",
 		"hostile", "overtime", "wages", "unpaid", "racist", "sexist", "inappropriate", "groped", "comments", "abuse", "abusive",
-		"treatment", "mistreatment", "pay")
+		"treatment", "mistreatment", "unsafe")
 	wrongdoingWords = wordSet("osha", "sec", "epa", "regulator", "regulators", "authorities", "inspector", "inspectors",
 		"police", "fraud", "safety", "violations", "violation", "illegal", "embezzlement", "kickbacks", "falsified",
 		"falsifying", "unsafe", "contamination", "whistleblower", "whistleblowing", "whistle", "laundering", "bribes",
-		"bribery", "ammonia", "dumping", "hazard", "hazards", "compliance", "auditor", "auditors", "ombudsman")
+		"bribery", "ammonia", "dumping", "hazard", "hazards", "compliance", "auditor", "auditors", "ombudsman",
+		"faa", "fda", "irs", "ftc", "cdc", "hse", "dot", "usda", "nhtsa", "cqc", "ofsted", "epa", "falsified",
+		"signed", "records", "inspection", "inspections", "kickback", "overbilling", "billing", "medicare", "medicaid",
+		"unlicensed", "tampering", "cover-up", "cover")
 	juryPats     = compileAll("jury", "juror", "jury-duty")
 	contractPats = compileAll("my|our employment|written contract", "employment contract", "breach|breached|breaching|violated|violation ~3 contract",
 		"contract ~2 guarantees|guaranteed|entitles|promised|promises|says|states|requires|specifies|stipulates",

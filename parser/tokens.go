@@ -34,6 +34,8 @@ func isPunctRune(r rune) bool {
 	return false
 }
 
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
 // tokenize splits text into tokens and numbers its sentences. Paragraph
@@ -78,6 +80,20 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 		if unicode.IsSpace(r) {
 			i += size
 			continue
+		}
+		if r == ',' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) && len(*toks) > 0 {
+			// "1,800": the comma is inside the number; glue the rest on.
+			j := i + 1
+			for j < len(s) && (isDigit(s[j]) || s[j] == ',') {
+				j++
+			}
+			last := &(*toks)[len(*toks)-1]
+			if strings.HasSuffix(s[:i], last.s) {
+				last.s += s[i:j]
+				last.l = last.s
+				i = j
+				continue
+			}
 		}
 		if isPunctRune(r) {
 			*toks = append(*toks, token{s: s[i : i+size], l: s[i : i+size], sent: *sent, punct: true, cls: lexicon[s[i:i+size]]})
@@ -129,7 +145,14 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 			i++
 		}
 		first, _ := utf8.DecodeRuneInString(w)
-		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first), cls: lexicon[lw]})
+		cls := lexicon[lw]
+		if strings.IndexByte(lw, '/') > 0 {
+			// "chef/owner" is both
+			for _, part := range strings.Split(lw, "/") {
+				cls |= lexicon[part]
+			}
+		}
+		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first), cls: cls})
 	}
 }
 
