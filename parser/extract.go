@@ -503,7 +503,6 @@ func companyName(t *text, ev event, boss, sender string) string {
 	}
 	best, bestRank := "", 99
 	var all []string
-	defer func() { _ = all }()
 	for i := range toks {
 		tk := &toks[i]
 		if !companyPreps.has(tk) || i+1 >= len(toks) || toks[i+1].sent != tk.sent {

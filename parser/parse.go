@@ -89,13 +89,37 @@ func readEnvelope(h mail.Header, env *Envelope) {
 	if id, err := h.MessageID(); err == nil {
 		env.MessageID = id
 	}
-	env.InReplyTo, _ = h.MsgIDList("In-Reply-To")
-	env.References, _ = h.MsgIDList("References")
+	env.InReplyTo = msgIDs(h, "In-Reply-To")
+	env.References = msgIDs(h, "References")
 	if d, err := h.Date(); err == nil {
 		env.Date = d
 	}
 	env.FromName, env.FromAddress = firstAddress(h, "From")
 	_, env.ReplyTo = firstAddress(h, "Reply-To")
+}
+
+// msgIDs reads a list of message IDs; a malformed field still yields the
+// <...> items that can be read from it, so a reply threads.
+func msgIDs(h mail.Header, key string) []string {
+	if ids, err := h.MsgIDList(key); err == nil {
+		return ids
+	}
+	var ids []string
+	v := h.Get(key)
+	for {
+		i := strings.IndexByte(v, '<')
+		if i < 0 {
+			return ids
+		}
+		j := strings.IndexByte(v[i:], '>')
+		if j < 0 {
+			return ids
+		}
+		if id := strings.TrimSpace(v[i+1 : i+j]); id != "" && !strings.ContainsAny(id, " \t\r\n<") {
+			ids = append(ids, id)
+		}
+		v = v[i+j+1:]
+	}
 }
 
 // headerText decodes RFC 2047 encoded words, falling back to the raw value
