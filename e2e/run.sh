@@ -14,7 +14,8 @@ cd "$here/.."
 
 bash "$here/install.sh"
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/jobback-e2e.XXXXXX")
+# Under /tmp, not $TMPDIR: the servers run as other users and must reach it.
+dir=$(mktemp -d /tmp/jobback-e2e.XXXXXX)
 cleanup() {
 	local rc=$?
 	bash "$here/stop.sh" "$dir" || rc=1

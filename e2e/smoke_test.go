@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	gomail "github.com/wneessen/go-mail"
 )
 
@@ -326,4 +327,67 @@ func TestSMTPDownAndBack(t *testing.T) {
 	}
 	down = false
 	sendAndRead(t, e, e.Person(1), e.Assistant, e.Assistant)
+}
+
+func TestIMAPWrongPassword(t *testing.T) {
+	e := Setup(t)
+	bad := *e
+	bad.Password += "-wrong"
+	c, err := bad.DialIMAP(e.Assistant, nil)
+	if err == nil {
+		c.Close()
+		t.Fatal("IMAP login with a wrong password succeeded")
+	}
+}
+
+// IDLE reports a message delivered through Postfix (Dovecot sends EXISTS
+// about half a second after delivery).
+func TestIdleSeesDelivery(t *testing.T) {
+	e := Setup(t)
+	exists := make(chan uint32, 16)
+	c, err := e.DialIMAP(e.Person(2), &imapclient.Options{
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+				if d.NumMessages != nil {
+					exists <- *d.NumMessages
+				}
+			},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sel, err := c.Select("INBOX", nil).Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idle, err := c.Idle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // let Dovecot start idling
+	ctx, cancel := context.WithTimeout(context.Background(), deliveryWait)
+	defer cancel()
+	msg, err := NewMsg(e.Person(1), []string{e.Person(2)}, "Idle "+token(t), "wake up\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Send(ctx, msg); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-exists:
+		if n <= sel.NumMessages {
+			t.Errorf("EXISTS %d, had %d before", n, sel.NumMessages)
+		}
+	case <-ctx.Done():
+		t.Fatal("no EXISTS during IDLE")
+	}
+	if err := idle.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := idle.Wait(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -44,6 +44,9 @@ started=$EPOCHREALTIME
 # Dovecot and Postfix run their workers as other users (mail, dovecot,
 # dovenull, postfix): they need to reach DIR.
 chmod 0755 "$DIR"
+if command -v runuser >/dev/null && ! runuser -u mail -- test -x "$DIR"; then
+	e2e_die "the mail user cannot reach $DIR: use a folder under /tmp (or make its parents world-searchable)"
+fi
 # Postfix's check wants its config folder all root's, so the queue and data
 # folders sit beside it.
 rm -rf "$DIR/dovecot" "$PF_DIR" "$PF_QUEUE" "$DIR/postfix-data"
@@ -94,6 +97,8 @@ default_login_user = dovenull
 # The suite's clients come from one address; do not throttle them.
 mail_max_userip_connections = 500
 auth_cache_size = 0
+# Answer a wrong password at once (tests try one on purpose).
+auth_failure_delay = 0
 
 passdb {
   driver = passwd-file
@@ -118,6 +123,13 @@ service lmtp {
   inet_listener lmtp {
     address = $E2E_HOST
     port = $E2E_LMTP_PORT
+  }
+}
+# No auth penalty: after a wrong password Dovecot would slow every later
+# login from 127.0.0.1 (the whole suite) by up to 15 s.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
   }
 }
 service auth {
