@@ -116,7 +116,7 @@ func TestPlaybookRules(t *testing.T) {
 		}
 		return parseReply(t, rep.Raw)
 	}
-	apology := regexp.MustCompile(`(?i)\b(i am|i'm) (sincerely |truly |so )?sorry\b|\bmy apologies\b|\bi apologi[sz]e\b|\btake (full )?responsibility\b|\bmy (doing|fault)\b`)
+	apology := apologyRE
 
 	fired := render("fired")
 	for _, want := range []string{"sincerely sorry", "taking responsibility", "I sent a truck with a full load to the wrong warehouse",

@@ -157,18 +157,19 @@ func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte)
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
 			s.drop()
-			return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
+			// Also a refused login: the server, not the message, is at fault.
+			return temporaryError{fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)}
 		}
 		s.smtp = c
 	}
-	deadline := time.Now().Add(s.opts.Timeout)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	s.setDeadline(deadline)
+	// The timeout bounds the transaction; the context cuts it short (its
+	// own deadline included) by moving the connection's deadline to the
+	// past once ctx is done, so ctx.Err() is set whenever that happens.
+	s.setDeadline(time.Now().Add(s.opts.Timeout))
 	stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
 	err := s.transaction(from, to, raw)
-	if !stop() && err != nil && ctx.Err() != nil {
+	stop()
+	if err != nil && ctx.Err() != nil {
 		err = fmt.Errorf("%w (%v)", ctx.Err(), err)
 	}
 	if err != nil {
@@ -256,10 +257,17 @@ func (e permanentError) Unwrap() error { return e.err }
 
 func permanent(err error) error { return permanentError{err} }
 
+// temporaryError marks a failure of the connection or the login, which
+// says nothing about the message even when the server answered 5xx.
+type temporaryError struct{ err error }
+
+func (e temporaryError) Error() string { return e.err.Error() }
+func (e temporaryError) Unwrap() error { return e.err }
+
 // IsPermanent reports whether err means "do not retry": an SMTP reply in
-// the 5xx range (RFC 5321 4.2.1) or a message that can never be sent. 4xx
-// replies, connection and TLS errors, timeouts and cancellations are
-// temporary.
+// the 5xx range (RFC 5321 4.2.1) to MAIL, RCPT or DATA, or a message that
+// can never be sent. 4xx replies, connection, TLS and login errors (even a
+// 535), timeouts and cancellations are temporary.
 func IsPermanent(err error) bool {
 	if err == nil {
 		return false
@@ -267,6 +275,10 @@ func IsPermanent(err error) bool {
 	var pe permanentError
 	if errors.As(err, &pe) {
 		return true
+	}
+	var tmp temporaryError
+	if errors.As(err, &tmp) {
+		return false
 	}
 	var te *textproto.Error
 	if errors.As(err, &te) {

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	htmltemplate "html/template"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,6 +23,44 @@ type Block struct {
 	Kind  string    // "h" heading, "p" paragraph, "ul" bullets, "ol" numbered, "pre" verbatim lines
 	Text  []Segment // for "h" and "p"
 	Items [][]Segment
+	// TextHTML and ItemsHTML are Text and Items escaped for HTML, with
+	// placeholders in <mark> and line breaks as <br>: every character of
+	// the text goes through html/template's escaper, so they are safe.
+	TextHTML  htmltemplate.HTML
+	ItemsHTML []htmltemplate.HTML
+}
+
+// markOpen styles a [placeholder] in the HTML part.
+const markOpen = `<mark style="background:#fde9a8;">`
+
+// segmentsHTML escapes segments for HTML.
+func segmentsHTML(segs []Segment) htmltemplate.HTML {
+	var b strings.Builder
+	for _, s := range segs {
+		switch {
+		case s.Placeholder:
+			b.WriteString(markOpen)
+			b.WriteString(htmltemplate.HTMLEscapeString(s.Text))
+			b.WriteString("</mark>")
+		case s.Text == "\n":
+			b.WriteString("<br>")
+		default:
+			b.WriteString(htmltemplate.HTMLEscapeString(s.Text))
+		}
+	}
+	return htmltemplate.HTML(b.String())
+}
+
+func (b *Block) escape() {
+	if b.Text != nil {
+		b.TextHTML = segmentsHTML(b.Text)
+	}
+	if b.Items != nil {
+		b.ItemsHTML = make([]htmltemplate.HTML, len(b.Items))
+		for i, it := range b.Items {
+			b.ItemsHTML[i] = segmentsHTML(it)
+		}
+	}
 }
 
 // Segment is a run of text; Placeholder marks a [missing fact] to fill in.
@@ -147,6 +186,9 @@ func Blocks(s string) []Block {
 				lines = lines[n:]
 			}
 		}
+	}
+	for i := range out {
+		out[i].escape()
 	}
 	return out
 }

@@ -1,0 +1,379 @@
+package responder
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"io"
+	"math/big"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"jobback/parser"
+)
+
+// smtpServer is an in-process go-smtp server on 127.0.0.1:0. Recipients
+// choose its answer: temp@ gets 451, perm@ 550, dataperm@ 554 after DATA,
+// hang@ makes DATA wait until the test ends; everything else is accepted.
+type smtpServer struct {
+	addr     string
+	user     string // if set, AUTH PLAIN with user/pass is required
+	pass     string
+	mu       sync.Mutex
+	received []delivery
+	sessions int
+	release  chan struct{}
+	tls      *tls.Config
+}
+
+type delivery struct {
+	from string
+	to   []string
+	data []byte
+}
+
+func startSMTP(t *testing.T, user, pass string, mode string) *smtpServer {
+	t.Helper()
+	s := &smtpServer{user: user, pass: pass, release: make(chan struct{})}
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		s.mu.Lock()
+		s.sessions++
+		s.mu.Unlock()
+		return &session{srv: s}, nil
+	}))
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	srv.ReadTimeout = 10 * time.Second
+	srv.WriteTimeout = 10 * time.Second
+	var ln net.Listener
+	var err error
+	switch mode {
+	case TLSImplicit:
+		srv.TLSConfig = testTLSConfig(t)
+		ln, err = tls.Listen("tcp", "127.0.0.1:0", srv.TLSConfig)
+	case TLSStartTLS:
+		srv.TLSConfig = testTLSConfig(t)
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	default:
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = ln.Addr().String()
+	s.tls = srv.TLSConfig
+	done := make(chan struct{})
+	go func() { defer close(done); _ = srv.Serve(ln) }()
+	t.Cleanup(func() {
+		close(s.release)
+		srv.Close()
+		<-done
+	})
+	return s
+}
+
+type session struct {
+	srv    *smtpServer
+	authed bool
+	from   string
+	to     []string
+}
+
+func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (s *session) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, user, pass string) error {
+		if user != s.srv.user || pass != s.srv.pass {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+	if s.srv.user != "" && !s.authed {
+		return smtp.ErrAuthRequired
+	}
+	s.from = from
+	return nil
+}
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	switch {
+	case strings.HasPrefix(to, "temp@"):
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+	case strings.HasPrefix(to, "perm@"):
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+	}
+	s.to = append(s.to, to)
+	return nil
+}
+func (s *session) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	for _, to := range s.to {
+		switch {
+		case strings.HasPrefix(to, "dataperm@"):
+			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}
+		case strings.HasPrefix(to, "hang@"):
+			<-s.srv.release
+			return errors.New("released")
+		}
+	}
+	s.srv.mu.Lock()
+	s.srv.received = append(s.srv.received, delivery{s.from, s.to, b})
+	s.srv.mu.Unlock()
+	return nil
+}
+func (s *session) Reset()        { s.from, s.to = "", nil }
+func (s *session) Logout() error { return nil }
+
+func (s *smtpServer) got() ([]delivery, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]delivery(nil), s.received...), s.sessions
+}
+
+func testTLSConfig(t *testing.T) *tls.Config {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+}
+
+// clientTLS trusts the server's self-signed certificate.
+func clientTLS(t *testing.T, srv *tls.Config) *tls.Config {
+	cert, err := x509.ParseCertificate(srv.Certificates[0].Certificate[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
+}
+
+func testReply(t *testing.T) *Reply {
+	r := newTestResponder(t, "")
+	rep, err := r.Reply(fixtures()["fired"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestSenderDelivers(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rep := testReply(t)
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if err := s.Send(ctx, "help@jobback.example", []string{rep.To}, rep.Raw); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+	}
+	got, sessions := srv.got()
+	if len(got) != 3 || sessions != 1 {
+		t.Fatalf("server got %d messages over %d connections, want 3 over 1", len(got), sessions)
+	}
+	if got[0].from != "help@jobback.example" || got[0].to[0] != rep.To {
+		t.Errorf("envelope %s -> %v", got[0].from, got[0].to)
+	}
+	if strings.ReplaceAll(string(got[0].data), "\r\n", "\n") != strings.ReplaceAll(string(rep.Raw), "\r\n", "\n") {
+		t.Error("the server received different bytes")
+	}
+	// The message survives the trip: it is still a valid reply.
+	parseReply(t, got[0].data)
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
+
+func TestSenderErrors(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw := testReply(t).Raw
+	ctx := context.Background()
+	tests := []struct {
+		to        string
+		permanent bool
+	}{
+		{"temp@example.net", false},
+		{"perm@example.net", true},
+		{"dataperm@example.net", true},
+	}
+	for _, tt := range tests {
+		err := s.Send(ctx, "help@jobback.example", []string{tt.to}, raw)
+		if err == nil {
+			t.Fatalf("send to %s succeeded", tt.to)
+		}
+		if IsPermanent(err) != tt.permanent {
+			t.Errorf("send to %s: IsPermanent(%v) = %v, want %v", tt.to, err, IsPermanent(err), tt.permanent)
+		}
+		// The connection is reset and still usable.
+		if err := s.Send(ctx, "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+			t.Fatalf("send after a refusal for %s: %v", tt.to, err)
+		}
+	}
+	got, sessions := srv.got()
+	if len(got) != 3 || sessions != 1 {
+		t.Errorf("got %d messages over %d connections, want 3 over 1", len(got), sessions)
+	}
+	if IsPermanent(nil) || IsPermanent(errors.New("connection reset")) || IsPermanent(context.DeadlineExceeded) {
+		t.Error("IsPermanent is true for a temporary error")
+	}
+	if err := s.Send(ctx, "help@jobback.example", []string{"a@b\r\nRCPT TO:<x@y>"}, raw); !IsPermanent(err) {
+		t.Errorf("a recipient with a line break: %v", err)
+	}
+	if err := s.Send(ctx, "help@jobback.example", nil, raw); !IsPermanent(err) {
+		t.Errorf("no recipients: %v", err)
+	}
+}
+
+func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	s, err := NewSender(SMTPOptions{Addr: addr, TLS: TLSNone, Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Send(context.Background(), "help@jobback.example", []string{"a@example.net"}, []byte("x"))
+	if err == nil || IsPermanent(err) {
+		t.Errorf("send to a closed port: %v (permanent %v)", err, IsPermanent(err))
+	}
+}
+
+func TestSenderCancel(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = s.Send(ctx, "help@jobback.example", []string{"hang@example.net"}, testReply(t).Raw)
+	if err == nil || IsPermanent(err) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("send that hangs: %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+	// A new connection is made for the next message.
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, []byte("Subject: x\r\n\r\nx\r\n")); err != nil {
+		t.Errorf("send after cancel: %v", err)
+	}
+}
+
+func TestSenderAuthAndTLS(t *testing.T) {
+	for _, mode := range []string{TLSNone, TLSStartTLS, TLSImplicit} {
+		t.Run(mode, func(t *testing.T) {
+			srv := startSMTP(t, "jobback", "s3cret", mode)
+			opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
+			if mode != TLSNone {
+				opts.TLSConfig = clientTLS(t, srv.tls)
+			}
+			s, err := NewSender(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw); err != nil {
+				t.Fatalf("send: %v", err)
+			}
+			if got, _ := srv.got(); len(got) != 1 {
+				t.Fatalf("server got %d messages", len(got))
+			}
+			// A wrong password fails, and is not the message's fault: temporary.
+			opts.Password = "wrong"
+			bad, err := NewSender(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer bad.Close()
+			err = bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
+			if err == nil || IsPermanent(err) {
+				t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
+			}
+		})
+	}
+	// starttls against a server that offers no STARTTLS fails.
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSStartTLS, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, []byte("x")); err == nil {
+		t.Error("starttls without STARTTLS succeeded")
+	}
+	if _, err := NewSender(SMTPOptions{Addr: "127.0.0.1:25", TLS: "ssl"}); err == nil {
+		t.Error("an unknown TLS mode was accepted")
+	}
+	if _, err := NewSender(SMTPOptions{Addr: "nohost"}); err == nil {
+		t.Error("an address without a port was accepted")
+	}
+}
+
+// TestSenderEndToEnd renders a reply from a parsed message and submits it.
+func TestSenderEndToEnd(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := parser.Parse([]byte("From: Dana Lee <dana@example.org>\r\nTo: help@jobback.example\r\nSubject: fired\r\n" +
+		"Message-ID: <q1@example.org>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\n" +
+		"I was fired last week from Acme Tools, my boss Jane Smith said I was late too often.\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newTestResponder(t, "")
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Send(context.Background(), "help@jobback.example", []string{rep.To}, rep.Raw); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := srv.got()
+	if len(got) != 1 || got[0].to[0] != "dana@example.org" {
+		t.Fatalf("got %+v", got)
+	}
+}
