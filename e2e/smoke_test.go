@@ -182,6 +182,29 @@ func TestSendRawKeepsBytes(t *testing.T) {
 	}
 }
 
+func TestDeliverLMTP(t *testing.T) {
+	e := Setup(t)
+	subject := "LMTP " + token(t)
+	raw := []byte("From: person1@people.example\r\nTo: person3@people.example\r\n" +
+		"Subject: " + subject + "\r\nDate: Mon, 23 Nov 2026 09:15:00 +0100\r\n" +
+		"Message-ID: <" + NewMessageID("person1@people.example") + ">\r\n\r\nStraight to Dovecot.\r\n")
+	ctx, cancel := context.WithTimeout(context.Background(), deliveryWait)
+	defer cancel()
+	if err := e.DeliverLMTP(ctx, e.Person(1), []string{e.Person(3)}, raw); err != nil {
+		t.Fatal(err)
+	}
+	m, err := WaitFor(ctx, e.IMAP(t, e.Person(3)), "INBOX", SubjectIs(subject))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(m.Raw, raw) {
+		t.Errorf("stored message does not end with the delivered bytes:\n%s", m.Raw)
+	}
+	if err := e.DeliverLMTP(ctx, e.Person(1), []string{"nobody@jobback.example"}, raw); err == nil {
+		t.Error("LMTP accepted a recipient without a mailbox")
+	}
+}
+
 func TestAppendAndCount(t *testing.T) {
 	e := Setup(t)
 	c := e.IMAP(t, e.Person(5))
