@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-message/mail"
+)
+
+func runMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestReplyPrintsAMessage(t *testing.T) {
+	code, out, errOut := runMain(t, "reply", "../../parser/testdata/situations/06-gmail.eml")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	r, err := mail.CreateReader(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := r.Header.Subject(); s != "Re: Fired over one mistake - can I fix this?" {
+		t.Errorf("Subject = %q", s)
+	}
+	if id, _ := r.Header.MessageID(); !strings.HasSuffix(id, "@jobback.example") {
+		t.Errorf("Message-ID = %q", id)
+	}
+	from, _ := r.Header.AddressList("From")
+	if len(from) != 1 || from[0].Address != "help@jobback.example" {
+		t.Errorf("From = %v", from)
+	}
+}
+
+func TestReplyIgnoredPrintsNothing(t *testing.T) {
+	for _, f := range []string{"28-postfix-dsn.eml", "33-esp-bulk.eml", "37-gmail-quoted.eml"} {
+		code, out, errOut := runMain(t, "reply", filepath.Join("../../parser/testdata/situations", f))
+		if code != 0 || out != "" || !strings.Contains(errOut, "no ") {
+			t.Errorf("%s: exit %d, stdout %d bytes, stderr %q", f, code, len(out), errOut)
+		}
+	}
+}
+
+func TestReplyConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("assistant: {address: jobs@example.org, name: Job Desk, message_id_domain: mail.example.org}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain(t, "reply", "--config", cfg, "../../parser/testdata/situations/35-gmail.eml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `From: "Job Desk" <jobs@example.org>`) || !strings.Contains(out, "@mail.example.org>") {
+		t.Errorf("the configured assistant is not used:\n%.600s", out)
+	}
+	if code, _, errOut := runMain(t, "reply", "--config", filepath.Join(dir, "missing.yaml"), "x.eml"); code != 1 || errOut == "" {
+		t.Errorf("missing config: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runMain(t, "reply"); code != 2 {
+		t.Errorf("no file: exit %d, want 2", code)
+	}
+	if code, _, errOut := runMain(t, "reply", filepath.Join(dir, "none.eml")); code != 1 || errOut == "" {
+		t.Errorf("missing file: exit %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,154 @@
+package templates
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadEmbedded(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"advice.txt", "advice.html", "advice_fired.txt", "letter_fired.txt", "advice_laid_off.txt",
+		"letter_laid_off.txt", "advice_quit.txt", "letter_quit.txt", "advice_wrongful.txt", "letter_wrongful.txt",
+		"advice_ask.txt", "letter_ask.txt"} {
+		if !s.Has(name) {
+			t.Errorf("template %s missing", name)
+		}
+		if s.Files[name+".tmpl"] != "embedded" {
+			t.Errorf("%s comes from %q", name, s.Files[name+".tmpl"])
+		}
+	}
+	if s.Has("nope.txt") || s.Has("nope.html") {
+		t.Error("Has reports a template that does not exist")
+	}
+}
+
+func TestLoadOverride(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("letter_quit.txt.tmpl", "Hello {{.Company}}")
+	write("extra.html.tmpl", "<p>{{.Company}}</p>")
+	write("notes.md", "ignored")
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Data{Company: "<Acme & Co>"}
+	got, err := s.Text("letter_quit.txt", d)
+	if err != nil || got != "Hello <Acme & Co>" {
+		t.Errorf("override = %q, %v", got, err)
+	}
+	html, err := s.HTML("extra.html", d)
+	if err != nil || html != "<p>&lt;Acme &amp; Co&gt;</p>" {
+		t.Errorf("added HTML template = %q, %v", html, err)
+	}
+	if s.Files["letter_fired.txt.tmpl"] != "embedded" || !strings.HasSuffix(s.Files["letter_quit.txt.tmpl"], "letter_quit.txt.tmpl") {
+		t.Errorf("files: %v", s.Files)
+	}
+	if _, err := s.Text("letter_quit.txt", nil); err == nil {
+		t.Error("executing with nil data succeeded")
+	}
+	write("advice_ask.txt.tmpl", "{{.NoSuchField}}")
+	s, err = Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Text("advice_ask.txt", &Data{}); err == nil {
+		t.Error("a template naming an unknown field executed")
+	}
+}
+
+func TestTidy(t *testing.T) {
+	in := "\n\n  \nHello  \n\n\n\nWorld\t\n-- \nsig\n\n"
+	want := "Hello\n\nWorld\n-- \nsig\n"
+	if got := Tidy(in); got != want {
+		t.Errorf("Tidy = %q, want %q", got, want)
+	}
+	if Tidy("") != "" || Tidy("\n\n") != "" {
+		t.Error("Tidy of nothing is not empty")
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	in := "## Step one\nDo it.\n\n| Boss: [name]\n|\n- a"
+	want := "Step one\n--------\nDo it.\n\nBoss: [name]\n\n- a"
+	if got := PlainText(in); got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	in := "## Title <b>\nIntro [name] line.\nSecond line\n- one\n- two [x]\n\n1. first\n2. second\n\n| Boss: [who]\n| Role: [what]\n\nKind regards,\nSam"
+	b := Blocks(in)
+	kinds := []string{}
+	for _, x := range b {
+		kinds = append(kinds, x.Kind)
+	}
+	if strings.Join(kinds, ",") != "h,p,ul,ol,pre,p" {
+		t.Fatalf("kinds = %v", kinds)
+	}
+	if string(b[0].TextHTML) != "Title &lt;b&gt;" {
+		t.Errorf("heading HTML = %q", b[0].TextHTML)
+	}
+	if string(b[1].TextHTML) != `Intro <mark style="background:#fde9a8;">[name]</mark> line.<br>Second line` {
+		t.Errorf("paragraph HTML = %q", b[1].TextHTML)
+	}
+	if len(b[2].Items) != 2 || !b[2].Items[1][1].Placeholder || len(b[2].ItemsHTML) != 2 {
+		t.Errorf("list = %+v", b[2])
+	}
+	if len(b[3].Items) != 2 || b[3].Items[1][0].Text != "second" {
+		t.Errorf("numbered = %+v", b[3].Items)
+	}
+	if string(b[4].ItemsHTML[0]) != `Boss: <mark style="background:#fde9a8;">[who]</mark>` {
+		t.Errorf("pre = %q", b[4].ItemsHTML[0])
+	}
+	if string(b[5].TextHTML) != "Kind regards,<br>Sam" {
+		t.Errorf("closing = %q", b[5].TextHTML)
+	}
+}
+
+func TestSegments(t *testing.T) {
+	got := Segments("a [b] c [d")
+	if len(got) != 3 || got[1].Text != "[b]" || !got[1].Placeholder || got[2].Text != " c [d" {
+		t.Errorf("Segments = %+v", got)
+	}
+}
+
+func TestBecause(t *testing.T) {
+	for in, want := range map[string]string{
+		"join a fintech startup that offered me 30% more": "to join a fintech startup that offered me 30% more",
+		"I wanted to try freelancing":                     "because I wanted to try freelancing",
+		"be closer to my girlfriend":                      "to be closer to my girlfriend",
+		"our state grant ran out":                         "because our state grant ran out",
+		"a better offer":                                  "because of a better offer",
+		"burnout":                                         "because of burnout",
+		"moving abroad":                                   "because of moving abroad",
+		"to care for my father":                           "to care for my father",
+		"Harmon Fabrication shut down the second shift":   "because Harmon Fabrication shut down the second shift",
+		"": "",
+	} {
+		if got := because(in); got != want {
+			t.Errorf("because(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFuncs(t *testing.T) {
+	if fill("", "boss") != "[boss]" || fill("  ", "x") != "[x]" || fill("Jane", "boss") != "Jane" {
+		t.Error("fill")
+	}
+	if joinWords([]string{"a", "b", "c"}) != "a, b and c" || joinWords([]string{"a"}) != "a" || joinWords(nil) != "" {
+		t.Error("joinWords")
+	}
+	if upperFirst("élan") != "Élan" || upperFirst("") != "" {
+		t.Error("upperFirst")
+	}
+}
