@@ -137,7 +137,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		d.Signals = []templates.Signal{{Key: "other", Text: "signs that the way your job ended may not have been lawful"}}
 	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
-	d.Plan = improvementPlan(d.Reason)
+	planHint := d.Reason
+	if f.Terms == parser.TermsBad {
+		planHint += " conflict" // a heated exit: promise to handle disagreement calmly
+	}
+	d.Plan = improvementPlan(planHint)
 	d.Missing = missing(d, f)
 	return d
 }
