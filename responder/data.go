@@ -202,6 +202,9 @@ func firstName(name string) string {
 	if !unicode.IsLetter(r) {
 		return ""
 	}
+	if utf8.RuneCountInString(first) <= 1 && len(w) > 1 { // an initial: "J. Smith"
+		return name
+	}
 	return first
 }
 

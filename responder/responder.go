@@ -186,11 +186,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	}
 	d.Advice = templates.Tidy(advice)
 	d.AdviceBlocks = templates.Blocks(d.Advice)
-	text, err := r.tmpl.Text("advice.txt", d)
-	if err != nil {
-		return nil, err
-	}
-	html, err := r.tmpl.HTML("advice.html", d)
+	text, html, err := r.layout(d)
 	if err != nil {
 		return nil, err
 	}
@@ -199,12 +195,27 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 		att = "Subject: " + d.LetterSubject + "\n\n" + letter
 	}
 	return &rendered{
-		text:        templates.PlainText(templates.Tidy(text)),
+		text:        text,
 		html:        html,
 		attachName:  letterFileName(d.Boss),
 		attachment:  att,
 		attachLabel: "Draft letter",
 	}, nil
+}
+
+// layout fills the two layouts of d.Kind: "<kind>.txt", tidied into the
+// text/plain part, and "<kind>.html". Every message kind goes through it;
+// follow-ups (issue 5) set their Kind and the fields their templates use.
+func (r *Responder) layout(d *templates.Data) (text, html string, err error) {
+	text, err = r.tmpl.Text(d.Kind+".txt", d)
+	if err != nil {
+		return "", "", err
+	}
+	html, err = r.tmpl.HTML(d.Kind+".html", d)
+	if err != nil {
+		return "", "", err
+	}
+	return templates.PlainText(templates.Tidy(text)), html, nil
 }
 
 // envelope is what a message needs besides its content. Follow-ups (issue
