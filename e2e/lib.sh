@@ -1,4 +1,5 @@
 # Shared by the e2e/*.sh scripts; source it, do not run it.
+# shellcheck disable=SC2086 # pid lists are split on purpose
 #
 # Settings (environment, with defaults):
 #   E2E_IMAP_PORT   Dovecot IMAP on 127.0.0.1 (11143)
@@ -81,7 +82,7 @@ e2e_wait_gone() {
 # servers of DIR: Dovecot's carry the instance name in their title (or the
 # config path, for the master); Postfix daemons work in its queue folder.
 e2e_leftovers() {
-	local which=${1:-all} out=
+	local which=${1:-all} out=''
 	if [ "$which" != postfix ]; then
 		out+=" $(pgrep -d ' ' -f "jobback-e2e-${DIR##*/}/|$DOVECOT_CONF" || true)"
 	fi
@@ -89,8 +90,8 @@ e2e_leftovers() {
 		out+=" $(find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$PF_QUEUE*" 2>/dev/null |
 			cut -d/ -f3 | tr '\n' ' ')"
 	fi
-	out=$(echo $out)
-	echo "${out}"
+	set -- $out # squeeze the spaces
+	echo "$*"
 }
 
 # e2e_reap dovecot|postfix|all [SECONDS]: waits for the processes of DIR's
@@ -200,7 +201,7 @@ postfix_allow_dir() {
 }
 
 postfix_disallow_dir() {
-	local cur out= d
+	local cur out='' d
 	cur=$(postconf -h alternate_config_directories 2>/dev/null || true)
 	case ",${cur// /}," in
 	*",$PF_DIR,"*) ;;

@@ -21,10 +21,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 e2e_dir "${1:-}"
 
 [ "$(id -u)" -eq 0 ] || e2e_die "start.sh needs root (Dovecot and Postfix switch users)"
-command -v dovecot >/dev/null && command -v postfix >/dev/null ||
+{ command -v dovecot && command -v postfix; } >/dev/null ||
 	e2e_die "Dovecot or Postfix missing: run e2e/install.sh first"
 
 if [ -r "$DIR/env" ]; then
+	# shellcheck disable=SC1091
 	. "$DIR/env"
 	if dovecot_pid >/dev/null || postfix_pid >/dev/null; then
 		e2e_die "servers already run for $DIR: run e2e/stop.sh $DIR first"
