@@ -6,7 +6,8 @@
 # (or with the given flags instead of "-count=1 -v", e.g.
 #   bash e2e/run.sh -run XXX -bench . -benchtime 200x)
 # and stops the servers and removes the folder on exit, also on failure or
-# Ctrl-C. Port settings: see e2e/lib.sh (E2E_IMAP_PORT, E2E_LMTP_PORT,
+# Ctrl-C. E2E_PKGS replaces ./e2e/... (e.g. E2E_PKGS="./e2e/... ./mailbox/...")
+# to run other packages' e2e-tagged tests against the same servers. Port settings: see e2e/lib.sh (E2E_IMAP_PORT, E2E_LMTP_PORT,
 # E2E_SMTP_PORT). E2E_KEEP=1 keeps the folder (logs, mail) for a look.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,4 +42,5 @@ echo "== e2e: Dovecot IMAP $E2E_HOST:$E2E_IMAP_PORT, LMTP $E2E_HOST:$E2E_LMTP_PO
 
 flags=("$@")
 [ "${#flags[@]}" -gt 0 ] || flags=(-count=1 -v)
-go test -tags e2e "${flags[@]}" ./e2e/...
+# shellcheck disable=SC2086 # a list of packages
+go test -tags e2e "${flags[@]}" ${E2E_PKGS:-./e2e/...}
