@@ -267,7 +267,8 @@ func (e temporaryError) Unwrap() error { return e.err }
 // IsPermanent reports whether err means "do not retry": an SMTP reply in
 // the 5xx range (RFC 5321 4.2.1) to MAIL, RCPT or DATA, or a message that
 // can never be sent. 4xx replies, connection, TLS and login errors (even a
-// 535), timeouts and cancellations are temporary.
+// 535, and 530 "authentication required" to MAIL), timeouts and
+// cancellations are temporary.
 func IsPermanent(err error) bool {
 	if err == nil {
 		return false
@@ -282,6 +283,13 @@ func IsPermanent(err error) bool {
 	}
 	var te *textproto.Error
 	if errors.As(err, &te) {
+		switch te.Code {
+		case 530, 534, 535, 538:
+			// Authentication required, too weak, refused, or needs
+			// encryption (RFC 4954): the configuration is at fault, not
+			// the message; it can succeed once that is fixed.
+			return false
+		}
 		return te.Code >= 500 && te.Code < 600
 	}
 	return false

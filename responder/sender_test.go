@@ -102,7 +102,8 @@ func (s *session) Auth(mech string) (sasl.Server, error) {
 }
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.srv.user != "" && !s.authed {
-		return smtp.ErrAuthRequired
+		// What Postfix and most servers answer (RFC 4954 section 6).
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
 	}
 	s.from = from
 	return nil
@@ -331,6 +332,17 @@ func TestSenderAuthAndTLS(t *testing.T) {
 				t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
 			}
 		})
+	}
+	// No login where one is required: 530 to MAIL FROM, which the
+	// configuration must fix; the message is not given up.
+	authSrv := startSMTP(t, "jobback", "s3cret", TLSNone)
+	noAuth, err := NewSender(SMTPOptions{Addr: authSrv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer noAuth.Close()
+	if err := noAuth.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, []byte("x")); err == nil || IsPermanent(err) {
+		t.Errorf("send without the required login: %v (permanent %v)", err, IsPermanent(err))
 	}
 	// starttls against a server that offers no STARTTLS fails.
 	srv := startSMTP(t, "", "", TLSNone)
