@@ -9,7 +9,8 @@
 //     notifications can be missed. Without IDLE the folder is polled.
 //   - MOVE: RFC 6851. Used to file processed messages into another folder
 //     when the server has it; otherwise COPY, STORE \Deleted and, with
-//     UIDPLUS (RFC 4315), UID EXPUNGE of just that message.
+//     UIDPLUS (RFC 4315), UID EXPUNGE of just those messages (without
+//     UIDPLUS they stay, flagged \Deleted, for the server to expunge).
 //   - UIDVALIDITY: the resynchronisation ideas of RFC 4549 section 4.1. The
 //     position in a folder is the pair (UIDVALIDITY, last UID done); when the
 //     server's UIDVALIDITY differs from the stored one, every message in the
@@ -17,9 +18,11 @@
 //     expected to recognise messages it has seen (by Message-ID).
 //
 // A message counts as processed only after the handler returned nil for it;
-// then it is marked (\Answered, or moved to a folder). A message whose handler
-// failed stays unmarked and is offered again later, with a growing delay,
-// while other messages keep flowing.
+// then it is marked (\Answered, or moved to a folder), together with the
+// others accepted from the same batch (at most 50). A crash before the mark
+// means the message is handed over again. A message whose handler failed
+// stays unmarked and is offered again later, with a growing delay, while
+// other messages keep flowing.
 //
 // go-imap v2 takes no context. The Watcher wraps it: every command runs under
 // a deadline, and cancelling the context closes the connection, which ends
@@ -78,12 +81,18 @@ type Options struct {
 	Username, Password string
 	// Mailbox is the folder watched. If empty, "INBOX".
 	Mailbox string
-	// Processed says how a handled message is marked: "flag" sets \Answered;
-	// any other value names a folder that handled messages are moved to (it is
-	// created if missing). If empty, "flag".
+	// Processed says how a handled message is marked: "flag" sets \Answered
+	// (so any message someone else flags \Answered counts as processed too);
+	// any other value names a folder, as the server spells it (with its own
+	// hierarchy separator, e.g. "Archive.Jobback" on Dovecot's default
+	// layout), that handled messages are moved to; it is created if missing.
+	// If empty, "flag".
 	Processed string
-	// PollInterval is how often the folder is checked when the server has no
-	// IDLE, and how often a check backs up IDLE when it has. If zero, 1 minute.
+	// PollInterval is how often a quiet connection is checked: NOOP (under
+	// NoopTimeout, to find a dead connection), a fresh SELECT (to notice a
+	// recreated folder) and a search for new messages. Without IDLE this is
+	// the only way news arrives; with IDLE it backs up missed notifications.
+	// If zero, 1 minute.
 	PollInterval time.Duration
 	// IdleRestart is how long one IDLE runs before it is stopped and started
 	// again (with a check in between). Values above 29 minutes are lowered to
