@@ -1,10 +1,6 @@
 package responder
 
-import (
-	"testing"
-
-	"jobback/parser"
-)
+import "testing"
 
 // BenchmarkReply measures facts → RFC 5322 bytes for one message of each
 // playbook: building the data, executing the letter, advice and layout
@@ -57,5 +53,3 @@ func BenchmarkRenderOnly(b *testing.B) {
 		}
 	}
 }
-
-var _ = parser.ActionAdvise

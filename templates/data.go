@@ -93,9 +93,6 @@ type Field struct {
 	Hint string // shown after the colon in brackets, which the parser ignores
 }
 
-// KnownBoss reports whether the boss's name is known.
-func (d *Data) KnownBoss() bool { return d.Boss != "" }
-
 var funcs = map[string]any{
 	"fill":           fill,
 	"join":           joinWords,

@@ -16,7 +16,6 @@ package templates
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
@@ -134,6 +133,3 @@ func (s *Set) HTML(name string, data *Data) (string, error) {
 	}
 	return b.String(), nil
 }
-
-// ErrNoTemplate is returned for a template name that is not in the set.
-var ErrNoTemplate = errors.New("no such template")
