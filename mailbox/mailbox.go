@@ -161,7 +161,8 @@ type Cursor interface {
 
 // Handler receives one message. It must return nil only once the message is
 // durably recorded: the Watcher then marks it processed on the server. An
-// error leaves it unmarked; it is offered again later.
+// error leaves it unmarked; it is offered again later. A panic is recovered
+// and counts as an error.
 type Handler func(ctx context.Context, m *Message) error
 
 // Errors that no retry will cure; Open and Check wrap them.

@@ -682,3 +682,28 @@ func TestProcessedFolderRecreated(t *testing.T) {
 		})
 	}
 }
+
+// A handler that panics on one message does not stop the others; the
+// message is retried like a refused one.
+func TestHandlerPanicIsRecovered(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	for _, id := range []string{"ok1", "boom", "ok2"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	var calm atomic.Bool
+	rec := &recorder{fail: func(m *Message) error {
+		if m.MessageID == "boom@test" && !calm.Load() {
+			panic("parser bug")
+		}
+		return nil
+	}}
+	startWatcher(t, testOptions(s, nil), rec.handle)
+	waitFor(t, "boom twice, ok1 and ok2", func() bool {
+		return rec.count("boom") >= 2 && rec.count("ok1") == 1 && rec.count("ok2") == 1
+	})
+	if hasFlag(s.flags("INBOX")[2], imap.FlagAnswered) {
+		t.Error("the message whose handler panicked was flagged")
+	}
+	calm.Store(true)
+	waitFor(t, "boom flagged", func() bool { return hasFlag(s.flags("INBOX")[2], imap.FlagAnswered) })
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/textproto"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -281,7 +282,7 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 	if msg.Oversize {
 		log.Warn("message larger than the size limit: handing it over without its body", "max_size", w.o.MaxSize)
 	}
-	err := h(ctx, msg)
+	err := callHandler(ctx, h, msg)
 	if ctx.Err() != nil {
 		// Stopping: whatever h did, the message is left unmarked and will be
 		// offered again after the next start.
@@ -293,6 +294,17 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 	}
 	log.Debug("message accepted by the handler", "attempt", r.attempts)
 	return true, nil
+}
+
+// callHandler calls h, turning a panic into an error: one message that
+// trips a bug must not stop the others.
+func callHandler(ctx context.Context, h Handler, m *Message) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("handler panicked: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return h(ctx, m)
 }
 
 // mark marks accepted messages processed. If the server refuses, they are
