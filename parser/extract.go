@@ -39,6 +39,7 @@ func understand(m *Message, sig string) {
 		f.Action = ActionIgnore
 		return
 	}
+	ct := t
 	if t.words == 0 {
 		// An empty body: the subject may carry the command ("unsubscribe").
 		subj := strings.TrimSpace(m.Envelope.Subject)
@@ -47,11 +48,10 @@ func understand(m *Message, sig string) {
 				subj = strings.TrimSpace(subj[len(p):])
 			}
 		}
-		st := &text{toks: tokenize(subj)}
-		st.words = len(st.toks)
-		t = st
+		ct = &text{toks: tokenize(subj)}
+		ct.words = len(ct.toks)
 	}
-	if c, days, ok := detectCommand(t, len(keys) > 0); ok {
+	if c, days, ok := detectCommand(ct, len(keys) > 0); ok {
 		f.Action = ActionCommand
 		f.Command = c
 		f.SnoozeDays = days
@@ -1148,6 +1148,14 @@ func achievementClause(toks []token, from, to int) string {
 	}
 	if verb < 0 || !num || to-verb < 2 {
 		return ""
+	}
+	// Someone else's doing, or a passive ("they cut the whole team", "20%
+	// of the company was cut") is not the writer's contribution.
+	for i := from; i < verb; i++ {
+		switch toks[i].l {
+		case "they", "he", "she", "it", "company", "management", "was", "were", "been", "being", "got":
+			return ""
+		}
 	}
 	// Guard against sentences about the firing itself.
 	for i := from; i < to; i++ {
