@@ -89,7 +89,7 @@ func advice(n int) []byte {
 }
 
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	mail *localmail.Servers
 	path string
 	st   *store.SQLite
@@ -101,7 +101,7 @@ type harness struct {
 	done   chan error
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	mail, err := localmail.Start(localmail.Options{})
 	if err != nil {
@@ -132,7 +132,7 @@ func (h *harness) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))

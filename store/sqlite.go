@@ -25,6 +25,81 @@ type SQLite struct {
 	sentPath string
 	sent     *os.File
 	sentSize int64
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared statements, by query text
+}
+
+// stmt returns the prepared statement for query, preparing it the first
+// time: SQLite spends much of a small query's time compiling it.
+func (s *SQLite) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st := s.cached(query); st != nil {
+		return st, nil
+	}
+	// Not under stmtMu: preparing waits for the connection, and a
+	// transaction holding it may need stmtMu to find its statements.
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if prev, ok := s.stmts[query]; ok {
+		st.Close()
+		return prev, nil
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+func (s *SQLite) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return s.db.QueryRowContext(ctx, query, args...) // reports the error on Scan
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (s *SQLite) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (s *SQLite) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// cached returns the statement prepared for query, or nil. Inside a
+// transaction only this may be used: preparing would wait for the one
+// connection, which the transaction holds.
+func (s *SQLite) cached(query string) *sql.Stmt {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	return s.stmts[query]
+}
+
+func (s *SQLite) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	if st := s.cached(query); st != nil {
+		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return tx.QueryRowContext(ctx, query, args...)
+}
+
+func (s *SQLite) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	if st := s.cached(query); st != nil {
+		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return tx.ExecContext(ctx, query, args...)
 }
 
 var _ Store = (*SQLite)(nil)
@@ -77,6 +152,12 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
+	for _, q := range []string{qInsertInbound, qUpsertCase, qInsertOutbox, qInsertFollowup} {
+		if _, err := s.stmt(ctx, q); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("cannot open store %s: %w", path, err)
+		}
+	}
 	return s, nil
 }
 
@@ -89,13 +170,19 @@ func (s *SQLite) Close() error {
 		err = s.sent.Close()
 		s.sent = nil
 	}
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
 	return errors.Join(err, s.db.Close())
 }
 
 // Ping checks the database answers a query.
 func (s *SQLite) Ping(ctx context.Context) error {
 	var one int
-	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := s.queryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("cannot reach store: %w", err)
 	}
 	return nil
@@ -104,9 +191,39 @@ func (s *SQLite) Ping(ctx context.Context) error {
 // SchemaVersion returns the version of the schema in use.
 func (s *SQLite) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := s.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	err := s.queryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
 	return v, err
 }
+
+// The statements of Record, prepared when the store opens (a statement
+// cannot be prepared while the one connection is inside a transaction).
+const (
+	qInsertInbound = `INSERT INTO inbound
+		(mailbox, uidvalidity, uid, message_id, from_addr, subject, size, decision, reason, received_at, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING
+		RETURNING id`
+	qUpsertCase = `INSERT INTO cases
+			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at)
+			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?)
+			ON CONFLICT (person) DO UPDATE SET
+				facts = COALESCE(?, cases.facts),
+				state = COALESCE(NULLIF(?, ''), cases.state),
+				tz_offset = COALESCE(?, cases.tz_offset),
+				messages = cases.messages + 1,
+				last_message_at = CASE WHEN excluded.last_message_at > cases.last_message_at
+					THEN excluded.last_message_at ELSE cases.last_message_at END,
+				last_advice_at = CASE WHEN excluded.last_advice_at > cases.last_advice_at
+					THEN excluded.last_advice_at ELSE cases.last_advice_at END,
+				updated_at = excluded.updated_at`
+	qInsertOutbox = `INSERT INTO outbox
+			(inbound_id, kind, message_id, from_addr, recipient, raw, status, attempts,
+			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0)
+			RETURNING id`
+	qInsertFollowup = `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
+			VALUES (?, ?, ?, 'pending', ?, ?)`
+)
 
 func ms(t time.Time) int64 {
 	if t.IsZero() {
@@ -131,7 +248,7 @@ func nullStr(s string) any {
 
 func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
 	var v, u int64
-	err := s.db.QueryRowContext(ctx,
+	err := s.queryRow(ctx,
 		"SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, nil
@@ -143,7 +260,7 @@ func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, 
 }
 
 func (s *SQLite) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
+	_, err := s.exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
 			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
@@ -156,7 +273,7 @@ func (s *SQLite) SetPosition(ctx context.Context, mailbox string, uidValidity, l
 
 func (s *SQLite) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM inbound
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM inbound
 		WHERE (mailbox = ? AND uidvalidity = ? AND uid = ?) OR message_id = ?`,
 		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&n)
 	if err != nil {
@@ -187,11 +304,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	// ON CONFLICT DO NOTHING covers both unique keys (UID key and
 	// Message-ID); no row inserted means the message is a duplicate.
 	var inboundID int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO inbound
-		(mailbox, uidvalidity, uid, message_id, from_addr, subject, size, decision, reason, received_at, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING
-		RETURNING id`,
+	err = s.txQueryRow(ctx, tx, qInsertInbound,
 		in.Key.Mailbox, int64(in.Key.UIDValidity), int64(in.Key.UID), nullStr(in.MessageID),
 		in.From, in.Subject, in.Size, string(in.Decision), in.Reason, ms(in.ReceivedAt), ms(now)).Scan(&inboundID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -217,19 +330,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		if c.Facts != nil {
 			facts = string(c.Facts)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases
-			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at)
-			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?)
-			ON CONFLICT (person) DO UPDATE SET
-				facts = COALESCE(?, cases.facts),
-				state = COALESCE(NULLIF(?, ''), cases.state),
-				tz_offset = COALESCE(?, cases.tz_offset),
-				messages = cases.messages + 1,
-				last_message_at = CASE WHEN excluded.last_message_at > cases.last_message_at
-					THEN excluded.last_message_at ELSE cases.last_message_at END,
-				last_advice_at = CASE WHEN excluded.last_advice_at > cases.last_advice_at
-					THEN excluded.last_advice_at ELSE cases.last_advice_at END,
-				updated_at = excluded.updated_at`,
+		_, err = s.txExec(ctx, tx, qUpsertCase,
 			c.Person, facts, state, tz, ms(c.MessageAt), ms(c.MessageAt), ms(c.AdviceAt), ms(now),
 			facts, state, tz)
 		if err != nil {
@@ -243,11 +344,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			return res, err
 		}
 		var id int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO outbox
-			(inbound_id, kind, message_id, from_addr, recipient, raw, status, attempts,
-			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0)
-			RETURNING id`,
+		err = s.txQueryRow(ctx, tx, qInsertOutbox,
 			inboundID, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
 			ms(now), ms(o.ArrivedAt), ms(now)).Scan(&id)
 		if err != nil {
@@ -257,8 +354,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	}
 
 	for _, f := range r.Followups {
-		_, err = tx.ExecContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-			VALUES (?, ?, ?, 'pending', ?, ?)`, f.Person, f.Kind, ms(f.DueAt), inboundID, ms(now))
+		_, err = s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), inboundID, ms(now))
 		if err != nil {
 			return res, fmt.Errorf("cannot plan follow-up for %s: %w", f.Person, err)
 		}
@@ -275,7 +371,7 @@ func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 	var facts string
 	var tz sql.NullInt64
 	var first, last, advice int64
-	err := s.db.QueryRowContext(ctx, `SELECT person, facts, state, tz_offset, messages,
+	err := s.queryRow(ctx, `SELECT person, facts, state, tz_offset, messages,
 		first_seen_at, last_message_at, last_advice_at FROM cases WHERE person = ?`, person).
 		Scan(&c.Person, &facts, &c.State, &tz, &c.Messages, &first, &last, &advice)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -295,7 +391,7 @@ func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 
 func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ?", ms(t)).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ?", ms(t)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("cannot count replies: %w", err)
 	}
 	return n, nil
@@ -323,7 +419,7 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 	// One statement: the rows chosen and the lease taken cannot be split by
 	// another claimer. (PostgreSQL will add FOR UPDATE SKIP LOCKED to the
 	// inner SELECT.)
-	rows, err := s.db.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
+	rows, err := s.query(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox
 			WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
 			ORDER BY next_attempt_at, id LIMIT ?)
@@ -348,7 +444,7 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 }
 
 func (s *SQLite) update(ctx context.Context, what string, id int64, query string, args ...any) error {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.exec(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
 	}
@@ -426,7 +522,7 @@ func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
 		if _, err := fmt.Sscanf(line, "%d %d", &id, &at); err != nil {
 			continue // an empty or torn last line
 		}
-		res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = ''
+		res, err := s.exec(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = ''
 			WHERE id = ? AND status <> 'sent'`, at, id)
 		if err != nil {
 			return sent, 0, fmt.Errorf("cannot replay sent journal: %w", err)
@@ -442,7 +538,7 @@ func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
 	if err := os.Truncate(s.sentPath, 0); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return sent, 0, fmt.Errorf("cannot empty sent journal: %w", err)
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ?
+	res, err := s.exec(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ?
 		WHERE status = 'sending'`, ms(time.Now()))
 	if err != nil {
 		return sent, 0, fmt.Errorf("cannot release leases: %w", err)
@@ -464,7 +560,7 @@ func (s *SQLite) MarkFailed(ctx context.Context, id int64, at time.Time, lastErr
 }
 
 func (s *SQLite) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
-	o, err := scanOutbox(s.db.QueryRowContext(ctx, "SELECT "+outboxCols+" FROM outbox WHERE id = ?", id))
+	o, err := scanOutbox(s.queryRow(ctx, "SELECT "+outboxCols+" FROM outbox WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -476,7 +572,7 @@ func (s *SQLite) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
 
 func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("cannot count outbox: %w", err)
 	}
@@ -485,7 +581,7 @@ func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
 
 // ListOutbox returns all outbox rows in id order (for tests and the CLI).
 func (s *SQLite) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+outboxCols+" FROM outbox ORDER BY id")
+	rows, err := s.query(ctx, "SELECT "+outboxCols+" FROM outbox ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("cannot list outbox: %w", err)
 	}
@@ -511,7 +607,7 @@ type InboundRow struct {
 // ListInbound returns all recorded inbound messages in id order (for tests
 // and the CLI).
 func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
+	rows, err := s.query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
 		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list inbound: %w", err)
@@ -546,7 +642,7 @@ type Followup struct {
 // DueFollowups returns pending follow-ups due at or before t, earliest
 // first. (Issue 5 builds the scheduler on it.)
 func (s *SQLite) DueFollowups(ctx context.Context, t time.Time, limit int) ([]Followup, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, person, kind, due_at, status FROM followups
+	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
 		WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`, ms(t), limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
