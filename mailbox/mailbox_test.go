@@ -97,7 +97,7 @@ func TestAppendWhileIdling(t *testing.T) {
 		}
 		// imapmemserver can miss a message stored right after "+ idling"
 		// (see the notes); give it a moment.
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 		before := time.Now()
 		s.deliver("INBOX", testMessage(id))
 		waitFor(t, "message "+id, func() bool { return rec.count(id) == 1 })
