@@ -14,7 +14,8 @@ var (
 	snoozePats = compileAll("snooze", "remind me later|again|in|next", "pause", "later please", "not yet ~3 remind")
 	yesPats    = compileAll("yes", "said yes", "taking|take|took|having|hiring|hired|rehired|want|wants|offered ~2 me back",
 		"got ~2 job|position|role back", "i'm going back", "i'm back", "rehired", "start back", "starting back",
-		"they agreed", "she agreed", "he agreed", "offered me ~2 job|position|role")
+		"they agreed", "she agreed", "he agreed", "offered me ~2 job|position|role", "great|good|wonderful|fantastic news",
+		"wants|want|asked|invited me ~1 to come in|back|meet", "wants|want to meet|see me")
 	noPats = compileAll("no", "said no", "turned me down", "won't|wouldn't|will not|not ~2 take|taking|have me back",
 		"answer was|is no", "rejected", "declined", "no luck", "not interested", "filled the position|role|job",
 		"they passed", "doesn't want me back", "don't want me back")

@@ -202,6 +202,20 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 			if prev == "last" || prev == "past" {
 				continue // handled above
 			}
+			// "Monday the 28th of September", "Friday, October 2": the
+			// date that follows says it better.
+			if j := i + 1; j < to {
+				if toks[j].l == "," && j+1 < to {
+					j++
+				}
+				_, isMonth := months[toks[j].l]
+				_, isDay := dayOfMonth(toks[j].l)
+				if isMonth || isDay || toks[j].l == "the" && j+1 < to && len(toks[j+1].l) > 2 {
+					if _, isDay2 := dayOfMonth(toks[min(j+1, to-1)].l); isMonth || isDay || isDay2 {
+						continue
+					}
+				}
+			}
 			return daysSinceWeekday(today, wd), i, true
 		}
 		if m, ok := months[t.l]; ok && (t.cap || len(t.l) > 3) {

@@ -79,7 +79,9 @@ func understand(m *Message, sig string) {
 		}
 	}
 	f.Situation = ev.situation
-	free := f.Situation != SituationUnknown // free text is read only when something happened
+	// Free text is read when something happened, or when the writer speaks
+	// of their own job ("My role was ...", a correction to earlier facts).
+	free := f.Situation != SituationUnknown || len(keys) > 0 || ownJobTalk(t)
 
 	if free {
 		f.BossName = bossName(t, f.SenderName)
@@ -120,6 +122,25 @@ func understand(m *Message, sig string) {
 			f.LeftAgoDays = &d
 		}
 	}
+}
+
+var ownJobWords = wordSet("role", "boss", "manager", "job", "title", "supervisor", "position", "employer")
+
+// ownJobTalk reports whether the writer says "my role", "my boss" and the
+// like with a fact after it ("my boss was ...", "my role is ...").
+func ownJobTalk(t *text) bool {
+	toks := t.toks
+	for i := range toks {
+		if toks[i].l != "my" {
+			continue
+		}
+		for k := i + 1; k <= i+2 && k+1 < len(toks); k++ {
+			if ownJobWords.has(&toks[k]) && (toks[k+1].l == "was" || toks[k+1].l == "is") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keyNames maps the keys a person may use in "Key: value" lines to ours.
@@ -307,6 +328,8 @@ var bossTitles = wordSet("manager", "boss", "supervisor", "director", "owner", "
 	"managing", "team-lead", "superior", "head-chef", "sergeant", "commander", "matron", "rector", "pastor", "mgr",
 	"md", "hod", "chair", "charge", "principal", "headteacher", "headmaster", "headmistress", "sous-chef", "proprietor")
 
+func init() { possessiveClasses = bossTitles }
+
 var bossDeterminers = wordSet("my", "our", "the", "former", "old", "ex", "ex-boss", "his", "her", "direct")
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -343,10 +366,21 @@ func bossName(t *text, sender string) string {
 					j = e // "my fleet manager at Iron Horse was Tammy Greer"
 				}
 			}
-			for n := 0; n < 3 && j < len(toks) && toks[j].sent == tk.sent; n++ {
-				switch toks[j].l {
-				case ",", "was", "is", ":", "(", "-", "named", "called", "being":
+			// "my boss was the creative director, Hugo Almeida", "the
+			// director's name is Bernadette Sloane"
+			for n := 0; n < 7 && j < len(toks) && toks[j].sent == tk.sent; n++ {
+				l := toks[j].l
+				switch l {
+				case ",", "was", "is", ":", "(", "-", "named", "called", "being", "the", "a", "our", "my", "name", "actually", "actual":
 					j++
+					continue
+				}
+				if bossTitles.has(&toks[j]) {
+					j++
+					continue
+				}
+				if !toks[j].cap && !toks[j].punct && (j+1 < len(toks) && bossTitles.has(&toks[j+1]) || j+2 < len(toks) && bossTitles.has(&toks[j+2])) {
+					j++ // a modifier before a title: "creative director"
 					continue
 				}
 				break
@@ -396,6 +430,10 @@ func bossName(t *text, sender string) string {
 		}
 		if toks[end].l == "," && toks[end+1].l == "who" && end+2 < len(toks) && managingVerbs.has(&toks[end+2]) {
 			return name
+		}
+		if firingVerbs.has(&toks[end]) && end+1 < len(toks) && (toks[end+1].l == "me" || toks[end+1].l == "us") &&
+			!companySuffixes.has(&toks[end-1]) && !strings.HasSuffix(toks[end-1].l, "s") {
+			return name // "Stan Kowalczyk fired me" (but "Fernhill Couriers sacked me")
 		}
 	}
 	// People name their boss with a title: "Dr. Pham cut my days", "I worked
@@ -576,8 +614,13 @@ var employerWords = wordSet("employer", "company", "firm", "workplace", "organis
 var workContext = wordSet("job", "worked", "work", "working", "employed", "position", "role", "career", "there",
 	"years", "months", "year", "engineer", "manager")
 
-var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "fired", "restructured", "downsized", "terminated", "dismissed", "sacked", "axed",
+var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "restructured", "downsized", "terminated", "axed",
+	"fired", "sacked", "dismissed",
 	"went", "announced", "made", "dropped", "outsourced", "let")
+
+// firingVerbs after a person's name make that person the boss: "Stan
+// Kowalczyk fired me friday".
+var firingVerbs = wordSet("fired", "sacked", "dismissed", "canned")
 
 var roleStops = wordSet("at", "for", "there", "with", "and", "in", "on", "since", "from", "who", "when", "until",
 	"where", "but", "because", "had", "has", "was", "were", "i", "so", "then", "to", "after", "before", "that",
@@ -632,13 +675,19 @@ func roleName(t *text) string {
 				best, bestTier = joinToks(toks, i+1, k), 4
 			}
 			continue
-		case "i", "i'd", "i'm", "i've", "im", "ive":
+		case "i", "i'd", "i'm", "i've", "im", "ive", "role", "title", "position":
+			if (tk.l == "role" || tk.l == "title" || tk.l == "position") && (i == 0 || toks[i-1].l != "my") {
+				continue
+			}
 			k := i + 1
+			if k+2 < len(toks) && toks[k].l == "(" && toks[k+2].l == ")" {
+				k += 3 // "I'm (was) the sous chef"
+			}
 			for k < len(toks) && k <= i+3 && (toks[k].l == "was" || toks[k].l == "been" || toks[k].l == "had" ||
 				toks[k].l == "have" || toks[k].l == "am") {
 				k++
 			}
-			if k == i+1 && tk.l != "i'm" && tk.l != "im" {
+			if k == i+1 && tk.l != "i'm" && tk.l != "im" || k == i+4 && toks[i+1].l == "(" && tk.l != "i'm" && tk.l != "im" {
 				continue
 			}
 			j = k
@@ -714,7 +763,17 @@ var roleNouns = wordSet("engineer", "manager", "analyst", "assistant", "technici
 	"intern", "apprentice", "tech", "nanny", "tutor", "instructor", "coach", "trainer", "librarian", "baker",
 	"butcher", "cleaner", "courier", "hygienist", "medic", "paramedic", "officer", "secretary", "strategist",
 	"generalist", "inspector", "salesman", "saleswoman", "salesperson", "installer", "technologist", "estimator",
-	"surveyor", "dentist", "chemist", "translator", "interpreter", "journalist", "reporter", "artist")
+	"surveyor", "dentist", "chemist", "translator", "interpreter", "journalist", "reporter", "artist",
+	"photographer", "counselor", "counsellor", "rn", "lpn", "cna", "physician", "doctor", "surgeon", "vet",
+	"veterinarian", "clerk", "porter", "storeman", "warehouseman", "labourer", "laborer", "roofer", "painter",
+	"decorator", "landscaper", "gardener", "groundskeeper", "farmhand", "herdsman", "fitter", "joiner", "glazier",
+	"bricklayer", "mason", "plasterer", "tiler", "optician", "optometrist", "radiographer", "midwife", "carer",
+	"worker", "officer", "steward", "stewardess", "attendant", "pilot", "conductor", "engineer", "dispatcher",
+	"receptionist", "administrator", "admin", "planner", "scheduler", "analyst", "investigator", "examiner",
+	"editor", "copywriter", "animator", "illustrator", "videographer", "technician", "sommelier", "cook",
+	"dishwasher", "busser", "runner", "cashier", "greeter", "merchandiser", "teacher", "professor", "lecturer",
+	"researcher", "fellow", "assistant", "clinician", "therapist", "psychologist", "social", "journeyman",
+	"plumber", "electrician", "apprentice", "trainee", "controller", "bookkeeper", "accountant", "actuary")
 
 func isAcronym(s string) bool {
 	up := 0
@@ -770,6 +829,8 @@ var (
 		"wasn't", "didn't", "never", "don't", "weren't", "haven't", "hasn't", "avoid", "before")
 	firstPerson = wordSet("i", "me", "my", "we", "us", "our", "i'm", "i've", "i'd", "i'll", "myself", "mine", "im", "ive")
 	endWords    = wordSet("until", "till", "til")
+	rumourWords = wordSet("rumours", "rumors", "rumour", "rumor", "rumoured", "rumored", "upcoming", "possibility",
+		"potential", "hypothetically", "hypothetical", "considering", "thinking")
 )
 
 type eventKind int
@@ -793,7 +854,7 @@ func scanEvents(toks []token, sents [][2]int) (event, eventKind) {
 	weak := event{situation: SituationUnknown, at: -1}
 	weakKind := endedEvent
 	for _, s := range sents {
-		if !hasWord(toks, s[0], s[1], firstPerson) {
+		if !hasWord(toks, s[0], s[1], firstPerson) || hasWord(toks, s[0], s[1], rumourWords) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
@@ -810,6 +871,10 @@ func scanEvents(toks []token, sents [][2]int) (event, eventKind) {
 					sit, end, kind = c.sit, e, c.kind
 					break
 				}
+			}
+			// "I left Brennan & Sons Plumbing to start my own outfit"
+			if sit == "" && toks[i].l == "left" && i > s[0] && (toks[i-1].l == "i" || toks[i-1].l == "just") && i+1 < s[1] && toks[i+1].cap && !notNames.has(&toks[i+1]) {
+				sit, end, kind = SituationQuit, i+1, strongEvent
 			}
 			// "I worked the front desk ... until last Monday"
 			if sit == "" && endWords.has(&toks[i]) {
@@ -930,7 +995,9 @@ var (
 		"hugged me", "threw|gave|had ~3 party|lunch|cake|drinks|send-off", "out for drinks|lunch|dinner",
 		"was|were|been lovely|kind|understanding|supportive|gracious|great|cool|nice about it", "glowing reference",
 		"said goodbye properly", "call him|her|them if", "give him|her|them a call", "always be welcome",
-		"bring me back", "want me back", "tried ~2 to keep me")
+		"bring me back", "want me back", "tried ~2 to keep me", "ended|went|left well", "parted well|friends",
+		"lovely|nice|kind|warm card|note|message|reference|send-off|goodbye", "let him|her|them know if",
+		"if i ever ~4 come back|return", "organised|organized|bought|got ~4 cake|card|party|lunch|drinks")
 	badTermsPats = compileAll("walked out|off", "stormed out|off", "without ~2 notice", "no notice", "burned|burnt|burn ~3 bridge|bridges",
 		"shouting|screaming|yelling match", "shouted|screamed|yelled|swore|cursed", "lost my temper", "blew up",
 		"told him|her|them off", "stopped showing|coming", "slammed", "slamming", "threw ~2 down", "said some things",
@@ -1002,11 +1069,12 @@ var (
 		"bribery", "ammonia", "dumping", "hazard", "hazards", "compliance", "auditor", "auditors", "ombudsman",
 		"faa", "fda", "irs", "ftc", "cdc", "hse", "dot", "usda", "nhtsa", "cqc", "ofsted", "epa", "falsified",
 		"signed", "records", "inspection", "inspections", "kickback", "overbilling", "billing", "medicare", "medicaid",
-		"unlicensed", "tampering", "cover-up", "cover")
+		"unlicensed", "tampering", "cover-up", "cover", "licensing", "inspectorate", "regulatory", "illegally",
+		"violating", "violated", "ratio", "ratios", "osha's")
 	juryPats     = compileAll("jury", "juror", "jury-duty")
 	contractPats = compileAll("my|our employment|written contract", "employment contract", "breach|breached|breaching|violated|violation ~3 contract",
 		"contract ~2 guarantees|guaranteed|entitles|promised|promises|says|states|requires|specifies|stipulates",
-		"my contract", "union|collective agreement")
+		"union|collective agreement")
 	medicalPats = compileAll("medical|sick|maternity|paternity|disability|fmla|family|approved leave", "fmla",
 		"on leave", "workers' comp", "workers comp")
 )

@@ -146,6 +146,9 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 		}
 		first, _ := utf8.DecodeRuneInString(w)
 		cls := lexicon[lw]
+		if strings.HasSuffix(lw, "'s") {
+			cls |= lexicon[lw[:len(lw)-2]] & possessiveClasses // "the director's name"
+		}
 		if strings.IndexByte(lw, '/') > 0 {
 			// "chef/owner" is both
 			for _, part := range strings.Split(lw, "/") {
@@ -313,6 +316,10 @@ func find(toks []token, from, to int, ps *patternSet) (int, int, *pattern) {
 // up once, when it is made, and every later "is it one of these words?" is a
 // bit test. There are at most 64 classes.
 type wordClass uint64
+
+// possessiveClasses are the classes a word keeps with "'s" on it; set once
+// the classes exist (see extract.go).
+var possessiveClasses wordClass
 
 // lexicon maps a lower-case word to the classes it belongs to.
 var lexicon = map[string]wordClass{}
