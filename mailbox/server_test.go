@@ -55,8 +55,8 @@ type testServer struct {
 	// silent dead connection); see freeze.
 	frozen []*atomic.Bool
 
-	hideIdle bool        // strip IDLE from CAPABILITY answers: a server without IDLE
-	implicit *tls.Config // if set, TLS from the first byte
+	rewriteCaps func([]byte) []byte // applied to what the server writes with CAPABILITY in it
+	implicit    *tls.Config         // if set, TLS from the first byte
 }
 
 func newTestServer(tb testing.TB, caps imap.CapSet, setup ...func(*testServer)) *testServer {
@@ -155,21 +155,21 @@ func (l *testListener) Accept() (net.Conn, error) {
 	l.s.mu.Lock()
 	l.s.frozen = append(l.s.frozen, f)
 	l.s.mu.Unlock()
-	return &freezableConn{Conn: c, frozen: f, hideIdle: l.s.hideIdle}, nil
+	return &freezableConn{Conn: c, frozen: f, rewriteCaps: l.s.rewriteCaps}, nil
 }
 
 type freezableConn struct {
 	net.Conn
-	frozen   *atomic.Bool
-	hideIdle bool
+	frozen      *atomic.Bool
+	rewriteCaps func([]byte) []byte
 }
 
 func (c *freezableConn) Write(p []byte) (int, error) {
 	if c.frozen.Load() {
 		return len(p), nil
 	}
-	if c.hideIdle && bytes.Contains(p, []byte("CAPABILITY")) {
-		if _, err := c.Conn.Write(bytes.ReplaceAll(p, []byte(" IDLE"), nil)); err != nil {
+	if c.rewriteCaps != nil && bytes.Contains(p, []byte("CAPABILITY")) {
+		if _, err := c.Conn.Write(c.rewriteCaps(p)); err != nil {
 			return 0, err
 		}
 		return len(p), nil
@@ -179,7 +179,9 @@ func (c *freezableConn) Write(p []byte) (int, error) {
 
 // withoutIdle makes the server hide its IDLE capability (imapserver always
 // offers it to IMAP4rev1 clients).
-func withoutIdle(s *testServer) { s.hideIdle = true }
+func withoutIdle(s *testServer) {
+	s.rewriteCaps = func(p []byte) []byte { return bytes.ReplaceAll(p, []byte(" IDLE"), nil) }
+}
 
 // idleCommands counts the IDLE commands clients sent.
 func (s *testServer) idleCommands() int {

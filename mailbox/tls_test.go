@@ -1,6 +1,7 @@
 package mailbox
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -117,5 +118,21 @@ func TestIdleRestarted(t *testing.T) {
 	waitFor(t, "i1", func() bool { return rec.count("i1") == 1 })
 	if n := s.accepts.Load(); n != 1 {
 		t.Errorf("%d connections: restarting IDLE should not reconnect", n)
+	}
+}
+
+// A server that disables LOGIN but offers AUTH=PLAIN gets AUTHENTICATE PLAIN.
+func TestAuthenticatePlain(t *testing.T) {
+	s := newTestServer(t, capsFull, func(s *testServer) {
+		s.rewriteCaps = func(p []byte) []byte {
+			return bytes.ReplaceAll(p, []byte(" AUTH=PLAIN"), []byte(" LOGINDISABLED AUTH=PLAIN"))
+		}
+	})
+	if _, err := Check(context.Background(), testOptions(s, nil)); err != nil {
+		t.Fatal(err)
+	}
+	wire := s.wire.String()
+	if !strings.Contains(wire, "AUTHENTICATE PLAIN") || strings.Contains(wire, " LOGIN ") {
+		t.Errorf("want AUTHENTICATE PLAIN and no LOGIN; the conversation was:\n%s", wire)
 	}
 }
