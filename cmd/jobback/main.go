@@ -26,6 +26,8 @@ func commands() map[string]command {
 		"parse": {"print the facts understood from messages as JSON lines", runParse},
 		"reply": {"print the reply jobback would send to a message (RFC 5322)", runReply},
 		"check": {"validate the config and try the IMAP and SMTP servers", runCheck},
+		"run":   {"run the daemon: answer the mail arriving in the IMAP inbox", runRun},
+		"demo":  {"run the daemon against in-process IMAP and SMTP servers (try --send FILE)", runDemo},
 	}
 }
 
