@@ -12,6 +12,7 @@ import (
 
 	"jobback/daemon/localmail"
 	"jobback/mailbox"
+	"jobback/responder"
 	"jobback/store"
 )
 
@@ -36,8 +37,8 @@ func TestCrashChild(t *testing.T) {
 	}
 	smtpAddr := os.Getenv("JOBBACK_SMTP")
 	d, err := Open(ctx, Options{
-		Store: st, Source: w, Address: ourAddr, Renderer: RenderFunc(testRenderer), Senders: 2,
-		NewSender:    func() (Sender, error) { return &smtpSender{addr: smtpAddr}, nil },
+		Store: st, Source: w, Address: ourAddr, Renderer: realRenderer(t), Senders: 2,
+		NewSender: realSender(smtpAddr), IsPermanent: responder.IsPermanent,
 		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 300 * time.Millisecond,
 	})
 	if err != nil {

@@ -25,6 +25,8 @@ type SQLite struct {
 	sentPath string
 	sent     *os.File
 	sentSize int64
+	// sentPending counts ids journalled whose database update is not done.
+	sentPending int
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared statements, by query text
@@ -461,18 +463,22 @@ func (s *SQLite) update(ctx context.Context, what string, id int64, query string
 // forgotten by a crash to the time of one write(2), instead of a database
 // commit that may wait for another transaction's fsync. Recover replays it.
 func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	// The journal write must not wait for the database: sentMu is held only
+	// around it, and the journal is emptied only when no entry is still on
+	// its way to the database.
 	s.sentMu.Lock()
-	defer s.sentMu.Unlock()
 	jerr := s.journalSent(id, at)
+	s.sentPending++
+	s.sentMu.Unlock()
 	err := s.update(ctx, "sent", id,
 		"UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '' WHERE id = ?", ms(at), id)
+	s.sentMu.Lock()
+	defer s.sentMu.Unlock()
+	s.sentPending--
 	if err != nil {
 		return err
 	}
-	if jerr != nil {
-		return nil // the database has it; the journal was only a safety net
-	}
-	if s.sentSize > maxJournal {
+	if jerr == nil && s.sentPending == 0 && s.sentSize > maxJournal && s.sent != nil {
 		// Every id in it is now marked in the database.
 		if terr := s.sent.Truncate(0); terr == nil {
 			s.sentSize = 0
