@@ -287,6 +287,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 	}
 	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr())
 	err := d.o.Source.Run(ctx, d.Handle)
+	if ctx.Err() != nil {
+		d.log.Info("stopping: taking no new work, finishing what is in flight")
+	}
 	if err != nil && ctx.Err() == nil {
 		err = fmt.Errorf("message source stopped: %w", err)
 		d.log.Error("message source stopped", "err", err)

@@ -582,3 +582,54 @@ func TestMetricsAndHealth(t *testing.T) {
 		}
 	}
 }
+
+// A graceful stop lets the send in flight finish; Abort cuts it short, and
+// the reply goes out after the restart.
+func TestStopFinishesSendAndAbortCutsIt(t *testing.T) {
+	h := newHarness(t)
+	h.mail.FailNext(localmail.Hang)
+	h.start()
+	h.deliver(advice(1))
+	h.waitFor("the send to hang", func() bool { return h.mail.Attempts() == 1 })
+	h.cancel() // graceful: the hung send must still finish
+	select {
+	case err := <-h.done:
+		t.Fatalf("Run returned (%v) with a send in flight", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	h.waitFor("the hung session to be released", func() bool { return h.mail.Release(localmail.Accept) == 1 })
+	if err := <-h.done; err != nil {
+		t.Fatal(err)
+	}
+	h.d.Close(context.Background())
+	h.d = nil
+	out, _ := h.st.ListOutbox(context.Background())
+	if len(out) != 1 || out[0].Status != store.StatusSent || len(h.mail.Sent()) != 1 {
+		t.Fatalf("after a graceful stop: outbox %+v, %d sent", out, len(h.mail.Sent()))
+	}
+
+	// Now a forced stop in the middle of a send.
+	h.mail.FailNext(localmail.Hang)
+	h.start()
+	h.deliver(advice(2))
+	h.waitFor("the second send to hang", func() bool { return h.mail.Attempts() == 2 })
+	h.cancel()
+	h.d.Abort()
+	if err := <-h.done; err != nil {
+		t.Fatal(err)
+	}
+	h.d.Close(context.Background())
+	h.d = nil
+	h.waitFor("the hung session to be released", func() bool { return h.mail.Release(localmail.Temporary) == 1 })
+	out, _ = h.st.ListOutbox(context.Background())
+	if len(out) != 2 || out[1].Status == store.StatusSent {
+		t.Fatalf("after a forced stop: outbox %+v", out)
+	}
+	// The restart sends it.
+	h.start()
+	sent := h.waitSent(2)
+	h.waitRecorded(2)
+	if len(sent) != 2 || sent[1].To[0] != "p2@example.org" {
+		t.Fatalf("sent %+v", sent)
+	}
+}

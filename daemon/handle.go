@@ -113,7 +113,10 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	in.MessageID = env.MessageID
 	in.From = strings.ToLower(env.FromAddress)
 	in.Subject = env.Subject
-	log.Debug("message parsed", "facts", msg.Facts, "text", msg.Text)
+	if log.Enabled(ctx, slog.LevelDebug) {
+		facts, _ := json.Marshal(msg.Facts)
+		log.Debug("message parsed", "facts", string(facts), "text", msg.Text)
+	}
 
 	if msg.Facts.Action == parser.ActionIgnore {
 		in.Decision = store.DecisionIgnored

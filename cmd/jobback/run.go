@@ -74,7 +74,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			case sig := <-sigs:
 				n++
 				if n == 1 {
-					logger.Info("stopping: finishing the work in flight (a second signal forces)", "signal", sig.String())
+					logger.Debug("signal received; a second one forces the stop", "signal", sig.String())
 					stopSoft()
 				} else {
 					logger.Warn("forced to stop; work in flight is cut short and will be redone on the next start")

@@ -68,6 +68,9 @@ const (
 	Permanent
 	// Drop closes the connection in the middle of the transaction.
 	Drop
+	// Hang reads the message and then waits, without answering, until
+	// Release is called; it then does what Release says.
+	Hang
 )
 
 // Servers is a running IMAP and SMTP pair.
@@ -88,6 +91,8 @@ type Servers struct {
 	always   Failure
 	notify   chan struct{} // closed and replaced on every accepted message
 	attempts int
+	release  chan Failure  // hung sessions wait on it
+	closed   chan struct{} // closed by Close
 }
 
 // Start starts both servers on 127.0.0.1 with free ports and creates the
@@ -104,7 +109,7 @@ func Start(opts Options) (*Servers, error) {
 		logger = log.New(io.Discard, "", 0)
 	}
 	s := &Servers{Username: opts.Username, Password: opts.Password, Address: strings.ToLower(opts.Address),
-		notify: make(chan struct{})}
+		notify: make(chan struct{}), release: make(chan Failure), closed: make(chan struct{})}
 
 	mem := imapmemserver.New()
 	s.user = imapmemserver.NewUser(opts.Username, opts.Password)
@@ -156,6 +161,7 @@ func Start(opts Options) (*Servers, error) {
 
 // Close stops both servers.
 func (s *Servers) Close() error {
+	close(s.closed)
 	return errors.Join(s.imap.Close(), s.smtp.Close())
 }
 
@@ -188,6 +194,21 @@ func (s *Servers) FailAlways(f Failure) {
 	s.mu.Lock()
 	s.always = f
 	s.mu.Unlock()
+}
+
+// Release ends every hung session (see Hang) with f: Accept takes the
+// message, Temporary or Permanent refuses it, Drop closes the connection.
+// It returns how many sessions it released.
+func (s *Servers) Release(f Failure) int {
+	n := 0
+	for {
+		select {
+		case s.release <- f:
+			n++
+		default:
+			return n
+		}
+	}
 }
 
 // Attempts counts the messages offered to the SMTP server so far, taken or
@@ -267,6 +288,20 @@ func (ss *session) Data(r io.Reader) error {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	if ss.fail == Hang {
+		select {
+		case ss.fail = <-ss.s.release:
+		case <-ss.s.closed:
+			return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "shutting down"}
+		}
+		if ss.fail == Drop {
+			ss.c.Conn().Close()
+			return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 4, 2}, Message: "connection dropped"}
+		}
+		if ss.fail == Permanent {
+			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "message refused"}
+		}
 	}
 	if ss.fail == Temporary {
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
