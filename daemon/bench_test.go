@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"context"
+	"os"
+	"slices"
 	"testing"
 	"time"
 )
@@ -38,3 +40,68 @@ func BenchmarkInbox1000(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkIdleLatency delivers one message at a time to an idle daemon
+// (IMAP IDLE) and measures until the SMTP server has accepted the reply:
+// "deliver-ms" is the whole way, "ours-ms" from the IDLE notification on
+// (the daemon's own part, from the latency histogram's samples).
+// JOBBACK_BENCH_GAP (a duration) waits that long between messages: with
+// none, imapmemserver misses some appends that land just before IDLE
+// starts, and those wait for the 1 s poll.
+func BenchmarkIdleLatency(b *testing.B) {
+	h := newHarness(b)
+	h.poll = time.Second // backs IDLE only; a missed notification shows as an outlier
+	h.opts = func(o *Options) { o.HourlyCap = 1 << 30; o.Window = time.Nanosecond }
+	h.start()
+	time.Sleep(50 * time.Millisecond) // let the first IDLE start
+	var whole []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		raw := advice(i)
+		start := time.Now()
+		h.deliver(raw)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if _, err := h.mail.WaitSent(ctx, i); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+		whole = append(whole, time.Since(start))
+		if d := os.Getenv("JOBBACK_BENCH_GAP"); d != "" {
+			gap, _ := time.ParseDuration(d)
+			time.Sleep(gap)
+		}
+	}
+	b.StopTimer()
+	ours := latencySamples(b, h)
+	b.ReportMetric(ms(percentile(whole, 50)), "deliver-p50-ms")
+	b.ReportMetric(ms(percentile(whole, 90)), "deliver-p90-ms")
+	b.ReportMetric(ms(percentile(ours, 50)), "ours-p50-ms")
+	b.ReportMetric(ms(percentile(ours, 90)), "ours-p90-ms")
+}
+
+// latencySamples reads the arrival-to-sent times back from the store.
+func latencySamples(b *testing.B, h *harness) []time.Duration {
+	out, err := h.st.ListOutbox(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ds []time.Duration
+	for _, o := range out {
+		if o.Status == "sent" {
+			ds = append(ds, o.SentAt.Sub(o.ArrivedAt))
+		}
+	}
+	return ds
+}
+
+func percentile(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[(len(s)-1)*p/100]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -73,6 +73,7 @@ type harness struct {
 	st   *store.SQLite
 	now  func() time.Time
 	opts func(*Options) // adjusts the daemon's options before Open
+	poll time.Duration  // the mailbox's poll interval; if zero, 50 ms
 
 	d      *Daemon
 	cancel context.CancelFunc
@@ -141,9 +142,13 @@ func (h *harness) start() {
 	h.t.Helper()
 	ctx := context.Background()
 	o := h.daemonOptions()
+	poll := h.poll
+	if poll == 0 {
+		poll = 50 * time.Millisecond
+	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
 		Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone, Username: h.mail.Username, Password: h.mail.Password,
-		Cursor: h.st, PollInterval: 50 * time.Millisecond, MaxSize: o.MaxSize,
+		Cursor: h.st, PollInterval: poll, MaxSize: o.MaxSize,
 		ReconnectDelay: 10 * time.Millisecond, RetryDelay: 10 * time.Millisecond, Logger: o.Logger,
 	})
 	if err != nil {
