@@ -343,7 +343,8 @@ func (d *Daemon) RunSenders(ctx context.Context) error {
 
 // Abort cancels the work in flight: a store write or SMTP send under way
 // fails. A message whose record was not committed is fetched again on the
-// next start; a reply whose send was cut short is sent again.
+// next start; a reply whose send was cut short is sent again. A Daemon
+// cannot work after Abort: close it.
 func (d *Daemon) Abort() { d.hardStop() }
 
 // Close stops the HTTP server and releases what Open made. Call it after

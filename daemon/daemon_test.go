@@ -638,3 +638,36 @@ func TestStopFinishesSendAndAbortCutsIt(t *testing.T) {
 		t.Fatalf("sent %+v", sent)
 	}
 }
+
+// A message without Message-ID handed over again under another UID (a
+// UIDVALIDITY change) is recognised by its bytes.
+func TestRedeliveryWithoutMessageID(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	d, err := Open(ctx, h.daemonOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	raw := []byte("From: Ann <ann@example.org>\r\nTo: " + ourAddr + "\r\nSubject: I was fired\r\n\r\n" + firedBody + "\r\n")
+	m := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 1, Raw: raw, Size: int64(len(raw))}
+	if err := d.Handle(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	m2 := *m
+	m2.UIDValidity, m2.UID = 2, 1
+	if err := d.Handle(ctx, &m2); err != nil {
+		t.Fatal(err)
+	}
+	// Another message without Message-ID is not mistaken for it.
+	other := []byte(strings.Replace(string(raw), "ann@", "bea@", 1))
+	m3 := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 2, UID: 2, Raw: other, Size: int64(len(other))}
+	if err := d.Handle(ctx, m3); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := h.st.ListOutbox(ctx)
+	rows, _ := h.st.ListInbound(ctx)
+	if len(out) != 2 || len(rows) != 2 || !strings.HasPrefix(rows[0].Inbound.MessageID, "sha256:") {
+		t.Fatalf("%d outbox rows, inbound %+v; want 2 and 2 keyed by hash", len(out), rows)
+	}
+}

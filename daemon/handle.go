@@ -2,6 +2,8 @@ package daemon
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,13 +30,14 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	key := store.InboundKey{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID}
 	log := d.log.With("mailbox", m.Mailbox, "uidvalidity", m.UIDValidity, "uid", m.UID)
 
-	seen, err := d.o.Store.Seen(work, key, m.MessageID)
+	dedup := dedupID(m)
+	seen, err := d.o.Store.Seen(work, key, dedup)
 	if err != nil {
 		log.Error("cannot look message up; it will be offered again", "err", err)
 		return err
 	}
 	if seen {
-		log.Info("message already recorded; nothing to do", "message_id", m.MessageID)
+		log.Info("message already recorded; nothing to do", "message_id", dedup)
 		d.metrics.messages.WithLabelValues("duplicate").Inc()
 		return nil
 	}
@@ -52,8 +55,9 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	rec.Inbound.Key = key
 	rec.Inbound.Size = m.Size
 	rec.Inbound.ReceivedAt = arrived.UTC()
-	if rec.Inbound.MessageID == "" {
-		rec.Inbound.MessageID = m.MessageID
+	if dedup != "" {
+		// The key Seen looked for, so a second delivery is recognised.
+		rec.Inbound.MessageID = dedup
 	}
 	rec.Now = now
 	for i := range rec.Outbox {
@@ -210,6 +214,20 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		Raw:       reply.Raw,
 	}}
 	return rec, nil
+}
+
+// dedupID is the key that recognises a message handed over again under
+// another UID (after a UIDVALIDITY change, or copied to the folder again):
+// its Message-ID, or for a message without one a hash of its bytes.
+func dedupID(m *mailbox.Message) string {
+	if m.MessageID != "" {
+		return m.MessageID
+	}
+	if len(m.Raw) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256(m.Raw)
+	return "sha256:" + hex.EncodeToString(sum[:16])
 }
 
 func (d *Daemon) isOwn(addr string) bool {
