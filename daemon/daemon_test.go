@@ -671,3 +671,24 @@ func TestRedeliveryWithoutMessageID(t *testing.T) {
 		t.Fatalf("%d outbox rows, inbound %+v; want 2 and 2 keyed by hash", len(out), rows)
 	}
 }
+
+// A renderer (or parser) that panics costs one message, not the daemon.
+func TestPanicIsRecordedNotFatal(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	o := h.daemonOptions()
+	o.Renderer = RenderFunc(func(m *parser.Message) (Reply, error) { panic("template bug") })
+	d, err := Open(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	raw := advice(1)
+	if err := d.Handle(ctx, &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 1, MessageID: "m1@example.org", Raw: raw, Size: int64(len(raw))}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := h.st.ListInbound(ctx)
+	if len(rows) != 1 || rows[0].Inbound.Decision != store.DecisionUnreadable || !strings.Contains(rows[0].Inbound.Reason, "template bug") {
+		t.Fatalf("inbound %+v", rows)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		in.Reason = fmt.Sprintf("%d bytes, over the limit of %d", max(m.Size, int64(len(m.Raw))), d.o.MaxSize)
 		return rec, nil
 	}
-	msg, err := parser.Parse(m.Raw)
+	msg, err := d.safeParse(m.Raw)
 	if err != nil {
 		in.Decision = store.DecisionUnreadable
 		in.Reason = "cannot parse: " + err.Error()
@@ -192,7 +193,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 
 	merged := *msg
 	merged.Facts = facts
-	reply, err := d.o.Renderer.Reply(&merged)
+	reply, err := d.safeReply(d.o.Renderer, &merged)
 	if err != nil {
 		in.Decision = store.DecisionUnreadable
 		in.Reason = "cannot write a reply: " + err.Error()
@@ -214,6 +215,29 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		Raw:       reply.Raw,
 	}}
 	return rec, nil
+}
+
+// safeParse is parser.Parse that turns a panic into an error: one message
+// the parser chokes on must not stop the daemon.
+func (d *Daemon) safeParse(raw []byte) (msg *parser.Message, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.log.Error("the parser panicked; the message is recorded as unreadable", "panic", r, "stack", string(debug.Stack()))
+			msg, err = nil, fmt.Errorf("parser panic: %v", r)
+		}
+	}()
+	return parser.Parse(raw)
+}
+
+// safeReply is Renderer.Reply that turns a panic into an error.
+func (d *Daemon) safeReply(r Renderer, m *parser.Message) (reply Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			d.log.Error("the renderer panicked; the message is recorded as unreadable", "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("renderer panic: %v", p)
+		}
+	}()
+	return r.Reply(m)
 }
 
 // dedupID is the key that recognises a message handed over again under
