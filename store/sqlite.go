@@ -28,6 +28,8 @@ type SQLite struct {
 	// sentPending counts ids journalled whose database update is not done.
 	sentPending int
 
+	lock *os.File // held from Recover on: this process is the store's one user
+
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared statements, by query text
 }
@@ -171,6 +173,10 @@ func (s *SQLite) Close() error {
 	if s.sent != nil {
 		err = s.sent.Close()
 		s.sent = nil
+	}
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
 	}
 	s.stmtMu.Lock()
 	for _, st := range s.stmts {
@@ -508,7 +514,9 @@ func (s *SQLite) journalSent(id int64, at time.Time) error {
 	return err
 }
 
-// Recover is run once when the daemon starts, before any sender: it marks
+// Recover is run once when the daemon starts, before any sender. It first
+// takes a lock file next to the database (ErrInUse if another process holds
+// it: two daemons must not share one SQLite store). Then it marks
 // sent the rows named in the sent journal (sent just before a crash), then
 // empties the journal, and gives the rows a crashed sender still held back
 // to the queue at once instead of waiting for their leases to end.
@@ -519,6 +527,13 @@ func (s *SQLite) journalSent(id int64, at time.Time) error {
 func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()
+	if s.lock == nil {
+		l, err := lockFile(s.sentPath[:len(s.sentPath)-len("-sent")] + "-lock")
+		if err != nil {
+			return 0, 0, fmt.Errorf("cannot take the store: %w", err)
+		}
+		s.lock = l
+	}
 	data, err := os.ReadFile(s.sentPath)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return 0, 0, fmt.Errorf("cannot read sent journal: %w", err)

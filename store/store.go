@@ -31,6 +31,10 @@ import (
 // by its UID key or by its Message-ID. Nothing was written.
 var ErrDuplicate = errors.New("message already recorded")
 
+// ErrInUse is returned by Recover when another process runs on the same
+// store.
+var ErrInUse = errors.New("the store is in use by another jobback process")
+
 // ErrNotFound is returned when a row asked for does not exist.
 var ErrNotFound = errors.New("not found")
 

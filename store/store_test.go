@@ -368,3 +368,23 @@ func TestRecover(t *testing.T) {
 		t.Fatalf("journal after Recover: %v, %v", fi, err)
 	}
 }
+
+func TestRecoverLocksTheStore(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	if _, _, err := s.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if _, _, err := s2.Recover(ctx); !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Recover: %v, want ErrInUse", err)
+	}
+	s.Close()
+	if _, _, err := s2.Recover(ctx); err != nil {
+		t.Fatalf("Recover after the first store closed: %v", err)
+	}
+}
