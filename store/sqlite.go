@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -29,6 +30,8 @@ type SQLite struct {
 	sentPending int
 
 	lock *os.File // held from Recover on: this process is the store's one user
+
+	syncMode string // the synchronous pragma of Options
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared statements, by query text
@@ -81,6 +84,39 @@ func (s *SQLite) query(ctx context.Context, query string, args ...any) (*sql.Row
 		return nil, err
 	}
 	return st.QueryContext(ctx, args...)
+}
+
+// relaxed runs fn on the connection with synchronous=NORMAL, then puts the
+// configured mode back. In WAL mode a NORMAL commit survives a crash of the
+// process and reaches the disk with the next FULL commit; only a power
+// loss in between can undo it. That is enough for what runs here: a lost
+// lease is taken again, and a lost "sent" is also in the sent journal (and
+// at worst means one reply sent twice after a power loss), while the commit
+// that must never be lost, Record's, keeps the full mode.
+func (s *SQLite) relaxed(ctx context.Context, fn func(c *sql.Conn) error) error {
+	if s.syncMode == "NORMAL" || s.syncMode == "OFF" {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		return fn(c)
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
+		return err
+	}
+	ferr := fn(c)
+	if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous="+s.syncMode); err != nil {
+		// Never hand a relaxed connection back: throw it away.
+		c.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(ferr, fmt.Errorf("cannot restore synchronous mode: %w", err))
+	}
+	return ferr
 }
 
 // cached returns the statement prepared for query, or nil. Inside a
@@ -151,7 +187,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &SQLite{db: db, sentPath: path + "-sent"}
+	s := &SQLite{db: db, sentPath: path + "-sent", syncMode: syncMode}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
@@ -427,28 +463,51 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 	// One statement: the rows chosen and the lease taken cannot be split by
 	// another claimer. (PostgreSQL will add FOR UPDATE SKIP LOCKED to the
 	// inner SELECT.)
-	rows, err := s.query(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
+	var out []OutboxItem
+	err := s.relaxed(ctx, func(c *sql.Conn) error {
+		rows, err := c.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox
 			WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
 			ORDER BY next_attempt_at, id LIMIT ?)
 		RETURNING `+outboxCols,
-		ms(now.Add(lease)), ms(now), ms(now), limit)
+			ms(now.Add(lease)), ms(now), ms(now), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanOutbox(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
 	}
-	defer rows.Close()
-	var out []OutboxItem
-	for rows.Next() {
-		o, err := scanOutbox(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read outbox row: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
-	}
 	return out, nil
+}
+
+// updateRelaxed is update under relaxed.
+func (s *SQLite) updateRelaxed(ctx context.Context, what string, id int64, query string, args ...any) error {
+	var n int64
+	err := s.relaxed(ctx, func(c *sql.Conn) error {
+		res, err := c.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
+	}
+	return nil
 }
 
 func (s *SQLite) update(ctx context.Context, what string, id int64, query string, args ...any) error {
@@ -476,7 +535,7 @@ func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	jerr := s.journalSent(id, at)
 	s.sentPending++
 	s.sentMu.Unlock()
-	err := s.update(ctx, "sent", id,
+	err := s.updateRelaxed(ctx, "sent", id,
 		"UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '' WHERE id = ?", ms(at), id)
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()

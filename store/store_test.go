@@ -388,3 +388,24 @@ func TestRecoverLocksTheStore(t *testing.T) {
 		t.Fatalf("Recover after the first store closed: %v", err)
 	}
 }
+
+// Claim and MarkSent run with synchronous=NORMAL and must give the
+// connection back in the configured mode (FULL, 2), which Record relies on.
+func TestRelaxedRestoresSynchronous(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Claim(ctx, time.Now(), time.Minute, 1)
+	if err != nil || len(got) != 1 {
+		t.Fatal(len(got), err)
+	}
+	if err := s.MarkSent(ctx, got[0].ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var mode int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 2 {
+		t.Fatalf("synchronous = %d, %v; want 2 (FULL)", mode, err)
+	}
+}

@@ -1,0 +1,350 @@
+//go:build e2e
+
+package daemon
+
+// The daemon against real Dovecot and Postfix (bash e2e/run.sh with
+// E2E_PKGS=./daemon/). Messages are appended to a folder of the assistant's
+// own, made for each test, so that other packages' e2e tests sharing the
+// servers are never touched; replies go out through Postfix to
+// pN@people.example and land in the catch-all mailbox.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	gomail "github.com/wneessen/go-mail"
+
+	"jobback/e2e"
+	"jobback/mailbox"
+	"jobback/responder"
+	"jobback/store"
+)
+
+type e2eRun struct {
+	e      *e2e.Env
+	tag    string // unique per test: in folder names and subjects
+	folder string
+	st     *store.SQLite
+	d      *Daemon
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func newE2E(tb testing.TB) *e2eRun {
+	tb.Helper()
+	e := e2e.Setup(tb)
+	b := make([]byte, 4)
+	rand.Read(b)
+	r := &e2eRun{e: e, tag: "t" + hex.EncodeToString(b)}
+	r.folder = "daemon-" + r.tag
+	c := e.IMAP(tb, e.Assistant)
+	if err := c.Create(r.folder, nil).Wait(); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.st = st
+	tb.Cleanup(func() {
+		r.stop(tb)
+		st.Close()
+		c.Delete(r.folder).Wait()
+	})
+	return r
+}
+
+func (r *e2eRun) message(n int) []byte {
+	return message(fmt.Sprintf("Person %d <%s-%d@people.example>", n, r.tag, n), fmt.Sprintf("%s.%d@people.example", r.tag, n),
+		fmt.Sprintf("I was fired %s %d", r.tag, n), firedBody)
+}
+
+func (r *e2eRun) start(tb testing.TB, senders int) {
+	tb.Helper()
+	ctx := context.Background()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(testWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	w, err := mailbox.Open(ctx, mailbox.Options{
+		Addr: r.e.IMAPAddr(), TLS: mailbox.TLSNone, Username: r.e.Assistant, Password: r.e.Password,
+		Mailbox: r.folder, Cursor: r.st, PollInterval: 5 * time.Second,
+		ReconnectDelay: 100 * time.Millisecond, ReconnectMax: time.Second, Logger: logger,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d, err := Open(ctx, Options{
+		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
+		NewSender: func() (Sender, error) {
+			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
+		},
+		IsPermanent: responder.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
+		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,
+		Logger: logger,
+	})
+	if err != nil {
+		w.Close(ctx)
+		tb.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	r.d, r.cancel, r.done = d, cancel, make(chan error, 1)
+	go func() {
+		err := d.Run(runCtx)
+		w.Close(context.Background())
+		r.done <- err
+	}()
+}
+
+func (r *e2eRun) stop(tb testing.TB) {
+	if r.d == nil {
+		return
+	}
+	r.cancel()
+	if err := <-r.done; err != nil {
+		tb.Errorf("Run: %v", err)
+	}
+	r.d.Close(context.Background())
+	r.d = nil
+}
+
+// waitSent waits until the running daemon has sent n replies. It reads the
+// daemon's counter, not the store: polling the store would compete with
+// the daemon for its one database connection.
+func (r *e2eRun) waitSent(tb testing.TB, n int, within time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		sent := int(testutil.ToFloat64(r.d.metrics.sent))
+		if sent >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("%d of %d replies sent after %s", sent, n, within)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// replies waits for n replies to this test's messages in the catch-all
+// mailbox and returns how many each recipient got.
+func (r *e2eRun) replies(tb testing.TB, n int) map[string]int {
+	tb.Helper()
+	c := r.e.IMAP(tb, r.e.CatchAll)
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		msgs, err := e2e.Messages(c, "INBOX", 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		got := map[string]int{}
+		total := 0
+		for _, m := range msgs {
+			if strings.Contains(m.Subject(), "I was fired "+r.tag+" ") && m.Envelope != nil && len(m.Envelope.To) > 0 {
+				got[m.Envelope.To[0].Addr()]++
+				total++
+			}
+		}
+		if total >= n || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func (r *e2eRun) append(tb testing.TB, from, to int) {
+	tb.Helper()
+	var raws [][]byte
+	for i := from; i <= to; i++ {
+		raws = append(raws, r.message(i))
+	}
+	c := r.e.IMAP(tb, r.e.Assistant)
+	if err := e2e.AppendAll(c, r.folder, raws); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func checkOnce(tb testing.TB, r *e2eRun, got map[string]int, n int) {
+	tb.Helper()
+	for i := 1; i <= n; i++ {
+		to := fmt.Sprintf("%s-%d@people.example", r.tag, i)
+		if got[to] != 1 {
+			tb.Errorf("%s got %d replies, want 1", to, got[to])
+		}
+	}
+}
+
+func TestE2EEachAnsweredOnce(t *testing.T) {
+	r := newE2E(t)
+	const n = 300
+	r.append(t, 1, n)
+	r.start(t, 4)
+	r.waitSent(t, n, 2*time.Minute)
+	checkOnce(t, r, r.replies(t, n), n)
+	// Every message is marked \Answered in the folder.
+	c := r.e.IMAP(t, r.e.Assistant)
+	msgs, err := e2e.Messages(c, r.folder, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		if !slices.Contains(m.Flags, imap.FlagAnswered) {
+			t.Errorf("UID %d is not flagged \\Answered", m.UID)
+		}
+	}
+}
+
+// Postfix is stopped: replies wait in the outbox, retried; once it is back
+// they go out, once each.
+func TestE2ESMTPStopped(t *testing.T) {
+	r := newE2E(t)
+	ctx := context.Background()
+	if err := r.e.StopPostfix(ctx); err != nil {
+		t.Fatal(err)
+	}
+	restarted := false
+	defer func() {
+		if !restarted {
+			r.e.StartPostfix(ctx)
+		}
+	}()
+	r.start(t, 2)
+	r.append(t, 1, 5)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out, _ := r.st.ListOutbox(ctx)
+		retried := 0
+		for _, o := range out {
+			if o.Attempts >= 2 && o.Status != store.StatusSent && o.Status != store.StatusFailed {
+				retried++
+			}
+		}
+		if retried == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("replies not retried while Postfix is down: %+v", out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := r.e.StartPostfix(ctx); err != nil {
+		t.Fatal(err)
+	}
+	restarted = true
+	r.waitSent(t, 5, time.Minute)
+	checkOnce(t, r, r.replies(t, 5), 5)
+}
+
+// Dovecot restarts while the daemon is in IDLE: it reconnects and answers
+// what arrives after, missing nothing.
+func TestE2EDovecotRestartDuringIdle(t *testing.T) {
+	r := newE2E(t)
+	ctx := context.Background()
+	r.start(t, 1)
+	r.append(t, 1, 1)
+	r.waitSent(t, 1, 30*time.Second)
+	time.Sleep(200 * time.Millisecond) // in IDLE again
+	if err := r.e.RestartDovecot(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.append(t, 2, 3)
+	r.waitSent(t, 3, time.Minute)
+	checkOnce(t, r, r.replies(t, 3), 3)
+}
+
+// BenchmarkE2EInbox answers b.N messages already in the folder: from the
+// daemon's start until SMTP accepted the last reply.
+func BenchmarkE2EInbox(b *testing.B) {
+	r := newE2E(b)
+	r.append(b, 1, b.N)
+	b.ResetTimer()
+	start := time.Now()
+	r.start(b, 4)
+	r.waitSent(b, b.N, 10*time.Minute)
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+}
+
+// BenchmarkE2EBare is the yardstick: one UID FETCH of b.N bodies with
+// go-imap and as many ready-made replies sent with go-mail over one
+// connection, with nothing else.
+func BenchmarkE2EBare(b *testing.B) {
+	r := newE2E(b)
+	r.append(b, 1, b.N)
+	c := r.e.IMAP(b, r.e.Assistant)
+	mc, err := r.e.MailClient(gomail.WithoutNoop())
+	if err != nil {
+		b.Fatal(err)
+	}
+	reply := r.message(0)
+	b.ResetTimer()
+	start := time.Now()
+	if _, err := c.Select(r.folder, nil).Wait(); err != nil {
+		b.Fatal(err)
+	}
+	msgs, err := c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, &imap.FetchOptions{
+		UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	if err != nil || len(msgs) != b.N {
+		b.Fatalf("fetched %d, %v", len(msgs), err)
+	}
+	if err := mc.DialWithContext(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	for i := range msgs {
+		m := gomail.NewMsg()
+		m.From(r.e.Assistant)
+		m.To(fmt.Sprintf("%s-bare-%d@people.example", r.tag, i))
+		m.Subject("bare")
+		m.SetBodyString(gomail.TypeTextPlain, string(reply))
+		if err := mc.Send(m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	mc.Close()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+}
+
+// BenchmarkE2EIdleLatency appends one message at a time to the watched
+// folder of an idle daemon: "append-p50-ms" until SMTP accepted the reply,
+// "ours-p50-ms" from the IDLE notification on.
+func BenchmarkE2EIdleLatency(b *testing.B) {
+	r := newE2E(b)
+	r.start(b, 1)
+	time.Sleep(300 * time.Millisecond)
+	c := r.e.IMAP(b, r.e.Assistant)
+	var whole []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		start := time.Now()
+		if _, err := e2e.Append(c, r.folder, r.message(i)); err != nil {
+			b.Fatal(err)
+		}
+		r.waitSent(b, i, 30*time.Second)
+		whole = append(whole, time.Since(start))
+	}
+	b.StopTimer()
+	out, _ := r.st.ListOutbox(context.Background())
+	var ours []time.Duration
+	for _, o := range out {
+		ours = append(ours, o.SentAt.Sub(o.ArrivedAt))
+	}
+	b.ReportMetric(ms(percentile(whole, 50)), "append-p50-ms")
+	b.ReportMetric(ms(percentile(whole, 90)), "append-p90-ms")
+	b.ReportMetric(ms(percentile(ours, 50)), "ours-p50-ms")
+	b.ReportMetric(ms(percentile(ours, 90)), "ours-p90-ms")
+}
