@@ -248,6 +248,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"size too small", "limits: {max_message_size: 10}", "limits.max_message_size:"},
 		{"smtp password without user", "smtp: {password: x}", "smtp.username:"},
 		{"no senders", "outbox: {senders: 0}", "outbox.senders:"},
+		{"bad synchronous", "store: {synchronous: sometimes}", "store.synchronous:"},
 		{"retry too short", "outbox: {retry_initial: 10ms}", "outbox.retry_initial:"},
 		{"retry max below initial", "outbox: {retry_initial: 1m, retry_max: 30s}", "outbox.retry_max:"},
 		{"give up too soon", "outbox: {give_up_after: 5s}", "outbox.give_up_after:"},

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -52,7 +53,9 @@ func newE2E(tb testing.TB) *e2eRun {
 	if err := c.Create(r.folder, nil).Wait(); err != nil {
 		tb.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"))
+	// E2E_STORE_SYNC (FULL or NORMAL) sets the store's synchronous mode.
+	st, err := store.OpenWith(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"),
+		store.Options{Synchronous: os.Getenv("E2E_STORE_SYNC")})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -100,7 +101,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // openDaemon opens the store, connects to the IMAP server and prepares the
 // daemon, as the configuration says. On error, what was opened is closed.
 func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*mailbox.Watcher, *daemon.Daemon, *store.SQLite, error) {
-	st, err := store.Open(ctx, cfg.Store.Path)
+	st, err := store.OpenWith(ctx, cfg.Store.Path, store.Options{Synchronous: strings.ToUpper(cfg.Store.Synchronous)})
 	if err != nil {
 		return nil, nil, nil, err
 	}
