@@ -28,16 +28,25 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	user, pass := "jobback", "jobback"
+	if u := os.Getenv("JOBBACK_IMAP_USER"); u != "" {
+		user, pass = u, os.Getenv("JOBBACK_IMAP_PASSWORD")
+	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
-		Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone, Username: "jobback", Password: "jobback",
-		Cursor: st, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
+		Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone, Username: user, Password: pass,
+		Mailbox: os.Getenv("JOBBACK_MAILBOX"), // "" is INBOX
+		Cursor:  st, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	smtpAddr := os.Getenv("JOBBACK_SMTP")
+	addr := ourAddr
+	if a := os.Getenv("JOBBACK_ADDRESS"); a != "" {
+		addr = a
+	}
 	d, err := Open(ctx, Options{
-		Store: st, Source: w, Address: ourAddr, Renderer: realRenderer(t), Senders: 2,
+		Store: st, Source: w, Address: addr, HourlyCap: 1 << 30, Renderer: realRenderer(t), Senders: 2,
 		NewSender: realSender(smtpAddr), IsPermanent: responder.IsPermanent,
 		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 300 * time.Millisecond,
 	})

@@ -16,6 +16,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -350,4 +351,86 @@ func BenchmarkE2EIdleLatency(b *testing.B) {
 	b.ReportMetric(ms(percentile(whole, 90)), "append-p90-ms")
 	b.ReportMetric(ms(percentile(ours, 50)), "ours-p50-ms")
 	b.ReportMetric(ms(percentile(ours, 90)), "ours-p90-ms")
+}
+
+// TestE2EKillAndRestart runs the daemon in a child process (TestCrashChild),
+// kills it with SIGKILL while it works through 200 messages, starts it again
+// on the same store, and counts the replies that reached the catch-all
+// mailbox through Postfix and Dovecot.
+func TestE2EKillAndRestart(t *testing.T) {
+	r := newE2E(t)
+	const n = 200
+	r.append(t, 1, n)
+	path := filepath.Join(t.TempDir(), "crash.db")
+	child := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
+			"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
+			"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	c := r.e.IMAP(t, r.e.CatchAll)
+	count := func() map[string]int {
+		msgs, err := e2e.Messages(c, "INBOX", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, m := range msgs {
+			if strings.Contains(m.Subject(), "I was fired "+r.tag+" ") && m.Envelope != nil && len(m.Envelope.To) > 0 {
+				got[m.Envelope.To[0].Addr()]++
+			}
+		}
+		return got
+	}
+	cmd := child()
+	deadline := time.Now().Add(time.Minute)
+	for len(count()) < 20 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("no replies from the first daemon")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	time.Sleep(time.Second) // let Postfix deliver what was accepted
+	before := len(count())
+	if before >= n {
+		t.Fatalf("all %d answered before the kill; the test proves nothing", before)
+	}
+	cmd = child()
+	deadline = time.Now().Add(2 * time.Minute)
+	for len(count()) < n {
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	time.Sleep(2 * time.Second) // a late duplicate would show now
+	cmd.Process.Kill()
+	cmd.Wait()
+	got := count()
+	dups := 0
+	for i := 1; i <= n; i++ {
+		to := fmt.Sprintf("%s-%d@people.example", r.tag, i)
+		switch c := got[to]; {
+		case c == 0:
+			t.Errorf("%s was never answered", to)
+		case c == 2:
+			dups++
+		case c > 2:
+			t.Errorf("%s got %d replies", to, c)
+		}
+	}
+	// Two senders: at most two replies were between SMTP's acceptance and
+	// their record at the kill.
+	if dups > 2 {
+		t.Errorf("%d replies went out twice", dups)
+	}
+	t.Logf("killed with %d of %d answered; after the restart all answered, %d twice", before, n, dups)
 }
