@@ -192,7 +192,7 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 				next = toks[i+1].l
 			}
 			switch prev {
-			case "next", "by", "the", "every", "each", "coming":
+			case "next", "by", "the", "every", "each", "coming", "a":
 				continue
 			}
 			switch next {
@@ -215,6 +215,10 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 						continue
 					}
 				}
+			}
+			// "the Friday before last"
+			if i+2 < to && toks[i+1].l == "before" && toks[i+2].l == "last" {
+				return daysSinceWeekday(today, wd) + 7, i, true
 			}
 			return daysSinceWeekday(today, wd), i, true
 		}
@@ -256,6 +260,14 @@ func timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok b
 					mo, d := a, b
 					if a > 12 {
 						mo, d = b, a
+					} else if b <= 12 && len(parts) == 2 {
+						// "5/11" is May 11 or 5 November: the reading
+						// nearer the message's date is the one meant.
+						d1, ok1 := daysToDate(today, 0, false, time.Month(a), b)
+						d2, ok2 := daysToDate(today, 0, false, time.Month(b), a)
+						if ok2 && (!ok1 || d2 < d1) {
+							mo, d = b, a
+						}
 					}
 					y, hasYear := 0, false
 					if len(parts) == 3 {
@@ -284,6 +296,11 @@ func agoAt(toks []token, from, ago int) (int, bool) {
 	if u < from {
 		return 0, false
 	}
+	// "a month and a half ago"
+	half := 0.0
+	if toks[u].l == "half" && u-3 >= from && toks[u-1].l == "a" && toks[u-2].l == "and" {
+		half, u = 0.5, u-3
+	}
 	unit, ok := unitDays[toks[u].l]
 	if !ok {
 		return 0, false
@@ -304,7 +321,7 @@ func agoAt(toks []token, from, ago int) (int, bool) {
 			}
 		}
 	}
-	return int(n*unit + 0.5), true
+	return int((n+half)*unit + 0.5), true
 }
 
 func daysSinceWeekday(today time.Time, wd time.Weekday) int {

@@ -171,7 +171,10 @@ func keyLines(s string) (string, map[string]string) {
 		k, v, ok := strings.Cut(line, ":")
 		if ok && len(k) <= 24 {
 			name, known := keyNames[strings.ToLower(strings.TrimLeft(strings.TrimSpace(k), "-*• "))]
-			v = strings.Trim(strings.TrimSpace(v), " .;,")
+			v = strings.Trim(strings.TrimSpace(v), " ;,")
+			if strings.HasSuffix(v, ".") && !abbreviations[lower(v[strings.LastIndexAny(v, " ")+1:len(v)-1])] {
+				v = strings.TrimRight(v, ".") // "Ltd." keeps its period
+			}
 			if known && v != "" && !strings.HasPrefix(v, "[") && !strings.HasPrefix(v, "...") && v != "?" && len(v) < 120 {
 				if keys == nil {
 					keys = map[string]string{}
@@ -264,7 +267,8 @@ func joinTokensByLine(t *text) string {
 	return b.String()
 }
 
-var honorifics = wordSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "madam")
+var honorifics = wordSet("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "madam",
+	"ar.", "pharm.", "engr.", "atty.", "rev.", "fr.", "capt.", "sgt.", "chef", "coach")
 
 // notNames are capitalised words that never start or continue a name.
 var notNames = wordSet("i", "i'm", "i've", "i'd", "i'll", "hr", "he", "she", "they", "we", "the", "a", "an", "my",
@@ -326,7 +330,7 @@ var bossTitles = wordSet("manager", "boss", "supervisor", "director", "owner", "
 	"forewoman", "chef", "ceo", "founder", "president", "principal", "partner", "partner-in-charge", "superintendent",
 	"administrator", "editor", "captain", "chief", "dean", "gm", "vp", "coo", "cfo", "cto", "proprietor",
 	"managing", "team-lead", "superior", "head-chef", "sergeant", "commander", "matron", "rector", "pastor", "mgr",
-	"md", "hod", "chair", "charge", "principal", "headteacher", "headmaster", "headmistress", "sous-chef", "proprietor")
+	"md", "hod", "chair", "charge", "super", "principal", "headteacher", "headmaster", "headmistress", "sous-chef", "proprietor")
 
 func init() { possessiveClasses = bossTitles }
 
@@ -415,11 +419,24 @@ func bossName(t *text, sender string) string {
 		if end+2 >= len(toks) || !ok(name) || toks[end].sent != toks[start].sent {
 			continue
 		}
-		if toks[end].l == "(" && bossTitles.has(&toks[end+1]) {
-			return name // "Paulina Voss (chef/owner)"
+		if toks[end].l == "(" {
+			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)"
+			for k := end + 1; k < len(toks) && k <= end+3 && toks[k].l != ")"; k++ {
+				if bossTitles.has(&toks[k]) {
+					return name
+				}
+			}
 		}
 		if last := toks[end-1].s; (strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")) && groupWords.has(&toks[end]) {
 			return name // "in Mette Lund's team"
+		}
+		// "Trevor Baxter was my supervisor on site"
+		if (toks[end].l == "was" || toks[end].l == "is") && end+2 < len(toks) && (toks[end+1].l == "my" || toks[end+1].l == "our") {
+			for k := end + 2; k < len(toks) && k <= end+4; k++ {
+				if bossTitles.has(&toks[k]) {
+					return name
+				}
+			}
 		}
 		if (toks[end].l == "," || toks[end].l == "(") && (toks[end+1].l == "my" || toks[end+1].l == "our" || toks[end+1].l == "the") {
 			for k := end + 2; k < len(toks) && k <= end+4; k++ {
@@ -475,7 +492,12 @@ func companyAfter(toks []token, i int) bool {
 var placeNouns = wordSet("plant", "clinic", "office", "branch", "store", "location", "site", "warehouse", "campus",
 	"factory", "depot", "facility", "shop", "building", "area", "region", "account", "team", "meeting", "street")
 
-var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "join", "rejoin", "with", "quit", "of")
+var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "join", "rejoin", "with", "quit", "of", "by", "in")
+
+// workSentence words make "from X" an employer rather than a home town.
+var workSentence = wordSet("fired", "sacked", "dismissed", "terminated", "laid", "let", "resigned", "quit", "redundant",
+	"job", "worked", "work", "working", "employed", "position", "role", "left", "go", "off",
+	"leave", "company", "employer", "boss", "manager", "staff", "team", "notice", "resignation", "layoffs")
 
 var notCompanies = wordSet("hr", "linkedin", "facebook", "instagram", "twitter", "tiktok", "indeed", "glassdoor",
 	"christmas", "thanksgiving", "easter", "osha", "eeoc", "nlrb", "i", "my", "home", "work", "school", "college",
@@ -496,6 +518,10 @@ func readCompany(toks []token, i int) (string, int) {
 		}
 		if (tk.l == "and" || tk.l == "of" || tk.l == "de" || tk.l == "the" || tk.l == "for") && j > start &&
 			j+1 < len(toks) && toks[j+1].cap && !notNames.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
+			// "Pennine Dairies of Skipton": a place after a full name.
+			if tk.l == "of" && j-start >= 2 && (j+2 >= len(toks) || !toks[j+2].cap || toks[j+2].sent != tk.sent) {
+				break
+			}
 			j++
 			continue
 		}
@@ -551,8 +577,21 @@ func companyName(t *text, ev event, boss, sender string) string {
 		if tk.l == "of" && !(i > 0 && (bossTitles.has(&toks[i-1]) || toks[i-1].l == "out")) {
 			continue
 		}
-		name, _ := readCompany(toks, i+1)
-		if bad(name) {
+		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
+		// the sentence speaks of work.
+		if tk.l == "from" && !hasWord(toks, t.sents[tk.sent][0], t.sents[tk.sent][1], workSentence) {
+			continue
+		}
+		// "employed as a driver by Pennine Dairies"; "working as Sales
+		// Executive in Sahyadri Motors" (not "in September", "in Chennai").
+		if tk.l == "by" && !(i > 0 && (toks[i-1].l == "employed" || toks[i-1].l == "hired" || toks[i-1].l == "dismissed" || toks[i-1].l == "off" || roleNouns.has(&toks[i-1]))) {
+			continue
+		}
+		if tk.l == "in" && !(i > 0 && (toks[i-1].l == "working" || toks[i-1].l == "worked" || toks[i-1].l == "employed" || roleNouns.has(&toks[i-1]) && toks[i-1].cap)) {
+			continue
+		}
+		name, nameEnd := readCompany(toks, i+1)
+		if bad(name) || tk.l == "in" && nameEnd-(i+1) < 2 && !companySuffixes.has(&toks[nameEnd-1]) {
 			continue
 		}
 		all = append(all, name)
@@ -571,7 +610,14 @@ func companyName(t *text, ev event, boss, sender string) string {
 	}
 	// "my employer (Acme Ltd)", "the company, Acme,", "my employer was Acme"
 	for i := range toks {
-		if !employerWords.has(&toks[i]) || i == 0 || !(toks[i-1].l == "my" || toks[i-1].l == "our" || toks[i-1].l == "former" || toks[i-1].l == "old") {
+		if !employerWords.has(&toks[i]) {
+			continue
+		}
+		// "my employer (Acme)", "the company is Northlake Builders", "Company is Southern Cross Energy"
+		first := i == 0 || toks[i-1].sent != toks[i].sent
+		owned := i > 0 && (toks[i-1].l == "my" || toks[i-1].l == "our" || toks[i-1].l == "former" || toks[i-1].l == "old")
+		named := i+1 < len(toks) && (toks[i+1].l == "is" || toks[i+1].l == "was") && (first || i > 0 && toks[i-1].l == "the")
+		if !owned && !named {
 			continue
 		}
 		j := i + 1
@@ -600,6 +646,12 @@ func companyName(t *text, ev event, boss, sender string) string {
 		for i := s[0]; i < s[1]; i++ {
 			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames.has(&toks[i]) {
 				name, end := readCompany(toks, i)
+				if end < s[1] && toks[end].l == "(" {
+					for end < s[1] && toks[end].l != ")" {
+						end++ // "Parcelly (the package-locker startup) did a reduction in force"
+					}
+					end++
+				}
 				if !bad(name) && end < s[1] && closingVerbs.has(&toks[end]) {
 					return name
 				}
@@ -616,7 +668,7 @@ var workContext = wordSet("job", "worked", "work", "working", "employed", "posit
 
 var closingVerbs = wordSet("shut", "closed", "laid", "let", "cut", "eliminated", "restructured", "downsized", "terminated", "axed",
 	"fired", "sacked", "dismissed",
-	"went", "announced", "made", "dropped", "outsourced", "let")
+	"went", "announced", "made", "dropped", "outsourced", "let", "did")
 
 // firingVerbs after a person's name make that person the boss: "Stan
 // Kowalczyk fired me friday".
@@ -630,9 +682,10 @@ var roleStops = wordSet("at", "for", "there", "with", "and", "in", "on", "since"
 
 var roleBadFirst = wordSet("bit", "lot", "little", "mess", "fool", "idiot", "result", "matter", "kid", "child",
 	"favor", "favour", "reference", "whole", "way", "means", "well", "good", "great", "bad", "huge", "big",
+	"farewell", "gift", "token", "bonus", "present", "precaution", "formality", "punishment", "player",
 	"part", "only", "first", "last", "one", "person", "reason", "victim", "top", "best", "highest", "wreck",
 	"single", "new", "few", "couple", "same", "different", "long", "short", "real", "total", "complete", "year",
-	"month", "week", "day", "thank", "heads", "friend", "coworker", "colleague", "team", "replacement", "contract",
+	"month", "week", "day", "thank", "heads", "friend", "coworker", "colleague", "replacement", "contract",
 	"contractor", "freelancer", "courtesy", "gesture", "sign", "second", "reminder", "warning", "soon", "much",
 	"far", "usual", "always", "expected", "promised", "though", "if", "glowing", "clean", "perfect", "spotless",
 	"solid", "strong", "positive", "negative", "written", "verbal", "final", "bunch", "mistake", "disaster",
@@ -690,6 +743,9 @@ func roleName(t *text) string {
 			if k == i+1 && tk.l != "i'm" && tk.l != "im" || k == i+4 && toks[i+1].l == "(" && tk.l != "i'm" && tk.l != "im" {
 				continue
 			}
+			if tk.l != "i'm" && tk.l != "im" && toks[k-1].l != "was" && toks[k-1].l != "been" && toks[k-1].l != "am" {
+				continue // "I have the certificates", "I had done admin"
+			}
 			j = k
 			tier = 3
 		default:
@@ -733,6 +789,9 @@ func roleName(t *text) string {
 		}
 		if (tier == 3 || tier == 2) && !hasDet && !titleCase && !roleNouns.has(&toks[end-1]) {
 			continue
+		}
+		if tier == 2 && !roleNouns.has(&toks[end-1]) && !(end+1 < len(toks) && (toks[end].l == "at" || toks[end].l == "for" || toks[end].l == "with" || toks[end].l == "in") && toks[end+1].cap) {
+			continue // "as a farewell gift"
 		}
 		if tier == 3 && !hasDet && !roleNouns.has(&toks[end-1]) {
 			continue // "I was Head of Marketing" needs the title's noun
@@ -799,10 +858,11 @@ var (
 		"fired", "sacked", "dismissed", "terminated", "termination", "canned", "axed", "fire me", "firing me",
 		"let|letting me|us go", "showed me the door", "got the boot", "clear|clean out ~2 my desk|locker|things|stuff",
 		"pack ~1 up ~2 my desk|things|stuff", "escorted|walked me out|off", "told me not to come back",
-		"told me to leave|go", "that|and i was done|finished|through")
+		"told me to leave|go", "that|and i was done|finished|through", "disengaged", "terminating", "dismissal",
+		"relieved of my duties", "telling|told me not to come back", "my services")
 	firedWeakPats = compileAll(
 		"was|were|got|been|being|get let go", "lost my|our job|jobs|position|role", "let go",
-		"was my last|final shift|day", "my last|final shift|day was")
+		"was my last|final shift|day", "my last|final shift|day was", "i was gone", "i was out")
 	laidOffPats = compileAll(
 		"laid ?me|us|them|everyone|people off", "laid off", "lay|layoff|layoffs|lay-off|lay-offs", "redundant", "redundancy",
 		"eliminated", "restructuring", "restructure", "restructured", "downsizing", "downsized", "furloughed",
@@ -812,7 +872,7 @@ var (
 		"shut down", "closed down",
 		"closed|shut ~4 centre|center|plant|store|office|branch|department|site|location|factory|restaurant|shop|warehouse|division")
 	quitPats = compileAll(
-		"quit", "quitting", "resigned", "resign", "resigning", "resignation", "retired", "retirement",
+		"quit", "quitting", "resigned", "resign", "resigning", "resignation", "retired", "retirement", "retire",
 		"gave|handed|put|turned ~3 notice|resignation", "gave|handed|put|turned ~2 two weeks", "i ?have|had|just give|hand ~3 notice",
 		"stopped showing|coming", "wasn't|not coming back", "left ~2 job|company|position|role|post",
 		"i emailed|texted|told|said|wrote|messaged ~3 that i was|i'm done|quitting|leaving", "then i'm done", "i'm done")
@@ -945,8 +1005,8 @@ func leftDays(t *text, ev event, m *Message) (int, bool) {
 		// manager and I had a shouting match. He told me to clear out my
 		// desk.").
 		si := t.toks[ev.at].sent
-		for _, k := range []int{si, si - 1, si - 2} {
-			if k < 0 {
+		for _, k := range []int{si, si - 1, si - 2, si + 1, si - 3, si + 2, si + 3} {
+			if k < 0 || k >= len(t.sents) {
 				continue
 			}
 			s := t.sents[k]
@@ -968,7 +1028,7 @@ func leftDays(t *text, ev event, m *Message) (int, bool) {
 
 var leavingWords = wordSet("fired", "sacked", "dismissed", "terminated", "laid", "layoff", "layoffs", "quit",
 	"resigned", "resignation", "notice", "left", "eliminated", "redundant", "let", "walked", "day", "letter",
-	"until", "till", "final", "shift", "retired", "done")
+	"until", "till", "final", "shift", "retired", "done", "finished", "last", "terminating", "disengaged", "gone")
 
 // tenure finds how long they worked there.
 func tenure(t *text) (float64, bool) {
@@ -997,13 +1057,16 @@ var (
 		"said goodbye properly", "call him|her|them if", "give him|her|them a call", "always be welcome",
 		"bring me back", "want me back", "tried ~2 to keep me", "ended|went|left well", "parted well|friends",
 		"lovely|nice|kind|warm card|note|message|reference|send-off|goodbye", "let him|her|them know if",
-		"if i ever ~4 come back|return", "organised|organized|bought|got ~4 cake|card|party|lunch|drinks")
+		"if i ever ~4 come back|return", "organised|organized|bought|got ~4 cake|card|party|lunch|drinks",
+		"no bad|hard feeling|feelings", "shook ~4 hand|hands", "can|could always come back", "always come back",
+		"ring|call|contact|phone ~2 us|me first", "refer me", "not to forget", "send-forth", "despedida", "going-away",
+		"give him|her|them a bell", "if it didn't work out", "felt terrible", "wished me", "welcome any time|anytime")
 	badTermsPats = compileAll("walked out|off", "stormed out|off", "without ~2 notice", "no notice", "burned|burnt|burn ~3 bridge|bridges",
 		"shouting|screaming|yelling match", "shouted|screamed|yelled|swore|cursed", "lost my temper", "blew up",
 		"told him|her|them off", "stopped showing|coming", "slammed", "slamming", "threw ~2 down", "said some things",
-		"ghosted", "didn't show up", "nasty", "never went back", "didn't work ~2 notice", "lost it", "rage",
+		"ghosted", "didn't show up", "nasty", "never went back", "didn't work ~2 notice", "rage",
 		"shove it", "called him|her|them ~1 names", "told him|her|them to shove", "then i'm done", "i'm done",
-		"badge on", "keys on")
+		"badge on", "keys on", "blowup", "blow-up", "threw ~3 on ~2 desk", "didn't|did not ~1 give ~2 notice")
 	negations = wordSet("not", "n't", "didn't", "wasn't", "weren't", "never", "no", "hardly")
 )
 
@@ -1056,8 +1119,10 @@ var (
 	discriminationPats = compileAll("discrimination", "discriminated", "discriminating", "discriminatory",
 		"ageism", "ageist", "too old", "over|above 40|45|50|55|60|65", "pregnant", "pregnancy", "racist", "racial",
 		"sexist", "because|due ~4 age|race|religion|gender|pregnancy|disability|ethnicity|accent|sexuality|orientation|skin|color|colour|nationality|faith",
-		"older workers|employees|staff", "my|her|his hijab|turban|religion|faith")
-	retaliationPats = compileAll("retaliation", "retaliated", "retaliating", "retaliatory", "payback", "punished ~3 complaining|complaint|reporting")
+		"older workers|employees|staff", "my|her|his hijab|turban|religion|faith", "i'm|was expecting",
+		"expecting a baby", "my pregnancy")
+	retaliationPats = compileAll("retaliation", "retaliated", "retaliating", "retaliatory", "payback", "punished ~3 complaining|complaint|reporting",
+		"grievance", "formal complaint", "complained to hr", "filed ~2 complaint")
 	complaintWords  = wordSet("reported", "complained", "complaint", "complaints", "filed", "grievance", "raised",
 		"report", "reporting", "spoke", "flagged", "whistle")
 	treatmentWords = wordSet("harassment", "harassed", "harassing", "sexual", "bullying", "bullied", "discrimination",
@@ -1070,7 +1135,7 @@ var (
 		"faa", "fda", "irs", "ftc", "cdc", "hse", "dot", "usda", "nhtsa", "cqc", "ofsted", "epa", "falsified",
 		"signed", "records", "inspection", "inspections", "kickback", "overbilling", "billing", "medicare", "medicaid",
 		"unlicensed", "tampering", "cover-up", "cover", "licensing", "inspectorate", "regulatory", "illegally",
-		"violating", "violated", "ratio", "ratios", "osha's")
+		"violating", "violated", "ratio", "ratios", "osha's", "ethics", "hotline", "inflated")
 	juryPats     = compileAll("jury", "juror", "jury-duty")
 	contractPats = compileAll("my|our employment|written contract", "employment contract", "breach|breached|breaching|violated|violation ~3 contract",
 		"contract ~2 guarantees|guaranteed|entitles|promised|promises|says|states|requires|specifies|stipulates",

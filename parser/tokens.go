@@ -23,7 +23,8 @@ var abbreviations = map[string]bool{
 	"inc": true, "ltd": true, "co": true, "corp": true, "vs": true, "etc": true, "approx": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "no": false, "mt": true, "ft": true,
-	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "pvt": true, "ar": true, "pharm": true,
+	"engr": true, "atty": true, "rev": true, "fr": true, "capt": true, "sgt": true, "bros": true, "intl": true,
 }
 
 func isPunctRune(r rune) bool {
