@@ -1123,7 +1123,7 @@ var (
 		"expecting a baby", "my pregnancy")
 	retaliationPats = compileAll("retaliation", "retaliated", "retaliating", "retaliatory", "payback", "punished ~3 complaining|complaint|reporting",
 		"grievance", "formal complaint", "complained to hr", "filed ~2 complaint")
-	complaintWords  = wordSet("reported", "complained", "complaint", "complaints", "filed", "grievance", "raised",
+	complaintWords = wordSet("reported", "complained", "complaint", "complaints", "filed", "grievance", "raised",
 		"report", "reporting", "spoke", "flagged", "whistle")
 	treatmentWords = wordSet("harassment", "harassed", "harassing", "sexual", "bullying", "bullied", "discrimination",
 		"hostile", "overtime", "wages", "unpaid", "racist", "sexist", "inappropriate", "groped", "comments", "abuse", "abusive",
