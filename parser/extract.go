@@ -641,7 +641,7 @@ func companyName(t *text, ev event, boss, sender string) string {
 	}
 	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
 	// Sunridge Energy closed our whole contact centre"
-	for si := toks[max(ev.at, 0)].sent; ev.at >= 0 && si >= 0 && si >= toks[ev.at].sent-1; si-- {
+	for si := evSentence(t, ev); si >= 0 && si >= evSentence(t, ev)-1; si-- {
 		s := t.sents[si]
 		for i := s[0]; i < s[1]; i++ {
 			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames.has(&toks[i]) {
@@ -662,6 +662,14 @@ func companyName(t *text, ev event, boss, sender string) string {
 }
 
 var employerWords = wordSet("employer", "company", "firm", "workplace", "organisation", "organization", "agency", "business")
+
+// evSentence is the event's sentence number, or -1.
+func evSentence(t *text, ev event) int {
+	if ev.at < 0 || ev.at >= len(t.toks) {
+		return -1
+	}
+	return t.toks[ev.at].sent
+}
 
 var workContext = wordSet("job", "worked", "work", "working", "employed", "position", "role", "career", "there",
 	"years", "months", "year", "engineer", "manager")

@@ -290,3 +290,12 @@ func ExampleParse_command() {
 	fmt.Println(m.Facts.Action, m.Facts.Command)
 	// Output: command stop
 }
+
+// TestKeysOnly: a reply made only of "Key: value" lines (no sentences)
+// still gives its facts.
+func TestKeysOnly(t *testing.T) {
+	f := mustParse(t, msg("", "Boss: Jane Smith\nCompany: Acme Corp\nRole: driver\nLeft: 3 weeks ago\n")).Facts
+	if f.Action != ActionAdvise || f.BossName != "Jane Smith" || f.Company != "Acme Corp" || f.Role != "driver" || f.LeftAgoDays == nil || *f.LeftAgoDays != 21 {
+		t.Fatalf("facts = %+v", f)
+	}
+}
