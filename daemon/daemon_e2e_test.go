@@ -181,12 +181,22 @@ func (r *e2eRun) append(tb testing.TB, from, to int) {
 
 func checkOnce(tb testing.TB, r *e2eRun, got map[string]int, n int) {
 	tb.Helper()
+	once, twice, never := 0, 0, 0
 	for i := 1; i <= n; i++ {
 		to := fmt.Sprintf("%s-%d@people.example", r.tag, i)
+		switch got[to] {
+		case 0:
+			never++
+		case 1:
+			once++
+		default:
+			twice++
+		}
 		if got[to] != 1 {
 			tb.Errorf("%s got %d replies, want 1", to, got[to])
 		}
 	}
+	tb.Logf("%d messages: %d answered once, %d more than once, %d never", n, once, twice, never)
 }
 
 func TestE2EEachAnsweredOnce(t *testing.T) {
