@@ -21,6 +21,7 @@ func addSeeds(f *testing.F) {
 		}
 	}
 	f.Add([]byte("From: a@b\r\n\r\nSTOP"))
+	f.Add([]byte("From: a@b\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\nBoss: Jane Smith\r\nLeft: last Friday\r\n"))
 	f.Add([]byte("Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x--"))
 }
 
