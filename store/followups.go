@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Follow-up status values (followups.status).
+const (
+	FollowupPending   = "pending"   // planned, not yet due or not yet handled
+	FollowupDone      = "done"      // handed to the outbox
+	FollowupStale     = "stale"     // fell due too long ago (the daemon was down): dropped
+	FollowupCancelled = "cancelled" // cancelled by a command or a new plan
+)
+
+// FollowupCursor is where a page of due follow-ups ended: the next page
+// starts after it. The zero cursor starts at the beginning.
+type FollowupCursor struct {
+	DueAt time.Time
+	ID    int64
+}
+
+// Next returns the cursor just after the last follow-up of a page (the
+// cursor itself when the page is empty).
+func (c FollowupCursor) Next(page []Followup) FollowupCursor {
+	if len(page) == 0 {
+		return c
+	}
+	last := page[len(page)-1]
+	return FollowupCursor{DueAt: last.DueAt, ID: last.ID}
+}
+
+// qDueAfter pages through pending follow-ups due at or before a time, in
+// (due_at, id) order, by the followups_due index (status, due_at; the rowid
+// id is the index's last column): no sort and no scan of the rows not due,
+// however many are pending.
+const qDueAfter = `SELECT id, person, kind, due_at, status FROM followups
+	WHERE status = 'pending' AND due_at <= ? AND (due_at, id) > (?, ?)
+	ORDER BY due_at, id LIMIT ?`
+
+// DueFollowupsAfter returns up to limit pending follow-ups due at or before
+// t that come after the cursor, earliest first. Follow-ups left pending
+// (a send that failed) are not returned again by later pages of the same
+// walk; start again from the zero cursor to retry them.
+func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
+	if limit <= 0 {
+		return nil, errors.New("cannot read follow-ups: limit must be positive")
+	}
+	rows, err := s.query(ctx, qDueAfter, ms(t), ms(after.DueAt), after.ID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Followup, 0, limit)
+	for rows.Next() {
+		var f Followup
+		var due int64
+		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
+			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+		}
+		f.DueAt = fromMS(due)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	return out, nil
+}
+
+// MarkFollowups sets the status of the given follow-ups (FollowupDone,
+// FollowupStale or FollowupCancelled) in one transaction. Only pending ones
+// change; it returns how many did.
+func (s *SQLite) MarkFollowups(ctx context.Context, ids []int64, status string) (int64, error) {
+	switch status {
+	case FollowupDone, FollowupStale, FollowupCancelled:
+	default:
+		return 0, fmt.Errorf("cannot mark follow-ups: unknown status %q", status)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `UPDATE followups SET status = ? WHERE id = ? AND status = 'pending'`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			r, err := st.ExecContext(ctx, status, id)
+			if err != nil {
+				return err
+			}
+			k, _ := r.RowsAffected()
+			n += k
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot mark follow-ups %s: %w", status, err)
+	}
+	return n, nil
+}
+
+// AddFollowups plans follow-ups in one transaction (created at now). Each
+// person must have a case.
+func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
+			VALUES (?, ?, ?, 'pending', NULL, ?)`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return addFollowups(ctx, st, now, fs)
+	})
+	if err != nil {
+		return fmt.Errorf("cannot plan follow-ups: %w", err)
+	}
+	return nil
+}
+
+func addFollowups(ctx context.Context, st *sql.Stmt, now time.Time, fs []NewFollowup) error {
+	for _, f := range fs {
+		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+			return errors.New("a follow-up needs a person, a kind and a due time")
+		}
+		if _, err := st.ExecContext(ctx, f.Person, f.Kind, ms(f.DueAt), ms(now)); err != nil {
+			return fmt.Errorf("for %s: %w", f.Person, err)
+		}
+	}
+	return nil
+}
+
+// PendingFollowups returns a person's pending follow-ups, earliest first.
+// (The followups table has no index on person yet: this reads the table.)
+func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
+	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE person = ? AND status = 'pending' ORDER BY due_at, id`, person)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
+	}
+	defer rows.Close()
+	var out []Followup
+	for rows.Next() {
+		var f Followup
+		var due int64
+		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
+			return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
+		}
+		f.DueAt = fromMS(due)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
+	}
+	return out, nil
+}
+
+// ReplanFollowups applies a schedule change to one person in one
+// transaction: pending follow-ups of the kinds in cancel become cancelled,
+// then add is planned. It returns how many were cancelled.
+func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if len(cancel) > 0 {
+			args := []any{person}
+			for _, k := range cancel {
+				args = append(args, k)
+			}
+			r, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'cancelled'
+				WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(cancel)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+			n, _ = r.RowsAffected()
+		}
+		if len(add) == 0 {
+			return nil
+		}
+		for _, f := range add {
+			if f.Person != person {
+				return fmt.Errorf("a follow-up for %s in the plan of %s", f.Person, person)
+			}
+		}
+		st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
+			VALUES (?, ?, ?, 'pending', NULL, ?)`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return addFollowups(ctx, st, now, add)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot replan follow-ups of %s: %w", person, err)
+	}
+	return n, nil
+}
+
+// inTx runs fn in a transaction, committing if it returns nil.
+func (s *SQLite) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ExplainDueFollowups returns SQLite's query plan of DueFollowupsAfter's
+// query, one line per step (for tests: it must search the followups_due
+// index, not scan the table).
+func (s *SQLite) ExplainDueFollowups(ctx context.Context) (string, error) {
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+qDueAfter, 0, 0, 0, 1)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return "", err
+		}
+		b.WriteString(detail + "\n")
+	}
+	return b.String(), rows.Err()
+}
