@@ -85,13 +85,18 @@ func (s *SQLite) MarkFollowups(ctx context.Context, ids []int64, status string) 
 	}
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `UPDATE followups SET status = ? WHERE id = ? AND status = 'pending'`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, id := range ids {
-			r, err := st.ExecContext(ctx, status, id)
+		// One statement per chunk of ids: far cheaper than one per id.
+		const chunk = 500
+		args := make([]any, 0, chunk+1)
+		for len(ids) > 0 {
+			part := ids[:min(chunk, len(ids))]
+			ids = ids[len(part):]
+			args = append(args[:0], status)
+			for _, id := range part {
+				args = append(args, id)
+			}
+			r, err := tx.ExecContext(ctx, `UPDATE followups SET status = ?
+				WHERE status = 'pending' AND id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
 			if err != nil {
 				return err
 			}
