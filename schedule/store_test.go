@@ -86,7 +86,15 @@ func TestDueQueryUsesIndex(t *testing.T) {
 	if !strings.Contains(plan, "USING INDEX followups_due") || strings.Contains(plan, "TEMP B-TREE") {
 		t.Fatalf("due follow-ups are not read by the due index in order:\n%s", plan)
 	}
-	t.Logf("query plan: %s", strings.TrimSpace(plan))
+	t.Logf("due query plan: %s", strings.TrimSpace(plan))
+	plan, err = s.ExplainMarkFollowup(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "INTEGER PRIMARY KEY") {
+		t.Fatalf("a follow-up is not marked by its primary key:\n%s", plan)
+	}
+	t.Logf("mark query plan: %s", strings.TrimSpace(plan))
 }
 
 // TestStoreWalk plans, commands and walks due follow-ups through the real
