@@ -33,7 +33,9 @@ var benchSync = os.Getenv("BENCH_SYNC")
 // the pending ones (and, between iterations, 10,000 fresh due ones) is not
 // timed. Metrics: ns/due (per due follow-up), ratio-to-10k (the 1,000,000
 // run's ns/due over the 10,000 run's) and peak-rss-MB (the process's
-// VmHWM). Rendering and SMTP are not part of it.
+// VmHWM), and command-ms: one person's command (read, cancel and replan
+// their pending follow-ups) once after the loop. Rendering and SMTP are not
+// part of it.
 //
 //	go test -run '^$' -bench BenchmarkDueFollowups -benchtime 20x ./schedule/
 func BenchmarkDueFollowups(b *testing.B) {
@@ -129,6 +131,22 @@ func benchDueFollowups(b *testing.B, pending int) {
 	} else if nsPerDue10k > 0 {
 		b.ReportMetric(perDue/nsPerDue10k, "ratio-to-10k")
 	}
+
+	// One person's command (read their pending follow-ups, cancel and
+	// replan them): the followups table has no index on person, so this
+	// reads the whole table; measured once, reported in ms.
+	start := time.Now()
+	who := person(7)
+	_, err = s.PendingFollowups(ctx, who)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.ReplanFollowups(ctx, now, who, []string{"checkin"},
+		[]store.NewFollowup{{Person: who, Kind: "checkin", DueAt: now.Add(time.Hour)}}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "command-ms")
+
 	if hwm := peakRSS(b); hwm > 0 {
 		b.ReportMetric(float64(hwm)/1024, "peak-rss-MB")
 	}

@@ -180,7 +180,22 @@ func parseHHMM(s string) (int, error) {
 // Zone returns the fixed zone of a UTC offset in seconds east of UTC, as a
 // message's Date header carries it (date.Zone()).
 func Zone(offsetSeconds int) *time.Location {
-	return time.FixedZone(fmt.Sprintf("UTC%+03d%02d", offsetSeconds/3600, abs(offsetSeconds%3600)/60), offsetSeconds)
+	sign := '+'
+	if offsetSeconds < 0 {
+		sign = '-'
+	}
+	a := abs(offsetSeconds)
+	return time.FixedZone(fmt.Sprintf("UTC%c%02d%02d", sign, a/3600, a%3600/60), offsetSeconds)
+}
+
+// ZoneMinutes returns the fixed zone of an offset in minutes east of UTC,
+// as the store keeps it (store.Case.TZOffset), or the plan's default zone
+// when it is nil (unknown).
+func (pl *Planner) ZoneMinutes(offsetMinutes *int) *time.Location {
+	if offsetMinutes == nil {
+		return pl.plan.DefaultZone
+	}
+	return Zone(*offsetMinutes * 60)
 }
 
 // ZoneOf returns the zone of a message's Date header, or the plan's default

@@ -81,8 +81,17 @@ func TestZone(t *testing.T) {
 	if got := schedule.Zone(5*3600 + 1800).String(); got != "UTC+0530" {
 		t.Errorf("Zone name = %q", got)
 	}
-	if got := schedule.Zone(-(3*3600 + 1800)).String(); got != "UTC-0330" {
-		t.Errorf("Zone name = %q", got)
+	for off, want := range map[int]string{-(3*3600 + 1800): "UTC-0330", -1800: "UTC-0030", 0: "UTC+0000", 14 * 3600: "UTC+1400"} {
+		if got := schedule.Zone(off).String(); got != want {
+			t.Errorf("Zone(%d) name = %q, want %q", off, got, want)
+		}
+	}
+	m := -240
+	if _, off := time.Now().In(pl.ZoneMinutes(&m)).Zone(); off != -4*3600 {
+		t.Errorf("ZoneMinutes(-240) offset = %d", off)
+	}
+	if pl.ZoneMinutes(nil) != pl.Plan().DefaultZone {
+		t.Error("ZoneMinutes(nil) is not the default zone")
 	}
 }
 
