@@ -418,3 +418,30 @@ func TestDue(t *testing.T) {
 		t.Errorf("8 days late with 30 days' staleness: %+v", v)
 	}
 }
+
+// TestQuietWholeYear walks 2026 in New York in 7-minute steps (both
+// daylight-saving changes included): Quiet never moves a time earlier,
+// never leaves it in the night, moves it at most to the next QuietEnd, and
+// leaves daytime alone.
+func TestQuietWholeYear(t *testing.T) {
+	ny := newYork(t)
+	pl := planner(t, schedule.Plan{})
+	inNight := func(x time.Time) bool {
+		l := x.In(ny)
+		m := l.Hour()*60 + l.Minute()
+		return m >= 21*60 || m < 8*60
+	}
+	for x := utc("2026-01-01T00:00:00Z"); x.Year() == 2026; x = x.Add(7 * time.Minute) {
+		q := pl.Quiet(x, ny)
+		switch {
+		case q.Before(x):
+			t.Fatalf("Quiet(%s) = %s: earlier", x.In(ny), q.In(ny))
+		case inNight(q):
+			t.Fatalf("Quiet(%s) = %s: still at night", x.In(ny), q.In(ny))
+		case !inNight(x) && !q.Equal(x):
+			t.Fatalf("Quiet(%s) = %s: moved a daytime", x.In(ny), q.In(ny))
+		case inNight(x) && (q.In(ny).Hour() != 8 || q.In(ny).Minute() != 0 || q.Sub(x) > 12*time.Hour):
+			t.Fatalf("Quiet(%s) = %s: not the next 08:00", x.In(ny), q.In(ny))
+		}
+	}
+}
