@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -257,5 +258,45 @@ func TestDuePagesSkipLeftPending(t *testing.T) {
 	}
 	if len(seen) != 25 {
 		t.Fatalf("walked %d due follow-ups, want 25", len(seen))
+	}
+}
+
+// TestQueueFollowupOnce: a due follow-up becomes one outbox row, marked done
+// in the same transaction; finding it again queues nothing.
+func TestQueueFollowupOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, 1, "")
+	now := utc("2026-11-23T14:00:00Z")
+	if err := s.AddFollowups(ctx, now.Add(-time.Hour), []store.NewFollowup{{Person: person(0), Kind: "checkin", DueAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueFollowupsAfter(ctx, now, store.FollowupCursor{}, 10)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("due: %v, %v", due, err)
+	}
+	msg := store.NewOutbox{Kind: "checkin", MessageID: "c1@jobback.test", From: "help@jobback.test",
+		Recipient: person(0), Raw: []byte("Subject: how is it going?\r\n\r\nhello\r\n")}
+	id, err := s.QueueFollowup(ctx, now, due[0].ID, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := s.Outbox(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Kind != "checkin" || o.Recipient != person(0) || o.Status != store.StatusPending || o.InboundID != 0 {
+		t.Fatalf("outbox row: %+v", o)
+	}
+	if _, err := s.QueueFollowup(ctx, now, due[0].ID, msg); !errors.Is(err, store.ErrFollowupHandled) {
+		t.Fatalf("queued twice: %v", err)
+	}
+	if n, _ := s.OutboxDepth(ctx); n != 1 {
+		t.Fatalf("outbox depth %d, want 1", n)
+	}
+	if again, _ := s.DueFollowupsAfter(ctx, now, store.FollowupCursor{}, 10); len(again) != 0 {
+		t.Fatalf("still due: %v", again)
+	}
+	if _, err := s.QueueFollowup(ctx, now, due[0].ID, store.NewOutbox{Kind: "checkin"}); err == nil {
+		t.Fatal("an empty message was queued")
 	}
 }

@@ -112,6 +112,37 @@ func (s *SQLite) MarkFollowups(ctx context.Context, ids []int64, status string) 
 	return n, nil
 }
 
+// ErrFollowupHandled is returned by QueueFollowup when the follow-up is no
+// longer pending (already queued, dropped as stale or cancelled). Nothing
+// was written.
+var ErrFollowupHandled = errors.New("follow-up already handled")
+
+// QueueFollowup turns one due follow-up into an outbox row in one
+// transaction: the follow-up is marked done and the message queued, or
+// neither. A follow-up that is no longer pending gives ErrFollowupHandled,
+// so a follow-up is queued at most once however often it is found due.
+func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox) (int64, error) {
+	if o.Recipient == "" || len(o.Raw) == 0 {
+		return 0, errors.New("cannot queue follow-up: no recipient or empty message")
+	}
+	var outID int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, qMarkFollowup, FollowupDone, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return ErrFollowupHandled
+		}
+		return tx.QueryRowContext(ctx, qInsertOutbox, nil, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
+			ms(now), ms(o.ArrivedAt), ms(now)).Scan(&outID)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
+	}
+	return outID, nil
+}
+
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
