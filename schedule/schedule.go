@@ -346,8 +346,8 @@ func (pl *Planner) Done(kind Kind, at time.Time, loc *time.Location) Change {
 // daylight-saving changes) and the wall time found is turned into an
 // instant with Instant: robfig/cron's own Next in a location skips a time
 // that a spring-forward gap removes and can match a repeated fall-back hour
-// twice, and neither is wanted here. The result is never inside quiet
-// hours' moved-away part: it is passed through Quiet.
+// twice, and neither is wanted here. A check-in time inside quiet hours
+// (a spec such as "0 7 * * MON") is moved out of them by Quiet.
 func (pl *Planner) NextCheckin(t time.Time, loc *time.Location) time.Time {
 	loc = pl.zone(loc)
 	w := wall(t, loc)
