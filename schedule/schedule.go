@@ -20,8 +20,8 @@
 // check-in spec is read on the person's wall clock. Wall-clock times are
 // turned into instants so that daylight-saving changes are safe: a local
 // time that does not exist (spring forward) becomes the first instant after
-// the gap, and one that happens twice (fall back) is used once, the first
-// time it happens.
+// the gap, and one that happens twice (fall back) is used once: the first
+// time it happens, or the second when planning from between the two.
 package schedule
 
 import (
