@@ -112,11 +112,12 @@ type SMTP struct {
 type Store struct {
 	// Path is the SQLite database file. Default jobback.db.
 	Path string `yaml:"path"`
-	// Synchronous is full or normal. full: every message's record reaches
-	// the disk before the message is flagged, so not even a power loss can
-	// lose a message. normal: faster (no fsync per message); a crash of
-	// jobback loses nothing, but a power loss or OS crash can lose the
-	// last moments' records of messages already flagged. Default full.
+	// Synchronous is group, full or normal. group: records are written
+	// without waiting for the disk, and one fsync makes a whole batch
+	// durable before its messages are flagged, so not even a power loss can
+	// lose a message. full: one fsync per message. normal: no fsync; a
+	// crash of jobback loses nothing, but a power loss or OS crash can lose
+	// the last moments' records of messages already flagged. Default group.
 	Synchronous string `yaml:"synchronous"`
 }
 
@@ -183,7 +184,7 @@ func Default() *Config {
 			TLS:     TLSNone,
 			Timeout: Duration(time.Minute),
 		},
-		Store:  Store{Path: "jobback.db", Synchronous: "full"},
+		Store:  Store{Path: "jobback.db", Synchronous: "group"},
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
 		Log:    Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
@@ -444,9 +445,9 @@ func (c *Config) Validate() error {
 		bad("store.path", "must be set")
 	}
 	switch c.Store.Synchronous {
-	case "full", "normal":
+	case "group", "full", "normal":
 	default:
-		bad("store.synchronous", "%q is not full or normal", c.Store.Synchronous)
+		bad("store.synchronous", "%q is not group, full or normal", c.Store.Synchronous)
 	}
 	if c.HTTP.Addr != "" {
 		if _, _, err := splitHostPort(c.HTTP.Addr); err != nil {

@@ -159,6 +159,14 @@ type Cursor interface {
 	SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error
 }
 
+// Syncer is implemented by a Cursor whose store makes records durable in
+// groups: the Watcher calls Sync before it marks a batch of accepted
+// messages processed, so that no message is flagged whose record could
+// still be lost. If Sync fails, the batch is not marked and comes again.
+type Syncer interface {
+	Sync(ctx context.Context) error
+}
+
 // Handler receives one message. It must return nil only once the message is
 // durably recorded: the Watcher then marks it processed on the server. An
 // error leaves it unmarked; it is offered again later. A panic is recovered

@@ -707,3 +707,54 @@ func TestHandlerPanicIsRecovered(t *testing.T) {
 	calm.Store(true)
 	waitFor(t, "boom flagged", func() bool { return hasFlag(s.flags("INBOX")[2], imap.FlagAnswered) })
 }
+
+// syncCursor is a Cursor whose store makes records durable in groups.
+type syncCursor struct {
+	*MemCursor
+	mu    sync.Mutex
+	syncs int
+	fail  bool
+}
+
+func (c *syncCursor) Sync(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.syncs++
+	if c.fail {
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+// A Cursor that is a Syncer is synced before accepted messages are marked;
+// when Sync fails they stay unmarked, and are marked once it works again.
+func TestSyncBeforeMark(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	for _, id := range []string{"a", "b"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	cur := &syncCursor{MemCursor: NewMemCursor(), fail: true}
+	rec := &recorder{}
+	startWatcher(t, testOptions(s, cur), rec.handle)
+	waitFor(t, "two messages and a sync", func() bool {
+		cur.mu.Lock()
+		defer cur.mu.Unlock()
+		return len(rec.messages()) >= 2 && cur.syncs >= 1
+	})
+	for uid, f := range s.flags("INBOX") {
+		if hasFlag(f, imap.FlagAnswered) {
+			t.Fatalf("UID %d marked although Sync failed", uid)
+		}
+	}
+	cur.mu.Lock()
+	cur.fail = false
+	cur.mu.Unlock()
+	waitFor(t, "all flagged after Sync works", func() bool {
+		for _, f := range s.flags("INBOX") {
+			if !hasFlag(f, imap.FlagAnswered) {
+				return false
+			}
+		}
+		return len(s.flags("INBOX")) == 2
+	})
+}

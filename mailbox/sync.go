@@ -167,6 +167,16 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 		if len(accepted) == 0 {
 			return nil
 		}
+		if sy, ok := w.o.Cursor.(Syncer); ok {
+			if err := sy.Sync(ctx); err != nil {
+				// Not durable yet: leave them unmarked; they come again.
+				for _, uid := range accepted {
+					w.later(w.log.With("uid", uid), uid, w.retry[uid], "cannot make the record durable before marking", err)
+				}
+				accepted = accepted[:0]
+				return nil
+			}
+		}
 		err := w.mark(cn, accepted)
 		accepted = accepted[:0]
 		return err

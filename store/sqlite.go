@@ -32,6 +32,7 @@ type SQLite struct {
 	lock *os.File // held from Recover on: this process is the store's one user
 
 	syncMode string // the synchronous pragma of Options
+	group    bool   // group commit: Sync makes earlier NORMAL commits durable
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared statements, by query text
@@ -146,10 +147,14 @@ var _ Store = (*SQLite)(nil)
 
 // Options tunes Open. The zero value is the default.
 type Options struct {
-	// Synchronous is SQLite's synchronous pragma. If "", FULL: every commit
-	// reaches the disk before Record returns, so a power loss cannot undo a
-	// commit after which the message was flagged in IMAP. NORMAL is faster
-	// and still survives a crash of the process.
+	// Synchronous says when commits reach the disk. If "" or "GROUP",
+	// commits are written without waiting for the disk (SQLite's NORMAL
+	// mode, which in WAL survives a crash of the process), and Sync makes
+	// everything committed so far durable with one fsync: the mailbox calls
+	// it before flagging a batch, so a power loss cannot undo a record
+	// whose message was flagged. "FULL" waits for the disk on every commit
+	// (Sync does nothing). "NORMAL" never waits (Sync does nothing): a power
+	// loss can undo the last records.
 	Synchronous string
 }
 
@@ -165,9 +170,10 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		return nil, errors.New("cannot open store: empty path")
 	}
 	syncMode := opts.Synchronous
+	group := false
 	switch syncMode {
-	case "":
-		syncMode = "FULL"
+	case "", "GROUP":
+		syncMode, group = "NORMAL", true
 	case "FULL", "NORMAL", "OFF", "EXTRA":
 	default:
 		return nil, fmt.Errorf("cannot open store: unknown synchronous mode %q", opts.Synchronous)
@@ -187,7 +193,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &SQLite{db: db, sentPath: path + "-sent", syncMode: syncMode}
+	s := &SQLite{db: db, sentPath: path + "-sent", syncMode: syncMode, group: group}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
@@ -739,4 +745,33 @@ func (s *SQLite) DueFollowups(ctx context.Context, t time.Time, limit int) ([]Fo
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// Sync makes every commit so far durable. In group-commit mode (the
+// default) it runs one commit with synchronous=FULL: in WAL mode that fsyncs
+// the log, and with it every earlier commit. In the other modes it does
+// nothing (FULL commits are already durable; NORMAL accepts the risk).
+func (s *SQLite) Sync(ctx context.Context) error {
+	if !s.group {
+		return nil
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("cannot sync store: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "PRAGMA synchronous=FULL"); err != nil {
+		return fmt.Errorf("cannot sync store: %w", err)
+	}
+	// A commit must write to the log for the fsync to happen; rewriting the
+	// newest schema_version row changes nothing.
+	_, werr := c.ExecContext(ctx, "UPDATE schema_version SET version = version WHERE version = (SELECT MAX(version) FROM schema_version)")
+	if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous=NORMAL"); err != nil {
+		c.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(werr, fmt.Errorf("cannot restore synchronous mode: %w", err))
+	}
+	if werr != nil {
+		return fmt.Errorf("cannot sync store: %w", werr)
+	}
+	return nil
 }

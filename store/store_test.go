@@ -393,7 +393,11 @@ func TestRecoverLocksTheStore(t *testing.T) {
 // connection back in the configured mode (FULL, 2), which Record relies on.
 func TestRelaxedRestoresSynchronous(t *testing.T) {
 	ctx := context.Background()
-	s, _ := open(t)
+	s, err := OpenWith(ctx, filepath.Join(t.TempDir(), "full.db"), Options{Synchronous: "FULL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
 	if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
 		t.Fatal(err)
 	}
@@ -407,5 +411,36 @@ func TestRelaxedRestoresSynchronous(t *testing.T) {
 	var mode int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 2 {
 		t.Fatalf("synchronous = %d, %v; want 2 (FULL)", mode, err)
+	}
+}
+
+// In group-commit mode (the default) commits run with synchronous=NORMAL
+// (1), and Sync runs one FULL commit and gives the connection back in
+// NORMAL, with the data intact.
+func TestGroupCommitSync(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
+		t.Fatal(err)
+	}
+	var mode int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 1 {
+		t.Fatalf("synchronous = %d, %v; want 1 (NORMAL)", mode, err)
+	}
+	if err := s.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&mode); err != nil || mode != 1 {
+		t.Fatalf("after Sync: synchronous = %d, %v; want 1 (NORMAL)", mode, err)
+	}
+	// The record is there for a second opener after a close.
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if _, err := s2.Record(ctx, answered(1, "a@x", "ann@example.org")); !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("second Record of the same message = %v, want ErrDuplicate", err)
 	}
 }
