@@ -62,7 +62,9 @@ const (
 )
 
 // Plan is the follow-up plan, as configured. The zero value is the default
-// plan; New checks it.
+// plan; New checks it. Durations are elapsed time (48h across a
+// daylight-saving change can end one hour off on the wall clock); the
+// check-in spec and quiet hours are wall-clock times.
 type Plan struct {
 	// NudgeAfter is how long after the advice the nudge to send the letter
 	// and ask for a meeting is due. If 0, 48h.

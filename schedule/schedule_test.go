@@ -445,3 +445,30 @@ func TestQuietWholeYear(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckinsWholeYear follows the default weekly check-in through 2026
+// in New York: every one is a Monday at 09:00 local, one per week, none
+// skipped or doubled by the daylight-saving changes.
+func TestCheckinsWholeYear(t *testing.T) {
+	ny := newYork(t)
+	pl := planner(t, schedule.Plan{})
+	at := utc("2026-01-01T00:00:00Z")
+	prev := time.Time{}
+	for i := range 52 {
+		at = pl.Done(schedule.Checkin, at, ny).Add[0].DueAt
+		l := at.In(ny)
+		if l.Weekday() != time.Monday || l.Hour() != 9 || l.Minute() != 0 {
+			t.Fatalf("check-in %d at %s", i, l)
+		}
+		if !prev.IsZero() {
+			py, pm, pd := prev.In(ny).Date()
+			if want := time.Date(py, pm, pd+7, 0, 0, 0, 0, time.UTC); want.Format("2006-01-02") != l.Format("2006-01-02") {
+				t.Fatalf("check-in %d on %s, want %s", i, l.Format("2006-01-02"), want.Format("2006-01-02"))
+			}
+		}
+		prev = at
+	}
+	if got := prev.In(ny).Format("2006-01-02"); got != "2026-12-28" {
+		t.Fatalf("52nd check-in on %s, want 2026-12-28", got)
+	}
+}
