@@ -334,7 +334,7 @@ var bossTitles = wordSet("manager", "boss", "supervisor", "director", "owner", "
 
 func init() { possessiveClasses = bossTitles }
 
-var bossDeterminers = wordSet("my", "our", "the", "former", "old", "ex", "ex-boss", "his", "her", "direct")
+var bossDeterminers = wordSet("my", "our", "the", "former", "old", "ex", "ex-boss", "his", "her", "direct", "new")
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
 // Vince Castellano", "my boss was Mr. Patel", "reporting to Rachel Kim",
@@ -390,6 +390,11 @@ func bossName(t *text, sender string) string {
 				break
 			}
 			if name, _ := readName(toks, j); ok(name) {
+				return name
+			}
+			// A writer who writes "i" in lower case writes names so too:
+			// "my manager derek salas said", "new manager gareth put me".
+			if name := lowerName(t, j); ok(name) {
 				return name
 			}
 			continue
@@ -470,6 +475,61 @@ var groupWords = wordSet("team", "department", "crew", "group", "unit", "shop", 
 var managingVerbs = wordSet("ran", "runs", "managed", "manages", "supervised", "supervises", "owns", "owned",
 	"led", "leads", "hired", "oversaw", "oversees", "heads", "headed")
 
+// lowercaseWriter reports whether the writer writes the pronoun "i" in lower
+// case, and so, most likely, names too.
+func lowercaseWriter(t *text) bool {
+	for i := range t.toks {
+		if t.toks[i].s == "i" || t.toks[i].s == "im" || t.toks[i].s == "i'm" {
+			return true
+		}
+	}
+	return false
+}
+
+// notLowerNames are the words that follow "my boss" in lower-case writing
+// and are not a name.
+var notLowerNames = wordSet("said", "says", "told", "tells", "was", "is", "and", "who", "had", "has", "would",
+	"keeps", "kept", "never", "always", "just", "fired", "let", "didn't", "wouldn't", "from", "at", "in", "on",
+	"to", "for", "of", "the", "a", "an", "about", "when", "over", "that", "if", "but", "so", "then", "really",
+	"also", "even", "got", "gave", "thinks", "wants", "asked", "made", "took", "came", "put", "started", "yelled",
+	"screamed", "basically", "apparently", "called", "with", "there", "here", "is", "are", "he", "she", "they",
+	"him", "her", "them", "me", "i", "we", "you", "it", "this", "these", "those", "what", "which", "where",
+	"did", "does", "do", "can", "could", "will", "should", "might", "must", "shouted", "texted", "emailed",
+	"wrote", "sent", "hates", "hated", "likes", "liked", "loved", "loves", "knows", "knew", "found", "saw",
+	"heard", "decided", "wanted", "needed", "tried", "refused", "agreed", "isn't", "wasn't", "won't", "doesn't",
+	"lol", "tho", "though", "too", "still", "now", "again", "back", "out", "up", "down", "off", "because", "cause")
+
+// lowerName reads a lower-case name of one or two words at toks[j], only
+// for a lower-case writer.
+func lowerName(t *text, j int) string {
+	toks := t.toks
+	if j >= len(toks) || toks[j].cap || toks[j].punct || !lowercaseWriter(t) {
+		return ""
+	}
+	isName := func(k int) bool {
+		if k >= len(toks) || toks[k].sent != toks[j].sent || toks[k].punct || toks[k].cap || notLowerNames.has(&toks[k]) {
+			return false
+		}
+		l := toks[k].l
+		if len(l) < 2 || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") {
+			return false
+		}
+		for _, c := range l {
+			if !unicode.IsLetter(c) && c != '-' && c != '\'' {
+				return false
+			}
+		}
+		return true
+	}
+	if !isName(j) {
+		return ""
+	}
+	if isName(j + 1) {
+		return toks[j].s + " " + toks[j+1].s
+	}
+	return toks[j].s
+}
+
 func firstWord(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {
 		return f[0]
@@ -497,7 +557,8 @@ var companyPreps = wordSet("at", "from", "for", "joined", "left", "leaving", "jo
 // workSentence words make "from X" an employer rather than a home town.
 var workSentence = wordSet("fired", "sacked", "dismissed", "terminated", "laid", "let", "resigned", "quit", "redundant",
 	"job", "worked", "work", "working", "employed", "position", "role", "left", "go", "off",
-	"leave", "company", "employer", "boss", "manager", "staff", "team", "notice", "resignation", "layoffs")
+	"leave", "company", "employer", "boss", "manager", "staff", "team", "notice", "resignation", "layoffs",
+	"retired", "retire", "there", "supervisor", "sacked", "dismissed")
 
 var notCompanies = wordSet("hr", "linkedin", "facebook", "instagram", "twitter", "tiktok", "indeed", "glassdoor",
 	"christmas", "thanksgiving", "easter", "osha", "eeoc", "nlrb", "i", "my", "home", "work", "school", "college",
@@ -636,6 +697,12 @@ func companyName(t *text, ev event, boss, sender string) string {
 			best = n
 		}
 	}
+	if best == "" && lowercaseWriter(t) {
+		// "so i got let go from ironclad fitness on the 3rd"
+		if n := lowerCompany(t, ev); n != "" && !bad(n) {
+			return n
+		}
+	}
 	if bestRank <= 2 {
 		return best
 	}
@@ -662,6 +729,35 @@ func companyName(t *text, ev event, boss, sender string) string {
 }
 
 var employerWords = wordSet("employer", "company", "firm", "workplace", "organisation", "organization", "agency", "business")
+
+// lowerCompany reads a lower-case employer after "at" or "from" in the
+// event's sentence: one to four words up to a stop word.
+func lowerCompany(t *text, ev event) string {
+	si := evSentence(t, ev)
+	if si < 0 {
+		return ""
+	}
+	toks := t.toks
+	s := t.sents[si]
+	for i := s[0]; i+1 < s[1]; i++ {
+		if toks[i].l != "at" && toks[i].l != "from" {
+			continue
+		}
+		j := i + 1
+		if notLowerNames.has(&toks[j]) || toks[j].l == "my" || toks[j].l == "work" || toks[j].l == "home" || toks[j].l == "school" || toks[j].cap {
+			continue
+		}
+		end := j
+		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !notLowerNames.has(&toks[end]) &&
+			!roleStops.has(&toks[end]) && !timeWords.has(&toks[end]) {
+			end++
+		}
+		if end-j >= 2 && end-j <= 4 {
+			return joinToks(toks, j, end)
+		}
+	}
+	return ""
+}
 
 // evSentence is the event's sentence number, or -1.
 func evSentence(t *text, ev event) int {
