@@ -16,11 +16,11 @@ var (
 		"got ~2 job|position|role back", "i'm going back", "i'm back", "rehired", "start back", "starting back",
 		"they agreed", "she agreed", "he agreed", "offered me ~2 job|position|role", "great|good|wonderful|fantastic news",
 		"wants|want|asked|invited me ~1 to come in|back|meet", "wants|want to meet|see me")
-	noPats = compileAll("no", "said no", "turned me down", "won't|wouldn't|will not|not ~2 take|taking|have me back",
+	noPats = compileAll("no", "said no", "turned me down", "won't|wouldn't|not ~2 take|taking|have me back", "will not ~2 take|have me back",
 		"answer was|is no", "rejected", "declined", "no luck", "not interested", "filled the position|role|job",
 		"they passed", "doesn't want me back", "don't want me back")
 	sentPats = compileAll("sent", "i|i've|we|we've ?just|already|have|finally sent", "sent ~2 letter|email|it|them|him|her|message", "mailed|emailed|posted|delivered ~2 it|letter",
-		"letter ~2 is|has been|went out|gone", "done", "it's gone")
+		"letter ~3 sent|gone|out", "done", "it's gone")
 )
 
 // detectCommand reads a short reply as a command: STOP, SENT, YES, NO,

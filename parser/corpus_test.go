@@ -100,7 +100,7 @@ func show(field string, f Facts) string {
 // written and labelled by someone who had not read the parser, to measure
 // how it does on messages written by other people.
 func TestCorpusAccuracy(t *testing.T) {
-	for _, dir := range []string{"testdata/situations", "testdata/heldout", "testdata/heldout-b", "testdata/heldout-c"} {
+	for _, dir := range []string{"testdata/situations", "testdata/heldout", "testdata/heldout-b", "testdata/heldout-c", "testdata/heldout-d"} {
 		t.Run(filepath.Base(dir), func(t *testing.T) { corpusAccuracy(t, dir) })
 	}
 }

@@ -346,9 +346,10 @@ func bossName(t *text, sender string) string {
 	}
 	for i := range toks {
 		tk := &toks[i]
-		if bossTitles.has(tk) || strings.HasSuffix(tk.l, "-in-charge") {
-			// a determiner within the four words before the title
-			found := false
+		if bossTitles.has(tk) || strings.HasSuffix(tk.l, "-in-charge") || strings.HasSuffix(tk.l, "-in-chief") {
+			// a determiner within the four words before the title, or the
+			// title opening a sentence that names the boss ("GM is Dante Russo")
+			found := (i == 0 || toks[i-1].sent != tk.sent) && i+1 < len(toks) && (toks[i+1].l == "is" || toks[i+1].l == "was")
 			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
 				if bossDeterminers.has(&toks[k]) {
 					found = true
@@ -375,7 +376,7 @@ func bossName(t *text, sender string) string {
 			for n := 0; n < 7 && j < len(toks) && toks[j].sent == tk.sent; n++ {
 				l := toks[j].l
 				switch l {
-				case ",", "was", "is", ":", "(", "-", "named", "called", "being", "the", "a", "our", "my", "name", "actually", "actual":
+				case ",", "was", "is", ":", "(", "-", "named", "called", "being", "the", "a", "our", "my", "name", "actually", "actual", "there":
 					j++
 					continue
 				}
@@ -567,13 +568,13 @@ var notCompanies = wordSet("hr", "linkedin", "facebook", "instagram", "twitter",
 // readCompany reads an organisation's name at toks[i]: capitalised words,
 // joined by "&", "and", "of", "de" when another capitalised word follows.
 func readCompany(toks []token, i int) (string, int) {
-	if i < len(toks) && toks[i].l == "the" {
-		i++
+	if i < len(toks) && toks[i].l == "the" && (toks[i].s == "the" || i == 0 || toks[i-1].sent != toks[i].sent) {
+		i++ // "at the Millbrook plant"; but "at The Copper Pot" keeps its The
 	}
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent {
 		tk := &toks[j]
-		if tk.cap && !tk.punct && !notNames.has(tk) || tk.l == "&" && j > start {
+		if tk.cap && !tk.punct && (!notNames.has(tk) || j == start && tk.s == "The") || tk.l == "&" && j > start {
 			j++
 			continue
 		}
@@ -711,7 +712,7 @@ func companyName(t *text, ev event, boss, sender string) string {
 	for si := evSentence(t, ev); si >= 0 && si >= evSentence(t, ev)-1; si-- {
 		s := t.sents[si]
 		for i := s[0]; i < s[1]; i++ {
-			if toks[i].cap && (i == s[0] || !toks[i-1].cap) && !notNames.has(&toks[i]) {
+			if toks[i].cap && (i == s[0] || !toks[i-1].cap || notNames.has(&toks[i-1])) && !notNames.has(&toks[i]) {
 				name, end := readCompany(toks, i)
 				if end < s[1] && toks[end].l == "(" {
 					for end < s[1] && toks[end].l != ")" {
@@ -987,7 +988,7 @@ var (
 	layoffCues = wordSet("layoff", "layoffs", "laid", "restructuring", "restructure", "downsizing", "funding", "budget",
 		"redundancy", "redundant", "eliminated", "cutbacks", "closure", "closing", "closed", "shut", "grant",
 		"reorganisation", "reorganization", "reorg", "merger", "acquisition", "bankrupt", "bankruptcy", "outsourced",
-		"outsourcing", "seniority", "downturn", "slowdown", "cuts", "cut", "offshored", "dropped", "headcount")
+		"outsourcing", "seniority", "downturn", "slowdown", "cuts", "offshored", "dropped", "headcount")
 	hypothetical = wordSet("if", "afraid", "worried", "scared", "might", "could", "should", "considering", "thinking",
 		"whether", "planning", "threatened", "threatening", "will", "won't", "gonna", "i'll", "would", "not",
 		"wasn't", "didn't", "never", "don't", "weren't", "haven't", "hasn't", "avoid", "before")
@@ -1166,7 +1167,7 @@ var (
 		"ring|call|contact|phone ~2 us|me first", "refer me", "not to forget", "send-forth", "despedida", "going-away",
 		"give him|her|them a bell", "if it didn't work out", "felt terrible", "wished me", "welcome any time|anytime")
 	badTermsPats = compileAll("walked out|off", "stormed out|off", "without ~2 notice", "no notice", "burned|burnt|burn ~3 bridge|bridges",
-		"shouting|screaming|yelling match", "shouted|screamed|yelled|swore|cursed", "lost my temper", "blew up",
+		"shouting|screaming|yelling match", "blew up",
 		"told him|her|them off", "stopped showing|coming", "slammed", "slamming", "threw ~2 down", "said some things",
 		"ghosted", "didn't show up", "nasty", "never went back", "didn't work ~2 notice", "rage",
 		"shove it", "called him|her|them ~1 names", "told him|her|them to shove", "then i'm done", "i'm done",
@@ -1239,7 +1240,8 @@ var (
 		"faa", "fda", "irs", "ftc", "cdc", "hse", "dot", "usda", "nhtsa", "cqc", "ofsted", "epa", "falsified",
 		"signed", "records", "inspection", "inspections", "kickback", "overbilling", "billing", "medicare", "medicaid",
 		"unlicensed", "tampering", "cover-up", "cover", "licensing", "inspectorate", "regulatory", "illegally",
-		"violating", "violated", "ratio", "ratios", "osha's", "ethics", "hotline", "inflated")
+		"violating", "violated", "ratio", "ratios", "osha's", "ethics", "hotline", "inflated", "environmental",
+		"agency", "faked", "forged", "fraudulent", "tested", "untested")
 	juryPats     = compileAll("jury", "juror", "jury-duty")
 	contractPats = compileAll("my|our employment|written contract", "employment contract", "breach|breached|breaching|violated|violation ~3 contract",
 		"contract ~2 guarantees|guaranteed|entitles|promised|promises|says|states|requires|specifies|stipulates",
@@ -1311,7 +1313,7 @@ var (
 		"hasn't|haven't|not ~2 been filled", "position|job|role|spot|post ~3 is|was|'s open|vacant|available|advertised|posted|listed",
 		"been advertised|posted|listed", "no one|nobody ~3 hired|replaced|found", "still no one", "job posting|listing|ad|advert",
 		"posted|advertised|listed my ?old job|position|role")
-	filledPats = compileAll("hired|found|promoted|brought ~2 someone|somebody|a replacement|my replacement",
+	filledPats = compileAll("hired|found|promoted|brought ~2 someone|somebody|replacement",
 		"replaced me", "already hired|replaced|filled", "been filled", "filled my ~2 job|position|role|spot",
 		"someone ~2 my ~2 job|role|position|spot", "has|got|have a replacement", "my replacement")
 	hedges = wordSet("might", "may", "maybe", "perhaps", "probably", "possibly", "could", "unsure", "sure", "wonder",

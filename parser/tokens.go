@@ -155,6 +155,11 @@ func tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
 			for _, part := range strings.Split(lw, "/") {
 				cls |= lexicon[part]
 			}
+		} else if strings.IndexByte(lw, '-') > 0 && cls == 0 {
+			// "chef-owner": a title if its last part is one
+			if k := strings.LastIndexByte(lw, '-'); k+1 < len(lw) {
+				cls |= lexicon[lw[k+1:]] & possessiveClasses
+			}
 		}
 		*toks = append(*toks, token{s: w, l: lw, sent: *sent, cap: unicode.IsUpper(first), cls: cls})
 	}
