@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +103,29 @@ func BenchmarkCostRatio(b *testing.B) {
 	b.ReportMetric(float64(parse)/float64(bare), "parse/bare")
 	b.ReportMetric(float64(b.N)/parse.Seconds(), "parse-msgs/s")
 	b.ReportMetric(float64(b.N)/bare.Seconds(), "bare-msgs/s")
+}
+
+// BenchmarkHostile parses texts built to hit quadratic paths (long runs of
+// capitalised words, titles, prepositions; lower-case writing). Each should
+// cost about as much as any other text of its size: compare with the
+// 256 KiB of plain filler in BenchmarkLargeMessageRSS's 25MB-text case.
+func BenchmarkHostile(b *testing.B) {
+	cases := map[string]string{
+		"the-run":         "I was fired. " + strings.Repeat("The ", 50000),
+		"weekday-caps":    "I was fired by " + strings.Repeat("Monday Acme ", 30000),
+		"fired-at":        strings.Repeat("I was fired at Acme ", 20000),
+		"lowercase-boss":  strings.Repeat("my manager jen ", 20000) + " i",
+		"caps-run":        "I was fired. " + strings.Repeat("Acme ", 60000),
+		"preps-then-caps": strings.Repeat("at ", 30000) + strings.Repeat("Acme ", 30000),
+	}
+	for name, body := range cases {
+		raw := []byte("From: A B <a@example.com>\r\nSubject: x\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\n" + body)
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Parse(raw); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -14,6 +14,7 @@ type text struct {
 	sents [][2]int
 	keys  map[string]string // canonical key -> value
 	words int               // word tokens
+	lower int               // lowercaseWriter: 0 not yet known, 1 yes, -1 no
 }
 
 // understand fills m.Facts from the envelope and the writer's new text.
@@ -479,12 +480,16 @@ var managingVerbs = wordSet("ran", "runs", "managed", "manages", "supervised", "
 // lowercaseWriter reports whether the writer writes the pronoun "i" in lower
 // case, and so, most likely, names too.
 func lowercaseWriter(t *text) bool {
-	for i := range t.toks {
-		if t.toks[i].s == "i" || t.toks[i].s == "im" || t.toks[i].s == "i'm" {
-			return true
+	if t.lower == 0 {
+		t.lower = -1
+		for i := range t.toks {
+			if t.toks[i].s == "i" || t.toks[i].s == "im" || t.toks[i].s == "i'm" {
+				t.lower = 1
+				break
+			}
 		}
 	}
-	return false
+	return t.lower > 0
 }
 
 // notLowerNames are the words that follow "my boss" in lower-case writing
@@ -572,7 +577,7 @@ func readCompany(toks []token, i int) (string, int) {
 		i++ // "at the Millbrook plant"; but "at The Copper Pot" keeps its The
 	}
 	start, j := i, i
-	for j < len(toks) && toks[j].sent == toks[start].sent {
+	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= 6 {
 		tk := &toks[j]
 		if tk.cap && !tk.punct && (!notNames.has(tk) || j == start && tk.s == "The") || tk.l == "&" && j > start {
 			j++
