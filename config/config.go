@@ -112,12 +112,12 @@ type SMTP struct {
 type Store struct {
 	// Path is the SQLite database file. Default jobback.db.
 	Path string `yaml:"path"`
-	// Synchronous is group, full or normal. group: records are written
-	// without waiting for the disk, and one fsync makes a whole batch
-	// durable before its messages are flagged, so not even a power loss can
-	// lose a message. full: one fsync per message. normal: no fsync; a
+	// Synchronous is full, group or normal. full: one fsync per message's
+	// record, before it is flagged. group: records are written without
+	// waiting for the disk, and one fsync makes a whole batch durable before
+	// its messages are flagged (faster; experimental). normal: no fsync; a
 	// crash of jobback loses nothing, but a power loss or OS crash can lose
-	// the last moments' records of messages already flagged. Default group.
+	// the last moments' records of messages already flagged. Default full.
 	Synchronous string `yaml:"synchronous"`
 }
 
@@ -184,7 +184,7 @@ func Default() *Config {
 			TLS:     TLSNone,
 			Timeout: Duration(time.Minute),
 		},
-		Store:  Store{Path: "jobback.db", Synchronous: "group"},
+		Store:  Store{Path: "jobback.db", Synchronous: "full"},
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
 		Log:    Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},

@@ -414,12 +414,17 @@ func TestRelaxedRestoresSynchronous(t *testing.T) {
 	}
 }
 
-// In group-commit mode (the default) commits run with synchronous=NORMAL
+// In group-commit mode commits run with synchronous=NORMAL
 // (1), and Sync runs one FULL commit and gives the connection back in
 // NORMAL, with the data intact.
 func TestGroupCommitSync(t *testing.T) {
 	ctx := context.Background()
-	s, path := open(t)
+	path := filepath.Join(t.TempDir(), "group.db")
+	s, err := OpenWith(ctx, path, Options{Synchronous: "GROUP"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
 	if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
 		t.Fatal(err)
 	}
