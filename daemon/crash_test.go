@@ -48,7 +48,7 @@ func TestCrashChild(t *testing.T) {
 	d, err := Open(ctx, Options{
 		Store: st, Source: w, Address: addr, HourlyCap: 1 << 30, Renderer: realRenderer(t), Senders: 2,
 		NewSender: realSender(smtpAddr), IsPermanent: responder.IsPermanent,
-		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 300 * time.Millisecond,
+		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 20 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -191,6 +191,11 @@ func (o Options) withDefaults() (Options, error) {
 	if o.SendTimeout <= 0 {
 		o.SendTimeout = DefaultSendTimeout
 	}
+	if o.Lease > 0 && o.SendTimeout > o.Lease/2 {
+		// A send must end well inside the lease, or another sender could
+		// claim the row and send it again.
+		o.SendTimeout = o.Lease / 2
+	}
 	if o.Registry == nil {
 		o.Registry = prometheus.NewRegistry()
 	}

@@ -62,6 +62,13 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 				}
 				return
 			}
+			// A row whose lease would run out before a send could finish
+			// may already be another sender's: sending it would be a
+			// second copy. Leave it; it is claimed again once free.
+			if !it.LeaseUntil.IsZero() && it.LeaseUntil.Sub(d.o.Now()) < d.o.SendTimeout {
+				log.Warn("lease too short to send safely; leaving the row to be claimed again", "outbox_id", it.ID)
+				continue
+			}
 			s = d.sendOne(s, it)
 		}
 		if len(items) == claimBatch {
