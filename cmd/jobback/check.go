@@ -27,19 +27,8 @@ const checkTimeout = 30 * time.Second
 // then logs in to the IMAP and SMTP servers (sending nothing and changing
 // nothing) and looks at the store, saying for each what is wrong.
 func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configPath := fs.String("config", "config.yaml", "the configuration `file`")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback check [--config FILE]")
-		fmt.Fprintln(stderr, "Validates the configuration and tries the IMAP and SMTP servers without sending anything.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
+	configPath, ok := configFlag("check", "Validates the configuration and tries the IMAP and SMTP servers without sending anything.", args, stderr)
+	if !ok {
 		return 2
 	}
 	cfg, err := config.LoadFile(*configPath)
@@ -180,4 +169,26 @@ func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logg
 		Logger:       logger,
 		Cursor:       cursor,
 	}
+}
+
+// configFlag parses the flags of a sub-command whose only flag is
+// --config FILE (default config.yaml) and which takes no arguments. It
+// returns false after printing the usage when the arguments are wrong.
+func configFlag(name, summary string, args []string, stderr io.Writer) (*string, bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "config.yaml", "the configuration `file`")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: jobback %s [--config FILE]\n", name)
+		fmt.Fprintln(stderr, summary)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, false
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return nil, false
+	}
+	return configPath, true
 }

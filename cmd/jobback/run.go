@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,19 +28,8 @@ const shutdownGrace = 30 * time.Second
 // The first signal stops it gracefully (no new work; the message and the
 // sends in flight finish); a second one forces it to stop at once.
 func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	configPath := fs.String("config", "config.yaml", "the configuration `file`")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback run [--config FILE]")
-		fmt.Fprintln(stderr, "Runs the daemon: answers the mail arriving in the IMAP inbox until stopped with Ctrl-C or SIGTERM.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
+	configPath, ok := configFlag("run", "Runs the daemon: answers the mail arriving in the IMAP inbox until stopped with Ctrl-C or SIGTERM.", args, stderr)
+	if !ok {
 		return 2
 	}
 	cfg, err := config.LoadFile(*configPath)
