@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -35,6 +36,12 @@ func understand(m *Message, sig string) {
 		}
 	}
 
+	m.Words = t.words
+	m.Keys = m.Keys[:0]
+	for k := range keys {
+		m.Keys = append(m.Keys, k)
+	}
+	sort.Strings(m.Keys)
 	f.SenderName = senderName(m.Envelope.FromName, t, sig, keys["name"])
 	if m.Envelope.IgnoreReason != "" {
 		f.Action = ActionIgnore

@@ -107,6 +107,12 @@ type Message struct {
 	// Text is the writer's own new words: the body with quoted earlier
 	// messages, signatures and phone footers removed.
 	Text string
+	// Keys are the canonical names of the facts the writer gave as
+	// "Key: value" lines ("boss", "company", ...), sorted; a reply made of
+	// them corrects the facts of an earlier message.
+	Keys []string
+	// Words counts the words of Text outside the Key: lines.
+	Words int
 }
 
 // factsJSON fixes the field names and order of FIELDS.md.
