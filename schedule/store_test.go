@@ -276,7 +276,7 @@ func TestQueueFollowupOnce(t *testing.T) {
 	}
 	msg := store.NewOutbox{Kind: "checkin", MessageID: "c1@jobback.test", From: "help@jobback.test",
 		Recipient: person(0), Raw: []byte("Subject: how is it going?\r\n\r\nhello\r\n")}
-	id, err := s.QueueFollowup(ctx, now, due[0].ID, msg)
+	id, err := s.QueueFollowup(ctx, now, due[0].ID, msg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestQueueFollowupOnce(t *testing.T) {
 	if o.Kind != "checkin" || o.Recipient != person(0) || o.Status != store.StatusPending || o.InboundID != 0 {
 		t.Fatalf("outbox row: %+v", o)
 	}
-	if _, err := s.QueueFollowup(ctx, now, due[0].ID, msg); !errors.Is(err, store.ErrFollowupHandled) {
+	if _, err := s.QueueFollowup(ctx, now, due[0].ID, msg, nil); !errors.Is(err, store.ErrFollowupHandled) {
 		t.Fatalf("queued twice: %v", err)
 	}
 	if n, _ := s.OutboxDepth(ctx); n != 1 {
@@ -296,7 +296,7 @@ func TestQueueFollowupOnce(t *testing.T) {
 	if again, _ := s.DueFollowupsAfter(ctx, now, store.FollowupCursor{}, 10); len(again) != 0 {
 		t.Fatalf("still due: %v", again)
 	}
-	if _, err := s.QueueFollowup(ctx, now, due[0].ID, store.NewOutbox{Kind: "checkin"}); err == nil {
+	if _, err := s.QueueFollowup(ctx, now, due[0].ID, store.NewOutbox{Kind: "checkin"}, nil); err == nil {
 		t.Fatal("an empty message was queued")
 	}
 }

@@ -118,29 +118,118 @@ func (s *SQLite) MarkFollowups(ctx context.Context, ids []int64, status string) 
 var ErrFollowupHandled = errors.New("follow-up already handled")
 
 // QueueFollowup turns one due follow-up into an outbox row in one
-// transaction: the follow-up is marked done and the message queued, or
-// neither. A follow-up that is no longer pending gives ErrFollowupHandled,
-// so a follow-up is queued at most once however often it is found due.
-func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox) (int64, error) {
+// transaction: the follow-up is marked done, the message queued, next
+// planned (the next check-in) and the case's last message updated (so the
+// next follow-up is threaded to this one), or none of it. A follow-up that
+// is no longer pending gives ErrFollowupHandled, so a follow-up is queued
+// at most once however often it is found due.
+func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
 	if o.Recipient == "" || len(o.Raw) == 0 {
 		return 0, errors.New("cannot queue follow-up: no recipient or empty message")
 	}
 	var outID int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, qMarkFollowup, FollowupDone, id)
+		r, err := s.txExec(ctx, tx, qMarkFollowup, FollowupDone, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
 			return ErrFollowupHandled
 		}
-		return tx.QueryRowContext(ctx, qInsertOutbox, nil, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
-			ms(now), ms(o.ArrivedAt), ms(now)).Scan(&outID)
+		if err := s.txQueryRow(ctx, tx, qInsertOutbox, nil, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
+			ms(now), ms(o.ArrivedAt), ms(now), o.Person).Scan(&outID); err != nil {
+			return err
+		}
+		if o.Person != "" && o.MessageID != "" {
+			if _, err := s.txExec(ctx, tx, qCaseReplied, o.MessageID, o.Person); err != nil {
+				return err
+			}
+		}
+		for _, f := range next {
+			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+				return errors.New("a follow-up needs a person, a kind and a due time")
+			}
+			if _, err := s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), nil, ms(now)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
 	}
 	return outID, nil
+}
+
+// qCaseReplied remembers our last message to a person.
+const qCaseReplied = `UPDATE cases SET last_reply_id = ? WHERE person = ?`
+
+// PostponeFollowup moves a pending follow-up to due (it fell due in the
+// person's night, after an outage).
+func (s *SQLite) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
+	r, err := s.exec(ctx, `UPDATE followups SET due_at = ? WHERE id = ? AND status = 'pending'`, ms(due), id)
+	if err != nil {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, ErrFollowupHandled)
+	}
+	return nil
+}
+
+// ListFollowups returns up to limit pending follow-ups, earliest first:
+// one person's, or everyone's when person is "" (limit <= 0: all).
+func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([]Followup, error) {
+	if person != "" {
+		fs, err := s.PendingFollowups(ctx, person)
+		if limit > 0 && len(fs) > limit {
+			fs = fs[:limit]
+		}
+		return fs, err
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE status = 'pending' ORDER BY due_at, id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list follow-ups: %w", err)
+	}
+	defer rows.Close()
+	return scanFollowups(rows)
+}
+
+func scanFollowups(rows *sql.Rows) ([]Followup, error) {
+	var out []Followup
+	for rows.Next() {
+		var f Followup
+		var due int64
+		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
+			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+		}
+		f.DueAt = fromMS(due)
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	return out, nil
+}
+
+// forget deletes every record of a person inside a transaction (see
+// Record.Forget).
+func forget(ctx context.Context, tx *sql.Tx, person string) error {
+	for _, q := range []string{
+		`DELETE FROM followups WHERE person = ?`,
+		`DELETE FROM outbox WHERE person = ?`,
+		`UPDATE inbound SET from_addr = '', subject = '', reason = 'forgotten' WHERE from_addr = ?`,
+		`DELETE FROM cases WHERE person = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, person); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AddFollowups plans follow-ups in one transaction (created at now). Each
@@ -176,8 +265,8 @@ func addFollowups(ctx context.Context, st *sql.Stmt, now time.Time, fs []NewFoll
 	return nil
 }
 
-// PendingFollowups returns a person's pending follow-ups, earliest first.
-// (The followups table has no index on person yet: this reads the table.)
+// PendingFollowups returns a person's pending follow-ups, earliest first,
+// by the followups_person partial index.
 func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
 	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
 		WHERE person = ? AND status = 'pending' ORDER BY due_at, id`, person)
@@ -185,20 +274,7 @@ func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followu
 		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
 	}
 	defer rows.Close()
-	var out []Followup
-	for rows.Next() {
-		var f Followup
-		var due int64
-		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
-			return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
-		}
-		f.DueAt = fromMS(due)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
-	}
-	return out, nil
+	return scanFollowups(rows)
 }
 
 // ReplanFollowups applies a schedule change to one person in one
@@ -207,38 +283,50 @@ func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followu
 func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if len(cancel) > 0 {
-			args := []any{person}
-			for _, k := range cancel {
-				args = append(args, k)
-			}
-			r, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'cancelled'
-				WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(cancel)-1)+`)`, args...)
-			if err != nil {
-				return err
-			}
-			n, _ = r.RowsAffected()
-		}
-		if len(add) == 0 {
-			return nil
-		}
-		for _, f := range add {
-			if f.Person != person {
-				return fmt.Errorf("a follow-up for %s in the plan of %s", f.Person, person)
-			}
-		}
-		st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-			VALUES (?, ?, ?, 'pending', NULL, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		return addFollowups(ctx, st, now, add)
+		var err error
+		n, err = replanN(ctx, tx, now, person, cancel, add)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot replan follow-ups of %s: %w", person, err)
 	}
 	return n, nil
+}
+
+func replan(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) error {
+	_, err := replanN(ctx, tx, now, person, cancel, add)
+	return err
+}
+
+func replanN(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+	var n int64
+	if len(cancel) > 0 {
+		args := []any{person}
+		for _, k := range cancel {
+			args = append(args, k)
+		}
+		r, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'cancelled'
+			WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(cancel)-1)+`)`, args...)
+		if err != nil {
+			return 0, err
+		}
+		n, _ = r.RowsAffected()
+	}
+	if len(add) == 0 {
+		return n, nil
+	}
+	for _, f := range add {
+		if f.Person != person {
+			return n, fmt.Errorf("a follow-up for %s in the plan of %s", f.Person, person)
+		}
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
+		VALUES (?, ?, ?, 'pending', NULL, ?)`)
+	if err != nil {
+		return n, err
+	}
+	defer st.Close()
+	return n, addFollowups(ctx, st, now, add)
 }
 
 // inTx runs fn in a transaction, committing if it returns nil.

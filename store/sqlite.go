@@ -258,9 +258,15 @@ const (
 		ON CONFLICT DO NOTHING
 		RETURNING id`
 	qUpsertCase = `INSERT INTO cases
-			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at)
-			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?)
+			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at,
+			 subject, thread_root, last_reply_id, last_help_at)
+			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (person) DO UPDATE SET
+				subject = CASE WHEN excluded.subject <> '' THEN excluded.subject ELSE cases.subject END,
+				thread_root = CASE WHEN excluded.thread_root <> '' THEN excluded.thread_root ELSE cases.thread_root END,
+				last_reply_id = CASE WHEN excluded.last_reply_id <> '' THEN excluded.last_reply_id ELSE cases.last_reply_id END,
+				last_help_at = CASE WHEN excluded.last_help_at > cases.last_help_at
+					THEN excluded.last_help_at ELSE cases.last_help_at END,
 				facts = COALESCE(?, cases.facts),
 				state = COALESCE(NULLIF(?, ''), cases.state),
 				tz_offset = COALESCE(?, cases.tz_offset),
@@ -272,8 +278,8 @@ const (
 				updated_at = excluded.updated_at`
 	qInsertOutbox = `INSERT INTO outbox
 			(inbound_id, kind, message_id, from_addr, recipient, raw, status, attempts,
-			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0)
+			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
+			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0, ?)
 			RETURNING id`
 	qInsertFollowup = `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
 			VALUES (?, ?, ?, 'pending', ?, ?)`
@@ -370,7 +376,17 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	}
 	res.InboundID = inboundID
 
-	if c := r.Case; c != nil {
+	if (r.Forget || r.Replan != nil) && (r.Case == nil || r.Case.Person == "") {
+		err = errors.New("cannot record message: forgetting or replanning needs the case's person")
+		return res, err
+	}
+	if r.Forget {
+		if err = forget(ctx, tx, r.Case.Person); err != nil {
+			return res, fmt.Errorf("cannot forget %s: %w", r.Case.Person, err)
+		}
+	}
+
+	if c := r.Case; c != nil && !r.Forget {
 		if c.Person == "" {
 			err = errors.New("cannot record case: no person")
 			return res, err
@@ -384,11 +400,21 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		if c.Facts != nil {
 			facts = string(c.Facts)
 		}
+		lastReply := ""
+		if n := len(r.Outbox); n > 0 {
+			lastReply = r.Outbox[n-1].MessageID
+		}
 		_, err = s.txExec(ctx, tx, qUpsertCase,
 			c.Person, facts, state, tz, ms(c.MessageAt), ms(c.MessageAt), ms(c.AdviceAt), ms(now),
+			c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt),
 			facts, state, tz)
 		if err != nil {
 			return res, fmt.Errorf("cannot record case of %s: %w", c.Person, err)
+		}
+	}
+	if rp := r.Replan; rp != nil && !r.Forget {
+		if err = replan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
+			return res, fmt.Errorf("cannot replan follow-ups of %s: %w", r.Case.Person, err)
 		}
 	}
 
@@ -398,9 +424,13 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			return res, err
 		}
 		var id int64
+		person := o.Person
+		if person == "" && r.Case != nil {
+			person = r.Case.Person
+		}
 		err = s.txQueryRow(ctx, tx, qInsertOutbox,
 			inboundID, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
-			ms(now), ms(o.ArrivedAt), ms(now)).Scan(&id)
+			ms(now), ms(o.ArrivedAt), ms(now), person).Scan(&id)
 		if err != nil {
 			return res, fmt.Errorf("cannot queue reply to %s: %w", o.Recipient, err)
 		}
@@ -425,9 +455,12 @@ func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 	var facts string
 	var tz sql.NullInt64
 	var first, last, advice int64
+	var help int64
 	err := s.queryRow(ctx, `SELECT person, facts, state, tz_offset, messages,
-		first_seen_at, last_message_at, last_advice_at FROM cases WHERE person = ?`, person).
-		Scan(&c.Person, &facts, &c.State, &tz, &c.Messages, &first, &last, &advice)
+		first_seen_at, last_message_at, last_advice_at, last_help_at, subject, thread_root, last_reply_id
+		FROM cases WHERE person = ?`, person).
+		Scan(&c.Person, &facts, &c.State, &tz, &c.Messages, &first, &last, &advice, &help,
+			&c.Subject, &c.ThreadRoot, &c.LastReplyID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -440,12 +473,13 @@ func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 		c.TZOffset = &v
 	}
 	c.FirstSeenAt, c.LastMessageAt, c.LastAdviceAt = fromMS(first), fromMS(last), fromMS(advice)
+	c.LastHelpAt = fromMS(help)
 	return &c, nil
 }
 
 func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ?", ms(t)).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("cannot count replies: %w", err)
 	}
 	return n, nil
@@ -545,8 +579,7 @@ func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	jerr := s.journalSent(id, at)
 	s.sentPending++
 	s.sentMu.Unlock()
-	err := s.updateRelaxed(ctx, "sent", id,
-		"UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '' WHERE id = ?", ms(at), id)
+	err := s.updateRelaxed(ctx, "sent", id, qMarkSent, ms(at), id)
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()
 	s.sentPending--
@@ -560,6 +593,36 @@ func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		}
 	}
 	return nil
+}
+
+// qMarkSent marks a row sent; the confirmation of FORGET is then erased
+// (the person asked for no record to be left).
+const qMarkSent = `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '',
+	recipient = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE recipient END,
+	person = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE person END,
+	raw = CASE WHEN kind = '` + KindForgotten + `' THEN x'' ELSE raw END
+	WHERE id = ?`
+
+// OutboxCopy marks sent the row whose message came back to our mailbox.
+func (s *SQLite) OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error) {
+	if messageID == "" {
+		return false, nil
+	}
+	var id int64
+	var status string
+	err := s.queryRow(ctx, `SELECT id, status FROM outbox WHERE message_id = ? ORDER BY id LIMIT 1`, messageID).Scan(&id, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot look up outbox row by Message-ID: %w", err)
+	}
+	if status == StatusPending || status == StatusSending {
+		if err := s.MarkSent(ctx, id, at); err != nil && !errors.Is(err, ErrNotFound) {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // maxJournal is the size at which the sent journal is emptied.
@@ -588,12 +651,14 @@ func (s *SQLite) journalSent(id int64, at time.Time) error {
 // it: two daemons must not share one SQLite store). Then it marks
 // sent the rows named in the sent journal (sent just before a crash), then
 // empties the journal, and gives the rows a crashed sender still held back
-// to the queue at once instead of waiting for their leases to end.
+// to the queue, due at retryAt (zero: now), instead of waiting for their
+// leases to end. (A caller that can check whether such a reply got out, by
+// its copy in our mailbox, gives the copy time to arrive.)
 // It returns how many rows it marked sent and how many it released.
 //
 // Call it only when this process is the store's one user, which is the
 // SQLite setup; with several instances, leases do this work.
-func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
+func (s *SQLite) Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error) {
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()
 	if s.lock == nil {
@@ -612,8 +677,7 @@ func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
 		if _, err := fmt.Sscanf(line, "%d %d", &id, &at); err != nil {
 			continue // an empty or torn last line
 		}
-		res, err := s.exec(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = ''
-			WHERE id = ? AND status <> 'sent'`, at, id)
+		res, err := s.exec(ctx, qMarkSent+` AND status <> 'sent'`, at, id)
 		if err != nil {
 			return sent, 0, fmt.Errorf("cannot replay sent journal: %w", err)
 		}
@@ -628,8 +692,11 @@ func (s *SQLite) Recover(ctx context.Context) (sent, released int, err error) {
 	if err := os.Truncate(s.sentPath, 0); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return sent, 0, fmt.Errorf("cannot empty sent journal: %w", err)
 	}
+	if retryAt.IsZero() {
+		retryAt = time.Now()
+	}
 	res, err := s.exec(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = ?
-		WHERE status = 'sending'`, ms(time.Now()))
+		WHERE status = 'sending'`, ms(retryAt))
 	if err != nil {
 		return sent, 0, fmt.Errorf("cannot release leases: %w", err)
 	}

@@ -58,8 +58,9 @@ type Store interface {
 	// Case returns the case of a person (by lower-case address), or
 	// ErrNotFound.
 	Case(ctx context.Context, person string) (*Case, error)
-	// RepliesSince counts outbox rows created at or after t, whatever their
-	// status: the global hourly cap counts what was decided, not what got out.
+	// RepliesSince counts outbox rows answering inbound mail created at or
+	// after t, whatever their status: the global hourly cap counts what was
+	// decided, not what got out. Scheduled follow-ups are not counted.
 	RepliesSince(ctx context.Context, t time.Time) (int, error)
 
 	// Claim leases up to limit outbox rows that are due at now (pending with
@@ -76,6 +77,29 @@ type Store interface {
 	Outbox(ctx context.Context, id int64) (*OutboxItem, error)
 	// OutboxDepth counts rows still to send (pending or sending).
 	OutboxDepth(ctx context.Context) (int, error)
+	// OutboxCopy is told that the copy of one of our messages came back
+	// to our mailbox (the SMTP server accepted it): a row with that
+	// Message-ID still pending or sending is marked sent. It reports
+	// whether any outbox row has the Message-ID.
+	OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error)
+
+	// DueFollowupsAfter pages through pending follow-ups due at or
+	// before t, earliest first, after the cursor.
+	DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error)
+	// PendingFollowups returns one person's pending follow-ups, earliest
+	// first; ListFollowups all pending ones (person "": everyone's).
+	PendingFollowups(ctx context.Context, person string) ([]Followup, error)
+	ListFollowups(ctx context.Context, person string, limit int) ([]Followup, error)
+	// QueueFollowup turns a due follow-up into an outbox row (and plans
+	// next, e.g. the next check-in) at once; ErrFollowupHandled if it is
+	// no longer pending.
+	QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error)
+	// MarkFollowups sets the status of pending follow-ups.
+	MarkFollowups(ctx context.Context, ids []int64, status string) (int64, error)
+	// PostponeFollowup moves a pending follow-up to a later due time.
+	PostponeFollowup(ctx context.Context, id int64, due time.Time) error
+	// ReplanFollowups applies a Replan to one person outside a Record.
+	ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error)
 
 	// Ping checks that the store answers.
 	Ping(ctx context.Context) error
@@ -127,6 +151,12 @@ type CaseUpdate struct {
 	TZOffset  *int            // minutes east of UTC, from the Date header; nil keeps
 	MessageAt time.Time       // when this message arrived; required
 	AdviceAt  time.Time       // when an advice reply was queued; zero keeps
+	HelpAt    time.Time       // when a help reply was queued; zero keeps
+	// Subject and ThreadRoot name the conversation follow-ups are threaded
+	// into: its subject and the Message-ID of the message that started it
+	// (set with each advice); "" keeps.
+	Subject    string
+	ThreadRoot string
 }
 
 // Case is what jobback knows of one person.
@@ -139,6 +169,10 @@ type Case struct {
 	FirstSeenAt   time.Time
 	LastMessageAt time.Time
 	LastAdviceAt  time.Time // zero when never advised
+	LastHelpAt    time.Time // zero when never sent a help reply
+	Subject       string    // the conversation's subject
+	ThreadRoot    string    // Message-ID of the message that started it
+	LastReplyID   string    // Message-ID of our last message queued to them
 }
 
 // NewOutbox is a reply to queue.
@@ -149,6 +183,9 @@ type NewOutbox struct {
 	Recipient string // envelope recipient
 	Raw       []byte // the whole message
 	ArrivedAt time.Time
+	// Person is whose case it belongs to (FORGET deletes it). If "",
+	// Record uses Case.Person.
+	Person string
 }
 
 // Outbox status values.
@@ -186,14 +223,34 @@ type NewFollowup struct {
 	DueAt  time.Time
 }
 
+// Replan changes a person's follow-ups: pending ones of the kinds in
+// Cancel are cancelled, then Add is planned.
+type Replan struct {
+	Cancel []string
+	Add    []NewFollowup
+}
+
 // Record is everything one inbound message causes, written at once.
 type Record struct {
 	Inbound   Inbound
 	Case      *CaseUpdate // nil: no case change
 	Outbox    []NewOutbox
 	Followups []NewFollowup
-	Now       time.Time // creation time of the rows; zero means time.Now()
+	// Replan changes the follow-ups of Case.Person (Case is then required).
+	Replan *Replan
+	// Forget deletes every record of Case.Person before the Outbox rows
+	// are queued: the case, the follow-ups, the outbox rows to them, and
+	// the address and subject of their inbound messages (the Message-IDs
+	// stay, so a message offered again is still known and not answered
+	// twice). Case is then not written. An outbox row of kind
+	// KindForgotten is itself emptied once sent.
+	Forget bool
+	Now    time.Time // creation time of the rows; zero means time.Now()
 }
+
+// KindForgotten is the outbox kind of the confirmation of FORGET: once
+// sent, its recipient and content are erased.
+const KindForgotten = "confirm_forget"
 
 // RecordResult says what Record wrote.
 type RecordResult struct {

@@ -352,7 +352,7 @@ func TestRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	sent, released, err := s2.Recover(ctx)
+	sent, released, err := s2.Recover(ctx, time.Time{})
 	if err != nil || sent != 1 || released != 1 {
 		t.Fatalf("Recover = %d sent, %d released, %v; want 1, 1", sent, released, err)
 	}
@@ -372,7 +372,7 @@ func TestRecover(t *testing.T) {
 func TestRecoverLocksTheStore(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
-	if _, _, err := s.Recover(ctx); err != nil {
+	if _, _, err := s.Recover(ctx, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	s2, err := Open(ctx, path)
@@ -380,11 +380,11 @@ func TestRecoverLocksTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if _, _, err := s2.Recover(ctx); !errors.Is(err, ErrInUse) {
+	if _, _, err := s2.Recover(ctx, time.Time{}); !errors.Is(err, ErrInUse) {
 		t.Fatalf("second Recover: %v, want ErrInUse", err)
 	}
 	s.Close()
-	if _, _, err := s2.Recover(ctx); err != nil {
+	if _, _, err := s2.Recover(ctx, time.Time{}); err != nil {
 		t.Fatalf("Recover after the first store closed: %v", err)
 	}
 }
