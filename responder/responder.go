@@ -108,6 +108,10 @@ func requiredTemplates() []string {
 	for _, p := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk} {
 		names = append(names, "advice_"+p+".txt", "letter_"+p+".txt")
 	}
+	names = append(names, "advice_revised.txt", "followup.txt", "followup.html", "draft_followup.txt")
+	for _, k := range Kinds() {
+		names = append(names, "followup_"+k+".txt")
+	}
 	return names
 }
 
@@ -120,6 +124,12 @@ var ErrIgnored = errors.New("message must not get an advice reply")
 // playbook the facts call for, and the draft letter. A message the parser
 // says to ignore, or a command, gets an error wrapping ErrIgnored.
 func (r *Responder) Reply(m *parser.Message) (*Reply, error) {
+	return r.advise(m, false)
+}
+
+// advise renders the advice reply; revised opens it with
+// "advice_revised.txt" (see Revised).
+func (r *Responder) advise(m *parser.Message, revised bool) (*Reply, error) {
 	if m == nil {
 		return nil, errors.New("cannot reply: no message")
 	}
@@ -139,6 +149,10 @@ func (r *Responder) Reply(m *parser.Message) (*Reply, error) {
 		return nil, fmt.Errorf("cannot reply: no usable address to answer (%v)", err)
 	}
 	d := r.buildData(m)
+	if revised {
+		d.Revised = true
+		d.Corrected = correctedWords(m.Keys, d)
+	}
 	body, err := r.renderAdvice(d)
 	if err != nil {
 		return nil, err
@@ -184,9 +198,16 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d.Revised {
+		intro, err := r.tmpl.Text("advice_revised.txt", d)
+		if err != nil {
+			return nil, err
+		}
+		advice = intro + "\n\n" + advice
+	}
 	d.Advice = templates.Tidy(advice)
 	d.AdviceBlocks = templates.Blocks(d.Advice)
-	text, html, err := r.layout(d)
+	text, html, err := r.layout(d.Kind, d)
 	if err != nil {
 		return nil, err
 	}
@@ -203,24 +224,26 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	}, nil
 }
 
-// layout fills the two layouts of d.Kind: "<kind>.txt", tidied into the
-// text/plain part, and "<kind>.html". Every message kind goes through it;
-// follow-ups (issue 5) set their Kind and the fields their templates use.
-func (r *Responder) layout(d *templates.Data) (text, html string, err error) {
-	text, err = r.tmpl.Text(d.Kind+".txt", d)
+// layout fills the two layouts of a message: "<name>.txt", tidied into the
+// text/plain part, and "<name>.html". Every message goes through it: the
+// advice reply with "advice", follow-ups and confirmations with
+// "followup".
+func (r *Responder) layout(name string, d *templates.Data) (text, html string, err error) {
+	text, err = r.tmpl.Text(name+".txt", d)
 	if err != nil {
 		return "", "", err
 	}
-	html, err = r.tmpl.HTML(d.Kind+".html", d)
+	html, err = r.tmpl.HTML(name+".html", d)
 	if err != nil {
 		return "", "", err
 	}
 	return templates.PlainText(templates.Tidy(text)), html, nil
 }
 
-// envelope is what a message needs besides its content. Follow-ups (issue
-// 5) fill autoSubmitted "auto-generated" and listUnsubscribe, and thread to
-// our own last message through parentID and parentRefs.
+// envelope is what a message needs besides its content. Follow-ups fill
+// autoSubmitted "auto-generated" or "auto-replied", listUnsubscribe (and
+// unsubscribePost when it holds an https URL, RFC 8058), and thread to our
+// own last message through parentID and parentRefs.
 type envelope struct {
 	kind            string
 	to              string
@@ -230,6 +253,7 @@ type envelope struct {
 	parentInReply   []string
 	autoSubmitted   string
 	listUnsubscribe []string
+	unsubscribePost bool
 }
 
 // compose builds the RFC 5322 message with go-mail.
@@ -255,6 +279,9 @@ func (r *Responder) compose(e envelope, c *rendered) (*Reply, error) {
 	msg.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
 	if len(e.listUnsubscribe) > 0 {
 		msg.SetListUnsubscribe(e.listUnsubscribe...)
+		if e.unsubscribePost {
+			msg.SetListUnsubscribePost()
+		}
 	}
 	msg.SetBodyString(gomail.TypeTextPlain, c.text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, c.html)

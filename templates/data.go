@@ -77,8 +77,36 @@ type Data struct {
 	AdviceBlocks  []Block
 	LetterBlocks  []Block
 
-	// Follow-ups (issue 5) add their fields here: the case's last message,
-	// the unsubscribe address, the checklist items.
+	// Follow-ups and confirmations (issue 5). Kind is one of the responder's
+	// Kind constants ("nudge_send", "checkin", "confirm_snooze", ...); the
+	// kind's own words come from "followup_<kind>.txt" and are laid out by
+	// "followup.txt" and "followup.html".
+
+	// Body is the kind's text, tidied, in the format of blocks.go, and
+	// BodyBlocks its blocks for the HTML part.
+	Body       string
+	BodyBlocks []Block
+	// Draft is a short letter for them to send (nudge_followup: one polite
+	// follow-up), from "draft_followup.txt"; DraftSubject is its subject
+	// line and DraftBlocks its blocks for the HTML part. "" when none.
+	Draft        string
+	DraftSubject string
+	DraftBlocks  []Block
+	// Until (confirm_snooze: when messages resume) and Next (confirm_sent:
+	// when a follow-up is due if nothing is heard) are dates in words in
+	// the person's zone ("Monday 30 November"), or "" when not known.
+	Until string
+	Next  string
+	// Stoppable is true when the message reminds them they can reply STOP
+	// (every kind but the confirmations of STOP and FORGET).
+	Stoppable bool
+
+	// Revised is true for an advice reply sent again after the person
+	// corrected facts with "Key: value" lines; Corrected lists what they
+	// corrected, in words ("your manager's name (Jane Smith)"), and the
+	// advice opens with "advice_revised.txt".
+	Revised   bool
+	Corrected []string
 }
 
 // Signal is one sign of an unlawful termination, in words.

@@ -152,3 +152,59 @@ func TestFuncs(t *testing.T) {
 		t.Error("upperFirst")
 	}
 }
+
+// The follow-up templates load, and each fills from an empty Data
+// without a hole.
+func TestFollowupTemplates(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := []string{"nudge_send", "nudge_followup", "checklist", "checkin", "congrats", "confirm_stop",
+		"confirm_forget", "confirm_snooze", "confirm_sent", "help"}
+	for _, name := range []string{"followup.txt", "followup.html", "draft_followup.txt", "advice_revised.txt"} {
+		if !s.Has(name) {
+			t.Errorf("template %s missing", name)
+		}
+	}
+	for _, k := range kinds {
+		name := "followup_" + k + ".txt"
+		got, err := s.Text(name, &Data{Kind: k})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got = Tidy(got)
+		if got == "" || strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
+			t.Errorf("%s with no facts = %q", name, got)
+		}
+	}
+	d := &Data{Kind: "checkin", FirstName: "Sam", Body: "Hello <b>there</b>", BodyBlocks: Blocks("Hello <b>there</b>"),
+		Draft: "Dear [name],", DraftSubject: "Re <x>", DraftBlocks: Blocks("Dear [name],"), Stoppable: true,
+		AssistantName: "jobback", AssistantAddress: "help@jobback.example"}
+	html, err := s.HTML("followup.html", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Hi Sam,", "Hello &lt;b&gt;there&lt;/b&gt;", "Subject: Re &lt;x&gt;",
+		`Dear <mark style="background:#fde9a8;">[name]</mark>,`, "Reply STOP at any time"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("followup.html lacks %q", want)
+		}
+	}
+	text, err := s.Text("followup.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "Hi Sam,\n\nHello <b>there</b>\n\n-----\nSubject: Re <x>\n\nDear [name],\n-----") {
+		t.Errorf("followup.txt = %q", text)
+	}
+	d.Stoppable = false
+	if text, _ := s.Text("followup.txt", d); strings.Contains(text, "STOP") {
+		t.Error("followup.txt offers STOP when the kind is not stoppable")
+	}
+	intro, err := s.Text("advice_revised.txt", &Data{Corrected: []string{"your role (cook)", "the company (Acme)"}})
+	if err != nil || !strings.Contains(intro, "revised letter, now with your role (cook) and the company (Acme).") {
+		t.Errorf("advice_revised.txt = %q, %v", intro, err)
+	}
+}
