@@ -32,8 +32,11 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/robfig/cron/v3"
+
 	"jobback/mailbox"
 	"jobback/parser"
+	"jobback/schedule"
 	"jobback/store"
 )
 
@@ -80,6 +83,7 @@ const (
 	DefaultGiveUpAfter  = 72 * time.Hour
 	DefaultPollInterval = 5 * time.Second
 	DefaultSendTimeout  = 2 * time.Minute
+	DefaultCopyWait     = 15 * time.Second
 )
 
 // Options configure a Daemon. Store, Address, Renderer and NewSender are
@@ -130,6 +134,41 @@ type Options struct {
 	PollInterval time.Duration
 	// SendTimeout bounds one SMTP send. If zero, 2 minutes.
 	SendTimeout time.Duration
+	// Planner plans the follow-ups (schedule). If nil, no follow-ups are
+	// planned and reply commands are only recorded.
+	Planner *schedule.Planner
+	// Writer writes follow-ups, confirmations, help and revised letters
+	// (the responder). If nil, as if Planner were nil.
+	Writer Writer
+	// DueEvery is the cron spec (robfig/cron/v3, e.g. "@every 1m" or
+	// "*/5 * * * *") of the clock that looks for due follow-ups; the
+	// follow-ups themselves live in the store. If nil, every minute.
+	DueEvery cron.Schedule
+	// UnsubscribeURL, if set (https://...), is the one-click unsubscribe
+	// URL put in follow-ups' List-Unsubscribe (RFC 8058) with the person
+	// and a token signed with UnsubscribeKey; the daemon answers POST
+	// /unsubscribe on HTTPAddr behind it. If empty, only the mailto: is
+	// offered.
+	UnsubscribeURL string
+	UnsubscribeKey []byte
+
+	// CopySelf sends each reply also to Address (an extra envelope
+	// recipient; the headers are unchanged). When the copy comes back to
+	// the mailbox, its reply is known to be sent; after a crash in the
+	// middle of a send, Confirm looks for the copy before sending again,
+	// so the reply does not go out twice.
+	CopySelf bool
+	// Confirm reports whether the copy of the message with this Message-ID
+	// is in our mailbox (mailbox.Find). It is asked before a reply that
+	// was already tried is sent again. If nil, such a reply is sent again
+	// without asking (a crash in the middle of a send may then send it
+	// twice).
+	Confirm func(ctx context.Context, messageID string) (bool, error)
+	// CopyWait is how long, after an unclean stop, a reply that was being
+	// sent waits for its copy to arrive before Confirm is asked. If zero,
+	// 15 seconds. Used only with Confirm.
+	CopyWait time.Duration
+
 	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
 	HTTPAddr string
 	// Registry receives the metrics. If nil, a new registry is made (see
@@ -196,6 +235,18 @@ func (o Options) withDefaults() (Options, error) {
 		// claim the row and send it again.
 		o.SendTimeout = o.Lease / 2
 	}
+	if o.CopyWait <= 0 {
+		o.CopyWait = DefaultCopyWait
+	}
+	if o.DueEvery == nil {
+		o.DueEvery = cron.Every(time.Minute)
+	}
+	if o.Writer == nil {
+		o.Planner = nil
+	}
+	if o.UnsubscribeURL != "" && len(o.UnsubscribeKey) == 0 {
+		return o, errors.New("cannot start daemon: an unsubscribe URL needs a key to sign its links")
+	}
 	if o.Registry == nil {
 		o.Registry = prometheus.NewRegistry()
 	}
@@ -222,6 +273,7 @@ type Daemon struct {
 	hardStop  context.CancelFunc
 	wake      []chan struct{} // one per sender goroutine
 	handleMu  sync.Mutex      // one message at a time through the safety rules
+	dueMu     sync.Mutex      // one walk over the due follow-ups at a time
 	httpSrv   *http.Server
 	httpLn    net.Listener
 	httpDone  chan struct{}
@@ -290,7 +342,15 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.sendLoop(ctx, i)
 		}()
 	}
-	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr())
+	if d.o.Planner != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.dueLoop(ctx, d.o.DueEvery)
+		}()
+	}
+	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr(),
+		"followups", d.o.Planner != nil, "copy_self", d.o.CopySelf)
 	err := d.o.Source.Run(ctx, d.Handle)
 	if ctx.Err() != nil {
 		d.log.Info("stopping: taking no new work, finishing what is in flight")
@@ -310,7 +370,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 // recoverer is a store that cleans up after a crash of its only user (the
 // SQLite store).
 type recoverer interface {
-	Recover(ctx context.Context) (sent, released int, err error)
+	Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error)
 }
 
 func (d *Daemon) recover(ctx context.Context) error {
@@ -318,7 +378,13 @@ func (d *Daemon) recover(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	sent, released, err := r.Recover(ctx)
+	var retryAt time.Time
+	if d.o.Confirm != nil && d.o.CopySelf {
+		// A reply that was being sent may have gone out: give its copy
+		// time to arrive before asking whether it did.
+		retryAt = d.o.Now().Add(d.o.CopyWait)
+	}
+	sent, released, err := r.Recover(ctx, retryAt)
 	if err != nil {
 		return fmt.Errorf("cannot recover the store: %w", err)
 	}

@@ -31,6 +31,22 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	key := store.InboundKey{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID}
 	log := d.log.With("mailbox", m.Mailbox, "uidvalidity", m.UIDValidity, "uid", m.UID)
 
+	if d.o.CopySelf && isOurMessageID(m.MessageID) {
+		// The copy of one of our replies, sent to ourselves: its reply
+		// is out. It is not recorded (nothing to answer) and the mailbox
+		// marks it like any other.
+		found, err := d.o.Store.OutboxCopy(work, m.MessageID, d.o.Now().UTC())
+		if err != nil {
+			log.Error("cannot look up our own message; it will be offered again", "err", err)
+			return err
+		}
+		if found {
+			log.Debug("copy of our reply came back", "message_id", m.MessageID)
+			d.metrics.messages.WithLabelValues(string(store.DecisionCopy)).Inc()
+			return nil
+		}
+	}
+
 	dedup := dedupID(m)
 	seen, err := d.o.Store.Seen(work, key, dedup)
 	if err != nil {
@@ -156,12 +172,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	rec.Case = cu
 
 	if msg.Facts.Action == parser.ActionCommand {
-		// TODO(issue 5): obey the command (STOP, SENT, YES, NO, SNOOZE,
-		// FORGET): change the case's state and plan or cancel follow-ups.
-		// For now it is recorded, so nothing is lost, and nothing is sent.
-		in.Decision = store.DecisionCommand
-		in.Reason = string(msg.Facts.Command)
-		return rec, nil
+		return rec, d.command(ctx, &rec, msg, old, now)
 	}
 
 	// Advice. Keep what the person told us before and add what is new.
@@ -176,7 +187,16 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		return rec, fmt.Errorf("cannot encode facts: %w", err)
 	}
 
-	if old != nil && !old.LastAdviceAt.IsZero() && now.Sub(old.LastAdviceAt) < d.o.Window {
+	// A reply from someone already advised that gives facts as Key: lines
+	// corrects them: a revised letter, even inside the window.
+	advised := old != nil && !old.LastAdviceAt.IsZero()
+	revised := advised && len(msg.Keys) > 0 && d.o.Writer != nil
+	if advised && !revised && d.o.Planner != nil && unknownWords(msg) {
+		// Words that are neither a command nor a new story: say what
+		// they can reply.
+		return rec, d.help(ctx, &rec, msg, old, now)
+	}
+	if advised && !revised && now.Sub(old.LastAdviceAt) < d.o.Window {
 		in.Decision = store.DecisionWindow
 		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
 		return rec, nil
@@ -193,7 +213,12 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 
 	merged := *msg
 	merged.Facts = facts
-	reply, err := d.safeReply(d.o.Renderer, &merged)
+	var reply Reply
+	if revised {
+		reply, err = d.safeRevised(&merged)
+	} else {
+		reply, err = d.safeReply(d.o.Renderer, &merged)
+	}
 	if err != nil {
 		in.Decision = store.DecisionUnreadable
 		in.Reason = "cannot write a reply: " + err.Error()
@@ -207,8 +232,25 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	in.Decision = store.DecisionAnswered
 	cu.State = "advised"
 	cu.AdviceAt = now
+	kind := "advice"
+	if revised {
+		kind = "revised"
+		in.Reason = "corrected " + strings.Join(msg.Keys, ", ")
+	}
+	if !revised || old.ThreadRoot == "" {
+		cu.Subject, cu.ThreadRoot = env.Subject, env.MessageID
+	}
+	if d.o.Planner != nil {
+		// A new advice (or letter) starts the plan again.
+		ch := d.o.Planner.Advised(now, d.o.Planner.ZoneMinutes(tzOf(cu, old)))
+		rp := &store.Replan{Add: newFollowups(person, ch.Add)}
+		for _, k := range ch.Cancel {
+			rp.Cancel = append(rp.Cancel, string(k))
+		}
+		rec.Replan = rp
+	}
 	rec.Outbox = []store.NewOutbox{{
-		Kind:      "advice",
+		Kind:      kind,
 		MessageID: reply.MessageID,
 		From:      d.o.Address,
 		Recipient: reply.To,
@@ -238,6 +280,50 @@ func (d *Daemon) safeReply(r Renderer, m *parser.Message) (reply Reply, err erro
 		}
 	}()
 	return r.Reply(m)
+}
+
+// safeRevised is Writer.Revised that turns a panic into an error.
+func (d *Daemon) safeRevised(m *parser.Message) (reply Reply, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			d.log.Error("the writer panicked; the message is recorded as unreadable", "panic", p, "stack", string(debug.Stack()))
+			err = fmt.Errorf("writer panic: %v", p)
+		}
+	}()
+	r, err := d.o.Writer.Revised(m)
+	if err != nil {
+		return reply, err
+	}
+	return Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
+}
+
+// unknownWords reports whether a message is a short reply that is neither
+// a command nor a story: no situation, no facts, no Key: lines ("ok
+// thanks", "what now?").
+func unknownWords(m *parser.Message) bool {
+	f := &m.Facts
+	return m.Words <= 45 && len(m.Keys) == 0 && f.Action == parser.ActionAdvise &&
+		(f.Situation == "" || f.Situation == parser.SituationUnknown) &&
+		f.BossName == "" && f.Company == "" && f.Role == "" && f.LeftAgoDays == nil &&
+		len(f.WrongfulSignals) == 0
+}
+
+// tzOf is the person's UTC offset in minutes: this message's, else the
+// case's; nil when neither is known.
+func tzOf(cu *store.CaseUpdate, old *store.Case) *int {
+	if cu != nil && cu.TZOffset != nil {
+		return cu.TZOffset
+	}
+	if old != nil {
+		return old.TZOffset
+	}
+	return nil
+}
+
+// isOurMessageID reports whether a Message-ID has the form the responder
+// gives ours ("jb.<time>.<random>@domain").
+func isOurMessageID(id string) bool {
+	return strings.HasPrefix(id, "jb.") && strings.Contains(id, "@")
 }
 
 // dedupID is the key that recognises a message handed over again under

@@ -18,6 +18,8 @@ type metrics struct {
 	sent     prometheus.Counter
 	failures *prometheus.CounterVec
 	latency  prometheus.Histogram
+	// followups counts follow-ups by outcome: queued or stale.
+	followups *prometheus.CounterVec
 }
 
 func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
@@ -39,7 +41,13 @@ func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
 			Help:    "Time from noticing a message to the SMTP server accepting its reply.",
 			Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 300, 3600},
 		}),
+		followups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "jobback_followups_total",
+			Help: "Scheduled follow-ups found due, by outcome (queued: handed to the outbox; stale: dropped as too late).",
+		}, []string{"outcome"}),
 	}
+	m.followups.WithLabelValues("queued")
+	m.followups.WithLabelValues("stale")
 	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "jobback_outbox_depth",
 		Help: "Replies waiting to be sent (pending or being sent).",
@@ -54,12 +62,12 @@ func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
 	})
 	for _, a := range []store.Decision{store.DecisionAnswered, store.DecisionIgnored, store.DecisionOwnAddress,
 		store.DecisionWindow, store.DecisionCapped, store.DecisionOversize, store.DecisionCommand,
-		store.DecisionUnreadable, store.DecisionNoSender, "duplicate"} {
+		store.DecisionUnreadable, store.DecisionNoSender, store.DecisionHelp, store.DecisionCopy, "duplicate"} {
 		m.messages.WithLabelValues(string(a))
 	}
 	m.failures.WithLabelValues("temporary")
 	m.failures.WithLabelValues("permanent")
-	for _, c := range []prometheus.Collector{m.messages, m.sent, m.failures, m.latency, depth,
+	for _, c := range []prometheus.Collector{m.messages, m.sent, m.failures, m.latency, m.followups, depth,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("cannot register metrics: %w", err)
@@ -81,5 +89,6 @@ func (d *Daemon) httpHandler() http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
+	mux.HandleFunc("/unsubscribe", d.serveUnsubscribe)
 	return mux
 }

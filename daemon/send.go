@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math/rand/v2"
 	"net/textproto"
 	"time"
@@ -98,6 +99,19 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 // sender to use next (nil after a failure, so the next send reconnects).
 func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
 	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "to", it.Recipient, "attempt", it.Attempts)
+	if it.Attempts > 1 && d.o.Confirm != nil && d.o.CopySelf && it.Kind != store.KindForgotten {
+		// Tried before, with no outcome recorded (a crash or a lost
+		// connection in the middle of a send) or a failure: if its copy
+		// reached our mailbox, the server took it and it must not go
+		// out again.
+		if d.confirmed(it, log) {
+			return s
+		}
+	}
+	rcpt := []string{it.Recipient}
+	if d.o.CopySelf && it.Kind != store.KindForgotten && !d.isOwn(it.Recipient) {
+		rcpt = append(rcpt, d.o.Address)
+	}
 	var err error
 	if s == nil {
 		s, err = d.o.NewSender()
@@ -107,7 +121,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
 	}
 	if err == nil {
 		ctx, cancel := context.WithTimeout(d.hard, d.o.SendTimeout)
-		err = s.Send(ctx, it.From, []string{it.Recipient}, it.Raw)
+		err = s.Send(ctx, it.From, rcpt, it.Raw)
 		cancel()
 	}
 	// Recording the outcome must not be cut short by Abort: after a send
@@ -151,6 +165,35 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
 		log.Error("cannot reschedule reply", "err", merr)
 	}
 	return nil
+}
+
+// confirmed asks Confirm whether the row's copy is in our mailbox. Found:
+// the row is marked sent and true returned. Not found: false (send it).
+// Unknown (the mailbox cannot be asked): the row is retried later and true
+// returned, so nothing is sent that may already be out.
+func (d *Daemon) confirmed(it store.OutboxItem, log *slog.Logger) bool {
+	ctx, cancel := context.WithTimeout(d.hard, d.o.SendTimeout)
+	found, err := d.o.Confirm(ctx, it.MessageID)
+	cancel()
+	rctx, rcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer rcancel()
+	now := d.o.Now().UTC()
+	switch {
+	case err != nil:
+		wait := backoff(d.o.RetryBase, d.o.RetryMax, it.Attempts)
+		log.Warn("cannot tell whether an earlier try got out; asking again later", "err", err, "in", wait)
+		if merr := d.o.Store.MarkRetry(rctx, it.ID, now.Add(wait), "cannot check the copy: "+err.Error()); merr != nil {
+			log.Error("cannot reschedule reply", "err", merr)
+		}
+		return true
+	case found:
+		log.Info("an earlier try got out (its copy is in our mailbox); not sending it again")
+		if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
+			log.Error("cannot mark reply sent", "err", merr)
+		}
+		return true
+	}
+	return false
 }
 
 // release gives a claimed, untried row back at once.

@@ -119,15 +119,17 @@ type InboundKey struct {
 type Decision string
 
 const (
-	DecisionAnswered   Decision = "answered"    // an advice reply was queued
+	DecisionAnswered   Decision = "answered"    // an advice reply (or a revised letter) was queued
 	DecisionIgnored    Decision = "ignored"     // automatic mail: never answered
 	DecisionOwnAddress Decision = "own_address" // from (or replying to) our own address
 	DecisionWindow     Decision = "window"      // already advised within the per-sender window
 	DecisionCapped     Decision = "capped"      // global hourly cap reached
 	DecisionOversize   Decision = "oversize"    // over the size limit: left unanswered
-	DecisionCommand    Decision = "command"     // a command word (handled by issue 5's scheduler)
+	DecisionCommand    Decision = "command"     // a command word: the follow-ups were replanned
 	DecisionUnreadable Decision = "unreadable"  // could not be parsed or rendered
 	DecisionNoSender   Decision = "no_sender"   // no address to answer
+	DecisionHelp       Decision = "help"        // unknown words from someone we know: the help reply was queued
+	DecisionCopy       Decision = "own_copy"    // the copy of one of our replies (never recorded: see OutboxCopy)
 )
 
 // Inbound is one message as received.
