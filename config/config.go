@@ -6,7 +6,8 @@
 // Unknown keys are an error, so a misspelt key is never silently ignored.
 // Passwords may come from the file itself, from the environment
 // ("${JOBBACK_IMAP_PASSWORD}"), or from a separate file (password_file),
-// read when the configuration is loaded.
+// read when the configuration is loaded; so may the unsubscribe secret
+// (followups.unsubscribe_secret_file).
 package config
 
 import (
@@ -16,12 +17,14 @@ import (
 	"io"
 	"net"
 	"net/mail"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -47,6 +50,7 @@ type Config struct {
 	Log       Log       `yaml:"log"`
 	Limits    Limits    `yaml:"limits"`
 	Outbox    Outbox    `yaml:"outbox"`
+	Followups Followups `yaml:"followups"`
 	// TemplatesDir, if not empty, is a folder whose files replace the
 	// embedded templates of the same name, file by file. Default "".
 	TemplatesDir string `yaml:"templates_dir"`
@@ -106,18 +110,25 @@ type SMTP struct {
 	PasswordFile string `yaml:"password_file"`
 	// Timeout bounds one connection and send. Default 1m.
 	Timeout Duration `yaml:"timeout"`
+	// CopyToSelf sends each reply also to assistant.address (an extra
+	// envelope recipient). When the copy comes back to the mailbox the
+	// reply is known to be sent, so after a crash in the middle of a send
+	// a reply the server had already accepted is recognised by its copy
+	// and not sent twice. Default true.
+	CopyToSelf bool `yaml:"copy_to_self"`
 }
 
 // Store is where state is kept.
 type Store struct {
 	// Path is the SQLite database file. Default jobback.db.
 	Path string `yaml:"path"`
-	// Synchronous is full, group or normal. full: one fsync per message's
-	// record, before it is flagged. group: records are written without
-	// waiting for the disk, and one fsync makes a whole batch durable before
-	// its messages are flagged (faster; experimental). normal: no fsync; a
-	// crash of jobback loses nothing, but a power loss or OS crash can lose
-	// the last moments' records of messages already flagged. Default full.
+	// Synchronous is group, full or normal. group (group commit, the
+	// default): records are written without waiting for the disk, and one
+	// fsync makes a whole batch durable before its messages are flagged.
+	// full (the safest and slowest): one fsync per message's record, before
+	// it is flagged. normal: no fsync; a crash of jobback loses nothing,
+	// but a power loss or OS crash can lose the last moments' records of
+	// messages already flagged. Default group.
 	Synchronous string `yaml:"synchronous"`
 }
 
@@ -161,6 +172,113 @@ type Outbox struct {
 	// recorded as failed. A permanent failure (5xx) is never retried.
 	// Default 72h.
 	GiveUpAfter Duration `yaml:"give_up_after"`
+	// CopyWait is how long, after an unclean stop, a reply that was being
+	// sent waits for its copy (smtp.copy_to_self) to arrive before the
+	// mailbox is searched for it; found, it is marked sent, otherwise it is
+	// sent again. Default 15s.
+	CopyWait Duration `yaml:"copy_wait"`
+}
+
+// Followups are the messages that follow the first advice: a nudge to send
+// the letter, a nudge to follow up once after SENT, a backup-plan
+// checklist, and weekly check-ins, each at the person's own time of day.
+// Durations are elapsed time from the advice or the person's last command.
+type Followups struct {
+	// Enabled plans and sends follow-ups and acts on reply commands (STOP,
+	// SENT, SNOOZE, ...). If false, only the first advice (and revised
+	// letters) are sent and commands are only recorded. Default true.
+	Enabled bool `yaml:"enabled"`
+	// NudgeAfter is how long after the advice the nudge to send the letter
+	// is due. Default 48h.
+	NudgeAfter Duration `yaml:"nudge_after"`
+	// FollowUpAfterSent is how long after SENT, with no news, the nudge for
+	// one polite follow-up is due. Default 168h (7 days).
+	FollowUpAfterSent Duration `yaml:"follow_up_after_sent"`
+	// ChecklistAfter is how long after the last news the backup-plan
+	// checklist is due if nothing else was heard. Default 504h (21 days).
+	ChecklistAfter Duration `yaml:"checklist_after"`
+	// CheckIn is the weekly check-in: a five-field cron spec (robfig/cron
+	// standard syntax, no time zone) read on the person's wall clock.
+	// Default "0 9 * * MON" (Mondays 09:00).
+	CheckIn string `yaml:"check_in"`
+	// QuietHours is the person's night, "HH:MM-HH:MM" in their zone:
+	// nothing is sent in it, and a follow-up falling due in it waits for
+	// its end. Equal times ("00:00-00:00") mean no quiet hours. Default
+	// "21:00-08:00".
+	QuietHours string `yaml:"quiet_hours"`
+	// DefaultTimeZone is the IANA zone ("Europe/London") of a person whose
+	// offset is unknown (no usable Date header). Default "UTC".
+	DefaultTimeZone string `yaml:"default_time_zone"`
+	// Staleness is how late a follow-up may still be sent (it fell due
+	// while jobback was down); older ones are dropped. Default 168h.
+	Staleness Duration `yaml:"staleness"`
+	// Snooze is how long SNOOZE without a duration pauses. Default 168h.
+	Snooze Duration `yaml:"snooze"`
+	// Tick is the cron spec (standard five fields, or @every 1m, @hourly)
+	// of the clock that looks for due follow-ups. Default "@every 1m".
+	Tick string `yaml:"tick"`
+	// UnsubscribeURL, if set, must be https://; follow-ups then offer
+	// one-click unsubscribe (RFC 8058) at this URL, which must reach
+	// POST /unsubscribe on http.addr. If "", only the mailto: STOP is
+	// offered. Default "".
+	UnsubscribeURL string `yaml:"unsubscribe_url"`
+	// UnsubscribeSecret signs the one-click links (at least 16
+	// characters); required when UnsubscribeURL is set. ${ENV} references
+	// are expanded. Default "".
+	UnsubscribeSecret string `yaml:"unsubscribe_secret"`
+	// UnsubscribeSecretFile, if set, is read at load time (trailing
+	// newline trimmed) into UnsubscribeSecret. Setting both is an error.
+	UnsubscribeSecretFile string `yaml:"unsubscribe_secret_file"`
+}
+
+// Quiet returns the start and end of QuietHours ("21:00", "08:00"), or an
+// error if it is not "HH:MM-HH:MM".
+func (f Followups) Quiet() (start, end string, err error) {
+	a, b, ok := strings.Cut(f.QuietHours, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !ok || !isHHMM(a) || !isHHMM(b) {
+		return "", "", fmt.Errorf("%q is not HH:MM-HH:MM (like 21:00-08:00)", f.QuietHours)
+	}
+	return a, b, nil
+}
+
+func isHHMM(s string) bool {
+	_, err := time.Parse("15:04", s)
+	return err == nil && len(s) == 5
+}
+
+// Location returns DefaultTimeZone as a *time.Location.
+func (f Followups) Location() (*time.Location, error) {
+	if f.DefaultTimeZone == "" {
+		return nil, errors.New("must be set (an IANA zone such as UTC or Europe/London)")
+	}
+	loc, err := time.LoadLocation(f.DefaultTimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a known time zone: %w", f.DefaultTimeZone, err)
+	}
+	return loc, nil
+}
+
+// TickSchedule returns Tick parsed (robfig/cron/v3 ParseStandard).
+func (f Followups) TickSchedule() (cron.Schedule, error) {
+	return parseCron(f.Tick)
+}
+
+// parseCron reads a standard cron spec or a descriptor (@every 1m); a time
+// zone prefix is refused (times are the person's, or the tick's own).
+func parseCron(spec string) (cron.Schedule, error) {
+	t := strings.TrimSpace(spec)
+	if t == "" {
+		return nil, errors.New(`must be set (a cron spec like "0 9 * * MON" or "@every 1m")`)
+	}
+	if strings.HasPrefix(t, "CRON_TZ=") || strings.HasPrefix(t, "TZ=") {
+		return nil, fmt.Errorf("%q: no time zone in the spec", spec)
+	}
+	s, err := cron.ParseStandard(t)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a cron spec: %w", spec, err)
+	}
+	return s, nil
 }
 
 // Default returns the configuration used for absent keys.
@@ -180,21 +298,35 @@ func Default() *Config {
 			PollInterval: Duration(30 * time.Second),
 		},
 		SMTP: SMTP{
-			Addr:    "127.0.0.1:2525",
-			TLS:     TLSNone,
-			Timeout: Duration(time.Minute),
+			Addr:       "127.0.0.1:2525",
+			TLS:        TLSNone,
+			Timeout:    Duration(time.Minute),
+			CopyToSelf: true,
 		},
-		Store:  Store{Path: "jobback.db", Synchronous: "full"},
+		Store:  Store{Path: "jobback.db", Synchronous: "group"},
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
 		Log:    Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
 		Outbox: Outbox{Senders: 1, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
-			GiveUpAfter: Duration(72 * time.Hour)},
+			GiveUpAfter: Duration(72 * time.Hour), CopyWait: Duration(15 * time.Second)},
+		Followups: Followups{
+			Enabled:           true,
+			NudgeAfter:        Duration(48 * time.Hour),
+			FollowUpAfterSent: Duration(7 * 24 * time.Hour),
+			ChecklistAfter:    Duration(21 * 24 * time.Hour),
+			CheckIn:           "0 9 * * MON",
+			QuietHours:        "21:00-08:00",
+			DefaultTimeZone:   "UTC",
+			Staleness:         Duration(7 * 24 * time.Hour),
+			Snooze:            Duration(7 * 24 * time.Hour),
+			Tick:              "@every 1m",
+		},
 	}
 }
 
 // LoadFile reads and validates the configuration file at path. Relative
-// paths inside it (password_file, store.path, templates_dir) are relative
+// paths inside it (password_file, unsubscribe_secret_file, store.path,
+// templates_dir) are relative
 // to the working directory, not to the file.
 func LoadFile(path string) (*Config, error) {
 	f, err := os.Open(path)
@@ -210,7 +342,8 @@ func LoadFile(path string) (*Config, error) {
 }
 
 // ParseConfig reads YAML from r on top of Default, expands ${ENV}
-// references in string values, reads password files, and validates the
+// references in string values, reads password and secret files, and
+// validates the
 // result. Unknown keys are an error. An empty document gives the defaults.
 func ParseConfig(r io.Reader) (*Config, error) {
 	data, err := io.ReadAll(r)
@@ -239,10 +372,13 @@ func ParseConfig(r io.Reader) (*Config, error) {
 	if err := expandEnv(reflect.ValueOf(c).Elem(), ""); err != nil {
 		return nil, err
 	}
-	if err := readPassword("imap", &c.IMAP.Password, c.IMAP.PasswordFile); err != nil {
+	if err := readSecret("imap.password", &c.IMAP.Password, c.IMAP.PasswordFile); err != nil {
 		return nil, err
 	}
-	if err := readPassword("smtp", &c.SMTP.Password, c.SMTP.PasswordFile); err != nil {
+	if err := readSecret("smtp.password", &c.SMTP.Password, c.SMTP.PasswordFile); err != nil {
+		return nil, err
+	}
+	if err := readSecret("followups.unsubscribe_secret", &c.Followups.UnsubscribeSecret, c.Followups.UnsubscribeSecretFile); err != nil {
 		return nil, err
 	}
 	if err := c.Validate(); err != nil {
@@ -367,22 +503,24 @@ func validEnvName(s string) bool {
 	return true
 }
 
-func readPassword(section string, password *string, file string) error {
+// readSecret reads file, if set, into *secret; key is the secret's dotted
+// key ("imap.password"), and the file's key is key+"_file".
+func readSecret(key string, secret *string, file string) error {
 	if file == "" {
 		return nil
 	}
-	if *password != "" {
-		return fmt.Errorf("%s.password_file: set together with %s.password; use one", section, section)
+	if *secret != "" {
+		return fmt.Errorf("%s_file: set together with %s; use one", key, key)
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return fmt.Errorf("%s.password_file: cannot read: %w", section, err)
+		return fmt.Errorf("%s_file: cannot read: %w", key, err)
 	}
 	s := strings.TrimRight(string(b), "\r\n")
 	if strings.ContainsAny(s, "\r\n") {
-		return fmt.Errorf("%s.password_file: holds more than one line", section)
+		return fmt.Errorf("%s_file: holds more than one line", key)
 	}
-	*password = s
+	*secret = s
 	return nil
 }
 
@@ -489,6 +627,12 @@ func (c *Config) Validate() error {
 	if c.Outbox.GiveUpAfter < Duration(time.Minute) {
 		bad("outbox.give_up_after", "%s is too short (at least 1m)", c.Outbox.GiveUpAfter.D())
 	}
+	if c.Outbox.CopyWait <= 0 {
+		bad("outbox.copy_wait", "must be positive")
+	}
+
+	// followups
+	c.Followups.validate(bad)
 
 	if c.TemplatesDir != "" {
 		if fi, err := os.Stat(c.TemplatesDir); err != nil {
@@ -498,6 +642,47 @@ func (c *Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func (f *Followups) validate(bad func(key, format string, args ...any)) {
+	for _, d := range []struct {
+		key string
+		v   Duration
+	}{
+		{"nudge_after", f.NudgeAfter}, {"follow_up_after_sent", f.FollowUpAfterSent},
+		{"checklist_after", f.ChecklistAfter}, {"staleness", f.Staleness}, {"snooze", f.Snooze},
+	} {
+		if d.v <= 0 {
+			bad("followups."+d.key, "must be positive")
+		}
+	}
+	if _, err := parseCron(f.CheckIn); err != nil {
+		bad("followups.check_in", "%v", err)
+	}
+	if _, err := parseCron(f.Tick); err != nil {
+		bad("followups.tick", "%v", err)
+	}
+	if _, _, err := f.Quiet(); err != nil {
+		bad("followups.quiet_hours", "%v", err)
+	}
+	if _, err := f.Location(); err != nil {
+		bad("followups.default_time_zone", "%v", err)
+	}
+	if f.UnsubscribeURL != "" {
+		u, err := url.Parse(f.UnsubscribeURL)
+		switch {
+		case err != nil:
+			bad("followups.unsubscribe_url", "%q is not a URL", f.UnsubscribeURL)
+		case u.Scheme != "https" || u.Host == "":
+			bad("followups.unsubscribe_url", "%q must start with https:// (one-click unsubscribe needs HTTPS, RFC 8058)", f.UnsubscribeURL)
+		}
+		switch {
+		case f.UnsubscribeSecret == "":
+			bad("followups.unsubscribe_secret", "must be set when followups.unsubscribe_url is (or use unsubscribe_secret_file)")
+		case len(f.UnsubscribeSecret) < 16:
+			bad("followups.unsubscribe_secret", "is too short (at least 16 characters)")
+		}
+	}
 }
 
 func checkServer(bad func(key, format string, args ...any), section, addr, tls string, allowInsecure bool) {

@@ -267,6 +267,37 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"password file two lines", "imap: {password_file: " + twoLines + "}", "imap.password_file:"},
 		{"two documents", "log: {level: info}\n---\nlog: {level: debug}\n", "more than one YAML document"},
 		{"not yaml", "imap: [unclosed", "cannot parse config"},
+		{"copy wait zero", "outbox: {copy_wait: 0s}", "outbox.copy_wait:"},
+		{"copy to self not a bool", "smtp: {copy_to_self: sometimes}", "smtp.copy_to_self"},
+		{"followups unknown key", "followups: {nudge: 48h}", "followups.nudge: unknown key"},
+		{"enabled not a bool", "followups: {enabled: maybe}", "followups.enabled"},
+		{"nudge zero", "followups: {nudge_after: 0s}", "followups.nudge_after:"},
+		{"nudge negative", "followups: {nudge_after: -1h}", "followups.nudge_after:"},
+		{"nudge not a duration", "followups: {nudge_after: two days}", "followups.nudge_after"},
+		{"follow up after sent zero", "followups: {follow_up_after_sent: 0s}", "followups.follow_up_after_sent:"},
+		{"checklist zero", "followups: {checklist_after: 0s}", "followups.checklist_after:"},
+		{"staleness zero", "followups: {staleness: 0s}", "followups.staleness:"},
+		{"snooze zero", "followups: {snooze: 0s}", "followups.snooze:"},
+		{"check in bad", "followups: {check_in: 'every monday'}", "followups.check_in:"},
+		{"check in empty", "followups: {check_in: ''}", "followups.check_in:"},
+		{"check in with zone", "followups: {check_in: 'CRON_TZ=Europe/Paris 0 9 * * MON'}", "followups.check_in:"},
+		{"check in six fields", "followups: {check_in: '0 0 9 * * MON'}", "followups.check_in:"},
+		{"tick bad", "followups: {tick: '@every soon'}", "followups.tick:"},
+		{"tick empty", "followups: {tick: ''}", "followups.tick:"},
+		{"quiet hours one time", "followups: {quiet_hours: '21:00'}", "followups.quiet_hours:"},
+		{"quiet hours bad time", "followups: {quiet_hours: '25:00-08:00'}", "followups.quiet_hours:"},
+		{"quiet hours words", "followups: {quiet_hours: 'night'}", "followups.quiet_hours:"},
+		{"zone unknown", "followups: {default_time_zone: Mars/Olympus}", "followups.default_time_zone:"},
+		{"zone empty", "followups: {default_time_zone: ''}", "followups.default_time_zone:"},
+		{"unsubscribe http", "followups: {unsubscribe_url: 'http://jobback.example/u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
+		{"unsubscribe no host", "followups: {unsubscribe_url: 'https:///u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
+		{"unsubscribe not a url", "followups: {unsubscribe_url: 'https://a b/%zz', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
+		{"unsubscribe without secret", "followups: {unsubscribe_url: 'https://jobback.example/u'}", "followups.unsubscribe_secret:"},
+		{"unsubscribe secret short", "followups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret: short}", "followups.unsubscribe_secret:"},
+		{"unsubscribe secret env unset", "followups: {unsubscribe_secret: '${JB_TEST_UNSET}'}", "followups.unsubscribe_secret: environment variable"},
+		{"unsubscribe secret and file", "followups: {unsubscribe_secret: a, unsubscribe_secret_file: " + pw + "}", "followups.unsubscribe_secret_file:"},
+		{"unsubscribe secret file missing", "followups: {unsubscribe_secret_file: " + filepath.Join(dir, "none") + "}", "followups.unsubscribe_secret_file:"},
+		{"unsubscribe secret file two lines", "followups: {unsubscribe_secret_file: " + twoLines + "}", "followups.unsubscribe_secret_file:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,5 +372,92 @@ func TestTypeErrorsNameTheKey(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.key) {
 			t.Errorf("ParseConfig(%q) = %v, want an error naming %q", tt.yaml, err, tt.key)
 		}
+	}
+}
+
+func TestFollowupDefaults(t *testing.T) {
+	c, err := ParseConfig(strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Followups
+	if !f.Enabled || f.NudgeAfter.D() != 48*time.Hour || f.FollowUpAfterSent.D() != 168*time.Hour ||
+		f.ChecklistAfter.D() != 504*time.Hour || f.CheckIn != "0 9 * * MON" || f.QuietHours != "21:00-08:00" ||
+		f.DefaultTimeZone != "UTC" || f.Staleness.D() != 168*time.Hour || f.Snooze.D() != 168*time.Hour ||
+		f.Tick != "@every 1m" || f.UnsubscribeURL != "" || f.UnsubscribeSecret != "" {
+		t.Errorf("followups defaults = %+v", f)
+	}
+	if !c.SMTP.CopyToSelf || c.Outbox.CopyWait.D() != 15*time.Second || c.Store.Synchronous != "group" {
+		t.Errorf("copy_to_self %v, copy_wait %s, synchronous %q", c.SMTP.CopyToSelf, c.Outbox.CopyWait.D(), c.Store.Synchronous)
+	}
+	start, end, err := f.Quiet()
+	if err != nil || start != "21:00" || end != "08:00" {
+		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	}
+	loc, err := f.Location()
+	if err != nil || loc != time.UTC {
+		t.Errorf("Location() = %v, %v", loc, err)
+	}
+	tick, err := f.TickSchedule()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 23, 10, 0, 30, 0, time.UTC)
+	if next := tick.Next(at); next.Sub(at) != time.Minute {
+		t.Errorf("tick after %s is %s, want a minute later", at, next)
+	}
+}
+
+func TestFollowupsParse(t *testing.T) {
+	t.Setenv("JB_TEST_UNSUB", "from-the-environment-0123")
+	c, err := ParseConfig(strings.NewReader(`followups:
+  enabled: false
+  nudge_after: 24h
+  follow_up_after_sent: 72h
+  checklist_after: 240h
+  check_in: "30 18 * * FRI"
+  quiet_hours: "22:30-07:15"
+  default_time_zone: America/New_York
+  staleness: 48h
+  snooze: 336h
+  tick: "*/5 * * * *"
+  unsubscribe_url: "https://jobback.example/unsubscribe"
+  unsubscribe_secret: "${JB_TEST_UNSUB}"
+smtp: {copy_to_self: false}
+outbox: {copy_wait: 1m}
+store: {synchronous: full}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Followups
+	if f.Enabled || f.NudgeAfter.D() != 24*time.Hour || f.FollowUpAfterSent.D() != 72*time.Hour ||
+		f.ChecklistAfter.D() != 240*time.Hour || f.CheckIn != "30 18 * * FRI" || f.Staleness.D() != 48*time.Hour ||
+		f.Snooze.D() != 336*time.Hour || f.Tick != "*/5 * * * *" ||
+		f.UnsubscribeURL != "https://jobback.example/unsubscribe" || f.UnsubscribeSecret != "from-the-environment-0123" {
+		t.Errorf("followups = %+v", f)
+	}
+	if c.SMTP.CopyToSelf || c.Outbox.CopyWait.D() != time.Minute || c.Store.Synchronous != "full" {
+		t.Errorf("copy_to_self %v, copy_wait %s, synchronous %q", c.SMTP.CopyToSelf, c.Outbox.CopyWait.D(), c.Store.Synchronous)
+	}
+	if start, end, err := f.Quiet(); err != nil || start != "22:30" || end != "07:15" {
+		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	}
+	if loc, err := f.Location(); err != nil || loc.String() != "America/New_York" {
+		t.Errorf("Location() = %v, %v", loc, err)
+	}
+}
+
+func TestUnsubscribeSecretFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "unsub")
+	if err := os.WriteFile(path, []byte("a-long-secret-from-a-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(strings.NewReader("followups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret_file: " + path + "}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Followups.UnsubscribeSecret != "a-long-secret-from-a-file" {
+		t.Errorf("unsubscribe secret = %q", c.Followups.UnsubscribeSecret)
 	}
 }
