@@ -14,7 +14,6 @@ import (
 	"jobback/daemon"
 	"jobback/daemon/localmail"
 	"jobback/mailbox"
-	"jobback/responder"
 	"jobback/store"
 )
 
@@ -123,10 +122,9 @@ func startDemo(ctx context.Context, logger *slog.Logger) (dm *demo, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
 	}
-	dm.st, err = store.Open(ctx, filepath.Join(dm.dir, "jobback.db"))
-	if err != nil {
-		return nil, err
-	}
+	// The configuration `jobback run` would read, pointed at the servers
+	// in this process; follow-ups and copies to our own address as by
+	// default.
 	cfg := config.Default()
 	cfg.Assistant.Address = demoAddress
 	cfg.Assistant.MessageIDDomain = demoDomain
@@ -134,29 +132,28 @@ func startDemo(ctx context.Context, logger *slog.Logger) (dm *demo, err error) {
 	cfg.IMAP.Username, cfg.IMAP.Password = dm.mail.Username, dm.mail.Password
 	cfg.IMAP.PollInterval = config.Duration(time.Second)
 	cfg.SMTP.Addr, cfg.SMTP.TLS = dm.mail.SMTPAddr, config.TLSNone
+	cfg.Store.Path = filepath.Join(dm.dir, "jobback.db")
+	cfg.HTTP.Addr = ""
+	cfg.Outbox.RetryInitial, cfg.Outbox.RetryMax = config.Duration(time.Second), config.Duration(5*time.Second)
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 
-	resp, err := responder.New(responder.Options{
-		Address: cfg.Assistant.Address, Name: cfg.Assistant.Name, MessageIDDomain: cfg.Assistant.MessageIDDomain,
-	})
+	dm.st, err = openStore(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot load the reply templates: %w", err)
+		return nil, err
+	}
+	opts, err := daemonOptions(cfg, dm.st, logger)
+	if err != nil {
+		return nil, err
 	}
 	dm.w, err = mailbox.Open(ctx, mailboxOptions(cfg, dm.st, logger))
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the demo mailbox: %w", err)
 	}
-	dm.d, err = daemon.Open(ctx, daemon.Options{
-		Store:        dm.st,
-		Source:       dm.w,
-		Address:      cfg.Assistant.Address,
-		Renderer:     renderer(resp),
-		NewSender:    newSender(cfg.SMTP),
-		IsPermanent:  responder.IsPermanent,
-		PollInterval: time.Second,
-		RetryBase:    time.Second,
-		RetryMax:     5 * time.Second,
-		Logger:       logger,
-	})
+	opts.Source = dm.w
+	opts.PollInterval = time.Second
+	dm.d, err = daemon.Open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,8 @@ func commands() map[string]command {
 		"check": {"validate the config and try the IMAP and SMTP servers", runCheck},
 		"run":   {"run the daemon: answer the mail arriving in the IMAP inbox", runRun},
 		"demo":  {"run the daemon against in-process IMAP and SMTP servers (try --send FILE)", runDemo},
+		"followups": {"list the follow-ups planned (list), or queue and send those due (run-due --now TIME)",
+			runFollowups},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/responder"
+	"jobback/schedule"
 	"jobback/store"
 )
 
@@ -89,10 +90,42 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // openDaemon opens the store, connects to the IMAP server and prepares the
 // daemon, as the configuration says. On error, what was opened is closed.
 func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*mailbox.Watcher, *daemon.Daemon, *store.SQLite, error) {
-	st, err := store.OpenWith(ctx, cfg.Store.Path, store.Options{Synchronous: strings.ToUpper(cfg.Store.Synchronous)})
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	opts, err := daemonOptions(cfg, st, logger)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	w, err := mailbox.Open(ctx, mailboxOptions(cfg, st, logger))
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, fmt.Errorf("cannot open the IMAP mailbox: %w", err)
+	}
+	opts.Source = w
+	d, err := daemon.Open(ctx, opts)
+	if err != nil {
+		w.Close(ctx)
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return w, d, st, nil
+}
+
+// openStore opens the store with the configured synchronous mode
+// (store.synchronous: group is store.Options{Synchronous: "GROUP"}).
+func openStore(ctx context.Context, cfg *config.Config) (*store.SQLite, error) {
+	return store.OpenWith(ctx, cfg.Store.Path, store.Options{Synchronous: strings.ToUpper(cfg.Store.Synchronous)})
+}
+
+// daemonOptions is everything the daemon needs from the configuration but
+// its Source: the responder (as Renderer and Writer), the SMTP senders,
+// the limits, the follow-up Planner and its clock, one-click unsubscribe,
+// and the copies of replies to our own address with Confirm looking for
+// them in the watched mailbox (and the processed folder, if it is one).
+func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (daemon.Options, error) {
 	resp, err := responder.New(responder.Options{
 		Address:         cfg.Assistant.Address,
 		Name:            cfg.Assistant.Name,
@@ -100,13 +133,15 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 		TemplatesDir:    cfg.TemplatesDir,
 	})
 	if err != nil {
-		st.Close()
-		return nil, nil, nil, fmt.Errorf("cannot load the reply templates: %w", err)
+		return daemon.Options{}, fmt.Errorf("cannot load the reply templates: %w", err)
 	}
-	w, err := mailbox.Open(ctx, mailboxOptions(cfg, st, logger))
+	pl, err := planner(cfg.Followups)
 	if err != nil {
-		st.Close()
-		return nil, nil, nil, fmt.Errorf("cannot open the IMAP mailbox: %w", err)
+		return daemon.Options{}, err
+	}
+	tick, err := cfg.Followups.TickSchedule()
+	if err != nil {
+		return daemon.Options{}, fmt.Errorf("followups.tick: %w", err)
 	}
 	others := []string{}
 	if cfg.IMAP.Username != "" {
@@ -115,12 +150,14 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 	if cfg.SMTP.Username != "" {
 		others = append(others, cfg.SMTP.Username)
 	}
-	d, err := daemon.Open(ctx, daemon.Options{
+	opts := daemon.Options{
 		Store:          st,
-		Source:         w,
 		Address:        cfg.Assistant.Address,
 		OtherAddresses: others,
 		Renderer:       renderer(resp),
+		Writer:         resp,
+		Planner:        pl,
+		DueEvery:       tick,
 		NewSender:      newSender(cfg.SMTP),
 		IsPermanent:    responder.IsPermanent,
 		Window:         cfg.Limits.ReplyWindow.D(),
@@ -131,15 +168,69 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 		RetryBase:      cfg.Outbox.RetryInitial.D(),
 		RetryMax:       cfg.Outbox.RetryMax.D(),
 		GiveUpAfter:    cfg.Outbox.GiveUpAfter.D(),
+		CopySelf:       cfg.SMTP.CopyToSelf,
+		CopyWait:       cfg.Outbox.CopyWait.D(),
 		HTTPAddr:       cfg.HTTP.Addr,
 		Logger:         logger,
+	}
+	if pl != nil && cfg.Followups.UnsubscribeURL != "" {
+		opts.UnsubscribeURL = cfg.Followups.UnsubscribeURL
+		opts.UnsubscribeKey = []byte(cfg.Followups.UnsubscribeSecret)
+	}
+	if cfg.SMTP.CopyToSelf {
+		opts.Confirm = confirmer(cfg, logger)
+	}
+	return opts, nil
+}
+
+// planner builds the follow-up Planner from the followups section; nil
+// when follow-ups are turned off.
+func planner(f config.Followups) (*schedule.Planner, error) {
+	if !f.Enabled {
+		return nil, nil
+	}
+	quietStart, quietEnd, err := f.Quiet()
+	if err != nil {
+		return nil, fmt.Errorf("followups.quiet_hours: %w", err)
+	}
+	zone, err := f.Location()
+	if err != nil {
+		return nil, fmt.Errorf("followups.default_time_zone: %w", err)
+	}
+	pl, err := schedule.New(schedule.Plan{
+		NudgeAfter:        f.NudgeAfter.D(),
+		FollowUpAfterSent: f.FollowUpAfterSent.D(),
+		ChecklistAfter:    f.ChecklistAfter.D(),
+		CheckIn:           f.CheckIn,
+		QuietStart:        quietStart,
+		QuietEnd:          quietEnd,
+		Staleness:         f.Staleness.D(),
+		Snooze:            f.Snooze.D(),
+		DefaultZone:       zone,
 	})
 	if err != nil {
-		w.Close(ctx)
-		st.Close()
-		return nil, nil, nil, err
+		return nil, fmt.Errorf("cannot plan follow-ups: %w", err)
 	}
-	return w, d, st, nil
+	return pl, nil
+}
+
+// confirmer looks for the copy of one of our messages (smtp.copy_to_self)
+// in the watched mailbox and, when handled messages are moved, in the
+// processed folder, over its own IMAP connection with the watcher's
+// options.
+func confirmer(cfg *config.Config, logger *slog.Logger) func(ctx context.Context, messageID string) (bool, error) {
+	opts := mailboxOptions(cfg, nil, logger)
+	folders := []string{cfg.IMAP.Mailbox}
+	if cfg.IMAP.Processed != config.ProcessedFlag {
+		folders = append(folders, cfg.IMAP.Processed)
+	}
+	return func(ctx context.Context, messageID string) (bool, error) {
+		found, err := mailbox.Find(ctx, opts, folders, []string{messageID})
+		if err != nil {
+			return false, err
+		}
+		return found[messageID], nil
+	}
 }
 
 // renderer adapts the responder to the daemon.
