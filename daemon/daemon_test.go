@@ -82,7 +82,7 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	mail, err := localmail.Start(localmail.Options{})
+	mail, err := localmail.Start(localmail.Options{Address: ourAddr})
 	if err != nil {
 		t.Fatal(err)
 	}

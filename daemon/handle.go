@@ -191,7 +191,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	// corrects them: a revised letter, even inside the window.
 	advised := old != nil && !old.LastAdviceAt.IsZero()
 	revised := advised && len(msg.Keys) > 0 && d.o.Writer != nil
-	if advised && !revised && d.o.Planner != nil && unknownWords(msg) {
+	if advised && !revised && d.o.Planner != nil && unknownWords(msg, old) {
 		// Words that are neither a command nor a new story: say what
 		// they can reply.
 		return rec, d.help(ctx, &rec, msg, old, now)
@@ -298,12 +298,20 @@ func (d *Daemon) safeRevised(m *parser.Message) (reply Reply, err error) {
 }
 
 // unknownWords reports whether a message is a short reply that is neither
-// a command nor a story: no situation, no facts, no Key: lines ("ok
-// thanks", "what now?").
-func unknownWords(m *parser.Message) bool {
+// a command nor a story: no facts and no Key: lines ("ok thanks", "what
+// now?"). A situation is not news when it is the case's own (a reply's
+// subject, "Re: I was fired", says it again).
+func unknownWords(m *parser.Message, old *store.Case) bool {
 	f := &m.Facts
+	known := parser.SituationUnknown
+	if old != nil && len(old.Facts) > 0 {
+		var prev parser.Facts
+		if json.Unmarshal(old.Facts, &prev) == nil {
+			known = prev.Situation
+		}
+	}
 	return m.Words <= 45 && len(m.Keys) == 0 && f.Action == parser.ActionAdvise &&
-		(f.Situation == "" || f.Situation == parser.SituationUnknown) &&
+		(f.Situation == "" || f.Situation == parser.SituationUnknown || f.Situation == known) &&
 		f.BossName == "" && f.Company == "" && f.Role == "" && f.LeftAgoDays == nil &&
 		len(f.WrongfulSignals) == 0
 }
