@@ -633,6 +633,9 @@ func (c *Config) Validate() error {
 
 	// followups
 	c.Followups.validate(bad)
+	if c.Followups.UnsubscribeURL != "" && c.HTTP.Addr == "" {
+		bad("followups.unsubscribe_url", "needs http.addr: one-click unsubscribe is answered there (POST /unsubscribe)")
+	}
 
 	if c.TemplatesDir != "" {
 		if fi, err := os.Stat(c.TemplatesDir); err != nil {

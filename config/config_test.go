@@ -292,6 +292,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"unsubscribe http", "followups: {unsubscribe_url: 'http://jobback.example/u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
 		{"unsubscribe no host", "followups: {unsubscribe_url: 'https:///u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
 		{"unsubscribe not a url", "followups: {unsubscribe_url: 'https://a b/%zz', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url:"},
+		{"unsubscribe without http", "http: {addr: ''}\nfollowups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url: needs http.addr"},
 		{"unsubscribe without secret", "followups: {unsubscribe_url: 'https://jobback.example/u'}", "followups.unsubscribe_secret:"},
 		{"unsubscribe secret short", "followups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret: short}", "followups.unsubscribe_secret:"},
 		{"unsubscribe secret env unset", "followups: {unsubscribe_secret: '${JB_TEST_UNSET}'}", "followups.unsubscribe_secret: environment variable"},

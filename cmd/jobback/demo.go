@@ -270,7 +270,9 @@ func describe(d store.Decision) string {
 	case store.DecisionOversize:
 		return "it is larger than the size limit"
 	case store.DecisionCommand:
-		return "it is a reply with a command word (STOP, SENT, YES, NO, SNOOZE or FORGET); it is recorded, and acting on it comes with the follow-ups"
+		return "it is a reply with a command word (STOP, SENT, YES, NO, SNOOZE or FORGET); the follow-ups were changed as it asks"
+	case store.DecisionHelp:
+		return "it comes from someone already advised and holds no command word; a short note on the words jobback understands was sent"
 	case store.DecisionUnreadable:
 		return "it could not be read"
 	case store.DecisionNoSender:

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"jobback/config"
 	"jobback/daemon/localmail"
 	"jobback/store"
 )
@@ -94,5 +97,53 @@ func TestRunBadConfig(t *testing.T) {
 	code := Main(context.Background(), []string{"run", "--config", path}, nil, &out, &errb)
 	if code != 1 || !strings.Contains(errb.String(), "imap.addr") {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// The daemon's options follow the configuration: the follow-up plan, its
+// clock, one-click unsubscribe and copies to self.
+func TestDaemonOptionsFromConfig(t *testing.T) {
+	cfg := config.Default()
+	cfg.Followups.NudgeAfter = config.Duration(24 * time.Hour)
+	cfg.Followups.QuietHours = "22:30-07:15"
+	cfg.Followups.DefaultTimeZone = "America/New_York"
+	cfg.Followups.CheckIn = "30 18 * * FRI"
+	cfg.Followups.Tick = "@every 5m"
+	cfg.Followups.UnsubscribeURL = "https://jobback.example/unsubscribe"
+	cfg.Followups.UnsubscribeSecret = "0123456789abcdef"
+	cfg.Outbox.CopyWait = config.Duration(time.Minute)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts, err := daemonOptions(cfg, nil, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Planner == nil || opts.Writer == nil {
+		t.Fatalf("no planner or writer with follow-ups enabled")
+	}
+	p := opts.Planner.Plan()
+	if p.NudgeAfter != 24*time.Hour || p.QuietStart != "22:30" || p.QuietEnd != "07:15" || p.CheckIn != "30 18 * * FRI" ||
+		p.DefaultZone.String() != "America/New_York" || p.Staleness != 168*time.Hour {
+		t.Errorf("plan = %+v", p)
+	}
+	at := time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC)
+	if next := opts.DueEvery.Next(at); next.Sub(at) != 5*time.Minute {
+		t.Errorf("tick after %s: %s", at, next)
+	}
+	if opts.UnsubscribeURL != cfg.Followups.UnsubscribeURL || string(opts.UnsubscribeKey) != "0123456789abcdef" {
+		t.Errorf("unsubscribe %q %q", opts.UnsubscribeURL, opts.UnsubscribeKey)
+	}
+	if !opts.CopySelf || opts.Confirm == nil || opts.CopyWait != time.Minute {
+		t.Errorf("copy_self %v, confirm set %v, copy_wait %s", opts.CopySelf, opts.Confirm != nil, opts.CopyWait)
+	}
+
+	cfg.Followups.Enabled = false
+	cfg.SMTP.CopyToSelf = false
+	opts, err = daemonOptions(cfg, nil, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Planner != nil || opts.UnsubscribeURL != "" || opts.CopySelf || opts.Confirm != nil {
+		t.Errorf("follow-ups and copies off: planner %v, unsubscribe %q, copy_self %v, confirm set %v",
+			opts.Planner != nil, opts.UnsubscribeURL, opts.CopySelf, opts.Confirm != nil)
 	}
 }
