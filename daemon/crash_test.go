@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,11 +46,24 @@ func TestCrashChild(t *testing.T) {
 	if a := os.Getenv("JOBBACK_ADDRESS"); a != "" {
 		addr = a
 	}
-	d, err := Open(ctx, Options{
+	o := Options{
 		Store: st, Source: w, Address: addr, HourlyCap: 1 << 30, Renderer: realRenderer(t), Senders: 2,
 		NewSender: realSender(smtpAddr), IsPermanent: responder.IsPermanent,
 		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 20 * time.Second,
-	})
+	}
+	if f := os.Getenv("JOBBACK_COPY_FOLDERS"); f != "" {
+		// As `jobback run` does by default: each reply is copied to our
+		// address, and a reply the killed daemon was sending is looked
+		// for there before it is sent again.
+		o.CopySelf, o.CopyWait = true, 3*time.Second
+		folders := strings.Split(f, ",")
+		o.Confirm = func(ctx context.Context, id string) (bool, error) {
+			found, err := mailbox.Find(ctx, mailbox.Options{Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone,
+				Username: user, Password: pass}, folders, []string{id})
+			return found[id], err
+		}
+	}
+	d, err := Open(ctx, o)
 	if err != nil {
 		t.Fatal(err)
 	}

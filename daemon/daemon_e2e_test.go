@@ -74,7 +74,10 @@ func (r *e2eRun) message(n int) []byte {
 		fmt.Sprintf("I was fired %s %d", r.tag, n), firedBody)
 }
 
-func (r *e2eRun) start(tb testing.TB, senders int) {
+// start runs the daemon as `jobback run` configures it by default (copies
+// of replies to our own address, checked with mailbox.Find after a crash);
+// more adjusts the options.
+func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	tb.Helper()
 	ctx := context.Background()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -89,15 +92,19 @@ func (r *e2eRun) start(tb testing.TB, senders int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	d, err := Open(ctx, Options{
+	o := Options{
 		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
 		NewSender: func() (Sender, error) {
 			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
 		},
 		IsPermanent: responder.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,
-		Logger: logger,
-	})
+		Logger: logger, CopySelf: true, Confirm: r.confirm,
+	}
+	for _, f := range more {
+		f(&o)
+	}
+	d, err := Open(ctx, o)
 	if err != nil {
 		w.Close(ctx)
 		tb.Fatal(err)
@@ -109,6 +116,14 @@ func (r *e2eRun) start(tb testing.TB, senders int) {
 		w.Close(context.Background())
 		r.done <- err
 	}()
+}
+
+// confirm looks for the copy of a reply where Dovecot delivers mail to the
+// assistant (INBOX) and in the test's folder.
+func (r *e2eRun) confirm(ctx context.Context, id string) (bool, error) {
+	found, err := mailbox.Find(ctx, mailbox.Options{Addr: r.e.IMAPAddr(), TLS: mailbox.TLSNone,
+		Username: r.e.Assistant, Password: r.e.Password}, []string{"INBOX", r.folder}, []string{id})
+	return found[id], err
 }
 
 func (r *e2eRun) stop(tb testing.TB) {
@@ -386,7 +401,8 @@ func TestE2EKillAndRestart(t *testing.T) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
 			"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
-			"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant)
+			"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant,
+			"JOBBACK_COPY_FOLDERS=INBOX,"+r.folder)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -462,9 +478,9 @@ func TestE2EKillAndRestart(t *testing.T) {
 			t.Errorf("%s got %d replies", to, c)
 		}
 	}
-	// Two senders: at most two replies were between SMTP's acceptance and
-	// their record at the kill.
-	if dups > 2 {
+	// A reply accepted by Postfix but not yet marked sent at the kill is
+	// found by its copy in the assistant's mailbox after the restart.
+	if dups > 0 {
 		t.Errorf("%d replies went out twice", dups)
 	}
 	t.Logf("killed with %d of %d answered; after the restart all answered, %d twice", before, n, dups)

@@ -1,0 +1,222 @@
+//go:build e2e
+
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"jobback/e2e"
+	"jobback/parser"
+	"jobback/responder"
+	"jobback/schedule"
+)
+
+// TestE2EFollowupsEveryCommand walks one case through the follow-up plan
+// against Dovecot and Postfix, moving a test clock as `jobback followups
+// run-due --now` does. Every message that must arrive is read back from the
+// person's mailbox (the catch-all, through Postfix and Dovecot's LMTP) and
+// checked: its kind, its threading and its headers. Messages that must not
+// arrive are checked by counting. The daemon is restarted between
+// scheduling a follow-up and its due time.
+func TestE2EFollowupsEveryCommand(t *testing.T) {
+	r := newE2E(t)
+	ctx := context.Background()
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)} // Monday 09:00 in New York
+	pl, err := schedule.New(schedule.Plan{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := responder.New(responder.Options{Address: r.e.Assistant, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPlan := func(o *Options) {
+		o.Planner, o.Writer, o.Now, o.DueEvery = pl, w, clock.Now, everyHour{}
+		o.Renderer = realRendererAt(t, r.e.Assistant, clock.Now)
+	}
+	person := r.tag + "-ann@people.example"
+	inbox := r.e.IMAP(t, r.e.CatchAll)
+	seen := 0 // messages to Ann read so far
+	// next waits for the next message to Ann and returns it (extra ones
+	// are caught by none).
+	next := func(what string) *e2e.Message {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			msgs, err := e2e.Messages(inbox, "INBOX", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mine []*e2e.Message
+			for _, m := range msgs {
+				if m.Envelope != nil && len(m.Envelope.To) > 0 && m.Envelope.To[0].Addr() == person {
+					mine = append(mine, m)
+				}
+			}
+			if len(mine) > seen {
+				seen++
+				return mine[seen-1]
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s arrived", what)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	// none checks that nothing more reached Ann.
+	none := func(after string) {
+		t.Helper()
+		time.Sleep(1500 * time.Millisecond) // Postfix and LMTP deliver in well under this
+		msgs, err := e2e.Messages(inbox, "INBOX", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, m := range msgs {
+			if m.Envelope != nil && len(m.Envelope.To) > 0 && m.Envelope.To[0].Addr() == person {
+				n++
+			}
+		}
+		if n != seen {
+			t.Fatalf("after %s: %d messages to Ann, want %d", after, n, seen)
+		}
+	}
+	check := func(m *e2e.Message, kind, autoSubmitted, inReplyTo string, words ...string) {
+		t.Helper()
+		h, err := m.Header()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := h.Get("Auto-Submitted"); v != autoSubmitted {
+			t.Errorf("%s: Auto-Submitted %q, want %q", kind, v, autoSubmitted)
+		}
+		if irt, _ := h.MsgIDList("In-Reply-To"); inReplyTo != "" && (len(irt) != 1 || irt[0] != inReplyTo) {
+			t.Errorf("%s: In-Reply-To %v, want %s", kind, irt, inReplyTo)
+		}
+		if kind != responder.KindConfirmStop && kind != responder.KindConfirmForget {
+			if v := h.Get("List-Unsubscribe"); !strings.Contains(v, "mailto:"+r.e.Assistant+"?subject=STOP") {
+				t.Errorf("%s: List-Unsubscribe %q", kind, v)
+			}
+		}
+		text, err := m.Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range words {
+			if !strings.Contains(strings.ToLower(text), strings.ToLower(w)) {
+				t.Errorf("%s: %q not in:\n%s", kind, w, text)
+			}
+		}
+		t.Logf("%s arrived: %q", kind, m.Subject())
+	}
+	n := 0
+	say := func(inReplyTo, body string) string {
+		t.Helper()
+		n++
+		id := fmt.Sprintf("%s.ann%d@people.example", r.tag, n)
+		raw := message("Ann Lee <"+person+">", id, "Re: I was fired", body,
+			"In-Reply-To: <"+inReplyTo+">", "References: <"+inReplyTo+">")
+		c := r.e.IMAP(t, r.e.Assistant)
+		if err := e2e.AppendAll(c, r.folder, [][]byte{raw}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	due := func(want int) {
+		t.Helper()
+		rep, err := r.d.RunDue(ctx, clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Queued != want {
+			t.Fatalf("run-due at %s: %s, want %d queued", clock.Now().Format(time.RFC3339), rep, want)
+		}
+	}
+
+	// The advice; then a restart before the nudge is due.
+	r.start(t, 1, withPlan)
+	first := message("Ann Lee <"+person+">", r.tag+".ann0@people.example", "I was fired", firedBody)
+	if err := e2e.AppendAll(r.e.IMAP(t, r.e.Assistant), r.folder, [][]byte{first}); err != nil {
+		t.Fatal(err)
+	}
+	advice := next("advice")
+	adviceID := advice.Envelope.MessageID
+	r.stop(t)
+	clock.Add(48 * time.Hour)
+	r.start(t, 1, withPlan) // its walk at start finds the nudge due
+	nudge := next("nudge to send the letter")
+	check(nudge, responder.KindNudgeSend, "auto-generated", adviceID, "Jane")
+	due(0) // walked again: nothing twice
+	none("a second walk")
+
+	say(nudge.Envelope.MessageID, "SENT")
+	confirm := next("SENT confirmation")
+	check(confirm, responder.KindConfirmSent, "auto-replied", "")
+	clock.Add(7 * 24 * time.Hour)
+	due(2) // the weekly check-in (Monday) and the polite follow-up
+	a, b := next("check-in or follow-up nudge"), next("check-in or follow-up nudge")
+	if ta, _ := a.Text(); !strings.Contains(ta, "checking in") {
+		a, b = b, a
+	}
+	check(a, responder.KindCheckin, "auto-generated", "", "checking in", "Acme Corp")
+	check(b, responder.KindNudgeFollowup, "auto-generated", "", "since you sent your letter", "draft")
+
+	say(b.Envelope.MessageID, "They said no.")
+	time.Sleep(time.Second) // the daemon records the NO
+	due(1)
+	check(next("checklist"), responder.KindChecklist, "auto-generated", "", "reference")
+	none("the checklist")
+
+	say(b.Envelope.MessageID, "SNOOZE 2 weeks")
+	check(next("SNOOZE confirmation"), responder.KindConfirmSnooze, "auto-replied", "")
+	clock.Add(10 * 24 * time.Hour)
+	due(0) // inside the snooze
+
+	stopID := say(b.Envelope.MessageID, "STOP")
+	check(next("STOP confirmation"), responder.KindConfirmStop, "auto-replied", stopID)
+	say(b.Envelope.MessageID, "stop")
+	clock.Add(60 * 24 * time.Hour)
+	time.Sleep(time.Second)
+	due(0)
+	none("STOP, a second STOP and two months")
+
+	say(b.Envelope.MessageID, "FORGET")
+	check(next("FORGET confirmation"), responder.KindConfirmForget, "auto-replied", "")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		left, err := r.st.CountMentions(ctx, person)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d rows still mention %s after FORGET", left, person)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	clock.Add(30 * 24 * time.Hour)
+	due(0)
+	none("FORGET")
+	t.Logf("%d messages reached Ann; after FORGET no row mentions her", seen)
+}
+
+// realRendererAt is the responder writing as addr on the given clock.
+func realRendererAt(t testing.TB, addr string, now func() time.Time) Renderer {
+	resp, err := responder.New(responder.Options{Address: addr, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return RenderFunc(func(m *parser.Message) (Reply, error) {
+		r, err := resp.Reply(m)
+		if err != nil {
+			return Reply{}, err
+		}
+		return Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
+	})
+}
