@@ -485,7 +485,10 @@ func TestCopyProvesSent(t *testing.T) {
 	ctx := context.Background()
 	h.deliver(advice(2))
 	h.deliver(advice(3))
-	h.opts = func(o *Options) { o.CopySelf = true; o.NewSender = func() (Sender, error) { return nil, fmt.Errorf("no SMTP today") } }
+	h.opts = func(o *Options) {
+		o.CopySelf = true
+		o.NewSender = func() (Sender, error) { return nil, fmt.Errorf("no SMTP today") }
+	}
 	h.start()
 	h.waitFor("two replies queued", func() bool {
 		n, _ := h.st.OutboxDepth(ctx)
