@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkInbox1000 answers 1,000 messages already in the inbox: IMAP
-// fetch, parse, one store transaction each (SQLite, synchronous FULL), the
+// fetch, parse, one store transaction each (SQLite, synchronous GROUP by default), the
 // IMAP flag, and an SMTP send, all against in-process servers.
 func BenchmarkInbox1000(b *testing.B) {
 	const n = 1000

@@ -54,7 +54,7 @@ func newE2E(tb testing.TB) *e2eRun {
 	if err := c.Create(r.folder, nil).Wait(); err != nil {
 		tb.Fatal(err)
 	}
-	// E2E_STORE_SYNC (FULL or NORMAL) sets the store's synchronous mode.
+	// E2E_STORE_SYNC (FULL, GROUP or NORMAL; default GROUP, as jobback run) sets the store's synchronous mode.
 	st, err := store.OpenWith(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"),
 		store.Options{Synchronous: os.Getenv("E2E_STORE_SYNC")})
 	if err != nil {

