@@ -273,7 +273,9 @@ type Daemon struct {
 	hardStop  context.CancelFunc
 	wake      []chan struct{} // one per sender goroutine
 	handleMu  sync.Mutex      // one message at a time through the safety rules
-	dueMu     sync.Mutex      // one walk over the due follow-ups at a time
+	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
+	capAt     time.Time
+	dueMu     sync.Mutex // one walk over the due follow-ups at a time
 	httpSrv   *http.Server
 	httpLn    net.Listener
 	httpDone  chan struct{}

@@ -595,7 +595,7 @@ func TestStopFinishesSendAndAbortCutsIt(t *testing.T) {
 	h.mail.FailNext(localmail.Hang)
 	h.start()
 	h.deliver(advice(1))
-	h.waitFor("the send to hang", func() bool { return h.mail.Attempts() == 1 })
+	h.waitFor("the send to hang", func() bool { return h.mail.Hung() == 1 })
 	h.cancel() // graceful: the hung send must still finish
 	select {
 	case err := <-h.done:
@@ -617,7 +617,7 @@ func TestStopFinishesSendAndAbortCutsIt(t *testing.T) {
 	h.mail.FailNext(localmail.Hang)
 	h.start()
 	h.deliver(advice(2))
-	h.waitFor("the second send to hang", func() bool { return h.mail.Attempts() == 2 })
+	h.waitFor("the second send to hang", func() bool { return h.mail.Hung() == 1 })
 	h.cancel()
 	h.d.Abort()
 	if err := <-h.done; err != nil {

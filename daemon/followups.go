@@ -313,7 +313,7 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 		in.Reason = fmt.Sprintf("help sent %s ago (window %s)", now.Sub(old.LastHelpAt).Round(time.Second), d.o.Window)
 		return nil
 	}
-	n, err := d.o.Store.RepliesSince(ctx, now.Add(-time.Hour))
+	n, err := d.repliesLastHour(ctx, now)
 	if err != nil {
 		return err
 	}

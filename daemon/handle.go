@@ -91,6 +91,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		log.Error("cannot record message; it will be offered again", "err", err)
 		return err
 	}
+	d.counted(len(res.OutboxIDs))
 	d.metrics.messages.WithLabelValues(string(rec.Inbound.Decision)).Inc()
 	attrs := []any{"decision", rec.Inbound.Decision, "message_id", rec.Inbound.MessageID,
 		"from", rec.Inbound.From, "inbound_id", res.InboundID}
@@ -201,7 +202,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
 		return rec, nil
 	}
-	n, err := d.o.Store.RepliesSince(ctx, now.Add(-time.Hour))
+	n, err := d.repliesLastHour(ctx, now)
 	if err != nil {
 		return rec, err
 	}
@@ -257,6 +258,34 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		Raw:       reply.Raw,
 	}}
 	return rec, nil
+}
+
+// capRefresh is how long the count of replies in the last hour is trusted
+// before the store is asked again.
+const capRefresh = 10 * time.Second
+
+// repliesLastHour is the number of replies to inbound mail queued in the
+// hour before now, for the hourly cap. Counting them in the store for every
+// message costs a scan of the last hour's rows, so the count is kept here
+// (Handle runs one message at a time, and it alone queues such replies)
+// and read again from the store every capRefresh. It may run a few seconds
+// behind as rows age out, which only errs on the side of fewer replies.
+func (d *Daemon) repliesLastHour(ctx context.Context, now time.Time) (int, error) {
+	if d.capAt.IsZero() || now.Sub(d.capAt) >= capRefresh || now.Before(d.capAt) {
+		n, err := d.o.Store.RepliesSince(ctx, now.Add(-time.Hour))
+		if err != nil {
+			return 0, err
+		}
+		d.capCount, d.capAt = n, now
+	}
+	return d.capCount, nil
+}
+
+// counted adds replies just queued to the hourly count.
+func (d *Daemon) counted(n int) {
+	if !d.capAt.IsZero() {
+		d.capCount += n
+	}
 }
 
 // safeParse is parser.Parse that turns a panic into an error: one message

@@ -91,6 +91,7 @@ type Servers struct {
 	always   Failure
 	notify   chan struct{} // closed and replaced on every accepted message
 	attempts int
+	hung     int           // sessions waiting in Hang now
 	release  chan Failure  // hung sessions wait on it
 	closed   chan struct{} // closed by Close
 }
@@ -211,6 +212,14 @@ func (s *Servers) Release(f Failure) int {
 	}
 }
 
+// Hung counts the sessions that have read a whole message and now wait in
+// Hang for Release.
+func (s *Servers) Hung() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hung
+}
+
 // Attempts counts the messages offered to the SMTP server so far, taken or
 // not.
 func (s *Servers) Attempts() int {
@@ -290,9 +299,19 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	if ss.fail == Hang {
+		ss.s.mu.Lock()
+		ss.s.hung++
+		ss.s.mu.Unlock()
+		var stopped bool
 		select {
 		case ss.fail = <-ss.s.release:
 		case <-ss.s.closed:
+			stopped = true
+		}
+		ss.s.mu.Lock()
+		ss.s.hung--
+		ss.s.mu.Unlock()
+		if stopped {
 			return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "shutting down"}
 		}
 		if ss.fail == Drop {
