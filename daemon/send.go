@@ -44,6 +44,8 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	failures := 0
+	var sent []int64 // journalled, to be marked sent in one transaction
+	defer d.markSent(&sent)
 	for {
 		if ctx.Err() != nil {
 			return
@@ -61,6 +63,7 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 				for _, rest := range items[j:] {
 					d.release(rest)
 				}
+				d.markSent(&sent)
 				return
 			}
 			// A row whose lease would run out before a send could finish
@@ -70,8 +73,9 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 				log.Warn("lease too short to send safely; leaving the row to be claimed again", "outbox_id", it.ID)
 				continue
 			}
-			s = d.sendOne(s, it)
+			s = d.sendOne(s, it, &sent)
 		}
+		d.markSent(&sent)
 		if len(items) == claimBatch {
 			continue // there may be more due
 		}
@@ -95,9 +99,33 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 	}
 }
 
+// batchMarker is a store that can journal a sent row at once and mark
+// several in one transaction (the SQLite store).
+type batchMarker interface {
+	JournalSent(id int64, at time.Time) error
+	MarkSentMany(ctx context.Context, ids []int64, at time.Time) error
+}
+
+// markSent marks the rows journalled by this sender sent, in one
+// transaction, and empties the list.
+func (d *Daemon) markSent(ids *[]int64) {
+	if len(*ids) == 0 {
+		return
+	}
+	bm := d.o.Store.(batchMarker)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := bm.MarkSentMany(ctx, *ids, d.o.Now().UTC()); err != nil {
+		d.log.Error("replies were sent but cannot be marked sent; the sent journal keeps them", "err", err, "rows", len(*ids))
+	}
+	*ids = (*ids)[:0]
+}
+
 // sendOne sends one claimed row and records the outcome. It returns the
 // sender to use next (nil after a failure, so the next send reconnects).
-func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
+// A row sent is journalled at once and added to sent, for markSent; with a
+// store that cannot do that, it is marked sent at once.
+func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "to", it.Recipient, "attempt", it.Attempts)
 	if it.Attempts > 1 && d.o.Confirm != nil && d.o.CopySelf && it.Kind != store.KindForgotten {
 		// Tried before, with no outcome recorded (a crash or a lost
@@ -130,7 +158,12 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem) Sender {
 	defer cancel()
 	now := d.o.Now().UTC()
 	if err == nil {
-		if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
+		if bm, ok := d.o.Store.(batchMarker); ok && sent != nil {
+			if jerr := bm.JournalSent(it.ID, now); jerr != nil {
+				log.Warn("cannot write the sent journal; the reply is marked sent with its batch", "err", jerr)
+			}
+			*sent = append(*sent, it.ID)
+		} else if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
 			log.Error("reply was sent but cannot be marked sent; it may go out twice", "err", merr)
 		}
 		d.metrics.sent.Inc()

@@ -284,7 +284,7 @@ func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person stri
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		n, err = replanN(ctx, tx, now, person, cancel, add)
+		n, err = s.replanN(ctx, tx, now, person, cancel, add)
 		return err
 	})
 	if err != nil {
@@ -293,12 +293,12 @@ func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person stri
 	return n, nil
 }
 
-func replan(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) error {
-	_, err := replanN(ctx, tx, now, person, cancel, add)
+func (s *SQLite) replan(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) error {
+	_, err := s.replanN(ctx, tx, now, person, cancel, add)
 	return err
 }
 
-func replanN(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
 	var n int64
 	if len(cancel) > 0 {
 		args := []any{person}
@@ -320,13 +320,17 @@ func replanN(ctx context.Context, tx *sql.Tx, now time.Time, person string, canc
 			return n, fmt.Errorf("a follow-up for %s in the plan of %s", f.Person, person)
 		}
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-		VALUES (?, ?, ?, 'pending', NULL, ?)`)
-	if err != nil {
-		return n, err
+	for _, f := range add {
+		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+			return n, errors.New("a follow-up needs a person, a kind and a due time")
+		}
+		// The statement prepared when the store opened: no compiling
+		// inside the transaction of every message.
+		if _, err := s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), nil, ms(now)); err != nil {
+			return n, fmt.Errorf("for %s: %w", f.Person, err)
+		}
 	}
-	defer st.Close()
-	return n, addFollowups(ctx, st, now, add)
+	return n, nil
 }
 
 // inTx runs fn in a transaction, committing if it returns nil.

@@ -409,7 +409,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		}
 	}
 	if rp := r.Replan; rp != nil && !r.Forget {
-		if err = replan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
+		if err = s.replan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
 			return res, fmt.Errorf("cannot replan follow-ups of %s: %w", r.Case.Person, err)
 		}
 	}
@@ -568,25 +568,71 @@ func (s *SQLite) update(ctx context.Context, what string, id int64, query string
 // forgotten by a crash to the time of one write(2), instead of a database
 // commit that may wait for another transaction's fsync. Recover replays it.
 func (s *SQLite) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	// The journal write must not wait for the database: sentMu is held only
-	// around it, and the journal is emptied only when no entry is still on
-	// its way to the database.
-	s.sentMu.Lock()
-	jerr := s.journalSent(id, at)
-	s.sentPending++
-	s.sentMu.Unlock()
-	err := s.updateRelaxed(ctx, "sent", id, qMarkSent, ms(at), id)
+	// The journal write must not wait for the database.
+	jerr := s.JournalSent(id, at)
+	return s.markSent(ctx, []int64{id}, at, jerr)
+}
+
+// JournalSent is the first half of MarkSent: the id is appended to the sent
+// journal at once. MarkSentMany must follow for it (a sender journals each
+// reply as soon as the server takes it and marks its batch in one
+// transaction).
+func (s *SQLite) JournalSent(id int64, at time.Time) error {
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()
-	s.sentPending--
+	s.sentPending++
+	return s.journalSent(id, at)
+}
+
+// MarkSentMany marks rows already given to JournalSent sent, in one
+// transaction. A row that no longer exists (FORGET deleted it) is skipped.
+func (s *SQLite) MarkSentMany(ctx context.Context, ids []int64, at time.Time) error {
+	return s.markSent(ctx, ids, at, nil)
+}
+
+func (s *SQLite) markSent(ctx context.Context, ids []int64, at time.Time, jerr error) error {
+	var missing int
+	err := s.relaxed(ctx, func(c *sql.Conn) error {
+		if len(ids) == 1 {
+			r, err := c.ExecContext(ctx, qMarkSent, ms(at), ids[0])
+			if err != nil {
+				return err
+			}
+			if n, _ := r.RowsAffected(); n == 0 {
+				missing++
+			}
+			return nil
+		}
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			r, err := tx.ExecContext(ctx, qMarkSent, ms(at), id)
+			if err != nil {
+				tx.Rollback()
+				return err
+			}
+			if n, _ := r.RowsAffected(); n == 0 {
+				missing++
+			}
+		}
+		return tx.Commit()
+	})
+	s.sentMu.Lock()
+	defer s.sentMu.Unlock()
+	s.sentPending -= len(ids)
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot mark %d outbox rows sent: %w", len(ids), err)
 	}
 	if jerr == nil && s.sentPending == 0 && s.sentSize > maxJournal && s.sent != nil {
 		// Every id in it is now marked in the database.
 		if terr := s.sent.Truncate(0); terr == nil {
 			s.sentSize = 0
 		}
+	}
+	if missing > 0 && len(ids) == 1 {
+		return fmt.Errorf("cannot mark outbox row %d sent: %w", ids[0], ErrNotFound)
 	}
 	return nil
 }
