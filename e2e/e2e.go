@@ -585,3 +585,26 @@ func (e *Env) ctl(ctx context.Context, action, server string) error {
 	}
 	return nil
 }
+
+// WaitQueueEmpty waits until Postfix has delivered everything it accepted
+// (its queue is empty), so that one benchmark's deliveries do not load the
+// machine during the next one.
+func (e *Env) WaitQueueEmpty(ctx context.Context, within time.Duration) error {
+	if e.Dir == "" {
+		return errors.New("cannot read the Postfix queue: E2E_DIR is unknown")
+	}
+	deadline := time.Now().Add(within)
+	for {
+		out, err := exec.CommandContext(ctx, "postqueue", "-c", filepath.Join(e.Dir, "postfix"), "-p").CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("cannot read the Postfix queue: %w: %s", err, strings.TrimSpace(string(out)))
+		}
+		if strings.Contains(string(out), "Mail queue is empty") {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the Postfix queue is not empty after %s", within)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
