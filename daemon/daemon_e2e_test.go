@@ -431,12 +431,19 @@ func TestE2EKillAndRestart(t *testing.T) {
 	const n = 200
 	r.append(t, 1, n)
 	path := filepath.Join(t.TempDir(), "crash.db")
+	logPath := filepath.Join(t.TempDir(), "children.log")
+	childLog, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer childLog.Close()
 	child := func() *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
 			"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
 			"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant,
 			"JOBBACK_COPY_FOLDERS=INBOX,"+r.folder)
+		cmd.Stderr = childLog // the daemons' slog output
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -517,5 +524,8 @@ func TestE2EKillAndRestart(t *testing.T) {
 	if dups > 0 {
 		t.Errorf("%d replies went out twice", dups)
 	}
-	t.Logf("killed with %d of %d answered; after the restart all answered, %d twice", before, n, dups)
+	logs, _ := os.ReadFile(logPath)
+	byCopy := strings.Count(string(logs), "its copy is in our mailbox")
+	t.Logf("killed with %d of %d answered; after the restart all answered, %d twice; %d replies in flight at the kill were found by their copy and not sent again",
+		before, n, dups, byCopy)
 }
