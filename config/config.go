@@ -161,7 +161,8 @@ type Limits struct {
 // Outbox is how replies are sent.
 type Outbox struct {
 	// Senders is the number of goroutines sending replies, each with its
-	// own SMTP connection. Default 1.
+	// own SMTP connection. Default 2: on a small machine more senders
+	// compete with the handler for the CPU and the store (BENCHMARKS.md).
 	Senders int `yaml:"senders"`
 	// RetryInitial is the wait after a first temporary failure (4xx, or no
 	// connection); it doubles with each attempt up to RetryMax. Default 30s.
@@ -307,7 +308,7 @@ func Default() *Config {
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
 		Log:    Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
-		Outbox: Outbox{Senders: 1, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
+		Outbox: Outbox{Senders: 2, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
 			GiveUpAfter: Duration(72 * time.Hour), CopyWait: Duration(15 * time.Second)},
 		Followups: Followups{
 			Enabled:           true,

@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -320,9 +321,13 @@ func BenchmarkE2EInbox(b *testing.B) {
 	r := newE2E(b)
 	r.append(b, 1, b.N)
 	r.drain(b)
+	senders := 2 // outbox.senders' default
+	if v, err := strconv.Atoi(os.Getenv("E2E_SENDERS")); err == nil && v > 0 {
+		senders = v
+	}
 	b.ResetTimer()
 	start := time.Now()
-	r.start(b, 4)
+	r.start(b, senders)
 	var recorded time.Duration
 	for recorded == 0 {
 		if int(testutil.ToFloat64(r.d.metrics.messages.WithLabelValues(string(store.DecisionAnswered)))) >= b.N {
