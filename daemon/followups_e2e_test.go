@@ -19,7 +19,8 @@ import (
 // against Dovecot and Postfix, moving a test clock as `jobback followups
 // run-due --now` does. Every message that must arrive is read back from the
 // person's mailbox (the catch-all, through Postfix and Dovecot's LMTP) and
-// checked: its kind, its threading and its headers. Messages that must not
+// checked: its kind, its threading and its headers. The commands: SENT,
+// NO, SNOOZE, YES, STOP (twice) and FORGET. Messages that must not
 // arrive are checked by counting. The daemon is restarted between
 // scheduling a follow-up and its due time.
 func TestE2EFollowupsEveryCommand(t *testing.T) {
@@ -175,6 +176,16 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	check(next("SNOOZE confirmation"), responder.KindConfirmSnooze, "auto-replied", "")
 	clock.Add(10 * 24 * time.Hour)
 	due(0) // inside the snooze
+
+	// YES: the plan is cancelled and congratulations go out; nothing else
+	// follows them.
+	say(b.Envelope.MessageID, "They said yes! I start back Monday.")
+	time.Sleep(time.Second) // the daemon records the YES
+	due(1)
+	check(next("congratulations"), responder.KindCongrats, "auto-generated", "", "congratulations", "resign")
+	clock.Add(30 * 24 * time.Hour)
+	due(0)
+	none("congratulations and a month")
 
 	stopID := say(b.Envelope.MessageID, "STOP")
 	check(next("STOP confirmation"), responder.KindConfirmStop, "auto-replied", stopID)

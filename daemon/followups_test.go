@@ -98,7 +98,8 @@ func reply(n int, parent, body string) []byte {
 
 // TestFollowupsThroughEveryCommand walks one case through the plan: advice,
 // the send nudge two days later, SENT (confirmed), the polite follow-up a
-// week later, NO (the checklist), SNOOZE (confirmed), STOP (confirmed once,
+// week later, NO (the checklist), SNOOZE (confirmed), YES (congratulations),
+// STOP (confirmed once,
 // then nothing more), and FORGET (confirmed, then no record left).
 func TestFollowupsThroughEveryCommand(t *testing.T) {
 	h := newHarness(t)
@@ -208,12 +209,29 @@ func TestFollowupsThroughEveryCommand(t *testing.T) {
 		}
 	}
 
+	// YES: congratulations, and nothing pending after them.
+	h.deliver(reply(8, nudgeID, "They said yes!"))
+	h.waitRecorded(6)
+	if pending, _ = h.st.PendingFollowups(ctx, ann); len(pending) != 1 || pending[0].Kind != "congrats" {
+		t.Fatalf("after YES: %v, want only the congratulations", kindsOf(pending))
+	}
+	if rep := h.runDue(clock); rep.Queued != 1 {
+		t.Fatalf("after YES: %s", rep)
+	}
+	sent = h.mail.Sent()
+	if body := strings.ToLower(string(sent[len(sent)-1].Raw)); !strings.Contains(body, "congratulations") {
+		t.Fatalf("no congratulations after YES:\n%s", body)
+	}
+	if pending, _ = h.st.PendingFollowups(ctx, ann); len(pending) != 0 {
+		t.Fatalf("after the congratulations: %v", kindsOf(pending))
+	}
+
 	// STOP: confirmed once; nothing more, however long we wait.
 	before := len(sent)
 	h.deliver(reply(5, nudgeID, "STOP"))
 	sent = h.waitSent(before + 1)
 	h.deliver(reply(6, nudgeID, "stop"))
-	h.waitRecorded(7)
+	h.waitRecorded(8)
 	if pending, _ = h.st.PendingFollowups(ctx, ann); len(pending) != 0 {
 		t.Fatalf("pending after STOP: %v", kindsOf(pending))
 	}
@@ -231,12 +249,12 @@ func TestFollowupsThroughEveryCommand(t *testing.T) {
 	if sent[len(sent)-1].To[0] != ann {
 		t.Fatalf("FORGET confirmation went to %v", sent[len(sent)-1].To)
 	}
-	h.waitRecorded(8)
+	h.waitRecorded(9)
 	if _, err := h.st.Case(ctx, ann); err != store.ErrNotFound {
 		t.Fatalf("case after FORGET: %v", err)
 	}
 	assertNoRecordOf(t, h.st, ann)
-	t.Logf("%d messages: advice, nudge, SENT confirmed, check-in, follow-up nudge, checklist, SNOOZE, STOP, FORGET", len(h.mail.Sent()))
+	t.Logf("%d messages: advice, nudge, SENT confirmed, check-in, follow-up nudge, checklist, SNOOZE, congratulations, STOP, FORGET", len(h.mail.Sent()))
 }
 
 // assertNoRecordOf looks for the address in every text column of every
