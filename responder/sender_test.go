@@ -389,3 +389,31 @@ func TestSenderEndToEnd(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 }
+
+// TestSenderPartialRecipients: with pipelining, a message whose first
+// recipient is refused while the second (our own copy) is taken must reach
+// nobody: the copy alone would later pass for proof that it was sent.
+func TestSenderPartialRecipients(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw := testReply(t).Raw
+	ctx := context.Background()
+	err = s.Send(ctx, "help@jobback.example", []string{"perm@example.net", "help@jobback.example"}, raw)
+	if err == nil || !IsPermanent(err) {
+		t.Fatalf("send with the person refused: %v, want a permanent error", err)
+	}
+	if got, _ := srv.got(); len(got) != 0 {
+		t.Fatalf("%d messages delivered; the copy went out without the person", len(got))
+	}
+	// The next send works (on a new connection).
+	if err := s.Send(ctx, "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, raw); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := srv.got(); len(got) != 1 {
+		t.Fatalf("%d messages after a good send, want 1", len(got))
+	}
+}
