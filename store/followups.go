@@ -268,7 +268,9 @@ func addFollowups(ctx context.Context, st *sql.Stmt, now time.Time, fs []NewFoll
 // PendingFollowups returns a person's pending follow-ups, earliest first,
 // by the followups_person partial index.
 func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
-	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+	// INDEXED BY: without statistics SQLite prefers followups_due, which
+	// spares it the sort but walks every pending row (0.3 s at a million).
+	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups INDEXED BY followups_person
 		WHERE person = ? AND status = 'pending' ORDER BY due_at, id`, person)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
@@ -305,7 +307,7 @@ func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person 
 		for _, k := range cancel {
 			args = append(args, k)
 		}
-		r, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'cancelled'
+		r, err := tx.ExecContext(ctx, `UPDATE followups INDEXED BY followups_person SET status = 'cancelled'
 			WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(cancel)-1)+`)`, args...)
 		if err != nil {
 			return 0, err
