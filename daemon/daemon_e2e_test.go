@@ -106,7 +106,8 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	o := Options{
 		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
 		NewSender: func() (Sender, error) {
-			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
+			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second,
+				Pipelining: os.Getenv("E2E_PIPELINING") == "1"})
 		},
 		IsPermanent: responder.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,

@@ -395,7 +395,7 @@ func TestSenderEndToEnd(t *testing.T) {
 // nobody: the copy alone would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
 	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,5 +415,25 @@ func TestSenderPartialRecipients(t *testing.T) {
 	}
 	if got, _ := srv.got(); len(got) != 1 {
 		t.Fatalf("%d messages after a good send, want 1", len(got))
+	}
+}
+
+// TestSenderCopyRefused: a refused copy (a second recipient) does not hold
+// the reply back, with and without pipelining.
+func TestSenderCopyRefused(t *testing.T) {
+	for _, pipe := range []bool{false, true} {
+		srv := startSMTP(t, "", "", TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := testReply(t).Raw
+		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "perm@example.net"}, raw); err != nil {
+			t.Fatalf("pipelining %v: a refused copy failed the send: %v", pipe, err)
+		}
+		if got, _ := srv.got(); len(got) != 1 {
+			t.Fatalf("pipelining %v: %d messages delivered, want 1", pipe, len(got))
+		}
+		s.Close()
 	}
 }
