@@ -276,6 +276,8 @@ type Daemon struct {
 	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
 	capAt     time.Time
 	dueMu     sync.Mutex // one walk over the due follow-ups at a time
+	recoverMu sync.Mutex
+	recovered bool // Recover has run
 	httpSrv   *http.Server
 	httpLn    net.Listener
 	httpDone  chan struct{}
@@ -331,7 +333,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	if d.o.Source == nil {
 		return errors.New("cannot run daemon: no message source")
 	}
-	if err := d.recover(ctx); err != nil {
+	if err := d.Recover(ctx); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -375,9 +377,19 @@ type recoverer interface {
 	Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error)
 }
 
-func (d *Daemon) recover(ctx context.Context) error {
+// Recover takes the store for this process and cleans up after an unclean
+// stop (see store.SQLite.Recover), once; Run and RunSenders call it. A
+// store another jobback process holds gives an error wrapping
+// store.ErrInUse.
+func (d *Daemon) Recover(ctx context.Context) error {
+	d.recoverMu.Lock()
+	defer d.recoverMu.Unlock()
+	if d.recovered {
+		return nil
+	}
 	r, ok := d.o.Store.(recoverer)
 	if !ok {
+		d.recovered = true
 		return nil
 	}
 	var retryAt time.Time
@@ -393,13 +405,14 @@ func (d *Daemon) recover(ctx context.Context) error {
 	if sent > 0 || released > 0 {
 		d.log.Info("recovered after an unclean stop", "marked_sent", sent, "released", released)
 	}
+	d.recovered = true
 	return nil
 }
 
 // RunSenders works only the outbox until ctx is done (no Source): for
 // sending what a stopped daemon left queued.
 func (d *Daemon) RunSenders(ctx context.Context) error {
-	if err := d.recover(ctx); err != nil {
+	if err := d.Recover(ctx); err != nil {
 		return err
 	}
 	var wg sync.WaitGroup

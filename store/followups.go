@@ -55,20 +55,7 @@ func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after Follo
 		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
 	}
 	defer rows.Close()
-	out := make([]Followup, 0, limit)
-	for rows.Next() {
-		var f Followup
-		var due int64
-		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
-			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-		}
-		f.DueAt = fromMS(due)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	return out, nil
+	return scanFollowups(rows)
 }
 
 // qMarkFollowup marks one follow-up, found by its primary key.

@@ -778,6 +778,30 @@ func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// OutboxCounts is how many outbox rows are in each state as of a time.
+type OutboxCounts struct {
+	Due    int // to send now: pending and due, or being sent
+	Later  int // pending, waiting for a later attempt
+	Sent   int
+	Failed int
+}
+
+// CountOutbox counts the outbox rows by state as of now, in one query
+// (`jobback followups run-due` waits on it without reading the messages).
+func (s *SQLite) CountOutbox(ctx context.Context, now time.Time) (OutboxCounts, error) {
+	var c OutboxCounts
+	err := s.queryRow(ctx, `SELECT
+		COALESCE(SUM(status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?1)), 0),
+		COALESCE(SUM(status = 'pending' AND next_attempt_at > ?1), 0),
+		COALESCE(SUM(status = 'sent'), 0),
+		COALESCE(SUM(status = 'failed'), 0)
+		FROM outbox`, ms(now)).Scan(&c.Due, &c.Later, &c.Sent, &c.Failed)
+	if err != nil {
+		return c, fmt.Errorf("cannot count outbox: %w", err)
+	}
+	return c, nil
+}
+
 // ListOutbox returns all outbox rows in id order (for tests and the CLI).
 func (s *SQLite) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
 	rows, err := s.query(ctx, "SELECT "+outboxCols+" FROM outbox ORDER BY id")
@@ -836,28 +860,6 @@ type Followup struct {
 	Kind   string
 	DueAt  time.Time
 	Status string
-}
-
-// DueFollowups returns pending follow-ups due at or before t, earliest
-// first. (Issue 5 builds the scheduler on it.)
-func (s *SQLite) DueFollowups(ctx context.Context, t time.Time, limit int) ([]Followup, error) {
-	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups
-		WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?`, ms(t), limit)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	defer rows.Close()
-	var out []Followup
-	for rows.Next() {
-		var f Followup
-		var due int64
-		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
-			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-		}
-		f.DueAt = fromMS(due)
-		out = append(out, f)
-	}
-	return out, rows.Err()
 }
 
 // Sync makes every commit so far durable. In group-commit mode (the

@@ -178,11 +178,11 @@ func TestCaseUpdates(t *testing.T) {
 		!c.LastMessageAt.Equal(later) || !c.FirstSeenAt.Equal(t0) {
 		t.Fatalf("case after second message: %+v", c)
 	}
-	due, err := s.DueFollowups(ctx, t0.Add(73*time.Hour), 10)
+	due, err := s.DueFollowupsAfter(ctx, t0.Add(73*time.Hour), FollowupCursor{}, 10)
 	if err != nil || len(due) != 1 || due[0].Kind != "nudge" || !due[0].DueAt.Equal(t0.Add(72*time.Hour)) {
 		t.Fatalf("follow-ups %+v, %v", due, err)
 	}
-	if due, _ := s.DueFollowups(ctx, t0.Add(time.Hour), 10); len(due) != 0 {
+	if due, _ := s.DueFollowupsAfter(ctx, t0.Add(time.Hour), FollowupCursor{}, 10); len(due) != 0 {
 		t.Fatalf("follow-up due too early: %+v", due)
 	}
 }
@@ -447,5 +447,38 @@ func TestGroupCommitSync(t *testing.T) {
 	defer s2.Close()
 	if _, err := s2.Record(ctx, answered(1, "a@x", "ann@example.org")); !errors.Is(err, ErrDuplicate) {
 		t.Fatalf("second Record of the same message = %v, want ErrDuplicate", err)
+	}
+}
+
+func TestCountOutbox(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	for i := 1; i <= 4; i++ {
+		rec := Record{Inbound: Inbound{Key: InboundKey{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i)},
+			MessageID: fmt.Sprintf("c%d@x", i), From: "a@x", Decision: DecisionAnswered},
+			Outbox: []NewOutbox{{Kind: "advice", MessageID: fmt.Sprintf("r%d@x", i), From: "h@x", Recipient: "a@x", Raw: []byte("x")}},
+			Now:    t0}
+		if _, err := s.Record(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := s.Claim(ctx, t0, time.Minute, 3)
+	if err != nil || len(items) != 3 {
+		t.Fatalf("claim %d, %v", len(items), err)
+	}
+	if err := s.MarkSent(ctx, items[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkRetry(ctx, items[1].ID, t0.Add(time.Hour), "451"); err != nil {
+		t.Fatal(err)
+	}
+	// items[2] is being sent; the fourth row is pending and due.
+	c, err := s.CountOutbox(ctx, t0)
+	if err != nil || c != (OutboxCounts{Due: 2, Later: 1, Sent: 1}) {
+		t.Fatalf("counts %+v, %v; want 2 due, 1 later, 1 sent", c, err)
+	}
+	if c, _ := s.CountOutbox(ctx, t0.Add(2*time.Hour)); c.Due != 3 || c.Later != 0 {
+		t.Fatalf("two hours later: %+v, want the retried row due", c)
 	}
 }

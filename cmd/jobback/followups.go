@@ -213,117 +213,68 @@ func runDue(ctx context.Context, cfg *config.Config, asOf time.Time, timeout tim
 	}
 	fmt.Fprintf(w, "follow-ups due at %s: %s\n", asOf.UTC().Format(time.RFC3339), rep)
 
-	// Take the store as the daemon would at its start; if a daemon has it,
+	// Take the store as the daemon does at its start; if a daemon has it,
 	// its senders send what was queued.
-	var retryAt time.Time
-	if opts.Confirm != nil && opts.CopySelf {
-		retryAt = time.Now().Add(cfg.Outbox.CopyWait.D())
-	}
-	if _, _, err := st.Recover(ctx, retryAt); errors.Is(err, store.ErrInUse) {
+	if err := d.Recover(ctx); errors.Is(err, store.ErrInUse) {
 		n, _ := st.OutboxDepth(ctx)
 		fmt.Fprintf(w, "a jobback daemon is running on this store; it sends what is queued (%d in the outbox)\n", n)
 		return nil
 	} else if err != nil {
 		return err
 	}
-	if depth, err := st.OutboxDepth(ctx); err != nil {
-		return err
-	} else if depth == 0 {
-		fmt.Fprintln(w, "sent 0")
-		return nil
-	}
-	before, err := sentIDs(ctx, st)
+	before, err := st.CountOutbox(ctx, time.Now())
 	if err != nil {
 		return err
+	}
+	if before.Due == 0 {
+		fmt.Fprintln(w, "sent 0")
+		return nil
 	}
 	sendCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- d.RunSenders(sendCtx) }()
-	left, waitErr := waitOutbox(sendCtx, st)
+	after, waitErr := waitOutbox(sendCtx, st)
 	cancel()
-	// RunSenders first recovers the store again (a no-op after ours);
-	// stopping it then cuts that short, which is no error.
-	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+	if err := <-done; err != nil {
 		return err
 	}
-	after, err := sentIDs(context.WithoutCancel(ctx), st)
-	if err != nil {
-		return err
-	}
-	n := 0
-	for id := range after {
-		if !before[id] {
-			n++
+	if waitErr != nil {
+		// Cut short: count again outside the expired context.
+		after, err = st.CountOutbox(context.WithoutCancel(ctx), time.Now())
+		if err != nil {
+			return err
 		}
 	}
-	fmt.Fprintf(w, "sent %d\n", n)
+	fmt.Fprintf(w, "sent %d\n", after.Sent-before.Sent)
 	if waitErr != nil {
-		return fmt.Errorf("cannot send everything within %s: %d still due (`jobback run` retries them)", timeout, left)
+		return fmt.Errorf("cannot send everything within %s: %d still due (`jobback run` retries them)", timeout, after.Due)
 	}
-	if left > 0 {
-		fmt.Fprintf(w, "%d waiting for a later attempt; `jobback run` sends them\n", left)
+	if after.Later > 0 {
+		fmt.Fprintf(w, "%d waiting for a later attempt; `jobback run` sends them\n", after.Later)
 	}
 	return nil
 }
 
 // waitOutbox polls the outbox until no row is due now (pending with its
-// time come, or being sent). It returns how many rows are still pending
-// (due later), or, if ctx ends first, how many are still to send and
-// ctx's error. The count of rows to send is cheap and read often; the
-// whole outbox (to tell rows due later) is read at most once a second.
-func waitOutbox(ctx context.Context, st *store.SQLite) (int, error) {
-	var listed time.Time
-	left := 0
+// time come, or being sent), and returns the counts then; or, if ctx ends
+// first, ctx's error.
+func waitOutbox(ctx context.Context, st *store.SQLite) (store.OutboxCounts, error) {
 	for {
-		depth, err := st.OutboxDepth(ctx)
-		if err != nil && ctx.Err() == nil {
-			return 0, err
-		}
-		if err == nil {
-			left = depth
-		}
-		if err == nil && depth == 0 {
-			return 0, nil
-		}
-		if err == nil && time.Since(listed) >= time.Second {
-			listed = time.Now()
-			rows, err := st.ListOutbox(ctx)
-			if err != nil && ctx.Err() == nil {
-				return 0, err
+		c, err := st.CountOutbox(ctx, time.Now())
+		if err != nil {
+			if ctx.Err() != nil {
+				return c, ctx.Err()
 			}
-			due, later := 0, 0
-			for _, r := range rows {
-				switch {
-				case r.Status == store.StatusSending, r.Status == store.StatusPending && !r.NextAttemptAt.After(listed):
-					due++
-				case r.Status == store.StatusPending:
-					later++
-				}
-			}
-			if err == nil && due == 0 {
-				return later, nil
-			}
+			return c, err
+		}
+		if c.Due == 0 {
+			return c, nil
 		}
 		select {
 		case <-ctx.Done():
-			return left, ctx.Err()
+			return c, ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// sentIDs returns the ids of the outbox rows marked sent.
-func sentIDs(ctx context.Context, st *store.SQLite) (map[int64]bool, error) {
-	rows, err := st.ListOutbox(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]bool{}
-	for _, r := range rows {
-		if r.Status == store.StatusSent {
-			out[r.ID] = true
-		}
-	}
-	return out, nil
 }
