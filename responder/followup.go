@@ -165,12 +165,7 @@ func (r *Responder) Followup(f Followup) (*Reply, error) {
 		if err != nil {
 			return nil, err
 		}
-		draft = templates.Tidy(draft)
-		if rest, ok := strings.CutPrefix(draft, "Subject: "); ok {
-			subj, b, _ := strings.Cut(rest, "\n")
-			d.DraftSubject = strings.TrimSpace(subj)
-			draft = strings.TrimLeft(b, "\n")
-		}
+		d.DraftSubject, draft = splitSubject(templates.Tidy(draft))
 		d.Draft = draft
 		d.DraftBlocks = templates.Blocks(draft)
 	}

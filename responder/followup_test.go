@@ -3,7 +3,6 @@ package responder
 import (
 	"bytes"
 	"flag"
-	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -23,14 +22,7 @@ var showFollowups = flag.Bool("show-followups", false, "print every follow-up's 
 // UTF-8, CRLF lines no longer than 998 bytes.
 func parseFollowup(t testing.TB, raw []byte) *parsed {
 	t.Helper()
-	for i, line := range bytes.Split(raw, []byte("\r\n")) {
-		if len(line) > 998 {
-			t.Fatalf("line %d is %d bytes long", i+1, len(line))
-		}
-		if bytes.ContainsAny(line, "\r\n") {
-			t.Fatalf("line %d holds a bare CR or LF", i+1)
-		}
-	}
+	checkLines(t, raw)
 	e, err := message.Read(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatalf("go-message cannot read the follow-up: %v", err)
@@ -39,35 +31,8 @@ func parseFollowup(t testing.TB, raw []byte) *parsed {
 	if mt, _, err := e.Header.ContentType(); err != nil || mt != "multipart/alternative" {
 		t.Fatalf("top Content-Type = %q, %v; want multipart/alternative", mt, err)
 	}
-	mr := e.MultipartReader()
-	var types []string
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("cannot read part: %v", err)
-		}
-		mt, params, _ := part.Header.ContentType()
-		types = append(types, mt)
-		if !strings.EqualFold(params["charset"], "utf-8") {
-			t.Errorf("%s charset = %q", mt, params["charset"])
-		}
-		b, err := io.ReadAll(part.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch mt {
-		case "text/plain":
-			p.Text = strings.ReplaceAll(string(b), "\r\n", "\n")
-		case "text/html":
-			p.HTML = string(b)
-		}
-	}
-	if strings.Join(types, ",") != "text/plain,text/html" {
-		t.Fatalf("parts = %v, want text/plain,text/html", types)
-	}
+	text, html := readAlternative(t, e.MultipartReader())
+	p.Text, p.HTML = strings.ReplaceAll(text, "\r\n", "\n"), html
 	return p
 }
 

@@ -49,14 +49,10 @@ type parsed struct {
 	LetterName string
 }
 
-// parseReply reads raw back and checks its structure: multipart/mixed
-// holding multipart/alternative (text/plain, text/html) and one text/plain
-// attachment.
-func parseReply(t testing.TB, raw []byte) *parsed {
+// checkLines checks RFC 5322 line rules: no line over 998 bytes, no bare
+// CR or LF.
+func checkLines(t testing.TB, raw []byte) {
 	t.Helper()
-	if bytes.Contains(raw, []byte("\n")) && !bytes.Contains(raw, []byte("\r\n")) {
-		t.Fatal("message does not use CRLF line endings")
-	}
 	for i, line := range bytes.Split(raw, []byte("\r\n")) {
 		if len(line) > 998 {
 			t.Fatalf("line %d is %d bytes long (RFC 5322 allows 998)", i+1, len(line))
@@ -65,6 +61,52 @@ func parseReply(t testing.TB, raw []byte) *parsed {
 			t.Fatalf("line %d holds a bare CR or LF", i+1)
 		}
 	}
+}
+
+// readAlternative reads a multipart/alternative body and checks that it
+// holds text/plain then text/html, both UTF-8; it returns the two texts.
+func readAlternative(t testing.TB, mr message.MultipartReader) (text, html string) {
+	t.Helper()
+	var types []string
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("cannot read alternative part: %v", err)
+		}
+		mt, params, _ := part.Header.ContentType()
+		types = append(types, mt)
+		if !strings.EqualFold(params["charset"], "utf-8") {
+			t.Errorf("%s part charset = %q, want UTF-8", mt, params["charset"])
+		}
+		b, err := io.ReadAll(part.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch mt {
+		case "text/plain":
+			text = string(b)
+		case "text/html":
+			html = string(b)
+		}
+	}
+	if strings.Join(types, ",") != "text/plain,text/html" {
+		t.Fatalf("alternative parts = %v, want text/plain then text/html", types)
+	}
+	return text, html
+}
+
+// parseReply reads raw back and checks its structure: multipart/mixed
+// holding multipart/alternative (text/plain, text/html) and one text/plain
+// attachment.
+func parseReply(t testing.TB, raw []byte) *parsed {
+	t.Helper()
+	if bytes.Contains(raw, []byte("\n")) && !bytes.Contains(raw, []byte("\r\n")) {
+		t.Fatal("message does not use CRLF line endings")
+	}
+	checkLines(t, raw)
 	e, err := message.Read(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatalf("go-message cannot read the reply: %v", err)
@@ -97,35 +139,7 @@ func parseReply(t testing.TB, raw []byte) *parsed {
 	if mt, _, _ := kids[0].Header.ContentType(); mt != "multipart/alternative" {
 		t.Fatalf("first part is %q, want multipart/alternative", mt)
 	}
-	amr := kids[0].MultipartReader()
-	var types []string
-	for {
-		part, err := amr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("cannot read alternative part: %v", err)
-		}
-		mt, params, _ := part.Header.ContentType()
-		types = append(types, mt)
-		if !strings.EqualFold(params["charset"], "utf-8") {
-			t.Errorf("%s part charset = %q, want UTF-8", mt, params["charset"])
-		}
-		b, err := io.ReadAll(part.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch mt {
-		case "text/plain":
-			p.Text = string(b)
-		case "text/html":
-			p.HTML = string(b)
-		}
-	}
-	if strings.Join(types, ",") != "text/plain,text/html" {
-		t.Fatalf("alternative parts = %v, want text/plain then text/html", types)
-	}
+	p.Text, p.HTML = readAlternative(t, kids[0].MultipartReader())
 	att := kids[1]
 	mt, params, _ := att.Header.ContentType()
 	disp, dparams, _ := att.Header.ContentDisposition()

@@ -176,6 +176,17 @@ type rendered struct {
 	attachLabel string
 }
 
+// splitSubject takes a leading "Subject: ..." line off a drafted message
+// (a letter, a follow-up note) and returns the subject and the rest.
+func splitSubject(draft string) (subject, body string) {
+	rest, ok := strings.CutPrefix(draft, "Subject: ")
+	if !ok {
+		return "", draft
+	}
+	subj, b, _ := strings.Cut(rest, "\n")
+	return strings.TrimSpace(subj), strings.TrimLeft(b, "\n")
+}
+
 // renderAdvice fills d in the order the templates need: letter, advice,
 // then the two layouts.
 func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
@@ -183,12 +194,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
-	letter = templates.Tidy(letter)
-	if rest, ok := strings.CutPrefix(letter, "Subject: "); ok {
-		subj, body, _ := strings.Cut(rest, "\n")
-		d.LetterSubject = strings.TrimSpace(subj)
-		letter = strings.TrimLeft(body, "\n")
-	}
+	d.LetterSubject, letter = splitSubject(templates.Tidy(letter))
 	d.Letter = letter
 	d.LetterBlocks = templates.Blocks(letter)
 	if d.BossEmail != "" {
