@@ -42,6 +42,17 @@ func withFollowups(t *testing.T, h *harness, clock *fakeClock, more func(*Option
 	}
 }
 
+// startFollowups starts a harness with follow-ups on, its clock at Monday
+// 23 November 2026, 09:00 in New York (the messages say -0500).
+func startFollowups(t *testing.T, more func(*Options)) (*harness, *fakeClock) {
+	t.Helper()
+	h := newHarness(t)
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
+	withFollowups(t, h, clock, more)
+	h.start()
+	return h, clock
+}
+
 // everyHour is a cron.Schedule far enough apart that the daemon's own walk
 // runs only at start in these tests.
 type everyHour struct{}
@@ -99,14 +110,10 @@ func reply(n int, parent, body string) []byte {
 // TestFollowupsThroughEveryCommand walks one case through the plan: advice,
 // the send nudge two days later, SENT (confirmed), the polite follow-up a
 // week later, NO (the checklist), SNOOZE (confirmed), YES (congratulations),
-// STOP (confirmed once,
-// then nothing more), and FORGET (confirmed, then no record left).
+// STOP (confirmed once, then nothing more), and FORGET (confirmed, then no
+// record left).
 func TestFollowupsThroughEveryCommand(t *testing.T) {
-	h := newHarness(t)
-	// Monday 23 November 2026, 09:00 in New York (the messages say -0500).
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, nil)
-	h.start()
+	h, clock := startFollowups(t, nil)
 	ctx := context.Background()
 	const ann = "ann@example.org"
 
@@ -273,10 +280,7 @@ func assertNoRecordOf(t *testing.T, st *store.SQLite, addr string) {
 // TestFollowupsSurviveRestart: a follow-up planned before a restart goes
 // out after it, once, even when the walk runs in both lives.
 func TestFollowupsSurviveRestart(t *testing.T) {
-	h := newHarness(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, nil)
-	h.start()
+	h, clock := startFollowups(t, nil)
 	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
 	h.waitSent(1)
 	h.waitRecorded(1)
@@ -308,10 +312,7 @@ func TestFollowupsSurviveRestart(t *testing.T) {
 // the staleness it is dropped and recorded; due in the person's night it
 // waits for their morning.
 func TestLateFollowups(t *testing.T) {
-	h := newHarness(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, nil)
-	h.start()
+	h, clock := startFollowups(t, nil)
 	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
 	h.waitSent(1)
 	h.waitRecorded(1)
@@ -348,10 +349,7 @@ func TestLateFollowups(t *testing.T) {
 // letter at once (inside the window); other short words bring the help
 // reply, once per window.
 func TestCorrectionsAndHelp(t *testing.T) {
-	h := newHarness(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, nil)
-	h.start()
+	h, clock := startFollowups(t, nil)
 	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
 	sent := h.waitSent(1)
 	adviceID := headerOf(t, sent[0].Raw).id(t)
@@ -389,10 +387,7 @@ func TestCorrectionsAndHelp(t *testing.T) {
 // TestCommandFromStranger: a command from someone never advised stops or
 // forgets nothing and gets, at most, the help reply.
 func TestCommandFromStranger(t *testing.T) {
-	h := newHarness(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, nil)
-	h.start()
+	h, _ := startFollowups(t, nil)
 	h.deliver(message("Bo <bo@example.org>", "bo1@example.org", "stop", "STOP"))
 	h.deliver(message("Cy <cy@example.org>", "cy1@example.org", "yes", "YES"))
 	rows := h.waitRecorded(2)
@@ -411,14 +406,11 @@ func TestCommandFromStranger(t *testing.T) {
 // TestOneClickUnsubscribe: the signed link of a follow-up cancels that
 // person's follow-ups; an altered one does nothing.
 func TestOneClickUnsubscribe(t *testing.T) {
-	h := newHarness(t)
-	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
-	withFollowups(t, h, clock, func(o *Options) {
+	h, clock := startFollowups(t, func(o *Options) {
 		o.UnsubscribeURL = "https://jobback.test/unsubscribe"
 		o.UnsubscribeKey = []byte("a test key")
 		o.HTTPAddr = "127.0.0.1:0"
 	})
-	h.start()
 	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
 	h.waitSent(1)
 	h.waitRecorded(1)
@@ -472,15 +464,18 @@ func TestOneClickUnsubscribe(t *testing.T) {
 func TestCopyProvesSent(t *testing.T) {
 	h := newHarness(t)
 	var finds int
+	// confirm looks for a reply's copy in the assistant's INBOX, as
+	// `jobback run` does with mailbox.Find.
+	confirm := func(ctx context.Context, id string) (bool, error) {
+		finds++
+		found, err := mailbox.Find(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone,
+			Username: h.mail.Username, Password: h.mail.Password}, []string{"INBOX"}, []string{id})
+		return found[id], err
+	}
 	h.opts = func(o *Options) {
 		o.CopySelf = true
 		o.CopyWait = 10 * time.Millisecond
-		o.Confirm = func(ctx context.Context, id string) (bool, error) {
-			finds++
-			found, err := mailbox.Find(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone,
-				Username: h.mail.Username, Password: h.mail.Password}, []string{"INBOX"}, []string{id})
-			return found[id], err
-		}
+		o.Confirm = confirm
 	}
 	h.start()
 	h.deliver(advice(1))
@@ -533,12 +528,7 @@ func TestCopyProvesSent(t *testing.T) {
 	h.opts = func(o *Options) {
 		o.CopySelf = true
 		o.CopyWait = 10 * time.Millisecond
-		o.Confirm = func(ctx context.Context, id string) (bool, error) {
-			finds++
-			found, err := mailbox.Find(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone,
-				Username: h.mail.Username, Password: h.mail.Password}, []string{"INBOX"}, []string{id})
-			return found[id], err
-		}
+		o.Confirm = confirm
 	}
 	h.start()
 	h.waitFor("the outbox emptied", func() bool {
