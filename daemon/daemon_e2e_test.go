@@ -29,6 +29,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"jobback/e2e"
+	"jobback/internal/procstat"
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/responder"
@@ -346,13 +347,8 @@ func BenchmarkE2EInbox(b *testing.B) {
 	b.ReportMetric(recorded.Seconds(), "recorded-s")
 	// The benchmark's whole process (daemon, test IMAP client, the
 	// messages it appended): an upper bound on the daemon's own peak RSS.
-	if st, err := os.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(st), "\n") {
-			var kb int64
-			if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil {
-				b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
-			}
-		}
+	if mb := procstat.PeakRSSMB(); mb > 0 {
+		b.ReportMetric(mb, "peak-RSS-MB")
 	}
 }
 

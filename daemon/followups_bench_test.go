@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/textproto"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"jobback/internal/procstat"
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
@@ -196,8 +196,8 @@ func benchFollowupsDueAndSent(b *testing.B, pending int) {
 	} else if fbNsPerDue10k > 0 {
 		b.ReportMetric(perDue/fbNsPerDue10k, "ratio-to-10k")
 	}
-	if hwm := fbPeakRSS(b); hwm > 0 {
-		b.ReportMetric(float64(hwm)/1024, "peak-rss-MB")
+	if mb := procstat.PeakRSSMB(); mb > 0 {
+		b.ReportMetric(mb, "peak-rss-MB")
 	}
 }
 
@@ -342,24 +342,3 @@ func (ss *fbSession) Data(r io.Reader) error {
 
 func (ss *fbSession) Reset()        { ss.from, ss.to = "", nil }
 func (ss *fbSession) Logout() error { return nil }
-
-// fbPeakRSS returns the process's peak resident set (VmHWM) in KiB, or 0
-// where /proc is absent.
-func fbPeakRSS(b *testing.B) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		b.Logf("no peak RSS: %v", err)
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err == nil {
-				return kb
-			}
-		}
-	}
-	return 0
-}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jobback/internal/procstat"
 )
 
 const storyText = "I was fired last Friday from Northwind Traders, where I was a payroll clerk for four years. My manager, Dana Whitfield, said my error rate was too high.\r\n"
@@ -146,12 +148,7 @@ func BenchmarkLargeMessageRSS(b *testing.B) {
 				if err != nil {
 					b.Fatalf("%v: %s", err, out)
 				}
-				var kb int64
-				for _, line := range strings.Split(string(out), "\n") {
-					if strings.HasPrefix(line, "VmHWM:") {
-						fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &kb)
-					}
-				}
+				kb, _ := procstat.ParsePeak(out)
 				if kb == 0 {
 					b.Skipf("no peak RSS reported: %s", out)
 				}

@@ -1,14 +1,13 @@
 package schedule_test
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"jobback/internal/procstat"
 	"jobback/schedule"
 	"jobback/store"
 )
@@ -147,28 +146,7 @@ func benchDueFollowups(b *testing.B, pending int) {
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "command-ms")
 
-	if hwm := peakRSS(b); hwm > 0 {
-		b.ReportMetric(float64(hwm)/1024, "peak-rss-MB")
+	if mb := procstat.PeakRSSMB(); mb > 0 {
+		b.ReportMetric(mb, "peak-rss-MB")
 	}
-}
-
-// peakRSS returns the process's peak resident set (VmHWM) in KiB, or 0
-// where /proc is absent.
-func peakRSS(b *testing.B) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		b.Logf("no peak RSS: %v", err)
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err == nil {
-				return kb
-			}
-		}
-	}
-	return 0
 }
