@@ -152,7 +152,8 @@ type Limits struct {
 	// ReplyWindow: at most one advice reply per person in this window.
 	// Default 24h.
 	ReplyWindow Duration `yaml:"reply_window"`
-	// MaxRepliesPerHour caps all replies sent in an hour. Default 500.
+	// MaxRepliesPerHour caps the replies to incoming mail queued in an hour
+	// (scheduled follow-ups are not counted). Default 500.
 	MaxRepliesPerHour int `yaml:"max_replies_per_hour"`
 	// MaxMessageSize: larger incoming messages are not read. Default 10MB.
 	MaxMessageSize Size `yaml:"max_message_size"`
