@@ -313,14 +313,8 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 		in.Reason = fmt.Sprintf("help sent %s ago (window %s)", now.Sub(old.LastHelpAt).Round(time.Second), d.o.Window)
 		return nil
 	}
-	n, err := d.repliesLastHour(ctx, now)
-	if err != nil {
+	if capped, err := d.capped(ctx, in, now); err != nil || capped {
 		return err
-	}
-	if n >= d.o.HourlyCap {
-		in.Decision = store.DecisionCapped
-		in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d)", n, d.o.HourlyCap)
-		return nil
 	}
 	in.Decision = store.DecisionHelp
 	person := rec.Case.Person

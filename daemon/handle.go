@@ -31,10 +31,11 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	key := store.InboundKey{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID}
 	log := d.log.With("mailbox", m.Mailbox, "uidvalidity", m.UIDValidity, "uid", m.UID)
 
-	if d.o.CopySelf && isOurMessageID(m.MessageID) {
-		// The copy of one of our replies, sent to ourselves: its reply
-		// is out. It is not recorded (nothing to answer) and the mailbox
-		// marks it like any other.
+	if d.o.CopySelf && m.MessageID != "" {
+		// A Message-ID of our outbox: the copy of one of our replies,
+		// sent to ourselves, so its reply is out. It is not recorded
+		// (nothing to answer) and the mailbox marks it like any other.
+		// (One lookup by the outbox's Message-ID index per message.)
 		found, err := d.o.Store.OutboxCopy(work, m.MessageID, d.o.Now().UTC())
 		if err != nil {
 			log.Error("cannot look up our own message; it will be offered again", "err", err)
@@ -202,14 +203,8 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
 		return rec, nil
 	}
-	n, err := d.repliesLastHour(ctx, now)
-	if err != nil {
+	if capped, err := d.capped(ctx, in, now); err != nil || capped {
 		return rec, err
-	}
-	if n >= d.o.HourlyCap {
-		in.Decision = store.DecisionCapped
-		in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d)", n, d.o.HourlyCap)
-		return rec, nil
 	}
 
 	merged := *msg
@@ -279,6 +274,21 @@ func (d *Daemon) repliesLastHour(ctx context.Context, now time.Time) (int, error
 		d.capCount, d.capAt = n, now
 	}
 	return d.capCount, nil
+}
+
+// capped reports whether the hourly cap is reached; if so it records the
+// decision on in.
+func (d *Daemon) capped(ctx context.Context, in *store.Inbound, now time.Time) (bool, error) {
+	n, err := d.repliesLastHour(ctx, now)
+	if err != nil {
+		return false, err
+	}
+	if n < d.o.HourlyCap {
+		return false, nil
+	}
+	in.Decision = store.DecisionCapped
+	in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d)", n, d.o.HourlyCap)
+	return true, nil
 }
 
 // counted adds replies just queued to the hourly count.
@@ -355,12 +365,6 @@ func tzOf(cu *store.CaseUpdate, old *store.Case) *int {
 		return old.TZOffset
 	}
 	return nil
-}
-
-// isOurMessageID reports whether a Message-ID has the form the responder
-// gives ours ("jb.<time>.<random>@domain").
-func isOurMessageID(id string) bool {
-	return strings.HasPrefix(id, "jb.") && strings.Contains(id, "@")
 }
 
 // dedupID is the key that recognises a message handed over again under
