@@ -329,6 +329,7 @@ func BenchmarkE2EInbox(b *testing.B) {
 		senders = v
 	}
 	b.ResetTimer()
+	cpu0, _ := procstat.ReadCPU()
 	start := time.Now()
 	r.start(b, senders)
 	var recorded time.Duration
@@ -341,6 +342,7 @@ func BenchmarkE2EInbox(b *testing.B) {
 	r.waitSent(b, b.N, 10*time.Minute)
 	elapsed := time.Since(start)
 	b.StopTimer()
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
 	// When the last message was recorded (its reply queued): the rest of
 	// the time is the senders catching up with the SMTP server.
@@ -350,6 +352,19 @@ func BenchmarkE2EInbox(b *testing.B) {
 	if mb := procstat.PeakRSSMB(); mb > 0 {
 		b.ReportMetric(mb, "peak-RSS-MB")
 	}
+}
+
+// reportCPU reports the CPU time used since cpu0 per message: by the whole
+// machine (this process, Dovecot, Postfix and anything else) and by this
+// process alone (for BenchmarkE2EInbox, the daemon).
+func reportCPU(b *testing.B, cpu0 procstat.CPU) {
+	cpu1, err := procstat.ReadCPU()
+	if err != nil || cpu0 == (procstat.CPU{}) {
+		return
+	}
+	d := cpu1.Sub(cpu0)
+	b.ReportMetric(float64(d.Machine.Microseconds())/1000/float64(b.N), "machine-cpu-ms/msg")
+	b.ReportMetric(float64(d.Self.Microseconds())/1000/float64(b.N), "self-cpu-ms/msg")
 }
 
 // BenchmarkE2EBare is the yardstick: one UID FETCH of b.N bodies with
@@ -378,6 +393,7 @@ func BenchmarkE2EBare(b *testing.B) {
 	reply := rendered.Raw
 	r.drain(b)
 	b.ResetTimer()
+	cpu0, _ := procstat.ReadCPU()
 	start := time.Now()
 	if _, err := c.Select(r.folder, nil).Wait(); err != nil {
 		b.Fatal(err)
@@ -403,6 +419,7 @@ func BenchmarkE2EBare(b *testing.B) {
 	mc.Close()
 	elapsed := time.Since(start)
 	b.StopTimer()
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
 }
 
