@@ -123,8 +123,7 @@ func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o N
 		if n, _ := r.RowsAffected(); n == 0 {
 			return ErrFollowupHandled
 		}
-		if err := s.txQueryRow(ctx, tx, qInsertOutbox, nil, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
-			ms(now), ms(o.ArrivedAt), ms(now), o.Person).Scan(&outID); err != nil {
+		if outID, err = s.insertOutbox(ctx, tx, nil, o, now); err != nil {
 			return err
 		}
 		if o.Person != "" && o.MessageID != "" {

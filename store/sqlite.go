@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -87,21 +89,19 @@ func (s *SQLite) query(ctx context.Context, query string, args ...any) (*sql.Row
 	return st.QueryContext(ctx, args...)
 }
 
-// relaxed runs fn on the connection with synchronous=NORMAL, then puts the
+// relaxed runs fn in a transaction with synchronous=NORMAL, then puts the
 // configured mode back. In WAL mode a NORMAL commit survives a crash of the
 // process and reaches the disk with the next FULL commit; only a power
 // loss in between can undo it. That is enough for what runs here: a lost
 // lease is taken again, and a lost "sent" is also in the sent journal (and
 // at worst means one reply sent twice after a power loss), while the commit
-// that must never be lost, Record's, keeps the full mode.
-func (s *SQLite) relaxed(ctx context.Context, fn func(c *sql.Conn) error) error {
+// that must never be lost, Record's, keeps the full mode. fn uses the
+// prepared statements (txExec, txQuery): compiling a statement costs more
+// than running it. In group-commit mode (the default) NORMAL is already
+// the mode and fn simply runs in a transaction.
+func (s *SQLite) relaxed(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.syncMode == "NORMAL" || s.syncMode == "OFF" {
-		c, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer c.Close()
-		return fn(c)
+		return s.inTx(ctx, fn)
 	}
 	c, err := s.db.Conn(ctx)
 	if err != nil {
@@ -111,7 +111,17 @@ func (s *SQLite) relaxed(ctx context.Context, fn func(c *sql.Conn) error) error 
 	if _, err := c.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
 		return err
 	}
-	ferr := fn(c)
+	ferr := func() error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	}()
 	if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous="+s.syncMode); err != nil {
 		// Never hand a relaxed connection back: throw it away.
 		c.Raw(func(any) error { return driver.ErrBadConn })
@@ -141,6 +151,13 @@ func (s *SQLite) txExec(ctx context.Context, tx *sql.Tx, query string, args ...a
 		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 	}
 	return tx.ExecContext(ctx, query, args...)
+}
+
+func (s *SQLite) txQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	if st := s.cached(query); st != nil {
+		return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return tx.QueryContext(ctx, query, args...)
 }
 
 var _ Store = (*SQLite)(nil)
@@ -198,7 +215,8 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
-	for _, q := range []string{qInsertInbound, qUpsertCase, qInsertOutbox, qInsertFollowup} {
+	for _, q := range []string{qInsertInbound, qUpsertCase, qInsertOutbox, qInsertRaw, qInsertFollowup,
+		qClaim, qMarkSent} {
 		if _, err := s.stmt(ctx, q); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("cannot open store %s: %w", path, err)
@@ -273,10 +291,13 @@ const (
 					THEN excluded.last_advice_at ELSE cases.last_advice_at END,
 				updated_at = excluded.updated_at`
 	qInsertOutbox = `INSERT INTO outbox
-			(inbound_id, kind, message_id, from_addr, recipient, raw, status, attempts,
+			(inbound_id, kind, message_id, from_addr, recipient, status, attempts,
 			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
-			VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0, ?)
+			VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0, ?)
 			RETURNING id`
+	// The message itself lives beside its row (schema 3), so that claiming
+	// and marking a row does not rewrite its bytes.
+	qInsertRaw      = `INSERT INTO outbox_raw (id, raw) VALUES (?, ?)`
 	qInsertFollowup = `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
 			VALUES (?, ?, ?, 'pending', ?, ?)`
 )
@@ -419,14 +440,11 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			err = errors.New("cannot queue reply: no recipient or empty message")
 			return res, err
 		}
-		var id int64
-		person := o.Person
-		if person == "" && r.Case != nil {
-			person = r.Case.Person
+		if o.Person == "" && r.Case != nil {
+			o.Person = r.Case.Person
 		}
-		err = s.txQueryRow(ctx, tx, qInsertOutbox,
-			inboundID, o.Kind, o.MessageID, o.From, o.Recipient, o.Raw,
-			ms(now), ms(o.ArrivedAt), ms(now), person).Scan(&id)
+		var id int64
+		id, err = s.insertOutbox(ctx, tx, inboundID, o, now)
 		if err != nil {
 			return res, fmt.Errorf("cannot queue reply to %s: %w", o.Recipient, err)
 		}
@@ -444,6 +462,20 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		return res, fmt.Errorf("cannot commit record: %w", err)
 	}
 	return res, nil
+}
+
+// insertOutbox queues o (its row and its bytes) inside tx; inboundID is
+// nil for a follow-up.
+func (s *SQLite) insertOutbox(ctx context.Context, tx *sql.Tx, inboundID any, o NewOutbox, now time.Time) (int64, error) {
+	var id int64
+	if err := s.txQueryRow(ctx, tx, qInsertOutbox, inboundID, o.Kind, o.MessageID, o.From, o.Recipient,
+		ms(now), ms(o.ArrivedAt), ms(now), o.Person).Scan(&id); err != nil {
+		return 0, err
+	}
+	if _, err := s.txExec(ctx, tx, qInsertRaw, id, o.Raw); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
@@ -481,7 +513,8 @@ func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 	return n, nil
 }
 
-const outboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, recipient, raw, status, attempts,
+const outboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, recipient,
+	COALESCE((SELECT raw FROM outbox_raw WHERE outbox_raw.id = outbox.id), x''), status, attempts,
 	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`
 
 type scanner interface{ Scan(...any) error }
@@ -496,21 +529,31 @@ func scanOutbox(r scanner) (OutboxItem, error) {
 	return o, err
 }
 
+// qClaim leases up to ?3 rows due at ?2 until ?1: first rows whose lease
+// ran out (a sender died), then pending rows in due order. Each part reads
+// its own index range (outbox_due), in order, so a claim costs the same
+// however long the queue is. (One OR over both, ordered, made SQLite sort
+// every due row at every claim.)
+const qClaim = `UPDATE outbox SET status = 'sending', lease_until = ?1, attempts = attempts + 1
+	WHERE id IN (
+		SELECT id FROM (SELECT id FROM outbox WHERE status = 'sending' AND lease_until <= ?2 LIMIT ?3)
+		UNION ALL
+		SELECT id FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?2
+			ORDER BY next_attempt_at, id LIMIT ?3)
+		LIMIT ?3)
+	RETURNING ` + outboxCols
+
 func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error) {
 	if limit <= 0 {
 		limit = 1
 	}
 	// One statement: the rows chosen and the lease taken cannot be split by
 	// another claimer. (PostgreSQL will add FOR UPDATE SKIP LOCKED to the
-	// inner SELECT.)
+	// inner SELECTs.)
 	var out []OutboxItem
-	err := s.relaxed(ctx, func(c *sql.Conn) error {
-		rows, err := c.QueryContext(ctx, `UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
-		WHERE id IN (SELECT id FROM outbox
-			WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
-			ORDER BY next_attempt_at, id LIMIT ?)
-		RETURNING `+outboxCols,
-			ms(now.Add(lease)), ms(now), ms(now), limit)
+	err := s.relaxed(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := s.txQuery(ctx, tx, qClaim, ms(now.Add(lease)), ms(now), limit)
 		if err != nil {
 			return err
 		}
@@ -527,27 +570,14 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 	if err != nil {
 		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
 	}
-	return out, nil
-}
-
-// updateRelaxed is update under relaxed.
-func (s *SQLite) updateRelaxed(ctx context.Context, what string, id int64, query string, args ...any) error {
-	var n int64
-	err := s.relaxed(ctx, func(c *sql.Conn) error {
-		res, err := c.ExecContext(ctx, query, args...)
-		if err != nil {
-			return err
+	// RETURNING gives no order: oldest due first.
+	slices.SortFunc(out, func(a, b OutboxItem) int {
+		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
+			return c
 		}
-		n, _ = res.RowsAffected()
-		return nil
+		return cmp.Compare(a.ID, b.ID)
 	})
-	if err != nil {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
-	}
-	if n == 0 {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
-	}
-	return nil
+	return out, nil
 }
 
 func (s *SQLite) update(ctx context.Context, what string, id int64, query string, args ...any) error {
@@ -592,32 +622,18 @@ func (s *SQLite) MarkSentMany(ctx context.Context, ids []int64, at time.Time) er
 
 func (s *SQLite) markSent(ctx context.Context, ids []int64, at time.Time, jerr error) error {
 	var missing int
-	err := s.relaxed(ctx, func(c *sql.Conn) error {
-		if len(ids) == 1 {
-			r, err := c.ExecContext(ctx, qMarkSent, ms(at), ids[0])
-			if err != nil {
-				return err
-			}
-			if n, _ := r.RowsAffected(); n == 0 {
-				missing++
-			}
-			return nil
-		}
-		tx, err := c.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
+	err := s.relaxed(ctx, func(tx *sql.Tx) error {
+		missing = 0
 		for _, id := range ids {
-			r, err := tx.ExecContext(ctx, qMarkSent, ms(at), id)
+			r, err := s.txExec(ctx, tx, qMarkSent, ms(at), id)
 			if err != nil {
-				tx.Rollback()
 				return err
 			}
 			if n, _ := r.RowsAffected(); n == 0 {
 				missing++
 			}
 		}
-		return tx.Commit()
+		return nil
 	})
 	s.sentMu.Lock()
 	defer s.sentMu.Unlock()
@@ -638,11 +654,11 @@ func (s *SQLite) markSent(ctx context.Context, ids []int64, at time.Time, jerr e
 }
 
 // qMarkSent marks a row sent; the confirmation of FORGET is then erased
-// (the person asked for no record to be left).
+// (the person asked for no record to be left; its bytes are erased by the
+// trigger outbox_forgotten_sent).
 const qMarkSent = `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '',
 	recipient = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE recipient END,
-	person = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE person END,
-	raw = CASE WHEN kind = '` + KindForgotten + `' THEN x'' ELSE raw END
+	person = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE person END
 	WHERE id = ?`
 
 // OutboxCopy marks sent the row whose message came back to our mailbox.

@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -480,5 +482,97 @@ func TestCountOutbox(t *testing.T) {
 	}
 	if c, _ := s.CountOutbox(ctx, t0.Add(2*time.Hour)); c.Due != 3 || c.Later != 0 {
 		t.Fatalf("two hours later: %+v, want the retried row due", c)
+	}
+}
+
+// Schema 3 moved each reply's bytes out of the outbox row: a store made
+// with schema 2 keeps its queued replies, byte for byte.
+func TestMigrateMovesRepliesOut(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range migrations[:2] {
+		if _, err := old.Exec(m); err != nil {
+			t.Fatalf("migration %d: %v", i+1, err)
+		}
+	}
+	raw := []byte("Subject: re\r\n\r\nthe reply, as schema 2 kept it\r\n")
+	for _, q := range []string{
+		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
+		`INSERT INTO schema_version VALUES (1, 0), (2, 0)`,
+		`INSERT INTO outbox (id, kind, message_id, from_addr, recipient, raw, status, attempts, created_at,
+			arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
+			VALUES (7, 'advice', 'r1@jobback.test', 'help@jobback.test', 'ann@example.org', ?, 'pending', 0, 1, 1, 1, 0, '', 0, 'ann@example.org')`,
+	} {
+		args := []any{}
+		if strings.Contains(q, "?") {
+			args = append(args, raw)
+		}
+		if _, err := old.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(ctx); v != len(migrations) {
+		t.Fatalf("schema version %d, want %d", v, len(migrations))
+	}
+	got, err := s.Claim(ctx, time.UnixMilli(2), time.Minute, 8)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Claim after migration: %v, %v", got, err)
+	}
+	if got[0].ID != 7 || string(got[0].Raw) != string(raw) {
+		t.Fatalf("claimed %d %q, want 7 %q", got[0].ID, got[0].Raw, raw)
+	}
+}
+
+// The confirmation of FORGET is erased once sent, its bytes included;
+// other replies keep theirs.
+func TestForgetConfirmationErasedWhenSent(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	r := answered(1, "a@x", "ann@example.org")
+	r.Outbox = append(r.Outbox, NewOutbox{Kind: KindForgotten, MessageID: "f@jobback.test", From: "help@jobback.test",
+		Recipient: "ann@example.org", Raw: []byte("To: ann@example.org\r\n\r\nforgotten\r\n")})
+	res, err := s.Record(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range res.OutboxIDs {
+		if err := s.MarkSent(ctx, id, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	advice, err := s.Outbox(ctx, res.OutboxIDs[0])
+	if err != nil || len(advice.Raw) == 0 || advice.Recipient == "" {
+		t.Fatalf("the advice lost its bytes or recipient: %+v, %v", advice, err)
+	}
+	conf, err := s.Outbox(ctx, res.OutboxIDs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(conf.Raw) != 0 || conf.Recipient != "" || conf.Status != StatusSent {
+		t.Fatalf("the FORGET confirmation, sent, still holds %q to %q (%s)", conf.Raw, conf.Recipient, conf.Status)
+	}
+}
+
+// A claim costs the same however many rows wait: both parts of the query
+// read the due index in order, and nothing is sorted.
+func TestClaimPlanUsesTheDueIndex(t *testing.T) {
+	s, _ := open(t)
+	plan, err := s.explain(context.Background(), qClaim, 1, 1, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(plan, "INDEX outbox_due (status=?") != 2 || strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "SCAN outbox") {
+		t.Fatalf("claim plan:\n%s", plan)
 	}
 }
