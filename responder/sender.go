@@ -1,6 +1,7 @@
 package responder
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -201,18 +202,99 @@ func (s *Sender) transaction(from string, to []string, raw []byte) error {
 			return fmt.Errorf("cannot send to %s: %w", rcpt, err)
 		}
 	}
-	w, err := s.smtp.Data()
+	t := s.smtp.Text
+	id, err := t.Cmd("DATA")
+	if err != nil {
+		return fmt.Errorf("cannot send: %w", err)
+	}
+	t.StartResponse(id)
+	_, _, err = t.ReadResponse(354)
+	t.EndResponse(id)
 	if err != nil {
 		return fmt.Errorf("cannot send: DATA refused: %w", err)
 	}
-	if _, err := w.Write(raw); err != nil {
-		w.Close()
-		return fmt.Errorf("cannot send the message: %w", err)
+	return s.data(raw)
+}
+
+// data writes the message after DATA was accepted, ends it with "." and
+// reads the server's verdict.
+func (s *Sender) data(raw []byte) error {
+	t := s.smtp.Text
+	if stuffed, ok := dotStuff(raw); ok {
+		// The message is already in SMTP's form (CRLF lines): one write
+		// instead of textproto's DotWriter, which goes byte by byte.
+		if _, err := t.W.Write(stuffed); err != nil {
+			return fmt.Errorf("cannot send the message: %w", err)
+		}
+		if _, err := t.W.WriteString(".\r\n"); err != nil {
+			return fmt.Errorf("cannot send the message: %w", err)
+		}
+		if err := t.W.Flush(); err != nil {
+			return fmt.Errorf("cannot send the message: %w", err)
+		}
+	} else {
+		w := t.DotWriter()
+		if _, err := w.Write(raw); err != nil {
+			w.Close()
+			return fmt.Errorf("cannot send the message: %w", err)
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("cannot send the message: %w", err)
+		}
 	}
-	if err := w.Close(); err != nil {
+	if _, _, err := t.ReadResponse(250); err != nil {
 		return fmt.Errorf("cannot send: message refused: %w", err)
 	}
 	return nil
+}
+
+// dotStuff returns raw as the lines of SMTP's DATA (RFC 5321 section
+// 4.5.2): a "." doubled at the start of every line that has one, and a
+// final CRLF added if raw lacks one; the "." line that ends the data is
+// not included. It reports false, and the caller falls back to a
+// DotWriter (which mends line ends), when raw has a CR or LF that is not
+// part of a CRLF.
+func dotStuff(raw []byte) ([]byte, bool) {
+	dots := 0
+	for i := 0; i < len(raw); {
+		end := bytes.IndexByte(raw[i:], '\n')
+		line := raw[i:]
+		if end >= 0 {
+			line = raw[i : i+end+1]
+			if end == 0 || raw[i+end-1] != '\r' {
+				return nil, false // a bare LF
+			}
+		}
+		body := bytes.TrimSuffix(line, []byte("\r\n"))
+		if bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\n') >= 0 {
+			return nil, false // a bare CR
+		}
+		if len(body) > 0 && body[0] == '.' {
+			dots++
+		}
+		i += len(line)
+	}
+	complete := len(raw) == 0 || bytes.HasSuffix(raw, []byte("\r\n"))
+	if dots == 0 && complete {
+		return raw, true
+	}
+	out := make([]byte, 0, len(raw)+dots+2)
+	for i := 0; i < len(raw); {
+		end := bytes.IndexByte(raw[i:], '\n')
+		line := raw[i:]
+		if end >= 0 {
+			line = raw[i : i+end+1]
+		}
+		if line[0] == '.' {
+			out = append(out, '.')
+		}
+		out = append(out, line...)
+		i += len(line)
+	}
+	if !complete {
+		out = append(out, '\r', '\n')
+	}
+	return out, true
 }
 
 // pipelined is the transaction with PIPELINING (RFC 2920): MAIL, every
@@ -278,18 +360,7 @@ func (s *Sender) pipelined(from string, to []string, raw []byte) error {
 		}
 		return first
 	}
-	w := t.DotWriter()
-	if _, err := w.Write(raw); err != nil {
-		w.Close()
-		return fmt.Errorf("cannot send the message: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("cannot send the message: %w", err)
-	}
-	if _, _, err := t.ReadResponse(250); err != nil {
-		return fmt.Errorf("cannot send: message refused: %w", err)
-	}
-	return nil
+	return s.data(raw)
 }
 
 // recover keeps the connection after a refusal the server answered (RSET

@@ -216,6 +216,43 @@ func TestSenderDelivers(t *testing.T) {
 	}
 }
 
+// Lines that start with "." arrive as they were written, with or without
+// pipelining, and so do messages whose lines end in a bare LF (sent by
+// the DotWriter, which mends them) or lack a last line end.
+func TestSenderDotLines(t *testing.T) {
+	for _, pipelining := range []bool{false, true} {
+		srv := startSMTP(t, "", "", TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs := []string{
+			"Subject: dots\r\n\r\n.\r\n..two\r\n.one\r\nend\r\n",
+			"Subject: bare\n\n.lf\nend\n",
+			"Subject: open\r\n\r\n.last line",
+		}
+		for _, m := range msgs {
+			if err := s.Send(context.Background(), "help@jobback.example", []string{"ann@example.org"}, []byte(m)); err != nil {
+				t.Fatalf("pipelining %v: %v", pipelining, err)
+			}
+		}
+		got, _ := srv.got()
+		if len(got) != len(msgs) {
+			t.Fatalf("pipelining %v: server got %d messages", pipelining, len(got))
+		}
+		for i, m := range msgs {
+			want := strings.ReplaceAll(strings.ReplaceAll(m, "\r\n", "\n"), "\n", "\r\n")
+			if !strings.HasSuffix(want, "\r\n") {
+				want += "\r\n"
+			}
+			if string(got[i].data) != want {
+				t.Errorf("pipelining %v: sent %q, server got %q", pipelining, want, got[i].data)
+			}
+		}
+		s.Close()
+	}
+}
+
 func TestSenderErrors(t *testing.T) {
 	srv := startSMTP(t, "", "", TLSNone)
 	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
