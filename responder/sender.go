@@ -310,36 +310,28 @@ func (s *Sender) pipelined(from string, to []string, raw []byte) error {
 		mail += " BODY=8BITMIME"
 	}
 	type sent struct {
-		id   uint
 		what string
 		want int
 		copy bool // a copy's RCPT: its refusal is not the reply's
 	}
-	var cmds []sent
-	id, err := t.Cmd(mail, from)
-	if err != nil {
+	// Every command goes into the buffer, and out in one write: a flush
+	// per command (textproto's Cmd) costs a segment and a wake-up of the
+	// server for each.
+	cmds := []sent{{what: "MAIL FROM refused", want: 250}}
+	fmt.Fprintf(t.W, mail+"\r\n", from)
+	for i, rcpt := range to {
+		fmt.Fprintf(t.W, "RCPT TO:<%s>\r\n", rcpt)
+		cmds = append(cmds, sent{what: "cannot send to " + rcpt, want: 25, copy: i > 0})
+	}
+	t.W.WriteString("DATA\r\n")
+	cmds = append(cmds, sent{what: "DATA refused", want: 354})
+	if err := t.W.Flush(); err != nil {
 		return fmt.Errorf("cannot send: %w", err)
 	}
-	cmds = append(cmds, sent{id: id, what: "MAIL FROM refused", want: 250})
-	for _, rcpt := range to {
-		if id, err = t.Cmd("RCPT TO:<%s>", rcpt); err != nil {
-			return fmt.Errorf("cannot send: %w", err)
-		}
-		cmds = append(cmds, sent{id: id, what: "cannot send to " + rcpt, want: 25})
-		if len(cmds) > 2 {
-			cmds[len(cmds)-1].copy = true
-		}
-	}
-	if id, err = t.Cmd("DATA"); err != nil {
-		return fmt.Errorf("cannot send: %w", err)
-	}
-	cmds = append(cmds, sent{id: id, what: "DATA refused", want: 354})
 	var first error
 	dataAccepted := false
 	for i, c := range cmds {
-		t.StartResponse(c.id)
 		_, _, err := t.ReadResponse(c.want)
-		t.EndResponse(c.id)
 		if err == nil {
 			dataAccepted = i == len(cmds)-1
 			continue
