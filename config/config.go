@@ -116,6 +116,10 @@ type SMTP struct {
 	// a reply the server had already accepted is recognised by its copy
 	// and not sent twice. Default true.
 	CopyToSelf bool `yaml:"copy_to_self"`
+	// Pipelining sends MAIL, RCPT and DATA at once when the server offers
+	// PIPELINING (RFC 2920): two round trips per reply instead of five.
+	// Default true; false sends one command at a time.
+	Pipelining bool `yaml:"pipelining"`
 }
 
 // Store is where state is kept.
@@ -304,6 +308,7 @@ func Default() *Config {
 			TLS:        TLSNone,
 			Timeout:    Duration(time.Minute),
 			CopyToSelf: true,
+			Pipelining: true,
 		},
 		Store:  Store{Path: "jobback.db", Synchronous: "group"},
 		HTTP:   HTTP{Addr: "127.0.0.1:9310"},

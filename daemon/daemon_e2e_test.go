@@ -108,7 +108,7 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
 		NewSender: func() (Sender, error) {
 			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second,
-				Pipelining: os.Getenv("E2E_PIPELINING") == "1"})
+				Pipelining: os.Getenv("E2E_PIPELINING") != "0"})
 		},
 		IsPermanent: responder.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,
@@ -318,62 +318,70 @@ func TestE2EDovecotRestartDuringIdle(t *testing.T) {
 	checkOnce(t, r, r.replies(t, 3), 3)
 }
 
-// BenchmarkE2EInbox answers b.N messages already in the folder: from the
-// daemon's start until SMTP accepted the last reply.
-func BenchmarkE2EInbox(b *testing.B) {
+// run is one timed run over n messages: its wall time, when the last
+// message was recorded (the daemon only), and the CPU time it used.
+type run struct {
+	n                 int
+	elapsed, recorded time.Duration
+	cpu               procstat.CPU
+}
+
+func (r run) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
+
+// emptyDeliveries empties the mailboxes replies and copies land in (the
+// catch-all and the assistant's INBOX), untimed, so that a run does not
+// deliver into mailboxes the runs before it filled.
+func (r *e2eRun) emptyDeliveries(tb testing.TB) {
+	tb.Helper()
+	for _, user := range []string{r.e.CatchAll, r.e.Assistant} {
+		if err := e2e.Empty(r.e.IMAP(tb, user), "INBOX"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// daemonRun answers n messages already in a fresh folder with the daemon
+// as `jobback run` configures it by default, from its start until SMTP
+// accepted the last reply: IMAP fetch, parse, one store transaction
+// (group commit), flag, render, and SMTP send with 2 senders
+// (outbox.senders' default; E2E_SENDERS changes it), each reply with its
+// copy to the assistant. Appending and waiting for Postfix's queue to
+// empty are not timed.
+func daemonRun(b *testing.B, n int) run {
 	r := newE2E(b)
-	r.append(b, 1, b.N)
+	r.append(b, 1, n)
+	r.emptyDeliveries(b)
 	r.drain(b)
 	senders := 2 // outbox.senders' default
 	if v, err := strconv.Atoi(os.Getenv("E2E_SENDERS")); err == nil && v > 0 {
 		senders = v
 	}
-	b.ResetTimer()
-	cpu0, _ := procstat.ReadCPU()
+	cpu0, cerr := procstat.ReadCPU()
 	start := time.Now()
 	r.start(b, senders)
-	var recorded time.Duration
-	for recorded == 0 {
-		if int(testutil.ToFloat64(r.d.metrics.messages.WithLabelValues(string(store.DecisionAnswered)))) >= b.N {
-			recorded = time.Since(start)
+	res := run{n: n}
+	for res.recorded == 0 {
+		if int(testutil.ToFloat64(r.d.metrics.messages.WithLabelValues(string(store.DecisionAnswered)))) >= n {
+			res.recorded = time.Since(start)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	r.waitSent(b, b.N, 10*time.Minute)
-	elapsed := time.Since(start)
-	b.StopTimer()
-	reportCPU(b, cpu0)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
-	// When the last message was recorded (its reply queued): the rest of
-	// the time is the senders catching up with the SMTP server.
-	b.ReportMetric(recorded.Seconds(), "recorded-s")
-	// The benchmark's whole process (daemon, test IMAP client, the
-	// messages it appended): an upper bound on the daemon's own peak RSS.
-	if mb := procstat.PeakRSSMB(); mb > 0 {
-		b.ReportMetric(mb, "peak-RSS-MB")
+	r.waitSent(b, n, 10*time.Minute)
+	res.elapsed = time.Since(start)
+	if cpu1, err := procstat.ReadCPU(); err == nil && cerr == nil {
+		res.cpu = cpu1.Sub(cpu0)
 	}
+	r.stop(b)
+	return res
 }
 
-// reportCPU reports the CPU time used since cpu0 per message: by the whole
-// machine (this process, Dovecot, Postfix and anything else) and by this
-// process alone (for BenchmarkE2EInbox, the daemon).
-func reportCPU(b *testing.B, cpu0 procstat.CPU) {
-	cpu1, err := procstat.ReadCPU()
-	if err != nil || cpu0 == (procstat.CPU{}) {
-		return
-	}
-	d := cpu1.Sub(cpu0)
-	b.ReportMetric(float64(d.Machine.Microseconds())/1000/float64(b.N), "machine-cpu-ms/msg")
-	b.ReportMetric(float64(d.Self.Microseconds())/1000/float64(b.N), "self-cpu-ms/msg")
-}
-
-// BenchmarkE2EBare is the yardstick: one UID FETCH of b.N bodies with
-// go-imap and as many ready-made replies, each the size of a real one,
-// sent with go-mail over one connection (one recipient each), with nothing
-// else.
-func BenchmarkE2EBare(b *testing.B) {
+// bareRun is the yardstick over n messages in a fresh folder: one UID
+// FETCH of their bodies with go-imap and as many ready-made replies, each
+// the size of a real one, sent with go-mail over one connection (one
+// recipient each), with nothing else.
+func bareRun(b *testing.B, n int) run {
 	r := newE2E(b)
-	r.append(b, 1, b.N)
+	r.append(b, 1, n)
 	c := r.e.IMAP(b, r.e.Assistant)
 	mc, err := r.e.MailClient(gomail.WithoutNoop())
 	if err != nil {
@@ -391,16 +399,16 @@ func BenchmarkE2EBare(b *testing.B) {
 		b.Fatal(err)
 	}
 	reply := rendered.Raw
+	r.emptyDeliveries(b)
 	r.drain(b)
-	b.ResetTimer()
-	cpu0, _ := procstat.ReadCPU()
+	cpu0, cerr := procstat.ReadCPU()
 	start := time.Now()
 	if _, err := c.Select(r.folder, nil).Wait(); err != nil {
 		b.Fatal(err)
 	}
 	msgs, err := c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, &imap.FetchOptions{
 		UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-	if err != nil || len(msgs) != b.N {
+	if err != nil || len(msgs) != n {
 		b.Fatalf("fetched %d, %v", len(msgs), err)
 	}
 	if err := mc.DialWithContext(context.Background()); err != nil {
@@ -417,10 +425,78 @@ func BenchmarkE2EBare(b *testing.B) {
 		}
 	}
 	mc.Close()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	reportCPU(b, cpu0)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+	res := run{n: n, elapsed: time.Since(start)}
+	if cpu1, err := procstat.ReadCPU(); err == nil && cerr == nil {
+		res.cpu = cpu1.Sub(cpu0)
+	}
+	return res
+}
+
+// reportCPU reports a run's CPU time per message: by the whole machine
+// (this process, Dovecot, Postfix and anything else) and by this process
+// alone (for a daemon run, the daemon).
+func reportCPU(b *testing.B, prefix string, r run) {
+	if r.cpu == (procstat.CPU{}) {
+		return
+	}
+	b.ReportMetric(float64(r.cpu.Machine.Microseconds())/1000/float64(r.n), prefix+"machine-cpu-ms/msg")
+	b.ReportMetric(float64(r.cpu.Self.Microseconds())/1000/float64(r.n), prefix+"self-cpu-ms/msg")
+}
+
+// BenchmarkE2EInbox is daemonRun over b.N messages.
+func BenchmarkE2EInbox(b *testing.B) {
+	res := daemonRun(b, b.N)
+	reportCPU(b, "", res)
+	b.ReportMetric(res.rate(), "msgs/s")
+	// When the last message was recorded (its reply queued): the rest of
+	// the time is the senders catching up with the SMTP server.
+	b.ReportMetric(res.recorded.Seconds(), "recorded-s")
+	// The benchmark's whole process (daemon, test IMAP client, the
+	// messages it appended): an upper bound on the daemon's own peak RSS.
+	if mb := procstat.PeakRSSMB(); mb > 0 {
+		b.ReportMetric(mb, "peak-RSS-MB")
+	}
+}
+
+// BenchmarkE2EBare is bareRun over b.N messages.
+func BenchmarkE2EBare(b *testing.B) {
+	res := bareRun(b, b.N)
+	reportCPU(b, "", res)
+	b.ReportMetric(res.rate(), "msgs/s")
+}
+
+// pairs counts BenchmarkE2EPair's timed runs, so that each one goes in the
+// other order from the one before.
+var pairs int
+
+// BenchmarkE2EPair is one daemonRun and one bareRun over b.N messages
+// each, back to back, in turn first (so that a slow spell of the machine,
+// or whatever one run leaves behind, does not always fall on the same
+// side): "ratio" is the daemon's throughput over the yardstick's in that
+// pair. Run it with -count for a set of pairs.
+func BenchmarkE2EPair(b *testing.B) {
+	if b.N > 1 { // not the testing package's first call with b.N = 1
+		pairs++
+	}
+	var d, y run
+	if pairs%2 == 1 {
+		d = daemonRun(b, b.N)
+		y = bareRun(b, b.N)
+	} else {
+		y = bareRun(b, b.N)
+		d = daemonRun(b, b.N)
+	}
+	b.ReportMetric(d.rate(), "daemon-msgs/s")
+	b.ReportMetric(y.rate(), "bare-msgs/s")
+	b.ReportMetric(d.rate()/y.rate(), "ratio")
+	b.ReportMetric(d.recorded.Seconds(), "recorded-s")
+	reportCPU(b, "daemon-", d)
+	reportCPU(b, "bare-", y)
+	if pairs%2 == 1 {
+		b.ReportMetric(1, "daemon-first")
+	} else {
+		b.ReportMetric(0, "daemon-first")
+	}
 }
 
 // BenchmarkE2EIdleLatency appends one message at a time to the watched

@@ -42,10 +42,11 @@ func realRenderer(t testing.TB) Renderer {
 }
 
 // realSender makes the responder's go-mail sender for a plain loopback
-// server.
+// server, pipelining as `jobback run` does by default.
 func realSender(addr string) func() (Sender, error) {
 	return func() (Sender, error) {
-		return responder.NewSender(responder.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost"})
+		return responder.NewSender(responder.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost",
+			Pipelining: true})
 	}
 }
 

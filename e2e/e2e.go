@@ -608,3 +608,24 @@ func (e *Env) WaitQueueEmpty(ctx context.Context, within time.Duration) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// Empty deletes every message in mailbox (STORE \Deleted, then EXPUNGE),
+// so that a benchmark run does not deliver into a mailbox the runs before
+// it filled.
+func Empty(c *imapclient.Client, mailbox string) error {
+	if _, err := c.Select(mailbox, nil).Wait(); err != nil {
+		return fmt.Errorf("cannot select %s: %w", mailbox, err)
+	}
+	var all imap.UIDSet
+	all.AddRange(1, 0)
+	if err := c.Store(all, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		return fmt.Errorf("cannot empty %s: %w", mailbox, err)
+	}
+	if err := c.Expunge().Close(); err != nil {
+		return fmt.Errorf("cannot empty %s: %w", mailbox, err)
+	}
+	if err := c.Unselect().Wait(); err != nil {
+		return fmt.Errorf("cannot empty %s: %w", mailbox, err)
+	}
+	return nil
+}

@@ -249,6 +249,7 @@ func newSender(c config.SMTP) func() (daemon.Sender, error) {
 	return func() (daemon.Sender, error) {
 		s, err := responder.NewSender(responder.SMTPOptions{
 			Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
+			Pipelining: c.Pipelining,
 		})
 		if err != nil {
 			return nil, err
