@@ -108,6 +108,9 @@ type SMTP struct {
 	Password string `yaml:"password"`
 	// PasswordFile, if set, is read at load time into Password.
 	PasswordFile string `yaml:"password_file"`
+	// Auth is the AUTH mechanism: auto, plain, login or cram-md5. Default
+	// auto: the first of PLAIN, LOGIN and CRAM-MD5 the server offers.
+	Auth string `yaml:"auth"`
 	// Timeout bounds one connection and send. Default 1m.
 	Timeout Duration `yaml:"timeout"`
 	// CopyToSelf sends each reply also to assistant.address (an extra
@@ -306,6 +309,7 @@ func Default() *Config {
 		SMTP: SMTP{
 			Addr:       "127.0.0.1:2525",
 			TLS:        TLSNone,
+			Auth:       "auto",
 			Timeout:    Duration(time.Minute),
 			CopyToSelf: true,
 			Pipelining: true,
@@ -580,6 +584,11 @@ func (c *Config) Validate() error {
 	checkServer(bad, "smtp", c.SMTP.Addr, c.SMTP.TLS, c.SMTP.AllowInsecure)
 	if c.SMTP.Username == "" && c.SMTP.Password != "" {
 		bad("smtp.username", "must be set when smtp.password is")
+	}
+	switch c.SMTP.Auth {
+	case "auto", "plain", "login", "cram-md5":
+	default:
+		bad("smtp.auth", "%q is not auto, plain, login or cram-md5", c.SMTP.Auth)
 	}
 	if time.Duration(c.SMTP.Timeout) <= 0 {
 		bad("smtp.timeout", "must be positive")

@@ -253,6 +253,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"retry max below initial", "outbox: {retry_initial: 1m, retry_max: 30s}", "outbox.retry_max:"},
 		{"give up too soon", "outbox: {give_up_after: 5s}", "outbox.give_up_after:"},
 		{"smtp timeout", "smtp: {timeout: 0s}", "smtp.timeout:"},
+		{"smtp auth unknown", "smtp: {auth: xoauth2}", "smtp.auth:"},
+		{"smtp auth upper case", "smtp: {auth: PLAIN}", "smtp.auth:"},
 		{"store path", "store: {path: ''}", "store.path:"},
 		{"http addr", "http: {addr: ':x'}", "http.addr:"},
 		{"log format", "log: {format: xml}", "log.format:"},
@@ -391,6 +393,9 @@ func TestFollowupDefaults(t *testing.T) {
 	if !c.SMTP.CopyToSelf || c.Outbox.CopyWait.D() != 15*time.Second || c.Store.Synchronous != "group" {
 		t.Errorf("copy_to_self %v, copy_wait %s, synchronous %q", c.SMTP.CopyToSelf, c.Outbox.CopyWait.D(), c.Store.Synchronous)
 	}
+	if c.SMTP.Auth != "auto" || !c.SMTP.Pipelining {
+		t.Errorf("smtp.auth %q, smtp.pipelining %v; want auto, true", c.SMTP.Auth, c.SMTP.Pipelining)
+	}
 	start, end, err := f.Quiet()
 	if err != nil || start != "21:00" || end != "08:00" {
 		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
@@ -424,7 +429,7 @@ func TestFollowupsParse(t *testing.T) {
   tick: "*/5 * * * *"
   unsubscribe_url: "https://jobback.example/unsubscribe"
   unsubscribe_secret: "${JB_TEST_UNSUB}"
-smtp: {copy_to_self: false}
+smtp: {copy_to_self: false, auth: login, pipelining: false}
 outbox: {copy_wait: 1m}
 store: {synchronous: full}
 `))
@@ -440,6 +445,9 @@ store: {synchronous: full}
 	}
 	if c.SMTP.CopyToSelf || c.Outbox.CopyWait.D() != time.Minute || c.Store.Synchronous != "full" {
 		t.Errorf("copy_to_self %v, copy_wait %s, synchronous %q", c.SMTP.CopyToSelf, c.Outbox.CopyWait.D(), c.Store.Synchronous)
+	}
+	if c.SMTP.Auth != "login" || c.SMTP.Pipelining {
+		t.Errorf("smtp.auth %q, smtp.pipelining %v; want login, false", c.SMTP.Auth, c.SMTP.Pipelining)
 	}
 	if start, end, err := f.Quiet(); err != nil || start != "22:30" || end != "07:15" {
 		t.Errorf("Quiet() = %q, %q, %v", start, end, err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/textproto"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,9 +31,13 @@ type SMTPOptions struct {
 	Addr string
 	// TLS is implicit, starttls or none. If empty, starttls.
 	TLS string
-	// Username and Password log in with AUTH PLAIN. If Username is empty,
-	// no authentication is done.
+	// Username and Password log in (RFC 4954). If Username is empty, no
+	// authentication is done.
 	Username, Password string
+	// Auth is the mechanism: auto, plain, login or cram-md5
+	// (AuthMechanisms). If empty, auto: the first of PLAIN, LOGIN and
+	// CRAM-MD5 that the server offers.
+	Auth string
 	// Timeout bounds connecting and each message. If zero, one minute.
 	Timeout time.Duration
 	// TLSConfig is used for implicit and starttls. If nil, the system
@@ -93,7 +98,7 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	switch opts.TLS {
 	case TLSImplicit:
 		// The dial function does the TLS handshake; go-mail sees a
-		// *tls.Conn, so AUTH PLAIN knows the channel is encrypted.
+		// *tls.Conn, so AUTH PLAIN and LOGIN know the channel is encrypted.
 		copts = append(copts, gomail.WithTLSPolicy(gomail.NoTLS))
 	case TLSStartTLS:
 		copts = append(copts, gomail.WithTLSPolicy(gomail.TLSMandatory))
@@ -102,17 +107,21 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	default:
 		return nil, fmt.Errorf("cannot use SMTP TLS mode %q: want implicit, starttls or none", opts.TLS)
 	}
-	switch {
-	case opts.Username == "":
+	if opts.Auth == "" {
+		opts.Auth = AuthAuto
+	}
+	if !slices.Contains(AuthMechanisms, opts.Auth) {
+		return nil, fmt.Errorf("cannot use SMTP AUTH mechanism %q: want %s", opts.Auth, strings.Join(AuthMechanisms, ", "))
+	}
+	if opts.Username == "" {
 		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthNoAuth))
-	case opts.TLS == TLSNone:
-		// The configuration allows this only for loopback or with
-		// allow_insecure.
-		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthPlainNoEnc),
-			gomail.WithUsername(opts.Username), gomail.WithPassword(opts.Password))
-	default:
-		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain),
-			gomail.WithUsername(opts.Username), gomail.WithPassword(opts.Password))
+	} else {
+		// With tls: none the configuration allows a password only for
+		// loopback or with allow_insecure.
+		copts = append(copts, gomail.WithSMTPAuthCustom(&pickAuth{
+			mech: opts.Auth, user: opts.Username, pass: opts.Password,
+			host: host, allowUnenc: opts.TLS == TLSNone,
+		}))
 	}
 	c, err := gomail.NewClient(host, copts...)
 	if err != nil {
@@ -389,6 +398,27 @@ func (s *Sender) drop() {
 	}
 	s.mu.Unlock()
 	s.smtp = nil
+}
+
+// Check connects, upgrades to TLS and logs in exactly as Send does, says
+// NOOP and QUIT; nothing is sent. It is what `jobback check` runs.
+func (s *Sender) Check(ctx context.Context) error {
+	if s.smtp == nil {
+		c, err := s.client.DialToSMTPClientWithContext(ctx)
+		if err != nil {
+			s.drop()
+			return err
+		}
+		s.smtp = c
+	}
+	s.setDeadline(time.Now().Add(s.opts.Timeout))
+	stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
+	defer stop()
+	if err := s.smtp.Noop(); err != nil {
+		s.drop()
+		return fmt.Errorf("the server does not answer NOOP: %w", err)
+	}
+	return s.Close()
 }
 
 // Close says QUIT and closes the connection, if one is open.

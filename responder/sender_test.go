@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
+	"crypto/hmac"
+	"crypto/md5"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"errors"
 	"io"
 	"math/big"
@@ -27,14 +30,16 @@ import (
 // choose its answer: temp@ gets 451, perm@ 550, dataperm@ 554 after DATA,
 // hang@ makes DATA wait until the test ends; everything else is accepted.
 type smtpServer struct {
-	addr     string
-	user     string // if set, AUTH PLAIN with user/pass is required
-	pass     string
-	mu       sync.Mutex
-	received []delivery
-	sessions int
-	release  chan struct{}
-	tls      *tls.Config
+	addr       string
+	user       string // if set, AUTH with user/pass is required
+	pass       string
+	mechs      []string // AUTH mechanisms offered; nil is PLAIN
+	authedWith string
+	mu         sync.Mutex
+	received   []delivery
+	sessions   int
+	release    chan struct{}
+	tls        *tls.Config
 }
 
 type delivery struct {
@@ -90,15 +95,101 @@ type session struct {
 	to     []string
 }
 
-func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+// offer sets the AUTH mechanisms the server offers (PLAIN, LOGIN,
+// CRAM-MD5). If never called, PLAIN.
+func (s *smtpServer) offer(mechs ...string) {
+	s.mu.Lock()
+	s.mechs = mechs
+	s.mu.Unlock()
+}
+
+// lastMech is the mechanism of the last successful login.
+func (s *smtpServer) lastMech() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.authedWith
+}
+
+func (s *session) AuthMechanisms() []string {
+	s.srv.mu.Lock()
+	defer s.srv.mu.Unlock()
+	if s.srv.mechs == nil {
+		return []string{sasl.Plain}
+	}
+	return s.srv.mechs
+}
+
 func (s *session) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(identity, user, pass string) error {
+	check := func(user, pass string) error {
 		if user != s.srv.user || pass != s.srv.pass {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
 		}
 		s.authed = true
+		s.srv.mu.Lock()
+		s.srv.authedWith = mech
+		s.srv.mu.Unlock()
 		return nil
-	}), nil
+	}
+	switch mech {
+	case sasl.Plain:
+		return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
+	case sasl.Login:
+		return &loginServer{check: check}, nil
+	case "CRAM-MD5":
+		return &cramServer{secret: s.srv.pass, check: check}, nil
+	}
+	return nil, &smtp.SMTPError{Code: 504, EnhancedCode: smtp.EnhancedCode{5, 5, 4}, Message: "unsupported mechanism"}
+}
+
+// loginServer is the server side of AUTH LOGIN: it asks for the user name,
+// then the password (draft-murchison-sasl-login-00).
+type loginServer struct {
+	check func(user, pass string) error
+	step  int
+	user  string
+}
+
+func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
+	l.step++
+	switch l.step {
+	case 1:
+		if len(resp) > 0 { // an initial response is the user name
+			l.user = string(resp)
+			l.step++
+			return []byte("Password:"), false, nil
+		}
+		return []byte("Username:"), false, nil
+	case 2:
+		l.user = string(resp)
+		return []byte("Password:"), false, nil
+	default:
+		return nil, true, l.check(l.user, string(resp))
+	}
+}
+
+// cramServer is the server side of CRAM-MD5 (RFC 2195): a challenge, and
+// "user hex(HMAC-MD5(secret, challenge))" back.
+type cramServer struct {
+	secret    string
+	check     func(user, pass string) error
+	challenge []byte
+}
+
+func (c *cramServer) Next(resp []byte) ([]byte, bool, error) {
+	if c.challenge == nil {
+		c.challenge = []byte("<1896.697170952@localhost>")
+		return c.challenge, false, nil
+	}
+	user, digest, ok := strings.Cut(string(resp), " ")
+	if !ok {
+		return nil, true, errors.New("malformed CRAM-MD5 response")
+	}
+	mac := hmac.New(md5.New, []byte(c.secret))
+	mac.Write(c.challenge)
+	if !hmac.Equal([]byte(digest), []byte(hex.EncodeToString(mac.Sum(nil)))) {
+		return nil, true, &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
+	}
+	return nil, true, c.check(user, c.secret)
 }
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.srv.user != "" && !s.authed {
@@ -396,6 +487,80 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	}
 	if _, err := NewSender(SMTPOptions{Addr: "nohost"}); err == nil {
 		t.Error("an address without a port was accepted")
+	}
+}
+
+// TestSenderAuthMechanisms logs in with each mechanism the server offers,
+// in plain text on loopback and after STARTTLS, and fails clearly (and
+// temporarily: the configuration is at fault, not the message) when the
+// configured one is not offered.
+func TestSenderAuthMechanisms(t *testing.T) {
+	cases := []struct {
+		offer []string
+		auth  string // SMTPOptions.Auth
+		want  string // mechanism used, or "" for an error
+		errIs string // part of the error
+	}{
+		{[]string{"PLAIN", "LOGIN", "CRAM-MD5"}, "", "PLAIN", ""},
+		{[]string{"CRAM-MD5", "LOGIN", "PLAIN"}, AuthAuto, "PLAIN", ""},
+		{[]string{"LOGIN"}, AuthAuto, "LOGIN", ""},
+		{[]string{"CRAM-MD5"}, AuthAuto, "CRAM-MD5", ""},
+		{[]string{"PLAIN", "LOGIN"}, AuthLogin, "LOGIN", ""},
+		{[]string{"PLAIN", "CRAM-MD5"}, AuthCRAMMD5, "CRAM-MD5", ""},
+		{[]string{"PLAIN"}, AuthCRAMMD5, "", "offers AUTH PLAIN"},
+		{[]string{"SCRAM-SHA-256"}, AuthAuto, "", "offers AUTH SCRAM-SHA-256"},
+		{[]string{}, AuthAuto, "", "offers no AUTH"},
+	}
+	for _, mode := range []string{TLSNone, TLSStartTLS} {
+		for _, c := range cases {
+			name := mode + "/" + strings.Join(c.offer, "+") + "/" + c.auth
+			t.Run(name, func(t *testing.T) {
+				srv := startSMTP(t, "jobback", "s3cret", mode)
+				srv.offer(c.offer...)
+				opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Auth: c.auth, Timeout: 5 * time.Second}
+				if mode != TLSNone {
+					opts.TLSConfig = clientTLS(t, srv.tls)
+				}
+				s, err := NewSender(opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				err = s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
+				if c.want == "" {
+					if err == nil || !strings.Contains(err.Error(), c.errIs) || IsPermanent(err) {
+						t.Fatalf("send: %v (permanent %v), want a temporary error with %q", err, IsPermanent(err), c.errIs)
+					}
+					if got, _ := srv.got(); len(got) != 0 {
+						t.Fatalf("server got %d messages without a login", len(got))
+					}
+					return
+				}
+				if err != nil {
+					t.Fatalf("send: %v", err)
+				}
+				if got := srv.lastMech(); got != c.want {
+					t.Errorf("logged in with %q, want %q", got, c.want)
+				}
+				if got, _ := srv.got(); len(got) != 1 {
+					t.Fatalf("server got %d messages", len(got))
+				}
+				// The same mechanism with a wrong password is refused.
+				opts.Password = "wrong"
+				bad, err := NewSender(opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer bad.Close()
+				err = bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
+				if err == nil || IsPermanent(err) {
+					t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
+				}
+			})
+		}
+	}
+	if _, err := NewSender(SMTPOptions{Addr: "127.0.0.1:25", Auth: "xoauth2"}); err == nil || !strings.Contains(err.Error(), "xoauth2") {
+		t.Errorf("an unknown mechanism: %v", err)
 	}
 }
 

@@ -2,21 +2,17 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
-
 	"jobback/config"
 	"jobback/mailbox"
+	"jobback/responder"
 	"jobback/store"
 )
 
@@ -99,60 +95,14 @@ func yesNo(b bool) string {
 }
 
 // checkSMTP connects to the SMTP server, says EHLO, upgrades to TLS and
-// logs in as configured, then quits; no message is sent.
+// logs in as configured, with the sender `jobback run` uses; no message is
+// sent.
 func checkSMTP(ctx context.Context, c config.SMTP) error {
-	host, _, err := net.SplitHostPort(c.Addr)
+	s, err := responder.NewSender(smtpOptions(c))
 	if err != nil {
-		return fmt.Errorf("bad address: %w", err)
+		return err
 	}
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", c.Addr)
-	if err != nil {
-		return fmt.Errorf("cannot connect: %w", err)
-	}
-	if dl, ok := ctx.Deadline(); ok {
-		conn.SetDeadline(dl)
-	}
-	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	defer stop()
-	tlsConfig := &tls.Config{ServerName: host}
-	var cl *smtp.Client
-	switch c.TLS {
-	case config.TLSImplicit:
-		tc := tls.Client(conn, tlsConfig)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			conn.Close()
-			return fmt.Errorf("cannot start TLS: %w", err)
-		}
-		cl = smtp.NewClient(tc)
-	case config.TLSStartTLS:
-		cl, err = smtp.NewClientStartTLS(conn, tlsConfig)
-		if err != nil {
-			conn.Close()
-			return fmt.Errorf("cannot start TLS with STARTTLS: %w", err)
-		}
-	default:
-		cl = smtp.NewClient(conn)
-	}
-	defer cl.Close()
-	if err := cl.Hello("localhost"); err != nil {
-		return fmt.Errorf("the server refused EHLO: %w", err)
-	}
-	if c.Username != "" {
-		if ok, _ := cl.Extension("AUTH"); !ok {
-			return errors.New("the server offers no AUTH, but smtp.username is set")
-		}
-		if err := cl.Auth(sasl.NewPlainClient("", c.Username, c.Password)); err != nil {
-			return fmt.Errorf("the server refused the login (check smtp.username and smtp.password): %w", err)
-		}
-	}
-	if err := cl.Noop(); err != nil {
-		return fmt.Errorf("the server does not answer: %w", err)
-	}
-	if err := cl.Quit(); err != nil {
-		return fmt.Errorf("cannot quit cleanly: %w", err)
-	}
-	return nil
+	return s.Check(ctx)
 }
 
 // mailboxOptions are the IMAP watcher's options from the configuration.

@@ -244,13 +244,18 @@ func renderer(resp *responder.Responder) daemon.Renderer {
 	})
 }
 
+// smtpOptions are the sender's options from the configuration.
+func smtpOptions(c config.SMTP) responder.SMTPOptions {
+	return responder.SMTPOptions{
+		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
+		Auth: c.Auth, Pipelining: c.Pipelining,
+	}
+}
+
 // newSender makes one go-mail client per sender goroutine.
 func newSender(c config.SMTP) func() (daemon.Sender, error) {
 	return func() (daemon.Sender, error) {
-		s, err := responder.NewSender(responder.SMTPOptions{
-			Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
-			Pipelining: c.Pipelining,
-		})
+		s, err := responder.NewSender(smtpOptions(c))
 		if err != nil {
 			return nil, err
 		}
