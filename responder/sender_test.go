@@ -429,6 +429,22 @@ func TestSenderCancel(t *testing.T) {
 	}
 }
 
+// checkWrongPassword sends with opts but a wrong password: the login is
+// refused, and that is not the message's fault, so the error is temporary.
+func checkWrongPassword(t *testing.T, opts SMTPOptions) {
+	t.Helper()
+	opts.Password = "wrong"
+	bad, err := NewSender(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Close()
+	err = bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
+	if err == nil || IsPermanent(err) {
+		t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
+	}
+}
+
 func TestSenderAuthAndTLS(t *testing.T) {
 	for _, mode := range []string{TLSNone, TLSStartTLS, TLSImplicit} {
 		t.Run(mode, func(t *testing.T) {
@@ -448,17 +464,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 			if got, _ := srv.got(); len(got) != 1 {
 				t.Fatalf("server got %d messages", len(got))
 			}
-			// A wrong password fails, and is not the message's fault: temporary.
-			opts.Password = "wrong"
-			bad, err := NewSender(opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer bad.Close()
-			err = bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
-			if err == nil || IsPermanent(err) {
-				t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
-			}
+			checkWrongPassword(t, opts)
 		})
 	}
 	// No login where one is required: 530 to MAIL FROM, which the
@@ -545,17 +551,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 				if got, _ := srv.got(); len(got) != 1 {
 					t.Fatalf("server got %d messages", len(got))
 				}
-				// The same mechanism with a wrong password is refused.
-				opts.Password = "wrong"
-				bad, err := NewSender(opts)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer bad.Close()
-				err = bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw)
-				if err == nil || IsPermanent(err) {
-					t.Errorf("wrong password: %v (permanent %v)", err, IsPermanent(err))
-				}
+				checkWrongPassword(t, opts)
 			})
 		}
 	}
