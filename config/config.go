@@ -12,6 +12,7 @@ package config
 
 import (
 	"bytes"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -92,7 +93,17 @@ type IMAP struct {
 	// PollInterval is how often the mailbox is checked when IDLE is not
 	// available, and as a backstop to IDLE. Default 30s.
 	PollInterval Duration `yaml:"poll_interval"`
+	// CAFile, if set, is a PEM file of certificates trusted for TLS besides
+	// the system's roots: a private CA, or the server's own self-signed
+	// certificate. It is read at load time. Default "".
+	CAFile string `yaml:"ca_file"`
+
+	roots *x509.CertPool // the system's roots and CAFile's; nil without CAFile
 }
+
+// RootCAs are the certificates trusted for imap's TLS: nil (the system's
+// roots) unless ca_file is set.
+func (c IMAP) RootCAs() *x509.CertPool { return c.roots }
 
 // SMTP is the server replies are submitted to.
 type SMTP struct {
@@ -123,7 +134,15 @@ type SMTP struct {
 	// PIPELINING (RFC 2920): two round trips per reply instead of five.
 	// Default true; false sends one command at a time.
 	Pipelining bool `yaml:"pipelining"`
+	// CAFile is as for imap. Default "".
+	CAFile string `yaml:"ca_file"`
+
+	roots *x509.CertPool
 }
+
+// RootCAs are the certificates trusted for smtp's TLS: nil (the system's
+// roots) unless ca_file is set.
+func (c SMTP) RootCAs() *x509.CertPool { return c.roots }
 
 // Store is where state is kept.
 type Store struct {
@@ -392,6 +411,12 @@ func ParseConfig(r io.Reader) (*Config, error) {
 	if err := readSecret("followups.unsubscribe_secret", &c.Followups.UnsubscribeSecret, c.Followups.UnsubscribeSecretFile); err != nil {
 		return nil, err
 	}
+	if c.IMAP.roots, err = loadCAFile("imap.ca_file", c.IMAP.CAFile); err != nil {
+		return nil, err
+	}
+	if c.SMTP.roots, err = loadCAFile("smtp.ca_file", c.SMTP.CAFile); err != nil {
+		return nil, err
+	}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -416,8 +441,9 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 	}
 	fields := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		fields[strings.Split(f.Tag.Get("yaml"), ",")[0]] = f.Type
+		if f := t.Field(i); f.IsExported() {
+			fields[strings.Split(f.Tag.Get("yaml"), ",")[0]] = f.Type
+		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
@@ -443,6 +469,9 @@ func expandEnv(v reflect.Value, path string) error {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
 		key := strings.Split(f.Tag.Get("yaml"), ",")[0]
 		if path != "" {
 			key = path + "." + key
@@ -516,6 +545,26 @@ func validEnvName(s string) bool {
 
 // readSecret reads file, if set, into *secret; key is the secret's dotted
 // key ("imap.password"), and the file's key is key+"_file".
+// loadCAFile returns the system's roots with the certificates of the PEM
+// file added, or nil when file is empty.
+func loadCAFile(key, file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", key, err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s: %s holds no PEM certificate", key, file)
+	}
+	return pool, nil
+}
+
 func readSecret(key string, secret *string, file string) error {
 	if file == "" {
 		return nil
@@ -562,6 +611,9 @@ func (c *Config) Validate() error {
 
 	// imap
 	checkServer(bad, "imap", c.IMAP.Addr, c.IMAP.TLS, c.IMAP.AllowInsecure)
+	if c.IMAP.CAFile != "" && c.IMAP.TLS == TLSNone {
+		bad("imap.ca_file", "has no use with tls: none")
+	}
 	if c.IMAP.Username == "" {
 		bad("imap.username", "must be set")
 	}
@@ -582,6 +634,9 @@ func (c *Config) Validate() error {
 
 	// smtp
 	checkServer(bad, "smtp", c.SMTP.Addr, c.SMTP.TLS, c.SMTP.AllowInsecure)
+	if c.SMTP.CAFile != "" && c.SMTP.TLS == TLSNone {
+		bad("smtp.ca_file", "has no use with tls: none")
+	}
 	if c.SMTP.Username == "" && c.SMTP.Password != "" {
 		bad("smtp.username", "must be set when smtp.password is")
 	}

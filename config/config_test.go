@@ -77,6 +77,9 @@ func allKeys(t reflect.Type, path string) []string {
 	var keys []string
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
 		k := strings.Split(f.Tag.Get("yaml"), ",")[0]
 		if path != "" {
 			k = path + "." + k
@@ -470,3 +473,46 @@ func TestUnsubscribeSecretFile(t *testing.T) {
 		t.Errorf("unsubscribe secret = %q", c.Followups.UnsubscribeSecret)
 	}
 }
+
+func TestCAFile(t *testing.T) {
+	dir := t.TempDir()
+	pemFile := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(pemFile, []byte(testCertPEM), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notPEM := filepath.Join(dir, "not.pem")
+	if err := os.WriteFile(notPEM, []byte("hello\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(strings.NewReader("imap: {addr: 'mail.example.org:993', tls: implicit, ca_file: " + pemFile + "}\n" +
+		"smtp: {addr: 'mail.example.org:465', tls: implicit}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.RootCAs() == nil || c.SMTP.RootCAs() != nil {
+		t.Errorf("imap roots %v, smtp roots %v; want a pool, nil", c.IMAP.RootCAs(), c.SMTP.RootCAs())
+	}
+	for _, tc := range []struct{ doc, want string }{
+		{"smtp: {addr: 'mail.example.org:465', tls: implicit, ca_file: " + filepath.Join(dir, "missing") + "}", "smtp.ca_file: cannot read"},
+		{"smtp: {addr: 'mail.example.org:465', tls: implicit, ca_file: " + notPEM + "}", "smtp.ca_file: " + notPEM + " holds no PEM certificate"},
+		{"imap: {ca_file: " + pemFile + "}", "imap.ca_file: has no use with tls: none"},
+	} {
+		if _, err := ParseConfig(strings.NewReader(tc.doc)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.doc, err, tc.want)
+		}
+	}
+}
+
+// testCertPEM is a self-signed certificate (CN=jobback test CA), only
+// parsed here.
+const testCertPEM = `-----BEGIN CERTIFICATE-----
+MIIBZjCCAQugAwIBAgIBATAKBggqhkjOPQQDAjAaMRgwFgYDVQQDEw9qb2JiYWNr
+IHRlc3QgQ0EwHhcNMjYwMTAxMDAwMDAwWhcNMzYwMTAxMDAwMDAwWjAaMRgwFgYD
+VQQDEw9qb2JiYWNrIHRlc3QgQ0EwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARh
+hlcGfm4qzm3eicTRcjKQEryYuuhfqNxuD81q/KdSUpyqXtrTXTd/BesnqzqKoUXP
+/F6+n2nrnjN8Dzlt0aRuo0IwQDAOBgNVHQ8BAf8EBAMCAgQwDwYDVR0TAQH/BAUw
+AwEB/zAdBgNVHQ4EFgQU1PFne29t1ffyiqkKjnU3n6uMw8UwCgYIKoZIzj0EAwID
+SQAwRgIhAK7ZNjnYWKMgMlToE+tRzk51dLofZmcs+7sgyfRdEQlVAiEAu8kd1PKJ
+XIZTJrCRgISozhKmmAphuztpTyRTgrh+vAY=
+-----END CERTIFICATE-----
+`

@@ -41,7 +41,7 @@ type SMTPOptions struct {
 	// Timeout bounds connecting and each message. If zero, one minute.
 	Timeout time.Duration
 	// TLSConfig is used for implicit and starttls. If nil, the system
-	// roots are trusted and the server name is Addr's host.
+	// roots are trusted. If its ServerName is empty, Addr's host.
 	TLSConfig *tls.Config
 	// HELO is the name given in EHLO. If empty, the host name.
 	HELO string
@@ -81,9 +81,12 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Minute
 	}
-	tlsConfig := opts.TLSConfig
-	if tlsConfig == nil {
-		tlsConfig = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
+	if opts.TLSConfig != nil {
+		tlsConfig = opts.TLSConfig.Clone()
+	}
+	if tlsConfig.ServerName == "" {
+		tlsConfig.ServerName = host
 	}
 	s := &Sender{opts: opts}
 	copts := []gomail.Option{
@@ -407,7 +410,7 @@ func (s *Sender) Check(ctx context.Context) error {
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
 			s.drop()
-			return err
+			return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
 		}
 		s.smtp = c
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,7 +44,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	cancel()
 	if err != nil {
 		failed = true
-		fmt.Fprintf(stdout, "imap    FAIL  %s (%s): %v\n", cfg.IMAP.Addr, cfg.IMAP.TLS, err)
+		fmt.Fprintf(stdout, "imap    FAIL  %s (%s): %v%s\n", cfg.IMAP.Addr, cfg.IMAP.TLS, err, caHint(err, "imap"))
 	} else {
 		fmt.Fprintf(stdout, "imap    ok    %s (%s) as %s: folder %s has %d messages, %d not yet processed; IDLE %v, MOVE %v\n",
 			cfg.IMAP.Addr, cfg.IMAP.TLS, cfg.IMAP.Username, st.Mailbox, st.Messages, st.Unprocessed, yesNo(st.IDLE), yesNo(st.MOVE))
@@ -60,7 +62,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if err != nil {
 		failed = true
-		fmt.Fprintf(stdout, "smtp    FAIL  %s (%s) %s: %v\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who, err)
+		fmt.Fprintf(stdout, "smtp    FAIL  %s (%s) %s: %v%s\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who, err, caHint(err, "smtp"))
 	} else {
 		fmt.Fprintf(stdout, "smtp    ok    %s (%s) %s\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who)
 	}
@@ -105,6 +107,15 @@ func checkSMTP(ctx context.Context, c config.SMTP) error {
 	return s.Check(ctx)
 }
 
+// caHint says where to name a certificate that nothing trusts.
+func caHint(err error, section string) string {
+	var ua x509.UnknownAuthorityError
+	if errors.As(err, &ua) {
+		return fmt.Sprintf(" (if the server's certificate or its CA is your own, name its PEM file in %s.ca_file)", section)
+	}
+	return ""
+}
+
 // mailboxOptions are the IMAP watcher's options from the configuration.
 func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logger) mailbox.Options {
 	return mailbox.Options{
@@ -118,7 +129,17 @@ func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logg
 		MaxSize:      int64(cfg.Limits.MaxMessageSize),
 		Logger:       logger,
 		Cursor:       cursor,
+		TLSConfig:    tlsConfig(cfg.IMAP.RootCAs()),
 	}
+}
+
+// tlsConfig trusts roots when ca_file is set; nil leaves the system's
+// roots to the client.
+func tlsConfig(roots *x509.CertPool) *tls.Config {
+	if roots == nil {
+		return nil
+	}
+	return &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 }
 
 // configFlag parses the flags of a sub-command whose only flag is

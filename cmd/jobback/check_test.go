@@ -3,11 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"jobback/daemon/localmail"
 )
@@ -67,5 +77,80 @@ func TestCheck(t *testing.T) {
 	code, out = run(path)
 	if code != 1 || !strings.Contains(out, "smtp    FAIL") || !strings.Contains(out, "no AUTH") {
 		t.Fatalf("SMTP login without AUTH: exit %d\n%s", code, out)
+	}
+}
+
+// selfSigned makes a self-signed certificate for 127.0.0.1 and writes it
+// as PEM to a file: what a person running their own mail server with its
+// own certificate puts in ca_file.
+func selfSigned(t *testing.T) (*tls.Config, string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "mail.test"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA:         true, BasicConstraintsValid: true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, path
+}
+
+// Servers with a certificate the system does not trust: check fails on
+// both until ca_file names it, and then logs in to both over TLS.
+func TestCheckTLSWithCAFile(t *testing.T) {
+	srvTLS, caFile := selfSigned(t)
+	mail, err := localmail.Start(localmail.Options{TLS: srvTLS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	run := func(path string) (int, string) {
+		var out, errb bytes.Buffer
+		code := Main(context.Background(), []string{"check", "--config", path}, nil, &out, &errb)
+		return code, out.String() + errb.String()
+	}
+	withTLS := func(imapExtra, smtpExtra string) string {
+		path := writeConfig(t, mail, "")
+		cfg, _ := os.ReadFile(path)
+		cfg = bytes.Replace(cfg, []byte(`imap: {addr: "`+mail.IMAPAddr+`",`),
+			[]byte(`imap: {addr: "`+mail.IMAPAddr+`", tls: implicit`+imapExtra+`,`), 1)
+		cfg = bytes.Replace(cfg, []byte(`smtp: {addr: "`+mail.SMTPAddr+`"}`),
+			[]byte(`smtp: {addr: "`+mail.SMTPAddr+`", tls: implicit`+smtpExtra+`}`), 1)
+		if err := os.WriteFile(path, cfg, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+
+	code, out := run(withTLS("", ""))
+	if code != 1 || !strings.Contains(out, "imap    FAIL") || !strings.Contains(out, "smtp    FAIL") ||
+		strings.Count(out, "certificate signed by unknown authority") != 2 ||
+		!strings.Contains(out, "imap.ca_file") || !strings.Contains(out, "smtp.ca_file") {
+		t.Fatalf("untrusted certificates: exit %d\n%s", code, out)
+	}
+	t.Logf("without ca_file:\n%s", out)
+	code, out = run(withTLS(", ca_file: "+caFile, ", ca_file: "+caFile))
+	if code != 0 || !strings.Contains(out, "imap    ok") || !strings.Contains(out, "smtp    ok") {
+		t.Fatalf("with ca_file: exit %d\n%s", code, out)
+	}
+	// Each side's ca_file is its own.
+	code, out = run(withTLS(", ca_file: "+caFile, ""))
+	if code != 1 || !strings.Contains(out, "imap    ok") || !strings.Contains(out, "smtp    FAIL") {
+		t.Fatalf("ca_file for imap only: exit %d\n%s", code, out)
 	}
 }

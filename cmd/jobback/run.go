@@ -248,7 +248,7 @@ func renderer(resp *responder.Responder) daemon.Renderer {
 func smtpOptions(c config.SMTP) responder.SMTPOptions {
 	return responder.SMTPOptions{
 		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
-		Auth: c.Auth, Pipelining: c.Pipelining,
+		Auth: c.Auth, Pipelining: c.Pipelining, TLSConfig: tlsConfig(c.RootCAs()),
 	}
 }
 

@@ -12,6 +12,7 @@ package localmail
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +41,9 @@ type Options struct {
 	// Logger receives the servers' own error messages. If nil, they are
 	// discarded.
 	Logger *log.Logger
+	// TLS, if set, makes both servers speak TLS from the first byte
+	// (implicit TLS) with this configuration. If nil, plain text.
+	TLS *tls.Config
 }
 
 // Person is the login of the second IMAP user, "you": every message the
@@ -134,7 +138,7 @@ func Start(opts Options) (*Servers, error) {
 		InsecureAuth: true,
 		Logger:       logger,
 	})
-	iln, err := net.Listen("tcp", "127.0.0.1:0")
+	iln, err := listen(opts.TLS)
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen for IMAP: %w", err)
 	}
@@ -150,7 +154,8 @@ func Start(opts Options) (*Servers, error) {
 	s.smtp.WriteTimeout = time.Minute
 	s.smtp.MaxMessageBytes = 32 << 20
 	s.smtp.ErrorLog = logger
-	sln, err := net.Listen("tcp", "127.0.0.1:0")
+	s.smtp.TLSConfig = opts.TLS
+	sln, err := listen(opts.TLS)
 	if err != nil {
 		s.imap.Close()
 		return nil, fmt.Errorf("cannot listen for SMTP: %w", err)
@@ -158,6 +163,14 @@ func Start(opts Options) (*Servers, error) {
 	s.SMTPAddr = sln.Addr().String()
 	go s.smtp.Serve(sln)
 	return s, nil
+}
+
+// listen listens on a free loopback port, with TLS if cfg is set.
+func listen(cfg *tls.Config) (net.Listener, error) {
+	if cfg != nil {
+		return tls.Listen("tcp", "127.0.0.1:0", cfg)
+	}
+	return net.Listen("tcp", "127.0.0.1:0")
 }
 
 // Close stops both servers.
