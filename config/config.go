@@ -183,6 +183,10 @@ type Limits struct {
 	MaxRepliesPerHour int `yaml:"max_replies_per_hour"`
 	// MaxMessageSize: larger incoming messages are not read. Default 10MB.
 	MaxMessageSize Size `yaml:"max_message_size"`
+	// MaxAge: a message that reached the mailbox longer ago than this gets
+	// no advice (commands are still obeyed); 0 answers any age. Default
+	// 168h.
+	MaxAge Duration `yaml:"max_age"`
 }
 
 // Outbox is how replies are sent.
@@ -333,10 +337,11 @@ func Default() *Config {
 			CopyToSelf: true,
 			Pipelining: true,
 		},
-		Store:  Store{Path: "jobback.db", Synchronous: "group"},
-		HTTP:   HTTP{Addr: "127.0.0.1:9310"},
-		Log:    Log{Format: "text", Level: "info"},
-		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20},
+		Store: Store{Path: "jobback.db", Synchronous: "group"},
+		HTTP:  HTTP{Addr: "127.0.0.1:9310"},
+		Log:   Log{Format: "text", Level: "info"},
+		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20,
+			MaxAge: Duration(168 * time.Hour)},
 		Outbox: Outbox{Senders: 2, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
 			GiveUpAfter: Duration(72 * time.Hour), CopyWait: Duration(15 * time.Second)},
 		Followups: Followups{
@@ -675,6 +680,9 @@ func (c *Config) Validate() error {
 	}
 
 	// limits
+	if c.Limits.MaxAge < 0 {
+		bad("limits.max_age", "must not be negative (0 answers messages of any age)")
+	}
 	if c.Limits.ReplyWindow <= 0 {
 		bad("limits.reply_window", "must be positive")
 	}

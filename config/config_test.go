@@ -257,6 +257,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"give up too soon", "outbox: {give_up_after: 5s}", "outbox.give_up_after:"},
 		{"smtp timeout", "smtp: {timeout: 0s}", "smtp.timeout:"},
 		{"smtp auth unknown", "smtp: {auth: xoauth2}", "smtp.auth:"},
+		{"negative max age", "limits: {max_age: -1h}", "limits.max_age:"},
 		{"smtp auth upper case", "smtp: {auth: PLAIN}", "smtp.auth:"},
 		{"store path", "store: {path: ''}", "store.path:"},
 		{"http addr", "http: {addr: ':x'}", "http.addr:"},

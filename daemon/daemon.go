@@ -10,7 +10,8 @@
 // The safety rules, checked in this order: oversize messages are left
 // unanswered; automatic mail (the parser's "ignore": RFC 3834
 // Auto-Submitted, bounces, lists, out-of-office, noreply) is never answered;
-// mail from or to our own address is never answered; at most one advice
+// mail from or to our own address is never answered; commands are obeyed;
+// no advice for a message older than the age limit; at most one advice
 // reply per person per window (later messages inside it update the case);
 // and a global cap on replies per hour.
 //
@@ -119,6 +120,11 @@ type Options struct {
 	// MaxSize is the largest message answered, in bytes; larger ones are
 	// recorded and left unanswered. If zero, 10 MiB.
 	MaxSize int64
+	// MaxAge: a message that reached the server (its IMAP INTERNALDATE)
+	// longer ago than this gets no advice; it is recorded as too_old. This
+	// keeps a first start on a mailbox with old mail in it from answering
+	// all of it. Commands are obeyed whatever their age. If zero, no limit.
+	MaxAge time.Duration
 	// Lease is how long a sender holds an outbox row before another may
 	// take it (a sender that died). If zero, 5 minutes.
 	Lease time.Duration

@@ -3,6 +3,7 @@ package daemon
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -550,6 +551,61 @@ func TestHourlyCapAndSizeLimit(t *testing.T) {
 	}
 	if n := len(h.mail.Sent()); n != 2 {
 		t.Errorf("%d sent, want 2", n)
+	}
+}
+
+// A message that reached the mailbox longer ago than MaxAge gets no
+// advice (a first start on a mailbox full of old mail answers none of it),
+// but a command is obeyed whatever its age.
+func TestMaxAge(t *testing.T) {
+	h := newHarness(t)
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
+	withFollowups(t, h, clock, func(o *Options) { o.MaxAge = 7 * 24 * time.Hour })
+	h.start()
+	if _, err := h.mail.DeliverAt(message("Ann Lee <ann@example.org>", "a1@example.org", "I was fired", firedBody), clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h.waitSent(1)
+	h.waitRecorded(1)
+	if pending, err := h.st.PendingFollowups(context.Background(), "ann@example.org"); err != nil || len(pending) == 0 {
+		t.Fatalf("ann has %d follow-ups pending after the advice (%v); the STOP below must cancel some", len(pending), err)
+	}
+
+	clock.Add(10 * 24 * time.Hour)
+	at := clock.Now()
+	if _, err := h.mail.DeliverAt(message("Bob Day <bob@example.org>", "b1@example.org", "I was fired", firedBody), at.Add(-8*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.mail.DeliverAt(message("Ann Lee <ann@example.org>", "a2@example.org", "Re: I was fired", "STOP"), at.Add(-9*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.mail.DeliverAt(message("Cy Ho <cy@example.org>", "c1@example.org", "I was fired", firedBody), at.Add(-6*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	rows := h.waitRecorded(4)
+	dec := decisions(rows)
+	if dec["b1@example.org"] != store.DecisionTooOld || dec["a2@example.org"] != store.DecisionCommand ||
+		dec["c1@example.org"] != store.DecisionAnswered {
+		t.Fatalf("decisions %v; want b1 too_old, a2 command, c1 answered", dec)
+	}
+	for _, r := range rows {
+		if r.Inbound.MessageID == "b1@example.org" && !strings.Contains(r.Inbound.Reason, "age limit") {
+			t.Errorf("too_old reason %q", r.Inbound.Reason)
+		}
+	}
+	if _, err := h.st.Case(context.Background(), "bob@example.org"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a case was opened for the old message: %v", err)
+	}
+	got := recipients(h.mail.Sent())
+	if got["bob@example.org"] != 0 || got["cy@example.org"] != 1 {
+		t.Errorf("replies by recipient %v; want none to bob, one to cy", got)
+	}
+	pending, err := h.st.PendingFollowups(context.Background(), "ann@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pending) != 0 {
+		t.Errorf("ann said STOP nine days ago and still has %d follow-ups pending", len(pending))
 	}
 }
 

@@ -176,6 +176,12 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	if msg.Facts.Action == parser.ActionCommand {
 		return rec, d.command(ctx, &rec, msg, old, now)
 	}
+	if age := now.Sub(m.InternalDate); d.o.MaxAge > 0 && !m.InternalDate.IsZero() && age > d.o.MaxAge {
+		rec.Case = nil
+		in.Decision = store.DecisionTooOld
+		in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s", age.Round(time.Minute), d.o.MaxAge)
+		return rec, nil
+	}
 
 	// Advice. Keep what the person told us before and add what is new.
 	facts := msg.Facts

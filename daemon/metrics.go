@@ -61,7 +61,7 @@ func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
 		return float64(n)
 	})
 	for _, a := range []store.Decision{store.DecisionAnswered, store.DecisionIgnored, store.DecisionOwnAddress,
-		store.DecisionWindow, store.DecisionCapped, store.DecisionOversize, store.DecisionCommand,
+		store.DecisionWindow, store.DecisionCapped, store.DecisionOversize, store.DecisionTooOld, store.DecisionCommand,
 		store.DecisionUnreadable, store.DecisionNoSender, store.DecisionHelp, store.DecisionCopy, "duplicate"} {
 		m.messages.WithLabelValues(string(a))
 	}

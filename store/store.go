@@ -125,6 +125,7 @@ const (
 	DecisionWindow     Decision = "window"      // already advised within the per-sender window
 	DecisionCapped     Decision = "capped"      // global hourly cap reached
 	DecisionOversize   Decision = "oversize"    // over the size limit: left unanswered
+	DecisionTooOld     Decision = "too_old"     // arrived longer ago than the age limit: no advice
 	DecisionCommand    Decision = "command"     // a command word: the follow-ups were replanned
 	DecisionUnreadable Decision = "unreadable"  // could not be parsed or rendered
 	DecisionNoSender   Decision = "no_sender"   // no address to answer

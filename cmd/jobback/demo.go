@@ -269,6 +269,8 @@ func describe(d store.Decision) string {
 		return "the hourly limit of replies is reached"
 	case store.DecisionOversize:
 		return "it is larger than the size limit"
+	case store.DecisionTooOld:
+		return "it reached the mailbox longer ago than limits.max_age"
 	case store.DecisionCommand:
 		return "it is a reply with a command word (STOP, SENT, YES, NO, SNOOZE or FORGET); the follow-ups were changed as it asks"
 	case store.DecisionHelp:

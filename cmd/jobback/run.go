@@ -163,6 +163,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		Window:         cfg.Limits.ReplyWindow.D(),
 		HourlyCap:      cfg.Limits.MaxRepliesPerHour,
 		MaxSize:        int64(cfg.Limits.MaxMessageSize),
+		MaxAge:         cfg.Limits.MaxAge.D(),
 		SendTimeout:    cfg.SMTP.Timeout.D(),
 		Senders:        cfg.Outbox.Senders,
 		RetryBase:      cfg.Outbox.RetryInitial.D(),

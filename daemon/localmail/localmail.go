@@ -188,7 +188,13 @@ func (l literal) Size() int64 { return l.Reader.Size() }
 // Deliver puts a message into the INBOX, as a mail server delivering it
 // would, and returns its UID.
 func (s *Servers) Deliver(raw []byte) (uint32, error) {
-	data, err := s.user.Append("INBOX", literal{bytes.NewReader(raw)}, &imap.AppendOptions{Time: time.Now()})
+	return s.DeliverAt(raw, time.Now())
+}
+
+// DeliverAt is Deliver with at as the message's arrival time (its IMAP
+// INTERNALDATE).
+func (s *Servers) DeliverAt(raw []byte, at time.Time) (uint32, error) {
+	data, err := s.user.Append("INBOX", literal{bytes.NewReader(raw)}, &imap.AppendOptions{Time: at})
 	if err != nil {
 		return 0, fmt.Errorf("cannot deliver to INBOX: %w", err)
 	}
