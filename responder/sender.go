@@ -51,6 +51,10 @@ type SMTPOptions struct {
 	// at a time. (jobback's configuration turns it on by default; against
 	// Postfix it cut the daemon's CPU and the server's, BENCHMARKS.md.)
 	Pipelining bool
+	// IdleCheck: a connection left unused this long is tested with NOOP
+	// before the next message, and opened again if the server has closed
+	// it (servers drop idle sessions: Postfix after 300 s). If zero, 10 s.
+	IdleCheck time.Duration
 }
 
 // Sender submits raw messages over one SMTP connection, which it opens on
@@ -63,6 +67,7 @@ type Sender struct {
 	mu   sync.Mutex // guards conn against the cancel callback
 	conn net.Conn   // the connection of smtpc, for deadlines
 	smtp *smtp.Client
+	used time.Time // when smtp last finished a command
 }
 
 // NewSender checks the options; it does not connect.
@@ -80,6 +85,9 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Minute
+	}
+	if opts.IdleCheck <= 0 {
+		opts.IdleCheck = 10 * time.Second
 	}
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.TLSConfig != nil {
@@ -175,14 +183,9 @@ func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.smtp == nil {
-		c, err := s.client.DialToSMTPClientWithContext(ctx)
-		if err != nil {
-			s.drop()
-			// Also a refused login: the server, not the message, is at fault.
-			return temporaryError{fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)}
-		}
-		s.smtp = c
+	if err := s.connect(ctx); err != nil {
+		// Also a refused login: the server, not the message, is at fault.
+		return temporaryError{err}
 	}
 	// The timeout bounds the transaction; the context cuts it short (its
 	// own deadline included) by moving the connection's deadline to the
@@ -197,7 +200,32 @@ func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte)
 	if err != nil {
 		s.recover(err)
 	}
+	s.used = time.Now()
 	return err
+}
+
+// connect opens the connection if there is none, and tests one that was
+// idle for IdleCheck with NOOP first, opening it again if that fails: the
+// server may have closed it meanwhile, and the message should not fail
+// for that.
+func (s *Sender) connect(ctx context.Context) error {
+	if s.smtp != nil && time.Since(s.used) >= s.opts.IdleCheck {
+		s.setDeadline(time.Now().Add(min(s.opts.Timeout, 10*time.Second)))
+		if err := s.smtp.Noop(); err != nil {
+			s.drop()
+		}
+	}
+	if s.smtp != nil {
+		return nil
+	}
+	c, err := s.client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		s.drop()
+		return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
+	}
+	s.smtp = c
+	s.used = time.Now()
+	return nil
 }
 
 func (s *Sender) transaction(from string, to []string, raw []byte) error {
@@ -205,7 +233,7 @@ func (s *Sender) transaction(from string, to []string, raw []byte) error {
 		return s.pipelined(from, to, raw)
 	}
 	if err := s.smtp.Mail(from); err != nil {
-		return fmt.Errorf("cannot send: MAIL FROM refused: %w", err)
+		return mailRefused(err)
 	}
 	for i, rcpt := range to {
 		if err := s.smtp.Rcpt(rcpt); err != nil {
@@ -356,6 +384,9 @@ func (s *Sender) pipelined(from string, to []string, raw []byte) error {
 		}
 		if first == nil && !c.copy {
 			first = fmt.Errorf("cannot send: %s: %w", c.what, err)
+			if i == 0 {
+				first = mailRefused(err)
+			}
 		}
 	}
 	if first != nil {
@@ -367,6 +398,15 @@ func (s *Sender) pipelined(from string, to []string, raw []byte) error {
 		return first
 	}
 	return s.data(raw)
+}
+
+// mailRefused is the error for a refused MAIL FROM. It is temporary even
+// as 5xx: the sender is always the assistant's address, so the refusal is
+// about the account or the configuration (a sender the login may not use,
+// a sending quota), never about this message, and the reply goes out once
+// that is fixed.
+func mailRefused(err error) error {
+	return temporaryError{fmt.Errorf("cannot send: MAIL FROM refused: %w", err)}
 }
 
 // recover keeps the connection after a refusal the server answered (RSET
@@ -403,23 +443,31 @@ func (s *Sender) drop() {
 	s.smtp = nil
 }
 
-// Check connects, upgrades to TLS and logs in exactly as Send does, says
-// NOOP and QUIT; nothing is sent. It is what `jobback check` runs.
-func (s *Sender) Check(ctx context.Context) error {
-	if s.smtp == nil {
-		c, err := s.client.DialToSMTPClientWithContext(ctx)
-		if err != nil {
-			s.drop()
-			return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
-		}
-		s.smtp = c
+// Check connects, upgrades to TLS and logs in exactly as Send does, then
+// offers an envelope (MAIL FROM from, and RCPT TO rcpt unless it is empty)
+// and takes it back with RSET: nothing is sent, but a server that would
+// refuse the sender (an address the login may not send as) says so now.
+// It is what `jobback check` runs.
+func (s *Sender) Check(ctx context.Context, from, rcpt string) error {
+	if err := s.connect(ctx); err != nil {
+		return err
 	}
 	s.setDeadline(time.Now().Add(s.opts.Timeout))
 	stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
 	defer stop()
-	if err := s.smtp.Noop(); err != nil {
+	if err := s.smtp.Mail(from); err != nil {
 		s.drop()
-		return fmt.Errorf("the server does not answer NOOP: %w", err)
+		return fmt.Errorf("the server refuses %s as the sender (MAIL FROM): %w", from, err)
+	}
+	if rcpt != "" {
+		if err := s.smtp.Rcpt(rcpt); err != nil {
+			s.drop()
+			return fmt.Errorf("the server refuses %s as a recipient (RCPT TO): %w", rcpt, err)
+		}
+	}
+	if err := s.smtp.Reset(); err != nil {
+		s.drop()
+		return fmt.Errorf("the server does not answer RSET: %w", err)
 	}
 	return s.Close()
 }

@@ -44,7 +44,7 @@ type delivery struct {
 	data []byte
 }
 
-func startSMTP(t *testing.T, user, pass string, mode string) *smtpServer {
+func startSMTP(t *testing.T, user, pass string, mode string, adjust ...func(*smtp.Server)) *smtpServer {
 	t.Helper()
 	s := &smtpServer{user: user, pass: pass, release: make(chan struct{})}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
@@ -57,6 +57,9 @@ func startSMTP(t *testing.T, user, pass string, mode string) *smtpServer {
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
+	for _, f := range adjust {
+		f(srv)
+	}
 	var ln net.Listener
 	var err error
 	switch mode {
@@ -191,6 +194,10 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.srv.user != "" && !s.authed {
 		// What Postfix and most servers answer (RFC 4954 section 6).
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
+	}
+	if strings.HasPrefix(from, "notmine@") {
+		// Postfix's reject_sender_login_mismatch.
+		return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Sender address rejected: not owned by user"}
 	}
 	s.from = from
 	return nil
@@ -372,6 +379,85 @@ func TestSenderErrors(t *testing.T) {
 	}
 	if err := s.Send(ctx, "help@jobback.example", nil, raw); !IsPermanent(err) {
 		t.Errorf("no recipients: %v", err)
+	}
+}
+
+// A refused MAIL FROM is about our account, not the message: temporary,
+// with and without pipelining, and the connection stays usable.
+func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
+	for _, pipelining := range []bool{false, true} {
+		srv := startSMTP(t, "", "", TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		raw := testReply(t).Raw
+		err = s.Send(context.Background(), "notmine@jobback.example", []string{"ok@example.net"}, raw)
+		if err == nil || IsPermanent(err) || !strings.Contains(err.Error(), "MAIL FROM refused") || !strings.Contains(err.Error(), "553") {
+			t.Errorf("pipelining %v: %v (permanent %v), want a temporary MAIL FROM refusal", pipelining, err, IsPermanent(err))
+		}
+		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+			t.Fatalf("pipelining %v: send after the refusal: %v", pipelining, err)
+		}
+		if got, sessions := srv.got(); len(got) != 1 || sessions != 1 {
+			t.Errorf("pipelining %v: %d messages over %d connections, want 1 over 1", pipelining, len(got), sessions)
+		}
+	}
+}
+
+// A server that closes idle connections (as Postfix does after 300 s): a
+// connection idle for IdleCheck is tested and opened again, so the next
+// message does not fail for it. Without the test it would.
+func TestSenderReconnectsAfterIdleClose(t *testing.T) {
+	short := func(srv *smtp.Server) { srv.ReadTimeout = 200 * time.Millisecond }
+	raw := testReply(t).Raw
+	for _, tc := range []struct {
+		idleCheck time.Duration
+		wantErr   bool
+	}{{50 * time.Millisecond, false}, {time.Hour, true}} {
+		srv := startSMTP(t, "", "", TLSNone, short)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(600 * time.Millisecond) // the server hangs up meanwhile
+		err = s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw)
+		if (err != nil) != tc.wantErr {
+			t.Fatalf("idle check %s: second send: %v, want error %v", tc.idleCheck, err, tc.wantErr)
+		}
+		got, sessions := srv.got()
+		if !tc.wantErr && (len(got) != 2 || sessions != 2) {
+			t.Errorf("idle check %s: %d messages over %d connections, want 2 over 2", tc.idleCheck, len(got), sessions)
+		}
+	}
+}
+
+// Check offers the envelope and takes it back: nothing is sent, and a
+// sender the server refuses is reported.
+func TestSenderCheck(t *testing.T) {
+	srv := startSMTP(t, "", "", TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	err = s.Check(context.Background(), "notmine@jobback.example", "")
+	if err == nil || !strings.Contains(err.Error(), "refuses notmine@jobback.example as the sender") {
+		t.Errorf("check with a refused sender: %v", err)
+	}
+	err = s.Check(context.Background(), "help@jobback.example", "perm@example.net")
+	if err == nil || !strings.Contains(err.Error(), "as a recipient") {
+		t.Errorf("check with a refused recipient: %v", err)
+	}
+	if got, _ := srv.got(); len(got) != 0 {
+		t.Errorf("check sent %d messages", len(got))
 	}
 }
 

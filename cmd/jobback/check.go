@@ -54,7 +54,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	sctx, cancel := context.WithTimeout(ctx, checkTimeout)
-	err = checkSMTP(sctx, cfg.SMTP)
+	err = checkSMTP(sctx, cfg)
 	cancel()
 	who := "without login"
 	if cfg.SMTP.Username != "" {
@@ -97,14 +97,19 @@ func yesNo(b bool) string {
 }
 
 // checkSMTP connects to the SMTP server, says EHLO, upgrades to TLS and
-// logs in as configured, with the sender `jobback run` uses; no message is
-// sent.
-func checkSMTP(ctx context.Context, c config.SMTP) error {
-	s, err := responder.NewSender(smtpOptions(c))
+// logs in as configured, with the sender `jobback run` uses, and offers
+// the envelope replies use (from the assistant; to it too, for the copy,
+// when smtp.copy_to_self is on); no message is sent.
+func checkSMTP(ctx context.Context, cfg *config.Config) error {
+	s, err := responder.NewSender(smtpOptions(cfg.SMTP))
 	if err != nil {
 		return err
 	}
-	return s.Check(ctx)
+	rcpt := ""
+	if cfg.SMTP.CopyToSelf {
+		rcpt = cfg.Assistant.Address
+	}
+	return s.Check(ctx, cfg.Assistant.Address, rcpt)
 }
 
 // caHint says where to name a certificate that nothing trusts.
