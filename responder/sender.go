@@ -502,10 +502,10 @@ func (e temporaryError) Error() string { return e.err.Error() }
 func (e temporaryError) Unwrap() error { return e.err }
 
 // IsPermanent reports whether err means "do not retry": an SMTP reply in
-// the 5xx range (RFC 5321 4.2.1) to MAIL, RCPT or DATA, or a message that
-// can never be sent. 4xx replies, connection, TLS and login errors (even a
-// 535, and 530 "authentication required" to MAIL), timeouts and
-// cancellations are temporary.
+// the 5xx range (RFC 5321 4.2.1) to RCPT (the person's address) or DATA,
+// or a message that can never be sent. 4xx replies, any refusal of MAIL
+// FROM (our own sender: see mailRefused), connection, TLS and login errors
+// (even a 535), timeouts and cancellations are temporary.
 func IsPermanent(err error) bool {
 	if err == nil {
 		return false
