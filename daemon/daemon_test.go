@@ -729,6 +729,29 @@ func TestRedeliveryWithoutMessageID(t *testing.T) {
 	}
 }
 
+// A message the IMAP server would not give (FetchError) is recorded as
+// unreadable, with the server's words, and nothing is sent.
+func TestUnfetchableRecorded(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	d, err := Open(ctx, h.daemonOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	m := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 7, MessageID: "x@example.org",
+		FetchError: "NO Some messages could not be FETCHed (Failure)"}
+	if err := d.Handle(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := h.st.ListInbound(ctx)
+	out, _ := h.st.ListOutbox(ctx)
+	if len(rows) != 1 || rows[0].Inbound.Decision != store.DecisionUnreadable ||
+		!strings.Contains(rows[0].Inbound.Reason, "could not be FETCHed") || len(out) != 0 {
+		t.Fatalf("inbound %+v, outbox %d rows; want one unreadable with the server's words, nothing queued", rows, len(out))
+	}
+}
+
 // A renderer (or parser) that panics costs one message, not the daemon.
 func TestPanicIsRecordedNotFatal(t *testing.T) {
 	h := newHarness(t)

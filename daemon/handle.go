@@ -121,6 +121,11 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	var rec store.Record
 	in := &rec.Inbound
 
+	if m.FetchError != "" {
+		in.Decision = store.DecisionUnreadable
+		in.Reason = "the IMAP server would not give the message: " + m.FetchError
+		return rec, nil
+	}
 	if m.Oversize || m.Size > d.o.MaxSize || int64(len(m.Raw)) > d.o.MaxSize {
 		in.Decision = store.DecisionOversize
 		in.Reason = fmt.Sprintf("%d bytes, over the limit of %d", max(m.Size, int64(len(m.Raw))), d.o.MaxSize)

@@ -29,6 +29,7 @@ type conn struct {
 	noticed atomic.Int64  // unix nanoseconds of the oldest unconsumed EXISTS
 
 	idle, move, uidplus bool   // server capabilities that change our course
+	bySeq               bool   // UID FETCH answers could not be matched: fetch by sequence number
 	uidValidity         uint32 // of the selected folder
 	numMessages         uint32 // EXISTS at SELECT
 	uidNext             uint32 // at SELECT

@@ -24,6 +24,16 @@
 // stays unmarked and is offered again later, with a growing delay, while
 // other messages keep flowing.
 //
+// Servers that fail a FETCH are worked around: a tagged NO for a batch
+// (one message the server cannot read) is followed by one FETCH per
+// message, and a message refused maxFetchFailures times is handed over
+// without its body (Message.FetchError) so that it stops holding the others
+// back. Answers to UID FETCH that carry UID after the body's literal
+// (RFC 3501 leaves the order open; go-imap matches by a UID read before
+// the first literal) are missed, so messages the server still has but did
+// not answer for are fetched again by sequence number, and from then on
+// that connection fetches by sequence number.
+//
 // go-imap v2 takes no context. The Watcher wraps it: every command runs under
 // a deadline, and cancelling the context closes the connection, which ends
 // every call blocked on it.
@@ -132,11 +142,16 @@ type Message struct {
 	MessageID   string // Message-ID from the envelope, without angle brackets; may be empty
 	Size        int64  // RFC822.SIZE reported by the server
 	// Raw is the whole message as stored on the server. It is nil when
-	// Oversize is set.
+	// Oversize or FetchError is set.
 	Raw []byte
 	// Oversize is set when Size exceeds Options.MaxSize: the body was not
 	// downloaded.
 	Oversize bool
+	// FetchError is set when the server would not give the message, again
+	// and again (a NO to FETCH, or no data); Raw is nil, and Size,
+	// MessageID and InternalDate may be zero. The message exists: record
+	// it, so that it stops being tried.
+	FetchError string
 	// InternalDate is when the server received the message.
 	InternalDate time.Time
 	// Noticed is when the Watcher learned of the message: the time of the

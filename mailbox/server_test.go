@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,8 +56,9 @@ type testServer struct {
 	// silent dead connection); see freeze.
 	frozen []*atomic.Bool
 
-	rewriteCaps func([]byte) []byte // applied to what the server writes with CAPABILITY in it
-	implicit    *tls.Config         // if set, TLS from the first byte
+	rewriteCaps  func([]byte) []byte // applied to what the server writes with CAPABILITY in it
+	implicit     *tls.Config         // if set, TLS from the first byte
+	uidAfterBody bool                // FETCH answers carry UID after the body's literal
 }
 
 func newTestServer(tb testing.TB, caps imap.CapSet, setup ...func(*testServer)) *testServer {
@@ -155,17 +157,27 @@ func (l *testListener) Accept() (net.Conn, error) {
 	l.s.mu.Lock()
 	l.s.frozen = append(l.s.frozen, f)
 	l.s.mu.Unlock()
-	return &freezableConn{Conn: c, frozen: f, rewriteCaps: l.s.rewriteCaps}, nil
+	return &freezableConn{Conn: c, frozen: f, rewriteCaps: l.s.rewriteCaps, uidAfterBody: l.s.uidAfterBody}, nil
 }
 
 type freezableConn struct {
 	net.Conn
-	frozen      *atomic.Bool
-	rewriteCaps func([]byte) []byte
+	frozen       *atomic.Bool
+	rewriteCaps  func([]byte) []byte
+	uidAfterBody bool
+	pending      []byte // server output not yet passed on (uidAfterBody)
 }
 
 func (c *freezableConn) Write(p []byte) (int, error) {
 	if c.frozen.Load() {
+		return len(p), nil
+	}
+	if c.uidAfterBody {
+		c.pending = append(c.pending, p...)
+		out := moveUIDs(&c.pending)
+		if _, err := c.Conn.Write(out); err != nil {
+			return 0, err
+		}
 		return len(p), nil
 	}
 	if c.rewriteCaps != nil && bytes.Contains(p, []byte("CAPABILITY")) {
@@ -175,6 +187,44 @@ func (c *freezableConn) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	return c.Conn.Write(p)
+}
+
+// fetchWithLiteral is the start of a FETCH answer that ends in a literal:
+// "* 3 FETCH (UID 7 ... {123}\r\n".
+var fetchWithLiteral = regexp.MustCompile(`^\* (\d+) FETCH \(UID (\d+) ([^\r\n]*)\{(\d+)\}\r\n`)
+
+// moveUIDs takes the complete lines and FETCH answers from the front of
+// *pending and returns them, with the UID of each FETCH answer that ends in
+// a literal moved after the literal, as RFC 3501 allows and some servers
+// do: "* 3 FETCH (BODY[] {123}\r\n... UID 7)". What is incomplete stays.
+func moveUIDs(pending *[]byte) []byte {
+	var out []byte
+	for {
+		p := *pending
+		if m := fetchWithLiteral.FindSubmatchIndex(p); m != nil {
+			n, _ := strconv.Atoi(string(p[m[8]:m[9]]))
+			end := m[1] + n + len(")\r\n")
+			if len(p) < end {
+				return out
+			}
+			out = append(out, "* "...)
+			out = append(out, p[m[2]:m[3]]...)
+			out = append(out, " FETCH ("...)
+			out = append(out, p[m[6]:m[1]]...)   // the other items and the literal's size
+			out = append(out, p[m[1]:m[1]+n]...) // the literal
+			out = append(out, " UID "...)
+			out = append(out, p[m[4]:m[5]]...)
+			out = append(out, ")\r\n"...)
+			*pending = p[end:]
+			continue
+		}
+		i := bytes.Index(p, []byte("\r\n"))
+		if i < 0 {
+			return out // an incomplete line
+		}
+		out = append(out, p[:i+2]...)
+		*pending = p[i+2:]
+	}
 }
 
 // withoutIdle makes the server hide its IDLE capability (imapserver always

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 const (
@@ -28,7 +29,15 @@ const (
 	// bodyRate is the slowest transfer, in bytes per second, tolerated when
 	// fetching bodies, on top of NoopTimeout.
 	bodyRate = 64 << 10
+	// maxFetchFailures is how many times a message the server will not give
+	// is tried (with the retry backoff: hours, with the defaults) before it
+	// is handed over without its body, with FetchError set, so that it is
+	// recorded and stops holding the cursor back.
+	maxFetchFailures = 10
 )
+
+// errNoData is a message that exists but that the server sent nothing for.
+var errNoData = errors.New("the server sent no data for the message")
 
 var (
 	peekBody = &imap.FetchItemBodySection{Peek: true}
@@ -45,6 +54,7 @@ type meta struct {
 	size      int64
 	messageID string
 	date      time.Time
+	fetchErr  error // the server would not give the message
 }
 
 // sync finds the unprocessed messages above the cursor, hands each due one to
@@ -133,28 +143,22 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 	for _, uid := range uids {
 		set.AddNum(imap.UID(uid))
 	}
-	var metas []meta
-	err := cn.guard(w.o.NoopTimeout, func() error {
-		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
-			UID: true, RFC822Size: true, InternalDate: true,
-			BodySection: []*imap.FetchItemBodySection{peekID},
-		}).Collect()
-		if err != nil {
-			return err
-		}
-		for _, b := range bufs {
-			if b.UID == 0 {
-				continue
-			}
-			metas = append(metas, meta{
-				uid: uint32(b.UID), size: b.RFC822Size, date: b.InternalDate,
-				messageID: messageID(b.FindBodySection(peekID)),
-			})
-		}
-		return nil
-	})
+	got, failed, err := w.fetch(cn, uids, &imap.FetchOptions{
+		UID: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{peekID},
+	}, w.o.NoopTimeout)
 	if err != nil {
 		return fmt.Errorf("cannot fetch the sizes and Message-IDs of %d messages: %w", len(uids), err)
+	}
+	metas := make([]meta, 0, len(got))
+	for uid, b := range got {
+		metas = append(metas, meta{
+			uid: uid, size: b.RFC822Size, date: b.InternalDate,
+			messageID: messageID(b.FindBodySection(peekID)),
+		})
+	}
+	for uid, ferr := range failed {
+		metas = append(metas, meta{uid: uid, fetchErr: ferr})
 	}
 	slices.SortFunc(metas, func(a, b meta) int { return int(int64(a.uid) - int64(b.uid)) })
 
@@ -199,6 +203,15 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if metas[0].fetchErr != nil {
+			if w.fetchFailed(metas[0]) {
+				if err := deliver(metas[0], nil); err != nil {
+					return err
+				}
+			}
+			metas = metas[1:]
+			continue
+		}
 		if metas[0].size > w.o.MaxSize {
 			if err := deliver(metas[0], nil); err != nil {
 				return err
@@ -209,7 +222,7 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 		// A batch: consecutive messages within the size limit, up to the
 		// byte budget (at least one).
 		n, total := 0, int64(0)
-		for n < len(metas) && metas[n].size <= w.o.MaxSize && (n == 0 || total+metas[n].size <= bodyBudget) {
+		for n < len(metas) && metas[n].fetchErr == nil && metas[n].size <= w.o.MaxSize && (n == 0 || total+metas[n].size <= bodyBudget) {
 			total += metas[n].size
 			n++
 		}
@@ -223,7 +236,16 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			raw, ok := bodies[m.uid]
+			raw, ok := bodies.got[m.uid]
+			if ferr := bodies.failed[m.uid]; ferr != nil {
+				m.fetchErr = ferr
+				if w.fetchFailed(m) {
+					if err := deliver(m, nil); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			if !ok {
 				w.log.Info("message vanished before its body was fetched", "uid", m.uid)
 				continue
@@ -239,32 +261,184 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 	return flush()
 }
 
+// bodies are the whole messages of a batch by UID, and the UIDs the server
+// would not give.
+type bodies struct {
+	got    map[uint32][]byte
+	failed map[uint32]error
+}
+
 // fetchBodies downloads the whole messages of batch with BODY.PEEK[].
-func (w *Watcher) fetchBodies(cn *conn, batch []meta, total int64) (map[uint32][]byte, error) {
-	set := imap.UIDSet{}
-	for _, m := range batch {
-		set.AddNum(imap.UID(m.uid))
+func (w *Watcher) fetchBodies(cn *conn, batch []meta, total int64) (bodies, error) {
+	uids := make([]uint32, len(batch))
+	for i, m := range batch {
+		uids[i] = m.uid
 	}
-	bodies := make(map[uint32][]byte, len(batch))
 	timeout := w.o.NoopTimeout + time.Duration(total/bodyRate)*time.Second
-	err := cn.guard(timeout, func() error {
-		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
-			UID: true, BodySection: []*imap.FetchItemBodySection{peekBody},
-		}).Collect()
+	got, failed, err := w.fetch(cn, uids, &imap.FetchOptions{
+		UID: true, BodySection: []*imap.FetchItemBodySection{peekBody},
+	}, timeout)
+	if err != nil {
+		return bodies{}, fmt.Errorf("cannot fetch %d messages (%d bytes): %w", len(batch), total, err)
+	}
+	out := bodies{got: make(map[uint32][]byte, len(got)), failed: failed}
+	for uid, b := range got {
+		if raw := b.FindBodySection(peekBody); raw != nil {
+			out.got[uid] = raw
+		} else if out.failed[uid] == nil {
+			out.failed[uid] = errNoData
+		}
+	}
+	return out, nil
+}
+
+// fetch runs UID FETCH uids with opts and returns the answers by UID, and
+// the UIDs that exist but that the server would not give, with why. The
+// error is for the connection only. Two ways real servers fail a UID FETCH
+// are worked around:
+//   - A tagged NO for the whole command when one message cannot be read
+//     (Gmail's "Some messages could not be FETCHed", Dovecot's SERVERBUG on
+//     a damaged file): the UIDs are fetched again one at a time, and the
+//     ones still refused are returned in failed.
+//   - Answers the client cannot match: go-imap matches an answer to a UID
+//     FETCH by its UID item, read before the first literal, and a server
+//     that sends the UID after the body (RFC 3501 leaves the order open)
+//     has its answer dropped. UIDs missing from the answer that the server
+//     still finds are fetched again by sequence number, whose answers are
+//     matched by the number that starts them.
+func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeout time.Duration) (got map[uint32]*imapclient.FetchMessageBuffer, failed map[uint32]error, err error) {
+	got = make(map[uint32]*imapclient.FetchMessageBuffer, len(uids))
+	failed = map[uint32]error{}
+	want := make(map[uint32]bool, len(uids))
+	for _, uid := range uids {
+		want[uid] = true
+	}
+	keep := func(bufs []*imapclient.FetchMessageBuffer) {
+		for _, b := range bufs {
+			if uid := uint32(b.UID); uid != 0 && want[uid] {
+				got[uid] = b
+			}
+		}
+	}
+	run := func(set imap.NumSet) ([]*imapclient.FetchMessageBuffer, error) {
+		var bufs []*imapclient.FetchMessageBuffer
+		err := cn.guard(timeout, func() error {
+			var err error
+			bufs, err = cn.c.Fetch(set, opts).Collect()
+			return err
+		})
+		return bufs, err
+	}
+	uidSet := func(uids []uint32) imap.UIDSet {
+		set := imap.UIDSet{}
+		for _, uid := range uids {
+			set.AddNum(imap.UID(uid))
+		}
+		return set
+	}
+
+	var bufs []*imapclient.FetchMessageBuffer
+	var ie *imap.Error
+	if !cn.bySeq {
+		bufs, err = run(uidSet(uids))
+	}
+	switch {
+	case cn.bySeq:
+		// This server's answers to UID FETCH cannot be matched: ask by
+		// sequence number straight away.
+	case errors.As(err, &ie) && len(uids) == 1:
+		failed[uids[0]] = err
+	case errors.As(err, &ie):
+		w.log.Warn("the server refused a FETCH of several messages; fetching them one at a time", "count", len(uids), "err", err)
+		for _, uid := range uids {
+			bufs, err := run(uidSet([]uint32{uid}))
+			if errors.As(err, &ie) {
+				failed[uid] = err
+				continue
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			keep(bufs)
+		}
+	case err != nil:
+		return nil, nil, err
+	default:
+		keep(bufs)
+	}
+
+	var missing []uint32
+	for _, uid := range uids {
+		if got[uid] == nil && failed[uid] == nil {
+			missing = append(missing, uid)
+		}
+	}
+	if len(missing) == 0 {
+		return got, failed, nil
+	}
+	// Still there? SEARCH (not UID SEARCH) answers with sequence numbers.
+	var seqs []uint32
+	err = cn.guard(w.o.NoopTimeout, func() error {
+		data, err := cn.c.Search(&imap.SearchCriteria{UID: []imap.UIDSet{uidSet(missing)}}, nil).Wait()
 		if err != nil {
 			return err
 		}
-		for _, b := range bufs {
-			if raw := b.FindBodySection(peekBody); b.UID != 0 && raw != nil {
-				bodies[uint32(b.UID)] = raw
-			}
-		}
+		seqs = data.AllSeqNums()
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("cannot fetch %d messages (%d bytes): %w", len(batch), total, err)
+	if errors.As(err, &ie) {
+		return got, failed, nil // cannot tell: treat them as gone; a later pass finds them again
 	}
-	return bodies, nil
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(seqs) == 0 {
+		return got, failed, nil // gone (expunged by someone else)
+	}
+	bufs, err = run(imap.SeqSetNum(seqs...))
+	if errors.As(err, &ie) {
+		for _, uid := range missing {
+			failed[uid] = err
+		}
+		return got, failed, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	before := len(got)
+	keep(bufs)
+	if !cn.bySeq && len(got) > before {
+		cn.bySeq = true
+		w.log.Warn("the server's answers to UID FETCH cannot be matched (UID after the body?); fetching by sequence number on this connection", "recovered", len(got)-before)
+	}
+	// Those the server still found but did not send may be gone by now, or
+	// unreadable: try them again later (a gone one is forgotten then).
+	for _, uid := range missing {
+		if got[uid] == nil {
+			failed[uid] = errNoData
+		}
+	}
+	return got, failed, nil
+}
+
+// fetchFailed counts a failure to fetch m and reports whether m should now
+// be handed over without its body (FetchError set) instead of tried again.
+func (w *Watcher) fetchFailed(m meta) bool {
+	r := w.retry[m.uid]
+	if r == nil {
+		r = &retryState{}
+	}
+	r.fetchFailures++
+	w.retry[m.uid] = r // holds the cursor below it
+	log := w.log.With("uid", m.uid)
+	if r.fetchFailures >= maxFetchFailures {
+		log.Error("the server would not give the message; handing it over without its body", "err", m.fetchErr, "failures", r.fetchFailures)
+		return true
+	}
+	d := backoff(w.o.RetryDelay, maxRetryDelay, r.fetchFailures)
+	r.next = time.Now().Add(d)
+	log.Warn("the server would not give the message; will try again", "err", m.fetchErr, "failures", r.fetchFailures, "in", d)
+	return false
 }
 
 // deliver hands one message to h and reports whether h accepted it. A
@@ -283,7 +457,7 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 		MessageID:    m.messageID,
 		Size:         m.size,
 		Raw:          raw,
-		Oversize:     raw == nil,
+		Oversize:     raw == nil && m.fetchErr == nil,
 		InternalDate: m.date,
 		Noticed:      noticed,
 		Attempt:      r.attempts,
@@ -291,6 +465,9 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 	log := w.log.With("uid", m.uid, "message_id", m.messageID, "size", m.size)
 	if msg.Oversize {
 		log.Warn("message larger than the size limit: handing it over without its body", "max_size", w.o.MaxSize)
+	}
+	if m.fetchErr != nil {
+		msg.FetchError = m.fetchErr.Error()
 	}
 	err := callHandler(ctx, h, msg)
 	if ctx.Err() != nil {

@@ -35,8 +35,9 @@ type Watcher struct {
 }
 
 type retryState struct {
-	attempts int
-	next     time.Time
+	attempts      int // times handed over
+	fetchFailures int // times the server would not give it
+	next          time.Time
 }
 
 // Open checks opts, connects, logs in and selects the folder, so that a bad

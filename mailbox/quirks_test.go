@@ -1,0 +1,134 @@
+package mailbox
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+)
+
+// refusingSession is imapmemserver's session, but a FETCH that includes
+// the UID bad gets the others' answers and then a tagged NO, as Gmail
+// answers when one message cannot be read ("Some messages could not be
+// FETCHed"). (It hides IDLE and MOVE: use it with capsPlain and
+// withoutIdle.)
+type refusingSession struct {
+	imapserver.Session
+	bad     imap.UID
+	refused *atomic.Int32
+}
+
+func (s *refusingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
+	set, ok := numSet.(imap.UIDSet)
+	if !ok || !set.Contains(s.bad) {
+		return s.Session.Fetch(w, numSet, options)
+	}
+	s.refused.Add(1)
+	rest := imap.UIDSet{}
+	for _, r := range set {
+		for uid := r.Start; uid <= r.Stop && uid != 0; uid++ { // the watcher's sets are bounded
+			if uid != s.bad {
+				rest.AddNum(uid)
+			}
+		}
+	}
+	if len(rest) > 0 {
+		if err := s.Session.Fetch(w, rest, options); err != nil {
+			return err
+		}
+	}
+	return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "Some messages could not be FETCHed (Failure)"}
+}
+
+// One message the server will not give does not hold up the others, costs
+// no reconnection, and after maxFetchFailures tries is handed over without
+// its body, with FetchError set, so the cursor can pass it.
+func TestFetchRefusedForOneMessage(t *testing.T) {
+	var refused atomic.Int32
+	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
+		next := s.opts.NewSession
+		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			sess, g, err := next(c)
+			return &refusingSession{Session: sess, bad: 2, refused: &refused}, g, err
+		}
+	})
+	for _, id := range []string{"m1", "m2", "m3"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	cur := NewMemCursor()
+	opts := testOptions(s, cur)
+	opts.RetryDelay = 2 * time.Millisecond // ten tries in about a second
+	rec := &recorder{}
+	startWatcher(t, opts, rec.handle)
+
+	waitFor(t, "m1 and m3", func() bool { return rec.count("m1") == 1 && rec.count("m3") == 1 })
+	waitFor(t, "UID 2 handed over", func() bool { return len(rec.messages()) == 3 })
+	var m2 Message
+	for _, m := range rec.messages() {
+		if m.UID == 2 {
+			m2 = m
+		} else if m.Raw == nil || m.FetchError != "" {
+			t.Errorf("UID %d: raw %d bytes, fetch error %q", m.UID, len(m.Raw), m.FetchError)
+		}
+	}
+	if m2.Raw != nil || m2.Oversize || !strings.Contains(m2.FetchError, "could not be FETCHed") {
+		t.Errorf("UID 2 = raw %d bytes, oversize %v, fetch error %q", len(m2.Raw), m2.Oversize, m2.FetchError)
+	}
+	if n := refused.Load(); n < maxFetchFailures {
+		t.Errorf("the server refused %d FETCHes, want at least %d tries", n, maxFetchFailures)
+	}
+	waitFor(t, "cursor at 3", func() bool {
+		_, last, _ := cur.Position(context.Background(), "INBOX")
+		return last == 3
+	})
+	if n := s.accepts.Load(); n != 1 {
+		t.Errorf("%d connections, want 1: a NO is not a broken connection", n)
+	}
+	for uid := uint32(1); uid <= 3; uid++ {
+		if !hasFlag(s.flags("INBOX")[uid], imap.FlagAnswered) {
+			t.Errorf("UID %d not flagged", uid)
+		}
+	}
+}
+
+// A server that sends UID after the body's literal: go-imap cannot match
+// those answers to a UID FETCH, so the watcher asks by sequence number, and
+// every message is handed over with its body, none skipped.
+func TestUIDAfterBody(t *testing.T) {
+	s := newTestServer(t, capsFull, func(s *testServer) { s.uidAfterBody = true })
+	for _, id := range []string{"m1", "m2", "m3"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	// The quirk is real: a plain UID FETCH gets nothing back it can use.
+	c := s.client()
+	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	bufs, err := c.Fetch(imap.UIDSetNum(1, 2, 3), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	c.Close()
+	if err != nil || len(bufs) != 0 {
+		t.Fatalf("UID FETCH against the reordering server: %d answers, %v; want none matched", len(bufs), err)
+	}
+
+	cur := NewMemCursor()
+	rec := &recorder{}
+	startWatcher(t, testOptions(s, cur), rec.handle)
+	waitFor(t, "three messages", func() bool { return len(rec.messages()) == 3 })
+	for i, m := range rec.messages() {
+		id := []string{"m1", "m2", "m3"}[i]
+		if m.UID != uint32(i+1) || m.MessageID != id+"@test" || !strings.Contains(string(m.Raw), "<"+id+"@test>") || m.Size != int64(len(m.Raw)) {
+			t.Errorf("message %d: UID %d, Message-ID %q, size %d, raw %q", i, m.UID, m.MessageID, m.Size, m.Raw)
+		}
+	}
+	waitFor(t, "cursor at 3", func() bool {
+		_, last, _ := cur.Position(context.Background(), "INBOX")
+		return last == 3
+	})
+	// A fourth message, after the watcher learned this server's way.
+	s.deliver("INBOX", testMessage("m4"))
+	waitFor(t, "m4", func() bool { return rec.count("m4") == 1 })
+}
