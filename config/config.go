@@ -136,6 +136,9 @@ type SMTP struct {
 	Pipelining bool `yaml:"pipelining"`
 	// CAFile is as for imap. Default "".
 	CAFile string `yaml:"ca_file"`
+	// HELO is the name given in EHLO. Default "": this machine's name if
+	// it is a full domain name, else assistant.message_id_domain.
+	HELO string `yaml:"helo"`
 
 	roots *x509.CertPool
 }
@@ -639,6 +642,9 @@ func (c *Config) Validate() error {
 
 	// smtp
 	checkServer(bad, "smtp", c.SMTP.Addr, c.SMTP.TLS, c.SMTP.AllowInsecure)
+	if strings.ContainsAny(c.SMTP.HELO, " \t\r\n<>") {
+		bad("smtp.helo", "%q is not a host name", c.SMTP.HELO)
+	}
 	if c.SMTP.CAFile != "" && c.SMTP.TLS == TLSNone {
 		bad("smtp.ca_file", "has no use with tls: none")
 	}

@@ -258,6 +258,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"smtp timeout", "smtp: {timeout: 0s}", "smtp.timeout:"},
 		{"smtp auth unknown", "smtp: {auth: xoauth2}", "smtp.auth:"},
 		{"negative max age", "limits: {max_age: -1h}", "limits.max_age:"},
+		{"helo with a space", "smtp: {helo: 'mail example'}", "smtp.helo:"},
 		{"smtp auth upper case", "smtp: {auth: PLAIN}", "smtp.auth:"},
 		{"store path", "store: {path: ''}", "store.path:"},
 		{"http addr", "http: {addr: ':x'}", "http.addr:"},

@@ -253,6 +253,15 @@ func (cn *conn) ensureFolder(name string) error {
 	if err != nil && !(errors.As(err, &ie) && ie.Code == imap.ResponseCodeAlreadyExists) {
 		return fmt.Errorf("cannot create folder %q for processed messages: %w", name, err)
 	}
+	// Subscribed, so that mail clients that list only subscribed folders
+	// (most, by default) show it; servers such as Dovecot do not subscribe
+	// new folders themselves. A refusal changes nothing for us.
+	if err := cn.guard(cn.o.NoopTimeout, func() error { return cn.c.Subscribe(name).Wait() }); err != nil {
+		if !errors.As(err, &ie) {
+			return fmt.Errorf("cannot subscribe to folder %q: %w", name, err)
+		}
+		cn.o.Logger.Warn("the server would not subscribe the folder for processed messages", "folder", name, "err", err)
+	}
 	cn.o.Logger.Info("created folder for processed messages", "folder", name)
 	return nil
 }

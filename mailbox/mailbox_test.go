@@ -238,6 +238,13 @@ func TestFolderMode(t *testing.T) {
 			if usedMove := strings.Contains(wire, "UID MOVE"); usedMove != (tc.name == "move") {
 				t.Errorf("UID MOVE used: %v", usedMove)
 			}
+			// Created subscribed, so that mail clients show it.
+			c := s.client()
+			subscribed, err := c.List("", "Processed", &imap.ListOptions{SelectSubscribed: true}).Collect()
+			c.Close()
+			if err != nil || len(subscribed) != 1 {
+				t.Errorf("subscribed folders named Processed: %d, %v; want 1", len(subscribed), err)
+			}
 		})
 	}
 }

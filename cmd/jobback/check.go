@@ -101,7 +101,7 @@ func yesNo(b bool) string {
 // the envelope replies use (from the assistant; to it too, for the copy,
 // when smtp.copy_to_self is on); no message is sent.
 func checkSMTP(ctx context.Context, cfg *config.Config) error {
-	s, err := responder.NewSender(smtpOptions(cfg.SMTP))
+	s, err := responder.NewSender(smtpOptions(cfg))
 	if err != nil {
 		return err
 	}

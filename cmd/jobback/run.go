@@ -158,7 +158,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		Writer:         resp,
 		Planner:        pl,
 		DueEvery:       tick,
-		NewSender:      newSender(cfg.SMTP),
+		NewSender:      newSender(cfg),
 		IsPermanent:    responder.IsPermanent,
 		Window:         cfg.Limits.ReplyWindow.D(),
 		HourlyCap:      cfg.Limits.MaxRepliesPerHour,
@@ -246,17 +246,32 @@ func renderer(resp *responder.Responder) daemon.Renderer {
 }
 
 // smtpOptions are the sender's options from the configuration.
-func smtpOptions(c config.SMTP) responder.SMTPOptions {
+func smtpOptions(cfg *config.Config) responder.SMTPOptions {
+	c := cfg.SMTP
 	return responder.SMTPOptions{
 		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
-		Auth: c.Auth, Pipelining: c.Pipelining, TLSConfig: tlsConfig(c.RootCAs()),
+		Auth: c.Auth, Pipelining: c.Pipelining, TLSConfig: tlsConfig(c.RootCAs()), HELO: heloName(cfg),
 	}
 }
 
+// heloName is the name jobback gives in EHLO: smtp.helo, else this
+// machine's name when it is a full domain name (RFC 5321 section 4.1.1.1
+// asks for one, and servers may refuse a bare "localhost" or a container's
+// name), else the assistant's Message-ID domain.
+func heloName(cfg *config.Config) string {
+	if cfg.SMTP.HELO != "" {
+		return cfg.SMTP.HELO
+	}
+	if h, err := os.Hostname(); err == nil && strings.Contains(strings.Trim(h, "."), ".") {
+		return h
+	}
+	return cfg.Assistant.MessageIDDomain
+}
+
 // newSender makes one go-mail client per sender goroutine.
-func newSender(c config.SMTP) func() (daemon.Sender, error) {
+func newSender(cfg *config.Config) func() (daemon.Sender, error) {
 	return func() (daemon.Sender, error) {
-		s, err := responder.NewSender(smtpOptions(c))
+		s, err := responder.NewSender(smtpOptions(cfg))
 		if err != nil {
 			return nil, err
 		}

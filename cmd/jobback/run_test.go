@@ -147,3 +147,25 @@ func TestDaemonOptionsFromConfig(t *testing.T) {
 			opts.Planner != nil, opts.UnsubscribeURL, opts.CopySelf, opts.Confirm != nil)
 	}
 }
+
+// EHLO gives smtp.helo when set; otherwise a name with a dot in it: the
+// machine's, or the assistant's domain (never a bare "localhost").
+func TestHeloName(t *testing.T) {
+	cfg := config.Default()
+	cfg.SMTP.HELO = "mx.jobback.example"
+	if got := heloName(cfg); got != "mx.jobback.example" {
+		t.Errorf("with smtp.helo: %q", got)
+	}
+	cfg.SMTP.HELO = ""
+	host, _ := os.Hostname()
+	got := heloName(cfg)
+	if got != host && got != cfg.Assistant.MessageIDDomain {
+		t.Errorf("without smtp.helo: %q, want %q or %q", got, host, cfg.Assistant.MessageIDDomain)
+	}
+	if !strings.Contains(got, ".") {
+		t.Errorf("without smtp.helo: %q is not a full domain name", got)
+	}
+	if smtpOptions(cfg).HELO != got {
+		t.Error("smtpOptions does not pass the EHLO name on")
+	}
+}
