@@ -600,6 +600,22 @@ func TestMaxAge(t *testing.T) {
 	if got["bob@example.org"] != 0 || got["cy@example.org"] != 1 {
 		t.Errorf("replies by recipient %v; want none to bob, one to cy", got)
 	}
+	// The old message is left as it was; the others are flagged.
+	flags, err := h.mail.Flags()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("the handled messages flagged", func() bool {
+		flags, err = h.mail.Flags()
+		return err == nil && slices.Contains(flags[3], imap.FlagAnswered) && slices.Contains(flags[4], imap.FlagAnswered)
+	})
+	if slices.Contains(flags[2], imap.FlagAnswered) {
+		t.Errorf("the too-old message (UID 2) was flagged: %v", flags[2])
+	}
+	h.waitFor("the position past UID 4", func() bool {
+		_, last, err := h.st.Position(context.Background(), "INBOX")
+		return err == nil && last == 4
+	})
 	pending, err := h.st.PendingFollowups(context.Background(), "ann@example.org")
 	if err != nil {
 		t.Fatal(err)

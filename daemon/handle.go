@@ -111,6 +111,12 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	if len(res.OutboxIDs) > 0 {
 		d.kick()
 	}
+	if rec.Inbound.Decision == store.DecisionTooOld {
+		// Not ours to mark: old mail stays as it was in the mailbox (not
+		// \Answered, not moved). A crash before the position is stored
+		// offers it again; Seen then finds it and it is marked after all.
+		return mailbox.ErrLeave
+	}
 	return nil
 }
 

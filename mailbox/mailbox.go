@@ -184,9 +184,16 @@ type Syncer interface {
 
 // Handler receives one message. It must return nil only once the message is
 // durably recorded: the Watcher then marks it processed on the server. An
-// error leaves it unmarked; it is offered again later. A panic is recovered
-// and counts as an error.
+// error leaves it unmarked; it is offered again later. ErrLeave (or an
+// error wrapping it) says the message is recorded but must stay on the
+// server as it is: it is neither marked nor offered again (the position
+// moves past it). A panic is recovered and counts as an error.
 type Handler func(ctx context.Context, m *Message) error
+
+// ErrLeave is what a Handler returns for a message it recorded but did not
+// act on, to leave it unmarked on the server (not flagged \Answered, not
+// moved).
+var ErrLeave = errors.New("recorded; leave the message as it is")
 
 // Errors that no retry will cure; Open and Check wrap them.
 var (

@@ -2,6 +2,7 @@ package mailbox
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -131,4 +132,34 @@ func TestUIDAfterBody(t *testing.T) {
 	// A fourth message, after the watcher learned this server's way.
 	s.deliver("INBOX", testMessage("m4"))
 	waitFor(t, "m4", func() bool { return rec.count("m4") == 1 })
+}
+
+// ErrLeave: the message is not marked, not offered again, and the position
+// moves past it.
+func TestHandlerLeavesMessage(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	for _, id := range []string{"m1", "m2", "m3"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	cur := NewMemCursor()
+	rec := &recorder{fail: func(m *Message) error {
+		if m.MessageID == "m2@test" {
+			return fmt.Errorf("too old: %w", ErrLeave)
+		}
+		return nil
+	}}
+	startWatcher(t, testOptions(s, cur), rec.handle)
+	waitFor(t, "cursor at 3", func() bool {
+		_, last, _ := cur.Position(context.Background(), "INBOX")
+		return last == 3
+	})
+	s.deliver("INBOX", testMessage("m4"))
+	waitFor(t, "m4", func() bool { return rec.count("m4") == 1 })
+	flags := s.flags("INBOX")
+	if hasFlag(flags[2], imap.FlagAnswered) || !hasFlag(flags[1], imap.FlagAnswered) || !hasFlag(flags[3], imap.FlagAnswered) {
+		t.Errorf("flags %v: want 1 and 3 answered, 2 left as it was", flags)
+	}
+	if n := rec.count("m2"); n != 1 {
+		t.Errorf("m2 handed over %d times, want 1", n)
+	}
 }

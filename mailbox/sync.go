@@ -475,6 +475,11 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 		// offered again after the next start.
 		return false, ctx.Err()
 	}
+	if errors.Is(err, ErrLeave) {
+		delete(w.retry, m.uid) // done with: the position may pass it
+		log.Debug("message recorded by the handler and left unmarked", "attempt", r.attempts)
+		return false, nil
+	}
 	if err != nil {
 		w.later(log, m.uid, r, "handler failed", err)
 		return false, nil
