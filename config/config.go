@@ -97,6 +97,13 @@ type IMAP struct {
 	// the system's roots: a private CA, or the server's own self-signed
 	// certificate. It is read at load time. Default "".
 	CAFile string `yaml:"ca_file"`
+	// Auth is how to log in: "password" (LOGIN, or AUTHENTICATE PLAIN
+	// where LOGIN is disabled) or "xoauth2" (an OAuth 2.0 access token
+	// from TokenFile). Default password.
+	Auth string `yaml:"auth"`
+	// TokenFile holds the OAuth 2.0 access token for auth: xoauth2. It is
+	// read again at every login, so a helper may refresh it. Default "".
+	TokenFile string `yaml:"token_file"`
 
 	roots *x509.CertPool // the system's roots and CAFile's; nil without CAFile
 }
@@ -119,9 +126,12 @@ type SMTP struct {
 	Password string `yaml:"password"`
 	// PasswordFile, if set, is read at load time into Password.
 	PasswordFile string `yaml:"password_file"`
-	// Auth is the AUTH mechanism: auto, plain, login or cram-md5. Default
-	// auto: the first of PLAIN, LOGIN and CRAM-MD5 the server offers.
+	// Auth is the AUTH mechanism: auto, plain, login, cram-md5 or xoauth2
+	// (the token in TokenFile). Default auto: the first of PLAIN, LOGIN
+	// and CRAM-MD5 the server offers.
 	Auth string `yaml:"auth"`
+	// TokenFile is as for imap, for auth: xoauth2. Default "".
+	TokenFile string `yaml:"token_file"`
 	// Timeout bounds one connection and send. Default 1m.
 	Timeout Duration `yaml:"timeout"`
 	// CopyToSelf sends each reply also to assistant.address (an extra
@@ -331,6 +341,7 @@ func Default() *Config {
 			Mailbox:      "INBOX",
 			Processed:    ProcessedFlag,
 			PollInterval: Duration(30 * time.Second),
+			Auth:         "password",
 		},
 		SMTP: SMTP{
 			Addr:       "127.0.0.1:2525",
@@ -622,6 +633,12 @@ func (c *Config) Validate() error {
 	if c.IMAP.CAFile != "" && c.IMAP.TLS == TLSNone {
 		bad("imap.ca_file", "has no use with tls: none")
 	}
+	switch c.IMAP.Auth {
+	case "password", "xoauth2":
+	default:
+		bad("imap.auth", "%q is not password or xoauth2", c.IMAP.Auth)
+	}
+	checkToken(bad, "imap", c.IMAP.Auth == "xoauth2", c.IMAP.TokenFile, c.IMAP.Password)
 	if c.IMAP.Username == "" {
 		bad("imap.username", "must be set")
 	}
@@ -652,9 +669,13 @@ func (c *Config) Validate() error {
 		bad("smtp.username", "must be set when smtp.password is")
 	}
 	switch c.SMTP.Auth {
-	case "auto", "plain", "login", "cram-md5":
+	case "auto", "plain", "login", "cram-md5", "xoauth2":
 	default:
-		bad("smtp.auth", "%q is not auto, plain, login or cram-md5", c.SMTP.Auth)
+		bad("smtp.auth", "%q is not auto, plain, login, cram-md5 or xoauth2", c.SMTP.Auth)
+	}
+	checkToken(bad, "smtp", c.SMTP.Auth == "xoauth2", c.SMTP.TokenFile, c.SMTP.Password)
+	if c.SMTP.Auth == "xoauth2" && c.SMTP.Username == "" {
+		bad("smtp.username", "must be set with auth: xoauth2")
 	}
 	if time.Duration(c.SMTP.Timeout) <= 0 {
 		bad("smtp.timeout", "must be positive")
@@ -771,6 +792,37 @@ func (f *Followups) validate(bad func(key, format string, args ...any)) {
 			bad("followups.unsubscribe_secret", "is too short (at least 16 characters)")
 		}
 	}
+}
+
+// checkToken checks token_file against auth: set, readable and not empty
+// exactly when auth is xoauth2, which takes no password.
+func checkToken(bad func(key, format string, args ...any), section string, xoauth2 bool, file, password string) {
+	switch {
+	case xoauth2 && file == "":
+		bad(section+".token_file", "must be set with auth: xoauth2")
+	case xoauth2 && password != "":
+		bad(section+".password", "is not used with auth: xoauth2 (the token is); leave it empty")
+	case !xoauth2 && file != "":
+		bad(section+".token_file", "is used only with auth: xoauth2")
+	case xoauth2:
+		if _, err := ReadToken(file); err != nil {
+			bad(section+".token_file", "%v", err)
+		}
+	}
+}
+
+// ReadToken reads an OAuth 2.0 access token from file: its first line,
+// trimmed. `jobback run` calls it at every login.
+func ReadToken(file string) (string, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("cannot read the token: %w", err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	if t := strings.TrimSpace(line); t != "" {
+		return t, nil
+	}
+	return "", fmt.Errorf("%s holds no token", file)
 }
 
 func checkServer(bad func(key, format string, args ...any), section, addr, tls string, allowInsecure bool) {

@@ -256,7 +256,13 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"retry max below initial", "outbox: {retry_initial: 1m, retry_max: 30s}", "outbox.retry_max:"},
 		{"give up too soon", "outbox: {give_up_after: 5s}", "outbox.give_up_after:"},
 		{"smtp timeout", "smtp: {timeout: 0s}", "smtp.timeout:"},
-		{"smtp auth unknown", "smtp: {auth: xoauth2}", "smtp.auth:"},
+		{"smtp auth unknown", "smtp: {auth: gssapi}", "smtp.auth:"},
+		{"imap auth unknown", "imap: {auth: plain}", "imap.auth:"},
+		{"xoauth2 without a token file", "imap: {auth: xoauth2}", "imap.token_file:"},
+		{"token file without xoauth2", "smtp: {token_file: /nonexistent}", "smtp.token_file:"},
+		{"xoauth2 with a password", "imap: {auth: xoauth2, token_file: /nonexistent, password: p}", "imap.password:"},
+		{"xoauth2 token file missing", "imap: {auth: xoauth2, token_file: /nonexistent}", "imap.token_file:"},
+		{"smtp xoauth2 without a username", "smtp: {auth: xoauth2, token_file: /nonexistent}", "smtp.username:"},
 		{"negative max age", "limits: {max_age: -1h}", "limits.max_age:"},
 		{"helo with a space", "smtp: {helo: 'mail example'}", "smtp.helo:"},
 		{"smtp auth upper case", "smtp: {auth: PLAIN}", "smtp.auth:"},
@@ -518,3 +524,27 @@ SQAwRgIhAK7ZNjnYWKMgMlToE+tRzk51dLofZmcs+7sgyfRdEQlVAiEAu8kd1PKJ
 XIZTJrCRgISozhKmmAphuztpTyRTgrh+vAY=
 -----END CERTIFICATE-----
 `
+
+func TestTokenFile(t *testing.T) {
+	dir := t.TempDir()
+	tok := filepath.Join(dir, "token")
+	if err := os.WriteFile(tok, []byte("  ya29.a0Af-token \nsecond line\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.WriteFile(empty, []byte("\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(strings.NewReader("imap: {auth: xoauth2, token_file: " + tok + "}\n" +
+		"smtp: {auth: xoauth2, username: help@jobback.example, token_file: " + tok + "}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadToken(c.IMAP.TokenFile); err != nil || got != "ya29.a0Af-token" {
+		t.Errorf("ReadToken = %q, %v; want the first line, trimmed", got, err)
+	}
+	if _, err := ParseConfig(strings.NewReader("imap: {auth: xoauth2, token_file: " + empty + "}")); err == nil ||
+		!strings.Contains(err.Error(), "imap.token_file: "+empty+" holds no token") {
+		t.Errorf("empty token file: %v", err)
+	}
+}

@@ -181,15 +181,25 @@ func (cn *conn) setup(ctx context.Context) error {
 		return fmt.Errorf("cannot read the capabilities of %s", o.Addr)
 	}
 
-	if caps.Has(imap.CapLoginDisabled) && !caps.Has(imap.Cap("AUTH=PLAIN")) {
-		return fmt.Errorf("cannot log in to %s: the server takes no password on this connection (LOGINDISABLED): %w", o.Addr, ErrNeedTLS)
-	}
-	err := cn.guard(o.NoopTimeout, func() error {
-		if caps.Has(imap.CapLoginDisabled) {
-			return cn.c.Authenticate(sasl.NewPlainClient("", o.Username, o.Password))
+	var login func() error
+	switch {
+	case o.Token != nil:
+		if !caps.Has(imap.Cap("AUTH=XOAUTH2")) {
+			return fmt.Errorf("cannot log in to %s: the server does not offer AUTH=XOAUTH2 on this connection: %w", o.Addr, ErrAuth)
 		}
-		return cn.c.Login(o.Username, o.Password).Wait()
-	})
+		token, err := o.Token()
+		if err != nil {
+			return fmt.Errorf("cannot log in to %s: cannot read the OAuth 2.0 token: %w", o.Addr, err)
+		}
+		login = func() error { return cn.c.Authenticate(xoauth2Client{user: o.Username, token: token}) }
+	case caps.Has(imap.CapLoginDisabled) && !caps.Has(imap.Cap("AUTH=PLAIN")):
+		return fmt.Errorf("cannot log in to %s: the server takes no password on this connection (LOGINDISABLED): %w", o.Addr, ErrNeedTLS)
+	case caps.Has(imap.CapLoginDisabled):
+		login = func() error { return cn.c.Authenticate(sasl.NewPlainClient("", o.Username, o.Password)) }
+	default:
+		login = func() error { return cn.c.Login(o.Username, o.Password).Wait() }
+	}
+	err := cn.guard(o.NoopTimeout, login)
 	if err != nil {
 		var ie *imap.Error
 		if errors.As(err, &ie) && ie.Code == imap.ResponseCodePrivacyRequired {

@@ -89,6 +89,12 @@ type Options struct {
 	// Username and Password log in with LOGIN, or with AUTHENTICATE PLAIN
 	// when the server disables LOGIN. The password is never logged.
 	Username, Password string
+	// Token, if set, logs in with AUTHENTICATE XOAUTH2 (the SASL mechanism
+	// of Gmail and Microsoft 365 for OAuth 2.0 access tokens) as Username
+	// with the token it returns instead of Password. It is called at each
+	// connection, so that a token refreshed meanwhile is used. If nil, the
+	// password.
+	Token func() (string, error)
 	// Mailbox is the folder watched. If empty, "INBOX".
 	Mailbox string
 	// Processed says how a handled message is marked: "flag" sets \Answered

@@ -2,6 +2,7 @@ package mailbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-sasl"
 )
 
 // refusingSession is imapmemserver's session, but a FETCH that includes
@@ -161,5 +163,75 @@ func TestHandlerLeavesMessage(t *testing.T) {
 	}
 	if n := rec.count("m2"); n != 1 {
 		t.Errorf("m2 handed over %d times, want 1", n)
+	}
+}
+
+// oauthSession is imapmemserver's session offering AUTHENTICATE XOAUTH2: a
+// token equal to *want logs in as the test user. (It hides IDLE and MOVE:
+// use it with capsPlain and withoutIdle.)
+type oauthSession struct {
+	imapserver.Session
+	want *atomic.Value // string
+}
+
+func (s *oauthSession) AuthenticateMechanisms() []string { return []string{"XOAUTH2"} }
+
+func (s *oauthSession) Authenticate(mech string) (sasl.Server, error) {
+	if mech != "XOAUTH2" {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "unsupported mechanism"}
+	}
+	return saslServerFunc(func(resp []byte) ([]byte, bool, error) {
+		fields := strings.Split(string(resp), "\x01")
+		if len(fields) != 4 || fields[0] != "user="+testUser || fields[1] != "auth=Bearer "+s.want.Load().(string) {
+			return nil, true, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAuthenticationFailed, Text: "invalid token"}
+		}
+		return nil, true, s.Session.Login(testUser, testPass)
+	}), nil
+}
+
+type saslServerFunc func([]byte) ([]byte, bool, error)
+
+func (f saslServerFunc) Next(resp []byte) ([]byte, bool, error) { return f(resp) }
+
+// XOAUTH2: the token is asked for at each connection, so one refreshed
+// while the watcher runs is used after a reconnection; a refused token is
+// ErrAuth at Open.
+func TestXOAUTH2(t *testing.T) {
+	var want, have atomic.Value
+	want.Store("token-1")
+	have.Store("token-1")
+	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
+		next := s.opts.NewSession
+		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			sess, g, err := next(c)
+			return &oauthSession{Session: sess, want: &want}, g, err
+		}
+	})
+	s.deliver("INBOX", testMessage("m1"))
+	var asked atomic.Int32
+	opts := testOptions(s, nil)
+	opts.Password = ""
+	opts.Token = func() (string, error) { asked.Add(1); return have.Load().(string), nil }
+	rec := &recorder{}
+	startWatcher(t, opts, rec.handle)
+	waitFor(t, "m1", func() bool { return rec.count("m1") == 1 })
+
+	// The token is refreshed (the old one no longer works) and the server
+	// drops every connection.
+	want.Store("token-2")
+	have.Store("token-2")
+	s.restart()
+	s.deliver("INBOX", testMessage("m2"))
+	waitFor(t, "m2 after the reconnection", func() bool { return rec.count("m2") == 1 })
+	if n := asked.Load(); n < 2 {
+		t.Errorf("token asked for %d times, want once per connection (at least 2)", n)
+	}
+	if !strings.Contains(s.wire.String(), "AUTHENTICATE XOAUTH2") {
+		t.Error("no AUTHENTICATE XOAUTH2 on the wire")
+	}
+
+	opts.Token = func() (string, error) { return "stale", nil }
+	if _, err := Open(context.Background(), opts); !errors.Is(err, ErrAuth) {
+		t.Errorf("Open with a refused token: %v, want ErrAuth", err)
 	}
 }

@@ -14,10 +14,11 @@ const (
 	AuthPlain   = "plain"    // RFC 4616
 	AuthLogin   = "login"    // draft-murchison-sasl-login; Microsoft 365 and older servers
 	AuthCRAMMD5 = "cram-md5" // RFC 2195
+	AuthXOAUTH2 = "xoauth2"  // OAuth 2.0 access token (Gmail, Microsoft 365): SMTPOptions.Token
 )
 
 // AuthMechanisms lists the values SMTPOptions.Auth takes.
-var AuthMechanisms = []string{AuthAuto, AuthPlain, AuthLogin, AuthCRAMMD5}
+var AuthMechanisms = []string{AuthAuto, AuthPlain, AuthLogin, AuthCRAMMD5, AuthXOAUTH2}
 
 // autoOrder is the preference of AuthAuto: PLAIN and LOGIN work with any
 // password store; a server may offer CRAM-MD5 and then fail it because it
@@ -30,8 +31,9 @@ var autoOrder = []string{"PLAIN", "LOGIN", "CRAM-MD5"}
 type pickAuth struct {
 	mech       string // one of the Auth* constants
 	user, pass string
-	host       string // the server name go-mail checks PLAIN and LOGIN against
-	allowUnenc bool   // tls: none, which the configuration allowed
+	host       string                 // the server name go-mail checks PLAIN and LOGIN against
+	allowUnenc bool                   // tls: none, which the configuration allowed
+	token      func() (string, error) // for XOAUTH2, called at each login
 	cur        smtp.Auth
 }
 
@@ -65,6 +67,15 @@ func (a *pickAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
 		a.cur = smtp.LoginAuth(a.user, a.pass, a.host, a.allowUnenc)
 	case "CRAM-MD5":
 		a.cur = smtp.CRAMMD5Auth(a.user, a.pass)
+	case "XOAUTH2":
+		if !server.TLS && !a.allowUnenc {
+			return "", nil, smtp.ErrUnencrypted
+		}
+		token, err := a.token()
+		if err != nil {
+			return "", nil, fmt.Errorf("cannot log in: cannot read the OAuth 2.0 token: %w", err)
+		}
+		a.cur = smtp.XOAuth2Auth(a.user, token)
 	}
 	return a.cur.Start(server)
 }

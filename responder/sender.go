@@ -34,10 +34,14 @@ type SMTPOptions struct {
 	// Username and Password log in (RFC 4954). If Username is empty, no
 	// authentication is done.
 	Username, Password string
-	// Auth is the mechanism: auto, plain, login or cram-md5
+	// Auth is the mechanism: auto, plain, login, cram-md5 or xoauth2
 	// (AuthMechanisms). If empty, auto: the first of PLAIN, LOGIN and
 	// CRAM-MD5 that the server offers.
 	Auth string
+	// Token returns the OAuth 2.0 access token for Auth xoauth2, in place
+	// of Password; it is called at each login, so that a token refreshed
+	// meanwhile is used. Required with xoauth2, unused otherwise.
+	Token func() (string, error)
 	// Timeout bounds connecting and each message. If zero, one minute.
 	Timeout time.Duration
 	// TLSConfig is used for implicit and starttls. If nil, the system
@@ -124,13 +128,16 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	if !slices.Contains(AuthMechanisms, opts.Auth) {
 		return nil, fmt.Errorf("cannot use SMTP AUTH mechanism %q: want %s", opts.Auth, strings.Join(AuthMechanisms, ", "))
 	}
+	if opts.Auth == AuthXOAUTH2 && (opts.Token == nil || opts.Username == "") {
+		return nil, errors.New("cannot use SMTP AUTH xoauth2 without a username and a token")
+	}
 	if opts.Username == "" {
 		copts = append(copts, gomail.WithSMTPAuth(gomail.SMTPAuthNoAuth))
 	} else {
 		// With tls: none the configuration allows a password only for
 		// loopback or with allow_insecure.
 		copts = append(copts, gomail.WithSMTPAuthCustom(&pickAuth{
-			mech: opts.Auth, user: opts.Username, pass: opts.Password,
+			mech: opts.Auth, user: opts.Username, pass: opts.Password, token: opts.Token,
 			host: host, allowUnenc: opts.TLS == TLSNone,
 		}))
 	}

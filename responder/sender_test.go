@@ -12,6 +12,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -120,7 +121,10 @@ func (s *session) AuthMechanisms() []string {
 
 func (s *session) Auth(mech string) (sasl.Server, error) {
 	check := func(user, pass string) error {
-		if user != s.srv.user || pass != s.srv.pass {
+		s.srv.mu.Lock()
+		wantUser, wantPass := s.srv.user, s.srv.pass
+		s.srv.mu.Unlock()
+		if user != wantUser || pass != wantPass {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
 		}
 		s.authed = true
@@ -136,8 +140,23 @@ func (s *session) Auth(mech string) (sasl.Server, error) {
 		return &loginServer{check: check}, nil
 	case "CRAM-MD5":
 		return &cramServer{secret: s.srv.pass, check: check}, nil
+	case "XOAUTH2":
+		// The token is the server's password here.
+		return xoauth2Server(func(user, token string) error { return check(user, token) }), nil
 	}
 	return nil, &smtp.SMTPError{Code: 504, EnhancedCode: smtp.EnhancedCode{5, 5, 4}, Message: "unsupported mechanism"}
+}
+
+// xoauth2Server is the server side of XOAUTH2: "user=" name ^A
+// "auth=Bearer " token ^A ^A in one message.
+type xoauth2Server func(user, token string) error
+
+func (f xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
+	fields := strings.Split(string(resp), "\x01")
+	if len(fields) != 4 || !strings.HasPrefix(fields[0], "user=") || !strings.HasPrefix(fields[1], "auth=Bearer ") {
+		return nil, true, errors.New("malformed XOAUTH2 response")
+	}
+	return nil, true, f(strings.TrimPrefix(fields[0], "user="), strings.TrimPrefix(fields[1], "auth=Bearer "))
 }
 
 // loginServer is the server side of AUTH LOGIN: it asks for the user name,
@@ -629,6 +648,55 @@ func TestSenderAuthMechanisms(t *testing.T) {
 	}
 	if _, err := NewSender(SMTPOptions{Addr: "127.0.0.1:25", Auth: "xoauth2"}); err == nil || !strings.Contains(err.Error(), "xoauth2") {
 		t.Errorf("an unknown mechanism: %v", err)
+	}
+}
+
+// XOAUTH2 sends the token of the moment, asked for at each login, and
+// only over TLS (or where tls: none is allowed).
+func TestSenderXOAUTH2(t *testing.T) {
+	srv := startSMTP(t, "jobback", "token-1", TLSStartTLS)
+	srv.offer("PLAIN", "XOAUTH2")
+	var token atomic.Value
+	token.Store("token-1")
+	opts := SMTPOptions{Addr: srv.addr, TLS: TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
+		Auth: AuthXOAUTH2, Token: func() (string, error) { return token.Load().(string), nil }, Timeout: 5 * time.Second}
+	s, err := NewSender(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw := testReply(t).Raw
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.lastMech(); got != "XOAUTH2" {
+		t.Errorf("logged in with %q", got)
+	}
+	// A refreshed token is used at the next login; a stale one is refused,
+	// temporarily.
+	srv.mu.Lock()
+	srv.pass = "token-2"
+	srv.mu.Unlock()
+	s.Close()
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err == nil || IsPermanent(err) {
+		t.Errorf("stale token: %v (permanent %v)", err, IsPermanent(err))
+	}
+	token.Store("token-2")
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+		t.Errorf("refreshed token: %v", err)
+	}
+	// Not without a token source.
+	if _, err := NewSender(SMTPOptions{Addr: srv.addr, Username: "jobback", Auth: AuthXOAUTH2}); err == nil {
+		t.Error("xoauth2 without a token source was accepted")
+	}
+	opts.Token = func() (string, error) { return "", errors.New("no such file") }
+	bad, err := NewSender(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Close()
+	if err := bad.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err == nil || !strings.Contains(err.Error(), "token") {
+		t.Errorf("unreadable token: %v", err)
 	}
 }
 

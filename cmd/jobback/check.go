@@ -135,7 +135,17 @@ func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logg
 		Logger:       logger,
 		Cursor:       cursor,
 		TLSConfig:    tlsConfig(cfg.IMAP.RootCAs()),
+		Token:        tokenSource(cfg.IMAP.Auth, cfg.IMAP.TokenFile),
 	}
+}
+
+// tokenSource reads the OAuth 2.0 token file at each login when auth is
+// xoauth2, and is nil otherwise.
+func tokenSource(auth, file string) func() (string, error) {
+	if auth != "xoauth2" {
+		return nil
+	}
+	return func() (string, error) { return config.ReadToken(file) }
 }
 
 // tlsConfig trusts roots when ca_file is set; nil leaves the system's

@@ -250,7 +250,8 @@ func smtpOptions(cfg *config.Config) responder.SMTPOptions {
 	c := cfg.SMTP
 	return responder.SMTPOptions{
 		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
-		Auth: c.Auth, Pipelining: c.Pipelining, TLSConfig: tlsConfig(c.RootCAs()), HELO: heloName(cfg),
+		Auth: c.Auth, Token: tokenSource(c.Auth, c.TokenFile), Pipelining: c.Pipelining,
+		TLSConfig: tlsConfig(c.RootCAs()), HELO: heloName(cfg),
 	}
 }
 
