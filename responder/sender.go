@@ -239,11 +239,13 @@ func (s *Sender) transaction(from string, to []string, raw []byte) error {
 	if ok, _ := s.smtp.Extension("PIPELINING"); ok && s.opts.Pipelining {
 		return s.pipelined(from, to, raw)
 	}
-	if err := s.smtp.Mail(from); err != nil {
+	// go-mail's Mail and Rcpt write their argument as it is: the angle
+	// brackets of RFC 5321's path are ours to add.
+	if err := s.smtp.Mail("<" + from + ">"); err != nil {
 		return mailRefused(err)
 	}
 	for i, rcpt := range to {
-		if err := s.smtp.Rcpt(rcpt); err != nil {
+		if err := s.smtp.Rcpt("<" + rcpt + ">"); err != nil {
 			var te *textproto.Error
 			if i > 0 && errors.As(err, &te) {
 				continue // a copy refused: the reply goes without it
@@ -462,12 +464,12 @@ func (s *Sender) Check(ctx context.Context, from, rcpt string) error {
 	s.setDeadline(time.Now().Add(s.opts.Timeout))
 	stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
 	defer stop()
-	if err := s.smtp.Mail(from); err != nil {
+	if err := s.smtp.Mail("<" + from + ">"); err != nil {
 		s.drop()
 		return fmt.Errorf("the server refuses %s as the sender (MAIL FROM): %w", from, err)
 	}
 	if rcpt != "" {
-		if err := s.smtp.Rcpt(rcpt); err != nil {
+		if err := s.smtp.Rcpt("<" + rcpt + ">"); err != nil {
 			s.drop()
 			return fmt.Errorf("the server refuses %s as a recipient (RCPT TO): %w", rcpt, err)
 		}

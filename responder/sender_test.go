@@ -1,6 +1,7 @@
 package responder
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/md5"
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -773,5 +775,52 @@ func TestSenderCopyRefused(t *testing.T) {
 			t.Fatalf("pipelining %v: %d messages delivered, want 1", pipe, len(got))
 		}
 		s.Close()
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// The envelope is written as RFC 5321 says, with the path in angle
+// brackets, one command at a time, pipelined, and by Check: go-mail's Mail
+// and Rcpt add none, and strict servers refuse a bare address.
+func TestSenderEnvelopeSyntax(t *testing.T) {
+	for _, pipelining := range []bool{false, true} {
+		var wire syncBuffer
+		srv := startSMTP(t, "", "", TLSNone, func(s *smtp.Server) { s.Debug = &wire })
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, testReply(t).Raw); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
+			t.Fatal(err)
+		}
+		got := wire.String()
+		for _, want := range []string{"MAIL FROM:<help@jobback.example>", "RCPT TO:<ok@example.net>", "RCPT TO:<help@jobback.example>"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("pipelining %v: the client never wrote %q", pipelining, want)
+			}
+		}
+		if regexp.MustCompile(`(?m)^(MAIL FROM|RCPT TO):[^<]`).MatchString(got) {
+			t.Errorf("pipelining %v: a path without angle brackets:\n%s", pipelining, got)
+		}
 	}
 }
