@@ -582,11 +582,16 @@ func TestMaxAge(t *testing.T) {
 	if _, err := h.mail.DeliverAt(message("Cy Ho <cy@example.org>", "c1@example.org", "I was fired", firedBody), at.Add(-6*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	rows := h.waitRecorded(4)
+	// A command word from someone never advised would get the help note:
+	// not when it is old.
+	if _, err := h.mail.DeliverAt(message("Dee Ray <dee@example.org>", "d1@example.org", "Re: hello", "YES"), at.Add(-60*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	rows := h.waitRecorded(5)
 	dec := decisions(rows)
 	if dec["b1@example.org"] != store.DecisionTooOld || dec["a2@example.org"] != store.DecisionCommand ||
-		dec["c1@example.org"] != store.DecisionAnswered {
-		t.Fatalf("decisions %v; want b1 too_old, a2 command, c1 answered", dec)
+		dec["c1@example.org"] != store.DecisionAnswered || dec["d1@example.org"] != store.DecisionTooOld {
+		t.Fatalf("decisions %v; want b1 too_old, a2 command, c1 answered, d1 too_old", dec)
 	}
 	for _, r := range rows {
 		if r.Inbound.MessageID == "b1@example.org" && !strings.Contains(r.Inbound.Reason, "age limit") {
@@ -597,8 +602,8 @@ func TestMaxAge(t *testing.T) {
 		t.Errorf("a case was opened for the old message: %v", err)
 	}
 	got := recipients(h.mail.Sent())
-	if got["bob@example.org"] != 0 || got["cy@example.org"] != 1 {
-		t.Errorf("replies by recipient %v; want none to bob, one to cy", got)
+	if got["bob@example.org"] != 0 || got["cy@example.org"] != 1 || got["dee@example.org"] != 0 || got["ann@example.org"] != 1 {
+		t.Errorf("replies by recipient %v; want one to ann (the advice, no STOP confirmation), one to cy, none to bob or dee", got)
 	}
 	// The old message is left as it was; the others are flagged.
 	flags, err := h.mail.Flags()
@@ -612,9 +617,9 @@ func TestMaxAge(t *testing.T) {
 	if slices.Contains(flags[2], imap.FlagAnswered) {
 		t.Errorf("the too-old message (UID 2) was flagged: %v", flags[2])
 	}
-	h.waitFor("the position past UID 4", func() bool {
+	h.waitFor("the position past UID 5", func() bool {
 		_, last, err := h.st.Position(context.Background(), "INBOX")
-		return err == nil && last == 4
+		return err == nil && last == 5
 	})
 	pending, err := h.st.PendingFollowups(context.Background(), "ann@example.org")
 	if err != nil {

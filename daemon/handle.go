@@ -57,6 +57,11 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	if seen {
 		log.Info("message already recorded; nothing to do", "message_id", dedup)
 		d.metrics.messages.WithLabelValues("duplicate").Inc()
+		if d.tooOld(m, d.o.Now()) {
+			// Offered again (a restart, a new UIDVALIDITY) before the
+			// position passed it: old mail stays unmarked all the same.
+			return mailbox.ErrLeave
+		}
 		return nil
 	}
 
@@ -113,8 +118,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	}
 	if rec.Inbound.Decision == store.DecisionTooOld {
 		// Not ours to mark: old mail stays as it was in the mailbox (not
-		// \Answered, not moved). A crash before the position is stored
-		// offers it again; Seen then finds it and it is marked after all.
+		// \Answered, not moved).
 		return mailbox.ErrLeave
 	}
 	return nil
@@ -185,12 +189,29 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	rec.Case = cu
 
 	if msg.Facts.Action == parser.ActionCommand {
-		return rec, d.command(ctx, &rec, msg, old, now)
+		if err := d.command(ctx, &rec, msg, old, now); err != nil {
+			return rec, err
+		}
+		switch {
+		case !d.tooOld(m, now):
+		case in.Decision == store.DecisionHelp:
+			// A word we would answer with the help note, days late: not
+			// sent, nothing changed.
+			rec.Case, rec.Outbox = nil, nil
+			in.Decision = store.DecisionTooOld
+			in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s (a command word from someone not advised)", now.Sub(m.InternalDate).Round(time.Minute), d.o.MaxAge)
+		case len(rec.Outbox) > 0:
+			// Obeyed (a STOP still stops), but a confirmation days late
+			// would only confuse: none is sent.
+			rec.Outbox = nil
+			in.Reason += " (old message: obeyed, not confirmed)"
+		}
+		return rec, nil
 	}
-	if age := now.Sub(m.InternalDate); d.o.MaxAge > 0 && !m.InternalDate.IsZero() && age > d.o.MaxAge {
+	if d.tooOld(m, now) {
 		rec.Case = nil
 		in.Decision = store.DecisionTooOld
-		in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s", age.Round(time.Minute), d.o.MaxAge)
+		in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s", now.Sub(m.InternalDate).Round(time.Minute), d.o.MaxAge)
 		return rec, nil
 	}
 
@@ -387,6 +408,11 @@ func tzOf(cu *store.CaseUpdate, old *store.Case) *int {
 // dedupID is the key that recognises a message handed over again under
 // another UID (after a UIDVALIDITY change, or copied to the folder again):
 // its Message-ID, or for a message without one a hash of its bytes.
+// tooOld reports whether m reached the mailbox longer ago than MaxAge.
+func (d *Daemon) tooOld(m *mailbox.Message, now time.Time) bool {
+	return d.o.MaxAge > 0 && !m.InternalDate.IsZero() && now.Sub(m.InternalDate) > d.o.MaxAge
+}
+
 func dedupID(m *mailbox.Message) string {
 	if m.MessageID != "" {
 		return m.MessageID

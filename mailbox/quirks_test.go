@@ -235,3 +235,42 @@ func TestXOAUTH2(t *testing.T) {
 		t.Errorf("Open with a refused token: %v, want ErrAuth", err)
 	}
 }
+
+// A message left unmarked is not offered again while the position is held
+// below it by an earlier message waiting for a retry.
+func TestLeftMessageNotOfferedAgainBelowARetry(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	for _, id := range []string{"m1", "m2", "m3"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	cur := NewMemCursor()
+	var refuse atomic.Bool
+	refuse.Store(true)
+	rec := &recorder{fail: func(m *Message) error {
+		switch {
+		case m.MessageID == "m1@test" && refuse.Load():
+			return errRefused
+		case m.MessageID == "m2@test":
+			return ErrLeave
+		}
+		return nil
+	}}
+	opts := testOptions(s, cur)
+	opts.RetryDelay = 5 * time.Millisecond
+	startWatcher(t, opts, rec.handle)
+	waitFor(t, "m1 refused five times", func() bool { return rec.count("m1") >= 5 })
+	if n := rec.count("m2"); n != 1 {
+		t.Errorf("m2 handed over %d times while m1 held the position, want 1", n)
+	}
+	refuse.Store(false)
+	waitFor(t, "cursor at 3", func() bool {
+		_, last, _ := cur.Position(context.Background(), "INBOX")
+		return last == 3
+	})
+	if f := s.flags("INBOX"); hasFlag(f[2], imap.FlagAnswered) || !hasFlag(f[1], imap.FlagAnswered) {
+		t.Errorf("flags %v: want 1 answered, 2 left as it was", f)
+	}
+	if n := rec.count("m2"); n != 1 {
+		t.Errorf("m2 handed over %d times, want 1", n)
+	}
+}

@@ -96,8 +96,16 @@ func (w *Watcher) sync(ctx context.Context, cn *conn, h Handler) error {
 			delete(w.retry, uid)
 		}
 	}
+	for uid := range w.left {
+		if _, ok := slices.BinarySearch(found, uid); !ok {
+			delete(w.left, uid)
+		}
+	}
 	var due []uint32
 	for _, uid := range found {
+		if w.left[uid] {
+			continue // found again while the position is held below it
+		}
 		if r := w.retry[uid]; r == nil || !r.next.After(now) {
 			due = append(due, uid)
 		}
@@ -477,6 +485,7 @@ func (w *Watcher) deliver(ctx context.Context, h Handler, m meta, raw []byte, no
 	}
 	if errors.Is(err, ErrLeave) {
 		delete(w.retry, m.uid) // done with: the position may pass it
+		w.left[m.uid] = true
 		log.Debug("message recorded by the handler and left unmarked", "attempt", r.attempts)
 		return false, nil
 	}

@@ -30,6 +30,7 @@ type Watcher struct {
 	last     uint32                 // last UID done (the cursor)
 	seen     uint32                 // highest UID found by a completed check
 	retry    map[uint32]*retryState // messages whose handler or marking failed
+	left     map[uint32]bool        // messages the handler left unmarked (ErrLeave): not offered again
 
 	idleStarted func() // test hook: called when the server acknowledged IDLE
 }
@@ -53,7 +54,7 @@ func Open(ctx context.Context, opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{o: o, log: o.Logger.With("mailbox", o.Mailbox), first: cn, retry: make(map[uint32]*retryState)}
+	w := &Watcher{o: o, log: o.Logger.With("mailbox", o.Mailbox), first: cn, retry: make(map[uint32]*retryState), left: make(map[uint32]bool)}
 	w.closeCtx, w.closeCancel = context.WithCancel(context.Background())
 	w.log.Info("connected", "addr", o.Addr, "tls", o.TLS, "idle", cn.idle, "move", cn.move, "uidvalidity", cn.uidValidity)
 	return w, nil
@@ -207,6 +208,7 @@ func (w *Watcher) resume(ctx context.Context, cn *conn) error {
 	}
 	if resync || w.validity != cn.uidValidity {
 		clear(w.retry)
+		clear(w.left)
 		w.seen = 0
 	}
 	w.validity, w.last = cn.uidValidity, last
