@@ -274,3 +274,144 @@ func TestLeftMessageNotOfferedAgainBelowARetry(t *testing.T) {
 		t.Errorf("m2 handed over %d times, want 1", n)
 	}
 }
+
+// omittingSession is imapmemserver's session, but its FETCH answers leave
+// out the message with UID bad (or sequence number badSeq) while the
+// switch is on, and say nothing about it, and its SEARCH by sequence number
+// (the watcher's check that such a message still exists) answers NO; or,
+// with refuse, such a FETCH answers NO after the others. (It hides IDLE and
+// MOVE: use it with capsPlain and withoutIdle.)
+type omittingSession struct {
+	imapserver.Session
+	bad    imap.UID
+	badSeq uint32
+	on     *atomic.Bool
+	refuse bool
+}
+
+func (s *omittingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
+	if !s.on.Load() {
+		return s.Session.Fetch(w, numSet, options)
+	}
+	var rest imap.NumSet
+	hit := false
+	switch set := numSet.(type) {
+	case imap.UIDSet:
+		r := imap.UIDSet{}
+		for _, rg := range set {
+			for uid := rg.Start; uid <= rg.Stop && uid != 0; uid++ {
+				if uid == s.bad {
+					hit = true
+				} else {
+					r.AddNum(uid)
+				}
+			}
+		}
+		rest = r
+		if len(r) == 0 {
+			rest = nil
+		}
+	case imap.SeqSet:
+		r := imap.SeqSet{}
+		for _, rg := range set {
+			for seq := rg.Start; seq <= rg.Stop && seq != 0; seq++ {
+				if seq == s.badSeq {
+					hit = true
+				} else {
+					r.AddNum(seq)
+				}
+			}
+		}
+		rest = r
+		if len(r) == 0 {
+			rest = nil
+		}
+	}
+	if !hit {
+		return s.Session.Fetch(w, numSet, options)
+	}
+	if rest != nil {
+		if err := s.Session.Fetch(w, rest, options); err != nil {
+			return err
+		}
+	}
+	if s.refuse {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "Some messages could not be FETCHed (Failure)"}
+	}
+	return nil
+}
+
+func (s *omittingSession) Search(kind imapserver.NumKind, criteria *imap.SearchCriteria, options *imap.SearchOptions) (*imap.SearchData, error) {
+	if s.on.Load() && kind == imapserver.NumKindSeq && !s.refuse {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "search unavailable"}
+	}
+	return s.Session.Search(kind, criteria, options)
+}
+
+// A message a FETCH answer leaves out, whose existence cannot be checked
+// (the SEARCH is refused), is not passed over: the position waits, and it
+// is handed over once the server answers for it.
+func TestOmittedMessageNotSkipped(t *testing.T) {
+	var on atomic.Bool
+	on.Store(true)
+	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
+		next := s.opts.NewSession
+		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			sess, g, err := next(c)
+			return &omittingSession{Session: sess, bad: 2, on: &on}, g, err
+		}
+	})
+	for _, id := range []string{"m1", "m2", "m3"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	cur := NewMemCursor()
+	opts := testOptions(s, cur)
+	opts.RetryDelay = 5 * time.Millisecond
+	rec := &recorder{}
+	startWatcher(t, opts, rec.handle)
+	waitFor(t, "m1 and m3", func() bool { return rec.count("m1") == 1 && rec.count("m3") == 1 })
+	time.Sleep(100 * time.Millisecond) // a few more passes
+	if _, last, _ := cur.Position(context.Background(), "INBOX"); last > 1 {
+		t.Fatalf("the position moved to %d past UID 2, which was never handed over", last)
+	}
+	on.Store(false)
+	waitFor(t, "m2", func() bool { return rec.count("m2") == 1 })
+	waitFor(t, "cursor at 3", func() bool {
+		_, last, _ := cur.Position(context.Background(), "INBOX")
+		return last == 3
+	})
+}
+
+// On a connection that fetches by sequence number (UID after the body), a
+// NO for one message costs only that message: the others are fetched one
+// at a time and handed over at once, not put off to a retry.
+func TestRefusedWhileFetchingBySequence(t *testing.T) {
+	var on atomic.Bool
+	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
+		s.uidAfterBody = true
+		next := s.opts.NewSession
+		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			sess, g, err := next(c)
+			return &omittingSession{Session: sess, bad: 3, badSeq: 3, on: &on, refuse: true}, g, err
+		}
+	})
+	s.deliver("INBOX", testMessage("m1"))
+	opts := testOptions(s, nil)
+	opts.RetryDelay = time.Hour // a message put off to a retry does not come back in this test
+	rec := &recorder{}
+	startWatcher(t, opts, rec.handle)
+	waitFor(t, "m1", func() bool { return rec.count("m1") == 1 }) // and the connection fetches by sequence number now
+	on.Store(true)
+	for _, id := range []string{"m2", "m3", "m4"} {
+		s.deliver("INBOX", testMessage(id))
+	}
+	waitFor(t, "m2 and m4", func() bool { return rec.count("m2") == 1 && rec.count("m4") == 1 })
+	for _, m := range rec.messages() {
+		if m.Raw == nil || m.FetchError != "" {
+			t.Errorf("UID %d: raw %d bytes, fetch error %q", m.UID, len(m.Raw), m.FetchError)
+		}
+	}
+	if n := rec.count("m3"); n != 0 {
+		t.Errorf("the refused m3 was handed over %d times on its first failure", n)
+	}
+}

@@ -395,16 +395,7 @@ func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeou
 		return nil
 	})
 	if errors.As(err, &ie) {
-		return got, failed, nil // cannot tell: treat them as gone; a later pass finds them again
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(seqs) == 0 {
-		return got, failed, nil // gone (expunged by someone else)
-	}
-	bufs, err = run(imap.SeqSetNum(seqs...))
-	if errors.As(err, &ie) {
+		// Cannot tell: try them again later (the position waits for them).
 		for _, uid := range missing {
 			failed[uid] = err
 		}
@@ -413,8 +404,31 @@ func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeou
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(seqs) == 0 {
+		return got, failed, nil // gone (expunged by someone else)
+	}
 	before := len(got)
-	keep(bufs)
+	var refusal error // a NO for one of them, the reason given for those not sent
+	bufs, err = run(imap.SeqSetNum(seqs...))
+	switch {
+	case errors.As(err, &ie):
+		// One of them cannot be read: ask one at a time, as above.
+		refusal = err
+		for _, seq := range seqs {
+			one, err := run(imap.SeqSetNum(seq))
+			if errors.As(err, &ie) {
+				continue
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			keep(one)
+		}
+	case err != nil:
+		return nil, nil, err
+	default:
+		keep(bufs)
+	}
 	if !cn.bySeq && len(got) > before {
 		cn.bySeq = true
 		w.log.Warn("the server's answers to UID FETCH cannot be matched (UID after the body?); fetching by sequence number on this connection", "recovered", len(got)-before)
@@ -424,6 +438,9 @@ func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeou
 	for _, uid := range missing {
 		if got[uid] == nil {
 			failed[uid] = errNoData
+			if refusal != nil {
+				failed[uid] = refusal
+			}
 		}
 	}
 	return got, failed, nil
