@@ -218,8 +218,14 @@ func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte)
 func (s *Sender) connect(ctx context.Context) error {
 	if s.smtp != nil && time.Since(s.used) >= s.opts.IdleCheck {
 		s.setDeadline(time.Now().Add(min(s.opts.Timeout, 10*time.Second)))
-		if err := s.smtp.Noop(); err != nil {
+		stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
+		err := s.smtp.Noop()
+		stop()
+		if err != nil {
 			s.drop()
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
 	if s.smtp != nil {
