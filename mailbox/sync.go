@@ -345,34 +345,54 @@ func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeou
 		return set
 	}
 
-	var bufs []*imapclient.FetchMessageBuffer
+	// each fetches all the parts at once and, if the server refuses that
+	// (a tagged NO: one of them cannot be read), each part alone. It keeps
+	// what comes back and returns the refusals by part; its error is for
+	// the connection only.
 	var ie *imap.Error
-	if !cn.bySeq {
-		bufs, err = run(uidSet(uids))
-	}
-	switch {
-	case cn.bySeq:
-		// This server's answers to UID FETCH cannot be matched: ask by
-		// sequence number straight away.
-	case errors.As(err, &ie) && len(uids) == 1:
-		failed[uids[0]] = err
-	case errors.As(err, &ie):
-		w.log.Warn("the server refused a FETCH of several messages; fetching them one at a time", "count", len(uids), "err", err)
-		for _, uid := range uids {
-			bufs, err := run(uidSet([]uint32{uid}))
+	each := func(all imap.NumSet, parts []imap.NumSet) (map[int]error, error) {
+		bufs, err := run(all)
+		if !errors.As(err, &ie) {
+			if err != nil {
+				return nil, err
+			}
+			keep(bufs)
+			return nil, nil
+		}
+		refused := map[int]error{}
+		if len(parts) == 1 {
+			refused[0] = err
+			return refused, nil
+		}
+		w.log.Warn("the server refused a FETCH of several messages; fetching them one at a time", "count", len(parts), "err", err)
+		for i, part := range parts {
+			bufs, err := run(part)
 			if errors.As(err, &ie) {
-				failed[uid] = err
+				refused[i] = err
 				continue
 			}
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			keep(bufs)
 		}
-	case err != nil:
-		return nil, nil, err
-	default:
-		keep(bufs)
+		return refused, nil
+	}
+
+	// This server's answers to UID FETCH cannot be matched (bySeq): ask by
+	// sequence number straight away.
+	if !cn.bySeq {
+		parts := make([]imap.NumSet, len(uids))
+		for i, uid := range uids {
+			parts[i] = uidSet([]uint32{uid})
+		}
+		refused, err := each(uidSet(uids), parts)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, rerr := range refused {
+			failed[uids[i]] = rerr
+		}
 	}
 
 	var missing []uint32
@@ -408,26 +428,17 @@ func (w *Watcher) fetch(cn *conn, uids []uint32, opts *imap.FetchOptions, timeou
 		return got, failed, nil // gone (expunged by someone else)
 	}
 	before := len(got)
-	var refusal error // a NO for one of them, the reason given for those not sent
-	bufs, err = run(imap.SeqSetNum(seqs...))
-	switch {
-	case errors.As(err, &ie):
-		// One of them cannot be read: ask one at a time, as above.
-		refusal = err
-		for _, seq := range seqs {
-			one, err := run(imap.SeqSetNum(seq))
-			if errors.As(err, &ie) {
-				continue
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			keep(one)
-		}
-	case err != nil:
+	parts := make([]imap.NumSet, len(seqs))
+	for i, seq := range seqs {
+		parts[i] = imap.SeqSetNum(seq)
+	}
+	refused, err := each(imap.SeqSetNum(seqs...), parts)
+	if err != nil {
 		return nil, nil, err
-	default:
-		keep(bufs)
+	}
+	var refusal error // a NO for one of them: the reason given for those not sent
+	for _, rerr := range refused {
+		refusal = rerr
 	}
 	if !cn.bySeq && len(got) > before {
 		cn.bySeq = true
