@@ -14,49 +14,18 @@ import (
 	"github.com/emersion/go-sasl"
 )
 
-// refusingSession is imapmemserver's session, but a FETCH that includes
-// the UID bad gets the others' answers and then a tagged NO, as Gmail
-// answers when one message cannot be read ("Some messages could not be
-// FETCHed"). (It hides IDLE and MOVE: use it with capsPlain and
-// withoutIdle.)
-type refusingSession struct {
-	imapserver.Session
-	bad     imap.UID
-	refused *atomic.Int32
-}
-
-func (s *refusingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
-	set, ok := numSet.(imap.UIDSet)
-	if !ok || !set.Contains(s.bad) {
-		return s.Session.Fetch(w, numSet, options)
-	}
-	s.refused.Add(1)
-	rest := imap.UIDSet{}
-	for _, r := range set {
-		for uid := r.Start; uid <= r.Stop && uid != 0; uid++ { // the watcher's sets are bounded
-			if uid != s.bad {
-				rest.AddNum(uid)
-			}
-		}
-	}
-	if len(rest) > 0 {
-		if err := s.Session.Fetch(w, rest, options); err != nil {
-			return err
-		}
-	}
-	return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "Some messages could not be FETCHed (Failure)"}
-}
-
 // One message the server will not give does not hold up the others, costs
 // no reconnection, and after maxFetchFailures tries is handed over without
 // its body, with FetchError set, so the cursor can pass it.
 func TestFetchRefusedForOneMessage(t *testing.T) {
 	var refused atomic.Int32
+	var on atomic.Bool
+	on.Store(true)
 	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
 		next := s.opts.NewSession
 		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
 			sess, g, err := next(c)
-			return &refusingSession{Session: sess, bad: 2, refused: &refused}, g, err
+			return &omittingSession{Session: sess, bad: 2, on: &on, refuse: true, hits: &refused}, g, err
 		}
 	})
 	for _, id := range []string{"m1", "m2", "m3"} {
@@ -275,11 +244,13 @@ func TestLeftMessageNotOfferedAgainBelowARetry(t *testing.T) {
 	}
 }
 
-// omittingSession is imapmemserver's session, but its FETCH answers leave
-// out the message with UID bad (or sequence number badSeq) while the
-// switch is on, and say nothing about it, and its SEARCH by sequence number
-// (the watcher's check that such a message still exists) answers NO; or,
-// with refuse, such a FETCH answers NO after the others. (It hides IDLE and
+// omittingSession is imapmemserver's session, but while the switch is on
+// its FETCH answers leave out the message with UID bad (or sequence number
+// badSeq) and say nothing about it, and its SEARCH by sequence number (the
+// watcher's check that such a message still exists) answers NO; or, with
+// refuse, such a FETCH answers NO after the others, as Gmail does when one
+// message cannot be read ("Some messages could not be FETCHed"). hits, if
+// set, counts the FETCHes that met the bad message. (It hides IDLE and
 // MOVE: use it with capsPlain and withoutIdle.)
 type omittingSession struct {
 	imapserver.Session
@@ -287,48 +258,45 @@ type omittingSession struct {
 	badSeq uint32
 	on     *atomic.Bool
 	refuse bool
+	hits   *atomic.Int32
 }
 
 func (s *omittingSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
-	if !s.on.Load() {
-		return s.Session.Fetch(w, numSet, options)
-	}
 	var rest imap.NumSet
 	hit := false
 	switch set := numSet.(type) {
 	case imap.UIDSet:
+		nums, _ := set.Nums() // the watcher's sets are bounded
 		r := imap.UIDSet{}
-		for _, rg := range set {
-			for uid := rg.Start; uid <= rg.Stop && uid != 0; uid++ {
-				if uid == s.bad {
-					hit = true
-				} else {
-					r.AddNum(uid)
-				}
+		for _, uid := range nums {
+			if uid == s.bad {
+				hit = true
+			} else {
+				r.AddNum(uid)
 			}
 		}
-		rest = r
-		if len(r) == 0 {
-			rest = nil
+		if len(r) > 0 {
+			rest = r
 		}
 	case imap.SeqSet:
+		nums, _ := set.Nums()
 		r := imap.SeqSet{}
-		for _, rg := range set {
-			for seq := rg.Start; seq <= rg.Stop && seq != 0; seq++ {
-				if seq == s.badSeq {
-					hit = true
-				} else {
-					r.AddNum(seq)
-				}
+		for _, seq := range nums {
+			if seq == s.badSeq {
+				hit = true
+			} else {
+				r.AddNum(seq)
 			}
 		}
-		rest = r
-		if len(r) == 0 {
-			rest = nil
+		if len(r) > 0 {
+			rest = r
 		}
 	}
-	if !hit {
+	if !hit || !s.on.Load() {
 		return s.Session.Fetch(w, numSet, options)
+	}
+	if s.hits != nil {
+		s.hits.Add(1)
 	}
 	if rest != nil {
 		if err := s.Session.Fetch(w, rest, options); err != nil {
