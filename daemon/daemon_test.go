@@ -171,6 +171,19 @@ func (h *harness) start() {
 	}()
 }
 
+// openDaemon opens a daemon on the harness's store without running it,
+// for tests that hand it messages themselves; it is closed when the test
+// ends.
+func (h *harness) openDaemon() *Daemon {
+	h.t.Helper()
+	d, err := Open(context.Background(), h.daemonOptions())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { d.Close(context.Background()) })
+	return d
+}
+
 // stop stops the running daemon gracefully and waits for it.
 func (h *harness) stop() {
 	if h.d == nil {
@@ -722,11 +735,7 @@ func TestStopFinishesSendAndAbortCutsIt(t *testing.T) {
 func TestRedeliveryWithoutMessageID(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	d, err := Open(ctx, h.daemonOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
+	d := h.openDaemon()
 	raw := []byte("From: Ann <ann@example.org>\r\nTo: " + ourAddr + "\r\nSubject: I was fired\r\n\r\n" + firedBody + "\r\n")
 	m := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 1, Raw: raw, Size: int64(len(raw))}
 	if err := d.Handle(ctx, m); err != nil {
@@ -755,11 +764,7 @@ func TestRedeliveryWithoutMessageID(t *testing.T) {
 func TestUnfetchableRecorded(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
-	d, err := Open(ctx, h.daemonOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close(ctx)
+	d := h.openDaemon()
 	m := &mailbox.Message{Mailbox: "INBOX", UIDValidity: 1, UID: 7, MessageID: "x@example.org",
 		FetchError: "NO Some messages could not be FETCHed (Failure)"}
 	if err := d.Handle(ctx, m); err != nil {

@@ -522,6 +522,16 @@ func TestSenderCancel(t *testing.T) {
 	}
 }
 
+// loginOptions are a sender's options for srv (started in mode with user
+// "jobback" and password "s3cret"), trusting its certificate.
+func loginOptions(t *testing.T, srv *smtpServer, mode string) SMTPOptions {
+	opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
+	if mode != TLSNone {
+		opts.TLSConfig = clientTLS(t, srv.tls)
+	}
+	return opts
+}
+
 // checkWrongPassword sends with opts but a wrong password: the login is
 // refused, and that is not the message's fault, so the error is temporary.
 func checkWrongPassword(t *testing.T, opts SMTPOptions) {
@@ -542,10 +552,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	for _, mode := range []string{TLSNone, TLSStartTLS, TLSImplicit} {
 		t.Run(mode, func(t *testing.T) {
 			srv := startSMTP(t, "jobback", "s3cret", mode)
-			opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
-			if mode != TLSNone {
-				opts.TLSConfig = clientTLS(t, srv.tls)
-			}
+			opts := loginOptions(t, srv, mode)
 			s, err := NewSender(opts)
 			if err != nil {
 				t.Fatal(err)
@@ -616,10 +623,8 @@ func TestSenderAuthMechanisms(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				srv := startSMTP(t, "jobback", "s3cret", mode)
 				srv.offer(c.offer...)
-				opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Auth: c.auth, Timeout: 5 * time.Second}
-				if mode != TLSNone {
-					opts.TLSConfig = clientTLS(t, srv.tls)
-				}
+				opts := loginOptions(t, srv, mode)
+				opts.Auth = c.auth
 				s, err := NewSender(opts)
 				if err != nil {
 					t.Fatal(err)
