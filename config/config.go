@@ -36,6 +36,12 @@ const (
 	TLSNone     = "none"     // no encryption: loopback only unless allow_insecure
 )
 
+// Values of imap.auth and smtp.auth shared by both.
+const (
+	AuthPassword = "password" // imap: LOGIN, or AUTHENTICATE PLAIN
+	AuthXOAUTH2  = "xoauth2"  // an OAuth 2.0 access token from token_file
+)
+
 // ProcessedFlag is the imap.processed value that marks a handled message
 // \Answered instead of moving it to a folder.
 const ProcessedFlag = "flag"
@@ -341,7 +347,7 @@ func Default() *Config {
 			Mailbox:      "INBOX",
 			Processed:    ProcessedFlag,
 			PollInterval: Duration(30 * time.Second),
-			Auth:         "password",
+			Auth:         AuthPassword,
 		},
 		SMTP: SMTP{
 			Addr:       "127.0.0.1:2525",
@@ -562,8 +568,6 @@ func validEnvName(s string) bool {
 	return true
 }
 
-// readSecret reads file, if set, into *secret; key is the secret's dotted
-// key ("imap.password"), and the file's key is key+"_file".
 // loadCAFile returns the system's roots with the certificates of the PEM
 // file added, or nil when file is empty.
 func loadCAFile(key, file string) (*x509.CertPool, error) {
@@ -584,6 +588,8 @@ func loadCAFile(key, file string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
+// readSecret reads file, if set, into *secret; key is the secret's dotted
+// key ("imap.password"), and the file's key is key+"_file".
 func readSecret(key string, secret *string, file string) error {
 	if file == "" {
 		return nil
@@ -634,11 +640,11 @@ func (c *Config) Validate() error {
 		bad("imap.ca_file", "has no use with tls: none")
 	}
 	switch c.IMAP.Auth {
-	case "password", "xoauth2":
+	case AuthPassword, AuthXOAUTH2:
 	default:
 		bad("imap.auth", "%q is not password or xoauth2", c.IMAP.Auth)
 	}
-	checkToken(bad, "imap", c.IMAP.Auth == "xoauth2", c.IMAP.TokenFile, c.IMAP.Password)
+	checkToken(bad, "imap", c.IMAP.Auth == AuthXOAUTH2, c.IMAP.TokenFile, c.IMAP.Password)
 	if c.IMAP.Username == "" {
 		bad("imap.username", "must be set")
 	}
@@ -669,12 +675,12 @@ func (c *Config) Validate() error {
 		bad("smtp.username", "must be set when smtp.password is")
 	}
 	switch c.SMTP.Auth {
-	case "auto", "plain", "login", "cram-md5", "xoauth2":
+	case "auto", "plain", "login", "cram-md5", AuthXOAUTH2:
 	default:
 		bad("smtp.auth", "%q is not auto, plain, login, cram-md5 or xoauth2", c.SMTP.Auth)
 	}
-	checkToken(bad, "smtp", c.SMTP.Auth == "xoauth2", c.SMTP.TokenFile, c.SMTP.Password)
-	if c.SMTP.Auth == "xoauth2" && c.SMTP.Username == "" {
+	checkToken(bad, "smtp", c.SMTP.Auth == AuthXOAUTH2, c.SMTP.TokenFile, c.SMTP.Password)
+	if c.SMTP.Auth == AuthXOAUTH2 && c.SMTP.Username == "" {
 		bad("smtp.username", "must be set with auth: xoauth2")
 	}
 	if time.Duration(c.SMTP.Timeout) <= 0 {

@@ -142,7 +142,7 @@ func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logg
 // tokenSource reads the OAuth 2.0 token file at each login when auth is
 // xoauth2, and is nil otherwise.
 func tokenSource(auth, file string) func() (string, error) {
-	if auth != "xoauth2" {
+	if auth != config.AuthXOAUTH2 {
 		return nil
 	}
 	return func() (string, error) { return config.ReadToken(file) }
