@@ -199,7 +199,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 			// sent, nothing changed.
 			rec.Case, rec.Outbox = nil, nil
 			in.Decision = store.DecisionTooOld
-			in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s (a command word from someone not advised)", now.Sub(m.InternalDate).Round(time.Minute), d.o.MaxAge)
+			in.Reason = d.tooOldReason(m, now) + " (a command word from someone not advised)"
 		case len(rec.Outbox) > 0:
 			// Obeyed (a STOP still stops), but a confirmation days late
 			// would only confuse: none is sent.
@@ -211,7 +211,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	if d.tooOld(m, now) {
 		rec.Case = nil
 		in.Decision = store.DecisionTooOld
-		in.Reason = fmt.Sprintf("arrived %s ago, over the age limit of %s", now.Sub(m.InternalDate).Round(time.Minute), d.o.MaxAge)
+		in.Reason = d.tooOldReason(m, now)
 		return rec, nil
 	}
 
@@ -411,6 +411,11 @@ func tzOf(cu *store.CaseUpdate, old *store.Case) *int {
 // tooOld reports whether m reached the mailbox longer ago than MaxAge.
 func (d *Daemon) tooOld(m *mailbox.Message, now time.Time) bool {
 	return d.o.MaxAge > 0 && !m.InternalDate.IsZero() && now.Sub(m.InternalDate) > d.o.MaxAge
+}
+
+// tooOldReason is the recorded reason of a too_old decision.
+func (d *Daemon) tooOldReason(m *mailbox.Message, now time.Time) string {
+	return fmt.Sprintf("arrived %s ago, over the age limit of %s", now.Sub(m.InternalDate).Round(time.Minute), d.o.MaxAge)
 }
 
 func dedupID(m *mailbox.Message) string {
