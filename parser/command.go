@@ -6,34 +6,36 @@ import "strings"
 // not giving a command, even if a command word appears in it.
 const maxCommandWords = 45
 
-var (
-	forgetPats = compileAll("forget", "forget me", "delete|erase|remove|wipe ~2 my|all ~2 data|information|info|details|records|record|emails|account|history|everything",
-		"delete|erase ~2 everything", "delete me", "erase me")
-	stopPats = compileAll("stop", "unsubscribe", "leave me alone", "take me off", "remove me", "no more emails|messages|reminders",
-		"don't|do not ~3 email|write|contact|message me", "opt out", "opt-out")
-	snoozePats = compileAll("snooze", "remind me later|again|in|next", "pause", "later please", "not yet ~3 remind")
-	yesPats    = compileAll("yes", "said yes", "taking|take|took|having|hiring|hired|rehired|want|wants|offered ~2 me back",
-		"got ~2 job|position|role back", "i'm going back", "i'm back", "rehired", "start back", "starting back",
-		"they agreed", "she agreed", "he agreed", "offered me ~2 job|position|role", "great|good|wonderful|fantastic news",
-		"wants|want|asked|invited me ~1 to come in|back|meet", "wants|want to meet|see me")
-	noPats = compileAll("no", "said no", "turned me down", "won't|wouldn't|not ~2 take|taking|have me back", "will not ~2 take|have me back",
-		"answer was|is no", "rejected", "declined", "no luck", "not interested", "filled the position|role|job",
-		"they passed", "doesn't want me back", "don't want me back")
-	sentPats = compileAll("sent", "i|i've|we|we've ?just|already|have|finally sent", "sent ~2 letter|email|it|them|him|her|message", "mailed|emailed|posted|delivered ~2 it|letter",
-		"letter ~3 sent|gone|out", "done", "it's gone")
-)
+// commandWords are the lists that read a short reply as a command
+// (command.txt).
+type commandWords struct {
+	Forget     *List `list:"command_forget"`
+	Stop       *List `list:"command_stop"`
+	Snooze     *List `list:"command_snooze"`
+	Yes        *List `list:"command_yes"`
+	No         *List `list:"command_no"`
+	Sent       *List `list:"command_sent"`
+	Greeting   *List `list:"command_greeting"`   // hi, hello, please: may stand before a bare command word
+	NoAnswer   *List `list:"command_no_after"`   // "no luck", "no way": "no" followed by these is an answer
+	YesAnswer  *List `list:"command_yes_after"`  // "yes they did", "yes please"
+	Anywhere   *List `list:"command_anywhere"`   // snooze, unsubscribe: count inside a sentence too
+	SnoozeSkip *List `list:"snooze_skip"`        // for, another, me, it: before the length
+	NoWord     *List `list:"command_no_word"`    // no
+	YesWord    *List `list:"command_yes_word"`   // yes
+	SnoozeUnit *List `list:"snooze_unit_letter"` // d = 1, w = 7, m = 30: "snooze 2w"
+}
 
 // detectCommand reads a short reply as a command: STOP, SENT, YES, NO,
 // SNOOZE [duration], FORGET, in those words or in plain ones ("They said
 // yes!", "Please delete my data"). Only the writer's new words count; a long
 // message, or one that gives facts as "Key: value" lines, is not a command.
-func detectCommand(t *text, hasKeys bool) (Command, int, bool) {
+func (r *reader) detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 	if t.words == 0 || t.words > maxCommandWords || hasKeys {
 		return "", 0, false
 	}
-	toks := t.toks
+	toks, v := t.toks, &r.v.Command
 	type rule struct {
-		ps   *patternSet
+		l    *List
 		cmd  Command
 		pass int // 0: strong in any form; 1: phrases only; 2: single words only
 	}
@@ -41,46 +43,42 @@ func detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 	// stopping and snoozing win over anything else; then a phrase ("they
 	// said no", "I sent it") wins over a bare word ("Yes, I sent it" is
 	// SENT).
-	rules := []rule{{forgetPats, CommandForget, 0}, {stopPats, CommandStop, 0}, {snoozePats, CommandSnooze, 0},
-		{yesPats, CommandYes, 1}, {noPats, CommandNo, 1}, {sentPats, CommandSent, 1},
-		{sentPats, CommandSent, 2}, {yesPats, CommandYes, 2}, {noPats, CommandNo, 2}}
-	for _, r := range rules {
+	rules := []rule{{v.Forget, CommandForget, 0}, {v.Stop, CommandStop, 0}, {v.Snooze, CommandSnooze, 0},
+		{v.Yes, CommandYes, 1}, {v.No, CommandNo, 1}, {v.Sent, CommandSent, 1},
+		{v.Sent, CommandSent, 2}, {v.Yes, CommandYes, 2}, {v.No, CommandNo, 2}}
+	for _, ru := range rules {
 		for from := 0; from < len(toks); {
-			a, e, p := find(toks, from, len(toks), r.ps)
-			if a < 0 {
+			m := ru.l.find(toks, from, len(toks))
+			if !m.ok() {
 				break
 			}
+			a := m.Start
 			from = a + 1
-			single := len(p.slots) == 1
-			if r.pass == 1 && single || r.pass == 2 && !single {
+			single := len(m.Pattern.slots) == 1
+			if ru.pass == 1 && single || ru.pass == 2 && !single {
 				continue
 			}
 			// A bare word counts only at the start of a sentence ("No." /
 			// "Stop please"), not inside one ("no idea", "I can't stop
 			// thinking").
-			if single && a > 0 && toks[a-1].sent == toks[a].sent && !isGreeting(toks, a) &&
-				toks[a].l != "snooze" && toks[a].l != "unsubscribe" {
+			if single && a > 0 && toks[a-1].sent == toks[a].sent && !r.isGreeting(toks, a) && !v.Anywhere.has(&toks[a]) {
 				continue
 			}
-			if negatedBefore(toks, a, 3) && r.cmd != CommandNo {
+			if r.negatedBefore(toks, a, 3) && ru.cmd != CommandNo {
 				continue
 			}
-			if r.cmd == CommandNo && toks[a].l == "no" && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct {
-				// "no idea", "no news yet": not an answer
-				switch toks[a+1].l {
-				case "luck", "way":
-				default:
-					continue
-				}
+			if ru.cmd == CommandNo && v.NoWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.NoAnswer.has(&toks[a+1]) {
+				continue // "no idea", "no news yet": not an answer
 			}
-			if r.cmd == CommandYes && toks[a].l == "yes" && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && toks[a+1].l != "they" && toks[a+1].l != "she" && toks[a+1].l != "he" && toks[a+1].l != "please" {
+			if ru.cmd == CommandYes && v.YesWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.YesAnswer.has(&toks[a+1]) {
 				continue
 			}
 			days := 0
-			if r.cmd == CommandSnooze {
-				days = snoozeDays(toks, e)
+			if ru.cmd == CommandSnooze {
+				days = r.snoozeDays(toks, m.End)
 			}
-			return r.cmd, days, true
+			r.evi = append(r.evi, Evidence{Field: "command", Value: string(ru.cmd), Words: joinToks(toks, m.Start, m.End), Rule: "command: " + ru.l.Name + " (" + ru.l.Source + ")", Strength: Strong, Stated: true})
+			return ru.cmd, days, true
 		}
 	}
 	return "", 0, false
@@ -88,10 +86,9 @@ func detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 
 // isGreeting reports whether only a greeting or a name stands before toks[a]
 // in its sentence ("Hi, STOP").
-func isGreeting(toks []token, a int) bool {
+func (r *reader) isGreeting(toks []token, a int) bool {
 	for k := a - 1; k >= 0 && toks[k].sent == toks[a].sent; k-- {
-		switch toks[k].l {
-		case "hi", "hello", "hey", ",", "please", "ok", "okay", "dear":
+		if toks[k].l == "," || r.v.Command.Greeting.has(&toks[k]) {
 			continue
 		}
 		return false
@@ -100,36 +97,49 @@ func isGreeting(toks []token, a int) bool {
 }
 
 // snoozeDays reads the pause after SNOOZE: "1w", "3d", "2 weeks", "a week",
-// "a month", "until the 16th" is not a duration and gives 0 (the default).
-func snoozeDays(toks []token, i int) int {
+// "a month"; "until the 16th" is not a duration and gives 0 (the default).
+func (r *reader) snoozeDays(toks []token, i int) int {
 	for k := i; k < len(toks) && k < i+4 && toks[k].sent == toks[i-1].sent; k++ {
 		l := toks[k].l
-		if l == "for" || l == "another" || l == "me" || l == "it" {
+		if r.v.Command.SnoozeSkip.has(&toks[k]) {
 			continue
 		}
 		// "1w", "3d", "2m"
 		if n := len(l); n >= 2 {
-			if v, ok := numberAt(&token{l: l[:n-1]}); ok {
-				switch l[n-1] {
-				case 'd':
-					return int(v)
-				case 'w':
-					return int(v * 7)
-				case 'm':
-					return int(v * 30)
+			if x, ok := r.numberAt(&token{l: l[:n-1], id: noID, alt: noID, fix: noID, mem: r.lx.zeroRow}); ok {
+				if u, ok := r.v.Command.SnoozeUnit.value(l[n-1:]); ok {
+					if d, ok := atoi(u); ok {
+						return int(x * float64(d))
+					}
 				}
 			}
 		}
-		if v, ok := numberAt(&toks[k]); ok && k+1 < len(toks) {
-			if u, ok := unitDays[strings.TrimSuffix(toks[k+1].l, ",")]; ok {
-				return int(v*u + 0.5)
+		if x, ok := r.numberAt(&toks[k]); ok && k+1 < len(toks) {
+			unit := toks[k+1]
+			unit.l = strings.TrimSuffix(unit.l, ",")
+			if u, ok := r.intVal(r.v.When.Unit, &toks[k+1]); ok {
+				return int(x*float64(u) + 0.5)
 			}
 			continue
 		}
-		if u, ok := unitDays[l]; ok { // "snooze week"
-			return int(u)
+		if u, ok := r.intVal(r.v.When.Unit, &toks[k]); ok { // "snooze week"
+			return u
 		}
 		break
 	}
 	return 0
+}
+
+func atoi(s string) (int, bool) {
+	n := 0
+	if s == "" {
+		return 0, false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

@@ -58,6 +58,55 @@ const (
 	SignalJuryDuty       Signal = "jury_duty"
 	SignalContract       Signal = "contract"
 	SignalMedicalLeave   Signal = "medical_leave"
+	SignalHarassment     Signal = "harassment"
+)
+
+// Question is something the writer asks us, from a closed list.
+type Question string
+
+const (
+	QuestionOKToAsk        Question = "ok_to_ask"        // is it all right to ask for the job back
+	QuestionHowToWord      Question = "how_to_word"      // how to word the letter or the request
+	QuestionCallOrEmail    Question = "call_or_email"    // call, email, or go in person
+	QuestionWhatToSay      Question = "what_to_say"      // what to say about why they left or the new job
+	QuestionWhoToAsk       Question = "who_to_ask"       // the boss, someone above, or HR
+	QuestionHowLongToWait  Question = "how_long_to_wait" // when to ask, how long to wait for an answer
+	QuestionChances        Question = "chances"          // whether it can work at all
+	QuestionApplyToPosting Question = "apply_to_posting" // whether to apply to the posted job
+	QuestionSeeLawyer      Question = "see_lawyer"       // whether to see a lawyer
+)
+
+// NewJob says whether the writer has a job now.
+type NewJob string
+
+const (
+	NewJobHas     NewJob = "has"     // they work somewhere else now
+	NewJobEnded   NewJob = "ended"   // they took another job and it ended
+	NewJobNone    NewJob = "none"    // they say they have found nothing
+	NewJobUnknown NewJob = "unknown" // not said
+)
+
+// Position is what the writer knows of their old job.
+type Position string
+
+const (
+	PositionFilled     Position = "filled"      // someone has it
+	PositionPosted     Position = "posted"      // it is advertised
+	PositionRecallList Position = "recall_list" // they are on a recall or rehire list
+	PositionOpen       Position = "open"        // it is still empty
+	PositionUnknown    Position = "unknown"
+)
+
+// Want is what the writer is after.
+type Want string
+
+const (
+	WantJobBack      Want = "job_back"
+	WantOtherRole    Want = "other_role" // another role at the same employer
+	WantReference    Want = "reference"
+	WantAppeal       Want = "appeal"       // to appeal or have the decision reviewed
+	WantCompensation Want = "compensation" // money owed or a settlement
+	WantAdvice       Want = "advice"       // only advice
 )
 
 // Facts is what the parser understood of one message: the fields of
@@ -79,6 +128,15 @@ type Facts struct {
 	WrongfulSignals []Signal
 	PositionFilled  *bool
 	Accomplishments []string
+
+	// The facts replies need to answer the person (the second table of
+	// FIELDS.md): what they have done since, what they ask, whether they
+	// have a new job, what they know of the old one, what they want.
+	Improvements []string
+	Questions    []Question
+	NewJob       NewJob
+	Position     Position
+	Wants        []Want
 
 	// SnoozeDays is the pause asked for with SNOOZE (0 when none was
 	// given; the scheduler applies its default). Written only when set.
@@ -113,26 +171,37 @@ type Message struct {
 	Keys []string
 	// Words counts the words of Text outside the Key: lines.
 	Words int
+	// Lang is the lexicon the text was read with ("en").
+	Lang string
+	// Evidence says, for every fact found, the words it came from, the rule
+	// that read them and how strong it is; weak facts are kept here and
+	// left out of Facts.
+	Evidence []Evidence
 }
 
 // factsJSON fixes the field names and order of FIELDS.md.
 type factsJSON struct {
-	Action          Action    `json:"action"`
-	Command         *Command  `json:"command"`
-	Situation       Situation `json:"situation"`
-	SenderName      *string   `json:"sender_name"`
-	BossName        *string   `json:"boss_name"`
-	BossEmail       *string   `json:"boss_email"`
-	Company         *string   `json:"company"`
-	Role            *string   `json:"role"`
-	LeftAgoDays     *int      `json:"left_ago_days"`
-	TenureYears     *float64  `json:"tenure_years"`
-	Terms           Terms     `json:"terms"`
-	Reason          *string   `json:"reason"`
-	WrongfulSignals []Signal  `json:"wrongful_signals"`
-	PositionFilled  *bool     `json:"position_filled"`
-	Accomplishments []string  `json:"accomplishments"`
-	SnoozeDays      int       `json:"snooze_days,omitempty"`
+	Action          Action     `json:"action"`
+	Command         *Command   `json:"command"`
+	Situation       Situation  `json:"situation"`
+	SenderName      *string    `json:"sender_name"`
+	BossName        *string    `json:"boss_name"`
+	BossEmail       *string    `json:"boss_email"`
+	Company         *string    `json:"company"`
+	Role            *string    `json:"role"`
+	LeftAgoDays     *int       `json:"left_ago_days"`
+	TenureYears     *float64   `json:"tenure_years"`
+	Terms           Terms      `json:"terms"`
+	Reason          *string    `json:"reason"`
+	WrongfulSignals []Signal   `json:"wrongful_signals"`
+	PositionFilled  *bool      `json:"position_filled"`
+	Accomplishments []string   `json:"accomplishments"`
+	Improvements    []string   `json:"improvements"`
+	Questions       []Question `json:"questions"`
+	NewJob          NewJob     `json:"new_job"`
+	Position        Position   `json:"position"`
+	Wants           []Want     `json:"wants"`
+	SnoozeDays      int        `json:"snooze_days,omitempty"`
 }
 
 func strPtr(s string) *string {
@@ -166,6 +235,11 @@ func (f Facts) MarshalJSON() ([]byte, error) {
 		WrongfulSignals: f.WrongfulSignals,
 		PositionFilled:  f.PositionFilled,
 		Accomplishments: f.Accomplishments,
+		Improvements:    f.Improvements,
+		Questions:       f.Questions,
+		NewJob:          f.NewJob,
+		Position:        f.Position,
+		Wants:           f.Wants,
 		SnoozeDays:      f.SnoozeDays,
 	}
 	if f.Command != "" {
@@ -183,6 +257,21 @@ func (f Facts) MarshalJSON() ([]byte, error) {
 	}
 	if j.Accomplishments == nil {
 		j.Accomplishments = []string{}
+	}
+	if j.Improvements == nil {
+		j.Improvements = []string{}
+	}
+	if j.Questions == nil {
+		j.Questions = []Question{}
+	}
+	if j.Wants == nil {
+		j.Wants = []Want{}
+	}
+	if j.NewJob == "" {
+		j.NewJob = NewJobUnknown
+	}
+	if j.Position == "" {
+		j.Position = PositionUnknown
 	}
 	return json.Marshal(j)
 }
@@ -208,6 +297,11 @@ func (f *Facts) UnmarshalJSON(b []byte) error {
 		WrongfulSignals: j.WrongfulSignals,
 		PositionFilled:  j.PositionFilled,
 		Accomplishments: j.Accomplishments,
+		Improvements:    j.Improvements,
+		Questions:       j.Questions,
+		NewJob:          j.NewJob,
+		Position:        j.Position,
+		Wants:           j.Wants,
 		SnoozeDays:      j.SnoozeDays,
 	}
 	if j.Command != nil {

@@ -141,8 +141,10 @@ func FuzzTimeExpr(f *testing.F) {
 	f.Add("a couple of months ago", int64(0))
 	f.Fuzz(func(t *testing.T, s string, unix int64) {
 		ref := timeFromUnix(unix)
-		toks := tokenize(s)
-		d, _, ok := timeExpr(toks, 0, len(toks), ref)
+		lx := Lexicons()[0]
+		r := &reader{lx: lx, v: &lx.vocab}
+		toks := lx.tokenize(s)
+		d, _, ok := r.timeExpr(toks, 0, len(toks), ref)
 		if ok && (d < 0 || d > 3650*3) {
 			t.Fatalf("%q: %d days", s, d)
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
@@ -28,12 +29,21 @@ const (
 // header at all. It is permanent: the same bytes never parse.
 var ErrNotMessage = errors.New("not an RFC 5322 message")
 
-// Parse reads one raw RFC 5322 message and returns what jobback understood of
-// it. It never panics on malformed input: broken MIME structure, unknown
-// charsets and encodings are read as far as a person could read them. It
-// returns an error wrapping ErrNotMessage only when there is no header to
-// read.
+// Parse reads one raw RFC 5322 message with the embedded lexicons and
+// returns what jobback understood of it. It never panics on malformed input:
+// broken MIME structure, unknown charsets and encodings are read as far as a
+// person could read them. It returns an error wrapping ErrNotMessage only when
+// there is no header to read.
 func Parse(raw []byte) (*Message, error) {
+	return ParseWith(Lexicons(), raw)
+}
+
+// ParseWith is Parse with the given lexicons: the text is read with the one
+// whose stopwords it uses most (the first on a tie).
+func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
+	if len(lexicons) == 0 {
+		return nil, errors.New("cannot parse message: no lexicon")
+	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("cannot parse message: empty input: %w", ErrNotMessage)
 	}
@@ -68,7 +78,9 @@ func Parse(raw []byte) (*Message, error) {
 	body := w.text()
 	var sig string
 	m.Text, sig = newText(body)
-	understand(m, sig)
+	lx := chooseLexicon(lexicons, m.Text)
+	m.Lang = lx.Lang
+	lx.understand(m, sig)
 	return m, nil
 }
 
@@ -454,4 +466,29 @@ func isFieldLine(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// chooseLexicon returns the lexicon whose stopwords cover most of the first
+// words of text; the first lexicon when there is only one or none wins.
+func chooseLexicon(lexicons []*Lexicon, text string) *Lexicon {
+	if len(lexicons) == 1 {
+		return lexicons[0]
+	}
+	if len(text) > 4096 {
+		text = text[:4096]
+	}
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	best, bestN := lexicons[0], -1
+	for _, lx := range lexicons {
+		n := 0
+		for _, w := range words {
+			if lx.vocab.Stopwords.word(w) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = lx, n
+		}
+	}
+	return best
 }

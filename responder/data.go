@@ -153,6 +153,7 @@ var signalText = map[parser.Signal]string{
 	parser.SignalJuryDuty:       "being let go over jury service",
 	parser.SignalContract:       "terms of your contract or promises made to you that may not have been kept",
 	parser.SignalMedicalLeave:   "being let go during or after medical leave",
+	parser.SignalHarassment:     "harassment at work, and being let go after it",
 }
 
 // bossEmail keeps a plain address (no name, no spaces), else nothing.

@@ -23,7 +23,8 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"parse": {"print the facts understood from messages as JSON lines", runParse},
+		"parse": {"print the facts understood from messages as JSON lines (--explain: and why)", runParse},
+		"eval":  {"score the parser on folders of labelled messages", runEval},
 		"reply": {"print the reply jobback would send to a message (RFC 5322)", runReply},
 		"check": {"validate the config and try the IMAP and SMTP servers", runCheck},
 		"run":   {"run the daemon: answer the mail arriving in the IMAP inbox", runRun},
@@ -36,7 +37,7 @@ func commands() map[string]command {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: jobback <command> [flags] [args]")
 	fmt.Fprintln(w, "commands:")
-	for _, name := range []string{"run", "demo", "parse", "reply", "check", "followups"} {
+	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups"} {
 		if c, ok := commands()[name]; ok {
 			fmt.Fprintf(w, "  %-10s %s\n", name, c.summary)
 		}

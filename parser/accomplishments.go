@@ -1,0 +1,83 @@
+package parser
+
+import "strings"
+
+// accomplishmentWords are the lists that find contributions with a number
+// (accomplishments.txt).
+type accomplishmentWords struct {
+	Verb      *List `list:"achievement_verb"`  // cut, grew, trained, saved ...
+	Split     *List `list:"clause_split"`      // and, ;: where one clause ends
+	Quantity  *List `list:"quantity_word"`     // every, third, half, double: a number in words
+	NotNumber *List `list:"not_quantity"`      // a, an: numbers that do not count
+	Other     *List `list:"other_doer"`        // they, he, company, was: someone else's doing
+	Firing    *List `list:"achievement_guard"` // fired, late, missed, ago: about the firing
+	Years     *List `list:"achievement_years"` // years: a guard only before the verb
+	Lead      *List `list:"achievement_lead"`  // the, two, my: kept before the verb
+	VerbLike  *List `list:"past_verb"`         // cut, hit, set, ran, won ...
+	VerbEnd   *List `list:"past_ending"`       // ed
+}
+
+// accomplishments lists contributions the writer mentions that carry a
+// number: "cut empty miles by 12%", "trained six new coordinators".
+func (r *reader) accomplishments() []string {
+	toks, v := r.t.toks, &r.v.Accomplishment
+	var out []string
+	for _, s := range r.t.sents {
+		// clauses split at "and", ";" and ","+verb
+		start := s[0]
+		for i := s[0]; i <= s[1]; i++ {
+			if i < s[1] && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && v.Verb.has(&toks[i+1])) {
+				continue
+			}
+			if c := r.achievementClause(toks, start, i); c != "" {
+				out = append(out, c)
+				r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: c, Rule: rule("accomplishments: a clause with a verb of achievement and a number", v.Verb), Strength: Strong, Stated: true})
+			}
+			start = i + 1
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
+func (r *reader) achievementClause(toks []token, from, to int) string {
+	v := &r.v.Accomplishment
+	verb, num := -1, false
+	for i := from; i < to; i++ {
+		l := toks[i].l
+		if verb < 0 && v.Verb.has(&toks[i]) {
+			verb = i
+		}
+		if l != "" && (isDigit(l[0]) || l[0] == '$' || strings.HasSuffix(l, "%")) {
+			num = true
+		} else if _, ok := r.v.Common.Number.val(&toks[i]); ok && !v.NotNumber.has(&toks[i]) {
+			num = true
+		} else if v.Quantity.has(&toks[i]) {
+			num = true
+		}
+	}
+	if verb < 0 || !num || to-verb < 2 {
+		return ""
+	}
+	// Someone else's doing, or a passive ("they cut the whole team", "20%
+	// of the company was cut") is not the writer's contribution.
+	for i := from; i < verb; i++ {
+		if v.Other.has(&toks[i]) {
+			return ""
+		}
+	}
+	// Guard against sentences about the firing itself.
+	for i := from; i < to; i++ {
+		if v.Firing.has(&toks[i]) || v.Years.has(&toks[i]) && verb > i {
+			return ""
+		}
+	}
+	start := verb
+	// keep "the highest member satisfaction scores": start at a determiner before the verb
+	if start > from && v.Lead.has(&toks[start-1]) && !(v.VerbLike.has(&toks[start]) || v.VerbEnd.endsWord(toks[start].l)) {
+		start--
+	}
+	return strings.TrimRight(joinToks(toks, start, to), ",;:")
+}

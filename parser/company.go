@@ -1,0 +1,247 @@
+package parser
+
+import "strings"
+
+// companyWords are the lists that find the former employer (company.txt).
+type companyWords struct {
+	Prep         *List `list:"company_prep"`         // at, from, for, joined, left, with ... before a name
+	PrepOf       *List `list:"company_prep_of"`      // of: only after a title or "out"
+	OfAfter      *List `list:"company_of_after"`     // the words "of" may follow: "out of Bloom & Thistle"
+	PrepFrom     *List `list:"company_prep_from"`    // from: only in a sentence about work
+	PrepBy       *List `list:"company_prep_by"`      // by: only after "employed", "hired" ...
+	ByAfter      *List `list:"company_by_after"`     // employed, hired, dismissed, off
+	PrepIn       *List `list:"company_prep_in"`      // in: only after "working", "worked" ...
+	InAfter      *List `list:"company_in_after"`     // working, worked, employed
+	WorkSentence *List `list:"work_sentence"`        // words that make "from X" an employer
+	WorkContext  *List `list:"work_context"`         // "job at", "worked at": the employer
+	LowRank      *List `list:"company_prep_low"`     // with, for: the weakest
+	RankQuit     *List `list:"company_prep_quit"`    // "quit Acme"
+	Connector    *List `list:"company_connector"`    // and, of, de, the, for between capitalised words
+	ConnectorOf  *List `list:"of"`                   // of
+	Amp          *List `list:"company_amp"`          // &
+	Place        *List `list:"place_noun"`           // "the Millbrook plant": a place, not the employer
+	NotCompany   *List `list:"not_company"`          // HR, LinkedIn, Christmas ...
+	Employer     *List `list:"employer_word"`        // employer, company, firm ...
+	EmployerGlue *List `list:"employer_glue"`        // "(", ",", "was", "called" between the word and the name
+	Owned        *List `list:"employer_owner"`       // my, our, former, old before "employer"
+	Closing      *List `list:"closing_verb"`         // "when Harmon Fabrication shut down"
+	Suffix       *List `list:"company_suffix"`       // Inc, LLC, Ltd, Group ...
+	LowerStop    *List `list:"company_lower_stop"`   // where a lower-case name ends
+	LowerPrep    *List `list:"company_lower_prep"`   // at, from
+	LowerNotName *List `list:"company_lower_not"`    // my, work, home, school
+	TheCap       *List `list:"company_keeps_the"`    // "The" that starts a name: "The Copper Pot"
+	RoleNounBy   *List `list:"role_noun"`            // "working as Sales Executive in Sahyadri Motors"
+	NewJob       *List `list:"new_employer_context"` // "I now work at", "my new job at": not the former employer
+}
+
+// readCompany reads an organisation's name at toks[i]: capitalised words,
+// joined by "&", "and", "of", "de" when another capitalised word follows.
+func (r *reader) readCompany(toks []token, i int) (string, int) {
+	v, nv := &r.v.Company, &r.v.Names
+	if i < len(toks) && r.v.Common.The.has(&toks[i]) && (!toks[i].cap || i == 0 || toks[i-1].sent != toks[i].sent) {
+		i++ // "at the Millbrook plant"; but "at The Copper Pot" keeps its The
+	}
+	start, j := i, i
+	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= 6 {
+		tk := &toks[j]
+		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start {
+			j++
+			continue
+		}
+		if v.Connector.has(tk) && j > start &&
+			j+1 < len(toks) && toks[j+1].cap && !nv.NotName.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
+			// "Pennine Dairies of Skipton": a place after a full name.
+			if v.ConnectorOf.has(tk) && j-start >= 2 && (j+2 >= len(toks) || !toks[j+2].cap || toks[j+2].sent != tk.sent) {
+				break
+			}
+			j++
+			continue
+		}
+		break
+	}
+	for j > start && v.Amp.has(&toks[j-1]) {
+		j--
+	}
+	if j == start || j-start > 6 {
+		return "", start
+	}
+	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent {
+		return "", start
+	}
+	if j-start == 1 && (v.NotCompany.has(&toks[start]) || nv.Honorific.has(&toks[start])) {
+		return "", start
+	}
+	if nv.Honorific.has(&toks[start]) {
+		return "", start
+	}
+	parts := make([]string, 0, j-start)
+	for k := start; k < j; k++ {
+		parts = append(parts, toks[k].s)
+	}
+	name := strings.Join(parts, " ")
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	return name, j
+}
+
+// companyName finds the former employer. It prefers a name in the sentence
+// that says what happened ("fired from X", "quit my job at X"), then one
+// after "job at", "worked at", and the like, then any "at X" or "from X".
+func (r *reader) companyName(boss, sender string) finding {
+	toks, v, t := r.t.toks, &r.v.Company, r.t
+	bad := func(n string) bool {
+		if n == "" {
+			return true
+		}
+		first := firstWord(n)
+		return strings.EqualFold(n, boss) || strings.EqualFold(n, sender) ||
+			(boss != "" && strings.EqualFold(first, firstWord(boss))) ||
+			(sender != "" && strings.EqualFold(first, firstWord(sender)))
+	}
+	best, bestRank := finding{}, 99
+	var all []string
+	for i := range toks {
+		tk := &toks[i]
+		if !v.Prep.has(tk) || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
+			continue
+		}
+		// "of" names an employer only after a title or "out": "the owner of
+		// Solano Landscaping", "I walked out of Bloom & Thistle".
+		if v.PrepOf.has(tk) && !(i > 0 && (r.v.Boss.Title.has(&toks[i-1]) || v.OfAfter.has(&toks[i-1]))) {
+			continue
+		}
+		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
+		// the sentence speaks of work.
+		if v.PrepFrom.has(tk) && !v.WorkSentence.in(toks, t.sents[tk.sent][0], t.sents[tk.sent][1]) {
+			continue
+		}
+		// "employed as a driver by Pennine Dairies"; "working as Sales
+		// Executive in Sahyadri Motors" (not "in September", "in Chennai").
+		if v.PrepBy.has(tk) && !(i > 0 && (v.ByAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
+			continue
+		}
+		if v.PrepIn.has(tk) && !(i > 0 && (v.InAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]) && toks[i-1].cap)) {
+			continue
+		}
+		name, nameEnd := r.readCompany(toks, i+1)
+		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
+			continue
+		}
+		all = append(all, name)
+		rank := 3
+		if v.LowRank.has(tk) {
+			rank = 4
+		}
+		if r.ev.at >= 0 && tk.sent == toks[r.ev.at].sent {
+			rank = 1
+		} else if i > 0 && (v.WorkContext.has(&toks[i-1]) || v.PrepOf.has(tk)) || v.RankQuit.has(tk) {
+			rank = 2
+		}
+		if rank < bestRank {
+			best, bestRank = finding{value: name, from: i, to: nameEnd, strength: Strong}, rank
+			switch rank {
+			case 1:
+				best.rule = rule("company: a name after a preposition, in the sentence that says what happened", v.Prep)
+			case 2:
+				best.rule = rule("company: a name after \"job at\", \"worked at\" and the like", v.Prep, v.WorkContext)
+			default:
+				best.rule = rule("company: a name after a preposition", v.Prep)
+			}
+		}
+	}
+	// "my employer (Acme Ltd)", "the company, Acme,", "my employer was Acme"
+	for i := range toks {
+		if !v.Employer.has(&toks[i]) {
+			continue
+		}
+		// "my employer (Acme)", "the company is Northlake Builders", "Company is Southern Cross Energy"
+		first := i == 0 || toks[i-1].sent != toks[i].sent
+		owned := i > 0 && v.Owned.has(&toks[i-1])
+		named := i+1 < len(toks) && r.v.Common.Be.has(&toks[i+1]) && (first || i > 0 && r.v.Common.The.has(&toks[i-1]))
+		if !owned && !named {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j <= i+2 && v.EmployerGlue.has(&toks[j]) {
+			j++
+		}
+		if j > i+1 {
+			if name, end := r.readCompany(toks, j); !bad(name) {
+				return finding{value: name, from: i, to: end, rule: rule("company: named after the word for employer", v.Employer), strength: Strong}
+			}
+		}
+	}
+	// "Iron Horse" and "Iron Horse Freight" are one employer: the full name.
+	for _, n := range all {
+		if best.ok() && len(n) > len(best.value) && strings.HasPrefix(n, best.value+" ") {
+			best.value = n
+		}
+	}
+	if !best.ok() && r.lowercaseWriter() {
+		// "so i got let go from ironclad fitness on the 3rd"
+		if f := r.lowerCompany(); f.ok() && !bad(f.value) {
+			return f
+		}
+	}
+	if bestRank <= 2 {
+		return best
+	}
+	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
+	// Sunridge Energy closed our whole contact centre"
+	if es := r.evSentence(); es >= 0 {
+		for si := es; si >= 0 && si >= es-1; si-- {
+			s := t.sents[si]
+			for i := s[0]; i < s[1]; i++ {
+				if toks[i].cap && (i == s[0] || !toks[i-1].cap || r.v.Names.NotName.has(&toks[i-1])) && !r.v.Names.NotName.has(&toks[i]) {
+					name, end := r.readCompany(toks, i)
+					if end < s[1] && toks[end].l == "(" {
+						for end < s[1] && toks[end].l != ")" {
+							end++ // "Parcelly (the package-locker startup) did a reduction in force"
+						}
+						end++
+					}
+					if !bad(name) && end < s[1] && v.Closing.has(&toks[end]) {
+						return finding{value: name, from: i, to: end + 1, rule: rule("company: a name that closed or cut jobs", v.Closing), strength: Strong}
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+// lowerCompany reads a lower-case employer after "at" or "from" in the
+// event's sentence: one to four words up to a stop word.
+func (r *reader) lowerCompany() finding {
+	si := r.evSentence()
+	if si < 0 {
+		return finding{}
+	}
+	toks, v := r.t.toks, &r.v.Company
+	s := r.t.sents[si]
+	for i := s[0]; i+1 < s[1]; i++ {
+		if !v.LowerPrep.has(&toks[i]) {
+			continue
+		}
+		j := i + 1
+		if r.v.Names.NotLower.has(&toks[j]) || v.LowerNotName.has(&toks[j]) || toks[j].cap {
+			continue
+		}
+		end := j
+		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !r.v.Names.NotLower.has(&toks[end]) &&
+			!v.LowerStop.has(&toks[end]) && !r.v.When.TimeWord.has(&toks[end]) {
+			end++
+		}
+		if end-j >= 2 && end-j <= 4 {
+			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
+		}
+	}
+	return finding{}
+}
+
+// evSentence is the event's sentence number, or -1.
+func (r *reader) evSentence() int {
+	if r.ev.at < 0 || r.ev.at >= len(r.t.toks) {
+		return -1
+	}
+	return r.t.toks[r.ev.at].sent
+}

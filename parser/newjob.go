@@ -1,0 +1,33 @@
+package parser
+
+// newJobWords are the lists that say whether the writer works somewhere
+// else now (newjob.txt).
+type newJobWords struct {
+	Ended *List `list:"new_job_ended"` // "the new job didn't work out"
+	Has   *List `list:"new_job_has"`   // "I started at ...", "my new job"
+	None  *List `list:"new_job_none"`  // "I haven't found anything", "still unemployed"
+}
+
+// newJob says whether the writer has a job now, had one that ended, or has
+// none.
+func (r *reader) newJob() NewJob {
+	toks, v := r.t.toks, &r.v.NewJob
+	for _, k := range []struct {
+		l *List
+		n NewJob
+	}{{v.Ended, NewJobEnded}, {v.Has, NewJobHas}, {v.None, NewJobNone}} {
+		for from := 0; from < len(toks); {
+			m := k.l.find(toks, from, len(toks))
+			if !m.ok() {
+				break
+			}
+			from = m.Start + 1
+			if k.n != NewJobNone && r.negatedBefore(toks, m.Start, 3) {
+				continue
+			}
+			r.state("new_job", finding{value: string(k.n), from: m.Start, to: m.End, rule: rule("new_job", k.l), strength: Strong})
+			return k.n
+		}
+	}
+	return NewJobUnknown
+}

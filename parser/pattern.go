@@ -1,0 +1,135 @@
+package parser
+
+// pattern is one compiled entry of a list: slots matched against tokens in
+// order, inside one sentence.
+type pattern struct {
+	src   string
+	val   string // the value after " = ", if any
+	slots []slot
+}
+
+type slot struct {
+	ids   []int32 // alternative words
+	refs  []string
+	lists []*List // alternative lists (<name>)
+	opt   bool
+	gap   int // "~N": skip up to N words (not punctuation)
+}
+
+func (s *slot) matches(t *token, typo bool) bool {
+	for _, id := range s.ids {
+		if t.id == id || typo && t.fix == id {
+			return true
+		}
+	}
+	for _, l := range s.lists {
+		if l.has(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// match returns the end (exclusive) of a match of p starting at toks[i], or -1.
+func (p *pattern) match(toks []token, i int, typo bool) int {
+	return p.matchFrom(toks, i, 0, toks[i].sent, typo)
+}
+
+func (p *pattern) matchFrom(toks []token, i, si, sent int, typo bool) int {
+	if si == len(p.slots) {
+		return i
+	}
+	s := &p.slots[si]
+	if s.gap > 0 {
+		for k := 0; k <= s.gap; k++ {
+			if i+k > len(toks) {
+				break
+			}
+			if k > 0 && (toks[i+k-1].sent != sent || toks[i+k-1].punct) {
+				break
+			}
+			if e := p.matchFrom(toks, i+k, si+1, sent, typo); e >= 0 {
+				return e
+			}
+		}
+		return -1
+	}
+	if i < len(toks) && toks[i].sent == sent && s.matches(&toks[i], typo) {
+		if e := p.matchFrom(toks, i+1, si+1, sent, typo); e >= 0 {
+			return e
+		}
+	}
+	if s.opt {
+		return p.matchFrom(toks, i, si+1, sent, typo)
+	}
+	return -1
+}
+
+// Match is one match of a list in a text.
+type Match struct {
+	Start, End int      // token range
+	Pattern    *pattern // the entry that matched
+	List       *List
+}
+
+// ok reports whether there was a match.
+func (m Match) ok() bool { return m.Pattern != nil }
+
+// at returns the first match of the list starting exactly at toks[i].
+func (l *List) at(toks []token, i int) Match {
+	t := &toks[i]
+	try := func(ks []int32) Match {
+		for _, k := range ks {
+			if e := l.pats[k].match(toks, i, l.Typo); e >= 0 {
+				return Match{i, e, &l.pats[k], l}
+			}
+		}
+		return Match{}
+	}
+	if l.bit(t.id) {
+		if m := try(l.first[t.id]); m.ok() {
+			return m
+		}
+	}
+	if l.Typo && t.fix >= 0 && l.bit(t.fix) {
+		if m := try(l.first[t.fix]); m.ok() {
+			return m
+		}
+	}
+	if l.Alt && t.alt >= 0 && l.bit(t.alt) {
+		if m := try(l.first[t.alt]); m.ok() {
+			return m
+		}
+	}
+	return try(l.loose)
+}
+
+// find returns the first match of the list in toks[from:to] (a match starts
+// there; it may end later, within its sentence).
+func (l *List) find(toks []token, from, to int) Match {
+	if to > len(toks) {
+		to = len(toks)
+	}
+	for i := max(from, 0); i < to; i++ {
+		if len(l.loose) == 0 && !l.has(&toks[i]) {
+			continue
+		}
+		if m := l.at(toks, i); m.ok() {
+			return m
+		}
+	}
+	return Match{}
+}
+
+// in reports whether any token of toks[from:to] is one of the list's words.
+func (l *List) in(toks []token, from, to int) bool {
+	if to > len(toks) {
+		to = len(toks)
+	}
+	for i := max(from, 0); i < to; i++ {
+		if l.has(&toks[i]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,79 @@
+package parser
+
+import "strings"
+
+// reasonWords are the lists that find why the job ended (reason.txt).
+type reasonWords struct {
+	Because   *List `list:"reason_because"`   // "because of", "due to", "the reason was": a reason follows
+	Said      *List `list:"reason_said"`      // said: a reason follows when the boss said it
+	SaidWho   *List `list:"reason_said_who"`  // he, she, they: who said it
+	SaidSkip  *List `list:"reason_said_skip"` // "said that", "said it was": skipped
+	Prep      *List `list:"reason_prep"`      // for, after, over, when: in the event's sentence
+	PrepTo    *List `list:"reason_to"`        // to: a reason only for a resignation ("quit to care for ...")
+	Duration  *List `list:"reason_duration"`  // almost, about, nearly, over: "for about two years" is no reason
+	Stop      *List `list:"reason_stop"`      // and, but: where a reason ends
+	ReasonIs  *List `list:"reason_is"`        // was, is: "the reason was ..."
+	ReasonWrd *List `list:"reason_word"`      // reason
+}
+
+// reason is a short phrase for why the job ended: what follows "for",
+// "because", "after", "over" or (for a resignation) "to" in the sentence that
+// says it ended, else what follows "because", "said" or a colon in the two
+// sentences after it.
+func (r *reader) reason() finding {
+	if r.ev.at < 0 {
+		return finding{}
+	}
+	toks, v := r.t.toks, &r.v.Reason
+	first := toks[r.ev.at].sent
+	for si := first; si < len(r.t.sents) && si <= first+2; si++ {
+		s := r.t.sents[si]
+		from := s[0]
+		if si == first {
+			from = r.ev.end
+		}
+		for i := from; i < s[1]; i++ {
+			j := i + 1
+			switch {
+			case toks[i].l == ":":
+			case v.Because.at(toks, i).ok():
+				j = v.Because.at(toks, i).End
+			case v.ReasonWrd.has(&toks[i]):
+				for j < s[1] && j < i+5 && !v.ReasonIs.has(&toks[j]) {
+					j++
+				}
+				j++
+			case v.Said.has(&toks[i]):
+				if i == 0 || !(toks[i-1].cap || v.SaidWho.has(&toks[i-1]) || r.v.Boss.Title.has(&toks[i-1])) {
+					continue // "said some things I shouldn't have"
+				}
+				if m := v.SaidSkip.at(toks, i); m.ok() {
+					j = m.End
+				}
+			case v.Prep.has(&toks[i]) || v.PrepTo.has(&toks[i]):
+				if si != first {
+					continue
+				}
+				// "for two years", "for a bit over two years": a duration
+				if !v.PrepTo.has(&toks[i]) && j < s[1] {
+					if _, isNum := r.numberAt(&toks[j]); isNum || v.Duration.has(&toks[j]) {
+						continue
+					}
+				}
+				if v.PrepTo.has(&toks[i]) && (r.ev.situation != SituationQuit || j < s[1] && toks[j].cap) {
+					continue
+				}
+			default:
+				continue
+			}
+			end := j
+			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
+				end++
+			}
+			if end-j >= 2 {
+				return finding{value: strings.Trim(joinToks(toks, j, end), "\"' "), from: i, to: end, rule: rule("reason: the words after \"because\", \"for\", \"said\" near the event", v.Because, v.Prep, v.Said), strength: Strong}
+			}
+		}
+	}
+	return finding{}
+}

@@ -1,0 +1,136 @@
+package parser
+
+import "strings"
+
+// roleWords are the lists that find the job title (role.txt).
+type roleWords struct {
+	As        *List `list:"role_as"`        // as
+	AsStrong  *List `list:"role_as_after"`  // "position as", "worked as", "hired as": the strongest
+	Did       *List `list:"role_did"`       // "I did payroll for them": did, do
+	DidNot    *List `list:"role_did_not"`   // "I did it for", "I did nothing for"
+	IAm       *List `list:"role_i"`         // i, i'm, i've, my role, my title ...
+	IAmSelf   *List `list:"role_i_am"`      // i'm, im: a title may follow at once
+	OwnWord   *List `list:"role_own_word"`  // role, title, position: "my role was"
+	Aux       *List `list:"role_aux"`       // was, been, had, have, am
+	AuxEnd    *List `list:"role_aux_end"`   // was, been, am: what must come last
+	Det       *List `list:"role_det"`       // a, an, the, their
+	Praise    *List `list:"role_praise"`    // "a good bartender": not part of the title
+	BadFirst  *List `list:"role_bad_first"` // "as a favour", "I was a mess": not a title
+	Stop      *List `list:"role_stop"`      // words that end a title
+	Noun      *List `list:"role_noun"`      // words that end a title: engineer, nurse ...
+	OfThe     *List `list:"role_trim_end"`  // of, the: not the last word of a title
+	AfterPrep *List `list:"role_company_prep"`
+}
+
+// roleName finds the job title: "my position as purchasing agent", "worked
+// as a forklift operator", "I was a data engineer", "I'm a senior
+// structural engineer".
+func (r *reader) roleName() finding {
+	toks, v := r.t.toks, &r.v.Role
+	best, bestTier := finding{}, 9
+	for i := range toks {
+		tk := &toks[i]
+		tier := 0
+		j := i + 1
+		var why string
+		switch {
+		case v.As.has(tk):
+			tier = 2
+			why = "role: a title after \"as\""
+			if i > 0 && v.AsStrong.has(&toks[i-1]) {
+				tier = 1
+				why = "role: a title after \"worked as\", \"position as\" and the like"
+			}
+		case v.Did.has(tk):
+			// "I did payroll for them", "I did accounts payable for Redwood"
+			if i == 0 || !r.v.Common.I.has(&toks[i-1]) {
+				continue
+			}
+			k := i + 1
+			for k < len(toks) && k <= i+3 && toks[k].sent == tk.sent && !toks[k].punct && !v.Stop.has(&toks[k]) {
+				k++
+			}
+			if k == i+1 || k >= len(toks) || !r.v.Common.For.has(&toks[k]) || v.BadFirst.has(&toks[i+1]) || v.DidNot.has(&toks[i+1]) {
+				continue
+			}
+			if 4 < bestTier {
+				best, bestTier = finding{value: joinToks(toks, i+1, k), from: i - 1, to: k, rule: rule("role: what \"I did\" for them", v.Did), strength: Strong}, 4
+			}
+			continue
+		case v.IAm.has(tk):
+			if v.OwnWord.has(tk) && (i == 0 || !r.v.Common.My.has(&toks[i-1])) {
+				continue
+			}
+			self := v.IAmSelf.has(tk)
+			k := i + 1
+			if k+2 < len(toks) && toks[k].l == "(" && toks[k+2].l == ")" {
+				k += 3 // "I'm (was) the sous chef"
+			}
+			for k < len(toks) && k <= i+3 && v.Aux.has(&toks[k]) {
+				k++
+			}
+			if k == i+1 && !self || k == i+4 && toks[i+1].l == "(" && !self {
+				continue
+			}
+			if !self && !v.AuxEnd.has(&toks[k-1]) {
+				continue // "I have the certificates", "I had done admin"
+			}
+			j = k
+			tier = 3
+			why = "role: a title after \"I was\", \"my role was\" and the like"
+		default:
+			continue
+		}
+		if tier >= bestTier {
+			continue
+		}
+		hasDet := false
+		if j < len(toks) && v.Det.has(&toks[j]) {
+			j++
+			hasDet = true
+		}
+		// "a good bartender": the adjective is not part of the title.
+		if j+1 < len(toks) && v.Praise.has(&toks[j]) && toks[j+1].sent == tk.sent {
+			if k := j + 1; k < len(toks) && v.Noun.has(&toks[k]) || k+1 < len(toks) && v.Noun.has(&toks[k+1]) {
+				j++
+			}
+		}
+		if j >= len(toks) || toks[j].sent != tk.sent || v.BadFirst.has(&toks[j]) {
+			continue
+		}
+		// "Senior Data Analyst", "Head of Marketing": a title written in
+		// capitals runs on through capitalised words.
+		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j])
+		end := j
+		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && (!v.Stop.has(&toks[end]) || isAcronym(toks[end].s)) {
+			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
+				break // a capitalised word after the title starts a name or a company
+			}
+			end++
+		}
+		for end > j && v.OfThe.has(&toks[end-1]) {
+			end--
+		}
+		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
+			continue
+		}
+		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !v.Noun.has(&toks[end-1]) {
+			continue // "a member of the team"
+		}
+		if (tier == 3 || tier == 2) && !hasDet && !titleCase && !v.Noun.has(&toks[end-1]) {
+			continue
+		}
+		if tier == 2 && !v.Noun.has(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
+			continue // "as a farewell gift"
+		}
+		if tier == 3 && !hasDet && !v.Noun.has(&toks[end-1]) {
+			continue // "I was Head of Marketing" needs the title's noun
+		}
+		parts := make([]string, 0, end-j)
+		for k := j; k < end; k++ {
+			parts = append(parts, toks[k].s)
+		}
+		best, bestTier = finding{value: strings.Join(parts, " "), from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
+	}
+	return best
+}

@@ -1,0 +1,72 @@
+package parser
+
+// signalWords are the lists that find signs of an unlawful dismissal
+// (signals.txt).
+type signalWords struct {
+	Discrimination *List `list:"discrimination"`  // "because of my age", "pregnant"
+	Younger        *List `list:"younger"`         // younger ...
+	YoungerContext *List `list:"younger_context"` // ... replaced, hired: age discrimination
+	Retaliation    *List `list:"retaliation"`     // "retaliation", "complained to HR"
+	Complaint      *List `list:"complaint_word"`  // reported, complained, filed ...
+	Treatment      *List `list:"treatment_word"`  // harassment, unpaid, unsafe: what was complained of
+	Wrongdoing     *List `list:"wrongdoing_word"` // fraud, safety, OSHA: what was reported
+	Whistle        *List `list:"whistleblowing"`  // "whistleblower", "blew the whistle"
+	Jury           *List `list:"jury_duty"`       // jury
+	Contract       *List `list:"contract_breach"` // "my contract says", "breach of contract"
+	Medical        *List `list:"medical_leave"`   // "on medical leave", "FMLA"
+	Harassment     *List `list:"harassment"`      // "harassed", "groped", "sexual comments"
+}
+
+// wrongfulSignals lists the signs the writer describes that the
+// termination may have been unlawful.
+func (r *reader) wrongfulSignals() []Signal {
+	toks, v, t := r.t.toks, &r.v.Signal, r.t
+	var out []Signal
+	add := func(s Signal, from, to int, why string, lists ...*List) {
+		for _, x := range out {
+			if x == s {
+				return
+			}
+		}
+		out = append(out, s)
+		r.state("wrongful_signals", finding{value: string(s), from: from, to: to, rule: rule("wrongful_signals: "+why, lists...), strength: Strong})
+	}
+	if m := v.Discrimination.find(toks, 0, len(toks)); m.ok() {
+		add(SignalDiscrimination, m.Start, m.End, "words of discrimination", v.Discrimination)
+	} else {
+		for _, s := range t.sents {
+			if v.Younger.in(toks, s[0], s[1]) && v.YoungerContext.in(toks, s[0], s[1]) {
+				add(SignalDiscrimination, s[0], s[1], "replaced by someone younger", v.Younger, v.YoungerContext)
+			}
+		}
+	}
+	if m := v.Retaliation.find(toks, 0, len(toks)); m.ok() {
+		add(SignalRetaliation, m.Start, m.End, "words of retaliation", v.Retaliation)
+	}
+	for _, s := range t.sents {
+		if !v.Complaint.in(toks, s[0], s[1]) {
+			continue
+		}
+		if v.Wrongdoing.in(toks, s[0], s[1]) {
+			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
+		} else if v.Treatment.in(toks, s[0], s[1]) {
+			add(SignalRetaliation, s[0], s[1], "a complaint about treatment", v.Complaint, v.Treatment)
+		}
+	}
+	if m := v.Whistle.find(toks, 0, len(toks)); m.ok() {
+		add(SignalWhistleblowing, m.Start, m.End, "words of whistleblowing", v.Whistle)
+	}
+	if m := v.Jury.find(toks, 0, len(toks)); m.ok() {
+		add(SignalJuryDuty, m.Start, m.End, "jury service", v.Jury)
+	}
+	if m := v.Contract.find(toks, 0, len(toks)); m.ok() {
+		add(SignalContract, m.Start, m.End, "a contract not kept", v.Contract)
+	}
+	if m := v.Medical.find(toks, 0, len(toks)); m.ok() {
+		add(SignalMedicalLeave, m.Start, m.End, "medical leave", v.Medical)
+	}
+	if m := v.Harassment.find(toks, 0, len(toks)); m.ok() {
+		add(SignalHarassment, m.Start, m.End, "harassment", v.Harassment)
+	}
+	return out
+}

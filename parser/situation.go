@@ -1,0 +1,168 @@
+package parser
+
+import (
+	"strings"
+	"time"
+)
+
+// situationWords are the lists that say how a job ended (situation.txt).
+type situationWords struct {
+	Fired       *List `list:"fired"`      // "I was fired", "they let me go", "told not to come back"
+	FiredEnded  *List `list:"job_ended"`  // the job ended, how is told elsewhere: "I lost my job"
+	LaidOff     *List `list:"laid_off"`   // "my position was eliminated", "made redundant"
+	Quit        *List `list:"quit"`       // "I resigned", "handed in my notice"
+	QuitWeak    *List `list:"quit_weak"`  // "I walked out", "moved on": quit, unless a strong event says otherwise
+	LayoffCue   *List `list:"layoff_cue"` // business reasons: budget, restructuring, closure
+	NotEvent    *List `list:"not_event"`  // "fired up": an event word that is not one
+	Guard       *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
+	GuardPhrase *List `list:"guard_phrase"`
+	FirstPerson *List `list:"first_person"`
+	Rumour      *List `list:"rumour"` // a sentence about rumours is not an event
+	Until       *List `list:"until"`  // "I worked there until last Monday"
+	LeftVerb    *List `list:"left_verb"`
+	LeftSubject *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
+}
+
+type eventKind int
+
+const (
+	strongEvent eventKind = iota
+	weakEvent             // the situation is known, but a strong event elsewhere wins
+	endedEvent            // the job ended; cues decide how
+)
+
+// event is the sentence that says how the job ended.
+type event struct {
+	finding
+	situation Situation
+	at        int // token index of the event word, -1 if none
+	end       int
+	list      *List
+}
+
+// situation finds how the job ended: the first strong event ("I was fired",
+// "I resigned", "laid off"), else the first weak one ("I was let go", "I
+// walked out"), whose kind the rest of the text and the subject decide; a
+// "Situation:" line wins, and the subject speaks when the text does not.
+func (r *reader) situation() event {
+	v := &r.v.Situation
+	ev, kind := r.scanEvents(r.t.toks, r.t.sents, true)
+	if ev.at >= 0 {
+		ev.finding = finding{value: string(ev.situation), from: ev.at, to: ev.end, strength: Strong,
+			rule: rule("event", ev.list)}
+	}
+	if kind == endedEvent && ev.at >= 0 {
+		// The job ended; how is told by the rest of the text and the subject.
+		subj := r.lx.tokenize(r.m.Envelope.Subject)
+		if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
+			ev.situation = s
+			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
+		} else if v.LayoffCue.in(r.t.toks, 0, len(r.t.toks)) || v.LayoffCue.in(subj, 0, len(subj)) {
+			ev.situation = SituationLaidOff
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for business reasons named in the text "+rule("", v.LayoffCue)
+		}
+	}
+	if val := r.t.keys["situation"]; val != "" {
+		if s := r.situationOf(val); s != SituationUnknown {
+			ev.situation = s
+			ev.finding = finding{value: string(s), from: -1, words: val, rule: "a \"situation:\" line", strength: Strong}
+		}
+	}
+	if ev.situation == SituationUnknown && r.t.words > 0 {
+		if s := r.situationOf(r.m.Envelope.Subject); s != SituationUnknown {
+			ev.situation = s
+			ev.finding = finding{value: string(s), from: -1, words: r.m.Envelope.Subject, rule: "the subject line", strength: Strong}
+		}
+	}
+	return ev
+}
+
+// scanEvents finds the first strong event of the text, else the first weak
+// one, and says which it found.
+func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (event, eventKind) {
+	v := &r.v.Situation
+	weak := event{situation: SituationUnknown, at: -1}
+	weakKind := endedEvent
+	kinds := []struct {
+		l    *List
+		sit  Situation
+		kind eventKind
+	}{{v.Fired, SituationFired, strongEvent}, {v.LaidOff, SituationLaidOff, strongEvent}, {v.Quit, SituationQuit, strongEvent},
+		{v.FiredEnded, SituationFired, endedEvent}, {v.QuitWeak, SituationQuit, weakEvent}}
+	for _, s := range sents {
+		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) || v.Rumour.in(toks, s[0], s[1]) {
+			continue
+		}
+		for i := s[0]; i < s[1]; i++ {
+			var sit Situation
+			var end int
+			var list *List
+			kind := strongEvent
+			for _, c := range kinds {
+				if m := c.l.at(toks, i); m.ok() {
+					sit, end, kind, list = c.sit, m.End, c.kind, c.l
+					break
+				}
+			}
+			// "I left Brennan & Sons Plumbing to start my own outfit"
+			if sit == "" && v.LeftVerb.has(&toks[i]) && i > s[0] && v.LeftSubject.has(&toks[i-1]) && i+1 < s[1] && toks[i+1].cap && !r.v.Names.NotName.has(&toks[i+1]) {
+				sit, end, kind, list = SituationQuit, i+1, strongEvent, v.LeftVerb
+			}
+			// "I worked the front desk ... until last Monday"
+			if sit == "" && v.Until.has(&toks[i]) {
+				if _, at, ok := r.timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && (at == i+1 || at == i+2) {
+					sit, end, kind, list = SituationFired, i+1, endedEvent, v.Until
+				}
+			}
+			if sit == "" {
+				continue
+			}
+			if v.NotEvent.at(toks, i).ok() {
+				continue // "fired up"
+			}
+			// "I'd quit if ...", "afraid I'll be fired", "about to be let go"
+			guarded := false
+			for k := i - 1; k >= s[0] && k >= i-4; k-- {
+				if v.Guard.has(&toks[k]) || v.GuardPhrase.at(toks, k).ok() {
+					guarded = true
+					break
+				}
+			}
+			if guarded {
+				continue
+			}
+			if sit == SituationFired && v.LayoffCue.in(toks, s[0], s[1]) {
+				sit = SituationLaidOff
+			}
+			ev := event{situation: sit, at: i, end: end}
+			ev.list = list
+			if kind != strongEvent {
+				if weak.at < 0 {
+					weak, weakKind = ev, kind
+				}
+				continue
+			}
+			return ev, strongEvent
+		}
+	}
+	return weak, weakKind
+}
+
+// situationOf classifies a short phrase ("fired", "laid off", "quit") such as
+// a subject line or a "Situation:" value. Hypothetical phrasing ("Should I
+// resign?") says nothing happened.
+func (r *reader) situationOf(s string) Situation {
+	sit, _ := r.subjectEvent(s)
+	return sit
+}
+
+func (r *reader) subjectEvent(s string) (Situation, eventKind) {
+	toks := r.lx.tokenize(strings.ReplaceAll(s, "’", "'"))
+	// A subject line speaks for the writer: it is one sentence in the
+	// first person.
+	for i := range toks {
+		toks[i].sent = 0
+	}
+	ev, kind := r.scanEvents(toks, [][2]int{{0, len(toks)}}, false)
+	return ev.situation, kind
+}

@@ -1,0 +1,254 @@
+package parser
+
+import (
+	"sort"
+	"strings"
+)
+
+// text is the writer's new words, tokenized, with the facts given as
+// "Key: value" lines taken apart.
+type text struct {
+	toks  []token
+	sents [][2]int
+	keys  map[string]string // canonical key -> value
+	words int               // word tokens
+	lower int               // lowercaseWriter: 0 not yet known, 1 yes, -1 no
+}
+
+// reader holds what one message's extractors share: the lexicon, the text,
+// the event that ended the job, and the evidence gathered so far. Each
+// extractor lives in a file named after its field (boss.go, company.go, ...).
+type reader struct {
+	lx  *Lexicon
+	v   *vocab
+	t   *text
+	m   *Message
+	ev  event
+	evi []Evidence
+}
+
+// state records a finding as evidence for a field and returns the value to
+// write: the finding's value when it is strong, else "".
+func (r *reader) state(field string, f finding) string {
+	if !f.ok() {
+		return ""
+	}
+	words := f.words
+	if words == "" && f.from >= 0 && f.to > f.from && f.to <= len(r.t.toks) {
+		words = joinToks(r.t.toks, f.from, f.to)
+	}
+	stated := f.strength >= Strong
+	r.evi = append(r.evi, Evidence{Field: field, Value: f.value, Words: words, Rule: f.rule, Strength: f.strength, Stated: stated})
+	if !stated {
+		return ""
+	}
+	return f.value
+}
+
+// span returns the writer's words of toks[from:to] (widened to at least the
+// given token) for evidence.
+func (r *reader) span(from, to int) string {
+	if from < 0 || to > len(r.t.toks) || from >= to {
+		return ""
+	}
+	return joinToks(r.t.toks, from, to)
+}
+
+// understand fills m.Facts from the envelope and the writer's new text.
+// sig is the signature block (used only to find the writer's name).
+func (lx *Lexicon) understand(m *Message, sig string) {
+	f := &m.Facts
+	f.Situation = SituationUnknown
+	f.Terms = TermsUnknown
+	f.Action = ActionAdvise
+	f.NewJob = NewJobUnknown
+	f.Position = PositionUnknown
+
+	narrative, keys := lx.keyLines(m.Text)
+	t := &text{keys: keys}
+	t.toks = lx.tokenize(strings.ReplaceAll(narrative, "’", "'"))
+	t.sents = sentences(t.toks)
+	for i := range t.toks {
+		if !t.toks[i].punct {
+			t.words++
+		}
+	}
+	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
+	defer func() { m.Evidence = r.evi }()
+
+	m.Words = t.words
+	m.Keys = m.Keys[:0]
+	for k := range keys {
+		m.Keys = append(m.Keys, k)
+	}
+	sort.Strings(m.Keys)
+	f.SenderName = r.senderName(m.Envelope.FromName, sig, keys["name"])
+	if m.Envelope.IgnoreReason != "" {
+		f.Action = ActionIgnore
+		return
+	}
+	ct := t
+	if t.words == 0 {
+		// An empty body: the subject may carry the command ("unsubscribe").
+		subj := strings.TrimSpace(m.Envelope.Subject)
+		for _, p := range lx.vocab.Key.ReplyPrefix.pats {
+			if hasPrefixFold(subj, p.src) {
+				subj = strings.TrimSpace(subj[len(p.src):])
+			}
+		}
+		ct = &text{toks: lx.tokenize(subj)}
+		ct.words = len(ct.toks)
+	}
+	if c, days, ok := r.detectCommand(ct, len(keys) > 0); ok {
+		f.Action = ActionCommand
+		f.Command = c
+		f.SnoozeDays = days
+		return
+	}
+
+	r.ev = r.situation()
+	f.Situation = Situation(r.state("situation", r.ev.finding))
+	if f.Situation == "" {
+		f.Situation = SituationUnknown
+	}
+	// Free text is read when something happened, or when the writer speaks
+	// of their own job ("My role was ...", a correction to earlier facts).
+	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk()
+
+	if free {
+		f.BossName = r.state("boss_name", r.bossName(f.SenderName))
+		f.Company = r.state("company", r.companyName(f.BossName, f.SenderName))
+		f.Role = r.state("role", r.roleName())
+		if d, ok := r.leftDays(); ok {
+			f.LeftAgoDays = &d
+		}
+		if y, ok := r.tenure(); ok {
+			f.TenureYears = &y
+		}
+		f.Terms = Terms(r.state("terms", r.terms()))
+		if f.Terms == "" {
+			f.Terms = TermsUnknown
+		}
+		f.WrongfulSignals = r.wrongfulSignals()
+		f.Position = r.position()
+		switch f.Position {
+		case PositionFilled:
+			v := true
+			f.PositionFilled = &v
+		case PositionOpen, PositionPosted:
+			v := false
+			f.PositionFilled = &v
+		}
+		f.Accomplishments = r.accomplishments()
+		f.Reason = r.state("reason", r.reason())
+		f.BossEmail = r.state("boss_email", r.bossEmail(m.Envelope.FromAddress))
+	}
+	// What they ask, want, have done since and do now is read whatever
+	// happened: a person on a warning asks too.
+	f.Improvements = r.improvements()
+	f.Questions = r.questions()
+	f.Wants = r.wants()
+	f.NewJob = r.newJob()
+
+	// "Key: value" lines win over free text.
+	key := func(field, k string) string {
+		v := keys[k]
+		if v != "" {
+			r.evi = append(r.evi, Evidence{Field: field, Value: v, Words: v, Rule: "a \"" + k + ":\" line [key (" + lx.vocab.Key.Names.Source + ")]", Strength: Strong, Stated: true})
+		}
+		return v
+	}
+	if v := key("boss_name", "boss"); v != "" {
+		f.BossName = v
+	}
+	if v := key("boss_email", "boss_email"); v != "" && strings.Contains(v, "@") {
+		f.BossEmail = strings.Trim(v, "<>()[] ")
+	}
+	if v := key("company", "company"); v != "" {
+		f.Company = v
+	}
+	if v := key("role", "role"); v != "" {
+		f.Role = v
+	}
+	if v := key("reason", "reason"); v != "" {
+		f.Reason = v
+	}
+	if v := keys["left"]; v != "" && !m.Envelope.Date.IsZero() {
+		vt := lx.tokenize(v)
+		if d, at, ok := r.timeExpr(vt, 0, len(vt), m.Envelope.Date); ok {
+			f.LeftAgoDays = &d
+			r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: joinToks(vt, at, len(vt)), Rule: "a \"left:\" line", Strength: Strong, Stated: true})
+		}
+	}
+}
+
+// ownJobTalk reports whether the writer says "my role", "my boss" and the
+// like with a fact after it ("my boss was ...", "my role is ...").
+func (r *reader) ownJobTalk() bool {
+	toks, v := r.t.toks, r.v
+	for i := range toks {
+		if !v.Common.My.has(&toks[i]) {
+			continue
+		}
+		for k := i + 1; k <= i+2 && k+1 < len(toks); k++ {
+			if v.Key.OwnJob.has(&toks[k]) && v.Common.Be.has(&toks[k+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyLines takes "Key: value" lines (Boss:, Company:, Role:, Left: ...) out of
+// the text. A value that is still a placeholder ("...", "[...]") is ignored.
+func (lx *Lexicon) keyLines(s string) (string, map[string]string) {
+	if !strings.Contains(s, ":") {
+		return s, nil
+	}
+	var keys map[string]string
+	lines := strings.Split(s, "\n")
+	out := lines[:0:0]
+	for _, line := range lines {
+		k, v, ok := strings.Cut(line, ":")
+		if ok && len(k) <= 24 {
+			name, known := lx.vocab.Key.Names.value(strings.ToLower(strings.TrimLeft(strings.TrimSpace(k), "-*• ")))
+			v = strings.Trim(strings.TrimSpace(v), " ;,")
+			if strings.HasSuffix(v, ".") && !lx.vocab.Abbreviations.word(lower(v[strings.LastIndexAny(v, " ")+1:len(v)-1])) {
+				v = strings.TrimRight(v, ".") // "Ltd." keeps its period
+			}
+			if known && v != "" && !strings.HasPrefix(v, "[") && !strings.HasPrefix(v, "...") && v != "?" && len(v) < 120 {
+				if keys == nil {
+					keys = map[string]string{}
+				}
+				if _, seen := keys[name]; !seen {
+					keys[name] = v
+				}
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n"), keys
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,45 @@
+package parser
+
+// wantWords are the lists that find what the writer is after (wants.txt).
+type wantWords struct {
+	JobBack      *List `list:"want_job_back"`
+	OtherRole    *List `list:"want_other_role"`
+	Reference    *List `list:"want_reference"`
+	Appeal       *List `list:"want_appeal"`
+	Compensation *List `list:"want_compensation"`
+	Advice       *List `list:"want_advice"`
+}
+
+// wants lists what the writer is after. "advice" only when they ask for
+// advice and name nothing else.
+func (r *reader) wants() []Want {
+	toks, v := r.t.toks, &r.v.Want
+	kinds := []struct {
+		l *List
+		w Want
+	}{{v.JobBack, WantJobBack}, {v.OtherRole, WantOtherRole}, {v.Reference, WantReference},
+		{v.Appeal, WantAppeal}, {v.Compensation, WantCompensation}}
+	var out []Want
+	for _, k := range kinds {
+		for from := 0; from < len(toks); {
+			m := k.l.find(toks, from, len(toks))
+			if !m.ok() {
+				break
+			}
+			from = m.Start + 1
+			if r.negatedBefore(toks, m.Start, 3) {
+				continue
+			}
+			out = append(out, k.w)
+			r.state("wants", finding{value: string(k.w), from: m.Start, to: m.End, rule: rule("wants", k.l), strength: Strong})
+			break
+		}
+	}
+	if len(out) == 0 {
+		if m := v.Advice.find(toks, 0, len(toks)); m.ok() {
+			out = append(out, WantAdvice)
+			r.state("wants", finding{value: string(WantAdvice), from: m.Start, to: m.End, rule: rule("wants: advice, and nothing else named", v.Advice), strength: Strong})
+		}
+	}
+	return out
+}

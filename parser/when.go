@@ -1,0 +1,450 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// whenWords are the lists that read time expressions (when.txt).
+type whenWords struct {
+	Unit          *List `list:"time_unit"`          // day = 1, week = 7, month = 30 ...
+	Weekday       *List `list:"weekday"`            // monday = 1 ...
+	Month         *List `list:"month"`              // january = 1 ...
+	Holiday       *List `list:"holiday"`            // christmas = 12-25 ...
+	Relative      *List `list:"time_relative"`      // today = 0, yesterday = 1, the day before yesterday = 2
+	Last          *List `list:"time_last"`          // last|past week = 7, last weekend = weekend
+	LastWord      *List `list:"time_last_word"`     // last, past: before a weekday
+	Ago           *List `list:"time_ago"`           // ago, back: after a count and a unit
+	AndAHalf      *List `list:"and_a_half"`         // "a month and a half"
+	Half          *List `list:"half"`               // half
+	TheDay        *List `list:"time_the"`           // "on the 3rd"
+	WeekdayNot    *List `list:"weekday_not_before"` // "next Monday", "every Friday": not a past day
+	WeekdayNotAft *List `list:"weekday_not_after"`  // "the Monday meeting"
+	BeforeLast    *List `list:"before_last"`        // "the Friday before last"
+	TimeWord      *List `list:"time_word"`          // words a lower-case company name stops at
+	Leaving       *List `list:"leaving_word"`       // words of sentences that speak of leaving
+	TenureAfter   *List `list:"tenure_not_after"`   // "two years ago", "years old": not a length of service
+	TenureAdj     *List `list:"tenure_adj"`         // "seven good years"
+	OverUnder     *List `list:"over_under"`         // "over 55": an age
+	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
+}
+
+// numberAt reads a count at a token: "3", "three", "a", "a couple".
+func (r *reader) numberAt(t *token) (float64, bool) {
+	if v, ok := r.v.Common.Number.val(t); ok {
+		f, err := strconv.ParseFloat(v, 64)
+		return f, err == nil
+	}
+	if v, err := strconv.ParseFloat(strings.TrimSuffix(t.l, "+"), 64); err == nil && v >= 0 && v < 10000 {
+		return v, true
+	}
+	return 0, false
+}
+
+func (r *reader) isTimeWord(t *token) bool {
+	v := &r.v.When
+	return v.TimeWord.has(t) || v.Weekday.has(t) || v.Month.has(t) || v.Holiday.has(t) || v.Relative.has(t) || v.Last.has(t) || v.Ago.has(t) || v.TheDay.has(t)
+}
+
+// dayOfMonth reads "3", "3rd", "23rd", "14th".
+func (r *reader) dayOfMonth(s string) (int, bool) {
+	s = strings.TrimRight(s, ",")
+	for _, p := range r.v.When.DaySuffix.pats {
+		if strings.HasSuffix(s, p.src) && len(s) > len(p.src) {
+			s = s[:len(s)-len(p.src)]
+			break
+		}
+	}
+	d, err := strconv.Atoi(s)
+	if err != nil || d < 1 || d > 31 {
+		return 0, false
+	}
+	return d, true
+}
+
+func yearAt(toks []token, i int) (int, bool) {
+	if i < len(toks) && len(toks[i].l) == 4 {
+		if y, err := strconv.Atoi(toks[i].l); err == nil && y > 1950 && y < 2200 {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+// civil returns the calendar date of t in its own offset as a UTC midnight,
+// so that date differences are whole days whatever the zone.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func daysBetween(from, to time.Time) int {
+	return int(to.Sub(from).Hours()/24 + 0.5)
+}
+
+func (r *reader) intVal(l *List, t *token) (int, bool) {
+	v, ok := l.val(t)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil
+}
+
+// timeExpr finds the first expression of a past moment in toks[from:to] and
+// returns how many calendar days before ref it is. ref is the message's Date
+// in its own offset.
+func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, at int, ok bool) {
+	v := &r.v.When
+	today := civil(ref)
+	for i := from; i < to; i++ {
+		t := &toks[i]
+		if t.punct || !r.isTimeWord(t) && (t.l[0] < '0' || t.l[0] > '9') {
+			continue
+		}
+		// "yesterday", "today", "this morning", "the day before yesterday"
+		if m := v.Relative.at(toks, i); m.ok() && m.End <= to {
+			// "four weeks ago today" is read at "ago".
+			if !(i > from && v.Ago.has(&toks[i-1])) {
+				if d, err := strconv.Atoi(m.Pattern.val); err == nil {
+					return d, i, true
+				}
+			}
+		}
+		// "christmas", "christmas eve", "boxing day"
+		if m := v.Holiday.at(toks, i); m.ok() && m.End <= to {
+			mo, d, ok := strings.Cut(m.Pattern.val, "-")
+			mm, e1 := strconv.Atoi(mo)
+			dd, e2 := strconv.Atoi(d)
+			if ok && e1 == nil && e2 == nil {
+				if days, ok := daysToDate(today, 0, false, time.Month(mm), dd); ok {
+					return days, i, true
+				}
+			}
+		}
+		// "three weeks ago", "a couple of months back"
+		if v.Ago.has(t) {
+			if d, ok := r.agoAt(toks, from, i); ok {
+				return d, i, true
+			}
+		}
+		// "on the 3rd": the latest such day of a month, unless a month
+		// follows ("the 3rd of March" is read at the month).
+		if v.TheDay.has(t) && i+1 < to {
+			if d, ok := r.dayOfMonth(toks[i+1].l); ok && len(toks[i+1].l) > 2 && !isDigit(toks[i+1].l[len(toks[i+1].l)-1]) {
+				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3]) {
+					continue
+				}
+				y, m := today.Year(), today.Month()
+				if d > today.Day() {
+					m--
+					if m == 0 {
+						m, y = 12, y-1
+					}
+				}
+				if days, ok := daysToDate(today, y, true, m, d); ok {
+					return days, i, true
+				}
+			}
+		}
+		// "last week", "last month", "past year", "last weekend", "last Friday"
+		if m := v.Last.at(toks, i); m.ok() && m.End <= to {
+			if m.Pattern.val == "weekend" {
+				return daysSinceWeekday(today, time.Saturday), i, true
+			}
+			if d, err := strconv.Atoi(m.Pattern.val); err == nil {
+				return d, i, true
+			}
+		}
+		if v.LastWord.has(t) && i+1 < to {
+			if wd, ok := r.intVal(v.Weekday, &toks[i+1]); ok {
+				return daysSinceWeekday(today, time.Weekday(wd)), i, true
+			}
+		}
+		if wd, ok := r.intVal(v.Weekday, t); ok && (t.cap || len(t.l) > 5) {
+			if i > from && (v.WeekdayNot.has(&toks[i-1]) || v.LastWord.has(&toks[i-1])) {
+				continue // "next Monday", "every Friday"; "last Friday" is read above
+			}
+			if i+1 < to && v.WeekdayNotAft.has(&toks[i+1]) {
+				continue // "the Monday meeting"
+			}
+			// "Monday the 28th of September", "Friday, October 2": the
+			// date that follows says it better.
+			if j := i + 1; j < to {
+				if toks[j].l == "," && j+1 < to {
+					j++
+				}
+				isMonth := v.Month.has(&toks[j])
+				_, isDay := r.dayOfMonth(toks[j].l)
+				if isMonth || isDay || v.TheDay.has(&toks[j]) && j+1 < to && len(toks[j+1].l) > 2 {
+					if _, isDay2 := r.dayOfMonth(toks[min(j+1, to-1)].l); isMonth || isDay || isDay2 {
+						continue
+					}
+				}
+			}
+			// "the Friday before last"
+			if i+1 < to && v.BeforeLast.at(toks, i+1).ok() {
+				return daysSinceWeekday(today, time.Weekday(wd)) + 7, i, true
+			}
+			return daysSinceWeekday(today, time.Weekday(wd)), i, true
+		}
+		if mo, ok := r.intVal(v.Month, t); ok && (t.cap || len(t.l) > 3) {
+			m := time.Month(mo)
+			// "October 19", "Oct 19th, 2026"
+			if i+1 < to {
+				if d, ok := r.dayOfMonth(toks[i+1].l); ok {
+					y, hasYear := yearAt(toks, i+2)
+					if !hasYear && i+3 < to && toks[i+2].l == "," {
+						y, hasYear = yearAt(toks, i+3)
+					}
+					if days, ok := daysToDate(today, y, hasYear, m, d); ok {
+						return days, i, true
+					}
+				}
+			}
+			// "19 October", "the 19th of October"
+			if i > from {
+				j := i - 1
+				if r.v.Common.Of.has(&toks[j]) && j > from {
+					j--
+				}
+				if d, ok := r.dayOfMonth(toks[j].l); ok {
+					y, hasYear := yearAt(toks, i+1)
+					if days, ok := daysToDate(today, y, hasYear, m, d); ok {
+						return days, j, true
+					}
+				}
+			}
+		}
+		// "10/19" or "10/19/2026": month first, unless the first number
+		// cannot be a month.
+		if d, ok := slashDate(t.l, today); ok {
+			return d, i, true
+		}
+	}
+	return 0, -1, false
+}
+
+// slashDate reads "10/19", "19/10" or "10/19/2026" as a past date.
+func slashDate(l string, today time.Time) (int, bool) {
+	if strings.Count(l, "/") < 1 || len(l) > 10 || !isDigit(l[0]) {
+		return 0, false
+	}
+	parts := strings.Split(l, "/")
+	if len(parts) != 2 && len(parts) != 3 {
+		return 0, false
+	}
+	a, e1 := strconv.Atoi(parts[0])
+	b, e2 := strconv.Atoi(parts[1])
+	if e1 != nil || e2 != nil {
+		return 0, false
+	}
+	mo, d := a, b
+	if a > 12 {
+		mo, d = b, a
+	} else if b <= 12 && len(parts) == 2 {
+		// "5/11" is May 11 or 5 November: the reading nearer the
+		// message's date is the one meant.
+		d1, ok1 := daysToDate(today, 0, false, time.Month(a), b)
+		d2, ok2 := daysToDate(today, 0, false, time.Month(b), a)
+		if ok2 && (!ok1 || d2 < d1) {
+			mo, d = b, a
+		}
+	}
+	y, hasYear := 0, false
+	if len(parts) == 3 {
+		if yy, err := strconv.Atoi(parts[2]); err == nil {
+			if yy < 100 {
+				yy += 2000
+			}
+			y, hasYear = yy, true
+		}
+	}
+	if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+		return daysToDate(today, y, hasYear, time.Month(mo), d)
+	}
+	return 0, false
+}
+
+// agoAt reads "<count> <unit> ago" ending at toks[ago].
+func (r *reader) agoAt(toks []token, from, ago int) (int, bool) {
+	v := &r.v.When
+	u := ago - 1
+	if u < from {
+		return 0, false
+	}
+	// "a month and a half ago"
+	half := 0.0
+	if u-3 >= from && v.Half.has(&toks[u]) && v.AndAHalf.at(toks, u-2).ok() {
+		half, u = 0.5, u-3
+	}
+	unit, ok := r.intVal(v.Unit, &toks[u])
+	if !ok {
+		return 0, false
+	}
+	n := 1.0
+	j := u - 1
+	if j >= from {
+		if r.v.Common.Of.has(&toks[j]) && j-1 >= from { // "a couple of months"
+			j--
+		}
+		if x, ok := r.numberAt(&toks[j]); ok {
+			n = x
+			// "three and a half weeks"
+			if v.Half.has(&toks[j]) && j-3 >= from && v.AndAHalf.at(toks, j-2).ok() {
+				if x2, ok := r.numberAt(&toks[j-3]); ok {
+					n = x2 + 0.5
+				}
+			}
+		}
+	}
+	return int((n+half)*float64(unit) + 0.5), true
+}
+
+func daysSinceWeekday(today time.Time, wd time.Weekday) int {
+	d := int(today.Weekday()-wd+7) % 7
+	if d == 0 {
+		d = 7
+	}
+	return d
+}
+
+func daysToDate(today time.Time, y int, hasYear bool, m time.Month, d int) (int, bool) {
+	if !hasYear {
+		y = today.Year()
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.After(today) {
+		if hasYear {
+			return 0, false
+		}
+		t = time.Date(y-1, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	days := daysBetween(t, today)
+	if days > 3650 {
+		return 0, false
+	}
+	return days, true
+}
+
+// leftDays finds when the job ended: a time expression in the event
+// sentence, else the nearest one in the sentences around it.
+func (r *reader) leftDays() (int, bool) {
+	ref := r.m.Envelope.Date
+	if ref.IsZero() {
+		return 0, false
+	}
+	t := r.t
+	record := func(d, at int, why string) (int, bool) {
+		r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: r.span(at, min(at+4, len(t.toks))), Rule: why, Strength: Strong, Stated: true})
+		return d, true
+	}
+	if r.ev.at >= 0 {
+		// The event's sentence, then the one before it ("Yesterday the
+		// manager and I had a shouting match. He told me to clear out my
+		// desk.").
+		si := t.toks[r.ev.at].sent
+		for _, k := range []int{si, si - 1, si - 2, si + 1, si - 3, si + 2, si + 3} {
+			if k < 0 || k >= len(t.sents) {
+				continue
+			}
+			s := t.sents[k]
+			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
+				return record(d, at, "left_ago_days: a time expression near the event [when.txt]")
+			}
+		}
+	}
+	// Other sentences that speak of leaving or of the last day.
+	for _, s := range t.sents {
+		if r.v.When.Leaving.in(t.toks, s[0], s[1]) {
+			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
+				return record(d, at, rule("left_ago_days: a time expression in a sentence about leaving", r.v.When.Leaving))
+			}
+		}
+	}
+	return 0, false
+}
+
+// tenure finds how long they worked there.
+func (r *reader) tenure() (float64, bool) {
+	for i := range r.t.toks {
+		if _, ok := r.tenureUnit(&r.t.toks[i]); ok {
+			s := r.t.sents[r.t.toks[i].sent]
+			if y, ok := r.tenureAt(r.t.toks, s[0], i); ok {
+				return y, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// tenureUnit returns how many of the unit make a year: 1 for years, 12 for
+// months.
+func (r *reader) tenureUnit(t *token) (float64, bool) {
+	d, ok := r.intVal(r.v.When.Unit, t)
+	switch {
+	case !ok:
+		return 0, false
+	case d == 365:
+		return 1, true
+	case d == 30:
+		return 12, true
+	}
+	return 0, false
+}
+
+// tenureAt reads a length of service such as "three and a half years",
+// "about 18 months", "a year and a half" whose unit is toks[u]. It returns
+// years.
+func (r *reader) tenureAt(toks []token, from, u int) (float64, bool) {
+	v := &r.v.When
+	perYear, ok := r.tenureUnit(&toks[u])
+	if !ok {
+		return 0, false
+	}
+	if u+1 < len(toks) && toks[u].sent == toks[u+1].sent && v.TenureAfter.has(&toks[u+1]) {
+		return 0, false
+	}
+	j := u - 1
+	if j < from {
+		return 0, false
+	}
+	if v.TenureAdj.has(&toks[j]) { // "seven good years"
+		j--
+	}
+	n := 0.0
+	if j >= from {
+		n, ok = r.numberAt(&toks[j])
+	}
+	if !ok || j < from {
+		return 0, false
+	}
+	if v.Half.has(&toks[j]) && j-3 >= from && v.AndAHalf.at(toks, j-2).ok() {
+		if x, ok := r.numberAt(&toks[j-3]); ok {
+			n = x + 0.5
+		}
+	} else if u+3 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
+		n += 0.5
+	}
+	if j > from && v.OverUnder.has(&toks[j-1]) && n > 18 && perYear == 1 {
+		return 0, false // "over 55": an age
+	}
+	y := n / perYear
+	if y <= 0 || y > 60 {
+		return 0, false
+	}
+	y = float64(int(y*10+0.5)) / 10
+	r.evi = append(r.evi, Evidence{Field: "tenure_years", Value: strconv.FormatFloat(y, 'f', -1, 64), Words: r.span(j, u+1), Rule: "tenure_years: a count and a unit of time [when.txt]", Strength: Strong, Stated: true})
+	return y, true
+}
+
+// timeFromUnix is for tests: a reference time from seconds, kept within the
+// years a Date header can name.
+func timeFromUnix(sec int64) time.Time {
+	const lo, hi = 0, 7_000_000_000 // 1970 to 2191
+	if sec < lo {
+		sec = -sec
+	}
+	return time.Unix(sec%hi, 0).UTC()
+}
