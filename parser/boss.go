@@ -15,7 +15,7 @@ type bossWords struct {
 	Firing      *List `list:"firing_verb"`     // "Stan Kowalczyk fired me"
 	EmailNear   *List `list:"boss_email_near"` // words near an address that make it the boss's
 	OwnDomains  *List `list:"own_domain"`      // the assistant's own domains: never the boss
-	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": not the former one
+	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
 	CompanySufx *List `list:"company_suffix"`
 }
 
@@ -44,6 +44,9 @@ func (r *reader) bossName(sender string) finding {
 			}
 			if !det {
 				continue
+			}
+			if v.NewBoss.in(toks, max(i-3, r.t.sents[tk.sent][0]), i) && r.newJob() != NewJobUnknown {
+				continue // "my new manager, Tom", from someone with a new job: not the boss they want back
 			}
 			j := i + 1
 			for j < len(toks) && v.Title.has(&toks[j]) && toks[j].sent == tk.sent {

@@ -126,6 +126,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue
 		}
+		if m := v.NewJob.find(toks, max(i-5, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i && m.End <= i+1 {
+			continue // "I now work at Harbor Freight": the new employer
+		}
 		all = append(all, name)
 		rank := 3
 		if v.LowRank.has(tk) {

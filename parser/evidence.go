@@ -72,3 +72,9 @@ func rule(what string, lists ...*List) string {
 	}
 	return what + " [" + strings.Join(names, ", ") + "]"
 }
+
+// matched names a rule by the entry of a list that matched: `event [quit:
+// "handed in ~3 notice" (situation.txt:70)]`.
+func matched(what string, m Match) string {
+	return what + " [" + m.String() + "]"
+}

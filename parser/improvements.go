@@ -25,7 +25,7 @@ func (r *reader) improvements() []string {
 		}
 		c := strings.TrimRight(joinToks(toks, m.Start, end), ",;:")
 		out = append(out, c)
-		r.state("improvements", finding{value: c, from: m.Start, to: end, rule: rule("improvements", v.Done), strength: Strong})
+		r.state("improvements", finding{value: c, from: m.Start, to: end, rule: matched("improvements", m), strength: Strong})
 		if len(out) == 3 {
 			break
 		}

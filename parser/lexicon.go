@@ -179,6 +179,7 @@ func LoadLexicon(fsys fs.FS, dir, lang string) (*Lexicon, error) {
 			return nil, fmt.Errorf("cannot load lexicon: %s: %w", e.source, err)
 		}
 		p.val = e.l.entries[e.src]
+		p.where = e.source
 		e.l.pats = append(e.l.pats, p)
 	}
 	for _, l := range lx.lists {

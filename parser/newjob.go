@@ -11,6 +11,13 @@ type newJobWords struct {
 // newJob says whether the writer has a job now, had one that ended, or has
 // none.
 func (r *reader) newJob() NewJob {
+	if r.nj == "" {
+		r.nj = r.findNewJob()
+	}
+	return r.nj
+}
+
+func (r *reader) findNewJob() NewJob {
 	toks, v := r.t.toks, &r.v.NewJob
 	for _, k := range []struct {
 		l *List
@@ -25,7 +32,7 @@ func (r *reader) newJob() NewJob {
 			if k.n != NewJobNone && r.negatedBefore(toks, m.Start, 3) {
 				continue
 			}
-			r.state("new_job", finding{value: string(k.n), from: m.Start, to: m.End, rule: rule("new_job", k.l), strength: Strong})
+			r.state("new_job", finding{value: string(k.n), from: m.Start, to: m.End, rule: matched("new_job", m), strength: Strong})
 			return k.n
 		}
 	}

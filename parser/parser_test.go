@@ -228,7 +228,7 @@ func TestFacts(t *testing.T) {
 		{"key lines win", "I was fired.\n\nBoss: Jane Smith\nCompany: Acme Corp\nRole: forklift driver\nLeft: October 30\n",
 			want{SituationFired, "Jane Smith", "Acme Corp", "forklift driver", 24, TermsUnknown, ""}},
 		{"maternity leave", "While I was on maternity leave, Harbor Bank terminated my position as teller. My supervisor is Ann Lee.",
-			want{SituationFired, "Ann Lee", "Harbor Bank", "teller", -1, TermsUnknown, "medical_leave"}},
+			want{SituationFired, "Ann Lee", "Harbor Bank", "teller", -1, TermsUnknown, "discrimination"}}, // maternity is discrimination (FIELDS.md)
 		{"whistleblowing", "Two weeks ago I was dismissed from Greenfield Chemicals after I reported the waste dumping to the EPA. My manager, Carl Boyd, said it was about attendance.",
 			want{SituationFired, "Carl Boyd", "Greenfield Chemicals", "", 14, TermsUnknown, "whistleblowing"}},
 		{"nothing happened yet", "My boss keeps hinting I might be fired soon. What should I do?",

@@ -4,6 +4,7 @@ package parser
 // order, inside one sentence.
 type pattern struct {
 	src   string
+	where string // file:line of the entry
 	val   string // the value after " = ", if any
 	slots []slot
 }
@@ -70,6 +71,14 @@ type Match struct {
 	Start, End int      // token range
 	Pattern    *pattern // the entry that matched
 	List       *List
+}
+
+// String names the entry that matched and where it is written.
+func (m Match) String() string {
+	if m.Pattern == nil {
+		return ""
+	}
+	return m.List.Name + ": \"" + m.Pattern.src + "\" (" + m.Pattern.where + ")"
 }
 
 // ok reports whether there was a match.

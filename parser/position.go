@@ -15,7 +15,7 @@ type positionWords struct {
 func (r *reader) position() Position {
 	toks, v := r.t.toks, &r.v.Position
 	state := func(p Position, m Match, l *List) Position {
-		r.state("position", finding{value: string(p), from: m.Start, to: m.End, rule: rule("position", l), strength: Strong})
+		r.state("position", finding{value: string(p), from: m.Start, to: m.End, rule: matched("position", m), strength: Strong})
 		return p
 	}
 	if m := v.Recall.find(toks, 0, len(toks)); m.ok() {

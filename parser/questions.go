@@ -33,7 +33,7 @@ func (r *reader) questions() []Question {
 		for _, k := range kinds {
 			if m := k.l.find(toks, s[0], s[1]); m.ok() && !has(out, k.q) {
 				out = append(out, k.q)
-				r.state("questions", finding{value: string(k.q), from: m.Start, to: m.End, rule: rule("questions: in a question", k.l), strength: Strong})
+				r.state("questions", finding{value: string(k.q), from: m.Start, to: m.End, rule: matched("questions: in a question", m), strength: Strong})
 			}
 		}
 	}

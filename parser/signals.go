@@ -22,17 +22,23 @@ type signalWords struct {
 func (r *reader) wrongfulSignals() []Signal {
 	toks, v, t := r.t.toks, &r.v.Signal, r.t
 	var out []Signal
-	add := func(s Signal, from, to int, why string, lists ...*List) {
+	addRule := func(s Signal, from, to int, why string) {
 		for _, x := range out {
 			if x == s {
 				return
 			}
 		}
 		out = append(out, s)
-		r.state("wrongful_signals", finding{value: string(s), from: from, to: to, rule: rule("wrongful_signals: "+why, lists...), strength: Strong})
+		r.state("wrongful_signals", finding{value: string(s), from: from, to: to, rule: why, strength: Strong})
+	}
+	add := func(s Signal, from, to int, why string, lists ...*List) {
+		addRule(s, from, to, rule("wrongful_signals: "+why, lists...))
+	}
+	addMatch := func(s Signal, m Match) {
+		addRule(s, m.Start, m.End, matched("wrongful_signals", m))
 	}
 	if m := v.Discrimination.find(toks, 0, len(toks)); m.ok() {
-		add(SignalDiscrimination, m.Start, m.End, "words of discrimination", v.Discrimination)
+		addMatch(SignalDiscrimination, m)
 	} else {
 		for _, s := range t.sents {
 			if v.Younger.in(toks, s[0], s[1]) && v.YoungerContext.in(toks, s[0], s[1]) {
@@ -41,7 +47,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 	}
 	if m := v.Retaliation.find(toks, 0, len(toks)); m.ok() {
-		add(SignalRetaliation, m.Start, m.End, "words of retaliation", v.Retaliation)
+		addMatch(SignalRetaliation, m)
 	}
 	for _, s := range t.sents {
 		if !v.Complaint.in(toks, s[0], s[1]) {
@@ -54,19 +60,19 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 	}
 	if m := v.Whistle.find(toks, 0, len(toks)); m.ok() {
-		add(SignalWhistleblowing, m.Start, m.End, "words of whistleblowing", v.Whistle)
+		addMatch(SignalWhistleblowing, m)
 	}
 	if m := v.Jury.find(toks, 0, len(toks)); m.ok() {
-		add(SignalJuryDuty, m.Start, m.End, "jury service", v.Jury)
+		addMatch(SignalJuryDuty, m)
 	}
 	if m := v.Contract.find(toks, 0, len(toks)); m.ok() {
-		add(SignalContract, m.Start, m.End, "a contract not kept", v.Contract)
+		addMatch(SignalContract, m)
 	}
 	if m := v.Medical.find(toks, 0, len(toks)); m.ok() {
-		add(SignalMedicalLeave, m.Start, m.End, "medical leave", v.Medical)
+		addMatch(SignalMedicalLeave, m)
 	}
 	if m := v.Harassment.find(toks, 0, len(toks)); m.ok() {
-		add(SignalHarassment, m.Start, m.End, "harassment", v.Harassment)
+		addMatch(SignalHarassment, m)
 	}
 	return out
 }

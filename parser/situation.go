@@ -38,6 +38,7 @@ type event struct {
 	at        int // token index of the event word, -1 if none
 	end       int
 	list      *List
+	match     Match // the entry that matched, if a list's did
 }
 
 // situation finds how the job ended: the first strong event ("I was fired",
@@ -50,6 +51,9 @@ func (r *reader) situation() event {
 	if ev.at >= 0 {
 		ev.finding = finding{value: string(ev.situation), from: ev.at, to: ev.end, strength: Strong,
 			rule: rule("event", ev.list)}
+		if ev.match.ok() {
+			ev.finding.rule = matched("event", ev.match)
+		}
 	}
 	if kind == endedEvent && ev.at >= 0 {
 		// The job ended; how is told by the rest of the text and the subject.
@@ -97,10 +101,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			var sit Situation
 			var end int
 			var list *List
+			var match Match
 			kind := strongEvent
 			for _, c := range kinds {
 				if m := c.l.at(toks, i); m.ok() {
-					sit, end, kind, list = c.sit, m.End, c.kind, c.l
+					sit, end, kind, list, match = c.sit, m.End, c.kind, c.l, m
 					break
 				}
 			}
@@ -135,7 +140,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				sit = SituationLaidOff
 			}
 			ev := event{situation: sit, at: i, end: end}
-			ev.list = list
+			ev.list, ev.match = list, match
 			if kind != strongEvent {
 				if weak.at < 0 {
 					weak, weakKind = ev, kind

@@ -37,13 +37,13 @@ func (r *reader) terms() finding {
 		}
 	}
 	if m := v.Good.find(toks, 0, len(toks)); m.ok() && !r.negatedBefore(toks, m.Start, 4) {
-		return finding{value: string(TermsGood), from: m.Start, to: m.End, rule: rule("terms: a friendly parting", v.Good), strength: Strong}
+		return finding{value: string(TermsGood), from: m.Start, to: m.End, rule: matched("terms: a friendly parting", m), strength: Strong}
 	}
 	if bad.ok() {
 		return bad
 	}
 	if m := v.Bad.find(toks, 0, len(toks)); m.ok() {
-		return finding{value: string(TermsBad), from: m.Start, to: m.End, rule: rule("terms: a bad parting", v.Bad), strength: Strong}
+		return finding{value: string(TermsBad), from: m.Start, to: m.End, rule: matched("terms: a bad parting", m), strength: Strong}
 	}
 	return finding{}
 }

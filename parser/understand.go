@@ -25,6 +25,7 @@ type reader struct {
 	m   *Message
 	ev  event
 	evi []Evidence
+	nj  NewJob // newJob's answer, once asked
 }
 
 // state records a finding as evidence for a field and returns the value to

@@ -31,14 +31,14 @@ func (r *reader) wants() []Want {
 				continue
 			}
 			out = append(out, k.w)
-			r.state("wants", finding{value: string(k.w), from: m.Start, to: m.End, rule: rule("wants", k.l), strength: Strong})
+			r.state("wants", finding{value: string(k.w), from: m.Start, to: m.End, rule: matched("wants", m), strength: Strong})
 			break
 		}
 	}
 	if len(out) == 0 {
 		if m := v.Advice.find(toks, 0, len(toks)); m.ok() {
 			out = append(out, WantAdvice)
-			r.state("wants", finding{value: string(WantAdvice), from: m.Start, to: m.End, rule: rule("wants: advice, and nothing else named", v.Advice), strength: Strong})
+			r.state("wants", finding{value: string(WantAdvice), from: m.Start, to: m.End, rule: matched("wants: advice, and nothing else named", m), strength: Strong})
 		}
 	}
 	return out

@@ -28,6 +28,7 @@ type whenWords struct {
 	TenureAdj     *List `list:"tenure_adj"`         // "seven good years"
 	OverUnder     *List `list:"over_under"`         // "over 55": an age
 	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
+	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -217,6 +218,10 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				}
 			}
 		}
+		// "the end of September", "mid-October", "early November"
+		if d, ok := r.monthPart(toks, i, to, today); ok {
+			return d, i, true
+		}
 		// "10/19" or "10/19/2026": month first, unless the first number
 		// cannot be a month.
 		if d, ok := slashDate(t.l, today); ok {
@@ -224,6 +229,45 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		}
 	}
 	return 0, -1, false
+}
+
+// monthPart reads a part of a month at toks[i]: "the end of September"
+// (its last day), "mid-October", "early November" (the day the list gives).
+func (r *reader) monthPart(toks []token, i, to int, today time.Time) (int, bool) {
+	v := &r.v.When
+	var day string
+	var mo int
+	if m := v.MonthPart.at(toks, i); m.ok() && m.End < to {
+		n, ok := r.intVal(v.Month, &toks[m.End])
+		if !ok {
+			return 0, false
+		}
+		day, mo = m.Pattern.val, n
+	} else if l := toks[i].l; strings.IndexByte(l, '-') > 0 {
+		// "mid-october": one token
+		p, mon, _ := strings.Cut(l, "-")
+		val, ok := v.MonthPart.value(p)
+		n, ok2 := v.Month.vals[r.lx.id(mon)]
+		if !ok || !ok2 || r.lx.id(mon) == noID {
+			return 0, false
+		}
+		x, err := strconv.Atoi(n)
+		if err != nil {
+			return 0, false
+		}
+		day, mo = val, x
+	} else {
+		return 0, false
+	}
+	d, err := strconv.Atoi(day)
+	if err != nil || mo < 1 || mo > 12 {
+		return 0, false
+	}
+	// the last day of the month, at most
+	if last := time.Date(2001, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
+		d = last
+	}
+	return daysToDate(today, 0, false, time.Month(mo), d)
 }
 
 // slashDate reads "10/19", "19/10" or "10/19/2026" as a past date.
@@ -351,6 +395,11 @@ func (r *reader) leftDays() (int, bool) {
 			}
 			s := t.sents[k]
 			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
+				// "last year" two sentences away is most often about
+				// something else ("last year we won an award").
+				if k != si && d >= 365 && !r.v.When.Leaving.in(t.toks, s[0], s[1]) {
+					continue
+				}
 				return record(d, at, "left_ago_days: a time expression near the event [when.txt]")
 			}
 		}

@@ -22,10 +22,12 @@ const maxInput = 64 << 20
 func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	explain := fs.Bool("explain", false, "after each message's JSON, print for every fact the words it came from, the rule that read them, and whether it was strong enough to state")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback parse [FILE...]")
+		fmt.Fprintln(stderr, "usage: jobback parse [--explain] [FILE...]")
 		fmt.Fprintln(stderr, "Prints the facts understood from each message as one JSON object per line;")
 		fmt.Fprintln(stderr, "reads standard input when no file is named.")
+		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -47,6 +49,9 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err := enc.Encode(m.Facts); err != nil {
 			fmt.Fprintf(stderr, "jobback parse: cannot write: %v\n", err)
 			return 1
+		}
+		if *explain {
+			writeExplanation(stdout, m)
 		}
 		return 0
 	}
@@ -75,8 +80,31 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			fmt.Fprintf(stderr, "jobback parse: cannot write: %v\n", err)
 			return 1
 		}
+		if *explain {
+			writeExplanation(stdout, m)
+		}
 	}
 	return status
+}
+
+// writeExplanation prints why the parser holds each fact of m, indented
+// under its JSON line: the facts stated, then the weak ones left blank.
+func writeExplanation(w io.Writer, m *parser.Message) {
+	if m.Envelope.IgnoreReason != "" {
+		fmt.Fprintf(w, "  not answered: %s\n", m.Envelope.IgnoreReason)
+	}
+	for _, stated := range []bool{true, false} {
+		for _, e := range m.Evidence {
+			if e.Stated != stated {
+				continue
+			}
+			mark := "  "
+			if !stated {
+				mark = "  (left blank, weak) "
+			}
+			fmt.Fprintf(w, "%s%s = %q\n      from %q\n      by %s\n", mark, e.Field, e.Value, e.Words, e.Rule)
+		}
+	}
 }
 
 // withFile puts "file" before the facts' own fields.
