@@ -117,9 +117,10 @@ func (r *reader) bossName(sender string) finding {
 		if last := toks[end-1].s; (strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")) && v.Group.has(&toks[end]) {
 			return found(name, start, end+1, "a name's team", v.Group) // "in Mette Lund's team"
 		}
-		// "Trevor Baxter was my supervisor on site"
-		if r.v.Common.Be.has(&toks[end]) && end+2 < len(toks) && r.v.Common.My.has(&toks[end+1]) {
-			for k := end + 2; k < len(toks) && k <= end+4; k++ {
+		// "Trevor Baxter was my supervisor on site", "dr. Hsu was the best
+		// boss I ever had"
+		if r.v.Common.Be.has(&toks[end]) && end+2 < len(toks) && v.Determiner.has(&toks[end+1]) {
+			for k := end + 2; k < len(toks) && k <= end+4 && toks[k].sent == toks[end].sent; k++ {
 				if v.Title.has(&toks[k]) {
 					return found(name, start, k+1, "a name, then \"was my\" and a title", v.Title)
 				}
@@ -143,9 +144,20 @@ func (r *reader) bossName(sender string) finding {
 	// People name their boss with a title: "Dr. Pham cut my days", "I worked
 	// for Prof. Hamish Dunbar". The first such name that is not the writer.
 	for i := range toks {
-		if nv.Honorific.has(&toks[i]) && toks[i].cap && i+1 < len(toks) && r.isNameWord(&toks[i+1]) {
+		if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && r.isNameWord(&toks[i+1]) {
 			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) {
 				return found(name, i, end, "an honorific and a name", nv.Honorific)
+			}
+		}
+	}
+	// "i finally asked mr. petrakis about it": a lower-case writer's
+	// honorific with a stop after it, then a lower-case surname.
+	if r.lowercaseWriter() {
+		for i := range toks {
+			if nv.Honorific.has(&toks[i]) && strings.HasSuffix(toks[i].s, ".") && i+1 < len(toks) && toks[i+1].sent == toks[i].sent {
+				if name := r.lowerName(i + 1); name != "" && !strings.Contains(name, " ") && ok(name) {
+					return found(toks[i].s+" "+name, i, i+2, "a lower-case honorific and a name", nv.Honorific)
+				}
 			}
 		}
 	}

@@ -44,7 +44,7 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= 6 {
 		tk := &toks[j]
-		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start {
+		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start || j > start && elided(tk.s) {
 			j++
 			continue
 		}
@@ -78,9 +78,13 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	for k := start; k < j; k++ {
 		parts = append(parts, toks[k].s)
 	}
-	name := strings.Join(parts, " ")
-	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-	return name, j
+	return strings.Join(parts, " "), j
+}
+
+// elided reports whether a word is an elided particle before a capital:
+// "d'Oro", "l'Arte", "O'Neill".
+func elided(s string) bool {
+	return len(s) > 3 && s[1] == '\'' && s[0] >= 'a' && s[0] <= 'z' && s[2] >= 'A' && s[2] <= 'Z'
 }
 
 // companyName finds the former employer. It prefers a name in the sentence
@@ -111,7 +115,7 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
 		// the sentence speaks of work.
-		if v.PrepFrom.has(tk) && !v.WorkSentence.in(toks, t.sents[tk.sent][0], t.sents[tk.sent][1]) {
+		if v.PrepFrom.has(tk) && !v.WorkSentence.in(toks, t.sents[tk.sent][0], t.sents[tk.sent][1]) && tk.sent != r.evSentence() {
 			continue
 		}
 		// "employed as a driver by Pennine Dairies"; "working as Sales
@@ -126,7 +130,10 @@ func (r *reader) companyName(boss, sender string) finding {
 		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue
 		}
-		if m := v.NewJob.find(toks, max(i-5, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i && m.End <= i+1 {
+		if nameEnd < len(toks) && toks[nameEnd].sent == tk.sent && isDigit(toks[nameEnd].l[0]) {
+			continue // "from Windows 7 to Windows 11": a product and its version
+		}
+		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 			continue // "I now work at Harbor Freight": the new employer
 		}
 		all = append(all, name)
@@ -173,7 +180,8 @@ func (r *reader) companyName(boss, sender string) finding {
 			}
 		}
 	}
-	// "Iron Horse" and "Iron Horse Freight" are one employer: the full name.
+	// "Iron Horse" and "Iron Horse Freight" are one employer: the full name
+	// ("Murphy's" and "Murphy's Tap & Grill" too).
 	for _, n := range all {
 		if best.ok() && len(n) > len(best.value) && strings.HasPrefix(n, best.value+" ") {
 			best.value = n
@@ -230,7 +238,7 @@ func (r *reader) lowerCompany() finding {
 			continue
 		}
 		end := j
-		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !r.v.Names.NotLower.has(&toks[end]) &&
+		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
 			!v.LowerStop.has(&toks[end]) && !r.v.When.TimeWord.has(&toks[end]) {
 			end++
 		}
@@ -239,6 +247,17 @@ func (r *reader) lowerCompany() finding {
 		}
 	}
 	return finding{}
+}
+
+// newJobAt returns where a sentence starts speaking of a new job ("In
+// September I took a job at Delta Freight as an office manager"), or -1:
+// an employer or a title after that point is the new job's.
+func (r *reader) newJobAt(si int) int {
+	s := r.t.sents[si]
+	if m := r.v.Company.NewJob.find(r.t.toks, s[0], s[1]); m.ok() {
+		return m.Start
+	}
+	return -1
 }
 
 // evSentence is the event's sentence number, or -1.

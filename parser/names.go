@@ -144,8 +144,8 @@ func (r *reader) readName(toks []token, i int) (string, int) {
 		return "", i
 	}
 	start := i
-	if r.v.Names.Honorific.has(&toks[i]) && toks[i].cap {
-		i++
+	if r.v.Names.Honorific.has(&toks[i]) && (toks[i].cap || i+1 < len(toks) && toks[i+1].cap) {
+		i++ // "Mr. Patel", and "dr. Hsu" from a writer who does not capitalise titles
 	}
 	j := i
 	for j < len(toks) && j-i < 3 && toks[j].sent == toks[start].sent && r.isNameWord(&toks[j]) {

@@ -20,6 +20,10 @@ type roleWords struct {
 	Noun      *List `list:"role_noun"`      // words that end a title: engineer, nurse ...
 	OfThe     *List `list:"role_trim_end"`  // of, the: not the last word of a title
 	AfterPrep *List `list:"role_company_prep"`
+	JobWord   *List `list:"role_job_word"` // "my staff RN job": job, position, role
+	Promoted  *List `list:"role_promoted"` // "made me a", "promoted to": the last title held
+	AsNot     *List `list:"role_as_not"`   // "back as", "as well as": not the title held
+	NewJob    *List `list:"new_employer_context"`
 }
 
 // roleName finds the job title: "my position as purchasing agent", "worked
@@ -34,8 +38,17 @@ func (r *reader) roleName() finding {
 		j := i + 1
 		var why string
 		switch {
+		case v.Promoted.at(toks, i).ok():
+			// "then they made me a shift lead", "I was promoted to
+			// supervisor": the last title they held.
+			j = v.Promoted.at(toks, i).End
+			tier = 0
+			why = "role: a title they were promoted to"
 		case v.As.has(tk):
-			tier = 2
+			if i > 0 && v.AsNot.has(&toks[i-1]) {
+				continue // "take me back as a carpenter", "as well as"
+			}
+			tier = 3
 			why = "role: a title after \"as\""
 			if i > 0 && v.AsStrong.has(&toks[i-1]) {
 				tier = 1
@@ -76,12 +89,17 @@ func (r *reader) roleName() finding {
 				continue // "I have the certificates", "I had done admin"
 			}
 			j = k
-			tier = 3
+			tier = 2
 			why = "role: a title after \"I was\", \"my role was\" and the like"
 		default:
 			continue
 		}
 		if tier >= bestTier {
+			continue
+		}
+		// "accepted a post as Head of Client Services at Arden Pryce",
+		// "my new role as ...": the new job's title.
+		if m := v.NewJob.find(toks, max(i-6, r.t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i-2 {
 			continue
 		}
 		hasDet := false
@@ -117,20 +135,40 @@ func (r *reader) roleName() finding {
 		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !v.Noun.has(&toks[end-1]) {
 			continue // "a member of the team"
 		}
-		if (tier == 3 || tier == 2) && !hasDet && !titleCase && !v.Noun.has(&toks[end-1]) {
+		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !v.Noun.has(&toks[end-1]) {
 			continue
 		}
-		if tier == 2 && !v.Noun.has(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
+		if (tier == 3 || tier == 0) && !v.Noun.has(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
 			continue // "as a farewell gift"
 		}
-		if tier == 3 && !hasDet && !v.Noun.has(&toks[end-1]) {
+		if tier == 2 && !hasDet && !v.Noun.has(&toks[end-1]) {
 			continue // "I was Head of Marketing" needs the title's noun
+		}
+		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
+			continue // "I took a job at Delta Freight as an office manager": the new job's title
 		}
 		parts := make([]string, 0, end-j)
 		for k := j; k < end; k++ {
 			parts = append(parts, toks[k].s)
 		}
 		best, bestTier = finding{value: strings.Join(parts, " "), from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
+	}
+	// "I left my staff RN job", "my forklift driver position": a title
+	// between "my" and the word for a job.
+	if bestTier > 3 {
+		for i := range toks {
+			if !r.v.Common.My.has(&toks[i]) {
+				continue
+			}
+			for k := i + 2; k <= i+4 && k < len(toks) && toks[k].sent == toks[i].sent && !toks[k-1].punct; k++ {
+				if v.JobWord.has(&toks[k]) && v.Noun.has(&toks[k-1]) && !v.BadFirst.has(&toks[i+1]) {
+					if m := v.NewJob.find(toks, max(i-3, 0), k+1); m.ok() {
+						break
+					}
+					return finding{value: joinToks(toks, i+1, k), from: i, to: k + 1, rule: rule("role: the title in \"my ... job\"", v.Noun, v.JobWord), strength: Strong}
+				}
+			}
+		}
 	}
 	return best
 }

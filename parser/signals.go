@@ -3,18 +3,20 @@ package parser
 // signalWords are the lists that find signs of an unlawful dismissal
 // (signals.txt).
 type signalWords struct {
-	Discrimination *List `list:"discrimination"`  // "because of my age", "pregnant"
-	Younger        *List `list:"younger"`         // younger ...
-	YoungerContext *List `list:"younger_context"` // ... replaced, hired: age discrimination
-	Retaliation    *List `list:"retaliation"`     // "retaliation", "complained to HR"
-	Complaint      *List `list:"complaint_word"`  // reported, complained, filed ...
-	Treatment      *List `list:"treatment_word"`  // harassment, unpaid, unsafe: what was complained of
-	Wrongdoing     *List `list:"wrongdoing_word"` // fraud, safety, OSHA: what was reported
-	Whistle        *List `list:"whistleblowing"`  // "whistleblower", "blew the whistle"
-	Jury           *List `list:"jury_duty"`       // jury
-	Contract       *List `list:"contract_breach"` // "my contract says", "breach of contract"
-	Medical        *List `list:"medical_leave"`   // "on medical leave", "FMLA"
-	Harassment     *List `list:"harassment"`      // "harassed", "groped", "sexual comments"
+	Discrimination *List `list:"discrimination"`    // "because of my age", "pregnant"
+	Younger        *List `list:"younger"`           // younger ...
+	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
+	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
+	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
+	Treatment      *List `list:"treatment_word"`    // harassment, unpaid, unsafe: what was complained of
+	Wrongdoing     *List `list:"wrongdoing_word"`   // fraud, safety, OSHA: what was reported
+	Whistle        *List `list:"whistleblowing"`    // "whistleblower", "blew the whistle"
+	Jury           *List `list:"jury_duty"`         // jury
+	Contract       *List `list:"contract_breach"`   // "my contract says", "breach of contract"
+	Medical        *List `list:"medical_leave"`     // "on medical leave", "FMLA"
+	Harassment     *List `list:"harassment"`        // "harassed", "groped", "sexual comments"
+	Condition      *List `list:"medical_condition"` // hurt, injured, surgery ...
+	Absence        *List `list:"medical_absence"`   // ... off, leave, came back: medical leave
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -70,6 +72,13 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	if m := v.Medical.find(toks, 0, len(toks)); m.ok() {
 		addMatch(SignalMedicalLeave, m)
+	} else {
+		for _, s := range t.sents {
+			if v.Condition.in(toks, s[0], s[1]) && v.Absence.find(toks, s[0], s[1]).ok() && r.v.Situation.FirstPerson.in(toks, s[0], s[1]) {
+				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
+				break
+			}
+		}
 	}
 	if m := v.Harassment.find(toks, 0, len(toks)); m.ok() {
 		addMatch(SignalHarassment, m)

@@ -17,8 +17,12 @@ type situationWords struct {
 	Guard       *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
 	GuardPhrase *List `list:"guard_phrase"`
 	FirstPerson *List `list:"first_person"`
-	Rumour      *List `list:"rumour"` // a sentence about rumours is not an event
-	Until       *List `list:"until"`  // "I worked there until last Monday"
+	Rumour      *List `list:"rumour"`          // a sentence about rumours is not an event
+	Until       *List `list:"until"`           // "I worked there until last Monday"
+	GuardInside *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
+	NotYet      *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
+	Trouble     *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
+	Implied     *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
 	LeftVerb    *List `list:"left_verb"`
 	LeftSubject *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
 }
@@ -61,9 +65,19 @@ func (r *reader) situation() event {
 		if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
 			ev.situation = s
 			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
-		} else if v.LayoffCue.in(r.t.toks, 0, len(r.t.toks)) || v.LayoffCue.in(subj, 0, len(subj)) {
+		} else if m := r.layoffCueNear(ev.at); m.ok() {
 			ev.situation = SituationLaidOff
-			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for business reasons named in the text "+rule("", v.LayoffCue)
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason: \""+joinToks(r.t.toks, m.Start, m.End)+"\" "+matched("", m)
+		} else if m := r.layoffCue(subj, 0, len(subj)); m.ok() {
+			ev.situation = SituationLaidOff
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason in the subject "+matched("", m)
+		}
+		if ev.match.ok() && ev.match.Pattern.val == "weak" {
+			if m := v.NotYet.find(r.t.toks, 0, len(r.t.toks)); m.ok() {
+				// "I haven't left yet": the event word is a wish or a fear
+				ev.finding.strength = Weak
+				ev.finding.rule += "; but " + matched("not yet", m)
+			}
 		}
 	}
 	if val := r.t.keys["situation"]; val != "" {
@@ -94,7 +108,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	}{{v.Fired, SituationFired, strongEvent}, {v.LaidOff, SituationLaidOff, strongEvent}, {v.Quit, SituationQuit, strongEvent},
 		{v.FiredEnded, SituationFired, endedEvent}, {v.QuitWeak, SituationQuit, weakEvent}}
 	for _, s := range sents {
-		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) || v.Rumour.in(toks, s[0], s[1]) {
+		// "Got made redundant a fortnight ago": a sentence that opens with
+		// the verb speaks for the writer too.
+		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) || v.Rumour.in(toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
@@ -125,7 +141,8 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if v.NotEvent.at(toks, i).ok() {
 				continue // "fired up"
 			}
-			// "I'd quit if ...", "afraid I'll be fired", "about to be let go"
+			// "I'd quit if ...", "afraid I'll be fired", "about to be let go",
+			// "my contract will likely not be renewed"
 			guarded := false
 			for k := i - 1; k >= s[0] && k >= i-4; k-- {
 				if v.Guard.has(&toks[k]) || v.GuardPhrase.at(toks, k).ok() {
@@ -133,10 +150,15 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					break
 				}
 			}
+			for k := i + 1; k < end && k < s[1]; k++ {
+				if v.GuardInside.has(&toks[k]) {
+					guarded = true
+				}
+			}
 			if guarded {
 				continue
 			}
-			if sit == SituationFired && v.LayoffCue.in(toks, s[0], s[1]) {
+			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
 				sit = SituationLaidOff
 			}
 			ev := event{situation: sit, at: i, end: end}
@@ -153,6 +175,22 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	return weak, weakKind
 }
 
+// layoffCueNear finds a business reason near the event: in its sentence,
+// the one before, or the two after ("I was let go on Friday. They said
+// the budget was cut.").
+func (r *reader) layoffCueNear(at int) Match {
+	si := r.t.toks[at].sent
+	from := r.t.sents[max(si-1, 0)][0]
+	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
+	return r.layoffCue(r.t.toks, from, to)
+}
+
+// layoffCue finds a business reason in toks[from:to]: "budget cuts", "it
+// wasn't about my work", "they lost the contract".
+func (r *reader) layoffCue(toks []token, from, to int) Match {
+	return r.v.Situation.LayoffCue.find(toks, from, to)
+}
+
 // situationOf classifies a short phrase ("fired", "laid off", "quit") such as
 // a subject line or a "Situation:" value. Hypothetical phrasing ("Should I
 // resign?") says nothing happened.
@@ -163,11 +201,15 @@ func (r *reader) situationOf(s string) Situation {
 
 func (r *reader) subjectEvent(s string) (Situation, eventKind) {
 	toks := r.lx.tokenize(strings.ReplaceAll(s, "’", "'"))
+	question := len(toks) > 0 && toks[len(toks)-1].ask
 	// A subject line speaks for the writer: it is one sentence in the
 	// first person.
 	for i := range toks {
 		toks[i].sent = 0
 	}
 	ev, kind := r.scanEvents(toks, [][2]int{{0, len(toks)}}, false)
+	if ev.match.ok() && ev.match.Pattern.val == "weak" && (question || r.v.Situation.NotYet.find(r.t.toks, 0, len(r.t.toks)).ok()) {
+		return SituationUnknown, kind // "How to resign without burning bridges?"
+	}
 	return ev.situation, kind
 }

@@ -10,6 +10,9 @@ type termsWords struct {
 	Good     *List `list:"terms_good"`     // "parted as friends", "door is open"
 	Bad      *List `list:"terms_bad"`      // "walked out", "shouting match", "burned bridges"
 	NotGood  *List `list:"terms_not_good"` // "not on good terms" is read by negation
+	Parting  *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
+	GoodCtx  *List `list:"terms_good_context"`
+	BadCtx   *List `list:"terms_bad_context"`
 }
 
 // terms says how they parted: good only when the parting is described as
@@ -36,14 +39,52 @@ func (r *reader) terms() finding {
 			}
 		}
 	}
-	if m := v.Good.find(toks, 0, len(toks)); m.ok() && !r.negatedBefore(toks, m.Start, 4) {
-		return finding{value: string(TermsGood), from: m.Start, to: m.End, rule: matched("terms: a friendly parting", m), strength: Strong}
-	}
-	if bad.ok() {
-		return bad
-	}
-	if m := v.Bad.find(toks, 0, len(toks)); m.ok() {
-		return finding{value: string(TermsBad), from: m.Start, to: m.End, rule: matched("terms: a bad parting", m), strength: Strong}
+	for _, c := range []struct {
+		l       *List
+		terms   Terms
+		parting bool
+	}{{v.Good, TermsGood, false}, {v.GoodCtx, TermsGood, true}, {nil, "", false}, {v.Bad, TermsBad, false}, {v.BadCtx, TermsBad, true}} {
+		if c.l == nil {
+			if bad.ok() {
+				return bad
+			}
+			continue
+		}
+		if m := r.partingMatch(c.l, c.parting); m.ok() {
+			return finding{value: string(c.terms), from: m.Start, to: m.End, rule: matched("terms", m), strength: Strong}
+		}
 	}
 	return finding{}
+}
+
+// partingMatch finds the first match of l; with parting, only in a sentence
+// about the parting: the event's sentence and its neighbours, or one with a
+// word of leaving.
+// An entry with a situation as its value ("no notice = quit") counts only
+// for that situation: "no notice" is a bad parting when the writer quit,
+// the employer's doing when they were laid off.
+func (r *reader) partingMatch(l *List, parting bool) Match {
+	toks := r.t.toks
+	es := r.evSentence()
+	for si, s := range r.t.sents {
+		near := es >= 0 && si >= es-1 && si <= es+1
+		if parting && !near && !r.v.Terms.Parting.in(toks, s[0], s[1]) && !r.v.When.Leaving.in(toks, s[0], s[1]) {
+			continue
+		}
+		for from := s[0]; from < s[1]; {
+			m := l.find(toks, from, s[1])
+			if !m.ok() {
+				break
+			}
+			from = m.Start + 1
+			if v := m.Pattern.val; v != "" && v != string(r.ev.situation) {
+				continue
+			}
+			if r.negatedBefore(toks, m.Start, 4) {
+				continue
+			}
+			return m
+		}
+	}
+	return Match{}
 }

@@ -114,19 +114,21 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	}
 	// Free text is read when something happened, or when the writer speaks
 	// of their own job ("My role was ...", a correction to earlier facts).
-	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk()
+	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
 
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))
 		f.Company = r.state("company", r.companyName(f.BossName, f.SenderName))
 		f.Role = r.state("role", r.roleName())
-		if d, ok := r.leftDays(); ok {
-			f.LeftAgoDays = &d
+		if d, ok := r.leftDays(); ok && (f.Situation != SituationUnknown || len(keys) > 0) {
+			f.LeftAgoDays = &d // nothing happened, nothing to date
 		}
 		if y, ok := r.tenure(); ok {
 			f.TenureYears = &y
 		}
-		f.Terms = Terms(r.state("terms", r.terms()))
+		if f.Situation != SituationUnknown {
+			f.Terms = Terms(r.state("terms", r.terms())) // no parting, no terms
+		}
 		if f.Terms == "" {
 			f.Terms = TermsUnknown
 		}
@@ -183,6 +185,14 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	}
 }
 
+// jobTrouble reports whether the writer, still in their job, speaks of
+// trouble in it: a warning, a plan, fear of layoffs, thinking of quitting.
+// Their job's facts are read then too.
+func (r *reader) jobTrouble() bool {
+	toks, v := r.t.toks, &r.v.Situation
+	return v.NotYet.find(toks, 0, len(toks)).ok() || v.Trouble.find(toks, 0, len(toks)).ok()
+}
+
 // ownJobTalk reports whether the writer says "my role", "my boss" and the
 // like with a fact after it ("my boss was ...", "my role is ...").
 func (r *reader) ownJobTalk() bool {
@@ -191,9 +201,12 @@ func (r *reader) ownJobTalk() bool {
 		if !v.Common.My.has(&toks[i]) {
 			continue
 		}
-		for k := i + 1; k <= i+2 && k+1 < len(toks); k++ {
+		for k := i + 1; k <= i+3 && k+1 < len(toks) && toks[k].sent == toks[i].sent; k++ {
 			if v.Key.OwnJob.has(&toks[k]) && v.Common.Be.has(&toks[k+1]) {
 				return true
+			}
+			if v.Boss.Title.has(&toks[k]) {
+				return true // "my branch manager, Lisa Chen"
 			}
 		}
 	}
