@@ -48,6 +48,11 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 			j++
 			continue
 		}
+		// "Pemberton, Shaw & Associates": a comma inside a firm's name
+		if tk.l == "," && j > start && j+3 < len(toks) && toks[j+1].cap && !nv.NotName.has(&toks[j+1]) && v.Amp.has(&toks[j+2]) && toks[j+3].cap && toks[j+3].sent == tk.sent {
+			j++
+			continue
+		}
 		if v.Connector.has(tk) && j > start &&
 			j+1 < len(toks) && toks[j+1].cap && !nv.NotName.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
 			// "Pennine Dairies of Skipton": a place after a full name.

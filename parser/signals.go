@@ -51,14 +51,20 @@ func (r *reader) wrongfulSignals() []Signal {
 	if m := v.Retaliation.find(toks, 0, len(toks)); m.ok() {
 		addMatch(SignalRetaliation, m)
 	}
-	for _, s := range t.sents {
+	for si, s := range t.sents {
 		if !v.Complaint.in(toks, s[0], s[1]) {
 			continue
 		}
+		// what was reported may be named in the sentence before: "my checks
+		// didn't have my overtime. so i asked mr. petrakis about it"
+		from := s[0]
+		if si > 0 {
+			from = t.sents[si-1][0]
+		}
 		if v.Wrongdoing.in(toks, s[0], s[1]) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if v.Treatment.in(toks, s[0], s[1]) {
-			add(SignalRetaliation, s[0], s[1], "a complaint about treatment", v.Complaint, v.Treatment)
+		} else if v.Treatment.in(toks, from, s[1]) {
+			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)
 		}
 	}
 	if m := v.Whistle.find(toks, 0, len(toks)); m.ok() {

@@ -29,6 +29,11 @@ type whenWords struct {
 	OverUnder     *List `list:"over_under"`         // "over 55": an age
 	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
 	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
+	Later         *List `list:"time_later"`         // later, after that: "eight days later"
+	Next          *List `list:"time_next"`          // "the next day = 1": days after the moment told before
+	TenureNot     *List `list:"tenure_not"`         // "3 years no accidents", "3 years in a row": not a length of service
+	TenureContext *List `list:"tenure_context"`     // been, for, there ...: "I'd been there four years"
+	Started       *List `list:"tenure_started"`     // "I started there in 2019", "since 2019"
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -385,10 +390,20 @@ func (r *reader) leftDays() (int, bool) {
 		return d, true
 	}
 	if r.ev.at >= 0 {
+		si := t.toks[r.ev.at].sent
+		// "On October 12th I told my boss I was pregnant. Eight days later
+		// they eliminated my position."
+		if n, at, ok := r.laterOffset(t.toks, t.sents[si][0], t.sents[si][1]); ok {
+			for k := si - 1; k >= 0 && k >= si-3; k-- {
+				s := t.sents[k]
+				if d, _, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok && d-n >= 0 {
+					return record(d-n, at, "left_ago_days: a time told before, and a count of days later [when.txt]")
+				}
+			}
+		}
 		// The event's sentence, then the one before it ("Yesterday the
 		// manager and I had a shouting match. He told me to clear out my
 		// desk.").
-		si := t.toks[r.ev.at].sent
 		for _, k := range []int{si, si - 1, si - 2, si + 1, si - 3, si + 2, si + 3} {
 			if k < 0 || k >= len(t.sents) {
 				continue
@@ -415,17 +430,88 @@ func (r *reader) leftDays() (int, bool) {
 	return 0, false
 }
 
-// tenure finds how long they worked there.
+// laterOffset reads "eight days later", "two weeks after that", "the next
+// day" in toks[from:to]: days after a moment told before.
+func (r *reader) laterOffset(toks []token, from, to int) (int, int, bool) {
+	v := &r.v.When
+	for i := from; i < to; i++ {
+		if m := v.Next.at(toks, i); m.ok() && m.End <= to {
+			if d, err := strconv.Atoi(m.Pattern.val); err == nil {
+				return d, i, true
+			}
+		}
+		if !v.Later.at(toks, i).ok() || i-1 < from {
+			continue
+		}
+		unit, ok := r.intVal(v.Unit, &toks[i-1])
+		if !ok {
+			continue
+		}
+		n := 1.0
+		if i-2 >= from {
+			if x, ok := r.numberAt(&toks[i-2]); ok {
+				n = x
+			}
+		}
+		return int(n*float64(unit) + 0.5), i - 2, true
+	}
+	return 0, -1, false
+}
+
+// tenure finds how long they worked there: "for three years", "six years
+// there", "I started there in 2019". A count of years with nothing to say
+// it is a length of service ("3 years no accidents") is not stated.
 func (r *reader) tenure() (float64, bool) {
-	for i := range r.t.toks {
-		if _, ok := r.tenureUnit(&r.t.toks[i]); ok {
-			s := r.t.sents[r.t.toks[i].sent]
-			if y, ok := r.tenureAt(r.t.toks, s[0], i); ok {
-				return y, true
+	toks, v := r.t.toks, &r.v.When
+	var weak float64
+	weakOK := false
+	first, firstFrom, firstTo := 0.0, -1, -1
+	for i := range toks {
+		if _, ok := r.tenureUnit(&toks[i]); ok {
+			s := r.t.sents[toks[i].sent]
+			if y, j, ok := r.tenureAt(toks, s[0], i); ok {
+				if !v.TenureNot.find(toks, i+1, min(i+2, s[1])).ok() {
+					// "I'd been there four years", "for six years": said as a
+					// length of service; else the first count wins at the end.
+					if v.TenureContext.in(toks, max(j-3, s[0]), j) || v.TenureContext.in(toks, i+1, min(i+3, s[1])) {
+						r.tenureEvidence(y, j, i+1, "tenure_years: a length of service")
+						return y, true
+					}
+					if firstFrom < 0 {
+						first, firstFrom, firstTo = y, j, i+1
+					}
+					continue
+				}
+				if !weakOK {
+					weak, weakOK = y, true
+					r.evi = append(r.evi, Evidence{Field: "tenure_years", Value: strconv.FormatFloat(y, 'f', -1, 64), Words: r.span(j, i+2), Rule: rule("tenure_years: a count of years followed by words that make it something else", v.TenureNot), Strength: Weak})
+				}
+			}
+		}
+		// "I started there in the fall of 2019", "since 2019"
+		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() {
+			s := r.t.sents[toks[i].sent]
+			for k := m.End; k < s[1] && k < m.End+5; k++ {
+				if y, ok := yearAt(toks, k); ok {
+					if n := r.m.Envelope.Date.Year() - y; n > 0 && n <= 60 {
+						r.tenureEvidence(float64(n), i, k+1, "tenure_years: the year they started")
+						return float64(n), true
+					}
+					break
+				}
 			}
 		}
 	}
+	_ = weak
+	if firstFrom >= 0 {
+		r.tenureEvidence(first, firstFrom, firstTo, "tenure_years: the first count of years or months")
+		return first, true
+	}
 	return 0, false
+}
+
+func (r *reader) tenureEvidence(y float64, from, to int, why string) {
+	r.evi = append(r.evi, Evidence{Field: "tenure_years", Value: strconv.FormatFloat(y, 'f', -1, 64), Words: r.span(from, to), Rule: why + " [when.txt]", Strength: Strong, Stated: true})
 }
 
 // tenureUnit returns how many of the unit make a year: 1 for years, 12 for
@@ -446,18 +532,18 @@ func (r *reader) tenureUnit(t *token) (float64, bool) {
 // tenureAt reads a length of service such as "three and a half years",
 // "about 18 months", "a year and a half" whose unit is toks[u]. It returns
 // years.
-func (r *reader) tenureAt(toks []token, from, u int) (float64, bool) {
+func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 	v := &r.v.When
 	perYear, ok := r.tenureUnit(&toks[u])
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
 	if u+1 < len(toks) && toks[u].sent == toks[u+1].sent && v.TenureAfter.has(&toks[u+1]) {
-		return 0, false
+		return 0, 0, false
 	}
 	j := u - 1
 	if j < from {
-		return 0, false
+		return 0, 0, false
 	}
 	if v.TenureAdj.has(&toks[j]) { // "seven good years"
 		j--
@@ -467,25 +553,24 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, bool) {
 		n, ok = r.numberAt(&toks[j])
 	}
 	if !ok || j < from {
-		return 0, false
+		return 0, 0, false
 	}
 	if v.Half.has(&toks[j]) && j-3 >= from && v.AndAHalf.at(toks, j-2).ok() {
 		if x, ok := r.numberAt(&toks[j-3]); ok {
 			n = x + 0.5
+			j -= 3
 		}
 	} else if u+3 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
 		n += 0.5
 	}
 	if j > from && v.OverUnder.has(&toks[j-1]) && n > 18 && perYear == 1 {
-		return 0, false // "over 55": an age
+		return 0, 0, false // "over 55": an age
 	}
 	y := n / perYear
 	if y <= 0 || y > 60 {
-		return 0, false
+		return 0, 0, false
 	}
-	y = float64(int(y*10+0.5)) / 10
-	r.evi = append(r.evi, Evidence{Field: "tenure_years", Value: strconv.FormatFloat(y, 'f', -1, 64), Words: r.span(j, u+1), Rule: "tenure_years: a count and a unit of time [when.txt]", Strength: Strong, Stated: true})
-	return y, true
+	return float64(int(y*10+0.5)) / 10, j, true
 }
 
 // timeFromUnix is for tests: a reference time from seconds, kept within the
