@@ -20,9 +20,14 @@ import (
 //	[boss_title alt]        a list: its name, then its flags
 //	manager                 one entry a line
 //	head chef               a phrase: words in order
-//	let ?me|us go           "|" alternatives, "?" an optional word
-//	clear ~2 desk           "~N" up to N other words
+//	let ?me|us go           "|" alternatives (single words), "?" an optional word
+//	(went to|spoke up) hr   a group: alternatives that may be phrases
+//	clear ~2 desk           "~N" up to N other words (not punctuation)
 //	<boss_title> said       "<name>" any word of another list
+//	boss name = boss        " = " gives the entry a value
+//
+// A slot is one space-separated field, so "notice|two weeks" is the slot
+// "notice|two" followed by the slot "weeks": write "(notice|two weeks)".
 //
 // Flags: "typo" lets a misspelt word count (one edit away from an entry of
 // five letters or more, when the misspelling is not itself a real word);
@@ -195,12 +200,17 @@ func LoadLexicon(fsys fs.FS, dir, lang string) (*Lexicon, error) {
 		for i := range l.pats {
 			p := &l.pats[i]
 			s := &p.slots[0]
-			if len(p.slots) != 1 || s.opt || s.gap > 0 || len(s.lists) > 0 || len(s.ids) != 1 {
+			if len(p.slots) != 1 || s.opt || s.gap > 0 || len(s.lists) > 0 || len(s.ids) != 1 || len(s.seqs) > 0 {
 				l.words = false
 			}
 			if s.opt || s.gap > 0 || len(s.lists) > 0 {
 				l.loose = append(l.loose, int32(i))
 				continue
+			}
+			for _, seq := range s.seqs {
+				id := seq[0]
+				l.bits[id>>6] |= 1 << (id & 63)
+				l.first[id] = append(l.first[id], int32(i))
 			}
 			for _, id := range s.ids {
 				l.bits[id>>6] |= 1 << (id & 63)
@@ -279,10 +289,39 @@ func (lx *Lexicon) row(id, alt, fix int32) []uint64 {
 	return out
 }
 
+// fields splits an entry into its slots: words separated by spaces, where
+// a group in parentheses is one slot whose alternatives may be phrases:
+// "(went to|spoke up)".
+func fields(src string) ([]string, error) {
+	var out []string
+	for src = strings.TrimSpace(src); src != ""; src = strings.TrimSpace(src) {
+		if (src[0] == '(' || strings.HasPrefix(src, "?(")) && len(src) > 2 && src[len(src)-len(strings.TrimLeft(src, "?("))] != ' ' {
+			end := strings.IndexByte(src, ')')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed ( in %q", src)
+			}
+			out = append(out, src[:end+1])
+			src = src[end+1:]
+			continue
+		}
+		i := strings.IndexAny(src, " \t")
+		if i < 0 {
+			i = len(src)
+		}
+		out = append(out, src[:i])
+		src = src[i:]
+	}
+	return out, nil
+}
+
 // compile reads one entry: slots separated by spaces.
 func (lx *Lexicon) compile(src string, l *List) (pattern, error) {
 	p := pattern{src: src}
-	for _, f := range strings.Fields(src) {
+	fs, err := fields(src)
+	if err != nil {
+		return p, err
+	}
+	for _, f := range fs {
 		var s slot
 		if strings.HasPrefix(f, "~") {
 			n := 0
@@ -302,6 +341,26 @@ func (lx *Lexicon) compile(src string, l *List) (pattern, error) {
 		if strings.HasPrefix(f, "?") {
 			s.opt = true
 			f = f[1:]
+		}
+		if len(f) > 2 && strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")") {
+			f = f[1 : len(f)-1]
+			for _, a := range strings.Split(f, "|") {
+				words := strings.Fields(a)
+				if len(words) == 0 {
+					return p, fmt.Errorf("empty alternative in %q", src)
+				}
+				if len(words) == 1 {
+					s.ids = append(s.ids, lx.intern(words[0]))
+					continue
+				}
+				seq := make([]int32, len(words))
+				for k, w := range words {
+					seq[k] = lx.intern(w)
+				}
+				s.seqs = append(s.seqs, seq)
+			}
+			p.slots = append(p.slots, s)
+			continue
 		}
 		for _, a := range strings.Split(f, "|") {
 			if a == "" {
@@ -397,7 +456,11 @@ func (lx *Lexicon) buildTypos() {
 		}
 		for i := range l.pats {
 			for _, s := range l.pats[i].slots {
-				for _, id := range s.ids {
+				ids := s.ids
+				for _, seq := range s.seqs {
+					ids = append(ids[:len(ids):len(ids)], seq...)
+				}
+				for _, id := range ids {
 					w := lx.words[id]
 					if utf8.RuneCountInString(w) < minTypoLen || !allLetters(w) {
 						continue

@@ -11,10 +11,30 @@ type pattern struct {
 
 type slot struct {
 	ids   []int32 // alternative words
+	seqs  [][]int32 // alternative phrases: "(went to|spoke up|called)"
 	refs  []string
 	lists []*List // alternative lists (<name>)
 	opt   bool
 	gap   int // "~N": skip up to N words (not punctuation)
+}
+
+// seqAt returns the end of the first of the slot's phrases that matches at
+// toks[i], or -1.
+func (s *slot) seqAt(toks []token, i, sent int, typo bool) int {
+	for _, seq := range s.seqs {
+		k := i
+		for _, id := range seq {
+			if k >= len(toks) || toks[k].sent != sent || !(toks[k].id == id || typo && toks[k].fix == id) {
+				k = -1
+				break
+			}
+			k++
+		}
+		if k >= 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 func (s *slot) matches(t *token, typo bool) bool {
@@ -58,6 +78,13 @@ func (p *pattern) matchFrom(toks []token, i, si, sent int, typo bool) int {
 	if i < len(toks) && toks[i].sent == sent && s.matches(&toks[i], typo) {
 		if e := p.matchFrom(toks, i+1, si+1, sent, typo); e >= 0 {
 			return e
+		}
+	}
+	if len(s.seqs) > 0 && i < len(toks) {
+		if k := s.seqAt(toks, i, sent, typo); k > i {
+			if e := p.matchFrom(toks, k, si+1, sent, typo); e >= 0 {
+				return e
+			}
 		}
 	}
 	if s.opt {

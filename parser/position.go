@@ -11,29 +11,43 @@ type positionWords struct {
 }
 
 // position says whether the writer knows the old job is filled, posted,
-// open, or kept for them on a recall list.
+// open, or kept for them on a recall list. When the writer tells it changed
+// ("they hired someone, who quit after ten days, so the job is open
+// again"), the last word on it wins.
 func (r *reader) position() Position {
 	toks, v := r.t.toks, &r.v.Position
-	state := func(p Position, m Match, l *List) Position {
-		r.state("position", finding{value: string(p), from: m.Start, to: m.End, rule: matched("position", m), strength: Strong})
-		return p
-	}
 	if m := v.Recall.find(toks, 0, len(toks)); m.ok() {
-		return state(PositionRecallList, m, v.Recall)
+		return r.statePosition(PositionRecallList, m)
 	}
-	if m := v.Posted.find(toks, 0, len(toks)); m.ok() {
-		return state(PositionPosted, m, v.Posted)
-	}
-	if m := v.Open.find(toks, 0, len(toks)); m.ok() {
-		return state(PositionOpen, m, v.Open)
-	}
+	var last Match
+	var pos Position
 	for _, s := range r.t.sents {
-		if m := v.Filled.find(toks, s[0], s[1]); m.ok() {
-			if v.Hedge.in(toks, s[0], s[1]) {
-				continue
+		for _, c := range []struct {
+			l *List
+			p Position
+		}{{v.Filled, PositionFilled}, {v.Posted, PositionPosted}, {v.Open, PositionOpen}} {
+			for from := s[0]; from < s[1]; {
+				m := c.l.find(toks, from, s[1])
+				if !m.ok() {
+					break
+				}
+				from = m.Start + 1
+				if c.p == PositionFilled && (v.Hedge.in(toks, s[0], s[1]) || r.negatedBefore(toks, m.Start, 3)) {
+					continue // "I think they hired someone", "it has not yet been filled"
+				}
+				if !last.ok() || m.Start > last.Start {
+					last, pos = m, c.p
+				}
 			}
-			return state(PositionFilled, m, v.Filled)
 		}
 	}
+	if last.ok() {
+		return r.statePosition(pos, last)
+	}
 	return PositionUnknown
+}
+
+func (r *reader) statePosition(p Position, m Match) Position {
+	r.state("position", finding{value: string(p), from: m.Start, to: m.End, rule: matched("position", m), strength: Strong})
+	return p
 }

@@ -153,6 +153,12 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 // compound's base, and, for a word no list knows, the word it misspells.
 func (lx *Lexicon) word(w, lw string, sent int, upper bool) token {
 	t := token{s: w, l: lw, sent: sent, cap: upper, id: lx.id(lw), alt: noID, fix: noID}
+	if t.id == noID {
+		// "havent", "dont", "im": read as written with the apostrophe
+		if full, ok := lx.vocab.Contractions.entries[lw]; ok && full != "" {
+			t.id = lx.id(full)
+		}
+	}
 	switch {
 	case strings.HasSuffix(lw, "'s") && len(lw) > 2:
 		t.alt = lx.id(lw[:len(lw)-2]) // "the director's name"

@@ -14,6 +14,7 @@ import (
 type vocab struct {
 	Abbreviations  *List `list:"abbreviation"` // "Mr.", "Inc.": a period that does not end a sentence
 	Stopwords      *List `list:"stopword"`     // the language's commonest words: to tell languages apart
+	Contractions   *List `list:"contraction"`  // "havent = haven't": a word written without its apostrophe
 	Common         commonWords
 	Names          nameWords
 	Key            keyWords
