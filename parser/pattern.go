@@ -10,7 +10,7 @@ type pattern struct {
 }
 
 type slot struct {
-	ids   []int32 // alternative words
+	ids   []int32   // alternative words
 	seqs  [][]int32 // alternative phrases: "(went to|spoke up|called)"
 	refs  []string
 	lists []*List // alternative lists (<name>)
