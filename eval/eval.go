@@ -14,7 +14,10 @@
 //   - wrong: the parser states something the label does not say. This is
 //     what lands in a letter and must stay rare.
 //
-// How values compare: strings case-, space- and punctuation-insensitively;
+// How values compare: strings case-, space- and punctuation-insensitively,
+// names without a title in front ("Mr. Emeka Okonkwo" is "Emeka Okonkwo"),
+// and a sender's name in a longer or shorter form ("Travis", "Travis
+// Duckett") as the same, since FIELDS allows the signature or the From name;
 // left_ago_days within 10% (at least 2 days); tenure_years within 10% (at
 // least 3 months); lists of the closed vocabularies as sets, where a value
 // not in the label is wrong and a missing one is a blank; lists of free text
@@ -285,9 +288,14 @@ func Compare(field string, got, want json.RawMessage) Outcome {
 	_ = json.Unmarshal(got, &g)
 	_ = json.Unmarshal(want, &w)
 	gs, ws := norm(deref(g)), norm(deref(w))
+	if field == "boss_name" || field == "sender_name" {
+		gs, ws = untitled(gs), untitled(ws)
+	}
 	switch {
 	case gs == ws:
 		return Right
+	case field == "sender_name" && gs != "" && ws != "" && strings.Contains(" "+gs+" ", " "+ws+" "):
+		return Right // "Travis Duckett" for a writer who signs "Travis": FIELDS allows the From name
 	case gs == "":
 		return Blank
 	case ws == "":
@@ -296,6 +304,21 @@ func Compare(field string, got, want json.RawMessage) Outcome {
 		return Partial
 	}
 	return Wrong
+}
+
+// titles are dropped from the front of a name before names are compared:
+// "Mr. Emeka Okonkwo" is Emeka Okonkwo, and label sets differ on keeping it.
+var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true,
+	"prof": true, "sir": true, "madam": true, "maam": true, "herr": true, "frau": true, "señor": true,
+	"señora": true, "sr": true, "sra": true, "mme": true, "monsieur": true, "madame": true}
+
+// untitled drops a title from the front of a normalised name that has a
+// name after it.
+func untitled(s string) string {
+	if first, rest, ok := strings.Cut(s, " "); ok && titles[first] {
+		return rest
+	}
+	return s
 }
 
 func deref(p *string) string {

@@ -16,37 +16,65 @@ type bossWords struct {
 	EmailNear   *List `list:"boss_email_near"` // words near an address that make it the boss's
 	OwnDomains  *List `list:"own_domain"`      // the assistant's own domains: never the boss
 	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
+	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
 	CompanySufx *List `list:"company_suffix"`
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
 // Vince Castellano", "my boss was Mr. Patel", "reporting to Rachel Kim",
-// "Jane Smith, my manager".
+// "Jane Smith, my manager". Every reading is a candidate with a score, and
+// the best wins (the first, on a tie): "my old manager Siobhán" beats "the
+// new manager, Declan", "my manager" beats "the office manager", and the
+// person who did the firing ("Dr. Kowalski called me in and said ...")
+// beats a title said in passing.
 func (r *reader) bossName(sender string) finding {
 	toks, v, nv := r.t.toks, &r.v.Boss, &r.v.Names
 	ok := func(n string) bool {
 		return n != "" && !strings.EqualFold(n, sender) && !strings.EqualFold(strings.Fields(n)[0], firstWord(sender))
 	}
-	found := func(name string, from, to int, what string, lists ...*List) finding {
-		return finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}
+	var best finding
+	bestScore, bestEnd := 0, 0
+	add := func(name string, from, to, score int, what string, lists ...*List) {
+		if score > bestScore {
+			best, bestScore, bestEnd = finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}, score, to
+		}
 	}
+	es := r.evSentence()
 	for i := range toks {
 		tk := &toks[i]
 		if v.Title.has(tk) {
 			// a determiner within the four words before the title, or the
 			// title opening a sentence that names the boss ("GM is Dante Russo")
-			det := (i == 0 || toks[i-1].sent != tk.sent) && i+1 < len(toks) && r.v.Common.Be.has(&toks[i+1])
+			score := 0
+			if (i == 0 || toks[i-1].sent != tk.sent) && i+1 < len(toks) && r.v.Common.Be.has(&toks[i+1]) {
+				score = 30
+			}
 			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
-				if v.Determiner.has(&toks[k]) {
-					det = true
+				if v.Former.has(&toks[k]) {
+					score = 50 // "my old manager", "my former boss"
 					break
 				}
+				if r.v.Common.My.has(&toks[k]) || v.Determiner.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
+					score = max(score, 40)
+				}
+				if v.Determiner.has(&toks[k]) {
+					score = max(score, 30)
+				}
 			}
-			if !det {
+			if score == 0 {
 				continue
 			}
-			if v.NewBoss.in(toks, max(i-3, r.t.sents[tk.sent][0]), i) && r.newJob() != NewJobUnknown {
-				continue // "my new manager, Tom", from someone with a new job: not the boss they want back
+			if v.NewBoss.in(toks, max(i-3, r.t.sents[tk.sent][0]), i) && score < 50 {
+				// "my new manager, Tom": at a new job, not the boss they want
+				// back; at the old one, a new arrival ("new manager gareth
+				// put me on every weekend"), still the boss.
+				if r.newJob() != NewJobUnknown {
+					continue
+				}
+				score = 20
+			}
+			if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
+				score = 10 // "In Kiddie Kingdom my manager Mrs. Dawson": the new job's
 			}
 			j := i + 1
 			for j < len(toks) && v.Title.has(&toks[j]) && toks[j].sent == tk.sent {
@@ -74,12 +102,13 @@ func (r *reader) bossName(sender string) finding {
 				break
 			}
 			if name, end := r.readName(toks, j); ok(name) {
-				return found(name, i, end, "a title, then the name", v.Title, v.Determiner)
+				add(name, i, end, score, "a title, then the name", v.Title, v.Determiner)
+				continue
 			}
 			// A writer who writes "i" in lower case writes names so too:
 			// "my manager derek salas said", "new manager gareth put me".
 			if name := r.lowerName(j); ok(name) {
-				return found(name, i, j+len(strings.Fields(name)), "a title, then a lower-case name", v.Title, nv.NotLower)
+				add(name, i, j+len(strings.Fields(name)), score, "a title, then a lower-case name", v.Title, nv.NotLower)
 			}
 			continue
 		}
@@ -89,7 +118,7 @@ func (r *reader) bossName(sender string) finding {
 				continue
 			}
 			if name, end := r.readName(toks, m.End); ok(name) && !r.companyAfter(toks, end) {
-				return found(name, i, end, "reporting to a name", v.ReportsTo)
+				add(name, i, end, 40, "reporting to a name", v.ReportsTo)
 			}
 		}
 	}
@@ -110,35 +139,41 @@ func (r *reader) bossName(sender string) finding {
 			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)"
 			for k := end + 1; k < len(toks) && k <= end+3 && toks[k].l != ")"; k++ {
 				if v.Title.has(&toks[k]) {
-					return found(name, start, k+1, "a name, then a title in brackets", v.Title)
+					add(name, start, k+1, 40, "a name, then a title in brackets", v.Title)
 				}
 			}
 		}
 		if last := toks[end-1].s; (strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")) && v.Group.has(&toks[end]) {
-			return found(name, start, end+1, "a name's team", v.Group) // "in Mette Lund's team"
+			add(name, start, end+1, 35, "a name's team", v.Group) // "in Mette Lund's team"
 		}
 		// "Trevor Baxter was my supervisor on site", "dr. Hsu was the best
 		// boss I ever had"
 		if r.v.Common.Be.has(&toks[end]) && end+2 < len(toks) && v.Determiner.has(&toks[end+1]) {
 			for k := end + 2; k < len(toks) && k <= end+4 && toks[k].sent == toks[end].sent; k++ {
 				if v.Title.has(&toks[k]) {
-					return found(name, start, k+1, "a name, then \"was my\" and a title", v.Title)
+					add(name, start, k+1, 40, "a name, then \"was my\" and a title", v.Title)
 				}
 			}
 		}
 		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) {
 			for k := end + 2; k < len(toks) && k <= end+4; k++ {
 				if v.Title.has(&toks[k]) {
-					return found(name, start, k+1, "a name, then a title", v.Title)
+					add(name, start, k+1, 40, "a name, then a title", v.Title)
 				}
 			}
 		}
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {
-			return found(name, start, end+3, "a name, who ran the team", v.Managing)
+			add(name, start, end+3, 35, "a name, who ran the team", v.Managing)
 		}
 		if v.Firing.has(&toks[end]) && end+1 < len(toks) && r.v.Common.Me.has(&toks[end+1]) &&
 			!v.CompanySufx.has(&toks[end-1]) && !strings.HasSuffix(toks[end-1].l, "s") {
-			return found(name, start, end+2, "a name, then fired me", v.Firing) // "Stan Kowalczyk fired me" (but "Fernhill Couriers sacked me")
+			add(name, start, end+2, 45, "a name, then fired me", v.Firing) // "Stan Kowalczyk fired me" (but "Fernhill Couriers sacked me")
+		}
+		// "Two weeks ago Dr. Kowalski called me into his office and said it
+		// just wasn't working": the person who did it, named with a title
+		// before the event in its sentence.
+		if start != i && toks[start].sent == es && es >= 0 && start < r.ev.at {
+			add(name, start, end, 38, "the person named before the event in its sentence", nv.Honorific)
 		}
 	}
 	// People name their boss with a title: "Dr. Pham cut my days", "I worked
@@ -146,22 +181,97 @@ func (r *reader) bossName(sender string) finding {
 	for i := range toks {
 		if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && r.isNameWord(&toks[i+1]) {
 			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) {
-				return found(name, i, end, "an honorific and a name", nv.Honorific)
+				add(name, i, end, 20, "an honorific and a name", nv.Honorific)
 			}
 		}
 	}
-	// "i finally asked mr. petrakis about it": a lower-case writer's
-	// honorific with a stop after it, then a lower-case surname.
+	// A lower-case writer: "i finally asked mr. petrakis about it", "cause
+	// dr boudreaux kept cutting my hours", "gaz (the landlord) says".
 	if r.lowercaseWriter() {
 		for i := range toks {
-			if nv.Honorific.has(&toks[i]) && strings.HasSuffix(toks[i].s, ".") && i+1 < len(toks) && toks[i+1].sent == toks[i].sent {
+			if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && toks[i+1].sent == toks[i].sent && !toks[i+1].cap {
 				if name := r.lowerName(i + 1); name != "" && !strings.Contains(name, " ") && ok(name) {
-					return found(toks[i].s+" "+name, i, i+2, "a lower-case honorific and a name", nv.Honorific)
+					add(toks[i].s+" "+name, i, i+2, 20, "a lower-case honorific and a name", nv.Honorific)
+				}
+			}
+			if !toks[i].cap && !toks[i].punct && i+2 < len(toks) && toks[i+1].l == "(" && (i == 0 || toks[i-1].sent != toks[i].sent || !r.v.Common.Det.has(&toks[i-1])) {
+				for k := i + 2; k < len(toks) && k <= i+4 && toks[k].l != ")"; k++ {
+					if v.Title.has(&toks[k]) {
+						if name := r.lowerName(i); name != "" && !strings.Contains(name, " ") && ok(name) {
+							add(name, i, k+1, 40, "a lower-case name, then a title in brackets", v.Title)
+						}
+						break
+					}
 				}
 			}
 		}
 	}
-	return finding{}
+	if best.ok() && !r.lowercaseWriter() || best.ok() && strings.ContainsAny(best.value[:1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))
+	}
+	return best
+}
+
+// nameEnd returns the index just after the name's last word in the text,
+// near end (the end of the finding).
+func (r *reader) nameEnd(name string, end int) int {
+	last := strings.Fields(name)
+	if len(last) == 0 {
+		return end
+	}
+	w := last[len(last)-1]
+	for k := min(end, len(r.t.toks)) - 1; k >= 0 && k >= end-8; k-- {
+		if strings.TrimSuffix(r.t.toks[k].s, "'s") == w {
+			return k + 1
+		}
+	}
+	return end
+}
+
+// fullerName returns the fullest form of a name the text gives: the name
+// in brackets after a nickname ("Dazza (Darren Pike)"), or a first name
+// with the surname found elsewhere ("Mrs. Hodgson" and "Judith Hodgson";
+// "Fiona" and "Fiona Gallagher"). A courtesy title (Mr, Mrs, Ms) is dropped
+// before a full name; a professional one (Dr, Chef) is kept.
+func (r *reader) fullerName(name string, end int) string {
+	toks, nv := r.t.toks, &r.v.Names
+	// "Dazza (Darren Pike)"
+	if end+3 < len(toks) && toks[end].l == "(" && r.isNameWord(&toks[end+1]) {
+		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") {
+			name = full
+		}
+	}
+	words := strings.Fields(name)
+	title := ""
+	if len(words) > 1 && nv.Honorific.word(lower(words[0])) {
+		title, words = words[0], words[1:]
+	}
+	if len(words) == 1 && len(words[0]) > 1 && !strings.HasSuffix(words[0], ".") {
+		// another mention with one more name: "Judith Hodgson", "Fiona Gallagher"
+		w := words[0]
+		for i := 0; i+1 < len(toks); i++ {
+			a, b := &toks[i], &toks[i+1]
+			if a.sent != b.sent || !r.isNameWord(a) || !r.isNameWord(b) || nv.Honorific.has(a) {
+				continue
+			}
+			if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
+				continue // three capitalised words: a company or a place more likely
+			}
+			if title != "" && strings.EqualFold(strings.TrimSuffix(b.s, "'s"), w) || title == "" && strings.EqualFold(a.s, w) {
+				words = []string{a.s, strings.TrimSuffix(b.s, "'s")}
+				break
+			}
+		}
+	}
+	if title != "" {
+		if v, _ := nv.Honorific.value(lower(title)); v == "courtesy" && len(words) > 1 {
+			title = "" // "Mr. Emeka Okonkwo" is Emeka Okonkwo
+		}
+	}
+	if title != "" {
+		return title + " " + strings.Join(words, " ")
+	}
+	return strings.Join(words, " ")
 }
 
 // companyAfter reports whether a capitalised run continuing at toks[i] reads

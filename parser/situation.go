@@ -7,24 +7,27 @@ import (
 
 // situationWords are the lists that say how a job ended (situation.txt).
 type situationWords struct {
-	Fired       *List `list:"fired"`      // "I was fired", "they let me go", "told not to come back"
-	FiredEnded  *List `list:"job_ended"`  // the job ended, how is told elsewhere: "I lost my job"
-	LaidOff     *List `list:"laid_off"`   // "my position was eliminated", "made redundant"
-	Quit        *List `list:"quit"`       // "I resigned", "handed in my notice"
-	QuitWeak    *List `list:"quit_weak"`  // "I walked out", "moved on": quit, unless a strong event says otherwise
-	LayoffCue   *List `list:"layoff_cue"` // business reasons: budget, restructuring, closure
-	NotEvent    *List `list:"not_event"`  // "fired up": an event word that is not one
-	Guard       *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
-	GuardPhrase *List `list:"guard_phrase"`
-	FirstPerson *List `list:"first_person"`
-	Rumour      *List `list:"rumour"`          // a sentence about rumours is not an event
-	Until       *List `list:"until"`           // "I worked there until last Monday"
-	GuardInside *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
-	NotYet      *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
-	Trouble     *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
-	Implied     *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
-	LeftVerb    *List `list:"left_verb"`
-	LeftSubject *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
+	Fired        *List `list:"fired"`      // "I was fired", "they let me go", "told not to come back"
+	FiredEnded   *List `list:"job_ended"`  // the job ended, how is told elsewhere: "I lost my job"
+	LaidOff      *List `list:"laid_off"`   // "my position was eliminated", "made redundant"
+	Quit         *List `list:"quit"`       // "I resigned", "handed in my notice"
+	QuitWeak     *List `list:"quit_weak"`  // "I walked out", "moved on": quit, unless a strong event says otherwise
+	LayoffCue    *List `list:"layoff_cue"` // business reasons: budget, restructuring, closure
+	NotEvent     *List `list:"not_event"`  // "fired up": an event word that is not one
+	Guard        *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
+	GuardPhrase  *List `list:"guard_phrase"`
+	FirstPerson  *List `list:"first_person"`
+	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
+	Until        *List `list:"until"`           // "I worked there until last Monday"
+	GuardInside  *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
+	NotYet       *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
+	Trouble      *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
+	LayoffReason *List `list:"layoff_reason"`   // "not about my performance", "reduce staff": a dismissal that is a layoff
+	NothingYet   *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
+	NewJobEvent  *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
+	Implied      *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
+	LeftVerb     *List `list:"left_verb"`
+	LeftSubject  *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
 }
 
 type eventKind int
@@ -59,6 +62,15 @@ func (r *reader) situation() event {
 			ev.finding.rule = matched("event", ev.match)
 		}
 	}
+	if kind == strongEvent && ev.situation == SituationFired && ev.at >= 0 {
+		// "the school management disengaged 9 teachers including me. The
+		// proprietress said enrolment has dropped": a business reason near
+		// a dismissal makes it a layoff.
+		if m := r.layoffReasonNear(ev.at); m.ok() {
+			ev.situation = SituationLaidOff
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason: \""+joinToks(r.t.toks, m.Start, m.End)+"\" "+matched("", m)
+		}
+	}
 	if kind == endedEvent && ev.at >= 0 {
 		// The job ended; how is told by the rest of the text and the subject.
 		subj := r.lx.tokenize(r.m.Envelope.Subject)
@@ -79,6 +91,10 @@ func (r *reader) situation() event {
 				ev.finding.rule += "; but " + matched("not yet", m)
 			}
 		}
+	}
+	if m := v.NothingYet.find(r.t.toks, 0, len(r.t.toks)); m.ok() && ev.at >= 0 {
+		ev.finding.strength = Weak
+		ev.finding.rule += "; but " + matched("nothing yet", m)
 	}
 	if val := r.t.keys["situation"]; val != "" {
 		if s := r.situationOf(val); s != SituationUnknown {
@@ -158,6 +174,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if guarded {
 				continue
 			}
+			if v.NewJobEvent.in(toks, s[0], s[1]) && firstPerson {
+				continue // "pacific mutual let me go last week, still in my probation"
+			}
 			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
 				sit = SituationLaidOff
 			}
@@ -183,6 +202,15 @@ func (r *reader) layoffCueNear(at int) Match {
 	from := r.t.sents[max(si-1, 0)][0]
 	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
 	return r.layoffCue(r.t.toks, from, to)
+}
+
+// layoffReasonNear finds a clear business reason near the event (not a word
+// like "closed" that may be about anything).
+func (r *reader) layoffReasonNear(at int) Match {
+	si := r.t.toks[at].sent
+	from := r.t.sents[max(si-1, 0)][0]
+	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
+	return r.v.Situation.LayoffReason.find(r.t.toks, from, to)
 }
 
 // layoffCue finds a business reason in toks[from:to]: "budget cuts", "it

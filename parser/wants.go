@@ -8,6 +8,7 @@ type wantWords struct {
 	Appeal       *List `list:"want_appeal"`
 	Compensation *List `list:"want_compensation"`
 	Advice       *List `list:"want_advice"`
+	Hedge        *List `list:"want_hedge"` // "not sure I want", "in case I ever": before a want, it is not one
 }
 
 // wants lists what the writer is after. "advice" only when they ask for
@@ -27,8 +28,11 @@ func (r *reader) wants() []Want {
 				break
 			}
 			from = m.Start + 1
-			if r.negatedBefore(toks, m.Start, 3) {
-				continue
+			if r.negatedBefore(toks, m.Start, 4) || v.Hedge.find(toks, max(m.Start-5, r.t.sents[toks[m.Start].sent][0]), m.Start).ok() {
+				continue // "I'm not sure I even want to go back", "in case I ever want to come back"
+			}
+			if k.w == WantJobBack && m.End+1 < len(toks) && r.v.Role.As.has(&toks[m.End]) && r.v.Common.Det.has(&toks[m.End+1]) {
+				continue // "take me back as a regular carpenter": another role
 			}
 			out = append(out, k.w)
 			r.state("wants", finding{value: string(k.w), from: m.Start, to: m.End, rule: matched("wants", m), strength: Strong})
