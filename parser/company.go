@@ -32,6 +32,40 @@ type companyWords struct {
 	TheCap       *List `list:"company_keeps_the"`    // "The" that starts a name: "The Copper Pot"
 	RoleNounBy   *List `list:"role_noun"`            // "working as Sales Executive in Sahyadri Motors"
 	NewJob       *List `list:"new_employer_context"` // "I now work at", "my new job at": not the former employer
+	OutVerb      *List `list:"company_out_verb"`     // walked, stormed, ran: "walked out of Bloom & Thistle"
+	OfAfterOut   *List `list:"company_of_after_out"` // out: only after a verb of leaving ("a system out of Charlotte" is a place)
+	Places       *List `list:"place"`                // countries, regions, cities: never the employer
+	Department   *List `list:"department"`           // Marketing, Underwriting, Customer Success: a part, not the employer
+	Person       *List `list:"person_pronoun"`       // she, he, her, him: the name before them is a person
+}
+
+// notCompany reports whether the capitalised words toks[from:to] are a
+// place, a department, or a person ("I talked with Liliana Ocampo and
+// showed her ...").
+func (r *reader) notCompany(toks []token, from, to int) bool {
+	v := &r.v.Company
+	all := true
+	for k := from; k < to; k++ {
+		if !v.Places.has(&toks[k]) && !r.v.Common.And.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
+			all = false
+		}
+	}
+	if all {
+		return true // "Netherlands and England", "Pune"
+	}
+	dept := true
+	for k := from; k < to; k++ {
+		if !v.Department.has(&toks[k]) && !r.v.Common.And.has(&toks[k]) && !v.Amp.has(&toks[k]) {
+			dept = false
+		}
+	}
+	if dept {
+		return true // "Head of Customer Success", "Director of Underwriting"
+	}
+	if to-from == 2 && !v.Suffix.has(&toks[to-1]) && v.Person.in(toks, to, min(to+5, len(toks))) && toks[min(to, len(toks)-1)].sent == toks[from].sent {
+		return true // "with Liliana Ocampo and I showed her"
+	}
+	return false
 }
 
 // readCompany reads an organisation's name at toks[i]: capitalised words,
@@ -106,17 +140,21 @@ func (r *reader) companyName(boss, sender string) finding {
 			(boss != "" && strings.EqualFold(first, firstWord(boss))) ||
 			(sender != "" && strings.EqualFold(first, firstWord(sender)))
 	}
-	best, bestRank := finding{}, 99
+	best, bestScore := finding{}, 0
 	var all []string
 	for i := range toks {
 		tk := &toks[i]
 		if !v.Prep.has(tk) || i+1 >= len(toks) || toks[i+1].sent != tk.sent {
 			continue
 		}
-		// "of" names an employer only after a title or "out": "the owner of
-		// Solano Landscaping", "I walked out of Bloom & Thistle".
-		if v.PrepOf.has(tk) && !(i > 0 && (r.v.Boss.Title.has(&toks[i-1]) || v.OfAfter.has(&toks[i-1]))) {
-			continue
+		// "of" names an employer only after a title or "walked out": "the
+		// owner of Solano Landscaping", "I walked out of Bloom & Thistle".
+		if v.PrepOf.has(tk) {
+			prev := i > 0 && (r.v.Boss.Title.has(&toks[i-1]) || v.OfAfter.has(&toks[i-1]) && !v.OfAfterOut.has(&toks[i-1]))
+			out := i > 1 && v.OfAfterOut.has(&toks[i-1]) && v.OutVerb.has(&toks[i-2])
+			if !prev && !out {
+				continue
+			}
 		}
 		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
 		// the sentence speaks of work.
@@ -124,11 +162,12 @@ func (r *reader) companyName(boss, sender string) finding {
 			continue
 		}
 		// "employed as a driver by Pennine Dairies"; "working as Sales
-		// Executive in Sahyadri Motors" (not "in September", "in Chennai").
+		// Executive in Sahyadri Motors", "commis chef in the Regent Arms
+		// Hotel" (not "in September", "in Chennai").
 		if v.PrepBy.has(tk) && !(i > 0 && (v.ByAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
 			continue
 		}
-		if v.PrepIn.has(tk) && !(i > 0 && (v.InAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]) && toks[i-1].cap)) {
+		if v.PrepIn.has(tk) && !(i > 0 && (v.InAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
 			continue
 		}
 		name, nameEnd := r.readCompany(toks, i+1)
@@ -141,26 +180,31 @@ func (r *reader) companyName(boss, sender string) finding {
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 			continue // "I now work at Harbor Freight": the new employer
 		}
+		if r.notCompany(toks, i+1, nameEnd) {
+			continue
+		}
 		all = append(all, name)
-		rank := 3
+		score, why := 20, "company: a name after a preposition"
 		if v.LowRank.has(tk) {
-			rank = 4
+			score = 15 // "for", "with": a client or a partner as often as the employer
 		}
 		if r.ev.at >= 0 && tk.sent == toks[r.ev.at].sent {
-			rank = 1
-		} else if i > 0 && (v.WorkContext.has(&toks[i-1]) || v.PrepOf.has(tk)) || v.RankQuit.has(tk) {
-			rank = 2
+			score, why = 40, "company: a name after a preposition, in the sentence that says what happened"
+		} else if i > 0 && (v.WorkContext.has(&toks[i-1]) || v.PrepOf.has(tk) || v.RoleNounBy.has(&toks[i-1])) || v.RankQuit.has(tk) {
+			score, why = 30, "company: a name after \"job at\", \"worked at\" and the like"
 		}
-		if rank < bestRank {
-			best, bestRank = finding{value: name, from: i, to: nameEnd, strength: Strong}, rank
-			switch rank {
-			case 1:
-				best.rule = rule("company: a name after a preposition, in the sentence that says what happened", v.Prep)
-			case 2:
-				best.rule = rule("company: a name after \"job at\", \"worked at\" and the like", v.Prep, v.WorkContext)
-			default:
-				best.rule = rule("company: a name after a preposition", v.Prep)
+		if v.Suffix.has(&toks[nameEnd-1]) {
+			score += 10 // "Sterling Shield Insurance Pvt Ltd"
+		}
+		if nameEnd-(i+1) == 1 && !v.Suffix.has(&toks[i+1]) && (v.PrepIn.has(tk) || v.PrepFrom.has(tk) || v.PrepOf.has(tk)) {
+			score -= 15 // "from Abilene", "in Pune": a place as often as an employer
+		}
+		if score > bestScore {
+			st := Strong
+			if score < 15 {
+				st = Weak
 			}
+			best, bestScore = finding{value: name, from: i, to: nameEnd, strength: st, rule: rule(why, v.Prep, v.WorkContext, v.Suffix)}, score
 		}
 	}
 	// "my employer (Acme Ltd)", "the company, Acme,", "my employer was Acme"
@@ -198,7 +242,7 @@ func (r *reader) companyName(boss, sender string) finding {
 			return f
 		}
 	}
-	if bestRank <= 2 {
+	if bestScore >= 30 {
 		return best
 	}
 	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
