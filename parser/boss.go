@@ -17,6 +17,7 @@ type bossWords struct {
 	OwnDomains  *List `list:"own_domain"`      // the assistant's own domains: never the boss
 	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
 	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
+	Became      *List `list:"boss_became"`     // "Kyle became the new operations manager"
 	CompanySufx *List `list:"company_suffix"`
 }
 
@@ -162,8 +163,22 @@ func (r *reader) bossName(sender string) finding {
 				}
 			}
 		}
+		// "the owner's son, Kyle, became the new operations manager"
+		if k := end; k+2 < len(toks) {
+			if toks[k].l == "," {
+				k++
+			}
+			if m := v.Became.at(toks, k); m.ok() {
+				for t := m.End; t < len(toks) && t <= m.End+4 && toks[t].sent == toks[k].sent; t++ {
+					if v.Title.has(&toks[t]) {
+						add(name, start, t+1, 40, "a name who became the manager", v.Became, v.Title)
+						break
+					}
+				}
+			}
+		}
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {
-			add(name, start, end+3, 35, "a name, who ran the team", v.Managing)
+			add(name, start, end+3, 28, "a name, who ran the team", v.Managing)
 		}
 		if v.Firing.has(&toks[end]) && end+1 < len(toks) && r.v.Common.Me.has(&toks[end+1]) &&
 			!v.CompanySufx.has(&toks[end-1]) && !strings.HasSuffix(toks[end-1].l, "s") {
@@ -235,9 +250,9 @@ func (r *reader) nameEnd(name string, end int) int {
 // before a full name; a professional one (Dr, Chef) is kept.
 func (r *reader) fullerName(name string, end int) string {
 	toks, nv := r.t.toks, &r.v.Names
-	// "Dazza (Darren Pike)"
-	if end+3 < len(toks) && toks[end].l == "(" && r.isNameWord(&toks[end+1]) {
-		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") {
+	// "Dazza (Darren Pike)", not "Amanda Price (Service Manager)"
+	if end+3 < len(toks) && toks[end].l == "(" && r.isNameWord(&toks[end+1]) && !strings.Contains(name, " ") {
+		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.v.Boss.Title.in(toks, end+1, e) {
 			name = full
 		}
 	}
@@ -249,6 +264,17 @@ func (r *reader) fullerName(name string, end int) string {
 	if len(words) == 1 && len(words[0]) > 1 && !strings.HasSuffix(words[0], ".") {
 		// another mention with one more name: "Judith Hodgson", "Fiona Gallagher"
 		w := words[0]
+		// the author of a quoted message: "On 31 Jul, Fiona Gallagher <...> wrote:"
+		for _, q := range r.m.quoted {
+			qw := strings.Fields(q)
+			if len(qw) == 2 && (strings.EqualFold(qw[0], w) && title == "" || strings.EqualFold(qw[1], w)) {
+				words = qw
+				if strings.EqualFold(qw[0], w) {
+					title = ""
+				}
+				break
+			}
+		}
 		for i := 0; i+1 < len(toks); i++ {
 			a, b := &toks[i], &toks[i+1]
 			if a.sent != b.sent || !r.isNameWord(a) || !r.isNameWord(b) || nv.Honorific.has(a) {
@@ -257,7 +283,23 @@ func (r *reader) fullerName(name string, end int) string {
 			if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
 				continue // three capitalised words: a company or a place more likely
 			}
-			if title != "" && strings.EqualFold(strings.TrimSuffix(b.s, "'s"), w) || title == "" && strings.EqualFold(a.s, w) {
+			if len(words) > 1 {
+				break
+			}
+			if i+2 < len(toks) && r.v.Boss.CompanySufx.has(&toks[i+2]) {
+				continue // "Whitfield Barrow LLP": a firm
+			}
+			courtesy := false
+			if title != "" {
+				v, _ := nv.Honorific.value(lower(title))
+				courtesy = v == "courtesy"
+			}
+			// after "Mr." the word is a surname; after "Chef" or alone, most
+			// often a first name
+			if strings.EqualFold(strings.TrimSuffix(b.s, "'s"), w) && title != "" || strings.EqualFold(a.s, w) && !courtesy {
+				if strings.EqualFold(a.s, w) {
+					title = "" // "Chef Marco" is Marco Ferrante
+				}
 				words = []string{a.s, strings.TrimSuffix(b.s, "'s")}
 				break
 			}

@@ -173,6 +173,8 @@ type Message struct {
 	Words int
 	// Lang is the lexicon the text was read with ("en").
 	Lang string
+	// quoted are the authors of the quoted earlier messages (quotedAuthors).
+	quoted []string
 	// Evidence says, for every fact found, the words it came from, the rule
 	// that read them and how strong it is; weak facts are kept here and
 	// left out of Facts.

@@ -130,7 +130,7 @@ func (r *reader) isNameWord(t *token) bool {
 		}
 	}
 	// "O'Brien" and "Wiśniewska" are names; "IT" and "QA" are not.
-	if len(t.s) > 1 && strings.ToUpper(t.s) == t.s {
+	if len(t.s) > 1 && strings.ToUpper(t.s) == t.s && !(len(t.s) == 2 && t.s[1] == '.') { // "R." is an initial
 		return false
 	}
 	return true

@@ -78,6 +78,7 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 	body := w.text()
 	var sig string
 	m.Text, sig = newText(body)
+	m.quoted = quotedAuthors(body)
 	lx := chooseLexicon(lexicons, m.Text)
 	m.Lang = lx.Lang
 	lx.understand(m, sig)

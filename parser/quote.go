@@ -68,6 +68,52 @@ func newText(body string) (text, signature string) {
 	return strings.Join(out, "\n"), strings.Join(sig, "\n")
 }
 
+// quotedAuthors returns the names of the people whose earlier messages are
+// quoted in a body: "On 31 Jul 2026, Fiona Gallagher <f.g@x> wrote:" and
+// "From: Fiona Gallagher <f.g@x>" give "Fiona Gallagher". Their words are
+// never the writer's, but their names complete a name the writer shortens
+// ("my boss Fiona").
+func quotedAuthors(body string) []string {
+	var out []string
+	lines := splitLines(body)
+	for i := range lines {
+		t := strings.TrimLeft(strings.TrimSpace(lines[i]), "> *")
+		var cand string
+		if n := attributionLines(lines, i); n > 0 {
+			joined := t
+			for k := 1; k < n; k++ {
+				joined += " " + strings.TrimSpace(lines[i+k])
+			}
+			if lt := strings.IndexByte(joined, '<'); lt > 0 {
+				cand = joined[:lt]
+			}
+		} else if hasPrefixFold(t, "from:") || hasPrefixFold(t, "de:") || hasPrefixFold(t, "von:") {
+			if lt := strings.IndexByte(t, '<'); lt > 0 {
+				cand = t[strings.IndexByte(t, ':')+1 : lt]
+			}
+		}
+		if cand == "" {
+			continue
+		}
+		// the capitalised words at its end, not in capitals: "Jordan Wexler"
+		// of "On Tue, Sep 15, 2026 at 2:10 PM Jordan Wexler"
+		words := strings.Fields(strings.Trim(cand, ` "',`))
+		k := len(words)
+		for k > 0 {
+			w := strings.Trim(words[k-1], `"',`)
+			r := []rune(w)
+			if len(r) < 2 || !unicode.IsUpper(r[0]) || strings.ToUpper(w) == w {
+				break
+			}
+			k--
+		}
+		if len(words)-k >= 2 && len(words)-k <= 4 {
+			out = append(out, strings.Trim(strings.Join(words[k:], " "), `"',`))
+		}
+	}
+	return out
+}
+
 func splitLines(s string) []string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")

@@ -140,7 +140,8 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 		}
 		// An abbreviation keeps its period and does not end the sentence.
 		lw := lower(w)
-		if i < len(s) && s[i] == '.' && lx.vocab.Abbreviations.word(lw) {
+		initial := len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' && i+2 < len(s) && s[i+1] == ' ' && s[i+2] >= 'A' && s[i+2] <= 'Z'
+		if i < len(s) && s[i] == '.' && (lx.vocab.Abbreviations.word(lw) || initial) {
 			w, lw = w+".", lw+"."
 			i++
 		}
