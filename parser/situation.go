@@ -26,6 +26,7 @@ type situationWords struct {
 	NothingYet   *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
 	NewJobEvent  *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
 	Implied      *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
+	Inclusive    *List `list:"inclusive"`       // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb     *List `list:"left_verb"`
 	LeftSubject  *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
 }
@@ -126,7 +127,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	for _, s := range sents {
 		// "Got made redundant a fortnight ago": a sentence that opens with
 		// the verb speaks for the writer too.
-		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) || v.Rumour.in(toks, s[0], s[1]) {
+		// "they closed the whole building and laid off everybody": the
+		// writer is among them.
+		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !v.Inclusive.in(toks, s[0], s[1]) || v.Rumour.in(toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {

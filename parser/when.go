@@ -30,6 +30,11 @@ type whenWords struct {
 	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
 	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
 	Later         *List `list:"time_later"`         // later, after that: "eight days later"
+	WeekdayBefore *List `list:"weekday_before"`     // on, last, this: "on thurs" is a day even in lower case
+	WeekdayAfter  *List `list:"weekday_after"`      // night, morning: "thurs night"
+	LastMonth     *List `list:"last_month"`         // "last month", "the previous month"
+	ThisMonth     *List `list:"this_month"`         // "this month"
+	LastDay       *List `list:"last_day"`           // "my last day was": the date in that sentence is when they left
 	Next          *List `list:"time_next"`          // "the next day = 1": days after the moment told before
 	TenureNot     *List `list:"tenure_not"`         // "3 years no accidents", "3 years in a row": not a length of service
 	TenureContext *List `list:"tenure_context"`     // been, for, there ...: "I'd been there four years"
@@ -142,6 +147,12 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3]) {
 					continue
 				}
+				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.LastMonth.at(toks, i+3).ok() {
+					// "the 14th of last month"
+					if days, ok := daysToDate(today, 0, false, today.AddDate(0, -1, 0).Month(), d); ok {
+						return days, i, true
+					}
+				}
 				y, m := today.Year(), today.Month()
 				if d > today.Day() {
 					m--
@@ -168,12 +179,20 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				return daysSinceWeekday(today, time.Weekday(wd)), i, true
 			}
 		}
-		if wd, ok := r.intVal(v.Weekday, t); ok && (t.cap || len(t.l) > 5) {
+		if wd, ok := r.intVal(v.Weekday, t); ok && (t.cap || len(t.l) > 5 || i > from && v.WeekdayBefore.has(&toks[i-1]) || i+1 < to && v.WeekdayAfter.has(&toks[i+1])) {
 			if i > from && (v.WeekdayNot.has(&toks[i-1]) || v.LastWord.has(&toks[i-1])) {
 				continue // "next Monday", "every Friday"; "last Friday" is read above
 			}
 			if i+1 < to && v.WeekdayNotAft.has(&toks[i+1]) {
 				continue // "the Monday meeting"
+			}
+			// "On Monday 21st": the day of the month says it better.
+			if j := i + 1; j < to && len(toks[j].l) > 2 && !isDigit(toks[j].l[len(toks[j].l)-1]) && !(j+1 < to && v.Month.has(&toks[j+1])) && !(j+2 < to && r.v.Common.Of.has(&toks[j+1]) && v.Month.has(&toks[j+2])) {
+				if d, ok := r.dayOfMonth(toks[j].l); ok {
+					if days, ok := latestDay(today, d); ok {
+						return days, i, true
+					}
+				}
 			}
 			// "Monday the 28th of September", "Friday, October 2": the
 			// date that follows says it better.
@@ -223,6 +242,19 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				}
 			}
 		}
+		// "on 14th of this month", "21st of last month"
+		if d, ok := r.dayOfMonth(t.l); ok && len(t.l) > 2 && !isDigit(t.l[len(t.l)-1]) && i+2 < to && r.v.Common.Of.has(&toks[i+1]) {
+			if m := v.LastMonth.at(toks, i+2); m.ok() {
+				if days, ok := daysToDate(today, 0, false, today.AddDate(0, -1, 0).Month(), d); ok {
+					return days, i, true
+				}
+			}
+			if m := v.ThisMonth.at(toks, i+2); m.ok() {
+				if days, ok := latestDay(today, d); ok {
+					return days, i, true
+				}
+			}
+		}
 		// "the end of September", "mid-October", "early November"
 		if d, ok := r.monthPart(toks, i, to, today); ok {
 			return d, i, true
@@ -234,6 +266,18 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		}
 	}
 	return 0, -1, false
+}
+
+// latestDay returns the days since the latest day d of a month, up to today.
+func latestDay(today time.Time, d int) (int, bool) {
+	y, m := today.Year(), today.Month()
+	if d > today.Day() {
+		m--
+		if m == 0 {
+			m, y = 12, y-1
+		}
+	}
+	return daysToDate(today, y, true, m, d)
 }
 
 // monthPart reads a part of a month at toks[i]: "the end of September"
@@ -388,6 +432,14 @@ func (r *reader) leftDays() (int, bool) {
 	record := func(d, at int, why string) (int, bool) {
 		r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: r.span(at, min(at+4, len(t.toks))), Rule: why, Strength: Strong, Stated: true})
 		return d, true
+	}
+	// "My last day was June 30th": said outright, it wins.
+	for _, s := range t.sents {
+		if m := r.v.When.LastDay.find(t.toks, s[0], s[1]); m.ok() {
+			if d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref); ok {
+				return record(d, at, matched("left_ago_days: the date of the last day", m))
+			}
+		}
 	}
 	if r.ev.at >= 0 {
 		si := t.toks[r.ev.at].sent
