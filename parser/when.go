@@ -38,6 +38,7 @@ type whenWords struct {
 	Next          *List `list:"time_next"`          // "the next day = 1": days after the moment told before
 	TenureNot     *List `list:"tenure_not"`         // "3 years no accidents", "3 years in a row": not a length of service
 	TenureContext *List `list:"tenure_context"`     // been, for, there ...: "I'd been there four years"
+	TenureAbroad  *List `list:"tenure_abroad"`      // living, moved: "living in London for 4 years" is not tenure
 	Started       *List `list:"tenure_started"`     // "I started there in 2019", "since 2019"
 }
 
@@ -522,6 +523,19 @@ func (r *reader) tenure() (float64, bool) {
 		if _, ok := r.tenureUnit(&toks[i]); ok {
 			s := r.t.sents[toks[i].sent]
 			if y, j, ok := r.tenureAt(toks, s[0], i); ok {
+				// "I am living in London for 4 years", "I work in UK 9 year":
+				// time in a country, not at a job
+				if v.TenureAbroad.in(toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) {
+					continue
+				}
+				// "since 2 years 6 months"
+				if perYear, _ := r.tenureUnit(&toks[i]); perYear == 1 && i+2 < s[1] {
+					if m, ok := r.numberAt(&toks[i+1]); ok {
+						if u, ok := r.tenureUnit(&toks[i+2]); ok && u == 12 && m < 12 {
+							y = float64(int((y+m/12)*10+0.5)) / 10
+						}
+					}
+				}
 				if !v.TenureNot.find(toks, i+1, min(i+2, s[1])).ok() {
 					// "I'd been there four years", "for six years": said as a
 					// length of service; else the first count wins at the end.
