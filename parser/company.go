@@ -62,6 +62,7 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	if dept {
 		return true // "Head of Customer Success", "Director of Underwriting"
 	}
+
 	if to-from == 2 && !v.Suffix.has(&toks[to-1]) && v.Person.in(toks, to, min(to+5, len(toks))) && toks[min(to, len(toks)-1)].sent == toks[from].sent {
 		return true // "with Liliana Ocampo and I showed her"
 	}
@@ -167,21 +168,33 @@ func (r *reader) companyName(boss, sender string) finding {
 		if v.PrepBy.has(tk) && !(i > 0 && (v.ByAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
 			continue
 		}
-		if v.PrepIn.has(tk) && !(i > 0 && (v.InAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
+		// "working as patient care technician (PCT) in Valley Mercy": skip
+		// a bracket before "in"
+		prev := i - 1
+		if prev > 0 && toks[prev].l == ")" {
+			for prev > 0 && toks[prev].l != "(" && i-prev < 6 {
+				prev--
+			}
+			prev--
+		}
+		if v.PrepIn.has(tk) && !(prev >= 0 && (v.InAfter.has(&toks[prev]) || v.RoleNounBy.has(&toks[prev]))) {
 			continue
 		}
 		name, nameEnd := r.readCompany(toks, i+1)
 		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue
 		}
-		if nameEnd < len(toks) && toks[nameEnd].sent == tk.sent && isDigit(toks[nameEnd].l[0]) {
-			continue // "from Windows 7 to Windows 11": a product and its version
+		if nameEnd < len(toks) && toks[nameEnd].sent == tk.sent && isDigit(toks[nameEnd].l[0]) && !(nameEnd+1 < len(toks) && r.v.When.Unit.has(&toks[nameEnd+1])) {
+			continue // "from Windows 7 to Windows 11": a product and its version (not "Brickyard Outfitters 9 years")
 		}
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 			continue // "I now work at Harbor Freight": the new employer
 		}
 		if r.notCompany(toks, i+1, nameEnd) {
 			continue
+		}
+		if v.LowRank.has(tk) && r.v.Role.Noun.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
+			continue // "applied for Nursery Practitioner": a title
 		}
 		all = append(all, name)
 		score, why := 20, "company: a name after a preposition"
@@ -272,23 +285,36 @@ func (r *reader) companyName(boss, sender string) finding {
 // lowerCompany reads a lower-case employer after "at" or "from" in the
 // event's sentence: one to four words up to a stop word.
 func (r *reader) lowerCompany() finding {
+	toks, v := r.t.toks, &r.v.Company
 	si := r.evSentence()
 	if si < 0 {
-		return finding{}
+		// no event: a sentence about trouble at work ("so i just got put
+		// on a pip today at fernhill analytics")
+		for k, s := range r.t.sents {
+			if r.v.Situation.Trouble.find(toks, s[0], s[1]).ok() || r.v.Situation.NotYet.find(toks, s[0], s[1]).ok() {
+				si = k
+				break
+			}
+		}
+		if si < 0 {
+			return finding{}
+		}
 	}
-	toks, v := r.t.toks, &r.v.Company
 	s := r.t.sents[si]
 	for i := s[0]; i+1 < s[1]; i++ {
 		if !v.LowerPrep.has(&toks[i]) {
 			continue
 		}
 		j := i + 1
+		if r.v.Common.The.has(&toks[j]) && j+1 < s[1] {
+			j++ // "got the sack from the red lion"
+		}
 		if r.v.Names.NotLower.has(&toks[j]) || v.LowerNotName.has(&toks[j]) || toks[j].cap {
 			continue
 		}
 		end := j
 		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
-			!v.LowerStop.has(&toks[end]) && !r.v.When.TimeWord.has(&toks[end]) {
+			!v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) && !r.v.When.WeekdayAfter.has(&toks[end]) {
 			end++
 		}
 		if end-j >= 2 && end-j <= 4 {

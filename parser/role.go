@@ -22,6 +22,9 @@ type roleWords struct {
 	AfterPrep *List `list:"role_company_prep"`
 	JobWord   *List `list:"role_job_word"` // "my staff RN job": job, position, role
 	Promoted  *List `list:"role_promoted"` // "made me a", "promoted to": the last title held
+	AsLike    *List `list:"role_as_like"`  // "working like bilingual agent", "my job of dispatcher"
+	Generic   *List `list:"role_generic"`  // worker, employee: not a title alone
+	ByTrade   *List `list:"role_by_trade"` // "staff nurse by profession"
 	AsNot     *List `list:"role_as_not"`   // "back as", "as well as": not the title held
 	NewJob    *List `list:"new_employer_context"`
 }
@@ -38,6 +41,11 @@ func (r *reader) roleName() finding {
 		j := i + 1
 		var why string
 		switch {
+		case v.AsLike.at(toks, i).ok():
+			// "I was working like bilingual agent": a writer's "as"
+			j = v.AsLike.at(toks, i).End
+			tier = 1
+			why = "role: a title after \"working like\""
 		case v.Promoted.at(toks, i).ok():
 			// "then they made me a shift lead", "I was promoted to
 			// supervisor": the last title they held.
@@ -147,11 +155,26 @@ func (r *reader) roleName() finding {
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 			continue // "I took a job at Delta Freight as an office manager": the new job's title
 		}
+		if end-j == 1 && v.Generic.has(&toks[j]) {
+			continue // "I am good worker"
+		}
 		parts := make([]string, 0, end-j)
 		for k := j; k < end; k++ {
 			parts = append(parts, toks[k].s)
 		}
 		best, bestTier = finding{value: strings.Join(parts, " "), from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
+	}
+	// "Sini Varghese, staff nurse by profession": the words before it.
+	if bestTier > 3 {
+		for i := range toks {
+			if m := v.ByTrade.at(toks, i); m.ok() && i > 0 && v.Noun.has(&toks[i-1]) {
+				k := i - 1
+				for k > 0 && i-k < 3 && !toks[k-1].punct && !toks[k-1].cap && toks[k-1].sent == toks[i].sent && !v.Stop.has(&toks[k-1]) {
+					k--
+				}
+				return finding{value: joinToks(toks, k, i), from: k, to: m.End, rule: matched("role: a title, then \"by profession\"", m), strength: Strong}
+			}
+		}
 	}
 	// "I left my staff RN job", "my forklift driver position": a title
 	// between "my" and the word for a job.
