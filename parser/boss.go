@@ -65,7 +65,7 @@ func (r *reader) bossName(sender string) finding {
 			if score == 0 {
 				continue
 			}
-			if v.NewBoss.in(toks, max(i-3, r.t.sents[tk.sent][0]), i) && score < 50 {
+			if r.in(v.NewBoss, toks, max(i-3, r.t.sents[tk.sent][0]), i) && score < 50 {
 				// "my new manager, Tom": at a new job, not the boss they want
 				// back; at the old one, a new arrival ("new manager gareth
 				// put me on every weekend"), still the boss.
@@ -252,7 +252,7 @@ func (r *reader) fullerName(name string, end int) string {
 	toks, nv := r.t.toks, &r.v.Names
 	// "Dazza (Darren Pike)", not "Amanda Price (Service Manager)"
 	if end+3 < len(toks) && toks[end].l == "(" && r.isNameWord(&toks[end+1]) && !strings.Contains(name, " ") {
-		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.v.Boss.Title.in(toks, end+1, e) {
+		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, end+1, e) {
 			name = full
 		}
 	}
@@ -340,7 +340,7 @@ func (r *reader) bossEmail(own string) finding {
 			continue
 		}
 		s := r.t.sents[toks[i].sent]
-		if v.EmailNear.in(toks, s[0], s[1]) || v.Title.in(toks, s[0], s[1]) {
+		if r.in(v.EmailNear, toks, s[0], s[1]) || r.in(v.Title, toks, s[0], s[1]) {
 			return finding{value: addr, from: i, to: i + 1, rule: rule("boss_email: an address near words for the boss", v.EmailNear, v.Title), strength: Strong}
 		}
 	}

@@ -48,7 +48,7 @@ func (r *reader) detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 		{v.Sent, CommandSent, 2}, {v.Yes, CommandYes, 2}, {v.No, CommandNo, 2}}
 	for _, ru := range rules {
 		for from := 0; from < len(toks); {
-			m := ru.l.find(toks, from, len(toks))
+			m := r.find(ru.l, toks, from, len(toks))
 			if !m.ok() {
 				break
 			}

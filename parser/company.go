@@ -63,7 +63,7 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 		return true // "Head of Customer Success", "Director of Underwriting"
 	}
 
-	if to-from == 2 && !v.Suffix.has(&toks[to-1]) && v.Person.in(toks, to, min(to+5, len(toks))) && toks[min(to, len(toks)-1)].sent == toks[from].sent {
+	if to-from == 2 && !v.Suffix.has(&toks[to-1]) && r.in(v.Person, toks, to, min(to+5, len(toks))) && toks[min(to, len(toks)-1)].sent == toks[from].sent {
 		return true // "with Liliana Ocampo and I showed her"
 	}
 	return false
@@ -159,7 +159,7 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
 		// the sentence speaks of work.
-		if v.PrepFrom.has(tk) && !v.WorkSentence.in(toks, t.sents[tk.sent][0], t.sents[tk.sent][1]) && tk.sent != r.evSentence() {
+		if v.PrepFrom.has(tk) && !r.in(v.WorkSentence, toks, t.sents[tk.sent][0], t.sents[tk.sent][1]) && tk.sent != r.evSentence() {
 			continue
 		}
 		// "employed as a driver by Pennine Dairies"; "working as Sales
@@ -291,7 +291,7 @@ func (r *reader) lowerCompany() finding {
 		// no event: a sentence about trouble at work ("so i just got put
 		// on a pip today at fernhill analytics")
 		for k, s := range r.t.sents {
-			if r.v.Situation.Trouble.find(toks, s[0], s[1]).ok() || r.v.Situation.NotYet.find(toks, s[0], s[1]).ok() {
+			if r.find(r.v.Situation.Trouble, toks, s[0], s[1]).ok() || r.find(r.v.Situation.NotYet, toks, s[0], s[1]).ok() {
 				si = k
 				break
 			}
@@ -329,7 +329,7 @@ func (r *reader) lowerCompany() finding {
 // an employer or a title after that point is the new job's.
 func (r *reader) newJobAt(si int) int {
 	s := r.t.sents[si]
-	if m := r.v.Company.NewJob.find(r.t.toks, s[0], s[1]); m.ok() {
+	if m := r.find(r.v.Company.NewJob, r.t.toks, s[0], s[1]); m.ok() {
 		return m.Start
 	}
 	return -1

@@ -15,7 +15,7 @@ func (r *reader) improvements() []string {
 	toks, v := r.t.toks, &r.v.Improvement
 	var out []string
 	for _, s := range r.t.sents {
-		m := v.Done.find(toks, s[0], s[1])
+		m := r.find(v.Done, toks, s[0], s[1])
 		if !m.ok() || r.negatedBefore(toks, m.Start, 3) {
 			continue
 		}

@@ -24,7 +24,7 @@ func (r *reader) findNewJob() NewJob {
 		n NewJob
 	}{{v.Ended, NewJobEnded}, {v.Has, NewJobHas}, {v.None, NewJobNone}} {
 		for from := 0; from < len(toks); {
-			m := k.l.find(toks, from, len(toks))
+			m := r.find(k.l, toks, from, len(toks))
 			if !m.ok() {
 				break
 			}

@@ -111,13 +111,34 @@ func (m Match) String() string {
 // ok reports whether there was a match.
 func (m Match) ok() bool { return m.Pattern != nil }
 
+// second reports whether the pattern's second slot can match toks[i+1]
+// when it is a plain word slot: most tries fail there, and this test is
+// cheaper than the full match.
+func (p *pattern) second(toks []token, i int, typo bool) bool {
+	if len(p.slots) < 2 {
+		return true
+	}
+	s := &p.slots[1]
+	if s.opt || s.gap > 0 || len(s.lists) > 0 || len(s.seqs) > 0 {
+		return true
+	}
+	if i+1 >= len(toks) || toks[i+1].sent != toks[i].sent {
+		return false
+	}
+	return s.matches(&toks[i+1], typo)
+}
+
 // at returns the first match of the list starting exactly at toks[i].
 func (l *List) at(toks []token, i int) Match {
 	t := &toks[i]
 	try := func(ks []int32) Match {
 		for _, k := range ks {
-			if e := l.pats[k].match(toks, i, l.Typo); e >= 0 {
-				return Match{i, e, &l.pats[k], l}
+			p := &l.pats[k]
+			if !p.second(toks, i, l.Typo) && len(p.slots[0].seqs) == 0 {
+				continue
+			}
+			if e := p.match(toks, i, l.Typo); e >= 0 {
+				return Match{i, e, p, l}
 			}
 		}
 		return Match{}
@@ -168,4 +189,21 @@ func (l *List) in(toks []token, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// find is List.find for the reader: on the message's own tokens, a list
+// none of whose words appear in the text is passed over at once.
+func (r *reader) find(l *List, toks []token, from, to int) Match {
+	if len(l.loose) == 0 && r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
+		return Match{}
+	}
+	return l.find(toks, from, to)
+}
+
+// in is List.in for the reader, with the same short cut as find.
+func (r *reader) in(l *List, toks []token, from, to int) bool {
+	if r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
+		return false
+	}
+	return l.in(toks, from, to)
 }

@@ -16,7 +16,7 @@ type positionWords struct {
 // again"), the last word on it wins.
 func (r *reader) position() Position {
 	toks, v := r.t.toks, &r.v.Position
-	if m := v.Recall.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Recall, toks, 0, len(toks)); m.ok() {
 		return r.statePosition(PositionRecallList, m)
 	}
 	var last Match
@@ -27,12 +27,12 @@ func (r *reader) position() Position {
 			p Position
 		}{{v.Filled, PositionFilled}, {v.Posted, PositionPosted}, {v.Open, PositionOpen}} {
 			for from := s[0]; from < s[1]; {
-				m := c.l.find(toks, from, s[1])
+				m := r.find(c.l, toks, from, s[1])
 				if !m.ok() {
 					break
 				}
 				from = m.Start + 1
-				if c.p == PositionFilled && (v.Hedge.in(toks, s[0], s[1]) || r.negatedBefore(toks, m.Start, 3)) {
+				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], s[1]) || r.negatedBefore(toks, m.Start, 3)) {
 					continue // "I think they hired someone", "it has not yet been filled"
 				}
 				if !last.ok() || m.Start > last.Start {

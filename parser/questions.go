@@ -31,7 +31,7 @@ func (r *reader) questions() []Question {
 			continue
 		}
 		for _, k := range kinds {
-			if m := k.l.find(toks, s[0], s[1]); m.ok() && !has(out, k.q) {
+			if m := r.find(k.l, toks, s[0], s[1]); m.ok() && !has(out, k.q) {
 				out = append(out, k.q)
 				r.state("questions", finding{value: string(k.q), from: m.Start, to: m.End, rule: matched("questions: in a question", m), strength: Strong})
 			}
@@ -47,7 +47,7 @@ func (r *reader) asks(s [2]int) bool {
 	if s[1] > s[0] && toks[s[1]-1].ask {
 		return true
 	}
-	m := r.v.Question.Lead.find(toks, s[0], s[1])
+	m := r.find(r.v.Question.Lead, toks, s[0], s[1])
 	return m.ok() && m.Start <= s[0]+3
 }
 

@@ -107,7 +107,7 @@ func (r *reader) roleName() finding {
 		}
 		// "accepted a post as Head of Client Services at Arden Pryce",
 		// "my new role as ...": the new job's title.
-		if m := v.NewJob.find(toks, max(i-6, r.t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i-2 {
+		if m := r.find(v.NewJob, toks, max(i-6, r.t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i-2 {
 			continue
 		}
 		hasDet := false
@@ -185,7 +185,7 @@ func (r *reader) roleName() finding {
 			}
 			for k := i + 2; k <= i+4 && k < len(toks) && toks[k].sent == toks[i].sent && !toks[k-1].punct; k++ {
 				if v.JobWord.has(&toks[k]) && v.Noun.has(&toks[k-1]) && !v.BadFirst.has(&toks[i+1]) {
-					if m := v.NewJob.find(toks, max(i-3, 0), k+1); m.ok() {
+					if m := r.find(v.NewJob, toks, max(i-3, 0), k+1); m.ok() {
 						break
 					}
 					return finding{value: joinToks(toks, i+1, k), from: i, to: k + 1, rule: rule("role: the title in \"my ... job\"", v.Noun, v.JobWord), strength: Strong}

@@ -39,20 +39,20 @@ func (r *reader) wrongfulSignals() []Signal {
 	addMatch := func(s Signal, m Match) {
 		addRule(s, m.Start, m.End, matched("wrongful_signals", m))
 	}
-	if m := v.Discrimination.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Discrimination, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalDiscrimination, m)
 	} else {
 		for _, s := range t.sents {
-			if v.Younger.in(toks, s[0], s[1]) && v.YoungerContext.in(toks, s[0], s[1]) {
+			if r.in(v.Younger, toks, s[0], s[1]) && r.in(v.YoungerContext, toks, s[0], s[1]) {
 				add(SignalDiscrimination, s[0], s[1], "replaced by someone younger", v.Younger, v.YoungerContext)
 			}
 		}
 	}
-	if m := v.Retaliation.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Retaliation, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalRetaliation, m)
 	}
 	for si, s := range t.sents {
-		if !v.Complaint.in(toks, s[0], s[1]) {
+		if !r.in(v.Complaint, toks, s[0], s[1]) {
 			continue
 		}
 		// what was reported may be named in the sentence before: "my checks
@@ -61,32 +61,32 @@ func (r *reader) wrongfulSignals() []Signal {
 		if si > 0 {
 			from = t.sents[si-1][0]
 		}
-		if v.Wrongdoing.in(toks, s[0], s[1]) {
+		if r.in(v.Wrongdoing, toks, s[0], s[1]) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if v.Treatment.in(toks, from, s[1]) {
+		} else if r.in(v.Treatment, toks, from, s[1]) {
 			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)
 		}
 	}
-	if m := v.Whistle.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Whistle, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalWhistleblowing, m)
 	}
-	if m := v.Jury.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Jury, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalJuryDuty, m)
 	}
-	if m := v.Contract.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Contract, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalContract, m)
 	}
-	if m := v.Medical.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Medical, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalMedicalLeave, m)
 	} else {
 		for _, s := range t.sents {
-			if v.Condition.in(toks, s[0], s[1]) && v.Absence.find(toks, s[0], s[1]).ok() && r.v.Situation.FirstPerson.in(toks, s[0], s[1]) {
+			if r.in(v.Condition, toks, s[0], s[1]) && r.find(v.Absence, toks, s[0], s[1]).ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
 				break
 			}
 		}
 	}
-	if m := v.Harassment.find(toks, 0, len(toks)); m.ok() {
+	if m := r.find(v.Harassment, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalHarassment, m)
 	}
 	return out

@@ -86,14 +86,14 @@ func (r *reader) situation() event {
 			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason in the subject "+matched("", m)
 		}
 		if ev.match.ok() && ev.match.Pattern.val == "weak" {
-			if m := v.NotYet.find(r.t.toks, 0, len(r.t.toks)); m.ok() {
+			if m := r.find(v.NotYet, r.t.toks, 0, len(r.t.toks)); m.ok() {
 				// "I haven't left yet": the event word is a wish or a fear
 				ev.finding.strength = Weak
 				ev.finding.rule += "; but " + matched("not yet", m)
 			}
 		}
 	}
-	if m := v.NothingYet.find(r.t.toks, 0, len(r.t.toks)); m.ok() && ev.at >= 0 {
+	if m := r.find(v.NothingYet, r.t.toks, 0, len(r.t.toks)); m.ok() && ev.at >= 0 {
 		ev.finding.strength = Weak
 		ev.finding.rule += "; but " + matched("nothing yet", m)
 	}
@@ -129,7 +129,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 		// the verb speaks for the writer too.
 		// "they closed the whole building and laid off everybody": the
 		// writer is among them.
-		if firstPerson && !v.FirstPerson.in(toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !v.Inclusive.in(toks, s[0], s[1]) || v.Rumour.in(toks, s[0], s[1]) {
+		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
@@ -177,7 +177,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if guarded {
 				continue
 			}
-			if v.NewJobEvent.in(toks, s[0], s[1]) && firstPerson {
+			if r.in(v.NewJobEvent, toks, s[0], s[1]) && firstPerson {
 				continue // "pacific mutual let me go last week, still in my probation"
 			}
 			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
@@ -213,13 +213,13 @@ func (r *reader) layoffReasonNear(at int) Match {
 	si := r.t.toks[at].sent
 	from := r.t.sents[max(si-1, 0)][0]
 	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
-	return r.v.Situation.LayoffReason.find(r.t.toks, from, to)
+	return r.find(r.v.Situation.LayoffReason, r.t.toks, from, to)
 }
 
 // layoffCue finds a business reason in toks[from:to]: "budget cuts", "it
 // wasn't about my work", "they lost the contract".
 func (r *reader) layoffCue(toks []token, from, to int) Match {
-	return r.v.Situation.LayoffCue.find(toks, from, to)
+	return r.find(r.v.Situation.LayoffCue, toks, from, to)
 }
 
 // situationOf classifies a short phrase ("fired", "laid off", "quit") such as
@@ -239,7 +239,7 @@ func (r *reader) subjectEvent(s string) (Situation, eventKind) {
 		toks[i].sent = 0
 	}
 	ev, kind := r.scanEvents(toks, [][2]int{{0, len(toks)}}, false)
-	if ev.match.ok() && ev.match.Pattern.val == "weak" && (question || r.v.Situation.NotYet.find(r.t.toks, 0, len(r.t.toks)).ok()) {
+	if ev.match.ok() && ev.match.Pattern.val == "weak" && (question || r.find(r.v.Situation.NotYet, r.t.toks, 0, len(r.t.toks)).ok()) {
 		return SituationUnknown, kind // "How to resign without burning bridges?"
 	}
 	return ev.situation, kind

@@ -68,11 +68,11 @@ func (r *reader) partingMatch(l *List, parting bool) Match {
 	es := r.evSentence()
 	for si, s := range r.t.sents {
 		near := es >= 0 && si >= es-1 && si <= es+1
-		if parting && !near && !r.v.Terms.Parting.in(toks, s[0], s[1]) && !r.v.When.Leaving.in(toks, s[0], s[1]) {
+		if parting && !near && !r.in(r.v.Terms.Parting, toks, s[0], s[1]) && !r.in(r.v.When.Leaving, toks, s[0], s[1]) {
 			continue
 		}
 		for from := s[0]; from < s[1]; {
-			m := l.find(toks, from, s[1])
+			m := r.find(l, toks, from, s[1])
 			if !m.ok() {
 				break
 			}

@@ -26,6 +26,9 @@ type reader struct {
 	ev  event
 	evi []Evidence
 	nj  NewJob // newJob's answer, once asked
+	// present has a bit per list (List.idx) that some word of the text can
+	// start: a list without one is not searched.
+	present []uint64
 }
 
 // state records a finding as evidence for a field and returns the value to
@@ -75,6 +78,12 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		}
 	}
 	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
+	r.present = make([]uint64, len(lx.zeroRow))
+	for i := range t.toks {
+		for k, b := range t.toks[i].mem {
+			r.present[k] |= b
+		}
+	}
 	defer func() { m.Evidence = r.evi }()
 
 	m.Words = t.words
@@ -190,7 +199,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 // Their job's facts are read then too.
 func (r *reader) jobTrouble() bool {
 	toks, v := r.t.toks, &r.v.Situation
-	return v.NotYet.find(toks, 0, len(toks)).ok() || v.Trouble.find(toks, 0, len(toks)).ok()
+	return r.find(v.NotYet, toks, 0, len(toks)).ok() || r.find(v.Trouble, toks, 0, len(toks)).ok()
 }
 
 // ownJobTalk reports whether the writer says "my role", "my boss" and the

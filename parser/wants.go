@@ -23,12 +23,12 @@ func (r *reader) wants() []Want {
 	var out []Want
 	for _, k := range kinds {
 		for from := 0; from < len(toks); {
-			m := k.l.find(toks, from, len(toks))
+			m := r.find(k.l, toks, from, len(toks))
 			if !m.ok() {
 				break
 			}
 			from = m.Start + 1
-			if r.negatedBefore(toks, m.Start, 4) || v.Hedge.find(toks, max(m.Start-5, r.t.sents[toks[m.Start].sent][0]), m.Start).ok() {
+			if r.negatedBefore(toks, m.Start, 4) || r.find(v.Hedge, toks, max(m.Start-5, r.t.sents[toks[m.Start].sent][0]), m.Start).ok() {
 				continue // "I'm not sure I even want to go back", "in case I ever want to come back"
 			}
 			if k.w == WantJobBack && m.End+1 < len(toks) && r.v.Role.As.has(&toks[m.End]) && r.v.Common.Det.has(&toks[m.End+1]) {
@@ -40,7 +40,7 @@ func (r *reader) wants() []Want {
 		}
 	}
 	if len(out) == 0 {
-		if m := v.Advice.find(toks, 0, len(toks)); m.ok() {
+		if m := r.find(v.Advice, toks, 0, len(toks)); m.ok() {
 			out = append(out, WantAdvice)
 			r.state("wants", finding{value: string(WantAdvice), from: m.Start, to: m.End, rule: matched("wants: advice, and nothing else named", m), strength: Strong})
 		}

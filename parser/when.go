@@ -436,7 +436,7 @@ func (r *reader) leftDays() (int, bool) {
 	}
 	// "My last day was June 30th": said outright, it wins.
 	for _, s := range t.sents {
-		if m := r.v.When.LastDay.find(t.toks, s[0], s[1]); m.ok() {
+		if m := r.find(r.v.When.LastDay, t.toks, s[0], s[1]); m.ok() {
 			if d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref); ok {
 				return record(d, at, matched("left_ago_days: the date of the last day", m))
 			}
@@ -465,7 +465,7 @@ func (r *reader) leftDays() (int, bool) {
 			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
 				// "last year" two sentences away is most often about
 				// something else ("last year we won an award").
-				if k != si && d >= 365 && !r.v.When.Leaving.in(t.toks, s[0], s[1]) {
+				if k != si && d >= 365 && !r.in(r.v.When.Leaving, t.toks, s[0], s[1]) {
 					continue
 				}
 				return record(d, at, "left_ago_days: a time expression near the event [when.txt]")
@@ -474,7 +474,7 @@ func (r *reader) leftDays() (int, bool) {
 	}
 	// Other sentences that speak of leaving or of the last day.
 	for _, s := range t.sents {
-		if r.v.When.Leaving.in(t.toks, s[0], s[1]) {
+		if r.in(r.v.When.Leaving, t.toks, s[0], s[1]) {
 			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
 				return record(d, at, rule("left_ago_days: a time expression in a sentence about leaving", r.v.When.Leaving))
 			}
@@ -525,7 +525,7 @@ func (r *reader) tenure() (float64, bool) {
 			if y, j, ok := r.tenureAt(toks, s[0], i); ok {
 				// "I am living in London for 4 years", "I work in UK 9 year":
 				// time in a country, not at a job
-				if v.TenureAbroad.in(toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) {
+				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) {
 					continue
 				}
 				// "since 2 years 6 months"
@@ -536,10 +536,10 @@ func (r *reader) tenure() (float64, bool) {
 						}
 					}
 				}
-				if !v.TenureNot.find(toks, i+1, min(i+2, s[1])).ok() {
+				if !r.find(v.TenureNot, toks, i+1, min(i+2, s[1])).ok() {
 					// "I'd been there four years", "for six years": said as a
 					// length of service; else the first count wins at the end.
-					if v.TenureContext.in(toks, max(j-3, s[0]), j) || v.TenureContext.in(toks, i+1, min(i+3, s[1])) {
+					if r.in(v.TenureContext, toks, max(j-3, s[0]), j) || r.in(v.TenureContext, toks, i+1, min(i+3, s[1])) {
 						r.tenureEvidence(y, j, i+1, "tenure_years: a length of service")
 						return y, true
 					}
