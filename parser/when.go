@@ -431,6 +431,13 @@ func (r *reader) leftDays() (int, bool) {
 	}
 	t := r.t
 	record := func(d, at int, why string) (int, bool) {
+		// "last year", "two years ago": near the story, most often about
+		// something else ("last year we won an award"); a year away is not
+		// how people date a job they want back. Left blank.
+		if d >= 300 && at >= 0 && at < len(t.toks) && !r.v.When.Month.has(&t.toks[at]) && !isDigit(t.toks[at].l[0]) {
+			r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: r.span(at, min(at+4, len(t.toks))), Rule: why + "; a year or more away, and not a date", Strength: Weak})
+			return 0, false
+		}
 		r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: r.span(at, min(at+4, len(t.toks))), Rule: why, Strength: Strong, Stated: true})
 		return d, true
 	}
@@ -528,6 +535,14 @@ func (r *reader) tenure() (float64, bool) {
 				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) {
 					continue
 				}
+				// "my girlfriend's dad worked there 30 years"; "leave a bank
+				// job after two months" at the new job
+				if r.in(r.v.Situation.Guard, toks, max(j-6, s[0]), j) && !r.in(r.v.Situation.FirstPerson, toks, max(j-6, s[0]), j) {
+					continue
+				}
+				if ns := r.newJobAt(toks[i].sent); ns >= 0 && i >= ns {
+					continue
+				}
 				// "since 2 years 6 months"
 				if perYear, _ := r.tenureUnit(&toks[i]); perYear == 1 && i+2 < s[1] {
 					if m, ok := r.numberAt(&toks[i+1]); ok {
@@ -555,7 +570,7 @@ func (r *reader) tenure() (float64, bool) {
 			}
 		}
 		// "I started there in the fall of 2019", "since 2019"
-		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() {
+		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) {
 			s := r.t.sents[toks[i].sent]
 			for k := m.End; k < s[1] && k < m.End+5; k++ {
 				if y, ok := yearAt(toks, k); ok {
@@ -611,8 +626,11 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 	if j < from {
 		return 0, 0, false
 	}
-	if v.TenureAdj.has(&toks[j]) { // "seven good years"
+	if v.TenureAdj.has(&toks[j]) { // "seven good years" (not "a good year")
 		j--
+		if j >= from && !isDigit(toks[j].l[0]) && r.v.Common.Det.has(&toks[j]) {
+			return 0, 0, false
+		}
 	}
 	n := 0.0
 	if j >= from {
@@ -628,6 +646,8 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 		}
 	} else if u+3 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
 		n += 0.5
+	} else if u+2 < len(toks) && r.v.Common.And.has(&toks[u+1]) && v.Half.has(&toks[u+2]) {
+		n += 0.5 // "3 years and half"
 	}
 	if j > from && v.OverUnder.has(&toks[j-1]) && n > 18 && perYear == 1 {
 		return 0, 0, false // "over 55": an age
