@@ -37,6 +37,9 @@ type companyWords struct {
 	Places       *List `list:"place"`                // countries, regions, cities: never the employer
 	Department   *List `list:"department"`           // Marketing, Underwriting, Customer Success: a part, not the employer
 	Person       *List `list:"person_pronoun"`       // she, he, her, him: the name before them is a person
+	OtherParty   *List `list:"company_other_party"`  // "merger with", "acquired by": the name after is another firm
+	Unit         *List `list:"org_unit"`             // school, department, faculty: "School of Nursing" is a part
+	Kind         *List `list:"business_kind"`        // startup, company, restaurant: "in startup Mossgrid"
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -55,9 +58,12 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	}
 	dept := true
 	for k := from; k < to; k++ {
-		if !v.Department.has(&toks[k]) && !r.v.Common.And.has(&toks[k]) && !v.Amp.has(&toks[k]) {
+		if !v.Department.has(&toks[k]) && !r.v.Common.And.has(&toks[k]) && !v.Amp.has(&toks[k]) && !r.v.Common.Of.has(&toks[k]) && !v.Unit.has(&toks[k]) {
 			dept = false
 		}
+	}
+	if v.Place.has(&toks[to-1]) && to-from >= 2 {
+		return true // "the Dallas HQ", "the Paramus store"
 	}
 	if dept {
 		return true // "Head of Customer Success", "Director of Underwriting"
@@ -193,6 +199,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if r.notCompany(toks, i+1, nameEnd) {
 			continue
 		}
+		if m := r.find(v.OtherParty, toks, max(i-3, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i {
+			continue // "the firm's merger with Pemberton Ash LLP": the other party
+		}
 		if v.LowRank.has(tk) && r.v.Role.Noun.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "applied for Nursery Practitioner": a title
 		}
@@ -211,6 +220,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if nameEnd-(i+1) == 1 && !v.Suffix.has(&toks[i+1]) && (v.PrepIn.has(tk) || v.PrepFrom.has(tk) || v.PrepOf.has(tk)) {
 			score -= 15 // "from Abilene", "in Pune": a place as often as an employer
+		}
+		if nameEnd-(i+1) == 1 && i+2 < len(toks) && r.v.Common.The.has(&toks[i+1]) {
+			score -= 15 // "at the Karrawong": a site
 		}
 		if score > bestScore {
 			st := Strong
@@ -239,6 +251,21 @@ func (r *reader) companyName(boss, sender string) finding {
 		if j > i+1 {
 			if name, end := r.readCompany(toks, j); !bad(name) {
 				return finding{value: name, from: i, to: end, rule: rule("company: named after the word for employer", v.Employer), strength: Strong}
+			}
+		}
+	}
+	// "I was QA engineer in startup Mossgrid": a kind of business, then its name
+	if bestScore < 30 {
+		for i := 0; i+1 < len(toks); i++ {
+			if !v.Kind.has(&toks[i]) || toks[i].cap || !toks[i+1].cap || toks[i+1].sent != toks[i].sent || i == 0 || !v.Prep.has(&toks[i-1]) {
+				continue
+			}
+			if s := r.newJobAt(toks[i].sent); s >= 0 && i >= s {
+				continue
+			}
+			if name, end := r.readCompany(toks, i+1); !bad(name) && !r.notCompany(toks, i+1, end) {
+				best, bestScore = finding{value: name, from: i - 1, to: end, rule: rule("company: a kind of business, then its name", v.Kind), strength: Strong}, 30
+				break
 			}
 		}
 	}
