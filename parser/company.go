@@ -111,8 +111,8 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	if j == start || j-start > 6 {
 		return "", start
 	}
-	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent {
-		return "", start
+	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent && !v.Suffix.has(&toks[j-1]) {
+		return "", start // "the Millbrook plant" (but "Northgate Logistics warehouse" is Northgate Logistics)
 	}
 	if j-start == 1 && (v.NotCompany.has(&toks[start]) || nv.Honorific.has(&toks[start])) {
 		return "", start
@@ -178,7 +178,7 @@ func (r *reader) companyName(boss, sender string) finding {
 		// a bracket before "in"
 		prev := i - 1
 		if prev > 0 && toks[prev].l == ")" {
-			for prev > 0 && toks[prev].l != "(" && i-prev < 6 {
+			for prev > 0 && toks[prev].l != "(" && i-prev < 14 {
 				prev--
 			}
 			prev--
@@ -328,9 +328,27 @@ func (r *reader) lowerCompany() finding {
 		}
 	}
 	s := r.t.sents[si]
+	// a name no list knows, one word: "got rif'd friday from loopwise",
+	// "quikbite deactivated me"
+	unknown := func(k int) bool {
+		t := &toks[k]
+		return t.id == noID && t.fix == noID && !t.cap && !t.punct && len(t.l) >= 4 && isASCIILetters(t.l)
+	}
+	for i := s[0]; i+2 < s[1]; i++ {
+		if unknown(i) && r.v.Boss.Firing.has(&toks[i+1]) && r.v.Common.Me.has(&toks[i+2]) {
+			return finding{value: toks[i].s, from: i, to: i + 3, rule: rule("company: an unknown lower-case name that fired the writer", r.v.Boss.Firing), strength: Strong}
+		}
+	}
 	for i := s[0]; i+1 < s[1]; i++ {
-		if !v.LowerPrep.has(&toks[i]) {
+		// "delivery driver for swiftparcel": "for" after a title
+		forRole := r.v.Common.For.has(&toks[i]) && i > s[0] && r.v.Role.Noun.has(&toks[i-1])
+		if !v.LowerPrep.has(&toks[i]) && !forRole {
 			continue
+		}
+		if j := i + 1; unknown(j) && (j+1 >= s[1] || toks[j+1].punct || !unknown(j+1) && !toks[j+1].cap) {
+			if j+1 >= s[1] || toks[j+1].punct || r.v.Names.NotLower.has(&toks[j+1]) || v.LowerStop.has(&toks[j+1]) || r.isTimeWord(&toks[j+1]) {
+				return finding{value: toks[j].s, from: i, to: j + 1, rule: rule("company: an unknown lower-case name after a preposition", v.LowerPrep), strength: Strong}
+			}
 		}
 		j := i + 1
 		if r.v.Common.The.has(&toks[j]) && j+1 < s[1] {
