@@ -26,7 +26,9 @@ type situationWords struct {
 	NothingYet   *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
 	NewJobEvent  *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
 	Implied      *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
-	Inclusive    *List `list:"inclusive"`       // everybody, all, the whole: a sentence that includes the writer
+	ThirdParty   *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
+	FirstCore    *List `list:"first_person_core"`
+	Inclusive    *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb     *List `list:"left_verb"`
 	LeftSubject  *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
 }
@@ -129,7 +131,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 		// the verb speaks for the writer too.
 		// "they closed the whole building and laid off everybody": the
 		// writer is among them.
-		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
+		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
