@@ -18,6 +18,7 @@ type bossWords struct {
 	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
 	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
 	Became      *List `list:"boss_became"`     // "Kyle became the new operations manager"
+	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
 	CompanySufx *List `list:"company_suffix"`
 }
 
@@ -72,7 +73,7 @@ func (r *reader) bossName(sender string) finding {
 				if r.newJob() != NewJobUnknown {
 					continue
 				}
-				score = 20
+				score = min(score, 30)
 			}
 			if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 				score = 10 // "In Kiddie Kingdom my manager Mrs. Dawson": the new job's
@@ -87,6 +88,17 @@ func (r *reader) bossName(sender string) finding {
 			if j+1 < len(toks) && v.TitleOf.has(&toks[j]) && toks[j+1].cap {
 				if _, e := r.readCompany(toks, j+1); e > j+1 {
 					j = e // "my fleet manager at Iron Horse was Tammy Greer"
+				}
+			}
+			// "my section manager at the time, Johan Botha", "our head of
+			// school, Miriam Adler": a few lower-case words before a comma
+			if m := v.TitleSkip.at(toks, min(j, len(toks)-1)); j < len(toks) && m.ok() {
+				k := m.End
+				for k < len(toks) && k < m.End+3 && !toks[k].cap && !toks[k].punct && toks[k].sent == tk.sent {
+					k++
+				}
+				if k < len(toks) && toks[k].l == "," {
+					j = k
 				}
 			}
 			// "my boss was the creative director, Hugo Almeida", "the
@@ -107,7 +119,14 @@ func (r *reader) bossName(sender string) finding {
 				continue
 			}
 			// A writer who writes "i" in lower case writes names so too:
-			// "my manager derek salas said", "new manager gareth put me".
+			// "my manager derek salas said", "new manager gareth put me",
+			// "the plant manager mr van wyk".
+			if j+1 < len(toks) && nv.Honorific.has(&toks[j]) && !toks[j+1].cap && r.lowercaseWriter() {
+				if name := r.lowerName(j + 1); ok(name) {
+					add(toks[j].s+" "+name, i, j+1+len(strings.Fields(name)), score, "a title, then a lower-case honorific and name", v.Title, nv.Honorific)
+					continue
+				}
+			}
 			if name := r.lowerName(j); ok(name) {
 				add(name, i, j+len(strings.Fields(name)), score, "a title, then a lower-case name", v.Title, nv.NotLower)
 			}
@@ -137,10 +156,16 @@ func (r *reader) bossName(sender string) finding {
 			continue
 		}
 		if toks[end].l == "(" {
-			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)"
-			for k := end + 1; k < len(toks) && k <= end+3 && toks[k].l != ")"; k++ {
-				if v.Title.has(&toks[k]) {
-					add(name, start, k+1, 40, "a name, then a title in brackets", v.Title)
+			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)",
+			// "Dr. Marsh (he owns the practice and he is my boss)"
+			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")"; k++ {
+				if v.Title.has(&toks[k]) && (k <= end+3 || r.v.Common.My.has(&toks[k-1])) {
+					score := 40
+					if r.v.Common.My.has(&toks[k-1]) {
+						score = 45
+					}
+					add(name, start, k+1, score, "a name, then a title in brackets", v.Title)
+					break
 				}
 			}
 		}
