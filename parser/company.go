@@ -47,6 +47,9 @@ type companyWords struct {
 // showed her ...").
 func (r *reader) notCompany(toks []token, from, to int) bool {
 	v := &r.v.Company
+	for from < to-1 && r.v.Common.The.has(&toks[from]) && !toks[from].cap {
+		from++
+	}
 	all := true
 	for k := from; k < to; k++ {
 		if !v.Places.has(&toks[k]) && !r.v.Common.And.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
