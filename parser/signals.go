@@ -15,6 +15,8 @@ type signalWords struct {
 	Contract       *List `list:"contract_breach"`   // "my contract says", "breach of contract"
 	Medical        *List `list:"medical_leave"`     // "on medical leave", "FMLA"
 	Harassment     *List `list:"harassment"`        // "harassed", "groped", "sexual comments"
+	Report         *List `list:"report_word"`       // wrote, called, told: a report in plain words
+	WrongStrong    *List `list:"wrongdoing_strong"` // hotline, OSHA, health and safety: what such a report was about
 	Condition      *List `list:"medical_condition"` // hurt, injured, surgery ...
 	Absence        *List `list:"medical_absence"`   // ... off, leave, came back: medical leave
 }
@@ -50,6 +52,11 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	if m := r.find(v.Retaliation, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalRetaliation, m)
+	}
+	for _, s := range t.sents {
+		if r.in(v.Report, toks, s[0], s[1]) && r.find(v.WrongStrong, toks, s[0], s[1]).ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
+		}
 	}
 	for si, s := range t.sents {
 		if !r.in(v.Complaint, toks, s[0], s[1]) {
