@@ -34,7 +34,9 @@ func (r *reader) terms() finding {
 				break
 			}
 			if v.BadAdj.has(&toks[k]) {
-				bad = finding{value: string(TermsBad), from: k, to: i + 1, rule: rule("terms: on bad terms", v.BadAdj, v.Noun), strength: Strong}
+				if !r.negatedBefore(toks, k, 5) { // "we didn't exactly part on bad terms"
+					bad = finding{value: string(TermsBad), from: k, to: i + 1, rule: rule("terms: on bad terms", v.BadAdj, v.Noun), strength: Strong}
+				}
 				break
 			}
 		}
@@ -68,7 +70,10 @@ func (r *reader) partingMatch(l *List, parting bool) Match {
 	es := r.evSentence()
 	for si, s := range r.t.sents {
 		near := es >= 0 && si >= es-1 && si <= es+1
-		if parting && !near && !r.in(r.v.Terms.Parting, toks, s[0], s[1]) && !r.in(r.v.When.Leaving, toks, s[0], s[1]) {
+		// the sentence after one about the parting is about it too: "My
+		// last day was June 30. Everybody cried, and she gave me a card."
+		prevParting := si > 0 && (r.in(r.v.Terms.Parting, toks, r.t.sents[si-1][0], r.t.sents[si-1][1]) || r.in(r.v.When.Leaving, toks, r.t.sents[si-1][0], r.t.sents[si-1][1]))
+		if parting && !near && !prevParting && !r.in(r.v.Terms.Parting, toks, s[0], s[1]) && !r.in(r.v.When.Leaving, toks, s[0], s[1]) {
 			continue
 		}
 		for from := s[0]; from < s[1]; {
