@@ -20,12 +20,13 @@ type roleWords struct {
 	Noun      *List `list:"role_noun"`      // words that end a title: engineer, nurse ...
 	OfThe     *List `list:"role_trim_end"`  // of, the: not the last word of a title
 	AfterPrep *List `list:"role_company_prep"`
-	JobWord   *List `list:"role_job_word"` // "my staff RN job": job, position, role
-	Promoted  *List `list:"role_promoted"` // "made me a", "promoted to": the last title held
-	AsLike    *List `list:"role_as_like"`  // "working like bilingual agent", "my job of dispatcher"
-	Generic   *List `list:"role_generic"`  // worker, employee: not a title alone
-	ByTrade   *List `list:"role_by_trade"` // "staff nurse by profession"
-	AsNot     *List `list:"role_as_not"`   // "back as", "as well as": not the title held
+	JobWord   *List `list:"role_job_word"`    // "my staff RN job": job, position, role
+	Promoted  *List `list:"role_promoted"`    // "made me a", "promoted to": the last title held
+	AsLike    *List `list:"role_as_like"`     // "working like bilingual agent", "my job of dispatcher"
+	Generic   *List `list:"role_generic"`     // worker, employee: not a title alone
+	ByTrade   *List `list:"role_by_trade"`    // "staff nurse by profession"
+	NounEnd   *List `list:"role_noun_ending"` // groundworker, millwright, keyholder: endings of job nouns
+	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
 	NewJob    *List `list:"new_employer_context"`
 }
 
@@ -117,7 +118,7 @@ func (r *reader) roleName() finding {
 		}
 		// "a good bartender": the adjective is not part of the title.
 		if j+1 < len(toks) && v.Praise.has(&toks[j]) && toks[j+1].sent == tk.sent {
-			if k := j + 1; k < len(toks) && v.Noun.has(&toks[k]) || k+1 < len(toks) && v.Noun.has(&toks[k+1]) {
+			if k := j + 1; k < len(toks) && r.roleNoun(&toks[k]) || k+1 < len(toks) && r.roleNoun(&toks[k+1]) {
 				j++
 			}
 		}
@@ -140,17 +141,17 @@ func (r *reader) roleName() finding {
 		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
 			continue
 		}
-		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !v.Noun.has(&toks[end-1]) {
+		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !r.roleNoun(&toks[end-1]) {
 			continue // "a member of the team"
 		}
-		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !v.Noun.has(&toks[end-1]) {
+		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[end-1]) {
 			continue
 		}
-		if (tier == 3 || tier == 0) && !v.Noun.has(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
+		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
 			continue // "as a farewell gift"
 		}
-		if tier == 2 && !hasDet && !v.Noun.has(&toks[end-1]) {
-			continue // "I was Head of Marketing" needs the title's noun
+		if tier == 2 && !r.roleNoun(&toks[end-1]) && !(titleCase && hasDet) {
+			continue // "I was Head of Marketing" needs the title's noun; "I am a talker" is no title
 		}
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
 			continue // "I took a job at Delta Freight as an office manager": the new job's title
@@ -167,7 +168,7 @@ func (r *reader) roleName() finding {
 	// "Sini Varghese, staff nurse by profession": the words before it.
 	if bestTier > 3 {
 		for i := range toks {
-			if m := v.ByTrade.at(toks, i); m.ok() && i > 0 && v.Noun.has(&toks[i-1]) {
+			if m := v.ByTrade.at(toks, i); m.ok() && i > 0 && r.roleNoun(&toks[i-1]) {
 				k := i - 1
 				for k > 0 && i-k < 3 && !toks[k-1].punct && !toks[k-1].cap && toks[k-1].sent == toks[i].sent && !v.Stop.has(&toks[k-1]) {
 					k--
@@ -184,7 +185,7 @@ func (r *reader) roleName() finding {
 				continue
 			}
 			for k := i + 2; k <= i+4 && k < len(toks) && toks[k].sent == toks[i].sent && !toks[k-1].punct; k++ {
-				if v.JobWord.has(&toks[k]) && v.Noun.has(&toks[k-1]) && !v.BadFirst.has(&toks[i+1]) {
+				if v.JobWord.has(&toks[k]) && r.roleNoun(&toks[k-1]) && !v.BadFirst.has(&toks[i+1]) {
 					if m := r.find(v.NewJob, toks, max(i-3, 0), k+1); m.ok() {
 						break
 					}
@@ -194,4 +195,10 @@ func (r *reader) roleName() finding {
 		}
 	}
 	return best
+}
+
+// roleNoun reports whether a word can end a job title: a listed noun, or a
+// compound with a job ending ("groundworker", "keyholder", "millwright").
+func (r *reader) roleNoun(t *token) bool {
+	return r.v.Role.Noun.has(t) || r.v.Role.NounEnd.endsWord(t.l)
 }
