@@ -215,7 +215,7 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			}
 			return daysSinceWeekday(today, time.Weekday(wd)), i, true
 		}
-		if mo, ok := r.intVal(v.Month, t); ok && (t.cap || len(t.l) > 3) {
+		if mo, ok := r.intVal(v.Month, t); ok && (t.cap || len(t.l) > 3 || i+1 < to && isDigit(toks[i+1].l[0])) {
 			m := time.Month(mo)
 			// "October 19", "Oct 19th, 2026"
 			if i+1 < to {
@@ -446,6 +446,20 @@ func (r *reader) leftDays() (int, bool) {
 		if m := r.find(r.v.When.LastDay, t.toks, s[0], s[1]); m.ok() {
 			if d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref); ok {
 				return record(d, at, matched("left_ago_days: the date of the last day", m))
+			}
+		}
+	}
+	// "I worked there until September 22": the day it ended.
+	for _, s := range t.sents {
+		if !r.in(r.v.Situation.FirstPerson, t.toks, s[0], s[1]) {
+			continue
+		}
+		for i := s[0]; i+1 < s[1]; i++ {
+			if !r.v.Situation.Until.has(&t.toks[i]) {
+				continue
+			}
+			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+5, s[1]), ref); ok && at <= i+2 && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) {
+				return record(d, at, rule("left_ago_days: the date they worked until", r.v.Situation.Until))
 			}
 		}
 	}
