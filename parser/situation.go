@@ -86,6 +86,10 @@ func (r *reader) situation() event {
 		} else if m := r.layoffCue(subj, 0, len(subj)); m.ok() {
 			ev.situation = SituationLaidOff
 			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason in the subject "+matched("", m)
+		} else if ev.match.ok() && ev.match.Pattern.val == string(SituationLaidOff) {
+			// "my contract ended early": the business's doing, unless told otherwise
+			ev.situation = SituationLaidOff
+			ev.finding.value = string(ev.situation)
 		}
 		if ev.match.ok() && ev.match.Pattern.val == "weak" {
 			if m := r.find(v.NotYet, r.t.toks, 0, len(r.t.toks)); m.ok() {
