@@ -51,6 +51,13 @@ func (r *reader) bossName(sender string) finding {
 			if (i == 0 || toks[i-1].sent != tk.sent) && i+1 < len(toks) && r.v.Common.Be.has(&toks[i+1]) {
 				score = 30
 			}
+			// "Supervisor Beth keeps stacking my shifts", "Store manager
+			// Kwame Boateng tried": a title opening the sentence, then a name
+			if k := i; k > 0 && toks[k-1].sent == tk.sent && !toks[k-1].punct && !toks[k-1].cap && !v.Title.has(&toks[k-1]) {
+				// not at the start
+			} else if first := r.t.sents[tk.sent][0]; (first == i || first == i-1 && toks[first].cap) && toks[first].cap && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(tk) {
+				score = max(score, 30)
+			}
 			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
 				if v.Former.has(&toks[k]) {
 					score = 50 // "my old manager", "my former boss"
@@ -70,13 +77,13 @@ func (r *reader) bossName(sender string) finding {
 				// "my new manager, Tom": at a new job, not the boss they want
 				// back; at the old one, a new arrival ("new manager gareth
 				// put me on every weekend"), still the boss.
-				if r.newJob() != NewJobUnknown {
+				if nj := r.newJob(); nj == NewJobHas || nj == NewJobEnded {
 					continue
 				}
 				score = min(score, 30)
 			}
 			if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
-				score = 10 // "In Kiddie Kingdom my manager Mrs. Dawson": the new job's
+				continue // "In Kiddie Kingdom my manager Mrs. Dawson": the new job's
 			}
 			j := i + 1
 			for j < len(toks) && v.Title.has(&toks[j]) && toks[j].sent == tk.sent {
@@ -97,8 +104,8 @@ func (r *reader) bossName(sender string) finding {
 				for k < len(toks) && k < m.End+3 && !toks[k].cap && !toks[k].punct && toks[k].sent == tk.sent {
 					k++
 				}
-				if k < len(toks) && toks[k].l == "," {
-					j = k
+				if k < len(toks) && (toks[k].l == "," || r.v.Common.Be.has(&toks[k])) {
+					j = k // "my old manager at ironworks is tasha"
 				}
 			}
 			// "my boss was the creative director, Hugo Almeida", "the
@@ -106,6 +113,10 @@ func (r *reader) bossName(sender string) finding {
 			for n := 0; n < 7 && j < len(toks) && toks[j].sent == tk.sent; n++ {
 				if v.Glue.has(&toks[j]) || v.Title.has(&toks[j]) {
 					j++
+					continue
+				}
+				if isAcronym(toks[j].s) && j+1 < len(toks) && toks[j+1].l == "," {
+					j++ // "my boss (the OIM, Bruce Haddad)"
 					continue
 				}
 				if !toks[j].cap && !toks[j].punct && (j+1 < len(toks) && v.Title.has(&toks[j+1]) || j+2 < len(toks) && v.Title.has(&toks[j+2])) {

@@ -129,8 +129,9 @@ func (r *reader) isNameWord(t *token) bool {
 			return false
 		}
 	}
-	// "O'Brien" and "Wiśniewska" are names; "IT" and "QA" are not.
-	if len(t.s) > 1 && strings.ToUpper(t.s) == t.s && !(len(t.s) == 2 && t.s[1] == '.') { // "R." is an initial
+	// "O'Brien" and "Wiśniewska" are names; "IT" and "QA" are not; "R."
+	// and "Ó" (of "Ó Dálaigh") are.
+	if n := utf8.RuneCountInString(t.s); n > 1 && strings.ToUpper(t.s) == t.s && !(n == 2 && strings.HasSuffix(t.s, ".")) {
 		return false
 	}
 	return true
@@ -176,6 +177,22 @@ func (r *reader) lowercaseWriter() bool {
 			if !t.toks[i].cap && r.v.Names.LowerI.has(&t.toks[i]) {
 				t.lower = 1
 				break
+			}
+		}
+		// a writer who starts most sentences in lower case, whether or not
+		// they say "i" ("she got let go last friday by the owner mrs pelletier")
+		if t.lower < 0 && len(t.sents) >= 2 {
+			low, all := 0, 0
+			for _, s := range t.sents {
+				if tk := &t.toks[s[0]]; !tk.punct && unicode.IsLetter([]rune(tk.s)[0]) {
+					all++
+					if !tk.cap {
+						low++
+					}
+				}
+			}
+			if all >= 2 && low*10 >= all*7 {
+				t.lower = 1
 			}
 		}
 	}
