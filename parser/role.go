@@ -26,6 +26,8 @@ type roleWords struct {
 	Generic   *List `list:"role_generic"`     // worker, employee: not a title alone
 	ByTrade   *List `list:"role_by_trade"`    // "staff nurse by profession"
 	NounEnd   *List `list:"role_noun_ending"` // groundworker, millwright, keyholder: endings of job nouns
+	Implied   *List `list:"role_implied"`     // was, been: a line opening with these drops its "I"
+	Present   *List `list:"role_present"`     // am: "I am a student" says what they are now
 	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
 	NewJob    *List `list:"new_employer_context"`
 }
@@ -79,7 +81,9 @@ func (r *reader) roleName() finding {
 				best, bestTier = finding{value: joinToks(toks, i+1, k), from: i - 1, to: k, rule: rule("role: what \"I did\" for them", v.Did), strength: Strong}, 4
 			}
 			continue
-		case v.IAm.has(tk):
+		case v.IAm.has(tk) || v.Implied.has(tk) && (i == 0 || toks[i-1].sent != tk.sent || toks[i-1].l == "-"):
+			// "- Was a Project Architect at Lindqvist Moreau": a line that
+			// drops its "I"
 			if v.OwnWord.has(tk) && (i == 0 || !r.v.Common.My.has(&toks[i-1])) {
 				continue
 			}
@@ -100,6 +104,10 @@ func (r *reader) roleName() finding {
 			j = k
 			tier = 2
 			why = "role: a title after \"I was\", \"my role was\" and the like"
+			if self || v.Present.has(&toks[k-1]) {
+				tier = 3 // "I am a PhD student" now; "I was research assistant" is the job they had
+				why = "role: a title after \"I am\""
+			}
 		default:
 			continue
 		}
@@ -127,7 +135,8 @@ func (r *reader) roleName() finding {
 		}
 		// "Senior Data Analyst", "Head of Marketing": a title written in
 		// capitals runs on through capitalised words.
-		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j])
+		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j]) ||
+			isAcronym(toks[j].s) && j+1 < len(toks) && toks[j+1].cap && !isAcronym(toks[j+1].s) // "QC Analyst II"
 		end := j
 		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && (!v.Stop.has(&toks[end]) || isAcronym(toks[end].s)) {
 			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
@@ -138,19 +147,43 @@ func (r *reader) roleName() finding {
 		for end > j && v.OfThe.has(&toks[end-1]) {
 			end--
 		}
+		digit := false
+		for k := j; k < end; k++ {
+			if isDigit(toks[k].l[0]) && k == j && k+1 < end && r.v.When.Unit.has(&toks[k+1]) || isDigit(toks[k].l[0]) && k == j && k+1 < len(toks) && r.v.When.Unit.has(&toks[k+1]) {
+				digit = true // "2 secs from quitting"
+			}
+		}
+		if digit {
+			continue
+		}
 		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
 			continue
 		}
 		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !r.roleNoun(&toks[end-1]) {
 			continue // "a member of the team"
 		}
-		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[end-1]) {
+		// "shift boss underground": end at the last job noun
+		if end > j && !r.roleNoun(&toks[end-1]) && !titleCase {
+			for k := end - 1; k > j; k-- {
+				if r.roleNoun(&toks[k-1]) {
+					end = k
+					break
+				}
+			}
+		}
+
+		// "I was head brewer at Old Forge Brewing", "an audit senior at Tan,
+		// Koh & Partners": a title before "at" and the employer's name
+		atEmployer := end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].sent == tk.sent &&
+			(toks[end+1].cap || r.v.Common.The.has(&toks[end+1]) && end+2 < len(toks) && toks[end+2].cap) &&
+			r.nounLike(&toks[end-1])
+		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[end-1]) && !atEmployer {
 			continue
 		}
-		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[end-1]) && !(end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].cap) {
+		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[end-1]) && !atEmployer {
 			continue // "as a farewell gift"
 		}
-		if tier == 2 && !r.roleNoun(&toks[end-1]) && !(titleCase && hasDet) {
+		if tier == 2 && !r.roleNoun(&toks[end-1]) && !(titleCase && hasDet) && !atEmployer {
 			continue // "I was Head of Marketing" needs the title's noun; "I am a talker" is no title
 		}
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
@@ -201,4 +234,15 @@ func (r *reader) roleName() finding {
 // compound with a job ending ("groundworker", "keyholder", "millwright").
 func (r *reader) roleNoun(t *token) bool {
 	return r.v.Role.Noun.has(t) || r.v.Role.NounEnd.endsWord(t.l)
+}
+
+// nounLike reports whether a word can end a title nobody listed: not a
+// function word, an adverb, a verb form or a unit of time ("I was still at
+// Acme", "I was working at Acme" give no title).
+func (r *reader) nounLike(t *token) bool {
+	if t.punct || len(t.l) < 3 || r.v.Names.NotLower.has(t) || r.v.Names.NotNameEnd.endsWord(t.l) || r.v.When.Unit.has(t) || r.v.Role.Stop.has(t) || r.v.Role.BadFirst.has(t) {
+		return false
+	}
+	_, isNum := r.numberAt(t)
+	return !isNum
 }
