@@ -216,6 +216,10 @@ func (r *reader) bossName(sender string) finding {
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {
 			add(name, start, end+3, 28, "a name, who ran the team", v.Managing)
 		}
+		// "The Chef, Chef Ibáñez, he fire me"
+		if end+3 < len(toks) && toks[end].l == "," && r.v.Common.Pronoun.has(&toks[end+1]) && r.find(r.v.Situation.Fired, toks, end+2, end+3).ok() {
+			add(name, start, end+4, 45, "a name, then \"he fired me\"", r.v.Situation.Fired)
+		}
 		if v.Firing.has(&toks[end]) && end+1 < len(toks) && r.v.Common.Me.has(&toks[end+1]) &&
 			!v.CompanySufx.has(&toks[end-1]) && !strings.HasSuffix(toks[end-1].l, "s") {
 			add(name, start, end+2, 45, "a name, then fired me", v.Firing) // "Stan Kowalczyk fired me" (but "Fernhill Couriers sacked me")

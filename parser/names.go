@@ -121,8 +121,8 @@ func joinTokensByLine(t *text) string {
 // isNameWord reports whether a token can be part of a name: capitalised,
 // letters only, not a word that is never a name, not an acronym.
 func (r *reader) isNameWord(t *token) bool {
-	if t.punct || !t.cap || r.v.Names.NotName.has(t) {
-		return false
+	if t.punct || !t.cap || r.v.Names.NotName.has(t) || r.v.Stopwords.has(t) || r.v.Names.NotLower.has(t) || r.isTimeWord(t) {
+		return false // "Had", "Everybody", "Monday" open sentences; they are no names
 	}
 	for _, c := range t.s {
 		if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '.' {
@@ -207,7 +207,7 @@ func (r *reader) lowerName(j int) string {
 		return ""
 	}
 	isName := func(k int) bool {
-		if k >= len(toks) || toks[k].sent != toks[j].sent || toks[k].punct || toks[k].cap || r.v.Names.NotLower.has(&toks[k]) {
+		if k >= len(toks) || toks[k].sent != toks[j].sent || toks[k].punct || toks[k].cap || r.v.Names.NotLower.has(&toks[k]) || r.isTimeWord(&toks[k]) || r.v.Stopwords.has(&toks[k]) {
 			return false
 		}
 		l := toks[k].l
