@@ -41,7 +41,7 @@ func (r *reader) wrongfulSignals() []Signal {
 	addMatch := func(s Signal, m Match) {
 		addRule(s, m.Start, m.End, matched("wrongful_signals", m))
 	}
-	if m := r.find(v.Discrimination, toks, 0, len(toks)); m.ok() {
+	if m := r.firstOwn(v.Discrimination); m.ok() {
 		addMatch(SignalDiscrimination, m)
 	} else {
 		for _, s := range t.sents {
@@ -68,7 +68,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		if si > 0 {
 			from = t.sents[si-1][0]
 		}
-		if r.in(v.Wrongdoing, toks, s[0], s[1]) {
+		if r.near(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
 		} else if r.in(v.Treatment, toks, from, s[1]) {
 			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)
@@ -96,5 +96,52 @@ func (r *reader) wrongfulSignals() []Signal {
 	if m := r.find(v.Harassment, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalHarassment, m)
 	}
+	// The subject often names the sign: "Kündigung after surgery", "Fired
+	// two weeks after my HR complaint".
+	subj := r.lx.tokenize(r.m.Envelope.Subject)
+	for _, c := range []struct {
+		l *List
+		s Signal
+	}{{v.Discrimination, SignalDiscrimination}, {v.Retaliation, SignalRetaliation}, {v.Whistle, SignalWhistleblowing},
+		{v.Jury, SignalJuryDuty}, {v.Medical, SignalMedicalLeave}, {v.Harassment, SignalHarassment}} {
+		if m := c.l.find(subj, 0, len(subj)); m.ok() {
+			addRule(c.s, -1, -1, matched("wrongful_signals: in the subject", m))
+		}
+	}
 	return out
+}
+
+// near reports whether a word of a and a word of b stand within n words of
+// each other in the sentence s ("I reported the broken guard to health and
+// safety", not "I was police staff ... chaired by Chief Inspector").
+func (r *reader) near(a, b *List, s [2]int, n int) bool {
+	toks := r.t.toks
+	if !r.in(a, toks, s[0], s[1]) || !r.in(b, toks, s[0], s[1]) {
+		return false
+	}
+	for i := s[0]; i < s[1]; i++ {
+		if a.has(&toks[i]) && r.in(b, toks, max(i-n, s[0]), min(i+n+1, s[1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstOwn finds the first match of l that is about the writer: not one
+// with a third party just before it ("my wife is pregnant").
+func (r *reader) firstOwn(l *List) Match {
+	toks := r.t.toks
+	for from := 0; from < len(toks); {
+		m := r.find(l, toks, from, len(toks))
+		if !m.ok() {
+			return Match{}
+		}
+		from = m.Start + 1
+		s := r.t.sents[toks[m.Start].sent]
+		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-4, s[0]), m.Start) {
+			continue
+		}
+		return m
+	}
+	return Match{}
 }
