@@ -40,6 +40,7 @@ type companyWords struct {
 	OtherParty   *List `list:"company_other_party"`  // "merger with", "acquired by": the name after is another firm
 	Unit         *List `list:"org_unit"`             // school, department, faculty: "School of Nursing" is a part
 	Kind         *List `list:"business_kind"`        // startup, company, restaurant: "in startup Mossgrid"
+	BusinessWord *List `list:"business_word"`        // logistics, services, foods: the last word of a lower-case employer's name
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -70,6 +71,12 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	}
 	if dept {
 		return true // "Head of Customer Success", "Director of Underwriting"
+	}
+	if to-from >= 3 && v.Unit.has(&toks[from]) && r.v.Common.Of.has(&toks[from+1]) {
+		return true // "Department of Biochemistry" at the University of Brackley
+	}
+	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) {
+		return true // "FS", "IT": a department or a system more often than an employer
 	}
 
 	if to-from == 2 && !v.Suffix.has(&toks[to-1]) && r.in(v.Person, toks, to, min(to+5, len(toks))) && toks[min(to, len(toks)-1)].sent == toks[from].sent {
@@ -105,6 +112,16 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 			}
 			j++
 			continue
+		}
+		// "Bedford Basin Museum of the Atlantic"
+		if v.ConnectorOf.has(tk) && j > start && j+2 < len(toks) && r.v.Common.The.has(&toks[j+1]) && !toks[j+1].cap && toks[j+2].cap && !nv.NotName.has(&toks[j+2]) && toks[j+2].sent == tk.sent {
+			j += 2
+			continue
+		}
+		// "Halvorsen Freight Lines, Inc."
+		if tk.l == "," && j > start && j+1 < len(toks) && v.Suffix.has(&toks[j+1]) && toks[j+1].cap && toks[j+1].sent == tk.sent {
+			j += 2
+			break
 		}
 		break
 	}
@@ -367,6 +384,32 @@ func (r *reader) lowerCompany() finding {
 		}
 		if end-j >= 2 && end-j <= 4 {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
+		}
+	}
+	// Anywhere in a sentence about work: lower-case words that end with a
+	// word of business ("i work at red line logistics", "northsea integrity
+	// services ltd").
+	for si2, s2 := range r.t.sents {
+		if si2 == si || !r.in(v.WorkSentence, toks, s2[0], s2[1]) || !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
+			continue
+		}
+		for i := s2[0]; i+2 < s2[1]; i++ {
+			if !v.LowerPrep.has(&toks[i]) && !v.LowRank.has(&toks[i]) {
+				continue
+			}
+			j := i + 1
+			if r.v.Common.The.has(&toks[j]) {
+				j++
+			}
+			end := j
+			for end < s2[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
+				end++
+			}
+			for k := end; k > j+1; k-- {
+				if v.Suffix.has(&toks[k-1]) || v.BusinessWord.has(&toks[k-1]) {
+					return finding{value: joinToks(toks, j, k), from: i, to: k, rule: rule("company: lower-case words ending with a word of business", v.Suffix, v.BusinessWord), strength: Strong}
+				}
+			}
 		}
 	}
 	return finding{}

@@ -265,6 +265,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		if d, ok := slashDate(t.l, today); ok {
 			return d, i, true
 		}
+		if d, ok := dottedDate(t.l, today); ok {
+			return d, i, true
+		}
 	}
 	return 0, -1, false
 }
@@ -356,9 +359,33 @@ func slashDate(l string, today time.Time) (int, bool) {
 		}
 	}
 	if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
-		return daysToDate(today, y, hasYear, time.Month(mo), d)
+		if days, ok := daysToDate(today, y, hasYear, time.Month(mo), d); ok {
+			return days, true
+		}
+		// "11/09/2026" written day first: 11 November is still to come
+		if hasYear && d <= 12 {
+			return daysToDate(today, y, hasYear, time.Month(d), mo)
+		}
 	}
 	return 0, false
+}
+
+// dottedDate reads "30.09.2026" and "30.09.26", day first.
+func dottedDate(l string, today time.Time) (int, bool) {
+	parts := strings.Split(l, ".")
+	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, false
+	}
+	d, e1 := strconv.Atoi(parts[0])
+	mo, e2 := strconv.Atoi(parts[1])
+	y, e3 := strconv.Atoi(parts[2])
+	if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
+	if y < 100 {
+		y += 2000
+	}
+	return daysToDate(today, y, true, time.Month(mo), d)
 }
 
 // agoAt reads "<count> <unit> ago" ending at toks[ago].
@@ -491,6 +518,14 @@ func (r *reader) leftDays() (int, bool) {
 				}
 				return record(d, at, "left_ago_days: a time expression near the event [when.txt]")
 			}
+		}
+	}
+	// Told only in the subject: "got fired from the dealership yesterday".
+	if r.ev.at < 0 {
+		subj := r.lx.tokenize(r.m.Envelope.Subject)
+		if d, at, ok := r.timeExpr(subj, 0, len(subj), ref); ok {
+			r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: joinToks(subj, at, min(at+3, len(subj))), Rule: "left_ago_days: a time expression in the subject [when.txt]", Strength: Strong, Stated: true})
+			return d, true
 		}
 	}
 	// Other sentences that speak of leaving or of the last day.
