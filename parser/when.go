@@ -124,8 +124,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				}
 			}
 		}
-		// "christmas", "christmas eve", "boxing day"
-		if m := v.Holiday.at(toks, i); m.ok() && m.End <= to {
+		// "christmas", "christmas eve", "boxing day" (not "Christmas Day two
+		// years ago")
+		if m := v.Holiday.at(toks, i); m.ok() && m.End <= to && !r.in(v.Ago, toks, m.End, min(m.End+4, to)) {
 			mo, d, ok := strings.Cut(m.Pattern.val, "-")
 			mm, e1 := strconv.Atoi(mo)
 			dd, e2 := strconv.Atoi(d)
