@@ -19,6 +19,7 @@ type bossWords struct {
 	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
 	Became      *List `list:"boss_became"`     // "Kyle became the new operations manager"
 	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
+	Owns        *List `list:"boss_owns"`       // owns, runs: "Angela Bellamy owns it"
 	CompanySufx *List `list:"company_suffix"`
 }
 
@@ -119,6 +120,22 @@ func (r *reader) bossName(sender string) finding {
 					j++ // "my boss (the OIM, Bruce Haddad)"
 					continue
 				}
+				if strings.IndexAny(toks[j].l, "0123456789") >= 0 && j+1 < len(toks) && v.Glue.has(&toks[j+1]) {
+					j++ // "my line manager, a G7 called Fiona Achterberg"
+					continue
+				}
+				// "my supervising attorney, Dana Whitcombe": a word or two of
+				// the title that no list has, then a comma
+				if n == 0 && i > 0 && r.v.Common.My.has(&toks[i-1]) && !toks[j].cap && !toks[j].punct && !nv.NotLower.has(&toks[j]) && !r.v.Stopwords.has(&toks[j]) {
+					k := j
+					for k < len(toks) && k < j+2 && !toks[k].cap && !toks[k].punct && !nv.NotLower.has(&toks[k]) && !r.v.Stopwords.has(&toks[k]) {
+						k++
+					}
+					if k < len(toks) && toks[k].l == "," && k+1 < len(toks) && toks[k+1].cap {
+						j = k
+						continue
+					}
+				}
 				if !toks[j].cap && !toks[j].punct && (j+1 < len(toks) && v.Title.has(&toks[j+1]) || j+2 < len(toks) && v.Title.has(&toks[j+2])) {
 					j++ // a modifier before a title: "creative director"
 					continue
@@ -138,8 +155,18 @@ func (r *reader) bossName(sender string) finding {
 					continue
 				}
 			}
+			if j < len(toks) && nv.Adjective.has(&toks[j]) && r.lowercaseWriter() {
+				j++ // "my supervisor big stuart"
+			}
 			if name := r.lowerName(j); ok(name) {
-				add(name, i, j+len(strings.Fields(name)), score, "a title, then a lower-case name", v.Title, nv.NotLower)
+				e := j + len(strings.Fields(name))
+				// "big stuart (stuart gauld)"
+				if e+3 < len(toks) && toks[e].l == "(" && toks[e+3].l == ")" {
+					if full := r.lowerName(e + 1); strings.Count(full, " ") == 1 && strings.HasPrefix(full, name) {
+						name = full
+					}
+				}
+				add(name, i, e, score, "a title, then a lower-case name", v.Title, nv.NotLower)
 			}
 			continue
 		}
@@ -213,6 +240,10 @@ func (r *reader) bossName(sender string) finding {
 				}
 			}
 		}
+		// "(Angela Bellamy owns it", "Dan Reyes runs the kitchen"
+		if v.Owns.has(&toks[end]) {
+			add(name, start, end+1, 28, "a name who owns or runs the place", v.Owns)
+		}
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {
 			add(name, start, end+3, 28, "a name, who ran the team", v.Managing)
 		}
@@ -244,6 +275,12 @@ func (r *reader) bossName(sender string) finding {
 	// dr boudreaux kept cutting my hours", "gaz (the landlord) says".
 	if r.lowercaseWriter() {
 		for i := range toks {
+			// "dale my boss was pissed"
+			if !toks[i].cap && !toks[i].punct && i+2 < len(toks) && r.v.Common.My.has(&toks[i+1]) && v.Title.has(&toks[i+2]) && (i == 0 || toks[i-1].sent != toks[i].sent || toks[i-1].punct) {
+				if name := r.lowerName(i); name != "" && !strings.Contains(name, " ") && ok(name) {
+					add(name, i, i+3, 40, "a lower-case name, then \"my boss\"", v.Title)
+				}
+			}
 			if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && toks[i+1].sent == toks[i].sent && !toks[i+1].cap {
 				if name := r.lowerName(i + 1); name != "" && !strings.Contains(name, " ") && ok(name) {
 					add(toks[i].s+" "+name, i, i+2, 20, "a lower-case honorific and a name", nv.Honorific)

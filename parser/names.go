@@ -17,6 +17,7 @@ type nameWords struct {
 	LowerI      *List `list:"lower_i"`         // "i", "im", "i'm" written in lower case: a lower-case writer
 	NamePrefix  *List `list:"name_particle"`   // "de", "van", "al": inside a name
 	NotNameEnd  *List `list:"not_name_ending"` // endings of lower-case words that are not names: "-ly", "-ing"
+	Adjective   *List `list:"name_adjective"`  // "big stuart", "old pete": a word before a lower-case name
 	Unavailable *List `list:"placeholder"`     // "X", "ABC", "XYZ Company": not a real name
 }
 
@@ -224,7 +225,9 @@ func (r *reader) lowerName(j int) string {
 	if !isName(j) {
 		return ""
 	}
-	if isName(j + 1) {
+	// two words, unless the second reads as a verb ("marcus gets")
+	verb := j+2 < len(toks) && strings.HasSuffix(toks[j+1].l, "s") && (r.v.Stopwords.has(&toks[j+2]) || r.v.Common.Me.has(&toks[j+2]))
+	if isName(j+1) && !verb {
 		return toks[j].s + " " + toks[j+1].s
 	}
 	return toks[j].s
