@@ -39,6 +39,7 @@ type whenWords struct {
 	TenureNot     *List `list:"tenure_not"`         // "3 years no accidents", "3 years in a row": not a length of service
 	TenureContext *List `list:"tenure_context"`     // been, for, there ...: "I'd been there four years"
 	TenureAbroad  *List `list:"tenure_abroad"`      // living, moved: "living in London for 4 years" is not tenure
+	Rate          *List `list:"rate_word"`          // a, per: "9,000 items a month" is a rate
 	Started       *List `list:"tenure_started"`     // "I started there in 2019", "since 2019"
 }
 
@@ -575,7 +576,7 @@ func (r *reader) tenure() (float64, bool) {
 	toks, v := r.t.toks, &r.v.When
 	var weak float64
 	weakOK := false
-	first, firstFrom, firstTo := 0.0, -1, -1
+	first, firstFrom, firstTo, firstYearly := 0.0, -1, -1, false
 	for i := range toks {
 		if _, ok := r.tenureUnit(&toks[i]); ok {
 			s := r.t.sents[toks[i].sent]
@@ -601,6 +602,9 @@ func (r *reader) tenure() (float64, bool) {
 						}
 					}
 				}
+				if i > s[0] && v.Rate.has(&toks[i-1]) && !r.in(v.TenureContext, toks, max(j-3, s[0]), j) && !v.AndAHalf.at(toks, min(i+1, len(toks)-1)).ok() && !(i > s[0]+1 && r.v.Common.And.has(&toks[i-2])) {
+					continue // "9,000 items a month"
+				}
 				if !r.find(v.TenureNot, toks, i+1, min(i+2, s[1])).ok() {
 					// "I'd been there four years", "for six years": said as a
 					// length of service; else the first count wins at the end.
@@ -608,8 +612,10 @@ func (r *reader) tenure() (float64, bool) {
 						r.tenureEvidence(y, j, i+1, "tenure_years: a length of service")
 						return y, true
 					}
-					if firstFrom < 0 {
-						first, firstFrom, firstTo = y, j, i+1
+					// without a word to say it, a count of years beats one of
+					// months ("two months of warnings ... 4 years there")
+					if perYear, _ := r.tenureUnit(&toks[i]); firstFrom < 0 || perYear == 1 && !firstYearly {
+						first, firstFrom, firstTo, firstYearly = y, j, i+1, perYear == 1
 					}
 					continue
 				}
