@@ -67,6 +67,11 @@ func (r *reader) detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 			if r.negatedBefore(toks, a, 3) && ru.cmd != CommandNo {
 				continue
 			}
+			// "Any chance she'd take me back if I went in?": a question or a
+			// wish about an answer is not the answer
+			if (ru.cmd == CommandYes || ru.cmd == CommandNo || ru.cmd == CommandSent) && !single && r.questionOrGuarded(toks, a) {
+				continue
+			}
 			if ru.cmd == CommandNo && v.NoWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.NoAnswer.has(&toks[a+1]) {
 				continue // "no idea", "no news yet": not an answer
 			}
@@ -142,4 +147,21 @@ func atoi(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// questionOrGuarded reports whether toks[a] stands in a question, or after
+// a word that makes what follows a wish or a condition ("if", "she'd").
+func (r *reader) questionOrGuarded(toks []token, a int) bool {
+	sent := toks[a].sent
+	for k := a; k < len(toks) && toks[k].sent == sent; k++ {
+		if toks[k].ask {
+			return true
+		}
+	}
+	for k := a - 1; k >= 0 && k >= a-4 && toks[k].sent == sent; k-- {
+		if r.v.Situation.Guard.has(&toks[k]) {
+			return true
+		}
+	}
+	return false
 }
