@@ -5,16 +5,17 @@ import "strings"
 // accomplishmentWords are the lists that find contributions with a number
 // (accomplishments.txt).
 type accomplishmentWords struct {
-	Verb      *List `list:"achievement_verb"`  // cut, grew, trained, saved ...
-	Split     *List `list:"clause_split"`      // and, ;: where one clause ends
-	Quantity  *List `list:"quantity_word"`     // every, third, half, double: a number in words
-	NotNumber *List `list:"not_quantity"`      // a, an: numbers that do not count
-	Other     *List `list:"other_doer"`        // they, he, company, was: someone else's doing
-	Firing    *List `list:"achievement_guard"` // fired, late, missed, ago: about the firing
-	Years     *List `list:"achievement_years"` // years: a guard only before the verb
-	Lead      *List `list:"achievement_lead"`  // the, two, my: kept before the verb
-	VerbLike  *List `list:"past_verb"`         // cut, hit, set, ran, won ...
-	VerbEnd   *List `list:"past_ending"`       // ed
+	Verb      *List `list:"achievement_verb"`   // cut, grew, trained, saved ...
+	Split     *List `list:"clause_split"`       // and, ;: where one clause ends
+	Quantity  *List `list:"quantity_word"`      // every, third, half, double: a number in words
+	NotNumber *List `list:"not_quantity"`       // a, an: numbers that do not count
+	Other     *List `list:"other_doer"`         // they, he, company, was: someone else's doing
+	Object    *List `list:"achievement_object"` // me, us: "the one who trained me" is someone else's doing
+	Firing    *List `list:"achievement_guard"`  // fired, late, missed, ago: about the firing
+	Years     *List `list:"achievement_years"`  // years: a guard only before the verb
+	Lead      *List `list:"achievement_lead"`   // the, two, my: kept before the verb
+	VerbLike  *List `list:"past_verb"`          // cut, hit, set, ran, won ...
+	VerbEnd   *List `list:"past_ending"`        // ed
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -67,6 +68,9 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		if v.Other.has(&toks[i]) {
 			return ""
 		}
+	}
+	if verb+1 < to && v.Object.has(&toks[verb+1]) {
+		return "" // "the one who trained me from zero"
 	}
 	// Guard against sentences about the firing itself.
 	for i := from; i < to; i++ {

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // bossWords are the lists that find the former manager (boss.txt).
 type bossWords struct {
@@ -21,6 +24,7 @@ type bossWords struct {
 	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
 	Owns        *List `list:"boss_owns"`       // owns, runs: "Angela Bellamy owns it"
 	CompanySufx *List `list:"company_suffix"`
+	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -126,9 +130,10 @@ func (r *reader) bossName(sender string) finding {
 				}
 				// "my supervising attorney, Dana Whitcombe": a word or two of
 				// the title that no list has, then a comma
-				if n == 0 && i > 0 && r.v.Common.My.has(&toks[i-1]) && !toks[j].cap && !toks[j].punct && !nv.NotLower.has(&toks[j]) && !r.v.Stopwords.has(&toks[j]) {
+				// "my supervisor, the curator of fishes, Bryce Hollister"
+				if i > 0 && r.v.Common.My.has(&toks[i-1]) && !toks[j].cap && !toks[j].punct && !nv.NotLower.has(&toks[j]) && !r.v.Stopwords.has(&toks[j]) {
 					k := j
-					for k < len(toks) && k < j+2 && !toks[k].cap && !toks[k].punct && !nv.NotLower.has(&toks[k]) && !r.v.Stopwords.has(&toks[k]) {
+					for k < len(toks) && k < j+3 && !toks[k].cap && !toks[k].punct && (k == j+1 || !nv.NotLower.has(&toks[k]) && !r.v.Stopwords.has(&toks[k])) {
 						k++
 					}
 					if k < len(toks) && toks[k].l == "," && k+1 < len(toks) && toks[k+1].cap {
@@ -167,6 +172,14 @@ func (r *reader) bossName(sender string) finding {
 					}
 				}
 				add(name, i, e, score, "a title, then a lower-case name", v.Title, nv.NotLower)
+				continue
+			}
+			// "this is the email my manager kevin sent": a writer who
+			// capitalises still may not, and a word no list knows, then a
+			// verb, is a name
+			if j+1 < len(toks) && i > 0 && r.v.Common.My.has(&toks[i-1]) && !toks[j].cap && !toks[j].punct && toks[j].id == noID && toks[j].fix == noID &&
+				toks[j].sent == tk.sent && len(toks[j].l) > 2 && isLetters(toks[j].l) && v.NameVerb.has(&toks[j+1]) && ok(toks[j].s) {
+				add(toks[j].s, i, j+1, score-5, "a title, then a lower-case word no list knows and a verb", v.Title, v.NameVerb)
 			}
 			continue
 		}
@@ -212,8 +225,13 @@ func (r *reader) bossName(sender string) finding {
 		}
 		// "Trevor Baxter was my supervisor on site", "dr. Hsu was the best
 		// boss I ever had"
-		if r.v.Common.Be.has(&toks[end]) && end+2 < len(toks) && v.Determiner.has(&toks[end+1]) {
-			for k := end + 2; k < len(toks) && k <= end+4 && toks[k].sent == toks[end].sent; k++ {
+		// "Dra. Villalobos, she was my supervisor"
+		be := end
+		if be+3 < len(toks) && toks[be].l == "," && r.v.Common.Pronoun.has(&toks[be+1]) {
+			be += 2
+		}
+		if r.v.Common.Be.has(&toks[be]) && be+2 < len(toks) && v.Determiner.has(&toks[be+1]) {
+			for k := be + 2; k < len(toks) && k <= be+4 && toks[k].sent == toks[be].sent; k++ {
 				if v.Title.has(&toks[k]) {
 					add(name, start, k+1, 40, "a name, then \"was my\" and a title", v.Title)
 				}
@@ -422,4 +440,13 @@ func (r *reader) bossEmail(own string) finding {
 		}
 	}
 	return finding{}
+}
+
+func isLetters(s string) bool {
+	for _, c := range s {
+		if !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return s != ""
 }

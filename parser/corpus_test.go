@@ -19,16 +19,17 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"situations": {"action": {40, 0}, "command": {40, 0}, "situation": {40, 0}, "sender_name": {40, 0}, "boss_name": {40, 0}, "company": {40, 0}, "role": {40, 0}, "left_ago_days": {40, 0}, "tenure_years": {40, 0}, "terms": {40, 0}, "wrongful_signals": {40, 0}},
+	"fresh-1":    {"action": {40, 0}, "command": {40, 0}, "situation": {40, 0}, "sender_name": {40, 0}, "boss_name": {37, 0}, "company": {37, 0}, "role": {37, 0}, "left_ago_days": {39, 0}, "tenure_years": {38, 1}, "terms": {37, 0}, "wrongful_signals": {40, 0}},
+	"fresh-2":    {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {58, 6}, "boss_name": {60, 3}, "company": {61, 0}, "role": {61, 1}, "left_ago_days": {61, 1}, "tenure_years": {64, 0}, "terms": {58, 0}, "wrongful_signals": {63, 0}},
+	"fresh-3":    {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {62, 2}, "boss_name": {59, 2}, "company": {53, 4}, "role": {58, 1}, "left_ago_days": {61, 1}, "tenure_years": {60, 3}, "terms": {57, 1}, "wrongful_signals": {64, 0}},
+	"fresh-4":    {"action": {64, 0}, "command": {64, 0}, "situation": {56, 4}, "sender_name": {58, 6}, "boss_name": {54, 3}, "company": {54, 1}, "role": {56, 0}, "left_ago_days": {54, 4}, "tenure_years": {56, 3}, "terms": {52, 2}, "wrongful_signals": {57, 2}},
+	"fresh-5":    {"action": {64, 0}, "command": {64, 0}, "situation": {61, 0}, "sender_name": {59, 5}, "boss_name": {59, 3}, "company": {53, 1}, "role": {54, 1}, "left_ago_days": {55, 3}, "tenure_years": {59, 2}, "terms": {55, 2}, "wrongful_signals": {57, 2}},
+	"fresh-6":    {"action": {64, 0}, "command": {64, 0}, "situation": {59, 5}, "sender_name": {63, 1}, "boss_name": {52, 7}, "company": {48, 3}, "role": {57, 2}, "left_ago_days": {55, 2}, "tenure_years": {58, 6}, "terms": {54, 2}, "wrongful_signals": {55, 4}},
 	"heldout":    {"action": {60, 0}, "command": {60, 0}, "situation": {60, 0}, "sender_name": {60, 0}, "boss_name": {60, 0}, "company": {60, 0}, "role": {56, 0}, "left_ago_days": {60, 0}, "tenure_years": {60, 0}, "terms": {60, 0}, "wrongful_signals": {60, 0}},
 	"heldout-b":  {"action": {40, 0}, "command": {40, 0}, "situation": {40, 0}, "sender_name": {40, 0}, "boss_name": {40, 0}, "company": {40, 0}, "role": {40, 0}, "left_ago_days": {38, 0}, "tenure_years": {40, 0}, "terms": {40, 0}, "wrongful_signals": {40, 0}},
 	"heldout-c":  {"action": {40, 0}, "command": {40, 0}, "situation": {39, 0}, "sender_name": {40, 0}, "boss_name": {40, 0}, "company": {38, 0}, "role": {40, 0}, "left_ago_days": {39, 0}, "tenure_years": {40, 0}, "terms": {40, 0}, "wrongful_signals": {40, 0}},
 	"heldout-d":  {"action": {30, 0}, "command": {30, 0}, "situation": {30, 0}, "sender_name": {30, 0}, "boss_name": {30, 0}, "company": {29, 0}, "role": {28, 0}, "left_ago_days": {30, 0}, "tenure_years": {30, 0}, "terms": {30, 0}, "wrongful_signals": {30, 0}},
-	"fresh-1":    {"action": {40, 0}, "command": {40, 0}, "situation": {39, 1}, "sender_name": {40, 0}, "boss_name": {37, 0}, "company": {37, 0}, "role": {37, 0}, "left_ago_days": {39, 0}, "tenure_years": {38, 1}, "terms": {37, 0}, "wrongful_signals": {40, 0}},
-	"fresh-2":    {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {58, 6}, "boss_name": {60, 3}, "company": {61, 0}, "role": {61, 1}, "left_ago_days": {61, 1}, "tenure_years": {64, 0}, "terms": {58, 0}, "wrongful_signals": {62, 1}},
-	"fresh-3":    {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {62, 2}, "boss_name": {59, 2}, "company": {53, 4}, "role": {58, 1}, "left_ago_days": {60, 1}, "tenure_years": {60, 3}, "terms": {56, 1}, "wrongful_signals": {63, 0}},
-	"fresh-4":    {"action": {64, 0}, "command": {64, 0}, "situation": {56, 4}, "sender_name": {58, 6}, "boss_name": {54, 3}, "company": {54, 1}, "role": {56, 0}, "left_ago_days": {54, 4}, "tenure_years": {56, 3}, "terms": {52, 2}, "wrongful_signals": {57, 2}},
-	"fresh-5":    {"action": {64, 0}, "command": {64, 0}, "situation": {61, 0}, "sender_name": {59, 5}, "boss_name": {59, 3}, "company": {53, 1}, "role": {54, 1}, "left_ago_days": {55, 3}, "tenure_years": {56, 5}, "terms": {55, 2}, "wrongful_signals": {57, 2}},
+	"situations": {"action": {40, 0}, "command": {40, 0}, "situation": {40, 0}, "sender_name": {40, 0}, "boss_name": {40, 0}, "company": {40, 0}, "role": {40, 0}, "left_ago_days": {40, 0}, "tenure_years": {40, 0}, "terms": {40, 0}, "wrongful_signals": {40, 0}},
 }
 
 // TestCorpusAccuracy scores every labelled set of testdata with package

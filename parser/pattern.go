@@ -60,13 +60,17 @@ func (p *pattern) matchFrom(toks []token, i, si, sent int, typo bool) int {
 	if si == len(p.slots) {
 		return i
 	}
+	if si > 0 && i < len(toks) && toks[i].sent == sent && isQuoteTok(&toks[i]) {
+		// Scare quotes inside a phrase: told us the desk was being "sunset"
+		return p.matchFrom(toks, i+1, si, sent, typo)
+	}
 	s := &p.slots[si]
 	if s.gap > 0 {
 		for k := 0; k <= s.gap; k++ {
 			if i+k > len(toks) {
 				break
 			}
-			if k > 0 && (toks[i+k-1].sent != sent || toks[i+k-1].punct) {
+			if k > 0 && (toks[i+k-1].sent != sent || toks[i+k-1].punct && !isQuoteTok(&toks[i+k-1])) {
 				break
 			}
 			if e := p.matchFrom(toks, i+k, si+1, sent, typo); e >= 0 {
@@ -206,4 +210,14 @@ func (r *reader) in(l *List, toks []token, from, to int) bool {
 		return false
 	}
 	return l.in(toks, from, to)
+}
+
+// isQuoteTok reports whether t is a quotation mark, which a phrase reads
+// through.
+func isQuoteTok(t *token) bool {
+	switch t.s {
+	case "\"", "“", "”", "«", "»":
+		return t.punct
+	}
+	return false
 }

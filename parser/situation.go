@@ -19,6 +19,7 @@ type situationWords struct {
 	FirstPerson  *List `list:"first_person"`
 	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
 	Until        *List `list:"until"`           // "I worked there until last Monday"
+	UntilPast    *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
 	GuardInside  *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
 	NotYet       *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
 	Trouble      *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
@@ -155,7 +156,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				sit, end, kind, list = SituationQuit, i+1, strongEvent, v.LeftVerb
 			}
 			// "I worked the front desk ... until last Monday"
-			if sit == "" && v.Until.has(&toks[i]) {
+			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], i) {
 				if _, at, ok := r.timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && (at == i+1 || at == i+2) {
 					sit, end, kind, list = SituationFired, i+1, endedEvent, v.Until
 				}
@@ -183,8 +184,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if guarded {
 				continue
 			}
-			if r.in(v.NewJobEvent, toks, s[0], s[1]) && firstPerson {
-				continue // "pacific mutual let me go last week, still in my probation"
+			// "pacific mutual let me go last week, still in my probation";
+			// but "I got offered a new place, so I handed my notice in" is
+			// how the old job ended.
+			if sit != SituationQuit && r.in(v.NewJobEvent, toks, s[0], s[1]) && firstPerson {
+				continue
 			}
 			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
 				sit = SituationLaidOff
