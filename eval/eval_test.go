@@ -64,6 +64,7 @@ func TestDir(t *testing.T) {
 		"company":          {Field: "company", Partial: 1, Wrong: 1}, // "Acme Freight" is part of the label; m2's label is null
 		"left_ago_days":    {Field: "left_ago_days", Right: 2},       // 7 and 14 against 7 and 13
 		"role":             {Field: "role", Right: 1},                // only m1 is labelled
+		"sender_name":      {Field: "sender_name", Right: 2},         // labels "Dee" and "Kim Lee"; the parser gives the From names, which FIELDS allows
 		"wrongful_signals": {Field: "wrongful_signals", Right: 1, Blank: 1},
 	}
 	for f, w := range want {

@@ -187,6 +187,9 @@ func (l *List) in(toks []token, from, to int) bool {
 	if to > len(toks) {
 		to = len(toks)
 	}
+	if !l.words {
+		return l.find(toks, max(from, 0), to).ok() // a phrase counts only whole
+	}
 	for i := max(from, 0); i < to; i++ {
 		if l.has(&toks[i]) {
 			return true

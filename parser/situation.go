@@ -110,8 +110,12 @@ func (r *reader) situation() event {
 			ev.finding = finding{value: string(s), from: -1, words: val, rule: "a \"situation:\" line", strength: Strong}
 		}
 	}
-	if ev.situation == SituationUnknown && r.t.words > 0 {
-		if s := r.situationOf(r.m.Envelope.Subject); s != SituationUnknown {
+	// "PIP - quit before they fire me?", "layoffs coming?": a subject that
+	// asks, over a text that tells of trouble but no event, is no event.
+	subj := strings.TrimSpace(r.m.Envelope.Subject)
+	asks := strings.HasSuffix(subj, "?") && (r.jobTrouble() || r.find(v.Rumour, r.t.toks, 0, len(r.t.toks)).ok())
+	if ev.situation == SituationUnknown && r.t.words > 0 && !asks {
+		if s := r.situationOf(subj); s != SituationUnknown {
 			ev.situation = s
 			ev.finding = finding{value: string(s), from: -1, words: r.m.Envelope.Subject, rule: "the subject line", strength: Strong}
 		}
@@ -156,7 +160,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				sit, end, kind, list = SituationQuit, i+1, strongEvent, v.LeftVerb
 			}
 			// "I worked the front desk ... until last Monday"
-			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], i) {
+			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) {
 				if _, at, ok := r.timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && (at == i+1 || at == i+2) {
 					sit, end, kind, list = SituationFired, i+1, endedEvent, v.Until
 				}
@@ -251,6 +255,9 @@ func (r *reader) subjectEvent(s string) (Situation, eventKind) {
 	ev, kind := r.scanEvents(toks, [][2]int{{0, len(toks)}}, false)
 	if ev.match.ok() && ev.match.Pattern.val == "weak" && (question || r.find(r.v.Situation.NotYet, r.t.toks, 0, len(r.t.toks)).ok()) {
 		return SituationUnknown, kind // "How to resign without burning bridges?"
+	}
+	if kind == endedEvent && ev.match.ok() && ev.match.Pattern.val == string(SituationLaidOff) {
+		return SituationLaidOff, strongEvent // "Fixed-term contract ended early"
 	}
 	return ev.situation, kind
 }
