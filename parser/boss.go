@@ -24,6 +24,7 @@ type bossWords struct {
 	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
 	Owns        *List `list:"boss_owns"`       // owns, runs: "Angela Bellamy owns it"
 	CompanySufx *List `list:"company_suffix"`
+	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
 }
 
@@ -42,6 +43,18 @@ func (r *reader) bossName(sender string) finding {
 	var best finding
 	bestScore, bestEnd := 0, 0
 	add := func(name string, from, to, score int, what string, lists ...*List) {
+		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
+			return // "Mr. Pappas, also Greek, he was my boss"
+		}
+		// "I asked HR (Mr. Doyle)", "HR ms reyes": HR, not the boss
+		for k, n := from-1, 0; k >= 0 && n < 2 && toks[k].sent == toks[from].sent; k-- {
+			if v.HR.has(&toks[k]) {
+				return
+			}
+			if toks[k].l != "(" {
+				n++
+			}
+		}
 		if score > bestScore {
 			best, bestScore, bestEnd = finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}, score, to
 		}
@@ -148,6 +161,14 @@ func (r *reader) bossName(sender string) finding {
 				break
 			}
 			if name, end := r.readName(toks, j); ok(name) {
+				// "the farm manager, Mr. Colin Harwood, dismissed me", "the
+				// executive chef, Chef Dunleavy, who is my boss"
+				if end+3 < len(toks) && toks[end].l == "," && toks[end+1].sent == tk.sent {
+					if v.Firing.has(&toks[end+1]) && r.v.Common.Me.has(&toks[end+2]) ||
+						end+4 < len(toks) && r.v.Common.Who.has(&toks[end+1]) && r.v.Common.Be.has(&toks[end+2]) && r.v.Common.My.has(&toks[end+3]) && v.Title.has(&toks[end+4]) {
+						score = max(score, 48)
+					}
+				}
 				add(name, i, end, score, "a title, then the name", v.Title, v.Determiner)
 				continue
 			}

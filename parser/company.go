@@ -41,6 +41,9 @@ type companyWords struct {
 	Unit         *List `list:"org_unit"`             // school, department, faculty: "School of Nursing" is a part
 	Kind         *List `list:"business_kind"`        // startup, company, restaurant: "in startup Mossgrid"
 	BusinessWord *List `list:"business_word"`        // logistics, services, foods: the last word of a lower-case employer's name
+	Street       *List `list:"street_word"`          // St., Road, Avenue: a name ending so is an address
+	UnitAfter    *List `list:"unit_after"`           // department, team: "the Health Information Management department" is a part
+	WithPerson   *List `list:"with_person_verb"`     // worked, talked: "worked with Carla" names a person
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -74,6 +77,12 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	}
 	if to-from >= 3 && v.Unit.has(&toks[from]) && r.v.Common.Of.has(&toks[from+1]) {
 		return true // "Department of Biochemistry" at the University of Brackley
+	}
+	if v.Street.has(&toks[to-1]) && to-from >= 2 {
+		return true // "at Grand St.", "on Harlan Ave": an address
+	}
+	if to < len(toks) && toks[to].sent == toks[from].sent && v.UnitAfter.has(&toks[to]) {
+		return true // "in the Health Information Management department at Mercy Ridge"
 	}
 	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) {
 		return true // "FS", "IT": a department or a system more often than an employer
@@ -221,6 +230,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if m := r.find(v.OtherParty, toks, max(i-3, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i {
 			continue // "the firm's merger with Pemberton Ash LLP": the other party
+		}
+		if v.LowRank.has(tk) && i > 0 && v.WithPerson.has(&toks[i-1]) && nameEnd-(i+1) <= 2 && !v.Suffix.has(&toks[nameEnd-1]) {
+			continue // "if I could work with Carla again": a person
 		}
 		if v.LowRank.has(tk) && r.v.Role.Noun.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "applied for Nursery Practitioner": a title
@@ -381,6 +393,14 @@ func (r *reader) lowerCompany() finding {
 		for end < s[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
 			!v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) && !r.v.When.WeekdayAfter.has(&toks[end]) {
 			end++
+		}
+		// "from vantage global solutions ortigas site": the name ends at
+		// its word of business
+		for k := end - 1; k > j; k-- {
+			if v.BusinessWord.has(&toks[k]) {
+				end = k + 1
+				break
+			}
 		}
 		if end-j >= 2 && end-j <= 4 {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}

@@ -11,6 +11,7 @@ import (
 type nameWords struct {
 	Honorific   *List `list:"honorific"`       // "Mr.", "Dr.", "Principal", "Chef"
 	NotName     *List `list:"not_name"`        // capitalised words that are never a name: "I", "Monday", "HR"
+	Nationality *List `list:"nationality"`     // Greek, Catholic: never a name alone
 	NotLower    *List `list:"not_lower_name"`  // words after "my boss" in lower-case writing that are not a name
 	Closing     *List `list:"closing"`         // greeting and sign-off words: not a signature name
 	MyNameIs    *List `list:"my_name_is"`      // "my name is", "i am"

@@ -8,6 +8,7 @@ type signalWords struct {
 	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
 	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
 	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
+	Against        *List `list:"complaint_against"` // "complaints from guests": a complaint about the writer
 	Treatment      *List `list:"treatment_word"`    // harassment, unpaid, unsafe: what was complained of
 	Wrongdoing     *List `list:"wrongdoing_word"`   // fraud, safety, OSHA: what was reported
 	Whistle        *List `list:"whistleblowing"`    // "whistleblower", "blew the whistle"
@@ -59,7 +60,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 	}
 	for si, s := range t.sents {
-		if !r.in(v.Complaint, toks, s[0], s[1]) {
+		if !r.in(v.Complaint, toks, s[0], s[1]) || r.in(v.Against, toks, s[0], s[1]) {
 			continue
 		}
 		// what was reported may be named in the sentence before: "my checks

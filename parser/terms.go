@@ -13,6 +13,7 @@ type termsWords struct {
 	Parting  *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
 	GoodCtx  *List `list:"terms_good_context"`
 	BadCtx   *List `list:"terms_bad_context"`
+	Other    *List `list:"terms_other_party"` // customer, caller: an outburst at them is not a parting with the employer
 }
 
 // terms says how they parted: good only when the parting is described as
@@ -52,7 +53,7 @@ func (r *reader) terms() finding {
 			}
 			continue
 		}
-		if m := r.partingMatch(c.l, c.parting); m.ok() {
+		if m := r.partingMatch(c.l, c.parting, c.terms == TermsBad); m.ok() {
 			return finding{value: string(c.terms), from: m.Start, to: m.End, rule: matched("terms", m), strength: Strong}
 		}
 	}
@@ -65,7 +66,10 @@ func (r *reader) terms() finding {
 // An entry with a situation as its value ("no notice = quit") counts only
 // for that situation: "no notice" is a bad parting when the writer quit,
 // the employer's doing when they were laid off.
-func (r *reader) partingMatch(l *List, parting bool) Match {
+//
+// With bad, a sentence about a customer, a caller or a harasser does not
+// count: "I said a bad word to the caller" tells nothing of the parting.
+func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 	toks := r.t.toks
 	es := r.evSentence()
 	for si, s := range r.t.sents {
@@ -74,6 +78,9 @@ func (r *reader) partingMatch(l *List, parting bool) Match {
 		// last day was June 30. Everybody cried, and she gave me a card."
 		prevParting := si > 0 && (r.in(r.v.Terms.Parting, toks, r.t.sents[si-1][0], r.t.sents[si-1][1]) || r.in(r.v.When.Leaving, toks, r.t.sents[si-1][0], r.t.sents[si-1][1]))
 		if parting && !near && !prevParting && !r.in(r.v.Terms.Parting, toks, s[0], s[1]) && !r.in(r.v.When.Leaving, toks, s[0], s[1]) {
+			continue
+		}
+		if bad && r.in(r.v.Terms.Other, toks, s[0], s[1]) {
 			continue
 		}
 		for from := s[0]; from < s[1]; {
