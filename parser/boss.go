@@ -75,6 +75,8 @@ func (r *reader) bossName(sender string) finding {
 				// not at the start
 			} else if first := r.t.sents[tk.sent][0]; (first == i || first == i-1 && toks[first].cap) && toks[first].cap && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(tk) {
 				score = max(score, 30)
+			} else if first == i && r.lowercaseWriter() && r.lowerName(i+1) != "" && !nv.Honorific.has(tk) {
+				score = max(score, 30) // "manager kevin said too many late punches"
 			}
 			for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == tk.sent && !toks[k].punct; k-- {
 				if v.Former.has(&toks[k]) {
@@ -156,6 +158,10 @@ func (r *reader) bossName(sender string) finding {
 				}
 				if !toks[j].cap && !toks[j].punct && (j+1 < len(toks) && v.Title.has(&toks[j+1]) || j+2 < len(toks) && v.Title.has(&toks[j+2])) {
 					j++ // a modifier before a title: "creative director"
+					continue
+				}
+				if toks[j].cap && j+2 < len(toks) && v.Title.has(&toks[j+1]) && toks[j+1].cap && toks[j+2].cap && toks[j+1].sent == tk.sent {
+					j++ // "my direct manager, the Finance Manager Khalid Haddad"
 					continue
 				}
 				break
@@ -250,6 +256,15 @@ func (r *reader) bossName(sender string) finding {
 		be := end
 		if be+3 < len(toks) && toks[be].l == "," && r.v.Common.Pronoun.has(&toks[be+1]) {
 			be += 2
+		}
+		// "Ray Alvarado (the son, he runs it since his dad retired) was my boss"
+		if toks[be].l == "(" {
+			for k := be + 1; k < len(toks) && k < be+16 && toks[k].sent == toks[be].sent; k++ {
+				if toks[k].l == ")" {
+					be = min(k+1, len(toks)-1)
+					break
+				}
+			}
 		}
 		if r.v.Common.Be.has(&toks[be]) && be+2 < len(toks) && v.Determiner.has(&toks[be+1]) {
 			for k := be + 2; k < len(toks) && k <= be+4 && toks[k].sent == toks[be].sent; k++ {

@@ -216,6 +216,16 @@ func (r *reader) companyName(boss, sender string) finding {
 			continue
 		}
 		name, nameEnd := r.readCompany(toks, i+1)
+		// "in the Department of Chemistry of Eastfield University": the
+		// employer is after the part's name
+		if i > 0 && v.Unit.has(&toks[i-1]) && r.v.Common.Of.has(tk) {
+			for k := i + 2; k < nameEnd-1; k++ {
+				if r.v.Common.Of.has(&toks[k]) {
+					name, nameEnd = r.readCompany(toks, k+1)
+					break
+				}
+			}
+		}
 		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue
 		}

@@ -19,6 +19,7 @@ type situationWords struct {
 	FirstPerson  *List `list:"first_person"`
 	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
 	Until        *List `list:"until"`           // "I worked there until last Monday"
+	Conditional  *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
 	UntilPast    *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
 	GuardInside  *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
 	NotYet       *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
@@ -180,6 +181,18 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					break
 				}
 			}
+			// "If I leave now and the layoffs don't happen": the whole clause
+			// (but "I'd regret it if I didn't go, so I handed my notice in":
+			// a comma ends the condition)
+			cond := false
+			for k := s[0]; k < i; k++ {
+				if v.Conditional.has(&toks[k]) {
+					cond = true
+				} else if toks[k].punct && !isQuoteTok(&toks[k]) {
+					cond = false
+				}
+			}
+			guarded = guarded || cond
 			for k := i + 1; k < end && k < s[1]; k++ {
 				if v.GuardInside.has(&toks[k]) {
 					guarded = true
@@ -256,8 +269,8 @@ func (r *reader) subjectEvent(s string) (Situation, eventKind) {
 	if ev.match.ok() && ev.match.Pattern.val == "weak" && (question || r.find(r.v.Situation.NotYet, r.t.toks, 0, len(r.t.toks)).ok()) {
 		return SituationUnknown, kind // "How to resign without burning bridges?"
 	}
-	if kind == endedEvent && ev.match.ok() && ev.match.Pattern.val == string(SituationLaidOff) {
-		return SituationLaidOff, strongEvent // "Fixed-term contract ended early"
+	if kind == endedEvent && ev.match.ok() && (ev.match.Pattern.val == string(SituationLaidOff) || r.layoffCue(toks, 0, len(toks)).ok()) {
+		return SituationLaidOff, strongEvent // "Fixed-term contract ended early", "termination due to project ramp-down"
 	}
 	return ev.situation, kind
 }

@@ -512,7 +512,26 @@ func (r *reader) leftDays() (int, bool) {
 				continue
 			}
 			s := t.sents[k]
-			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
+			d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref)
+			if ok && k == si {
+				// In the event's sentence, the time said closest before the
+				// event: "we met at my apartment last week and ... wednesday
+				// my store manager fired me"
+				// (a later start inside the same phrase, "the 20th of last
+				// month", is not another time)
+				for from := at + 4; from < r.ev.at; {
+					d2, at2, ok2 := r.timeExpr(t.toks, from, s[1], ref)
+					if !ok2 || at2 >= r.ev.at {
+						break
+					}
+					if inBrackets(t.toks, s[0], at2) {
+						from = at2 + 1 // "on Oct 23 (a Friday)": the same day again
+						continue
+					}
+					d, at, from = d2, at2, at2+4
+				}
+			}
+			if ok {
 				// "last year" two sentences away is most often about
 				// something else ("last year we won an award").
 				if k != si && d >= 365 && !r.in(r.v.When.Leaving, t.toks, s[0], s[1]) {
@@ -626,7 +645,8 @@ func (r *reader) tenure() (float64, bool) {
 			}
 		}
 		// "I started there in the fall of 2019", "since 2019"
-		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) {
+		// (not "working in Dubai since 2014": time in a place)
+		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && r.v.Company.Places.has(&toks[i-1])) {
 			s := r.t.sents[toks[i].sent]
 			for k := m.End; k < s[1] && k < m.End+5; k++ {
 				if y, ok := yearAt(toks, k); ok {
@@ -640,7 +660,9 @@ func (r *reader) tenure() (float64, bool) {
 		}
 	}
 	_ = weak
-	if firstFrom >= 0 {
+	// "broken for a month": a lone month said of something else is no
+	// length of service
+	if firstFrom >= 0 && (firstYearly || first >= 0.15) {
 		r.tenureEvidence(first, firstFrom, firstTo, "tenure_years: the first count of years or months")
 		return first, true
 	}
@@ -705,6 +727,9 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 	} else if u+2 < len(toks) && r.v.Common.And.has(&toks[u+1]) && v.Half.has(&toks[u+2]) {
 		n += 0.5 // "3 years and half"
 	}
+	if j > from && v.Half.has(&toks[j-1]) && toks[j-1].sent == toks[j].sent && n == 1 {
+		n, j = 0.5, j-1 // "half a year"
+	}
 	if j > from && v.OverUnder.has(&toks[j-1]) && n > 18 && perYear == 1 {
 		return 0, 0, false // "over 55": an age
 	}
@@ -723,4 +748,18 @@ func timeFromUnix(sec int64) time.Time {
 		sec = -sec
 	}
 	return time.Unix(sec%hi, 0).UTC()
+}
+
+// inBrackets reports whether toks[at] stands inside an open bracket that
+// starts at or after from.
+func inBrackets(toks []token, from, at int) bool {
+	for k := at - 1; k >= from; k-- {
+		switch toks[k].l {
+		case ")":
+			return false
+		case "(":
+			return true
+		}
+	}
+	return false
 }
