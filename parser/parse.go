@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,9 +105,7 @@ func readEnvelope(h mail.Header, env *Envelope) {
 	}
 	env.InReplyTo = msgIDs(h, "In-Reply-To")
 	env.References = msgIDs(h, "References")
-	if d, err := h.Date(); err == nil {
-		env.Date = d
-	}
+	env.Date = readDate(h)
 	env.FromName, env.FromAddress = firstAddress(h, "From")
 	_, env.ReplyTo = firstAddress(h, "Reply-To")
 }
@@ -492,4 +491,21 @@ func chooseLexicon(lexicons []*Lexicon, text string) *Lexicon {
 		}
 	}
 	return best
+}
+
+// readDate reads the Date header (RFC 5322 section 3.3): its common form
+// first, then net/mail's wider list of layouts, which costs an error value
+// for each layout tried. Zero if missing or unreadable.
+func readDate(h mail.Header) time.Time {
+	v := strings.TrimSpace(h.Get("Date"))
+	if k := strings.IndexByte(v, '('); k > 0 {
+		v = strings.TrimSpace(v[:k]) // "... +0000 (UTC)"
+	}
+	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t
+	}
+	if d, err := h.Date(); err == nil {
+		return d
+	}
+	return time.Time{}
 }

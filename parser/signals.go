@@ -99,7 +99,7 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	// The subject often names the sign: "Kündigung after surgery", "Fired
 	// two weeks after my HR complaint".
-	subj := r.lx.tokenize(r.m.Envelope.Subject)
+	subj := r.subjectToks()
 	for _, c := range []struct {
 		l *List
 		s Signal

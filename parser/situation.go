@@ -78,7 +78,7 @@ func (r *reader) situation() event {
 	}
 	if kind == endedEvent && ev.at >= 0 {
 		// The job ended; how is told by the rest of the text and the subject.
-		subj := r.lx.tokenize(r.m.Envelope.Subject)
+		subj := r.subjectToks()
 		if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
 			ev.situation = s
 			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
@@ -258,7 +258,12 @@ func (r *reader) situationOf(s string) Situation {
 }
 
 func (r *reader) subjectEvent(s string) (Situation, eventKind) {
-	toks := r.lx.tokenize(strings.ReplaceAll(s, "’", "'"))
+	var toks []token
+	if s == r.m.Envelope.Subject {
+		toks = append(toks, r.subjectToks()...) // a copy: its sentences are renumbered below
+	} else {
+		toks = r.lx.tokenize(strings.ReplaceAll(s, "’", "'"))
+	}
 	question := len(toks) > 0 && toks[len(toks)-1].ask
 	// A subject line speaks for the writer: it is one sentence in the
 	// first person.

@@ -37,7 +37,7 @@ func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' || r =
 // breaks (blank lines) and lines that stand alone (a greeting, a sign-off)
 // end sentences; other line breaks are spaces, because mail is hard-wrapped.
 func (lx *Lexicon) tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+	toks := make([]token, 0, len(text)/6+4)
 	sent := 0
 	endSentence := func() {
 		if n := len(toks); n > 0 && toks[n-1].sent == sent {
@@ -146,13 +146,17 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 			i++
 		}
 		first, _ := utf8.DecodeRuneInString(w)
-		*toks = append(*toks, lx.word(w, lw, *sent, unicode.IsUpper(first)))
+		upper := unicode.IsUpper(first)
+		// A capitalised word inside a sentence is a name far more often
+		// than a misspelling; ALL-CAPS writing is still read for typos.
+		name := upper && len(*toks) > 0 && (*toks)[len(*toks)-1].sent == *sent && w != strings.ToUpper(w)
+		*toks = append(*toks, lx.word(w, lw, *sent, upper, !name))
 	}
 }
 
 // word makes the token of one word: its id, the id of its possessive's or
 // compound's base, and, for a word no list knows, the word it misspells.
-func (lx *Lexicon) word(w, lw string, sent int, upper bool) token {
+func (lx *Lexicon) word(w, lw string, sent int, upper, typos bool) token {
 	t := token{s: w, l: lw, sent: sent, cap: upper, id: lx.id(lw), alt: noID, fix: noID}
 	if t.id == noID {
 		// "havent", "dont", "im": read as written with the apostrophe
@@ -177,7 +181,7 @@ func (lx *Lexicon) word(w, lw string, sent int, upper bool) token {
 			t.alt = lx.id(lw[k+1:])
 		}
 	}
-	if t.id == noID {
+	if t.id == noID && typos {
 		t.fix = lx.typo(lw)
 	}
 	t.mem = lx.row(t.id, t.alt, t.fix)

@@ -26,6 +26,8 @@ type reader struct {
 	ev  event
 	evi []Evidence
 	nj  NewJob // newJob's answer, once asked
+	// subj is the subject's tokens, once read (subjectToks).
+	subj []token
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
@@ -274,4 +276,15 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// subjectToks returns the subject's tokens, read once per message.
+func (r *reader) subjectToks() []token {
+	if r.subj == nil {
+		r.subj = r.lx.tokenize(strings.ReplaceAll(r.m.Envelope.Subject, "’", "'"))
+		if r.subj == nil {
+			r.subj = []token{}
+		}
+	}
+	return r.subj
 }

@@ -543,7 +543,7 @@ func (r *reader) leftDays() (int, bool) {
 	}
 	// Told only in the subject: "got fired from the dealership yesterday".
 	if r.ev.at < 0 {
-		subj := r.lx.tokenize(r.m.Envelope.Subject)
+		subj := r.subjectToks()
 		if d, at, ok := r.timeExpr(subj, 0, len(subj), ref); ok {
 			r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: joinToks(subj, at, min(at+3, len(subj))), Rule: "left_ago_days: a time expression in the subject [when.txt]", Strength: Strong, Stated: true})
 			return d, true
