@@ -43,6 +43,9 @@ func (r *reader) bossName(sender string) finding {
 	var best finding
 	bestScore, bestEnd := 0, 0
 	add := func(name string, from, to, score int, what string, lists ...*List) {
+		if score <= bestScore {
+			return
+		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
 			return // "Mr. Pappas, also Greek, he was my boss"
 		}
@@ -55,9 +58,7 @@ func (r *reader) bossName(sender string) finding {
 				n++
 			}
 		}
-		if score > bestScore {
-			best, bestScore, bestEnd = finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}, score, to
-		}
+		best, bestScore, bestEnd = finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}, score, to
 	}
 	es := r.evSentence()
 	for i := range toks {

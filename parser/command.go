@@ -111,7 +111,7 @@ func (r *reader) snoozeDays(toks []token, i int) int {
 		}
 		// "1w", "3d", "2m"
 		if n := len(l); n >= 2 {
-			if x, ok := r.numberAt(&token{l: l[:n-1], id: noID, alt: noID, fix: noID, mem: r.lx.zeroRow}); ok {
+			if x, ok := r.numberAt(&token{l: l[:n-1], id: noID, alt: noID, fix: noID, mem: &r.lx.zeroRow}); ok {
 				if u, ok := r.v.Command.SnoozeUnit.value(l[n-1:]); ok {
 					if d, ok := atoi(u); ok {
 						return int(x * float64(d))

@@ -449,11 +449,21 @@ func (r *reader) lowerCompany() finding {
 // September I took a job at Delta Freight as an office manager"), or -1:
 // an employer or a title after that point is the new job's.
 func (r *reader) newJobAt(si int) int {
-	s := r.t.sents[si]
-	if m := r.find(r.v.Company.NewJob, r.t.toks, s[0], s[1]); m.ok() {
-		return m.Start
+	if r.njAt == nil {
+		r.njAt = make([]int, len(r.t.sents))
+		for i := range r.njAt {
+			r.njAt[i] = -2 // not yet looked for
+		}
 	}
-	return -1
+	if at := r.njAt[si]; at != -2 {
+		return at
+	}
+	s := r.t.sents[si]
+	r.njAt[si] = -1
+	if m := r.find(r.v.Company.NewJob, r.t.toks, s[0], s[1]); m.ok() {
+		r.njAt[si] = m.Start
+	}
+	return r.njAt[si]
 }
 
 // evSentence is the event's sentence number, or -1.

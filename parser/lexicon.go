@@ -62,10 +62,13 @@ type List struct {
 
 // Lexicon is everything the parser knows of one language.
 type Lexicon struct {
-	Lang  string
-	ids   map[string]int32 // every word of every list
-	words []string         // id -> word
-	lists map[string]*List
+	// starts[id] lists, by list, the patterns the word can start, sorted
+	// by List.idx (List.at looks a token's up there).
+	starts [][]start
+	Lang   string
+	ids    map[string]int32 // every word of every list
+	words  []string         // id -> word
+	lists  map[string]*List
 
 	// rows[id] has a bit per list (List.idx) that the word can start a
 	// match of; a token's own row (token.mem) adds what its possessive
@@ -262,20 +265,54 @@ func (lx *Lexicon) buildRows() {
 			}
 		}
 	}
+	lx.starts = make([][]start, len(lx.words))
+	for _, n := range names {
+		l := lx.lists[n]
+		for id, pats := range l.first {
+			lx.starts[id] = append(lx.starts[id], start{list: int32(l.idx), pats: pats})
+		}
+	}
+	for _, s := range lx.starts {
+		sort.Slice(s, func(a, b int) bool { return s[a].list < s[b].list })
+	}
+}
+
+// start is the patterns of one list that a word can start.
+type start struct {
+	list int32
+	pats []int32
+}
+
+// firstOf returns the patterns of l that the word id can start.
+func (l *List) firstOf(id int32) []int32 {
+	s := l.lx.starts[id]
+	lo, hi, want := 0, len(s), int32(l.idx)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s[m].list < want {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(s) && s[lo].list == want {
+		return s[lo].pats
+	}
+	return nil
 }
 
 // row returns the list bits of a token: its own word's, and its possessive
 // base's and misspelling's for the lists that take them.
-func (lx *Lexicon) row(id, alt, fix int32) []uint64 {
-	base := lx.zeroRow
+func (lx *Lexicon) row(id, alt, fix int32) *[]uint64 {
+	base := &lx.zeroRow
 	if id >= 0 {
-		base = lx.rows[id]
+		base = &lx.rows[id]
 	}
 	if alt < 0 && fix < 0 {
 		return base
 	}
-	out := make([]uint64, len(base))
-	copy(out, base)
+	out := make([]uint64, len(*base))
+	copy(out, *base)
 	if alt >= 0 {
 		for i, b := range lx.rows[alt] {
 			out[i] |= b & lx.altMask[i]
@@ -286,7 +323,7 @@ func (lx *Lexicon) row(id, alt, fix int32) []uint64 {
 			out[i] |= b & lx.typoMask[i]
 		}
 	}
-	return out
+	return &out
 }
 
 // fields splits an entry into its slots: words separated by spaces, where
@@ -579,7 +616,7 @@ func oneEdit(a, b string) bool {
 // has reports whether the token is one of the list's words (for a list of
 // phrases: a word that can start one).
 func (l *List) has(t *token) bool {
-	return t.mem[l.idx>>6]&(1<<(uint(l.idx)&63)) != 0
+	return (*t.mem)[l.idx>>6]&(1<<(uint(l.idx)&63)) != 0
 }
 
 func (l *List) bit(id int32) bool {

@@ -148,17 +148,17 @@ func (l *List) at(toks []token, i int) Match {
 		return Match{}
 	}
 	if l.bit(t.id) {
-		if m := try(l.first[t.id]); m.ok() {
+		if m := try(l.firstOf(t.id)); m.ok() {
 			return m
 		}
 	}
 	if l.Typo && t.fix >= 0 && l.bit(t.fix) {
-		if m := try(l.first[t.fix]); m.ok() {
+		if m := try(l.firstOf(t.fix)); m.ok() {
 			return m
 		}
 	}
 	if l.Alt && t.alt >= 0 && l.bit(t.alt) {
-		if m := try(l.first[t.alt]); m.ok() {
+		if m := try(l.firstOf(t.alt)); m.ok() {
 			return m
 		}
 	}

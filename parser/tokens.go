@@ -2,23 +2,24 @@ package parser
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
 // token is one word or punctuation mark of the writer's text.
 type token struct {
-	s     string   // as written
-	l     string   // lower case
-	sent  int      // sentence number
-	punct bool     // punctuation (, ; : ( ) " and the like)
-	cap   bool     // starts with an upper-case letter
-	end   bool     // last token of its sentence
-	id    int32    // the word in the lexicon, or noID
-	alt   int32    // its possessive's or compound's last word ("director's", "chef/owner"), or noID
-	fix   int32    // the listed word it misspells, or noID
-	ask   bool     // a question mark follows it
-	mem   []uint64 // the lists it can start a match of (see Lexicon.row)
+	s     string    // as written
+	l     string    // lower case
+	sent  int       // sentence number
+	punct bool      // punctuation (, ; : ( ) " and the like)
+	cap   bool      // starts with an upper-case letter
+	end   bool      // last token of its sentence
+	id    int32     // the word in the lexicon, or noID
+	alt   int32     // its possessive's or compound's last word ("director's", "chef/owner"), or noID
+	fix   int32     // the listed word it misspells, or noID
+	ask   bool      // a question mark follows it
+	mem   *[]uint64 // the lists it can start a match of (see Lexicon.row); shared by tokens of the same word
 }
 
 func isPunctRune(r rune) bool {
@@ -37,7 +38,19 @@ func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' || r =
 // breaks (blank lines) and lines that stand alone (a greeting, a sign-off)
 // end sentences; other line breaks are spaces, because mail is hard-wrapped.
 func (lx *Lexicon) tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/6+4)
+	return lx.tokenizeInto(nil, text)
+}
+
+// tokPool keeps the token slices of parsed messages for the next: a
+// message's tokens are the parser's largest allocation.
+var tokPool = sync.Pool{New: func() any { return new([]token) }}
+
+// tokenizeInto is tokenize, reusing buf's memory when it is large enough.
+func (lx *Lexicon) tokenizeInto(buf []token, text string) []token {
+	toks := buf[:0]
+	if n := tokenBound(text); cap(toks) < n {
+		toks = make([]token, 0, n)
+	}
 	sent := 0
 	endSentence := func() {
 		if n := len(toks); n > 0 && toks[n-1].sent == sent {
@@ -69,10 +82,11 @@ func (lx *Lexicon) tokenize(text string) []token {
 }
 
 func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence func()) {
+	var buf []byte
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			i += size
 			continue
 		}
@@ -117,14 +131,14 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 		j := i
 		for j < len(s) {
 			r2, sz := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r2) || isPunctRune(r2) {
+			if isSpace(r2) || isPunctRune(r2) {
 				break
 			}
 			if isSentenceEnd(r2) {
 				// "1.2", "a.m", "example.com": a period inside a word stays.
 				if j+sz < len(s) {
 					r3, _ := utf8.DecodeRuneInString(s[j+sz:])
-					if !unicode.IsSpace(r3) && !isPunctRune(r3) && !isSentenceEnd(r3) && r2 == '.' {
+					if !isSpace(r3) && !isPunctRune(r3) && !isSentenceEnd(r3) && r2 == '.' {
 						j += sz
 						continue
 					}
@@ -133,31 +147,34 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 			}
 			j += sz
 		}
-		w := strings.Trim(s[i:j], "'‘’`")
+		w := trimQuotes(s[i:j])
 		i = j
 		if w == "" {
 			continue
 		}
 		// An abbreviation keeps its period and does not end the sentence.
-		lw := lower(w)
+		lw, id := lx.lowerWord(w, &buf)
 		initial := len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' && i+2 < len(s) && s[i+1] == ' ' && s[i+2] >= 'A' && s[i+2] <= 'Z'
 		if i < len(s) && s[i] == '.' && (lx.vocab.Abbreviations.word(lw) || initial) {
-			w, lw = w+".", lw+"."
+			w, lw, id = w+".", lw+".", unknownID
 			i++
 		}
 		first, _ := utf8.DecodeRuneInString(w)
 		upper := unicode.IsUpper(first)
 		// A capitalised word inside a sentence is a name far more often
 		// than a misspelling; ALL-CAPS writing is still read for typos.
-		name := upper && len(*toks) > 0 && (*toks)[len(*toks)-1].sent == *sent && w != strings.ToUpper(w)
-		*toks = append(*toks, lx.word(w, lw, *sent, upper, !name))
+		name := upper && len(*toks) > 0 && (*toks)[len(*toks)-1].sent == *sent && !allUpper(w)
+		*toks = append(*toks, lx.word(w, lw, id, *sent, upper, !name))
 	}
 }
 
 // word makes the token of one word: its id, the id of its possessive's or
 // compound's base, and, for a word no list knows, the word it misspells.
-func (lx *Lexicon) word(w, lw string, sent int, upper, typos bool) token {
-	t := token{s: w, l: lw, sent: sent, cap: upper, id: lx.id(lw), alt: noID, fix: noID}
+func (lx *Lexicon) word(w, lw string, id int32, sent int, upper, typos bool) token {
+	if id == unknownID {
+		id = lx.id(lw)
+	}
+	t := token{s: w, l: lw, sent: sent, cap: upper, id: id, alt: noID, fix: noID}
 	if t.id == noID {
 		// "havent", "dont", "im": read as written with the apostrophe
 		if full, ok := lx.vocab.Contractions.entries[lw]; ok && full != "" {
@@ -212,3 +229,96 @@ func sentences(toks []token) [][2]int {
 	}
 	return out
 }
+
+// tokenBound is a close upper bound on the tokens of text: one after each
+// space or mark, so that the slice of tokens is made once.
+func tokenBound(text string) int {
+	n := 1
+	for i := 0; i < len(text); i++ {
+		n += int(boundByte[text[i]])
+	}
+	return n
+}
+
+// boundByte is 1 for the bytes after which tokenBound counts a token.
+var boundByte = func() (t [256]uint8) {
+	for _, c := range " \n\t,.;:()\"!?/" {
+		t[c] = 1
+	}
+	return t
+}()
+
+// isSpace is unicode.IsSpace with a short way for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// allUpper reports whether w has no lower-case letter ("TERMINATED").
+func allUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// trimQuotes drops apostrophes and single quotes around a word
+// ('sunset', ‘fit’), as strings.Trim(w, "'‘’`") would, without its
+// general cut-set path.
+func trimQuotes(w string) string {
+	for {
+		switch {
+		case strings.HasPrefix(w, "'") || strings.HasPrefix(w, "`"):
+			w = w[1:]
+		case strings.HasPrefix(w, "‘") || strings.HasPrefix(w, "’"):
+			w = w[len("‘"):]
+		case strings.HasSuffix(w, "'") || strings.HasSuffix(w, "`"):
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "‘") || strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
+		}
+	}
+}
+
+// lowerWord is lower for a word of the text: a capitalised word the lexicon
+// knows ("The", "Fired") is given the lexicon's own lower-case string, so
+// reading it costs no allocation. buf is scratch space.
+//
+// It returns the word's id too, or unknownID if it did not look it up.
+func (lx *Lexicon) lowerWord(w string, buf *[]byte) (string, int32) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w), unknownID
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w, unknownID
+	}
+	b := (*buf)[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	*buf = b
+	if id, ok := lx.ids[string(b)]; ok {
+		return lx.words[id], id
+	}
+	return string(b), noID
+}
+
+// unknownID says a word's id has not been looked up yet.
+const unknownID = -2

@@ -28,6 +28,8 @@ type reader struct {
 	nj  NewJob // newJob's answer, once asked
 	// subj is the subject's tokens, once read (subjectToks).
 	subj []token
+	// njAt is newJobAt's answer per sentence, once asked (-2: not yet).
+	njAt []int
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
@@ -72,7 +74,15 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 
 	narrative, keys := lx.keyLines(m.Text)
 	t := &text{keys: keys}
-	t.toks = lx.tokenize(strings.ReplaceAll(narrative, "’", "'"))
+	pooled := tokPool.Get().(*[]token)
+	t.toks = lx.tokenizeInto(*pooled, strings.ReplaceAll(narrative, "’", "'"))
+	defer func() {
+		if cap(t.toks) <= 1<<14 { // keep no giant buffers
+			clear(t.toks[:cap(t.toks)])
+			*pooled = t.toks[:0]
+			tokPool.Put(pooled)
+		}
+	}()
 	t.sents = sentences(t.toks)
 	for i := range t.toks {
 		if !t.toks[i].punct {
@@ -82,7 +92,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
 	r.present = make([]uint64, len(lx.zeroRow))
 	for i := range t.toks {
-		for k, b := range t.toks[i].mem {
+		for k, b := range *t.toks[i].mem {
 			r.present[k] |= b
 		}
 	}
