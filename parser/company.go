@@ -244,6 +244,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if v.LowRank.has(tk) && i > 0 && v.WithPerson.has(&toks[i-1]) && nameEnd-(i+1) <= 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "if I could work with Carla again": a person
 		}
+		if v.LowRank.has(tk) && nameEnd-(i+1) == 1 && r.personElsewhere(toks[i+1].l) {
+			continue // "a meeting with Megan", and elsewhere "Megan said"
+		}
 		if v.LowRank.has(tk) && r.v.Role.Noun.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "applied for Nursery Practitioner": a title
 		}
@@ -315,6 +318,10 @@ func (r *reader) companyName(boss, sender string) finding {
 	// ("Murphy's" and "Murphy's Tap & Grill" too).
 	for _, n := range all {
 		if best.ok() && len(n) > len(best.value) && strings.HasPrefix(n, best.value+" ") {
+			best.value = n
+		}
+		// "with the Conservancy" for "Fernwood Conservancy"
+		if best.ok() && !strings.Contains(best.value, " ") && strings.HasSuffix(n, " "+best.value) {
 			best.value = n
 		}
 	}
@@ -472,4 +479,19 @@ func (r *reader) evSentence() int {
 		return -1
 	}
 	return r.t.toks[r.ev.at].sent
+}
+
+// personElsewhere reports whether the word l is somewhere in the text a
+// person: followed by a verb people do ("Megan said", "Memo told me").
+func (r *reader) personElsewhere(l string) bool {
+	toks := r.t.toks
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].l != l || !toks[i].cap || toks[i+1].sent != toks[i].sent {
+			continue
+		}
+		if r.v.Boss.NameVerb.has(&toks[i+1]) || i+2 < len(toks) && r.v.Common.From.has(&toks[i+1]) && r.v.Boss.HR.has(&toks[i+2]) {
+			return true // "Megan from HR"
+		}
+	}
+	return false
 }

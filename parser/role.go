@@ -133,6 +133,11 @@ func (r *reader) roleName() finding {
 		if j >= len(toks) || toks[j].sent != tk.sent || v.BadFirst.has(&toks[j]) {
 			continue
 		}
+		// "I'm getting the physio": a verb and its object, not a title
+		// (but "managing director" is one)
+		if j+1 < len(toks) && strings.HasSuffix(toks[j].l, "ing") && v.Det.has(&toks[j+1]) {
+			continue
+		}
 		// "Senior Data Analyst", "Head of Marketing": a title written in
 		// capitals runs on through capitalised words.
 		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j]) ||

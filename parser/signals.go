@@ -8,6 +8,7 @@ type signalWords struct {
 	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
 	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
 	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
+	Denied         *List `list:"signal_denied"`     // "nothing to do with it", "paid correctly": the writer rules a sign out
 	Against        *List `list:"complaint_against"` // "complaints from guests": a complaint about the writer
 	Treatment      *List `list:"treatment_word"`    // harassment, unpaid, unsafe: what was complained of
 	Wrongdoing     *List `list:"wrongdoing_word"`   // fraud, safety, OSHA: what was reported
@@ -30,6 +31,14 @@ func (r *reader) wrongfulSignals() []Signal {
 	addRule := func(s Signal, from, to int, why string) {
 		for _, x := range out {
 			if x == s {
+				return
+			}
+		}
+		// "I'd filed a complaint about the lighting ... I don't think it
+		// had anything to do with it": the writer rules the sign out
+		if from >= 0 && from < len(toks) {
+			si := toks[from].sent
+			if r.find(v.Denied, toks, t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]).ok() {
 				return
 			}
 		}
@@ -88,7 +97,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		addMatch(SignalMedicalLeave, m)
 	} else {
 		for _, s := range t.sents {
-			if r.in(v.Condition, toks, s[0], s[1]) && r.find(v.Absence, toks, s[0], s[1]).ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+			if r.near(v.Condition, v.Absence, s, 12) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
 				break
 			}

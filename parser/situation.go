@@ -19,6 +19,7 @@ type situationWords struct {
 	FirstPerson  *List `list:"first_person"`
 	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
 	Until        *List `list:"until"`           // "I worked there until last Monday"
+	QuitCue      *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
 	Conditional  *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
 	UntilPast    *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
 	GuardInside  *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
@@ -88,6 +89,9 @@ func (r *reader) situation() event {
 		} else if m := r.layoffCue(subj, 0, len(subj)); m.ok() {
 			ev.situation = SituationLaidOff
 			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; laid off, for a business reason in the subject "+matched("", m)
+		} else if m := r.quitCueNear(ev.at); m.ok() && (!ev.match.ok() || ev.match.Pattern.val == "") {
+			ev.situation = SituationQuit
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; quit, by their choice: \""+joinToks(r.t.toks, m.Start, m.End)+"\" "+matched("", m)
 		} else if ev.match.ok() && ev.match.Pattern.val == string(SituationLaidOff) {
 			// "my contract ended early": the business's doing, unless told otherwise
 			ev.situation = SituationLaidOff
@@ -201,6 +205,16 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if guarded {
 				continue
 			}
+			// "one of my best vinyl guys, Sipho, resigned": someone else left
+			if sit == SituationQuit && firstPerson {
+				k := i - 1
+				if k > s[0] && toks[k].l == "," {
+					k--
+				}
+				if k > s[0] && r.isNameWord(&toks[k]) {
+					continue
+				}
+			}
 			// "pacific mutual let me go last week, still in my probation";
 			// but "I got offered a new place, so I handed my notice in" is
 			// how the old job ended.
@@ -232,6 +246,14 @@ func (r *reader) layoffCueNear(at int) Match {
 	from := r.t.sents[max(si-1, 0)][0]
 	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
 	return r.layoffCue(r.t.toks, from, to)
+}
+
+// quitCueNear finds a sign near the event that the writer chose to go: in
+// its sentence or the two before.
+func (r *reader) quitCueNear(at int) Match {
+	si := r.t.toks[at].sent
+	from := r.t.sents[max(si-2, 0)][0]
+	return r.find(r.v.Situation.QuitCue, r.t.toks, from, r.t.sents[si][1])
 }
 
 // layoffReasonNear finds a clear business reason near the event (not a word
