@@ -234,7 +234,8 @@ func (r *reader) bossName(sender string) finding {
 		if end+2 >= len(toks) || !ok(name) || toks[end].sent != toks[start].sent {
 			continue
 		}
-		if toks[end].l == "(" {
+		if toks[end].l == "(" && !(start > 0 && r.v.Common.The.has(&toks[start-1])) {
+			// (not "The Betriebshofleiter (depot manager) Herr Brandtner")
 			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)",
 			// "Dr. Marsh (he owns the practice and he is my boss)"
 			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")"; k++ {
@@ -271,6 +272,17 @@ func (r *reader) bossName(sender string) finding {
 			for k := be + 2; k < len(toks) && k <= be+4 && toks[k].sent == toks[be].sent; k++ {
 				if v.Title.has(&toks[k]) {
 					add(name, start, k+1, 40, "a name, then \"was my\" and a title", v.Title)
+				}
+			}
+		}
+		// "Iñaki, the creative director and my boss", "Dr. Rhys Vaughan,
+		// who owns the practice and is my boss", "the Very Reverend Margaret
+		// Ashdown, who has been my line manager"
+		if toks[end].l == "," && (v.Determiner.has(&toks[end+1]) || r.v.Common.Who.has(&toks[end+1])) {
+			for k := end + 2; k+1 < len(toks) && k <= end+10 && toks[k].sent == toks[end].sent && toks[k].l != ","; k++ {
+				if r.v.Common.My.has(&toks[k]) && (v.Title.has(&toks[k+1]) || k+2 < len(toks) && v.Title.has(&toks[k+2])) {
+					add(name, start, k+2, 46, "a name, then \"my boss\" said of them", v.Title)
+					break
 				}
 			}
 		}

@@ -81,7 +81,7 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	if v.Street.has(&toks[to-1]) && to-from >= 2 {
 		return true // "at Grand St.", "on Harlan Ave": an address
 	}
-	if to < len(toks) && toks[to].sent == toks[from].sent && v.UnitAfter.has(&toks[to]) {
+	if to < len(toks) && toks[to].sent == toks[from].sent && v.UnitAfter.has(&toks[to]) && !toks[to].cap {
 		return true // "in the Health Information Management department at Mercy Ridge"
 	}
 	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) {

@@ -153,7 +153,11 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		if f.Terms == "" {
 			f.Terms = TermsUnknown
 		}
-		f.WrongfulSignals = r.wrongfulSignals()
+		// Still in the job ("I'm on a PIP", "thinking of quitting"): no
+		// dismissal, so no sign that one was unlawful.
+		if f.Situation != SituationUnknown || !r.jobTrouble() {
+			f.WrongfulSignals = r.wrongfulSignals()
+		}
 		f.Position = r.position()
 		switch f.Position {
 		case PositionFilled:

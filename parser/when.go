@@ -724,6 +724,11 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 			n = x + 0.5
 			j -= 3
 		}
+	} else if v.Half.has(&toks[j]) && j-2 >= from && r.v.Common.And.has(&toks[j-1]) {
+		if x, ok := r.numberAt(&toks[j-2]); ok && !v.Half.has(&toks[j-2]) {
+			n = x + 0.5 // "three and half years"
+			j -= 2
+		}
 	} else if u+3 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
 		n += 0.5
 	} else if u+2 < len(toks) && r.v.Common.And.has(&toks[u+1]) && v.Half.has(&toks[u+2]) {
