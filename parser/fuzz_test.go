@@ -64,7 +64,47 @@ func FuzzParse(f *testing.F) {
 		default:
 			t.Fatalf("terms %q", fa.Terms)
 		}
-		for _, s := range []string{m.Envelope.Subject, m.Envelope.FromName, m.Envelope.FromAddress, m.Envelope.ReplyTo, fa.SenderName, fa.BossName, fa.Company, fa.Role} {
+		for _, sg := range fa.WrongfulSignals {
+			switch sg {
+			case SignalDiscrimination, SignalRetaliation, SignalWhistleblowing, SignalJuryDuty, SignalContract, SignalMedicalLeave, SignalHarassment:
+			default:
+				t.Fatalf("signal %q", sg)
+			}
+		}
+		for _, q := range fa.Questions {
+			switch q {
+			case QuestionOKToAsk, QuestionHowToWord, QuestionCallOrEmail, QuestionWhatToSay, QuestionWhoToAsk, QuestionHowLongToWait, QuestionChances, QuestionApplyToPosting, QuestionSeeLawyer:
+			default:
+				t.Fatalf("question %q", q)
+			}
+		}
+		for _, w := range fa.Wants {
+			switch w {
+			case WantJobBack, WantOtherRole, WantReference, WantAppeal, WantCompensation, WantAdvice:
+			default:
+				t.Fatalf("want %q", w)
+			}
+		}
+		switch fa.NewJob {
+		case NewJobHas, NewJobEnded, NewJobNone, NewJobUnknown:
+		default:
+			t.Fatalf("new_job %q", fa.NewJob)
+		}
+		switch fa.Position {
+		case PositionFilled, PositionPosted, PositionRecallList, PositionOpen, PositionUnknown:
+			if (fa.PositionFilled != nil) != (fa.Position == PositionFilled || fa.Position == PositionPosted || fa.Position == PositionOpen) && fa.Position != PositionRecallList {
+				t.Fatalf("position %q with position_filled %v", fa.Position, fa.PositionFilled)
+			}
+		default:
+			t.Fatalf("position %q", fa.Position)
+		}
+		for _, e := range m.Evidence {
+			if e.Field == "" || !utf8.ValidString(e.Words) || !utf8.ValidString(e.Value) {
+				t.Fatalf("evidence %+v", e)
+			}
+		}
+		free := append(append(append([]string{m.Envelope.Subject, m.Envelope.FromName, m.Envelope.FromAddress, m.Envelope.ReplyTo, fa.SenderName, fa.BossName, fa.Company, fa.Role}, fa.Accomplishments...), fa.Improvements...), fa.Reason)
+		for _, s := range free {
 			if strings.ContainsAny(s, "\r\n") {
 				t.Fatalf("line break in %q", s)
 			}
