@@ -19,6 +19,7 @@ type situationWords struct {
 	FirstPerson  *List `list:"first_person"`
 	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
 	Until        *List `list:"until"`           // "I worked there until last Monday"
+	Personal     *List `list:"personal_before"` // my: "my numbers were down" is the writer's own work
 	QuitCue      *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
 	Conditional  *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
 	UntilPast    *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
@@ -262,13 +263,30 @@ func (r *reader) layoffReasonNear(at int) Match {
 	si := r.t.toks[at].sent
 	from := r.t.sents[max(si-1, 0)][0]
 	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
-	return r.find(r.v.Situation.LayoffReason, r.t.toks, from, to)
+	return r.businessCue(r.v.Situation.LayoffReason, r.t.toks, from, to)
 }
 
 // layoffCue finds a business reason in toks[from:to]: "budget cuts", "it
 // wasn't about my work", "they lost the contract".
 func (r *reader) layoffCue(toks []token, from, to int) Match {
-	return r.find(r.v.Situation.LayoffCue, toks, from, to)
+	return r.businessCue(r.v.Situation.LayoffCue, toks, from, to)
+}
+
+// businessCue finds a match of l in toks[from:to] that is the business's,
+// not the writer's own: "sales were down" is a reason to cut jobs, "my
+// numbers were down" one to fire the writer.
+func (r *reader) businessCue(l *List, toks []token, from, to int) Match {
+	for from < to {
+		m := r.find(l, toks, from, to)
+		if !m.ok() {
+			return m
+		}
+		if m.Start == 0 || !r.v.Situation.Personal.has(&toks[m.Start-1]) {
+			return m
+		}
+		from = m.Start + 1
+	}
+	return Match{}
 }
 
 // situationOf classifies a short phrase ("fired", "laid off", "quit") such as
