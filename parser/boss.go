@@ -430,8 +430,8 @@ func (r *reader) fullerName(name string, end int) string {
 			if len(words) > 1 {
 				break
 			}
-			if i+2 < len(toks) && r.v.Boss.CompanySufx.has(&toks[i+2]) {
-				continue // "Whitfield Barrow LLP": a firm
+			if i+2 < len(toks) && r.v.Boss.CompanySufx.has(&toks[i+2]) || r.v.Boss.CompanySufx.has(b) || i > 0 && toks[i-1].l == "&" {
+				continue // "Whitfield Barrow LLP", "Adeyemi & Okafor Partners": a firm
 			}
 			courtesy := false
 			if title != "" {

@@ -209,7 +209,7 @@ func (r *reader) lowerName(j int) string {
 		return ""
 	}
 	isName := func(k int) bool {
-		if k >= len(toks) || toks[k].sent != toks[j].sent || toks[k].punct || toks[k].cap || r.v.Names.NotLower.has(&toks[k]) || r.isTimeWord(&toks[k]) || r.v.Stopwords.has(&toks[k]) {
+		if k >= len(toks) || toks[k].sent != toks[j].sent || toks[k].punct || toks[k].cap || r.v.Names.NotLower.has(&toks[k]) || r.isTimeWord(&toks[k]) || r.v.Stopwords.has(&toks[k]) || r.roleNoun(&toks[k]) && !(k+1 < len(toks) && r.v.Boss.NameVerb.has(&toks[k+1])) {
 			return false
 		}
 		l := toks[k].l

@@ -7,34 +7,35 @@ import (
 
 // situationWords are the lists that say how a job ended (situation.txt).
 type situationWords struct {
-	Fired        *List `list:"fired"`      // "I was fired", "they let me go", "told not to come back"
-	FiredEnded   *List `list:"job_ended"`  // the job ended, how is told elsewhere: "I lost my job"
-	LaidOff      *List `list:"laid_off"`   // "my position was eliminated", "made redundant"
-	Quit         *List `list:"quit"`       // "I resigned", "handed in my notice"
-	QuitWeak     *List `list:"quit_weak"`  // "I walked out", "moved on": quit, unless a strong event says otherwise
-	LayoffCue    *List `list:"layoff_cue"` // business reasons: budget, restructuring, closure
-	NotEvent     *List `list:"not_event"`  // "fired up": an event word that is not one
-	Guard        *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
-	GuardPhrase  *List `list:"guard_phrase"`
-	FirstPerson  *List `list:"first_person"`
-	Rumour       *List `list:"rumour"`          // a sentence about rumours is not an event
-	Until        *List `list:"until"`           // "I worked there until last Monday"
-	Personal     *List `list:"personal_before"` // my: "my numbers were down" is the writer's own work
-	QuitCue      *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
-	Conditional  *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
-	UntilPast    *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
-	GuardInside  *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
-	NotYet       *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
-	Trouble      *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
-	LayoffReason *List `list:"layoff_reason"`   // "not about my performance", "reduce staff": a dismissal that is a layoff
-	NothingYet   *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
-	NewJobEvent  *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
-	Implied      *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
-	ThirdParty   *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
-	FirstCore    *List `list:"first_person_core"`
-	Inclusive    *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
-	LeftVerb     *List `list:"left_verb"`
-	LeftSubject  *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
+	Fired         *List `list:"fired"`      // "I was fired", "they let me go", "told not to come back"
+	FiredEnded    *List `list:"job_ended"`  // the job ended, how is told elsewhere: "I lost my job"
+	LaidOff       *List `list:"laid_off"`   // "my position was eliminated", "made redundant"
+	Quit          *List `list:"quit"`       // "I resigned", "handed in my notice"
+	QuitWeak      *List `list:"quit_weak"`  // "I walked out", "moved on": quit, unless a strong event says otherwise
+	LayoffCue     *List `list:"layoff_cue"` // business reasons: budget, restructuring, closure
+	NotEvent      *List `list:"not_event"`  // "fired up": an event word that is not one
+	Guard         *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
+	GuardPhrase   *List `list:"guard_phrase"`
+	FirstPerson   *List `list:"first_person"`
+	Rumour        *List `list:"rumour"`          // a sentence about rumours is not an event
+	Until         *List `list:"until"`           // "I worked there until last Monday"
+	Personal      *List `list:"personal_before"` // my: "my numbers were down" is the writer's own work
+	QuitCue       *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
+	Conditional   *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
+	UntilPast     *List `list:"until_past"`
+	UntilDeadline *List `list:"until_deadline"`  // gave, have: "they gave me until the 20th" sets a deadline      // "worked", "stayed": the verb before "until" that tells a job's past
+	GuardInside   *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
+	NotYet        *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
+	Trouble       *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
+	LayoffReason  *List `list:"layoff_reason"`   // "not about my performance", "reduce staff": a dismissal that is a layoff
+	NothingYet    *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
+	NewJobEvent   *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
+	Implied       *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
+	ThirdParty    *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
+	FirstCore     *List `list:"first_person_core"`
+	Inclusive     *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
+	LeftVerb      *List `list:"left_verb"`
+	LeftSubject   *List `list:"left_subject"` // "I left Brennan & Sons", "just left Acme"
 }
 
 type eventKind int
@@ -166,7 +167,8 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				sit, end, kind, list = SituationQuit, i+1, strongEvent, v.LeftVerb
 			}
 			// "I worked the front desk ... until last Monday"
-			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) {
+			// (not "they gave me until November 20 to sign": a deadline)
+			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) && !r.in(v.UntilDeadline, toks, max(i-3, s[0]), i) {
 				if _, at, ok := r.timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && (at == i+1 || at == i+2) {
 					sit, end, kind, list = SituationFired, i+1, endedEvent, v.Until
 				}
