@@ -363,10 +363,10 @@ func TestRestartSendsNothingTwice(t *testing.T) {
 	}
 	h.start()
 	h.deliver(advice(6))
-	sent := h.waitSent(6)
+	h.waitSent(6)
 	h.waitRecorded(6)
 	h.stop()
-	sent = h.mail.Sent()
+	sent := h.mail.Sent()
 	if len(sent) != 6 {
 		t.Fatalf("%d replies sent across the restart, want 6", len(sent))
 	}

@@ -236,7 +236,7 @@ func TestFollowupsThroughEveryCommand(t *testing.T) {
 	// STOP: confirmed once; nothing more, however long we wait.
 	before := len(sent)
 	h.deliver(reply(5, nudgeID, "STOP"))
-	sent = h.waitSent(before + 1)
+	h.waitSent(before + 1)
 	h.deliver(reply(6, nudgeID, "stop"))
 	h.waitRecorded(8)
 	if pending, _ = h.st.PendingFollowups(ctx, ann); len(pending) != 0 {

@@ -140,7 +140,7 @@ func (r *reader) bossName(sender string) finding {
 					j++ // "my boss (the OIM, Bruce Haddad)"
 					continue
 				}
-				if strings.IndexAny(toks[j].l, "0123456789") >= 0 && j+1 < len(toks) && v.Glue.has(&toks[j+1]) {
+				if strings.ContainsAny(toks[j].l, "0123456789") && j+1 < len(toks) && v.Glue.has(&toks[j+1]) {
 					j++ // "my line manager, a G7 called Fiona Achterberg"
 					continue
 				}
