@@ -22,8 +22,8 @@ type situationWords struct {
 	Personal      *List `list:"personal_before"` // my: "my numbers were down" is the writer's own work
 	QuitCue       *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
 	Conditional   *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
-	UntilPast     *List `list:"until_past"`
-	UntilDeadline *List `list:"until_deadline"`  // gave, have: "they gave me until the 20th" sets a deadline      // "worked", "stayed": the verb before "until" that tells a job's past
+	UntilPast     *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
+	UntilDeadline *List `list:"until_deadline"`  // gave, have: "they gave me until the 20th" sets a deadline
 	GuardInside   *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
 	NotYet        *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
 	Trouble       *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
@@ -167,8 +167,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				sit, end, kind, list = SituationQuit, i+1, strongEvent, v.LeftVerb
 			}
 			// "I worked the front desk ... until last Monday"
-			// (not "they gave me until November 20 to sign": a deadline)
-			if sit == "" && v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) && !r.in(v.UntilDeadline, toks, max(i-3, s[0]), i) {
+			if sit == "" && r.jobUntil(toks, s, i) {
 				if _, at, ok := r.timeExpr(toks, i+1, min(i+4, s[1]), time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)); ok && (at == i+1 || at == i+2) {
 					sit, end, kind, list = SituationFired, i+1, endedEvent, v.Until
 				}
@@ -245,26 +244,37 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 // the one before, or the two after ("I was let go on Friday. They said
 // the budget was cut.").
 func (r *reader) layoffCueNear(at int) Match {
-	si := r.t.toks[at].sent
-	from := r.t.sents[max(si-1, 0)][0]
-	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
+	from, to := r.around(at, 1, 2)
 	return r.layoffCue(r.t.toks, from, to)
+}
+
+// around returns the tokens of toks[at]'s sentence, the before sentences
+// before it and the after ones after it.
+func (r *reader) around(at, before, after int) (from, to int) {
+	si := r.t.toks[at].sent
+	return r.t.sents[max(si-before, 0)][0], r.t.sents[min(si+after, len(r.t.sents)-1)][1]
+}
+
+// jobUntil reports whether toks[i], in sentence s, is an "until" that ends
+// the job ("I worked the front desk until last Monday"), not a deadline
+// ("they gave me until November 20 to sign") or other work ("I've got agency
+// work till Christmas").
+func (r *reader) jobUntil(toks []token, s [2]int, i int) bool {
+	v := &r.v.Situation
+	return v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) && !r.in(v.UntilDeadline, toks, max(i-3, s[0]), i)
 }
 
 // quitCueNear finds a sign near the event that the writer chose to go: in
 // its sentence or the two before.
 func (r *reader) quitCueNear(at int) Match {
-	si := r.t.toks[at].sent
-	from := r.t.sents[max(si-2, 0)][0]
-	return r.find(r.v.Situation.QuitCue, r.t.toks, from, r.t.sents[si][1])
+	from, to := r.around(at, 2, 0)
+	return r.find(r.v.Situation.QuitCue, r.t.toks, from, to)
 }
 
 // layoffReasonNear finds a clear business reason near the event (not a word
 // like "closed" that may be about anything).
 func (r *reader) layoffReasonNear(at int) Match {
-	si := r.t.toks[at].sent
-	from := r.t.sents[max(si-1, 0)][0]
-	to := r.t.sents[min(si+2, len(r.t.sents)-1)][1]
+	from, to := r.around(at, 1, 2)
 	return r.businessCue(r.v.Situation.LayoffReason, r.t.toks, from, to)
 }
 

@@ -486,8 +486,8 @@ func (r *reader) leftDays() (int, bool) {
 			continue
 		}
 		for i := s[0]; i+1 < s[1]; i++ {
-			if !r.v.Situation.Until.has(&t.toks[i]) || r.in(r.v.Situation.UntilDeadline, t.toks, max(i-3, s[0]), i) {
-				continue // (not "they gave me until November 20": a deadline)
+			if !r.jobUntil(t.toks, s, i) {
+				continue
 			}
 			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+5, s[1]), ref); ok && at <= i+2 && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) {
 				return record(d, at, rule("left_ago_days: the date they worked until", r.v.Situation.Until))
