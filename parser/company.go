@@ -70,7 +70,18 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 		}
 	}
 	if v.Place.has(&toks[to-1]) && to-from >= 2 {
-		return true // "the Dallas HQ", "the Paramus store"
+		// "the Dallas HQ", "the Paramus Store": a place and a site; but
+		// "Ballinteer Veterinary Clinic" is the name of the employer.
+		places := true
+		for k := from; k < to-1; k++ {
+			if !v.Places.has(&toks[k]) {
+				places = false
+			}
+		}
+		the := from > 0 && r.v.Common.The.has(&toks[from-1]) && !toks[from-1].cap
+		if places || the && to-from == 2 || isAcronym(toks[to-1].s) {
+			return true
+		}
 	}
 	if dept {
 		return true // "Head of Customer Success", "Director of Underwriting"
@@ -102,7 +113,7 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 		i++ // "at the Millbrook plant"; but "at The Copper Pot" keeps its The
 	}
 	start, j := i, i
-	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= 6 {
+	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= maxNameWords {
 		tk := &toks[j]
 		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start || j > start && elided(tk.s) {
 			j++
@@ -132,12 +143,19 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 			j += 2
 			break
 		}
+		// "Vertex Lifts (Pty) Ltd"
+		if tk.l == "(" && j > start && j+2 < len(toks) && v.Suffix.has(&toks[j+1]) && toks[j+1].cap && toks[j+2].l == ")" && toks[j+2].sent == tk.sent {
+			j += 3
+			continue
+		}
 		break
 	}
 	for j > start && v.Amp.has(&toks[j-1]) {
 		j--
 	}
-	if j == start || j-start > 6 {
+	// Seven words or more only with a suffix: "Shree Ganesh Dyeing &
+	// Printing Mills Pvt Ltd".
+	if j == start || j-start > maxNameWords || j-start > 6 && !v.Suffix.has(&toks[j-1]) {
 		return "", start
 	}
 	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent && !v.Suffix.has(&toks[j-1]) {
@@ -149,12 +167,12 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	if nv.Honorific.has(&toks[start]) {
 		return "", start
 	}
-	parts := make([]string, 0, j-start)
-	for k := start; k < j; k++ {
-		parts = append(parts, toks[k].s)
-	}
-	return strings.Join(parts, " "), j
+	return joinToks(toks, start, j), j
 }
+
+// maxNameWords is the most words an organisation's name is read to, suffix
+// and "&" included.
+const maxNameWords = 9
 
 // elided reports whether a word is an elided particle before a capital:
 // "d'Oro", "l'Arte", "O'Neill".
@@ -200,17 +218,17 @@ func (r *reader) companyName(boss, sender string) finding {
 		// "employed as a driver by Pennine Dairies"; "working as Sales
 		// Executive in Sahyadri Motors", "commis chef in the Regent Arms
 		// Hotel" (not "in September", "in Chennai").
-		if v.PrepBy.has(tk) && !(i > 0 && (v.ByAfter.has(&toks[i-1]) || v.RoleNounBy.has(&toks[i-1]))) {
-			continue
-		}
 		// "working as patient care technician (PCT) in Valley Mercy": skip
-		// a bracket before "in"
+		// a bracket before "in" or "by"
 		prev := i - 1
 		if prev > 0 && toks[prev].l == ")" {
 			for prev > 0 && toks[prev].l != "(" && i-prev < 14 {
 				prev--
 			}
 			prev--
+		}
+		if v.PrepBy.has(tk) && !(prev >= 0 && (v.ByAfter.has(&toks[prev]) || v.RoleNounBy.has(&toks[prev]))) {
+			continue
 		}
 		if v.PrepIn.has(tk) && !(prev >= 0 && (v.InAfter.has(&toks[prev]) || v.RoleNounBy.has(&toks[prev]))) {
 			continue

@@ -299,3 +299,26 @@ func TestKeysOnly(t *testing.T) {
 		t.Fatalf("facts = %+v", f)
 	}
 }
+
+// TestCompanyForms covers the forms of an employer's name that
+// company.txt and company.go read: a capitalised word for a site inside a
+// name, suffixes, long names with one, bracketed suffixes, "by" after a
+// bracket, Scots "fae", "of" after a team.
+func TestCompanyForms(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
+		{"I was fired last week from the Paramus Store.", ""},
+		{"I am working as shade matching chemist in Shree Ganesh Dyeing & Printing Mills Pvt Ltd since 12 years. I was terminated last week.", "Shree Ganesh Dyeing & Printing Mills Pvt Ltd"},
+		{"I am optical engineer, before I work in Zhongshan Huarui Lighting Technology Co., Ltd. I was fired last week.", "Zhongshan Huarui Lighting Technology Co., Ltd."},
+		{"I was made redundant by Vertex Lifts (Pty) Ltd last week.", "Vertex Lifts (Pty) Ltd"},
+		{"For 11 years I was working as CNC machinist (Zerspanungsmechaniker) by Hartmann Feinmechanik GmbH. I was dismissed last week.", "Hartmann Feinmechanik GmbH"},
+		{"I got the sack last Thursday fae Clydeside Coaches.", "Clydeside Coaches"},
+		{"I was employed as a Senior Paralegal in the litigation group of Whitcombe Harrow LLP for two years. I was dismissed last week.", "Whitcombe Harrow LLP"},
+		{"I've been suspended without pay from First Prairie Credit Union since last week.", "First Prairie Credit Union"},
+	}
+	for _, c := range cases {
+		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
+			t.Errorf("%q:\n got company %q, want %q", c.body, got, c.want)
+		}
+	}
+}
