@@ -365,7 +365,7 @@ func (r *reader) bossName(sender string) finding {
 			}
 		}
 	}
-	if best.ok() && !r.lowercaseWriter() || best.ok() && strings.ContainsAny(best.value[:1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))
 	}
 	return best
@@ -405,6 +405,20 @@ func (r *reader) fullerName(name string, end int) string {
 	if len(words) > 1 && nv.Honorific.word(lower(words[0])) {
 		title, words = words[0], words[1:]
 	}
+	courtesy := false
+	if title != "" {
+		v, _ := nv.Honorific.value(lower(title))
+		courtesy = v == "courtesy"
+	}
+	// the other half in brackets: "Priya (Dr. Naidoo)", "Mrs Fenwick (Julie)"
+	if len(words) == 1 && end+3 < len(toks) && toks[end].l == "(" {
+		switch {
+		case title == "" && nv.Honorific.has(&toks[end+1]) && r.isNameWord(&toks[end+2]) && toks[end+3].l == ")":
+			words = []string{words[0], toks[end+2].s}
+		case title != "" && r.isNameWord(&toks[end+1]) && toks[end+2].l == ")":
+			words = []string{toks[end+1].s, words[0]}
+		}
+	}
 	if len(words) == 1 && len(words[0]) > 1 && !strings.HasSuffix(words[0], ".") {
 		// another mention with one more name: "Judith Hodgson", "Fiona Gallagher"
 		w := words[0]
@@ -419,33 +433,42 @@ func (r *reader) fullerName(name string, end int) string {
 				break
 			}
 		}
-		for i := 0; i+1 < len(toks); i++ {
-			a, b := &toks[i], &toks[i+1]
-			if a.sent != b.sent || !r.isNameWord(a) || !r.isNameWord(b) || nv.Honorific.has(a) {
-				continue
+		// elsewhere, the other half in brackets: "Priya (Dr. Naidoo)"
+		for i := 0; i+4 < len(toks) && len(words) == 1 && title != ""; i++ {
+			if r.isNameWord(&toks[i]) && toks[i+1].l == "(" && nv.Honorific.has(&toks[i+2]) && strings.EqualFold(toks[i+3].s, w) && toks[i+4].l == ")" && !nv.Honorific.has(&toks[i]) {
+				words = []string{toks[i].s, toks[i+3].s}
 			}
-			if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
-				continue // three capitalised words: a company or a place more likely
-			}
-			if len(words) > 1 {
-				break
-			}
-			if i+2 < len(toks) && r.v.Boss.CompanySufx.has(&toks[i+2]) || r.v.Boss.CompanySufx.has(b) || i > 0 && toks[i-1].l == "&" {
-				continue // "Whitfield Barrow LLP", "Adeyemi & Okafor Partners": a firm
-			}
-			courtesy := false
-			if title != "" {
-				v, _ := nv.Honorific.value(lower(title))
-				courtesy = v == "courtesy"
-			}
-			// after "Mr." the word is a surname; after "Chef" or alone, most
-			// often a first name
-			if strings.EqualFold(strings.TrimSuffix(b.s, "'s"), w) && title != "" || strings.EqualFold(a.s, w) && !courtesy {
-				if strings.EqualFold(a.s, w) {
-					title = "" // "Chef Marco" is Marco Ferrante
+		}
+		// After "Mr." the word is a surname; after "Chef" or alone, most
+		// often a first name: that reading first, then the other ("miss
+		// Aoife" is Aoife Brennan; "Rutherford" is Iain Rutherford).
+		for pass := 0; pass < 2 && len(words) == 1; pass++ {
+			for i := 0; i+1 < len(toks); i++ {
+				a, b := &toks[i], &toks[i+1]
+				if a.sent != b.sent || !r.isNameWord(a) || !r.isNameWord(b) || nv.Honorific.has(a) {
+					continue
 				}
-				words = []string{a.s, strings.TrimSuffix(b.s, "'s")}
-				break
+				if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
+					continue // three capitalised words: a company or a place more likely
+				}
+				if i+2 < len(toks) && (r.v.Boss.CompanySufx.has(&toks[i+2]) || toks[i+2].l == "&") || r.v.Boss.CompanySufx.has(b) || i > 0 && toks[i-1].l == "&" {
+					continue // "Whitfield Barrow LLP", "Hadley Tool & Die", "Adeyemi & Okafor Partners": a firm
+				}
+				surname := strings.EqualFold(strings.TrimSuffix(b.s, "'s"), w)
+				first := strings.EqualFold(a.s, w)
+				natural := surname && title != "" || first && !courtesy
+				// the other reading only where it is safe: a title used before
+				// first names ("miss Aoife"), or a surname after a word that is
+				// neither a title nor the first of its sentence ("Left Gary")
+				inner := i > 0 && toks[i-1].sent == a.sent && !r.v.Boss.Title.has(a)
+				other := first && title != "" && nv.FirstNameTitle.word(lower(title)) || surname && title == "" && inner
+				if pass == 0 && natural || pass == 1 && other {
+					if first {
+						title = "" // "Chef Marco" is Marco Ferrante
+					}
+					words = []string{a.s, strings.TrimSuffix(b.s, "'s")}
+					break
+				}
 			}
 		}
 	}

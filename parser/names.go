@@ -9,17 +9,18 @@ import (
 // nameWords are the lists that tell a person's name from other words
 // (names.txt).
 type nameWords struct {
-	Honorific   *List `list:"honorific"`       // "Mr.", "Dr.", "Principal", "Chef"
-	NotName     *List `list:"not_name"`        // capitalised words that are never a name: "I", "Monday", "HR"
-	Nationality *List `list:"nationality"`     // Greek, Catholic: never a name alone
-	NotLower    *List `list:"not_lower_name"`  // words after "my boss" in lower-case writing that are not a name
-	Closing     *List `list:"closing"`         // greeting and sign-off words: not a signature name
-	MyNameIs    *List `list:"my_name_is"`      // "my name is", "i am"
-	LowerI      *List `list:"lower_i"`         // "i", "im", "i'm" written in lower case: a lower-case writer
-	NamePrefix  *List `list:"name_particle"`   // "de", "van", "al": inside a name
-	NotNameEnd  *List `list:"not_name_ending"` // endings of lower-case words that are not names: "-ly", "-ing"
-	Adjective   *List `list:"name_adjective"`  // "big stuart", "old pete": a word before a lower-case name
-	Unavailable *List `list:"placeholder"`     // "X", "ABC", "XYZ Company": not a real name
+	Honorific      *List `list:"honorific"`            // "Mr.", "Dr.", "Principal", "Chef"
+	NotName        *List `list:"not_name"`             // capitalised words that are never a name: "I", "Monday", "HR"
+	Nationality    *List `list:"nationality"`          // Greek, Catholic: never a name alone
+	NotLower       *List `list:"not_lower_name"`       // words after "my boss" in lower-case writing that are not a name
+	Closing        *List `list:"closing"`              // greeting and sign-off words: not a signature name
+	MyNameIs       *List `list:"my_name_is"`           // "my name is", "i am"
+	LowerI         *List `list:"lower_i"`              // "i", "im", "i'm" written in lower case: a lower-case writer
+	NamePrefix     *List `list:"name_particle"`        // "de", "van", "al": inside a name
+	FirstNameTitle *List `list:"honorific_first_name"` // miss, sir, seu: titles said before a first name
+	NotNameEnd     *List `list:"not_name_ending"`      // endings of lower-case words that are not names: "-ly", "-ing"
+	Adjective      *List `list:"name_adjective"`       // "big stuart", "old pete": a word before a lower-case name
+	Unavailable    *List `list:"placeholder"`          // "X", "ABC", "XYZ Company": not a real name
 }
 
 // common are the glue words several extractors need: kept in data too, so
@@ -156,6 +157,15 @@ func (r *reader) readName(toks []token, i int) (string, int) {
 	}
 	if j == i {
 		return "", start
+	}
+	// "Pieter van der Merwe", "Pieter du Toit": particles, then a name word
+	if k := j; j-i < 3 {
+		for k < len(toks) && k-j < 2 && !toks[k].cap && r.v.Names.NamePrefix.has(&toks[k]) && toks[k].sent == toks[start].sent {
+			k++
+		}
+		if k > j && k < len(toks) && toks[k].sent == toks[start].sent && r.isNameWord(&toks[k]) {
+			j = k + 1
+		}
 	}
 	// A possessive ends the name: "Karen's office".
 	parts := make([]string, 0, j-start)

@@ -322,3 +322,24 @@ func TestCompanyForms(t *testing.T) {
 		}
 	}
 }
+
+// TestBossFullName covers the fullest form of the boss's name the text
+// gives: particles, the other half in brackets, a title said before a first
+// name, a surname found after a first name elsewhere, and a firm that shares
+// the boss's surname.
+func TestBossFullName(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"My manager Pieter van der Merwe fired me last week.", "Pieter van der Merwe"},
+		{"My manager Pieter du Toit fired me last week.", "Pieter du Toit"},
+		{"Dr. Naidoo, my supervisor, let me go last week. I'm not cross with Priya (Dr. Naidoo), she was gutted too.", "Dr. Priya Naidoo"},
+		{"I quit last week and my manager miss Aoife was lovely about it. The head vet, Aoife Brennan, gave me a cake.", "Aoife Brennan"},
+		{"My manager Rutherford let me go last week. The Harbour Master, Captain Iain Rutherford, gave a speech.", "Iain Rutherford"},
+		{"My boss Mr. Solano fired me last week. I had worked at Solano Landscaping for years.", "Mr. Solano"},
+		{"My boss Mr. Hadley fired me last week. Hadley Tool & Die was my life.", "Mr. Hadley"},
+	}
+	for _, c := range cases {
+		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
+			t.Errorf("%q:\n got boss %q, want %q", c.body, got, c.want)
+		}
+	}
+}
