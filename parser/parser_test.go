@@ -343,3 +343,28 @@ func TestBossFullName(t *testing.T) {
 		}
 	}
 }
+
+// TestSituationForms covers situation.txt's readings of what happened: a
+// named person's firing is theirs, not the writer's; not turning up for the
+// last shifts is walking out; a firing for the loss of a client is a lay-off,
+// and "not ready to retire" is no retirement.
+func TestSituationForms(t *testing.T) {
+	cases := []struct {
+		body string
+		want Situation
+	}{
+		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
+		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
+		{"Dante fired me yesterday.", SituationFired},
+		{"Last month company has terminated around 40 employees due to loss of our US client project, myself also included.", SituationLaidOff},
+		{"I was dismissed last week for a missed deadline, which contributed to the loss of the client.", SituationFired},
+		{"I have given my notice in June because I got an offer from a startup.", SituationQuit},
+		{"They gave me one month salary in lieu of notice when they fired me.", SituationFired},
+		{"I am 64 and I am not ready to retire.", SituationUnknown},
+	}
+	for _, c := range cases {
+		if got := mustParse(t, msg("", c.body)).Facts.Situation; got != c.want {
+			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
+		}
+	}
+}

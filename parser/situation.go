@@ -32,6 +32,7 @@ type situationWords struct {
 	NewJobEvent   *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
 	Implied       *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
 	ThirdParty    *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
+	PassiveAux    *List `list:"passive_aux"`     // was, got: "Brandon got fired" is Brandon's event
 	FirstCore     *List `list:"first_person_core"`
 	Inclusive     *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb      *List `list:"left_verb"`
@@ -214,6 +215,17 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					k--
 				}
 				if k > s[0] && r.isNameWord(&toks[k]) {
+					continue
+				}
+			}
+			// "Brandon got fired for the same thing", "Kelly was let go":
+			// someone named was let go (but "Dante fired me" is the writer)
+			if sit == SituationFired && firstPerson {
+				k := i - 1
+				for n := 0; n < 2 && k > s[0] && v.PassiveAux.has(&toks[k]); n++ {
+					k--
+				}
+				if (k < i-1 || v.PassiveAux.has(&toks[i])) && k >= s[0] && r.isNameWord(&toks[k]) {
 					continue
 				}
 			}
