@@ -58,6 +58,7 @@ type Config struct {
 	Limits    Limits    `yaml:"limits"`
 	Outbox    Outbox    `yaml:"outbox"`
 	Followups Followups `yaml:"followups"`
+	Screen    Screen    `yaml:"screen"`
 	// TemplatesDir, if not empty, is a folder whose files replace the
 	// embedded templates of the same name, file by file. Default "".
 	TemplatesDir string `yaml:"templates_dir"`
@@ -73,6 +74,32 @@ type Assistant struct {
 	// MessageIDDomain is the right-hand side of the Message-IDs we make.
 	// Default jobback.example.
 	MessageIDDomain string `yaml:"message_id_domain"`
+	// Aliases are the other addresses that deliver to the mailbox (a
+	// forward, a second domain). Mail from one of them is never answered,
+	// and with screen.require_addressed, mail that names none of them nor
+	// Address in To or Cc is not either. Default none.
+	Aliases []string `yaml:"aliases"`
+}
+
+// Screen switches the rules that decide, besides RFC 3834 and the other
+// fixed rules (parser/rules/screen.txt), whether a message is answered.
+type Screen struct {
+	// RequireAddressed leaves unanswered the mail that names none of our
+	// addresses (assistant.address, assistant.aliases) in To or Cc: list
+	// copies, Bcc'd scams, "undisclosed recipients", as Pigeonhole's
+	// vacation does. Default true.
+	RequireAddressed bool `yaml:"require_addressed"`
+	// IgnoreSpam leaves unanswered the mail the receiving server marked as
+	// spam (X-Spam-Flag, X-Spam-Status ...). Default true.
+	IgnoreSpam bool `yaml:"ignore_spam"`
+	// IgnoreDMARCFail leaves unanswered the mail whose Authentication-Results
+	// from our receiving server say dmarc=fail: its From is forged, and an
+	// answer would be backscatter. Default true.
+	IgnoreDMARCFail bool `yaml:"ignore_dmarc_fail"`
+	// AuthServIDs are the authserv-ids (RFC 8601) our receiving server puts
+	// in Authentication-Results; only those fields are trusted. Default
+	// none: only the topmost Authentication-Results field is trusted.
+	AuthServIDs []string `yaml:"authserv_ids"`
 }
 
 // IMAP is the inbox the daemon reads.
@@ -339,7 +366,9 @@ func Default() *Config {
 			Address:         "help@jobback.example",
 			Name:            "jobback",
 			MessageIDDomain: "jobback.example",
+			Aliases:         []string{},
 		},
+		Screen: Screen{RequireAddressed: true, IgnoreSpam: true, IgnoreDMARCFail: true, AuthServIDs: []string{}},
 		IMAP: IMAP{
 			Addr:         "127.0.0.1:1143",
 			TLS:          TLSNone,
@@ -622,6 +651,16 @@ func (c *Config) Validate() error {
 		bad("assistant.address", "must be set")
 	} else if !bareAddress(c.Assistant.Address) {
 		bad("assistant.address", "%q is not a plain email address (user@domain, no name)", c.Assistant.Address)
+	}
+	for i, a := range c.Assistant.Aliases {
+		if !bareAddress(a) {
+			bad(fmt.Sprintf("assistant.aliases[%d]", i), "%q is not a plain email address (user@domain, no name)", a)
+		}
+	}
+	for i, id := range c.Screen.AuthServIDs {
+		if id = strings.TrimSpace(id); id == "" || strings.ContainsAny(id, " \t;\r\n") {
+			bad(fmt.Sprintf("screen.authserv_ids[%d]", i), "%q is not an authserv-id (a host name, as in Authentication-Results)", id)
+		}
 	}
 	if strings.ContainsAny(c.Assistant.Name, "\r\n\x00") {
 		bad("assistant.name", "must be one line")

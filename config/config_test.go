@@ -100,7 +100,8 @@ func TestParse(t *testing.T) {
 	}{
 		{"assistant", "assistant: {address: jobs@example.org, name: Job Helper, message_id_domain: example.org}",
 			func(c *Config) bool {
-				return c.Assistant == Assistant{"jobs@example.org", "Job Helper", "example.org"}
+				a := c.Assistant
+				return a.Address == "jobs@example.org" && a.Name == "Job Helper" && a.MessageIDDomain == "example.org" && len(a.Aliases) == 0
 			}},
 		{"partial section keeps other defaults", "imap: {mailbox: Jobs}",
 			func(c *Config) bool {

@@ -100,6 +100,12 @@ type Options struct {
 	// OtherAddresses are more addresses of ours that are never answered
 	// (aliases, the SMTP login).
 	OtherAddresses []string
+	// Screen holds the rules of the deployment that decide, after the
+	// parser's fixed ones, whether a message is answered (spam, DMARC, mail
+	// that names none of our addresses). Address and OtherAddresses are
+	// added to its Addresses. Its zero value leaves spam and DMARC failures
+	// unanswered and requires no address in To or Cc.
+	Screen parser.Screen
 	// Renderer writes replies.
 	Renderer Renderer
 	// NewSender makes one SMTP sender; each sender goroutine makes its own,
@@ -272,6 +278,7 @@ type Daemon struct {
 	log     *slog.Logger
 	metrics *metrics
 	own     map[string]bool
+	screen  parser.Screen // o.Screen with all our addresses
 
 	// hard is the context of work in flight (a store write, an SMTP send):
 	// a graceful stop lets it finish; Abort cancels it.
@@ -297,8 +304,15 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{o.Address: true}}
+	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{o.Address: true}, screen: o.Screen}
+	d.screen.Addresses = append([]string{o.Address}, o.Screen.Addresses...)
 	for _, a := range o.OtherAddresses {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+			d.own[a] = true
+			d.screen.Addresses = append(d.screen.Addresses, a)
+		}
+	}
+	for _, a := range o.Screen.Addresses {
 		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
 			d.own[a] = true
 		}

@@ -798,3 +798,44 @@ func TestPanicIsRecordedNotFatal(t *testing.T) {
 		t.Fatalf("inbound %+v", rows)
 	}
 }
+
+// TestScreen: the daemon applies the deployment's rules (parser.Screen) as
+// `jobback reply` and `jobback parse` do, and records each rule's family
+// and reason.
+func TestScreen(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) {
+		o.Screen = parser.Screen{RequireAddressed: true, Addresses: []string{"jobs@jobback.test"}}
+	}
+	h.start()
+	unaddressed := bytes.Replace(message("Eve <eve@example.org>", "bcc@example.org", "I was fired", firedBody), []byte("To: "+ourAddr), []byte("To: undisclosed-recipients:;"), 1)
+	alias := bytes.Replace(message("Al <al@example.org>", "alias@example.org", "I was fired", firedBody), []byte("To: "+ourAddr), []byte("To: Jobs <jobs@jobback.test>"), 1)
+	h.deliver(unaddressed)
+	h.deliver(alias)
+	h.deliver(message("Sam <sam@example.org>", "spam@example.org", "I was fired", firedBody, "X-Spam-Flag: YES"))
+	h.deliver(message("Fay <fay@example.org>", "forged@example.org", "I was fired", firedBody,
+		"Authentication-Results: mx.jobback.test; spf=fail smtp.mailfrom=example.org; dmarc=fail (p=reject) header.from=example.org"))
+	h.deliver(message("Lu <lu@example.org>", "list@example.org", "I was fired", firedBody, "X-Loop: jobs@lists.example.org"))
+	h.deliver(advice(1))
+	rows := h.waitRecorded(6)
+	h.waitSent(2)
+	want := map[string]string{
+		"bcc@example.org":    parser.RuleUnaddressed,
+		"spam@example.org":   parser.RuleSpam,
+		"forged@example.org": parser.RuleDMARC,
+		"list@example.org":   "loop",
+	}
+	for _, r := range rows {
+		id, in := r.Inbound.MessageID, r.Inbound
+		if fam, ok := want[id]; ok {
+			if in.Decision != store.DecisionIgnored || !strings.HasPrefix(in.Reason, fam+": ") {
+				t.Errorf("%s: decision %q, reason %q; want ignored by %s", id, in.Decision, in.Reason, fam)
+			}
+		} else if in.Decision != store.DecisionAnswered {
+			t.Errorf("%s: decision %q (%s), want answered", id, in.Decision, in.Reason)
+		}
+	}
+	if rc := recipients(h.mail.Sent()); rc["al@example.org"] != 1 || rc["p1@example.org"] != 1 || len(rc) != 2 {
+		t.Errorf("replies went to %v, want al@ and p1@", rc)
+	}
+}

@@ -156,14 +156,16 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		log.Debug("message parsed", "facts", string(facts), "text", msg.Text)
 	}
 
+	d.screen.Apply(msg)
 	if msg.Facts.Action == parser.ActionIgnore {
 		in.Decision = store.DecisionIgnored
+		if env.IgnoreRule == parser.RuleOwn {
+			in.Decision = store.DecisionOwnAddress
+		}
 		in.Reason = env.IgnoreReason
-		return rec, nil
-	}
-	if d.isOwn(env.FromAddress) || d.isOwn(env.ReplyTo) {
-		in.Decision = store.DecisionOwnAddress
-		in.Reason = "written by (or replying to) our own address"
+		if env.IgnoreRule != "" {
+			in.Reason = env.IgnoreRule + ": " + in.Reason
+		}
 		return rec, nil
 	}
 	person := in.From

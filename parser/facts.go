@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/json"
+	"github.com/emersion/go-message/mail"
 	"time"
 )
 
@@ -155,7 +156,8 @@ type Envelope struct {
 	FromName     string    // the From display name, decoded
 	ReplyTo      string    // first Reply-To address, "" if none
 	Date         time.Time // the Date header, in its own offset; zero if missing or unparsable
-	IgnoreReason string    // for ActionIgnore: which rule matched
+	IgnoreReason string    // for ActionIgnore: which rule matched, and its source
+	IgnoreRule   string    // for ActionIgnore: the rule's family (rules/screen.txt; RuleOwn, RuleSpam ...)
 }
 
 // Message is the parser's whole result for one message.
@@ -175,6 +177,8 @@ type Message struct {
 	Lang string
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
+	// header is the message's header, for the rules Screen.Apply adds.
+	header mail.Header
 	// Evidence says, for every fact found, the words it came from, the rule
 	// that read them and how strong it is; weak facts are kept here and
 	// left out of Facts.

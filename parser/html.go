@@ -93,6 +93,14 @@ func htmlToText(s string) string {
 			if skip > 0 {
 				continue
 			}
+			if tt != html.EndTagToken && quoteStart(z) {
+				// Outlook's divRplyFwdMsg, Hotmail's <hr id=stopSpelling>,
+				// Gmail's gmail_quote: the earlier messages start here. A
+				// separator line tells newText so.
+				flush(false)
+				out.WriteString("________________\n")
+				continue
+			}
 			switch a {
 			case atom.Br:
 				flush(false)
@@ -117,6 +125,29 @@ func htmlToText(s string) string {
 					line.WriteByte(' ')
 				}
 			}
+		}
+	}
+}
+
+// quoteStart reports whether the tag the tokenizer is on starts the quoted
+// history (rules/quoting.txt [html_quote_start]). It reads the tag's
+// attributes, so the caller must not have read them.
+func quoteStart(z *html.Tokenizer) bool {
+	marks := quotingRules().htmlQuoteStart
+	for {
+		k, v, more := z.TagAttr()
+		key := strings.ToLower(string(k))
+		if key == "id" || key == "class" {
+			for _, val := range strings.Fields(strings.ToLower(string(v))) {
+				for _, m := range marks {
+					if mk, mv, _ := strings.Cut(m, "="); mk == key && (val == mv || key == "class" && strings.HasPrefix(val, mv)) {
+						return true
+					}
+				}
+			}
+		}
+		if !more {
+			return false
 		}
 	}
 }

@@ -48,6 +48,7 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("cannot parse message: empty input: %w", ErrNotMessage)
 	}
+	raw = bareCR(raw)
 	opts := &message.ReadOptions{MaxHeaderBytes: maxHeaderSize}
 	ent, err := message.ReadWithOptions(bytes.NewReader(raw), opts)
 	if err != nil && ent == nil {
@@ -74,7 +75,8 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 
 	var w walker
 	w.entity(ent, 0)
-	m.Envelope.IgnoreReason = ignoreReason(h, &m.Envelope, w.report)
+	m.header = h
+	m.Envelope.IgnoreRule, m.Envelope.IgnoreReason = ignoreReason(h, &m.Envelope, w.media)
 
 	body := w.text()
 	var sig string
@@ -83,6 +85,14 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 	lx := chooseLexicon(lexicons, m.Text)
 	m.Lang = lx.Lang
 	lx.understand(m, sig)
+	// "Fwd: Returned mail: see transcript": a person forwarding a bounce.
+	// What they wrote above it is read; if it says nothing of a job, there
+	// is nobody to advise.
+	if f := &m.Facts; f.Action == ActionAdvise && forwardedReport(m.Envelope.Subject) &&
+		f.Situation == SituationUnknown && f.BossName == "" && f.Company == "" && f.Role == "" {
+		f.Action = ActionIgnore
+		m.Envelope.IgnoreRule, m.Envelope.IgnoreReason = RuleForwarded, "a forwarded delivery report with nothing about a job above it"
+	}
 	return m, nil
 }
 
@@ -195,11 +205,11 @@ func cleanLine(s string) string {
 
 // walker visits the MIME tree and keeps the best body text.
 type walker struct {
-	parts  int
-	plain  []string // inline text/plain parts, in order
-	html   []string // inline text/html parts, in order
-	junk   []string // text parts that decoded to noise (a wrong transfer encoding)
-	report bool     // a multipart/report was seen (delivery or read report)
+	parts int
+	plain []string // inline text/plain parts, in order
+	html  []string // inline text/html parts, in order
+	junk  []string // text parts that decoded to noise (a wrong transfer encoding)
+	media []string // the media types seen, each once (a report is known by its parts)
 }
 
 func (w *walker) text() string {
@@ -241,8 +251,8 @@ func (w *walker) entity(e *message.Entity, depth int) {
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
-	if mediaType == "multipart/report" {
-		w.report = true
+	if len(w.media) < 64 && !contains(w.media, mediaType) {
+		w.media = append(w.media, mediaType)
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		if depth >= maxDepth {
@@ -508,4 +518,32 @@ func readDate(h mail.Header) time.Time {
 		return d
 	}
 	return time.Time{}
+}
+
+// bareCR turns the line ends of old Mac mail, a CR alone, into CRLF: read
+// as they are, the whole header is one line and the reply goes to whatever
+// the From field's line swallowed. Only a message whose header block ends
+// its lines so is changed.
+func bareCR(raw []byte) []byte {
+	head := raw[:min(len(raw), maxHeaderSize)]
+	lone, lf := 0, 0
+	for i, c := range head {
+		switch {
+		case c == '\n':
+			lf++
+		case c == '\r' && (i+1 >= len(head) || head[i+1] != '\n'):
+			lone++
+		}
+	}
+	if lone == 0 || lone <= lf {
+		return raw
+	}
+	out := make([]byte, 0, len(raw)+lone+16)
+	for i, c := range raw {
+		out = append(out, c)
+		if c == '\r' && (i+1 >= len(raw) || raw[i+1] != '\n') {
+			out = append(out, '\n')
+		}
+	}
+	return out
 }

@@ -58,8 +58,8 @@ func newText(body string) (text, signature string) {
 		}
 		out = append(out, strings.TrimRightFunc(line, unicode.IsSpace))
 	}
-	// Trim blank lines at both ends.
-	for len(out) > 0 && out[len(out)-1] == "" {
+	// Trim blank lines at both ends, and a footer on the last line.
+	for len(out) > 0 && (out[len(out)-1] == "" || isLastLineFooter(strings.TrimSpace(out[len(out)-1]))) {
 		out = out[:len(out)-1]
 	}
 	for len(out) > 0 && out[0] == "" {
@@ -125,16 +125,14 @@ func isSeparator(t string) bool {
 		return false
 	}
 	l := strings.ToLower(t)
-	switch {
-	case strings.HasPrefix(l, "-----original message"),
-		strings.HasPrefix(l, "----- original message"),
-		strings.HasPrefix(l, "-------- original message"),
-		strings.Contains(l, "original message ---"),
-		strings.HasPrefix(l, "begin forwarded message"),
-		strings.Contains(l, "forwarded message ---"),
-		strings.HasPrefix(l, "-------- forwarded"),
-		strings.HasPrefix(l, "________________"): // Outlook reply rule and list trailers
-		return true
+	q := quotingRules()
+	if startsWithAny(l, q.sepStart) {
+		return true // "-----Original Message-----", "Begin forwarded message:", list trailers
+	}
+	for _, c := range q.sepContains {
+		if strings.Contains(l, c) {
+			return true
+		}
 	}
 	return false
 }
@@ -148,8 +146,15 @@ func attributionLines(lines []string, i int) int {
 		return 0
 	}
 	lf := strings.ToLower(first)
-	starts := strings.HasPrefix(lf, "on ") || strings.HasPrefix(lf, "le ") || strings.HasPrefix(lf, "am ") ||
-		strings.HasPrefix(lf, "el ") || strings.HasPrefix(lf, "il ") || strings.HasPrefix(lf, "op ")
+	if addressAttribution(lf) {
+		return 1 // "Op 5 okt. 2026 schreef Jan <jan@x>:", mail.ru, Yandex
+	}
+	starts := false
+	for _, w := range quotingRules().attrStart {
+		if strings.HasPrefix(lf, w+" ") {
+			starts = true
+		}
+	}
 	if !starts {
 		// "Sam Delacroix <sam@example.net> wrote:" alone on a line.
 		if isAttributionEnd(lf) && (strings.Contains(lf, "@") || len(lf) < 80) && strings.Count(lf, " ") <= 8 {
@@ -162,7 +167,7 @@ func attributionLines(lines []string, i int) int {
 		if n > 1 {
 			joined += " " + strings.ToLower(strings.TrimSpace(lines[i+n-1]))
 		}
-		if isAttributionEnd(joined) {
+		if isAttributionEnd(joined) || n > 1 && addressAttribution(joined) {
 			return n
 		}
 		if len(joined) > 300 {
@@ -173,7 +178,7 @@ func attributionLines(lines []string, i int) int {
 }
 
 func isAttributionEnd(l string) bool {
-	for _, suf := range []string{"wrote:", "writes:", "a écrit :", "a écrit:", "schrieb:", "escribió:", "ha scritto:", "schreef:", "wrote :"} {
+	for _, suf := range quotingRules().attrEnd {
 		if strings.HasSuffix(l, suf) {
 			return true
 		}
@@ -181,21 +186,41 @@ func isAttributionEnd(l string) bool {
 	return false
 }
 
+// addressAttribution reports whether a (lower-case) line with a date in it
+// ends with an address in angle brackets and a colon, or with a few words
+// and a colon after one, as attributions without a known verb at the end
+// do: "... schreef Jan <jan@x>:", "... от Иван <ivan@mail.ru>:", "Jan
+// <jan@x> ezt írta (időpont: 2026. okt. 5., H, 9:00):".
+func addressAttribution(l string) bool {
+	l = strings.TrimSpace(l)
+	if !strings.HasSuffix(l, ":") || len(l) > 300 {
+		return false
+	}
+	lt := strings.LastIndexByte(l, '<')
+	if lt < 0 {
+		return false
+	}
+	gt := strings.IndexByte(l[lt:], '>')
+	return gt > 0 && strings.Contains(l[lt:lt+gt], "@") && strings.IndexFunc(l, unicode.IsDigit) >= 0 &&
+		(gt == len(l)-lt-2 || len(l)-(lt+gt) < 60) // "<x@y>:", or a verb and a date after it: "<x@y> ezt írta (időpont: ...):"
+}
+
 // isHeaderBlock reports whether lines[i] starts a quoted header block as
 // Outlook writes it: "From:" followed within a few lines by "Sent:" or
 // "Date:" and "To:" or "Subject:".
 func isHeaderBlock(lines []string, i int) bool {
-	t := strings.TrimLeft(strings.TrimSpace(lines[i]), "*")
-	if !hasPrefixFold(t, "from:") && !hasPrefixFold(t, "de:") && !hasPrefixFold(t, "von:") {
+	q := quotingRules()
+	t := strings.ToLower(strings.TrimLeft(strings.TrimSpace(lines[i]), "*"))
+	if !startsWithAny(t, q.headerFrom) {
 		return false
 	}
 	var sent, to bool
 	for j := i + 1; j < len(lines) && j <= i+6; j++ {
-		l := strings.TrimLeft(strings.TrimSpace(lines[j]), "*")
+		l := strings.ToLower(strings.TrimLeft(strings.TrimSpace(lines[j]), "*"))
 		switch {
-		case hasPrefixFold(l, "sent:"), hasPrefixFold(l, "date:"), hasPrefixFold(l, "envoyé :"), hasPrefixFold(l, "gesendet:"):
+		case startsWithAny(l, q.headerSent):
 			sent = true
-		case hasPrefixFold(l, "to:"), hasPrefixFold(l, "subject:"), hasPrefixFold(l, "cc:"), hasPrefixFold(l, "à :"), hasPrefixFold(l, "an:"), hasPrefixFold(l, "betreff:"):
+		case startsWithAny(l, q.headerTo):
 			to = true
 		}
 	}
@@ -211,14 +236,14 @@ func isPhoneFooter(t string) bool {
 	if len(t) < 8 || len(t) > 80 {
 		return false
 	}
-	l := strings.ToLower(t)
-	if strings.HasPrefix(l, "sent from my ") || strings.HasPrefix(l, "sent from mail for ") ||
-		strings.HasPrefix(l, "sent from yahoo") || strings.HasPrefix(l, "sent from outlook") ||
-		strings.HasPrefix(l, "sent from aol") || strings.HasPrefix(l, "sent via ") ||
-		strings.HasPrefix(l, "sent with proton") || strings.HasPrefix(l, "sent from the ") ||
-		strings.HasPrefix(l, "get outlook for ") || strings.HasPrefix(l, "envoyé de mon ") ||
-		strings.HasPrefix(l, "enviado desde mi ") || strings.HasPrefix(l, "von meinem ") {
-		return true
+	return startsWithAny(strings.ToLower(t), quotingRules().footer)
+}
+
+// isLastLineFooter recognises a last line that reads as a mail app's
+// footer, whatever its words: "Sent from a magnificent torch of pixels".
+func isLastLineFooter(t string) bool {
+	if len(t) < 8 || len(t) > 80 || len(strings.Fields(t)) > 12 {
+		return false
 	}
-	return false
+	return startsWithAny(strings.ToLower(t), quotingRules().footerLast)
 }

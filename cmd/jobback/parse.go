@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"jobback/config"
 	"jobback/parser"
 )
 
@@ -22,9 +23,10 @@ const maxInput = 64 << 20
 func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "the configuration `file` whose rules (our addresses, screen:) decide what is answered (default: built-in defaults)")
 	explain := fs.Bool("explain", false, "after each message's JSON, print for every fact the words it came from, the rule that read them, and whether it was strong enough to state")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback parse [--explain] [FILE...]")
+		fmt.Fprintln(stderr, "usage: jobback parse [--config config.yaml] [--explain] [FILE...]")
 		fmt.Fprintln(stderr, "Prints the facts understood from each message as one JSON object per line;")
 		fmt.Fprintln(stderr, "reads standard input when no file is named.")
 		fs.PrintDefaults()
@@ -33,6 +35,16 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return 2
 	}
 	files := fs.Args()
+	cfg := config.Default()
+	if *configPath != "" {
+		var err error
+		if cfg, err = config.LoadFile(*configPath); err != nil {
+			fmt.Fprintf(stderr, "jobback parse: %v\n", err)
+			return 1
+		}
+	}
+	// The same rules as the daemon's, from the same configuration.
+	screen := screenOf(cfg)
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	if len(files) == 0 {
@@ -46,6 +58,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			fmt.Fprintf(stderr, "jobback parse: <stdin>: %v\n", err)
 			return 1
 		}
+		screen.Apply(m)
 		if err := enc.Encode(m.Facts); err != nil {
 			fmt.Fprintf(stderr, "jobback parse: cannot write: %v\n", err)
 			return 1
@@ -72,6 +85,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			status = 1
 			continue
 		}
+		screen.Apply(m)
 		var out any = m.Facts
 		if len(files) > 1 {
 			out = withFile{File: name, Facts: m.Facts}
@@ -91,7 +105,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 // under its JSON line: the facts stated, then the weak ones left blank.
 func writeExplanation(w io.Writer, m *parser.Message) {
 	if m.Envelope.IgnoreReason != "" {
-		fmt.Fprintf(w, "  not answered: %s\n", m.Envelope.IgnoreReason)
+		fmt.Fprintf(w, "  not answered: %s\n", ignoreWhy(&m.Envelope))
 	}
 	for _, stated := range []bool{true, false} {
 		for _, e := range m.Evidence {

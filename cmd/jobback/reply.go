@@ -60,10 +60,13 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
 		return 1
 	}
+	// The same rules as the daemon's, from the same configuration.
+	screen := screenOf(cfg)
+	screen.Apply(m)
 	switch m.Facts.Action {
 	case parser.ActionIgnore:
 		fmt.Fprintf(stderr, "jobback reply: %s: no reply: the message must not be answered automatically (%s)\n",
-			name, orNone(m.Envelope.IgnoreReason))
+			name, ignoreWhy(&m.Envelope))
 		return 0
 	case parser.ActionCommand:
 		fmt.Fprintf(stderr, "jobback reply: %s: no advice reply: the message is the command %s, which the daemon obeys\n",
@@ -96,9 +99,13 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return 0
 }
 
-func orNone(s string) string {
-	if s == "" {
+// ignoreWhy is the rule's family and reason, as the daemon records them.
+func ignoreWhy(env *parser.Envelope) string {
+	switch {
+	case env.IgnoreReason == "":
 		return "no reason given"
+	case env.IgnoreRule == "":
+		return env.IgnoreReason
 	}
-	return s
+	return env.IgnoreRule + ": " + env.IgnoreReason
 }

@@ -154,6 +154,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		Store:          st,
 		Address:        cfg.Assistant.Address,
 		OtherAddresses: others,
+		Screen:         screenOf(cfg),
 		Renderer:       renderer(resp),
 		Writer:         resp,
 		Planner:        pl,
