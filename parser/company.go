@@ -349,8 +349,8 @@ func (r *reader) companyName(boss, sender string) finding {
 			return f
 		}
 	}
-	if bestScore >= 30 {
-		return best
+	if bestScore >= 30 || best.ok() && v.Suffix.has(&toks[best.to-1]) {
+		return best // "Sterling Shield Insurance Pvt Ltd": a firm's name is sure enough
 	}
 	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
 	// Sunridge Energy closed our whole contact centre"
@@ -366,7 +366,9 @@ func (r *reader) companyName(boss, sender string) finding {
 						}
 						end++
 					}
-					if !bad(name) && end < s[1] && v.Closing.has(&toks[end]) {
+					// "Director Huang let me go": a person, not the employer
+					person := r.v.Boss.Title.has(&toks[i]) || r.v.Names.Honorific.has(&toks[i])
+					if !bad(name) && !person && end < s[1] && v.Closing.has(&toks[end]) {
 						return finding{value: name, from: i, to: end + 1, rule: rule("company: a name that closed or cut jobs", v.Closing), strength: Strong}
 					}
 				}

@@ -26,22 +26,23 @@ type nameWords struct {
 // common are the glue words several extractors need: kept in data too, so
 // that an extractor holds no word of any language.
 type commonWords struct {
-	My      *List `list:"my"`      // my, our
-	Be      *List `list:"be"`      // was, is
-	Det     *List `list:"det"`     // a, an, the
-	The     *List `list:"the"`     // the
-	Of      *List `list:"of"`      // of
-	And     *List `list:"and"`     // and
-	Who     *List `list:"who"`     // who
-	Me      *List `list:"me"`      // me, us
-	I       *List `list:"i"`       // i
-	At      *List `list:"at"`      // at
-	For     *List `list:"for"`     // for
-	To      *List `list:"to"`      // to
-	In      *List `list:"in"`      // in
-	From    *List `list:"from"`    // from
-	By      *List `list:"by"`      // by
-	Pronoun *List `list:"pronoun"` // he, she, they, it
+	My      *List `list:"my"`         // my, our
+	Poss    *List `list:"possessive"` // my, her, his, their: "her father" is family, not a priest
+	Be      *List `list:"be"`         // was, is
+	Det     *List `list:"det"`        // a, an, the
+	The     *List `list:"the"`        // the
+	Of      *List `list:"of"`         // of
+	And     *List `list:"and"`        // and
+	Who     *List `list:"who"`        // who
+	Me      *List `list:"me"`         // me, us
+	I       *List `list:"i"`          // i
+	At      *List `list:"at"`         // at
+	For     *List `list:"for"`        // for
+	To      *List `list:"to"`         // to
+	In      *List `list:"in"`         // in
+	From    *List `list:"from"`       // from
+	By      *List `list:"by"`         // by
+	Pronoun *List `list:"pronoun"`    // he, she, they, it
 	Neg     *List `list:"negation"`
 	NegEnd  *List `list:"negation_suffix"` // "n't"
 	Number  *List `list:"number"`          // one = 1, a couple = 2 ...
@@ -124,7 +125,7 @@ func joinTokensByLine(t *text) string {
 // isNameWord reports whether a token can be part of a name: capitalised,
 // letters only, not a word that is never a name, not an acronym.
 func (r *reader) isNameWord(t *token) bool {
-	if t.punct || !t.cap || r.v.Names.NotName.has(t) || r.v.Stopwords.has(t) || r.v.Names.NotLower.has(t) || r.isTimeWord(t) {
+	if t.punct || !t.cap || r.v.Names.NotName.has(t) || r.v.Stopwords.has(t) || r.v.Names.NotLower.has(t) || r.isTimeWord(t) || r.v.Names.Closing.has(t) {
 		return false // "Had", "Everybody", "Monday" open sentences; they are no names
 	}
 	for _, c := range t.s {
@@ -225,6 +226,9 @@ func (r *reader) lowerName(j int) string {
 		l := toks[k].l
 		if len(l) < 2 || r.v.Names.NotNameEnd.endsWord(l) {
 			return false
+		}
+		if toks[k].id != noID {
+			return false // a word some list knows ("post", "time") is no name
 		}
 		for _, c := range l {
 			if !unicode.IsLetter(c) && c != '-' && c != '\'' {

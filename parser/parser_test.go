@@ -315,6 +315,8 @@ func TestCompanyForms(t *testing.T) {
 		{"I got the sack last Thursday fae Clydeside Coaches.", "Clydeside Coaches"},
 		{"I was employed as a Senior Paralegal in the litigation group of Whitcombe Harrow LLP for two years. I was dismissed last week.", "Whitcombe Harrow LLP"},
 		{"I've been suspended without pay from First Prairie Credit Union since last week.", "First Prairie Credit Union"},
+		{"I did the books for Pacific Rim Import & Export LLC for 3 years. Two weeks ago Director Huang let me go.", "Pacific Rim Import & Export LLC"},
+		{"I was an adjunct instructor until they let me go last week. Should I write to the Dean of Business?", ""},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
@@ -336,6 +338,10 @@ func TestBossFullName(t *testing.T) {
 		{"My manager Rutherford let me go last week. The Harbour Master, Captain Iain Rutherford, gave a speech.", "Iain Rutherford"},
 		{"My boss Mr. Solano fired me last week. I had worked at Solano Landscaping for years.", "Mr. Solano"},
 		{"My boss Mr. Hadley fired me last week. Hadley Tool & Die was my life.", "Mr. Hadley"},
+		{"I quit last month. I was the manager of the kitchen and the owner's daughter, Hélène Lefèvre, runs it since her father Mr. Lefèvre retired.", "Hélène Lefèvre"},
+		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
+		{"i got fired last week. they already put a sous chef post up online", ""},
+		{"i got fired last week and hes been my boss the whole time", ""},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
@@ -361,10 +367,31 @@ func TestSituationForms(t *testing.T) {
 		{"I have given my notice in June because I got an offer from a startup.", SituationQuit},
 		{"They gave me one month salary in lieu of notice when they fired me.", SituationFired},
 		{"I am 64 and I am not ready to retire.", SituationUnknown},
+		{"In August I got an offer from a startup and I accepted. My last day at Harbor Point was August 29. Now the startup ran out of money.", SituationQuit},
+		{"Our manager said the company is losing a big client. I am not fired (still), but I am very stressed.", SituationUnknown},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Situation; got != c.want {
 			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
+		}
+	}
+}
+
+// TestSignalForms covers signals.txt's readings of signs said in ordinary
+// words, and the words that are no sign.
+func TestSignalForms(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"I was made redundant last month. My manager said the business needs fresh legs.", "discrimination"},
+		{"Over the summer I found that restricted grant money had been moved to cover operating costs. I raised it with the CFO twice. Three weeks later my position was eliminated.", "whistleblowing"},
+		{"In September I hurt my shoulder, the line was short-staffed. I reported it and saw the doctor. They let me go last week.", ""},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, s := range mustParse(t, msg("", c.body)).Facts.WrongfulSignals {
+			got = append(got, string(s))
+		}
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%q:\n got %v, want %q", c.body, got, c.want)
 		}
 	}
 }

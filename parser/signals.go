@@ -18,6 +18,7 @@ type signalWords struct {
 	Medical        *List `list:"medical_leave"`     // "on medical leave", "FMLA"
 	Harassment     *List `list:"harassment"`        // "harassed", "groped", "sexual comments"
 	Report         *List `list:"report_word"`       // wrote, called, told: a report in plain words
+	RefersBack     *List `list:"refers_back"`       // it, this: "I raised it" reports what the sentence before told
 	WrongStrong    *List `list:"wrongdoing_strong"` // hotline, OSHA, health and safety: what such a report was about
 	Condition      *List `list:"medical_condition"` // hurt, injured, surgery ...
 	Absence        *List `list:"medical_absence"`   // ... off, leave, came back: medical leave
@@ -80,6 +81,10 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 		if r.near(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
+		} else if si > 0 && r.find(v.WrongStrong, toks, from, s[0]).ok() && r.near(v.Complaint, v.RefersBack, s, 2) {
+			// "... had been moved to cover operating costs and recorded as
+			// spent. I raised it with Gordon twice."
+			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
 		} else if r.in(v.Treatment, toks, from, s[1]) {
 			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)
 		}

@@ -83,7 +83,15 @@ func (r *reader) situation() event {
 	if kind == endedEvent && ev.at >= 0 {
 		// The job ended; how is told by the rest of the text and the subject.
 		subj := r.subjectToks()
-		if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
+		// "I got an offer and accepted. My last day was the 31st. Now the
+		// startup ran out of money": a choice before the end, and a reason
+		// after it that is the next job's
+		evEnd := r.t.sents[r.t.toks[ev.at].sent][1]
+		chose := r.quitCueNear(ev.at)
+		if lc := r.layoffCueNear(ev.at); chose.ok() && (!lc.ok() || lc.Start >= evEnd) && (!ev.match.ok() || ev.match.Pattern.val == "") {
+			ev.situation = SituationQuit
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; quit, by their choice: \""+joinToks(r.t.toks, chose.Start, chose.End)+"\" "+matched("", chose)
+		} else if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
 			ev.situation = s
 			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
 		} else if m := r.layoffCueNear(ev.at); m.ok() {
@@ -122,7 +130,7 @@ func (r *reader) situation() event {
 	// asks, over a text that tells of trouble but no event, is no event.
 	subj := strings.TrimSpace(r.m.Envelope.Subject)
 	asks := strings.HasSuffix(subj, "?") && (r.jobTrouble() || r.find(v.Rumour, r.t.toks, 0, len(r.t.toks)).ok())
-	if ev.situation == SituationUnknown && r.t.words > 0 && !asks {
+	if ev.situation == SituationUnknown && r.t.words > 0 && !asks && !r.find(v.NothingYet, r.t.toks, 0, len(r.t.toks)).ok() {
 		if s := r.situationOf(subj); s != SituationUnknown {
 			ev.situation = s
 			ev.finding = finding{value: string(s), from: -1, words: r.m.Envelope.Subject, rule: "the subject line", strength: Strong}
