@@ -395,10 +395,17 @@ func (r *reader) nameEnd(name string, end int) int {
 // before a full name; a professional one (Dr, Chef) is kept.
 func (r *reader) fullerName(name string, end int) string {
 	toks, nv := r.t.toks, &r.v.Names
-	// "Dazza (Darren Pike)", not "Amanda Price (Service Manager)"
-	if end+3 < len(toks) && toks[end].l == "(" && r.isNameWord(&toks[end+1]) && !strings.Contains(name, " ") {
-		if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, end+1, e) {
-			name = full
+	// "Dazza (Darren Pike)", "Ma'am Tess (Ms. Teresita Villanueva)",
+	// "Gazza (Gary Whitlock, the works manager)"; not "Amanda Price
+	// (Service Manager)"
+	if k := end + 1; end+3 < len(toks) && toks[end].l == "(" {
+		if nv.Honorific.has(&toks[k]) {
+			k++
+		}
+		if k < len(toks) && r.isNameWord(&toks[k]) {
+			if full, e := r.readName(toks, k); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Count(full, " ") >= strings.Count(name, " ") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, k, e) {
+				name = full
+			}
 		}
 	}
 	words := strings.Fields(name)

@@ -342,6 +342,9 @@ func TestBossFullName(t *testing.T) {
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
 		{"i got fired last week and hes been my boss the whole time", ""},
+		{"My boss is Ma'am Tess (Ms. Teresita Villanueva), she is the Finance Manager. She let me go last week.", "Teresita Villanueva"},
+		{"My boss Gazza (Gary Whitlock, the works manager) was gutted when they made me redundant.", "Gary Whitlock"},
+		{"My manager Amanda Price (Service Manager) fired me last week.", "Amanda Price"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
