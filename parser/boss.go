@@ -19,6 +19,7 @@ type bossWords struct {
 	EmailNear   *List `list:"boss_email_near"` // words near an address that make it the boss's
 	OwnDomains  *List `list:"own_domain"`      // the assistant's own domains: never the boss
 	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
+	WeakTitle   *List `list:"boss_title_weak"` // "office manager": yields to a named owner ("Dr. Vance")
 	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
 	Became      *List `list:"boss_became"`     // "Kyle became the new operations manager"
 	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
@@ -43,6 +44,11 @@ func (r *reader) bossName(sender string) finding {
 	var best finding
 	bestScore, bestEnd := 0, 0
 	add := func(name string, from, to, score int, what string, lists ...*List) {
+		// "the office manager, Trish": in a practice the doctor who owns
+		// it is the boss; Trish is only when no one else is named
+		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() {
+			score = 15
+		}
 		if score <= bestScore {
 			return
 		}

@@ -345,6 +345,9 @@ func TestBossFullName(t *testing.T) {
 		{"My boss is Ma'am Tess (Ms. Teresita Villanueva), she is the Finance Manager. She let me go last week.", "Teresita Villanueva"},
 		{"My boss Gazza (Gary Whitlock, the works manager) was gutted when they made me redundant.", "Gary Whitlock"},
 		{"My manager Amanda Price (Service Manager) fired me last week.", "Amanda Price"},
+		{"I'm a dental hygienist. On Monday Becky, our office manager, sat me down with Dr. Vance and he fired me.", "Dr. Vance"},
+		{"Our office manager, Trish, said I was let go last week.", "Trish"},
+		{"The owner is Walt Kessler. My direct manager Tony Bianchi fired me last week.", "Tony Bianchi"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
