@@ -173,7 +173,8 @@ func (r *reader) bossName(sender string) finding {
 				}
 				break
 			}
-			if name, end := r.readName(toks, j); ok(name) {
+			if name, end := r.readName(toks, j); ok(name) && !(v.Title.has(&toks[end-1]) || nv.Honorific.has(&toks[end-1])) {
+				// (not "the Chief Circuit Judge": a title, not a name)
 				// "the farm manager, Mr. Colin Harwood, dismissed me", "the
 				// executive chef, Chef Dunleavy, who is my boss"
 				if end+3 < len(toks) && toks[end].l == "," && toks[end+1].sent == tk.sent {
@@ -197,7 +198,7 @@ func (r *reader) bossName(sender string) finding {
 			if j < len(toks) && nv.Adjective.has(&toks[j]) && r.lowercaseWriter() {
 				j++ // "my supervisor big stuart"
 			}
-			if name := r.lowerName(j); ok(name) {
+			if name := r.lowerName(j); ok(name) && !r.verbAfterBe(j, j+len(strings.Fields(name))) {
 				e := j + len(strings.Fields(name))
 				// "big stuart (stuart gauld)"
 				if e+3 < len(toks) && toks[e].l == "(" && toks[e+3].l == ")" {
@@ -240,11 +241,14 @@ func (r *reader) bossName(sender string) finding {
 		if end+2 >= len(toks) || !ok(name) || toks[end].sent != toks[start].sent {
 			continue
 		}
-		if toks[end].l == "(" && !(start > 0 && r.v.Common.The.has(&toks[start-1])) {
+		// (not "a store in Germiston (not going to say which one, with my
+		// luck my boss reads this)": a place, and a comma before the title)
+		place := start > 0 && (r.v.Common.In.has(&toks[start-1]) || r.v.Common.At.has(&toks[start-1]) || r.v.Common.From.has(&toks[start-1]))
+		if toks[end].l == "(" && !(start > 0 && r.v.Common.The.has(&toks[start-1])) && !place {
 			// (not "The Betriebshofleiter (depot manager) Herr Brandtner")
 			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)",
 			// "Dr. Marsh (he owns the practice and he is my boss)"
-			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")"; k++ {
+			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")" && toks[k].l != ","; k++ {
 				if v.Title.has(&toks[k]) && (k <= end+3 || r.v.Common.My.has(&toks[k-1])) {
 					score := 40
 					if r.v.Common.My.has(&toks[k-1]) {
@@ -535,4 +539,16 @@ func isLetters(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// verbAfterBe reports whether the lower-case words toks[j:e], after "was"
+// or "is", read as what someone did rather than who they are: "my foreman
+// was screamin at me" (but "my manager is kevin." and "my manager was kevin
+// and he ..." name him).
+func (r *reader) verbAfterBe(j, e int) bool {
+	toks := r.t.toks
+	if j == 0 || !r.v.Common.Be.has(&toks[j-1]) || e >= len(toks) || toks[e].sent != toks[j].sent {
+		return false
+	}
+	return !toks[e].punct && !r.v.Common.And.has(&toks[e]) && !r.v.Common.Who.has(&toks[e]) && !r.v.Common.Pronoun.has(&toks[e]) // "my boss is hector he is a good guy"
 }

@@ -348,6 +348,9 @@ func TestBossFullName(t *testing.T) {
 		{"I'm a dental hygienist. On Monday Becky, our office manager, sat me down with Dr. Vance and he fired me.", "Dr. Vance"},
 		{"Our office manager, Trish, said I was let go last week.", "Trish"},
 		{"The owner is Walt Kessler. My direct manager Tony Bianchi fired me last week.", "Tony Bianchi"},
+		{"I should write to the Chief Circuit Judge, I think. I was let go last week.", ""},
+		{"i got fired last week, my foreman was screamin at me all day", ""},
+		{"i got laid off last week. my boss is hector he is a good guy", "hector"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
