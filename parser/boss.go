@@ -344,7 +344,7 @@ func (r *reader) bossName(sender string) finding {
 	for i := range toks {
 		if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(&toks[i+1]) && !(i > 0 && r.v.Common.Poss.has(&toks[i-1]) && !toks[i].cap) {
 			// (not "her father Mr. Lefèvre": "Mr. Lefèvre" is read at i+1)
-			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) {
+			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) && !v.Title.has(&toks[end-1]) && !nv.Honorific.has(&toks[end-1]) {
 				add(name, i, end, 20, "an honorific and a name", nv.Honorific)
 			}
 		}
