@@ -616,9 +616,14 @@ func (r *reader) tenure() (float64, bool) {
 					continue
 				}
 				// "since 2 years 6 months"
+				// "since 2 years 6 months", "for 2 years and 8 months"
 				if perYear, _ := r.tenureUnit(&toks[i]); perYear == 1 && i+2 < s[1] {
-					if m, ok := r.numberAt(&toks[i+1]); ok {
-						if u, ok := r.tenureUnit(&toks[i+2]); ok && u == 12 && m < 12 {
+					k := i + 1
+					if r.v.Common.And.has(&toks[k]) && k+2 < s[1] {
+						k++
+					}
+					if m, ok := r.numberAt(&toks[k]); ok {
+						if u, ok := r.tenureUnit(&toks[k+1]); ok && u == 12 && m < 12 {
 							y = float64(int((y+m/12)*10+0.5)) / 10
 						}
 					}
@@ -662,9 +667,10 @@ func (r *reader) tenure() (float64, bool) {
 		}
 	}
 	_ = weak
-	// "broken for a month": a lone month said of something else is no
-	// length of service
-	if firstFrom >= 0 && (firstYearly || first >= 0.15) {
+	// "broken for a month", "after 2 months": a count of months with
+	// nothing to say it is a length of service is said of something else
+	// more often than not
+	if firstFrom >= 0 && firstYearly {
 		r.tenureEvidence(first, firstFrom, firstTo, "tenure_years: the first count of years or months")
 		return first, true
 	}
