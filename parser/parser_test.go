@@ -404,3 +404,22 @@ func TestSignalForms(t *testing.T) {
 		}
 	}
 }
+
+// TestTermsForms covers terms.txt's readings of how they parted.
+func TestTermsForms(t *testing.T) {
+	cases := []struct {
+		body string
+		want Terms
+	}{
+		{"I was fired last week. I didn't argue, I turned in my badge and walked out to my truck.", TermsUnknown},
+		{"They fired me. Four days after that I was walked out by security.", TermsUnknown},
+		{"I quit last week. I walked out in the middle of my shift.", TermsBad},
+		{"I quit last week. I just didn't show up for my shifts.", TermsBad},
+		{"I quit last week and I was fairly rude to my manager on the way out.", TermsBad},
+	}
+	for _, c := range cases {
+		if got := mustParse(t, msg("", c.body)).Facts.Terms; got != c.want {
+			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
+		}
+	}
+}

@@ -13,7 +13,10 @@ type termsWords struct {
 	Parting  *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
 	GoodCtx  *List `list:"terms_good_context"`
 	BadCtx   *List `list:"terms_bad_context"`
-	Other    *List `list:"terms_other_party"` // customer, caller: an outburst at them is not a parting with the employer
+	Other    *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
+	NotAfter *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
+	Passive  *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
+	Motion   *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
 }
 
 // terms says how they parted: good only when the parting is described as
@@ -93,6 +96,11 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 				continue
 			}
 			if r.negatedBefore(toks, m.Start, 4) {
+				continue
+			}
+			// "I was walked out by security", "got walked off set": done to
+			// them, not their parting shot; "walked out to my truck"
+			if bad && r.v.Terms.Motion.has(&toks[m.Start]) && (m.Start > s[0] && r.v.Terms.Passive.has(&toks[m.Start-1]) || m.End < s[1] && r.v.Terms.NotAfter.has(&toks[m.End])) {
 				continue
 			}
 			return m
