@@ -525,6 +525,15 @@ func readDate(h mail.Header) time.Time {
 // the From field's line swallowed. Only a message whose header block ends
 // its lines so is changed.
 func bareCR(raw []byte) []byte {
+	// The first line says how lines end: by LF or CRLF (nearly all mail),
+	// and nothing is to do.
+	cr := bytes.IndexByte(raw, '\r')
+	if cr < 0 || cr+1 < len(raw) && raw[cr+1] == '\n' {
+		return raw
+	}
+	if lf := bytes.IndexByte(raw[:cr], '\n'); lf >= 0 {
+		return raw
+	}
 	head := raw[:min(len(raw), maxHeaderSize)]
 	lone, lf := 0, 0
 	for i, c := range head {

@@ -124,11 +124,14 @@ func isSeparator(t string) bool {
 	if len(t) < 6 {
 		return false
 	}
-	l := strings.ToLower(t)
 	q := quotingRules()
-	if startsWithAny(l, q.sepStart) {
+	if q.sepStart.match(t) {
 		return true // "-----Original Message-----", "Begin forwarded message:", list trailers
 	}
+	if !strings.Contains(t, "---") {
+		return false
+	}
+	l := strings.ToLower(t)
 	for _, c := range q.sepContains {
 		if strings.Contains(l, c) {
 			return true
@@ -145,23 +148,18 @@ func attributionLines(lines []string, i int) int {
 	if len(first) < 3 || len(first) > 200 {
 		return 0
 	}
-	lf := strings.ToLower(first)
-	if addressAttribution(lf) {
+	colon := strings.HasSuffix(first, ":")
+	if colon && addressAttribution(first) {
 		return 1 // "Op 5 okt. 2026 schreef Jan <jan@x>:", mail.ru, Yandex
 	}
-	starts := false
-	for _, w := range quotingRules().attrStart {
-		if strings.HasPrefix(lf, w+" ") {
-			starts = true
-		}
-	}
-	if !starts {
+	if !quotingRules().attrStart.match(first) {
 		// "Sam Delacroix <sam@example.net> wrote:" alone on a line.
-		if isAttributionEnd(lf) && (strings.Contains(lf, "@") || len(lf) < 80) && strings.Count(lf, " ") <= 8 {
+		if colon && isAttributionEnd(first) && (strings.Contains(first, "@") || len(first) < 80) && strings.Count(first, " ") <= 8 {
 			return 1
 		}
 		return 0
 	}
+	lf := strings.ToLower(first)
 	joined := lf
 	for n := 1; n <= 3 && i+n <= len(lines); n++ {
 		if n > 1 {
@@ -178,8 +176,11 @@ func attributionLines(lines []string, i int) int {
 }
 
 func isAttributionEnd(l string) bool {
+	if !strings.HasSuffix(l, ":") {
+		return false
+	}
 	for _, suf := range quotingRules().attrEnd {
-		if strings.HasSuffix(l, suf) {
+		if len(l) >= len(suf) && strings.EqualFold(l[len(l)-len(suf):], suf) {
 			return true
 		}
 	}
@@ -210,17 +211,16 @@ func addressAttribution(l string) bool {
 // "Date:" and "To:" or "Subject:".
 func isHeaderBlock(lines []string, i int) bool {
 	q := quotingRules()
-	t := strings.ToLower(strings.TrimLeft(strings.TrimSpace(lines[i]), "*"))
-	if !startsWithAny(t, q.headerFrom) {
+	if !q.headerFrom.match(strings.TrimLeft(strings.TrimSpace(lines[i]), "*")) {
 		return false
 	}
 	var sent, to bool
 	for j := i + 1; j < len(lines) && j <= i+6; j++ {
-		l := strings.ToLower(strings.TrimLeft(strings.TrimSpace(lines[j]), "*"))
+		l := strings.TrimLeft(strings.TrimSpace(lines[j]), "*")
 		switch {
-		case startsWithAny(l, q.headerSent):
+		case q.headerSent.match(l):
 			sent = true
-		case startsWithAny(l, q.headerTo):
+		case q.headerTo.match(l):
 			to = true
 		}
 	}
@@ -236,7 +236,7 @@ func isPhoneFooter(t string) bool {
 	if len(t) < 8 || len(t) > 80 {
 		return false
 	}
-	return startsWithAny(strings.ToLower(t), quotingRules().footer)
+	return quotingRules().footer.match(t)
 }
 
 // isLastLineFooter recognises a last line that reads as a mail app's
@@ -245,5 +245,5 @@ func isLastLineFooter(t string) bool {
 	if len(t) < 8 || len(t) > 80 || len(strings.Fields(t)) > 12 {
 		return false
 	}
-	return startsWithAny(strings.ToLower(t), quotingRules().footerLast)
+	return quotingRules().footerLast.match(t)
 }

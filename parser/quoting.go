@@ -9,10 +9,48 @@ import (
 // quoting holds rules/quoting.txt: how mail programs, in many languages,
 // mark what is not the writer's new words. quote.go and html.go read it.
 type quoting struct {
-	attrStart, attrEnd                 []string
-	headerFrom, headerSent, headerTo   []string
-	sepStart, sepContains              []string
-	footer, footerLast, htmlQuoteStart []string
+	attrStart, headerFrom, headerSent, headerTo prefixes
+	sepStart, footer, footerLast                prefixes
+	attrEnd, sepContains, htmlQuoteStart        []string
+}
+
+// prefixes is a list of lower-case beginnings of a line, with the first
+// bytes they can start with, so that most lines are refused by one lookup
+// and none is lower-cased.
+type prefixes struct {
+	list  []string
+	first [256]bool
+}
+
+func newPrefixes(list []string) prefixes {
+	p := prefixes{list: list}
+	for _, s := range list {
+		c := s[0]
+		if c >= 0x80 {
+			for b := 0x80; b < 256; b++ {
+				p.first[b] = true // a capital may begin with another byte
+			}
+			continue
+		}
+		p.first[c] = true
+		if c >= 'a' && c <= 'z' {
+			p.first[c-'a'+'A'] = true
+		}
+	}
+	return p
+}
+
+// match reports whether s starts with one of the prefixes, without case.
+func (p *prefixes) match(s string) bool {
+	if s == "" || !p.first[s[0]] {
+		return false
+	}
+	for _, x := range p.list {
+		if len(s) >= len(x) && strings.EqualFold(s[:len(x)], x) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -30,18 +68,21 @@ func quotingRules() *quoting {
 		}
 		lists := readLists(string(data))
 		q := &quoting{}
-		for name, dst := range map[string]*[]string{
-			"attribution_start": &q.attrStart, "attribution_end": &q.attrEnd,
-			"header_from": &q.headerFrom, "header_sent": &q.headerSent, "header_to": &q.headerTo,
-			"separator_start": &q.sepStart, "separator_contains": &q.sepContains,
-			"phone_footer": &q.footer, "phone_footer_last": &q.footerLast, "html_quote_start": &q.htmlQuoteStart,
-		} {
-			l, ok := lists[name]
-			if !ok || len(l) == 0 {
+		get := func(name string) []string {
+			l := lists[name]
+			if len(l) == 0 {
 				panic(fmt.Sprintf("parser: rules/quoting.txt has no [%s]", name))
 			}
-			*dst = l
+			return l
 		}
+		starts := get("attribution_start")
+		for i := range starts {
+			starts[i] += " " // "on " and "w dniu ": a word, then more
+		}
+		q.attrStart = newPrefixes(starts)
+		q.headerFrom, q.headerSent, q.headerTo = newPrefixes(get("header_from")), newPrefixes(get("header_sent")), newPrefixes(get("header_to"))
+		q.sepStart, q.footer, q.footerLast = newPrefixes(get("separator_start")), newPrefixes(get("phone_footer")), newPrefixes(get("phone_footer_last"))
+		q.attrEnd, q.sepContains, q.htmlQuoteStart = get("attribution_end"), get("separator_contains"), get("html_quote_start")
 		quotingData = q
 	})
 	return quotingData
@@ -63,14 +104,4 @@ func readLists(data string) map[string][]string {
 		}
 	}
 	return out
-}
-
-// startsWithAny reports whether l (lower case) starts with one of list.
-func startsWithAny(l string, list []string) bool {
-	for _, p := range list {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package parser
 import (
 	"embed"
 	"fmt"
+	"net/textproto"
 	"strings"
 	"sync"
 
@@ -114,7 +115,7 @@ func parseScreenRules(data string) (*screenRules, error) {
 			if strings.HasSuffix(field, "*") {
 				h.prefix, field = true, strings.TrimSuffix(field, "*")
 			}
-			h.field = field
+			h.field = textproto.CanonicalMIMEHeaderKey(field) // canonical once, not per message
 			value = strings.ToLower(strings.TrimSpace(value))
 			if value != "" {
 				h.op = '='
@@ -190,14 +191,20 @@ func (h *headerRule) match(value string) bool {
 	return false
 }
 
-func (s *senderRule) match(addr string) bool {
+// senderParts returns an address lower-cased, and its local part without
+// a "+tag".
+func senderParts(addr string) (string, string) {
 	addr = strings.ToLower(strings.Trim(strings.TrimSpace(addr), "<>"))
-	if s.op == '@' {
-		return addr == s.s
-	}
 	local, _, _ := strings.Cut(addr, "@")
 	if i := strings.IndexByte(local, '+'); i > 0 {
 		local = local[:i]
+	}
+	return addr, local
+}
+
+func (s *senderRule) match(addr, local string) bool {
+	if s.op == '@' {
+		return addr == s.s
 	}
 	switch s.op {
 	case '<':
@@ -263,8 +270,9 @@ func ignoreReason(h mail.Header, env *Envelope, media []string) (string, string)
 		}
 	}
 	for _, a := range addrs {
+		addr, local := senderParts(a.addr)
 		for i := range r.senders {
-			if r.senders[i].match(a.addr) {
+			if r.senders[i].match(addr, local) {
 				return r.senders[i].family, fmt.Sprintf("%s %s (%s)", a.field, a.addr, r.senders[i].source)
 			}
 		}
