@@ -167,8 +167,12 @@ func (r *reader) bossName(sender string) finding {
 					j++ // a modifier before a title: "creative director"
 					continue
 				}
-				if toks[j].cap && j+2 < len(toks) && v.Title.has(&toks[j+1]) && toks[j+1].cap && toks[j+2].cap && toks[j+1].sent == tk.sent {
-					j++ // "my direct manager, the Finance Manager Khalid Haddad"
+				if toks[j].cap && j+2 < len(toks) && (v.Title.has(&toks[j+1]) || r.roleNoun(&toks[j+1])) && toks[j+1].cap && toks[j+2].cap && toks[j+1].sent == tk.sent {
+					j++ // "my direct manager, the Finance Manager Khalid Haddad", "Deputy Clerk Deborah Ellison"
+					continue
+				}
+				if toks[j].cap && j+1 < len(toks) && (v.Title.has(&toks[j]) || r.roleNoun(&toks[j])) && !nv.Honorific.has(&toks[j]) && r.isNameWord(&toks[j+1]) && toks[j+1].sent == tk.sent {
+					j++ // "... Clerk Deborah Ellison": the title, then the name
 					continue
 				}
 				break
@@ -248,7 +252,12 @@ func (r *reader) bossName(sender string) finding {
 			// (not "The Betriebshofleiter (depot manager) Herr Brandtner")
 			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)",
 			// "Dr. Marsh (he owns the practice and he is my boss)"
-			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")" && toks[k].l != ","; k++ {
+			// (a comma after a lower-case word ends it: "(not going to say
+			// which one, with my luck my boss ...)"; not in brackets that
+			// open with a name: "Mike (Mike Sorensen, dispatch manager, my
+			// boss)")
+			named := r.isNameWord(&toks[end+1])
+			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")" && !(toks[k].l == "," && !toks[k-1].cap && !named); k++ {
 				if v.Title.has(&toks[k]) && (k <= end+3 || r.v.Common.My.has(&toks[k-1])) {
 					score := 40
 					if r.v.Common.My.has(&toks[k-1]) {
@@ -351,6 +360,32 @@ func (r *reader) bossName(sender string) finding {
 	}
 	// A lower-case writer: "i finally asked mr. petrakis about it", "cause
 	// dr boudreaux kept cutting my hours", "gaz (the landlord) says".
+	// "Gary our shift manager say it many times", "earl my foreman told
+	// me": a name, then "my" or "our" and a title, without a comma
+	for i := 0; i+2 < len(toks); i++ {
+		if !r.v.Common.My.has(&toks[i+1]) || toks[i+1].sent != toks[i].sent {
+			continue
+		}
+		k := i + 2
+		for k < len(toks) && k < i+4 && !v.Title.has(&toks[k]) && !toks[k].cap && !toks[k].punct && toks[k].sent == toks[i].sent {
+			k++ // "our shift manager"
+		}
+		if k >= len(toks) || !v.Title.has(&toks[k]) || toks[k].sent != toks[i].sent {
+			continue
+		}
+		first := i == 0 || toks[i-1].sent != toks[i].sent
+		start := first || toks[i-1].punct
+		switch {
+		case r.isNameWord(&toks[i]) && !nv.Honorific.has(&toks[i]) && (start || !r.isNameWord(&toks[i-1])) && (!first || r.capitalisedElsewhere(i)):
+			if ok(toks[i].s) {
+				add(toks[i].s, i, k+1, 40, "a name, then \"my\" and a title", v.Title)
+			}
+		case start && !toks[i].cap && !toks[i].punct && toks[i].id == noID && toks[i].fix == noID && len(toks[i].l) > 2 && isLetters(toks[i].l) && !r.lowercaseWriter():
+			if ok(toks[i].s) {
+				add(toks[i].s, i, k+1, 35, "a lower-case word no list knows, then \"my\" and a title", v.Title)
+			}
+		}
+	}
 	if r.lowercaseWriter() {
 		for i := range toks {
 			// "dale my boss was pissed"
@@ -551,4 +586,17 @@ func (r *reader) verbAfterBe(j, e int) bool {
 		return false
 	}
 	return !toks[e].punct && !r.v.Common.And.has(&toks[e]) && !r.v.Common.Who.has(&toks[e]) && !r.v.Common.Pronoun.has(&toks[e]) // "my boss is hector he is a good guy"
+}
+
+// capitalisedElsewhere reports whether the word at toks[i], which opens a
+// sentence, is written with a capital inside another sentence too: a name
+// ("Gary ... ask Gary"), not a word that opens sentences ("During").
+func (r *reader) capitalisedElsewhere(i int) bool {
+	toks := r.t.toks
+	for k := range toks {
+		if k != i && k > 0 && toks[k].l == toks[i].l && toks[k].cap && toks[k-1].sent == toks[k].sent && !toks[k-1].punct {
+			return true
+		}
+	}
+	return false
 }

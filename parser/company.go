@@ -44,6 +44,8 @@ type companyWords struct {
 	Street       *List `list:"street_word"`          // St., Road, Avenue: a name ending so is an address
 	UnitAfter    *List `list:"unit_after"`           // department, team: "the Health Information Management department" is a part
 	WithPerson   *List `list:"with_person_verb"`     // worked, talked: "worked with Carla" names a person
+	PersonFrom   *List `list:"person_from"`          // "from the area office", "from HR": the name before is a person's
+	ClosedThe    *List `list:"closed_the"`           // "they closed the Dollar General": the employer follows
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -94,6 +96,9 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	}
 	if to < len(toks) && toks[to].sent == toks[from].sent && v.UnitAfter.has(&toks[to]) && !toks[to].cap {
 		return true // "in the Health Information Management department at Mercy Ridge"
+	}
+	if to-from == 1 && v.Unit.has(&toks[from]) {
+		return true // "in the Laboratoire de neurosciences at Université ...": a part
 	}
 	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) {
 		return true // "FS", "IT": a department or a system more often than an employer
@@ -159,7 +164,16 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 		return "", start
 	}
 	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent && !v.Suffix.has(&toks[j-1]) {
-		return "", start // "the Millbrook plant" (but "Northgate Logistics warehouse" is Northgate Logistics)
+		if j-start < 2 || r.allPlaces(toks, start, j) {
+			return "", start // "the Millbrook plant" (but "Northgate Logistics warehouse", "the Ridgeway Plastics plant" are employers)
+		}
+		for k := start; k < j-1; k++ {
+			if w := toks[k].s; strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+				// "Redbank Iron's Karlawinda site": the employer's site
+				base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+				return strings.TrimSpace(joinToks(toks, start, k) + " " + base), k + 1
+			}
+		}
 	}
 	if j-start == 1 && (v.NotCompany.has(&toks[start]) || nv.Honorific.has(&toks[start])) {
 		return "", start
@@ -265,6 +279,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if v.LowRank.has(tk) && nameEnd-(i+1) == 1 && r.personElsewhere(toks[i+1].l) {
 			continue // "a meeting with Megan", and elsewhere "Megan said"
 		}
+		if m := v.PersonFrom.at(toks, min(nameEnd, len(toks)-1)); nameEnd-(i+1) <= 2 && nameEnd < len(toks) && m.ok() {
+			continue // "with Lindiwe from the area office": a person
+		}
 		if v.LowRank.has(tk) && r.v.Role.Noun.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "applied for Nursery Practitioner": a title
 		}
@@ -351,6 +368,18 @@ func (r *reader) companyName(boss, sender string) finding {
 	}
 	if bestScore >= 30 || best.ok() && v.Suffix.has(&toks[best.to-1]) {
 		return best // "Sterling Shield Insurance Pvt Ltd": a firm's name is sure enough
+	}
+	// "they closed the Dollar General on Route 17", "shut down the
+	// Brightwater plant": the employer after the verb
+	if es := r.evSentence(); es >= 0 {
+		s := t.sents[es]
+		for i := s[0]; i+1 < s[1]; i++ {
+			if m := v.ClosedThe.at(toks, i); m.ok() && m.End < s[1] && toks[m.End].cap {
+				if name, end := r.readCompany(toks, m.End); !bad(name) && !r.notCompany(toks, m.End, end) && !r.v.Names.Honorific.has(&toks[m.End]) {
+					return finding{value: name, from: i, to: end, rule: rule("company: a name that was closed", v.ClosedThe), strength: Strong}
+				}
+			}
+		}
 	}
 	// "when Harmon Fabrication shut down the second shift", "Six weeks ago
 	// Sunridge Energy closed our whole contact centre"
@@ -514,4 +543,15 @@ func (r *reader) personElsewhere(l string) bool {
 		}
 	}
 	return false
+}
+
+// allPlaces reports whether every word of toks[from:to] is a known place:
+// "the Elk Falls plant" is a site; "the Ridgeway Plastics plant" is not.
+func (r *reader) allPlaces(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if !r.v.Company.Places.has(&toks[k]) {
+			return false
+		}
+	}
+	return true
 }

@@ -18,6 +18,7 @@ type nameWords struct {
 	LowerI         *List `list:"lower_i"`              // "i", "im", "i'm" written in lower case: a lower-case writer
 	NamePrefix     *List `list:"name_particle"`        // "de", "van", "al": inside a name
 	FirstNameTitle *List `list:"honorific_first_name"` // miss, sir, seu: titles said before a first name
+	VerbAfter      *List `list:"verb_after_name"`      // for, with, me: "priya fought for us" ends the name at priya
 	NotNameEnd     *List `list:"not_name_ending"`      // endings of lower-case words that are not names: "-ly", "-ing"
 	Adjective      *List `list:"name_adjective"`       // "big stuart", "old pete": a word before a lower-case name
 	Unavailable    *List `list:"placeholder"`          // "X", "ABC", "XYZ Company": not a real name
@@ -241,7 +242,10 @@ func (r *reader) lowerName(j int) string {
 		return ""
 	}
 	// two words, unless the second reads as a verb ("marcus gets")
-	verb := j+2 < len(toks) && strings.HasSuffix(toks[j+1].l, "s") && (r.v.Stopwords.has(&toks[j+2]) || r.v.Common.Me.has(&toks[j+2]))
+	// two words, unless the second reads as a verb ("marcus gets me",
+	// "priya fought for us")
+	verb := j+2 < len(toks) && (strings.HasSuffix(toks[j+1].l, "s") && (r.v.Stopwords.has(&toks[j+2]) || r.v.Common.Me.has(&toks[j+2])) ||
+		r.v.Names.VerbAfter.has(&toks[j+2]))
 	if isName(j+1) && !verb {
 		return toks[j].s + " " + toks[j+1].s
 	}

@@ -317,6 +317,11 @@ func TestCompanyForms(t *testing.T) {
 		{"I've been suspended without pay from First Prairie Credit Union since last week.", "First Prairie Credit Union"},
 		{"I did the books for Pacific Rim Import & Export LLC for 3 years. Two weeks ago Director Huang let me go.", "Pacific Rim Import & Export LLC"},
 		{"I was an adjunct instructor until they let me go last week. Should I write to the Dean of Business?", ""},
+		{"Last week he called me into the office with Lindiwe from the area office and said they're letting me go.", ""},
+		{"I was research coordinator in the Laboratoire de neurosciences at Université Sainte-Marguerite until they let me go last week.", "Université Sainte-Marguerite"},
+		{"I ran a press at the Ridgeway Plastics plant for 27 years until they laid me off last week.", "Ridgeway Plastics"},
+		{"I was a maintenance fitter at Redbank Iron's Karlawinda site until I quit last week.", "Redbank Iron"},
+		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
@@ -351,6 +356,13 @@ func TestBossFullName(t *testing.T) {
 		{"I should write to the Chief Circuit Judge, I think. I was let go last week.", ""},
 		{"i got fired last week, my foreman was screamin at me all day", ""},
 		{"i got laid off last week. my boss is hector he is a good guy", "hector"},
+		{"They let us go last week. It was not about our work, Gary our shift manager said it many times. Should I ask Gary?", "Gary"},
+		{"I resigned from Kessler Tool & Die in August. earl my foreman told me I'd always have a spot there.", "earl"},
+		{"During my shift manager's leave I was fired.", ""},
+		{"I gave Mike (Mike Sorensen, dispatch manager, my boss) the letter the same day. They fired me last week.", "Mike Sorensen"},
+		{"i got laid off last week. my manager priya fought for us", "priya"},
+		{"My supervisor, Deputy Clerk Deborah Ellison, gave me a lovely send-off when I retired.", "Deborah Ellison"},
+		{"I was laid off last week. My SM Kim Truong cried when she told us.", "Kim Truong"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
@@ -420,6 +432,27 @@ func TestTermsForms(t *testing.T) {
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Terms; got != c.want {
 			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
+		}
+	}
+}
+
+// TestLeftAgoForms covers when.go's readings of when the job ended.
+func TestLeftAgoForms(t *testing.T) {
+	cases := []struct {
+		body string
+		want int // -1: null
+	}{
+		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
+		{"I was let go three weeks back.", 21},
+	}
+	for _, c := range cases {
+		got := -1
+		if d := mustParse(t, msg("", c.body)).Facts.LeftAgoDays; d != nil {
+			got = *d
+		}
+		if got != c.want {
+			t.Errorf("%q:\n got %d days, want %d", c.body, got, c.want)
 		}
 	}
 }

@@ -414,7 +414,11 @@ func (r *reader) agoAt(toks []token, from, ago int) (int, bool) {
 		if r.v.Common.Of.has(&toks[j]) && j-1 >= from { // "a couple of months"
 			j--
 		}
-		if x, ok := r.numberAt(&toks[j]); ok {
+		x, ok := r.numberAt(&toks[j])
+		if !ok && !toks[j].punct {
+			return 0, false // "my first day back": no count, no time ago
+		}
+		if ok {
 			n = x
 			// "three and a half weeks"
 			if v.Half.has(&toks[j]) && j-3 >= from && v.AndAHalf.at(toks, j-2).ok() {
@@ -526,8 +530,8 @@ func (r *reader) leftDays() (int, bool) {
 					if !ok2 || at2 >= r.ev.at {
 						break
 					}
-					if inBrackets(t.toks, s[0], at2) {
-						from = at2 + 1 // "on Oct 23 (a Friday)": the same day again
+					if inBrackets(t.toks, s[0], at2) || r.apposition(t.toks, at, at2) {
+						from = at2 + 1 // "on Oct 23 (a Friday)", "On March 13, a Friday,": the same day again
 						continue
 					}
 					d, at, from = d2, at2, at2+4
@@ -775,4 +779,17 @@ func inBrackets(toks []token, from, at int) bool {
 		}
 	}
 	return false
+}
+
+// apposition reports whether the time expression at toks[at2] only says
+// again the day told just before at toks[at]: "On March 13, a Friday,".
+func (r *reader) apposition(toks []token, at, at2 int) bool {
+	if at2-at > 6 || at2 < 2 {
+		return false
+	}
+	k := at2 - 1
+	if r.v.Common.Det.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
+		k-- // "a Friday"
+	}
+	return toks[k].l == ","
 }
