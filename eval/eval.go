@@ -209,7 +209,10 @@ func compact(m json.RawMessage) string {
 	if err := json.Compact(&b, m); err != nil {
 		return string(m)
 	}
-	return b.String()
+	// json.Marshal wrote "&" as \u0026 (HTML-safe); a person reads "&"
+	out := bytes.ReplaceAll(b.Bytes(), []byte(`\u0026`), []byte("&"))
+	out = bytes.ReplaceAll(out, []byte(`\u003c`), []byte("<"))
+	return string(bytes.ReplaceAll(out, []byte(`\u003e`), []byte(">")))
 }
 
 // unknownWords are the values of the closed fields that mean "not known".
