@@ -45,6 +45,7 @@ type companyWords struct {
 	UnitAfter    *List `list:"unit_after"`           // department, team: "the Health Information Management department" is a part
 	WithPerson   *List `list:"with_person_verb"`     // worked, talked: "worked with Carla" names a person
 	PersonFrom   *List `list:"person_from"`          // "from the area office", "from HR": the name before is a person's
+	Legal        *List `list:"company_legal"`        // plc, ltd, inc: part of a name even in lower case
 	ClosedThe    *List `list:"closed_the"`           // "they closed the Dollar General": the employer follows
 }
 
@@ -120,7 +121,8 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= maxNameWords {
 		tk := &toks[j]
-		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start || j > start && elided(tk.s) {
+		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start || j > start && elided(tk.s) ||
+			j > start && v.Legal.has(tk) && !tk.punct { // "Northbridge & Calder Bank plc"
 			j++
 			continue
 		}

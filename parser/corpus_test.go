@@ -19,9 +19,9 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-14":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 6}, "company": {55, 1}, "role": {57, 1}, "left_ago_days": {57, 2}, "tenure_years": {58, 1}, "terms": {57, 2}, "wrongful_signals": {60, 2}},
+	"fresh-14":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 6}, "company": {56, 1}, "role": {57, 1}, "left_ago_days": {57, 2}, "tenure_years": {58, 1}, "terms": {57, 2}, "wrongful_signals": {60, 2}},
 	"fresh-13":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {55, 4}, "company": {57, 0}, "role": {60, 1}, "left_ago_days": {57, 2}, "tenure_years": {59, 2}, "terms": {56, 2}, "wrongful_signals": {60, 2}},
-	"fresh-12":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {56, 4}, "company": {59, 1}, "role": {56, 3}, "left_ago_days": {57, 2}, "tenure_years": {61, 1}, "terms": {53, 0}, "wrongful_signals": {57, 1}},
+	"fresh-12":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {56, 4}, "company": {60, 1}, "role": {56, 3}, "left_ago_days": {57, 2}, "tenure_years": {61, 1}, "terms": {53, 0}, "wrongful_signals": {57, 1}},
 	"fresh-1":    {"action": {40, 0}, "command": {40, 0}, "situation": {40, 0}, "sender_name": {40, 0}, "boss_name": {38, 0}, "company": {38, 0}, "role": {37, 0}, "left_ago_days": {39, 0}, "tenure_years": {38, 1}, "terms": {38, 0}, "wrongful_signals": {40, 0}},
 	"fresh-10":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {59, 0}, "company": {56, 3}, "role": {58, 0}, "left_ago_days": {60, 3}, "tenure_years": {60, 1}, "terms": {51, 4}, "wrongful_signals": {58, 5}},
 	"fresh-11":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {57, 1}, "company": {56, 0}, "role": {54, 0}, "left_ago_days": {60, 0}, "tenure_years": {59, 2}, "terms": {54, 1}, "wrongful_signals": {62, 2}},

@@ -322,6 +322,7 @@ func TestCompanyForms(t *testing.T) {
 		{"I ran a press at the Ridgeway Plastics plant for 27 years until they laid me off last week.", "Ridgeway Plastics"},
 		{"I was a maintenance fitter at Redbank Iron's Karlawinda site until I quit last week.", "Redbank Iron"},
 		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General"},
+		{"I was a teller at Northbridge & Calder Bank plc until they made me redundant last week.", "Northbridge & Calder Bank plc"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
