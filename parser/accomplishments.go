@@ -64,8 +64,10 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	}
 	// Someone else's doing, or a passive ("they cut the whole team", "20%
 	// of the company was cut") is not the writer's contribution.
+	// (unless the writer comes after them: "during my time with the firm
+	// I reduced the close from nine days to five")
 	for i := from; i < verb; i++ {
-		if v.Other.has(&toks[i]) {
+		if v.Other.has(&toks[i]) && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) {
 			return ""
 		}
 	}

@@ -457,3 +457,20 @@ func TestLeftAgoForms(t *testing.T) {
 		}
 	}
 }
+
+// TestAccomplishmentForms covers accomplishments.txt: the writer's own
+// contributions with a number, not the employer's cuts nor praise.
+func TestAccomplishmentForms(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"They let me go last week. During my time with the firm I reduced the month-end close from nine working days to five.", "reduced the month-end close from nine working days to five"},
+		{"I was laid off last week. Right before school started, the district cut 14 para positions because of the budget.", ""},
+		{"I was laid off last week. Our director announced that the province is cutting our core funding by 20% starting in April.", ""},
+		{"I was fired last week. My team leader told me I am one of the best on the line.", ""},
+	}
+	for _, c := range cases {
+		got := strings.Join(mustParse(t, msg("", c.body)).Facts.Accomplishments, "|")
+		if got != c.want {
+			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
+		}
+	}
+}
