@@ -7,23 +7,25 @@ import (
 
 // bossWords are the lists that find the former manager (boss.txt).
 type bossWords struct {
-	Title       *List `list:"boss_title"`      // manager, supervisor, owner, head chef ...
-	Determiner  *List `list:"boss_determiner"` // my, our, the, former ... before a title
-	Glue        *List `list:"boss_glue"`       // words between a title and the name: "was", ",", "named"
-	TitleOf     *List `list:"boss_title_of"`   // "my manager at Iron Horse was ...": at, of
-	InCharge    *List `list:"boss_in_charge"`  // "the pharmacist in charge, Gordon Mackie"
-	ReportsTo   *List `list:"reports_to"`      // "reporting to", "under", "worked for" + honorific
-	Group       *List `list:"group"`           // "in Mette Lund's team"
-	Managing    *List `list:"managing_verb"`   // "Dana, who ran the team"
-	Firing      *List `list:"firing_verb"`     // "Stan Kowalczyk fired me"
-	EmailNear   *List `list:"boss_email_near"` // words near an address that make it the boss's
-	OwnDomains  *List `list:"own_domain"`      // the assistant's own domains: never the boss
-	NewBoss     *List `list:"new_boss"`        // "my new manager", "my current boss": the boss of a new job
-	WeakTitle   *List `list:"boss_title_weak"` // "office manager": yields to a named owner ("Dr. Vance")
-	Former      *List `list:"boss_former"`     // "my old manager", "my former boss": the one they want back
-	Became      *List `list:"boss_became"`     // "Kyle became the new operations manager"
-	TitleSkip   *List `list:"boss_title_skip"` // "at the time", "of": words between a title and a comma before the name
-	Owns        *List `list:"boss_owns"`       // owns, runs: "Angela Bellamy owns it"
+	Title       *List `list:"boss_title"`           // manager, supervisor, owner, head chef ...
+	Determiner  *List `list:"boss_determiner"`      // my, our, the, former ... before a title
+	Glue        *List `list:"boss_glue"`            // words between a title and the name: "was", ",", "named"
+	TitleOf     *List `list:"boss_title_of"`        // "my manager at Iron Horse was ...": at, of
+	InCharge    *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
+	ReportsTo   *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
+	Group       *List `list:"group"`                // "in Mette Lund's team"
+	Managing    *List `list:"managing_verb"`        // "Dana, who ran the team"
+	Firing      *List `list:"firing_verb"`          // "Stan Kowalczyk fired me"
+	EmailNear   *List `list:"boss_email_near"`      // words near an address that make it the boss's
+	OwnDomains  *List `list:"own_domain"`           // the assistant's own domains: never the boss
+	NewBoss     *List `list:"new_boss"`             // "my new manager", "my current boss": the boss of a new job
+	WeakTitle   *List `list:"boss_title_weak"`      // "office manager": yields to a named owner ("Dr. Vance")
+	TitleAdj    *List `list:"boss_title_adjective"` // Executive, Senior: before a title in a name ("Executive Chef Sanjay Mehra")
+	OverHead    *List `list:"over_head"`            // over: "over Bronwyn's head" names the boss
+	Former      *List `list:"boss_former"`          // "my old manager", "my former boss": the one they want back
+	Became      *List `list:"boss_became"`          // "Kyle became the new operations manager"
+	TitleSkip   *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
+	Owns        *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
 	CompanySufx *List `list:"company_suffix"`
 	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
@@ -128,7 +130,7 @@ func (r *reader) bossName(sender string) finding {
 			// school, Miriam Adler": a few lower-case words before a comma
 			if m := v.TitleSkip.at(toks, min(j, len(toks)-1)); j < len(toks) && m.ok() {
 				k := m.End
-				for k < len(toks) && k < m.End+3 && !toks[k].cap && !toks[k].punct && toks[k].sent == tk.sent {
+				for k < len(toks) && k < m.End+3 && !toks[k].cap && !toks[k].punct && !r.v.Common.Be.has(&toks[k]) && toks[k].sent == tk.sent {
 					k++
 				}
 				if k < len(toks) && (toks[k].l == "," || r.v.Common.Be.has(&toks[k])) {
@@ -227,8 +229,20 @@ func (r *reader) bossName(sender string) finding {
 			if m.Pattern.val == "honorific" && !nv.Honorific.has(&toks[m.End]) {
 				continue
 			}
-			if name, end := r.readName(toks, m.End); ok(name) && !r.companyAfter(toks, end) {
+			k := m.End
+			for k+1 < len(toks) && toks[k].cap && (v.Title.has(&toks[k]) || r.roleNoun(&toks[k]) || v.TitleAdj.has(&toks[k])) && toks[k+1].cap && toks[k+1].sent == toks[k].sent {
+				k++ // "under Executive Chef Sanjay Mehra"
+			}
+			if name, end := r.readName(toks, k); ok(name) && !r.companyAfter(toks, end) {
 				add(name, i, end, 40, "reporting to a name", v.ReportsTo)
+			}
+		}
+	}
+	// "Do I go to Dr Tupou over Bronwyn's head": Bronwyn is the boss
+	for i := 0; i+2 < len(toks); i++ {
+		if v.OverHead.has(&toks[i]) && r.isNameWord(&toks[i+1]) && (strings.HasSuffix(toks[i+1].s, "'s") || strings.HasSuffix(toks[i+1].s, "’s")) && toks[i+2].l == "head" {
+			if name, end := r.readName(toks, i+1); ok(name) {
+				add(name, i, end+1, 45, "going over a name's head", v.OverHead)
 			}
 		}
 	}
@@ -297,7 +311,8 @@ func (r *reader) bossName(sender string) finding {
 		// "Iñaki, the creative director and my boss", "Dr. Rhys Vaughan,
 		// who owns the practice and is my boss", "the Very Reverend Margaret
 		// Ashdown, who has been my line manager"
-		if toks[end].l == "," && (v.Determiner.has(&toks[end+1]) || r.v.Common.Who.has(&toks[end+1])) {
+		// (also "Dr Fiona MacAulay, Head of Collections and my line manager")
+		if toks[end].l == "," && (v.Determiner.has(&toks[end+1]) || r.v.Common.Who.has(&toks[end+1]) || v.Title.has(&toks[end+1]) || v.TitleAdj.has(&toks[end+1])) {
 			for k := end + 2; k+1 < len(toks) && k <= end+10 && toks[k].sent == toks[end].sent && toks[k].l != ","; k++ {
 				if r.v.Common.My.has(&toks[k]) && (v.Title.has(&toks[k+1]) || k+2 < len(toks) && v.Title.has(&toks[k+2])) {
 					add(name, start, k+2, 46, "a name, then \"my boss\" said of them", v.Title)

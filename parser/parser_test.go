@@ -364,6 +364,11 @@ func TestBossFullName(t *testing.T) {
 		{"i got laid off last week. my manager priya fought for us", "priya"},
 		{"My supervisor, Deputy Clerk Deborah Ellison, gave me a lovely send-off when I retired.", "Deborah Ellison"},
 		{"I was laid off last week. My SM Kim Truong cried when she told us.", "Kim Truong"},
+		{"I was sous chef at the Meridian Grand Hotel for 4 years under Executive Chef Sanjay Mehra. I resigned last month.", "Sanjay Mehra"},
+		{"I was fired last week after the jury summons. I told Bronwyn as soon as I got it. Do I go to Dr Tupou over Bronwyn's head?", "Bronwyn"},
+		{"I was let go last month. My jefe directo is Rolando, he organize the groups.", "Rolando"},
+		{"I was informed by letter from Dr Fiona MacAulay, Head of Collections and my line manager, that my post was no longer required. The Director, Professor Hamish Leitch, signed it.", "Dr Fiona MacAulay"},
+		{"I was made redundant last week. My manager Pan Krzysztof Wróbel was sorry.", "Krzysztof Wróbel"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
@@ -391,6 +396,11 @@ func TestSituationForms(t *testing.T) {
 		{"I am 64 and I am not ready to retire.", SituationUnknown},
 		{"In August I got an offer from a startup and I accepted. My last day at Harbor Point was August 29. Now the startup ran out of money.", SituationQuit},
 		{"Our manager said the company is losing a big client. I am not fired (still), but I am very stressed.", SituationUnknown},
+		{"Four of us technicians got the termination in September with the legal notice period.", SituationLaidOff},
+		{"I am an employer. One of my guys, Tomasz, worked for me 3 years, he quit angry because I did not give him a raise.", SituationUnknown},
+		{"I have a sponsor, a retired mail carrier named Lou who doesn't let me get away with anything.", SituationUnknown},
+		{"I work there 6 years, but a reorganisation is still possible of course.", SituationUnknown},
+		{"I trained my own replacement before I left, but she quit after two weeks.", SituationQuit},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Situation; got != c.want {
@@ -406,6 +416,7 @@ func TestSignalForms(t *testing.T) {
 		{"I was made redundant last month. My manager said the business needs fresh legs.", "discrimination"},
 		{"Over the summer I found that restricted grant money had been moved to cover operating costs. I raised it with the CFO twice. Three weeks later my position was eliminated.", "whistleblowing"},
 		{"In September I hurt my shoulder, the line was short-staffed. I reported it and saw the doctor. They let me go last week.", ""},
+		{"Three weeks back I came off a ladder and busted my wrist. The boss wasn't happy about the claim. He sacked me on Friday.", "retaliation"},
 	}
 	for _, c := range cases {
 		var got []string

@@ -33,6 +33,7 @@ type situationWords struct {
 	Implied       *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
 	ThirdParty    *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
 	PassiveAux    *List `list:"passive_aux"`     // was, got: "Brandon got fired" is Brandon's event
+	GuardAfter    *List `list:"guard_after"`     // possible, likely: "a reorganisation is still possible"
 	FirstCore     *List `list:"first_person_core"`
 	Inclusive     *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb      *List `list:"left_verb"`
@@ -184,7 +185,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if sit == "" {
 				continue
 			}
-			if v.NotEvent.at(toks, i).ok() {
+			if v.NotEvent.at(toks, i).ok() || i > s[0] && v.NotEvent.at(toks, i-1).End > i {
 				continue // "fired up"
 			}
 			// "I'd quit if ...", "afraid I'll be fired", "about to be let go",
@@ -213,6 +214,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					guarded = true
 				}
 			}
+			for k := end; k < s[1] && k < end+4; k++ {
+				if v.GuardAfter.has(&toks[k]) {
+					guarded = true // "a reorganisation is still possible"
+				}
+			}
 			if guarded {
 				continue
 			}
@@ -223,6 +229,10 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					k--
 				}
 				if k > s[0] && r.isNameWord(&toks[k]) {
+					continue
+				}
+				// "Tomasz, he worked for me 3 years, he quit angry"
+				if i > s[0] && r.v.Common.Pronoun.has(&toks[i-1]) && !r.in(v.FirstCore, toks, i-1, i) {
 					continue
 				}
 			}
