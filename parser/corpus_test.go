@@ -19,7 +19,7 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-15":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {54, 5}, "company": {48, 1}, "role": {57, 0}, "left_ago_days": {56, 2}, "tenure_years": {57, 5}, "terms": {49, 2}, "wrongful_signals": {60, 1}},
+	"fresh-15":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {54, 5}, "company": {50, 1}, "role": {57, 0}, "left_ago_days": {56, 2}, "tenure_years": {57, 5}, "terms": {49, 2}, "wrongful_signals": {60, 1}},
 	"fresh-14":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 6}, "company": {56, 1}, "role": {57, 1}, "left_ago_days": {57, 2}, "tenure_years": {58, 1}, "terms": {57, 2}, "wrongful_signals": {60, 2}},
 	"fresh-13":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {55, 4}, "company": {57, 0}, "role": {60, 1}, "left_ago_days": {57, 2}, "tenure_years": {59, 2}, "terms": {56, 2}, "wrongful_signals": {60, 2}},
 	"fresh-12":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {57, 4}, "company": {60, 1}, "role": {56, 3}, "left_ago_days": {57, 2}, "tenure_years": {61, 1}, "terms": {53, 0}, "wrongful_signals": {57, 1}},

@@ -323,6 +323,7 @@ func TestCompanyForms(t *testing.T) {
 		{"I was a maintenance fitter at Redbank Iron's Karlawinda site until I quit last week.", "Redbank Iron"},
 		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General"},
 		{"I was a teller at Northbridge & Calder Bank plc until they made me redundant last week.", "Northbridge & Calder Bank plc"},
+		{"I was laid off last week from LogiMax Polska Sp. z o.o. after 6 years.", "LogiMax Polska Sp. z o.o"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
