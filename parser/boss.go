@@ -179,7 +179,7 @@ func (r *reader) bossName(sender string) finding {
 				}
 				break
 			}
-			if name, end := r.readName(toks, j); ok(name) && !(v.Title.has(&toks[end-1]) || nv.Honorific.has(&toks[end-1])) {
+			if name, end := r.readName(toks, j); ok(name) && !(v.Title.has(&toks[end-1]) || nv.Honorific.has(&toks[end-1]) || r.titleWords(toks, j, end)) {
 				// (not "the Chief Circuit Judge": a title, not a name)
 				// "the farm manager, Mr. Colin Harwood, dismissed me", "the
 				// executive chef, Chef Dunleavy, who is my boss"
@@ -320,8 +320,14 @@ func (r *reader) bossName(sender string) finding {
 				}
 			}
 		}
-		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) {
-			for k := end + 2; k < len(toks) && k <= end+4; k++ {
+		// "Gerry Quinn the transport manager was my gaffer": no comma either
+		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) ||
+			r.v.Common.The.has(&toks[end]) && !toks[end].cap && toks[end+1].sent == toks[end].sent && end-start >= 2 && (start > 0 && toks[start-1].sent == toks[start].sent || r.capitalisedElsewhere(start)) {
+			k0 := end + 2
+			if r.v.Common.The.has(&toks[end]) {
+				k0 = end + 1
+			}
+			for k := k0; k < len(toks) && k <= end+4; k++ {
 				if v.Title.has(&toks[k]) {
 					add(name, start, k+1, 40, "a name, then a title", v.Title)
 				}
@@ -368,7 +374,7 @@ func (r *reader) bossName(sender string) finding {
 	for i := range toks {
 		if nv.Honorific.has(&toks[i]) && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(&toks[i+1]) && !(i > 0 && r.v.Common.Poss.has(&toks[i-1]) && !toks[i].cap) {
 			// (not "her father Mr. Lefèvre": "Mr. Lefèvre" is read at i+1)
-			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) && !v.Title.has(&toks[end-1]) && !nv.Honorific.has(&toks[end-1]) {
+			if name, end := r.readName(toks, i); ok(name) && !r.companyAfter(toks, end) && !v.Title.has(&toks[end-1]) && !nv.Honorific.has(&toks[end-1]) && !r.titleWords(toks, i+1, end) {
 				add(name, i, end, 20, "an honorific and a name", nv.Honorific)
 			}
 		}
@@ -404,7 +410,7 @@ func (r *reader) bossName(sender string) finding {
 	if r.lowercaseWriter() {
 		for i := range toks {
 			// "dale my boss was pissed"
-			if !toks[i].cap && !toks[i].punct && i+2 < len(toks) && r.v.Common.My.has(&toks[i+1]) && v.Title.has(&toks[i+2]) && (i == 0 || toks[i-1].sent != toks[i].sent || toks[i-1].punct) {
+			if !toks[i].cap && !toks[i].punct && i+2 < len(toks) && r.v.Common.My.has(&toks[i+1]) && v.Title.has(&toks[i+2]) && (i == 0 || toks[i-1].sent != toks[i].sent || toks[i-1].punct || r.v.Common.And.has(&toks[i-1])) {
 				if name := r.lowerName(i); name != "" && !strings.Contains(name, " ") && ok(name) {
 					add(name, i, i+3, 40, "a lower-case name, then \"my boss\"", v.Title)
 				}
@@ -614,4 +620,12 @@ func (r *reader) capitalisedElsewhere(i int) bool {
 		}
 	}
 	return false
+}
+
+// titleWords reports whether the capitalised words toks[from:to] read as a
+// job title rather than a name: a word for a job last, after a word some
+// list knows ("Treatment Operator", "Chief Operator"; but "Tom Baker" is a
+// name).
+func (r *reader) titleWords(toks []token, from, to int) bool {
+	return to-from >= 2 && (r.roleNoun(&toks[to-1]) && toks[from].id != noID || r.v.Boss.TitleAdj.has(&toks[from]))
 }

@@ -370,6 +370,10 @@ func TestBossFullName(t *testing.T) {
 		{"I was let go last month. My jefe directo is Rolando, he organize the groups.", "Rolando"},
 		{"I was informed by letter from Dr Fiona MacAulay, Head of Collections and my line manager, that my post was no longer required. The Director, Professor Hamish Leitch, signed it.", "Dr Fiona MacAulay"},
 		{"I was made redundant last week. My manager Pan Krzysztof Wróbel was sorry.", "Krzysztof Wróbel"},
+		{"It was not for my work, my ploegleider Henk Visser said to me I am one of his best. They let me go last week.", "Henk Visser"},
+		{"i got fired last week. my till was short and kayla my manager said shes sorry.", "kayla"},
+		{"I quit last month. Gerry Quinn the transport manager was my gaffer the whole time. I shook hands with Gerry.", "Gerry Quinn"},
+		{"I was let go last week. I told my supervisor, Tom Baker, like three times.", "Tom Baker"},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
@@ -402,6 +406,10 @@ func TestSituationForms(t *testing.T) {
 		{"I have a sponsor, a retired mail carrier named Lou who doesn't let me get away with anything.", SituationUnknown},
 		{"I work there 6 years, but a reorganisation is still possible of course.", SituationUnknown},
 		{"I trained my own replacement before I left, but she quit after two weeks.", SituationQuit},
+		{"A cook I let go back in the summer just emailed asking for his job back.", SituationUnknown},
+		{"Two days ago I lost my job at Bellavista Suites.", SituationFired},
+		{"On October 30 my position was eliminated together with 25 other people in finance.", SituationLaidOff},
+		{"They called me in and said they'd \"decided to go a different direction\" because they needed someone reliable.", SituationFired},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Situation; got != c.want {

@@ -17,23 +17,27 @@ type situationWords struct {
 	Guard         *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
 	GuardPhrase   *List `list:"guard_phrase"`
 	FirstPerson   *List `list:"first_person"`
-	Rumour        *List `list:"rumour"`          // a sentence about rumours is not an event
-	Until         *List `list:"until"`           // "I worked there until last Monday"
-	Personal      *List `list:"personal_before"` // my: "my numbers were down" is the writer's own work
-	QuitCue       *List `list:"quit_cue"`        // "I got an offer and accepted": a job that ended by the writer's choice
-	Conditional   *List `list:"conditional"`     // if, whether: what follows in the sentence is a condition
-	UntilPast     *List `list:"until_past"`      // "worked", "stayed": the verb before "until" that tells a job's past
-	UntilDeadline *List `list:"until_deadline"`  // gave, have: "they gave me until the 20th" sets a deadline
-	GuardInside   *List `list:"guard_inside"`    // "my contract will likely not be renewed": inside an event phrase
-	NotYet        *List `list:"not_yet"`         // "I haven't left yet": a weak event word is a wish or a fear
-	Trouble       *List `list:"job_trouble"`     // "final warning", "afraid of layoffs": trouble in a job not yet lost
-	LayoffReason  *List `list:"layoff_reason"`   // "not about my performance", "reduce staff": a dismissal that is a layoff
-	NothingYet    *List `list:"nothing_yet"`     // "nothing has happened to me yet": no event, however strong the words
-	NewJobEvent   *List `list:"new_job_event"`   // "still in my probation": an event of the next job, not the one they want back
-	Implied       *List `list:"implied_subject"` // "Got fired yesterday": a sentence opening with these is the writer's
-	ThirdParty    *List `list:"third_party"`     // "my clients who lost jobs": someone else\'s story
-	PassiveAux    *List `list:"passive_aux"`     // was, got: "Brandon got fired" is Brandon's event
-	GuardAfter    *List `list:"guard_after"`     // possible, likely: "a reorganisation is still possible"
+	Rumour        *List `list:"rumour"`           // a sentence about rumours is not an event
+	Until         *List `list:"until"`            // "I worked there until last Monday"
+	Personal      *List `list:"personal_before"`  // my: "my numbers were down" is the writer's own work
+	QuitCue       *List `list:"quit_cue"`         // "I got an offer and accepted": a job that ended by the writer's choice
+	Conditional   *List `list:"conditional"`      // if, whether: what follows in the sentence is a condition
+	UntilPast     *List `list:"until_past"`       // "worked", "stayed": the verb before "until" that tells a job's past
+	UntilDeadline *List `list:"until_deadline"`   // gave, have: "they gave me until the 20th" sets a deadline
+	GuardInside   *List `list:"guard_inside"`     // "my contract will likely not be renewed": inside an event phrase
+	NotYet        *List `list:"not_yet"`          // "I haven't left yet": a weak event word is a wish or a fear
+	Trouble       *List `list:"job_trouble"`      // "final warning", "afraid of layoffs": trouble in a job not yet lost
+	LayoffReason  *List `list:"layoff_reason"`    // "not about my performance", "reduce staff": a dismissal that is a layoff
+	NothingYet    *List `list:"nothing_yet"`      // "nothing has happened to me yet": no event, however strong the words
+	NewJobEvent   *List `list:"new_job_event"`    // "still in my probation": an event of the next job, not the one they want back
+	Implied       *List `list:"implied_subject"`  // "Got fired yesterday": a sentence opening with these is the writer's
+	ThirdParty    *List `list:"third_party"`      // "my clients who lost jobs": someone else\'s story
+	PassiveAux    *List `list:"passive_aux"`      // was, got: "Brandon got fired" is Brandon's event
+	GuardAfter    *List `list:"guard_after"`      // possible, likely: "a reorganisation is still possible"
+	Doer          *List `list:"writer_subject"`   // i, we: "a cook I let go" is the writer's doing
+	DoerVerb      *List `list:"writer_did"`       // let, fired, laid: what the writer may do to another
+	Contracted    *List `list:"guard_contracted"` // they'd, she'd: "would", or "had" before a past participle
+	HadNext       *List `list:"had_next"`         // already, been, just: "they'd already ..." is "had"
 	FirstCore     *List `list:"first_person_core"`
 	Inclusive     *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb      *List `list:"left_verb"`
@@ -157,7 +161,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 		// the verb speaks for the writer too.
 		// "they closed the whole building and laid off everybody": the
 		// writer is among them.
-		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
+		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
@@ -192,7 +196,13 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// "my contract will likely not be renewed"
 			guarded := false
 			for k := i - 1; k >= s[0] && k >= i-4; k-- {
-				if v.Guard.has(&toks[k]) || v.GuardPhrase.at(toks, k).ok() {
+				// ("they'd decided to go a different direction": had, not would)
+				n := k + 1
+				for n < s[1] && isQuoteTok(&toks[n]) {
+					n++
+				}
+				had := v.Contracted.has(&toks[k]) && n < s[1] && (strings.HasSuffix(toks[n].l, "ed") || v.HadNext.has(&toks[n]))
+				if v.Guard.has(&toks[k]) && !had || v.GuardPhrase.at(toks, k).ok() {
 					guarded = true
 					break
 				}
@@ -235,6 +245,13 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				if i > s[0] && r.v.Common.Pronoun.has(&toks[i-1]) && !r.in(v.FirstCore, toks, i-1, i) {
 					continue
 				}
+			}
+			// "A cook I let go back in the summer", "we laid off two drivers":
+			// the writer did it, to someone else
+			// (not "I lost my job", nor "Was I fired?")
+			if (sit == SituationFired || sit == SituationLaidOff) && i > s[0] && v.Doer.has(&toks[i-1]) && v.DoerVerb.has(&toks[i]) &&
+				!(i-2 >= s[0] && r.v.Common.Be.has(&toks[i-2])) && !r.v.Common.Me.has(&toks[min(end, len(toks)-1)]) {
+				continue
 			}
 			// "Brandon got fired for the same thing", "Kelly was let go":
 			// someone named was let go (but "Dante fired me" is the writer)
