@@ -115,6 +115,10 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 			d.Name = n
 		}
 	}
+	// Names and firms in proper case whatever the writer typed ("jake",
+	// "tacoma auto parts"); a role with its article.
+	d.Name, d.Boss, d.Company = properCase(d.Name), properCase(d.Boss), properCase(d.Company)
+	d.RoleA = withArticle(d.Role)
 	d.FirstName = firstName(d.Name)
 	d.BossShort = shortName(d.Boss)
 	d.LeftAgoDays = -1
@@ -181,12 +185,92 @@ func hasTitle(name string) bool {
 }
 
 // shortName is how a letter addresses the boss: "Mr. Patel" as written,
-// "Jane Smith" as "Jane".
+// "Jane Smith" as "Jane", "Dr. Philip Vance" as "Dr. Vance" (a title goes
+// with the surname, not the whole name).
 func shortName(name string) string {
-	if name == "" || hasTitle(name) {
+	if name == "" {
 		return name
 	}
-	return strings.Fields(name)[0]
+	w := strings.Fields(name)
+	if hasTitle(name) {
+		if len(w) > 2 {
+			return w[0] + " " + w[len(w)-1]
+		}
+		return name
+	}
+	return w[0]
+}
+
+// properCase capitalises a name or a firm the writer typed all in lower
+// case ("tacoma auto parts" is Tacoma Auto Parts, "mr castellano" is Mr
+// Castellano); small joining words stay small after the first word. A
+// string with any capital is left as written ("deVries Ltd", "McAlpine").
+func properCase(s string) string {
+	if s == "" || strings.ToLower(s) != s {
+		return s
+	}
+	w := strings.Fields(s)
+	for i, x := range w {
+		if i > 0 && smallWords[x] {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(x)
+		if unicode.IsLetter(r) {
+			w[i] = string(unicode.ToUpper(r)) + x[n:]
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+var smallWords = map[string]bool{"and": true, "of": true, "the": true, "on": true, "at": true, "in": true,
+	"de": true, "du": true, "da": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "&": true}
+
+// withArticle is a role as it reads after "as": "a support engineer", "an
+// RN", "an operations manager"; a post there is one of keeps no article
+// ("head brewer", "store manager", "director of nursing"); a role that
+// already has one keeps it.
+func withArticle(role string) string {
+	if role == "" {
+		return ""
+	}
+	w := strings.Fields(strings.ToLower(role))
+	if articles[w[0]] || uniquePosts[w[0]] || len(w) > 1 && uniquePosts[w[0]+" "+w[1]] || strings.Contains(" "+strings.ToLower(role)+" ", " of ") {
+		return role
+	}
+	if anSound(role) {
+		return "an " + role
+	}
+	return "a " + role
+}
+
+var articles = map[string]bool{"a": true, "an": true, "the": true, "my": true, "our": true}
+
+// uniquePosts begin the titles of posts there is one of in a workplace.
+var uniquePosts = map[string]bool{"head": true, "chief": true, "director": true, "president": true, "owner": true,
+	"founder": true, "ceo": true, "cfo": true, "coo": true, "cto": true, "principal": true, "dean": true, "captain": true,
+	"store manager": true, "general manager": true, "branch manager": true, "office manager": true, "practice manager": true,
+	"executive chef": true, "head chef": true, "editor-in-chief": true, "vice president": true, "managing director": true}
+
+// anSound reports whether a word is said starting with a vowel sound: "an
+// engineer", "an RN", "an HR assistant"; but "a union rep", "a one-off".
+func anSound(role string) bool {
+	first := strings.Fields(role)[0]
+	l := strings.ToLower(first)
+	if len(first) > 1 && strings.ToUpper(first) == first && !strings.ContainsAny(first, "aeiouAEIOU") || len(first) <= 3 && strings.ToUpper(first) == first {
+		// an acronym said letter by letter: "an RN", "an HR", "a CNA"
+		return strings.ContainsRune("AEFHILMNORSX", rune(first[0]))
+	}
+	for _, p := range []string{"uni", "use", "usu", "eu", "one", "once"} {
+		if strings.HasPrefix(l, p) {
+			return false
+		}
+	}
+	for _, p := range []string{"hour", "honest", "honour", "honor", "heir"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return strings.ContainsRune("aeiou", rune(l[0]))
 }
 
 // firstName is the name to greet the writer by, or "".

@@ -157,7 +157,7 @@ func TestFollowupFacts(t *testing.T) {
 		KindNudgeFollowup: {"to Karen Oduya", "Subject: Following up on my letter", "Dear Karen,", "my role as dispatch coordinator", "Marcus Webb"},
 		KindChecklist:     {"at Brightline Logistics", "other openings at Brightline Logistics", "thank-you note to Karen", "bump, not a fall", "discreet job search"},
 		KindCheckin:       {"with Brightline Logistics", "SENT", "YES", "NO", "SNOOZE 2 weeks", "FORGET"},
-		KindCongrats:      {"Brightline Logistics wants you back as dispatch coordinator", "resign from it gracefully", "long run", "ask Karen"},
+		KindCongrats:      {"Brightline Logistics wants you back as a dispatch coordinator", "resign from it gracefully", "long run", "ask Karen"},
 		KindConfirmStop:   {"won't write to you again", "FORGET", "start over"},
 		KindConfirmForget: {"deleted every record", "last message", "start over"},
 		KindConfirmSnooze: {"Monday 7 December"},

@@ -678,3 +678,68 @@ func TestWords(t *testing.T) {
 		t.Errorf("clean did not bound the length: %d", len(got))
 	}
 }
+
+// TestLanguage: a role reads with its article after "as", a titled boss is
+// greeted by title and surname, and names and firms typed in lower case
+// are written in proper case (issue 14, "Language").
+func TestLanguage(t *testing.T) {
+	for _, c := range []struct{ role, want string }{
+		{"support engineer", "a support engineer"},
+		{"operations manager", "an operations manager"},
+		{"RN", "an RN"},
+		{"CNA", "a CNA"},
+		{"HR assistant", "an HR assistant"},
+		{"union rep", "a union rep"},
+		{"head brewer", "head brewer"},
+		{"store manager", "store manager"},
+		{"director of nursing", "director of nursing"},
+		{"the night auditor", "the night auditor"},
+		{"", ""},
+	} {
+		if got := withArticle(c.role); got != c.want {
+			t.Errorf("withArticle(%q) = %q, want %q", c.role, got, c.want)
+		}
+	}
+	for _, c := range []struct{ name, want string }{
+		{"Mr. Jonathan Pryce", "Mr. Pryce"},
+		{"Dr. Philip Vance", "Dr. Vance"},
+		{"Mr. Patel", "Mr. Patel"},
+		{"Priyanka Rao", "Priyanka"},
+	} {
+		if got := shortName(c.name); got != c.want {
+			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	for _, c := range []struct{ s, want string }{
+		{"tacoma auto parts", "Tacoma Auto Parts"},
+		{"jake", "Jake"},
+		{"mr castellano", "Mr Castellano"},
+		{"bloom & branch florist", "Bloom & Branch Florist"},
+		{"pieter van der merwe", "Pieter van der Merwe"},
+		{"McAlpine's bakery", "McAlpine's bakery"},
+	} {
+		if got := properCase(c.s); got != c.want {
+			t.Errorf("properCase(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	// Through a whole reply: a writer who types in lower case.
+	r, err := New(Options{Address: "help@jobback.example", MessageIDDomain: "jobback.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := parser.Parse([]byte("From: jake <jake@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n" +
+		"i got fired last week from tacoma auto supply where i was parts clerk for 3 years. my manager dale said i was late too much.\r\n\r\njake\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	letter := strings.ReplaceAll(parseReply(t, rep.Raw).Letter, "\r\n", "\n")
+	for _, want := range []string{"Dear Dale,", "at Tacoma Auto Supply as a parts clerk", "Kind regards,\nJake"} {
+		if !strings.Contains(letter, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, letter)
+		}
+	}
+}

@@ -36,6 +36,10 @@ type Data struct {
 	BossEmail string
 	Company   string
 	Role      string
+	// RoleA is Role as it reads after "as": with "a" or "an" ("as a
+	// support engineer"), or bare for a post there is one of ("as head
+	// brewer").
+	RoleA string
 	// When says when they left, in words ("yesterday", "last week",
 	// "about two months ago").
 	When string
