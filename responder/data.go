@@ -140,6 +140,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if d.Playbook == PlaybookWrongful && len(d.Signals) == 0 {
 		d.Signals = []templates.Signal{{Key: "other", Text: "signs that the way your job ended may not have been lawful"}}
 	}
+	for _, q := range f.Questions {
+		d.Questions = append(d.Questions, string(q))
+	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if f.Terms == parser.TermsBad {

@@ -204,6 +204,17 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Their questions first, each answered in a few sentences, then the
+	// steps.
+	if len(d.Questions) > 0 && r.tmpl.Has("answers.txt") {
+		answers, err := r.tmpl.Text("answers.txt", d)
+		if err != nil {
+			return nil, err
+		}
+		if a := strings.TrimSpace(answers); a != "" {
+			advice = a + "\n\n" + advice
+		}
+	}
 	if d.Revised {
 		intro, err := r.tmpl.Text("advice_revised.txt", d)
 		if err != nil {

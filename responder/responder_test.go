@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"jobback/parser"
+	"jobback/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -741,5 +742,51 @@ func TestLanguage(t *testing.T) {
 		if !strings.Contains(letter, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, letter)
 		}
+	}
+}
+
+// TestAnswersFirst: when the writer asks something, the reply answers each
+// question, in the playbook's terms, before the steps (issue 14, "Answer
+// first"); every question has an answer in every playbook, and a laid-off
+// or possibly wrongfully dismissed person is never told to apologise there.
+func TestAnswersFirst(t *testing.T) {
+	r, err := New(Options{Address: "help@jobback.example", MessageIDDomain: "jobback.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := []string{"ok_to_ask", "how_to_word", "call_or_email", "what_to_say", "who_to_ask", "how_long_to_wait", "chances", "apply_to_posting", "see_lawyer"}
+	leads := map[string]string{"ok_to_ask": "Is it all right to ask?", "how_to_word": "How do I put it?", "call_or_email": "Call or email?",
+		"what_to_say": "What do I say about it?", "who_to_ask": "Whom should I ask?", "how_long_to_wait": "How long should I wait?",
+		"chances": "What are my chances?", "apply_to_posting": "Should I apply to the posting?", "see_lawyer": "Should I see a lawyer?"}
+	for _, pb := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk} {
+		d := &templates.Data{Playbook: pb, Questions: all, BossShort: "Tom", Terms: "unknown"}
+		got, err := r.tmpl.Text("answers.txt", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range all {
+			i := strings.Index(got, leads[q])
+			if i < 0 || len(strings.TrimSpace(strings.SplitN(got[i+len(leads[q]):], "\n", 2)[0])) < 20 {
+				t.Errorf("%s: no answer to %s:\n%s", pb, q, got)
+			}
+		}
+		if (pb == PlaybookLaidOff || pb == PlaybookWrongful) && strings.Contains(strings.ToLower(got), "a real apology") {
+			t.Errorf("%s: the answers tell them to apologise:\n%s", pb, got)
+		}
+	}
+	// Through a whole reply: the answers come before the steps.
+	m, err := parser.Parse([]byte("From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n" +
+		"I was fired last week from Acme Corp where I was a dispatcher for 3 years. My manager Tom Hale said I missed too many deadlines. Is it ok to ask for my job back? Should I call or email him?\r\n\r\nDana\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := parseReply(t, rep.Raw).Text
+	a, c, step := strings.Index(text, "Is it all right to ask? Yes."), strings.Index(text, "Call or email? Email first to Tom."), strings.Index(text, "1. Keep calm")
+	if a < 0 || c < 0 || step < 0 || a > step || c > step {
+		t.Errorf("answers not first (at %d and %d, steps at %d):\n%.1200s", a, c, step, text)
 	}
 }

@@ -63,6 +63,11 @@ type Data struct {
 	Plan []string
 	// Missing lists the facts worth asking for, as "Key: value" lines.
 	Missing []Field
+	// Questions are what the writer asked, from the parser's closed list
+	// (ok_to_ask, how_to_word, call_or_email, what_to_say, who_to_ask,
+	// how_long_to_wait, chances, apply_to_posting, see_lawyer), in the
+	// order asked; answers.txt answers each before the steps.
+	Questions []string
 
 	// AssistantName and AssistantAddress are who the reply comes from.
 	AssistantName    string
