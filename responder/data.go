@@ -148,7 +148,13 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if f.Terms == parser.TermsBad {
 		planHint += " conflict" // a heated exit: promise to handle disagreement calmly
 	}
-	d.Plan = improvementPlan(planHint)
+	d.Improvements = improvementSentences(f.Improvements)
+	if len(d.Improvements) > 0 {
+		// their own steps replace the stock plan; the check-in offer stays
+		d.Plan = append(append([]string{}, d.Improvements...), checkIn)
+	} else {
+		d.Plan = improvementPlan(planHint)
+	}
 	d.Missing = missing(d, f)
 	return d
 }
@@ -463,8 +469,73 @@ func improvementPlan(reason string) []string {
 	if len(plan) == 0 {
 		plan = append(plan, "I will ask for feedback early and often instead of waiting for problems to grow, and act on it straight away.")
 	}
-	return append(plan, "I would welcome a short weekly check-in with you for the first three months, so you can see the change for yourself.")
+	return append(plan, checkIn)
 }
+
+const checkIn = "I would welcome a short weekly check-in with you for the first three months, so you can see the change for yourself."
+
+// improvementSentences turns what the writer says they have done since
+// ("started using a proper diary app", "I've been seeing a therapist every
+// week and", "I took online course for medication safety (6 hours") into
+// whole first-person sentences in a letter's register: a clause cut off
+// mid-way is dropped back to where it was whole, "I've" reads "I have", a
+// sentence without its "I" gets one. What cannot be made whole is left
+// out: a fragment is worse in a letter than nothing.
+func improvementSentences(in []string) []string {
+	var out []string
+	var parts []string
+	for _, s := range in {
+		// "I've been seeing a coach and I started using a diary app": two
+		parts = append(parts, strings.Split(strings.ReplaceAll(s, " and i ", " and I "), " and I ")...)
+	}
+	for _, s := range parts {
+		s = strings.TrimSpace(clean(s))
+		if i := strings.LastIndexByte(s, '('); i >= 0 && !strings.Contains(s[i:], ")") {
+			s = strings.TrimSpace(s[:i]) // "(6 hours": an aside cut off
+		}
+		for {
+			s = strings.TrimRight(s, " ,;:-.")
+			w := strings.Fields(s)
+			if len(w) == 0 || !danglingWords[strings.ToLower(w[len(w)-1])] {
+				break
+			}
+			// "... college and I have my": back to before the last "and"
+			if i := strings.LastIndex(s, " and "); i > 0 && len(w) > 2 {
+				s = s[:i]
+				continue
+			}
+			s = strings.Join(w[:len(w)-1], " ")
+		}
+		w := strings.Fields(s)
+		if len(w) < 4 {
+			continue
+		}
+		switch first := strings.ToLower(w[0]); {
+		case first == "i've":
+			s = "I have" + s[len(w[0]):]
+		case first == "i'm":
+			s = "I am" + s[len(w[0]):]
+		case first == "i":
+			s = "I" + s[1:]
+		case strings.HasSuffix(first, "ing"):
+			s = "I have been " + s
+		case strings.HasSuffix(first, "ed"):
+			s = "I have " + s
+		default:
+			s = "I " + s
+		}
+		out = append(out, s+".")
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+// danglingWords cannot end a sentence: a clause cut off after them.
+var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "so": true, "my": true, "the": true, "a": true,
+	"an": true, "to": true, "with": true, "for": true, "of": true, "in": true, "on": true, "at": true, "i": true, "have": true,
+	"has": true, "which": true, "that": true, "because": true, "since": true, "from": true, "by": true, "as": true}
 
 // missing lists the facts worth asking for, as "Key: value" lines the
 // parser reads back ("Boss: Jane Smith").

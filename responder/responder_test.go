@@ -790,3 +790,31 @@ func TestAnswersFirst(t *testing.T) {
 		t.Errorf("answers not first (at %d and %d, steps at %d):\n%.1200s", a, c, step, text)
 	}
 }
+
+// TestImprovementSentences: what the writer has done since becomes whole
+// first-person sentences; fragments are mended or left out (issue 14,
+// "Their facts, in a letter's words").
+func TestImprovementSentences(t *testing.T) {
+	got := improvementSentences([]string{
+		"I've been seeing a coach every week and I started using a proper diary app on",
+		"I took online course for medication safety (6 hours",
+		"started using a shared calendar with reminders",
+		"working with a mentor from my union",
+		"I finished a refresher course in med passing in the community college and I have my",
+		"a course",
+	})
+	want := []string{
+		"I have been seeing a coach every week.",
+		"I have started using a proper diary app.",
+		"I took online course for medication safety.",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := improvementSentences([]string{"working with a mentor from my union"}); len(got) != 1 || got[0] != "I have been working with a mentor from my union." {
+		t.Errorf("gerund: %q", got)
+	}
+	if got := improvementSentences([]string{"I finished a refresher course in med passing in the community college and I have my"}); len(got) != 1 || got[0] != "I finished a refresher course in med passing in the community college." {
+		t.Errorf("cut-off clause: %q", got)
+	}
+}

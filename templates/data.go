@@ -59,8 +59,14 @@ type Data struct {
 	// Accomplishments are the contributions they mentioned, each starting
 	// with a capital letter and without a final full stop.
 	Accomplishments []string
-	// Plan is the concrete improvement plan offered in a fired letter.
+	// Plan is the concrete improvement plan offered in a fired letter: the
+	// writer's own steps (Improvements) when they gave some, else a stock
+	// plan for the reason, ending with the offer of a weekly check-in.
 	Plan []string
+	// Improvements are what the writer has done since to fix the cause, as
+	// full first-person sentences in a letter's register ("I have been
+	// seeing a therapist every week."); empty when they gave none.
+	Improvements []string
 	// Missing lists the facts worth asking for, as "Key: value" lines.
 	Missing []Field
 	// Questions are what the writer asked, from the parser's closed list
