@@ -140,6 +140,13 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if d.Playbook == PlaybookWrongful && len(d.Signals) == 0 {
 		d.Signals = []templates.Signal{{Key: "other", Text: "signs that the way your job ended may not have been lawful"}}
 	}
+	d.NewJob, d.Position = string(f.NewJob), string(f.Position)
+	if d.NewJob == "" {
+		d.NewJob = string(parser.NewJobUnknown)
+	}
+	if d.Position == "" {
+		d.Position = "unknown"
+	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
 	}

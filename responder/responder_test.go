@@ -52,6 +52,7 @@ func fixtures() map[string]*parser.Message {
 			SenderName: "Zoë Hartmann", BossName: "Mr. Abernathy", BossEmail: "abernathy@marlowfinch.example",
 			Company: "Marlow & Finch Accountants", Role: "senior accountant", LeftAgoDays: ip(30), TenureYears: fp(5),
 			Terms: parser.TermsGood, Reason: "join a fintech startup that offered me 30% more", PositionFilled: bp(false),
+			NewJob: parser.NewJobHas,
 		}, Envelope: envelope1("RE: Asking to return after resigning")},
 		"quit_bad_terms": {Facts: parser.Facts{
 			Action: parser.ActionAdvise, Situation: parser.SituationQuit,
@@ -183,11 +184,19 @@ func TestPlaybookRules(t *testing.T) {
 				t.Errorf("%s letter lacks %q", name, want)
 			}
 		}
-		for _, want := range []string{"pros and the cons", "email", "Why will you stay", "other openings", "resign from your new job gracefully"} {
+		for _, want := range []string{"pros and the cons", "email", "Why will you stay", "other openings", "backup plan", "Stay in touch with former colleagues"} {
 			if !strings.Contains(p.Text, want) {
 				t.Errorf("%s advice lacks %q", name, want)
 			}
 		}
+	}
+	// the new job: only for someone who has one (issue 14: no "resign from
+	// your new job" to people with no new job)
+	if p := render("quit"); !strings.Contains(p.Text, "resign from your new job gracefully") || !strings.Contains(p.Letter, "the new job was not what I expected") {
+		t.Errorf("quit with a new job: advice or letter lacks the new job:\n%s\n%s", p.Text, p.Letter)
+	}
+	if p := render("quit_bad_terms"); strings.Contains(p.Text, "new job") || strings.Contains(p.Letter, "new job") {
+		t.Errorf("quit with no new job is told about one:\n%s", p.Text)
 	}
 	if p := render("quit"); !strings.Contains(p.Letter, "I left to join a fintech startup") || !strings.Contains(p.Letter, "Dear Mr. Abernathy,") {
 		t.Errorf("quit letter:\n%s", p.Letter)
@@ -816,5 +825,26 @@ func TestImprovementSentences(t *testing.T) {
 	}
 	if got := improvementSentences([]string{"I finished a refresher course in med passing in the community college and I have my"}); len(got) != 1 || got[0] != "I finished a refresher course in med passing in the community college." {
 		t.Errorf("cut-off clause: %q", got)
+	}
+}
+
+// TestPositionInLetters: a posted job or a recall list the writer mentioned
+// is in the laid-off letter, not "if my position opens again" (issue 14).
+func TestPositionInLetters(t *testing.T) {
+	r := newTestResponder(t, "")
+	for pos, want := range map[parser.Position]string{
+		parser.Position("posted"):      "advertised again, and I have applied through the posting",
+		parser.Position("recall_list"): "I am on the recall list",
+		parser.Position("unknown"):     "If my position opens again",
+	} {
+		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationLaidOff, SenderName: "Ana Ruiz",
+			BossName: "Tom Hale", Company: "Acme Corp", Role: "welder", Position: pos}, Envelope: envelope1("laid off")}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if letter := strings.ReplaceAll(parseReply(t, rep.Raw).Letter, "\r\n", "\n"); !strings.Contains(letter, want) {
+			t.Errorf("position %s: the letter lacks %q:\n%s", pos, want, letter)
+		}
 	}
 }

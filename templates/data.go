@@ -56,6 +56,12 @@ type Data struct {
 	Signals []Signal
 	// PositionFilled is "yes", "no" or "" (not known).
 	PositionFilled string
+	// NewJob is whether they work elsewhere now: "has", "ended" (they took
+	// one and it ended), "none" or "unknown".
+	NewJob string
+	// Position is what they know of their old job: "filled", "posted",
+	// "recall_list", "open" or "unknown".
+	Position string
 	// Accomplishments are the contributions they mentioned, each starting
 	// with a capital letter and without a final full stop.
 	Accomplishments []string
