@@ -833,7 +833,7 @@ func TestImprovementSentences(t *testing.T) {
 func TestPositionInLetters(t *testing.T) {
 	r := newTestResponder(t, "")
 	for pos, want := range map[parser.Position]string{
-		parser.Position("posted"):      "advertised again, and I have applied through the posting",
+		parser.Position("posted"):      "advertised again, and I am applying through the posting",
 		parser.Position("recall_list"): "I am on the recall list",
 		parser.Position("unknown"):     "If my position opens again",
 	} {
