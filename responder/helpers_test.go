@@ -88,6 +88,10 @@ func readAlternative(t testing.TB, mr message.MultipartReader) (text, html strin
 		switch mt {
 		case "text/plain":
 			text = string(b)
+			if strings.EqualFold(params["format"], "flowed") {
+				checkFlowed(t, text)
+				text = unflow(text)
+			}
 		case "text/html":
 			html = string(b)
 		}
@@ -221,4 +225,35 @@ func textProblems(s string) []string {
 		}
 	}
 	return out
+}
+
+// checkFlowed checks a format=flowed text part: no line over 78
+// characters but a single word, as RFC 3676 asks.
+func checkFlowed(t testing.TB, text string) {
+	t.Helper()
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if n := len([]rune(l)); n > 78 && strings.Contains(strings.TrimSpace(l), " ") {
+			t.Errorf("a flowed line of %d characters: %q", n, l)
+		}
+	}
+}
+
+// unflow reads a format=flowed text as a mail client shows it (RFC 3676,
+// 4.1 and 4.4): a line ending in a space joins the next, and a leading
+// space of a stuffed line is removed.
+func unflow(text string) string {
+	nl := "\n"
+	if strings.Contains(text, "\r\n") {
+		nl = "\r\n"
+	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, " ")
+		b.WriteString(l)
+		if i < len(lines)-1 && !(strings.HasSuffix(l, " ") && l != "-- ") {
+			b.WriteString(nl)
+		}
+	}
+	return b.String()
 }

@@ -300,7 +300,9 @@ func (r *Responder) compose(e envelope, c *rendered) (*Reply, error) {
 			msg.SetListUnsubscribePost()
 		}
 	}
-	msg.SetBodyString(gomail.TypeTextPlain, c.text)
+	// The text part wrapped at 72 columns, format=flowed (RFC 3676), so a
+	// reader's client can re-flow it and quoting stays readable.
+	msg.SetBodyString(gomail.ContentType("text/plain; format=flowed"), flow(c.text))
 	msg.AddAlternativeString(gomail.TypeTextHTML, c.html)
 	if c.attachment != "" {
 		if err := msg.AttachReader(c.attachName, strings.NewReader(c.attachment),

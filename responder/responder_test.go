@@ -1,6 +1,7 @@
 package responder
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"net/url"
@@ -846,5 +847,31 @@ func TestPositionInLetters(t *testing.T) {
 		if letter := strings.ReplaceAll(parseReply(t, rep.Raw).Letter, "\r\n", "\n"); !strings.Contains(letter, want) {
 			t.Errorf("position %s: the letter lacks %q:\n%s", pos, want, letter)
 		}
+	}
+}
+
+// TestFlowed: the text part is format=flowed and wrapped at 72 columns
+// (issue 14, "Shorter and readable"), and reads back to the same text.
+func TestFlowed(t *testing.T) {
+	in := "Hi Dana,\n\n" + strings.TrimSpace(strings.Repeat("A sentence that goes on and on without end. ", 9)) + "\n- a bullet that is short\n>not a quote\nFrom here on\n-- \njobback"
+	out := flow(in)
+	for _, l := range strings.Split(out, "\n") {
+		if n := len([]rune(l)); n > flowWidth+1 {
+			t.Errorf("line of %d characters: %q", n, l)
+		}
+	}
+	if !strings.Contains(out, "\n >not a quote\n") || !strings.Contains(out, "\n From here on\n") || !strings.Contains(out, "\n-- \njobback") {
+		t.Errorf("stuffing or signature wrong:\n%s", out)
+	}
+	if got := unflow(out); got != in {
+		t.Errorf("does not read back:\n%q\nwant\n%q", got, in)
+	}
+	r := newTestResponder(t, "")
+	rep, err := r.Reply(fixtures()["fired"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(rep.Raw, []byte("text/plain; format=flowed; charset=UTF-8")) {
+		t.Errorf("the text part is not format=flowed")
 	}
 }
