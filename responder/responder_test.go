@@ -875,3 +875,20 @@ func TestFlowed(t *testing.T) {
 		t.Errorf("the text part is not format=flowed")
 	}
 }
+
+// TestAdviceLength: the advice before the letter is at most 350 words
+// (issue 14, "Shorter and readable"), for every playbook's fixture.
+func TestAdviceLength(t *testing.T) {
+	r := newTestResponder(t, "")
+	for name, m := range fixtures() {
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := parseReply(t, rep.Raw).Text
+		before, _, _ := strings.Cut(text, "Your letter")
+		if n := len(strings.Fields(before)); n > 350 {
+			t.Errorf("%s: %d words before the letter, want at most 350", name, n)
+		}
+	}
+}
