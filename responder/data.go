@@ -391,7 +391,7 @@ func accomplishments(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range in {
-		a = sentencePart(a)
+		a = letterWords(sentencePart(a))
 		low := strings.ToLower(a)
 		if len(strings.Fields(a)) < 3 || seen[low] {
 			continue
@@ -576,3 +576,33 @@ func missing(d *templates.Data, f *parser.Facts) []templates.Field {
 	}
 	return out
 }
+
+// letterWords puts a contribution the writer told casually into a letter's
+// register: hedges become "about" ("something like 30 new hires" is "about
+// 30 new hires"), and a casual clause spliced on with a comma is dropped
+// ("..., a lot of them are still there"). Numbers are kept.
+func letterWords(a string) string {
+	for _, h := range hedges {
+		if i := strings.Index(strings.ToLower(a), h); i >= 0 && i+len(h) < len(a) && isDigitByte(a[i+len(h)]) {
+			a = a[:i] + "about " + a[i+len(h):]
+		}
+	}
+	if i := strings.Index(a, ", "); i > 0 {
+		rest := strings.ToLower(a[i+2:])
+		for _, c := range casualClauses {
+			if strings.HasPrefix(rest, c) {
+				a = a[:i]
+				break
+			}
+		}
+	}
+	return strings.TrimSpace(a)
+}
+
+var hedges = []string{"something like ", "like ", "roughly ", "around about ", "give or take "}
+
+// casualClauses begin a clause that comments on a contribution rather than
+// stating it: dropped from a letter.
+var casualClauses = []string{"a lot of them", "most of them", "lots of them", "and a lot", "which was", "which is", "lol", "haha", "i think", "i guess", "if i remember"}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }

@@ -892,3 +892,19 @@ func TestAdviceLength(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterWords: a contribution told casually reads as a letter's
+// sentence (issue 14: "Trained something like 30 new hires in that time, a
+// lot of them are still there").
+func TestLetterWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Trained something like 30 new hires in that time, a lot of them are still there": "Trained about 30 new hires in that time",
+		"cut waste by like 20%":                            "cut waste by about 20%",
+		"grew sales 30%, which was the best in the region": "grew sales 30%",
+		"saved $8k a month on cloud costs":                 "saved $8k a month on cloud costs",
+	} {
+		if got := letterWords(in); got != want {
+			t.Errorf("letterWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
