@@ -494,3 +494,23 @@ func TestAccomplishmentForms(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionForms covers questions.txt: what the writer asks.
+func TestQuestionForms(t *testing.T) {
+	cases := []struct{ body, want string }{
+		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		{"I was fired last week. Should I ask Mrs Adeyemi or go direct to Chief Okafor who is the owner?", "who_to_ask"},
+		{"I was let go last week. Can I ask my manager directly if my position is safe, or is it better to go through HR?", "who_to_ask"},
+		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
+		{"i got fired last week. do i just show up and apologize or is that gonna make it worse?", "ok_to_ask"},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, q := range mustParse(t, msg("", c.body)).Facts.Questions {
+			got = append(got, string(q))
+		}
+		if !strings.Contains(","+strings.Join(got, ",")+",", ","+c.want+",") {
+			t.Errorf("%q:\n got %v, want %s among them", c.body, got, c.want)
+		}
+	}
+}
