@@ -908,3 +908,18 @@ func TestLetterWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFiredBadExit: a firing that ended in a row gets a word about it in
+// the letter (the playbook's "stay calm and professional", issue 14).
+func TestFiredBadExit(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Facts.Terms = parser.TermsBad
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "sorry too for the way I reacted") || !strings.Contains(p.Text, "it ended badly") {
+		t.Errorf("a bad exit is not addressed:\n%s", p.Letter)
+	}
+}
