@@ -193,6 +193,10 @@ var titles = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "professor": true,
 	"sir": true, "dame": true, "chef": true, "coach": true, "pastor": true, "father": true, "sister": true,
 	"rev": true, "judge": true, "captain": true, "capt": true, "sgt": true,
+	// other languages' titles: "Dear Herr Brenner," not "Dear Herr,"
+	"herr": true, "frau": true, "don": true, "doña": true, "dona": true, "seu": true, "señor": true, "señora": true,
+	"sr": true, "sra": true, "srta": true, "mme": true, "madame": true, "monsieur": true, "ing": true, "ingeniero": true,
+	"eng": true, "engr": true, "pan": true, "pani": true, "chief": true, "principal": true, "dean": true,
 }
 
 func hasTitle(name string) bool {

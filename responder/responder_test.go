@@ -716,6 +716,8 @@ func TestLanguage(t *testing.T) {
 		{"Dr. Philip Vance", "Dr. Vance"},
 		{"Mr. Patel", "Mr. Patel"},
 		{"Priyanka Rao", "Priyanka"},
+		{"Herr Brenner", "Herr Brenner"},
+		{"Señora Quispe", "Señora Quispe"},
 	} {
 		if got := shortName(c.name); got != c.want {
 			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)
