@@ -175,6 +175,11 @@ type Message struct {
 	Words int
 	// Lang is the lexicon the text was read with ("en").
 	Lang string
+	// StillEmployed is true when nothing has happened yet: the situation
+	// is unknown and the writer, still in the job, speaks of trouble in it
+	// (a warning, a plan, fear of lay-offs, thinking of quitting). The
+	// reply then helps them keep it rather than get it back.
+	StillEmployed bool
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

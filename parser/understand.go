@@ -136,6 +136,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// Free text is read when something happened, or when the writer speaks
 	// of their own job ("My role was ...", a correction to earlier facts).
 	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
+	m.StillEmployed = f.Situation == SituationUnknown && r.jobTrouble()
 
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))

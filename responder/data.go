@@ -18,15 +18,19 @@ const (
 	PlaybookQuit     = "quit"
 	PlaybookWrongful = "wrongful"
 	PlaybookAsk      = "ask"
+	PlaybookAtRisk   = "at_risk" // still in the job, and worried about it
 )
 
 // choosePlaybook picks the advice for the facts. Signs of an unlawful
 // termination win over everything: such a person must never be told to
 // apologise. Without a known situation, or without both the boss and the
 // company, the reply asks for what is missing.
-func choosePlaybook(f *parser.Facts) string {
+func choosePlaybook(f *parser.Facts, stillEmployed bool) string {
 	if len(f.WrongfulSignals) > 0 {
 		return PlaybookWrongful
+	}
+	if stillEmployed && (f.Situation == "" || f.Situation == parser.SituationUnknown) {
+		return PlaybookAtRisk // nothing to get back yet: help them keep it
 	}
 	switch f.Situation {
 	case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
@@ -91,7 +95,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	f := &m.Facts
 	d := &templates.Data{
 		Kind:             "advice",
-		Playbook:         choosePlaybook(f),
+		Playbook:         choosePlaybook(f, m.StillEmployed),
 		Situation:        string(f.Situation),
 		Name:             clean(f.SenderName),
 		Boss:             clean(f.BossName),

@@ -105,7 +105,7 @@ func New(opts Options) (*Responder, error) {
 
 func requiredTemplates() []string {
 	names := []string{"advice.txt", "advice.html"}
-	for _, p := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk} {
+	for _, p := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk, PlaybookAtRisk} {
 		names = append(names, "advice_"+p+".txt", "letter_"+p+".txt")
 	}
 	names = append(names, "advice_revised.txt", "followup.txt", "followup.html", "draft_followup.txt")

@@ -266,7 +266,7 @@ func TestPlaybookChoice(t *testing.T) {
 		{parser.Facts{Situation: parser.SituationQuit, Company: "A", WrongfulSignals: sigs(parser.SignalContract)}, PlaybookWrongful},
 	}
 	for _, tt := range tests {
-		if got := choosePlaybook(&tt.f); got != tt.want {
+		if got := choosePlaybook(&tt.f, false); got != tt.want {
 			t.Errorf("choosePlaybook(%+v) = %s, want %s", tt.f, got, tt.want)
 		}
 	}
@@ -770,7 +770,7 @@ func TestAnswersFirst(t *testing.T) {
 	leads := map[string]string{"ok_to_ask": "Is it all right to ask?", "how_to_word": "How do I put it?", "call_or_email": "Call or email?",
 		"what_to_say": "What do I say about it?", "who_to_ask": "Whom should I ask?", "how_long_to_wait": "How long should I wait?",
 		"chances": "What are my chances?", "apply_to_posting": "Should I apply to the posting?", "see_lawyer": "Should I see a lawyer?"}
-	for _, pb := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk} {
+	for _, pb := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk, PlaybookAtRisk} {
 		d := &templates.Data{Playbook: pb, Questions: all, BossShort: "Tom", Terms: "unknown"}
 		got, err := r.tmpl.Text("answers.txt", d)
 		if err != nil {
@@ -923,5 +923,39 @@ func TestFiredBadExit(t *testing.T) {
 	}
 	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "sorry too for the way I reacted") || !strings.Contains(p.Text, "it ended badly") {
 		t.Errorf("a bad exit is not addressed:\n%s", p.Letter)
+	}
+}
+
+// TestStillEmployed: a writer still in the job (on a plan, afraid of
+// lay-offs) gets help to keep it: no "come back" letter, no apology, no
+// form asking whether they were fired, laid off or quit (issue 14; the
+// first blind review's v08 and v16).
+func TestStillEmployed(t *testing.T) {
+	r, err := New(Options{Address: "help@jobback.example", MessageIDDomain: "jobback.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := parser.Parse([]byte("From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n" +
+		"My manager Carol put me on a PIP on Monday at Brightwater Insurance, where I am a claims adjuster. I am scared I will be fired. Is it ok to ask her what exactly she expects?\r\n\r\nDawn\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.StillEmployed || m.Facts.Situation != parser.SituationUnknown {
+		t.Fatalf("still employed %v, situation %s", m.StillEmployed, m.Facts.Situation)
+	}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	for _, bad := range []string{"come back", "That was my doing", "fired, laid off, or I quit", "sorry for"} {
+		if strings.Contains(p.Text, bad) || strings.Contains(p.Letter, bad) {
+			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
+		}
+	}
+	for _, want := range []string{"you still have the job", "Is it all right to ask? Yes: asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
+		if !strings.Contains(p.Text+p.Letter, want) {
+			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
+		}
 	}
 }
