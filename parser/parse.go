@@ -80,8 +80,9 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 
 	body := w.text()
 	var sig string
-	m.Text, sig = newText(body)
-	m.quoted = quotedAuthors(body)
+	lines := splitLines(body) // once, for both
+	m.Text, sig = newTextLines(lines)
+	m.quoted = quotedAuthorsLines(lines)
 	lx := chooseLexicon(lexicons, m.Text)
 	m.Lang = lx.Lang
 	lx.understand(m, sig)

@@ -10,7 +10,11 @@ import (
 // mailing-list trailers are removed. Lines are kept in order; a reply written
 // below a quote (bottom-posting) keeps its text.
 func newText(body string) (text, signature string) {
-	lines := splitLines(body)
+	return newTextLines(splitLines(body))
+}
+
+// newTextLines is newText of a body already split into lines.
+func newTextLines(lines []string) (text, signature string) {
 	out := make([]string, 0, len(lines))
 	var sig []string
 	for i := 0; i < len(lines); i++ {
@@ -74,8 +78,12 @@ func newText(body string) (text, signature string) {
 // never the writer's, but their names complete a name the writer shortens
 // ("my boss Fiona").
 func quotedAuthors(body string) []string {
+	return quotedAuthorsLines(splitLines(body))
+}
+
+// quotedAuthorsLines is quotedAuthors of a body already split into lines.
+func quotedAuthorsLines(lines []string) []string {
 	var out []string
-	lines := splitLines(body)
 	for i := range lines {
 		t := strings.TrimLeft(strings.TrimSpace(lines[i]), "> *")
 		var cand string
