@@ -72,16 +72,11 @@ func newTextLines(lines []string) (text, signature string) {
 	return strings.Join(out, "\n"), strings.Join(sig, "\n")
 }
 
-// quotedAuthors returns the names of the people whose earlier messages are
-// quoted in a body: "On 31 Jul 2026, Fiona Gallagher <f.g@x> wrote:" and
+// quotedAuthorsLines returns the names of the people whose earlier messages are
+// quoted in a body's lines: "On 31 Jul 2026, Fiona Gallagher <f.g@x> wrote:" and
 // "From: Fiona Gallagher <f.g@x>" give "Fiona Gallagher". Their words are
 // never the writer's, but their names complete a name the writer shortens
 // ("my boss Fiona").
-func quotedAuthors(body string) []string {
-	return quotedAuthorsLines(splitLines(body))
-}
-
-// quotedAuthorsLines is quotedAuthors of a body already split into lines.
 func quotedAuthorsLines(lines []string) []string {
 	var out []string
 	for i := range lines {
