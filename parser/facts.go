@@ -180,6 +180,10 @@ type Message struct {
 	// (a warning, a plan, fear of lay-offs, thinking of quitting). The
 	// reply then helps them keep it rather than get it back.
 	StillEmployed bool
+	// OnBehalf is true when the writer writes for someone else ("on behalf
+	// of my brother", "asking for a friend"): the reply is for that person,
+	// and the letter is not signed with the writer's name.
+	OnBehalf bool
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

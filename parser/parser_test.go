@@ -514,3 +514,19 @@ func TestQuestionForms(t *testing.T) {
 		}
 	}
 }
+
+// TestOnBehalf: a writer who writes for someone else is told apart.
+func TestOnBehalf(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I am writing on behalf of my younger brother Arjun. He was fired last week.": true,
+		"Asking for a friend. Can you get your job back after quitting?":              true,
+		"This isn't about me, it's about my younger sister Marisol.":                  true,
+		"I'm writing for my husband, he would never write himself.":                   true,
+		"I was fired last week and my brother says I should write to you.":            false,
+		"I am writing for advice. My manager fired me last week.":                     false,
+	} {
+		if got := mustParse(t, msg("", body)).OnBehalf; got != want {
+			t.Errorf("%q: OnBehalf %v, want %v", body, got, want)
+		}
+	}
+}

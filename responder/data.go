@@ -125,6 +125,10 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.RoleA = withArticle(d.Role)
 	d.FirstName = firstName(d.Name)
 	d.BossShort = shortName(d.Boss)
+	if m.OnBehalf {
+		// greet the writer; the letter is for the person they write for
+		d.OnBehalf, d.Name = "yes", ""
+	}
 	d.LeftAgoDays = -1
 	if f.LeftAgoDays != nil && *f.LeftAgoDays >= 0 {
 		d.LeftAgoDays = *f.LeftAgoDays

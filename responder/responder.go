@@ -215,6 +215,13 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 			advice = a + "\n\n" + advice
 		}
 	}
+	if d.OnBehalf != "" && r.tmpl.Has("advice_on_behalf.txt") {
+		intro, err := r.tmpl.Text("advice_on_behalf.txt", d)
+		if err != nil {
+			return nil, err
+		}
+		advice = strings.TrimSpace(intro) + "\n\n" + advice
+	}
 	if d.Revised {
 		intro, err := r.tmpl.Text("advice_revised.txt", d)
 		if err != nil {

@@ -959,3 +959,20 @@ func TestStillEmployed(t *testing.T) {
 		}
 	}
 }
+
+// TestOnBehalfReply: a reply to someone who writes for another person says
+// so first, and the letter is not signed with the writer's name (the first
+// blind review's v12).
+func TestOnBehalfReply(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.OnBehalf = true
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(p.Text, "You're writing for someone else") || strings.Contains(p.Letter, m.Facts.SenderName) || !strings.Contains(p.Letter, "[your name]") {
+		t.Errorf("on behalf:\n%.600s\n%s", p.Text, p.Letter)
+	}
+}

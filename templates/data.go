@@ -75,6 +75,10 @@ type Data struct {
 	Improvements []string
 	// Missing lists the facts worth asking for, as "Key: value" lines.
 	Missing []Field
+	// OnBehalf is "yes" when the writer writes for someone else: the
+	// advice speaks of "them", and the letter is a draft in that person's
+	// name, not the writer's.
+	OnBehalf string
 	// Questions are what the writer asked, from the parser's closed list
 	// (ok_to_ask, how_to_word, call_or_email, what_to_say, who_to_ask,
 	// how_long_to_wait, chances, apply_to_posting, see_lawyer), in the
