@@ -406,6 +406,7 @@ func TestSituationForms(t *testing.T) {
 		{"I have a sponsor, a retired mail carrier named Lou who doesn't let me get away with anything.", SituationUnknown},
 		{"I work there 6 years, but a reorganisation is still possible of course.", SituationUnknown},
 		{"I trained my own replacement before I left, but she quit after two weeks.", SituationQuit},
+		{"Last August 28 our OM called all of us in the huddle and told us that the client pulled out so our whole account is closed and all of us are terminated.", SituationLaidOff},
 		{"A cook I let go back in the summer just emailed asking for his job back.", SituationUnknown},
 		{"Two days ago I lost my job at Bellavista Suites.", SituationFired},
 		{"On October 30 my position was eliminated together with 25 other people in finance.", SituationLaidOff},
