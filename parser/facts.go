@@ -184,6 +184,9 @@ type Message struct {
 	// of my brother", "asking for a friend"): the reply is for that person,
 	// and the letter is not signed with the writer's name.
 	OnBehalf bool
+	// Disputed is true when the writer denies what they were blamed for
+	// ("I did not steal any money"): a letter must not admit it.
+	Disputed bool
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

@@ -531,3 +531,16 @@ func TestOnBehalf(t *testing.T) {
 		}
 	}
 }
+
+// TestDisputed: a writer who denies what they were blamed for is told apart.
+func TestDisputed(t *testing.T) {
+	for body, want := range map[string]bool{
+		"They fired me over a till shortage. I did not steal any money, but I did not count the till properly.": true,
+		"I was fired last week. They falsely accused me of harassment.":                                         true,
+		"I was fired last week for being late. It was my fault and I know it.":                                  false,
+	} {
+		if got := mustParse(t, msg("", body)).Disputed; got != want {
+			t.Errorf("%q: Disputed %v, want %v", body, got, want)
+		}
+	}
+}

@@ -35,6 +35,7 @@ type situationWords struct {
 	PassiveAux    *List `list:"passive_aux"`      // was, got: "Brandon got fired" is Brandon's event
 	GuardAfter    *List `list:"guard_after"`      // possible, likely: "a reorganisation is still possible"
 	OnBehalf      *List `list:"on_behalf"`        // "writing on behalf of my brother": the story is someone else's
+	Disputed      *List `list:"disputed"`         // "I did not steal any money": the writer denies the blame
 	Doer          *List `list:"writer_subject"`   // i, we: "a cook I let go" is the writer's doing
 	DoerVerb      *List `list:"writer_did"`       // let, fired, laid: what the writer may do to another
 	Contracted    *List `list:"guard_contracted"` // they'd, she'd: "would", or "had" before a past participle

@@ -138,6 +138,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
 	m.StillEmployed = f.Situation == SituationUnknown && r.jobTrouble()
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
+	m.Disputed = r.find(r.v.Situation.Disputed, r.t.toks, 0, len(r.t.toks)).ok()
 
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))

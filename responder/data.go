@@ -125,6 +125,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.RoleA = withArticle(d.Role)
 	d.FirstName = firstName(d.Name)
 	d.BossShort = shortName(d.Boss)
+	if m.Disputed {
+		d.Disputed = "yes"
+	}
 	if m.OnBehalf {
 		// greet the writer; the letter is for the person they write for
 		d.OnBehalf, d.Name = "yes", ""

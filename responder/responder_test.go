@@ -976,3 +976,20 @@ func TestOnBehalfReply(t *testing.T) {
 		t.Errorf("on behalf:\n%.600s\n%s", p.Text, p.Letter)
 	}
 }
+
+// TestDisputedLetter: when the writer denies what they were blamed for, the
+// fired letter admits nothing but what they own (the first blind review's
+// v10: "That was my doing" of a till shortage they said they did not take).
+func TestDisputedLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Disputed = true
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was suspected of") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
+		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
+	}
+}

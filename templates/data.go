@@ -75,6 +75,10 @@ type Data struct {
 	Improvements []string
 	// Missing lists the facts worth asking for, as "Key: value" lines.
 	Missing []Field
+	// Disputed is "yes" when the writer denies what they were blamed for:
+	// the fired letter then takes responsibility only for what they own,
+	// and admits nothing else.
+	Disputed string
 	// OnBehalf is "yes" when the writer writes for someone else: the
 	// advice speaks of "them", and the letter is a draft in that person's
 	// name, not the writer's.
