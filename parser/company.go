@@ -368,6 +368,25 @@ func (r *reader) companyName(boss, sender string) finding {
 			return f
 		}
 	}
+	// "It was Fenwick Foods Ltd in Corby": a name with a legal form, in a
+	// sentence about work, when nothing better was found
+	if !best.ok() {
+		for i := 0; i < len(toks); i++ {
+			if !toks[i].cap || i > 0 && toks[i-1].cap && toks[i-1].sent == toks[i].sent {
+				continue
+			}
+			name, end := r.readCompany(toks, i)
+			if end <= i+1 || !v.Legal.has(&toks[end-1]) || bad(name) || r.notCompany(toks, i, end) {
+				continue
+			}
+			s := t.sents[toks[i].sent]
+			if s2 := r.newJobAt(toks[i].sent); s2 >= 0 && i >= s2 || !r.in(v.WorkSentence, toks, s[0], s[1]) && !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+				continue
+			}
+			best, bestScore = finding{value: name, from: i, to: end, rule: rule("company: a name with a legal form, in a sentence about work", v.Legal), strength: Strong}, 25
+			break
+		}
+	}
 	if bestScore >= 30 || best.ok() && v.Suffix.has(&toks[best.to-1]) {
 		return best // "Sterling Shield Insurance Pvt Ltd": a firm's name is sure enough
 	}

@@ -324,6 +324,8 @@ func TestCompanyForms(t *testing.T) {
 		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General"},
 		{"I was a teller at Northbridge & Calder Bank plc until they made me redundant last week.", "Northbridge & Calder Bank plc"},
 		{"I was laid off last week from LogiMax Polska Sp. z o.o. after 6 years.", "LogiMax Polska Sp. z o.o"},
+		{"I was made redundant last week. It was Fenwick Foods Ltd in Corby, I was production line operative for 4 years.", "Fenwick Foods Ltd"},
+		{"I work 3 years and half in Tecnova Sistemas Ltda. They fired me last week.", "Tecnova Sistemas Ltda."},
 	}
 	for _, c := range cases {
 		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
@@ -368,6 +370,7 @@ func TestBossFullName(t *testing.T) {
 		{"I was sous chef at the Meridian Grand Hotel for 4 years under Executive Chef Sanjay Mehra. I resigned last month.", "Sanjay Mehra"},
 		{"I was fired last week after the jury summons. I told Bronwyn as soon as I got it. Do I go to Dr Tupou over Bronwyn's head?", "Bronwyn"},
 		{"I was let go last month. My jefe directo is Rolando, he organize the groups.", "Rolando"},
+		{"On the day 2 of this month my gestor, Fábio Cardoso, called me and said I am fired.", "Fábio Cardoso"},
 		{"I was informed by letter from Dr Fiona MacAulay, Head of Collections and my line manager, that my post was no longer required. The Director, Professor Hamish Leitch, signed it.", "Dr Fiona MacAulay"},
 		{"I was made redundant last week. My manager Pan Krzysztof Wróbel was sorry.", "Krzysztof Wróbel"},
 		{"It was not for my work, my ploegleider Henk Visser said to me I am one of his best. They let me go last week.", "Henk Visser"},
