@@ -205,14 +205,19 @@ func Dir(dir string) (*Report, error) {
 }
 
 func compact(m json.RawMessage) string {
-	var b bytes.Buffer
-	if err := json.Compact(&b, m); err != nil {
+	// Re-encoded without HTML escaping, so a person reads "&" and "é", not
+	// "\u0026" and "\u00e9", whoever wrote the JSON.
+	var v any
+	if err := json.Unmarshal(m, &v); err != nil {
 		return string(m)
 	}
-	// json.Marshal wrote "&" as \u0026 (HTML-safe); a person reads "&"
-	out := bytes.ReplaceAll(b.Bytes(), []byte(`\u0026`), []byte("&"))
-	out = bytes.ReplaceAll(out, []byte(`\u003c`), []byte("<"))
-	return string(bytes.ReplaceAll(out, []byte(`\u003e`), []byte(">")))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return string(m)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // unknownWords are the values of the closed fields that mean "not known".

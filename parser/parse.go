@@ -252,7 +252,7 @@ func (w *walker) entity(e *message.Entity, depth int) {
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
-	if len(w.media) < 64 && !contains(w.media, mediaType) {
+	if len(w.media) < 64 && !has(w.media, mediaType) {
 		w.media = append(w.media, mediaType)
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {

@@ -305,7 +305,7 @@ func TestKeysOnly(t *testing.T) {
 // name, suffixes, long names with one, bracketed suffixes, "by" after a
 // bracket, Scots "fae", "of" after a team.
 func TestCompanyForms(t *testing.T) {
-	cases := []struct{ body, want string }{
+	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
 		{"I am working as shade matching chemist in Shree Ganesh Dyeing & Printing Mills Pvt Ltd since 12 years. I was terminated last week.", "Shree Ganesh Dyeing & Printing Mills Pvt Ltd"},
@@ -326,12 +326,7 @@ func TestCompanyForms(t *testing.T) {
 		{"I was laid off last week from LogiMax Polska Sp. z o.o. after 6 years.", "LogiMax Polska Sp. z o.o"},
 		{"I was made redundant last week. It was Fenwick Foods Ltd in Corby, I was production line operative for 4 years.", "Fenwick Foods Ltd"},
 		{"I work 3 years and half in Tecnova Sistemas Ltda. They fired me last week.", "Tecnova Sistemas Ltda."},
-	}
-	for _, c := range cases {
-		if got := mustParse(t, msg("", c.body)).Facts.Company; got != c.want {
-			t.Errorf("%q:\n got company %q, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) string { return m.Facts.Company })
 }
 
 // TestBossFullName covers the fullest form of the boss's name the text
@@ -339,7 +334,7 @@ func TestCompanyForms(t *testing.T) {
 // name, a surname found after a first name elsewhere, and a firm that shares
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
-	cases := []struct{ body, want string }{
+	checkForms(t, "boss", []form[string]{
 		{"My manager Pieter van der Merwe fired me last week.", "Pieter van der Merwe"},
 		{"My manager Pieter du Toit fired me last week.", "Pieter du Toit"},
 		{"Dr. Naidoo, my supervisor, let me go last week. I'm not cross with Priya (Dr. Naidoo), she was gutted too.", "Dr. Priya Naidoo"},
@@ -377,12 +372,7 @@ func TestBossFullName(t *testing.T) {
 		{"i got fired last week. my till was short and kayla my manager said shes sorry.", "kayla"},
 		{"I quit last month. Gerry Quinn the transport manager was my gaffer the whole time. I shook hands with Gerry.", "Gerry Quinn"},
 		{"I was let go last week. I told my supervisor, Tom Baker, like three times.", "Tom Baker"},
-	}
-	for _, c := range cases {
-		if got := mustParse(t, msg("", c.body)).Facts.BossName; got != c.want {
-			t.Errorf("%q:\n got boss %q, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) string { return m.Facts.BossName })
 }
 
 // TestSituationForms covers situation.txt's readings of what happened: a
@@ -390,10 +380,7 @@ func TestBossFullName(t *testing.T) {
 // last shifts is walking out; a firing for the loss of a client is a lay-off,
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
-	cases := []struct {
-		body string
-		want Situation
-	}{
+	checkForms(t, "situation", []form[Situation]{
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
@@ -414,51 +401,29 @@ func TestSituationForms(t *testing.T) {
 		{"Two days ago I lost my job at Bellavista Suites.", SituationFired},
 		{"On October 30 my position was eliminated together with 25 other people in finance.", SituationLaidOff},
 		{"They called me in and said they'd \"decided to go a different direction\" because they needed someone reliable.", SituationFired},
-	}
-	for _, c := range cases {
-		if got := mustParse(t, msg("", c.body)).Facts.Situation; got != c.want {
-			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) Situation { return m.Facts.Situation })
 }
 
 // TestSignalForms covers signals.txt's readings of signs said in ordinary
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
-	cases := []struct{ body, want string }{
+	checkForms(t, "signals", []form[string]{
 		{"I was made redundant last month. My manager said the business needs fresh legs.", "discrimination"},
 		{"Over the summer I found that restricted grant money had been moved to cover operating costs. I raised it with the CFO twice. Three weeks later my position was eliminated.", "whistleblowing"},
 		{"In September I hurt my shoulder, the line was short-staffed. I reported it and saw the doctor. They let me go last week.", ""},
 		{"Three weeks back I came off a ladder and busted my wrist. The boss wasn't happy about the claim. He sacked me on Friday.", "retaliation"},
-	}
-	for _, c := range cases {
-		var got []string
-		for _, s := range mustParse(t, msg("", c.body)).Facts.WrongfulSignals {
-			got = append(got, string(s))
-		}
-		if strings.Join(got, ",") != c.want {
-			t.Errorf("%q:\n got %v, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
-	cases := []struct {
-		body string
-		want Terms
-	}{
+	checkForms(t, "terms", []form[Terms]{
 		{"I was fired last week. I didn't argue, I turned in my badge and walked out to my truck.", TermsUnknown},
 		{"They fired me. Four days after that I was walked out by security.", TermsUnknown},
 		{"I quit last week. I walked out in the middle of my shift.", TermsBad},
 		{"I quit last week. I just didn't show up for my shifts.", TermsBad},
 		{"I quit last week and I was fairly rude to my manager on the way out.", TermsBad},
-	}
-	for _, c := range cases {
-		if got := mustParse(t, msg("", c.body)).Facts.Terms; got != c.want {
-			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) Terms { return m.Facts.Terms })
 }
 
 // TestLeftAgoForms covers when.go's readings of when the job ended.
@@ -485,18 +450,12 @@ func TestLeftAgoForms(t *testing.T) {
 // TestAccomplishmentForms covers accomplishments.txt: the writer's own
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
-	cases := []struct{ body, want string }{
+	checkForms(t, "accomplishments", []form[string]{
 		{"They let me go last week. During my time with the firm I reduced the month-end close from nine working days to five.", "reduced the month-end close from nine working days to five"},
 		{"I was laid off last week. Right before school started, the district cut 14 para positions because of the budget.", ""},
 		{"I was laid off last week. Our director announced that the province is cutting our core funding by 20% starting in April.", ""},
 		{"I was fired last week. My team leader told me I am one of the best on the line.", ""},
-	}
-	for _, c := range cases {
-		got := strings.Join(mustParse(t, msg("", c.body)).Facts.Accomplishments, "|")
-		if got != c.want {
-			t.Errorf("%q:\n got %q, want %q", c.body, got, c.want)
-		}
-	}
+	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
 }
 
 // TestQuestionForms covers questions.txt: what the writer asks.
@@ -546,4 +505,30 @@ func TestDisputed(t *testing.T) {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
 		}
 	}
+}
+
+// form is one case of the tests of the forms a fact is written in: a
+// message's body and what the parser should read from it.
+type form[T comparable] struct {
+	body string
+	want T
+}
+
+// checkForms parses each case's body and compares what get reads from it.
+func checkForms[T comparable](t *testing.T, what string, cases []form[T], get func(*Message) T) {
+	t.Helper()
+	for _, c := range cases {
+		if got := get(mustParse(t, msg("", c.body))); got != c.want {
+			t.Errorf("%q:\n got %s %v, want %v", c.body, what, got, c.want)
+		}
+	}
+}
+
+// joined is the signals as one comma-separated string.
+func joined(signals []Signal) string {
+	out := make([]string, len(signals))
+	for i, s := range signals {
+		out[i] = string(s)
+	}
+	return strings.Join(out, ",")
 }

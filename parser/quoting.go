@@ -53,39 +53,34 @@ func (p *prefixes) match(s string) bool {
 	return false
 }
 
-var (
-	quotingOnce sync.Once
-	quotingData *quoting
-)
-
 // quotingRules returns the embedded quoting rules, read once. A missing list
 // is a bug in the embedded data and panics on first use (and in the tests).
-func quotingRules() *quoting {
-	quotingOnce.Do(func() {
-		data, err := rulesFS.ReadFile("rules/quoting.txt")
-		if err != nil {
-			panic(fmt.Sprintf("parser: cannot read rules/quoting.txt: %v", err))
+var quotingRules = sync.OnceValue(func() *quoting { return mustRules("rules/quoting.txt", parseQuoting) })
+
+// parseQuoting reads rules/quoting.txt; every list must be there.
+func parseQuoting(data string) (*quoting, error) {
+	lists := readLists(data)
+	var missing []string
+	get := func(name string) []string {
+		l := lists[name]
+		if len(l) == 0 {
+			missing = append(missing, name)
+			return []string{"\x00"} // never matches; the error below is returned
 		}
-		lists := readLists(string(data))
-		q := &quoting{}
-		get := func(name string) []string {
-			l := lists[name]
-			if len(l) == 0 {
-				panic(fmt.Sprintf("parser: rules/quoting.txt has no [%s]", name))
-			}
-			return l
-		}
-		starts := get("attribution_start")
-		for i := range starts {
-			starts[i] += " " // "on " and "w dniu ": a word, then more
-		}
-		q.attrStart = newPrefixes(starts)
-		q.headerFrom, q.headerSent, q.headerTo = newPrefixes(get("header_from")), newPrefixes(get("header_sent")), newPrefixes(get("header_to"))
-		q.sepStart, q.footer, q.footerLast = newPrefixes(get("separator_start")), newPrefixes(get("phone_footer")), newPrefixes(get("phone_footer_last"))
-		q.attrEnd, q.sepContains, q.htmlQuoteStart = get("attribution_end"), get("separator_contains"), get("html_quote_start")
-		quotingData = q
-	})
-	return quotingData
+		return l
+	}
+	starts := get("attribution_start")
+	for i := range starts {
+		starts[i] += " " // "on " and "w dniu ": a word, then more
+	}
+	q := &quoting{attrStart: newPrefixes(starts)}
+	q.headerFrom, q.headerSent, q.headerTo = newPrefixes(get("header_from")), newPrefixes(get("header_sent")), newPrefixes(get("header_to"))
+	q.sepStart, q.footer, q.footerLast = newPrefixes(get("separator_start")), newPrefixes(get("phone_footer")), newPrefixes(get("phone_footer_last"))
+	q.attrEnd, q.sepContains, q.htmlQuoteStart = get("attribution_end"), get("separator_contains"), get("html_quote_start")
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("no list %s", strings.Join(missing, ", "))
+	}
+	return q, nil
 }
 
 // readLists reads "[name]" sections of one lower-cased entry per line;

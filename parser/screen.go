@@ -60,26 +60,22 @@ type screenRules struct {
 	parts    []partRule
 }
 
-var (
-	screenOnce   sync.Once
-	screenLoaded *screenRules
-)
-
 // rulesOf returns the embedded screening rules, read once. A malformed line
 // is a bug in the embedded data and panics on first use (and in the tests).
-func rulesOf() *screenRules {
-	screenOnce.Do(func() {
-		data, err := rulesFS.ReadFile("rules/screen.txt")
-		if err != nil {
-			panic(fmt.Sprintf("parser: cannot read rules/screen.txt: %v", err))
-		}
-		r, err := parseScreenRules(string(data))
-		if err != nil {
-			panic(fmt.Sprintf("parser: rules/screen.txt: %v", err))
-		}
-		screenLoaded = r
-	})
-	return screenLoaded
+var rulesOf = sync.OnceValue(func() *screenRules { return mustRules("rules/screen.txt", parseScreenRules) })
+
+// mustRules reads and parses one embedded rules file; an error is a bug in
+// the embedded data, so it panics.
+func mustRules[T any](name string, parse func(string) (T, error)) T {
+	data, err := rulesFS.ReadFile(name)
+	if err != nil {
+		panic(fmt.Sprintf("parser: cannot read %s: %v", name, err))
+	}
+	v, err := parse(string(data))
+	if err != nil {
+		panic(fmt.Sprintf("parser: %s: %v", name, err))
+	}
+	return v
 }
 
 // parseScreenRules reads the format described at the top of rules/screen.txt.
@@ -451,13 +447,4 @@ func allAddresses(h mail.Header, key string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -258,6 +258,9 @@ func TestScreenRulesFormat(t *testing.T) {
 			t.Errorf("%q: err %v, want one naming the line", bad, err)
 		}
 	}
+	if _, err := parseQuoting("[attribution_start]\non\n"); err == nil || !strings.Contains(err.Error(), "attribution_end") {
+		t.Errorf("quoting.txt without its lists: err %v, want one naming them", err)
+	}
 	r := rulesOf()
 	if len(r.headers) < 20 || len(r.senders) < 20 || len(r.subjects) < 40 || len(r.parts) < 4 {
 		t.Errorf("embedded rules: %d headers, %d senders, %d subjects, %d parts", len(r.headers), len(r.senders), len(r.subjects), len(r.parts))

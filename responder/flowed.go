@@ -1,6 +1,9 @@
 package responder
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // flowWidth is where the text part's lines are broken (RFC 3676, 4.2:
 // at most 78, 72 recommended): quoted in a reply, they still fit.
@@ -33,7 +36,7 @@ func flow(text string) string {
 				}
 			}
 			first = false
-			if runeLen(line) <= flowWidth {
+			if utf8.RuneCountInString(line) <= flowWidth {
 				b.WriteString(line)
 				break
 			}
@@ -75,12 +78,4 @@ func breakAt(line string) int {
 		return i + 1
 	}
 	return -1
-}
-
-func runeLen(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
 }
