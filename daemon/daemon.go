@@ -304,17 +304,14 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{o.Address: true}, screen: o.Screen}
-	d.screen.Addresses = append([]string{o.Address}, o.Screen.Addresses...)
-	for _, a := range o.OtherAddresses {
-		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+	// Every address of ours, once: never answered (d.own, and the screen's
+	// rule on own addresses), and the ones mail must name (RequireAddressed).
+	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{}, screen: o.Screen}
+	d.screen.Addresses = nil
+	for _, a := range append(append([]string{o.Address}, o.OtherAddresses...), o.Screen.Addresses...) {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && !d.own[a] {
 			d.own[a] = true
 			d.screen.Addresses = append(d.screen.Addresses, a)
-		}
-	}
-	for _, a := range o.Screen.Addresses {
-		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
-			d.own[a] = true
 		}
 	}
 	d.hard, d.hardStop = context.WithCancel(context.Background())

@@ -143,37 +143,30 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 	if err != nil {
 		return daemon.Options{}, fmt.Errorf("followups.tick: %w", err)
 	}
-	others := []string{}
-	if cfg.IMAP.Username != "" {
-		others = append(others, cfg.IMAP.Username)
-	}
-	if cfg.SMTP.Username != "" {
-		others = append(others, cfg.SMTP.Username)
-	}
 	opts := daemon.Options{
-		Store:          st,
-		Address:        cfg.Assistant.Address,
-		OtherAddresses: others,
-		Screen:         screenOf(cfg),
-		Renderer:       renderer(resp),
-		Writer:         resp,
-		Planner:        pl,
-		DueEvery:       tick,
-		NewSender:      newSender(cfg),
-		IsPermanent:    responder.IsPermanent,
-		Window:         cfg.Limits.ReplyWindow.D(),
-		HourlyCap:      cfg.Limits.MaxRepliesPerHour,
-		MaxSize:        int64(cfg.Limits.MaxMessageSize),
-		MaxAge:         cfg.Limits.MaxAge.D(),
-		SendTimeout:    cfg.SMTP.Timeout.D(),
-		Senders:        cfg.Outbox.Senders,
-		RetryBase:      cfg.Outbox.RetryInitial.D(),
-		RetryMax:       cfg.Outbox.RetryMax.D(),
-		GiveUpAfter:    cfg.Outbox.GiveUpAfter.D(),
-		CopySelf:       cfg.SMTP.CopyToSelf,
-		CopyWait:       cfg.Outbox.CopyWait.D(),
-		HTTPAddr:       cfg.HTTP.Addr,
-		Logger:         logger,
+		Store:   st,
+		Address: cfg.Assistant.Address,
+		// our other addresses (aliases, the logins) come with the screen
+		Screen:      screenOf(cfg),
+		Renderer:    renderer(resp),
+		Writer:      resp,
+		Planner:     pl,
+		DueEvery:    tick,
+		NewSender:   newSender(cfg),
+		IsPermanent: responder.IsPermanent,
+		Window:      cfg.Limits.ReplyWindow.D(),
+		HourlyCap:   cfg.Limits.MaxRepliesPerHour,
+		MaxSize:     int64(cfg.Limits.MaxMessageSize),
+		MaxAge:      cfg.Limits.MaxAge.D(),
+		SendTimeout: cfg.SMTP.Timeout.D(),
+		Senders:     cfg.Outbox.Senders,
+		RetryBase:   cfg.Outbox.RetryInitial.D(),
+		RetryMax:    cfg.Outbox.RetryMax.D(),
+		GiveUpAfter: cfg.Outbox.GiveUpAfter.D(),
+		CopySelf:    cfg.SMTP.CopyToSelf,
+		CopyWait:    cfg.Outbox.CopyWait.D(),
+		HTTPAddr:    cfg.HTTP.Addr,
+		Logger:      logger,
 	}
 	if pl != nil && cfg.Followups.UnsubscribeURL != "" {
 		opts.UnsubscribeURL = cfg.Followups.UnsubscribeURL
