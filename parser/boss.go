@@ -29,6 +29,7 @@ type bossWords struct {
 	CompanySufx *List `list:"company_suffix"`
 	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
+	Peer        *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -48,7 +49,8 @@ func (r *reader) bossName(sender string) finding {
 	add := func(name string, from, to, score int, what string, lists ...*List) {
 		// "the office manager, Trish": in a practice the doctor who owns
 		// it is the boss; Trish is only when no one else is named
-		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() {
+		// ("my office manager Crystal Dunn" says who it was)
+		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) {
 			score = 15
 		}
 		if score <= bestScore {
@@ -56,6 +58,11 @@ func (r *reader) bossName(sender string) finding {
 		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
 			return // "Mr. Pappas, also Greek, he was my boss"
+		}
+		// "Anand, one of the vets, backed me up": a peer, not the boss (but
+		// "I reported to Simon Achterberg, one of the partners")
+		if e := r.nameEnd(name, to); score < 30 && e+1 < len(toks) && toks[e].l == "," && v.Peer.at(toks, e+1).ok() {
+			return
 		}
 		// "I asked HR (Mr. Doyle)", "HR ms reyes": HR, not the boss
 		for k, n := from-1, 0; k >= 0 && n < 2 && toks[k].sent == toks[from].sent; k-- {
@@ -99,8 +106,8 @@ func (r *reader) bossName(sender string) finding {
 					score = max(score, 30)
 				}
 			}
-			if score == 0 {
-				continue
+			if score == 0 || i > 0 && toks[i-1].l == "as" {
+				continue // ("my position as Chief Operator": the writer's own)
 			}
 			if r.in(v.NewBoss, toks, max(i-3, r.t.sents[tk.sent][0]), i) && score < 50 {
 				// "my new manager, Tom": at a new job, not the boss they want
@@ -438,6 +445,19 @@ func (r *reader) bossName(sender string) finding {
 	return best
 }
 
+// saysMy reports whether "my" is among the three words before toks[i]
+// in its sentence: "my office manager Crystal Dunn" (not "our office
+// manager Jolene").
+func (r *reader) saysMy(i int) bool {
+	toks := r.t.toks
+	for k := i - 1; k >= 0 && k >= i-3 && toks[k].sent == toks[i].sent; k-- {
+		if toks[k].l == "my" {
+			return true
+		}
+	}
+	return false
+}
+
 // nameEnd returns the index just after the name's last word in the text,
 // near end (the end of the finding).
 func (r *reader) nameEnd(name string, end int) int {
@@ -505,6 +525,15 @@ func (r *reader) fullerName(name string, end int) string {
 					title = ""
 				}
 				break
+			}
+		}
+		// elsewhere, a nickname with the name in brackets: "my foreman
+		// Tank (Robert Tillman)", then "over Tank's head"
+		for i := 0; i+3 < len(toks) && len(words) == 1 && title == ""; i++ {
+			if strings.TrimSuffix(toks[i].s, "'s") == w && toks[i+1].l == "(" && r.isNameWord(&toks[i+2]) {
+				if full, e := r.readName(toks, i+2); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, i+2, e) {
+					words = strings.Fields(full)
+				}
 			}
 		}
 		// elsewhere, the other half in brackets: "Priya (Dr. Naidoo)"

@@ -372,6 +372,12 @@ func TestBossFullName(t *testing.T) {
 		{"i got fired last week. my till was short and kayla my manager said shes sorry.", "kayla"},
 		{"I quit last month. Gerry Quinn the transport manager was my gaffer the whole time. I shook hands with Gerry.", "Gerry Quinn"},
 		{"I was let go last week. I told my supervisor, Tom Baker, like three times.", "Tom Baker"},
+		{"I was fired last week. I told my office manager Crystal Dunn about the summons. Crystal and Dr. Reyes (the dentist who owns the practice) called me in.", "Crystal Dunn"},
+		{"I was fired last week. Our office manager Jolene still texts me and says Dr. Lindqvist regrets it.", "Dr. Lindqvist"},
+		{"I was let go last week. The problem is our practice manager Callum Reid. Dr. Anand, one of the vets, backed me up.", "Callum Reid"},
+		{"I was let go last month. I reported to Simon Achterberg, one of the partners.", "Simon Achterberg"},
+		{"I retired on June 30 from my position as Chief Operator of the plant. My superintendent, Marguerite Allard, gave me a send-off.", "Marguerite Allard"},
+		{"I was fired last week. I told my foreman Tank (Robert Tillman) twice. Do I go over Tank's head to the owner?", "Robert Tillman"},
 	}, func(m *Message) string { return m.Facts.BossName })
 }
 
