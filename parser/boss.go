@@ -180,6 +180,10 @@ func (r *reader) bossName(sender string) finding {
 					j++ // "my direct manager, the Finance Manager Khalid Haddad", "Deputy Clerk Deborah Ellison"
 					continue
 				}
+				if toks[j].cap && j+2 < len(toks) && r.roleNoun(&toks[j]) && toks[j+1].l == "," && (r.isNameWord(&toks[j+2]) || nv.Honorific.has(&toks[j+2])) && toks[j+2].sent == tk.sent {
+					j++ // "the Head Teacher, Mrs Bernadette Okonkwo"
+					continue
+				}
 				if toks[j].cap && j+1 < len(toks) && (v.Title.has(&toks[j]) || r.roleNoun(&toks[j])) && !nv.Honorific.has(&toks[j]) && r.isNameWord(&toks[j+1]) && toks[j+1].sent == tk.sent {
 					j++ // "... Clerk Deborah Ellison": the title, then the name
 					continue
@@ -492,6 +496,12 @@ func (r *reader) fullerName(name string, end int) string {
 			if full, e := r.readName(toks, k); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Count(full, " ") >= strings.Count(name, " ") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, k, e) {
 				name = full
 			}
+		}
+	}
+	// "My boss (Macca - Steve McAllister, the project manager)"
+	if k := end + 1; end+3 < len(toks) && !strings.Contains(name, " ") && (toks[end].l == "-" || toks[end].l == "–" || toks[end].l == "—") && inBrackets(toks, max(end-3, 0), end) && r.isNameWord(&toks[k]) {
+		if full, e := r.readName(toks, k); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, k, e) {
+			name = full
 		}
 	}
 	words := strings.Fields(name)

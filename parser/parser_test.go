@@ -378,6 +378,9 @@ func TestBossFullName(t *testing.T) {
 		{"I was let go last month. I reported to Simon Achterberg, one of the partners.", "Simon Achterberg"},
 		{"I retired on June 30 from my position as Chief Operator of the plant. My superintendent, Marguerite Allard, gave me a send-off.", "Marguerite Allard"},
 		{"I was fired last week. I told my foreman Tank (Robert Tillman) twice. Do I go over Tank's head to the owner?", "Robert Tillman"},
+		{"We were laid off last week. My boss (Macca - Steve McAllister, the project manager) reckons they're bidding on more work.", "Steve McAllister"},
+		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
+		{"I retired in July. I was given the most generous send-off by the Head Teacher, Mrs Bernadette Okonkwo, and by the staff.", "Bernadette Okonkwo"},
 	}, func(m *Message) string { return m.Facts.BossName })
 }
 
