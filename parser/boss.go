@@ -489,6 +489,16 @@ func (r *reader) fullerName(name string, end int) string {
 	// "Gazza (Gary Whitlock, the works manager)"; not "Amanda Price
 	// (Service Manager)"
 	if k := end + 1; end+3 < len(toks) && toks[end].l == "(" {
+		// "Gazza (the boss, Gary Thornton)"
+		if r.v.Common.The.has(&toks[k]) || r.v.Common.My.has(&toks[k]) {
+			n := k + 1
+			for n < len(toks) && n < k+4 && r.v.Boss.Title.has(&toks[n]) {
+				n++
+			}
+			if n > k+1 && n+1 < len(toks) && toks[n].l == "," {
+				k = n + 1
+			}
+		}
 		if nv.Honorific.has(&toks[k]) {
 			k++
 		}

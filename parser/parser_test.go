@@ -379,6 +379,7 @@ func TestBossFullName(t *testing.T) {
 		{"I retired on June 30 from my position as Chief Operator of the plant. My superintendent, Marguerite Allard, gave me a send-off.", "Marguerite Allard"},
 		{"I was fired last week. I told my foreman Tank (Robert Tillman) twice. Do I go over Tank's head to the owner?", "Robert Tillman"},
 		{"We were laid off last week. My boss (Macca - Steve McAllister, the project manager) reckons they're bidding on more work.", "Steve McAllister"},
+		{"Got the sack a fortnight ago. Gazza (the boss, Gary Thornton) called me in the next morning.", "Gary Thornton"},
 		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
 		{"I retired in July. I was given the most generous send-off by the Head Teacher, Mrs Bernadette Okonkwo, and by the staff.", "Bernadette Okonkwo"},
 	}, func(m *Message) string { return m.Facts.BossName })
@@ -408,6 +409,8 @@ func TestSituationForms(t *testing.T) {
 		{"Last August 28 our OM called all of us in the huddle and told us that the client pulled out so our whole account is closed and all of us are terminated.", SituationLaidOff},
 		{"A cook I let go back in the summer just emailed asking for his job back.", SituationUnknown},
 		{"Two days ago I lost my job at Bellavista Suites.", SituationFired},
+		{"Got the arse a fortnight ago from Coastline Pools & Spas.", SituationFired},
+		{"I ask demission (in Portuguese we say \"pedi demissão\") two weeks ago because my supervisor changed my schedule.", SituationQuit},
 		{"On October 30 my position was eliminated together with 25 other people in finance.", SituationLaidOff},
 		{"They called me in and said they'd \"decided to go a different direction\" because they needed someone reliable.", SituationFired},
 	}, func(m *Message) Situation { return m.Facts.Situation })
