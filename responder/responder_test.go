@@ -850,6 +850,30 @@ func TestPositionInLetters(t *testing.T) {
 			t.Errorf("position %s: the letter lacks %q:\n%s", pos, want, letter)
 		}
 	}
+	// "Should I apply to the posting?" says there is one, though the
+	// parser did not read which role it is: the letters speak of "the
+	// opening you posted", and the laid-off answer to "how long" speaks of
+	// a recall too.
+	for sit, want := range map[parser.Situation]string{
+		parser.SituationLaidOff: "I have seen the opening you posted, and I am applying through it;",
+		parser.SituationQuit:    "I have seen the opening you posted, and I am applying through it as well.",
+	} {
+		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: sit, SenderName: "Ana Ruiz", BossName: "Tom Hale",
+			Company: "Acme Corp", Role: "welder", Position: parser.PositionUnknown,
+			Questions: []parser.Question{parser.QuestionApplyToPosting, parser.QuestionHowLongToWait}}, Envelope: envelope1("laid off")}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parseReply(t, rep.Raw)
+		letter := strings.ReplaceAll(p.Letter, "\r\n", "\n")
+		if !strings.Contains(letter, want) || strings.Contains(letter, "opens again") || strings.Contains(letter, "already been filled") {
+			t.Errorf("%s, asked about the posting: the letter lacks %q or still speaks as if nothing were posted:\n%s", sit, want, letter)
+		}
+		if recall := strings.Contains(p.Text, "call people back"); recall != (sit == parser.SituationLaidOff) {
+			t.Errorf("%s: the answer to how long speaks of a recall: %v", sit, recall)
+		}
+	}
 }
 
 // TestFlowed: the text part is format=flowed and wrapped at 72 columns

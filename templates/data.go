@@ -2,6 +2,7 @@ package templates
 
 import (
 	htmltemplate "html/template"
+	"slices"
 	"strings"
 	texttemplate "text/template"
 	"unicode"
@@ -137,6 +138,10 @@ type Data struct {
 	Revised   bool
 	Corrected []string
 }
+
+// Asked reports whether the writer asked q, a name from the parser's
+// closed list of questions ("apply_to_posting").
+func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
 
 // Signal is one sign of an unlawful termination, in words.
 type Signal struct {
