@@ -5,17 +5,18 @@ import "strings"
 // accomplishmentWords are the lists that find contributions with a number
 // (accomplishments.txt).
 type accomplishmentWords struct {
-	Verb      *List `list:"achievement_verb"`   // cut, grew, trained, saved ...
-	Split     *List `list:"clause_split"`       // and, ;: where one clause ends
-	Quantity  *List `list:"quantity_word"`      // every, third, half, double: a number in words
-	NotNumber *List `list:"not_quantity"`       // a, an: numbers that do not count
-	Other     *List `list:"other_doer"`         // they, he, company, was: someone else's doing
-	Object    *List `list:"achievement_object"` // me, us: "the one who trained me" is someone else's doing
-	Firing    *List `list:"achievement_guard"`  // fired, late, missed, ago: about the firing
-	Years     *List `list:"achievement_years"`  // years: a guard only before the verb
-	Lead      *List `list:"achievement_lead"`   // the, two, my: kept before the verb
-	VerbLike  *List `list:"past_verb"`          // cut, hit, set, ran, won ...
-	VerbEnd   *List `list:"past_ending"`        // ed
+	Verb      *List `list:"achievement_verb"`        // cut, grew, trained, saved ...
+	Split     *List `list:"clause_split"`            // and, ;: where one clause ends
+	Quantity  *List `list:"quantity_word"`           // every, third, half, double: a number in words
+	NotNumber *List `list:"not_quantity"`            // a, an: numbers that do not count
+	Other     *List `list:"other_doer"`              // they, he, company, was: someone else's doing
+	Object    *List `list:"achievement_object"`      // me, us: "the one who trained me" is someone else's doing
+	Firing    *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
+	Years     *List `list:"achievement_years"`       // years: a guard only before the verb
+	Lead      *List `list:"achievement_lead"`        // the, two, my: kept before the verb
+	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
+	VerbEnd   *List `list:"past_ending"`             // ed
+	NounMark  *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -71,12 +72,14 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			return ""
 		}
 	}
-	if verb+1 < to && v.Object.has(&toks[verb+1]) {
-		return "" // "the one who trained me from zero"
+	if verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1]) {
+		return "" // "the one who trained me from zero"; "on set", "on top of that": a noun
 	}
 	// Guard against sentences about the firing itself.
 	for i := from; i < to; i++ {
-		if v.Firing.has(&toks[i]) || v.Years.has(&toks[i]) && verb > i {
+		// ("In these 4 years I have automated 1,200 test cases": the
+		// writer after the years, then the verb)
+		if v.Firing.has(&toks[i]) || v.Years.has(&toks[i]) && verb > i && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) {
 			return ""
 		}
 	}

@@ -467,6 +467,11 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I was laid off last week. Right before school started, the district cut 14 para positions because of the budget.", ""},
 		{"I was laid off last week. Our director announced that the province is cutting our core funding by 20% starting in April.", ""},
 		{"I was fired last week. My team leader told me I am one of the best on the line.", ""},
+		{"I was laid off last week. In these 4 years I have automated around 1,200 test cases.", "automated around 1,200 test cases"},
+		{"I was laid off last week. My team had the highest CSAT for 8 straight months, 94%.", "the highest CSAT for 8 straight months, 94%"},
+		{"I retired in June. During my tenure I oversaw the replacement of 46 miles of aging cast-iron main.", "oversaw the replacement of 46 miles of aging cast-iron main"},
+		{"I was laid off last week. On top of that, my employment contract guarantees 12 months severance for layoffs.", ""},
+		{"I quit last week. I've been a PA for 6 years, I know you don't post from set, I've yelled at day players for doing it.", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
 }
 
