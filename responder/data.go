@@ -215,15 +215,24 @@ func hasTitle(name string) bool {
 	return len(w) > 1 && titles[strings.ToLower(strings.TrimRight(w[0], "."))]
 }
 
+// firstNameTitles go with the first name, not the surname: "Sir Mark
+// Villanueva" is "Sir Mark" (as in the Philippines), "Don Ernesto Ibáñez"
+// is "Don Ernesto".
+var firstNameTitles = map[string]bool{"sir": true, "dame": true, "don": true, "doña": true, "dona": true, "seu": true}
+
 // shortName is how a letter addresses the boss: "Mr. Patel" as written,
 // "Jane Smith" as "Jane", "Dr. Philip Vance" as "Dr. Vance" (a title goes
-// with the surname, not the whole name).
+// with the surname, not the whole name), "Sir Mark Villanueva" as "Sir
+// Mark" (firstNameTitles).
 func shortName(name string) string {
 	if name == "" {
 		return name
 	}
 	w := strings.Fields(name)
 	if hasTitle(name) {
+		if len(w) > 2 && firstNameTitles[strings.ToLower(w[0])] {
+			return w[0] + " " + w[1] // "Sir Mark", "Don Ernesto"
+		}
 		if len(w) > 2 {
 			return w[0] + " " + w[len(w)-1]
 		}

@@ -665,7 +665,7 @@ func TestWords(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"Karen Oduya": "Karen", "Mr. Patel": "Mr. Patel", "Dr Feldman": "Dr Feldman",
-		"Fiona": "Fiona", "": ""} {
+		"Fiona": "Fiona", "": "", "Sir Mark Villanueva": "Sir Mark", "Don Ernesto Ibáñez": "Don Ernesto", "Dr. Philip Vance": "Dr. Vance"} {
 		if got := shortName(in); got != want {
 			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
 		}
