@@ -308,6 +308,8 @@ func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
+		{"I was process engineer at Pacific Rim Semiconductor, 5 years. I am laid off last week. Now I found a contract job at Lumatek Inc. in San Jose.", "Pacific Rim Semiconductor"},
+		{"I was process engineer at Pacific Rim Semiconductor, 5 years. I am laid off last week. Now I find a contract job in Lumatek Inc. in San Jose.", "Pacific Rim Semiconductor"},
 		{"I am working as shade matching chemist in Shree Ganesh Dyeing & Printing Mills Pvt Ltd since 12 years. I was terminated last week.", "Shree Ganesh Dyeing & Printing Mills Pvt Ltd"},
 		{"I am optical engineer, before I work in Zhongshan Huarui Lighting Technology Co., Ltd. I was fired last week.", "Zhongshan Huarui Lighting Technology Co., Ltd."},
 		{"I was made redundant by Vertex Lifts (Pty) Ltd last week.", "Vertex Lifts (Pty) Ltd"},
