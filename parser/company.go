@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // companyWords are the lists that find the former employer (company.txt).
 type companyWords struct {
@@ -32,6 +35,7 @@ type companyWords struct {
 	TheCap       *List `list:"company_keeps_the"`    // "The" that starts a name: "The Copper Pot"
 	RoleNounBy   *List `list:"role_noun"`            // "working as Sales Executive in Sahyadri Motors"
 	NewJob       *List `list:"new_employer_context"` // "I now work at", "my new job at": not the former employer
+	SigFormer    *List `list:"signature_former"`     // formerly, ex: a signature that names the firm they left
 	OutVerb      *List `list:"company_out_verb"`     // walked, stormed, ran: "walked out of Bloom & Thistle"
 	OfAfterOut   *List `list:"company_of_after_out"` // out: only after a verb of leaving ("a system out of Charlotte" is a place)
 	Places       *List `list:"place"`                // countries, regions, cities: never the employer
@@ -206,6 +210,9 @@ func (r *reader) companyName(boss, sender string) finding {
 			return true
 		}
 		first := firstWord(n)
+		if r.sigWords != "" && strings.Contains(r.sigWords, " "+plainWords(n)+" ") {
+			return true // the firm in their signature: the new one
+		}
 		return strings.EqualFold(n, boss) || strings.EqualFold(n, sender) ||
 			(boss != "" && strings.EqualFold(first, firstWord(boss))) ||
 			(sender != "" && strings.EqualFold(first, firstWord(sender)))
@@ -575,4 +582,11 @@ func (r *reader) allPlaces(toks []token, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// plainWords is s in lower case with every run of characters that are not
+// letters or digits made one space: "Guest Relations Manager | Coastal
+// Lodges" is "guest relations manager coastal lodges".
+func plainWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }), " ")
 }

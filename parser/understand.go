@@ -33,6 +33,10 @@ type reader struct {
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
+	// sigWords is the signature block's words, lower case, space-separated
+	// and padded with a space each side ("" when none): a firm named there
+	// is where the writer works now.
+	sigWords string
 }
 
 // state records a finding as evidence for a field and returns the value to
@@ -63,7 +67,8 @@ func (r *reader) span(from, to int) string {
 }
 
 // understand fills m.Facts from the envelope and the writer's new text.
-// sig is the signature block (used only to find the writer's name).
+// sig is the signature block: it gives the writer's name, and a firm it
+// names is not the one they left.
 func (lx *Lexicon) understand(m *Message, sig string) {
 	f := &m.Facts
 	f.Situation = SituationUnknown
@@ -132,6 +137,20 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	f.Situation = Situation(r.state("situation", r.ev.finding))
 	if f.Situation == "" {
 		f.Situation = SituationUnknown
+	}
+	// Someone who lost a job and signs "Guest Relations Manager | Coastal
+	// Lodges" works at Coastal Lodges now; still in the job, the signature
+	// names the job they write about.
+	// ("Formerly Parks Apprenticeship Coordinator, Calderbrook Borough
+	// Council" names the old one.)
+	if f.Situation != SituationUnknown && sig != "" {
+		r.sigWords = " " + plainWords(sig) + " "
+		for _, w := range strings.Fields(r.sigWords) {
+			if r.v.Company.SigFormer.word(w) {
+				r.sigWords = ""
+				break
+			}
+		}
 	}
 	// Free text is read when something happened, or when the writer speaks
 	// of their own job ("My role was ...", a correction to earlier facts).
