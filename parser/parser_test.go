@@ -452,6 +452,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		{"I was working as dispatcher at Brenner Logistik GmbH. On 30.09. my boss has given me the Kündigung.", 54},
+		{"I was made redundant by the parish. My last Sunday was June 28th.", 148},
+		{"I was fired after 3.5 years.", -1},
 	}
 	for _, c := range cases {
 		got := -1

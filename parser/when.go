@@ -272,6 +272,11 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		if d, ok := dottedDate(t.l, today); ok {
 			return d, i, true
 		}
+		// "On 30.09. my boss ...": the sentence's full stop took the
+		// date's last dot
+		if d, ok := dottedDate(t.l+".", today); ok && t.end && !strings.HasSuffix(t.l, ".") {
+			return d, i, true
+		}
 	}
 	return 0, -1, false
 }
@@ -380,6 +385,16 @@ func dottedDate(l string, today time.Time) (int, bool) {
 	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 		return 0, false
 	}
+	// "30.09.": day and month, the year left out (German and others):
+	// the latest such day up to today
+	if parts[2] == "" && len(parts[1]) == 2 {
+		d, e1 := strconv.Atoi(parts[0])
+		mo, e2 := strconv.Atoi(parts[1])
+		if e1 != nil || e2 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+			return 0, false
+		}
+		return daysToDate(today, today.Year(), false, time.Month(mo), d)
+	}
 	d, e1 := strconv.Atoi(parts[0])
 	mo, e2 := strconv.Atoi(parts[1])
 	y, e3 := strconv.Atoi(parts[2])
@@ -479,7 +494,12 @@ func (r *reader) leftDays() (int, bool) {
 	// "My last day was June 30th": said outright, it wins.
 	for _, s := range t.sents {
 		if m := r.find(r.v.When.LastDay, t.toks, s[0], s[1]); m.ok() {
-			if d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref); ok {
+			d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref)
+			if ok && at < m.End && r.v.When.Weekday.has(&t.toks[min(at+1, len(t.toks)-1)]) {
+				// "My last Sunday was June 28th": not "last Sunday"
+				d, at, ok = r.timeExpr(t.toks, m.End, s[1], ref)
+			}
+			if ok {
 				return record(d, at, matched("left_ago_days: the date of the last day", m))
 			}
 		}
