@@ -455,6 +455,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was working as dispatcher at Brenner Logistik GmbH. On 30.09. my boss has given me the Kündigung.", 54},
 		{"I was made redundant by the parish. My last Sunday was June 28th.", 148},
 		{"I was fired after 3.5 years.", -1},
+		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {
 		got := -1

@@ -533,7 +533,20 @@ func (r *reader) leftDays() (int, bool) {
 		// The event's sentence, then the one before it ("Yesterday the
 		// manager and I had a shouting match. He told me to clear out my
 		// desk.").
-		for _, k := range []int{si, si - 1, si - 2, si + 1, si - 3, si + 2, si + 3} {
+		order := []int{si, si - 1}
+		// "I write regarding my recent dismissal ... On Friday 9th October
+		// I was called to a meeting. I was informed that I was being
+		// dismissed": when the event's sentence tells no time, the other
+		// sentences that tell the same event, and the one before each.
+		if l := r.ev.list; l != nil {
+			for k := si + 1; k < len(t.sents) && k <= si+8; k++ {
+				if r.in(l, t.toks, t.sents[k][0], t.sents[k][1]) {
+					order = append(order, k, k-1)
+				}
+			}
+		}
+		order = append(order, si-2, si+1, si-3, si+2, si+3)
+		for _, k := range order {
 			if k < 0 || k >= len(t.sents) {
 				continue
 			}
