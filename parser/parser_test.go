@@ -429,6 +429,9 @@ func TestSignalForms(t *testing.T) {
 		{"Over the summer I found that restricted grant money had been moved to cover operating costs. I raised it with the CFO twice. Three weeks later my position was eliminated.", "whistleblowing"},
 		{"In September I hurt my shoulder, the line was short-staffed. I reported it and saw the doctor. They let me go last week.", ""},
 		{"Three weeks back I came off a ladder and busted my wrist. The boss wasn't happy about the claim. He sacked me on Friday.", "retaliation"},
+		{"I was dismissed last week. On 29th September I returned to work following six weeks' absence, certified by my GP, for treatment of a kidney infection.", "medical_leave"},
+		{"They retrenched 12 of us last month. In August some of us started talking about joining NUM because the overtime was not being paid right.", "retaliation"},
+		{"I quit last month. Since I came back I have started grief counselling through my GP.", ""},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 
