@@ -432,6 +432,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed last week. On 29th September I returned to work following six weeks' absence, certified by my GP, for treatment of a kidney infection.", "medical_leave"},
 		{"They retrenched 12 of us last month. In August some of us started talking about joining NUM because the overtime was not being paid right.", "retaliation"},
 		{"I quit last month. Since I came back I have started grief counselling through my GP.", ""},
+		{"I was laid off last month. Severance was actually better than my contract said (8 weeks instead of 4) so no complaints there.", ""},
+		{"I quit my job at the warehouse two weeks ago. i need this job man my girlfriend is pregnant.", ""},
+		{"I am on sick leave since September for a back surgery, my doctor says I can go back in January. My manager texted that they may need to replace me.", ""},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 
