@@ -99,7 +99,9 @@ func (r *reader) bossName(sender string) finding {
 					score = 50 // "my old manager", "my former boss"
 					break
 				}
-				if r.v.Common.My.has(&toks[k]) || v.Determiner.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
+				// ("I tell to the shift lead Ciarán": "to" after a verb of
+				// telling is no more than "the")
+				if r.v.Common.My.has(&toks[k]) || v.Determiner.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) && !(toks[k].l == "to" && k > 0 && !v.ReportsTo.has(&toks[k-1])) {
 					score = max(score, 40)
 				}
 				if v.Determiner.has(&toks[k]) {
