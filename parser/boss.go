@@ -341,6 +341,9 @@ func (r *reader) bossName(sender string) finding {
 				k0 = end + 1
 			}
 			for k := k0; k < len(toks) && k <= end+4; k++ {
+				if v.Title.has(&toks[k]) && r.in(v.NewBoss, toks, k0-1, k) {
+					break // "Sam, my new manager": the new job's
+				}
 				if v.Title.has(&toks[k]) {
 					add(name, start, k+1, 40, "a name, then a title", v.Title)
 				}
