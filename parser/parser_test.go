@@ -493,6 +493,20 @@ func TestAccomplishmentForms(t *testing.T) {
 	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
 }
 
+// TestReasonForms covers reason.txt: a reason is a phrase that says why,
+// not a fragment of another clause or of someone else's words, and a phrase
+// cut off mid-clause is cut again where it can be.
+func TestReasonForms(t *testing.T) {
+	checkForms(t, "reason", []form[string]{
+		{"I was fired last week for being late too many times.", "being late too many times"},
+		{"They laid us off last week. My supervisor Rodrigo was very sad too, he said is not because of our work.", ""},
+		{"I was fired last week for not following instructions.", "not following instructions"},
+		{"I quit last week. When I told my manager she said she'd look into it.", ""},
+		{"They laid off the night shift last month. Réjean said he'd call us back if the work comes back after the holidays.", ""},
+		{"They fired me last week because of a shortage of N340,000 in my till which was discovered during the end of the month audit by the head office team.", "a shortage of N340,000 in my till"},
+	}, func(m *Message) string { return m.Facts.Reason })
+}
+
 // TestQuestionForms covers questions.txt: what the writer asks.
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{

@@ -14,6 +14,9 @@ type reasonWords struct {
 	Stop      *List `list:"reason_stop"`      // and, but: where a reason ends
 	ReasonIs  *List `list:"reason_is"`        // was, is: "the reason was ..."
 	ReasonWrd *List `list:"reason_word"`      // reason
+	NotStart  *List `list:"reason_not_start"` // is, if, she'd: a fragment, not a reason
+	NotEnd    *List `list:"reason_not_end"`   // i, the, of: a phrase cut off
+	Cut       *List `list:"reason_cut"`       // which, during: where a cut-off phrase is cut again
 }
 
 // reason is a short phrase for why the job ended: what follows "for",
@@ -37,6 +40,9 @@ func (r *reader) reason() finding {
 			switch {
 			case toks[i].l == ":":
 			case v.Because.at(toks, i).ok():
+				if i > 0 && r.v.Common.Neg.has(&toks[i-1]) {
+					continue // "it is not because of our work"
+				}
 				j = v.Because.at(toks, i).End
 			case v.ReasonWrd.has(&toks[i]):
 				for j < s[1] && j < i+5 && !v.ReasonIs.has(&toks[j]) {
@@ -69,6 +75,24 @@ func (r *reader) reason() finding {
 			end := j
 			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
 				end++
+			}
+			if j < s[1] && toks[j].l == "the" && j+1 < s[1] && v.NotStart.has(&toks[j+1]) {
+				continue // "the whole account"
+			}
+			if j < end && v.NotEnd.has(&toks[end-1]) {
+				for c := j + 2; c < end; c++ {
+					if v.Cut.has(&toks[c]) {
+						end = c
+						break
+					}
+				}
+			}
+			k := j
+			for k < end && (toks[k].l == "\"" || toks[k].l == "“") {
+				k++ // "\"you'll always be welcome here\""
+			}
+			if k < end && (v.NotStart.has(&toks[k]) || v.NotEnd.has(&toks[end-1])) {
+				continue
 			}
 			if end-j >= 2 {
 				return finding{value: strings.Trim(joinToks(toks, j, end), "\"' "), from: i, to: end, rule: rule("reason: the words after \"because\", \"for\", \"said\" near the event", v.Because, v.Prep, v.Said), strength: Strong}
