@@ -187,6 +187,10 @@ type Message struct {
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool
+	// Retired is true when the job ended in a retirement the writer now
+	// regrets ("I retired on June 30", "took early retirement"): a
+	// resignation, told in the words of one.
+	Retired bool
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

@@ -556,6 +556,20 @@ func TestDisputed(t *testing.T) {
 	}
 }
 
+// TestRetired: a resignation that was a retirement is told apart.
+func TestRetired(t *testing.T) {
+	for body, want := range map[string]bool{
+		"After 27 years I retired on June 30 of this year from my position as Chief Operator. I miss it.": true,
+		"In the spring I took early retirement. Now I would like to go back part-time.":                   true,
+		"I resigned last month because of the commute. I regret it.":                                      false,
+		"I was fired last week. My boss is retiring next year.":                                           false,
+	} {
+		if got := mustParse(t, msg("", body)).Retired; got != want {
+			t.Errorf("%q: Retired %v, want %v", body, got, want)
+		}
+	}
+}
+
 // form is one case of the tests of the forms a fact is written in: a
 // message's body and what the parser should read from it.
 type form[T comparable] struct {

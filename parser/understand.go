@@ -158,6 +158,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.StillEmployed = f.Situation == SituationUnknown && r.jobTrouble()
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
 	m.Disputed = r.find(r.v.Situation.Disputed, r.t.toks, 0, len(r.t.toks)).ok()
+	if f.Situation == SituationQuit && r.ev.at >= 0 {
+		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
+	}
 
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))

@@ -128,6 +128,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Disputed {
 		d.Disputed = "yes"
 	}
+	if m.Retired {
+		d.Retired = "yes"
+	}
 	if m.OnBehalf {
 		// greet the writer; the letter is for the person they write for
 		d.OnBehalf, d.Name = "yes", ""

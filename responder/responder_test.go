@@ -1001,6 +1001,32 @@ func TestOnBehalfReply(t *testing.T) {
 	}
 }
 
+// TestRetiredLetter: a retirement they regret is told as one, and the
+// letter offers part-time or relief work as well as the old post (the
+// second blind review's w14: his retirement was called a resignation).
+func TestRetiredLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationQuit, SenderName: "Gordon MacPhail",
+		BossName: "Marguerite Allard", Company: "Grey Hollow", Role: "chief operator", Terms: parser.TermsGood}, Envelope: envelope1("retired"), Retired: true}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if strings.Contains(p.Letter, "When I resigned") || !strings.Contains(p.Letter, "When I retired") || !strings.Contains(p.Letter, "part-time") ||
+		!strings.Contains(p.Text, "after retiring") {
+		t.Errorf("retired:\n%s\n%s", p.Text, p.Letter)
+	}
+	m.Retired = false
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "When I resigned") || strings.Contains(p.Text, "after retiring") {
+		t.Errorf("not retired:\n%s\n%s", p.Text, p.Letter)
+	}
+}
+
 // TestDisputedLetter: when the writer denies what they were blamed for, the
 // fired letter admits nothing but what they own (the first blind review's
 // v10: "That was my doing" of a till shortage they said they did not take).

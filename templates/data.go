@@ -80,6 +80,10 @@ type Data struct {
 	// the fired letter then takes responsibility only for what they own,
 	// and admits nothing else.
 	Disputed string
+	// Retired is "yes" when the job ended in a retirement they regret: the
+	// quit letter and advice speak of retiring, and of part-time, relief or
+	// advisory work as well as the old post.
+	Retired string
 	// OnBehalf is "yes" when the writer writes for someone else: the
 	// advice speaks of "them", and the letter is a draft in that person's
 	// name, not the writer's.
