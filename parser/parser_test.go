@@ -515,6 +515,15 @@ func TestQuestionForms(t *testing.T) {
 		{"I was let go last week. Can I ask my manager directly if my position is safe, or is it better to go through HR?", "who_to_ask"},
 		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
 		{"i got fired last week. do i just show up and apologize or is that gonna make it worse?", "ok_to_ask"},
+		{"I was dismissed last week. Is possible to ask them?", "ok_to_ask"},
+		{"I was let go last month. Or is it a bit off to reapply to the mob that just let you go?", "ok_to_ask"},
+		{"I quit last month. Can I send her message on WhatsApp to ask to come back?", "ok_to_ask"},
+		{"I was fired last week. Should I call or just show up?", "call_or_email"},
+		{"I quit last month. Should I message Sunita directly on WhatsApp or send a proper email?", "call_or_email"},
+		{"I was terminated last week. Is it better to call Mr. Hollis and ask again, or to write him?", "call_or_email"},
+		{"I was terminated last week. And what is chance they take me back?", "chances"},
+		{"I was fired last week. Realistically, do they ever rehire after a no-call/no-show termination?", "chances"},
+		{"I quit last month. What I say about the new company, is it bad for me?", "what_to_say"},
 	}
 	for _, c := range cases {
 		var got []string
