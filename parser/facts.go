@@ -184,6 +184,10 @@ type Message struct {
 	// of my brother", "asking for a friend"): the reply is for that person,
 	// and the letter is not signed with the writer's name.
 	OnBehalf bool
+	// BehalfSituation is, for a writer who writes for someone else, what
+	// happened to that person ("the owner fire him"): Facts.Situation
+	// stays the writer's own (unknown), and the reply uses this one.
+	BehalfSituation Situation
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool

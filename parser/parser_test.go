@@ -552,6 +552,23 @@ func TestOnBehalf(t *testing.T) {
 	}
 }
 
+// TestBehalfSituation: for a writer who writes for someone else, what
+// happened to that person is read apart from the writer's own situation,
+// which stays unknown.
+func TestBehalfSituation(t *testing.T) {
+	for body, want := range map[string]Situation{
+		"I want to ask a question for my friend Ah Kang, so I write for him. Not long ago the owner fire him because he argue with the new chef.": SituationFired,
+		"I am writing on behalf of my sister. She was laid off in March.":                                                                         SituationLaidOff,
+		"I'm writing for my husband. He quit in a temper and he regrets it.":                                                                      SituationQuit,
+		"My manager fired him last week, my coworker Dan. I am scared.":                                                                           "",
+	} {
+		m := mustParse(t, msg("", body))
+		if m.BehalfSituation != want || m.OnBehalf && m.Facts.Situation != SituationUnknown {
+			t.Errorf("%q: behalf %q (own %q), want %q", body, m.BehalfSituation, m.Facts.Situation, want)
+		}
+	}
+}
+
 // TestDisputed: a writer who denies what they were blamed for is told apart.
 func TestDisputed(t *testing.T) {
 	for body, want := range map[string]bool{

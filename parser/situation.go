@@ -37,6 +37,7 @@ type situationWords struct {
 	OnBehalf      *List `list:"on_behalf"`        // "writing on behalf of my brother": the story is someone else's
 	Disputed      *List `list:"disputed"`         // "I did not steal any money": the writer denies the blame
 	Retired       *List `list:"retired"`          // retired, retirement: a resignation that was a retirement
+	Behalf        *List `list:"behalf_event"`     // "the owner fire him": what happened to the person the writer writes for
 	Doer          *List `list:"writer_subject"`   // i, we: "a cook I let go" is the writer's doing
 	DoerVerb      *List `list:"writer_did"`       // let, fired, laid: what the writer may do to another
 	Contracted    *List `list:"guard_contracted"` // they'd, she'd: "would", or "had" before a past participle

@@ -157,6 +157,12 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
 	m.StillEmployed = f.Situation == SituationUnknown && r.jobTrouble()
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
+	if m.OnBehalf && f.Situation == SituationUnknown {
+		// "I write for my friend ... the owner fire him": their event
+		if bm := r.find(r.v.Situation.Behalf, r.t.toks, 0, len(r.t.toks)); bm.ok() {
+			m.BehalfSituation = Situation(bm.Pattern.val)
+		}
+	}
 	m.Disputed = r.find(r.v.Situation.Disputed, r.t.toks, 0, len(r.t.toks)).ok()
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))

@@ -25,7 +25,7 @@ const (
 // termination win over everything: such a person must never be told to
 // apologise. Without a known situation, or without both the boss and the
 // company, the reply asks for what is missing.
-func choosePlaybook(f *parser.Facts, stillEmployed bool) string {
+func choosePlaybook(f *parser.Facts, stillEmployed, onBehalf bool) string {
 	if len(f.WrongfulSignals) > 0 {
 		return PlaybookWrongful
 	}
@@ -34,7 +34,9 @@ func choosePlaybook(f *parser.Facts, stillEmployed bool) string {
 	}
 	switch f.Situation {
 	case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
-		if clean(f.BossName) == "" && clean(f.Company) == "" {
+		// (for someone else, the names are theirs to fill in: the advice
+		// of the situation, with a letter for them to complete)
+		if clean(f.BossName) == "" && clean(f.Company) == "" && !onBehalf {
 			return PlaybookAsk
 		}
 		return string(f.Situation)
@@ -93,9 +95,15 @@ func sentencePart(s string) string {
 // buildData turns a message into the templates' data for an advice reply.
 func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	f := &m.Facts
+	if m.OnBehalf && f.Situation == parser.SituationUnknown && m.BehalfSituation != "" {
+		// writing for a friend who was fired: advise on the friend's case
+		g := *f
+		g.Situation = m.BehalfSituation
+		f = &g
+	}
 	d := &templates.Data{
 		Kind:             "advice",
-		Playbook:         choosePlaybook(f, m.StillEmployed),
+		Playbook:         choosePlaybook(f, m.StillEmployed, m.OnBehalf),
 		Situation:        string(f.Situation),
 		Name:             clean(f.SenderName),
 		Boss:             clean(f.BossName),

@@ -266,7 +266,7 @@ func TestPlaybookChoice(t *testing.T) {
 		{parser.Facts{Situation: parser.SituationQuit, Company: "A", WrongfulSignals: sigs(parser.SignalContract)}, PlaybookWrongful},
 	}
 	for _, tt := range tests {
-		if got := choosePlaybook(&tt.f, false); got != tt.want {
+		if got := choosePlaybook(&tt.f, false, false); got != tt.want {
 			t.Errorf("choosePlaybook(%+v) = %s, want %s", tt.f, got, tt.want)
 		}
 	}
@@ -998,6 +998,23 @@ func TestOnBehalfReply(t *testing.T) {
 	p := parseReply(t, rep.Raw)
 	if !strings.Contains(p.Text, "You're writing for someone else") || strings.Contains(p.Letter, m.Facts.SenderName) || !strings.Contains(p.Letter, "[your name]") {
 		t.Errorf("on behalf:\n%.600s\n%s", p.Text, p.Letter)
+	}
+}
+
+// TestBehalfPlaybook: writing for a friend who was fired, with no names
+// given, gets the advice for a firing and a letter to fill in, not a form
+// that asks the writer what happened (the second blind review's w07).
+func TestBehalfPlaybook(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationUnknown, SenderName: "Zhang Wei"},
+		Envelope: envelope1("for my friend"), OnBehalf: true, BehalfSituation: parser.SituationFired}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if strings.Contains(p.Text, "fired, laid off, or I quit") || !strings.Contains(p.Text, "Apologise, and mean it") || !strings.Contains(p.Letter, "[manager's name]") {
+		t.Errorf("on behalf of a friend who was fired:\n%s\n%s", p.Text, p.Letter)
 	}
 }
 
