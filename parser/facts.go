@@ -180,6 +180,11 @@ type Message struct {
 	// (a warning, a plan, fear of lay-offs, thinking of quitting). The
 	// reply then helps them keep it rather than get it back.
 	StillEmployed bool
+	// Trouble is, when StillEmployed, which trouble the writer speaks of
+	// first: "plan" (a warning, an improvement plan, probation), "layoffs",
+	// "leaving" (thinking of quitting) or "leave" (off sick); "" when the
+	// words do not say.
+	Trouble string
 	// OnBehalf is true when the writer writes for someone else ("on behalf
 	// of my brother", "asking for a friend"): the reply is for that person,
 	// and the letter is not signed with the writer's name.

@@ -156,6 +156,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// of their own job ("My role was ...", a correction to earlier facts).
 	free := f.Situation != SituationUnknown || len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
 	m.StillEmployed = f.Situation == SituationUnknown && r.jobTrouble()
+	if m.StillEmployed {
+		m.Trouble = r.troubleKind()
+	}
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
 	if m.OnBehalf && f.Situation == SituationUnknown {
 		// "I write for my friend ... the owner fire him": their event
@@ -247,6 +250,27 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 func (r *reader) jobTrouble() bool {
 	toks, v := r.t.toks, &r.v.Situation
 	return r.find(v.NotYet, toks, 0, len(toks)).ok() || r.find(v.Trouble, toks, 0, len(toks)).ok() || r.find(v.NothingYet, toks, 0, len(toks)).ok()
+}
+
+// troubleKind is the first kind of trouble the text names (job_trouble's
+// values: plan, layoffs, leaving, leave); thinking of leaving when only
+// not_yet speaks ("I haven't handed it in yet").
+func (r *reader) troubleKind() string {
+	toks, v := r.t.toks, &r.v.Situation
+	for from := 0; from < len(toks); {
+		m := r.find(v.Trouble, toks, from, len(toks))
+		if !m.ok() {
+			break
+		}
+		if m.Pattern.val != "" {
+			return m.Pattern.val
+		}
+		from = m.Start + 1
+	}
+	if r.find(v.NotYet, toks, 0, len(toks)).ok() {
+		return "leaving"
+	}
+	return ""
 }
 
 // ownJobTalk reports whether the writer says "my role", "my boss" and the

@@ -139,6 +139,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Retired {
 		d.Retired = "yes"
 	}
+	d.Trouble = m.Trouble
 	if m.OnBehalf {
 		// greet the writer; the letter is for the person they write for
 		d.OnBehalf, d.Name = "yes", ""
@@ -591,7 +592,9 @@ func missing(d *templates.Data, f *parser.Facts) []templates.Field {
 	if ask && d.When == "" {
 		add("When", "for example: two weeks ago")
 	}
-	if d.Boss == "" {
+	if d.Boss == "" && d.Playbook == PlaybookAtRisk {
+		add("Boss", "your manager's name") // still their manager
+	} else if d.Boss == "" {
 		add("Boss", "your former manager's name")
 	}
 	if d.BossEmail == "" && d.Playbook != PlaybookWrongful {

@@ -984,6 +984,38 @@ func TestStillEmployed(t *testing.T) {
 	}
 }
 
+// TestTroubleSteps: a writer still in the job gets the step for the
+// trouble they speak of, not all of them (the second blind review's w12:
+// "if lay-offs are in the air" to someone on a plan).
+func TestTroubleSteps(t *testing.T) {
+	r := newTestResponder(t, "")
+	for body, want := range map[string]string{
+		"My manager Carol put me on a PIP on Monday. I am scared. Should I start looking for another job now?": "Meet the plan in full",
+		"Rumours say layoffs are coming at Acme, and I am scared I am next. What should I do?":                 "While the cuts are decided",
+		"I want to quit my job at Acme, I am so done. Should I?":                                               "Before you decide to leave",
+		"I am on sick leave since September after a back surgery. My boss keeps texting me.":                   "While you are off sick",
+	} {
+		m, err := parser.Parse([]byte("From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: work\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n" + body + "\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := parseReply(t, rep.Raw).Text
+		steps := 0
+		for _, h := range []string{"Meet the plan in full", "While the cuts are decided", "Before you decide to leave", "While you are off sick", "If lay-offs are in the air", "If you are on a warning"} {
+			if strings.Contains(text, h) {
+				steps++
+			}
+		}
+		if !strings.Contains(text, want) || steps != 1 || !strings.Contains(text, "3. Protect yourself") {
+			t.Errorf("%q (trouble %q): want only %q, then 3. Protect yourself:\n%s", body, m.Trouble, want, text)
+		}
+	}
+}
+
 // TestOnBehalfReply: a reply to someone who writes for another person says
 // so first, and the letter is not signed with the writer's name (the first
 // blind review's v12).

@@ -84,6 +84,10 @@ type Data struct {
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
 	Retired string
+	// Trouble is, for a writer still in the job (the at_risk playbook),
+	// the trouble they speak of: "plan", "layoffs", "leaving", "leave", or
+	// "" when not said; the advice then keeps only the step for it.
+	Trouble string
 	// OnBehalf is "yes" when the writer writes for someone else: the
 	// advice speaks of "them", and the letter is a draft in that person's
 	// name, not the writer's.
