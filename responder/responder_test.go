@@ -1050,6 +1050,25 @@ func TestBehalfPlaybook(t *testing.T) {
 	}
 }
 
+// TestWrongfulRecord: with signs of an unlawful dismissal, the person's
+// own record is named in the advice as part of their case (the second
+// blind review's w15: "180+ covers" dropped), and the letter still admits
+// nothing.
+func TestWrongfulRecord(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationFired, SenderName: "Bri",
+		BossName: "Chef Moreau", Company: "Ember & Vine", Role: "line cook", WrongfulSignals: []parser.Signal{parser.SignalHarassment},
+		Accomplishments: []string{"ran sauté on Friday nights by myself, 180+ covers"}}, Envelope: envelope1("fired")}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(p.Text, "180+ covers") || strings.Contains(p.Letter, "180+") || strings.Contains(p.Letter, "sorry") {
+		t.Errorf("wrongful with a record:\n%s\n%s", p.Text, p.Letter)
+	}
+}
+
 // TestRetiredLetter: a retirement they regret is told as one, and the
 // letter offers part-time or relief work as well as the old post (the
 // second blind review's w14: his retirement was called a resignation).
