@@ -38,6 +38,7 @@ type situationWords struct {
 	Disputed      *List `list:"disputed"`         // "I did not steal any money": the writer denies the blame
 	Retired       *List `list:"retired"`          // retired, retirement: a resignation that was a retirement
 	Behalf        *List `list:"behalf_event"`     // "the owner fire him": what happened to the person the writer writes for
+	QuitGiven     *List `list:"quit_given_to"`    // "gave us the notice": a notice given to the writer, not by them
 	Doer          *List `list:"writer_subject"`   // i, we: "a cook I let go" is the writer's doing
 	DoerVerb      *List `list:"writer_did"`       // let, fired, laid: what the writer may do to another
 	Contracted    *List `list:"guard_contracted"` // they'd, she'd: "would", or "had" before a past participle
@@ -236,6 +237,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if guarded {
 				continue
 			}
+			// "HR gave us the notice that our positions are redundant": a
+			// notice given to the writer is no resignation
+			if sit == SituationQuit && v.QuitGiven.at(toks, i).ok() {
+				continue
+			}
 			// "one of my best vinyl guys, Sipho, resigned": someone else left
 			if sit == SituationQuit && firstPerson {
 				k := i - 1
@@ -295,7 +301,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 // the one before, or the two after ("I was let go on Friday. They said
 // the budget was cut.").
 func (r *reader) layoffCueNear(at int) Match {
-	from, to := r.around(at, 1, 2)
+	from, to := r.around(at, 2, 2)
 	return r.layoffCue(r.t.toks, from, to)
 }
 
@@ -318,7 +324,7 @@ func (r *reader) jobUntil(toks []token, s [2]int, i int) bool {
 // quitCueNear finds a sign near the event that the writer chose to go: in
 // its sentence or the two before.
 func (r *reader) quitCueNear(at int) Match {
-	from, to := r.around(at, 2, 0)
+	from, to := r.around(at, 2, 2)
 	return r.find(r.v.Situation.QuitCue, r.t.toks, from, to)
 }
 
