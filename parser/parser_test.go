@@ -565,6 +565,7 @@ func TestBehalfSituation(t *testing.T) {
 		"I want to ask a question for my friend Ah Kang, so I write for him. Not long ago the owner fire him because he argue with the new chef.": SituationFired,
 		"I am writing on behalf of my sister. She was laid off in March.":                                                                         SituationLaidOff,
 		"I'm writing for my husband. He quit in a temper and he regrets it.":                                                                      SituationQuit,
+		"I am writing about my husband, Rui, not about me. In the restructuring last month his whole department was cut.":                         SituationLaidOff,
 		"My manager fired him last week, my coworker Dan. I am scared.":                                                                           "",
 	} {
 		m := mustParse(t, msg("", body))

@@ -160,7 +160,15 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		m.Trouble = r.troubleKind()
 	}
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
-	if m.OnBehalf && f.Situation == SituationUnknown {
+	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at >= 0 {
+		// "I am writing about my husband, not about me ... they made him
+		// redundant": an event without "I" is the other person's
+		if s := r.t.sents[r.t.toks[r.ev.at].sent]; !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], s[1]) {
+			m.BehalfSituation, f.Situation = f.Situation, SituationUnknown
+			r.evi = append(r.evi, Evidence{Field: "situation", Value: string(SituationUnknown), Rule: "situation: the event is the person they write for (" + string(m.BehalfSituation) + "), not the writer's", Strength: Strong})
+		}
+	}
+	if m.OnBehalf && f.Situation == SituationUnknown && m.BehalfSituation == "" {
 		// "I write for my friend ... the owner fire him": their event
 		if bm := r.find(r.v.Situation.Behalf, r.t.toks, 0, len(r.t.toks)); bm.ok() {
 			m.BehalfSituation = Situation(bm.Pattern.val)
