@@ -279,6 +279,12 @@ func (r *reader) companyName(boss, sender string) finding {
 		if r.notCompany(toks, i+1, nameEnd) {
 			continue
 		}
+		if r.v.Boss.Title.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
+			continue // "dismissed by the Branch Manager": a title
+		}
+		if nameEnd < len(toks) && !toks[nameEnd].cap && v.Unit.has(&toks[nameEnd]) && toks[nameEnd].sent == tk.sent {
+			continue // "for the First-Generation Scholars program at Halvorsen College": a part
+		}
 		if m := r.find(v.OtherParty, toks, max(i-3, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i {
 			continue // "the firm's merger with Pemberton Ash LLP": the other party
 		}
@@ -301,6 +307,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if r.ev.at >= 0 && tk.sent == toks[r.ev.at].sent {
 			score, why = 40, "company: a name after a preposition, in the sentence that says what happened"
+			if i >= r.ev.end && i <= r.ev.end+2 {
+				score = 42 // "I got fired yesterday from Coldline Carriers" (not "sitting at the Flying J" before it)
+			}
 		} else if i > 0 && (v.WorkContext.has(&toks[i-1]) || v.PrepOf.has(tk) || v.RoleNounBy.has(&toks[i-1])) || v.RankQuit.has(tk) {
 			score, why = 30, "company: a name after \"job at\", \"worked at\" and the like"
 		}

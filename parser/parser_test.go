@@ -308,6 +308,8 @@ func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
+		{"I was the Program Coordinator for the First-Generation Scholars program at Halvorsen College for seven years. I was laid off last month.", "Halvorsen College"},
+		{"I was working as a Customer Service Officer with Crestline Microfinance Bank Ltd for six years. Last week I was dismissed by the Branch Manager, Mrs. Okafor.", "Crestline Microfinance Bank Ltd"},
 		{"I was a Year 4 class teacher at Holy Cross Catholic Primary School. I retired last month. Should I write to the Chair of Governors, Canon Patrick Hollis?", "Holy Cross Catholic Primary School"},
 		{"I was laid off in July. I started at Coastal Lodges in September. It's fine, but it's not the same.\n\n-- \nThandiwe Mokoena\nGuest Relations Manager | Coastal Lodges", ""},
 		{"I was made redundant in July from Calderbrook Borough Council. Since then I have been doing odd jobs at Fleece Brothers.\n\n-- \nGillian Mottram\nFormerly Parks Coordinator, Calderbrook Borough Council", "Calderbrook Borough Council"},
