@@ -445,6 +445,13 @@ func TestSignalForms(t *testing.T) {
 		{"I was laid off last month. Severance was actually better than my contract said (8 weeks instead of 4) so no complaints there.", ""},
 		{"I quit my job at the warehouse two weeks ago. i need this job man my girlfriend is pregnant.", ""},
 		{"I am on sick leave since September for a back surgery, my doctor says I can go back in January. My manager texted that they may need to replace me.", ""},
+		{"I retired in June. I don't want my old route back full time, those 4am starts are for the younger guys.", ""},
+		{"I was made redundant last month. I wish to be clear that I hold no grievance regarding the manner in which this was handled.", ""},
+		{"I quit last month. My contract says four weeks notice and I gave none, so I'm not expecting any favours.", ""},
+		{"I was laid off last week. Daniela is pregnant, she goes on leave in January, so maybe they will need somebody to cover?", ""},
+		{"I was laid off last week. My boss is Mrs. Adeyemi, the operations head, and she is on maternity leave since June.", ""},
+		{"I was laid off last week. I was on maternity leave when they did it.", "discrimination"},
+		{"I was let go last month. They said they want someone younger with more energy.", "discrimination"},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 

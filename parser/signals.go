@@ -6,6 +6,7 @@ type signalWords struct {
 	Discrimination *List `list:"discrimination"`    // "because of my age", "pregnant"
 	Younger        *List `list:"younger"`           // younger ...
 	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
+	OtherSubject   *List `list:"other_subject"`     // she, he: "she is on maternity leave" is someone else's
 	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
 	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
 	Denied         *List `list:"signal_denied"`     // "nothing to do with it", "paid correctly": the writer rules a sign out
@@ -56,7 +57,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		addMatch(SignalDiscrimination, m)
 	} else {
 		for _, s := range t.sents {
-			if r.in(v.Younger, toks, s[0], s[1]) && r.in(v.YoungerContext, toks, s[0], s[1]) {
+			if r.near(v.Younger, v.YoungerContext, s, 5) {
 				add(SignalDiscrimination, s[0], s[1], "replaced by someone younger", v.Younger, v.YoungerContext)
 			}
 		}
@@ -65,7 +66,8 @@ func (r *reader) wrongfulSignals() []Signal {
 		addMatch(SignalRetaliation, m)
 	}
 	for _, s := range t.sents {
-		if r.in(v.Report, toks, s[0], s[1]) && r.find(v.WrongStrong, toks, s[0], s[1]).ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+		// (near each other: a voice-typed message may be one long sentence)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
@@ -154,6 +156,12 @@ func (r *reader) firstOwn(l *List) Match {
 		from = m.Start + 1
 		s := r.t.sents[toks[m.Start].sent]
 		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-4, s[0]), m.Start) {
+			continue
+		}
+		// "she is on maternity leave since June", "Daniela is pregnant":
+		// someone else, named or "she", then "is" or "was"
+		if k := m.Start - 1; k > s[0] && r.v.Common.Be.has(&toks[k]) && (r.v.Signal.OtherSubject.has(&toks[k-1]) || toks[k-1].cap && r.isNameWord(&toks[k-1]) && !r.v.Common.I.has(&toks[k-1])) {
+			from = m.End // (and "maternity leave" inside "on maternity leave")
 			continue
 		}
 		return m
