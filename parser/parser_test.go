@@ -478,6 +478,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was working as dispatcher at Brenner Logistik GmbH. On 30.09. my boss has given me the Kündigung.", 54},
 		{"I was made redundant by the parish. My last Sunday was June 28th.", 148},
 		{"I was fired after 3.5 years.", -1},
+		{"I was dismissed. On 04/11/2026 I was called to the office and they told me I am dismissed.", 19},
+		{"I was told my position is eliminated effective December 20, and I am laid off.", -1},
+		{"I was laid off. My last Sunday of August I played the organ for the last time.", -1},
 		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {

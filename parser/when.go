@@ -177,7 +177,7 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				return d, i, true
 			}
 		}
-		if v.LastWord.has(t) && i+1 < to {
+		if v.LastWord.has(t) && i+1 < to && !(i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3])) {
 			if wd, ok := r.intVal(v.Weekday, &toks[i+1]); ok {
 				return daysSinceWeekday(today, time.Weekday(wd)), i, true
 			}
@@ -190,6 +190,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			}
 			if i+1 < to && v.WeekdayNotAft.has(&toks[i+1]) {
 				continue // "the Monday meeting"
+			}
+			if i+2 < to && r.v.Common.Of.has(&toks[i+1]) && v.Month.has(&toks[i+2]) {
+				continue // "the last Sunday of August": that month's, not this week's
 			}
 			// "On Monday 21st": the day of the month says it better.
 			if j := i + 1; j < to && len(toks[j].l) > 2 && !isDigit(toks[j].l[len(toks[j].l)-1]) && !(j+1 < to && v.Month.has(&toks[j+1])) && !(j+2 < to && r.v.Common.Of.has(&toks[j+1]) && v.Month.has(&toks[j+2])) {
@@ -346,18 +349,6 @@ func slashDate(l string, today time.Time) (int, bool) {
 	if e1 != nil || e2 != nil {
 		return 0, false
 	}
-	mo, d := a, b
-	if a > 12 {
-		mo, d = b, a
-	} else if b <= 12 && len(parts) == 2 {
-		// "5/11" is May 11 or 5 November: the reading nearer the
-		// message's date is the one meant.
-		d1, ok1 := daysToDate(today, 0, false, time.Month(a), b)
-		d2, ok2 := daysToDate(today, 0, false, time.Month(b), a)
-		if ok2 && (!ok1 || d2 < d1) {
-			mo, d = b, a
-		}
-	}
 	y, hasYear := 0, false
 	if len(parts) == 3 {
 		if yy, err := strconv.Atoi(parts[2]); err == nil {
@@ -365,6 +356,18 @@ func slashDate(l string, today time.Time) (int, bool) {
 				yy += 2000
 			}
 			y, hasYear = yy, true
+		}
+	}
+	mo, d := a, b
+	if a > 12 {
+		mo, d = b, a
+	} else if b <= 12 && a >= 1 && b >= 1 {
+		// "5/11" or "04/11/2026" is May 11 or 4 November: the reading
+		// nearer the message's date is the one meant.
+		d1, ok1 := daysToDate(today, y, hasYear, time.Month(a), b)
+		d2, ok2 := daysToDate(today, y, hasYear, time.Month(b), a)
+		if ok2 && (!ok1 || d2 < d1) {
+			mo, d = b, a
 		}
 	}
 	if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
@@ -460,7 +463,9 @@ func daysToDate(today time.Time, y int, hasYear bool, m time.Month, d int) (int,
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	if t.After(today) {
-		if hasYear {
+		// "effective December 1" in October, "deadline 15.12": a day in
+		// the next three months is still to come, not last year's
+		if hasYear || daysBetween(today, t) <= 92 {
 			return 0, false
 		}
 		t = time.Date(y-1, m, d, 0, 0, 0, 0, time.UTC)
