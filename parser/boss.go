@@ -192,7 +192,7 @@ func (r *reader) bossName(sender string) finding {
 				}
 				break
 			}
-			if name, end := r.readName(toks, j); ok(name) && !(v.Title.has(&toks[end-1]) || nv.Honorific.has(&toks[end-1]) || r.titleWords(toks, j, end)) {
+			if name, end := r.readName(toks, j); ok(name) && toks[j].sent == tk.sent && !(v.Title.has(&toks[end-1]) || nv.Honorific.has(&toks[end-1]) || r.titleWords(toks, j, end)) {
 				// (not "the Chief Circuit Judge": a title, not a name)
 				// "the farm manager, Mr. Colin Harwood, dismissed me", "the
 				// executive chef, Chef Dunleavy, who is my boss"

@@ -388,6 +388,7 @@ func TestBossFullName(t *testing.T) {
 		{"We were laid off last week. My boss (Macca - Steve McAllister, the project manager) reckons they're bidding on more work.", "Steve McAllister"},
 		{"Got the sack a fortnight ago. Gazza (the boss, Gary Thornton) called me in the next morning.", "Gary Thornton"},
 		{"I was dismissed last week. I tell to the shift lead Ciarán, and he say ok ok. Then I wrote to my manager Mr. Doherty about it.", "Mr. Doherty"},
+		{"I was laid off last week. New Front Office Manager Brandon Kessler came, he was my manager. Within one month he announced a restructuring.", "Brandon Kessler"},
 		{"I was let go last month. I reported to the plant manager, Anil Rao, for six years.", "Anil Rao"},
 		{"I worked with Dr. Kaplan for almost 2 years. In August I quit, no notice. Agora estou trabalhando numa clínica em Somerville, the new boss Dr. Nguyen is ok but the team is so cold.", "Dr. Kaplan"},
 		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
