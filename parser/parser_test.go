@@ -464,6 +464,9 @@ func TestTermsForms(t *testing.T) {
 		{"I quit last week. I walked out in the middle of my shift.", TermsBad},
 		{"I quit last week. I just didn't show up for my shifts.", TermsBad},
 		{"I quit last week and I was fairly rude to my manager on the way out.", TermsBad},
+		{"I quit last month. Jess was sad but she said \"you are always welcome here Lu\", we did a little goodbye with pão de queijo.", TermsGood},
+		{"I resigned in August. We say goodbye with hugs and she told me \"Rosa, anything you need, you call me\".", TermsGood},
+		{"My last day was 30.09., they laid off 12 drivers. Herr Wolff told me: if we have a new customer, you are first I call.", TermsGood},
 	}, func(m *Message) Terms { return m.Facts.Terms })
 }
 
