@@ -1069,6 +1069,32 @@ func TestWrongfulRecord(t *testing.T) {
 	}
 }
 
+// TestNewJobWords: a quitter is told about "the new job" only when they
+// have one; when the job they left for has ended, the reply says so, and
+// with no new job it speaks of why they left (the third blind review's
+// x07, x36 and x40).
+func TestNewJobWords(t *testing.T) {
+	r := newTestResponder(t, "")
+	for nj, want := range map[parser.NewJob]string{
+		parser.NewJobHas:     "the new job was not what you expected",
+		parser.NewJobEnded:   "the job you left for has ended",
+		parser.NewJobNone:    "why you left",
+		parser.NewJobUnknown: "why you left",
+	} {
+		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationQuit, SenderName: "Tuan Le",
+			BossName: "Marco Bellini", Company: "Trattoria Bellini", Role: "sous chef", NewJob: nj,
+			Questions: []parser.Question{parser.QuestionOKToAsk, parser.QuestionWhatToSay}}, Envelope: envelope1("quit")}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parseReply(t, rep.Raw)
+		if !strings.Contains(p.Text, want) || nj != parser.NewJobHas && strings.Contains(p.Text+p.Letter, "new job was not what") {
+			t.Errorf("new job %s: want %q, and no new job unless they have one:\n%s\n%s", nj, want, p.Text, p.Letter)
+		}
+	}
+}
+
 // TestRetiredLetter: a retirement they regret is told as one, and the
 // letter offers part-time or relief work as well as the old post (the
 // second blind review's w14: his retirement was called a resignation).
