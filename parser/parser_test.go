@@ -453,6 +453,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was laid off last week. My boss is Mrs. Adeyemi, the operations head, and she is on maternity leave since June.", ""},
 		{"I was laid off last week. I was on maternity leave when they did it.", "discrimination"},
 		{"I was let go last month. They said they want someone younger with more energy.", "discrimination"},
+		{"I was made redundant last month. In my contract (clause 14.2) it says clearly: after 2 years of service the notice period is 3 months, or pay in lieu of it. They paid me one month only.", "contract"},
+		{"I was terminated last month. As per my appointment letter, one month notice or one month salary in lieu of notice is there. Till date nothing is paid.", "contract"},
+		{"I was laid off last month. My contract was a good one and they paid everything in full.", ""},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 

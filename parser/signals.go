@@ -7,6 +7,8 @@ type signalWords struct {
 	Younger        *List `list:"younger"`           // younger ...
 	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
 	OtherSubject   *List `list:"other_subject"`     // she, he: "she is on maternity leave" is someone else's
+	ContractTerm   *List `list:"contract_term"`     // contract, appointment letter: a term of the contract ...
+	Underpaid      *List `list:"underpaid"`         // ... "they paid me one month only": less paid than it says
 	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
 	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
 	Denied         *List `list:"signal_denied"`     // "nothing to do with it", "paid correctly": the writer rules a sign out
@@ -99,6 +101,19 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	if m := r.find(v.Contract, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalContract, m)
+	} else {
+		// "In my contract it says the notice period is 3 months ... They
+		// paid me one month only."
+		for si, s := range t.sents {
+			if !r.in(v.ContractTerm, toks, s[0], s[1]) || !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+				continue
+			}
+			end := t.sents[min(si+2, len(t.sents)-1)][1]
+			if m := r.find(v.Underpaid, toks, s[0], end); m.ok() {
+				add(SignalContract, s[0], m.End, "a term of the contract, and less paid than it says", v.ContractTerm, v.Underpaid)
+				break
+			}
+		}
 	}
 	if m := r.find(v.Medical, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalMedicalLeave, m)
