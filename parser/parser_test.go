@@ -517,6 +517,16 @@ func TestAccomplishmentForms(t *testing.T) {
 	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
 }
 
+// TestRoleForms covers role.txt's readings of the writer's job title: a
+// verb and what it is done to is no title.
+func TestRoleForms(t *testing.T) {
+	checkForms(t, "role", []form[string]{
+		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
+		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
+		{"I was laid off last month. I was a marketing manager at Acme Corp.", "marketing manager"},
+	}, func(m *Message) string { return m.Facts.Role })
+}
+
 // TestReasonForms covers reason.txt: a reason is a phrase that says why,
 // not a fragment of another clause or of someone else's words, and a phrase
 // cut off mid-clause is cut again where it can be.

@@ -138,6 +138,13 @@ func (r *reader) roleName() finding {
 		if j+1 < len(toks) && strings.HasSuffix(toks[j].l, "ing") && v.Det.has(&toks[j+1]) {
 			continue
 		}
+		// "I've been cleaning schools for Northstar": a verb and what it
+		// is done to, not a title ("marketing manager" is one)
+		// (a plural after it: "driving trucks", "selling cars"; not "morning
+		// drive host")
+		if tier == 2 && j+1 < len(toks) && strings.HasSuffix(toks[j].l, "ing") && strings.HasSuffix(toks[j+1].l, "s") && !r.roleNoun(&toks[j]) && !r.roleNoun(&toks[j+1]) && !r.v.Boss.Title.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
+			continue
+		}
 		// "Senior Data Analyst", "Head of Marketing": a title written in
 		// capitals runs on through capitalised words.
 		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j]) ||
