@@ -488,6 +488,12 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was dismissed. On 04/11/2026 I was called to the office and they told me I am dismissed.", 19},
 		{"I was told my position is eliminated effective December 20, and I am laid off.", -1},
 		{"I was laid off. My last Sunday of August I played the organ for the last time.", -1},
+		{"I resigned effective immediately on the Friday before Labor Day.", 80},
+		{"I quit my job the Monday after Easter.", 231},
+		{"I handed my notice in at Easter and left on the 17th of July.", 129},
+		{"I quit on 2026/3/31.", 237},
+		{"I was fired on 2026.11.03.", 20},
+		{"I was laid off on 10-09-2026.", 45},
 		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {

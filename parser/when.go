@@ -12,6 +12,7 @@ type whenWords struct {
 	Weekday       *List `list:"weekday"`            // monday = 1 ...
 	Month         *List `list:"month"`              // january = 1 ...
 	Holiday       *List `list:"holiday"`            // christmas = 12-25 ...
+	BeforeAfter   *List `list:"holiday_near"`       // before, after: "the Friday before Labor Day"
 	Relative      *List `list:"time_relative"`      // today = 0, yesterday = 1, the day before yesterday = 2
 	Last          *List `list:"time_last"`          // last|past week = 7, last weekend = weekend
 	LastWord      *List `list:"time_last_word"`     // last, past: before a weekday
@@ -128,11 +129,18 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		// "christmas", "christmas eve", "boxing day" (not "Christmas Day two
 		// years ago")
 		if m := v.Holiday.at(toks, i); m.ok() && m.End <= to && !r.in(v.Ago, toks, m.End, min(m.End+4, to)) {
-			mo, d, ok := strings.Cut(m.Pattern.val, "-")
-			mm, e1 := strconv.Atoi(mo)
-			dd, e2 := strconv.Atoi(d)
-			if ok && e1 == nil && e2 == nil {
-				if days, ok := daysToDate(today, 0, false, time.Month(mm), dd); ok {
+			if days, ok := holidayAgo(m.Pattern.val, today, 0); ok {
+				return days, i, true
+			}
+		}
+		// "the Friday before Labor Day", "the Monday after Easter"
+		if wd, ok := r.intVal(v.Weekday, t); ok && i+2 < to && v.BeforeAfter.has(&toks[i+1]) {
+			if m := v.Holiday.at(toks, i+2); m.ok() && m.End <= to {
+				dir := 1
+				if toks[i+1].l == "before" {
+					dir = -1
+				}
+				if days, ok := holidayAgo(m.Pattern.val, today, dir*(int(wd)+1)); ok {
 					return days, i, true
 				}
 			}
@@ -284,6 +292,112 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 	return 0, -1, false
 }
 
+// holidayAgo returns the days from the latest holiday val (holiday's
+// values: "12-25" a fixed day, "9-mon-1" the first Monday of September,
+// "5-mon-last" the last Monday of May, "easter+1" a day from Easter Sunday)
+// to today, or, with near = ±(weekday+1), from the nearest such weekday
+// before (−) or after (+) it. A holiday in the next three months is still
+// to come, as with any date (daysToDate).
+func holidayAgo(val string, today time.Time, near int) (int, bool) {
+	for _, y := range []int{today.Year(), today.Year() - 1} {
+		t, ok := holidayDate(val, y)
+		if !ok {
+			return 0, false
+		}
+		if near != 0 {
+			wd := time.Weekday(abs(near) - 1)
+			step := 1
+			if near < 0 {
+				step = -1
+			}
+			t = t.AddDate(0, 0, step)
+			for t.Weekday() != wd {
+				t = t.AddDate(0, 0, step)
+			}
+		}
+		if t.After(today) {
+			if y == today.Year() && daysBetween(today, t) <= 92 {
+				return 0, false
+			}
+			continue
+		}
+		if days := daysBetween(t, today); days <= 3650 {
+			return days, true
+		}
+	}
+	return 0, false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// holidayDate is the date of the holiday val in year y (see holidayAgo).
+func holidayDate(val string, y int) (time.Time, bool) {
+	if rest, ok := strings.CutPrefix(val, "easter"); ok {
+		// Easter Sunday (the anonymous Gregorian algorithm)
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		m := (a + 11*h + 22*l) / 451
+		mo := (h + l - 7*m + 114) / 31
+		dd := (h+l-7*m+114)%31 + 1
+		off := 0
+		if rest != "" {
+			n, err := strconv.Atoi(rest)
+			if err != nil {
+				return time.Time{}, false
+			}
+			off = n
+		}
+		return time.Date(y, time.Month(mo), dd, 0, 0, 0, 0, time.UTC).AddDate(0, 0, off), true
+	}
+	parts := strings.Split(val, "-")
+	mo, err := strconv.Atoi(parts[0])
+	if err != nil || mo < 1 || mo > 12 || len(parts) < 2 {
+		return time.Time{}, false
+	}
+	if len(parts) == 2 {
+		d, err := strconv.Atoi(parts[1])
+		if err != nil {
+			return time.Time{}, false
+		}
+		return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
+	}
+	wd := -1
+	for k, n := range []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"} {
+		if parts[1] == n {
+			wd = k
+		}
+	}
+	if wd < 0 || len(parts) != 3 {
+		return time.Time{}, false
+	}
+	if parts[2] == "last" {
+		t := time.Date(y, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC)
+		for int(t.Weekday()) != wd {
+			t = t.AddDate(0, 0, -1)
+		}
+		return t, true
+	}
+	n, err := strconv.Atoi(parts[2])
+	if err != nil || n < 1 || n > 5 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
+	for int(t.Weekday()) != wd {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t.AddDate(0, 0, 7*(n-1)), true
+}
+
 // latestDay returns the days since the latest day d of a month, up to today.
 func latestDay(today time.Time, d int) (int, bool) {
 	y, m := today.Year(), today.Month()
@@ -337,10 +451,24 @@ func (r *reader) monthPart(toks []token, i, to int, today time.Time) (int, bool)
 
 // slashDate reads "10/19", "19/10" or "10/19/2026" as a past date.
 func slashDate(l string, today time.Time) (int, bool) {
-	if strings.Count(l, "/") < 1 || len(l) > 10 || !isDigit(l[0]) {
+	sep := "/"
+	if strings.Count(l, "-") == 2 && !strings.Contains(l, "/") {
+		sep = "-" // "10-09-2026", "2026-10-09"
+	}
+	if strings.Count(l, sep) < 1 || len(l) > 10 || !isDigit(l[0]) {
 		return 0, false
 	}
-	parts := strings.Split(l, "/")
+	parts := strings.Split(l, sep)
+	// "2026/3/31", "2026-10-09": the year first, then month and day
+	if len(parts) == 3 && len(parts[0]) == 4 {
+		y, e1 := strconv.Atoi(parts[0])
+		mo, e2 := strconv.Atoi(parts[1])
+		d, e3 := strconv.Atoi(parts[2])
+		if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+			return 0, false
+		}
+		return daysToDate(today, y, true, time.Month(mo), d)
+	}
 	if len(parts) != 2 && len(parts) != 3 {
 		return 0, false
 	}
@@ -385,6 +513,16 @@ func slashDate(l string, today time.Time) (int, bool) {
 // dottedDate reads "30.09.2026" and "30.09.26", day first.
 func dottedDate(l string, today time.Time) (int, bool) {
 	parts := strings.Split(l, ".")
+	// "2026.11.03": the year first
+	if len(parts) == 3 && len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2 && parts[2] != "" {
+		y, e1 := strconv.Atoi(parts[0])
+		mo, e2 := strconv.Atoi(parts[1])
+		d, e3 := strconv.Atoi(parts[2])
+		if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+			return 0, false
+		}
+		return daysToDate(today, y, true, time.Month(mo), d)
+	}
 	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 		return 0, false
 	}
