@@ -266,6 +266,13 @@ func (r *reader) companyName(boss, sender string) finding {
 					break
 				}
 			}
+			// "the Department of Housing and Community Development, County
+			// of Marlow": the employer after the comma
+			if nameEnd+1 < len(toks) && toks[nameEnd].l == "," && toks[nameEnd+1].cap && toks[nameEnd+1].sent == tk.sent {
+				if n2, e2 := r.readCompany(toks, nameEnd+1); e2 > nameEnd+2 && !r.notCompany(toks, nameEnd+1, e2) {
+					name, nameEnd = n2, e2
+				}
+			}
 		}
 		if bad(name) || v.PrepIn.has(tk) && nameEnd-(i+1) < 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue

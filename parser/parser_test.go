@@ -308,6 +308,8 @@ func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
+		{"For eleven years I served as Senior Policy Analyst in the Department of Housing and Community Development, County of Marlow. I was laid off last month.", "County of Marlow"},
+		{"i was an apprentice sparky with Coastline Electrical, got let go last month. found another apprenticeship with a smaller mob out at Logan but its rubbish.", "Coastline Electrical"},
 		{"I was the Program Coordinator for the First-Generation Scholars program at Halvorsen College for seven years. I was laid off last month.", "Halvorsen College"},
 		{"I was working as a Customer Service Officer with Crestline Microfinance Bank Ltd for six years. Last week I was dismissed by the Branch Manager, Mrs. Okafor.", "Crestline Microfinance Bank Ltd"},
 		{"I was a Year 4 class teacher at Holy Cross Catholic Primary School. I retired last month. Should I write to the Chair of Governors, Canon Patrick Hollis?", "Holy Cross Catholic Primary School"},
