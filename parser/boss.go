@@ -365,7 +365,9 @@ func (r *reader) bossName(sender string) finding {
 		}
 		// "(Angela Bellamy owns it", "Dan Reyes runs the kitchen"
 		if v.Owns.has(&toks[end]) {
-			add(name, start, end+1, 28, "a name who owns or runs the place", v.Owns)
+			if end+1 < len(toks) && !toks[end+1].punct {
+				add(name, start, end+1, 28, "a name who owns or runs the place", v.Owns) // (not "School runs, day trips")
+			}
 		}
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {
 			add(name, start, end+3, 28, "a name, who ran the team", v.Managing)

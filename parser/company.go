@@ -289,6 +289,12 @@ func (r *reader) companyName(boss, sender string) finding {
 		if r.v.Boss.Title.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "dismissed by the Branch Manager": a title
 		}
+		if nameEnd-(i+1) <= 2 && r.nationalityOnly(toks, i+1, nameEnd) {
+			continue // "the mistake with the Italian order"
+		}
+		if nameEnd+2 < len(toks) && r.v.Common.The.has(&toks[nameEnd]) && r.in(r.v.Boss.Title, toks, nameEnd+1, min(nameEnd+4, len(toks))) && toks[nameEnd+1].sent == tk.sent {
+			continue // "with Lorraine the practice manager sitting in": a person
+		}
 		if nameEnd < len(toks) && !toks[nameEnd].cap && v.Unit.has(&toks[nameEnd]) && toks[nameEnd].sent == tk.sent {
 			continue // "for the First-Generation Scholars program at Halvorsen College": a part
 		}
@@ -605,4 +611,21 @@ func (r *reader) allPlaces(toks []token, from, to int) bool {
 // Lodges" is "guest relations manager coastal lodges".
 func plainWords(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }), " ")
+}
+
+// nationalityOnly reports whether toks[from:to], after a leading "the", are
+// all words for a nationality ("the Italian", "Turkish"): no firm.
+func (r *reader) nationalityOnly(toks []token, from, to int) bool {
+	for from < to && r.v.Common.The.has(&toks[from]) {
+		from++
+	}
+	if from >= to {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if !r.v.Names.Nationality.word(toks[k].l) {
+			return false
+		}
+	}
+	return true
 }

@@ -308,6 +308,8 @@ func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
+		{"I worked at Yildiz Tekstil. Kerem called me and said I am dismissed because of the mistake with the Italian order.", "Yildiz Tekstil"},
+		{"I was a dental nurse at Usk Valley Dental Practice. Then on the 17th he called me in, with Lorraine the practice manager sitting in, and said my post is redundant.", "Usk Valley Dental Practice"},
 		{"For eleven years I served as Senior Policy Analyst in the Department of Housing and Community Development, County of Marlow. I was laid off last month.", "County of Marlow"},
 		{"i was an apprentice sparky with Coastline Electrical, got let go last month. found another apprenticeship with a smaller mob out at Logan but its rubbish.", "Coastline Electrical"},
 		{"I was the Program Coordinator for the First-Generation Scholars program at Halvorsen College for seven years. I was laid off last month.", "Halvorsen College"},
@@ -389,6 +391,8 @@ func TestBossFullName(t *testing.T) {
 		{"I was fired last week. I told my foreman Tank (Robert Tillman) twice. Do I go over Tank's head to the owner?", "Robert Tillman"},
 		{"We were laid off last week. My boss (Macca - Steve McAllister, the project manager) reckons they're bidding on more work.", "Steve McAllister"},
 		{"Got the sack a fortnight ago. Gazza (the boss, Gary Thornton) called me in the next morning.", "Gary Thornton"},
+		{"I quit last month. I drove coaches for Pritchard's. School runs, day trips, the Cheltenham races, the lot.", ""},
+		{"They laid me off last week. Last week the plant manager, Ing. Ramírez, told us.", "Ing. Ramírez"},
 		{"I was dismissed last week. I tell to the shift lead Ciarán, and he say ok ok. Then I wrote to my manager Mr. Doherty about it.", "Mr. Doherty"},
 		{"I was laid off last week. New Front Office Manager Brandon Kessler came, he was my manager. Within one month he announced a restructuring.", "Brandon Kessler"},
 		{"I was let go last month. I reported to the plant manager, Anil Rao, for six years.", "Anil Rao"},
