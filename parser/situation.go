@@ -255,6 +255,21 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				if i > s[0] && r.v.Common.Pronoun.has(&toks[i-1]) && !r.in(v.FirstCore, toks, i-1, i) {
 					continue
 				}
+				// "he sold the practice to SmileCo and retired": the clause's
+				// subject is someone else
+				other := false
+				for k := i - 1; k >= s[0] && k >= i-12 && toks[k].l != "," && toks[k].l != ";"; k-- {
+					if r.in(v.FirstCore, toks, k, k+1) {
+						break
+					}
+					if r.v.Signal.OtherSubject.has(&toks[k]) {
+						other = true
+						break
+					}
+				}
+				if other {
+					continue
+				}
 			}
 			// "A cook I let go back in the summer", "we laid off two drivers":
 			// the writer did it, to someone else
