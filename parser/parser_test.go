@@ -610,10 +610,12 @@ func TestBehalfSituation(t *testing.T) {
 		"I am writing on behalf of my sister. She was laid off in March.":                                                                         SituationLaidOff,
 		"I'm writing for my husband. He quit in a temper and he regrets it.":                                                                      SituationQuit,
 		"I am writing about my husband, Rui, not about me. In the restructuring last month his whole department was cut.":                         SituationLaidOff,
+		"Mi a write fi mi cousin Tashana. Couple weeks ago the sous chef say she was taking food home and dem let her go same day.":               SituationFired,
+		"My grandson Callum is 19 and he got the sack from his work a wee while ago. Is it done nowadays to ask for your job back?":               SituationFired,
 		"My manager fired him last week, my coworker Dan. I am scared.":                                                                           "",
 	} {
 		m := mustParse(t, msg("", body))
-		if m.BehalfSituation != want || m.OnBehalf && m.Facts.Situation != SituationUnknown {
+		if m.BehalfSituation != want || m.OnBehalf != (want != "") || m.OnBehalf && m.Facts.Situation != SituationUnknown {
 			t.Errorf("%q: behalf %q (own %q), want %q", body, m.BehalfSituation, m.Facts.Situation, want)
 		}
 	}

@@ -168,6 +168,13 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 			r.evi = append(r.evi, Evidence{Field: "situation", Value: string(SituationUnknown), Rule: "situation: the event is the person they write for (" + string(m.BehalfSituation) + "), not the writer's", Strength: Strong})
 		}
 	}
+	if !m.OnBehalf && f.Situation == SituationUnknown {
+		// "My cousin Tashana ... dem let her go same day": no "I write
+		// for", but a relative or friend named, then what happened to them
+		if bm := r.find(r.v.Situation.Behalf, r.t.toks, 0, len(r.t.toks)); bm.ok() && r.in(r.v.Situation.ThirdParty, r.t.toks, 0, bm.Start) {
+			m.OnBehalf = true
+		}
+	}
 	if m.OnBehalf && f.Situation == SituationUnknown && m.BehalfSituation == "" {
 		// "I write for my friend ... the owner fire him": their event
 		if bm := r.find(r.v.Situation.Behalf, r.t.toks, 0, len(r.t.toks)); bm.ok() {
