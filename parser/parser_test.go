@@ -465,6 +465,10 @@ func TestSignalForms(t *testing.T) {
 		{"I was made redundant last month. In my contract (clause 14.2) it says clearly: after 2 years of service the notice period is 3 months, or pay in lieu of it. They paid me one month only.", "contract"},
 		{"I was terminated last month. As per my appointment letter, one month notice or one month salary in lieu of notice is there. Till date nothing is paid.", "contract"},
 		{"I was laid off last month. My contract was a good one and they paid everything in full.", ""},
+		{"I was fired last week. In August I rang the regional council about the effluent and they came out.", "whistleblowing"},
+		{"My contract is 2 years. They terminated it last month but they did not give the one month notice salary that is written in our contract.", "contract"},
+		{"I got fired last week. Then he says, and I quote, \"we need young blokes who can keep up\".", "discrimination"},
+		{"I was let go last month. From June my team lead started making comments about my dressing and in September I complained to the POSH committee.", "retaliation,harassment"},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 
