@@ -512,6 +512,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I quit on 2026/3/31.", 237},
 		{"I was fired on 2026.11.03.", 20},
 		{"I was laid off on 10-09-2026.", 45},
+		{"I was fired the Tuesday after Heroes Day.", -1},
 		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {

@@ -202,6 +202,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if i+2 < to && r.v.Common.Of.has(&toks[i+1]) && v.Month.has(&toks[i+2]) {
 				continue // "the last Sunday of August": that month's, not this week's
 			}
+			if i+2 < to && v.BeforeAfter.has(&toks[i+1]) && toks[i+2].cap && !v.Holiday.at(toks, i+2).ok() {
+				continue // "the Tuesday after Heroes Day": a holiday we don't know, not this week's Tuesday
+			}
 			// "On Monday 21st": the day of the month says it better.
 			if j := i + 1; j < to && len(toks[j].l) > 2 && !isDigit(toks[j].l[len(toks[j].l)-1]) && !(j+1 < to && v.Month.has(&toks[j+1])) && !(j+2 < to && r.v.Common.Of.has(&toks[j+1]) && v.Month.has(&toks[j+2])) {
 				if d, ok := r.dayOfMonth(toks[j].l); ok {
