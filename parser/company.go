@@ -36,6 +36,7 @@ type companyWords struct {
 	RoleNounBy   *List `list:"role_noun"`            // "working as Sales Executive in Sahyadri Motors"
 	NewJob       *List `list:"new_employer_context"` // "I now work at", "my new job at": not the former employer
 	SigFormer    *List `list:"signature_former"`     // formerly, ex: a signature that names the firm they left
+	PartEnd      *List `list:"part_end"`             // Department, Division: a name ending so is a part, not the employer
 	OutVerb      *List `list:"company_out_verb"`     // walked, stormed, ran: "walked out of Bloom & Thistle"
 	OfAfterOut   *List `list:"company_of_after_out"` // out: only after a verb of leaving ("a system out of Charlotte" is a place)
 	Places       *List `list:"place"`                // countries, regions, cities: never the employer
@@ -288,6 +289,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if r.v.Boss.Title.has(&toks[nameEnd-1]) && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "dismissed by the Branch Manager": a title
+		}
+		if nameEnd-(i+1) == 3 && v.PartEnd.has(&toks[nameEnd-1]) && r.v.Common.The.has(&toks[i+1]) {
+			continue // "for the Chemistry Department": a part of the employer (not "from the Marathon County Highway Department")
 		}
 		if nameEnd-(i+1) <= 2 && r.nationalityOnly(toks, i+1, nameEnd) {
 			continue // "the mistake with the Italian order"

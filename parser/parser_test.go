@@ -308,6 +308,8 @@ func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
+		{"For nine years I was Lab Manager for the Chemistry Department at Hollis State University. I was fired last month.", "Hollis State University"},
+		{"I retired early this summer from the Marathon County Highway Department after 31 years.", "Marathon County Highway Department"},
 		{"I worked at Yildiz Tekstil. Kerem called me and said I am dismissed because of the mistake with the Italian order.", "Yildiz Tekstil"},
 		{"I was a dental nurse at Usk Valley Dental Practice. Then on the 17th he called me in, with Lorraine the practice manager sitting in, and said my post is redundant.", "Usk Valley Dental Practice"},
 		{"For eleven years I served as Senior Policy Analyst in the Department of Housing and Community Development, County of Marlow. I was laid off last month.", "County of Marlow"},
