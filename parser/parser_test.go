@@ -429,6 +429,9 @@ func TestSituationForms(t *testing.T) {
 		{"A cook I let go back in the summer just emailed asking for his job back.", SituationUnknown},
 		{"Two days ago I lost my job at Bellavista Suites.", SituationFired},
 		{"Got the arse a fortnight ago from Coastline Pools & Spas.", SituationFired},
+		{"on friday they deactivate my account, email say account sharing detected and thats it.", SituationFired},
+		{"That Thursday Britney from the agency calls me and says the site doesn't need me anymore.", SituationFired},
+		{"I quite my job as volunteer coordinator at Tri-County Food Bank last month.", SituationQuit},
 		{"This summer he sold the practice to SmileCo Dental Partners and retired, and last Friday the new regional manager told us our positions were eliminated.", SituationLaidOff},
 		{"A fortnight ago today the yard boss, Shane Kellett, calls me over at smoko and tells me I'm done.", SituationFired},
 		{"After 11 years at Meridian Trust Bank, on the 15th my role was \"impacted\" as part of a strategic realignment.", SituationLaidOff},
@@ -515,6 +518,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was fired on 2026.11.03.", 20},
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},
+		{"I had surgery in October. Came back Monday Nov 9. That Thursday the agency calls me and says the site doesn't need me anymore.", 11},
 		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {

@@ -13,6 +13,7 @@ type whenWords struct {
 	Month         *List `list:"month"`              // january = 1 ...
 	Holiday       *List `list:"holiday"`            // christmas = 12-25 ...
 	BeforeAfter   *List `list:"holiday_near"`       // before, after: "the Friday before Labor Day"
+	ThatDay       *List `list:"that_weekday"`       // that: "that Thursday" is the one after the day told before
 	Relative      *List `list:"time_relative"`      // today = 0, yesterday = 1, the day before yesterday = 2
 	Last          *List `list:"time_last"`          // last|past week = 7, last weekend = weekend
 	LastWord      *List `list:"time_last_word"`     // last, past: before a weekday
@@ -195,6 +196,21 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		if wd, ok := r.intVal(v.Weekday, t); ok && (t.cap && len(t.l) > 5 || len(t.l) > 5 || abbrevOK || i > from && v.WeekdayBefore.has(&toks[i-1]) || i+1 < to && v.WeekdayAfter.has(&toks[i+1])) {
 			if i > from && (v.WeekdayNot.has(&toks[i-1]) || v.LastWord.has(&toks[i-1])) {
 				continue // "next Monday", "every Friday"; "last Friday" is read above
+			}
+			// "Came back Monday Nov 2. That Thursday the agency calls me":
+			// the first such day after the date told just before
+			if i > 0 && v.ThatDay.has(&toks[i-1]) {
+				if d0, _, ok := r.timeExpr(toks, max(i-40, 0), i-1, today); ok && d0 > 0 {
+					t0 := today.AddDate(0, 0, -d0)
+					t1 := t0.AddDate(0, 0, 1)
+					for t1.Weekday() != time.Weekday(wd) {
+						t1 = t1.AddDate(0, 0, 1)
+					}
+					if !t1.After(today) {
+						return daysBetween(t1, today), i, true
+					}
+				}
+				continue
 			}
 			if i+1 < to && v.WeekdayNotAft.has(&toks[i+1]) {
 				continue // "the Monday meeting"
