@@ -536,7 +536,7 @@ func (r *reader) fullerName(name string, end int) string {
 		switch {
 		case title == "" && nv.Honorific.has(&toks[end+1]) && r.isNameWord(&toks[end+2]) && toks[end+3].l == ")":
 			words = []string{words[0], toks[end+2].s}
-		case title != "" && r.isNameWord(&toks[end+1]) && toks[end+2].l == ")":
+		case title != "" && r.isNameWord(&toks[end+1]) && (toks[end+2].l == ")" || toks[end+2].l == ","): // "Signor Bellini (Franco, the father)"
 			words = []string{toks[end+1].s, words[0]}
 		}
 	}

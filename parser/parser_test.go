@@ -397,6 +397,7 @@ func TestBossFullName(t *testing.T) {
 		{"They laid me off last week. Last week the plant manager, Ing. Ramírez, told us.", "Ing. Ramírez"},
 		{"I was dismissed last week. I tell to the shift lead Ciarán, and he say ok ok. Then I wrote to my manager Mr. Doherty about it.", "Mr. Doherty"},
 		{"I was laid off last week. New Front Office Manager Brandon Kessler came, he was my manager. Within one month he announced a restructuring.", "Brandon Kessler"},
+		{"They closed the shop last month. My boss was always Signor Bellini (Franco, the father). The other shop is still open and Marco manages it.", "Franco Bellini"},
 		{"I was let go last month. I reported to the plant manager, Anil Rao, for six years.", "Anil Rao"},
 		{"I worked with Dr. Kaplan for almost 2 years. In August I quit, no notice. Agora estou trabalhando numa clínica em Somerville, the new boss Dr. Nguyen is ok but the team is so cold.", "Dr. Kaplan"},
 		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
