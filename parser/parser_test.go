@@ -559,6 +559,22 @@ func TestRoleForms(t *testing.T) {
 	}, func(m *Message) string { return m.Facts.Role })
 }
 
+// TestWantForms covers wants.txt: what the writer is after, on clear words.
+func TestWantForms(t *testing.T) {
+	checkForms(t, "wants", []form[string]{
+		{"I was fired last week. I just want my job back.", "job_back"},
+		{"I was laid off last month. Instead of the buyout, can I ask to go part time, or move to the laundry?", "other_role"},
+		{"I was fired last week. Should I send legal notice through an advocate for the dues?", "compensation"},
+		{"I quit last year and I worked part-time there.", ""},
+	}, func(m *Message) string {
+		var w []string
+		for _, x := range m.Facts.Wants {
+			w = append(w, string(x))
+		}
+		return strings.Join(w, ",")
+	})
+}
+
 // TestReasonForms covers reason.txt: a reason is a phrase that says why,
 // not a fragment of another clause or of someone else's words, and a phrase
 // cut off mid-clause is cut again where it can be.

@@ -170,6 +170,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if d.Position == "" {
 		d.Position = "unknown"
 	}
+	for _, w := range f.Wants {
+		d.Wants = append(d.Wants, string(w))
+	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
 	}

@@ -206,7 +206,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	}
 	// Their questions first, each answered in a few sentences, then the
 	// steps.
-	if len(d.Questions) > 0 && r.tmpl.Has("answers.txt") {
+	if d.Answered() && r.tmpl.Has("answers.txt") {
 		answers, err := r.tmpl.Text("answers.txt", d)
 		if err != nil {
 			return nil, err

@@ -1095,6 +1095,35 @@ func TestNewJobWords(t *testing.T) {
 	}
 }
 
+// TestWantsAnswered: what the writer said they are after is answered
+// first when a letter alone does not answer it (an appeal, money owed,
+// another role, a reference), and the letter asks for another role when
+// they want one (the fourth blind review's y37: "the appeal he wants to
+// make" never mentioned).
+func TestWantsAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	for w, want := range map[parser.Want]string{
+		parser.WantAppeal:       "Can I appeal?",
+		parser.WantCompensation: "And the money they owe you?",
+		parser.WantOtherRole:    "And another role, or other hours?",
+		parser.WantReference:    "And a reference?",
+	} {
+		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationFired, SenderName: "Ana Ruiz",
+			BossName: "Tom Hale", Company: "Acme Corp", Role: "welder", Wants: []parser.Want{parser.WantJobBack, w}}, Envelope: envelope1("fired")}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parseReply(t, rep.Raw)
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("wants %s: the reply lacks %q:\n%s", w, want, p.Text)
+		}
+		if other := strings.Contains(p.Letter, "in another role or on other hours"); other != (w == parser.WantOtherRole) {
+			t.Errorf("wants %s: the letter asks for another role: %v", w, other)
+		}
+	}
+}
+
 // TestRetiredLetter: a retirement they regret is told as one, and the
 // letter offers part-time or relief work as well as the old post (the
 // second blind review's w14: his retirement was called a resignation).

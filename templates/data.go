@@ -97,6 +97,11 @@ type Data struct {
 	// how_long_to_wait, chances, apply_to_posting, see_lawyer), in the
 	// order asked; answers.txt answers each before the steps.
 	Questions []string
+	// Wants are what the writer said they are after, from the parser's
+	// closed list (job_back, other_role, reference, appeal, compensation,
+	// advice); answers.txt answers the ones a letter alone does not
+	// (appeal, compensation, other_role, reference).
+	Wants []string
 
 	// AssistantName and AssistantAddress are who the reply comes from.
 	AssistantName    string
@@ -146,6 +151,24 @@ type Data struct {
 	Revised   bool
 	Corrected []string
 }
+
+// Answered reports whether answers.txt has something to say: a question,
+// or a want it answers.
+func (d Data) Answered() bool {
+	if len(d.Questions) > 0 {
+		return true
+	}
+	for _, w := range d.Wants {
+		switch w {
+		case "appeal", "compensation", "other_role", "reference":
+			return true
+		}
+	}
+	return false
+}
+
+// Wanted reports whether the writer said they are after w ("appeal").
+func (d Data) Wanted(w string) bool { return slices.Contains(d.Wants, w) }
 
 // Asked reports whether the writer asked q, a name from the parser's
 // closed list of questions ("apply_to_posting").
