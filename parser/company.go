@@ -296,7 +296,7 @@ func (r *reader) companyName(boss, sender string) finding {
 		if nameEnd-(i+1) <= 2 && r.nationalityOnly(toks, i+1, nameEnd) {
 			continue // "the mistake with the Italian order"
 		}
-		if nameEnd+2 < len(toks) && r.v.Common.The.has(&toks[nameEnd]) && r.in(r.v.Boss.Title, toks, nameEnd+1, min(nameEnd+4, len(toks))) && toks[nameEnd+1].sent == tk.sent {
+		if nameEnd+2 < len(toks) && r.v.Common.The.has(&toks[nameEnd]) && toks[nameEnd+1].sent == tk.sent && (r.v.Boss.Title.has(&toks[nameEnd+1]) || r.v.Boss.Title.has(&toks[nameEnd+2])) {
 			continue // "with Lorraine the practice manager sitting in": a person
 		}
 		if nameEnd < len(toks) && !toks[nameEnd].cap && v.Unit.has(&toks[nameEnd]) && toks[nameEnd].sent == tk.sent {

@@ -8,7 +8,9 @@ type wantWords struct {
 	Appeal       *List `list:"want_appeal"`
 	Compensation *List `list:"want_compensation"`
 	Advice       *List `list:"want_advice"`
-	Hedge        *List `list:"want_hedge"` // "not sure I want", "in case I ever": before a want, it is not one
+	Hedge        *List `list:"want_hedge"`     // "not sure I want", "in case I ever": before a want, it is not one
+	Hours        *List `list:"want_hours"`     // part time, fewer hours ...
+	HoursAsk     *List `list:"want_hours_ask"` // ... after back, ask, go: other hours there
 }
 
 // wants lists what the writer is after. "advice" only when they ask for
@@ -37,6 +39,19 @@ func (r *reader) wants() []Want {
 			out = append(out, k.w)
 			r.state("wants", finding{value: string(k.w), from: m.Start, to: m.End, rule: matched("wants", m), strength: Strong})
 			break
+		}
+	}
+	// "can I ask to go part time", "come back part-time": other hours
+	// there (searched from the rare word back to the common one)
+	for from := 0; !has(out, WantOtherRole) && from < len(toks); {
+		m := r.find(v.Hours, toks, from, len(toks))
+		if !m.ok() {
+			break
+		}
+		from = m.Start + 1
+		if s := r.t.sents[toks[m.Start].sent]; r.in(v.HoursAsk, toks, max(m.Start-4, s[0]), m.Start) && !r.negatedBefore(toks, m.Start, 4) {
+			out = append(out, WantOtherRole)
+			r.state("wants", finding{value: string(WantOtherRole), from: m.Start, to: m.End, rule: rule("wants: other hours, asked for", v.Hours, v.HoursAsk), strength: Strong})
 		}
 	}
 	if len(out) == 0 {

@@ -695,20 +695,27 @@ func (r *reader) leftDays() (int, bool) {
 		// The event's sentence, then the one before it ("Yesterday the
 		// manager and I had a shouting match. He told me to clear out my
 		// desk.").
-		order := []int{si, si - 1}
-		// "I write regarding my recent dismissal ... On Friday 9th October
-		// I was called to a meeting. I was informed that I was being
-		// dismissed": when the event's sentence tells no time, the other
-		// sentences that tell the same event, and the one before each.
-		if l := r.ev.list; l != nil {
-			for k := si + 1; k < len(t.sents) && k <= si+8; k++ {
-				if r.in(l, t.toks, t.sents[k][0], t.sents[k][1]) {
-					order = append(order, k, k-1)
+		const others = -1 << 20 // where the other sentences of the event go
+		order := []int{si, si - 1, others, si - 2, si + 1, si - 3, si + 2, si + 3}
+		for n := 0; n < len(order); n++ {
+			k := order[n]
+			if k == others {
+				// "I write regarding my recent dismissal ... On Friday 9th
+				// October I was called to a meeting. I was informed that I
+				// was being dismissed": when neither the event's sentence
+				// nor the one before tells a time, the other sentences that
+				// tell the same event, and the one before each, come next.
+				if l := r.ev.list; l != nil {
+					var more []int
+					for e := si + 1; e < len(t.sents) && e <= si+8; e++ {
+						if r.in(l, t.toks, t.sents[e][0], t.sents[e][1]) {
+							more = append(more, e, e-1)
+						}
+					}
+					order = append(order[:n+1], append(more, order[n+1:]...)...)
 				}
+				continue
 			}
-		}
-		order = append(order, si-2, si+1, si-3, si+2, si+3)
-		for _, k := range order {
 			if k < 0 || k >= len(t.sents) {
 				continue
 			}
