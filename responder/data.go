@@ -414,7 +414,9 @@ func yearsWords(y float64) string {
 var numberWords = map[string]bool{
 	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
 	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true,
-	"fifty": true, "hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true,
+	"fifty": true, "forty": true, "sixty": true, "seventy": true, "eighty": true, "ninety": true, "fifteen": true,
+	"fourth": true, "fifth": true, "tenth": true, "halved": true, "most": true, "record": true,
+	"hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true,
 	"dozen": true, "dozens": true, "half": true, "third": true, "quarter": true, "double": true,
 	"doubled": true, "tripled": true, "zero": true, "every": true, "highest": true, "top": true, "first": true,
 	"best": true, "percent": true,
@@ -454,7 +456,7 @@ func accomplishments(in []string) []string {
 }
 
 func measured(low string) bool {
-	if strings.ContainsAny(low, "0123456789%$£€") {
+	if strings.ContainsAny(low, "0123456789%$£€+") { // ("a mean grade of B+")
 		return true
 	}
 	for _, w := range strings.Fields(low) {

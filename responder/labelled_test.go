@@ -1,0 +1,149 @@
+package responder
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jobback/parser"
+)
+
+// labelFacts are a labelled message's facts as labels.json writes them
+// (FIELDS.md's names).
+type labelFacts struct {
+	Action          string   `json:"action"`
+	Situation       string   `json:"situation"`
+	SenderName      *string  `json:"sender_name"`
+	BossName        *string  `json:"boss_name"`
+	BossEmail       *string  `json:"boss_email"`
+	Company         *string  `json:"company"`
+	Role            *string  `json:"role"`
+	LeftAgoDays     *int     `json:"left_ago_days"`
+	TenureYears     *float64 `json:"tenure_years"`
+	Terms           string   `json:"terms"`
+	Reason          *string  `json:"reason"`
+	WrongfulSignals []string `json:"wrongful_signals"`
+	PositionFilled  *bool    `json:"position_filled"`
+	Accomplishments []string `json:"accomplishments"`
+	Improvements    []string `json:"improvements"`
+	Questions       []string `json:"questions"`
+	NewJob          string   `json:"new_job"`
+	Position        string   `json:"position"`
+	Wants           []string `json:"wants"`
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// facts turns labels into the parser's facts.
+func (l labelFacts) facts() parser.Facts {
+	f := parser.Facts{Action: parser.Action(l.Action), Situation: parser.Situation(l.Situation), SenderName: deref(l.SenderName),
+		BossName: deref(l.BossName), BossEmail: deref(l.BossEmail), Company: deref(l.Company), Role: deref(l.Role),
+		LeftAgoDays: l.LeftAgoDays, TenureYears: l.TenureYears, Terms: parser.Terms(l.Terms), Reason: deref(l.Reason),
+		PositionFilled: l.PositionFilled, Accomplishments: l.Accomplishments, Improvements: l.Improvements,
+		NewJob: parser.NewJob(l.NewJob), Position: parser.Position(l.Position)}
+	for _, s := range l.WrongfulSignals {
+		f.WrongfulSignals = append(f.WrongfulSignals, parser.Signal(s))
+	}
+	for _, q := range l.Questions {
+		f.Questions = append(f.Questions, parser.Question(q))
+	}
+	for _, w := range l.Wants {
+		f.Wants = append(f.Wants, parser.Want(w))
+	}
+	return f
+}
+
+// TestLabelledReplies answers every labelled message in the repo
+// (parser/testdata/*/labels.json, some 1,500 of them) with the facts its
+// writer labelled, as if the parser had read them all right, and checks
+// what issue 14 asks to be checked mechanically: no placeholder for a fact
+// the person gave, the boss greeted as the person named them, an article
+// before the role, no apology for a lay-off or where there are signs of an
+// unlawful dismissal, and no "new job" without one; parseReply checks the
+// text part's lines (format=flowed, at most 78 characters).
+func TestLabelledReplies(t *testing.T) {
+	sets, _ := filepath.Glob("../parser/testdata/*/labels.json")
+	if len(sets) < 20 {
+		t.Fatalf("only %d labelled sets", len(sets))
+	}
+	r := newTestResponder(t, "")
+	replies := 0
+	for _, lf := range sets {
+		dir := filepath.Dir(lf)
+		b, err := os.ReadFile(lf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var labels map[string]labelFacts
+		if err := json.Unmarshal(b, &labels); err != nil {
+			t.Fatalf("%s: %v", lf, err)
+		}
+		for name, l := range labels {
+			if l.Action != "advise" {
+				continue
+			}
+			raw, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := parser.Parse(raw)
+			if err != nil || m.Facts.Action != parser.ActionAdvise {
+				continue // a message the parser ignores is no reply to check
+			}
+			m.Facts = l.facts()
+			where := filepath.Base(dir) + "/" + name
+			rep, err := r.Reply(m)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			replies++
+			p := parseReply(t, rep.Raw)
+			checkLabelled(t, where, m, p)
+		}
+	}
+	t.Logf("%d replies to labelled messages checked", replies)
+	if replies < 1000 {
+		t.Errorf("only %d replies checked", replies)
+	}
+}
+
+// checkLabelled checks one reply to a message whose facts are its labels.
+func checkLabelled(t *testing.T, where string, m *parser.Message, p *parsed) {
+	t.Helper()
+	f := m.Facts
+	letter := strings.ReplaceAll(p.Letter, "\r\n", "\n")
+	text := strings.ReplaceAll(p.Text, "\r\n", "\n")
+	known := f.Situation == parser.SituationFired || f.Situation == parser.SituationLaidOff || f.Situation == parser.SituationQuit
+	for fact, hint := range map[string]string{f.BossName: "[manager's name]", f.Company: "[company name]", f.Role: "[your job title]"} {
+		if clean(fact) != "" && strings.Contains(letter, hint) {
+			t.Errorf("%s: %q is given, but the letter says %s", where, fact, hint)
+		}
+	}
+	if len(f.Accomplishments) > 0 && strings.Contains(letter, "[something you achieved there") {
+		t.Errorf("%s: accomplishments given, but the letter asks for one", where)
+	}
+	if known && clean(f.BossName) != "" && !m.OnBehalf && !strings.Contains(letter, "Dear "+shortName(properCase(clean(f.BossName)))+",") {
+		t.Errorf("%s: the letter does not greet %q as %q:\n%.200s", where, f.BossName, shortName(properCase(clean(f.BossName))), letter)
+	}
+	if known && clean(f.Role) != "" && strings.Contains(letter, " as ") && !strings.Contains(letter, withArticle(clean(f.Role))) {
+		t.Errorf("%s: the letter does not name the role as %q", where, withArticle(clean(f.Role)))
+	}
+	if (len(f.WrongfulSignals) > 0 || f.Situation == parser.SituationLaidOff) && apologyRE.MatchString(letter) {
+		t.Errorf("%s: %s with signs %v, but the letter apologises: %q", where, f.Situation, f.WrongfulSignals, apologyRE.FindString(letter))
+	}
+	if f.NewJob != parser.NewJobHas && f.NewJob != parser.NewJobEnded {
+		for _, s := range []string{"the new job", "your new job", "new job was not"} {
+			if strings.Contains(strings.ToLower(letter), s) || strings.Contains(strings.ToLower(text), s) {
+				t.Errorf("%s: no new job (%s), but the reply says %q", where, f.NewJob, s)
+			}
+		}
+	}
+}
