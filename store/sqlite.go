@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"slices"
@@ -202,6 +203,13 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	q.Add("_pragma", "synchronous("+syncMode+")")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	// The store holds people's stories: its files are the owner's alone,
+	// whatever the umask. SQLite gives the WAL and shared-memory files the
+	// database file's permissions, so the file is made 0600 before SQLite
+	// opens it, and files left by an older version are narrowed.
+	if err := restrictFiles(path); err != nil {
+		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
@@ -223,6 +231,27 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		}
 	}
 	return s, nil
+}
+
+// storeFileSuffixes are the files SQLite and the store keep beside the
+// database: the WAL, its shared memory, a rollback journal, the sent
+// journal and the lock.
+var storeFileSuffixes = []string{"", "-wal", "-shm", "-journal", "-sent", "-lock"}
+
+// restrictFiles creates the database file with mode 0600 if it does not
+// exist, and sets 0600 on every store file that does.
+func restrictFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, suf := range storeFileSuffixes {
+		if err := os.Chmod(path+suf, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close closes the database.

@@ -1,0 +1,57 @@
+//go:build unix
+
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestFilesOwnerOnly: the database, its WAL and shared-memory files are
+// created 0600 whatever the umask, and files an older version left 0644
+// are narrowed when the store opens (issue 15, finding 3).
+func TestFilesOwnerOnly(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "jobback.db")
+	check := func(when string) {
+		t.Helper()
+		n := 0
+		for _, suf := range []string{"", "-wal", "-shm"} {
+			st, err := os.Stat(path + suf)
+			if err != nil {
+				t.Fatalf("%s: %v", when, err)
+			}
+			if m := st.Mode().Perm(); m != 0o600 {
+				t.Errorf("%s: %s is %o, want 600", when, filepath.Base(path+suf), m)
+			}
+			n++
+		}
+		if n != 3 {
+			t.Fatalf("%s: %d files checked", when, n)
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("new store")
+	s.Close()
+	// an older version's files
+	for _, suf := range []string{"", "-wal", "-shm"} {
+		if err := os.Chmod(path+suf, 0o644); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("reopened")
+}
