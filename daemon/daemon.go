@@ -183,6 +183,12 @@ type Options struct {
 
 	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
 	HTTPAddr string
+	// HTTPTimeout bounds how long a client may take to send a request
+	// (headers and body) and to read the answer. If zero, 15 seconds.
+	HTTPTimeout time.Duration
+	// HTTPIdleTimeout closes a kept-alive connection with no request. If
+	// zero, 60 seconds.
+	HTTPIdleTimeout time.Duration
 	// Registry receives the metrics. If nil, a new registry is made (see
 	// Daemon.Registry).
 	Registry *prometheus.Registry
@@ -477,6 +483,10 @@ func (d *Daemon) kick() {
 	}
 }
 
+// httpMaxBody is the most a request body may hold (a one-click
+// unsubscribe sends "List-Unsubscribe=One-Click").
+const httpMaxBody = 4 << 10
+
 func (d *Daemon) serveHTTP(ctx context.Context) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", d.o.HTTPAddr)
@@ -484,7 +494,17 @@ func (d *Daemon) serveHTTP(ctx context.Context) error {
 		return fmt.Errorf("cannot serve metrics on %s: %w", d.o.HTTPAddr, err)
 	}
 	d.httpLn = ln
-	d.httpSrv = &http.Server{Handler: d.httpHandler(), ReadHeaderTimeout: 10 * time.Second}
+	// Slow and idle clients are cut off and bodies are bounded: nothing
+	// served here needs more than a few hundred bytes from a client.
+	timeout, idle := d.o.HTTPTimeout, d.o.HTTPIdleTimeout
+	if timeout <= 0 {
+		timeout = 15 * time.Second
+	}
+	if idle <= 0 {
+		idle = 60 * time.Second
+	}
+	d.httpSrv = &http.Server{Handler: http.MaxBytesHandler(d.httpHandler(), httpMaxBody), ReadHeaderTimeout: timeout,
+		ReadTimeout: timeout, WriteTimeout: timeout, IdleTimeout: idle, MaxHeaderBytes: 16 << 10}
 	d.httpDone = make(chan struct{})
 	go func() {
 		defer close(d.httpDone)

@@ -5,6 +5,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,6 +56,18 @@ func (d *Daemon) serveUnsubscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(d.o.UnsubscribeKey) == 0 || d.o.Planner == nil {
 		http.Error(w, "unsubscribing by URL is not configured", http.StatusNotFound)
+		return
+	}
+	// read the body (RFC 8058 sends "List-Unsubscribe=One-Click"): a body
+	// over httpMaxBody is refused, and a slow one is cut off by the
+	// server's ReadTimeout
+	if _, err := io.Copy(io.Discard, r.Body); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read the request", http.StatusBadRequest)
 		return
 	}
 	person := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("p")))
