@@ -706,3 +706,23 @@ func joined(signals []Signal) string {
 	}
 	return strings.Join(out, ",")
 }
+
+// TestBossEmailOne: a boss's address is one mailbox or none (issue 15,
+// finding 10: two addresses joined by ">, " were stored).
+func TestBossEmailOne(t *testing.T) {
+	for in, want := range map[string]string{
+		"dana@acme.example":                        "dana@acme.example",
+		"dana@acme.example>, victim@third.example": "",
+		"dana@acme.example, victim@third.example":  "",
+		"Dana <dana@acme.example>":                 "dana@acme.example",
+		"not an address @":                         "",
+	} {
+		if got := oneAddress(in); got != want {
+			t.Errorf("oneAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+	m := mustParse(t, msg("", "I was fired last week.\n\nBoss email: dana@acme.example>, victim@third.example\n"))
+	if m.Facts.BossEmail != "" {
+		t.Errorf("Boss email line with two addresses stored %q", m.Facts.BossEmail)
+	}
+}

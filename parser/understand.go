@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"net/mail"
 	"sort"
 	"strings"
 )
@@ -239,8 +240,11 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		f.BossName = v
 	}
 	if v := key("boss_email", "boss_email"); v != "" && strings.Contains(v, "@") {
-		f.BossEmail = strings.Trim(v, "<>()[] ")
+		f.BossEmail = strings.Trim(v, "()[] ")
 	}
+	// One mailbox or none: "a@x.example>, b@y.example" would send the
+	// ready-to-send link to two people.
+	f.BossEmail = oneAddress(f.BossEmail)
 	if v := key("company", "company"); v != "" {
 		f.Company = v
 	}
@@ -371,4 +375,18 @@ func (r *reader) subjectToks() []token {
 		}
 	}
 	return r.subj
+}
+
+// oneAddress returns the address of s when s parses strictly as a single
+// mailbox (RFC 5322: "dana@acme.example", "<dana@acme.example>" or "Dana
+// <dana@acme.example>"), else "".
+func oneAddress(s string) string {
+	if s == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return ""
+	}
+	return a.Address
 }

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -384,15 +385,26 @@ func msgID(id string) string {
 	return id
 }
 
-// replySubject is "Re: " and the original subject, without doubling an
-// existing "Re:".
+// replyPrefixRE matches the reply prefixes mail clients put before a
+// subject, in several languages and with a count ("Re:", "RE[2]:", "AW:",
+// "SV:", "Antw:", "Odp:", "RIF:").
+var replyPrefixRE = regexp.MustCompile(`(?i)^\s*(re|aw|sv|vs|antw|odp|rif|res|ynt|vá|ref)(\[\d+\]|\(\d+\))?\s*:\s*`)
+
+// replySubject is "Re: " and the original subject with every reply prefix
+// before it taken off, so that a conversation's subject never grows ("Re:
+// Re: Re:" in a loop with another responder).
 func replySubject(s string) string {
 	s = headerText(s)
+	for {
+		loc := replyPrefixRE.FindStringIndex(s)
+		if loc == nil {
+			break
+		}
+		s = s[loc[1]:]
+	}
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return "Re: your message"
-	}
-	if len(s) >= 3 && strings.EqualFold(s[:3], "re:") {
-		return "Re: " + strings.TrimSpace(s[3:])
 	}
 	return "Re: " + s
 }

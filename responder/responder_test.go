@@ -1166,3 +1166,31 @@ func TestDisputedLetter(t *testing.T) {
 		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
 	}
 }
+
+// TestReplySubject: every reply prefix before the subject is taken off, so
+// a subject bounced between jobback and another responder never grows
+// (issue 15, finding 10: "Re: Re: Re:").
+func TestReplySubject(t *testing.T) {
+	for in, want := range map[string]string{
+		"I was fired":              "Re: I was fired",
+		"Re: I was fired":          "Re: I was fired",
+		"Re: Re: Re: I was fired":  "Re: I was fired",
+		"RE: AW: Sv: I was fired":  "Re: I was fired",
+		"Re[2]: Antw: I was fired": "Re: I was fired",
+		"":                         "Re: your message",
+		"Re:":                      "Re: your message",
+		"Regarding my job":         "Re: Regarding my job",
+		"Resignation regret":       "Re: Resignation regret",
+	} {
+		if got := replySubject(in); got != want {
+			t.Errorf("replySubject(%q) = %q, want %q", in, got, want)
+		}
+	}
+	s := "I was fired"
+	for range 5 {
+		s = replySubject(s)
+	}
+	if s != "Re: I was fired" {
+		t.Errorf("five rounds: %q", s)
+	}
+}
