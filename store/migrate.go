@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -114,6 +116,9 @@ var migrations = []string{
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {
+	if err := s.check(ctx); err != nil {
+		return err
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version    INTEGER PRIMARY KEY,
 		applied_at BIGINT NOT NULL)`); err != nil {
@@ -145,4 +150,42 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// ErrDamaged is returned (wrapped) by Open for a file that is not a
+// SQLite database or fails its integrity check. It is permanent: restore
+// the store from a backup.
+var ErrDamaged = errors.New("the store is damaged")
+
+// check runs SQLite's quick integrity check and makes sure the store can
+// be written, before anything else touches it: a damaged or read-only
+// store is refused at start, not found out halfway through a reply.
+func (s *SQLite) check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("%w (restore it from a backup): %w", ErrDamaged, err)
+	}
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return fmt.Errorf("%w (restore it from a backup): %w", ErrDamaged, err)
+		}
+		if line != "ok" && len(problems) < 3 {
+			problems = append(problems, line)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("%w (restore it from a backup): %w", ErrDamaged, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w (restore it from a backup): %s", ErrDamaged, strings.Join(problems, "; "))
+	}
+	// BEGIN IMMEDIATE takes the write lock: it fails on a read-only file
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot write the store (read-only?): %w", err)
+	}
+	return tx.Rollback()
 }
