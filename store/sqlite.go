@@ -276,13 +276,20 @@ func (s *SQLite) Close() error {
 	return errors.Join(err, s.db.Close())
 }
 
-// Ping checks the database answers a query.
+// Ping checks the database answers a query and can be written: it takes
+// the write lock (BEGIN IMMEDIATE) and lets it go, so a store on a
+// filesystem gone read-only, or held by another writer past ctx's
+// deadline, fails the health check.
 func (s *SQLite) Ping(ctx context.Context) error {
 	var one int
 	if err := s.queryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("cannot reach store: %w", err)
 	}
-	return nil
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot write the store: %w", err)
+	}
+	return tx.Rollback()
 }
 
 // SchemaVersion returns the version of the schema in use.

@@ -101,7 +101,7 @@ type Store interface {
 	// ReplanFollowups applies a Replan to one person outside a Record.
 	ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error)
 
-	// Ping checks that the store answers.
+	// Ping checks that the store answers and can be written.
 	Ping(ctx context.Context) error
 	// Close releases the store.
 	Close() error
