@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -382,6 +383,35 @@ func TestCorrectionsAndHelp(t *testing.T) {
 	if n := len(h.mail.Sent()); n != 3 {
 		t.Fatalf("%d messages, want advice, revised letter, help", n)
 	}
+}
+
+// TestCorrectionLoop: the same corrections again, as an auto-responder
+// that quotes them back would send, bring no second revised letter (issue
+// 15, finding 1: 224 mails in two minutes).
+func TestCorrectionLoop(t *testing.T) {
+	h, clock := startFollowups(t, nil)
+	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
+	sent := h.waitSent(1)
+	adviceID := headerOf(t, sent[0].Raw).id(t)
+	clock.Add(time.Hour)
+	h.deliver(reply(1, adviceID, "Boss: Maria Gonzalez\r\nCompany: Northwind Traders"))
+	h.waitSent(2)
+	for i := 2; i < 7; i++ {
+		clock.Add(time.Minute)
+		h.deliver(reply(i, adviceID, "Boss: Maria Gonzalez\r\nCompany: Northwind Traders"))
+	}
+	rows := h.waitRecorded(7)
+	for i := 2; i < 7; i++ {
+		if d := decisions(rows)["ann"+strconv.Itoa(i)+"@example.org"]; d != store.DecisionWindow {
+			t.Errorf("the same corrections again (%d): %s, want window", i, d)
+		}
+	}
+	if n := len(h.mail.Sent()); n != 2 {
+		t.Errorf("%d messages sent, want the advice and one revised letter", n)
+	}
+	// a real change still gets its letter
+	h.deliver(reply(7, adviceID, "Boss: Maria Gonzalez\r\nCompany: Northwind Traders Ltd"))
+	h.waitSent(3)
 }
 
 // TestCommandFromStranger: a command from someone never advised stops or

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -232,7 +233,16 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	// A reply from someone already advised that gives facts as Key: lines
 	// corrects them: a revised letter, even inside the window.
 	advised := old != nil && !old.LastAdviceAt.IsZero()
-	revised := advised && len(msg.Keys) > 0 && d.o.Writer != nil
+	// Only when a fact actually changed: an auto-responder that quotes
+	// "Name: / Company:" lines back would otherwise get a revised letter
+	// every time (issue 15, finding 1).
+	changed := old == nil || !bytes.Equal(old.Facts, cu.Facts)
+	revised := advised && len(msg.Keys) > 0 && d.o.Writer != nil && changed
+	if advised && len(msg.Keys) > 0 && !changed && now.Sub(old.LastAdviceAt) < d.o.Window {
+		in.Decision = store.DecisionWindow
+		in.Reason = "corrections that change no fact: " + strings.Join(msg.Keys, ", ")
+		return rec, nil
+	}
 	if advised && !revised && d.o.Planner != nil && unknownWords(msg, old) {
 		// Words that are neither a command nor a new story: say what
 		// they can reply.
