@@ -227,6 +227,9 @@ type Limits struct {
 	// MaxRepliesPerHour caps the replies to incoming mail queued in an hour
 	// (scheduled follow-ups are not counted). Default 500.
 	MaxRepliesPerHour int `yaml:"max_replies_per_hour"`
+	// MaxPerPersonPerDay caps everything queued to one person in 24 hours
+	// (advice, revised letters, help, confirmations). Default 10.
+	MaxPerPersonPerDay int `yaml:"max_per_person_per_day"`
 	// MaxMessageSize: larger incoming messages are not read. Default 10MB.
 	MaxMessageSize Size `yaml:"max_message_size"`
 	// MaxAge: a message that reached the mailbox longer ago than this gets
@@ -389,7 +392,7 @@ func Default() *Config {
 		Store: Store{Path: "jobback.db", Synchronous: "group"},
 		HTTP:  HTTP{Addr: "127.0.0.1:9310"},
 		Log:   Log{Format: "text", Level: "info"},
-		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxMessageSize: 10 << 20,
+		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxPerPersonPerDay: 10, MaxMessageSize: 10 << 20,
 			MaxAge: Duration(168 * time.Hour)},
 		Outbox: Outbox{Senders: 2, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
 			GiveUpAfter: Duration(72 * time.Hour), CopyWait: Duration(15 * time.Second)},
@@ -760,6 +763,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Limits.MaxRepliesPerHour <= 0 {
 		bad("limits.max_replies_per_hour", "must be positive")
+	}
+	if c.Limits.MaxPerPersonPerDay <= 0 {
+		bad("limits.max_per_person_per_day", "must be positive")
 	}
 	if c.Limits.MaxMessageSize < 1024 {
 		bad("limits.max_message_size", "%d bytes is too small (at least 1KB)", c.Limits.MaxMessageSize)

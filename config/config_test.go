@@ -248,6 +248,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"reply window zero", "limits: {reply_window: 0s}", "limits.reply_window:"},
 		{"reply window bad", "limits: {reply_window: a day}", "reply_window"},
 		{"replies per hour zero", "limits: {max_replies_per_hour: 0}", "limits.max_replies_per_hour:"},
+		{"per person per day zero", "limits: {max_per_person_per_day: 0}", "limits.max_per_person_per_day:"},
 		{"size bad", "limits: {max_message_size: 10XB}", "max_message_size"},
 		{"size too small", "limits: {max_message_size: 10}", "limits.max_message_size:"},
 		{"smtp password without user", "smtp: {password: x}", "smtp.username:"},

@@ -74,17 +74,19 @@ type Source interface {
 
 // Defaults for the zero values of Options.
 const (
-	DefaultWindow       = 24 * time.Hour
-	DefaultHourlyCap    = 500
-	DefaultMaxSize      = 10 << 20
-	DefaultSenders      = 1
-	DefaultLease        = 5 * time.Minute
-	DefaultRetryBase    = 30 * time.Second
-	DefaultRetryMax     = 15 * time.Minute
-	DefaultGiveUpAfter  = 72 * time.Hour
-	DefaultPollInterval = 5 * time.Second
-	DefaultSendTimeout  = 2 * time.Minute
-	DefaultCopyWait     = 15 * time.Second
+	DefaultWindow    = 24 * time.Hour
+	DefaultHourlyCap = 500
+	// DefaultPersonDailyCap is Options.PersonDailyCap's default.
+	DefaultPersonDailyCap = 10
+	DefaultMaxSize        = 10 << 20
+	DefaultSenders        = 1
+	DefaultLease          = 5 * time.Minute
+	DefaultRetryBase      = 30 * time.Second
+	DefaultRetryMax       = 15 * time.Minute
+	DefaultGiveUpAfter    = 72 * time.Hour
+	DefaultPollInterval   = 5 * time.Second
+	DefaultSendTimeout    = 2 * time.Minute
+	DefaultCopyWait       = 15 * time.Second
 )
 
 // Options configure a Daemon. Store, Address, Renderer and NewSender are
@@ -123,6 +125,11 @@ type Options struct {
 	// HourlyCap is the most replies queued in any hour, all people
 	// together. If zero, 500.
 	HourlyCap int
+	// PersonDailyCap is the most messages of every kind (advice, revised
+	// letters, help, confirmations) queued to one person in any 24 hours;
+	// a message beyond it is still obeyed (a STOP still stops) but gets no
+	// reply. If zero, 10.
+	PersonDailyCap int
 	// MaxSize is the largest message answered, in bytes; larger ones are
 	// recorded and left unanswered. If zero, 10 MiB.
 	MaxSize int64
@@ -223,6 +230,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.HourlyCap <= 0 {
 		o.HourlyCap = DefaultHourlyCap
+	}
+	if o.PersonDailyCap <= 0 {
+		o.PersonDailyCap = DefaultPersonDailyCap
 	}
 	if o.MaxSize <= 0 {
 		o.MaxSize = DefaultMaxSize

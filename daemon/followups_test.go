@@ -414,6 +414,34 @@ func TestCorrectionLoop(t *testing.T) {
 	h.waitSent(3)
 }
 
+// TestPersonDailyCap: however each message differs, no more than the cap
+// goes to one person in a day; the messages beyond it are recorded as
+// capped (issue 15, finding 1, its second part).
+func TestPersonDailyCap(t *testing.T) {
+	h, clock := startFollowups(t, func(o *Options) { o.PersonDailyCap = 3 })
+	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
+	sent := h.waitSent(1)
+	adviceID := headerOf(t, sent[0].Raw).id(t)
+	for i := 1; i <= 4; i++ {
+		clock.Add(time.Minute)
+		h.deliver(reply(i, adviceID, "Company: Northwind Traders "+strconv.Itoa(i)))
+	}
+	rows := h.waitRecorded(5)
+	h.waitSent(3)
+	for i, want := range map[int]store.Decision{1: store.DecisionAnswered, 2: store.DecisionAnswered, 3: store.DecisionCapped, 4: store.DecisionCapped} {
+		if d := decisions(rows)["ann"+strconv.Itoa(i)+"@example.org"]; d != want {
+			t.Errorf("correction %d: %s, want %s", i, d, want)
+		}
+	}
+	if n := len(h.mail.Sent()); n != 3 {
+		t.Errorf("%d messages to ann, want 3 (the cap)", n)
+	}
+	// a day later there is room again
+	clock.Add(25 * time.Hour)
+	h.deliver(reply(5, adviceID, "Company: Northwind Traders 5"))
+	h.waitSent(4)
+}
+
 // TestCommandFromStranger: a command from someone never advised stops or
 // forgets nothing and gets, at most, the help reply.
 func TestCommandFromStranger(t *testing.T) {

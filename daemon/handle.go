@@ -84,6 +84,30 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		rec.Inbound.MessageID = dedup
 	}
 	rec.Now = now
+	if len(rec.Outbox) > 0 {
+		// The cap per person, on everything we send them: a loop with a
+		// responder that does not mark itself stops here. What the message
+		// asked is still done (the case, a STOP); only the reply is held.
+		to := strings.ToLower(rec.Outbox[0].Recipient)
+		n, err := d.o.Store.SentToSince(work, to, now.Add(-24*time.Hour))
+		if err != nil {
+			log.Error("cannot count what was sent to the person; the message will be offered again", "err", err)
+			return err
+		}
+		if n+len(rec.Outbox) > d.o.PersonDailyCap {
+			if rec.Inbound.Decision == store.DecisionAnswered {
+				// no advice went out: none is recorded, and no plan
+				// follows it
+				rec.Replan = nil
+			}
+			if rec.Case != nil {
+				rec.Case.AdviceAt, rec.Case.HelpAt, rec.Case.State = time.Time{}, time.Time{}, ""
+			}
+			rec.Outbox = nil
+			rec.Inbound.Decision = store.DecisionCapped
+			rec.Inbound.Reason = fmt.Sprintf("%d messages to this person in the last 24 h (cap %d)", n, d.o.PersonDailyCap)
+		}
+	}
 	for i := range rec.Outbox {
 		rec.Outbox[i].ArrivedAt = arrived.UTC()
 	}

@@ -113,6 +113,9 @@ var migrations = []string{
 		WHEN NEW.kind = '` + KindForgotten + `' AND NEW.status = 'sent'
 		BEGIN UPDATE outbox_raw SET raw = x'' WHERE id = NEW.id; END;
 	DROP INDEX outbox_created;`,
+	// 9: the cap per person counts what was queued to one recipient in
+	// the last day (issue 15: a loop sent 224 mails to one person).
+	`CREATE INDEX outbox_recipient ON outbox (recipient, created_at);`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {

@@ -549,6 +549,15 @@ func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 	return n, nil
 }
 
+// SentToSince implements Store.
+func (s *SQLite) SentToSince(ctx context.Context, recipient string, t time.Time) (int, error) {
+	var n int
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND created_at >= ?", recipient, ms(t)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count mail to one person: %w", err)
+	}
+	return n, nil
+}
+
 const outboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, recipient,
 	COALESCE((SELECT raw FROM outbox_raw WHERE outbox_raw.id = outbox.id), x''), status, attempts,
 	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`

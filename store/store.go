@@ -62,6 +62,10 @@ type Store interface {
 	// after t, whatever their status: the global hourly cap counts what was
 	// decided, not what got out. Scheduled follow-ups are not counted.
 	RepliesSince(ctx context.Context, t time.Time) (int, error)
+	// SentToSince counts outbox rows of every kind to recipient (a lower-
+	// case address) created at or after t, whatever their status: the cap
+	// per person.
+	SentToSince(ctx context.Context, recipient string, t time.Time) (int, error)
 
 	// Claim leases up to limit outbox rows that are due at now (pending with
 	// next_attempt_at <= now, or sending with an expired lease), marks them
