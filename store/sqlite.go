@@ -200,6 +200,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// deleted content is overwritten with zeros, not left in free pages:
+	// FORGET must reach the disk (see Record)
+	q.Add("_pragma", "secure_delete(1)")
 	q.Add("_pragma", "synchronous("+syncMode+")")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -496,6 +499,14 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 
 	if err = tx.Commit(); err != nil {
 		return res, fmt.Errorf("cannot commit record: %w", err)
+	}
+	if r.Forget {
+		// The WAL still holds the pages as they were before: copy the
+		// zeroed pages into the database and empty the WAL, so the
+		// person's bytes leave the disk now, not at the next checkpoint.
+		if _, cerr := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); cerr != nil {
+			return res, fmt.Errorf("recorded, but cannot erase %s from the write-ahead log: %w", r.Case.Person, cerr)
+		}
 	}
 	return res, nil
 }
