@@ -10,56 +10,6 @@ import (
 	"jobback/parser"
 )
 
-// labelFacts are a labelled message's facts as labels.json writes them
-// (FIELDS.md's names).
-type labelFacts struct {
-	Action          string   `json:"action"`
-	Situation       string   `json:"situation"`
-	SenderName      *string  `json:"sender_name"`
-	BossName        *string  `json:"boss_name"`
-	BossEmail       *string  `json:"boss_email"`
-	Company         *string  `json:"company"`
-	Role            *string  `json:"role"`
-	LeftAgoDays     *int     `json:"left_ago_days"`
-	TenureYears     *float64 `json:"tenure_years"`
-	Terms           string   `json:"terms"`
-	Reason          *string  `json:"reason"`
-	WrongfulSignals []string `json:"wrongful_signals"`
-	PositionFilled  *bool    `json:"position_filled"`
-	Accomplishments []string `json:"accomplishments"`
-	Improvements    []string `json:"improvements"`
-	Questions       []string `json:"questions"`
-	NewJob          string   `json:"new_job"`
-	Position        string   `json:"position"`
-	Wants           []string `json:"wants"`
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-// facts turns labels into the parser's facts.
-func (l labelFacts) facts() parser.Facts {
-	f := parser.Facts{Action: parser.Action(l.Action), Situation: parser.Situation(l.Situation), SenderName: deref(l.SenderName),
-		BossName: deref(l.BossName), BossEmail: deref(l.BossEmail), Company: deref(l.Company), Role: deref(l.Role),
-		LeftAgoDays: l.LeftAgoDays, TenureYears: l.TenureYears, Terms: parser.Terms(l.Terms), Reason: deref(l.Reason),
-		PositionFilled: l.PositionFilled, Accomplishments: l.Accomplishments, Improvements: l.Improvements,
-		NewJob: parser.NewJob(l.NewJob), Position: parser.Position(l.Position)}
-	for _, s := range l.WrongfulSignals {
-		f.WrongfulSignals = append(f.WrongfulSignals, parser.Signal(s))
-	}
-	for _, q := range l.Questions {
-		f.Questions = append(f.Questions, parser.Question(q))
-	}
-	for _, w := range l.Wants {
-		f.Wants = append(f.Wants, parser.Want(w))
-	}
-	return f
-}
-
 // TestLabelledReplies answers every labelled message in the repo
 // (parser/testdata/*/labels.json, some 1,500 of them) with the facts its
 // writer labelled, as if the parser had read them all right, and checks
@@ -81,12 +31,12 @@ func TestLabelledReplies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var labels map[string]labelFacts
+		var labels map[string]parser.Facts // (Facts reads labels.json's names)
 		if err := json.Unmarshal(b, &labels); err != nil {
 			t.Fatalf("%s: %v", lf, err)
 		}
 		for name, l := range labels {
-			if l.Action != "advise" {
+			if l.Action != parser.ActionAdvise {
 				continue
 			}
 			raw, err := os.ReadFile(filepath.Join(dir, name))
@@ -97,7 +47,7 @@ func TestLabelledReplies(t *testing.T) {
 			if err != nil || m.Facts.Action != parser.ActionAdvise {
 				continue // a message the parser ignores is no reply to check
 			}
-			m.Facts = l.facts()
+			m.Facts = l
 			where := filepath.Base(dir) + "/" + name
 			rep, err := r.Reply(m)
 			if err != nil {
