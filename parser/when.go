@@ -480,13 +480,7 @@ func slashDate(l string, today time.Time) (int, bool) {
 	parts := strings.Split(l, sep)
 	// "2026/3/31", "2026-10-09": the year first, then month and day
 	if len(parts) == 3 && len(parts[0]) == 4 {
-		y, e1 := strconv.Atoi(parts[0])
-		mo, e2 := strconv.Atoi(parts[1])
-		d, e3 := strconv.Atoi(parts[2])
-		if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
-			return 0, false
-		}
-		return daysToDate(today, y, true, time.Month(mo), d)
+		return yearFirst(parts, today)
 	}
 	if len(parts) != 2 && len(parts) != 3 {
 		return 0, false
@@ -529,36 +523,43 @@ func slashDate(l string, today time.Time) (int, bool) {
 	return 0, false
 }
 
+// yearFirst reads a date split into year, month and day ("2026", "3",
+// "31") as days before today.
+func yearFirst(parts []string, today time.Time) (int, bool) {
+	y, e1 := strconv.Atoi(parts[0])
+	mo, e2 := strconv.Atoi(parts[1])
+	d, e3 := strconv.Atoi(parts[2])
+	if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
+	return daysToDate(today, y, true, time.Month(mo), d)
+}
+
 // dottedDate reads "30.09.2026" and "30.09.26", day first.
 func dottedDate(l string, today time.Time) (int, bool) {
 	parts := strings.Split(l, ".")
 	// "2026.11.03": the year first
 	if len(parts) == 3 && len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2 && parts[2] != "" {
-		y, e1 := strconv.Atoi(parts[0])
-		mo, e2 := strconv.Atoi(parts[1])
-		d, e3 := strconv.Atoi(parts[2])
-		if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
-			return 0, false
-		}
-		return daysToDate(today, y, true, time.Month(mo), d)
+		return yearFirst(parts, today)
 	}
 	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 		return 0, false
 	}
+	d, e1 := strconv.Atoi(parts[0])
+	mo, e2 := strconv.Atoi(parts[1])
+	if e1 != nil || e2 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return 0, false
+	}
 	// "30.09.": day and month, the year left out (German and others):
 	// the latest such day up to today
-	if parts[2] == "" && len(parts[1]) == 2 {
-		d, e1 := strconv.Atoi(parts[0])
-		mo, e2 := strconv.Atoi(parts[1])
-		if e1 != nil || e2 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+	if parts[2] == "" {
+		if len(parts[1]) != 2 {
 			return 0, false
 		}
 		return daysToDate(today, today.Year(), false, time.Month(mo), d)
 	}
-	d, e1 := strconv.Atoi(parts[0])
-	mo, e2 := strconv.Atoi(parts[1])
-	y, e3 := strconv.Atoi(parts[2])
-	if e1 != nil || e2 != nil || e3 != nil || mo < 1 || mo > 12 || d < 1 || d > 31 {
+	y, err := strconv.Atoi(parts[2])
+	if err != nil {
 		return 0, false
 	}
 	if y < 100 {
