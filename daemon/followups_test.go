@@ -351,13 +351,11 @@ func TestLateFollowups(t *testing.T) {
 // reply, once per window.
 func TestCorrectionsAndHelp(t *testing.T) {
 	h, clock := startFollowups(t, nil)
-	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
-	sent := h.waitSent(1)
-	adviceID := headerOf(t, sent[0].Raw).id(t)
+	adviceID := adviseAnn(t, h)
 
 	clock.Add(time.Hour)
 	h.deliver(reply(1, adviceID, "Boss: Maria Gonzalez\r\nCompany: Northwind Traders"))
-	sent = h.waitSent(2)
+	sent := h.waitSent(2)
 	body := string(sent[1].Raw)
 	if !strings.Contains(body, "Maria") || !strings.Contains(body, "Northwind Traders") {
 		t.Fatalf("revised letter lacks the corrections:\n%s", body)
@@ -385,14 +383,20 @@ func TestCorrectionsAndHelp(t *testing.T) {
 	}
 }
 
+// adviseAnn delivers Ann's first message and returns the Message-ID of the
+// advice she got.
+func adviseAnn(t *testing.T, h *harness) string {
+	t.Helper()
+	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
+	return headerOf(t, h.waitSent(1)[0].Raw).id(t)
+}
+
 // TestCorrectionLoop: the same corrections again, as an auto-responder
 // that quotes them back would send, bring no second revised letter (issue
 // 15, finding 1: 224 mails in two minutes).
 func TestCorrectionLoop(t *testing.T) {
 	h, clock := startFollowups(t, nil)
-	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
-	sent := h.waitSent(1)
-	adviceID := headerOf(t, sent[0].Raw).id(t)
+	adviceID := adviseAnn(t, h)
 	clock.Add(time.Hour)
 	h.deliver(reply(1, adviceID, "Boss: Maria Gonzalez\r\nCompany: Northwind Traders"))
 	h.waitSent(2)
@@ -419,9 +423,7 @@ func TestCorrectionLoop(t *testing.T) {
 // capped (issue 15, finding 1, its second part).
 func TestPersonDailyCap(t *testing.T) {
 	h, clock := startFollowups(t, func(o *Options) { o.PersonDailyCap = 3 })
-	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
-	sent := h.waitSent(1)
-	adviceID := headerOf(t, sent[0].Raw).id(t)
+	adviceID := adviseAnn(t, h)
 	for i := 1; i <= 4; i++ {
 		clock.Add(time.Minute)
 		h.deliver(reply(i, adviceID, "Company: Northwind Traders "+strconv.Itoa(i)))

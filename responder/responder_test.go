@@ -664,12 +664,6 @@ func TestWords(t *testing.T) {
 			t.Errorf("yearsWords(%v) = %q, want %q", y, got, want)
 		}
 	}
-	for in, want := range map[string]string{"Karen Oduya": "Karen", "Mr. Patel": "Mr. Patel", "Dr Feldman": "Dr Feldman",
-		"Fiona": "Fiona", "": "", "Sir Mark Villanueva": "Sir Mark", "Don Ernesto Ibáñez": "Don Ernesto", "Dr. Philip Vance": "Dr. Vance"} {
-		if got := shortName(in); got != want {
-			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
-		}
-	}
 	got := accomplishments([]string{"ran out", "cut because a funding round fell through", "grew the program from 30 to 110 learners.",
 		"Grew the program from 30 to 110 learners", "zero accidents in five years", "was nice"})
 	want := []string{"Grew the program from 30 to 110 learners", "Zero accidents in five years"}
@@ -718,6 +712,12 @@ func TestLanguage(t *testing.T) {
 		{"Priyanka Rao", "Priyanka"},
 		{"Herr Brenner", "Herr Brenner"},
 		{"Señora Quispe", "Señora Quispe"},
+		{"Karen Oduya", "Karen"},
+		{"Dr Feldman", "Dr Feldman"},
+		{"Fiona", "Fiona"},
+		{"", ""},
+		{"Sir Mark Villanueva", "Sir Mark"},
+		{"Don Ernesto Ibáñez", "Don Ernesto"},
 	} {
 		if got := shortName(c.name); got != c.want {
 			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)

@@ -30,11 +30,7 @@ func TestDamagedStoreRefused(t *testing.T) {
 		t.Errorf("a file of text: %v, want ErrDamaged", err)
 	}
 
-	path := filepath.Join(dir, "jobback.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := open(t)
 	if _, err := s.db.ExecContext(ctx, "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB)"); err != nil {
 		t.Fatal(err)
 	}

@@ -14,12 +14,8 @@ import (
 // address 45 times and the database file the whole facts).
 func TestForgetReachesTheDisk(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "jobback.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := open(t)
+	dir := filepath.Dir(path)
 	person := "zelda.quartermaine@example.org"
 	story := "Zanzibar Widget Cooperative"
 	for i := uint32(1); i <= 3; i++ {
