@@ -44,6 +44,7 @@ type commonWords struct {
 	From    *List `list:"from"`       // from
 	By      *List `list:"by"`         // by
 	Pronoun *List `list:"pronoun"`    // he, she, they, it
+	HeShe   *List `list:"he_she"`     // he, she, he's, she's: another person as the subject
 	Neg     *List `list:"negation"`
 	NegEnd  *List `list:"negation_suffix"` // "n't"
 	Number  *List `list:"number"`          // one = 1, a couple = 2 ...

@@ -6,7 +6,6 @@ type signalWords struct {
 	Discrimination *List `list:"discrimination"`    // "because of my age", "pregnant"
 	Younger        *List `list:"younger"`           // younger ...
 	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
-	OtherSubject   *List `list:"other_subject"`     // she, he: "she is on maternity leave" is someone else's
 	ContractTerm   *List `list:"contract_term"`     // contract, appointment letter: a term of the contract ...
 	Underpaid      *List `list:"underpaid"`         // ... "they paid me one month only": less paid than it says
 	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
@@ -175,7 +174,7 @@ func (r *reader) firstOwn(l *List) Match {
 		}
 		// "she is on maternity leave since June", "Daniela is pregnant":
 		// someone else, named or "she", then "is" or "was"
-		if k := m.Start - 1; k > s[0] && r.v.Common.Be.has(&toks[k]) && (r.v.Signal.OtherSubject.has(&toks[k-1]) || toks[k-1].cap && r.isNameWord(&toks[k-1]) && !r.v.Common.I.has(&toks[k-1])) {
+		if k := m.Start - 1; k > s[0] && r.v.Common.Be.has(&toks[k]) && (r.v.Common.HeShe.has(&toks[k-1]) || toks[k-1].cap && r.isNameWord(&toks[k-1]) && !r.v.Common.I.has(&toks[k-1])) {
 			from = m.End // (and "maternity leave" inside "on maternity leave")
 			continue
 		}

@@ -262,7 +262,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					if r.in(v.FirstCore, toks, k, k+1) {
 						break
 					}
-					if r.v.Signal.OtherSubject.has(&toks[k]) {
+					if r.v.Common.HeShe.has(&toks[k]) {
 						other = true
 						break
 					}

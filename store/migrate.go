@@ -185,10 +185,5 @@ func (s *SQLite) check(ctx context.Context) error {
 	if len(problems) > 0 {
 		return fmt.Errorf("%w (restore it from a backup): %s", ErrDamaged, strings.Join(problems, "; "))
 	}
-	// BEGIN IMMEDIATE takes the write lock: it fails on a read-only file
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("cannot write the store (read-only?): %w", err)
-	}
-	return tx.Rollback()
+	return s.writable(ctx)
 }

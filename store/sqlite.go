@@ -288,6 +288,13 @@ func (s *SQLite) Ping(ctx context.Context) error {
 	if err := s.queryRow(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("cannot reach store: %w", err)
 	}
+	return s.writable(ctx)
+}
+
+// writable takes the write lock (BEGIN IMMEDIATE, the _txlock of every
+// transaction here) and lets it go: it fails on a read-only file, or while
+// another writer holds the lock past ctx's deadline.
+func (s *SQLite) writable(ctx context.Context) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("cannot write the store: %w", err)
