@@ -534,6 +534,109 @@ func BenchmarkE2EIdleLatency(b *testing.B) {
 // kills it with SIGKILL while it works through 200 messages, starts it again
 // on the same store, and counts the replies that reached the catch-all
 // mailbox through Postfix and Dovecot.
+// crashChild starts TestCrashChild in a new process: a daemon as `jobback
+// run` sets it up (copies of replies, looked for after a crash) on the store
+// at path, against this test's folder, logging to log.
+func (r *e2eRun) crashChild(tb testing.TB, path string, log *os.File) *exec.Cmd {
+	tb.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
+		"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
+		"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant,
+		"JOBBACK_COPY_FOLDERS=INBOX,"+r.folder)
+	cmd.Stderr = log // the daemons' slog output
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	return cmd
+}
+
+// delivered counts the replies to this test's messages in the catch-all
+// mailbox, by recipient.
+func (r *e2eRun) delivered(tb testing.TB) map[string]int {
+	tb.Helper()
+	c := r.e.IMAP(tb, r.e.CatchAll)
+	msgs, err := e2e.Messages(c, "INBOX", 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, m := range msgs {
+		if strings.Contains(m.Subject(), "I was fired "+r.tag+" ") && m.Envelope != nil && len(m.Envelope.To) > 0 {
+			got[m.Envelope.To[0].Addr()]++
+		}
+	}
+	return got
+}
+
+// answeredCount returns a function counting the messages of this test's
+// folder flagged \Answered (recorded, their replies on the way).
+func (r *e2eRun) answeredCount(tb testing.TB) func() int {
+	tb.Helper()
+	fc := r.e.IMAP(tb, r.e.Assistant)
+	if _, err := fc.Select(r.folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		tb.Fatal(err)
+	}
+	return func() int {
+		data, err := fc.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagAnswered}}, nil).Wait()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return len(data.AllUIDs())
+	}
+}
+
+// waitAnswered waits until at least k messages are flagged \Answered;
+// it kills cmd and fails if none are within a minute.
+func waitAnswered(tb testing.TB, answered func() int, k int, cmd *exec.Cmd) {
+	tb.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for answered() < k {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			tb.Fatal("no messages handled by the first daemon")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// finish restarts the daemon, waits until every one of n messages has a
+// reply, and fails for each one answered never or more than once. It
+// returns how many replies went out before the restart.
+func (r *e2eRun) finish(tb testing.TB, n int, start func() *exec.Cmd) (before int) {
+	tb.Helper()
+	time.Sleep(time.Second) // let Postfix deliver what was accepted
+	before = len(r.delivered(tb))
+	if before >= n {
+		tb.Fatalf("all %d answered before the fault; the test proves nothing", before)
+	}
+	cmd := start()
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(r.delivered(tb)) < n && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	time.Sleep(2 * time.Second) // a late duplicate would show now
+	cmd.Process.Kill()
+	cmd.Wait()
+	got := r.delivered(tb)
+	dups := 0
+	for i := 1; i <= n; i++ {
+		to := fmt.Sprintf("%s-%d@people.example", r.tag, i)
+		switch c := got[to]; {
+		case c == 0:
+			tb.Errorf("%s was never answered", to)
+		case c > 1:
+			dups++
+			tb.Errorf("%s got %d replies", to, c)
+		}
+	}
+	if dups > 0 {
+		tb.Errorf("%d replies went out more than once", dups)
+	}
+	return before
+}
+
 func TestE2EKillAndRestart(t *testing.T) {
 	r := newE2E(t)
 	const n = 200
@@ -545,95 +648,20 @@ func TestE2EKillAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer childLog.Close()
-	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
-			"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
-			"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant,
-			"JOBBACK_COPY_FOLDERS=INBOX,"+r.folder)
-		cmd.Stderr = childLog // the daemons' slog output
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return cmd
-	}
-	c := r.e.IMAP(t, r.e.CatchAll)
-	count := func() map[string]int {
-		msgs, err := e2e.Messages(c, "INBOX", 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]int{}
-		for _, m := range msgs {
-			if strings.Contains(m.Subject(), "I was fired "+r.tag+" ") && m.Envelope != nil && len(m.Envelope.To) > 0 {
-				got[m.Envelope.To[0].Addr()]++
-			}
-		}
-		return got
-	}
 	// The kill comes once 20 messages are flagged \Answered in the inbox:
 	// recorded, with their replies on the way. (Counting replies that
 	// reached the catch-all lags by Postfix's and Dovecot's delivery, by
 	// which time a fast daemon has answered them all.)
-	fc := r.e.IMAP(t, r.e.Assistant)
-	if _, err := fc.Select(r.folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	answered := func() int {
-		data, err := fc.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagAnswered}}, nil).Wait()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(data.AllUIDs())
-	}
-	cmd := child()
-	deadline := time.Now().Add(time.Minute)
-	for answered() < 20 {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatal("no messages handled by the first daemon")
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
+	answered := r.answeredCount(t)
+	cmd := r.crashChild(t, path, childLog)
+	waitAnswered(t, answered, 20, cmd)
 	cmd.Process.Kill()
 	cmd.Wait()
-	time.Sleep(time.Second) // let Postfix deliver what was accepted
-	before := len(count())
-	if before >= n {
-		t.Fatalf("all %d answered before the kill; the test proves nothing", before)
-	}
-	cmd = child()
-	deadline = time.Now().Add(2 * time.Minute)
-	for len(count()) < n {
-		if time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	time.Sleep(2 * time.Second) // a late duplicate would show now
-	cmd.Process.Kill()
-	cmd.Wait()
-	got := count()
-	dups := 0
-	for i := 1; i <= n; i++ {
-		to := fmt.Sprintf("%s-%d@people.example", r.tag, i)
-		switch c := got[to]; {
-		case c == 0:
-			t.Errorf("%s was never answered", to)
-		case c == 2:
-			dups++
-		case c > 2:
-			t.Errorf("%s got %d replies", to, c)
-		}
-	}
 	// A reply accepted by Postfix but not yet marked sent at the kill is
 	// found by its copy in the assistant's mailbox after the restart.
-	if dups > 0 {
-		t.Errorf("%d replies went out twice", dups)
-	}
+	before := r.finish(t, n, func() *exec.Cmd { return r.crashChild(t, path, childLog) })
 	logs, _ := os.ReadFile(logPath)
 	byCopy := strings.Count(string(logs), "its copy is in our mailbox")
-	t.Logf("killed with %d of %d answered; after the restart all answered, %d twice; %d replies in flight at the kill were found by their copy and not sent again",
-		before, n, dups, byCopy)
+	t.Logf("killed with %d of %d answered; after the restart all answered; %d replies in flight at the kill were found by their copy and not sent again",
+		before, n, byCopy)
 }

@@ -93,23 +93,42 @@ func (s *SQLite) query(ctx context.Context, query string, args ...any) (*sql.Row
 // relaxed runs fn in a transaction with synchronous=NORMAL, then puts the
 // configured mode back. In WAL mode a NORMAL commit survives a crash of the
 // process and reaches the disk with the next FULL commit; only a power
-// loss in between can undo it. That is enough for what runs here: a lost
-// lease is taken again, and a lost "sent" is also in the sent journal (and
-// at worst means one reply sent twice after a power loss), while the commit
-// that must never be lost, Record's, keeps the full mode. fn uses the
-// prepared statements (txExec, txQuery): compiling a statement costs more
-// than running it. In group-commit mode (the default) NORMAL is already
-// the mode and fn simply runs in a transaction.
+// loss in between can undo it. That is enough for marking rows sent: a lost
+// "sent" is also in the sent journal, and a row whose claim is durable
+// (see durable) is looked for by its copy before it is sent again. The
+// commits that must never be lost, Record's and Claim's, do not use it. fn
+// uses the prepared statements (txExec, txQuery): compiling a statement
+// costs more than running it. In group-commit mode (the default) NORMAL is
+// already the mode and fn simply runs in a transaction.
 func (s *SQLite) relaxed(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.syncMode == "NORMAL" || s.syncMode == "OFF" {
 		return s.inTx(ctx, fn)
 	}
+	return s.withSync(ctx, "NORMAL", fn)
+}
+
+// durable runs fn in a transaction whose commit has reached the disk when
+// it returns, also in group-commit mode (where it commits with
+// synchronous=FULL: in WAL mode one fsync of the log, which makes every
+// earlier commit durable too). In the FULL and EXTRA modes every commit
+// already is; in NORMAL and OFF the operator accepted that a power loss
+// may undo commits, and fn simply runs in a transaction.
+func (s *SQLite) durable(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if !s.group {
+		return s.inTx(ctx, fn)
+	}
+	return s.withSync(ctx, "FULL", fn)
+}
+
+// withSync runs fn in a transaction on a connection set to synchronous=mode,
+// then puts the configured mode back.
+func (s *SQLite) withSync(ctx context.Context, mode string, fn func(tx *sql.Tx) error) error {
 	c, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if _, err := c.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
+	if _, err := c.ExecContext(ctx, "PRAGMA synchronous="+mode); err != nil {
 		return err
 	}
 	ferr := func() error {
@@ -124,7 +143,7 @@ func (s *SQLite) relaxed(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return tx.Commit()
 	}()
 	if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous="+s.syncMode); err != nil {
-		// Never hand a relaxed connection back: throw it away.
+		// Never hand a connection in another mode back: throw it away.
 		c.Raw(func(any) error { return driver.ErrBadConn })
 		return errors.Join(ferr, fmt.Errorf("cannot restore synchronous mode: %w", err))
 	}
@@ -612,9 +631,13 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 	}
 	// One statement: the rows chosen and the lease taken cannot be split by
 	// another claimer. (PostgreSQL will add FOR UPDATE SKIP LOCKED to the
-	// inner SELECTs.)
+	// inner SELECTs.) The claim is durable before it is returned: a reply
+	// may go out as soon as it is claimed, and its raised attempt count is
+	// what makes a sender look for its copy before sending it again, after
+	// a crash, a power cut or a store that failed (issue 15, finding 6).
+	// A claim that finds nothing due writes nothing, and costs no fsync.
 	var out []OutboxItem
-	err := s.relaxed(ctx, func(tx *sql.Tx) error {
+	err := s.durable(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		rows, err := s.txQuery(ctx, tx, qClaim, ms(now.Add(lease)), ms(now), limit)
 		if err != nil {

@@ -1,0 +1,70 @@
+//go:build e2e && linux
+
+package daemon
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"jobback/e2e"
+)
+
+// TestE2EStorageFault cuts the power to the store's filesystem in the
+// middle of sending the replies to 200 messages (issue 15, finding 6): the daemon keeps running
+// for a second on a store whose every write fails, is killed, and the
+// filesystem comes back with only what had reached the disk. Restarted on
+// that store, the daemon must answer every message exactly once: a claim on
+// a reply is durable before its send starts, so a reply that got out is
+// looked for by its copy before it is sent again.
+func TestE2EStorageFault(t *testing.T) {
+	r := newE2E(t)
+	fs := e2e.NewFaultFS(t)
+	const n = 200
+	r.append(t, 1, n)
+	path := filepath.Join(fs.Dir, "jobback.db")
+	logPath := filepath.Join(t.TempDir(), "children.log")
+	childLog, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer childLog.Close()
+	answered := r.answeredCount(t)
+	cmd := r.crashChild(t, path, childLog)
+	// The cut comes when every message is recorded (flagged \Answered,
+	// and so made durable by the mailbox's Sync) and replies are going out
+	// (the child logs each "reply sent"): from then on only the senders
+	// write to the store.
+	waitAnswered(t, answered, n, cmd)
+	for deadline := time.Now().Add(time.Minute); ; {
+		logs, _ := os.ReadFile(logPath)
+		if strings.Count(string(logs), "reply sent") >= 30 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("no replies sent")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if err := fs.PowerCut(); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // the daemon meets a store that fails
+	cmd.Process.Kill()
+	cmd.Wait()
+	if err := fs.Remount(); err != nil {
+		t.Fatal(err)
+	}
+	before := r.finish(t, n, func() *exec.Cmd { return r.crashChild(t, path, childLog) })
+	logs, _ := os.ReadFile(logPath)
+	byCopy := strings.Count(string(logs), "its copy is in our mailbox")
+	t.Logf("power cut with %d of %d answered; after the restart all answered; %d replies were found by their copy and not sent again",
+		before, n, byCopy)
+}
