@@ -545,25 +545,66 @@ func TestWindowUpdatesCaseWithoutSecondAdvice(t *testing.T) {
 	}
 }
 
+// Over the hourly cap a reply waits for room, within the age limit; past
+// it, the message is capped and left (issue 15, finding 1: capped messages
+// used to be dropped, so a loop that filled the hour silenced real people).
 func TestHourlyCapAndSizeLimit(t *testing.T) {
 	h := newHarness(t)
-	h.opts = func(o *Options) { o.HourlyCap = 2; o.MaxSize = 4000 }
+	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
+	h.now = clock.Now
+	h.opts = func(o *Options) { o.HourlyCap = 2; o.MaxSize = 4000; o.MaxAge = 90 * time.Minute }
 	big := message("Big <big@example.org>", "big@example.org", "I was fired", firedBody+strings.Repeat("\r\nmore words here", 400))
-	h.deliver(advice(1))
-	h.deliver(big)
-	h.deliver(advice(2))
-	h.deliver(advice(3))
+	for _, raw := range [][]byte{advice(1), big, advice(2), advice(3), advice(4), advice(5)} {
+		if _, err := h.mail.DeliverAt(raw, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h.start()
-	rows := h.waitRecorded(4)
+	var rows []store.InboundRow
+	h.waitFor("6 recorded messages", func() bool {
+		var err error
+		rows, err = h.st.ListInbound(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rows) == 6
+	})
 	dec := decisions(rows)
-	if dec["big@example.org"] != store.DecisionOversize {
-		t.Errorf("big message: %q, want oversize (rows %+v)", dec["big@example.org"], rows)
+	want := map[string]store.Decision{"big@example.org": store.DecisionOversize,
+		"m1@example.org": store.DecisionAnswered, "m2@example.org": store.DecisionAnswered,
+		"m3@example.org": store.DecisionAnswered, "m4@example.org": store.DecisionAnswered,
+		"m5@example.org": store.DecisionCapped}
+	for id, d := range want {
+		if dec[id] != d {
+			t.Errorf("%s: %q, want %q", id, dec[id], d)
+		}
 	}
-	if dec["m3@example.org"] != store.DecisionCapped {
-		t.Errorf("third advice in the hour: %q, want capped", dec["m3@example.org"])
+	for _, r := range rows {
+		switch id := r.Inbound.MessageID; id {
+		case "m3@example.org", "m4@example.org":
+			if !strings.Contains(r.Inbound.Reason, "held back by the hourly cap (2) until 2026-11-23T15:00:00Z") {
+				t.Errorf("%s: reason %q", id, r.Inbound.Reason)
+			}
+		case "m5@example.org":
+			if !strings.Contains(r.Inbound.Reason, "past the age limit") {
+				t.Errorf("%s: reason %q", id, r.Inbound.Reason)
+			}
+		}
 	}
-	if n := len(h.mail.Sent()); n != 2 {
-		t.Errorf("%d sent, want 2", n)
+	sent := h.waitSent(2)
+	if rc := recipients(sent); rc["p1@example.org"] != 1 || rc["p2@example.org"] != 1 {
+		t.Errorf("first hour: replies to %v, want p1 and p2", rc)
+	}
+	// An hour later there is room: the two that waited go out, no more.
+	clock.Add(time.Hour)
+	h.waitSent(4)
+	h.waitFor("an empty outbox", func() bool {
+		n, err := h.st.OutboxDepth(context.Background())
+		return err == nil && n == 0
+	})
+	rc := recipients(h.mail.Sent())
+	if len(h.mail.Sent()) != 4 || rc["p3@example.org"] != 1 || rc["p4@example.org"] != 1 || rc["p5@example.org"] != 0 {
+		t.Errorf("after an hour: replies to %v, want one each to p1 to p4", rc)
 	}
 }
 
@@ -837,5 +878,36 @@ func TestScreen(t *testing.T) {
 	}
 	if rc := recipients(h.mail.Sent()); rc["al@example.org"] != 1 || rc["p1@example.org"] != 1 || len(rc) != 2 {
 		t.Errorf("replies went to %v, want al@ and p1@", rc)
+	}
+}
+
+// No reply goes to an address that is not the writer's own From, read
+// strictly (issue 15, findings 4 and 5): a broken From is recorded and left;
+// a Reply-To outside the From's domain, without DMARC's word for it, is
+// not followed.
+func TestThirdPartyNotAnswered(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.deliver(message(`"Ann" <ann@example.org> (see <victim@third.example>`, "comment@example.org", "I was fired", firedBody))
+	h.deliver(message("a1@example.org, a2@exa\r\n mple.org, <victim@third.example>", "folded@example.org", "I was fired", firedBody))
+	h.deliver(message("Bo <bo@example.org>", "replyto@example.org", "I was fired", firedBody, "Reply-To: victim@third.example"))
+	h.deliver(message("Cy <cy@example.org>", "samedomain@example.org", "I was fired", firedBody, "Reply-To: cy.home@example.org"))
+	rows := h.waitRecorded(4)
+	h.waitSent(2)
+	got := map[string]store.Inbound{}
+	for _, r := range rows {
+		got[r.Inbound.MessageID] = r.Inbound
+	}
+	for _, id := range []string{"comment@example.org", "folded@example.org"} {
+		if in := got[id]; in.Decision != store.DecisionNoSender || !strings.Contains(in.Reason, "From") {
+			t.Errorf("%s: decision %q (%s), want no_sender saying why the From was refused", id, in.Decision, in.Reason)
+		}
+	}
+	if in := got["replyto@example.org"]; in.Decision != store.DecisionAnswered || !strings.Contains(in.Reason, "Reply-To") {
+		t.Errorf("replyto: decision %q, reason %q; want answered at the From, saying the Reply-To was not followed", in.Decision, in.Reason)
+	}
+	rc := recipients(h.mail.Sent())
+	if rc["victim@third.example"] != 0 || rc["bo@example.org"] != 1 || rc["cy.home@example.org"] != 1 || len(rc) != 2 {
+		t.Errorf("replies went to %v; want bo@example.org and cy.home@example.org only", rc)
 	}
 }

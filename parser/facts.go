@@ -152,9 +152,12 @@ type Envelope struct {
 	InReplyTo    []string  // message IDs, without angle brackets
 	References   []string  // message IDs, without angle brackets
 	Subject      string    // RFC 2047 decoded
-	FromAddress  string    // the author's address (lower-cased domain)
+	FromAddress  string    // the author's address (lower-cased domain); "" unless From is exactly one mailbox
 	FromName     string    // the From display name, decoded
-	ReplyTo      string    // first Reply-To address, "" if none
+	FromProblem  string    // why a From field present gave no address (it did not parse as one mailbox)
+	ReplyTo      string    // the Reply-To address, "" if none or not exactly one mailbox
+	AnswerTo     string    // whom a reply goes to: FromAddress, or ReplyTo when the Screen allows it (see Screen.Apply)
+	AnswerWhy    string    // why a Reply-To was not followed, "" when it was or there was none
 	Date         time.Time // the Date header, in its own offset; zero if missing or unparsable
 	IgnoreReason string    // for ActionIgnore: which rule matched, and its source
 	IgnoreRule   string    // for ActionIgnore: the rule's family (rules/screen.txt; RuleOwn, RuleSpam ...)

@@ -117,8 +117,41 @@ func readEnvelope(h mail.Header, env *Envelope) {
 	env.InReplyTo = msgIDs(h, "In-Reply-To")
 	env.References = msgIDs(h, "References")
 	env.Date = readDate(h)
-	env.FromName, env.FromAddress = firstAddress(h, "From")
-	_, env.ReplyTo = firstAddress(h, "Reply-To")
+	env.FromName, env.FromAddress, env.FromProblem = oneMailbox(h, "From")
+	_, env.ReplyTo, _ = oneMailbox(h, "Reply-To")
+	// Until a Screen says the Reply-To may be followed, the From is
+	// answered.
+	env.AnswerTo = env.FromAddress
+}
+
+// oneMailbox reads a field that must hold exactly one mailbox (RFC 5322
+// section 3.6.2: From, Reply-To as jobback answers them), strictly: a field
+// that does not parse, holds several addresses or a group, or appears more
+// than once gives no address and says why. A reply never goes to an address
+// read leniently from a field like that: that is how a From folded in the
+// middle of an address, or a comment hiding a second one, made jobback
+// write to a third party (issue 15, finding 4).
+func oneMailbox(h mail.Header, key string) (name, addr, problem string) {
+	values := h.Values(key)
+	switch {
+	case len(values) == 0:
+		return "", "", ""
+	case len(values) > 1:
+		return "", "", fmt.Sprintf("%d %s fields, not one", len(values), key)
+	}
+	list, err := h.AddressList(key)
+	if err != nil {
+		return "", "", fmt.Sprintf("the %s field does not parse as an address (RFC 5322 section 3.4): %v", key, err)
+	}
+	if len(list) != 1 {
+		return "", "", fmt.Sprintf("the %s field holds %d addresses, not one mailbox", key, len(list))
+	}
+	a := normalizeAddress(list[0].Address)
+	at := strings.LastIndexByte(a, '@')
+	if at <= 0 || at == len(a)-1 || strings.ContainsAny(a, " \t\r\n<>,;") {
+		return "", "", fmt.Sprintf("the %s field's address %q is not one mailbox", key, cleanLine(a))
+	}
+	return cleanLine(list[0].Name), a, ""
 }
 
 // msgIDs reads a list of message IDs; a malformed field still yields the
@@ -156,7 +189,9 @@ func headerText(h message.Header, key string) string {
 }
 
 // firstAddress returns the display name and address of the first address in
-// the field. A malformed field still yields what can be read from it.
+// the field. A malformed field still yields what can be read from it: it is
+// for recognising automatic senders (Sender, Return-Path, a broken From),
+// never for choosing whom to answer (see oneMailbox).
 func firstAddress(h mail.Header, key string) (name, addr string) {
 	list, err := h.AddressList(key)
 	if err == nil && len(list) > 0 {

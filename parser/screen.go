@@ -259,7 +259,10 @@ func ignoreReason(h mail.Header, env *Envelope, media []string) (string, string)
 	if fam, why := r.headerReason(h, func(f string) bool { return f != RuleSpam }); fam != "" {
 		return fam, why
 	}
-	addrs := []struct{ field, addr string }{{"From", env.FromAddress}}
+	// Read leniently here: a broken From of MAILER-DAEMON is still a
+	// bounce (the address answered is read strictly, see oneMailbox).
+	_, from := firstAddress(h, "From")
+	addrs := []struct{ field, addr string }{{"From", from}}
 	for _, k := range []string{"Sender", "Return-Path"} {
 		if _, a := firstAddress(h, k); a != "" {
 			addrs = append(addrs, struct{ field, addr string }{k, a})
@@ -273,7 +276,7 @@ func ignoreReason(h mail.Header, env *Envelope, media []string) (string, string)
 			}
 		}
 	}
-	if env.FromAddress == "" {
+	if env.FromAddress == "" && env.FromProblem == "" {
 		return "bounce", "no From address to answer"
 	}
 	if s := autoSubject(env.Subject); s != nil {
@@ -345,10 +348,18 @@ type Screen struct {
 // Apply adds the deployment's rules to a parsed message: if one says the
 // message must not be answered, its action becomes ignore with the rule's
 // family and reason. A message already ignored is left as it is.
+//
+// It also decides whom a reply goes to (Envelope.AnswerTo): the Reply-To
+// when it is in the From's domain, or when the trusted
+// Authentication-Results say the message passed DMARC (RFC 7489: the From's
+// domain vouches for it); otherwise the From. A Reply-To is what a forged
+// From uses to send our answer, with words of the forger's choosing, to a
+// third party; Envelope.AnswerWhy says why one was not followed.
 func (s *Screen) Apply(m *Message) {
 	if m.Facts.Action == ActionIgnore {
 		return
 	}
+	s.answerTo(m)
 	fam, why := s.check(m)
 	if fam == "" {
 		return
@@ -397,9 +408,46 @@ func (s *Screen) check(m *Message) (string, string) {
 	return "", ""
 }
 
+// answerTo sets m.Envelope.AnswerTo and AnswerWhy (see Apply).
+func (s *Screen) answerTo(m *Message) {
+	env := &m.Envelope
+	env.AnswerTo, env.AnswerWhy = env.FromAddress, ""
+	if env.ReplyTo == "" || env.FromAddress == "" || strings.EqualFold(env.ReplyTo, env.FromAddress) {
+		return
+	}
+	_, rd, _ := strings.Cut(strings.ToLower(env.ReplyTo), "@")
+	_, fd, _ := strings.Cut(strings.ToLower(env.FromAddress), "@")
+	if rd == fd || strings.HasSuffix(rd, "."+fd) || strings.HasSuffix(fd, "."+rd) {
+		env.AnswerTo = env.ReplyTo
+		return
+	}
+	if s.dmarcPass(m.header) {
+		env.AnswerTo = env.ReplyTo
+		return
+	}
+	env.AnswerWhy = fmt.Sprintf("Reply-To %s is outside the From's domain %s and no trusted Authentication-Results say dmarc=pass: the From is answered", env.ReplyTo, fd)
+}
+
+// dmarcPass reports whether the trusted Authentication-Results (RFC 8601)
+// say the message passed DMARC.
+func (s *Screen) dmarcPass(h mail.Header) bool {
+	res, _ := s.dmarc(h)
+	return res == "pass"
+}
+
 // dmarcFail returns why the trusted Authentication-Results (RFC 8601) say
 // DMARC failed, or "".
 func (s *Screen) dmarcFail(h mail.Header) string {
+	if res, id := s.dmarc(h); res == "fail" {
+		return fmt.Sprintf("Authentication-Results from %s: dmarc=fail (RFC 7489: the From is forged; an answer would be backscatter)", id)
+	}
+	return ""
+}
+
+// dmarc returns the DMARC result ("pass", "fail", "none" ...) of the
+// trusted Authentication-Results and the authserv-id that gave it; "" when
+// none says. A fail anywhere in them wins over a pass.
+func (s *Screen) dmarc(h mail.Header) (result, authserv string) {
 	for i, v := range h.Values("Authentication-Results") {
 		id, results, _ := strings.Cut(v, ";")
 		id = strings.ToLower(strings.TrimSpace(id))
@@ -417,15 +465,22 @@ func (s *Screen) dmarcFail(h mail.Header) string {
 		}
 		for _, res := range strings.Split(results, ";") {
 			f := strings.Fields(strings.ToLower(res))
-			if len(f) > 0 && (f[0] == "dmarc=fail" || strings.HasPrefix(f[0], "dmarc=fail(")) {
-				return fmt.Sprintf("Authentication-Results from %s: dmarc=fail (RFC 7489: the From is forged; an answer would be backscatter)", id)
+			if len(f) == 0 || !strings.HasPrefix(f[0], "dmarc=") {
+				continue
+			}
+			r, _, _ := strings.Cut(strings.TrimPrefix(f[0], "dmarc="), "(")
+			if r == "fail" {
+				return r, id
+			}
+			if result == "" {
+				result, authserv = r, id
 			}
 		}
 		if len(s.AuthServIDs) == 0 {
 			break
 		}
 	}
-	return ""
+	return result, authserv
 }
 
 // allAddresses returns every address of an address-list field, lower-cased;

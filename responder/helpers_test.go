@@ -170,7 +170,7 @@ func checkHeaders(t testing.TB, p *parsed, m *parser.Message, rep *Reply) {
 	if err != nil || len(from) != 1 || from[0].Address != "help@jobback.example" || from[0].Name != "jobback" {
 		t.Errorf("From = %v, %v", from, err)
 	}
-	wantTo := m.Envelope.ReplyTo
+	wantTo := m.Envelope.AnswerTo
 	if wantTo == "" {
 		wantTo = m.Envelope.FromAddress
 	}

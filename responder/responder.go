@@ -141,7 +141,9 @@ func (r *Responder) advise(m *parser.Message, revised bool) (*Reply, error) {
 	default:
 		return nil, fmt.Errorf("%w: action is %q", ErrIgnored, m.Facts.Action)
 	}
-	to := m.Envelope.ReplyTo
+	// Whom to answer was decided by the parser and the Screen (a Reply-To
+	// is followed only when the From's domain vouches for it).
+	to := m.Envelope.AnswerTo
 	if to == "" {
 		to = m.Envelope.FromAddress
 	}

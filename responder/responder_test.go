@@ -425,6 +425,7 @@ func TestReplyToAndSubject(t *testing.T) {
 		m := fullFacts(parser.SituationFired)
 		m.Envelope.Subject = tt.subject
 		m.Envelope.ReplyTo = "replies@example.org"
+		m.Envelope.AnswerTo = "replies@example.org"
 		rep, err := r.Reply(m)
 		if err != nil {
 			t.Fatal(err)
@@ -434,10 +435,16 @@ func TestReplyToAndSubject(t *testing.T) {
 			t.Errorf("subject %q: reply subject %q, want %q", tt.subject, got, tt.want)
 		}
 		if rep.To != "replies@example.org" {
-			t.Errorf("To = %q, want the Reply-To address", rep.To)
+			t.Errorf("To = %q, want the address chosen to answer (AnswerTo)", rep.To)
 		}
 	}
+	// A Reply-To the Screen did not choose is not followed.
 	m := fullFacts(parser.SituationFired)
+	m.Envelope.ReplyTo, m.Envelope.AnswerTo = "third@party.example", ""
+	if rep, err := r.Reply(m); err != nil || rep.To != m.Envelope.FromAddress {
+		t.Errorf("with only a Reply-To: To = %v, %v; want the From %s", rep, err, m.Envelope.FromAddress)
+	}
+	m = fullFacts(parser.SituationFired)
 	m.Envelope.FromAddress = ""
 	if _, err := r.Reply(m); err == nil {
 		t.Error("a message without a From address got a reply")
@@ -472,13 +479,13 @@ func TestNoHeaderInjection(t *testing.T) {
 	if strings.Join(refs, " ") != "ok@example.org parent@example.org" {
 		t.Errorf("References = %v", refs)
 	}
-	m.Envelope.ReplyTo = "a@example.org\r\nBcc: victim@example.org"
+	m.Envelope.AnswerTo = "a@example.org\r\nBcc: victim@example.org"
 	if _, err := r.Reply(m); err == nil {
-		t.Error("a Reply-To with a line break was accepted")
+		t.Error("an address with a line break was accepted")
 	}
-	m.Envelope.ReplyTo = "Some Name <a@example.org>, b@example.org"
+	m.Envelope.AnswerTo = "Some Name <a@example.org>, b@example.org"
 	if _, err := r.Reply(m); err == nil {
-		t.Error("a Reply-To list was accepted")
+		t.Error("an address list was accepted")
 	}
 }
 
