@@ -313,7 +313,8 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 		in.Reason = fmt.Sprintf("help sent %s ago (window %s)", now.Sub(old.LastHelpAt).Round(time.Second), d.o.Window)
 		return nil
 	}
-	if capped, err := d.capped(ctx, in, now); err != nil || capped {
+	notBefore, capped, err := d.capped(ctx, time.Time{}, in, now)
+	if err != nil || capped {
 		return err
 	}
 	in.Decision = store.DecisionHelp
@@ -324,7 +325,13 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 		_ = json.Unmarshal(old.Facts, &req.Facts)
 	}
 	rec.Case.HelpAt = now
-	return d.queueMessage(rec, req)
+	if err := d.queueMessage(rec, req); err != nil {
+		return err
+	}
+	if n := len(rec.Outbox); n > 0 {
+		rec.Outbox[n-1].NotBefore = notBefore // waiting for the hourly cap, if it must
+	}
+	return nil
 }
 
 // queueMessage writes req and adds it to the record's outbox. A message

@@ -193,13 +193,17 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		}
 		return rec, nil
 	}
+	// The person is their From, read strictly as one mailbox: a From that
+	// is not one is recorded and left, never answered at an address read
+	// leniently from it (nor at its Reply-To, which is followed only when
+	// the From's domain vouches for it: parser.Screen.Apply).
 	person := in.From
 	if person == "" {
-		person = strings.ToLower(env.ReplyTo)
-	}
-	if person == "" {
 		in.Decision = store.DecisionNoSender
-		in.Reason = "no From or Reply-To address"
+		in.Reason = "no From address"
+		if env.FromProblem != "" {
+			in.Reason = env.FromProblem
+		}
 		return rec, nil
 	}
 
@@ -277,7 +281,10 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
 		return rec, nil
 	}
-	if capped, err := d.capped(ctx, in, now); err != nil || capped {
+	// The hourly cap: a reply beyond it waits for room (within the age
+	// limit) instead of being dropped.
+	notBefore, capped, err := d.capped(ctx, m.InternalDate, in, now)
+	if err != nil || capped {
 		return rec, err
 	}
 
@@ -300,6 +307,10 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		return rec, nil
 	}
 	in.Decision = store.DecisionAnswered
+	in.Reason = env.AnswerWhy
+	if notBefore.After(now) {
+		in.Reason = strings.TrimPrefix(in.Reason+"; ", "; ") + fmt.Sprintf("held back by the hourly cap (%d) until %s", d.o.HourlyCap, notBefore.Format(time.RFC3339))
+	}
 	cu.State = "advised"
 	cu.AdviceAt = now
 	kind := "advice"
@@ -312,7 +323,12 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	}
 	if d.o.Planner != nil {
 		// A new advice (or letter) starts the plan again.
-		ch := d.o.Planner.Advised(now, d.o.Planner.ZoneMinutes(tzOf(cu, old)))
+		// (from when the advice goes out, if it waits for the cap)
+		from := now
+		if notBefore.After(now) {
+			from = notBefore
+		}
+		ch := d.o.Planner.Advised(from, d.o.Planner.ZoneMinutes(tzOf(cu, old)))
 		rp := &store.Replan{Add: newFollowups(person, ch.Add)}
 		for _, k := range ch.Cancel {
 			rp.Cancel = append(rp.Cancel, string(k))
@@ -325,6 +341,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		From:      d.o.Address,
 		Recipient: reply.To,
 		Raw:       reply.Raw,
+		NotBefore: notBefore,
 	}}
 	return rec, nil
 }
@@ -350,19 +367,45 @@ func (d *Daemon) repliesLastHour(ctx context.Context, now time.Time) (int, error
 	return d.capCount, nil
 }
 
-// capped reports whether the hourly cap is reached; if so it records the
-// decision on in.
-func (d *Daemon) capped(ctx context.Context, in *store.Inbound, now time.Time) (bool, error) {
+// capWait is how long a reply may wait for room under the hourly cap when
+// there is no age limit (Options.MaxAge zero).
+const capWait = 7 * 24 * time.Hour
+
+// capped applies the hourly cap. With room, it returns a zero time. When
+// the last hour is full, the reply waits: it returns when there will be
+// room (store.ReplyRoom), unless that is later than the age limit allows
+// (MaxAge after arrived, when the message reached the mailbox; zero: now);
+// then the message is
+// capped, its decision recorded on in, and true returned.
+func (d *Daemon) capped(ctx context.Context, arrived time.Time, in *store.Inbound, now time.Time) (time.Time, bool, error) {
 	n, err := d.repliesLastHour(ctx, now)
 	if err != nil {
-		return false, err
+		return time.Time{}, false, err
 	}
 	if n < d.o.HourlyCap {
-		return false, nil
+		return time.Time{}, false, nil
 	}
-	in.Decision = store.DecisionCapped
-	in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d)", n, d.o.HourlyCap)
-	return true, nil
+	room, err := d.o.Store.ReplyRoom(ctx, now, d.o.HourlyCap)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if !room.After(now) {
+		return time.Time{}, false, nil
+	}
+	if arrived.IsZero() || arrived.After(now) {
+		arrived = now
+	}
+	limit := arrived.Add(capWait)
+	if d.o.MaxAge > 0 {
+		limit = arrived.Add(d.o.MaxAge)
+	}
+	if room.After(limit) {
+		in.Decision = store.DecisionCapped
+		in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d), and room only at %s, past the age limit",
+			n, d.o.HourlyCap, room.Format(time.RFC3339))
+		return time.Time{}, true, nil
+	}
+	return room, false, nil
 }
 
 // counted adds replies just queued to the hourly count.

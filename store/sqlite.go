@@ -541,8 +541,12 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 // nil for a follow-up.
 func (s *SQLite) insertOutbox(ctx context.Context, tx *sql.Tx, inboundID any, o NewOutbox, now time.Time) (int64, error) {
 	var id int64
+	at := now
+	if o.NotBefore.After(now) {
+		at = o.NotBefore
+	}
 	if err := s.txQueryRow(ctx, tx, qInsertOutbox, inboundID, o.Kind, o.MessageID, o.From, o.Recipient,
-		ms(now), ms(o.ArrivedAt), ms(now), o.Person).Scan(&id); err != nil {
+		ms(at), ms(o.ArrivedAt), ms(at), o.Person).Scan(&id); err != nil {
 		return 0, err
 	}
 	if _, err := s.txExec(ctx, tx, qInsertRaw, id, o.Raw); err != nil {
@@ -584,6 +588,27 @@ func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 		return 0, fmt.Errorf("cannot count replies: %w", err)
 	}
 	return n, nil
+}
+
+// ReplyRoom implements Store. It reads the index outbox_replies backwards
+// from the newest row: perHour rows at most.
+func (s *SQLite) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
+	if perHour <= 0 {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
+	}
+	var nth int64
+	err := s.queryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= ?
+		ORDER BY created_at DESC LIMIT 1 OFFSET ?`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
+	if errors.Is(err, sql.ErrNoRows) {
+		return now, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: %w", err)
+	}
+	if at := fromMS(nth).Add(time.Hour); at.After(now) {
+		return at, nil
+	}
+	return now, nil
 }
 
 // SentToSince implements Store.

@@ -62,6 +62,13 @@ type Store interface {
 	// after t, whatever their status: the global hourly cap counts what was
 	// decided, not what got out. Scheduled follow-ups are not counted.
 	RepliesSince(ctx context.Context, t time.Time) (int, error)
+	// ReplyRoom returns the earliest time, not before now, at which one
+	// more reply to inbound mail keeps the hour before it at or under
+	// perHour replies (counted as RepliesSince counts them, replies held
+	// back for later included): now when there is room, else an hour
+	// after the perHour-th newest reply. A reply held back by the hourly
+	// cap is queued for then (NewOutbox.NotBefore).
+	ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error)
 	// SentToSince counts outbox rows of every kind to recipient (a lower-
 	// case address) created at or after t, whatever their status: the cap
 	// per person.
@@ -193,6 +200,10 @@ type NewOutbox struct {
 	// Person is whose case it belongs to (FORGET deletes it). If "",
 	// Record uses Case.Person.
 	Person string
+	// NotBefore, if after the record's time, queues the row for then: it
+	// is its created time (what the caps count) and its first attempt. A
+	// reply held back by the hourly cap waits like this. If zero, now.
+	NotBefore time.Time
 }
 
 // Outbox status values.
