@@ -122,6 +122,9 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		log.Error("cannot record message; it will be offered again", "err", err)
 		return err
 	}
+	if res.EraseWaiting {
+		log.Warn("a FORGET is recorded, but a reader of the store (a backup, a replicator) kept its old pages in the write-ahead log; they are erased at the next checkpoint")
+	}
 	d.counted(len(res.OutboxIDs))
 	d.metrics.messages.WithLabelValues(string(rec.Inbound.Decision)).Inc()
 	attrs := []any{"decision", rec.Inbound.Decision, "message_id", rec.Inbound.MessageID,

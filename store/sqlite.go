@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -33,6 +34,9 @@ type SQLite struct {
 	sentPending int
 
 	lock *os.File // held from Recover on: this process is the store's one user
+
+	// walDue: an erasure's checkpoint did not finish; Sync tries again.
+	walDue atomic.Bool
 
 	syncMode string // the synchronous pragma of Options
 	group    bool   // group commit: Sync makes earlier NORMAL commits durable
@@ -530,11 +534,28 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		// The WAL still holds the pages as they were before: copy the
 		// zeroed pages into the database and empty the WAL, so the
 		// person's bytes leave the disk now, not at the next checkpoint.
-		if _, cerr := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); cerr != nil {
-			return res, fmt.Errorf("recorded, but cannot erase %s from the write-ahead log: %w", r.Case.Person, cerr)
+		done, cerr := s.truncateWAL(ctx)
+		if cerr != nil {
+			s.walDue.Store(true)
+			return res, fmt.Errorf("recorded, but cannot erase the person from the write-ahead log: %w", cerr)
+		}
+		if !done {
+			s.walDue.Store(true)
+			res.EraseWaiting = true
 		}
 	}
 	return res, nil
+}
+
+// truncateWAL copies the WAL into the database and empties it. It reports
+// false when a reader kept it from finishing (SQLite waits up to the busy
+// timeout, then gives up without an error).
+func (s *SQLite) truncateWAL(ctx context.Context) (bool, error) {
+	var busy, logged, done int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+		return false, err
+	}
+	return busy == 0, nil
 }
 
 // insertOutbox queues o (its row and its bytes) inside tx; inboundID is
@@ -992,8 +1013,16 @@ type Followup struct {
 // Sync makes every commit so far durable. In group-commit mode (the
 // default) it runs one commit with synchronous=FULL: in WAL mode that fsyncs
 // the log, and with it every earlier commit. In the other modes it does
-// nothing (FULL commits are already durable; NORMAL accepts the risk).
+// nothing (FULL commits are already durable; NORMAL accepts the risk). In
+// every mode it first empties the WAL if an erasure's checkpoint was held
+// up by a reader (see RecordResult.EraseWaiting).
 func (s *SQLite) Sync(ctx context.Context) error {
+	if s.walDue.Load() {
+		// A FORGET whose bytes are still in the WAL (see Record).
+		if done, err := s.truncateWAL(ctx); err == nil && done {
+			s.walDue.Store(false)
+		}
+	}
 	if !s.group {
 		return nil
 	}

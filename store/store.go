@@ -274,4 +274,9 @@ const KindForgotten = "confirm_forget"
 type RecordResult struct {
 	InboundID int64
 	OutboxIDs []int64
+	// EraseWaiting: the record was a FORGET, and the write-ahead log still
+	// holds the person's old pages because a reader (a backup, a
+	// replicator) kept the checkpoint from emptying it; the store empties
+	// it at a later Sync.
+	EraseWaiting bool
 }

@@ -31,13 +31,14 @@ func commands() map[string]command {
 		"demo":  {"run the daemon against in-process IMAP and SMTP servers (try --send FILE)", runDemo},
 		"followups": {"list the follow-ups planned (list), or queue and send those due (run-due --now TIME)",
 			runFollowups},
+		"backup": {"write a consistent copy of the store to a new file, while the daemon may run", runBackup},
 	}
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: jobback <command> [flags] [args]")
 	fmt.Fprintln(w, "commands:")
-	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups"} {
+	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups", "backup"} {
 		if c, ok := commands()[name]; ok {
 			fmt.Fprintf(w, "  %-10s %s\n", name, c.summary)
 		}
