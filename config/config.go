@@ -209,6 +209,12 @@ type HTTP struct {
 	// Addr is host:port for /metrics and /healthz; "" turns it off.
 	// Default 127.0.0.1:9310.
 	Addr string `yaml:"addr"`
+	// HealthIMAPDown: /healthz fails once the IMAP connection has been
+	// down longer than this. Default 5m.
+	HealthIMAPDown Duration `yaml:"health_imap_down"`
+	// HealthOutboxStuck: /healthz fails when a message queued longer ago
+	// than this is still not sent. Default 30m.
+	HealthOutboxStuck Duration `yaml:"health_outbox_stuck"`
 }
 
 // Log configures log/slog output.
@@ -390,7 +396,7 @@ func Default() *Config {
 			Pipelining: true,
 		},
 		Store: Store{Path: "jobback.db", Synchronous: "group"},
-		HTTP:  HTTP{Addr: "127.0.0.1:9310"},
+		HTTP:  HTTP{Addr: "127.0.0.1:9310", HealthIMAPDown: Duration(5 * time.Minute), HealthOutboxStuck: Duration(30 * time.Minute)},
 		Log:   Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxPerPersonPerDay: 10, MaxMessageSize: 10 << 20,
 			MaxAge: Duration(168 * time.Hour)},
@@ -737,6 +743,12 @@ func (c *Config) Validate() error {
 	case "group", "full", "normal":
 	default:
 		bad("store.synchronous", "%q is not group, full or normal", c.Store.Synchronous)
+	}
+	if c.HTTP.HealthIMAPDown < 0 {
+		bad("http.health_imap_down", "must not be negative")
+	}
+	if c.HTTP.HealthOutboxStuck < 0 {
+		bad("http.health_outbox_stuck", "must not be negative")
 	}
 	if c.HTTP.Addr != "" {
 		if _, _, err := splitHostPort(c.HTTP.Addr); err != nil {

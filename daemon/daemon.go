@@ -87,6 +87,10 @@ const (
 	DefaultPollInterval   = 5 * time.Second
 	DefaultSendTimeout    = 2 * time.Minute
 	DefaultCopyWait       = 15 * time.Second
+	// DefaultHealthIMAPDown and DefaultHealthOutboxStuck are the health
+	// check's limits (Options.HealthIMAPDown, HealthOutboxStuck).
+	DefaultHealthIMAPDown    = 5 * time.Minute
+	DefaultHealthOutboxStuck = 30 * time.Minute
 )
 
 // Options configure a Daemon. Store, Address, Renderer and NewSender are
@@ -188,6 +192,15 @@ type Options struct {
 	// 15 seconds. Used only with Confirm.
 	CopyWait time.Duration
 
+	// HealthIMAPDown: /healthz fails once the Source (a mailbox Watcher,
+	// which reports DisconnectedSince) has been without a connection to
+	// the IMAP server for longer than this. If zero, 5 minutes.
+	HealthIMAPDown time.Duration
+	// HealthOutboxStuck: /healthz fails when a message queued longer ago
+	// than this is still not sent (senders stopped, SMTP refusing for a
+	// while). If zero, 30 minutes.
+	HealthOutboxStuck time.Duration
+
 	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
 	HTTPAddr string
 	// HTTPTimeout bounds how long a client may take to send a request
@@ -265,6 +278,12 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.CopyWait <= 0 {
 		o.CopyWait = DefaultCopyWait
+	}
+	if o.HealthIMAPDown <= 0 {
+		o.HealthIMAPDown = DefaultHealthIMAPDown
+	}
+	if o.HealthOutboxStuck <= 0 {
+		o.HealthOutboxStuck = DefaultHealthOutboxStuck
 	}
 	if o.DueEvery == nil {
 		o.DueEvery = cron.Every(time.Minute)

@@ -911,3 +911,45 @@ func TestThirdPartyNotAnswered(t *testing.T) {
 		t.Errorf("replies went to %v; want bo@example.org and cy.home@example.org only", rc)
 	}
 }
+
+// /healthz fails while a reply waits longer than HealthOutboxStuck and
+// once the IMAP connection has been gone longer than HealthIMAPDown, and
+// says which (issue 15, finding 7).
+func TestHealthSeesOutboxAndIMAP(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) {
+		o.HTTPAddr = "127.0.0.1:0"
+		o.HealthOutboxStuck = 200 * time.Millisecond
+		o.HealthIMAPDown = 200 * time.Millisecond
+	}
+	h.mail.FailAlways(localmail.Temporary)
+	h.start()
+	health := func() (int, string) {
+		resp, err := http.Get("http://" + h.d.HTTPAddr() + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := health(); code != http.StatusOK || body != "ok\n" {
+		t.Fatalf("at the start: %d %q", code, body)
+	}
+	h.deliver(advice(1))
+	h.waitFor("the health check to see the stuck reply", func() bool {
+		code, body := health()
+		return code == http.StatusServiceUnavailable && strings.HasPrefix(body, "outbox: a message queued ")
+	})
+	h.mail.FailAlways(localmail.Accept)
+	h.waitSent(1)
+	h.waitFor("health again once sent", func() bool {
+		code, _ := health()
+		return code == http.StatusOK
+	})
+	h.mail.Close() // the IMAP server goes away (and SMTP with it)
+	h.waitFor("the health check to see IMAP gone", func() bool {
+		code, body := health()
+		return code == http.StatusServiceUnavailable && strings.Contains(body, "imap: no connection for ")
+	})
+}

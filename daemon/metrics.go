@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -82,8 +83,8 @@ func (d *Daemon) httpHandler() http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if err := d.o.Store.Ping(ctx); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		if problems := d.health(ctx); len(problems) > 0 {
+			http.Error(w, strings.Join(problems, "\n"), http.StatusServiceUnavailable)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -91,4 +92,39 @@ func (d *Daemon) httpHandler() http.Handler {
 	})
 	mux.HandleFunc("/unsubscribe", d.serveUnsubscribe)
 	return mux
+}
+
+// connState is a Source that knows whether it is connected (the mailbox's
+// Watcher).
+type connState interface {
+	DisconnectedSince() time.Time
+}
+
+// health returns what is wrong, one line each, or nothing: the store
+// cannot be written (or read), the IMAP connection has been down longer
+// than HealthIMAPDown, or a message has waited in the outbox longer than
+// HealthOutboxStuck.
+func (d *Daemon) health(ctx context.Context) []string {
+	var problems []string
+	if err := d.o.Store.Ping(ctx); err != nil {
+		problems = append(problems, "store: "+err.Error())
+	}
+	now := d.o.Now()
+	if cs, ok := d.o.Source.(connState); ok {
+		if at := cs.DisconnectedSince(); !at.IsZero() && now.Sub(at) > d.o.HealthIMAPDown {
+			problems = append(problems, fmt.Sprintf("imap: no connection for %s (limit %s)",
+				now.Sub(at).Round(time.Second), d.o.HealthIMAPDown))
+		}
+	}
+	if len(problems) == 0 || !strings.HasPrefix(problems[0], "store: ") {
+		oldest, err := d.o.Store.OldestUnsent(ctx)
+		switch {
+		case err != nil:
+			problems = append(problems, "outbox: "+err.Error())
+		case !oldest.IsZero() && now.Sub(oldest) > d.o.HealthOutboxStuck:
+			problems = append(problems, fmt.Sprintf("outbox: a message queued %s ago is not sent yet (limit %s)",
+				now.Sub(oldest).Round(time.Second), d.o.HealthOutboxStuck))
+		}
+	}
+	return problems
 }

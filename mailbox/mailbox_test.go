@@ -765,3 +765,26 @@ func TestSyncBeforeMark(t *testing.T) {
 		return len(s.flags("INBOX")) == 2
 	})
 }
+
+// DisconnectedSince is zero while connected, the moment of the loss while
+// the server is away, and zero again once reconnected (issue 15, finding
+// 7: the health check must see it).
+func TestDisconnectedSince(t *testing.T) {
+	s := newTestServer(t, capsFull)
+	opts := testOptions(s, nil)
+	rec := &recorder{}
+	r := startWatcher(t, opts, rec.handle)
+	if at := r.w.DisconnectedSince(); !at.IsZero() {
+		t.Fatalf("connected, yet DisconnectedSince = %v", at)
+	}
+	before := time.Now()
+	s.stop()
+	waitFor(t, "the loss noticed", func() bool { return !r.w.DisconnectedSince().IsZero() })
+	if at := r.w.DisconnectedSince(); at.Before(before) || at.After(time.Now()) {
+		t.Errorf("DisconnectedSince = %v, want between %v and now", at, before)
+	}
+	s.start(s.addr)
+	waitFor(t, "the reconnection", func() bool { return r.w.DisconnectedSince().IsZero() })
+	s.deliver("INBOX", testMessage("after"))
+	waitFor(t, "after", func() bool { return rec.count("after") == 1 })
+}

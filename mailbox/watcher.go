@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -31,6 +32,10 @@ type Watcher struct {
 	seen     uint32                 // highest UID found by a completed check
 	retry    map[uint32]*retryState // messages whose handler or marking failed
 	left     map[uint32]bool        // messages the handler left unmarked (ErrLeave): not offered again
+
+	// down is when the connection was lost (Unix nanoseconds), 0 while
+	// one is up: see DisconnectedSince.
+	down atomic.Int64
 
 	idleStarted func() // test hook: called when the server acknowledged IDLE
 }
@@ -101,6 +106,7 @@ func (w *Watcher) Run(ctx context.Context, h Handler) error {
 			var err error
 			cn, err = dial(ctx, &w.o)
 			if err != nil {
+				w.lost()
 				if ctx.Err() != nil {
 					return nil
 				}
@@ -114,10 +120,12 @@ func (w *Watcher) Run(ctx context.Context, h Handler) error {
 			}
 			w.log.Info("reconnected", "addr", w.o.Addr, "idle", cn.idle, "uidvalidity", cn.uidValidity)
 		}
+		w.down.Store(0)
 		cn.bind(ctx)
 		err := w.serve(ctx, cn, h, func() { failures = 0 })
 		cn.close()
 		cn = nil
+		w.lost()
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -128,6 +136,21 @@ func (w *Watcher) Run(ctx context.Context, h Handler) error {
 			return nil
 		}
 	}
+}
+
+// DisconnectedSince returns when the Watcher lost its connection to the
+// server (and has not made a new one since), or the zero time while it is
+// connected. A health check fails when it is too long ago.
+func (w *Watcher) DisconnectedSince() time.Time {
+	if n := w.down.Load(); n != 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
+}
+
+// lost records the moment the connection was lost, if not already.
+func (w *Watcher) lost() {
+	w.down.CompareAndSwap(0, time.Now().UnixNano())
 }
 
 // Close stops Run and waits until it has returned and every goroutine the

@@ -632,6 +632,18 @@ func (s *SQLite) ReplyRoom(ctx context.Context, now time.Time, perHour int) (tim
 	return now, nil
 }
 
+// OldestUnsent implements Store.
+func (s *SQLite) OldestUnsent(ctx context.Context) (time.Time, error) {
+	var at sql.NullInt64
+	if err := s.queryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
+	}
+	if !at.Valid {
+		return time.Time{}, nil
+	}
+	return fromMS(at.Int64), nil
+}
+
 // SentToSince implements Store.
 func (s *SQLite) SentToSince(ctx context.Context, recipient string, t time.Time) (int, error) {
 	var n int

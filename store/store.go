@@ -69,6 +69,10 @@ type Store interface {
 	// after the perHour-th newest reply. A reply held back by the hourly
 	// cap is queued for then (NewOutbox.NotBefore).
 	ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error)
+	// OldestUnsent returns when the oldest message still to send (pending
+	// or being sent) was queued for, or the zero time if there is none:
+	// the health check's view of a stuck outbox.
+	OldestUnsent(ctx context.Context) (time.Time, error)
 	// SentToSince counts outbox rows of every kind to recipient (a lower-
 	// case address) created at or after t, whatever their status: the cap
 	// per person.

@@ -81,6 +81,7 @@ const (
 type Servers struct {
 	// IMAPAddr and SMTPAddr are the loopback addresses the servers listen on.
 	IMAPAddr, SMTPAddr string
+	closeOnce          sync.Once
 	Username, Password string
 	Address            string
 
@@ -173,10 +174,14 @@ func listen(cfg *tls.Config) (net.Listener, error) {
 	return net.Listen("tcp", "127.0.0.1:0")
 }
 
-// Close stops both servers.
+// Close stops both servers. Only the first call does anything.
 func (s *Servers) Close() error {
-	close(s.closed)
-	return errors.Join(s.imap.Close(), s.smtp.Close())
+	var err error
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		err = errors.Join(s.imap.Close(), s.smtp.Close())
+	})
+	return err
 }
 
 type literal struct {
