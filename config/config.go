@@ -223,6 +223,10 @@ type Log struct {
 	Format string `yaml:"format"`
 	// Level is debug, info, warn or error. Default info.
 	Level string `yaml:"level"`
+	// PersonKey keys the hash that names people in the log at info level
+	// and above (never their address). If "", a random key is made at
+	// each start, and a person's name changes with it.
+	PersonKey string `yaml:"person_key"`
 }
 
 // Limits keep the daemon from becoming a nuisance.

@@ -135,7 +135,7 @@ func TestParse(t *testing.T) {
 		{"http off", "http: {addr: ''}",
 			func(c *Config) bool { return c.HTTP.Addr == "" }},
 		{"log json debug", "log: {format: json, level: debug}",
-			func(c *Config) bool { return c.Log == Log{"json", "debug"} }},
+			func(c *Config) bool { return c.Log == Log{Format: "json", Level: "debug"} }},
 		{"smtp auth", "smtp: {username: bot, password: pw}",
 			func(c *Config) bool { return c.SMTP.Username == "bot" && c.SMTP.Password == "pw" }},
 		{"dollar without brace is literal", "imap: {password: 'pa$$word$x'}",

@@ -22,6 +22,10 @@ package daemon
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -212,6 +216,12 @@ type Options struct {
 	// Registry receives the metrics. If nil, a new registry is made (see
 	// Daemon.Registry).
 	Registry *prometheus.Registry
+	// LogKey keys the hash that names people in the log: at info level
+	// and above a person is "person=p:1a2b3c4d5e6f" (HMAC-SHA256 of the
+	// lower-case address), never their address, so a log kept after a
+	// FORGET does not keep them. If nil, a random key is made at Open: a
+	// person then has the same name within one run only.
+	LogKey []byte
 	// Logger gets the daemon's log. If nil, slog.Default().
 	Logger *slog.Logger
 	// Now is the clock. If nil, time.Now.
@@ -300,6 +310,10 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if len(o.LogKey) == 0 {
+		o.LogKey = make([]byte, 32)
+		rand.Read(o.LogKey)
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -341,7 +355,8 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 	}
 	// Every address of ours, once: never answered (d.own, and the screen's
 	// rule on own addresses), and the ones mail must name (RequireAddressed).
-	d := &Daemon{o: o, log: o.Logger, own: map[string]bool{}, screen: o.Screen}
+	d := &Daemon{o: o, own: map[string]bool{}, screen: o.Screen}
+	d.log = slog.New(personHandler{next: o.Logger.Handler(), d: d})
 	d.screen.Addresses = nil
 	for _, a := range append(append([]string{o.Address}, o.OtherAddresses...), o.Screen.Addresses...) {
 		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && !d.own[a] {
@@ -542,4 +557,16 @@ func (d *Daemon) serveHTTP(ctx context.Context) error {
 		}
 	}()
 	return nil
+}
+
+// who names a person in the log without their address: "p:" and the first
+// 12 hex digits of HMAC-SHA256(LogKey, lower-case address). Use it for
+// every log attribute that would hold a person's address.
+func (d *Daemon) who(addr string) string {
+	if addr == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, d.o.LogKey)
+	m.Write([]byte(strings.ToLower(strings.TrimSpace(addr))))
+	return "p:" + hex.EncodeToString(m.Sum(nil))[:12]
 }

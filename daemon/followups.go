@@ -92,7 +92,7 @@ func (d *Daemon) RunDue(ctx context.Context, asOf time.Time) (DueReport, error) 
 
 func (d *Daemon) dueOne(ctx context.Context, f store.Followup, asOf time.Time, rep *DueReport) {
 	pl := d.o.Planner
-	log := d.log.With("followup_id", f.ID, "kind", f.Kind, "person", f.Person)
+	log := d.log.With("followup_id", f.ID, "kind", f.Kind, "person", d.who(f.Person))
 	c, err := d.o.Store.Case(ctx, f.Person)
 	if errors.Is(err, store.ErrNotFound) {
 		// A follow-up outliving its case cannot happen (FORGET deletes

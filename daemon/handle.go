@@ -128,7 +128,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	d.counted(len(res.OutboxIDs))
 	d.metrics.messages.WithLabelValues(string(rec.Inbound.Decision)).Inc()
 	attrs := []any{"decision", rec.Inbound.Decision, "message_id", rec.Inbound.MessageID,
-		"from", rec.Inbound.From, "inbound_id", res.InboundID}
+		"person", d.who(rec.Inbound.From), "inbound_id", res.InboundID}
 	if rec.Inbound.Reason != "" {
 		attrs = append(attrs, "reason", rec.Inbound.Reason)
 	}
@@ -181,7 +181,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	in.Subject = env.Subject
 	if log.Enabled(ctx, slog.LevelDebug) {
 		facts, _ := json.Marshal(msg.Facts)
-		log.Debug("message parsed", "facts", string(facts), "text", msg.Text)
+		log.Debug("message parsed", "person", d.who(in.From), "address", in.From, "facts", string(facts), "text", msg.Text)
 	}
 
 	d.screen.Apply(msg)

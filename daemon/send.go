@@ -126,7 +126,7 @@ func (d *Daemon) markSent(ids *[]int64) {
 // A row sent is journalled at once and added to sent, for markSent; with a
 // store that cannot do that, it is marked sent at once.
 func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
-	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "to", it.Recipient, "attempt", it.Attempts)
+	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "person", d.who(it.Recipient), "attempt", it.Attempts)
 	if it.Attempts > 1 && d.o.Confirm != nil && d.o.CopySelf && it.Kind != store.KindForgotten {
 		// Tried before, with no outcome recorded (a crash or a lost
 		// connection in the middle of a send) or a failure: if its copy

@@ -84,11 +84,11 @@ func (d *Daemon) serveUnsubscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := d.o.Store.ReplanFollowups(ctx, d.o.Now().UTC(), person, kinds, nil)
 	if err != nil {
-		d.log.Error("cannot unsubscribe", "person", person, "err", err)
+		d.log.Error("cannot unsubscribe", "person", d.who(person), "err", err)
 		http.Error(w, "cannot unsubscribe now; please try again", http.StatusServiceUnavailable)
 		return
 	}
-	d.log.Info("unsubscribed by one-click link", "person", person, "cancelled", n)
+	d.log.Info("unsubscribed by one-click link", "person", d.who(person), "cancelled", n)
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("You will get no more follow-ups from us.\n"))
 }

@@ -259,7 +259,7 @@ func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followu
 	rows, err := s.query(ctx, `SELECT id, person, kind, due_at, status FROM followups INDEXED BY followups_person
 		WHERE person = ? AND status = 'pending' ORDER BY due_at, id`, person)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups of %s: %w", person, err)
+		return nil, fmt.Errorf("cannot read a person's follow-ups: %w", err)
 	}
 	defer rows.Close()
 	return scanFollowups(rows)
@@ -276,7 +276,7 @@ func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person stri
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("cannot replan follow-ups of %s: %w", person, err)
+		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
 	}
 	return n, nil
 }
@@ -305,7 +305,7 @@ func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person 
 	}
 	for _, f := range add {
 		if f.Person != person {
-			return n, fmt.Errorf("a follow-up for %s in the plan of %s", f.Person, person)
+			return n, errors.New("a follow-up for another person in a person's plan")
 		}
 	}
 	for _, f := range add {

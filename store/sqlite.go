@@ -495,12 +495,12 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt),
 			facts, state, tz)
 		if err != nil {
-			return res, fmt.Errorf("cannot record case of %s: %w", c.Person, err)
+			return res, fmt.Errorf("cannot record the case: %w", err)
 		}
 	}
 	if rp := r.Replan; rp != nil && !r.Forget {
 		if err = s.replan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
-			return res, fmt.Errorf("cannot replan follow-ups of %s: %w", r.Case.Person, err)
+			return res, fmt.Errorf("cannot replan the follow-ups: %w", err)
 		}
 	}
 
@@ -591,7 +591,7 @@ func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read case of %s: %w", person, err)
+		return nil, fmt.Errorf("cannot read a case: %w", err)
 	}
 	c.Facts = []byte(facts)
 	if tz.Valid {
