@@ -137,6 +137,11 @@ type IMAP struct {
 	// TokenFile holds the OAuth 2.0 access token for auth: xoauth2. It is
 	// read again at every login, so a helper may refresh it. Default "".
 	TokenFile string `yaml:"token_file"`
+	// EraseForgotten: after a FORGET, the person's messages and our copies
+	// of the replies to them are erased from Mailbox and the Processed
+	// folder too (\Deleted and UID EXPUNGE of exactly those, RFC 4315).
+	// Default true; false keeps them.
+	EraseForgotten bool `yaml:"erase_forgotten"`
 
 	roots *x509.CertPool // the system's roots and CAFile's; nil without CAFile
 }
@@ -383,13 +388,14 @@ func Default() *Config {
 		},
 		Screen: Screen{RequireAddressed: true, IgnoreSpam: true, IgnoreDMARCFail: true, AuthServIDs: []string{}},
 		IMAP: IMAP{
-			Addr:         "127.0.0.1:1143",
-			TLS:          TLSNone,
-			Username:     "help@jobback.example",
-			Mailbox:      "INBOX",
-			Processed:    ProcessedFlag,
-			PollInterval: Duration(30 * time.Second),
-			Auth:         AuthPassword,
+			Addr:           "127.0.0.1:1143",
+			TLS:            TLSNone,
+			Username:       "help@jobback.example",
+			Mailbox:        "INBOX",
+			Processed:      ProcessedFlag,
+			PollInterval:   Duration(30 * time.Second),
+			EraseForgotten: true,
+			Auth:           AuthPassword,
 		},
 		SMTP: SMTP{
 			Addr:       "127.0.0.1:2525",

@@ -205,6 +205,18 @@ type Options struct {
 	// while). If zero, 30 minutes.
 	HealthOutboxStuck time.Duration
 
+	// Erase removes the messages with these Message-IDs from the
+	// assistant's mailbox (mailbox.Erase over the watched folder, the
+	// processed folder and where the copies of replies land). After a
+	// FORGET, the person's own messages and our copies of the replies to
+	// them are erased with it, from a list kept in the store until the
+	// mailbox has done it (retried every EraseEvery). If nil, they stay
+	// in the mailbox.
+	Erase func(ctx context.Context, messageIDs []string) error
+	// EraseEvery is how often the list of mail to erase is looked at (also
+	// at once after a FORGET). If zero, 1 minute.
+	EraseEvery time.Duration
+
 	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
 	HTTPAddr string
 	// HTTPTimeout bounds how long a client may take to send a request
@@ -295,6 +307,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.HealthOutboxStuck <= 0 {
 		o.HealthOutboxStuck = DefaultHealthOutboxStuck
 	}
+	if o.EraseEvery <= 0 {
+		o.EraseEvery = time.Minute
+	}
 	if o.DueEvery == nil {
 		o.DueEvery = cron.Every(time.Minute)
 	}
@@ -334,6 +349,7 @@ type Daemon struct {
 	hard      context.Context
 	hardStop  context.CancelFunc
 	wake      []chan struct{} // one per sender goroutine
+	eraseWake chan struct{}   // a FORGET was recorded
 	handleMu  sync.Mutex      // one message at a time through the safety rules
 	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
 	capAt     time.Time
@@ -365,6 +381,7 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 		}
 	}
 	d.hard, d.hardStop = context.WithCancel(context.Background())
+	d.eraseWake = make(chan struct{}, 1)
 	for i := 0; i < o.Senders; i++ {
 		d.wake = append(d.wake, make(chan struct{}, 1))
 	}
@@ -418,6 +435,13 @@ func (d *Daemon) Run(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			d.dueLoop(ctx, d.o.DueEvery)
+		}()
+	}
+	if d.o.Erase != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.eraseLoop(ctx)
 		}()
 	}
 	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr(),

@@ -112,6 +112,9 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		rec.Outbox[i].ArrivedAt = arrived.UTC()
 	}
 
+	if rec.Forget && d.o.Erase != nil {
+		rec.EraseMail = true // their messages and our copies leave the mailbox too
+	}
 	res, err := d.o.Store.Record(work, rec)
 	if errors.Is(err, store.ErrDuplicate) {
 		log.Info("message already recorded; nothing to do", "message_id", rec.Inbound.MessageID)
@@ -143,6 +146,12 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	log.Log(work, level, "message recorded", attrs...)
 	if len(res.OutboxIDs) > 0 {
 		d.kick()
+	}
+	if rec.EraseMail {
+		select {
+		case d.eraseWake <- struct{}{}:
+		default:
+		}
 	}
 	if rec.Inbound.Decision == store.DecisionTooOld {
 		// Not ours to mark: old mail stays as it was in the mailbox (not

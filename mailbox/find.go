@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 )
@@ -130,13 +131,23 @@ func (cn *conn) find(folders, messageIDs []string, found map[string]bool) error 
 	return nil
 }
 
-// examine selects folder read-only. A folder the server says does not exist
-// (NO [NONEXISTENT], or a NO for a name LIST does not show) reports false;
-// any other refusal is an error, since the folder may hold the message.
+// examine selects folder read-only; see open.
 func (cn *conn) examine(folder string) (exists bool, messages uint32, err error) {
+	return cn.open(folder, true)
+}
+
+// open selects folder, read-only (EXAMINE) or read-write (SELECT). A folder
+// the server says does not exist (NO [NONEXISTENT], or a NO for a name LIST
+// does not show) reports false; any other refusal is an error, since the
+// folder may hold the message.
+func (cn *conn) open(folder string, readOnly bool) (exists bool, messages uint32, err error) {
+	verb := "select"
+	if readOnly {
+		verb = "examine"
+	}
 	var sel *imap.SelectData
 	err = cn.guard(cn.o.NoopTimeout, func() (err error) {
-		sel, err = cn.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+		sel, err = cn.c.Select(folder, &imap.SelectOptions{ReadOnly: readOnly}).Wait()
 		return err
 	})
 	if err == nil {
@@ -144,7 +155,7 @@ func (cn *conn) examine(folder string) (exists bool, messages uint32, err error)
 	}
 	var ie *imap.Error
 	if !errors.As(err, &ie) || ie.Type != imap.StatusResponseTypeNo {
-		return false, 0, fmt.Errorf("cannot examine folder %q: %w", folder, err)
+		return false, 0, fmt.Errorf("cannot %s folder %q: %w", verb, folder, err)
 	}
 	if ie.Code == imap.ResponseCodeNonExistent {
 		return false, 0, nil
@@ -157,16 +168,28 @@ func (cn *conn) examine(folder string) (exists bool, messages uint32, err error)
 		return err
 	})
 	if lerr != nil {
-		return false, 0, fmt.Errorf("cannot examine folder %q: %v; cannot list it either: %w", folder, err, lerr)
+		return false, 0, fmt.Errorf("cannot %s folder %q: %v; cannot list it either: %w", verb, folder, err, lerr)
 	}
 	if listed {
-		return false, 0, fmt.Errorf("cannot examine folder %q, which exists: %w", folder, err)
+		return false, 0, fmt.Errorf("cannot %s folder %q, which exists: %w", verb, folder, err)
 	}
 	return false, 0, nil
 }
 
 // findOne searches the selected folder for id and checks the hits' headers.
 func (cn *conn) findOne(folder, id string) (bool, error) {
+	uids, err := cn.matchUIDs(folder, id, "Message-ID <"+id+">")
+	return len(uids) > 0, err
+}
+
+// matchUIDs returns the UIDs of the messages in the selected folder whose
+// Message-ID is exactly id: UID SEARCH HEADER, then the Message-ID header of
+// each hit fetched and compared. Hits the server did not answer for by UID
+// (a server that sends UID after the body's literal, which go-imap cannot
+// match) are fetched again by sequence number; sequence numbers hold between
+// that SEARCH and FETCH, as no EXPUNGE may come between or during them (RFC 9051
+// section 7.5.1). what names the search in errors.
+func (cn *conn) matchUIDs(folder, id, what string) ([]imap.UID, error) {
 	criteria := &imap.SearchCriteria{
 		Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + id + ">"}},
 	}
@@ -180,10 +203,10 @@ func (cn *conn) findOne(folder, id string) (bool, error) {
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("cannot search folder %q for Message-ID <%s>: %w", folder, id, err)
+		return nil, fmt.Errorf("cannot search folder %q for %s: %w", folder, what, err)
 	}
 	if len(hits) == 0 {
-		return false, nil
+		return nil, nil
 	}
 	var set imap.UIDSet
 	for _, uid := range hits {
@@ -192,27 +215,52 @@ func (cn *conn) findOne(folder, id string) (bool, error) {
 	section := &imap.FetchItemBodySection{
 		Specifier: imap.PartSpecifierHeader, HeaderFields: []string{"Message-ID"}, Peek: true,
 	}
-	var match bool
-	err = cn.guard(cn.o.NoopTimeout, func() error {
-		bufs, err := cn.c.Fetch(set, &imap.FetchOptions{
-			UID: true, BodySection: []*imap.FetchItemBodySection{section},
-		}).Collect()
-		if err != nil {
-			return err
-		}
+	opts := &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}
+	answered := make(map[imap.UID]bool, len(hits))
+	var match []imap.UID
+	check := func(bufs []*imapclient.FetchMessageBuffer) {
 		for _, b := range bufs {
+			if b.UID == 0 || answered[b.UID] {
+				continue
+			}
+			answered[b.UID] = true
 			raw := b.FindBodySection(section)
 			if raw == nil && len(b.BodySection) == 1 {
 				raw = b.BodySection[0].Bytes
 			}
 			if hasMessageID(raw, id) {
-				match = true
+				match = append(match, b.UID)
 			}
 		}
-		return nil
+	}
+	err = cn.guard(cn.o.NoopTimeout, func() error {
+		bufs, err := cn.c.Fetch(set, opts).Collect()
+		check(bufs)
+		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("cannot fetch the Message-ID of UIDs %v in folder %q: %w", set, folder, err)
+		return nil, fmt.Errorf("cannot fetch the Message-ID of UIDs %v in folder %q: %w", set, folder, err)
+	}
+	var missing imap.UIDSet
+	for _, uid := range hits {
+		if !answered[uid] {
+			missing.AddNum(uid)
+		}
+	}
+	if len(missing) == 0 {
+		return match, nil
+	}
+	err = cn.guard(cn.o.NoopTimeout, func() error {
+		data, err := cn.c.Search(&imap.SearchCriteria{UID: []imap.UIDSet{missing}}, nil).Wait()
+		if err != nil || len(data.AllSeqNums()) == 0 {
+			return err // none left: expunged meanwhile
+		}
+		bufs, err := cn.c.Fetch(imap.SeqSetNum(data.AllSeqNums()...), opts).Collect()
+		check(bufs)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch the Message-ID of UIDs %v in folder %q by sequence number: %w", missing, folder, err)
 	}
 	return match, nil
 }

@@ -116,6 +116,13 @@ var migrations = []string{
 	// 9: the cap per person counts what was queued to one recipient in
 	// the last day (issue 15: a loop sent 224 mails to one person).
 	`CREATE INDEX outbox_recipient ON outbox (recipient, created_at);`,
+	// 10: FORGET also erases the person's messages and our copies of the
+	// replies to them from the assistant's mailbox (issue 15, finding 2):
+	// their Message-IDs wait here until the mailbox has expunged them.
+	`CREATE TABLE erase_mail (
+		message_id TEXT PRIMARY KEY,
+		created_at BIGINT NOT NULL
+	) WITHOUT ROWID;`,
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {

@@ -466,9 +466,24 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		err = errors.New("cannot record message: forgetting or replanning needs the case's person")
 		return res, err
 	}
+	if r.Forget && r.EraseMail {
+		// Before forget: it blanks the inbound rows' sender and deletes
+		// the outbox rows. Messages without a Message-ID (recorded by a
+		// hash) cannot be looked for, and are not listed.
+		for _, q := range []string{
+			`INSERT OR IGNORE INTO erase_mail (message_id, created_at)
+				SELECT message_id, ? FROM inbound WHERE from_addr = ? AND message_id IS NOT NULL AND message_id NOT LIKE 'sha256:%'`,
+			`INSERT OR IGNORE INTO erase_mail (message_id, created_at)
+				SELECT message_id, ? FROM outbox WHERE person = ? AND message_id <> ''`,
+		} {
+			if _, err = tx.ExecContext(ctx, q, ms(now), r.Case.Person); err != nil {
+				return res, fmt.Errorf("cannot list the person's mail for erasure: %w", err)
+			}
+		}
+	}
 	if r.Forget {
 		if err = forget(ctx, tx, r.Case.Person); err != nil {
-			return res, fmt.Errorf("cannot forget %s: %w", r.Case.Person, err)
+			return res, fmt.Errorf("cannot forget the person: %w", err)
 		}
 	}
 
@@ -545,6 +560,49 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		}
 	}
 	return res, nil
+}
+
+// MailToErase returns up to limit Message-IDs that a FORGET listed for
+// erasure from the mailbox (Record.EraseMail) at or before t, oldest first.
+func (s *SQLite) MailToErase(ctx context.Context, t time.Time, limit int) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT message_id FROM erase_mail WHERE created_at <= ? ORDER BY created_at LIMIT ?`, ms(t), limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the mail to erase: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("cannot read the mail to erase: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read the mail to erase: %w", err)
+	}
+	return ids, nil
+}
+
+// MailErased takes Message-IDs off the list of MailToErase once the
+// mailbox has erased them.
+// The IDs' bytes are then emptied from the WAL, as a FORGET's are.
+func (s *SQLite) MailErased(ctx context.Context, ids []string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM erase_mail WHERE message_id = ?`, id); err != nil {
+				return fmt.Errorf("cannot take erased mail off the list: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if done, err := s.truncateWAL(ctx); err != nil || !done {
+		s.walDue.Store(true) // tried again at the next Sync
+	}
+	return nil
 }
 
 // truncateWAL copies the WAL into the database and empties it. It reports

@@ -267,6 +267,11 @@ type Record struct {
 	// twice). Case is then not written. An outbox row of kind
 	// KindForgotten is itself emptied once sent.
 	Forget bool
+	// EraseMail, with Forget, also lists for erasure from the mailbox
+	// (see MailToErase) the Message-IDs of every message recorded from
+	// the person, this one included, and of every reply queued to them
+	// (the copies sent to ourselves).
+	EraseMail bool
 	Now    time.Time // creation time of the rows; zero means time.Now()
 }
 

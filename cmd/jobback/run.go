@@ -179,7 +179,34 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 	if cfg.SMTP.CopyToSelf {
 		opts.Confirm = confirmer(cfg, logger)
 	}
+	if cfg.IMAP.EraseForgotten {
+		opts.Erase = eraser(cfg, logger)
+	}
 	return opts, nil
+}
+
+// eraser erases messages by Message-ID from the watched and processed
+// folders, for FORGET (daemon.Options.Erase).
+func eraser(cfg *config.Config, logger *slog.Logger) func(ctx context.Context, ids []string) error {
+	opts := mailboxOptions(cfg, nil, logger)
+	return func(ctx context.Context, ids []string) error {
+		res, err := mailbox.Erase(ctx, opts, copyFolders(cfg), ids)
+		if res.Flagged > 0 {
+			logger.Warn("forgotten mail is flagged \\Deleted but the server cannot expunge only it (no UIDPLUS): it goes at the next expunge by you or your client",
+				"messages", res.Flagged)
+		}
+		return err
+	}
+}
+
+// copyFolders are where a message of ours or theirs may be: the watched
+// folder and, when handled mail is moved, the processed folder.
+func copyFolders(cfg *config.Config) []string {
+	folders := []string{cfg.IMAP.Mailbox}
+	if cfg.IMAP.Processed != config.ProcessedFlag {
+		folders = append(folders, cfg.IMAP.Processed)
+	}
+	return folders
 }
 
 // planner builds the follow-up Planner from the followups section; nil
@@ -219,10 +246,7 @@ func planner(f config.Followups) (*schedule.Planner, error) {
 // options.
 func confirmer(cfg *config.Config, logger *slog.Logger) func(ctx context.Context, messageID string) (bool, error) {
 	opts := mailboxOptions(cfg, nil, logger)
-	folders := []string{cfg.IMAP.Mailbox}
-	if cfg.IMAP.Processed != config.ProcessedFlag {
-		folders = append(folders, cfg.IMAP.Processed)
-	}
+	folders := copyFolders(cfg)
 	return func(ctx context.Context, messageID string) (bool, error) {
 		found, err := mailbox.Find(ctx, opts, folders, []string{messageID})
 		if err != nil {

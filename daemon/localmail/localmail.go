@@ -375,6 +375,37 @@ func (ss *session) Data(r io.Reader) error {
 func (ss *session) Reset()        { ss.from, ss.to, ss.fail = "", nil, Accept }
 func (ss *session) Logout() error { return nil }
 
+// MessageIDs returns the Message-ID (without angle brackets) of every
+// message in the INBOX, read over IMAP as a client would see them.
+func (s *Servers) MessageIDs() ([]string, error) {
+	c, err := imapclient.DialInsecure(s.IMAPAddr, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot connect to IMAP: %w", err)
+	}
+	defer c.Close()
+	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
+		return nil, fmt.Errorf("cannot log in: %w", err)
+	}
+	sel, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("cannot select INBOX: %w", err)
+	}
+	if sel.NumMessages == 0 {
+		return nil, nil
+	}
+	msgs, err := c.Fetch(imap.SeqSet{{Start: 1, Stop: 0}}, &imap.FetchOptions{Envelope: true}).Collect()
+	if err != nil {
+		return nil, fmt.Errorf("cannot fetch envelopes: %w", err)
+	}
+	var ids []string
+	for _, m := range msgs {
+		if m.Envelope != nil {
+			ids = append(ids, m.Envelope.MessageID)
+		}
+	}
+	return ids, nil
+}
+
 // Flags returns the flags of every message in the INBOX by UID, read over
 // IMAP as a client would see them.
 func (s *Servers) Flags() (map[uint32][]imap.Flag, error) {

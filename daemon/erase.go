@@ -1,0 +1,100 @@
+package daemon
+
+import (
+	"context"
+	"time"
+)
+
+// eraseSettle is how long after a FORGET its mail is left alone: the
+// mailbox marks (or moves) the FORGET message itself once it is recorded,
+// and must find it there.
+const eraseSettle = 30 * time.Second
+
+// eraseBatch is how many Message-IDs one Erase call is given.
+const eraseBatch = 50
+
+// mailEraser is a store that keeps the list of mail a FORGET is to erase
+// from the mailbox (the SQLite store).
+type mailEraser interface {
+	MailToErase(ctx context.Context, t time.Time, limit int) ([]string, error)
+	MailErased(ctx context.Context, ids []string) error
+}
+
+// eraseLoop erases from the mailbox the mail that FORGETs listed (see
+// Options.Erase), every EraseEvery and after each FORGET, until ctx is
+// done. What cannot be erased now stays listed and is tried again.
+func (d *Daemon) eraseLoop(ctx context.Context) {
+	me, ok := d.o.Store.(mailEraser)
+	if !ok {
+		return
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	failures := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		case <-d.eraseWake:
+			// after the FORGET message itself is marked
+			if !sleepCtx(ctx, min(eraseSettle, d.o.EraseEvery)) {
+				return
+			}
+		}
+		n, err := d.eraseListed(ctx, me)
+		wait := d.o.EraseEvery
+		if err != nil && ctx.Err() == nil {
+			failures++
+			wait = min(backoff(time.Second, d.o.EraseEvery, failures), d.o.EraseEvery)
+			d.log.Warn("cannot erase forgotten people's mail from the mailbox; it stays listed and is tried again", "err", err, "in", wait)
+		} else {
+			failures = 0
+			if n > 0 {
+				d.log.Info("forgotten people's mail erased from the mailbox", "messages", n)
+			}
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(wait)
+	}
+}
+
+// eraseListed erases what is listed and settled, a batch at a time, and
+// returns how many Message-IDs were done.
+func (d *Daemon) eraseListed(ctx context.Context, me mailEraser) (int, error) {
+	done := 0
+	for ctx.Err() == nil {
+		ids, err := me.MailToErase(ctx, d.o.Now().UTC().Add(-eraseSettle), eraseBatch)
+		if err != nil || len(ids) == 0 {
+			return done, err
+		}
+		if err := d.o.Erase(ctx, ids); err != nil {
+			return done, err
+		}
+		if err := me.MailErased(ctx, ids); err != nil {
+			return done, err
+		}
+		done += len(ids)
+		if len(ids) < eraseBatch {
+			break
+		}
+	}
+	return done, nil
+}
+
+// sleepCtx waits for d or until ctx is done; it reports false if ctx is.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
