@@ -33,6 +33,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -217,6 +218,12 @@ type Options struct {
 	// at once after a FORGET). If zero, 1 minute.
 	EraseEvery time.Duration
 
+	// HealthCheckEvery is how often the store's file is checked for
+	// damage (SQLite's quick check, which reads every page, over a
+	// connection of its own); /healthz fails while the last check failed.
+	// If zero, 10 minutes.
+	HealthCheckEvery time.Duration
+
 	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
 	HTTPAddr string
 	// HTTPTimeout bounds how long a client may take to send a request
@@ -307,6 +314,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.HealthOutboxStuck <= 0 {
 		o.HealthOutboxStuck = DefaultHealthOutboxStuck
 	}
+	if o.HealthCheckEvery <= 0 {
+		o.HealthCheckEvery = 10 * time.Minute
+	}
 	if o.EraseEvery <= 0 {
 		o.EraseEvery = time.Minute
 	}
@@ -350,6 +360,7 @@ type Daemon struct {
 	hardStop  context.CancelFunc
 	wake      []chan struct{} // one per sender goroutine
 	eraseWake chan struct{}   // a FORGET was recorded
+	diskErr   atomic.Value    // the last CheckDisk's error, as a string; "" when it passed
 	handleMu  sync.Mutex      // one message at a time through the safety rules
 	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
 	capAt     time.Time
@@ -444,6 +455,11 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.eraseLoop(ctx)
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.checkLoop(ctx)
+	}()
 	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr(),
 		"followups", d.o.Planner != nil, "copy_self", d.o.CopySelf)
 	err := d.o.Source.Run(ctx, d.Handle)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -951,5 +952,52 @@ func TestHealthSeesOutboxAndIMAP(t *testing.T) {
 	h.waitFor("the health check to see IMAP gone", func() bool {
 		code, body := health()
 		return code == http.StatusServiceUnavailable && strings.Contains(body, "imap: no connection for ")
+	})
+}
+
+// /healthz fails once the store's file is damaged on the disk under the
+// running daemon, which the store's own connection may not notice
+// (issue 15, finding 7).
+func TestHealthSeesDamage(t *testing.T) {
+	h := newHarness(t)
+	h.opts = func(o *Options) {
+		o.HTTPAddr = "127.0.0.1:0"
+		o.HealthCheckEvery = 20 * time.Millisecond
+	}
+	h.start()
+	h.deliver(advice(1))
+	h.waitSent(1)
+	health := func() (int, string) {
+		resp, err := http.Get("http://" + h.d.HTTPAddr() + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := health(); code != http.StatusOK {
+		t.Fatalf("before the damage: %d %q", code, body)
+	}
+	// Everything into the database file (an erasure's checkpoint empties
+	// the WAL), then every page but the first overwritten.
+	if err := h.st.MailErased(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(h.path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := f.Stat()
+	junk := bytes.Repeat([]byte{0xA5}, 4096)
+	for off := int64(4096); off < st.Size(); off += 4096 {
+		if _, err := f.WriteAt(junk, off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	h.waitFor("the health check to see the damage", func() bool {
+		code, body := health()
+		return code == http.StatusServiceUnavailable && strings.Contains(body, "store: the store is damaged")
 	})
 }

@@ -46,7 +46,7 @@ func TestForgetErasesMail(t *testing.T) {
 	h.waitSent(3) // the confirmation (no copy of it is kept)
 	// Nothing is erased until the FORGET message itself is settled
 	// (marked by the mailbox): eraseSettle on the daemon's clock.
-	h.waitRecorded(3) // Ann's two and Bo's (the copies are not recorded)
+	h.waitRecorded(3)                 // Ann's two and Bo's (the copies are not recorded)
 	time.Sleep(50 * time.Millisecond) // more than two EraseEvery
 	if got := ids(); !slices.Contains(got, "ann1@example.org") || !slices.Contains(got, "ann2@example.org") {
 		t.Fatalf("erased before the FORGET settled: INBOX holds %v", got)

@@ -101,13 +101,16 @@ type connState interface {
 }
 
 // health returns what is wrong, one line each, or nothing: the store
-// cannot be written (or read), the IMAP connection has been down longer
+// cannot be written (or read) or failed its last check on the disk
+// (checkLoop), the IMAP connection has been down longer
 // than HealthIMAPDown, or a message has waited in the outbox longer than
 // HealthOutboxStuck.
 func (d *Daemon) health(ctx context.Context) []string {
 	var problems []string
 	if err := d.o.Store.Ping(ctx); err != nil {
 		problems = append(problems, "store: "+err.Error())
+	} else if e, _ := d.diskErr.Load().(string); e != "" {
+		problems = append(problems, "store: "+e)
 	}
 	now := d.o.Now()
 	if cs, ok := d.o.Source.(connState); ok {
@@ -127,4 +130,34 @@ func (d *Daemon) health(ctx context.Context) []string {
 		}
 	}
 	return problems
+}
+
+// diskChecker is a store that can check its file on the disk for damage
+// (the SQLite store).
+type diskChecker interface {
+	CheckDisk(ctx context.Context) error
+}
+
+// checkLoop checks the store's file for damage at once and then every
+// HealthCheckEvery until ctx is done, keeping the result for /healthz.
+func (d *Daemon) checkLoop(ctx context.Context) {
+	dc, ok := d.o.Store.(diskChecker)
+	if !ok {
+		return
+	}
+	for {
+		err := dc.CheckDisk(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+			d.log.Error("the store's file failed its check", "err", err)
+		}
+		d.diskErr.Store(msg)
+		if !sleepCtx(ctx, d.o.HealthCheckEvery) {
+			return
+		}
+	}
 }

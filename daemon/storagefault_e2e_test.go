@@ -3,6 +3,7 @@
 package daemon
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"jobback/e2e"
+	"jobback/store"
 )
 
 // TestE2EStorageFault cuts the power to the store's filesystem in the
@@ -67,4 +69,39 @@ func TestE2EStorageFault(t *testing.T) {
 	byCopy := strings.Count(string(logs), "its copy is in our mailbox")
 	t.Logf("power cut with %d of %d answered; after the restart all answered; %d replies were found by their copy and not sent again",
 		before, n, byCopy)
+}
+
+// A store whose filesystem fails is seen by the health check's Ping, and a
+// store on a read-only filesystem is refused at open, saying so (issue 15,
+// findings 7 and 8: a read-only database passed `jobback check`).
+func TestE2EStoreOnFailingFilesystem(t *testing.T) {
+	fs := e2e.NewFaultFS(t)
+	ctx := context.Background()
+	path := filepath.Join(fs.Dir, "jobback.db")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Ping(ctx); err != nil {
+		t.Fatalf("a healthy store: %v", err)
+	}
+	if err := fs.PowerCut(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Ping(ctx); err == nil {
+		t.Error("Ping passed on a filesystem that fails every write")
+	}
+	st.Close()
+	if err := fs.RemountReadOnly(); err != nil {
+		t.Fatal(err)
+	}
+	st, err = store.Open(ctx, path)
+	if err == nil {
+		st.Close()
+		t.Fatal("a store on a read-only filesystem was opened")
+	}
+	if !strings.Contains(err.Error(), "cannot") {
+		t.Errorf("the error does not say what failed: %v", err)
+	}
+	t.Logf("read-only: %v", err)
 }

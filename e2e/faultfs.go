@@ -79,8 +79,9 @@ func NewFaultFS(tb testing.TB) *FaultFS {
 	return f
 }
 
-func (f *FaultFS) mount() error {
-	if out, err := exec.Command("mount", "-t", "ext4", "-o", "commit=600", f.loop, f.Dir).CombinedOutput(); err != nil {
+func (f *FaultFS) mount(opts ...string) error {
+	o := strings.Join(append([]string{"commit=600"}, opts...), ",")
+	if out, err := exec.Command("mount", "-t", "ext4", "-o", o, f.loop, f.Dir).CombinedOutput(); err != nil {
 		return fmt.Errorf("cannot mount the fault filesystem: %v: %s", err, bytes.TrimSpace(out))
 	}
 	return nil
@@ -116,4 +117,14 @@ func (f *FaultFS) Remount() error {
 		return fmt.Errorf("cannot unmount the fault filesystem: %v: %s", err, bytes.TrimSpace(out))
 	}
 	return f.mount()
+}
+
+// RemountReadOnly unmounts the filesystem (nothing may have a file open on
+// it) and mounts it again read-only, as the kernel does after an I/O error
+// with errors=remount-ro.
+func (f *FaultFS) RemountReadOnly() error {
+	if out, err := exec.Command("umount", f.Dir).CombinedOutput(); err != nil {
+		return fmt.Errorf("cannot unmount the fault filesystem: %v: %s", err, bytes.TrimSpace(out))
+	}
+	return f.mount("ro")
 }

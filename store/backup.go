@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 )
 
 // Backup writes a consistent copy of the database to dst, a new file: an
@@ -140,28 +139,7 @@ func verifyCopy(ctx context.Context, path string) error {
 		return err
 	}
 	defer c.Close()
-	rows, err := c.db.QueryContext(ctx, "PRAGMA quick_check")
-	if err != nil {
-		return fmt.Errorf("cannot check it: %w", err)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("cannot check it: %w", err)
-		}
-		if line != "ok" && len(problems) < 3 {
-			problems = append(problems, line)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("cannot check it: %w", err)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("fails its integrity check: %s", strings.Join(problems, "; "))
-	}
-	return nil
+	return quickCheck(ctx, c.db)
 }
 
 // OpenReadOnly opens the existing store at path for reading only: it is
@@ -197,5 +175,5 @@ func OpenReadOnly(ctx context.Context, path string) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
-	return &SQLite{db: db, sentPath: path + "-sent"}, nil
+	return &SQLite{db: db, path: path, sentPath: path + "-sent"}, nil
 }

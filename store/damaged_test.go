@@ -78,3 +78,43 @@ func TestDamagedStoreRefused(t *testing.T) {
 		t.Errorf("the error does not say what to do: %v", err)
 	}
 }
+
+// CheckDisk sees damage done on the disk while the store is open, which
+// the store's own connection, answering from its page cache, may not
+// (issue 15, finding 7: /healthz said ok on a corrupt database).
+func TestCheckDiskSeesDamage(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	if _, err := s.db.ExecContext(ctx, "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB)"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 400 {
+		if _, err := s.db.ExecContext(ctx, "INSERT INTO filler (n, b) VALUES (?, randomblob(300))", i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckDisk(ctx); err != nil {
+		t.Fatalf("an intact store: %v", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	junk := make([]byte, 4096)
+	for p := int64(2); p < 30; p += 3 {
+		for i := range junk {
+			junk[i] = byte(r.IntN(256))
+		}
+		if _, err := f.WriteAt(junk, p*4096); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	if err := s.CheckDisk(ctx); !errors.Is(err, ErrDamaged) {
+		t.Errorf("pages overwritten under an open store: %v, want ErrDamaged", err)
+	}
+}

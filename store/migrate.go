@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -171,7 +172,29 @@ var ErrDamaged = errors.New("the store is damaged")
 // be written, before anything else touches it: a damaged or read-only
 // store is refused at start, not found out halfway through a reply.
 func (s *SQLite) check(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err := quickCheck(ctx, s.db); err != nil {
+		return err
+	}
+	return s.writable(ctx)
+}
+
+// CheckDisk runs SQLite's quick integrity check on what is on the disk now,
+// over a connection of its own (the store's own one may answer from its
+// page cache pages that were since damaged on the disk). It returns an
+// error wrapping ErrDamaged for a damaged store. It reads every page: the
+// daemon's health check runs it now and then, not at every request.
+func (s *SQLite) CheckDisk(ctx context.Context) error {
+	ro, err := OpenReadOnly(ctx, s.path)
+	if err != nil {
+		return fmt.Errorf("%w (restore it from a backup): %w", ErrDamaged, err)
+	}
+	defer ro.Close()
+	return quickCheck(ctx, ro.db)
+}
+
+// quickCheck runs PRAGMA quick_check on db.
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return fmt.Errorf("%w (restore it from a backup): %w", ErrDamaged, err)
 	}
@@ -192,5 +215,5 @@ func (s *SQLite) check(ctx context.Context) error {
 	if len(problems) > 0 {
 		return fmt.Errorf("%w (restore it from a backup): %s", ErrDamaged, strings.Join(problems, "; "))
 	}
-	return s.writable(ctx)
+	return nil
 }
