@@ -220,6 +220,9 @@ type HTTP struct {
 	// HealthOutboxStuck: /healthz fails when a message queued longer ago
 	// than this is still not sent. Default 30m.
 	HealthOutboxStuck Duration `yaml:"health_outbox_stuck"`
+	// HealthCheckEvery is how often the store's file is checked for
+	// damage (SQLite's quick check: it reads every page). Default 10m.
+	HealthCheckEvery Duration `yaml:"health_check_every"`
 }
 
 // Log configures log/slog output.
@@ -406,8 +409,9 @@ func Default() *Config {
 			Pipelining: true,
 		},
 		Store: Store{Path: "jobback.db", Synchronous: "group"},
-		HTTP:  HTTP{Addr: "127.0.0.1:9310", HealthIMAPDown: Duration(5 * time.Minute), HealthOutboxStuck: Duration(30 * time.Minute)},
-		Log:   Log{Format: "text", Level: "info"},
+		HTTP: HTTP{Addr: "127.0.0.1:9310", HealthIMAPDown: Duration(5 * time.Minute), HealthOutboxStuck: Duration(30 * time.Minute),
+			HealthCheckEvery: Duration(10 * time.Minute)},
+		Log: Log{Format: "text", Level: "info"},
 		Limits: Limits{ReplyWindow: Duration(24 * time.Hour), MaxRepliesPerHour: 500, MaxPerPersonPerDay: 10, MaxMessageSize: 10 << 20,
 			MaxAge: Duration(168 * time.Hour)},
 		Outbox: Outbox{Senders: 2, RetryInitial: Duration(30 * time.Second), RetryMax: Duration(15 * time.Minute),
@@ -759,6 +763,9 @@ func (c *Config) Validate() error {
 	}
 	if c.HTTP.HealthOutboxStuck < 0 {
 		bad("http.health_outbox_stuck", "must not be negative")
+	}
+	if c.HTTP.HealthCheckEvery < 0 {
+		bad("http.health_check_every", "must not be negative")
 	}
 	if c.HTTP.Addr != "" {
 		if _, _, err := splitHostPort(c.HTTP.Addr); err != nil {

@@ -272,7 +272,7 @@ type Record struct {
 	// the person, this one included, and of every reply queued to them
 	// (the copies sent to ourselves).
 	EraseMail bool
-	Now    time.Time // creation time of the rows; zero means time.Now()
+	Now       time.Time // creation time of the rows; zero means time.Now()
 }
 
 // KindForgotten is the outbox kind of the confirmation of FORGET: once

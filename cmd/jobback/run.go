@@ -169,6 +169,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		HTTPAddr:          cfg.HTTP.Addr,
 		HealthIMAPDown:    cfg.HTTP.HealthIMAPDown.D(),
 		HealthOutboxStuck: cfg.HTTP.HealthOutboxStuck.D(),
+		HealthCheckEvery:  cfg.HTTP.HealthCheckEvery.D(),
 		LogKey:            []byte(cfg.Log.PersonKey),
 		Logger:            logger,
 	}
