@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,35 @@ type Config struct {
 	// TemplatesDir, if not empty, is a folder whose files replace the
 	// embedded templates of the same name, file by file. Default "".
 	TemplatesDir string `yaml:"templates_dir"`
+
+	// unset holds, by key, why a secret could not be read (an environment
+	// variable not set, a password file missing): left empty at load
+	// time, and an error only for the commands that need it (Need).
+	unset map[string]error
+}
+
+// secretKeys are the keys whose value may stay unread until a command
+// needs it: a command that does not log in must not fail for want of a
+// password.
+var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret"}
+
+// Need reports why the secrets of the named sections ("imap", "smtp",
+// "followups") are missing, or nil. Commands that log in to a server (or
+// sign links) call it for what they use.
+func (c *Config) Need(sections ...string) error {
+	var errs []error
+	for _, k := range secretKeys {
+		err := c.unset[k]
+		if err == nil {
+			continue
+		}
+		for _, sec := range sections {
+			if strings.HasPrefix(k, sec+".") {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Assistant is who the replies come from.
@@ -476,17 +506,24 @@ func ParseConfig(r io.Reader) (*Config, error) {
 	if err := dec.Decode(&extra); err == nil {
 		return nil, errors.New("cannot parse config: more than one YAML document")
 	}
-	if err := expandEnv(reflect.ValueOf(c).Elem(), ""); err != nil {
+	if err := expandEnv(reflect.ValueOf(c).Elem(), "", c); err != nil {
 		return nil, err
 	}
-	if err := readSecret("imap.password", &c.IMAP.Password, c.IMAP.PasswordFile); err != nil {
-		return nil, err
-	}
-	if err := readSecret("smtp.password", &c.SMTP.Password, c.SMTP.PasswordFile); err != nil {
-		return nil, err
-	}
-	if err := readSecret("followups.unsubscribe_secret", &c.Followups.UnsubscribeSecret, c.Followups.UnsubscribeSecretFile); err != nil {
-		return nil, err
+	for _, sec := range []struct {
+		key  string
+		dst  *string
+		file string
+	}{
+		{"imap.password", &c.IMAP.Password, c.IMAP.PasswordFile},
+		{"smtp.password", &c.SMTP.Password, c.SMTP.PasswordFile},
+		{"followups.unsubscribe_secret", &c.Followups.UnsubscribeSecret, c.Followups.UnsubscribeSecretFile},
+	} {
+		if err := readSecret(sec.key, sec.dst, sec.file); err != nil {
+			if !errors.Is(err, errSecretUnreadable) {
+				return nil, err
+			}
+			c.setUnset(sec.key, err)
+		}
 	}
 	if c.IMAP.roots, err = loadCAFile("imap.ca_file", c.IMAP.CAFile); err != nil {
 		return nil, err
@@ -542,7 +579,7 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 // expandEnv replaces ${NAME} in every string field under v with the value
 // of the environment variable NAME; "$${" stands for a literal "${". An
 // unset variable is an error naming the key.
-func expandEnv(v reflect.Value, path string) error {
+func expandEnv(v reflect.Value, path string, c *Config) error {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -556,11 +593,17 @@ func expandEnv(v reflect.Value, path string) error {
 		fv := v.Field(i)
 		switch fv.Kind() {
 		case reflect.Struct:
-			if err := expandEnv(fv, key); err != nil {
+			if err := expandEnv(fv, key, c); err != nil {
 				return err
 			}
 		case reflect.String:
 			s, err := expand(fv.String())
+			var unset envUnset
+			if errors.As(err, &unset) && slices.Contains(secretKeys, key) {
+				// a secret: an error only for the commands that use it
+				c.setUnset(key, fmt.Errorf("%s: %w", key, err))
+				s, err = "", nil
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", key, err)
 			}
@@ -598,11 +641,24 @@ func expand(s string) (string, error) {
 		}
 		val, ok := os.LookupEnv(name)
 		if !ok {
-			return "", fmt.Errorf("environment variable %s is not set", name)
+			return "", envUnset(name)
 		}
 		b.WriteString(val)
 		s = s[i+end+1:]
 	}
+}
+
+// envUnset is expand's error for a variable that is not set.
+type envUnset string
+
+func (e envUnset) Error() string { return "environment variable " + string(e) + " is not set" }
+
+// setUnset records why the secret at key is missing.
+func (c *Config) setUnset(key string, err error) {
+	if c.unset == nil {
+		c.unset = map[string]error{}
+	}
+	c.unset[key] = err
 }
 
 func validEnvName(s string) bool {
@@ -642,6 +698,9 @@ func loadCAFile(key, file string) (*x509.CertPool, error) {
 
 // readSecret reads file, if set, into *secret; key is the secret's dotted
 // key ("imap.password"), and the file's key is key+"_file".
+// errSecretUnreadable is readSecret's error for a file it cannot read.
+var errSecretUnreadable = errors.New("cannot read")
+
 func readSecret(key string, secret *string, file string) error {
 	if file == "" {
 		return nil
@@ -651,7 +710,7 @@ func readSecret(key string, secret *string, file string) error {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return fmt.Errorf("%s_file: cannot read: %w", key, err)
+		return fmt.Errorf("%s_file: %w: %w", key, errSecretUnreadable, err)
 	}
 	s := strings.TrimRight(string(b), "\r\n")
 	if strings.ContainsAny(s, "\r\n") {

@@ -274,11 +274,9 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"log level", "log: {level: loud}", "log.level:"},
 		{"templates dir missing", "templates_dir: " + filepath.Join(dir, "nope"), "templates_dir:"},
 		{"templates dir is a file", "templates_dir: " + notDir, "templates_dir:"},
-		{"env unset", "imap: {password: '${JB_TEST_UNSET}'}", "imap.password: environment variable JB_TEST_UNSET is not set"},
 		{"env unclosed", "smtp: {password: '${JB_TEST'}", "smtp.password:"},
 		{"env bad name", "imap: {password: '${1X}'}", "imap.password:"},
 		{"password and file", "imap: {password: a, password_file: " + pw + "}", "imap.password_file:"},
-		{"password file missing", "smtp: {username: u, password_file: " + filepath.Join(dir, "none") + "}", "smtp.password_file:"},
 		{"password file two lines", "imap: {password_file: " + twoLines + "}", "imap.password_file:"},
 		{"two documents", "log: {level: info}\n---\nlog: {level: debug}\n", "more than one YAML document"},
 		{"not yaml", "imap: [unclosed", "cannot parse config"},
@@ -310,9 +308,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"unsubscribe without http", "http: {addr: ''}\nfollowups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret: 0123456789abcdef}", "followups.unsubscribe_url: needs http.addr"},
 		{"unsubscribe without secret", "followups: {unsubscribe_url: 'https://jobback.example/u'}", "followups.unsubscribe_secret:"},
 		{"unsubscribe secret short", "followups: {unsubscribe_url: 'https://jobback.example/u', unsubscribe_secret: short}", "followups.unsubscribe_secret:"},
-		{"unsubscribe secret env unset", "followups: {unsubscribe_secret: '${JB_TEST_UNSET}'}", "followups.unsubscribe_secret: environment variable"},
 		{"unsubscribe secret and file", "followups: {unsubscribe_secret: a, unsubscribe_secret_file: " + pw + "}", "followups.unsubscribe_secret_file:"},
-		{"unsubscribe secret file missing", "followups: {unsubscribe_secret_file: " + filepath.Join(dir, "none") + "}", "followups.unsubscribe_secret_file:"},
 		{"unsubscribe secret file two lines", "followups: {unsubscribe_secret_file: " + twoLines + "}", "followups.unsubscribe_secret_file:"},
 	}
 	for _, tt := range tests {
@@ -548,5 +544,37 @@ func TestTokenFile(t *testing.T) {
 	if _, err := ParseConfig(strings.NewReader("imap: {auth: xoauth2, token_file: " + empty + "}")); err == nil ||
 		!strings.Contains(err.Error(), "imap.token_file: "+empty+" holds no token") {
 		t.Errorf("empty token file: %v", err)
+	}
+}
+
+// A secret that cannot be read (an environment variable not set, a
+// password file missing) fails only the commands that use it: Need names
+// it, and a command that does not log in loads the file all the same.
+func TestSecretsNeededOnlyWhenUsed(t *testing.T) {
+	none := filepath.Join(t.TempDir(), "none")
+	tests := []struct{ yaml, section, want string }{
+		{"imap: {password: '${JB_TEST_UNSET}'}", "imap", "imap.password: environment variable JB_TEST_UNSET is not set"},
+		{"smtp: {username: u, password_file: " + none + "}", "smtp", "smtp.password_file:"},
+		{"followups: {unsubscribe_secret: '${JB_TEST_UNSET}'}", "followups", "followups.unsubscribe_secret: environment variable JB_TEST_UNSET is not set"},
+		{"followups: {unsubscribe_secret_file: " + none + "}", "followups", "followups.unsubscribe_secret_file:"},
+	}
+	for _, tt := range tests {
+		c, err := ParseConfig(strings.NewReader(tt.yaml))
+		if err != nil {
+			t.Errorf("%s: %v; a secret not read must not fail the load", tt.yaml, err)
+			continue
+		}
+		if err := c.Need(tt.section); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Need(%q) = %v, want an error naming %q", tt.yaml, tt.section, err, tt.want)
+		}
+		for _, other := range []string{"imap", "smtp", "followups"} {
+			if other != tt.section && c.Need(other) != nil {
+				t.Errorf("%s: Need(%q) = %v, want nil", tt.yaml, other, c.Need(other))
+			}
+		}
+	}
+	// An unset variable anywhere else is still an error at load.
+	if _, err := ParseConfig(strings.NewReader("store: {path: '${JB_TEST_UNSET}'}")); err == nil || !strings.Contains(err.Error(), "store.path") {
+		t.Errorf("an unset variable in store.path: %v, want an error naming store.path", err)
 	}
 }

@@ -22,10 +22,7 @@ package daemon
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -360,6 +357,7 @@ type Daemon struct {
 	hardStop  context.CancelFunc
 	wake      []chan struct{} // one per sender goroutine
 	eraseWake chan struct{}   // a FORGET was recorded
+	names     *namer          // names people in the log
 	diskErr   atomic.Value    // the last CheckDisk's error, as a string; "" when it passed
 	handleMu  sync.Mutex      // one message at a time through the safety rules
 	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
@@ -383,7 +381,6 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 	// Every address of ours, once: never answered (d.own, and the screen's
 	// rule on own addresses), and the ones mail must name (RequireAddressed).
 	d := &Daemon{o: o, own: map[string]bool{}, screen: o.Screen}
-	d.log = slog.New(personHandler{next: o.Logger.Handler(), d: d})
 	d.screen.Addresses = nil
 	for _, a := range append(append([]string{o.Address}, o.OtherAddresses...), o.Screen.Addresses...) {
 		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && !d.own[a] {
@@ -391,6 +388,8 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 			d.screen.Addresses = append(d.screen.Addresses, a)
 		}
 	}
+	d.names = &namer{key: o.LogKey, own: d.own}
+	d.log = slog.New(personHandler{next: o.Logger.Handler(), n: d.names})
 	d.hard, d.hardStop = context.WithCancel(context.Background())
 	d.eraseWake = make(chan struct{}, 1)
 	for i := 0; i < o.Senders; i++ {
@@ -602,11 +601,4 @@ func (d *Daemon) serveHTTP(ctx context.Context) error {
 // who names a person in the log without their address: "p:" and the first
 // 12 hex digits of HMAC-SHA256(LogKey, lower-case address). Use it for
 // every log attribute that would hold a person's address.
-func (d *Daemon) who(addr string) string {
-	if addr == "" {
-		return ""
-	}
-	m := hmac.New(sha256.New, d.o.LogKey)
-	m.Write([]byte(strings.ToLower(strings.TrimSpace(addr))))
-	return "p:" + hex.EncodeToString(m.Sum(nil))[:12]
-}
+func (d *Daemon) who(addr string) string { return d.names.who(addr) }

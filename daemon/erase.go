@@ -3,6 +3,8 @@ package daemon
 import (
 	"context"
 	"time"
+
+	"jobback/mailbox"
 )
 
 // eraseSettle is how long after a FORGET its mail is left alone: the
@@ -73,8 +75,22 @@ func (d *Daemon) eraseListed(ctx context.Context, me mailEraser) (int, error) {
 		if err != nil || len(ids) == 0 {
 			return done, err
 		}
-		if err := d.o.Erase(ctx, ids); err != nil {
-			return done, err
+		// A Message-ID that cannot be searched for (spaces, quotes: kept
+		// as the message had it) would fail every batch it is in: it is
+		// taken off the list, and said.
+		var ok []string
+		for _, id := range ids {
+			if mailbox.CheckMessageID(id) == nil {
+				ok = append(ok, id)
+			}
+		}
+		if n := len(ids) - len(ok); n > 0 {
+			d.log.Warn("forgotten mail with a Message-ID that cannot be searched for stays in the mailbox", "messages", n)
+		}
+		if len(ok) > 0 {
+			if err := d.o.Erase(ctx, ok); err != nil {
+				return done, err
+			}
 		}
 		if err := me.MailErased(ctx, ids); err != nil {
 			return done, err

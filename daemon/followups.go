@@ -281,6 +281,7 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	switch cmd {
 	case schedule.Stop:
 		req.Kind = responder.KindConfirmStop
+		rec.CancelHeld = true // an advice still waiting for the hourly cap goes too
 	case schedule.Forget:
 		req.Kind = responder.KindConfirmForget
 	case schedule.Sent:

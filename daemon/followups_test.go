@@ -601,3 +601,58 @@ func TestCopyProvesSent(t *testing.T) {
 	}
 	t.Logf("after the crash: p2 recognised by its copy, p3 sent once; %d mailbox searches", finds)
 }
+
+// The cap per person holds whatever the case of the letters of their
+// address (an auto-responder at Info@Firm.example): the outbox keeps the
+// address as written, and the count must find it.
+func TestPersonDailyCapAnyCase(t *testing.T) {
+	h, clock := startFollowups(t, func(o *Options) { o.PersonDailyCap = 3 })
+	h.deliver(message("Firm Info <Info@Firm.example>", "f0@firm.example", "I was fired", firedBody))
+	sent := h.waitSent(1)
+	adviceID := strings.Trim(headerOf(t, sent[0].Raw).Get("Message-Id"), "<>")
+	for i := 1; i <= 4; i++ {
+		clock.Add(time.Minute)
+		h.deliver(message("Firm Info <Info@Firm.example>", "f"+strconv.Itoa(i)+"@firm.example", "Re: I was fired",
+			"Company: Northwind Traders "+strconv.Itoa(i), "In-Reply-To: <"+adviceID+">", "References: <"+adviceID+">"))
+	}
+	rows := h.waitRecorded(5)
+	if d := decisions(rows)["f4@firm.example"]; d != store.DecisionCapped {
+		t.Errorf("the fourth correction: %s, want capped", d)
+	}
+	if n := len(h.mail.Sent()); n != 3 {
+		t.Errorf("%d messages to Info@Firm.example, want 3 (the cap)", n)
+	}
+}
+
+// A STOP also cancels an advice still held back by the hourly cap: it is
+// never sent (the STOP is confirmed).
+func TestStopCancelsHeldReply(t *testing.T) {
+	h, clock := startFollowups(t, func(o *Options) { o.HourlyCap = 1; o.MaxAge = 24 * time.Hour })
+	h.deliver(advice(1))
+	h.waitSent(1)
+	h.deliver(advice(2)) // held for an hour
+	h.waitFor("the second advice held", func() bool {
+		rows, err := h.st.ListInbound(context.Background())
+		return err == nil && len(rows) == 2
+	})
+	clock.Add(time.Minute)
+	h.deliver(message("Person 2 <p2@example.org>", "p2stop@example.org", "Re: I was fired", "STOP"))
+	h.waitSent(2) // the confirmation of the STOP
+	clock.Add(2 * time.Hour)
+	h.waitFor("an empty outbox", func() bool {
+		n, err := h.st.OutboxDepth(context.Background())
+		return err == nil && n == 0
+	})
+	out, err := h.st.ListOutbox(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Recipient == "p2@example.org" && o.Kind == "advice" {
+			t.Errorf("the held advice to p2 is still in the outbox: %s", o.Status)
+		}
+	}
+	if rc := recipients(h.mail.Sent()); rc["p2@example.org"] != 1 {
+		t.Errorf("p2 got %d messages, want 1 (the STOP confirmation)", rc["p2@example.org"])
+	}
+}

@@ -2,6 +2,9 @@ package daemon
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -9,7 +12,10 @@ import (
 
 // addressRE finds what looks like a mail address inside a log value (a
 // reason, an SMTP server's answer, an error).
-var addressRE = regexp.MustCompile(`[A-Za-z0-9._%+=\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+`)
+// Any letter or digit counts, in the local part and the domain alike, and
+// the local part's other atext characters (RFC 5322 section 3.2.3), so a
+// non-ASCII address or one with an apostrophe is hidden whole.
+var addressRE = regexp.MustCompile(`[\p{L}\p{N}!#$%&'*+/=?^_{|}~.\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+`)
 
 // personHandler is the daemon's log handler: at info level and above every
 // address in a log value that is not one of ours is replaced by the keyed
@@ -20,7 +26,29 @@ var addressRE = regexp.MustCompile(`[A-Za-z0-9._%+=\-]+@[A-Za-z0-9\-]+(?:\.[A-Za
 // its text).
 type personHandler struct {
 	next slog.Handler
-	d    *Daemon
+	n    *namer
+}
+
+// namer names people by a keyed hash, and knows our own addresses, which
+// stay readable.
+type namer struct {
+	key []byte
+	own map[string]bool
+}
+
+// NewLogHandler wraps next so that at info level and above no address but
+// ours reaches it: each is replaced by the keyed hash that names its
+// person ("p:" and 12 hex digits of HMAC-SHA256(key, lower-case
+// address)), as the daemon's own log does with Options.LogKey. Use it for
+// every logger of the process (the mailbox's too), with the same key.
+func NewLogHandler(next slog.Handler, key []byte, own []string) slog.Handler {
+	n := &namer{key: key, own: map[string]bool{}}
+	for _, a := range own {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" {
+			n.own[a] = true
+		}
+	}
+	return personHandler{next: next, n: n}
 }
 
 func (h personHandler) Enabled(ctx context.Context, l slog.Level) bool {
@@ -46,11 +74,11 @@ func (h personHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	}
 	// Attributes fixed by With appear on debug records too: scrubbed
 	// once here, for every level.
-	return personHandler{next: h.next.WithAttrs(clean), d: h.d}
+	return personHandler{next: h.next.WithAttrs(clean), n: h.n}
 }
 
 func (h personHandler) WithGroup(name string) slog.Handler {
-	return personHandler{next: h.next.WithGroup(name), d: h.d}
+	return personHandler{next: h.next.WithGroup(name), n: h.n}
 }
 
 // attr returns a with the addresses in its value replaced.
@@ -86,9 +114,19 @@ func (h personHandler) scrub(s string) string {
 		return s
 	}
 	return addressRE.ReplaceAllStringFunc(s, func(addr string) string {
-		if h.d.isOwn(addr) {
+		if h.n.own[strings.ToLower(addr)] {
 			return addr
 		}
-		return h.d.who(addr)
+		return h.n.who(addr)
 	})
+}
+
+// who is the name of the person at addr.
+func (n *namer) who(addr string) string {
+	if addr == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, n.key)
+	m.Write([]byte(strings.ToLower(strings.TrimSpace(addr))))
+	return "p:" + hex.EncodeToString(m.Sum(nil))[:12]
 }

@@ -157,6 +157,17 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 	rctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	now := d.o.Now().UTC()
+	if err == nil && it.Kind == store.KindForgotten {
+		// The confirmation of a FORGET: marked sent at once, which
+		// erases its bytes, and then its old pages leave the WAL.
+		if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
+			log.Error("reply was sent but cannot be marked sent; it may go out twice", "err", merr)
+		}
+		d.eraseWAL(rctx)
+		d.metrics.sent.Inc()
+		log.Info("reply sent")
+		return s
+	}
 	if err == nil {
 		if bm, ok := d.o.Store.(batchMarker); ok && sent != nil {
 			if jerr := bm.JournalSent(it.ID, now); jerr != nil {
@@ -182,6 +193,9 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, err.Error()); merr != nil {
 			log.Error("cannot mark reply failed", "err", merr)
 		}
+		if it.Kind == store.KindForgotten {
+			d.eraseWAL(rctx)
+		}
 		return nil
 	}
 	d.metrics.failures.WithLabelValues("temporary").Inc()
@@ -189,6 +203,9 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		log.Error("reply could not be sent in time; giving up", "err", err, "since", it.CreatedAt)
 		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, "gave up: "+err.Error()); merr != nil {
 			log.Error("cannot mark reply failed", "err", merr)
+		}
+		if it.Kind == store.KindForgotten {
+			d.eraseWAL(rctx)
 		}
 		return nil
 	}
@@ -249,4 +266,19 @@ func backoff(base, max time.Duration, attempt int) time.Duration {
 		d = max
 	}
 	return d - time.Duration(rand.Int64N(int64(d)/5+1))
+}
+
+// walEraser is a store that can empty its write-ahead log on demand (the
+// SQLite store).
+type walEraser interface {
+	EraseWAL(ctx context.Context)
+}
+
+// eraseWAL empties the store's WAL after the confirmation of a FORGET is
+// done with, so that its bytes (the person's address, their words) leave
+// the disk.
+func (d *Daemon) eraseWAL(ctx context.Context) {
+	if we, ok := d.o.Store.(walEraser); ok {
+		we.EraseWAL(ctx)
+	}
 }

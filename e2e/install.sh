@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Dovecot (IMAP + LMTP) and Postfix from Debian's packages for the
-# end-to-end suite. Idempotent: when everything is already installed it does
+# end-to-end suite, and what its storage-fault tests need. Idempotent: when everything is already installed it does
 # nothing but check. Run as root on Debian 12.
 #
 # The packages' own services are not started (or are stopped if a package
@@ -8,7 +8,9 @@
 # under a temporary folder.
 set -euo pipefail
 
-pkgs=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postfix-pcre)
+# e2fsprogs and mount: the storage-fault tests put the store on an ext4
+# filesystem of their own, on a loop device (e2e/faultfs.go).
+pkgs=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postfix-pcre e2fsprogs mount)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -79,6 +79,10 @@ func Find(ctx context.Context, opts Options, folders []string, messageIDs []stri
 	return found, nil
 }
 
+// CheckMessageID reports why Find and Erase cannot look for id (empty, or
+// with angle brackets, quotes, spaces or control characters), or nil.
+func CheckMessageID(id string) error { return checkMessageID(id) }
+
 // checkMessageID refuses IDs that cannot be searched for as "<id>".
 func checkMessageID(id string) error {
 	if id == "" {

@@ -72,7 +72,7 @@ func TestReplyToFollowed(t *testing.T) {
 		{"same domain", "ann.home@example.org", "", Screen{}, "ann.home@example.org"},
 		{"a subdomain", "ann@mail.example.org", "", Screen{}, "ann@mail.example.org"},
 		{"third party", "victim@third.example", "", Screen{}, "ann@example.org"},
-		{"third party, DMARC passed", "ann@home.example", "mx.jobback.example; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org", Screen{}, "ann@home.example"},
+		{"third party, DMARC pass with no authserv-id to trust", "victim@third.example", "mx.jobback.example; spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org", Screen{}, "ann@example.org"},
 		{"third party, DMARC none", "victim@third.example", "mx.jobback.example; dmarc=none header.from=example.org", Screen{}, "ann@example.org"},
 		{"DMARC pass from an untrusted server", "victim@third.example", "evil.example; dmarc=pass header.from=example.org", Screen{AuthServIDs: []string{"mx.jobback.example"}}, "ann@example.org"},
 		{"DMARC pass from our server", "ann@home.example", "mx.jobback.example; dmarc=pass header.from=example.org", Screen{AuthServIDs: []string{"mx.jobback.example"}}, "ann@home.example"},

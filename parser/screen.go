@@ -350,8 +350,8 @@ type Screen struct {
 // family and reason. A message already ignored is left as it is.
 //
 // It also decides whom a reply goes to (Envelope.AnswerTo): the Reply-To
-// when it is in the From's domain, or when the trusted
-// Authentication-Results say the message passed DMARC (RFC 7489: the From's
+// when it is in the From's domain, or when the Authentication-Results of
+// one of AuthServIDs say the message passed DMARC (RFC 7489: the From's
 // domain vouches for it); otherwise the From. A Reply-To is what a forged
 // From uses to send our answer, with words of the forger's choosing, to a
 // third party; Envelope.AnswerWhy says why one was not followed.
@@ -425,12 +425,17 @@ func (s *Screen) answerTo(m *Message) {
 		env.AnswerTo = env.ReplyTo
 		return
 	}
-	env.AnswerWhy = fmt.Sprintf("Reply-To %s is outside the From's domain %s and no trusted Authentication-Results say dmarc=pass: the From is answered", env.ReplyTo, fd)
+	env.AnswerWhy = "the Reply-To is outside the From's domain and no Authentication-Results of our servers say dmarc=pass: the From is answered"
 }
 
-// dmarcPass reports whether the trusted Authentication-Results (RFC 8601)
-// say the message passed DMARC.
+// dmarcPass reports whether the Authentication-Results (RFC 8601) of one
+// of AuthServIDs say the message passed DMARC. Without AuthServIDs a pass
+// is never trusted: a receiving server that adds no Authentication-Results
+// of its own would leave the sender's forged one on top.
 func (s *Screen) dmarcPass(h mail.Header) bool {
+	if len(s.AuthServIDs) == 0 {
+		return false
+	}
 	res, _ := s.dmarc(h)
 	return res == "pass"
 }

@@ -245,7 +245,7 @@ func addFollowups(ctx context.Context, st *sql.Stmt, now time.Time, fs []NewFoll
 			return errors.New("a follow-up needs a person, a kind and a due time")
 		}
 		if _, err := st.ExecContext(ctx, f.Person, f.Kind, ms(f.DueAt), ms(now)); err != nil {
-			return fmt.Errorf("for %s: %w", f.Person, err)
+			return fmt.Errorf("cannot plan a follow-up: %w", err)
 		}
 	}
 	return nil
@@ -315,7 +315,7 @@ func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person 
 		// The statement prepared when the store opened: no compiling
 		// inside the transaction of every message.
 		if _, err := s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), nil, ms(now)); err != nil {
-			return n, fmt.Errorf("for %s: %w", f.Person, err)
+			return n, fmt.Errorf("cannot plan a follow-up: %w", err)
 		}
 	}
 	return n, nil

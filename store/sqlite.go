@@ -36,8 +36,10 @@ type SQLite struct {
 
 	lock *os.File // held from Recover on: this process is the store's one user
 
-	// walDue: an erasure's checkpoint did not finish; Sync tries again.
-	walDue atomic.Bool
+	// walDue: an erasure's checkpoint did not finish; Sync tries again,
+	// at most every walRetry after walTried (Unix nanoseconds).
+	walDue   atomic.Bool
+	walTried atomic.Int64
 
 	syncMode string // the synchronous pragma of Options
 	group    bool   // group commit: Sync makes earlier NORMAL commits durable
@@ -491,6 +493,12 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			}
 		}
 	}
+	if r.CancelHeld && r.Case != nil && r.Case.Person != "" {
+		if _, err = tx.ExecContext(ctx, `DELETE FROM outbox WHERE person = ? AND status = 'pending' AND attempts = 0 AND created_at > ?`,
+			r.Case.Person, ms(now)); err != nil {
+			return res, fmt.Errorf("cannot cancel the replies held back: %w", err)
+		}
+	}
 	if r.Forget {
 		if err = forget(ctx, tx, r.Case.Person); err != nil {
 			return res, fmt.Errorf("cannot forget the person: %w", err)
@@ -540,7 +548,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		var id int64
 		id, err = s.insertOutbox(ctx, tx, inboundID, o, now)
 		if err != nil {
-			return res, fmt.Errorf("cannot queue reply to %s: %w", o.Recipient, err)
+			return res, fmt.Errorf("cannot queue a reply: %w", err)
 		}
 		res.OutboxIDs = append(res.OutboxIDs, id)
 	}
@@ -548,7 +556,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	for _, f := range r.Followups {
 		_, err = s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), inboundID, ms(now))
 		if err != nil {
-			return res, fmt.Errorf("cannot plan follow-up for %s: %w", f.Person, err)
+			return res, fmt.Errorf("cannot plan a follow-up: %w", err)
 		}
 	}
 
@@ -559,12 +567,10 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		// The WAL still holds the pages as they were before: copy the
 		// zeroed pages into the database and empty the WAL, so the
 		// person's bytes leave the disk now, not at the next checkpoint.
-		done, cerr := s.truncateWAL(ctx)
-		if cerr != nil {
-			s.walDue.Store(true)
-			return res, fmt.Errorf("recorded, but cannot erase the person from the write-ahead log: %w", cerr)
-		}
-		if !done {
+		// The record is committed: a checkpoint that cannot finish now
+		// (a reader holds the log, or it failed) is tried again at the
+		// next Sync, and the caller is told.
+		if done, cerr := s.truncateWAL(ctx, forgetWait); cerr != nil || !done {
 			s.walDue.Store(true)
 			res.EraseWaiting = true
 		}
@@ -609,21 +615,54 @@ func (s *SQLite) MailErased(ctx context.Context, ids []string) error {
 	if err != nil {
 		return err
 	}
-	if done, err := s.truncateWAL(ctx); err != nil || !done {
-		s.walDue.Store(true) // tried again at the next Sync
-	}
+	s.EraseWAL(ctx)
 	return nil
 }
 
-// truncateWAL copies the WAL into the database and empties it. It reports
-// false when a reader kept it from finishing (SQLite waits up to the busy
-// timeout, then gives up without an error).
-func (s *SQLite) truncateWAL(ctx context.Context) (bool, error) {
-	var busy, logged, done int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+// forgetWait is how long an erasure's checkpoint waits for readers of the
+// store (a backup, a replicator) before it leaves the log to a later try;
+// the store's one connection is held meanwhile.
+const forgetWait = time.Second
+
+// walRetry is how often Sync tries again an erasure's checkpoint that a
+// reader held up.
+const walRetry = time.Minute
+
+// truncateWAL copies the WAL into the database and empties it, waiting at
+// most wait for readers. It reports false when a reader kept it from
+// finishing (SQLite then gives up without an error).
+func (s *SQLite) truncateWAL(ctx context.Context, wait time.Duration) (bool, error) {
+	c, err := s.db.Conn(ctx)
+	if err != nil {
 		return false, err
 	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", wait.Milliseconds())); err != nil {
+		return false, err
+	}
+	var busy, logged, done int
+	cerr := c.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done)
+	if _, err := c.ExecContext(context.WithoutCancel(ctx), "PRAGMA busy_timeout = 10000"); err != nil {
+		c.Raw(func(any) error { return driver.ErrBadConn })
+		return false, errors.Join(cerr, err)
+	}
+	s.walTried.Store(time.Now().UnixNano())
+	if cerr != nil {
+		return false, cerr
+	}
+	if busy == 0 {
+		s.walDue.Store(false)
+	}
 	return busy == 0, nil
+}
+
+// EraseWAL empties the write-ahead log now, as after a FORGET, so that
+// bytes just overwritten (the confirmation of a FORGET, once sent) leave
+// the disk; if a reader holds the log, it is tried again at a later Sync.
+func (s *SQLite) EraseWAL(ctx context.Context) {
+	if done, err := s.truncateWAL(ctx, forgetWait); err != nil || !done {
+		s.walDue.Store(true)
+	}
 }
 
 // insertOutbox queues o (its row and its bytes) inside tx; inboundID is
@@ -715,7 +754,7 @@ func (s *SQLite) OldestUnsent(ctx context.Context) (time.Time, error) {
 // SentToSince implements Store.
 func (s *SQLite) SentToSince(ctx context.Context, recipient string, t time.Time) (int, error) {
 	var n int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND created_at >= ?", recipient, ms(t)).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE recipient = ? COLLATE NOCASE AND created_at >= ?", recipient, ms(t)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("cannot count mail to one person: %w", err)
 	}
 	return n, nil
@@ -1097,11 +1136,10 @@ type Followup struct {
 // every mode it first empties the WAL if an erasure's checkpoint was held
 // up by a reader (see RecordResult.EraseWaiting).
 func (s *SQLite) Sync(ctx context.Context) error {
-	if s.walDue.Load() {
-		// A FORGET whose bytes are still in the WAL (see Record).
-		if done, err := s.truncateWAL(ctx); err == nil && done {
-			s.walDue.Store(false)
-		}
+	if s.walDue.Load() && time.Since(time.Unix(0, s.walTried.Load())) >= walRetry {
+		// A FORGET whose bytes are still in the WAL (see Record): tried
+		// again at most every walRetry, without waiting long for readers.
+		s.truncateWAL(ctx, 100*time.Millisecond)
 	}
 	if !s.group {
 		return nil

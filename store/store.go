@@ -272,6 +272,10 @@ type Record struct {
 	// the person, this one included, and of every reply queued to them
 	// (the copies sent to ourselves).
 	EraseMail bool
+	// CancelHeld deletes the replies to Case.Person still held back for
+	// later (NewOutbox.NotBefore, the hourly cap), not yet tried: a STOP
+	// stops them too.
+	CancelHeld bool
 	Now       time.Time // creation time of the rows; zero means time.Now()
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"jobback/config"
@@ -40,7 +41,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	ictx, cancel := context.WithTimeout(ctx, checkTimeout)
 	opts := mailboxOptions(cfg, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	opts.NoopTimeout = checkTimeout
-	st, err := mailbox.Check(ictx, opts)
+	var st *mailbox.Status
+	err = cfg.Need("imap")
+	if err == nil {
+		st, err = mailbox.Check(ictx, opts)
+	}
 	cancel()
 	if err != nil {
 		failed = true
@@ -54,7 +59,10 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	sctx, cancel := context.WithTimeout(ctx, checkTimeout)
-	err = checkSMTP(sctx, cfg)
+	err = cfg.Need("smtp")
+	if err == nil {
+		err = checkSMTP(sctx, cfg)
+	}
 	cancel()
 	who := "without login"
 	if cfg.SMTP.Username != "" {
@@ -68,7 +76,12 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stdout, "store   ok    %s does not exist yet; it will be created\n", cfg.Store.Path)
+		if err := dirWritable(filepath.Dir(cfg.Store.Path)); err != nil {
+			failed = true
+			fmt.Fprintf(stdout, "store   FAIL  %s cannot be created: %v\n", cfg.Store.Path, err)
+		} else {
+			fmt.Fprintf(stdout, "store   ok    %s does not exist yet; it will be created\n", cfg.Store.Path)
+		}
 	} else if s, err := store.Open(ctx, cfg.Store.Path); err != nil {
 		failed = true
 		fmt.Fprintf(stdout, "store   FAIL  %v\n", err)
@@ -87,6 +100,27 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return 1
 	}
 	return 0
+}
+
+// dirWritable reports why a file cannot be created in dir (it does not
+// exist, is not a folder, or refuses a new file), or nil. It creates a
+// file and removes it: permission bits alone do not say it for root or a
+// read-only filesystem.
+func dirWritable(dir string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("its folder: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	f, err := os.CreateTemp(dir, ".jobback-check-*")
+	if err != nil {
+		return fmt.Errorf("its folder %s takes no new file: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 func yesNo(b bool) string {

@@ -132,3 +132,36 @@ func TestCheckTLSWithCAFile(t *testing.T) {
 		t.Fatalf("ca_file for imap only: exit %d\n%s", code, out)
 	}
 }
+
+// check says when the store cannot be created (its folder is missing), and
+// names an IMAP password whose environment variable is unset; reply, which
+// logs in nowhere, runs with the same file (issue 16).
+func TestCheckStoreFolderAndSecrets(t *testing.T) {
+	mail, err := localmail.Start(localmail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	path := writeConfig(t, mail, "")
+	cfg, _ := os.ReadFile(path)
+	missing := filepath.Join(t.TempDir(), "no-such-folder", "jobback.db")
+	cfg = bytes.Replace(cfg, []byte(filepath.Join(filepath.Dir(path), "jobback.db")), []byte(missing), 1)
+	cfg = bytes.Replace(cfg, []byte("password: jobback"), []byte("password: '${JB_TEST_UNSET_PW}'"), 1)
+	os.WriteFile(path, cfg, 0o600)
+
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), []string{"check", "--config", path}, nil, &out, &errb)
+	got := out.String() + errb.String()
+	if code != 1 || !strings.Contains(got, "store   FAIL") || !strings.Contains(got, "no-such-folder") ||
+		!strings.Contains(got, "imap    FAIL") || !strings.Contains(got, "JB_TEST_UNSET_PW is not set") {
+		t.Fatalf("exit %d\n%s", code, got)
+	}
+
+	msg := filepath.Join(t.TempDir(), "m.eml")
+	os.WriteFile(msg, []byte("From: Ann <ann@example.org>\r\nTo: help@jobback.example\r\nSubject: fired\r\n\r\nI was fired last week.\r\n"), 0o600)
+	out.Reset()
+	errb.Reset()
+	if code := Main(context.Background(), []string{"reply", "--config", path, msg}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "ann@example.org") {
+		t.Fatalf("reply with an IMAP password unset: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -34,11 +36,14 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 2
 	}
 	cfg, err := config.LoadFile(*configPath)
+	if err == nil {
+		err = needForRun(cfg)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback run: %v\n", err)
 		return 1
 	}
-	logger := newLogger(cfg.Log, stderr)
+	logger := personLogger(cfg, newLogger(cfg.Log, stderr))
 
 	// Count signals ourselves: main's context ends at the first one, the
 	// second forces.
@@ -48,7 +53,7 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 
 	w, d, st, err := openDaemon(ctx, cfg, logger)
 	if err != nil {
-		logger.Error("cannot start", "err", err)
+		// once, on stderr (where the log goes too)
 		fmt.Fprintf(stderr, "jobback run: %v\n", err)
 		return 1
 	}
@@ -80,11 +85,33 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	defer cancel()
 	err = errors.Join(runErr, w.Close(closeCtx), d.Close(closeCtx), st.Close())
 	if err != nil {
-		logger.Error("stopped with an error", "err", err)
 		fmt.Fprintf(stderr, "jobback run: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// needForRun checks the secrets the daemon uses: the IMAP and SMTP logins,
+// and the key of one-click unsubscribe links when they are on.
+func needForRun(cfg *config.Config) error {
+	secs := []string{"imap", "smtp"}
+	if cfg.Followups.UnsubscribeURL != "" {
+		secs = append(secs, "followups")
+	}
+	return cfg.Need(secs...)
+}
+
+// personLogger wraps l so that no address but ours is logged at info level
+// and above (daemon.NewLogHandler), with log.person_key, or a key made now
+// and kept in cfg for the daemon's own log.
+func personLogger(cfg *config.Config, l *slog.Logger) *slog.Logger {
+	if cfg.Log.PersonKey == "" {
+		b := make([]byte, 32)
+		rand.Read(b)
+		cfg.Log.PersonKey = hex.EncodeToString(b)
+	}
+	own := []string{cfg.Assistant.Address, cfg.IMAP.Username, cfg.SMTP.Username}
+	return slog.New(daemon.NewLogHandler(l.Handler(), []byte(cfg.Log.PersonKey), own))
 }
 
 // openDaemon opens the store, connects to the IMAP server and prepares the
