@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/json"
 	"github.com/emersion/go-message/mail"
 	"time"
@@ -307,7 +308,15 @@ func (f Facts) MarshalJSON() ([]byte, error) {
 	if j.Position == "" {
 		j.Position = PositionUnknown
 	}
-	return json.Marshal(j)
+	// "&", "<" and ">" as they are: the facts are read by people and
+	// scripts, not put into HTML.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // UnmarshalJSON reads facts written by MarshalJSON (or labels.json).

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"jobback/daemon"
 	"jobback/daemon/localmail"
 	"jobback/mailbox"
+	"jobback/parser"
 	"jobback/store"
 )
 
@@ -33,12 +35,16 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	send := fs.String("send", "", "deliver this message `file` (\"-\" for standard input), print the reply and exit")
+	raw := fs.Bool("raw", false, "with --send, print the reply's bytes (RFC 5322) instead of the text a person reads")
 	timeout := fs.Duration("timeout", 30*time.Second, "with --send, how long to wait for the reply")
+	imapPort := fs.Int("imap-port", -1, "the IMAP server's `port` on 127.0.0.1 (default 1143; with --send a free one)")
+	smtpPort := fs.Int("smtp-port", -1, "the SMTP server's `port` on 127.0.0.1 (default 2525; with --send a free one)")
+	dir := fs.String("store", "", "keep the store (cases, follow-ups) and the demo's config.yaml in this `folder` between runs (default: a temporary folder, removed at the end)")
 	verbose := fs.Bool("v", false, "log what the daemon does")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback demo [--send FILE] [-v]")
-		fmt.Fprintln(stderr, "Runs the daemon against IMAP and SMTP servers inside this process (loopback only),")
-		fmt.Fprintln(stderr, "with a temporary store. Nothing is sent anywhere.")
+		fmt.Fprintln(stderr, "usage: jobback demo [--send FILE [--raw]] [--store DIR] [--imap-port N] [--smtp-port N] [-v]")
+		fmt.Fprintln(stderr, "Runs the daemon against IMAP and SMTP servers inside this process (loopback only).")
+		fmt.Fprintln(stderr, "Nothing is sent anywhere.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -48,18 +54,35 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fs.Usage()
 		return 2
 	}
-	var raw []byte
+	var msg []byte
 	if *send != "" {
 		var err error
 		if *send == "-" {
-			raw, err = readLimited(stdin)
+			msg, err = readLimited(stdin)
 		} else {
-			raw, err = readFile(*send)
+			msg, err = readFile(*send)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "jobback demo: %v\n", err)
 			return 1
 		}
+		// Not a message at all: said here, not delivered and recorded as
+		// unreadable.
+		if _, err := parser.Parse(msg); errors.Is(err, parser.ErrNotMessage) {
+			fmt.Fprintf(stderr, "jobback demo: %s: %s\n", *send, parseError(err))
+			return 1
+		}
+	}
+	// Fixed ports for a mail client set up once; free ones for a single
+	// --send, which may run beside a demo already listening.
+	port := func(p, def int) string {
+		if p < 0 && *send == "" {
+			p = def
+		}
+		if p < 0 {
+			p = 0
+		}
+		return fmt.Sprintf("127.0.0.1:%d", p)
 	}
 
 	level := slog.LevelWarn
@@ -71,7 +94,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	}
 
-	dm, err := startDemo(ctx, logger)
+	dm, err := startDemo(ctx, logger, demoSetup{imapAddr: port(*imapPort, 1143), smtpAddr: port(*smtpPort, 2525), dir: *dir})
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback demo: %v\n", err)
 		return 1
@@ -79,7 +102,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	defer dm.close()
 
 	if *send != "" {
-		return dm.sendOne(ctx, raw, *timeout, stdout, stderr)
+		return dm.sendOne(ctx, msg, *timeout, *raw, stdout, stderr)
 	}
 	fmt.Fprintf(stdout, `jobback demo is running; Ctrl-C stops it. Nothing leaves this computer.
 
@@ -87,18 +110,37 @@ Set up a mail client with these servers (plain connections, on this computer onl
   outgoing mail (SMTP): %s, no login
   incoming mail (IMAP): %s, user %q, password %q
 Write to %s from any address; the reply arrives in that IMAP inbox.
-
+`, dm.mail.SMTPAddr, dm.mail.IMAPAddr, localmail.Person, localmail.Person, demoAddress)
+	if *dir != "" {
+		fmt.Fprintf(stdout, `
+The store is kept in %[1]s. Once you have had the advice, move the clock in another
+terminal to see the follow-ups arrive in the same inbox:
+  jobback followups run-due --config %[2]s --now +3d    (the nudge to send the letter)
+  jobback followups run-due --config %[2]s --now +22d   (check-ins, and the backup-plan checklist)
+and see the whole story:
+  jobback cases --config %[2]s --person YOUR-ADDRESS
+The mailboxes themselves live in memory and start empty at each run.
+`, *dir, dm.config)
+	}
+	fmt.Fprintf(stdout, `
 To try a single message without a mail client, run instead:
   jobback demo --send parser/testdata/situations/06-gmail.eml
-`, dm.mail.SMTPAddr, dm.mail.IMAPAddr, localmail.Person, localmail.Person, demoAddress)
+`)
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "stopping")
 	return dm.stop()
 }
 
+// demoSetup is where the demo listens and keeps its store.
+type demoSetup struct {
+	imapAddr, smtpAddr string
+	dir                string // "" for a temporary folder, removed at the end
+}
+
 type demo struct {
 	mail   *localmail.Servers
-	dir    string
+	dir    string // a temporary folder to remove, or ""
+	config string // the config.yaml the demo runs with
 	st     *store.SQLite
 	w      *mailbox.Watcher
 	d      *daemon.Daemon
@@ -106,36 +148,65 @@ type demo struct {
 	done   chan error
 }
 
-// startDemo starts the servers and the daemon.
-func startDemo(ctx context.Context, logger *slog.Logger) (dm *demo, err error) {
+// startDemo starts the servers and the daemon. The configuration it runs
+// with is written to config.yaml in the store's folder and read back from
+// there, so that `jobback followups` and `jobback cases` can be pointed at
+// the same store.
+func startDemo(ctx context.Context, logger *slog.Logger, set demoSetup) (dm *demo, err error) {
 	dm = &demo{}
 	defer func() {
 		if err != nil {
 			dm.close()
 		}
 	}()
-	dm.mail, err = localmail.Start(localmail.Options{Address: demoAddress})
+	dir := set.dir
+	if dir == "" {
+		dm.dir, err = os.MkdirTemp("", "jobback-demo-")
+		if err != nil {
+			return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
+		}
+		dir = dm.dir
+	} else if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot make the demo's folder: %w", err)
+	}
+	if dir, err = filepath.Abs(dir); err != nil {
+		return nil, err
+	}
+	// The demo's mailboxes live in memory and start empty at each run: a
+	// kept store has seen UIDs of the earlier run's INBOX, so this run's
+	// gets a new UIDVALIDITY, as a mailbox made anew would.
+	validity, err := nextValidity(ctx, filepath.Join(dir, "jobback.db"))
 	if err != nil {
 		return nil, err
 	}
-	dm.dir, err = os.MkdirTemp("", "jobback-demo-")
+	dm.mail, err = localmail.Start(localmail.Options{Address: demoAddress, IMAPAddr: set.imapAddr, SMTPAddr: set.smtpAddr,
+		UIDValidity: validity})
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
+		return nil, fmt.Errorf("%w (is a demo already running? --imap-port and --smtp-port choose other ports)", err)
 	}
 	// The configuration `jobback run` would read, pointed at the servers
 	// in this process; follow-ups and copies to our own address as by
 	// default.
-	cfg := config.Default()
-	cfg.Assistant.Address = demoAddress
-	cfg.Assistant.MessageIDDomain = demoDomain
-	cfg.IMAP.Addr, cfg.IMAP.TLS = dm.mail.IMAPAddr, config.TLSNone
-	cfg.IMAP.Username, cfg.IMAP.Password = dm.mail.Username, dm.mail.Password
-	cfg.IMAP.PollInterval = config.Duration(time.Second)
-	cfg.SMTP.Addr, cfg.SMTP.TLS = dm.mail.SMTPAddr, config.TLSNone
-	cfg.Store.Path = filepath.Join(dm.dir, "jobback.db")
-	cfg.HTTP.Addr = ""
-	cfg.Outbox.RetryInitial, cfg.Outbox.RetryMax = config.Duration(time.Second), config.Duration(5*time.Second)
-	if err := cfg.Validate(); err != nil {
+	dm.config = filepath.Join(dir, "config.yaml")
+	yml := fmt.Sprintf(`# Written by jobback demo: the configuration the demo runs with, for
+# jobback followups run-due --config %[1]s --now TIME
+# jobback cases --config %[1]s
+assistant: {address: %[2]s, message_id_domain: %[3]s}
+imap: {addr: %[4]q, tls: none, username: %[5]q, password: %[6]q, poll_interval: 1s}
+smtp: {addr: %[7]q, tls: none}
+store: {path: %[8]q}
+http: {addr: ""}
+outbox: {retry_initial: 1s, retry_max: 5s}
+# follow-ups late by up to 90 days still go out, and none waits for the
+# person's morning, so that moving the clock ahead shows every one of them
+followups: {staleness: 2160h, quiet_hours: "00:00-00:00"}
+`, dm.config, demoAddress, demoDomain, dm.mail.IMAPAddr, dm.mail.Username, dm.mail.Password, dm.mail.SMTPAddr,
+		filepath.Join(dir, "jobback.db"))
+	if err := os.WriteFile(dm.config, []byte(yml), 0o600); err != nil {
+		return nil, fmt.Errorf("cannot write the demo's configuration: %w", err)
+	}
+	cfg, err := config.LoadFile(dm.config)
+	if err != nil {
 		return nil, err
 	}
 
@@ -143,6 +214,7 @@ func startDemo(ctx context.Context, logger *slog.Logger) (dm *demo, err error) {
 	if err != nil {
 		return nil, err
 	}
+
 	opts, err := daemonOptions(cfg, dm.st, logger)
 	if err != nil {
 		return nil, err
@@ -161,6 +233,24 @@ func startDemo(ctx context.Context, logger *slog.Logger) (dm *demo, err error) {
 	dm.cancel, dm.done = cancel, make(chan error, 1)
 	go func() { dm.done <- dm.d.Run(runCtx) }()
 	return dm, nil
+}
+
+// nextValidity is one more than the UIDVALIDITY the store at path last saw
+// in the INBOX, or 1 for a new store.
+func nextValidity(ctx context.Context, path string) (uint32, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return 1, nil
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	v, _, err := st.Position(ctx, "INBOX")
+	if err != nil {
+		return 0, err
+	}
+	return v + 1, nil
 }
 
 // stop stops the daemon gracefully and reports how it went.
@@ -207,7 +297,7 @@ func (dm *demo) close() {
 // sendOne delivers raw into the assistant's inbox, waits until the daemon
 // has recorded it and, if it decided to answer, until the reply is out, and
 // prints the reply (or why there is none).
-func (dm *demo) sendOne(ctx context.Context, raw []byte, timeout time.Duration, stdout, stderr io.Writer) int {
+func (dm *demo) sendOne(ctx context.Context, raw []byte, timeout time.Duration, printRaw bool, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	uid, err := dm.mail.Deliver(raw)
@@ -250,7 +340,12 @@ func (dm *demo) sendOne(ctx context.Context, raw []byte, timeout time.Duration, 
 		fmt.Fprintf(stderr, "jobback demo: the reply was not sent within %s\n", timeout)
 		return 1
 	}
-	if _, err := stdout.Write(sent[0].Raw); err != nil {
+	if printRaw {
+		if _, err := stdout.Write(sent[0].Raw); err != nil {
+			return 1
+		}
+	} else if err := printReadable(stdout, sent[0].Raw); err != nil {
+		fmt.Fprintf(stderr, "jobback demo: cannot show the reply: %v (--raw prints its bytes)\n", err)
 		return 1
 	}
 	return dm.stop()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -134,7 +135,7 @@ func followupsRunDue(ctx context.Context, args []string, stdout, stderr io.Write
 	fs := flag.NewFlagSet("followups run-due", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "config.yaml", "the configuration `file`")
-	nowFlag := fs.String("now", "", "queue the follow-ups due at this `time` (RFC 3339, e.g. 2026-11-23T09:00:00Z); required")
+	nowFlag := fs.String("now", "", "queue the follow-ups due at this `time`: RFC 3339 (2026-11-23T09:00:00Z), or from now (+50h, +3d); required")
 	timeout := fs.Duration("timeout", 2*time.Minute, "how long sending what is queued may take")
 	verbose := fs.Bool("v", false, "log what the daemon does")
 	fs.Usage = func() {
@@ -153,9 +154,9 @@ func followupsRunDue(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stderr, "jobback followups run-due: --now is required (an RFC 3339 time, e.g. 2026-11-23T09:00:00Z)")
 		return 2
 	}
-	now, err := time.Parse(time.RFC3339, *nowFlag)
+	now, err := parseNow(*nowFlag, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "jobback followups run-due: --now %q is not an RFC 3339 time like 2026-11-23T09:00:00Z or 2026-11-23T09:00:00-05:00\n", *nowFlag)
+		fmt.Fprintf(stderr, "jobback followups run-due: --now %q is not an RFC 3339 time like 2026-11-23T09:00:00Z or 2026-11-23T09:00:00-05:00, nor a time from now like +50h or +3d\n", *nowFlag)
 		return 2
 	}
 	if *timeout <= 0 {
@@ -277,4 +278,32 @@ func waitOutbox(ctx context.Context, st *store.SQLite) (store.OutboxCounts, erro
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
+}
+
+// parseNow reads --now: an RFC 3339 time, or "+" and a duration from now
+// (Go's units, and d for days: +50h, +3d, +2d12h).
+func parseNow(v string, now time.Time) (time.Time, error) {
+	rest, ok := strings.CutPrefix(v, "+")
+	if !ok {
+		return time.Parse(time.RFC3339, v)
+	}
+	var days int
+	if i := strings.IndexByte(rest, 'd'); i > 0 {
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil {
+			return time.Time{}, err
+		}
+		days, rest = n, rest[i+1:]
+	}
+	var d time.Duration
+	if rest != "" {
+		var err error
+		if d, err = time.ParseDuration(rest); err != nil {
+			return time.Time{}, err
+		}
+	}
+	if days < 0 || d < 0 {
+		return time.Time{}, errors.New("a time from now must be later")
+	}
+	return now.Add(time.Duration(days)*24*time.Hour + d), nil
 }

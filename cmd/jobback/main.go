@@ -32,13 +32,14 @@ func commands() map[string]command {
 		"followups": {"list the follow-ups planned (list), or queue and send those due (run-due --now TIME)",
 			runFollowups},
 		"backup": {"write a consistent copy of the store to a new file, while the daemon may run", runBackup},
+		"cases":  {"list the cases, or with --person ADDRESS one person's facts, messages in and out, and plan", runCases},
 	}
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: jobback <command> [flags] [args]")
 	fmt.Fprintln(w, "commands:")
-	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups", "backup"} {
+	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups", "cases", "backup"} {
 		if c, ok := commands()[name]; ok {
 			fmt.Fprintf(w, "  %-10s %s\n", name, c.summary)
 		}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,7 +57,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		m, err := parser.Parse(raw)
 		if err != nil {
-			fmt.Fprintf(stderr, "jobback parse: <stdin>: %v\n", err)
+			fmt.Fprintf(stderr, "jobback parse: <stdin>: %s\n", parseError(err))
 			return 1
 		}
 		screen.Apply(m)
@@ -81,7 +83,7 @@ func runParse(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		m, err := parser.Parse(raw)
 		if err != nil {
-			fmt.Fprintf(stderr, "jobback parse: %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "jobback parse: %s: %s\n", name, parseError(err))
 			status = 1
 			continue
 		}
@@ -128,11 +130,11 @@ type withFile struct {
 }
 
 func (w withFile) MarshalJSON() ([]byte, error) {
-	facts, err := json.Marshal(w.Facts)
+	facts, err := marshalPlain(w.Facts)
 	if err != nil {
 		return nil, err
 	}
-	name, err := json.Marshal(w.File)
+	name, err := marshalPlain(w.File)
 	if err != nil {
 		return nil, err
 	}
@@ -167,4 +169,24 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("message larger than %d MiB", maxInput>>20)
 	}
 	return raw, nil
+}
+
+// marshalPlain is json.Marshal without escaping &, < and > (a company is
+// "Harbor & Pine", not "Harbor \u0026 Pine").
+func marshalPlain(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// parseError says why a file is not a message, and what one looks like.
+func parseError(err error) string {
+	if errors.Is(err, parser.ErrNotMessage) {
+		return err.Error() + " (a message starts with header lines such as From: and Subject:, then an empty line, then the text; save it from your mail client as .eml)"
+	}
+	return err.Error()
 }

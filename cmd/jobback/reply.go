@@ -57,7 +57,7 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	m, err := parser.Parse(raw)
 	if err != nil {
-		fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "jobback reply: %s: %s\n", name, parseError(err))
 		return 1
 	}
 	// The same rules as the daemon's, from the same configuration.

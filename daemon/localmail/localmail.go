@@ -44,6 +44,13 @@ type Options struct {
 	// TLS, if set, makes both servers speak TLS from the first byte
 	// (implicit TLS) with this configuration. If nil, plain text.
 	TLS *tls.Config
+	// IMAPAddr and SMTPAddr are where the servers listen. If empty,
+	// 127.0.0.1 on a free port.
+	IMAPAddr, SMTPAddr string
+	// UIDValidity is the UIDVALIDITY of both users' INBOX. A demo that
+	// keeps its store between runs gives each run a new one, as a server
+	// whose mailbox was made anew would. If zero, 1.
+	UIDValidity uint32
 }
 
 // Person is the login of the second IMAP user, "you": every message the
@@ -119,13 +126,13 @@ func Start(opts Options) (*Servers, error) {
 
 	mem := imapmemserver.New()
 	s.user = imapmemserver.NewUser(opts.Username, opts.Password)
-	if err := s.user.Create("INBOX", nil); err != nil {
-		return nil, fmt.Errorf("cannot create INBOX: %w", err)
+	if err := createInbox(s.user, opts.UIDValidity); err != nil {
+		return nil, err
 	}
 	mem.AddUser(s.user)
 	s.person = imapmemserver.NewUser(Person, Person)
-	if err := s.person.Create("INBOX", nil); err != nil {
-		return nil, fmt.Errorf("cannot create INBOX: %w", err)
+	if err := createInbox(s.person, opts.UIDValidity); err != nil {
+		return nil, err
 	}
 	mem.AddUser(s.person)
 	s.imap = imapserver.New(&imapserver.Options{
@@ -139,7 +146,7 @@ func Start(opts Options) (*Servers, error) {
 		InsecureAuth: true,
 		Logger:       logger,
 	})
-	iln, err := listen(opts.TLS)
+	iln, err := listen(opts.IMAPAddr, opts.TLS)
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen for IMAP: %w", err)
 	}
@@ -156,7 +163,7 @@ func Start(opts Options) (*Servers, error) {
 	s.smtp.MaxMessageBytes = 32 << 20
 	s.smtp.ErrorLog = logger
 	s.smtp.TLSConfig = opts.TLS
-	sln, err := listen(opts.TLS)
+	sln, err := listen(opts.SMTPAddr, opts.TLS)
 	if err != nil {
 		s.imap.Close()
 		return nil, fmt.Errorf("cannot listen for SMTP: %w", err)
@@ -166,12 +173,33 @@ func Start(opts Options) (*Servers, error) {
 	return s, nil
 }
 
-// listen listens on a free loopback port, with TLS if cfg is set.
-func listen(cfg *tls.Config) (net.Listener, error) {
-	if cfg != nil {
-		return tls.Listen("tcp", "127.0.0.1:0", cfg)
+// createInbox creates u's INBOX with the given UIDVALIDITY: imapmemserver
+// numbers mailboxes as they are created, so v-1 are made and deleted first.
+func createInbox(u *imapmemserver.User, v uint32) error {
+	for i := uint32(1); i < v; i++ {
+		if err := u.Create("before", nil); err != nil {
+			return fmt.Errorf("cannot create INBOX: %w", err)
+		}
+		if err := u.Delete("before"); err != nil {
+			return fmt.Errorf("cannot create INBOX: %w", err)
+		}
 	}
-	return net.Listen("tcp", "127.0.0.1:0")
+	if err := u.Create("INBOX", nil); err != nil {
+		return fmt.Errorf("cannot create INBOX: %w", err)
+	}
+	return nil
+}
+
+// listen listens on addr (a free loopback port when ""), with TLS if cfg
+// is set.
+func listen(addr string, cfg *tls.Config) (net.Listener, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	if cfg != nil {
+		return tls.Listen("tcp", addr, cfg)
+	}
+	return net.Listen("tcp", addr)
 }
 
 // Close stops both servers. Only the first call does anything.

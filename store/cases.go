@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ListCases returns up to limit cases, the most recent message first, for
+// `jobback cases`. It reads every case (no index orders them by their last
+// message): fine for a command run by hand.
+func (s *SQLite) ListCases(ctx context.Context, limit int) ([]Case, error) {
+	rows, err := s.query(ctx, `SELECT person FROM cases ORDER BY last_message_at DESC, person LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list cases: %w", err)
+	}
+	var people []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("cannot list cases: %w", err)
+		}
+		people = append(people, p)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("cannot list cases: %w", err)
+	}
+	out := make([]Case, 0, len(people))
+	for _, p := range people {
+		c, err := s.Case(ctx, p)
+		if errors.Is(err, ErrNotFound) {
+			continue // forgotten meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, nil
+}
+
+// History is what happened with one person: the messages recorded from
+// them and what was queued to them, each oldest first.
+type History struct {
+	In  []InboundRow
+	Out []OutboxItem // without Raw
+}
+
+// HistoryOf returns the history of person (a lower-case address), by the
+// indexes inbound_from and outbox_person.
+func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) {
+	var h History
+	rows, err := s.query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
+		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound WHERE from_addr = ? ORDER BY id`, person)
+	if err != nil {
+		return h, fmt.Errorf("cannot read the history: %w", err)
+	}
+	for rows.Next() {
+		var r InboundRow
+		var v, u, recv, rec int64
+		var dec string
+		if err := rows.Scan(&r.ID, &r.Inbound.Key.Mailbox, &v, &u, &r.Inbound.MessageID, &r.Inbound.From,
+			&r.Inbound.Subject, &r.Inbound.Size, &dec, &r.Inbound.Reason, &recv, &rec); err != nil {
+			rows.Close()
+			return h, fmt.Errorf("cannot read the history: %w", err)
+		}
+		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
+		r.Inbound.Decision = Decision(dec)
+		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
+		h.In = append(h.In, r)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return h, fmt.Errorf("cannot read the history: %w", err)
+	}
+	orows, err := s.query(ctx, `SELECT id, COALESCE(inbound_id, 0), kind, message_id, recipient, status, attempts,
+		created_at, next_attempt_at, last_error, sent_at FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
+	if err != nil {
+		return h, fmt.Errorf("cannot read the history: %w", err)
+	}
+	defer orows.Close()
+	for orows.Next() {
+		var o OutboxItem
+		var created, next, sent int64
+		var lastErr sql.NullString
+		if err := orows.Scan(&o.ID, &o.InboundID, &o.Kind, &o.MessageID, &o.Recipient, &o.Status, &o.Attempts,
+			&created, &next, &lastErr, &sent); err != nil {
+			return h, fmt.Errorf("cannot read the history: %w", err)
+		}
+		o.CreatedAt, o.NextAttemptAt, o.SentAt, o.LastError = fromMS(created), fromMS(next), fromMS(sent), lastErr.String
+		h.Out = append(h.Out, o)
+	}
+	if err := orows.Err(); err != nil {
+		return h, fmt.Errorf("cannot read the history: %w", err)
+	}
+	return h, nil
+}
+
