@@ -567,6 +567,9 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 		}
 		ft, ok := fields[k]
 		if !ok {
+			if near := nearest(k, fields); near != "" {
+				return fmt.Errorf("%s: unknown key (line %d); did you mean %q?", key, n.Content[i].Line, near)
+			}
 			return fmt.Errorf("%s: unknown key (line %d)", key, n.Content[i].Line)
 		}
 		if err := checkKeys(n.Content[i+1], ft, key); err != nil {
@@ -574,6 +577,49 @@ func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
 		}
 	}
 	return nil
+}
+
+// nearest returns the key of fields closest to k by edit distance, if it
+// is close enough to be a typo (at most 2 edits, and fewer than half of
+// k's letters), else "".
+func nearest(k string, fields map[string]reflect.Type) string {
+	best, bestD := "", 3
+	for f := range fields {
+		if d := editDistance(strings.ToLower(k), f); d < bestD || (d == bestD && f < best) {
+			best, bestD = f, d
+		}
+	}
+	if best == "" || bestD > 2 || 2*bestD >= len(k) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the optimal-string-alignment distance between a and b,
+// in bytes: insertions, deletions, substitutions and swaps of two
+// neighbours ("smpt" for "smtp") count one each.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // expandEnv replaces ${NAME} in every string field under v with the value

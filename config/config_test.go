@@ -578,3 +578,22 @@ func TestSecretsNeededOnlyWhenUsed(t *testing.T) {
 		t.Errorf("an unset variable in store.path: %v, want an error naming store.path", err)
 	}
 }
+
+// An unknown key that is a typo of a known one says which (issue 16).
+func TestUnknownKeyDidYouMean(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"imap: {pol_interval: 5s}", `imap.pol_interval: unknown key (line 1); did you mean "poll_interval"?`},
+		{"smpt: {addr: x}", `smpt: unknown key (line 1); did you mean "smtp"?`},
+		{"limits: {max_age: 1h, max_replies_per_hr: 5}", `did you mean "max_replies_per_hour"?`},
+		{"imap: {colour: blue}", "imap.colour: unknown key (line 1)"},
+	}
+	for _, tt := range tests {
+		_, err := ParseConfig(strings.NewReader(tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+	if _, err := ParseConfig(strings.NewReader("imap: {colour: blue}")); err != nil && strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("a key like no other got a suggestion: %v", err)
+	}
+}
