@@ -73,7 +73,9 @@ type Config struct {
 // secretKeys are the keys whose value may stay unread until a command
 // needs it: a command that does not log in must not fail for want of a
 // password.
-var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret"}
+var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret",
+	// a file named through ${CREDENTIALS_DIRECTORY}, set only for the service
+	"imap.password_file", "smtp.password_file", "followups.unsubscribe_secret_file"}
 
 // Need reports why the secrets of the named sections ("imap", "smtp",
 // "followups") are missing, or nil. Commands that log in to a server (or

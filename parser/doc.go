@@ -1,6 +1,6 @@
 // Package parser turns one raw RFC 5322 message into the facts jobback acts on:
 // whether to answer it at all, which command a reply carries, and what happened
-// to the writer's job (the fields of shared/corpus/FIELDS.md).
+// to the writer's job (the fields of docs/FIELDS.md).
 //
 // It is pure: bytes in, a Message out, no I/O and no clock but the message's
 // own Date header.

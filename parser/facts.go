@@ -112,7 +112,7 @@ const (
 )
 
 // Facts is what the parser understood of one message: the fields of
-// shared/corpus/FIELDS.md. Empty strings and nil pointers are "not known"
+// docs/FIELDS.md. Empty strings and nil pointers are "not known"
 // and are written as JSON null.
 type Facts struct {
 	Action          Action

@@ -31,15 +31,16 @@ func commands() map[string]command {
 		"demo":  {"run the daemon against in-process IMAP and SMTP servers (try --send FILE)", runDemo},
 		"followups": {"list the follow-ups planned (list), or queue and send those due (run-due --now TIME)",
 			runFollowups},
-		"backup": {"write a consistent copy of the store to a new file, while the daemon may run", runBackup},
-		"cases":  {"list the cases, or with --person ADDRESS one person's facts, messages in and out, and plan", runCases},
+		"backup":  {"write a consistent copy of the store to a new file, while the daemon may run", runBackup},
+		"cases":   {"list the cases, or with --person ADDRESS one person's facts, messages in and out, and plan", runCases},
+		"version": {"print the version, commit and Go version this binary was built from", runVersion},
 	}
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: jobback <command> [flags] [args]")
 	fmt.Fprintln(w, "commands:")
-	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups", "cases", "backup"} {
+	for _, name := range []string{"run", "demo", "parse", "eval", "reply", "check", "followups", "cases", "backup", "version"} {
 		if c, ok := commands()[name]; ok {
 			fmt.Fprintf(w, "  %-10s %s\n", name, c.summary)
 		}

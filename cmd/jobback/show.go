@@ -79,9 +79,7 @@ func unflow(s string, params map[string]string) string {
 	delsp := strings.EqualFold(params["delsp"], "yes")
 	var b strings.Builder
 	for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
-		if strings.HasPrefix(line, " ") {
-			line = line[1:] // space-stuffed
-		}
+		line = strings.TrimPrefix(line, " ") // space-stuffed
 		if strings.HasSuffix(line, " ") && line != "-- " {
 			if delsp {
 				line = line[:len(line)-1]
