@@ -102,15 +102,3 @@ func (d *Daemon) eraseListed(ctx context.Context, me mailEraser) (int, error) {
 	}
 	return done, nil
 }
-
-// sleepCtx waits for d or until ctx is done; it reports false if ctx is.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"math/rand/v2"
 	"net/textproto"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
+	backoffpkg "jobback/internal/backoff"
 	"jobback/store"
 )
 
@@ -255,18 +255,14 @@ func (d *Daemon) release(it store.OutboxItem) {
 	}
 }
 
-// backoff is base·2^(attempt-1), capped at max, with up to 20% jitter
-// subtracted so that retries do not line up.
+// backoff is the project's one rule for waiting before a retry
+// (internal/backoff).
 func backoff(base, max time.Duration, attempt int) time.Duration {
-	d := base
-	for i := 1; i < attempt && d < max; i++ {
-		d *= 2
-	}
-	if d > max {
-		d = max
-	}
-	return d - time.Duration(rand.Int64N(int64(d)/5+1))
+	return backoffpkg.Delay(base, max, attempt)
 }
+
+// sleepCtx waits for d or until ctx is done; it reports false if ctx is.
+func sleepCtx(ctx context.Context, d time.Duration) bool { return backoffpkg.Sleep(ctx, d) }
 
 // walEraser is a store that can empty its write-ahead log on demand (the
 // SQLite store).

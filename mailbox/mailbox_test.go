@@ -611,21 +611,6 @@ func TestOpenOnSilentServer(t *testing.T) {
 	checkNoGoroutines(t)
 }
 
-func TestBackoff(t *testing.T) {
-	for attempt := 1; attempt <= 40; attempt++ {
-		want := time.Second << min(attempt-1, 10)
-		if want > time.Minute {
-			want = time.Minute
-		}
-		for range 20 {
-			d := backoff(time.Second, time.Minute, attempt)
-			if d > want || d < want*3/4 {
-				t.Fatalf("backoff(1s, 1m, %d) = %v, want in [%v, %v]", attempt, d, want*3/4, want)
-			}
-		}
-	}
-}
-
 func TestMessageIDFromHeader(t *testing.T) {
 	for in, want := range map[string]string{
 		"Message-ID: <a@b>\r\n\r\n":             "a@b",
