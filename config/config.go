@@ -73,7 +73,7 @@ type Config struct {
 // secretKeys are the keys whose value may stay unread until a command
 // needs it: a command that does not log in must not fail for want of a
 // password.
-var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret",
+var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret", "http.status_token",
 	// a file named through ${CREDENTIALS_DIRECTORY}, set only for the service
 	"imap.password_file", "smtp.password_file", "followups.unsubscribe_secret_file"}
 
@@ -255,6 +255,12 @@ type HTTP struct {
 	// HealthCheckEvery is how often the store's file is checked for
 	// damage (SQLite's quick check: it reads every page). Default 10m.
 	HealthCheckEvery Duration `yaml:"health_check_every"`
+	// StatusToken lets any client see the status page ("/" and
+	// "/status.json") that shows it, as "Authorization: Bearer TOKEN" or
+	// "?token=TOKEN" (at least 16 characters; ${ENV} references are
+	// expanded). If "", only clients on the loopback interface see it,
+	// never a request a proxy forwarded. Default "".
+	StatusToken string `yaml:"status_token"`
 }
 
 // Log configures log/slog output.
@@ -878,6 +884,9 @@ func (c *Config) Validate() error {
 		if _, _, err := splitHostPort(c.HTTP.Addr); err != nil {
 			bad("http.addr", "%v", err)
 		}
+	}
+	if t := c.HTTP.StatusToken; t != "" && len(t) < 16 {
+		bad("http.status_token", "must be at least 16 characters (or \"\": loopback clients only)")
 	}
 	switch c.Log.Format {
 	case "text", "json":

@@ -221,8 +221,14 @@ type Options struct {
 	// If zero, 10 minutes.
 	HealthCheckEvery time.Duration
 
-	// HTTPAddr is where /metrics and /healthz are served. If empty, nowhere.
+	// HTTPAddr is where the status page (/), /metrics and /healthz are
+	// served. If empty, nowhere.
 	HTTPAddr string
+	// StatusToken lets any client see the status page ("/" and
+	// "/status.json" on HTTPAddr) that shows it, as "Authorization:
+	// Bearer TOKEN" or "?token=TOKEN". If empty, only clients on the
+	// loopback interface see it (never a request a proxy forwarded).
+	StatusToken string
 	// HTTPTimeout bounds how long a client may take to send a request
 	// (headers and body) and to read the answer. If zero, 15 seconds.
 	HTTPTimeout time.Duration

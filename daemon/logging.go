@@ -5,9 +5,13 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // addressRE finds what looks like a mail address inside a log value (a
@@ -23,10 +27,15 @@ var addressRE = regexp.MustCompile(`[\p{L}\p{N}!#$%&'*+/=?^_{|}~.\-]+@[\p{L}\p{N
 // address, also where one slips into a reason or an error. Message-IDs,
 // which look like addresses, are left as they are; debug records are
 // passed on untouched (debug is for a look at one message, and may show
-// its text).
+// its text). With errs, it also keeps the last records at error level
+// and above, scrubbed, for the status page.
 type personHandler struct {
 	next slog.Handler
 	n    *namer
+
+	errs  *errorRing // nil: none kept
+	fixed string     // the attributes of With, as errs shows them
+	group string     // the group of WithGroup, "a.b." ("" at the top)
 }
 
 // namer names people by a keyed hash, and knows our own addresses, which
@@ -64,6 +73,16 @@ func (h personHandler) Handle(ctx context.Context, r slog.Record) error {
 		out.AddAttrs(h.attr(a))
 		return true
 	})
+	if h.errs != nil && r.Level >= slog.LevelError {
+		var b strings.Builder
+		b.WriteString(h.n.redact(out.Message))
+		b.WriteString(h.fixed)
+		out.Attrs(func(a slog.Attr) bool {
+			h.n.writeAttr(&b, h.group, a)
+			return true
+		})
+		h.errs.add(r.Time, r.Level, b.String())
+	}
 	return h.next.Handle(ctx, out)
 }
 
@@ -74,11 +93,26 @@ func (h personHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	}
 	// Attributes fixed by With appear on debug records too: scrubbed
 	// once here, for every level.
-	return personHandler{next: h.next.WithAttrs(clean), n: h.n}
+	out := h
+	out.next = h.next.WithAttrs(clean)
+	if h.errs != nil {
+		var b strings.Builder
+		b.WriteString(h.fixed)
+		for _, a := range clean {
+			h.n.writeAttr(&b, h.group, a)
+		}
+		out.fixed = b.String()
+	}
+	return out
 }
 
 func (h personHandler) WithGroup(name string) slog.Handler {
-	return personHandler{next: h.next.WithGroup(name), n: h.n}
+	out := h
+	out.next = h.next.WithGroup(name)
+	if name != "" {
+		out.group = h.group + name + "."
+	}
+	return out
 }
 
 // attr returns a with the addresses in its value replaced.
@@ -129,4 +163,138 @@ func (n *namer) who(addr string) string {
 	m := hmac.New(sha256.New, n.key)
 	m.Write([]byte(strings.ToLower(strings.TrimSpace(addr))))
 	return "p:" + hex.EncodeToString(m.Sum(nil))[:12]
+}
+
+// redact is scrub for the status page, which shows no address at all:
+// people's addresses become their names (who), and our own addresses
+// and Message-IDs (which look like addresses) are cut to the part before
+// the "@" ("help@…").
+func (n *namer) redact(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	return addressRE.ReplaceAllStringFunc(s, func(addr string) string {
+		if n.own[strings.ToLower(addr)] {
+			return cutAddress(addr)
+		}
+		return n.who(addr)
+	})
+}
+
+// cutAddress returns what looks like an address cut to its part before
+// the "@".
+func cutAddress(s string) string {
+	return addressRE.ReplaceAllStringFunc(s, func(addr string) string {
+		local, _, _ := strings.Cut(addr, "@")
+		return local + "@…"
+	})
+}
+
+// writeAttr writes " key=value" for the status page's list of errors, the
+// value redacted (a Message-ID cut, not taken for a person) and quoted
+// when it has spaces.
+func (n *namer) writeAttr(b *strings.Builder, group string, a slog.Attr) {
+	v := a.Value.Resolve()
+	if v.Kind() == slog.KindGroup {
+		if a.Key != "" {
+			group += a.Key + "."
+		}
+		for _, ga := range v.Group() {
+			n.writeAttr(b, group, ga)
+		}
+		return
+	}
+	if a.Key == "" && v.Kind() == slog.KindAny && v.Any() == nil {
+		return
+	}
+	var s string
+	switch v.Kind() {
+	case slog.KindTime:
+		s = v.Time().UTC().Format(time.RFC3339)
+	case slog.KindAny:
+		if err, ok := v.Any().(error); ok {
+			s = err.Error()
+		} else {
+			s = fmt.Sprint(v.Any())
+		}
+	default:
+		s = v.String()
+	}
+	if strings.Contains(a.Key, "message_id") {
+		s = cutAddress(s)
+	} else {
+		s = n.redact(s)
+	}
+	if len(s) > errorTextMax {
+		s = strings.ToValidUTF8(s[:errorTextMax], "") + "…"
+	}
+	if s == "" || strings.ContainsAny(s, " \t\n\"=") {
+		s = strconv.Quote(s)
+	}
+	b.WriteString(" " + group + a.Key + "=" + s)
+}
+
+// errorTextMax bounds one value in the status page's list of errors.
+const errorTextMax = 300
+
+// loggedError is one record the status page shows.
+type loggedError struct {
+	Time  time.Time `json:"time"`
+	Level string    `json:"level"`
+	Text  string    `json:"text"` // the message and its attributes, redacted
+}
+
+// errorRing keeps the last records at error level and above (already
+// redacted), and counts them all.
+type errorRing struct {
+	mu    sync.Mutex
+	last  []loggedError // at most cap(last); next is where the next one goes once full
+	next  int
+	total int64
+}
+
+func newErrorRing(n int) *errorRing { return &errorRing{last: make([]loggedError, 0, n)} }
+
+func (e *errorRing) add(t time.Time, l slog.Level, text string) {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	le := loggedError{Time: t.UTC(), Level: l.String(), Text: text}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.total++
+	if len(e.last) < cap(e.last) {
+		e.last = append(e.last, le)
+		return
+	}
+	e.last[e.next] = le
+	e.next = (e.next + 1) % len(e.last)
+}
+
+// list returns the records kept, newest first, and how many there were
+// since the start.
+func (e *errorRing) list() ([]loggedError, int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]loggedError, 0, len(e.last))
+	for i := range len(e.last) {
+		out = append(out, e.last[(e.next+len(e.last)-1-i)%len(e.last)])
+	}
+	return out, e.total
+}
+
+// keepErrors makes the daemon's log keep its last n records at error
+// level and above for the status page, and returns where. It swaps d.log:
+// call it from Open only, before anything logs (httpHandler). A second
+// call returns the first one's.
+func (d *Daemon) keepErrors(n int) *errorRing {
+	h, ok := d.log.Handler().(personHandler)
+	if !ok {
+		return newErrorRing(n)
+	}
+	if h.errs == nil {
+		h.errs = newErrorRing(n)
+		d.log = slog.New(h)
+	}
+	return h.errs
 }

@@ -91,6 +91,7 @@ func (d *Daemon) httpHandler() http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/unsubscribe", d.serveUnsubscribe)
+	d.handleStatus(mux) // GET / and /status.json: status.go
 	return mux
 }
 

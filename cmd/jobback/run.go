@@ -95,6 +95,9 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // and the key of one-click unsubscribe links when they are on.
 func needForRun(cfg *config.Config) error {
 	secs := []string{"imap", "smtp"}
+	if cfg.HTTP.Addr != "" {
+		secs = append(secs, "http") // the status token
+	}
 	if cfg.Followups.UnsubscribeURL != "" {
 		secs = append(secs, "followups")
 	}
@@ -197,6 +200,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		HealthIMAPDown:    cfg.HTTP.HealthIMAPDown.D(),
 		HealthOutboxStuck: cfg.HTTP.HealthOutboxStuck.D(),
 		HealthCheckEvery:  cfg.HTTP.HealthCheckEvery.D(),
+		StatusToken:       cfg.HTTP.StatusToken,
 		LogKey:            []byte(cfg.Log.PersonKey),
 		Logger:            logger,
 	}
