@@ -96,4 +96,3 @@ func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) 
 	}
 	return h, nil
 }
-

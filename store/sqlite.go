@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -237,6 +238,13 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	// database file's permissions, so the file is made 0600 before SQLite
 	// opens it, and files left by an older version are narrowed.
 	if err := restrictFiles(path); err != nil {
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("cannot open store %s: its folder %s does not exist", path, filepath.Dir(path))
+		case errors.As(err, &pe):
+			err = pe.Err // the path is said once
+		}
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
 	db, err := sql.Open("sqlite", dsn)

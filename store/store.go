@@ -276,7 +276,7 @@ type Record struct {
 	// later (NewOutbox.NotBefore, the hourly cap), not yet tried: a STOP
 	// stops them too.
 	CancelHeld bool
-	Now       time.Time // creation time of the rows; zero means time.Now()
+	Now        time.Time // creation time of the rows; zero means time.Now()
 }
 
 // KindForgotten is the outbox kind of the confirmation of FORGET: once

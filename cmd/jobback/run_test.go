@@ -169,3 +169,24 @@ func TestHeloName(t *testing.T) {
 		t.Error("smtpOptions does not pass the EHLO name on")
 	}
 }
+
+// A start that fails says so once (it was printed and logged, twice on the
+// same stderr), and a store in a folder that does not exist is named
+// (issue 16).
+func TestRunStartErrorOnce(t *testing.T) {
+	mail, err := localmail.Start(localmail.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	path := writeConfig(t, mail, "")
+	cfg, _ := os.ReadFile(path)
+	missing := filepath.Join(t.TempDir(), "no-such-folder", "jobback.db")
+	os.WriteFile(path, bytes.Replace(cfg, []byte(filepath.Join(filepath.Dir(path), "jobback.db")), []byte(missing), 1), 0o600)
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), []string{"run", "--config", path}, nil, &out, &errb)
+	got := errb.String()
+	if code != 1 || !strings.Contains(got, "no-such-folder does not exist") || strings.Count(got, "jobback run:") != 1 {
+		t.Fatalf("exit %d, stderr:\n%s", code, got)
+	}
+}
