@@ -39,6 +39,7 @@ import (
 
 	"jobback/mailbox"
 	"jobback/parser"
+	"jobback/responder"
 	"jobback/schedule"
 	"jobback/store"
 )
@@ -120,8 +121,9 @@ type Options struct {
 	// and makes a new one after a failed send.
 	NewSender func() (Sender, error)
 	// IsPermanent tells a permanent send error (give up) from a temporary
-	// one (retry). If nil, SMTP replies 5xx are permanent and everything
-	// else is temporary.
+	// one (retry). If nil, responder.IsPermanent: the project's one rule
+	// (5xx to RCPT or DATA is permanent; 4xx, connection, TLS and login
+	// errors, 535 included, are temporary).
 	IsPermanent func(error) bool
 	// Senders is the number of sender goroutines. If zero, 1.
 	Senders int
@@ -265,7 +267,7 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("cannot start daemon: our own address %q is not an address", o.Address)
 	}
 	if o.IsPermanent == nil {
-		o.IsPermanent = IsPermanentSMTP
+		o.IsPermanent = responder.IsPermanent
 	}
 	if o.Senders <= 0 {
 		o.Senders = DefaultSenders

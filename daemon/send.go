@@ -2,12 +2,8 @@ package daemon
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"net/textproto"
 	"time"
-
-	"github.com/emersion/go-smtp"
 
 	backoffpkg "jobback/internal/backoff"
 	"jobback/store"
@@ -15,21 +11,6 @@ import (
 
 // claimBatch is how many outbox rows a sender leases at once.
 const claimBatch = 8
-
-// IsPermanentSMTP is the default Options.IsPermanent: an error carrying an
-// SMTP reply code 500-599 is permanent (RFC 5321 section 4.2.1); every other
-// error, 4xx replies and connection failures included, is temporary.
-func IsPermanentSMTP(err error) bool {
-	var se *smtp.SMTPError
-	if errors.As(err, &se) {
-		return se.Code >= 500 && se.Code < 600
-	}
-	var te *textproto.Error
-	if errors.As(err, &te) {
-		return te.Code >= 500 && te.Code < 600
-	}
-	return false
-}
 
 // sendLoop is one sender goroutine: it claims due outbox rows and sends
 // them, until ctx is done. A send in progress is finished first.
