@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jobback/domain"
 	"net"
 	"net/mail"
 	"net/url"
@@ -30,22 +31,11 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// TLS modes for imap.tls and smtp.tls.
-const (
-	TLSImplicit = "implicit" // TLS from the first byte (IMAPS 993, SMTPS 465)
-	TLSStartTLS = "starttls" // plain connection upgraded with STARTTLS (IMAP 143, submission 587)
-	TLSNone     = "none"     // no encryption: loopback only unless allow_insecure
-)
-
 // Values of imap.auth and smtp.auth shared by both.
 const (
 	AuthPassword = "password" // imap: LOGIN, or AUTHENTICATE PLAIN
 	AuthXOAUTH2  = "xoauth2"  // an OAuth 2.0 access token from token_file
 )
-
-// ProcessedFlag is the imap.processed value that marks a handled message
-// \Answered instead of moving it to a folder.
-const ProcessedFlag = "flag"
 
 // Config is the whole configuration. Default returns one with every default
 // filled in; ParseConfig starts from it.
@@ -430,17 +420,17 @@ func Default() *Config {
 		Screen: Screen{RequireAddressed: true, IgnoreSpam: true, IgnoreDMARCFail: true, AuthServIDs: []string{}},
 		IMAP: IMAP{
 			Addr:           "127.0.0.1:1143",
-			TLS:            TLSNone,
+			TLS:            domain.TLSNone,
 			Username:       "help@jobback.example",
 			Mailbox:        "INBOX",
-			Processed:      ProcessedFlag,
+			Processed:      domain.ProcessedFlag,
 			PollInterval:   Duration(30 * time.Second),
 			EraseForgotten: true,
 			Auth:           AuthPassword,
 		},
 		SMTP: SMTP{
 			Addr:       "127.0.0.1:2525",
-			TLS:        TLSNone,
+			TLS:        domain.TLSNone,
 			Auth:       "auto",
 			Timeout:    Duration(time.Minute),
 			CopyToSelf: true,
@@ -811,7 +801,7 @@ func (c *Config) Validate() error {
 
 	// imap
 	checkServer(bad, "imap", c.IMAP.Addr, c.IMAP.TLS, c.IMAP.AllowInsecure)
-	if c.IMAP.CAFile != "" && c.IMAP.TLS == TLSNone {
+	if c.IMAP.CAFile != "" && c.IMAP.TLS == domain.TLSNone {
 		bad("imap.ca_file", "has no use with tls: none")
 	}
 	switch c.IMAP.Auth {
@@ -829,7 +819,7 @@ func (c *Config) Validate() error {
 	switch p := c.IMAP.Processed; {
 	case p == "":
 		bad("imap.processed", `must be "flag" or a folder name`)
-	case p != ProcessedFlag && p == c.IMAP.Mailbox:
+	case p != domain.ProcessedFlag && p == c.IMAP.Mailbox:
 		bad("imap.processed", "folder %q is the watched mailbox itself", p)
 	case strings.ContainsAny(p, "\r\n\x00"):
 		bad("imap.processed", "must be one line")
@@ -843,7 +833,7 @@ func (c *Config) Validate() error {
 	if strings.ContainsAny(c.SMTP.HELO, " \t\r\n<>") {
 		bad("smtp.helo", "%q is not a host name", c.SMTP.HELO)
 	}
-	if c.SMTP.CAFile != "" && c.SMTP.TLS == TLSNone {
+	if c.SMTP.CAFile != "" && c.SMTP.TLS == domain.TLSNone {
 		bad("smtp.ca_file", "has no use with tls: none")
 	}
 	if c.SMTP.Username == "" && c.SMTP.Password != "" {
@@ -1027,8 +1017,8 @@ func checkServer(bad func(key, format string, args ...any), section, addr, tls s
 		bad(section+".addr", "%v", err)
 	}
 	switch tls {
-	case TLSImplicit, TLSStartTLS:
-	case TLSNone:
+	case domain.TLSImplicit, domain.TLSStartTLS:
+	case domain.TLSNone:
 		if err == nil && !allowInsecure && !isLoopback(host) {
 			bad(section+".tls", "none sends the password in clear to %s; use implicit or starttls, or set %s.allow_insecure: true", host, section)
 		}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"jobback/domain"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -125,7 +126,7 @@ func TestParse(t *testing.T) {
 		{"processed folder", "imap: {processed: Handled}",
 			func(c *Config) bool { return c.IMAP.Processed == "Handled" }},
 		{"implicit tls remote", "imap: {addr: 'imap.example.org:993', tls: implicit}\nsmtp: {addr: 'smtp.example.org:587', tls: starttls}",
-			func(c *Config) bool { return c.IMAP.TLS == TLSImplicit && c.SMTP.TLS == TLSStartTLS }},
+			func(c *Config) bool { return c.IMAP.TLS == domain.TLSImplicit && c.SMTP.TLS == domain.TLSStartTLS }},
 		{"insecure allowed explicitly", "smtp: {addr: 'relay.internal:25', tls: none, allow_insecure: true}",
 			func(c *Config) bool { return c.SMTP.AllowInsecure }},
 		{"ipv6 loopback without tls", "smtp: {addr: '[::1]:25'}",

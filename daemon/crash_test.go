@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"jobback/daemon/localmail"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/responder"
 	"jobback/store"
@@ -34,7 +35,7 @@ func TestCrashChild(t *testing.T) {
 		user, pass = u, os.Getenv("JOBBACK_IMAP_PASSWORD")
 	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
-		Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone, Username: user, Password: pass,
+		Addr: os.Getenv("JOBBACK_IMAP"), TLS: domain.TLSNone, Username: user, Password: pass,
 		Mailbox: os.Getenv("JOBBACK_MAILBOX"), // "" is INBOX
 		Cursor:  st, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
 	})
@@ -58,7 +59,7 @@ func TestCrashChild(t *testing.T) {
 		o.CopySelf, o.CopyWait = true, 3*time.Second
 		folders := strings.Split(f, ",")
 		o.Confirm = func(ctx context.Context, id string) (bool, error) {
-			found, err := mailbox.Find(ctx, mailbox.Options{Addr: os.Getenv("JOBBACK_IMAP"), TLS: mailbox.TLSNone,
+			found, err := mailbox.Find(ctx, mailbox.Options{Addr: os.Getenv("JOBBACK_IMAP"), TLS: domain.TLSNone,
 				Username: user, Password: pass}, folders, []string{id})
 			return found[id], err
 		}

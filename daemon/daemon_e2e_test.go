@@ -28,6 +28,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	gomail "github.com/wneessen/go-mail"
 
+	"jobback/domain"
 	"jobback/e2e"
 	"jobback/internal/procstat"
 	"jobback/mailbox"
@@ -97,7 +98,7 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 		logger = slog.New(slog.NewTextHandler(testWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
-		Addr: r.e.IMAPAddr(), TLS: mailbox.TLSNone, Username: r.e.Assistant, Password: r.e.Password,
+		Addr: r.e.IMAPAddr(), TLS: domain.TLSNone, Username: r.e.Assistant, Password: r.e.Password,
 		Mailbox: r.folder, Cursor: r.st, PollInterval: 5 * time.Second,
 		ReconnectDelay: 100 * time.Millisecond, ReconnectMax: time.Second, Logger: logger,
 	})
@@ -147,7 +148,7 @@ func (r *e2eRun) drain(tb testing.TB) {
 // confirm looks for the copy of a reply where Dovecot delivers mail to the
 // assistant (INBOX) and in the test's folder.
 func (r *e2eRun) confirm(ctx context.Context, id string) (bool, error) {
-	found, err := mailbox.Find(ctx, mailbox.Options{Addr: r.e.IMAPAddr(), TLS: mailbox.TLSNone,
+	found, err := mailbox.Find(ctx, mailbox.Options{Addr: r.e.IMAPAddr(), TLS: domain.TLSNone,
 		Username: r.e.Assistant, Password: r.e.Password}, []string{"INBOX", r.folder}, []string{id})
 	return found[id], err
 }

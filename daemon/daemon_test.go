@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"jobback/daemon/localmail"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/responder"
@@ -150,7 +151,7 @@ func (h *harness) start() {
 		poll = 50 * time.Millisecond
 	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
-		Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone, Username: h.mail.Username, Password: h.mail.Password,
+		Addr: h.mail.IMAPAddr, TLS: domain.TLSNone, Username: h.mail.Username, Password: h.mail.Password,
 		Cursor: h.st, PollInterval: poll, MaxSize: o.MaxSize,
 		ReconnectDelay: 10 * time.Millisecond, RetryDelay: 10 * time.Millisecond, Logger: o.Logger,
 	})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"jobback/domain"
 	"jobback/mailbox"
 )
 
@@ -20,7 +21,7 @@ func TestForgetErasesMail(t *testing.T) {
 		o.CopySelf = true
 		o.EraseEvery = 20 * time.Millisecond
 		o.Erase = func(ctx context.Context, ids []string) error {
-			_, err := mailbox.Erase(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone,
+			_, err := mailbox.Erase(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: domain.TLSNone,
 				Username: h.mail.Username, Password: h.mail.Password}, []string{"INBOX"}, ids)
 			return err
 		}

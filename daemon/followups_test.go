@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"jobback/daemon/localmail"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/responder"
 	"jobback/schedule"
@@ -528,7 +529,7 @@ func TestCopyProvesSent(t *testing.T) {
 	// `jobback run` does with mailbox.Find.
 	confirm := func(ctx context.Context, id string) (bool, error) {
 		finds++
-		found, err := mailbox.Find(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: mailbox.TLSNone,
+		found, err := mailbox.Find(ctx, mailbox.Options{Addr: h.mail.IMAPAddr, TLS: domain.TLSNone,
 			Username: h.mail.Username, Password: h.mail.Password}, []string{"INBOX"}, []string{id})
 		return found[id], err
 	}

@@ -28,7 +28,11 @@ import (
 func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	d.handleMu.Lock()
 	defer d.handleMu.Unlock()
-	work := d.hard
+	// ctx's values, not its end: a graceful stop lets the message finish;
+	// only Abort (d.hard) cuts it short.
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	defer context.AfterFunc(d.hard, cancel)()
 	key := store.InboundKey{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID}
 	log := d.log.With("mailbox", m.Mailbox, "uidvalidity", m.UIDValidity, "uid", m.UID)
 

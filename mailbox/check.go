@@ -3,6 +3,7 @@ package mailbox
 import (
 	"context"
 	"fmt"
+	"jobback/domain"
 
 	"github.com/emersion/go-imap/v2"
 )
@@ -31,7 +32,7 @@ func Check(ctx context.Context, opts Options) (*Status, error) {
 		return nil, err
 	}
 	processed := o.Processed
-	o.Processed = ProcessedFlag // so that dial does not create the folder
+	o.Processed = domain.ProcessedFlag // so that dial does not create the folder
 	cn, err := dial(ctx, &o)
 	if err != nil {
 		return nil, err
@@ -45,7 +46,7 @@ func Check(ctx context.Context, opts Options) (*Status, error) {
 		Processed: processed,
 	}
 	criteria := &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}
-	if processed == ProcessedFlag {
+	if processed == domain.ProcessedFlag {
 		criteria.NotFlag = append(criteria.NotFlag, imap.FlagAnswered)
 	}
 	err = cn.guard(o.NoopTimeout, func() error {
@@ -59,7 +60,7 @@ func Check(ctx context.Context, opts Options) (*Status, error) {
 	if err != nil {
 		return st, fmt.Errorf("cannot search folder %q: %w", o.Mailbox, err)
 	}
-	if processed != ProcessedFlag {
+	if processed != domain.ProcessedFlag {
 		err := cn.guard(o.NoopTimeout, func() error {
 			_, err := cn.c.Status(processed, &imap.StatusOptions{NumMessages: true}).Wait()
 			return err

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"net"
 	"sync/atomic"
 	"time"
@@ -149,7 +150,7 @@ func (cn *conn) setup(ctx context.Context) error {
 		},
 	}
 	switch o.TLS {
-	case TLSImplicit:
+	case domain.TLSImplicit:
 		tc := tls.Client(cn.raw, copts.TLSConfig)
 		hctx, cancel := context.WithTimeout(ctx, o.NoopTimeout)
 		err := tc.HandshakeContext(hctx)
@@ -159,7 +160,7 @@ func (cn *conn) setup(ctx context.Context) error {
 		}
 		nc = tc
 		cn.c = imapclient.New(nc, copts)
-	case TLSStartTLS:
+	case domain.TLSStartTLS:
 		err := cn.guard(o.NoopTimeout, func() error {
 			c, err := imapclient.NewStartTLS(nc, copts)
 			cn.c = c
@@ -288,7 +289,7 @@ func (o *Options) tlsConfig() *tls.Config {
 			cfg.ServerName = host
 		}
 	}
-	if cfg.NextProtos == nil && o.TLS == TLSImplicit {
+	if cfg.NextProtos == nil && o.TLS == domain.TLSImplicit {
 		cfg.NextProtos = []string{"imap"}
 	}
 	return cfg

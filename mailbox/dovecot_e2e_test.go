@@ -8,6 +8,7 @@ package mailbox
 import (
 	"context"
 	"fmt"
+	"jobback/domain"
 	"net"
 	"os"
 	"os/exec"
@@ -181,7 +182,7 @@ func folderFlags(tb testing.TB, c *imapclient.Client, folder string) map[uint32]
 
 func dovecotOptions(d *dovecot, cur Cursor) Options {
 	return Options{
-		Addr: d.addr, TLS: TLSNone, Username: testUser, Password: testPass,
+		Addr: d.addr, TLS: domain.TLSNone, Username: testUser, Password: testPass,
 		PollInterval: 2 * time.Second, NoopTimeout: 5 * time.Second,
 		RetryDelay: 50 * time.Millisecond, ReconnectDelay: 20 * time.Millisecond, ReconnectMax: 200 * time.Millisecond,
 		Logger: testLogger(), Cursor: cur,

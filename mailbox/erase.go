@@ -3,6 +3,7 @@ package mailbox
 import (
 	"context"
 	"fmt"
+	"jobback/domain"
 
 	"github.com/emersion/go-imap/v2"
 )
@@ -67,7 +68,7 @@ func Erase(ctx context.Context, opts Options, folders []string, messageIDs []str
 	// As in Find: dial selects INBOX, which always exists, and flag mode
 	// keeps it from creating the processed folder.
 	o.Mailbox = DefaultMailbox
-	o.Processed = ProcessedFlag
+	o.Processed = domain.ProcessedFlag
 	cn, err := dial(ctx, &o)
 	if err != nil {
 		return done, fmt.Errorf("cannot erase messages: %w", err)

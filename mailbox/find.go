@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -58,7 +59,7 @@ func Find(ctx context.Context, opts Options, folders []string, messageIDs []stri
 	// folder among folders cannot fail the connection. Flag mode keeps dial
 	// from creating the processed folder.
 	o.Mailbox = DefaultMailbox
-	o.Processed = ProcessedFlag
+	o.Processed = domain.ProcessedFlag
 	cn, err := dial(ctx, &o)
 	if err != nil {
 		return nil, fmt.Errorf("cannot look for Message-IDs: %w", err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"jobback/domain"
 	"maps"
 	"net"
 	"regexp"
@@ -245,7 +246,7 @@ func TestFindCancelWhileDialling(t *testing.T) {
 			accepted <- c // says nothing
 		}
 	}()
-	o := Options{Addr: ln.Addr().String(), TLS: TLSNone, Username: testUser, Password: testPass,
+	o := Options{Addr: ln.Addr().String(), TLS: domain.TLSNone, Username: testUser, Password: testPass,
 		NoopTimeout: time.Hour, Logger: testLogger()}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

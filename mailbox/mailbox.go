@@ -44,6 +44,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"log/slog"
 	"time"
 )
@@ -65,17 +66,6 @@ const (
 	// maxRetryDelay caps the delay between two attempts at one message.
 	maxRetryDelay = time.Hour
 )
-
-// TLS modes for Options.TLS.
-const (
-	TLSImplicit = "implicit" // TLS from the first byte (port 993)
-	TLSStartTLS = "starttls" // plain connection upgraded with STARTTLS (port 143)
-	TLSNone     = "none"     // no encryption; for loopback and tests only
-)
-
-// ProcessedFlag is the value of Options.Processed that marks processed
-// messages with the \Answered flag instead of moving them.
-const ProcessedFlag = "flag"
 
 // Options configure a Watcher. Only Addr, Username and Password are required.
 type Options struct {
@@ -225,8 +215,8 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	switch o.TLS {
 	case "":
-		o.TLS = TLSImplicit
-	case TLSImplicit, TLSStartTLS, TLSNone:
+		o.TLS = domain.TLSImplicit
+	case domain.TLSImplicit, domain.TLSStartTLS, domain.TLSNone:
 	default:
 		return o, fmt.Errorf("cannot watch mailbox: TLS mode %q is not one of implicit, starttls, none", o.TLS)
 	}
@@ -234,7 +224,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.Mailbox = DefaultMailbox
 	}
 	if o.Processed == "" {
-		o.Processed = ProcessedFlag
+		o.Processed = domain.ProcessedFlag
 	}
 	if o.Processed == o.Mailbox {
 		return o, fmt.Errorf("cannot watch mailbox: the processed folder %q is the watched folder", o.Processed)
@@ -275,4 +265,4 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-func (o *Options) flagMode() bool { return o.Processed == ProcessedFlag }
+func (o *Options) flagMode() bool { return o.Processed == domain.ProcessedFlag }

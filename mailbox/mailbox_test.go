@@ -3,6 +3,7 @@ package mailbox
 import (
 	"context"
 	"errors"
+	"jobback/domain"
 	"net"
 	"strings"
 	"sync"
@@ -592,7 +593,7 @@ func TestOpenOnSilentServer(t *testing.T) {
 			c.Close()
 		}
 	}()
-	opts := Options{Addr: ln.Addr().String(), TLS: TLSNone, Username: "u", NoopTimeout: time.Hour, Logger: testLogger()}
+	opts := Options{Addr: ln.Addr().String(), TLS: domain.TLSNone, Username: "u", NoopTimeout: time.Hour, Logger: testLogger()}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {

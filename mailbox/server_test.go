@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jobback/domain"
 	"log"
 	"log/slog"
 	"net"
@@ -327,7 +328,7 @@ func testMessage(id string) string {
 // testOptions are Options for s with short delays.
 func testOptions(s *testServer, cursor Cursor) Options {
 	return Options{
-		Addr: s.addr, TLS: TLSNone, Username: testUser, Password: testPass,
+		Addr: s.addr, TLS: domain.TLSNone, Username: testUser, Password: testPass,
 		PollInterval:   100 * time.Millisecond,
 		NoopTimeout:    2 * time.Second,
 		RetryDelay:     40 * time.Millisecond,

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jobback/domain"
 	"jobback/internal/testcert"
 )
 
@@ -25,11 +26,11 @@ func testCert(t *testing.T) (server, client *tls.Config) {
 
 func TestTLSModes(t *testing.T) {
 	serverCfg, clientCfg := testCert(t)
-	for _, mode := range []string{TLSImplicit, TLSStartTLS} {
+	for _, mode := range []string{domain.TLSImplicit, domain.TLSStartTLS} {
 		t.Run(mode, func(t *testing.T) {
 			s := newTestServer(t, capsFull, func(s *testServer) {
 				s.opts.InsecureAuth = false // credentials only over TLS
-				if mode == TLSImplicit {
+				if mode == domain.TLSImplicit {
 					s.implicit = serverCfg
 				} else {
 					s.opts.TLSConfig = serverCfg
@@ -57,8 +58,8 @@ func TestTLSModes(t *testing.T) {
 				t.Errorf("untrusted certificate: %v", err)
 			}
 			// Without TLS the server will not take the password.
-			opts.TLS = TLSNone
-			if _, err := Check(context.Background(), opts); mode == TLSStartTLS && !errors.Is(err, ErrNeedTLS) {
+			opts.TLS = domain.TLSNone
+			if _, err := Check(context.Background(), opts); mode == domain.TLSStartTLS && !errors.Is(err, ErrNeedTLS) {
 				t.Errorf("plain-text login to a server that requires TLS: %v, want ErrNeedTLS", err)
 			}
 		})

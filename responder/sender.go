@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"net"
 	"net/textproto"
 	"slices"
@@ -16,13 +17,6 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
-)
-
-// TLS modes of SMTPOptions.TLS.
-const (
-	TLSImplicit = "implicit" // TLS from the first byte (SMTPS, RFC 8314)
-	TLSStartTLS = "starttls" // STARTTLS required (RFC 3207)
-	TLSNone     = "none"     // plain text: loopback or a protected network only
 )
 
 // SMTPOptions configure a Sender.
@@ -85,7 +79,7 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 		return nil, fmt.Errorf("cannot use SMTP address %q: bad port", opts.Addr)
 	}
 	if opts.TLS == "" {
-		opts.TLS = TLSStartTLS
+		opts.TLS = domain.TLSStartTLS
 	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Minute
@@ -111,13 +105,13 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 		copts = append(copts, gomail.WithHELO(opts.HELO))
 	}
 	switch opts.TLS {
-	case TLSImplicit:
+	case domain.TLSImplicit:
 		// The dial function does the TLS handshake; go-mail sees a
 		// *tls.Conn, so AUTH PLAIN and LOGIN know the channel is encrypted.
 		copts = append(copts, gomail.WithTLSPolicy(gomail.NoTLS))
-	case TLSStartTLS:
+	case domain.TLSStartTLS:
 		copts = append(copts, gomail.WithTLSPolicy(gomail.TLSMandatory))
-	case TLSNone:
+	case domain.TLSNone:
 		copts = append(copts, gomail.WithTLSPolicy(gomail.NoTLS))
 	default:
 		return nil, fmt.Errorf("cannot use SMTP TLS mode %q: want implicit, starttls or none", opts.TLS)
@@ -138,7 +132,7 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 		// loopback or with allow_insecure.
 		copts = append(copts, gomail.WithSMTPAuthCustom(&pickAuth{
 			mech: opts.Auth, user: opts.Username, pass: opts.Password, token: opts.Token,
-			host: host, allowUnenc: opts.TLS == TLSNone,
+			host: host, allowUnenc: opts.TLS == domain.TLSNone,
 		}))
 	}
 	c, err := gomail.NewClient(host, copts...)
@@ -156,7 +150,7 @@ func (s *Sender) dial(cfg *tls.Config) gomail.DialContextFunc {
 		if err != nil {
 			return nil, err
 		}
-		if s.opts.TLS == TLSImplicit {
+		if s.opts.TLS == domain.TLSImplicit {
 			tc := tls.Client(conn, cfg)
 			if err := tc.HandshakeContext(ctx); err != nil {
 				conn.Close()

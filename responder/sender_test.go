@@ -21,6 +21,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"jobback/domain"
 	"jobback/internal/testcert"
 	"jobback/parser"
 )
@@ -66,10 +67,10 @@ func startSMTP(t *testing.T, user, pass string, mode string, adjust ...func(*smt
 	var ln net.Listener
 	var err error
 	switch mode {
-	case TLSImplicit:
+	case domain.TLSImplicit:
 		srv.TLSConfig = testTLSConfig(t)
 		ln, err = tls.Listen("tcp", "127.0.0.1:0", srv.TLSConfig)
-	case TLSStartTLS:
+	case domain.TLSStartTLS:
 		srv.TLSConfig = testTLSConfig(t)
 		ln, err = net.Listen("tcp", "127.0.0.1:0")
 	default:
@@ -291,8 +292,8 @@ func testReply(t *testing.T) *Reply {
 }
 
 func TestSenderDelivers(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,8 +327,8 @@ func TestSenderDelivers(t *testing.T) {
 // the DotWriter, which mends them) or lack a last line end.
 func TestSenderDotLines(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
-		srv := startSMTP(t, "", "", TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		srv := startSMTP(t, "", "", domain.TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -359,8 +360,8 @@ func TestSenderDotLines(t *testing.T) {
 }
 
 func TestSenderErrors(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,8 +408,8 @@ func TestSenderErrors(t *testing.T) {
 // with and without pipelining, and the connection stays usable.
 func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
-		srv := startSMTP(t, "", "", TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		srv := startSMTP(t, "", "", domain.TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -437,8 +438,8 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 		idleCheck time.Duration
 		wantErr   bool
 	}{{50 * time.Millisecond, false}, {time.Hour, true}} {
-		srv := startSMTP(t, "", "", TLSNone, short)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
+		srv := startSMTP(t, "", "", domain.TLSNone, short)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -461,8 +462,8 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 // Check offers the envelope and takes it back: nothing is sent, and a
 // sender the server refuses is reported.
 func TestSenderCheck(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -489,7 +490,7 @@ func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	s, err := NewSender(SMTPOptions{Addr: addr, TLS: TLSNone, Timeout: 2 * time.Second})
+	s, err := NewSender(SMTPOptions{Addr: addr, TLS: domain.TLSNone, Timeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -500,8 +501,8 @@ func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
 }
 
 func TestSenderCancel(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 30 * time.Second})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +527,7 @@ func TestSenderCancel(t *testing.T) {
 // "jobback" and password "s3cret"), trusting its certificate.
 func loginOptions(t *testing.T, srv *smtpServer, mode string) SMTPOptions {
 	opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
-	if mode != TLSNone {
+	if mode != domain.TLSNone {
 		opts.TLSConfig = clientTLS(t, srv.tls)
 	}
 	return opts
@@ -549,7 +550,7 @@ func checkWrongPassword(t *testing.T, opts SMTPOptions) {
 }
 
 func TestSenderAuthAndTLS(t *testing.T) {
-	for _, mode := range []string{TLSNone, TLSStartTLS, TLSImplicit} {
+	for _, mode := range []string{domain.TLSNone, domain.TLSStartTLS, domain.TLSImplicit} {
 		t.Run(mode, func(t *testing.T) {
 			srv := startSMTP(t, "jobback", "s3cret", mode)
 			opts := loginOptions(t, srv, mode)
@@ -569,8 +570,8 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	}
 	// No login where one is required: 530 to MAIL FROM, which the
 	// configuration must fix; the message is not given up.
-	authSrv := startSMTP(t, "jobback", "s3cret", TLSNone)
-	noAuth, err := NewSender(SMTPOptions{Addr: authSrv.addr, TLS: TLSNone, Timeout: 5 * time.Second})
+	authSrv := startSMTP(t, "jobback", "s3cret", domain.TLSNone)
+	noAuth, err := NewSender(SMTPOptions{Addr: authSrv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -579,8 +580,8 @@ func TestSenderAuthAndTLS(t *testing.T) {
 		t.Errorf("send without the required login: %v (permanent %v)", err, IsPermanent(err))
 	}
 	// starttls against a server that offers no STARTTLS fails.
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSStartTLS, Timeout: 5 * time.Second})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -617,7 +618,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 		{[]string{"SCRAM-SHA-256"}, AuthAuto, "", "offers AUTH SCRAM-SHA-256"},
 		{[]string{}, AuthAuto, "", "offers no AUTH"},
 	}
-	for _, mode := range []string{TLSNone, TLSStartTLS} {
+	for _, mode := range []string{domain.TLSNone, domain.TLSStartTLS} {
 		for _, c := range cases {
 			name := mode + "/" + strings.Join(c.offer, "+") + "/" + c.auth
 			t.Run(name, func(t *testing.T) {
@@ -661,11 +662,11 @@ func TestSenderAuthMechanisms(t *testing.T) {
 // XOAUTH2 sends the token of the moment, asked for at each login, and
 // only over TLS (or where tls: none is allowed).
 func TestSenderXOAUTH2(t *testing.T) {
-	srv := startSMTP(t, "jobback", "token-1", TLSStartTLS)
+	srv := startSMTP(t, "jobback", "token-1", domain.TLSStartTLS)
 	srv.offer("PLAIN", "XOAUTH2")
 	var token atomic.Value
 	token.Store("token-1")
-	opts := SMTPOptions{Addr: srv.addr, TLS: TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
+	opts := SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
 		Auth: AuthXOAUTH2, Token: func() (string, error) { return token.Load().(string), nil }, Timeout: 5 * time.Second}
 	s, err := NewSender(opts)
 	if err != nil {
@@ -709,8 +710,8 @@ func TestSenderXOAUTH2(t *testing.T) {
 
 // TestSenderEndToEnd renders a reply from a parsed message and submits it.
 func TestSenderEndToEnd(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -739,8 +740,8 @@ func TestSenderEndToEnd(t *testing.T) {
 // recipient is refused while the second (our own copy) is taken must reach
 // nobody: the copy alone would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
-	srv := startSMTP(t, "", "", TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: true})
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -767,8 +768,8 @@ func TestSenderPartialRecipients(t *testing.T) {
 // the reply back, with and without pipelining.
 func TestSenderCopyRefused(t *testing.T) {
 	for _, pipe := range []bool{false, true} {
-		srv := startSMTP(t, "", "", TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
+		srv := startSMTP(t, "", "", domain.TLSNone)
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -807,8 +808,8 @@ func (b *syncBuffer) String() string {
 func TestSenderEnvelopeSyntax(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		var wire syncBuffer
-		srv := startSMTP(t, "", "", TLSNone, func(s *smtp.Server) { s.Debug = &wire })
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		srv := startSMTP(t, "", "", domain.TLSNone, func(s *smtp.Server) { s.Debug = &wire })
+		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}

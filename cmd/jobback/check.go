@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"jobback/config"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/responder"
 	"jobback/store"
@@ -53,7 +54,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	} else {
 		fmt.Fprintf(stdout, "imap    ok    %s (%s) as %s: folder %s has %d messages, %d not yet processed; IDLE %v, MOVE %v\n",
 			cfg.IMAP.Addr, cfg.IMAP.TLS, cfg.IMAP.Username, st.Mailbox, st.Messages, st.Unprocessed, yesNo(st.IDLE), yesNo(st.MOVE))
-		if st.Processed != mailbox.ProcessedFlag && !st.FolderExists {
+		if st.Processed != domain.ProcessedFlag && !st.FolderExists {
 			fmt.Fprintf(stdout, "              the folder %q for processed mail does not exist yet; it will be created\n", st.Processed)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"jobback/config"
 	"jobback/daemon"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/responder"
@@ -235,7 +236,7 @@ func eraser(cfg *config.Config, logger *slog.Logger) func(ctx context.Context, i
 // folder and, when handled mail is moved, the processed folder.
 func copyFolders(cfg *config.Config) []string {
 	folders := []string{cfg.IMAP.Mailbox}
-	if cfg.IMAP.Processed != config.ProcessedFlag {
+	if cfg.IMAP.Processed != domain.ProcessedFlag {
 		folders = append(folders, cfg.IMAP.Processed)
 	}
 	return folders
