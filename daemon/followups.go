@@ -10,6 +10,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"jobback/domain"
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
@@ -107,7 +108,7 @@ func (d *Daemon) dueOne(ctx context.Context, f store.Followup, asOf time.Time, r
 		return
 	}
 	zone := pl.ZoneMinutes(c.TZOffset)
-	kind := schedule.Kind(f.Kind)
+	kind := f.Kind
 	v := pl.Due(asOf, f.DueAt)
 	if v.Stale {
 		if _, err := d.o.Store.MarkFollowups(ctx, []int64{f.ID}, store.FollowupStale); err != nil {
@@ -254,7 +255,7 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 			return err
 		}
 		for _, f := range fs {
-			pending = append(pending, schedule.Pending{Kind: schedule.Kind(f.Kind), DueAt: f.DueAt})
+			pending = append(pending, schedule.Pending{Kind: f.Kind, DueAt: f.DueAt})
 		}
 	}
 	change, err := pl.Command(cmd, now, zone, pending, time.Duration(msg.Facts.SnoozeDays)*24*time.Hour)
@@ -280,15 +281,15 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	}
 	switch cmd {
 	case schedule.Stop:
-		req.Kind = responder.KindConfirmStop
+		req.Kind = domain.KindConfirmStop
 		rec.CancelHeld = true // an advice still waiting for the hourly cap goes too
 	case schedule.Forget:
-		req.Kind = responder.KindConfirmForget
+		req.Kind = domain.KindConfirmForget
 	case schedule.Sent:
-		req.Kind = responder.KindConfirmSent
-		req.Next = dueOf(change.Add, schedule.NudgeFollowup)
+		req.Kind = domain.KindConfirmSent
+		req.Next = dueOf(change.Add, domain.KindNudgeFollowup)
 	case schedule.Snooze:
-		req.Kind = responder.KindConfirmSnooze
+		req.Kind = domain.KindConfirmSnooze
 		req.Until = now.Add(time.Duration(max(msg.Facts.SnoozeDays, 0)) * 24 * time.Hour)
 		if msg.Facts.SnoozeDays == 0 {
 			req.Until = now.Add(pl.Plan().Snooze)
@@ -299,7 +300,7 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	default:
 		return nil // YES and NO: their follow-up (congratulations, checklist) is the answer
 	}
-	if req.Kind != responder.KindConfirmForget {
+	if req.Kind != domain.KindConfirmForget {
 		req.UnsubscribeURL = d.unsubscribeURL(old.Person)
 	}
 	return d.queueMessage(rec, req)
@@ -320,7 +321,7 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 	}
 	in.Decision = store.DecisionHelp
 	person := rec.Case.Person
-	req := responder.Followup{Kind: responder.KindHelp, To: person, Subject: msg.Envelope.Subject,
+	req := responder.Followup{Kind: domain.KindHelp, To: person, Subject: msg.Envelope.Subject,
 		ParentID: msg.Envelope.MessageID, ParentRefs: msg.Envelope.References}
 	if old != nil && len(old.Facts) > 0 {
 		_ = json.Unmarshal(old.Facts, &req.Facts)
@@ -372,12 +373,12 @@ func newFollowups(person string, fs []schedule.Followup) []store.NewFollowup {
 		if f.DueAt.IsZero() {
 			continue // a check-in spec that never matches
 		}
-		out = append(out, store.NewFollowup{Person: person, Kind: string(f.Kind), DueAt: f.DueAt})
+		out = append(out, store.NewFollowup{Person: person, Kind: f.Kind, DueAt: f.DueAt})
 	}
 	return out
 }
 
-func dueOf(fs []schedule.Followup, k schedule.Kind) time.Time {
+func dueOf(fs []schedule.Followup, k domain.Kind) time.Time {
 	for _, f := range fs {
 		if f.Kind == k {
 			return f.DueAt

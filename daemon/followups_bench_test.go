@@ -19,6 +19,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"jobback/domain"
 	"jobback/internal/procstat"
 	"jobback/parser"
 	"jobback/responder"
@@ -81,7 +82,7 @@ func benchFollowupsDueAndSent(b *testing.B, pending int) {
 	span := int64(30 * 24 * time.Hour)
 	for i := range pending - fbDue {
 		due := now.Add(time.Minute + time.Duration(int64(i)*7919%span))
-		batch = append(batch, store.NewFollowup{Person: fbPerson(i % fbPersons), Kind: string(schedule.Checkin), DueAt: due})
+		batch = append(batch, store.NewFollowup{Person: fbPerson(i % fbPersons), Kind: domain.KindCheckin, DueAt: due})
 		if len(batch) == fbBatch {
 			flush()
 		}
@@ -145,7 +146,7 @@ func benchFollowupsDueAndSent(b *testing.B, pending int) {
 		at := now.Add(time.Duration(i) * time.Millisecond)
 		for j := range fbDue {
 			due := at.Add(-time.Duration(j%3600) * time.Second)
-			batch = append(batch, store.NewFollowup{Person: fbPerson(j % fbPersons), Kind: responder.KindNudgeSend, DueAt: due})
+			batch = append(batch, store.NewFollowup{Person: fbPerson(j % fbPersons), Kind: domain.KindNudgeSend, DueAt: due})
 		}
 		flush()
 		sink.expect(fbDue)

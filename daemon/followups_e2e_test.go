@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jobback/domain"
 	"jobback/e2e"
 	"jobback/parser"
 	"jobback/responder"
@@ -86,7 +87,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 			t.Fatalf("after %s: %d messages to Ann, want %d", after, n, seen)
 		}
 	}
-	check := func(m *e2e.Message, kind, autoSubmitted, inReplyTo string, words ...string) {
+	check := func(m *e2e.Message, kind domain.Kind, autoSubmitted, inReplyTo string, words ...string) {
 		t.Helper()
 		h, err := m.Header()
 		if err != nil {
@@ -98,7 +99,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 		if irt, _ := h.MsgIDList("In-Reply-To"); inReplyTo != "" && (len(irt) != 1 || irt[0] != inReplyTo) {
 			t.Errorf("%s: In-Reply-To %v, want %s", kind, irt, inReplyTo)
 		}
-		if kind != responder.KindConfirmStop && kind != responder.KindConfirmForget {
+		if kind != domain.KindConfirmStop && kind != domain.KindConfirmForget {
 			if v := h.Get("List-Unsubscribe"); !strings.Contains(v, "mailto:"+r.e.Assistant+"?subject=STOP") {
 				t.Errorf("%s: List-Unsubscribe %q", kind, v)
 			}
@@ -150,30 +151,30 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	clock.Add(48 * time.Hour)
 	r.start(t, 1, withPlan) // its walk at start finds the nudge due
 	nudge := next("nudge to send the letter")
-	check(nudge, responder.KindNudgeSend, "auto-generated", adviceID, "Jane")
+	check(nudge, domain.KindNudgeSend, "auto-generated", adviceID, "Jane")
 	due(0) // walked again: nothing twice
 	none("a second walk")
 
 	say(nudge.Envelope.MessageID, "SENT")
 	confirm := next("SENT confirmation")
-	check(confirm, responder.KindConfirmSent, "auto-replied", "")
+	check(confirm, domain.KindConfirmSent, "auto-replied", "")
 	clock.Add(7 * 24 * time.Hour)
 	due(2) // the weekly check-in (Monday) and the polite follow-up
 	a, b := next("check-in or follow-up nudge"), next("check-in or follow-up nudge")
 	if ta, _ := a.Text(); !strings.Contains(ta, "checking in") {
 		a, b = b, a
 	}
-	check(a, responder.KindCheckin, "auto-generated", "", "checking in", "Acme Corp")
-	check(b, responder.KindNudgeFollowup, "auto-generated", "", "since you sent your letter", "draft")
+	check(a, domain.KindCheckin, "auto-generated", "", "checking in", "Acme Corp")
+	check(b, domain.KindNudgeFollowup, "auto-generated", "", "since you sent your letter", "draft")
 
 	say(b.Envelope.MessageID, "They said no.")
 	time.Sleep(time.Second) // the daemon records the NO
 	due(1)
-	check(next("checklist"), responder.KindChecklist, "auto-generated", "", "reference")
+	check(next("checklist"), domain.KindChecklist, "auto-generated", "", "reference")
 	none("the checklist")
 
 	say(b.Envelope.MessageID, "SNOOZE 2 weeks")
-	check(next("SNOOZE confirmation"), responder.KindConfirmSnooze, "auto-replied", "")
+	check(next("SNOOZE confirmation"), domain.KindConfirmSnooze, "auto-replied", "")
 	clock.Add(10 * 24 * time.Hour)
 	due(0) // inside the snooze
 
@@ -182,13 +183,13 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	say(b.Envelope.MessageID, "They said yes! I start back Monday.")
 	time.Sleep(time.Second) // the daemon records the YES
 	due(1)
-	check(next("congratulations"), responder.KindCongrats, "auto-generated", "", "congratulations", "resign")
+	check(next("congratulations"), domain.KindCongrats, "auto-generated", "", "congratulations", "resign")
 	clock.Add(30 * 24 * time.Hour)
 	due(0)
 	none("congratulations and a month")
 
 	stopID := say(b.Envelope.MessageID, "STOP")
-	check(next("STOP confirmation"), responder.KindConfirmStop, "auto-replied", stopID)
+	check(next("STOP confirmation"), domain.KindConfirmStop, "auto-replied", stopID)
 	say(b.Envelope.MessageID, "stop")
 	clock.Add(60 * 24 * time.Hour)
 	time.Sleep(time.Second)
@@ -196,7 +197,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	none("STOP, a second STOP and two months")
 
 	say(b.Envelope.MessageID, "FORGET")
-	check(next("FORGET confirmation"), responder.KindConfirmForget, "auto-replied", "")
+	check(next("FORGET confirmation"), domain.KindConfirmForget, "auto-replied", "")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		left, err := r.st.CountMentions(ctx, person)

@@ -83,7 +83,7 @@ func (h header) id(t *testing.T) string {
 func kindsOf(fs []store.Followup) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, f.Kind)
+		out = append(out, string(f.Kind))
 	}
 	return out
 }

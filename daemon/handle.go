@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/store"
@@ -329,9 +330,9 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	}
 	cu.State = "advised"
 	cu.AdviceAt = now
-	kind := "advice"
+	kind := domain.KindAdvice
 	if revised {
-		kind = "revised"
+		kind = domain.KindRevised
 		in.Reason = "corrected " + strings.Join(msg.Keys, ", ")
 	}
 	if !revised || old.ThreadRoot == "" {

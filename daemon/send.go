@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"jobback/domain"
 	backoffpkg "jobback/internal/backoff"
 	"jobback/store"
 )
@@ -108,7 +109,7 @@ func (d *Daemon) markSent(ids *[]int64) {
 // store that cannot do that, it is marked sent at once.
 func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 	log := d.log.With("outbox_id", it.ID, "message_id", it.MessageID, "person", d.who(it.Recipient), "attempt", it.Attempts)
-	if it.Attempts > 1 && d.o.Confirm != nil && d.o.CopySelf && it.Kind != store.KindForgotten {
+	if it.Attempts > 1 && d.o.Confirm != nil && d.o.CopySelf && it.Kind != domain.KindConfirmForget {
 		// Tried before, with no outcome recorded (a crash or a lost
 		// connection in the middle of a send) or a failure: if its copy
 		// reached our mailbox, the server took it and it must not go
@@ -118,7 +119,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		}
 	}
 	rcpt := []string{it.Recipient}
-	if d.o.CopySelf && it.Kind != store.KindForgotten && !d.isOwn(it.Recipient) {
+	if d.o.CopySelf && it.Kind != domain.KindConfirmForget && !d.isOwn(it.Recipient) {
 		rcpt = append(rcpt, d.o.Address)
 	}
 	var err error
@@ -138,7 +139,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 	rctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	now := d.o.Now().UTC()
-	if err == nil && it.Kind == store.KindForgotten {
+	if err == nil && it.Kind == domain.KindConfirmForget {
 		// The confirmation of a FORGET: marked sent at once, which
 		// erases its bytes, and then its old pages leave the WAL.
 		if merr := d.o.Store.MarkSent(rctx, it.ID, now); merr != nil {
@@ -174,7 +175,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, err.Error()); merr != nil {
 			log.Error("cannot mark reply failed", "err", merr)
 		}
-		if it.Kind == store.KindForgotten {
+		if it.Kind == domain.KindConfirmForget {
 			d.eraseWAL(rctx)
 		}
 		return nil
@@ -185,7 +186,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		if merr := d.o.Store.MarkFailed(rctx, it.ID, now, "gave up: "+err.Error()); merr != nil {
 			log.Error("cannot mark reply failed", "err", merr)
 		}
-		if it.Kind == store.KindForgotten {
+		if it.Kind == domain.KindConfirmForget {
 			d.eraseWAL(rctx)
 		}
 		return nil

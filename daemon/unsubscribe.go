@@ -7,12 +7,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
+	"jobback/domain"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"jobback/schedule"
 )
 
 // One-click unsubscribe (RFC 8058). When Options.UnsubscribeURL is set,
@@ -79,7 +78,7 @@ func (d *Daemon) serveUnsubscribe(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 	defer cancel()
 	var kinds []string
-	for _, k := range schedule.Kinds {
+	for _, k := range domain.FollowupKinds {
 		kinds = append(kinds, string(k))
 	}
 	n, err := d.o.Store.ReplanFollowups(ctx, d.o.Now().UTC(), person, kinds, nil)

@@ -7,40 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"jobback/domain"
 	"jobback/parser"
 	"jobback/templates"
-)
-
-// Kinds of follow-up and confirmation messages.
-const (
-	// KindNudgeSend, two days after the advice: send the letter, and ask
-	// for an in-person meeting within a few days.
-	KindNudgeSend = "nudge_send"
-	// KindNudgeFollowup, seven days after SENT with no news: one polite
-	// follow-up, with a short draft of it.
-	KindNudgeFollowup = "nudge_followup"
-	// KindChecklist, after NO or 21 days of silence: a plan B (a discreet
-	// job search, references, other openings at the same company, keep
-	// the bridge intact: a bump, not a fall).
-	KindChecklist = "checklist"
-	// KindCheckin, weekly during the search: how is it going, and the
-	// commands they can reply.
-	KindCheckin = "checkin"
-	// KindCongrats, after YES: congratulations and next steps.
-	KindCongrats = "congrats"
-	// KindConfirmStop answers STOP: nothing more will be sent.
-	KindConfirmStop = "confirm_stop"
-	// KindConfirmForget answers FORGET: every record is deleted and this
-	// is the last message.
-	KindConfirmForget = "confirm_forget"
-	// KindConfirmSnooze answers SNOOZE: paused until Followup.Until.
-	KindConfirmSnooze = "confirm_snooze"
-	// KindConfirmSent answers SENT: well done; a follow-up is suggested if
-	// nothing is heard by Followup.Next.
-	KindConfirmSent = "confirm_sent"
-	// KindHelp answers words we could not read: the commands, and how
-	// "Key: value" lines correct the letter.
-	KindHelp = "help"
 )
 
 // followupKind is what differs between kinds besides the words.
@@ -56,29 +25,30 @@ type followupKind struct {
 	subject string
 }
 
-var followupKinds = map[string]followupKind{
-	KindNudgeSend:     {scheduled: true, unsubscribe: true, subject: "Your letter"},
-	KindNudgeFollowup: {scheduled: true, unsubscribe: true, subject: "A short follow-up to your letter"},
-	KindChecklist:     {scheduled: true, unsubscribe: true, subject: "Your next steps"},
-	KindCheckin:       {scheduled: true, unsubscribe: true, subject: "Checking in"},
-	KindCongrats:      {scheduled: true, unsubscribe: true, subject: "Congratulations"},
-	KindConfirmStop:   {subject: "No more messages"},
-	KindConfirmForget: {subject: "Your records are deleted"},
-	KindConfirmSnooze: {unsubscribe: true, subject: "Messages paused"},
-	KindConfirmSent:   {unsubscribe: true, subject: "Well done"},
-	KindHelp:          {unsubscribe: true, subject: "How to reply to me"},
+var followupKinds = map[domain.Kind]followupKind{
+	domain.KindNudgeSend:     {scheduled: true, unsubscribe: true, subject: "Your letter"},
+	domain.KindNudgeFollowup: {scheduled: true, unsubscribe: true, subject: "A short follow-up to your letter"},
+	domain.KindChecklist:     {scheduled: true, unsubscribe: true, subject: "Your next steps"},
+	domain.KindCheckin:       {scheduled: true, unsubscribe: true, subject: "Checking in"},
+	domain.KindCongrats:      {scheduled: true, unsubscribe: true, subject: "Congratulations"},
+	domain.KindConfirmStop:   {subject: "No more messages"},
+	domain.KindConfirmForget: {subject: "Your records are deleted"},
+	domain.KindConfirmSnooze: {unsubscribe: true, subject: "Messages paused"},
+	domain.KindConfirmSent:   {unsubscribe: true, subject: "Well done"},
+	domain.KindHelp:          {unsubscribe: true, subject: "How to reply to me"},
 }
 
 // Kinds returns every follow-up and confirmation kind, in a fixed order.
-func Kinds() []string {
-	return []string{KindNudgeSend, KindNudgeFollowup, KindChecklist, KindCheckin, KindCongrats,
-		KindConfirmStop, KindConfirmForget, KindConfirmSnooze, KindConfirmSent, KindHelp}
+func Kinds() []domain.Kind {
+	return []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist, domain.KindCheckin, domain.KindCongrats,
+		domain.KindConfirmStop, domain.KindConfirmForget, domain.KindConfirmSnooze, domain.KindConfirmSent, domain.KindHelp}
 }
 
 // Followup is what a follow-up or confirmation message needs.
 type Followup struct {
-	// Kind is one of the Kind constants.
-	Kind string
+	// Kind is what to write: a scheduled follow-up, a confirmation, or
+	// the help note.
+	Kind domain.Kind
 	// To is the person's address (envelope and header).
 	To string
 	// Facts are the case's facts (name, boss, company, role,
@@ -95,10 +65,10 @@ type Followup struct {
 	ParentRefs []string
 	// Zone is the person's time zone for dates in words. If nil, UTC.
 	Zone *time.Location
-	// Until is when follow-ups resume (KindConfirmSnooze).
+	// Until is when follow-ups resume (domain.KindConfirmSnooze).
 	Until time.Time
 	// Next is when the follow-up nudge is due if nothing is heard
-	// (KindConfirmSent).
+	// (domain.KindConfirmSent).
 	Next time.Time
 	// UnsubscribeURL, if it starts with "https://", is added to
 	// List-Unsubscribe with List-Unsubscribe-Post: List-Unsubscribe=One-Click
@@ -144,7 +114,7 @@ func (r *Responder) Followup(f Followup) (*Reply, error) {
 	}
 
 	d := r.buildData(&parser.Message{Facts: f.Facts})
-	d.Kind = f.Kind
+	d.Kind = string(f.Kind)
 	d.Subject = clean(f.Subject)
 	d.Stoppable = k.unsubscribe
 	now := r.opts.Now()
@@ -154,13 +124,13 @@ func (r *Responder) Followup(f Followup) (*Reply, error) {
 	if !f.Next.IsZero() {
 		d.Next = dateWords(f.Next, zone, now)
 	}
-	body, err := r.tmpl.Text("followup_"+f.Kind+".txt", d)
+	body, err := r.tmpl.Text("followup_"+string(f.Kind)+".txt", d)
 	if err != nil {
 		return nil, err
 	}
 	d.Body = templates.Tidy(body)
 	d.BodyBlocks = templates.Blocks(d.Body)
-	if f.Kind == KindNudgeFollowup {
+	if f.Kind == domain.KindNudgeFollowup {
 		draft, err := r.tmpl.Text("draft_followup.txt", d)
 		if err != nil {
 			return nil, err
@@ -178,7 +148,7 @@ func (r *Responder) Followup(f Followup) (*Reply, error) {
 		auto = "auto-generated"
 	}
 	return r.compose(envelope{
-		kind:            f.Kind,
+		kind:            string(f.Kind),
 		to:              to,
 		subject:         subject,
 		parentID:        f.ParentID,

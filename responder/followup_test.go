@@ -12,6 +12,7 @@ import (
 	"github.com/emersion/go-message"
 	gmail "github.com/emersion/go-message/mail"
 
+	"jobback/domain"
 	"jobback/parser"
 )
 
@@ -44,7 +45,7 @@ func caseFacts() parser.Facts {
 	}
 }
 
-func baseFollowup(kind string) Followup {
+func baseFollowup(kind domain.Kind) Followup {
 	return Followup{
 		Kind:       kind,
 		To:         "marcus.webb@example.net",
@@ -57,15 +58,15 @@ func baseFollowup(kind string) Followup {
 	}
 }
 
-var scheduledKinds = map[string]bool{KindNudgeSend: true, KindNudgeFollowup: true, KindChecklist: true,
-	KindCheckin: true, KindCongrats: true}
+var scheduledKinds = map[domain.Kind]bool{domain.KindNudgeSend: true, domain.KindNudgeFollowup: true, domain.KindChecklist: true,
+	domain.KindCheckin: true, domain.KindCongrats: true}
 
 // Every kind renders, with the headers its role calls for, the facts of
 // the case, and words without holes.
 func TestFollowupEveryKind(t *testing.T) {
 	r := newTestResponder(t, "")
 	for _, kind := range Kinds() {
-		t.Run(kind, func(t *testing.T) {
+		t.Run(string(kind), func(t *testing.T) {
 			f := baseFollowup(kind)
 			rep, err := r.Followup(f)
 			if err != nil {
@@ -106,7 +107,7 @@ func TestFollowupEveryKind(t *testing.T) {
 				t.Errorf("References = %v, %v", refs, err)
 			}
 			unsub := h.Get("List-Unsubscribe")
-			if kind == KindConfirmStop || kind == KindConfirmForget {
+			if kind == domain.KindConfirmStop || kind == domain.KindConfirmForget {
 				if unsub != "" {
 					t.Errorf("List-Unsubscribe after %s: %q", kind, unsub)
 				}
@@ -152,17 +153,17 @@ func TestFollowupEveryKind(t *testing.T) {
 // of them.
 func TestFollowupFacts(t *testing.T) {
 	r := newTestResponder(t, "")
-	want := map[string][]string{
-		KindNudgeSend:     {"to Karen Oduya", "the sooner Karen hears", "meeting in person"},
-		KindNudgeFollowup: {"to Karen Oduya", "Subject: Following up on my letter", "Dear Karen,", "my role as dispatch coordinator", "Marcus Webb"},
-		KindChecklist:     {"at Brightline Logistics", "other openings at Brightline Logistics", "thank-you note to Karen", "bump, not a fall", "discreet job search"},
-		KindCheckin:       {"with Brightline Logistics", "SENT", "YES", "NO", "SNOOZE 2 weeks", "FORGET"},
-		KindCongrats:      {"Brightline Logistics wants you back as a dispatch coordinator", "resign from it gracefully", "long run", "ask Karen"},
-		KindConfirmStop:   {"won't write to you again", "FORGET", "start over"},
-		KindConfirmForget: {"deleted every record", "last message", "start over"},
-		KindConfirmSnooze: {"Monday 7 December"},
-		KindConfirmSent:   {"to Karen Oduya", "by Monday 30 November", "one short, polite follow-up"},
-		KindHelp:          {"STOP", "SENT", "YES", "NO", "SNOOZE", "FORGET", "Boss: Jane Smith", "Company: Brightline Logistics"},
+	want := map[domain.Kind][]string{
+		domain.KindNudgeSend:     {"to Karen Oduya", "the sooner Karen hears", "meeting in person"},
+		domain.KindNudgeFollowup: {"to Karen Oduya", "Subject: Following up on my letter", "Dear Karen,", "my role as dispatch coordinator", "Marcus Webb"},
+		domain.KindChecklist:     {"at Brightline Logistics", "other openings at Brightline Logistics", "thank-you note to Karen", "bump, not a fall", "discreet job search"},
+		domain.KindCheckin:       {"with Brightline Logistics", "SENT", "YES", "NO", "SNOOZE 2 weeks", "FORGET"},
+		domain.KindCongrats:      {"Brightline Logistics wants you back as a dispatch coordinator", "resign from it gracefully", "long run", "ask Karen"},
+		domain.KindConfirmStop:   {"won't write to you again", "FORGET", "start over"},
+		domain.KindConfirmForget: {"deleted every record", "last message", "start over"},
+		domain.KindConfirmSnooze: {"Monday 7 December"},
+		domain.KindConfirmSent:   {"to Karen Oduya", "by Monday 30 November", "one short, polite follow-up"},
+		domain.KindHelp:          {"STOP", "SENT", "YES", "NO", "SNOOZE", "FORGET", "Boss: Jane Smith", "Company: Brightline Logistics"},
 	}
 	for _, kind := range Kinds() {
 		rep, err := r.Followup(baseFollowup(kind))
@@ -217,7 +218,7 @@ func TestFollowupFewFacts(t *testing.T) {
 			t.Errorf("%s: threading headers without a parent", kind)
 		}
 	}
-	rep, err := r.Followup(Followup{Kind: KindNudgeFollowup, To: "a@example.org"})
+	rep, err := r.Followup(Followup{Kind: domain.KindNudgeFollowup, To: "a@example.org"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestFollowupFewFacts(t *testing.T) {
 			t.Errorf("nudge_followup without facts lacks %q:\n%s", w, p.Text)
 		}
 	}
-	rep, err = r.Followup(Followup{Kind: KindNudgeSend, To: "a@example.org"})
+	rep, err = r.Followup(Followup{Kind: domain.KindNudgeSend, To: "a@example.org"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func TestFollowupFewFacts(t *testing.T) {
 
 func TestFollowupUnsubscribeURL(t *testing.T) {
 	r := newTestResponder(t, "")
-	f := baseFollowup(KindCheckin)
+	f := baseFollowup(domain.KindCheckin)
 	f.UnsubscribeURL = "https://jobback.example/u/abc123?t=x%20y"
 	rep, err := r.Followup(f)
 	if err != nil {
@@ -274,7 +275,7 @@ func TestFollowupUnsubscribeURL(t *testing.T) {
 		}
 	}
 	// No unsubscribe after STOP or FORGET, even with a URL.
-	for _, kind := range []string{KindConfirmStop, KindConfirmForget} {
+	for _, kind := range []domain.Kind{domain.KindConfirmStop, domain.KindConfirmForget} {
 		f := baseFollowup(kind)
 		f.UnsubscribeURL = "https://jobback.example/u/abc123"
 		rep, err := r.Followup(f)
@@ -296,7 +297,7 @@ func TestFollowupDatesInZone(t *testing.T) {
 		zone string
 		want string
 	}{{"Pacific/Auckland", "Monday 30 November"}, {"America/New_York", "Sunday 29 November"}, {"", "Sunday 29 November"}} {
-		f := baseFollowup(KindConfirmSnooze)
+		f := baseFollowup(domain.KindConfirmSnooze)
 		f.Until = time.Date(2026, 11, 29, 23, 30, 0, 0, time.UTC)
 		f.Next = f.Until
 		if c.zone != "" {
@@ -306,7 +307,7 @@ func TestFollowupDatesInZone(t *testing.T) {
 			}
 			f.Zone = z
 		}
-		for _, kind := range []string{KindConfirmSnooze, KindConfirmSent} {
+		for _, kind := range []domain.Kind{domain.KindConfirmSnooze, domain.KindConfirmSent} {
 			f.Kind = kind
 			rep, err := r.Followup(f)
 			if err != nil {
@@ -319,7 +320,7 @@ func TestFollowupDatesInZone(t *testing.T) {
 		}
 	}
 	// Another year is said.
-	f := baseFollowup(KindConfirmSnooze)
+	f := baseFollowup(domain.KindConfirmSnooze)
 	f.Until = time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
 	rep, err := r.Followup(f)
 	if err != nil {
@@ -366,7 +367,7 @@ func TestFollowupHostileFacts(t *testing.T) {
 			t.Errorf("%s: event handler %s", kind, tag)
 		}
 	}
-	f := baseFollowup(KindCheckin)
+	f := baseFollowup(domain.KindCheckin)
 	f.To = "a@example.org\r\nBcc: victim@example.org"
 	if _, err := r.Followup(f); err == nil {
 		t.Error("a To with a line break was accepted")
@@ -493,7 +494,7 @@ func TestFollowupTemplatesOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := newTestResponder(t, dir)
-	rep, err := r.Followup(baseFollowup(KindCheckin))
+	rep, err := r.Followup(baseFollowup(domain.KindCheckin))
 	if err != nil {
 		t.Fatal(err)
 	}

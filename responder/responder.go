@@ -111,7 +111,7 @@ func requiredTemplates() []string {
 	}
 	names = append(names, "advice_revised.txt", "followup.txt", "followup.html", "draft_followup.txt")
 	for _, k := range Kinds() {
-		names = append(names, "followup_"+k+".txt")
+		names = append(names, "followup_"+string(k)+".txt")
 	}
 	return names
 }

@@ -27,27 +27,13 @@ package schedule
 import (
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
 )
-
-// Kind names a follow-up; it is what the store's followups.kind column
-// holds and what the responder picks a template by.
-type Kind string
-
-const (
-	NudgeSend     Kind = "nudge_send"     // send the letter and ask for a meeting
-	NudgeFollowup Kind = "nudge_followup" // no news since SENT: one polite follow-up
-	Checklist     Kind = "checklist"      // the backup plan (after NO, or long silence)
-	Checkin       Kind = "checkin"        // weekly, during the search
-	Congrats      Kind = "congrats"       // after YES: congratulations and next steps
-)
-
-// Kinds lists every kind, in a fixed order.
-var Kinds = []Kind{NudgeSend, NudgeFollowup, Checklist, Checkin, Congrats}
 
 // Command is a reply command word.
 type Command string
@@ -219,13 +205,13 @@ func abs(x int) int {
 
 // Followup is one follow-up to add: its kind and due time (UTC).
 type Followup struct {
-	Kind  Kind
+	Kind  domain.Kind
 	DueAt time.Time
 }
 
 // Pending is a follow-up already planned and not yet sent or cancelled.
 type Pending struct {
-	Kind  Kind
+	Kind  domain.Kind
 	DueAt time.Time
 }
 
@@ -234,7 +220,7 @@ type Pending struct {
 // kind in Cancel, then add Add; if Forget, delete every record of the
 // person instead.
 type Change struct {
-	Cancel []Kind
+	Cancel []domain.Kind
 	Add    []Followup
 	Forget bool
 }
@@ -254,11 +240,11 @@ func (pl *Planner) Advised(at time.Time, loc *time.Location) Change {
 	loc = pl.zone(loc)
 	nudge := pl.Quiet(at.Add(pl.plan.NudgeAfter), loc)
 	return Change{
-		Cancel: append([]Kind(nil), Kinds...),
+		Cancel: append([]domain.Kind(nil), domain.FollowupKinds...),
 		Add: []Followup{
-			{NudgeSend, nudge},
-			{Checkin, pl.NextCheckin(nudge, loc)},
-			{Checklist, pl.Quiet(at.Add(pl.plan.ChecklistAfter), loc)},
+			{domain.KindNudgeSend, nudge},
+			{domain.KindCheckin, pl.NextCheckin(nudge, loc)},
+			{domain.KindChecklist, pl.Quiet(at.Add(pl.plan.ChecklistAfter), loc)},
 		},
 	}
 }
@@ -274,27 +260,27 @@ func (pl *Planner) Command(cmd Command, at time.Time, loc *time.Location, pendin
 		// The letter is out: no more nudging to send it; one polite
 		// follow-up if nothing is heard, and the silence clock restarts.
 		return Change{
-			Cancel: []Kind{NudgeSend, NudgeFollowup, Checklist},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add: []Followup{
-				{NudgeFollowup, pl.Quiet(at.Add(pl.plan.FollowUpAfterSent), loc)},
-				{Checklist, pl.Quiet(at.Add(pl.plan.ChecklistAfter), loc)},
+				{domain.KindNudgeFollowup, pl.Quiet(at.Add(pl.plan.FollowUpAfterSent), loc)},
+				{domain.KindChecklist, pl.Quiet(at.Add(pl.plan.ChecklistAfter), loc)},
 			},
 		}, nil
 	case No:
 		// The backup plan now (or the next morning); check-ins go on.
 		return Change{
-			Cancel: []Kind{NudgeSend, NudgeFollowup, Checklist},
-			Add:    []Followup{{Checklist, pl.Quiet(at, loc)}},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
+			Add:    []Followup{{domain.KindChecklist, pl.Quiet(at, loc)}},
 		}, nil
 	case Yes:
 		return Change{
-			Cancel: append([]Kind(nil), Kinds...),
-			Add:    []Followup{{Congrats, pl.Quiet(at, loc)}},
+			Cancel: append([]domain.Kind(nil), domain.FollowupKinds...),
+			Add:    []Followup{{domain.KindCongrats, pl.Quiet(at, loc)}},
 		}, nil
 	case Stop:
-		return Change{Cancel: append([]Kind(nil), Kinds...)}, nil
+		return Change{Cancel: append([]domain.Kind(nil), domain.FollowupKinds...)}, nil
 	case Forget:
-		return Change{Cancel: append([]Kind(nil), Kinds...), Forget: true}, nil
+		return Change{Cancel: append([]domain.Kind(nil), domain.FollowupKinds...), Forget: true}, nil
 	case Snooze:
 		if snooze < 0 {
 			return Change{}, fmt.Errorf("cannot snooze for a negative duration (%s)", snooze)
@@ -312,7 +298,7 @@ func (pl *Planner) Command(cmd Command, at time.Time, loc *time.Location, pendin
 // first check-in time on or after its pushed time.
 func (pl *Planner) snooze(at time.Time, loc *time.Location, pending []Pending, d time.Duration) Change {
 	var c Change
-	seen := map[Kind]bool{}
+	seen := map[domain.Kind]bool{}
 	for _, p := range pending {
 		if !seen[p.Kind] {
 			seen[p.Kind] = true
@@ -323,7 +309,7 @@ func (pl *Planner) snooze(at time.Time, loc *time.Location, pending []Pending, d
 			from = at
 		}
 		due := from.Add(d)
-		if p.Kind == Checkin {
+		if p.Kind == domain.KindCheckin {
 			due = pl.NextCheckin(due.Add(-time.Nanosecond), loc)
 		} else {
 			due = pl.Quiet(due, loc)
@@ -336,11 +322,11 @@ func (pl *Planner) snooze(at time.Time, loc *time.Location, pending []Pending, d
 
 // Done decides what follows a follow-up that went out (or was dropped as
 // stale) at `at`: a check-in plans the next one; the others plan nothing.
-func (pl *Planner) Done(kind Kind, at time.Time, loc *time.Location) Change {
-	if kind != Checkin {
+func (pl *Planner) Done(kind domain.Kind, at time.Time, loc *time.Location) Change {
+	if kind != domain.KindCheckin {
 		return Change{}
 	}
-	return Change{Add: []Followup{{Checkin, pl.NextCheckin(at, loc)}}}
+	return Change{Add: []Followup{{domain.KindCheckin, pl.NextCheckin(at, loc)}}}
 }
 
 // NextCheckin returns the first check-in time strictly after t. The cron

@@ -9,6 +9,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"jobback/domain"
 	"jobback/schedule"
 )
 
@@ -38,7 +39,7 @@ func newYork(t *testing.T) *time.Location {
 	return loc
 }
 
-var allKinds = []schedule.Kind{schedule.NudgeSend, schedule.NudgeFollowup, schedule.Checklist, schedule.Checkin, schedule.Congrats}
+var allKinds = []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist, domain.KindCheckin, domain.KindCongrats}
 
 func TestNewDefaultsAndErrors(t *testing.T) {
 	p := planner(t, schedule.Plan{}).Plan()
@@ -166,9 +167,9 @@ func TestAdvised(t *testing.T) {
 			// 09:00, checklist three weeks on.
 			"daytime", utc("2026-11-18T10:00:00Z"), time.UTC,
 			[]schedule.Followup{
-				{Kind: schedule.NudgeSend, DueAt: utc("2026-11-20T10:00:00Z")},
-				{Kind: schedule.Checkin, DueAt: utc("2026-11-23T09:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-09T10:00:00Z")},
+				{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-20T10:00:00Z")},
+				{Kind: domain.KindCheckin, DueAt: utc("2026-11-23T09:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-09T10:00:00Z")},
 			},
 		},
 		{
@@ -176,9 +177,9 @@ func TestAdvised(t *testing.T) {
 			// the next morning; the check-in is Monday 09:00 their time.
 			"advised late at night", utc("2026-11-19T04:30:00Z"), minus5,
 			[]schedule.Followup{
-				{Kind: schedule.NudgeSend, DueAt: utc("2026-11-21T13:00:00Z")},
-				{Kind: schedule.Checkin, DueAt: utc("2026-11-23T14:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-10T13:00:00Z")},
+				{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-21T13:00:00Z")},
+				{Kind: domain.KindCheckin, DueAt: utc("2026-11-23T14:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-10T13:00:00Z")},
 			},
 		},
 		{
@@ -186,9 +187,9 @@ func TestAdvised(t *testing.T) {
 			// the Monday after (not one hour before the nudge).
 			"nudge on a Monday", utc("2026-11-21T10:00:00Z"), nil,
 			[]schedule.Followup{
-				{Kind: schedule.NudgeSend, DueAt: utc("2026-11-23T10:00:00Z")},
-				{Kind: schedule.Checkin, DueAt: utc("2026-11-30T09:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-12T10:00:00Z")},
+				{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-23T10:00:00Z")},
+				{Kind: domain.KindCheckin, DueAt: utc("2026-11-30T09:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-12T10:00:00Z")},
 			},
 		},
 	} {
@@ -210,9 +211,9 @@ func TestCommands(t *testing.T) {
 	day := utc("2026-11-24T15:00:00Z")   // Tuesday 10:00 their time
 	night := utc("2026-11-25T03:00:00Z") // Tuesday 22:00 their time
 	pending := []schedule.Pending{
-		{Kind: schedule.NudgeSend, DueAt: utc("2026-11-25T15:00:00Z")},
-		{Kind: schedule.Checkin, DueAt: utc("2026-11-30T14:00:00Z")},
-		{Kind: schedule.Checklist, DueAt: utc("2026-12-14T15:00:00Z")},
+		{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-25T15:00:00Z")},
+		{Kind: domain.KindCheckin, DueAt: utc("2026-11-30T14:00:00Z")},
+		{Kind: domain.KindChecklist, DueAt: utc("2026-12-14T15:00:00Z")},
 	}
 	for _, c := range []struct {
 		name   string
@@ -223,43 +224,43 @@ func TestCommands(t *testing.T) {
 		want   schedule.Change
 	}{
 		{"SENT: follow-up nudge in a week, silence clock restarts", schedule.Sent, day, pending, 0, schedule.Change{
-			Cancel: []schedule.Kind{schedule.NudgeSend, schedule.NudgeFollowup, schedule.Checklist},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add: []schedule.Followup{
-				{Kind: schedule.NudgeFollowup, DueAt: utc("2026-12-01T15:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-15T15:00:00Z")},
+				{Kind: domain.KindNudgeFollowup, DueAt: utc("2026-12-01T15:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-15T15:00:00Z")},
 			}}},
 		{"NO by day: checklist at once, check-ins go on", schedule.No, day, pending, 0, schedule.Change{
-			Cancel: []schedule.Kind{schedule.NudgeSend, schedule.NudgeFollowup, schedule.Checklist},
-			Add:    []schedule.Followup{{Kind: schedule.Checklist, DueAt: day}}}},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
+			Add:    []schedule.Followup{{Kind: domain.KindChecklist, DueAt: day}}}},
 		{"NO at night: checklist next morning", schedule.No, night, pending, 0, schedule.Change{
-			Cancel: []schedule.Kind{schedule.NudgeSend, schedule.NudgeFollowup, schedule.Checklist},
-			Add:    []schedule.Followup{{Kind: schedule.Checklist, DueAt: utc("2026-11-25T13:00:00Z")}}}},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
+			Add:    []schedule.Followup{{Kind: domain.KindChecklist, DueAt: utc("2026-11-25T13:00:00Z")}}}},
 		{"YES: congratulations, everything else (check-ins too) cancelled", schedule.Yes, day, pending, 0, schedule.Change{
 			Cancel: allKinds,
-			Add:    []schedule.Followup{{Kind: schedule.Congrats, DueAt: day}}}},
+			Add:    []schedule.Followup{{Kind: domain.KindCongrats, DueAt: day}}}},
 		{"YES at night: congratulations next morning", schedule.Yes, night, pending, 0, schedule.Change{
 			Cancel: allKinds,
-			Add:    []schedule.Followup{{Kind: schedule.Congrats, DueAt: utc("2026-11-25T13:00:00Z")}}}},
+			Add:    []schedule.Followup{{Kind: domain.KindCongrats, DueAt: utc("2026-11-25T13:00:00Z")}}}},
 		{"STOP: cancel everything, plan nothing", schedule.Stop, day, pending, 0, schedule.Change{Cancel: allKinds}},
 		{"FORGET: cancel everything and forget", schedule.Forget, day, pending, 0, schedule.Change{Cancel: allKinds, Forget: true}},
 		{"SNOOZE default week pushes every pending one", schedule.Snooze, day, pending, 0, schedule.Change{
-			Cancel: []schedule.Kind{schedule.NudgeSend, schedule.Checkin, schedule.Checklist},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindCheckin, domain.KindChecklist},
 			Add: []schedule.Followup{
-				{Kind: schedule.NudgeSend, DueAt: utc("2026-12-02T15:00:00Z")},
-				{Kind: schedule.Checkin, DueAt: utc("2026-12-07T14:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-21T15:00:00Z")},
+				{Kind: domain.KindNudgeSend, DueAt: utc("2026-12-02T15:00:00Z")},
+				{Kind: domain.KindCheckin, DueAt: utc("2026-12-07T14:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-21T15:00:00Z")},
 			}}},
 		{"SNOOZE 3 days: check-in to the next Monday on or after", schedule.Snooze, day, pending, 72 * time.Hour, schedule.Change{
-			Cancel: []schedule.Kind{schedule.NudgeSend, schedule.Checkin, schedule.Checklist},
+			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindCheckin, domain.KindChecklist},
 			Add: []schedule.Followup{
-				{Kind: schedule.NudgeSend, DueAt: utc("2026-11-28T15:00:00Z")},
-				{Kind: schedule.Checkin, DueAt: utc("2026-12-07T14:00:00Z")},
-				{Kind: schedule.Checklist, DueAt: utc("2026-12-17T15:00:00Z")},
+				{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-28T15:00:00Z")},
+				{Kind: domain.KindCheckin, DueAt: utc("2026-12-07T14:00:00Z")},
+				{Kind: domain.KindChecklist, DueAt: utc("2026-12-17T15:00:00Z")},
 			}}},
 		{"SNOOZE 1 day: an overdue one counts from now, out of the night", schedule.Snooze, night,
-			[]schedule.Pending{{Kind: schedule.NudgeSend, DueAt: utc("2026-11-20T15:00:00Z")}}, 24 * time.Hour, schedule.Change{
-				Cancel: []schedule.Kind{schedule.NudgeSend},
-				Add:    []schedule.Followup{{Kind: schedule.NudgeSend, DueAt: utc("2026-11-26T13:00:00Z")}}}},
+			[]schedule.Pending{{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-20T15:00:00Z")}}, 24 * time.Hour, schedule.Change{
+				Cancel: []domain.Kind{domain.KindNudgeSend},
+				Add:    []schedule.Followup{{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-26T13:00:00Z")}}}},
 		{"SNOOZE with nothing pending", schedule.Snooze, day, nil, 0, schedule.Change{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -294,15 +295,15 @@ func TestCheckins(t *testing.T) {
 	// A check-in sent at its due time plans the next Monday 09:00 their
 	// time; one sent late (the daemon was down) plans the next one after
 	// it, never one in the past.
-	if got := pl.Done(schedule.Checkin, utc("2026-11-23T14:00:00Z"), minus5); !reflect.DeepEqual(got.Add,
-		[]schedule.Followup{{Kind: schedule.Checkin, DueAt: utc("2026-11-30T14:00:00Z")}}) || len(got.Cancel) != 0 {
+	if got := pl.Done(domain.KindCheckin, utc("2026-11-23T14:00:00Z"), minus5); !reflect.DeepEqual(got.Add,
+		[]schedule.Followup{{Kind: domain.KindCheckin, DueAt: utc("2026-11-30T14:00:00Z")}}) || len(got.Cancel) != 0 {
 		t.Errorf("after a check-in: %+v", got)
 	}
-	if got := pl.Done(schedule.Checkin, utc("2026-12-01T20:00:00Z"), minus5); !reflect.DeepEqual(got.Add,
-		[]schedule.Followup{{Kind: schedule.Checkin, DueAt: utc("2026-12-07T14:00:00Z")}}) {
+	if got := pl.Done(domain.KindCheckin, utc("2026-12-01T20:00:00Z"), minus5); !reflect.DeepEqual(got.Add,
+		[]schedule.Followup{{Kind: domain.KindCheckin, DueAt: utc("2026-12-07T14:00:00Z")}}) {
 		t.Errorf("after a late check-in: %+v", got)
 	}
-	for _, k := range []schedule.Kind{schedule.NudgeSend, schedule.NudgeFollowup, schedule.Checklist, schedule.Congrats} {
+	for _, k := range []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist, domain.KindCongrats} {
 		if got := pl.Done(k, utc("2026-11-23T14:00:00Z"), minus5); len(got.Add)+len(got.Cancel) != 0 {
 			t.Errorf("after %s: %+v, want nothing", k, got)
 		}
@@ -352,7 +353,7 @@ func TestCheckinDST(t *testing.T) {
 	if want := utc("2026-11-01T05:30:00Z"); !first.Equal(want) {
 		t.Errorf("01:30 on the fall-back day: %s, want %s (the first, EDT)", first, want)
 	}
-	second := fall.Done(schedule.Checkin, first, ny).Add[0].DueAt
+	second := fall.Done(domain.KindCheckin, first, ny).Add[0].DueAt
 	if want := utc("2026-11-02T06:30:00Z"); !second.Equal(want) {
 		t.Errorf("after the first 01:30: %s (%s), want %s (next day, not the repeated 01:30 EST)", second, second.In(ny), want)
 	}
@@ -366,7 +367,7 @@ func TestCheckinDST(t *testing.T) {
 	at := utc("2026-01-01T00:00:00Z")
 	days := map[string]int{}
 	for range 365 {
-		at = fall.Done(schedule.Checkin, at, ny).Add[0].DueAt
+		at = fall.Done(domain.KindCheckin, at, ny).Add[0].DueAt
 		l := at.In(ny)
 		days[l.Format("2006-01-02")]++
 		if l.Hour() != 1 || l.Minute() != 30 {
@@ -455,7 +456,7 @@ func TestCheckinsWholeYear(t *testing.T) {
 	at := utc("2026-01-01T00:00:00Z")
 	prev := time.Time{}
 	for i := range 52 {
-		at = pl.Done(schedule.Checkin, at, ny).Add[0].DueAt
+		at = pl.Done(domain.KindCheckin, at, ny).Add[0].DueAt
 		l := at.In(ny)
 		if l.Weekday() != time.Monday || l.Hour() != 9 || l.Minute() != 0 {
 			t.Fatalf("check-in %d at %s", i, l)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jobback/domain"
 	"jobback/schedule"
 	"jobback/store"
 )
@@ -50,7 +51,7 @@ func apply(t *testing.T, s *store.SQLite, now time.Time, who string, ch schedule
 	}
 	var add []store.NewFollowup
 	for _, f := range ch.Add {
-		add = append(add, store.NewFollowup{Person: who, Kind: string(f.Kind), DueAt: f.DueAt})
+		add = append(add, store.NewFollowup{Person: who, Kind: f.Kind, DueAt: f.DueAt})
 	}
 	if _, err := s.ReplanFollowups(context.Background(), now, who, cancel, add); err != nil {
 		t.Fatal(err)
@@ -65,7 +66,7 @@ func pendingOf(t *testing.T, s *store.SQLite, who string) []schedule.Pending {
 	}
 	var out []schedule.Pending
 	for _, f := range fs {
-		out = append(out, schedule.Pending{Kind: schedule.Kind(f.Kind), DueAt: f.DueAt})
+		out = append(out, schedule.Pending{Kind: domain.Kind(f.Kind), DueAt: f.DueAt})
 	}
 	return out
 }
@@ -146,12 +147,12 @@ func TestStoreWalk(t *testing.T) {
 			if !v.Send || v.Late <= 0 {
 				t.Errorf("%s %s: %+v, want sent late", f.Person, f.Kind, v)
 			}
-			got = append(got, f.Person+" "+f.Kind)
+			got = append(got, f.Person+" "+string(f.Kind))
 			if _, err := s.MarkFollowups(ctx, []int64{f.ID}, store.FollowupDone); err != nil {
 				t.Fatal(err)
 			}
-			if f.Kind == string(schedule.Checkin) {
-				apply(t, s, now, f.Person, pl.Done(schedule.Checkin, now, minus5))
+			if f.Kind == domain.KindCheckin {
+				apply(t, s, now, f.Person, pl.Done(domain.KindCheckin, now, minus5))
 			}
 		}
 	}
@@ -194,7 +195,7 @@ func TestStoreWalk(t *testing.T) {
 		if n, err := s.MarkFollowups(ctx, []int64{f.ID}, status); err != nil || n != 1 {
 			t.Fatalf("mark %d: %d, %v", f.ID, n, err)
 		}
-		verdict[f.Person+" "+f.Kind] = status
+		verdict[f.Person+" "+string(f.Kind)] = status
 	}
 	want := map[string]string{
 		"p0@example.org checkin":   store.FollowupStale,

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"jobback/domain"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,7 +77,7 @@ func TestForgetConfirmationReachesTheDisk(t *testing.T) {
 			}
 			forget := Record{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 9}, MessageID: "forget@x", From: person, Subject: "FORGET",
 				Size: 10, Decision: DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0}, Forget: true, Now: t0,
-				Outbox: []NewOutbox{{Kind: KindForgotten, MessageID: "bye@x", From: "help@x", Recipient: person,
+				Outbox: []NewOutbox{{Kind: domain.KindConfirmForget, MessageID: "bye@x", From: "help@x", Recipient: person,
 					Raw: []byte("To: " + person + "\r\n\r\nWe forgot " + words + ".\r\n")}}}
 			res, err := s.Record(ctx, forget)
 			if err != nil {

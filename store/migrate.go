@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"strings"
 	"time"
 )
@@ -111,7 +112,7 @@ var migrations = []string{
 	INSERT INTO outbox_raw (id, raw) SELECT id, raw FROM outbox;
 	ALTER TABLE outbox DROP COLUMN raw;
 	CREATE TRIGGER outbox_forgotten_sent AFTER UPDATE OF status ON outbox
-		WHEN NEW.kind = '` + KindForgotten + `' AND NEW.status = 'sent'
+		WHEN NEW.kind = '` + string(domain.KindConfirmForget) + `' AND NEW.status = 'sent'
 		BEGIN UPDATE outbox_raw SET raw = x'' WHERE id = NEW.id; END;
 	DROP INDEX outbox_created;`,
 	// 9: the cap per person counts what was queued to one recipient in
@@ -132,7 +133,7 @@ var migrations = []string{
 	CREATE INDEX outbox_recipient ON outbox (recipient COLLATE NOCASE, created_at);
 	DROP TRIGGER outbox_forgotten_sent;
 	CREATE TRIGGER outbox_forgotten_done AFTER UPDATE OF status ON outbox
-		WHEN NEW.kind = '` + KindForgotten + `' AND NEW.status IN ('sent', 'failed')
+		WHEN NEW.kind = '` + string(domain.KindConfirmForget) + `' AND NEW.status IN ('sent', 'failed')
 		BEGIN
 			UPDATE outbox_raw SET raw = x'' WHERE id = NEW.id;
 			UPDATE outbox SET recipient = '', person = '' WHERE id = NEW.id;

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"jobback/domain"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -916,8 +917,8 @@ func (s *SQLite) markSent(ctx context.Context, ids []int64, at time.Time, jerr e
 // (the person asked for no record to be left; its bytes are erased by the
 // trigger outbox_forgotten_sent).
 const qMarkSent = `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = 0, last_error = '',
-	recipient = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE recipient END,
-	person = CASE WHEN kind = '` + KindForgotten + `' THEN '' ELSE person END
+	recipient = CASE WHEN kind = '` + string(domain.KindConfirmForget) + `' THEN '' ELSE recipient END,
+	person = CASE WHEN kind = '` + string(domain.KindConfirmForget) + `' THEN '' ELSE person END
 	WHERE id = ?`
 
 // OutboxCopy marks sent the row whose message came back to our mailbox.
@@ -1132,7 +1133,7 @@ func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
 type Followup struct {
 	ID     int64
 	Person string
-	Kind   string
+	Kind   domain.Kind
 	DueAt  time.Time
 	Status string
 }

@@ -24,6 +24,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"jobback/domain"
 	"time"
 )
 
@@ -195,7 +196,7 @@ type Case struct {
 
 // NewOutbox is a reply to queue.
 type NewOutbox struct {
-	Kind      string // "advice", later "nudge", "checklist", ...
+	Kind      domain.Kind
 	MessageID string // the Message-ID we generated, without angle brackets
 	From      string // envelope sender (our address)
 	Recipient string // envelope recipient
@@ -222,7 +223,7 @@ const (
 type OutboxItem struct {
 	ID            int64
 	InboundID     int64 // 0 when not caused by an inbound message (follow-ups)
-	Kind          string
+	Kind          domain.Kind
 	MessageID     string
 	From          string
 	Recipient     string
@@ -241,7 +242,7 @@ type OutboxItem struct {
 // the table and the transaction already carry them.
 type NewFollowup struct {
 	Person string
-	Kind   string
+	Kind   domain.Kind
 	DueAt  time.Time
 }
 
@@ -265,7 +266,7 @@ type Record struct {
 	// the address and subject of their inbound messages (the Message-IDs
 	// stay, so a message offered again is still known and not answered
 	// twice). Case is then not written. An outbox row of kind
-	// KindForgotten is itself emptied once sent.
+	// domain.KindConfirmForget is itself emptied once sent.
 	Forget bool
 	// EraseMail, with Forget, also lists for erasure from the mailbox
 	// (see MailToErase) the Message-IDs of every message recorded from
@@ -278,10 +279,6 @@ type Record struct {
 	CancelHeld bool
 	Now        time.Time // creation time of the rows; zero means time.Now()
 }
-
-// KindForgotten is the outbox kind of the confirmation of FORGET: once
-// sent, its recipient and content are erased.
-const KindForgotten = "confirm_forget"
 
 // RecordResult says what Record wrote.
 type RecordResult struct {

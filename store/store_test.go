@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"os"
 	"path/filepath"
 	"strings"
@@ -540,7 +541,7 @@ func TestForgetConfirmationErasedWhenSent(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
 	r := answered(1, "a@x", "ann@example.org")
-	r.Outbox = append(r.Outbox, NewOutbox{Kind: KindForgotten, MessageID: "f@jobback.test", From: "help@jobback.test",
+	r.Outbox = append(r.Outbox, NewOutbox{Kind: domain.KindConfirmForget, MessageID: "f@jobback.test", From: "help@jobback.test",
 		Recipient: "ann@example.org", Raw: []byte("To: ann@example.org\r\n\r\nforgotten\r\n")})
 	res, err := s.Record(ctx, r)
 	if err != nil {

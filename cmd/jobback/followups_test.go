@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"jobback/daemon/localmail"
+	"jobback/domain"
 	"jobback/schedule"
 	"jobback/store"
 )
@@ -79,7 +80,7 @@ func TestFollowupsListAndRunDue(t *testing.T) {
 	st.Close()
 	var nudge *store.Followup
 	for i := range fs {
-		if fs[i].Kind == string(schedule.NudgeSend) {
+		if fs[i].Kind == domain.KindNudgeSend {
 			nudge = &fs[i]
 		}
 	}
