@@ -216,9 +216,9 @@ func (d *Daemon) dueLoop(ctx context.Context, spec cron.Schedule) {
 func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Message, old *store.Case, now time.Time) error {
 	in := &rec.Inbound
 	cu := rec.Case
-	cmd := schedule.Command(strings.ToUpper(string(msg.Facts.Command)))
+	cmd := msg.Facts.Command
 	in.Decision = store.DecisionCommand
-	in.Reason = string(cmd)
+	in.Reason = strings.ToUpper(string(cmd))
 	pl := d.o.Planner
 	if pl == nil || d.o.Writer == nil {
 		return nil // follow-ups are off: recorded only
@@ -228,9 +228,9 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 		// forgetting still erases the address of anything they sent);
 		// any other command gets the help reply.
 		switch cmd {
-		case schedule.Forget:
+		case domain.CommandForget:
 			rec.Forget = true
-		case schedule.Stop:
+		case domain.CommandStop:
 		default:
 			return d.help(ctx, rec, msg, nil, now)
 		}
@@ -242,14 +242,14 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	}
 	zone := pl.ZoneMinutes(tz)
 	// The same answer twice changes nothing and is not confirmed twice.
-	state := map[schedule.Command]string{schedule.Sent: "sent", schedule.Yes: "yes", schedule.No: "no",
-		schedule.Stop: "stopped"}[cmd]
+	state := map[domain.Command]string{domain.CommandSent: "sent", domain.CommandYes: "yes", domain.CommandNo: "no",
+		domain.CommandStop: "stopped"}[cmd]
 	if state != "" && old.State == state {
 		in.Reason += " (again: nothing changes)"
 		return nil
 	}
 	var pending []schedule.Pending
-	if cmd == schedule.Snooze {
+	if cmd == domain.CommandSnooze {
 		fs, err := d.o.Store.PendingFollowups(ctx, old.Person)
 		if err != nil {
 			return err
@@ -280,15 +280,15 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 		_ = json.Unmarshal(old.Facts, &req.Facts)
 	}
 	switch cmd {
-	case schedule.Stop:
+	case domain.CommandStop:
 		req.Kind = domain.KindConfirmStop
 		rec.CancelHeld = true // an advice still waiting for the hourly cap goes too
-	case schedule.Forget:
+	case domain.CommandForget:
 		req.Kind = domain.KindConfirmForget
-	case schedule.Sent:
+	case domain.CommandSent:
 		req.Kind = domain.KindConfirmSent
 		req.Next = dueOf(change.Add, domain.KindNudgeFollowup)
-	case schedule.Snooze:
+	case domain.CommandSnooze:
 		req.Kind = domain.KindConfirmSnooze
 		req.Until = now.Add(time.Duration(max(msg.Facts.SnoozeDays, 0)) * 24 * time.Hour)
 		if msg.Facts.SnoozeDays == 0 {

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"jobback/domain"
+	"strings"
+)
 
 // maxCommandWords: a reply longer than this is someone telling their story,
 // not giving a command, even if a command word appears in it.
@@ -29,23 +32,23 @@ type commandWords struct {
 // SNOOZE [duration], FORGET, in those words or in plain ones ("They said
 // yes!", "Please delete my data"). Only the writer's new words count; a long
 // message, or one that gives facts as "Key: value" lines, is not a command.
-func (r *reader) detectCommand(t *text, hasKeys bool) (Command, int, bool) {
+func (r *reader) detectCommand(t *text, hasKeys bool) (domain.Command, int, bool) {
 	if t.words == 0 || t.words > maxCommandWords || hasKeys {
 		return "", 0, false
 	}
 	toks, v := t.toks, &r.v.Command
 	type rule struct {
 		l    *List
-		cmd  Command
+		cmd  domain.Command
 		pass int // 0: strong in any form; 1: phrases only; 2: single words only
 	}
 	// The order decides between two commands in one reply: forgetting,
 	// stopping and snoozing win over anything else; then a phrase ("they
 	// said no", "I sent it") wins over a bare word ("Yes, I sent it" is
 	// SENT).
-	rules := []rule{{v.Forget, CommandForget, 0}, {v.Stop, CommandStop, 0}, {v.Snooze, CommandSnooze, 0},
-		{v.Yes, CommandYes, 1}, {v.No, CommandNo, 1}, {v.Sent, CommandSent, 1},
-		{v.Sent, CommandSent, 2}, {v.Yes, CommandYes, 2}, {v.No, CommandNo, 2}}
+	rules := []rule{{v.Forget, domain.CommandForget, 0}, {v.Stop, domain.CommandStop, 0}, {v.Snooze, domain.CommandSnooze, 0},
+		{v.Yes, domain.CommandYes, 1}, {v.No, domain.CommandNo, 1}, {v.Sent, domain.CommandSent, 1},
+		{v.Sent, domain.CommandSent, 2}, {v.Yes, domain.CommandYes, 2}, {v.No, domain.CommandNo, 2}}
 	for _, ru := range rules {
 		for from := 0; from < len(toks); {
 			m := r.find(ru.l, toks, from, len(toks))
@@ -64,22 +67,22 @@ func (r *reader) detectCommand(t *text, hasKeys bool) (Command, int, bool) {
 			if single && a > 0 && toks[a-1].sent == toks[a].sent && !r.isGreeting(toks, a) && !v.Anywhere.has(&toks[a]) {
 				continue
 			}
-			if r.negatedBefore(toks, a, 3) && ru.cmd != CommandNo {
+			if r.negatedBefore(toks, a, 3) && ru.cmd != domain.CommandNo {
 				continue
 			}
 			// "Any chance she'd take me back if I went in?": a question or a
 			// wish about an answer is not the answer
-			if (ru.cmd == CommandYes || ru.cmd == CommandNo || ru.cmd == CommandSent) && !single && r.questionOrGuarded(toks, a) {
+			if (ru.cmd == domain.CommandYes || ru.cmd == domain.CommandNo || ru.cmd == domain.CommandSent) && !single && r.questionOrGuarded(toks, a) {
 				continue
 			}
-			if ru.cmd == CommandNo && v.NoWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.NoAnswer.has(&toks[a+1]) {
+			if ru.cmd == domain.CommandNo && v.NoWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.NoAnswer.has(&toks[a+1]) {
 				continue // "no idea", "no news yet": not an answer
 			}
-			if ru.cmd == CommandYes && v.YesWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.YesAnswer.has(&toks[a+1]) {
+			if ru.cmd == domain.CommandYes && v.YesWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.YesAnswer.has(&toks[a+1]) {
 				continue
 			}
 			days := 0
-			if ru.cmd == CommandSnooze {
+			if ru.cmd == domain.CommandSnooze {
 				days = r.snoozeDays(toks, m.End)
 			}
 			r.evi = append(r.evi, Evidence{Field: "command", Value: string(ru.cmd), Words: joinToks(toks, m.Start, m.End), Rule: "command: " + ru.l.Name + " (" + ru.l.Source + ")", Strength: Strong, Stated: true})

@@ -3,8 +3,10 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/emersion/go-message/mail"
+	"jobback/domain"
 	"time"
+
+	"github.com/emersion/go-message/mail"
 )
 
 // Action says what the daemon should do with a message.
@@ -17,18 +19,6 @@ const (
 	ActionCommand Action = "command"
 	// ActionIgnore: must never get an automatic answer (RFC 3834 and common practice).
 	ActionIgnore Action = "ignore"
-)
-
-// Command is the command a person gave by reply.
-type Command string
-
-const (
-	CommandStop   Command = "stop"
-	CommandSent   Command = "sent"
-	CommandYes    Command = "yes"
-	CommandNo     Command = "no"
-	CommandSnooze Command = "snooze"
-	CommandForget Command = "forget"
 )
 
 // Situation is how the person's job ended.
@@ -116,7 +106,7 @@ const (
 // and are written as JSON null.
 type Facts struct {
 	Action          Action
-	Command         Command // "" unless Action is ActionCommand
+	Command         domain.Command // "" unless Action is ActionCommand
 	Situation       Situation
 	SenderName      string
 	BossName        string
@@ -216,27 +206,27 @@ type Message struct {
 
 // factsJSON fixes the field names and order of FIELDS.md.
 type factsJSON struct {
-	Action          Action     `json:"action"`
-	Command         *Command   `json:"command"`
-	Situation       Situation  `json:"situation"`
-	SenderName      *string    `json:"sender_name"`
-	BossName        *string    `json:"boss_name"`
-	BossEmail       *string    `json:"boss_email"`
-	Company         *string    `json:"company"`
-	Role            *string    `json:"role"`
-	LeftAgoDays     *int       `json:"left_ago_days"`
-	TenureYears     *float64   `json:"tenure_years"`
-	Terms           Terms      `json:"terms"`
-	Reason          *string    `json:"reason"`
-	WrongfulSignals []Signal   `json:"wrongful_signals"`
-	PositionFilled  *bool      `json:"position_filled"`
-	Accomplishments []string   `json:"accomplishments"`
-	Improvements    []string   `json:"improvements"`
-	Questions       []Question `json:"questions"`
-	NewJob          NewJob     `json:"new_job"`
-	Position        Position   `json:"position"`
-	Wants           []Want     `json:"wants"`
-	SnoozeDays      int        `json:"snooze_days,omitempty"`
+	Action          Action          `json:"action"`
+	Command         *domain.Command `json:"command"`
+	Situation       Situation       `json:"situation"`
+	SenderName      *string         `json:"sender_name"`
+	BossName        *string         `json:"boss_name"`
+	BossEmail       *string         `json:"boss_email"`
+	Company         *string         `json:"company"`
+	Role            *string         `json:"role"`
+	LeftAgoDays     *int            `json:"left_ago_days"`
+	TenureYears     *float64        `json:"tenure_years"`
+	Terms           Terms           `json:"terms"`
+	Reason          *string         `json:"reason"`
+	WrongfulSignals []Signal        `json:"wrongful_signals"`
+	PositionFilled  *bool           `json:"position_filled"`
+	Accomplishments []string        `json:"accomplishments"`
+	Improvements    []string        `json:"improvements"`
+	Questions       []Question      `json:"questions"`
+	NewJob          NewJob          `json:"new_job"`
+	Position        Position        `json:"position"`
+	Wants           []Want          `json:"wants"`
+	SnoozeDays      int             `json:"snooze_days,omitempty"`
 }
 
 func strPtr(s string) *string {

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"strings"
 	"testing"
 )
@@ -72,32 +73,32 @@ func TestIgnoreRules(t *testing.T) {
 func TestCommands(t *testing.T) {
 	cases := []struct {
 		body string
-		cmd  Command
+		cmd  domain.Command
 		days int
 	}{
-		{"STOP", CommandStop, 0},
-		{"Stop.", CommandStop, 0},
-		{"Hi, STOP", CommandStop, 0},
-		{"unsubscribe", CommandStop, 0},
-		{"please stop emailing me", CommandStop, 0},
-		{"SENT", CommandSent, 0},
-		{"Yes, I sent it", CommandSent, 0},
-		{"I sent the letter this morning. Fingers crossed!", CommandSent, 0},
-		{"YES!!", CommandYes, 0},
-		{"They said yes! I start back Monday.", CommandYes, 0},
-		{"She said yes!", CommandYes, 0},
-		{"No.", CommandNo, 0},
-		{"no luck, they went with someone else", CommandNo, 0},
-		{"They said no.", CommandNo, 0},
-		{"SNOOZE", CommandSnooze, 0},
-		{"SNOOZE 1w", CommandSnooze, 7},
-		{"snooze 3d", CommandSnooze, 3},
-		{"Snooze 2 weeks please", CommandSnooze, 14},
-		{"snooze a week please, I'm travelling until the 16th", CommandSnooze, 7},
-		{"I haven't sent it yet, snooze 1w", CommandSnooze, 7},
-		{"FORGET", CommandForget, 0},
-		{"Please delete my data. I don't want any more emails about this.", CommandForget, 0},
-		{"They said no. Please stop.", CommandStop, 0},
+		{"STOP", domain.CommandStop, 0},
+		{"Stop.", domain.CommandStop, 0},
+		{"Hi, STOP", domain.CommandStop, 0},
+		{"unsubscribe", domain.CommandStop, 0},
+		{"please stop emailing me", domain.CommandStop, 0},
+		{"SENT", domain.CommandSent, 0},
+		{"Yes, I sent it", domain.CommandSent, 0},
+		{"I sent the letter this morning. Fingers crossed!", domain.CommandSent, 0},
+		{"YES!!", domain.CommandYes, 0},
+		{"They said yes! I start back Monday.", domain.CommandYes, 0},
+		{"She said yes!", domain.CommandYes, 0},
+		{"No.", domain.CommandNo, 0},
+		{"no luck, they went with someone else", domain.CommandNo, 0},
+		{"They said no.", domain.CommandNo, 0},
+		{"SNOOZE", domain.CommandSnooze, 0},
+		{"SNOOZE 1w", domain.CommandSnooze, 7},
+		{"snooze 3d", domain.CommandSnooze, 3},
+		{"Snooze 2 weeks please", domain.CommandSnooze, 14},
+		{"snooze a week please, I'm travelling until the 16th", domain.CommandSnooze, 7},
+		{"I haven't sent it yet, snooze 1w", domain.CommandSnooze, 7},
+		{"FORGET", domain.CommandForget, 0},
+		{"Please delete my data. I don't want any more emails about this.", domain.CommandForget, 0},
+		{"They said no. Please stop.", domain.CommandStop, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.body, func(t *testing.T) {
@@ -122,7 +123,7 @@ func TestCommands(t *testing.T) {
 	}
 	// An empty body with the command in the subject.
 	raw := []byte(strings.Replace(string(msg("", "")), "Subject: help", "Subject: Re: unsubscribe", 1))
-	if m := mustParse(t, raw); m.Facts.Command != CommandStop {
+	if m := mustParse(t, raw); m.Facts.Command != domain.CommandStop {
 		t.Errorf("subject command: %q", m.Facts.Command)
 	}
 }

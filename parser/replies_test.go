@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"jobback/domain"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,10 +16,10 @@ import (
 func TestReplyParts(t *testing.T) {
 	cases := []struct {
 		file, text string
-		command    Command
+		command    domain.Command
 	}{
 		{"torch-signature.eml", "Thanks, I will read it tonight.", ""},
-		{"sent-command-with-footer.eml", "sent", CommandSent},
+		{"sent-command-with-footer.eml", "sent", domain.CommandSent},
 		{"french-header-block.eml", "Merci, je regarde la lettre ce soir.", ""},
 		{"dutch-header-block.eml", "Dank je, ik lees de brief vanavond.", ""},
 		{"italian-header-block.eml", "Grazie, leggo la lettera stasera.", ""},

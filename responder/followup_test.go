@@ -464,8 +464,8 @@ func TestRevisedFromParsedCorrection(t *testing.T) {
 // The reply commands in the check-in and help messages are read back by
 // our parser as the commands they name.
 func TestFollowupCommandsRoundTrip(t *testing.T) {
-	for word, want := range map[string]parser.Command{"SENT": parser.CommandSent, "YES": parser.CommandYes,
-		"NO": parser.CommandNo, "SNOOZE 2 weeks": parser.CommandSnooze, "STOP": parser.CommandStop, "FORGET": parser.CommandForget} {
+	for word, want := range map[string]domain.Command{"SENT": domain.CommandSent, "YES": domain.CommandYes,
+		"NO": domain.CommandNo, "SNOOZE 2 weeks": domain.CommandSnooze, "STOP": domain.CommandStop, "FORGET": domain.CommandForget} {
 		raw := "From: Marcus Webb <marcus.webb@example.net>\r\nTo: help@jobback.example\r\nSubject: Re: Checking in\r\n" +
 			"Date: Mon, 23 Nov 2026 12:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + word + "\r\n"
 		m, err := parser.Parse([]byte(raw))
@@ -483,7 +483,7 @@ func TestFollowupCommandsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Facts.Command != parser.CommandStop {
+	if m.Facts.Command != domain.CommandStop {
 		t.Errorf("the unsubscribe mail reads as %s %s", m.Facts.Action, m.Facts.Command)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"jobback/domain"
 	"jobback/parser"
 	"jobback/templates"
 )
@@ -398,7 +399,7 @@ func TestIgnoredAndCommandsGetNoReply(t *testing.T) {
 	r := newTestResponder(t, "")
 	for _, m := range []*parser.Message{
 		{Facts: parser.Facts{Action: parser.ActionIgnore}, Envelope: parser.Envelope{FromAddress: "a@b.example", IgnoreReason: "Precedence: bulk"}},
-		{Facts: parser.Facts{Action: parser.ActionCommand, Command: parser.CommandStop}, Envelope: parser.Envelope{FromAddress: "a@b.example"}},
+		{Facts: parser.Facts{Action: parser.ActionCommand, Command: domain.CommandStop}, Envelope: parser.Envelope{FromAddress: "a@b.example"}},
 		{Facts: parser.Facts{}, Envelope: parser.Envelope{FromAddress: "a@b.example"}},
 	} {
 		rep, err := r.Reply(m)

@@ -35,18 +35,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// Command is a reply command word.
-type Command string
-
-const (
-	Sent   Command = "SENT"   // they sent the letter
-	Yes    Command = "YES"    // they got the job back (or a meeting that went well)
-	No     Command = "NO"     // the answer was no
-	Snooze Command = "SNOOZE" // pause everything for a while
-	Stop   Command = "STOP"   // cancel everything
-	Forget Command = "FORGET" // cancel everything and delete every record of them
-)
-
 // Plan is the follow-up plan, as configured. The zero value is the default
 // plan; New checks it. Durations are elapsed time (48h across a
 // daylight-saving change can end one hour off on the wall clock); the
@@ -253,10 +241,10 @@ func (pl *Planner) Advised(at time.Time, loc *time.Location) Change {
 // what is still planned for the person (SNOOZE moves it); snooze is
 // SNOOZE's duration, 0 for the plan's default. An unknown command is an
 // error and changes nothing.
-func (pl *Planner) Command(cmd Command, at time.Time, loc *time.Location, pending []Pending, snooze time.Duration) (Change, error) {
+func (pl *Planner) Command(cmd domain.Command, at time.Time, loc *time.Location, pending []Pending, snooze time.Duration) (Change, error) {
 	loc = pl.zone(loc)
 	switch cmd {
-	case Sent:
+	case domain.CommandSent:
 		// The letter is out: no more nudging to send it; one polite
 		// follow-up if nothing is heard, and the silence clock restarts.
 		return Change{
@@ -266,22 +254,22 @@ func (pl *Planner) Command(cmd Command, at time.Time, loc *time.Location, pendin
 				{domain.KindChecklist, pl.Quiet(at.Add(pl.plan.ChecklistAfter), loc)},
 			},
 		}, nil
-	case No:
+	case domain.CommandNo:
 		// The backup plan now (or the next morning); check-ins go on.
 		return Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add:    []Followup{{domain.KindChecklist, pl.Quiet(at, loc)}},
 		}, nil
-	case Yes:
+	case domain.CommandYes:
 		return Change{
 			Cancel: append([]domain.Kind(nil), domain.FollowupKinds...),
 			Add:    []Followup{{domain.KindCongrats, pl.Quiet(at, loc)}},
 		}, nil
-	case Stop:
+	case domain.CommandStop:
 		return Change{Cancel: append([]domain.Kind(nil), domain.FollowupKinds...)}, nil
-	case Forget:
+	case domain.CommandForget:
 		return Change{Cancel: append([]domain.Kind(nil), domain.FollowupKinds...), Forget: true}, nil
-	case Snooze:
+	case domain.CommandSnooze:
 		if snooze < 0 {
 			return Change{}, fmt.Errorf("cannot snooze for a negative duration (%s)", snooze)
 		}

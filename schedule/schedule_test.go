@@ -217,51 +217,51 @@ func TestCommands(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name   string
-		cmd    schedule.Command
+		cmd    domain.Command
 		at     time.Time
 		pend   []schedule.Pending
 		snooze time.Duration
 		want   schedule.Change
 	}{
-		{"SENT: follow-up nudge in a week, silence clock restarts", schedule.Sent, day, pending, 0, schedule.Change{
+		{"SENT: follow-up nudge in a week, silence clock restarts", domain.CommandSent, day, pending, 0, schedule.Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add: []schedule.Followup{
 				{Kind: domain.KindNudgeFollowup, DueAt: utc("2026-12-01T15:00:00Z")},
 				{Kind: domain.KindChecklist, DueAt: utc("2026-12-15T15:00:00Z")},
 			}}},
-		{"NO by day: checklist at once, check-ins go on", schedule.No, day, pending, 0, schedule.Change{
+		{"NO by day: checklist at once, check-ins go on", domain.CommandNo, day, pending, 0, schedule.Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add:    []schedule.Followup{{Kind: domain.KindChecklist, DueAt: day}}}},
-		{"NO at night: checklist next morning", schedule.No, night, pending, 0, schedule.Change{
+		{"NO at night: checklist next morning", domain.CommandNo, night, pending, 0, schedule.Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, domain.KindChecklist},
 			Add:    []schedule.Followup{{Kind: domain.KindChecklist, DueAt: utc("2026-11-25T13:00:00Z")}}}},
-		{"YES: congratulations, everything else (check-ins too) cancelled", schedule.Yes, day, pending, 0, schedule.Change{
+		{"YES: congratulations, everything else (check-ins too) cancelled", domain.CommandYes, day, pending, 0, schedule.Change{
 			Cancel: allKinds,
 			Add:    []schedule.Followup{{Kind: domain.KindCongrats, DueAt: day}}}},
-		{"YES at night: congratulations next morning", schedule.Yes, night, pending, 0, schedule.Change{
+		{"YES at night: congratulations next morning", domain.CommandYes, night, pending, 0, schedule.Change{
 			Cancel: allKinds,
 			Add:    []schedule.Followup{{Kind: domain.KindCongrats, DueAt: utc("2026-11-25T13:00:00Z")}}}},
-		{"STOP: cancel everything, plan nothing", schedule.Stop, day, pending, 0, schedule.Change{Cancel: allKinds}},
-		{"FORGET: cancel everything and forget", schedule.Forget, day, pending, 0, schedule.Change{Cancel: allKinds, Forget: true}},
-		{"SNOOZE default week pushes every pending one", schedule.Snooze, day, pending, 0, schedule.Change{
+		{"STOP: cancel everything, plan nothing", domain.CommandStop, day, pending, 0, schedule.Change{Cancel: allKinds}},
+		{"FORGET: cancel everything and forget", domain.CommandForget, day, pending, 0, schedule.Change{Cancel: allKinds, Forget: true}},
+		{"SNOOZE default week pushes every pending one", domain.CommandSnooze, day, pending, 0, schedule.Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindCheckin, domain.KindChecklist},
 			Add: []schedule.Followup{
 				{Kind: domain.KindNudgeSend, DueAt: utc("2026-12-02T15:00:00Z")},
 				{Kind: domain.KindCheckin, DueAt: utc("2026-12-07T14:00:00Z")},
 				{Kind: domain.KindChecklist, DueAt: utc("2026-12-21T15:00:00Z")},
 			}}},
-		{"SNOOZE 3 days: check-in to the next Monday on or after", schedule.Snooze, day, pending, 72 * time.Hour, schedule.Change{
+		{"SNOOZE 3 days: check-in to the next Monday on or after", domain.CommandSnooze, day, pending, 72 * time.Hour, schedule.Change{
 			Cancel: []domain.Kind{domain.KindNudgeSend, domain.KindCheckin, domain.KindChecklist},
 			Add: []schedule.Followup{
 				{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-28T15:00:00Z")},
 				{Kind: domain.KindCheckin, DueAt: utc("2026-12-07T14:00:00Z")},
 				{Kind: domain.KindChecklist, DueAt: utc("2026-12-17T15:00:00Z")},
 			}}},
-		{"SNOOZE 1 day: an overdue one counts from now, out of the night", schedule.Snooze, night,
+		{"SNOOZE 1 day: an overdue one counts from now, out of the night", domain.CommandSnooze, night,
 			[]schedule.Pending{{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-20T15:00:00Z")}}, 24 * time.Hour, schedule.Change{
 				Cancel: []domain.Kind{domain.KindNudgeSend},
 				Add:    []schedule.Followup{{Kind: domain.KindNudgeSend, DueAt: utc("2026-11-26T13:00:00Z")}}}},
-		{"SNOOZE with nothing pending", schedule.Snooze, day, nil, 0, schedule.Change{}},
+		{"SNOOZE with nothing pending", domain.CommandSnooze, day, nil, 0, schedule.Change{}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := pl.Command(c.cmd, c.at, minus5, c.pend, c.snooze)
@@ -284,7 +284,7 @@ func TestCommands(t *testing.T) {
 	if _, err := pl.Command("MAYBE", day, minus5, nil, 0); err == nil {
 		t.Error("an unknown command was accepted")
 	}
-	if _, err := pl.Command(schedule.Snooze, day, minus5, pending, -time.Hour); err == nil {
+	if _, err := pl.Command(domain.CommandSnooze, day, minus5, pending, -time.Hour); err == nil {
 		t.Error("a negative snooze was accepted")
 	}
 }

@@ -116,9 +116,9 @@ func TestStoreWalk(t *testing.T) {
 
 	// p1 answers SENT on Thursday, p2 STOPs.
 	thu := utc("2026-11-19T16:00:00Z")
-	ch, _ := pl.Command(schedule.Sent, thu, minus5, pendingOf(t, s, person(1)), 0)
+	ch, _ := pl.Command(domain.CommandSent, thu, minus5, pendingOf(t, s, person(1)), 0)
 	apply(t, s, thu, person(1), ch)
-	ch, _ = pl.Command(schedule.Stop, thu, minus5, pendingOf(t, s, person(2)), 0)
+	ch, _ = pl.Command(domain.CommandStop, thu, minus5, pendingOf(t, s, person(2)), 0)
 	apply(t, s, thu, person(2), ch)
 	if got := pendingOf(t, s, person(2)); len(got) != 0 {
 		t.Fatalf("after STOP still pending: %v", got)
@@ -167,12 +167,12 @@ func TestStoreWalk(t *testing.T) {
 	}
 
 	// p0 SNOOZEs for two weeks; p1 says YES (congratulations, nothing more).
-	ch, _ = pl.Command(schedule.Snooze, now, minus5, pendingOf(t, s, person(0)), 14*24*time.Hour)
+	ch, _ = pl.Command(domain.CommandSnooze, now, minus5, pendingOf(t, s, person(0)), 14*24*time.Hour)
 	apply(t, s, now, person(0), ch)
 	if got, want := kindsAt(pendingOf(t, s, person(0))), "checkin@12-14T14:00 checklist@12-23T15:00"; got != want {
 		t.Fatalf("p0 after SNOOZE 14d: %s, want %s", got, want)
 	}
-	ch, _ = pl.Command(schedule.Yes, now, minus5, pendingOf(t, s, person(1)), 0)
+	ch, _ = pl.Command(domain.CommandYes, now, minus5, pendingOf(t, s, person(1)), 0)
 	apply(t, s, now, person(1), ch)
 	if got, want := kindsAt(pendingOf(t, s, person(1))), "congrats@11-24T13:00"; got != want {
 		t.Fatalf("p1 after YES (07:00 their time): %s, want %s", got, want)
