@@ -93,7 +93,11 @@ func printCase(ctx context.Context, st *store.SQLite, person string, w io.Writer
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "%s\n  state %s; %d messages; first %s, last %s; advised %s\n", c.Person, orDash(c.State), c.Messages,
+	msgs := fmt.Sprintf("%d messages", c.Messages)
+	if c.Messages == 1 {
+		msgs = "1 message"
+	}
+	fmt.Fprintf(w, "%s\n  state %s; %s; first %s, last %s; advised %s\n", c.Person, orDash(c.State), msgs,
 		when(c.FirstSeenAt), when(c.LastMessageAt), when(c.LastAdviceAt))
 	if c.Subject != "" {
 		fmt.Fprintf(w, "  subject %q\n", c.Subject)
@@ -114,14 +118,14 @@ func printCase(ctx context.Context, st *store.SQLite, person string, w io.Writer
 	}
 	var events []event
 	for _, r := range h.In {
-		line := fmt.Sprintf("in   %-10s %q", r.Inbound.Decision, r.Inbound.Subject)
+		line := fmt.Sprintf("in   %-14s %q", r.Inbound.Decision, r.Inbound.Subject)
 		if r.Inbound.Reason != "" {
 			line += " (" + r.Inbound.Reason + ")"
 		}
 		events = append(events, event{r.Inbound.ReceivedAt, line})
 	}
 	for _, o := range h.Out {
-		line := fmt.Sprintf("out  %-10s %s", o.Kind, o.Status)
+		line := fmt.Sprintf("out  %-14s %s", o.Kind, o.Status)
 		switch {
 		case o.Status == store.StatusSent:
 			line += " " + when(o.SentAt)

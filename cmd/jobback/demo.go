@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"jobback/config"
@@ -37,12 +39,13 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	send := fs.String("send", "", "deliver this message `file` (\"-\" for standard input), print the reply and exit")
 	raw := fs.Bool("raw", false, "with --send, print the reply's bytes (RFC 5322) instead of the text a person reads")
 	timeout := fs.Duration("timeout", 30*time.Second, "with --send, how long to wait for the reply")
-	imapPort := fs.Int("imap-port", -1, "the IMAP server's `port` on 127.0.0.1 (default 1143; with --send a free one)")
-	smtpPort := fs.Int("smtp-port", -1, "the SMTP server's `port` on 127.0.0.1 (default 2525; with --send a free one)")
+	imapPort := fs.Int("imap-port", 1143, "the IMAP server's `port` on 127.0.0.1 (0: a free one; with --send, a free one unless given)")
+	smtpPort := fs.Int("smtp-port", 2525, "the SMTP server's `port` on 127.0.0.1 (0: a free one; with --send, a free one unless given)")
+	httpPort := fs.Int("http-port", 9310, "the `port` of the status page, /metrics and /healthz on 127.0.0.1 (0: a free one; with --send, none unless given)")
 	dir := fs.String("store", "", "keep the store (cases, follow-ups) and the demo's config.yaml in this `folder` between runs (default: a temporary folder, removed at the end)")
 	verbose := fs.Bool("v", false, "log what the daemon does")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback demo [--send FILE [--raw]] [--store DIR] [--imap-port N] [--smtp-port N] [-v]")
+		fmt.Fprintln(stderr, "usage: jobback demo [--send FILE [--raw]] [--store DIR] [--imap-port N] [--smtp-port N] [--http-port N] [-v]")
 		fmt.Fprintln(stderr, "Runs the daemon against IMAP and SMTP servers inside this process (loopback only).")
 		fmt.Fprintln(stderr, "Nothing is sent anywhere.")
 		fs.PrintDefaults()
@@ -73,16 +76,33 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return 1
 		}
 	}
-	// Fixed ports for a mail client set up once; free ones for a single
-	// --send, which may run beside a demo already listening.
-	port := func(p, def int) string {
-		if p < 0 && *send == "" {
-			p = def
-		}
-		if p < 0 {
+	// Fixed ports for a mail client set up once; free ones (and no HTTP)
+	// for a single --send, which may run beside a demo already listening,
+	// unless they are given.
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	port := func(name string, p int) string {
+		if *send != "" && !given[name] {
 			p = 0
 		}
 		return fmt.Sprintf("127.0.0.1:%d", p)
+	}
+	httpAddr := port("http-port", *httpPort)
+	if *send != "" && !given["http-port"] {
+		httpAddr = ""
+	} else if strings.HasSuffix(httpAddr, ":0") {
+		// the configuration wants a port number: take a free one now
+		ln, err := net.Listen("tcp", httpAddr)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback demo: %v\n", err)
+			return 1
+		}
+		httpAddr = ln.Addr().String()
+		ln.Close()
+	}
+	prog := "jobback"
+	if strings.HasPrefix(os.Args[0], "./") || strings.HasPrefix(os.Args[0], "../") {
+		prog = os.Args[0] // as it was started: the commands below work as printed
 	}
 
 	level := slog.LevelWarn
@@ -94,7 +114,8 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	}
 
-	dm, err := startDemo(ctx, logger, demoSetup{imapAddr: port(*imapPort, 1143), smtpAddr: port(*smtpPort, 2525), dir: *dir})
+	dm, err := startDemo(ctx, logger, demoSetup{imapAddr: port("imap-port", *imapPort), smtpAddr: port("smtp-port", *smtpPort),
+		httpAddr: httpAddr, dir: *dir})
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback demo: %v\n", err)
 		return 1
@@ -111,21 +132,24 @@ Set up a mail client with these servers (plain connections, on this computer onl
   incoming mail (IMAP): %s, user %q, password %q
 Write to %s from any address; the reply arrives in that IMAP inbox.
 `, dm.mail.SMTPAddr, dm.mail.IMAPAddr, localmail.Person, localmail.Person, demoAddress)
+	if a := dm.d.HTTPAddr(); a != "" {
+		fmt.Fprintf(stdout, "The status page, as the person who runs jobback sees it: http://%s/\n", a)
+	}
 	if *dir != "" {
 		fmt.Fprintf(stdout, `
 The store is kept in %[1]s. Once you have had the advice, move the clock in another
 terminal to see the follow-ups arrive in the same inbox:
-  jobback followups run-due --config %[2]s --now +3d    (the nudge to send the letter)
-  jobback followups run-due --config %[2]s --now +22d   (check-ins, and the backup-plan checklist)
+  %[3]s followups run-due --config %[2]s --now +3d    (the nudge to send the letter)
+  %[3]s followups run-due --config %[2]s --now +22d   (check-ins, and the backup-plan checklist)
 and see the whole story:
-  jobback cases --config %[2]s --person YOUR-ADDRESS
+  %[3]s cases --config %[2]s --person YOUR-ADDRESS
 The mailboxes themselves live in memory and start empty at each run.
-`, *dir, dm.config)
+`, *dir, dm.config, prog)
 	}
 	fmt.Fprintf(stdout, `
 To try a single message without a mail client, run instead:
-  jobback demo --send parser/testdata/situations/06-gmail.eml
-`)
+  %s demo --send parser/testdata/situations/06-gmail.eml
+`, prog)
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "stopping")
 	return dm.stop()
@@ -134,6 +158,7 @@ To try a single message without a mail client, run instead:
 // demoSetup is where the demo listens and keeps its store.
 type demoSetup struct {
 	imapAddr, smtpAddr string
+	httpAddr           string // "" for none
 	dir                string // "" for a temporary folder, removed at the end
 }
 
@@ -156,33 +181,33 @@ func startDemo(ctx context.Context, logger *slog.Logger, set demoSetup) (dm *dem
 	dm = &demo{}
 	defer func() {
 		if err != nil {
-			dm.close()
+			dm.close() // what was opened so far
 		}
 	}()
 	dir := set.dir
 	if dir == "" {
 		dm.dir, err = os.MkdirTemp("", "jobback-demo-")
 		if err != nil {
-			return nil, fmt.Errorf("cannot make a temporary folder: %w", err)
+			return dm, fmt.Errorf("cannot make a temporary folder: %w", err)
 		}
 		dir = dm.dir
 	} else if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot make the demo's folder: %w", err)
+		return dm, fmt.Errorf("cannot make the demo's folder: %w", err)
 	}
 	if dir, err = filepath.Abs(dir); err != nil {
-		return nil, err
+		return dm, err
 	}
 	// The demo's mailboxes live in memory and start empty at each run: a
 	// kept store has seen UIDs of the earlier run's INBOX, so this run's
 	// gets a new UIDVALIDITY, as a mailbox made anew would.
 	validity, err := nextValidity(ctx, filepath.Join(dir, "jobback.db"))
 	if err != nil {
-		return nil, err
+		return dm, err
 	}
 	dm.mail, err = localmail.Start(localmail.Options{Address: demoAddress, IMAPAddr: set.imapAddr, SMTPAddr: set.smtpAddr,
 		UIDValidity: validity})
 	if err != nil {
-		return nil, fmt.Errorf("%w (is a demo already running? --imap-port and --smtp-port choose other ports)", err)
+		return dm, fmt.Errorf("%w (is a demo already running? --imap-port and --smtp-port choose other ports)", err)
 	}
 	// The configuration `jobback run` would read, pointed at the servers
 	// in this process; follow-ups and copies to our own address as by
@@ -195,39 +220,39 @@ assistant: {address: %[2]s, message_id_domain: %[3]s}
 imap: {addr: %[4]q, tls: none, username: %[5]q, password: %[6]q, poll_interval: 1s}
 smtp: {addr: %[7]q, tls: none}
 store: {path: %[8]q}
-http: {addr: ""}
+http: {addr: %[9]q}
 outbox: {retry_initial: 1s, retry_max: 5s}
 # follow-ups late by up to 90 days still go out, and none waits for the
 # person's morning, so that moving the clock ahead shows every one of them
 followups: {staleness: 2160h, quiet_hours: "00:00-00:00"}
 `, dm.config, demoAddress, demoDomain, dm.mail.IMAPAddr, dm.mail.Username, dm.mail.Password, dm.mail.SMTPAddr,
-		filepath.Join(dir, "jobback.db"))
+		filepath.Join(dir, "jobback.db"), set.httpAddr)
 	if err := os.WriteFile(dm.config, []byte(yml), 0o600); err != nil {
-		return nil, fmt.Errorf("cannot write the demo's configuration: %w", err)
+		return dm, fmt.Errorf("cannot write the demo's configuration: %w", err)
 	}
 	cfg, err := config.LoadFile(dm.config)
 	if err != nil {
-		return nil, err
+		return dm, err
 	}
 
 	dm.st, err = openStore(ctx, cfg)
 	if err != nil {
-		return nil, err
+		return dm, err
 	}
 
 	opts, err := daemonOptions(cfg, dm.st, logger)
 	if err != nil {
-		return nil, err
+		return dm, err
 	}
 	dm.w, err = mailbox.Open(ctx, mailboxOptions(cfg, dm.st, logger))
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the demo mailbox: %w", err)
+		return dm, fmt.Errorf("cannot open the demo mailbox: %w", err)
 	}
 	opts.Source = dm.w
 	opts.PollInterval = time.Second
 	dm.d, err = daemon.Open(ctx, opts)
 	if err != nil {
-		return nil, err
+		return dm, err
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	dm.cancel, dm.done = cancel, make(chan error, 1)

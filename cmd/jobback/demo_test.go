@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -114,7 +116,9 @@ func TestDemoInteractive(t *testing.T) {
 	defer cancel()
 	var out, errb syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- Main(ctx, []string{"demo", "--imap-port", "0", "--smtp-port", "0"}, nil, &out, &errb) }()
+	go func() {
+		done <- Main(ctx, []string{"demo", "--imap-port", "0", "--smtp-port", "0", "--http-port", "0"}, nil, &out, &errb)
+	}()
 	m := waitOutput(t, &out, regexp.MustCompile(`outgoing mail \(SMTP\): (127\.0\.0\.1:\d+)`))
 	c, err := smtp.Dial(m[1])
 	if err != nil {
@@ -196,7 +200,7 @@ func (d *runningDemo) send(t *testing.T, from, id, body string) {
 func TestDemoStory(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
-	d := startDemoCmd(t, "--imap-port", "0", "--smtp-port", "0", "--store", dir)
+	d := startDemoCmd(t, "--imap-port", "0", "--smtp-port", "0", "--http-port", "0", "--store", dir)
 	d.send(t, "Dana Ortiz <dana@example.org>", "story-1@example.org", "Hello, I was laid off two weeks ago from Northwind "+
 		"Traders, where I was a data analyst for three years. My manager was Priya Shah. Is there any way back?")
 	waitOutput(t, d.errb, regexp.MustCompile(`msg="reply sent"`))
@@ -215,19 +219,30 @@ func TestDemoStory(t *testing.T) {
 			t.Fatalf("cases: exit %d\n%s", code, errb.String())
 		}
 		story = out.String()
-		if strings.Contains(story, "checklist  sent") || time.Now().After(deadline) {
+		if strings.Contains(story, "checklist      sent") || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	for _, want := range []string{"state advised", "in   answered", "out  advice     sent", "out  nudge_send sent", "out  checklist  sent", "Northwind Traders"} {
+	for _, want := range []string{"state advised", "in   answered ", "out  advice         sent", "out  nudge_send     sent", "out  checklist      sent", "Northwind Traders"} {
 		if !strings.Contains(story, want) {
 			t.Errorf("cases --person lacks %q:\n%s", want, story)
 		}
 	}
+	// The status page the demo prints the address of.
+	page := waitOutput(t, d.out, regexp.MustCompile(`status page.*: (http://127\.0\.0\.1:\d+/)`))[1]
+	resp, err := http.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Answered") || strings.Contains(string(body), "dana@example.org") {
+		t.Errorf("the demo's status page: %s\n%s", resp.Status, body)
+	}
 	d.stop()
 
-	d = startDemoCmd(t, "--imap-port", "0", "--smtp-port", "0", "--store", dir)
+	d = startDemoCmd(t, "--imap-port", "0", "--smtp-port", "0", "--http-port", "0", "--store", dir)
 	d.send(t, "Eli Park <eli@example.org>", "story-2@example.org", "I quit my job at Contoso last month and I regret it. Can I go back?")
 	waitOutput(t, d.errb, regexp.MustCompile(`msg="reply sent"`))
 	out.Reset()
