@@ -598,3 +598,69 @@ func TestUnknownKeyDidYouMean(t *testing.T) {
 		t.Errorf("a key like no other got a suggestion: %v", err)
 	}
 }
+
+// Validate keeps what it parses (issue 17): the accessors give it back
+// without parsing again, and parse a key set by hand since.
+func TestParsedValuesKept(t *testing.T) {
+	c, err := ParseConfig(strings.NewReader("followups: {check_in: '30 18 * * FRI', tick: '@every 5m', quiet_hours: '22:30-07:15', default_time_zone: America/New_York}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Followups
+	// time.LoadLocation makes a new *Location at each call: the same one
+	// twice is the one Validate loaded.
+	l1, err1 := f.Location()
+	l2, err2 := f.Location()
+	if err1 != nil || err2 != nil || l1 != l2 || l1 != f.zone.v || l1.String() != "America/New_York" {
+		t.Errorf("Location() = %p %v, %p %v; want Validate's %p", l1, err1, l2, err2, f.zone.v)
+	}
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) // a Monday
+	if s, err := f.CheckInSchedule(); err != nil || s != f.checkIn.v || s.Next(at).Weekday() != time.Friday {
+		t.Errorf("CheckInSchedule() = %v, %v", s, err)
+	}
+	if s, err := f.TickSchedule(); err != nil || s.Next(at).Sub(at) != 5*time.Minute {
+		t.Errorf("TickSchedule() = %v, %v", s, err)
+	}
+	if start, end, err := f.Quiet(); err != nil || start != "22:30" || end != "07:15" {
+		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	}
+
+	// Set by hand, not validated: each accessor parses the new value.
+	h := Default().Followups
+	h.QuietHours, h.DefaultTimeZone, h.Tick, h.CheckIn = "23:00-06:00", "Europe/Paris", "@every 2m", "0 8 * * TUE"
+	if start, end, err := h.Quiet(); err != nil || start != "23:00" || end != "06:00" {
+		t.Errorf("by hand: Quiet() = %q, %q, %v", start, end, err)
+	}
+	if loc, err := h.Location(); err != nil || loc.String() != "Europe/Paris" {
+		t.Errorf("by hand: Location() = %v, %v", loc, err)
+	}
+	if s, err := h.TickSchedule(); err != nil || s.Next(at).Sub(at) != 2*time.Minute {
+		t.Errorf("by hand: TickSchedule() = %v, %v", s, err)
+	}
+	if s, err := h.CheckInSchedule(); err != nil || s.Next(at).Weekday() != time.Tuesday {
+		t.Errorf("by hand: CheckInSchedule() = %v, %v", s, err)
+	}
+	h.QuietHours, h.DefaultTimeZone, h.Tick, h.CheckIn = "night", "Mars/Olympus", "", "every monday"
+	if _, _, err := h.Quiet(); err == nil || err.Error() != `"night" is not HH:MM-HH:MM (like 21:00-08:00)` {
+		t.Errorf("by hand, bad: Quiet() error %v", err)
+	}
+	if _, err := h.Location(); err == nil || !strings.Contains(err.Error(), `"Mars/Olympus" is not a known time zone`) {
+		t.Errorf("by hand, bad: Location() error %v", err)
+	}
+	if _, err := h.TickSchedule(); err == nil || !strings.Contains(err.Error(), "must be set") {
+		t.Errorf("by hand, bad: TickSchedule() error %v", err)
+	}
+	if _, err := h.CheckInSchedule(); err == nil || !strings.Contains(err.Error(), "is not a cron spec") {
+		t.Errorf("by hand, bad: CheckInSchedule() error %v", err)
+	}
+
+	// Built by hand and validated: Validate keeps the values.
+	v := Default()
+	v.Followups.DefaultTimeZone = "Asia/Tokyo"
+	if err := v.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if loc, err := v.Followups.Location(); err != nil || loc != v.Followups.zone.v || loc.String() != "Asia/Tokyo" {
+		t.Errorf("validated by hand: Location() = %v, %v", loc, err)
+	}
+}

@@ -170,7 +170,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 	if err != nil {
 		return daemon.Options{}, err
 	}
-	tick, err := cfg.Followups.TickSchedule()
+	tick, err := cfg.Followups.TickSchedule() // as config.Validate parsed it
 	if err != nil {
 		return daemon.Options{}, fmt.Errorf("followups.tick: %w", err)
 	}
@@ -243,7 +243,10 @@ func copyFolders(cfg *config.Config) []string {
 }
 
 // planner builds the follow-up Planner from the followups section; nil
-// when follow-ups are turned off.
+// when follow-ups are turned off. The quiet hours and the zone are those
+// config.Validate parsed (Quiet and Location parse only a value set by hand
+// since, as a test may); the check-in goes as its text, which schedule.New
+// reads itself.
 func planner(f config.Followups) (*schedule.Planner, error) {
 	if !f.Enabled {
 		return nil, nil
