@@ -37,7 +37,7 @@ func TestCrashChild(t *testing.T) {
 	w, err := mailbox.Open(ctx, mailbox.Options{
 		Addr: os.Getenv("JOBBACK_IMAP"), TLS: domain.TLSNone, Username: user, Password: pass,
 		Mailbox: os.Getenv("JOBBACK_MAILBOX"), // "" is INBOX
-		Cursor:  st, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
+		Cursor:  st, BeforeMark: st.Sync, PollInterval: 50 * time.Millisecond, ReconnectDelay: 10 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

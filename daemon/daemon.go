@@ -41,7 +41,6 @@ import (
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
-	"jobback/store"
 )
 
 // Reply is a rendered reply, ready for the outbox.
@@ -69,10 +68,13 @@ type Sender interface {
 	Close() error
 }
 
-// Source hands messages to a handler until its context is done (the
-// mailbox's Watcher).
+// Source hands messages to a handler until its context is done, and says
+// whether it is connected (the mailbox's Watcher).
 type Source interface {
 	Run(ctx context.Context, h mailbox.Handler) error
+	// DisconnectedSince is when the connection to the server was lost, or
+	// the zero time while it is up (the health check's limit).
+	DisconnectedSince() time.Time
 }
 
 // Defaults for the zero values of Options.
@@ -99,8 +101,9 @@ const (
 // Options configure a Daemon. Store, Address, Renderer and NewSender are
 // required; Source is required by Run.
 type Options struct {
-	// Store remembers everything. The caller opens and closes it.
-	Store store.Store
+	// Store remembers everything (store.SQLite). The caller opens and
+	// closes it.
+	Store Store
 	// Source brings the messages in.
 	Source Source
 	// Address is our own address: the envelope sender of replies, and an
@@ -485,12 +488,6 @@ func (d *Daemon) Run(ctx context.Context) error {
 	return err
 }
 
-// recoverer is a store that cleans up after a crash of its only user (the
-// SQLite store).
-type recoverer interface {
-	Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error)
-}
-
 // Recover takes the store for this process and cleans up after an unclean
 // stop (see store.SQLite.Recover), once; Run and RunSenders call it. A
 // store another jobback process holds gives an error wrapping
@@ -501,11 +498,7 @@ func (d *Daemon) Recover(ctx context.Context) error {
 	if d.recovered {
 		return nil
 	}
-	r, ok := d.o.Store.(recoverer)
-	if !ok {
-		d.recovered = true
-		return nil
-	}
+	r := d.o.Store
 	var retryAt time.Time
 	if d.o.Confirm != nil && d.o.CopySelf {
 		// A reply that was being sent may have gone out: give its copy

@@ -99,7 +99,7 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
 		Addr: r.e.IMAPAddr(), TLS: domain.TLSNone, Username: r.e.Assistant, Password: r.e.Password,
-		Mailbox: r.folder, Cursor: r.st, PollInterval: 5 * time.Second,
+		Mailbox: r.folder, Cursor: r.st, BeforeMark: r.st.Sync, PollInterval: 5 * time.Second,
 		ReconnectDelay: 100 * time.Millisecond, ReconnectMax: time.Second, Logger: logger,
 	})
 	if err != nil {

@@ -152,7 +152,7 @@ func (h *harness) start() {
 	}
 	w, err := mailbox.Open(ctx, mailbox.Options{
 		Addr: h.mail.IMAPAddr, TLS: domain.TLSNone, Username: h.mail.Username, Password: h.mail.Password,
-		Cursor: h.st, PollInterval: poll, MaxSize: o.MaxSize,
+		Cursor: h.st, BeforeMark: h.st.Sync, PollInterval: poll, MaxSize: o.MaxSize,
 		ReconnectDelay: 10 * time.Millisecond, RetryDelay: 10 * time.Millisecond, Logger: o.Logger,
 	})
 	if err != nil {

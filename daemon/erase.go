@@ -15,21 +15,11 @@ const eraseSettle = 30 * time.Second
 // eraseBatch is how many Message-IDs one Erase call is given.
 const eraseBatch = 50
 
-// mailEraser is a store that keeps the list of mail a FORGET is to erase
-// from the mailbox (the SQLite store).
-type mailEraser interface {
-	MailToErase(ctx context.Context, t time.Time, limit int) ([]string, error)
-	MailErased(ctx context.Context, ids []string) error
-}
-
 // eraseLoop erases from the mailbox the mail that FORGETs listed (see
 // Options.Erase), every EraseEvery and after each FORGET, until ctx is
 // done. What cannot be erased now stays listed and is tried again.
 func (d *Daemon) eraseLoop(ctx context.Context) {
-	me, ok := d.o.Store.(mailEraser)
-	if !ok {
-		return
-	}
+	me := d.o.Store
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	failures := 0
@@ -68,7 +58,7 @@ func (d *Daemon) eraseLoop(ctx context.Context) {
 
 // eraseListed erases what is listed and settled, a batch at a time, and
 // returns how many Message-IDs were done.
-func (d *Daemon) eraseListed(ctx context.Context, me mailEraser) (int, error) {
+func (d *Daemon) eraseListed(ctx context.Context, me Erasure) (int, error) {
 	done := 0
 	for ctx.Err() == nil {
 		ids, err := me.MailToErase(ctx, d.o.Now().UTC().Add(-eraseSettle), eraseBatch)

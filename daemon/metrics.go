@@ -23,7 +23,7 @@ type metrics struct {
 	followups *prometheus.CounterVec
 }
 
-func newMetrics(reg *prometheus.Registry, st store.Store) (*metrics, error) {
+func newMetrics(reg *prometheus.Registry, st Outbox) (*metrics, error) {
 	m := &metrics{
 		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "jobback_messages_total",
@@ -95,11 +95,6 @@ func (d *Daemon) httpHandler() http.Handler {
 	return mux
 }
 
-// connState is a Source that knows whether it is connected (the mailbox's
-// Watcher).
-type connState interface {
-	DisconnectedSince() time.Time
-}
 
 // health returns what is wrong, one line each, or nothing: the store
 // cannot be written (or read) or failed its last check on the disk
@@ -114,7 +109,7 @@ func (d *Daemon) health(ctx context.Context) []string {
 		problems = append(problems, "store: "+e)
 	}
 	now := d.o.Now()
-	if cs, ok := d.o.Source.(connState); ok {
+	if cs := d.o.Source; cs != nil {
 		if at := cs.DisconnectedSince(); !at.IsZero() && now.Sub(at) > d.o.HealthIMAPDown {
 			problems = append(problems, fmt.Sprintf("imap: no connection for %s (limit %s)",
 				now.Sub(at).Round(time.Second), d.o.HealthIMAPDown))
@@ -133,19 +128,10 @@ func (d *Daemon) health(ctx context.Context) []string {
 	return problems
 }
 
-// diskChecker is a store that can check its file on the disk for damage
-// (the SQLite store).
-type diskChecker interface {
-	CheckDisk(ctx context.Context) error
-}
-
 // checkLoop checks the store's file for damage at once and then every
 // HealthCheckEvery until ctx is done, keeping the result for /healthz.
 func (d *Daemon) checkLoop(ctx context.Context) {
-	dc, ok := d.o.Store.(diskChecker)
-	if !ok {
-		return
-	}
+	dc := d.o.Store
 	for {
 		err := dc.CheckDisk(ctx)
 		if ctx.Err() != nil {

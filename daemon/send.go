@@ -81,20 +81,13 @@ func (d *Daemon) sendLoop(ctx context.Context, i int) {
 	}
 }
 
-// batchMarker is a store that can journal a sent row at once and mark
-// several in one transaction (the SQLite store).
-type batchMarker interface {
-	JournalSent(id int64, at time.Time) error
-	MarkSentMany(ctx context.Context, ids []int64, at time.Time) error
-}
-
 // markSent marks the rows journalled by this sender sent, in one
 // transaction, and empties the list.
 func (d *Daemon) markSent(ids *[]int64) {
 	if len(*ids) == 0 {
 		return
 	}
-	bm := d.o.Store.(batchMarker)
+	bm := d.o.Store
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := bm.MarkSentMany(ctx, *ids, d.o.Now().UTC()); err != nil {
@@ -151,7 +144,7 @@ func (d *Daemon) sendOne(s Sender, it store.OutboxItem, sent *[]int64) Sender {
 		return s
 	}
 	if err == nil {
-		if bm, ok := d.o.Store.(batchMarker); ok && sent != nil {
+		if bm := d.o.Store; sent != nil {
 			if jerr := bm.JournalSent(it.ID, now); jerr != nil {
 				log.Warn("cannot write the sent journal; the reply is marked sent with its batch", "err", jerr)
 			}
@@ -246,17 +239,9 @@ func backoff(base, max time.Duration, attempt int) time.Duration {
 // sleepCtx waits for d or until ctx is done; it reports false if ctx is.
 func sleepCtx(ctx context.Context, d time.Duration) bool { return backoffpkg.Sleep(ctx, d) }
 
-// walEraser is a store that can empty its write-ahead log on demand (the
-// SQLite store).
-type walEraser interface {
-	EraseWAL(ctx context.Context)
-}
-
 // eraseWAL empties the store's WAL after the confirmation of a FORGET is
 // done with, so that its bytes (the person's address, their words) leave
 // the disk.
 func (d *Daemon) eraseWAL(ctx context.Context) {
-	if we, ok := d.o.Store.(walEraser); ok {
-		we.EraseWAL(ctx)
-	}
+	d.o.Store.EraseWAL(ctx)
 }

@@ -30,12 +30,6 @@ import (
 	"jobback/store"
 )
 
-// statusReader is a store that sums itself up for the status page (the
-// SQLite store).
-type statusReader interface {
-	Status(ctx context.Context, now time.Time) (store.Status, error)
-}
-
 const (
 	// statusErrors is how many of the last errors the page shows.
 	statusErrors = 20
@@ -218,7 +212,7 @@ func (d *Daemon) status(ctx context.Context, errs *errorRing) *statusReport {
 	rep.Healthy = len(rep.Problems) == 0
 
 	rep.Mailbox.State = "unknown"
-	if cs, ok := d.o.Source.(connState); ok {
+	if cs := d.o.Source; cs != nil {
 		rep.Mailbox.State = "connected"
 		if at := cs.DisconnectedSince(); !at.IsZero() {
 			at = at.UTC()
@@ -237,22 +231,10 @@ func (d *Daemon) status(ctx context.Context, errs *errorRing) *statusReport {
 	m := &rep.Messages
 	m.IgnoredByRule, m.ByDecision = map[string]int{}, map[string]int{}
 	var st store.Status
-	if sr, ok := d.o.Store.(statusReader); ok {
-		var err error
-		if st, err = sr.Status(ctx, now); err != nil {
-			rep.StoreError = d.names.redact(err.Error())
-		}
+	if got, err := d.o.Store.Status(ctx, now); err != nil {
+		rep.StoreError = d.names.redact(err.Error())
 	} else {
-		// Only what every store answers: the queue.
-		rep.StoreError = "this store does not count its messages"
-		depth, err := d.o.Store.OutboxDepth(ctx)
-		if err == nil {
-			st.OldestUnsent, err = d.o.Store.OldestUnsent(ctx)
-		}
-		if err != nil {
-			rep.StoreError = d.names.redact(err.Error())
-		}
-		st.Outbox.Due = depth
+		st = got
 	}
 	m.In, m.Answered, m.Ignored = st.Inbound, st.Decisions[store.DecisionAnswered], st.Decisions[store.DecisionIgnored]
 	for k, n := range st.Decisions {

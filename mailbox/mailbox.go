@@ -128,6 +128,12 @@ type Options struct {
 	// Cursor remembers, per folder, the UIDVALIDITY and the last UID done.
 	// If nil, an in-memory cursor is used and every start is a full resync.
 	Cursor Cursor
+	// BeforeMark, if set, is called before a batch of accepted messages is
+	// marked processed: a store that makes records durable in groups syncs
+	// there, so that no message is flagged whose record could still be
+	// lost. If it fails, the batch is not marked and comes again. If nil,
+	// messages are marked once the handler accepts them.
+	BeforeMark func(ctx context.Context) error
 }
 
 // Message is one message handed to a Handler.
@@ -170,13 +176,6 @@ type Cursor interface {
 	SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error
 }
 
-// Syncer is implemented by a Cursor whose store makes records durable in
-// groups: the Watcher calls Sync before it marks a batch of accepted
-// messages processed, so that no message is flagged whose record could
-// still be lost. If Sync fails, the batch is not marked and comes again.
-type Syncer interface {
-	Sync(ctx context.Context) error
-}
 
 // Handler receives one message. It must return nil only once the message is
 // durably recorded: the Watcher then marks it processed on the server. An

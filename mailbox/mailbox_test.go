@@ -719,8 +719,9 @@ func (c *syncCursor) Sync(ctx context.Context) error {
 	return nil
 }
 
-// A Cursor that is a Syncer is synced before accepted messages are marked;
-// when Sync fails they stay unmarked, and are marked once it works again.
+// BeforeMark (a store's Sync) is called before accepted messages are
+// marked; when it fails they stay unmarked, and are marked once it works
+// again.
 func TestSyncBeforeMark(t *testing.T) {
 	s := newTestServer(t, capsFull)
 	for _, id := range []string{"a", "b"} {
@@ -728,7 +729,9 @@ func TestSyncBeforeMark(t *testing.T) {
 	}
 	cur := &syncCursor{MemCursor: NewMemCursor(), fail: true}
 	rec := &recorder{}
-	startWatcher(t, testOptions(s, cur), rec.handle)
+	opts := testOptions(s, cur)
+	opts.BeforeMark = cur.Sync
+	startWatcher(t, opts, rec.handle)
 	waitFor(t, "two messages and a sync", func() bool {
 		cur.mu.Lock()
 		defer cur.mu.Unlock()

@@ -179,8 +179,8 @@ func (w *Watcher) handleChunk(ctx context.Context, cn *conn, h Handler, uids []u
 		if len(accepted) == 0 {
 			return nil
 		}
-		if sy, ok := w.o.Cursor.(Syncer); ok {
-			if err := sy.Sync(ctx); err != nil {
+		if w.o.BeforeMark != nil {
+			if err := w.o.BeforeMark(ctx); err != nil {
 				// Not durable yet: leave them unmarked; they come again.
 				for _, uid := range accepted {
 					w.later(w.log.With("uid", uid), uid, w.retry[uid], "cannot make the record durable before marking", err)

@@ -157,8 +157,8 @@ func caHint(err error, section string) string {
 }
 
 // mailboxOptions are the IMAP watcher's options from the configuration.
-func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logger) mailbox.Options {
-	return mailbox.Options{
+func mailboxOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) mailbox.Options {
+	o := mailbox.Options{
 		Addr:         cfg.IMAP.Addr,
 		TLS:          cfg.IMAP.TLS,
 		Username:     cfg.IMAP.Username,
@@ -168,10 +168,15 @@ func mailboxOptions(cfg *config.Config, cursor mailbox.Cursor, logger *slog.Logg
 		PollInterval: cfg.IMAP.PollInterval.D(),
 		MaxSize:      int64(cfg.Limits.MaxMessageSize),
 		Logger:       logger,
-		Cursor:       cursor,
 		TLSConfig:    tlsConfig(cfg.IMAP.RootCAs()),
 		Token:        tokenSource(cfg.IMAP.Auth, cfg.IMAP.TokenFile),
 	}
+	if st != nil {
+		// the position, and group commit's one fsync before each batch is
+		// marked (store.Options.Synchronous "GROUP")
+		o.Cursor, o.BeforeMark = st, st.Sync
+	}
+	return o
 }
 
 // tokenSource reads the OAuth 2.0 token file at each login when auth is
