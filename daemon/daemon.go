@@ -43,23 +43,16 @@ import (
 	"jobback/schedule"
 )
 
-// Reply is a rendered reply, ready for the outbox.
-type Reply struct {
-	MessageID string // the Message-ID it carries, without angle brackets
-	To        string // the envelope recipient
-	Raw       []byte // the whole message
-}
-
-// Renderer writes the reply to a message (the responder).
+// Renderer writes the reply to a message (responder.Responder).
 type Renderer interface {
-	Reply(m *parser.Message) (Reply, error)
+	Reply(m *parser.Message) (*responder.Reply, error)
 }
 
 // RenderFunc adapts a function to Renderer.
-type RenderFunc func(m *parser.Message) (Reply, error)
+type RenderFunc func(m *parser.Message) (*responder.Reply, error)
 
 // Reply calls f.
-func (f RenderFunc) Reply(m *parser.Message) (Reply, error) { return f(m) }
+func (f RenderFunc) Reply(m *parser.Message) (*responder.Reply, error) { return f(m) }
 
 // Sender delivers one message over SMTP. One Sender is used by one goroutine
 // at a time.

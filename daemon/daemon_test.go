@@ -35,13 +35,7 @@ func realRenderer(t testing.TB) Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return RenderFunc(func(m *parser.Message) (Reply, error) {
-		r, err := resp.Reply(m)
-		if err != nil {
-			return Reply{}, err
-		}
-		return Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
-	})
+	return resp
 }
 
 // realSender makes the responder's go-mail sender for a plain loopback
@@ -826,7 +820,7 @@ func TestPanicIsRecordedNotFatal(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	o := h.daemonOptions()
-	o.Renderer = RenderFunc(func(m *parser.Message) (Reply, error) { panic("template bug") })
+	o.Renderer = RenderFunc(func(m *parser.Message) (*responder.Reply, error) { panic("template bug") })
 	d, err := Open(ctx, o)
 	if err != nil {
 		t.Fatal(err)

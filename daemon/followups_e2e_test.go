@@ -11,7 +11,6 @@ import (
 
 	"jobback/domain"
 	"jobback/e2e"
-	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
 )
@@ -224,11 +223,5 @@ func realRendererAt(t testing.TB, addr string, now func() time.Time) Renderer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return RenderFunc(func(m *parser.Message) (Reply, error) {
-		r, err := resp.Reply(m)
-		if err != nil {
-			return Reply{}, err
-		}
-		return Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
-	})
+	return resp
 }

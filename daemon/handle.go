@@ -16,6 +16,7 @@ import (
 	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/parser"
+	"jobback/responder"
 	"jobback/store"
 )
 
@@ -307,7 +308,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 
 	merged := *msg
 	merged.Facts = facts
-	var reply Reply
+	var reply *responder.Reply
 	if revised {
 		reply, err = d.safeRevised(&merged)
 	} else {
@@ -445,7 +446,7 @@ func (d *Daemon) safeParse(raw []byte) (msg *parser.Message, err error) {
 }
 
 // safeReply is Renderer.Reply that turns a panic into an error.
-func (d *Daemon) safeReply(r Renderer, m *parser.Message) (reply Reply, err error) {
+func (d *Daemon) safeReply(r Renderer, m *parser.Message) (reply *responder.Reply, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			d.log.Error("the renderer panicked; the message is recorded as unreadable", "panic", p, "stack", string(debug.Stack()))
@@ -456,18 +457,14 @@ func (d *Daemon) safeReply(r Renderer, m *parser.Message) (reply Reply, err erro
 }
 
 // safeRevised is Writer.Revised that turns a panic into an error.
-func (d *Daemon) safeRevised(m *parser.Message) (reply Reply, err error) {
+func (d *Daemon) safeRevised(m *parser.Message) (reply *responder.Reply, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			d.log.Error("the writer panicked; the message is recorded as unreadable", "panic", p, "stack", string(debug.Stack()))
 			err = fmt.Errorf("writer panic: %v", p)
 		}
 	}()
-	r, err := d.o.Writer.Revised(m)
-	if err != nil {
-		return reply, err
-	}
-	return Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
+	return d.o.Writer.Revised(m)
 }
 
 // unknownWords reports whether a message is a short reply that is neither

@@ -18,7 +18,6 @@ import (
 	"jobback/daemon"
 	"jobback/domain"
 	"jobback/mailbox"
-	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
 	"jobback/store"
@@ -179,7 +178,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		Address: cfg.Assistant.Address,
 		// our other addresses (aliases, the logins) come with the screen
 		Screen:            screenOf(cfg),
-		Renderer:          renderer(resp),
+		Renderer:          resp,
 		Writer:            resp,
 		Planner:           pl,
 		DueEvery:          tick,
@@ -290,17 +289,6 @@ func confirmer(cfg *config.Config, logger *slog.Logger) func(ctx context.Context
 		}
 		return found[messageID], nil
 	}
-}
-
-// renderer adapts the responder to the daemon.
-func renderer(resp *responder.Responder) daemon.Renderer {
-	return daemon.RenderFunc(func(m *parser.Message) (daemon.Reply, error) {
-		r, err := resp.Reply(m)
-		if err != nil {
-			return daemon.Reply{}, err
-		}
-		return daemon.Reply{MessageID: r.MessageID, To: r.To, Raw: r.Raw}, nil
-	})
 }
 
 // smtpOptions are the sender's options from the configuration.
