@@ -54,6 +54,9 @@ type Plan struct {
 	// the person's wall clock. If "", "0 9 * * MON" (Mondays 09:00). The
 	// first check-in is the first one after the send nudge is due.
 	CheckIn string
+	// CheckInSchedule, if set, is CheckIn already parsed (the config parses
+	// it once, when it is loaded); CheckIn is then not parsed again.
+	CheckInSchedule cron.Schedule
 	// QuietStart and QuietEnd bound the person's night, "HH:MM" in their
 	// zone: nothing is due from QuietStart until QuietEnd; a due time inside
 	// moves to QuietEnd the next morning. If "", 21:00 and 08:00. Equal
@@ -115,12 +118,15 @@ func New(p Plan) (*Planner, error) {
 	if p.CheckIn == "" {
 		p.CheckIn = DefaultCheckIn
 	}
-	if strings.HasPrefix(strings.TrimSpace(p.CheckIn), "CRON_TZ=") || strings.HasPrefix(strings.TrimSpace(p.CheckIn), "TZ=") {
-		return nil, fmt.Errorf("schedule: check_in %q: no time zone in the spec (the person's zone is used)", p.CheckIn)
-	}
-	sched, err := cron.ParseStandard(p.CheckIn)
-	if err != nil {
-		return nil, fmt.Errorf("schedule: check_in %q: %w", p.CheckIn, err)
+	sched := p.CheckInSchedule
+	if sched == nil {
+		if strings.HasPrefix(strings.TrimSpace(p.CheckIn), "CRON_TZ=") || strings.HasPrefix(strings.TrimSpace(p.CheckIn), "TZ=") {
+			return nil, fmt.Errorf("schedule: check_in %q: no time zone in the spec (the person's zone is used)", p.CheckIn)
+		}
+		var err error
+		if sched, err = cron.ParseStandard(p.CheckIn); err != nil {
+			return nil, fmt.Errorf("schedule: check_in %q: %w", p.CheckIn, err)
+		}
 	}
 	if p.QuietStart == "" {
 		p.QuietStart = DefaultQuietStart

@@ -258,11 +258,16 @@ func planner(f config.Followups) (*schedule.Planner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("followups.default_time_zone: %w", err)
 	}
+	checkIn, err := f.CheckInSchedule()
+	if err != nil {
+		return nil, fmt.Errorf("followups.check_in: %w", err)
+	}
 	pl, err := schedule.New(schedule.Plan{
 		NudgeAfter:        f.NudgeAfter.D(),
 		FollowUpAfterSent: f.FollowUpAfterSent.D(),
 		ChecklistAfter:    f.ChecklistAfter.D(),
 		CheckIn:           f.CheckIn,
+		CheckInSchedule:   checkIn,
 		QuietStart:        quietStart,
 		QuietEnd:          quietEnd,
 		Staleness:         f.Staleness.D(),
