@@ -14,7 +14,7 @@ import (
 	"jobback/daemon/localmail"
 	"jobback/domain"
 	"jobback/mailbox"
-	"jobback/responder"
+	"jobback/outbox"
 	"jobback/store"
 )
 
@@ -49,7 +49,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	o := Options{
 		Store: st, Source: w, Address: addr, HourlyCap: 1 << 30, Renderer: realRenderer(t), Senders: 2,
-		NewSender: realSender(smtpAddr), IsPermanent: responder.IsPermanent,
+		NewSender: realSender(smtpAddr), IsPermanent: outbox.IsPermanent,
 		PollInterval: 20 * time.Millisecond, RetryBase: 10 * time.Millisecond, Lease: 20 * time.Second,
 	}
 	if f := os.Getenv("JOBBACK_COPY_FOLDERS"); f != "" {

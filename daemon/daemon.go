@@ -38,6 +38,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"jobback/mailbox"
+	"jobback/outbox"
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
@@ -53,13 +54,6 @@ type RenderFunc func(m *parser.Message) (*responder.Reply, error)
 
 // Reply calls f.
 func (f RenderFunc) Reply(m *parser.Message) (*responder.Reply, error) { return f(m) }
-
-// Sender delivers one message over SMTP. One Sender is used by one goroutine
-// at a time.
-type Sender interface {
-	Send(ctx context.Context, from string, to []string, raw []byte) error
-	Close() error
-}
 
 // Source hands messages to a handler until its context is done, and says
 // whether it is connected (the mailbox's Watcher).
@@ -77,14 +71,6 @@ const (
 	// DefaultPersonDailyCap is Options.PersonDailyCap's default.
 	DefaultPersonDailyCap = 10
 	DefaultMaxSize        = 10 << 20
-	DefaultSenders        = 1
-	DefaultLease          = 5 * time.Minute
-	DefaultRetryBase      = 30 * time.Second
-	DefaultRetryMax       = 15 * time.Minute
-	DefaultGiveUpAfter    = 72 * time.Hour
-	DefaultPollInterval   = 5 * time.Second
-	DefaultSendTimeout    = 2 * time.Minute
-	DefaultCopyWait       = 15 * time.Second
 	// DefaultHealthIMAPDown and DefaultHealthOutboxStuck are the health
 	// check's limits (Options.HealthIMAPDown, HealthOutboxStuck).
 	DefaultHealthIMAPDown    = 5 * time.Minute
@@ -115,9 +101,9 @@ type Options struct {
 	Renderer Renderer
 	// NewSender makes one SMTP sender; each sender goroutine makes its own,
 	// and makes a new one after a failed send.
-	NewSender func() (Sender, error)
+	NewSender func() (outbox.Sender, error)
 	// IsPermanent tells a permanent send error (give up) from a temporary
-	// one (retry). If nil, responder.IsPermanent: the project's one rule
+	// one (retry). If nil, outbox.IsPermanent: the project's one rule
 	// (5xx to RCPT or DATA is permanent; 4xx, connection, TLS and login
 	// errors, 535 included, are temporary).
 	IsPermanent func(error) bool
@@ -262,12 +248,6 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Address == "" || !strings.Contains(o.Address, "@") {
 		return o, fmt.Errorf("cannot start daemon: our own address %q is not an address", o.Address)
 	}
-	if o.IsPermanent == nil {
-		o.IsPermanent = responder.IsPermanent
-	}
-	if o.Senders <= 0 {
-		o.Senders = DefaultSenders
-	}
 	if o.Window == 0 {
 		o.Window = DefaultWindow
 	}
@@ -279,35 +259,6 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.MaxSize <= 0 {
 		o.MaxSize = DefaultMaxSize
-	}
-	if o.Lease <= 0 {
-		o.Lease = DefaultLease
-	}
-	if o.RetryBase <= 0 {
-		o.RetryBase = DefaultRetryBase
-	}
-	if o.RetryMax <= 0 {
-		o.RetryMax = DefaultRetryMax
-	}
-	if o.RetryMax < o.RetryBase {
-		o.RetryMax = o.RetryBase
-	}
-	if o.GiveUpAfter <= 0 {
-		o.GiveUpAfter = DefaultGiveUpAfter
-	}
-	if o.PollInterval <= 0 {
-		o.PollInterval = DefaultPollInterval
-	}
-	if o.SendTimeout <= 0 {
-		o.SendTimeout = DefaultSendTimeout
-	}
-	if o.Lease > 0 && o.SendTimeout > o.Lease/2 {
-		// A send must end well inside the lease, or another sender could
-		// claim the row and send it again.
-		o.SendTimeout = o.Lease / 2
-	}
-	if o.CopyWait <= 0 {
-		o.CopyWait = DefaultCopyWait
 	}
 	if o.HealthIMAPDown <= 0 {
 		o.HealthIMAPDown = DefaultHealthIMAPDown
@@ -359,12 +310,12 @@ type Daemon struct {
 	// a graceful stop lets it finish; Abort cancels it.
 	hard      context.Context
 	hardStop  context.CancelFunc
-	wake      []chan struct{} // one per sender goroutine
-	eraseWake chan struct{}   // a FORGET was recorded
-	names     *namer          // names people in the log
-	diskErr   atomic.Value    // the last CheckDisk's error, as a string; "" when it passed
-	handleMu  sync.Mutex      // one message at a time through the safety rules
-	capCount  int             // replies in the last hour as of capAt (guarded by handleMu)
+	queue     *outbox.Queue // the senders
+	eraseWake chan struct{} // a FORGET was recorded
+	names     *namer        // names people in the log
+	diskErr   atomic.Value  // the last CheckDisk's error, as a string; "" when it passed
+	handleMu  sync.Mutex    // one message at a time through the safety rules
+	capCount  int           // replies in the last hour as of capAt (guarded by handleMu)
 	capAt     time.Time
 	dueMu     sync.Mutex // one walk over the due follow-ups at a time
 	recoverMu sync.Mutex
@@ -396,8 +347,23 @@ func Open(ctx context.Context, opts Options) (*Daemon, error) {
 	d.log = slog.New(personHandler{next: o.Logger.Handler(), n: d.names})
 	d.hard, d.hardStop = context.WithCancel(context.Background())
 	d.eraseWake = make(chan struct{}, 1)
-	for i := 0; i < o.Senders; i++ {
-		d.wake = append(d.wake, make(chan struct{}, 1))
+	d.queue, err = outbox.New(outbox.Options{
+		Store: o.Store, NewSender: o.NewSender, IsPermanent: o.IsPermanent, Senders: o.Senders,
+		Lease: o.Lease, RetryBase: o.RetryBase, RetryMax: o.RetryMax, GiveUpAfter: o.GiveUpAfter,
+		PollInterval: o.PollInterval, SendTimeout: o.SendTimeout, CopyTo: copyTo(o), Own: d.isOwn,
+		Confirm: o.Confirm, CopyWait: o.CopyWait, Work: d.hard, Name: d.who, Logger: d.log, Now: o.Now,
+		Sent: func(arrived, at time.Time) {
+			d.metrics.sent.Inc()
+			if !arrived.IsZero() {
+				d.metrics.latency.Observe(at.Sub(arrived).Seconds())
+			}
+		},
+		Failed: func(permanent bool) {
+			d.metrics.failures.WithLabelValues(map[bool]string{true: "permanent", false: "temporary"}[permanent]).Inc()
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot start daemon: %w", err)
 	}
 	d.metrics, err = newMetrics(o.Registry, o.Store)
 	if err != nil {
@@ -437,13 +403,11 @@ func (d *Daemon) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	for i := range d.wake {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d.sendLoop(ctx, i)
-		}()
-	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.queue.Run(ctx)
+	}()
 	if d.o.Planner != nil {
 		wg.Add(1)
 		go func() {
@@ -463,7 +427,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		defer wg.Done()
 		d.checkLoop(ctx)
 	}()
-	d.log.Info("daemon running", "address", d.o.Address, "senders", d.o.Senders, "http", d.HTTPAddr(),
+	d.log.Info("daemon running", "address", d.o.Address, "senders", d.queue.Senders(), "http", d.HTTPAddr(),
 		"followups", d.o.Planner != nil, "copy_self", d.o.CopySelf)
 	err := d.o.Source.Run(ctx, d.Handle)
 	if ctx.Err() != nil {
@@ -491,16 +455,9 @@ func (d *Daemon) Recover(ctx context.Context) error {
 	if d.recovered {
 		return nil
 	}
-	r := d.o.Store
-	var retryAt time.Time
-	if d.o.Confirm != nil && d.o.CopySelf {
-		// A reply that was being sent may have gone out: give its copy
-		// time to arrive before asking whether it did.
-		retryAt = d.o.Now().Add(d.o.CopyWait)
-	}
-	sent, released, err := r.Recover(ctx, retryAt)
+	sent, released, err := d.queue.Recover(ctx)
 	if err != nil {
-		return fmt.Errorf("cannot recover the store: %w", err)
+		return err
 	}
 	if sent > 0 || released > 0 {
 		d.log.Info("recovered after an unclean stop", "marked_sent", sent, "released", released)
@@ -515,15 +472,7 @@ func (d *Daemon) RunSenders(ctx context.Context) error {
 	if err := d.Recover(ctx); err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	for i := range d.wake {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d.sendLoop(ctx, i)
-		}()
-	}
-	wg.Wait()
+	d.queue.Run(ctx)
 	return nil
 }
 
@@ -551,13 +500,15 @@ func (d *Daemon) Close(ctx context.Context) error {
 }
 
 // kick wakes every idle sender.
-func (d *Daemon) kick() {
-	for _, ch := range d.wake {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
+func (d *Daemon) kick() { d.queue.Kick() }
+
+// copyTo is where the outbox copies replies: our own address, when
+// CopySelf is on.
+func copyTo(o Options) string {
+	if o.CopySelf {
+		return o.Address
 	}
+	return ""
 }
 
 // httpMaxBody is the most a request body may hold (a one-click

@@ -32,8 +32,8 @@ import (
 	"jobback/e2e"
 	"jobback/internal/procstat"
 	"jobback/mailbox"
+	"jobback/outbox"
 	"jobback/parser"
-	"jobback/responder"
 	"jobback/store"
 )
 
@@ -107,11 +107,11 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	}
 	o := Options{
 		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
-		NewSender: func() (Sender, error) {
-			return responder.NewSender(responder.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second,
+		NewSender: func() (outbox.Sender, error) {
+			return outbox.NewSubmitter(outbox.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second,
 				Pipelining: os.Getenv("E2E_PIPELINING") != "0"})
 		},
-		IsPermanent: responder.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
+		IsPermanent: outbox.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,
 		Logger: logger, CopySelf: true, Confirm: r.confirm,
 	}

@@ -22,6 +22,7 @@ import (
 	"jobback/daemon/localmail"
 	"jobback/domain"
 	"jobback/mailbox"
+	"jobback/outbox"
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/store"
@@ -40,9 +41,9 @@ func realRenderer(t testing.TB) Renderer {
 
 // realSender makes the responder's go-mail sender for a plain loopback
 // server, pipelining as `jobback run` does by default.
-func realSender(addr string) func() (Sender, error) {
-	return func() (Sender, error) {
-		return responder.NewSender(responder.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost",
+func realSender(addr string) func() (outbox.Sender, error) {
+	return func() (outbox.Sender, error) {
+		return outbox.NewSubmitter(outbox.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost",
 			Pipelining: true})
 	}
 }
@@ -122,7 +123,7 @@ func (h *harness) daemonOptions() Options {
 		Address:      ourAddr,
 		Renderer:     realRenderer(h.t),
 		NewSender:    realSender(h.mail.SMTPAddr),
-		IsPermanent:  responder.IsPermanent,
+		IsPermanent:  outbox.IsPermanent,
 		RetryBase:    10 * time.Millisecond,
 		RetryMax:     50 * time.Millisecond,
 		PollInterval: 20 * time.Millisecond,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	backoffpkg "jobback/internal/backoff"
 	"jobback/mailbox"
 )
 
@@ -38,7 +39,7 @@ func (d *Daemon) eraseLoop(ctx context.Context) {
 		wait := d.o.EraseEvery
 		if err != nil && ctx.Err() == nil {
 			failures++
-			wait = min(backoff(time.Second, d.o.EraseEvery, failures), d.o.EraseEvery)
+			wait = min(backoffpkg.Delay(time.Second, d.o.EraseEvery, failures), d.o.EraseEvery)
 			d.log.Warn("cannot erase forgotten people's mail from the mailbox; it stays listed and is tried again", "err", err, "in", wait)
 		} else {
 			failures = 0

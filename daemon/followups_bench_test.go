@@ -21,6 +21,7 @@ import (
 
 	"jobback/domain"
 	"jobback/internal/procstat"
+	"jobback/outbox"
 	"jobback/parser"
 	"jobback/responder"
 	"jobback/schedule"
@@ -110,7 +111,7 @@ func benchFollowupsDueAndSent(b *testing.B, pending int) {
 		Address:      ourAddr,
 		Renderer:     realRenderer(b),
 		NewSender:    realSender(sink.addr),
-		IsPermanent:  responder.IsPermanent,
+		IsPermanent:  outbox.IsPermanent,
 		Senders:      fbSenders,
 		HourlyCap:    1 << 30,
 		PollInterval: time.Second, // RunDue wakes the senders; this is only the fallback

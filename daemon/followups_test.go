@@ -16,6 +16,7 @@ import (
 	"jobback/daemon/localmail"
 	"jobback/domain"
 	"jobback/mailbox"
+	"jobback/outbox"
 	"jobback/responder"
 	"jobback/schedule"
 	"jobback/store"
@@ -561,7 +562,7 @@ func TestCopyProvesSent(t *testing.T) {
 	h.deliver(advice(3))
 	h.opts = func(o *Options) {
 		o.CopySelf = true
-		o.NewSender = func() (Sender, error) { return nil, fmt.Errorf("no SMTP today") }
+		o.NewSender = func() (outbox.Sender, error) { return nil, fmt.Errorf("no SMTP today") }
 	}
 	h.start()
 	h.waitFor("two replies queued", func() bool {

@@ -95,7 +95,6 @@ func (d *Daemon) httpHandler() http.Handler {
 	return mux
 }
 
-
 // health returns what is wrong, one line each, or nothing: the store
 // cannot be written (or read) or failed its last check on the disk
 // (checkLoop), the IMAP connection has been down longer

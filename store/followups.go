@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"jobback/domain"
 	"strings"
 	"time"
 )
@@ -16,6 +17,15 @@ const (
 	FollowupStale     = "stale"     // fell due too long ago (the daemon was down): dropped
 	FollowupCancelled = "cancelled" // cancelled by a command or a new plan
 )
+
+// Followup is one planned follow-up.
+type Followup struct {
+	ID     int64
+	Person string
+	Kind   domain.Kind
+	DueAt  time.Time
+	Status string
+}
 
 // FollowupCursor is where a page of due follow-ups ended: the next page
 // starts after it. The zero cursor starts at the beginning.
@@ -202,22 +212,6 @@ func scanFollowups(rows *sql.Rows) ([]Followup, error) {
 	return out, nil
 }
 
-// forget deletes every record of a person inside a transaction (see
-// Record.Forget).
-func forget(ctx context.Context, tx *sql.Tx, person string) error {
-	for _, q := range []string{
-		`DELETE FROM followups WHERE person = ?`,
-		`DELETE FROM outbox WHERE person = ?`,
-		`UPDATE inbound SET from_addr = '', subject = '', reason = 'forgotten' WHERE from_addr = ?`,
-		`DELETE FROM cases WHERE person = ?`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, person); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
@@ -321,23 +315,6 @@ func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person 
 	return n, nil
 }
 
-// inTx runs fn in a transaction, committing if it returns nil.
-func (s *SQLite) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // ExplainDueFollowups returns SQLite's query plan of DueFollowupsAfter's
 // query, one line per step (for tests: it must search the followups_due
 // index, not scan the table).
@@ -349,22 +326,4 @@ func (s *SQLite) ExplainDueFollowups(ctx context.Context) (string, error) {
 // (for tests: it must find the row by its primary key).
 func (s *SQLite) ExplainMarkFollowup(ctx context.Context) (string, error) {
 	return s.explain(ctx, qMarkFollowup, FollowupDone, 1)
-}
-
-func (s *SQLite) explain(ctx context.Context, query string, args ...any) (string, error) {
-	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	var b strings.Builder
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			return "", err
-		}
-		b.WriteString(detail + "\n")
-	}
-	return b.String(), rows.Err()
 }

@@ -3,141 +3,58 @@ package store
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
-	"jobback/domain"
+	"io/fs"
 	"strings"
 	"time"
 )
 
-// migrations are applied in order, each in its own transaction; the
-// schema_version table remembers the last one applied. Never edit a
-// migration that has shipped: add a new one.
-var migrations = []string{
-	// 1: the first schema.
-	`CREATE TABLE mailbox_positions (
-		mailbox     TEXT PRIMARY KEY,
-		uidvalidity BIGINT NOT NULL,
-		last_uid    BIGINT NOT NULL,
-		updated_at  BIGINT NOT NULL
-	);
-	CREATE TABLE inbound (
-		id          INTEGER PRIMARY KEY,
-		mailbox     TEXT NOT NULL,
-		uidvalidity BIGINT NOT NULL,
-		uid         BIGINT NOT NULL,
-		message_id  TEXT,
-		from_addr   TEXT NOT NULL,
-		subject     TEXT NOT NULL,
-		size        BIGINT NOT NULL,
-		decision    TEXT NOT NULL,
-		reason      TEXT NOT NULL,
-		received_at BIGINT NOT NULL,
-		recorded_at BIGINT NOT NULL,
-		UNIQUE (mailbox, uidvalidity, uid),
-		UNIQUE (message_id)
-	);
-	CREATE INDEX inbound_from ON inbound (from_addr);
-	CREATE TABLE cases (
-		person          TEXT PRIMARY KEY,
-		facts           TEXT NOT NULL,
-		state           TEXT NOT NULL,
-		tz_offset       INTEGER,
-		messages        INTEGER NOT NULL,
-		first_seen_at   BIGINT NOT NULL,
-		last_message_at BIGINT NOT NULL,
-		last_advice_at  BIGINT NOT NULL,
-		updated_at      BIGINT NOT NULL
-	);
-	CREATE TABLE outbox (
-		id              INTEGER PRIMARY KEY,
-		inbound_id      BIGINT REFERENCES inbound (id),
-		kind            TEXT NOT NULL,
-		message_id      TEXT NOT NULL,
-		from_addr       TEXT NOT NULL,
-		recipient       TEXT NOT NULL,
-		raw             BLOB NOT NULL,
-		status          TEXT NOT NULL,
-		attempts        INTEGER NOT NULL,
-		created_at      BIGINT NOT NULL,
-		arrived_at      BIGINT NOT NULL,
-		next_attempt_at BIGINT NOT NULL,
-		lease_until     BIGINT NOT NULL,
-		last_error      TEXT NOT NULL,
-		sent_at         BIGINT NOT NULL
-	);
-	CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
-	CREATE INDEX outbox_created ON outbox (created_at);
-	CREATE TABLE followups (
-		id         INTEGER PRIMARY KEY,
-		person     TEXT NOT NULL REFERENCES cases (person),
-		kind       TEXT NOT NULL,
-		due_at     BIGINT NOT NULL,
-		status     TEXT NOT NULL,
-		inbound_id BIGINT REFERENCES inbound (id),
-		created_at BIGINT NOT NULL
-	);
-	CREATE INDEX followups_due ON followups (status, due_at);`,
+// migrationFiles holds the migrations, one file each:
+// migrations/NNNN_short_name.sql, NNNN the schema version it brings the
+// store to. A file starts with comment lines saying what it does and why,
+// which are not run (nor is its last newline). The SQL is exactly what
+// shipped, as it was written inside Go strings, its indentation included:
+// SQLite keeps the text of each CREATE in sqlite_schema as it was given
+// (testdata/schema.golden, TestSchemaGolden).
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
 
-	// 2: follow-ups and commands (issue 5), and the copy of each reply in
-	// our own mailbox (issue 4). The case remembers the conversation (its
-	// subject, the message that started it and our last message) so
-	// follow-ups are threaded into it; a person's pending follow-ups are
-	// found by a partial index, which holds only pending rows, so it stays
-	// as small as the work still to do; replies are found by Message-ID
-	// when their copy comes back, and a person's by person (FORGET); the replies to inbound mail of the
-	// last hour (the hourly cap) are counted on a partial index.
-	`ALTER TABLE cases ADD COLUMN subject TEXT NOT NULL DEFAULT '';
-	ALTER TABLE cases ADD COLUMN thread_root TEXT NOT NULL DEFAULT '';
-	ALTER TABLE cases ADD COLUMN last_reply_id TEXT NOT NULL DEFAULT '';
-	ALTER TABLE cases ADD COLUMN last_help_at BIGINT NOT NULL DEFAULT 0;
-	CREATE INDEX followups_person ON followups (person) WHERE status = 'pending';
-	CREATE INDEX outbox_message_id ON outbox (message_id);
-	ALTER TABLE outbox ADD COLUMN person TEXT NOT NULL DEFAULT '';
-	CREATE INDEX outbox_person ON outbox (person);
-	CREATE INDEX outbox_replies ON outbox (created_at) WHERE inbound_id IS NOT NULL;`,
+// migrations are applied in order (the files' order), each in its own
+// transaction; the schema_version table remembers the last one applied.
+// Never edit a migration that has shipped: add a new one.
+var migrations = readMigrations(migrationFiles)
 
-	// 3: each reply's bytes in a table of their own. SQLite rewrites a
-	// whole row, overflow pages and all, when a column changes size, so
-	// with the message in the outbox row every claim and every "sent"
-	// rewrote its 10 to 20 KB; now they rewrite a few dozen bytes. The
-	// bytes go with their row (ON DELETE CASCADE: FORGET), and those of a
-	// FORGET confirmation are erased once it is sent, as its recipient is.
-	// outbox_created goes: no query uses it (the hourly cap counts on
-	// outbox_replies), and every reply queued had to update it.
-	`CREATE TABLE outbox_raw (
-		id  INTEGER PRIMARY KEY REFERENCES outbox (id) ON DELETE CASCADE,
-		raw BLOB NOT NULL
-	);
-	INSERT INTO outbox_raw (id, raw) SELECT id, raw FROM outbox;
-	ALTER TABLE outbox DROP COLUMN raw;
-	CREATE TRIGGER outbox_forgotten_sent AFTER UPDATE OF status ON outbox
-		WHEN NEW.kind = '` + string(domain.KindConfirmForget) + `' AND NEW.status = 'sent'
-		BEGIN UPDATE outbox_raw SET raw = x'' WHERE id = NEW.id; END;
-	DROP INDEX outbox_created;`,
-	// 9: the cap per person counts what was queued to one recipient in
-	// the last day (issue 15: a loop sent 224 mails to one person).
-	`CREATE INDEX outbox_recipient ON outbox (recipient, created_at);`,
-	// 10: FORGET also erases the person's messages and our copies of the
-	// replies to them from the assistant's mailbox (issue 15, finding 2):
-	// their Message-IDs wait here until the mailbox has expunged them.
-	`CREATE TABLE erase_mail (
-		message_id TEXT PRIMARY KEY,
-		created_at BIGINT NOT NULL
-	) WITHOUT ROWID;`,
-	// 11: the cap per person counts a recipient whatever the case of its
-	// letters (Info@Firm.example is info@firm.example); and the
-	// confirmation of a FORGET loses its bytes, recipient and person when
-	// it is given up on too, not only once sent.
-	`DROP INDEX outbox_recipient;
-	CREATE INDEX outbox_recipient ON outbox (recipient COLLATE NOCASE, created_at);
-	DROP TRIGGER outbox_forgotten_sent;
-	CREATE TRIGGER outbox_forgotten_done AFTER UPDATE OF status ON outbox
-		WHEN NEW.kind = '` + string(domain.KindConfirmForget) + `' AND NEW.status IN ('sent', 'failed')
-		BEGIN
-			UPDATE outbox_raw SET raw = x'' WHERE id = NEW.id;
-			UPDATE outbox SET recipient = '', person = '' WHERE id = NEW.id;
-		END;`,
+// readMigrations returns the SQL of every migrations/*.sql file in fsys,
+// in file-name order.
+func readMigrations(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var sqls []string
+	for _, e := range entries { // sorted by file name
+		if !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, "migrations/"+e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sqls = append(sqls, migrationSQL(string(b)))
+	}
+	return sqls
+}
+
+// migrationSQL is a migration file without its leading comment lines
+// and its last newline.
+func migrationSQL(file string) string {
+	for strings.HasPrefix(file, "--") {
+		_, file, _ = strings.Cut(file, "\n")
+	}
+	return strings.TrimSuffix(file, "\n")
 }
 
 func (s *SQLite) migrate(ctx context.Context) error {

@@ -15,13 +15,12 @@
 // mid-send leaves a row that is claimed again once its lease runs out.
 //
 // The SQL is kept portable (ON CONFLICT, RETURNING, integer times) so that a
-// PostgreSQL implementation can follow behind the same Store interface. The
-// implementation here is SQLite (modernc.org/sqlite, pure Go) in WAL mode.
+// PostgreSQL implementation can follow behind the interfaces its users
+// define (daemon.Store, mailbox.Cursor). The implementation here is SQLite (modernc.org/sqlite, pure Go) in WAL mode.
 // All times are stored as UTC Unix milliseconds.
 package store
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"jobback/domain"
@@ -38,90 +37,6 @@ var ErrInUse = errors.New("the store is in use by another jobback process")
 
 // ErrNotFound is returned when a row asked for does not exist.
 var ErrNotFound = errors.New("not found")
-
-// Store is what the daemon needs to remember. Implementations are safe for
-// concurrent use.
-type Store interface {
-	// Position returns the last UIDVALIDITY and UID handled in a mailbox;
-	// zeros when the mailbox was never seen.
-	Position(ctx context.Context, mailbox string) (uidValidity, lastUID uint32, err error)
-	// SetPosition remembers the last UIDVALIDITY and UID handled in a mailbox.
-	SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error
-
-	// Seen reports whether a message with this UID key or Message-ID
-	// (ignored when "") was already recorded.
-	Seen(ctx context.Context, key InboundKey, messageID string) (bool, error)
-	// Record writes one inbound message and everything that follows from it
-	// in one transaction. It returns ErrDuplicate if the message was already
-	// recorded; then nothing is written.
-	Record(ctx context.Context, r Record) (RecordResult, error)
-
-	// Case returns the case of a person (by lower-case address), or
-	// ErrNotFound.
-	Case(ctx context.Context, person string) (*Case, error)
-	// RepliesSince counts outbox rows answering inbound mail created at or
-	// after t, whatever their status: the global hourly cap counts what was
-	// decided, not what got out. Scheduled follow-ups are not counted.
-	RepliesSince(ctx context.Context, t time.Time) (int, error)
-	// ReplyRoom returns the earliest time, not before now, at which one
-	// more reply to inbound mail keeps the hour before it at or under
-	// perHour replies (counted as RepliesSince counts them, replies held
-	// back for later included): now when there is room, else an hour
-	// after the perHour-th newest reply. A reply held back by the hourly
-	// cap is queued for then (NewOutbox.NotBefore).
-	ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error)
-	// OldestUnsent returns when the oldest message still to send (pending
-	// or being sent) was queued for, or the zero time if there is none:
-	// the health check's view of a stuck outbox.
-	OldestUnsent(ctx context.Context) (time.Time, error)
-	// SentToSince counts outbox rows of every kind to recipient (a lower-
-	// case address) created at or after t, whatever their status: the cap
-	// per person.
-	SentToSince(ctx context.Context, recipient string, t time.Time) (int, error)
-
-	// Claim leases up to limit outbox rows that are due at now (pending with
-	// next_attempt_at <= now, or sending with an expired lease), marks them
-	// sending until now+lease, counts the attempt and returns them.
-	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error)
-	// MarkSent records that the SMTP server accepted the row's message.
-	MarkSent(ctx context.Context, id int64, at time.Time) error
-	// MarkRetry puts the row back to pending, due at next, with the error.
-	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
-	// MarkFailed gives up on the row for good, with the error.
-	MarkFailed(ctx context.Context, id int64, at time.Time, lastErr string) error
-	// Outbox returns one outbox row by id, or ErrNotFound.
-	Outbox(ctx context.Context, id int64) (*OutboxItem, error)
-	// OutboxDepth counts rows still to send (pending or sending).
-	OutboxDepth(ctx context.Context) (int, error)
-	// OutboxCopy is told that the copy of one of our messages came back
-	// to our mailbox (the SMTP server accepted it): a row with that
-	// Message-ID still pending or sending is marked sent. It reports
-	// whether any outbox row has the Message-ID.
-	OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error)
-
-	// DueFollowupsAfter pages through pending follow-ups due at or
-	// before t, earliest first, after the cursor.
-	DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error)
-	// PendingFollowups returns one person's pending follow-ups, earliest
-	// first; ListFollowups all pending ones (person "": everyone's).
-	PendingFollowups(ctx context.Context, person string) ([]Followup, error)
-	ListFollowups(ctx context.Context, person string, limit int) ([]Followup, error)
-	// QueueFollowup turns a due follow-up into an outbox row (and plans
-	// next, e.g. the next check-in) at once; ErrFollowupHandled if it is
-	// no longer pending.
-	QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error)
-	// MarkFollowups sets the status of pending follow-ups.
-	MarkFollowups(ctx context.Context, ids []int64, status string) (int64, error)
-	// PostponeFollowup moves a pending follow-up to a later due time.
-	PostponeFollowup(ctx context.Context, id int64, due time.Time) error
-	// ReplanFollowups applies a Replan to one person outside a Record.
-	ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error)
-
-	// Ping checks that the store answers and can be written.
-	Ping(ctx context.Context) error
-	// Close releases the store.
-	Close() error
-}
 
 // InboundKey names a message in an IMAP mailbox for good: UIDs are only
 // meaningful together with the mailbox's UIDVALIDITY (RFC 9051, 2.3.1.1).

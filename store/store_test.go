@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"jobback/domain"
@@ -37,38 +36,6 @@ func answered(uid uint32, msgID, from string) Record {
 			Recipient: from, Raw: []byte("Subject: re\r\n\r\nhello\r\n"), ArrivedAt: t0}},
 		Followups: []NewFollowup{{Person: from, Kind: "nudge", DueAt: t0.Add(72 * time.Hour)}},
 		Now:       t0,
-	}
-}
-
-func TestMigrateAndReopen(t *testing.T) {
-	ctx := context.Background()
-	s, path := open(t)
-	v, err := s.SchemaVersion(ctx)
-	if err != nil || v != len(migrations) {
-		t.Fatalf("schema version %d, %v; want %d", v, err, len(migrations))
-	}
-	if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	if v, _ := s2.SchemaVersion(ctx); v != len(migrations) {
-		t.Fatalf("after reopen schema version %d", v)
-	}
-	if n, _ := s2.OutboxDepth(ctx); n != 1 {
-		t.Fatalf("outbox depth after reopen %d, want 1", n)
-	}
-	var mode string
-	if err := s2.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
-		t.Fatalf("journal_mode %q, %v", mode, err)
-	}
-	var fk int
-	if err := s2.db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
-		t.Fatalf("foreign_keys %d, %v", fk, err)
 	}
 }
 
@@ -483,55 +450,6 @@ func TestCountOutbox(t *testing.T) {
 	}
 	if c, _ := s.CountOutbox(ctx, t0.Add(2*time.Hour)); c.Due != 3 || c.Later != 0 {
 		t.Fatalf("two hours later: %+v, want the retried row due", c)
-	}
-}
-
-// Schema 3 moved each reply's bytes out of the outbox row: a store made
-// with schema 2 keeps its queued replies, byte for byte.
-func TestMigrateMovesRepliesOut(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, m := range migrations[:2] {
-		if _, err := old.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", i+1, err)
-		}
-	}
-	raw := []byte("Subject: re\r\n\r\nthe reply, as schema 2 kept it\r\n")
-	for _, q := range []string{
-		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`,
-		`INSERT INTO schema_version VALUES (1, 0), (2, 0)`,
-		`INSERT INTO outbox (id, kind, message_id, from_addr, recipient, raw, status, attempts, created_at,
-			arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
-			VALUES (7, 'advice', 'r1@jobback.test', 'help@jobback.test', 'ann@example.org', ?, 'pending', 0, 1, 1, 1, 0, '', 0, 'ann@example.org')`,
-	} {
-		args := []any{}
-		if strings.Contains(q, "?") {
-			args = append(args, raw)
-		}
-		if _, err := old.Exec(q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	old.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if v, _ := s.SchemaVersion(ctx); v != len(migrations) {
-		t.Fatalf("schema version %d, want %d", v, len(migrations))
-	}
-	got, err := s.Claim(ctx, time.UnixMilli(2), time.Minute, 8)
-	if err != nil || len(got) != 1 {
-		t.Fatalf("Claim after migration: %v, %v", got, err)
-	}
-	if got[0].ID != 7 || string(got[0].Raw) != string(raw) {
-		t.Fatalf("claimed %d %q, want 7 %q", got[0].ID, got[0].Raw, raw)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	"jobback/config"
 	"jobback/domain"
 	"jobback/mailbox"
-	"jobback/responder"
+	"jobback/outbox"
 	"jobback/store"
 )
 
@@ -136,7 +136,7 @@ func yesNo(b bool) string {
 // the envelope replies use (from the assistant; to it too, for the copy,
 // when smtp.copy_to_self is on); no message is sent.
 func checkSMTP(ctx context.Context, cfg *config.Config) error {
-	s, err := responder.NewSender(smtpOptions(cfg))
+	s, err := outbox.NewSubmitter(smtpOptions(cfg))
 	if err != nil {
 		return err
 	}

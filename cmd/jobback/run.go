@@ -18,6 +18,7 @@ import (
 	"jobback/daemon"
 	"jobback/domain"
 	"jobback/mailbox"
+	"jobback/outbox"
 	"jobback/responder"
 	"jobback/schedule"
 	"jobback/store"
@@ -183,7 +184,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		Planner:           pl,
 		DueEvery:          tick,
 		NewSender:         newSender(cfg),
-		IsPermanent:       responder.IsPermanent,
+		IsPermanent:       outbox.IsPermanent,
 		Window:            cfg.Limits.ReplyWindow.D(),
 		HourlyCap:         cfg.Limits.MaxRepliesPerHour,
 		PersonDailyCap:    cfg.Limits.MaxPerPersonPerDay,
@@ -297,9 +298,9 @@ func confirmer(cfg *config.Config, logger *slog.Logger) func(ctx context.Context
 }
 
 // smtpOptions are the sender's options from the configuration.
-func smtpOptions(cfg *config.Config) responder.SMTPOptions {
+func smtpOptions(cfg *config.Config) outbox.SMTPOptions {
 	c := cfg.SMTP
-	return responder.SMTPOptions{
+	return outbox.SMTPOptions{
 		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
 		Auth: c.Auth, Token: tokenSource(c.Auth, c.TokenFile), Pipelining: c.Pipelining,
 		TLSConfig: tlsConfig(c.RootCAs()), HELO: heloName(cfg),
@@ -321,9 +322,9 @@ func heloName(cfg *config.Config) string {
 }
 
 // newSender makes one go-mail client per sender goroutine.
-func newSender(cfg *config.Config) func() (daemon.Sender, error) {
-	return func() (daemon.Sender, error) {
-		s, err := responder.NewSender(smtpOptions(cfg))
+func newSender(cfg *config.Config) func() (outbox.Sender, error) {
+	return func() (outbox.Sender, error) {
+		s, err := outbox.NewSubmitter(smtpOptions(cfg))
 		if err != nil {
 			return nil, err
 		}

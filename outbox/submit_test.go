@@ -1,4 +1,4 @@
-package responder
+package outbox
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,12 +19,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"jobback/domain"
 	"jobback/internal/testcert"
 	"jobback/parser"
+	"jobback/responder"
 )
 
 // smtpServer is an in-process go-smtp server on 127.0.0.1:0. Recipients
@@ -282,18 +285,62 @@ func clientTLS(t *testing.T, srv *tls.Config) *tls.Config {
 	return &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}
 }
 
-func testReply(t *testing.T) *Reply {
-	r := newTestResponder(t, "")
-	rep, err := r.Reply(fixtures()["fired"])
+// testReply is a real reply, as the responder writes it, to a message of
+// the project's corpus: what the outbox sends.
+func testReply(t testing.TB) *responder.Reply {
+	t.Helper()
+	raw, err := os.ReadFile("../parser/testdata/situations/06-gmail.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := parser.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := responder.New(responder.Options{Address: "help@jobback.example", MessageIDDomain: "jobback.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Reply(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rep
 }
 
+// checkMessage fails t unless raw still reads as a whole message (CRLF
+// line endings, go-message reads every part).
+func checkMessage(t testing.TB, raw []byte) {
+	t.Helper()
+	if bytes.Contains(raw, []byte("\n")) && !bytes.Contains(raw, []byte("\r\n")) {
+		t.Fatal("message does not use CRLF line endings")
+	}
+	mr, err := mail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("go-message cannot read the message: %v", err)
+	}
+	parts := 0
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("go-message cannot read a part: %v", err)
+		}
+		if _, err := io.ReadAll(p.Body); err != nil {
+			t.Fatalf("cannot read a part: %v", err)
+		}
+		parts++
+	}
+	if parts < 2 {
+		t.Fatalf("the message has %d parts, want the text, the HTML and the letter", parts)
+	}
+}
+
 func TestSenderDelivers(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +363,7 @@ func TestSenderDelivers(t *testing.T) {
 		t.Error("the server received different bytes")
 	}
 	// The message survives the trip: it is still a valid reply.
-	parseReply(t, got[0].data)
+	checkMessage(t, got[0].data)
 	if err := s.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
@@ -328,7 +375,7 @@ func TestSenderDelivers(t *testing.T) {
 func TestSenderDotLines(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +408,7 @@ func TestSenderDotLines(t *testing.T) {
 
 func TestSenderErrors(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +456,7 @@ func TestSenderErrors(t *testing.T) {
 func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -439,7 +486,7 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 		wantErr   bool
 	}{{50 * time.Millisecond, false}, {time.Hour, true}} {
 		srv := startSMTP(t, "", "", domain.TLSNone, short)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -463,7 +510,7 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 // sender the server refuses is reported.
 func TestSenderCheck(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -490,7 +537,7 @@ func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	s, err := NewSender(SMTPOptions{Addr: addr, TLS: domain.TLSNone, Timeout: 2 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: addr, TLS: domain.TLSNone, Timeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +549,7 @@ func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
 
 func TestSenderCancel(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 30 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,7 +585,7 @@ func loginOptions(t *testing.T, srv *smtpServer, mode string) SMTPOptions {
 func checkWrongPassword(t *testing.T, opts SMTPOptions) {
 	t.Helper()
 	opts.Password = "wrong"
-	bad, err := NewSender(opts)
+	bad, err := NewSubmitter(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -554,7 +601,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			srv := startSMTP(t, "jobback", "s3cret", mode)
 			opts := loginOptions(t, srv, mode)
-			s, err := NewSender(opts)
+			s, err := NewSubmitter(opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -571,7 +618,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	// No login where one is required: 530 to MAIL FROM, which the
 	// configuration must fix; the message is not given up.
 	authSrv := startSMTP(t, "jobback", "s3cret", domain.TLSNone)
-	noAuth, err := NewSender(SMTPOptions{Addr: authSrv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	noAuth, err := NewSubmitter(SMTPOptions{Addr: authSrv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -581,7 +628,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	}
 	// starttls against a server that offers no STARTTLS fails.
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -589,10 +636,10 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, []byte("x")); err == nil {
 		t.Error("starttls without STARTTLS succeeded")
 	}
-	if _, err := NewSender(SMTPOptions{Addr: "127.0.0.1:25", TLS: "ssl"}); err == nil {
+	if _, err := NewSubmitter(SMTPOptions{Addr: "127.0.0.1:25", TLS: "ssl"}); err == nil {
 		t.Error("an unknown TLS mode was accepted")
 	}
-	if _, err := NewSender(SMTPOptions{Addr: "nohost"}); err == nil {
+	if _, err := NewSubmitter(SMTPOptions{Addr: "nohost"}); err == nil {
 		t.Error("an address without a port was accepted")
 	}
 }
@@ -626,7 +673,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 				srv.offer(c.offer...)
 				opts := loginOptions(t, srv, mode)
 				opts.Auth = c.auth
-				s, err := NewSender(opts)
+				s, err := NewSubmitter(opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -654,7 +701,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 			})
 		}
 	}
-	if _, err := NewSender(SMTPOptions{Addr: "127.0.0.1:25", Auth: "xoauth2"}); err == nil || !strings.Contains(err.Error(), "xoauth2") {
+	if _, err := NewSubmitter(SMTPOptions{Addr: "127.0.0.1:25", Auth: "xoauth2"}); err == nil || !strings.Contains(err.Error(), "xoauth2") {
 		t.Errorf("an unknown mechanism: %v", err)
 	}
 }
@@ -668,7 +715,7 @@ func TestSenderXOAUTH2(t *testing.T) {
 	token.Store("token-1")
 	opts := SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
 		Auth: AuthXOAUTH2, Token: func() (string, error) { return token.Load().(string), nil }, Timeout: 5 * time.Second}
-	s, err := NewSender(opts)
+	s, err := NewSubmitter(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -694,11 +741,11 @@ func TestSenderXOAUTH2(t *testing.T) {
 		t.Errorf("refreshed token: %v", err)
 	}
 	// Not without a token source.
-	if _, err := NewSender(SMTPOptions{Addr: srv.addr, Username: "jobback", Auth: AuthXOAUTH2}); err == nil {
+	if _, err := NewSubmitter(SMTPOptions{Addr: srv.addr, Username: "jobback", Auth: AuthXOAUTH2}); err == nil {
 		t.Error("xoauth2 without a token source was accepted")
 	}
 	opts.Token = func() (string, error) { return "", errors.New("no such file") }
-	bad, err := NewSender(opts)
+	bad, err := NewSubmitter(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -711,7 +758,7 @@ func TestSenderXOAUTH2(t *testing.T) {
 // TestSenderEndToEnd renders a reply from a parsed message and submits it.
 func TestSenderEndToEnd(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -722,7 +769,10 @@ func TestSenderEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newTestResponder(t, "")
+	r, err := responder.New(responder.Options{Address: "help@jobback.example", MessageIDDomain: "jobback.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rep, err := r.Reply(m)
 	if err != nil {
 		t.Fatal(err)
@@ -741,7 +791,7 @@ func TestSenderEndToEnd(t *testing.T) {
 // nobody: the copy alone would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -769,7 +819,7 @@ func TestSenderPartialRecipients(t *testing.T) {
 func TestSenderCopyRefused(t *testing.T) {
 	for _, pipe := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -809,7 +859,7 @@ func TestSenderEnvelopeSyntax(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		var wire syncBuffer
 		srv := startSMTP(t, "", "", domain.TLSNone, func(s *smtp.Server) { s.Debug = &wire })
-		s, err := NewSender(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}

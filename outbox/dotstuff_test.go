@@ -1,4 +1,4 @@
-package responder
+package outbox
 
 import (
 	"bufio"
@@ -82,9 +82,5 @@ func FuzzDotStuff(f *testing.F) {
 }
 
 func benchReplyRaw(t testing.TB) []byte {
-	rep, err := newTestResponder(t, "").Reply(fixtures()["fired"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rep.Raw
+	return testReply(t).Raw
 }

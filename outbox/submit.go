@@ -1,4 +1,4 @@
-package responder
+package outbox
 
 import (
 	"bytes"
@@ -55,10 +55,10 @@ type SMTPOptions struct {
 	IdleCheck time.Duration
 }
 
-// Sender submits raw messages over one SMTP connection, which it opens on
+// Submitter submits raw messages over one SMTP connection, which it opens on
 // first use and again after an error. It is not safe for concurrent use:
 // use one Sender per goroutine.
-type Sender struct {
+type Submitter struct {
 	opts   SMTPOptions
 	client *gomail.Client
 
@@ -68,8 +68,8 @@ type Sender struct {
 	used time.Time // when smtp last finished a command
 }
 
-// NewSender checks the options; it does not connect.
-func NewSender(opts SMTPOptions) (*Sender, error) {
+// NewSubmitter checks the options; it does not connect.
+func NewSubmitter(opts SMTPOptions) (*Submitter, error) {
 	host, portStr, err := net.SplitHostPort(opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("cannot use SMTP address %q: %w", opts.Addr, err)
@@ -94,7 +94,7 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	if tlsConfig.ServerName == "" {
 		tlsConfig.ServerName = host
 	}
-	s := &Sender{opts: opts}
+	s := &Submitter{opts: opts}
 	copts := []gomail.Option{
 		gomail.WithPort(port),
 		gomail.WithTimeout(opts.Timeout),
@@ -143,7 +143,7 @@ func NewSender(opts SMTPOptions) (*Sender, error) {
 	return s, nil
 }
 
-func (s *Sender) dial(cfg *tls.Config) gomail.DialContextFunc {
+func (s *Submitter) dial(cfg *tls.Config) gomail.DialContextFunc {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		var d net.Dialer
 		conn, err := d.DialContext(ctx, network, addr)
@@ -172,7 +172,7 @@ func (s *Sender) dial(cfg *tls.Config) gomail.DialContextFunc {
 // needed. After an error the connection is
 // reset, or dropped if it is broken, so the next Send starts clean. Use
 // IsPermanent to tell a refusal (5xx) from a temporary failure.
-func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte) error {
+func (s *Submitter) Send(ctx context.Context, from string, to []string, raw []byte) error {
 	if len(to) == 0 {
 		return permanent(errors.New("cannot send: no recipients"))
 	}
@@ -209,7 +209,7 @@ func (s *Sender) Send(ctx context.Context, from string, to []string, raw []byte)
 // idle for IdleCheck with NOOP first, opening it again if that fails: the
 // server may have closed it meanwhile, and the message should not fail
 // for that.
-func (s *Sender) connect(ctx context.Context) error {
+func (s *Submitter) connect(ctx context.Context) error {
 	if s.smtp != nil && time.Since(s.used) >= s.opts.IdleCheck {
 		s.setDeadline(time.Now().Add(min(s.opts.Timeout, 10*time.Second)))
 		stop := context.AfterFunc(ctx, func() { s.setDeadline(time.Unix(1, 0)) })
@@ -235,7 +235,7 @@ func (s *Sender) connect(ctx context.Context) error {
 	return nil
 }
 
-func (s *Sender) transaction(from string, to []string, raw []byte) error {
+func (s *Submitter) transaction(from string, to []string, raw []byte) error {
 	if ok, _ := s.smtp.Extension("PIPELINING"); ok && s.opts.Pipelining {
 		return s.pipelined(from, to, raw)
 	}
@@ -269,7 +269,7 @@ func (s *Sender) transaction(from string, to []string, raw []byte) error {
 
 // data writes the message after DATA was accepted, ends it with "." and
 // reads the server's verdict.
-func (s *Sender) data(raw []byte) error {
+func (s *Submitter) data(raw []byte) error {
 	t := s.smtp.Text
 	if stuffed, ok := dotStuff(raw); ok {
 		// The message is already in SMTP's form (CRLF lines): one write
@@ -354,7 +354,7 @@ func dotStuff(raw []byte) ([]byte, bool) {
 // If a command before DATA was refused but DATA was accepted anyway (one
 // recipient refused, another taken), the message must not go to the
 // others alone: the connection is dropped, which aborts the transaction.
-func (s *Sender) pipelined(from string, to []string, raw []byte) error {
+func (s *Submitter) pipelined(from string, to []string, raw []byte) error {
 	t := s.smtp.Text
 	mail := "MAIL FROM:<%s>"
 	if ok, _ := s.smtp.Extension("8BITMIME"); ok {
@@ -420,7 +420,7 @@ func mailRefused(err error) error {
 
 // recover keeps the connection after a refusal the server answered (RSET
 // succeeds), and drops it otherwise.
-func (s *Sender) recover(err error) {
+func (s *Submitter) recover(err error) {
 	var te *textproto.Error
 	if errors.As(err, &te) && s.smtp != nil {
 		s.setDeadline(time.Now().Add(s.opts.Timeout))
@@ -431,7 +431,7 @@ func (s *Sender) recover(err error) {
 	s.drop()
 }
 
-func (s *Sender) setDeadline(t time.Time) {
+func (s *Submitter) setDeadline(t time.Time) {
 	s.mu.Lock()
 	if s.conn != nil {
 		_ = s.conn.SetDeadline(t)
@@ -439,7 +439,7 @@ func (s *Sender) setDeadline(t time.Time) {
 	s.mu.Unlock()
 }
 
-func (s *Sender) drop() {
+func (s *Submitter) drop() {
 	if s.smtp != nil {
 		_ = s.smtp.Close()
 	}
@@ -457,7 +457,7 @@ func (s *Sender) drop() {
 // and takes it back with RSET: nothing is sent, but a server that would
 // refuse the sender (an address the login may not send as) says so now.
 // It is what `jobback check` runs.
-func (s *Sender) Check(ctx context.Context, from, rcpt string) error {
+func (s *Submitter) Check(ctx context.Context, from, rcpt string) error {
 	if err := s.connect(ctx); err != nil {
 		return err
 	}
@@ -482,7 +482,7 @@ func (s *Sender) Check(ctx context.Context, from, rcpt string) error {
 }
 
 // Close says QUIT and closes the connection, if one is open.
-func (s *Sender) Close() error {
+func (s *Submitter) Close() error {
 	if s.smtp == nil {
 		return nil
 	}

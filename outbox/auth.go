@@ -1,4 +1,4 @@
-package responder
+package outbox
 
 import (
 	"fmt"
