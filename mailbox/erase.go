@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"jobback/domain"
+	"jobback/internal/msgid"
 
 	"github.com/emersion/go-imap/v2"
 )
@@ -54,7 +55,7 @@ type Erased struct {
 func Erase(ctx context.Context, opts Options, folders []string, messageIDs []string) (Erased, error) {
 	done := Erased{Folders: make(map[string]int)}
 	for _, id := range messageIDs {
-		if err := checkMessageID(id); err != nil {
+		if err := msgid.Searchable(id); err != nil {
 			return done, err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
+	"jobback/internal/msgid"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -40,7 +41,7 @@ import (
 // with angle brackets, whitespace or control characters, is an error.
 func Find(ctx context.Context, opts Options, folders []string, messageIDs []string) (map[string]bool, error) {
 	for _, id := range messageIDs {
-		if err := checkMessageID(id); err != nil {
+		if err := msgid.Searchable(id); err != nil {
 			return nil, err
 		}
 	}
@@ -82,20 +83,7 @@ func Find(ctx context.Context, opts Options, folders []string, messageIDs []stri
 
 // CheckMessageID reports why Find and Erase cannot look for id (empty, or
 // with angle brackets, quotes, spaces or control characters), or nil.
-func CheckMessageID(id string) error { return checkMessageID(id) }
-
-// checkMessageID refuses IDs that cannot be searched for as "<id>".
-func checkMessageID(id string) error {
-	if id == "" {
-		return errors.New("cannot look for an empty Message-ID")
-	}
-	if strings.ContainsFunc(id, func(r rune) bool {
-		return r == '<' || r == '>' || r == '"' || r == '\\' || r <= ' ' || r == 0x7f
-	}) {
-		return fmt.Errorf("cannot look for Message-ID %q: give it without angle brackets, quotes or spaces", id)
-	}
-	return nil
-}
+func CheckMessageID(id string) error { return msgid.Searchable(id) }
 
 // find searches each folder in turn for the IDs not yet found.
 func (cn *conn) find(folders, messageIDs []string, found map[string]bool) error {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jobback/internal/msgid"
 	"log/slog"
 	"net/textproto"
 	"runtime/debug"
@@ -576,11 +577,5 @@ func messageID(header []byte) string {
 	}
 	r := textproto.NewReader(bufio.NewReader(io.MultiReader(bytes.NewReader(header), strings.NewReader("\r\n\r\n"))))
 	h, _ := r.ReadMIMEHeader() // a partial header is still worth reading
-	id := strings.TrimSpace(h.Get("Message-Id"))
-	if strings.HasPrefix(id, "<") {
-		if end := strings.IndexByte(id, '>'); end > 0 {
-			id = id[1:end]
-		}
-	}
-	return strings.TrimSpace(id)
+	return msgid.Extract(h.Get("Message-Id"))
 }

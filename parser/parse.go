@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jobback/internal/msgid"
 	"strings"
 	"time"
 	"unicode"
@@ -160,22 +161,7 @@ func msgIDs(h mail.Header, key string) []string {
 	if ids, err := h.MsgIDList(key); err == nil {
 		return ids
 	}
-	var ids []string
-	v := h.Get(key)
-	for {
-		i := strings.IndexByte(v, '<')
-		if i < 0 {
-			return ids
-		}
-		j := strings.IndexByte(v[i:], '>')
-		if j < 0 {
-			return ids
-		}
-		if id := strings.TrimSpace(v[i+1 : i+j]); id != "" && !strings.ContainsAny(id, " \t\r\n<") {
-			ids = append(ids, id)
-		}
-		v = v[i+j+1:]
-	}
+	return msgid.ExtractAll(h.Get(key))
 }
 
 // headerText decodes RFC 2047 encoded words, falling back to the raw value

@@ -28,6 +28,7 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"jobback/internal/msgid"
 	"jobback/parser"
 	"jobback/templates"
 )
@@ -298,7 +299,7 @@ func (r *Responder) compose(e envelope, c *rendered) (*Reply, error) {
 	msg.Subject(headerText(e.subject))
 	msg.SetMessageIDWithValue(id)
 	msg.SetDateWithValue(now)
-	if parent := msgID(e.parentID); parent != "" {
+	if parent := msgid.Writable(e.parentID); parent != "" {
 		msg.SetGenHeader(gomail.HeaderInReplyTo, "<"+parent+">")
 		msg.SetGenHeader(gomail.HeaderReferences, references(e.parentRefs, e.parentInReply, parent))
 	}
@@ -353,7 +354,7 @@ func references(refs, inReplyTo []string, parent string) string {
 		src = inReplyTo
 	}
 	for _, id := range src {
-		if id = msgID(id); id != "" && id != parent {
+		if id = msgid.Writable(id); id != "" && id != parent {
 			ids = append(ids, id)
 		}
 	}
@@ -369,22 +370,6 @@ func references(refs, inReplyTo []string, parent string) string {
 		b.WriteString("<" + id + ">")
 	}
 	return b.String()
-}
-
-// msgID returns id if it can be written as a msg-id (no brackets, space or
-// control characters, printable ASCII, one "@"), else "".
-func msgID(id string) string {
-	id = strings.TrimSpace(strings.Trim(strings.TrimSpace(id), "<>"))
-	if id == "" || len(id) > 250 || strings.Count(id, "@") != 1 {
-		return ""
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c <= ' ' || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' {
-			return ""
-		}
-	}
-	return id
 }
 
 // replyPrefixRE matches the reply prefixes mail clients put before a
