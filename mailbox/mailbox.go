@@ -176,7 +176,6 @@ type Cursor interface {
 	SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error
 }
 
-
 // Handler receives one message. It must return nil only once the message is
 // durably recorded: the Watcher then marks it processed on the server. An
 // error leaves it unmarked; it is offered again later. ErrLeave (or an

@@ -221,7 +221,6 @@ func (s *SQLite) txQuery(ctx context.Context, tx *sql.Tx, query string, args ...
 	return tx.QueryContext(ctx, query, args...)
 }
 
-
 // Options tunes Open. The zero value is the default.
 type Options struct {
 	// Synchronous says when commits reach the disk. If "" or "GROUP":
