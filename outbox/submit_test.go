@@ -51,7 +51,7 @@ type delivery struct {
 	data []byte
 }
 
-func startSMTP(t *testing.T, user, pass string, mode string, adjust ...func(*smtp.Server)) *smtpServer {
+func startSMTP(t testing.TB, user, pass string, mode string, adjust ...func(*smtp.Server)) *smtpServer {
 	t.Helper()
 	s := &smtpServer{user: user, pass: pass, release: make(chan struct{})}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
@@ -265,7 +265,7 @@ func (s *smtpServer) got() ([]delivery, int) {
 	return append([]delivery(nil), s.received...), s.sessions
 }
 
-func testTLSConfig(t *testing.T) *tls.Config {
+func testTLSConfig(t testing.TB) *tls.Config {
 	t.Helper()
 	c, err := testcert.New()
 	if err != nil {
@@ -878,5 +878,70 @@ func TestSenderEnvelopeSyntax(t *testing.T) {
 		if regexp.MustCompile(`(?m)^(MAIL FROM|RCPT TO):[^<]`).MatchString(got) {
 			t.Errorf("pipelining %v: a path without angle brackets:\n%s", pipelining, got)
 		}
+	}
+}
+
+// plainSend is Send done with go-mail's SMTP client as it comes: MAIL,
+// each RCPT and DATA one at a time, the message through its DotWriter. It
+// is here to measure what Submitter's own pieces (pipelining, writing the
+// DATA in one piece) are worth (BenchmarkSubmit).
+func (s *Submitter) plainSend(ctx context.Context, from string, to []string, raw []byte) error {
+	if err := s.connect(ctx); err != nil {
+		return err
+	}
+	if err := s.smtp.Mail("<" + from + ">"); err != nil {
+		return err
+	}
+	for _, rcpt := range to {
+		if err := s.smtp.Rcpt("<" + rcpt + ">"); err != nil {
+			return err
+		}
+	}
+	w, err := s.smtp.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// BenchmarkSubmit submits a real reply (about 17 KB) with its copy, over
+// loopback to an in-process go-smtp server, three ways: Submitter with
+// PIPELINING, Submitter one command at a time, and go-mail's client as it
+// comes (plainSend).
+func BenchmarkSubmit(b *testing.B) {
+	raw := testReply(b).Raw
+	to := []string{"marcus.webb@example.com", "help@jobback.example"}
+	for _, mode := range []string{"pipelined", "one-at-a-time", "go-mail-plain"} {
+		b.Run(mode, func(b *testing.B) {
+			srv := startSMTP(b, "", "", domain.TLSNone)
+			s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 10 * time.Second,
+				Pipelining: mode == "pipelined"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ctx := context.Background()
+			send := s.Send
+			if mode == "go-mail-plain" {
+				send = s.plainSend
+			}
+			if err := send(ctx, "help@jobback.example", to, raw); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(raw)))
+			b.ResetTimer()
+			for range b.N {
+				if err := send(ctx, "help@jobback.example", to, raw); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if got, _ := srv.got(); len(got) != b.N+1 {
+				b.Fatalf("the server took %d messages, want %d", len(got), b.N+1)
+			}
+		})
 	}
 }
