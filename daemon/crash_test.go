@@ -113,6 +113,8 @@ func TestKillAndRestart(t *testing.T) {
 		cmd.Wait()
 		t.Fatal(err)
 	}
+	// A random pause, not a wait for a state: the kill must fall at no
+	// moment in particular of the sends.
 	time.Sleep(time.Duration(rand.IntN(20)) * time.Millisecond)
 	cmd.Process.Kill()
 	cmd.Wait()
@@ -131,22 +133,20 @@ func TestKillAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for {
-		rows, err := st.ListInbound(ctx)
-		if err != nil {
+	deadline, _ := ctx.Deadline()
+	var rows []store.InboundRow
+	var depth int
+	if !eventually(time.Until(deadline), 10*time.Millisecond, func() bool {
+		var err error
+		if rows, err = st.ListInbound(ctx); err != nil {
 			t.Fatal(err)
 		}
-		depth, err := st.OutboxDepth(ctx)
-		if err != nil {
+		if depth, err = st.OutboxDepth(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) == n && depth == 0 {
-			break
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("timed out: %d recorded, outbox depth %d, %d sent", len(rows), depth, len(mail.Sent()))
-		}
-		time.Sleep(10 * time.Millisecond)
+		return len(rows) == n && depth == 0
+	}) {
+		t.Fatalf("timed out: %d recorded, outbox depth %d, %d sent", len(rows), depth, len(mail.Sent()))
 	}
 	out, err := st.ListOutbox(ctx)
 	if err != nil {

@@ -217,12 +217,8 @@ func (h *harness) waitSent(n int) []localmail.Sent {
 // waitFor polls cond until it holds (or fails the test after 20 s).
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !eventually(20*time.Second, 5*time.Millisecond, cond) {
+		h.t.Fatalf("timed out waiting for %s", what)
 	}
 }
 
@@ -246,8 +242,8 @@ func (h *harness) waitRecorded(n int) []store.InboundRow {
 	return rows
 }
 
-func decisions(rows []store.InboundRow) map[string]store.Decision {
-	out := map[string]store.Decision{}
+func decisions(rows []store.InboundRow) map[string]domain.Decision {
+	out := map[string]domain.Decision{}
 	for _, r := range rows {
 		out[r.Inbound.MessageID] = r.Inbound.Decision
 	}
@@ -300,13 +296,13 @@ func TestEachMessageAnsweredOnce(t *testing.T) {
 		}
 	}
 	dec := decisions(rows)
-	want := map[string]store.Decision{
-		"ooo@example.org":  store.DecisionIgnored,
-		"own@jobback.test": store.DecisionOwnAddress,
-		"loop@example.org": store.DecisionOwnAddress,
-		"stop@example.org": store.DecisionCommand,
-		"m1@example.org":   store.DecisionAnswered,
-		"m30@example.org":  store.DecisionAnswered,
+	want := map[string]domain.Decision{
+		"ooo@example.org":  domain.DecisionIgnored,
+		"own@jobback.test": domain.DecisionOwnAddress,
+		"loop@example.org": domain.DecisionOwnAddress,
+		"stop@example.org": domain.DecisionCommand,
+		"m1@example.org":   domain.DecisionAnswered,
+		"m30@example.org":  domain.DecisionAnswered,
 	}
 	for id, w := range want {
 		if dec[id] != w {
@@ -519,7 +515,7 @@ func TestWindowUpdatesCaseWithoutSecondAdvice(t *testing.T) {
 	clock.Add(3 * time.Hour)
 	h.deliver(message(ann, "a2@example.org", "More", "Also: I had worked there as an account director and I grew sales 30% last year."))
 	rows := h.waitRecorded(2)
-	if d := decisions(rows)["a2@example.org"]; d != store.DecisionWindow {
+	if d := decisions(rows)["a2@example.org"]; d != domain.DecisionWindow {
 		t.Fatalf("second message: %q, want window", d)
 	}
 	c, err := h.st.Case(context.Background(), "ann@example.org")
@@ -567,10 +563,10 @@ func TestHourlyCapAndSizeLimit(t *testing.T) {
 		return len(rows) == 6
 	})
 	dec := decisions(rows)
-	want := map[string]store.Decision{"big@example.org": store.DecisionOversize,
-		"m1@example.org": store.DecisionAnswered, "m2@example.org": store.DecisionAnswered,
-		"m3@example.org": store.DecisionAnswered, "m4@example.org": store.DecisionAnswered,
-		"m5@example.org": store.DecisionCapped}
+	want := map[string]domain.Decision{"big@example.org": domain.DecisionOversize,
+		"m1@example.org": domain.DecisionAnswered, "m2@example.org": domain.DecisionAnswered,
+		"m3@example.org": domain.DecisionAnswered, "m4@example.org": domain.DecisionAnswered,
+		"m5@example.org": domain.DecisionCapped}
 	for id, d := range want {
 		if dec[id] != d {
 			t.Errorf("%s: %q, want %q", id, dec[id], d)
@@ -640,8 +636,8 @@ func TestMaxAge(t *testing.T) {
 	}
 	rows := h.waitRecorded(5)
 	dec := decisions(rows)
-	if dec["b1@example.org"] != store.DecisionTooOld || dec["a2@example.org"] != store.DecisionCommand ||
-		dec["c1@example.org"] != store.DecisionAnswered || dec["d1@example.org"] != store.DecisionTooOld {
+	if dec["b1@example.org"] != domain.DecisionTooOld || dec["a2@example.org"] != domain.DecisionCommand ||
+		dec["c1@example.org"] != domain.DecisionAnswered || dec["d1@example.org"] != domain.DecisionTooOld {
 		t.Fatalf("decisions %v; want b1 too_old, a2 command, c1 answered, d1 too_old", dec)
 	}
 	for _, r := range rows {
@@ -810,7 +806,7 @@ func TestUnfetchableRecorded(t *testing.T) {
 	}
 	rows, _ := h.st.ListInbound(ctx)
 	out, _ := h.st.ListOutbox(ctx)
-	if len(rows) != 1 || rows[0].Inbound.Decision != store.DecisionUnreadable ||
+	if len(rows) != 1 || rows[0].Inbound.Decision != domain.DecisionUnreadable ||
 		!strings.Contains(rows[0].Inbound.Reason, "could not be FETCHed") || len(out) != 0 {
 		t.Fatalf("inbound %+v, outbox %d rows; want one unreadable with the server's words, nothing queued", rows, len(out))
 	}
@@ -832,7 +828,7 @@ func TestPanicIsRecordedNotFatal(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := h.st.ListInbound(ctx)
-	if len(rows) != 1 || rows[0].Inbound.Decision != store.DecisionUnreadable || !strings.Contains(rows[0].Inbound.Reason, "template bug") {
+	if len(rows) != 1 || rows[0].Inbound.Decision != domain.DecisionUnreadable || !strings.Contains(rows[0].Inbound.Reason, "template bug") {
 		t.Fatalf("inbound %+v", rows)
 	}
 }
@@ -866,10 +862,10 @@ func TestScreen(t *testing.T) {
 	for _, r := range rows {
 		id, in := r.Inbound.MessageID, r.Inbound
 		if fam, ok := want[id]; ok {
-			if in.Decision != store.DecisionIgnored || !strings.HasPrefix(in.Reason, fam+": ") {
+			if in.Decision != domain.DecisionIgnored || !strings.HasPrefix(in.Reason, fam+": ") {
 				t.Errorf("%s: decision %q, reason %q; want ignored by %s", id, in.Decision, in.Reason, fam)
 			}
-		} else if in.Decision != store.DecisionAnswered {
+		} else if in.Decision != domain.DecisionAnswered {
 			t.Errorf("%s: decision %q (%s), want answered", id, in.Decision, in.Reason)
 		}
 	}
@@ -896,11 +892,11 @@ func TestThirdPartyNotAnswered(t *testing.T) {
 		got[r.Inbound.MessageID] = r.Inbound
 	}
 	for _, id := range []string{"comment@example.org", "folded@example.org"} {
-		if in := got[id]; in.Decision != store.DecisionNoSender || !strings.Contains(in.Reason, "From") {
+		if in := got[id]; in.Decision != domain.DecisionNoSender || !strings.Contains(in.Reason, "From") {
 			t.Errorf("%s: decision %q (%s), want no_sender saying why the From was refused", id, in.Decision, in.Reason)
 		}
 	}
-	if in := got["replyto@example.org"]; in.Decision != store.DecisionAnswered || !strings.Contains(in.Reason, "Reply-To") {
+	if in := got["replyto@example.org"]; in.Decision != domain.DecisionAnswered || !strings.Contains(in.Reason, "Reply-To") {
 		t.Errorf("replyto: decision %q, reason %q; want answered at the From, saying the Reply-To was not followed", in.Decision, in.Reason)
 	}
 	rc := recipients(h.mail.Sent())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,7 +18,9 @@ import (
 func TestForgetErasesMail(t *testing.T) {
 	h := newHarness(t)
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)}
+	var passes atomic.Int32 // looks at the list of mail to erase
 	withFollowups(t, h, clock, func(o *Options) {
+		o.Store = erasePasses{Store: o.Store, n: &passes}
 		o.CopySelf = true
 		o.EraseEvery = 20 * time.Millisecond
 		o.Erase = func(ctx context.Context, ids []string) error {
@@ -50,8 +53,9 @@ func TestForgetErasesMail(t *testing.T) {
 	h.waitSent(3) // the confirmation (no copy of it is kept)
 	// Nothing is erased until the FORGET message itself is settled
 	// (marked by the mailbox): eraseSettle on the daemon's clock.
-	h.waitRecorded(3)                 // Ann's two and Bo's (the copies are not recorded)
-	time.Sleep(50 * time.Millisecond) // more than two EraseEvery
+	h.waitRecorded(3) // Ann's two and Bo's (the copies are not recorded)
+	more := passes.Load() + 2
+	h.waitFor("two more looks at the list", func() bool { return passes.Load() >= more })
 	if got := ids(); !slices.Contains(got, "ann1@example.org") || !slices.Contains(got, "ann2@example.org") {
 		t.Fatalf("erased before the FORGET settled: INBOX holds %v", got)
 	}
@@ -70,4 +74,16 @@ func TestForgetErasesMail(t *testing.T) {
 		left, err := h.st.MailToErase(context.Background(), clock.Now(), 10)
 		return err == nil && len(left) == 0
 	})
+}
+
+// erasePasses is the daemon's store, counting the daemon's looks at the
+// list of mail to erase (one or more each EraseEvery).
+type erasePasses struct {
+	Store
+	n *atomic.Int32
+}
+
+func (e erasePasses) MailToErase(ctx context.Context, t time.Time, limit int) ([]string, error) {
+	e.n.Add(1)
+	return e.Store.MailToErase(ctx, t, limit)
 }

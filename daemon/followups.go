@@ -217,7 +217,7 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	in := &rec.Inbound
 	cu := rec.Case
 	cmd := msg.Facts.Command
-	in.Decision = store.DecisionCommand
+	in.Decision = domain.DecisionCommand
 	in.Reason = strings.ToUpper(string(cmd))
 	pl := d.o.Planner
 	if pl == nil || d.o.Writer == nil {
@@ -242,8 +242,8 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 	}
 	zone := pl.ZoneMinutes(tz)
 	// The same answer twice changes nothing and is not confirmed twice.
-	state := map[domain.Command]string{domain.CommandSent: "sent", domain.CommandYes: "yes", domain.CommandNo: "no",
-		domain.CommandStop: "stopped"}[cmd]
+	state := map[domain.Command]domain.State{domain.CommandSent: domain.StateSent, domain.CommandYes: domain.StateYes,
+		domain.CommandNo: domain.StateNo, domain.CommandStop: domain.StateStopped}[cmd]
 	if state != "" && old.State == state {
 		in.Reason += " (again: nothing changes)"
 		return nil
@@ -311,7 +311,7 @@ func (d *Daemon) command(ctx context.Context, rec *store.Record, msg *parser.Mes
 func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Message, old *store.Case, now time.Time) error {
 	in := &rec.Inbound
 	if old != nil && !old.LastHelpAt.IsZero() && now.Sub(old.LastHelpAt) < d.o.Window {
-		in.Decision = store.DecisionWindow
+		in.Decision = domain.DecisionWindow
 		in.Reason = fmt.Sprintf("help sent %s ago (window %s)", now.Sub(old.LastHelpAt).Round(time.Second), d.o.Window)
 		return nil
 	}
@@ -319,7 +319,7 @@ func (d *Daemon) help(ctx context.Context, rec *store.Record, msg *parser.Messag
 	if err != nil || capped {
 		return err
 	}
-	in.Decision = store.DecisionHelp
+	in.Decision = domain.DecisionHelp
 	person := rec.Case.Person
 	req := responder.Followup{Kind: domain.KindHelp, To: person, Subject: msg.Envelope.Subject,
 		ParentID: msg.Envelope.MessageID, ParentRefs: msg.Envelope.References}

@@ -166,19 +166,15 @@ func benchFollowupsDueAndSent(b *testing.B, pending int) {
 			b.Fatalf("iteration %d: %v", i, err)
 		}
 		// Sent means marked sent too: wait for the last MarkSent.
-		deadline := time.Now().Add(time.Minute)
-		for {
-			n, err := st.OutboxDepth(ctx)
-			if err != nil {
+		var n int
+		if !eventually(time.Minute, 2*time.Millisecond, func() bool {
+			var err error
+			if n, err = st.OutboxDepth(ctx); err != nil {
 				b.Fatal(err)
 			}
-			if n == 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				b.Fatalf("iteration %d: %d outbox rows still unsent", i, n)
-			}
-			time.Sleep(2 * time.Millisecond)
+			return n == 0
+		}) {
+			b.Fatalf("iteration %d: %d outbox rows still unsent", i, n)
 		}
 
 		b.StopTimer()
@@ -221,7 +217,7 @@ func fbCases(b *testing.B, st *store.SQLite, now time.Time) {
 		res, err := st.Record(ctx, store.Record{
 			Inbound: store.Inbound{Key: store.InboundKey{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i + 1)},
 				MessageID: fmt.Sprintf("m%d@example.org", i), From: who, Subject: "I was fired",
-				Decision: store.DecisionAnswered, ReceivedAt: t0},
+				Decision: domain.DecisionAnswered, ReceivedAt: t0},
 			Case: &store.CaseUpdate{Person: who, Facts: facts, State: "advised", MessageAt: t0, AdviceAt: t0,
 				Subject: "I was fired", ThreadRoot: fmt.Sprintf("m%d@example.org", i)},
 			Outbox: []store.NewOutbox{{Kind: "advice", MessageID: adviceID, From: ourAddr, Recipient: who,

@@ -46,32 +46,32 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	// are caught by none).
 	next := func(what string) *e2e.Message {
 		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for {
+		var mine []*e2e.Message
+		if !eventually(30*time.Second, 100*time.Millisecond, func() bool {
 			msgs, err := e2e.Messages(inbox, "INBOX", 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var mine []*e2e.Message
+			mine = mine[:0]
 			for _, m := range msgs {
 				if m.Envelope != nil && len(m.Envelope.To) > 0 && m.Envelope.To[0].Addr() == person {
 					mine = append(mine, m)
 				}
 			}
-			if len(mine) > seen {
-				seen++
-				return mine[seen-1]
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("no %s arrived", what)
-			}
-			time.Sleep(100 * time.Millisecond)
+			return len(mine) > seen
+		}) {
+			t.Fatalf("no %s arrived", what)
 		}
+		seen++
+		return mine[seen-1]
 	}
 	// none checks that nothing more reached Ann.
 	none := func(after string) {
 		t.Helper()
-		time.Sleep(1500 * time.Millisecond) // Postfix and LMTP deliver in well under this
+		// Not a wait for a state but the test itself: nothing announces
+		// a message that should not come, so a late one is given the
+		// time Postfix and LMTP take at most here, and then looked for.
+		time.Sleep(1500 * time.Millisecond)
 		msgs, err := e2e.Messages(inbox, "INBOX", 0)
 		if err != nil {
 			t.Fatal(err)
@@ -127,6 +127,25 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 		}
 		return id
 	}
+	// recorded waits until the daemon has recorded message id, and with
+	// it, in the same transaction, what the message changed in the case.
+	recorded := func(id string) {
+		t.Helper()
+		if !eventually(30*time.Second, 50*time.Millisecond, func() bool {
+			rows, err := r.st.ListInbound(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				if row.Inbound.MessageID == id {
+					return true
+				}
+			}
+			return false
+		}) {
+			t.Fatalf("the daemon did not record %s", id)
+		}
+	}
 	due := func(want int) {
 		t.Helper()
 		rep, err := r.d.RunDue(ctx, clock.Now())
@@ -166,8 +185,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	check(a, domain.KindCheckin, "auto-generated", "", "checking in", "Acme Corp")
 	check(b, domain.KindNudgeFollowup, "auto-generated", "", "since you sent your letter", "draft")
 
-	say(b.Envelope.MessageID, "They said no.")
-	time.Sleep(time.Second) // the daemon records the NO
+	recorded(say(b.Envelope.MessageID, "They said no."))
 	due(1)
 	check(next("checklist"), domain.KindChecklist, "auto-generated", "", "reference")
 	none("the checklist")
@@ -179,8 +197,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 
 	// YES: the plan is cancelled and congratulations go out; nothing else
 	// follows them.
-	say(b.Envelope.MessageID, "They said yes! I start back Monday.")
-	time.Sleep(time.Second) // the daemon records the YES
+	recorded(say(b.Envelope.MessageID, "They said yes! I start back Monday."))
 	due(1)
 	check(next("congratulations"), domain.KindCongrats, "auto-generated", "", "congratulations", "resign")
 	clock.Add(30 * 24 * time.Hour)
@@ -189,27 +206,23 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 
 	stopID := say(b.Envelope.MessageID, "STOP")
 	check(next("STOP confirmation"), domain.KindConfirmStop, "auto-replied", stopID)
-	say(b.Envelope.MessageID, "stop")
+	again := say(b.Envelope.MessageID, "stop")
 	clock.Add(60 * 24 * time.Hour)
-	time.Sleep(time.Second)
+	recorded(again)
 	due(0)
 	none("STOP, a second STOP and two months")
 
 	say(b.Envelope.MessageID, "FORGET")
 	check(next("FORGET confirmation"), domain.KindConfirmForget, "auto-replied", "")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		left, err := r.st.CountMentions(ctx, person)
-		if err != nil {
+	var left int
+	if !eventually(10*time.Second, 100*time.Millisecond, func() bool {
+		var err error
+		if left, err = r.st.CountMentions(ctx, person); err != nil {
 			t.Fatal(err)
 		}
-		if left == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d rows still mention %s after FORGET", left, person)
-		}
-		time.Sleep(100 * time.Millisecond)
+		return left == 0
+	}) {
+		t.Fatalf("%d rows still mention %s after FORGET", left, person)
 	}
 	clock.Add(30 * 24 * time.Hour)
 	due(0)

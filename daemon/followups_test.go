@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -283,7 +284,8 @@ func assertNoRecordOf(t *testing.T, st *store.SQLite, addr string) {
 // TestFollowupsSurviveRestart: a follow-up planned before a restart goes
 // out after it, once, even when the walk runs in both lives.
 func TestFollowupsSurviveRestart(t *testing.T) {
-	h, clock := startFollowups(t, nil)
+	var walks atomic.Int32
+	h, clock := startFollowups(t, func(o *Options) { o.Store = dueWalks{Store: o.Store, n: &walks} })
 	h.deliver(message("Ann Lee <ann@example.org>", "ann0@example.org", "I was fired", firedBody))
 	h.waitSent(1)
 	h.waitRecorded(1)
@@ -301,14 +303,31 @@ func TestFollowupsSurviveRestart(t *testing.T) {
 	h.stop()
 	h.st.Close()
 	h.openStore()
+	before := walks.Load()
 	h.start()
-	time.Sleep(100 * time.Millisecond)
+	// The walk at start has begun; runDue waits for it (one walk at a
+	// time), and then for an empty outbox.
+	h.waitFor("the walk at start", func() bool { return walks.Load() > before })
 	if rep := h.runDue(clock); rep.Queued != 0 {
 		t.Fatalf("after a second restart: %s", rep)
 	}
 	if n := len(h.mail.Sent()); n != 2 {
 		t.Fatalf("%d messages, want advice and one nudge", n)
 	}
+}
+
+// dueWalks is the daemon's store, counting the walks over the due
+// follow-ups (each reads the due ones from the start).
+type dueWalks struct {
+	Store
+	n *atomic.Int32
+}
+
+func (d dueWalks) DueFollowupsAfter(ctx context.Context, t time.Time, after store.FollowupCursor, limit int) ([]store.Followup, error) {
+	if after == (store.FollowupCursor{}) {
+		d.n.Add(1)
+	}
+	return d.Store.DueFollowupsAfter(ctx, t, after, limit)
 }
 
 // TestLateFollowups: after an outage a follow-up goes out late; older than
@@ -377,7 +396,7 @@ func TestCorrectionsAndHelp(t *testing.T) {
 	}
 	h.deliver(reply(3, adviceID, "hello?"))
 	rows := h.waitRecorded(4)
-	if d := decisions(rows)["ann3@example.org"]; d != store.DecisionWindow {
+	if d := decisions(rows)["ann3@example.org"]; d != domain.DecisionWindow {
 		t.Fatalf("second unknown reply: %s, want window (help once per window)", d)
 	}
 	if n := len(h.mail.Sent()); n != 3 {
@@ -408,7 +427,7 @@ func TestCorrectionLoop(t *testing.T) {
 	}
 	rows := h.waitRecorded(7)
 	for i := 2; i < 7; i++ {
-		if d := decisions(rows)["ann"+strconv.Itoa(i)+"@example.org"]; d != store.DecisionWindow {
+		if d := decisions(rows)["ann"+strconv.Itoa(i)+"@example.org"]; d != domain.DecisionWindow {
 			t.Errorf("the same corrections again (%d): %s, want window", i, d)
 		}
 	}
@@ -432,7 +451,7 @@ func TestPersonDailyCap(t *testing.T) {
 	}
 	rows := h.waitRecorded(5)
 	h.waitSent(3)
-	for i, want := range map[int]store.Decision{1: store.DecisionAnswered, 2: store.DecisionAnswered, 3: store.DecisionCapped, 4: store.DecisionCapped} {
+	for i, want := range map[int]domain.Decision{1: domain.DecisionAnswered, 2: domain.DecisionAnswered, 3: domain.DecisionCapped, 4: domain.DecisionCapped} {
 		if d := decisions(rows)["ann"+strconv.Itoa(i)+"@example.org"]; d != want {
 			t.Errorf("correction %d: %s, want %s", i, d, want)
 		}
@@ -453,10 +472,10 @@ func TestCommandFromStranger(t *testing.T) {
 	h.deliver(message("Bo <bo@example.org>", "bo1@example.org", "stop", "STOP"))
 	h.deliver(message("Cy <cy@example.org>", "cy1@example.org", "yes", "YES"))
 	rows := h.waitRecorded(2)
-	if d := decisions(rows)["bo1@example.org"]; d != store.DecisionCommand {
+	if d := decisions(rows)["bo1@example.org"]; d != domain.DecisionCommand {
 		t.Fatalf("STOP from a stranger: %s", d)
 	}
-	if d := decisions(rows)["cy1@example.org"]; d != store.DecisionHelp {
+	if d := decisions(rows)["cy1@example.org"]; d != domain.DecisionHelp {
 		t.Fatalf("YES from a stranger: %s, want help", d)
 	}
 	sent := h.mail.Sent()
@@ -618,7 +637,7 @@ func TestPersonDailyCapAnyCase(t *testing.T) {
 			"Company: Northwind Traders "+strconv.Itoa(i), "In-Reply-To: <"+adviceID+">", "References: <"+adviceID+">"))
 	}
 	rows := h.waitRecorded(5)
-	if d := decisions(rows)["f4@firm.example"]; d != store.DecisionCapped {
+	if d := decisions(rows)["f4@firm.example"]; d != domain.DecisionCapped {
 		t.Errorf("the fourth correction: %s, want capped", d)
 	}
 	if n := len(h.mail.Sent()); n != 3 {

@@ -50,7 +50,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		}
 		if found {
 			log.Debug("copy of our reply came back", "message_id", m.MessageID)
-			d.metrics.messages.WithLabelValues(string(store.DecisionCopy)).Inc()
+			d.metrics.messages.WithLabelValues(string(domain.DecisionCopy)).Inc()
 			return nil
 		}
 	}
@@ -101,7 +101,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 			return err
 		}
 		if n+len(rec.Outbox) > d.o.PersonDailyCap {
-			if rec.Inbound.Decision == store.DecisionAnswered {
+			if rec.Inbound.Decision == domain.DecisionAnswered {
 				// no advice went out: none is recorded, and no plan
 				// follows it
 				rec.Replan = nil
@@ -110,7 +110,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 				rec.Case.AdviceAt, rec.Case.HelpAt, rec.Case.State = time.Time{}, time.Time{}, ""
 			}
 			rec.Outbox = nil
-			rec.Inbound.Decision = store.DecisionCapped
+			rec.Inbound.Decision = domain.DecisionCapped
 			rec.Inbound.Reason = fmt.Sprintf("%d messages to this person in the last 24 h (cap %d)", n, d.o.PersonDailyCap)
 		}
 	}
@@ -146,7 +146,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 	}
 	level := slog.LevelInfo
 	switch rec.Inbound.Decision {
-	case store.DecisionOversize, store.DecisionCapped, store.DecisionUnreadable:
+	case domain.DecisionOversize, domain.DecisionCapped, domain.DecisionUnreadable:
 		level = slog.LevelWarn
 	}
 	log.Log(work, level, "message recorded", attrs...)
@@ -159,7 +159,7 @@ func (d *Daemon) Handle(ctx context.Context, m *mailbox.Message) error {
 		default:
 		}
 	}
-	if rec.Inbound.Decision == store.DecisionTooOld {
+	if rec.Inbound.Decision == domain.DecisionTooOld {
 		// Not ours to mark: old mail stays as it was in the mailbox (not
 		// \Answered, not moved).
 		return mailbox.ErrLeave
@@ -175,18 +175,18 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	in := &rec.Inbound
 
 	if m.FetchError != "" {
-		in.Decision = store.DecisionUnreadable
+		in.Decision = domain.DecisionUnreadable
 		in.Reason = "the IMAP server would not give the message: " + m.FetchError
 		return rec, nil
 	}
 	if m.Oversize || m.Size > d.o.MaxSize || int64(len(m.Raw)) > d.o.MaxSize {
-		in.Decision = store.DecisionOversize
+		in.Decision = domain.DecisionOversize
 		in.Reason = fmt.Sprintf("%d bytes, over the limit of %d", max(m.Size, int64(len(m.Raw))), d.o.MaxSize)
 		return rec, nil
 	}
 	msg, err := d.safeParse(m.Raw)
 	if err != nil {
-		in.Decision = store.DecisionUnreadable
+		in.Decision = domain.DecisionUnreadable
 		in.Reason = "cannot parse: " + err.Error()
 		return rec, nil
 	}
@@ -201,9 +201,9 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 
 	d.screen.Apply(msg)
 	if msg.Facts.Action == parser.ActionIgnore {
-		in.Decision = store.DecisionIgnored
+		in.Decision = domain.DecisionIgnored
 		if env.IgnoreRule == parser.RuleOwn {
-			in.Decision = store.DecisionOwnAddress
+			in.Decision = domain.DecisionOwnAddress
 		}
 		in.Reason = env.IgnoreReason
 		if env.IgnoreRule != "" {
@@ -217,7 +217,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	// the From's domain vouches for it: parser.Screen.Apply).
 	person := in.From
 	if person == "" {
-		in.Decision = store.DecisionNoSender
+		in.Decision = domain.DecisionNoSender
 		in.Reason = "no From address"
 		if env.FromProblem != "" {
 			in.Reason = env.FromProblem
@@ -243,11 +243,11 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		}
 		switch {
 		case !d.tooOld(m, now):
-		case in.Decision == store.DecisionHelp:
+		case in.Decision == domain.DecisionHelp:
 			// A word we would answer with the help note, days late: not
 			// sent, nothing changed.
 			rec.Case, rec.Outbox = nil, nil
-			in.Decision = store.DecisionTooOld
+			in.Decision = domain.DecisionTooOld
 			in.Reason = d.tooOldReason(m, now) + " (a command word from someone not advised)"
 		case len(rec.Outbox) > 0:
 			// Obeyed (a STOP still stops), but a confirmation days late
@@ -259,7 +259,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	}
 	if d.tooOld(m, now) {
 		rec.Case = nil
-		in.Decision = store.DecisionTooOld
+		in.Decision = domain.DecisionTooOld
 		in.Reason = d.tooOldReason(m, now)
 		return rec, nil
 	}
@@ -285,7 +285,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 	changed := old == nil || !bytes.Equal(old.Facts, cu.Facts)
 	revised := advised && len(msg.Keys) > 0 && d.o.Writer != nil && changed
 	if advised && len(msg.Keys) > 0 && !changed && now.Sub(old.LastAdviceAt) < d.o.Window {
-		in.Decision = store.DecisionWindow
+		in.Decision = domain.DecisionWindow
 		in.Reason = "corrections that change no fact: " + strings.Join(msg.Keys, ", ")
 		return rec, nil
 	}
@@ -295,7 +295,7 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		return rec, d.help(ctx, &rec, msg, old, now)
 	}
 	if advised && !revised && now.Sub(old.LastAdviceAt) < d.o.Window {
-		in.Decision = store.DecisionWindow
+		in.Decision = domain.DecisionWindow
 		in.Reason = fmt.Sprintf("advised %s ago (window %s)", now.Sub(old.LastAdviceAt).Round(time.Second), d.o.Window)
 		return rec, nil
 	}
@@ -315,21 +315,21 @@ func (d *Daemon) decide(ctx context.Context, m *mailbox.Message, now time.Time, 
 		reply, err = d.safeReply(d.o.Renderer, &merged)
 	}
 	if err != nil {
-		in.Decision = store.DecisionUnreadable
+		in.Decision = domain.DecisionUnreadable
 		in.Reason = "cannot write a reply: " + err.Error()
 		return rec, nil
 	}
 	if reply.To == "" || d.isOwn(reply.To) {
-		in.Decision = store.DecisionOwnAddress
+		in.Decision = domain.DecisionOwnAddress
 		in.Reason = fmt.Sprintf("the reply would go to %q", reply.To)
 		return rec, nil
 	}
-	in.Decision = store.DecisionAnswered
+	in.Decision = domain.DecisionAnswered
 	in.Reason = env.AnswerWhy
 	if notBefore.After(now) {
 		in.Reason = strings.TrimPrefix(in.Reason+"; ", "; ") + fmt.Sprintf("held back by the hourly cap (%d) until %s", d.o.HourlyCap, notBefore.Format(time.RFC3339))
 	}
-	cu.State = "advised"
+	cu.State = domain.StateAdvised
 	cu.AdviceAt = now
 	kind := domain.KindAdvice
 	if revised {
@@ -418,7 +418,7 @@ func (d *Daemon) capped(ctx context.Context, arrived time.Time, in *store.Inboun
 		limit = arrived.Add(d.o.MaxAge)
 	}
 	if room.After(limit) {
-		in.Decision = store.DecisionCapped
+		in.Decision = domain.DecisionCapped
 		in.Reason = fmt.Sprintf("%d replies in the last hour (cap %d), and room only at %s, past the age limit",
 			n, d.o.HourlyCap, room.Format(time.RFC3339))
 		return time.Time{}, true, nil

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"fmt"
+	"jobback/domain"
 	"net/http"
 	"strings"
 	"time"
@@ -10,8 +11,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"jobback/store"
 )
 
 type metrics struct {
@@ -61,9 +60,9 @@ func newMetrics(reg *prometheus.Registry, st Outbox) (*metrics, error) {
 		}
 		return float64(n)
 	})
-	for _, a := range []store.Decision{store.DecisionAnswered, store.DecisionIgnored, store.DecisionOwnAddress,
-		store.DecisionWindow, store.DecisionCapped, store.DecisionOversize, store.DecisionTooOld, store.DecisionCommand,
-		store.DecisionUnreadable, store.DecisionNoSender, store.DecisionHelp, store.DecisionCopy, "duplicate"} {
+	for _, a := range []domain.Decision{domain.DecisionAnswered, domain.DecisionIgnored, domain.DecisionOwnAddress,
+		domain.DecisionWindow, domain.DecisionCapped, domain.DecisionOversize, domain.DecisionTooOld, domain.DecisionCommand,
+		domain.DecisionUnreadable, domain.DecisionNoSender, domain.DecisionHelp, domain.DecisionCopy, "duplicate"} {
 		m.messages.WithLabelValues(string(a))
 	}
 	m.failures.WithLabelValues("temporary")

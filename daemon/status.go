@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"jobback/domain"
 	"jobback/store"
 )
 
@@ -65,7 +66,7 @@ type statusReport struct {
 		Answered      int            `json:"answered"`
 		Ignored       int            `json:"ignored"`
 		IgnoredByRule map[string]int `json:"ignored_by_rule"` // by rule family
-		ByDecision    map[string]int `json:"by_decision"`     // every decision (store.Decision)
+		ByDecision    map[string]int `json:"by_decision"`     // every decision (domain.Decision)
 	} `json:"messages"`
 	Outbox struct {
 		Queued       int        `json:"queued"` // due + later
@@ -236,7 +237,7 @@ func (d *Daemon) status(ctx context.Context, errs *errorRing) *statusReport {
 	} else {
 		st = got
 	}
-	m.In, m.Answered, m.Ignored = st.Inbound, st.Decisions[store.DecisionAnswered], st.Decisions[store.DecisionIgnored]
+	m.In, m.Answered, m.Ignored = st.Inbound, st.Decisions[domain.DecisionAnswered], st.Decisions[domain.DecisionIgnored]
 	for k, n := range st.Decisions {
 		m.ByDecision[string(k)] = n
 	}
@@ -299,18 +300,18 @@ type statusError struct {
 
 // decisionLabels says what each decision means, in the page's order.
 var decisionLabels = []struct {
-	d     store.Decision
+	d     domain.Decision
 	label string
 }{
-	{store.DecisionCommand, "Commands obeyed"},
-	{store.DecisionHelp, "Help sent"},
-	{store.DecisionWindow, "Already advised (window)"},
-	{store.DecisionCapped, "Over the hourly cap"},
-	{store.DecisionOwnAddress, "From or to our own address"},
-	{store.DecisionNoSender, "No usable From"},
-	{store.DecisionTooOld, "Too old"},
-	{store.DecisionOversize, "Too big"},
-	{store.DecisionUnreadable, "Unreadable"},
+	{domain.DecisionCommand, "Commands obeyed"},
+	{domain.DecisionHelp, "Help sent"},
+	{domain.DecisionWindow, "Already advised (window)"},
+	{domain.DecisionCapped, "Over the hourly cap"},
+	{domain.DecisionOwnAddress, "From or to our own address"},
+	{domain.DecisionNoSender, "No usable From"},
+	{domain.DecisionTooOld, "Too old"},
+	{domain.DecisionOversize, "Too big"},
+	{domain.DecisionUnreadable, "Unreadable"},
 }
 
 // ruleLabels glosses the rule families of parser/rules/screen.txt and
@@ -360,7 +361,7 @@ func newStatusView(r *statusReport) statusView {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	known := map[string]bool{string(store.DecisionAnswered): true, string(store.DecisionIgnored): true}
+	known := map[string]bool{string(domain.DecisionAnswered): true, string(domain.DecisionIgnored): true}
 	for _, dl := range decisionLabels {
 		known[string(dl.d)] = true
 		if n := r.Messages.ByDecision[string(dl.d)]; n > 0 {

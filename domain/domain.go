@@ -73,3 +73,35 @@ const (
 // ProcessedFlag is the imap.processed value that marks handled mail
 // \Answered and leaves it where it is, instead of moving it to a folder.
 const ProcessedFlag = "flag"
+
+// Decision is what the daemon did with an inbound message: the store
+// records it with the message, and the status page counts by it.
+type Decision string
+
+const (
+	DecisionAnswered   Decision = "answered"    // an advice reply (or a revised letter) was queued
+	DecisionIgnored    Decision = "ignored"     // automatic mail: never answered
+	DecisionOwnAddress Decision = "own_address" // from (or replying to) our own address
+	DecisionWindow     Decision = "window"      // already advised within the per-sender window
+	DecisionCapped     Decision = "capped"      // global hourly cap reached
+	DecisionOversize   Decision = "oversize"    // over the size limit: left unanswered
+	DecisionTooOld     Decision = "too_old"     // arrived longer ago than the age limit: no advice
+	DecisionCommand    Decision = "command"     // a command word: the follow-ups were replanned
+	DecisionUnreadable Decision = "unreadable"  // could not be parsed or rendered
+	DecisionNoSender   Decision = "no_sender"   // no address to answer
+	DecisionHelp       Decision = "help"        // unknown words from someone we know: the help reply was queued
+	DecisionCopy       Decision = "own_copy"    // the copy of one of our replies (never recorded: see OutboxCopy)
+)
+
+// State is where a person's case stands: it decides what a repeated
+// command changes, and which follow-ups are planned.
+type State string
+
+const (
+	StateNew     State = "new"     // a case opened, no advice yet
+	StateAdvised State = "advised" // the advice (and letter) went out
+	StateSent    State = "sent"    // they said SENT: the letter is with the boss
+	StateYes     State = "yes"     // they said YES: the job is back
+	StateNo      State = "no"      // they said NO: the backup plan
+	StateStopped State = "stopped" // they said STOP: nothing more is sent
+)

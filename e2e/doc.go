@@ -15,7 +15,10 @@
 // variables and every test is skipped with a message saying so.
 //
 // With the tag, the package also holds helpers for other end-to-end tests:
-// Setup reads the running setup; Env dials IMAP as a user, sends through
-// Postfix, appends, counts and waits for messages, and stops or restarts the
-// servers for fault tests.
+// Setup reads the running setup; Servers chooses, by E2E_DOVECOT, between
+// it (shared) and servers of a test's own started by start.sh (private);
+// Env dials IMAP as a user, sends through Postfix, appends, counts and
+// waits for messages, gives a test a folder of its own, and stops,
+// restarts or kicks the servers for fault tests. The in-process servers
+// for tests without Dovecot and Postfix are internal/mailtest's.
 package e2e

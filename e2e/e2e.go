@@ -57,17 +57,26 @@ type Env struct {
 
 // FromEnv reads the setup from the environment. It returns ErrNotRunning if
 // E2E_IMAP_PORT is not set.
-func FromEnv() (*Env, error) {
-	if os.Getenv("E2E_IMAP_PORT") == "" {
+func FromEnv() (*Env, error) { return envFrom(os.Getenv) }
+
+// envFrom reads the setup from the variables getenv returns.
+func envFrom(getenv func(string) string) (*Env, error) {
+	if getenv("E2E_IMAP_PORT") == "" {
 		return nil, ErrNotRunning
 	}
+	or := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
 	e := &Env{
-		Dir:       os.Getenv("E2E_DIR"),
-		Host:      getenv("E2E_HOST", "127.0.0.1"),
-		Password:  os.Getenv("E2E_PASSWORD"),
-		Assistant: getenv("E2E_ASSISTANT", "help@jobback.example"),
-		CatchAll:  getenv("E2E_CATCHALL", "catchall@people.example"),
-		Scripts:   os.Getenv("E2E_SCRIPTS"),
+		Dir:       getenv("E2E_DIR"),
+		Host:      or("E2E_HOST", "127.0.0.1"),
+		Password:  getenv("E2E_PASSWORD"),
+		Assistant: or("E2E_ASSISTANT", "help@jobback.example"),
+		CatchAll:  or("E2E_CATCHALL", "catchall@people.example"),
+		Scripts:   getenv("E2E_SCRIPTS"),
 	}
 	for _, v := range []struct {
 		name string
@@ -78,7 +87,7 @@ func FromEnv() (*Env, error) {
 		{"E2E_SMTP_PORT", &e.SMTPPort},
 		{"E2E_PEOPLE", &e.People},
 	} {
-		n, err := strconv.Atoi(os.Getenv(v.name))
+		n, err := strconv.Atoi(getenv(v.name))
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", v.name, err)
 		}
@@ -91,13 +100,6 @@ func FromEnv() (*Env, error) {
 		}
 	}
 	return e, nil
-}
-
-func getenv(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
 }
 
 // Setup returns the running setup for a test. Without one it skips the test
@@ -125,6 +127,9 @@ func Setup(tb testing.TB) *Env {
 // Log files of the servers.
 func (e *Env) DovecotLog() string { return filepath.Join(e.Dir, "dovecot", "dovecot.log") }
 func (e *Env) PostfixLog() string { return filepath.Join(e.Dir, "postfix.log") }
+
+// DovecotConf is Dovecot's configuration file, for doveadm -c.
+func (e *Env) DovecotConf() string { return filepath.Join(e.Dir, "dovecot", "dovecot.conf") }
 
 func (e *Env) logTails(tb testing.TB, lines int) {
 	for _, f := range []string{e.DovecotLog(), e.PostfixLog()} {
@@ -566,6 +571,19 @@ func (e *Env) StartPostfix(ctx context.Context) error { return e.ctl(ctx, "start
 // BYE. Start the server again with StartDovecot or StartPostfix.
 func (e *Env) KillDovecot(ctx context.Context) error { return e.ctl(ctx, "kill", "dovecot") }
 func (e *Env) KillPostfix(ctx context.Context) error { return e.ctl(ctx, "kill", "postfix") }
+
+// KickIMAP closes every IMAP session of user (doveadm kick), as an
+// administrator or a server's own housekeeping would.
+func (e *Env) KickIMAP(ctx context.Context, user string) error {
+	if e.Dir == "" {
+		return errors.New("cannot kick: E2E_DIR is unknown")
+	}
+	out, err := exec.CommandContext(ctx, "doveadm", "-c", e.DovecotConf(), "kick", user).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("doveadm kick %s: %w: %s", user, err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
 
 // FlushPostfix makes Postfix retry its deferred mail now, for example right
 // after Dovecot is back; by itself it retries every 5 to 30 s.

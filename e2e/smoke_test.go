@@ -389,7 +389,9 @@ func TestIdleSeesDelivery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond) // let Dovecot start idling
+	// Not a state a client can see: Idle returned on "+ idling", and
+	// Dovecot starts watching the mailbox a moment after saying it.
+	time.Sleep(50 * time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), deliveryWait)
 	defer cancel()
 	msg, err := NewMsg(e.Person(1), []string{e.Person(2)}, "Idle "+token(t), "wake up\n")

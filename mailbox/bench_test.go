@@ -40,7 +40,7 @@ func BenchmarkDeliver1000(b *testing.B) {
 				b.StopTimer()
 				total += time.Since(start)
 				r.close(b)
-				s.stop()
+				s.Stop()
 			}
 			b.ReportMetric(float64(n*b.N)/total.Seconds(), "msgs/s")
 		})
@@ -74,7 +74,7 @@ func BenchmarkNotifyLatency(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		<-idling
-		time.Sleep(5 * time.Millisecond) // imapmemserver's IDLE race (see notes)
+		waitFor(b, "the server idling", func() bool { return s.Idling() == 1 })
 		b.StartTimer()
 		start := time.Now()
 		s.deliver("INBOX", testMessage(fmt.Sprintf("lat%d", i)))

@@ -2,17 +2,17 @@
 
 package mailbox
 
-// End-to-end tests against a private Dovecot (Debian package, see
-// e2e/install.sh) on a loopback port: go test -tags e2e ./mailbox
+// End-to-end tests against Dovecot (Debian's package, see e2e/install.sh),
+// started by the e2e harness: the suite's running one when e2e/run.sh runs
+// them (E2E_PKGS="./e2e/... ./daemon/ ./mailbox/"), or one of each test's
+// own otherwise; E2E_DOVECOT=shared|private chooses (see e2e.Servers).
+// Each test works in a folder of its own in the assistant's mailbox.
 
 import (
 	"context"
 	"fmt"
 	"jobback/domain"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"jobback/e2e"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -23,121 +23,26 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
+// dovecot is a test's Dovecot: the servers, the user, and the test's own
+// folder, removed when the test ends.
 type dovecot struct {
-	addr, conf string
+	e      *e2e.Env
+	user   string
+	folder string
 }
 
-// startDovecot runs Dovecot in the foreground with all its state in a fresh
-// folder, and stops it when the test ends.
+// startDovecot returns the Dovecot e2e.Servers chooses, with a fresh
+// folder for the test.
 func startDovecot(tb testing.TB) *dovecot {
 	tb.Helper()
-	bin, err := exec.LookPath("dovecot")
-	if err != nil {
-		tb.Skip("SKIPPED: dovecot is not installed (run e2e/install.sh as root)")
-	}
-	if os.Geteuid() != 0 {
-		tb.Skip("SKIPPED: the private Dovecot needs root (mail is stored as the mail user)")
-	}
-	dir, err := os.MkdirTemp("", "jobback-dovecot-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { os.RemoveAll(dir) })
-	// The mail user (uid 8) must reach its home under dir.
-	if err := os.Chmod(dir, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	for _, d := range []string{"run", "state", "home"} {
-		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := os.Chown(filepath.Join(dir, "home"), 8, 8); err != nil {
-		tb.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	conf := filepath.Join(dir, "dovecot.conf")
-	cfg := fmt.Sprintf(`base_dir = %[1]s/run
-state_dir = %[1]s/state
-log_path = %[1]s/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-first_valid_uid = 8
-mail_location = maildir:~/Maildir
-passdb {
-  driver = static
-  args = password=%[3]s
-}
-userdb {
-  driver = static
-  args = uid=8 gid=8 home=%[1]s/home/%%u
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = %[2]d
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-`, dir, port, testPass)
-	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	cmd := exec.Command(bin, "-c", conf, "-F")
-	logf, err := os.Create(filepath.Join(dir, "stdout.log"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = logf, logf // Dovecot keeps the caller's pipes open otherwise
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		logf.Close()
-	})
-	d := &dovecot{addr: fmt.Sprintf("127.0.0.1:%d", port), conf: conf}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.Dial("tcp", d.addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
-			tb.Fatalf("dovecot did not listen on %s: %v\n%s", d.addr, err, log)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return d
+	e := e2e.Servers(tb)
+	return &dovecot{e: e, user: e.Assistant, folder: e.TestFolder(tb, e.Assistant, "mailbox")}
 }
 
 func (d *dovecot) client(tb testing.TB) *imapclient.Client {
 	tb.Helper()
-	c, err := imapclient.DialInsecure(d.addr, nil)
+	c, err := d.e.DialIMAP(d.user, nil)
 	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := c.Login(testUser, testPass).Wait(); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { c.Close() })
@@ -180,9 +85,10 @@ func folderFlags(tb testing.TB, c *imapclient.Client, folder string) map[uint32]
 	return out
 }
 
+// dovecotOptions are Options for watching the test's folder.
 func dovecotOptions(d *dovecot, cur Cursor) Options {
 	return Options{
-		Addr: d.addr, TLS: domain.TLSNone, Username: testUser, Password: testPass,
+		Addr: d.e.IMAPAddr(), TLS: domain.TLSNone, Username: d.user, Password: d.e.Password, Mailbox: d.folder,
 		PollInterval: 2 * time.Second, NoopTimeout: 5 * time.Second,
 		RetryDelay: 50 * time.Millisecond, ReconnectDelay: 20 * time.Millisecond, ReconnectMax: 200 * time.Millisecond,
 		Logger: testLogger(), Cursor: cur,
@@ -193,7 +99,7 @@ func TestDovecotFlagModeE2E(t *testing.T) {
 	d := startDovecot(t)
 	c := d.client(t)
 	for _, id := range []string{"d1", "d2", "d3"} {
-		appendMsg(t, c, "INBOX", testMessage(id))
+		appendMsg(t, c, d.folder, testMessage(id))
 	}
 	rec := &recorder{}
 	idling := make(chan struct{}, 100)
@@ -208,18 +114,18 @@ func TestDovecotFlagModeE2E(t *testing.T) {
 	waitFor(t, "three", func() bool { return len(rec.messages()) == 3 })
 	<-idling
 	start := time.Now()
-	appendMsg(t, c, "INBOX", testMessage("d4"))
+	appendMsg(t, c, d.folder, testMessage("d4"))
 	waitFor(t, "d4", func() bool { return rec.count("d4") == 1 })
 	t.Logf("Dovecot: APPEND to handler while idling: %v", time.Since(start))
 	waitFor(t, "all answered", func() bool {
-		for _, f := range folderFlags(t, c, "INBOX") {
+		for _, f := range folderFlags(t, c, d.folder) {
 			if !hasFlag(f, imap.FlagAnswered) {
 				return false
 			}
 		}
 		return true
 	})
-	for uid, f := range folderFlags(t, c, "INBOX") {
+	for uid, f := range folderFlags(t, c, d.folder) {
 		if hasFlag(f, imap.FlagSeen) {
 			t.Errorf("UID %d is \\Seen", uid)
 		}
@@ -233,16 +139,17 @@ func TestDovecotFlagModeE2E(t *testing.T) {
 func TestDovecotMoveAndOversizeE2E(t *testing.T) {
 	d := startDovecot(t)
 	c := d.client(t)
-	appendMsg(t, c, "INBOX", testMessage("m1"))
-	appendMsg(t, c, "INBOX", testMessage("big")+strings.Repeat("x", 5000)+"\r\n")
+	appendMsg(t, c, d.folder, testMessage("m1"))
+	appendMsg(t, c, d.folder, testMessage("big")+strings.Repeat("x", 5000)+"\r\n")
 	opts := dovecotOptions(d, nil)
-	opts.Processed = "Jobback.Done" // Dovecot's maildir separator is "."
+	done := d.folder + "/Done" // the harness's Dovecot separates folders with "/"
+	opts.Processed = done
 	opts.MaxSize = 2000
 	rec := &recorder{}
 	startWatcher(t, opts, rec.handle)
-	waitFor(t, "two moved", func() bool { return len(rec.messages()) == 2 && len(folderFlags(t, c, "Jobback.Done")) == 2 })
-	if n := len(folderFlags(t, c, "INBOX")); n != 0 {
-		t.Errorf("%d messages left in INBOX", n)
+	waitFor(t, "two moved", func() bool { return len(rec.messages()) == 2 && len(folderFlags(t, c, done)) == 2 })
+	if n := len(folderFlags(t, c, d.folder)); n != 0 {
+		t.Errorf("%d messages left in the watched folder", n)
 	}
 	got := rec.messages()
 	if got[1].MessageID != "big@test" || !got[1].Oversize || got[1].Raw != nil || got[0].Raw == nil {
@@ -256,31 +163,28 @@ func TestDovecotMoveAndOversizeE2E(t *testing.T) {
 func TestDovecotUIDValidityE2E(t *testing.T) {
 	d := startDovecot(t)
 	c := d.client(t)
-	if err := c.Create("Jobs", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	appendMsg(t, c, "Jobs", testMessage("u1"))
-	appendMsg(t, c, "Jobs", testMessage("u2"))
+	jobs := d.folder
+	appendMsg(t, c, jobs, testMessage("u1"))
+	appendMsg(t, c, jobs, testMessage("u2"))
 	cur := NewMemCursor()
 	opts := dovecotOptions(d, cur)
-	opts.Mailbox = "Jobs"
 	opts.PollInterval = 200 * time.Millisecond
 	rec := &recorder{}
 	startWatcher(t, opts, rec.handle)
 	waitFor(t, "two", func() bool { return len(rec.messages()) == 2 })
-	old, _, _ := cur.Position(context.Background(), "Jobs")
+	old, _, _ := cur.Position(context.Background(), jobs)
 
-	if err := c.Delete("Jobs").Wait(); err != nil {
+	if err := c.Delete(jobs).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Create("Jobs", nil).Wait(); err != nil {
+	if err := c.Create(jobs, nil).Wait(); err != nil {
 		t.Fatal(err)
 	}
-	appendMsg(t, c, "Jobs", testMessage("u1"), imap.FlagAnswered)
-	appendMsg(t, c, "Jobs", testMessage("u2"))
-	appendMsg(t, c, "Jobs", testMessage("u3"))
+	appendMsg(t, c, jobs, testMessage("u1"), imap.FlagAnswered)
+	appendMsg(t, c, jobs, testMessage("u2"))
+	appendMsg(t, c, jobs, testMessage("u3"))
 	waitFor(t, "u2 again and u3", func() bool { return rec.count("u2") == 2 && rec.count("u3") == 1 })
-	v, last, _ := cur.Position(context.Background(), "Jobs")
+	v, last, _ := cur.Position(context.Background(), jobs)
 	if v == old || rec.count("u1") != 1 {
 		t.Errorf("uidvalidity %d (was %d), last %d, u1 handed over %d times", v, old, last, rec.count("u1"))
 	}
@@ -301,12 +205,11 @@ func TestDovecotKickE2E(t *testing.T) {
 		}
 	})
 	<-idling
-	out, err := exec.Command("doveadm", "-c", d.conf, "kick", testUser).CombinedOutput()
-	if err != nil {
-		t.Fatalf("doveadm kick: %v\n%s", err, out)
+	if err := d.e.KickIMAP(context.Background(), d.user); err != nil {
+		t.Fatal(err)
 	}
 	c := d.client(t) // after the kick, which closes every session of the user
-	appendMsg(t, c, "INBOX", testMessage("k1"))
+	appendMsg(t, c, d.folder, testMessage("k1"))
 	waitFor(t, "k1", func() bool { return rec.count("k1") == 1 })
 	c.Close()
 }
@@ -319,7 +222,7 @@ func BenchmarkDovecotDeliver1000(b *testing.B) {
 		d := startDovecot(b)
 		c := d.client(b)
 		for j := 0; j < n; j++ {
-			appendMsg(b, c, "INBOX", testMessage(fmt.Sprintf("bench%d", j)))
+			appendMsg(b, c, d.folder, testMessage(fmt.Sprintf("bench%d", j)))
 		}
 		c.Close()
 		var count atomic.Int32
@@ -363,7 +266,7 @@ func BenchmarkDovecotNotifyLatency(b *testing.B) {
 		<-idling
 		b.StartTimer()
 		start := time.Now()
-		appendMsg(b, c, "INBOX", testMessage(fmt.Sprintf("lat%d", i)))
+		appendMsg(b, c, d.folder, testMessage(fmt.Sprintf("lat%d", i)))
 		d := <-got
 		lat = append(lat, time.Since(start))
 		fromNotice = append(fromNotice, d)

@@ -109,7 +109,7 @@ func TestErase(t *testing.T) {
 	checkContents(t, s, "Jobback",
 		"2 r1.abc@jobback.example.org",
 		"3 xin1@test")
-	wire := s.wire.String()
+	wire := s.Wire()
 	for _, cmd := range []string{"SELECT INBOX", "SELECT Jobback", `UID STORE 1,5 +FLAGS.SILENT (\Deleted)`, "UID EXPUNGE 1,5", "UID EXPUNGE 1\r", "LOGOUT"} {
 		if !strings.Contains(strings.ReplaceAll(wire, `"`, ""), cmd) {
 			t.Errorf("the client never sent %q:\n%s", cmd, wire)
@@ -174,7 +174,7 @@ func TestEraseWithoutUIDPLUS(t *testing.T) {
 	if flags := s.flags("INBOX")[3]; len(flags) != 1 || !hasFlag(flags, imap.FlagSeen) {
 		t.Errorf("INBOX UID 3 has flags %v, want just \\Seen", flags)
 	}
-	if wire := s.wire.String(); strings.Contains(wire, " EXPUNGE") || plainExpunge.MatchString(wire) {
+	if wire := s.Wire(); strings.Contains(wire, " EXPUNGE") || plainExpunge.MatchString(wire) {
 		t.Errorf("the client sent an EXPUNGE to a server without UIDPLUS:\n%s", wire)
 	}
 }
@@ -189,7 +189,7 @@ func TestEraseMissingFolderSkipped(t *testing.T) {
 	}
 	checkErased(t, got, Erased{Expunged: 1, Folders: map[string]int{"INBOX": 1}})
 	checkContents(t, s, "INBOX")
-	if strings.Contains(s.wire.String(), "CREATE") {
+	if strings.Contains(s.Wire(), "CREATE") {
 		t.Error("Erase created a folder")
 	}
 	// Every folder missing: nothing erased, no error.
@@ -210,7 +210,7 @@ func TestEraseBadID(t *testing.T) {
 			t.Errorf("Erase(%q) = %+v, %v; want an error", id, got, err)
 		}
 	}
-	if n := s.accepts.Load(); n != 0 {
+	if n := s.Accepts(); n != 0 {
 		t.Errorf("Erase connected %d times for invalid IDs", n)
 	}
 	checkContents(t, s, "INBOX", "1 r1@jobback.example")
@@ -223,7 +223,7 @@ func TestEraseCancel(t *testing.T) {
 	s := newTestServer(t, capsFull)
 	s.deliver("INBOX", replyCopy("r1@jobback.example"))
 	s.deliver("INBOX", testMessage("other"))
-	p := newStallProxy(t, s.addr, "UID EXPUNGE")
+	p := newStallProxy(t, s.Addr(), "UID EXPUNGE")
 	o := findOptions(s)
 	o.Addr = p.addr
 	o.NoopTimeout = time.Hour // only the cancellation can end the wait
@@ -266,7 +266,7 @@ func TestEraseCancel(t *testing.T) {
 // their Message-IDs are fetched again by sequence number. Find gains the
 // same.
 func TestEraseUIDAfterBody(t *testing.T) {
-	s := newTestServer(t, capsFull, func(s *testServer) { s.uidAfterBody = true })
+	s := newTestServer(t, capsFull, withUIDAfterBody)
 	s.deliver("INBOX", testMessage("other"))
 	s.deliver("INBOX", replyCopy("r1@jobback.example"))
 	s.deliver("INBOX", replyCopy("R1@jobback.example"))
@@ -284,7 +284,7 @@ func TestEraseUIDAfterBody(t *testing.T) {
 	}
 	checkErased(t, got, Erased{Expunged: 1, Folders: map[string]int{"INBOX": 1}})
 	checkContents(t, s, "INBOX", "1 other@test", "3 R1@jobback.example")
-	if !regexp.MustCompile(`(?m)^T\d+ FETCH 2:3 \(UID BODY`).MatchString(s.wire.String()) {
-		t.Errorf("the client did not fetch by sequence number:\n%s", s.wire.String())
+	if !regexp.MustCompile(`(?m)^T\d+ FETCH 2:3 \(UID BODY`).MatchString(s.Wire()) {
+		t.Errorf("the client did not fetch by sequence number:\n%s", s.Wire())
 	}
 }

@@ -69,7 +69,7 @@ func TestFind(t *testing.T) {
 	if n := len(s.flags("INBOX")); n != 2 {
 		t.Errorf("INBOX has %d messages after Find, want 2", n)
 	}
-	wire := strings.ReplaceAll(s.wire.String(), `"`, "")
+	wire := strings.ReplaceAll(s.Wire(), `"`, "")
 	for _, cmd := range []string{"EXAMINE INBOX", "EXAMINE Jobback", "UID SEARCH HEADER Message-ID <r2.def@jobback.example>", "LOGOUT"} {
 		if !strings.Contains(wire, cmd) {
 			t.Errorf("the client never sent %q:\n%s", cmd, wire)
@@ -137,7 +137,7 @@ func TestFindMissingFolderSkipped(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("Find = %v, want %v", got, want)
 	}
-	if strings.Contains(s.wire.String(), "CREATE") {
+	if strings.Contains(s.Wire(), "CREATE") {
 		t.Error("Find created a folder")
 	}
 	// Every folder missing: nothing found, no error.
@@ -158,7 +158,7 @@ func TestFindRefusedFolder(t *testing.T) {
 	s.deliver("INBOX", replyCopy("r1@jobback.example"))
 	s.deliver("Jobback", replyCopy("r2@jobback.example"))
 	refuse := regexp.MustCompile(`^(T\d+) (?:OK \[READ-ONLY\] EXAMINE completed|NO \[NONEXISTENT\] No such mailbox)`)
-	p := newStallProxy(t, s.addr, "never sent", func(line string) string {
+	p := newStallProxy(t, s.Addr(), "never sent", func(line string) string {
 		// Every EXAMINE fails, with a bare NO.
 		return refuse.ReplaceAllString(line, "$1 NO Cannot open mailbox")
 	})
@@ -168,8 +168,8 @@ func TestFindRefusedFolder(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `folder "Jobback", which exists`) || got != nil {
 		t.Errorf("Find with EXAMINE of an existing folder refused = %v, %v; want an error", got, err)
 	}
-	if !strings.Contains(strings.ReplaceAll(s.wire.String(), `"`, ""), "LIST  Nowhere") {
-		t.Errorf("Find did not ask LIST about the refused folder:\n%s", s.wire.String())
+	if !strings.Contains(strings.ReplaceAll(s.Wire(), `"`, ""), "LIST  Nowhere") {
+		t.Errorf("Find did not ask LIST about the refused folder:\n%s", s.Wire())
 	}
 }
 
@@ -193,7 +193,7 @@ func TestFindBadID(t *testing.T) {
 			t.Errorf("Find(%q) returned no error", id)
 		}
 	}
-	if n := s.accepts.Load(); n != 0 {
+	if n := s.Accepts(); n != 0 {
 		t.Errorf("Find connected %d times for invalid IDs", n)
 	}
 }
@@ -203,7 +203,7 @@ func TestFindBadID(t *testing.T) {
 func TestFindCancel(t *testing.T) {
 	s := newTestServer(t, capsFull)
 	s.deliver("INBOX", replyCopy("r1@jobback.example"))
-	p := newStallProxy(t, s.addr, "UID SEARCH")
+	p := newStallProxy(t, s.Addr(), "UID SEARCH")
 	o := findOptions(s)
 	o.Addr = p.addr
 	o.NoopTimeout = time.Hour // only the cancellation can end the wait

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"jobback/domain"
+	"jobback/internal/mailtest"
 	"net"
 	"strings"
 	"sync"
@@ -22,7 +23,7 @@ func TestExistingMessagesDeliveredOnceAndFlagged(t *testing.T) {
 		caps imap.CapSet
 	}{{"idle", capsFull}, {"poll", capsPlain}} {
 		t.Run(tc.name, func(t *testing.T) {
-			var setup []func(*testServer)
+			var setup []func(*mailtest.IMAPOptions)
 			if tc.name == "poll" {
 				setup = append(setup, withoutIdle)
 			}
@@ -72,7 +73,7 @@ func TestExistingMessagesDeliveredOnceAndFlagged(t *testing.T) {
 				_, last, _ := cur.Position(context.Background(), "INBOX")
 				return last == 4
 			})
-			if n := s.idleCommands(); (n > 0) != (tc.name == "idle") {
+			if n := s.IdleCommands(); (n > 0) != (tc.name == "idle") {
 				t.Errorf("%d IDLE commands sent", n)
 			}
 		})
@@ -96,9 +97,9 @@ func TestAppendWhileIdling(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("IDLE did not start")
 		}
-		// imapmemserver can miss a message stored right after "+ idling"
-		// (see the notes); give it a moment.
-		time.Sleep(50 * time.Millisecond)
+		// The client heard "+ idling"; the server's session is in IDLE a
+		// moment later.
+		waitFor(t, "the server idling", func() bool { return s.Idling() == 1 })
 		before := time.Now()
 		s.deliver("INBOX", testMessage(id))
 		waitFor(t, "message "+id, func() bool { return rec.count(id) == 1 })
@@ -107,8 +108,8 @@ func TestAppendWhileIdling(t *testing.T) {
 			t.Errorf("Noticed %v is before the delivery at %v", m.Noticed, before)
 		}
 	}
-	if s.idleCommands() < 2 {
-		t.Errorf("the client sent %d IDLE commands, want at least 2", s.idleCommands())
+	if s.IdleCommands() < 2 {
+		t.Errorf("the client sent %d IDLE commands, want at least 2", s.IdleCommands())
 	}
 }
 
@@ -198,7 +199,7 @@ func TestFolderMode(t *testing.T) {
 		{"copy-only", capsPlain, true}, // and polling: the server hides IDLE
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var setup []func(*testServer)
+			var setup []func(*mailtest.IMAPOptions)
 			if tc.name == "copy-only" {
 				setup = append(setup, withoutIdle)
 			}
@@ -235,7 +236,7 @@ func TestFolderMode(t *testing.T) {
 			if got := rec.messages(); len(got) != 3 {
 				t.Errorf("handed over %v", ids(got))
 			}
-			wire := s.wire.String()
+			wire := s.Wire()
 			if usedMove := strings.Contains(wire, "UID MOVE"); usedMove != (tc.name == "move") {
 				t.Errorf("UID MOVE used: %v", usedMove)
 			}
@@ -385,7 +386,7 @@ func TestReconnectAfterServerRestart(t *testing.T) {
 	s.restart()
 	s.deliver("INBOX", testMessage("after"))
 	waitFor(t, "after", func() bool { return rec.count("after") == 1 })
-	if n := s.accepts.Load(); n < 2 {
+	if n := s.Accepts(); n < 2 {
 		t.Errorf("server accepted %d connections, want a reconnection", n)
 	}
 	if n := rec.count("before"); n != 1 {
@@ -410,10 +411,10 @@ func TestSilentConnectionDetected(t *testing.T) {
 		}
 	})
 	<-idling
-	s.freeze()
+	s.Freeze()
 	s.deliver("INBOX", testMessage("late"))
 	waitFor(t, "late", func() bool { return rec.count("late") == 1 })
-	if n := s.accepts.Load(); n < 2 {
+	if n := s.Accepts(); n < 2 {
 		t.Errorf("server accepted %d connections, want a reconnection", n)
 	}
 }
@@ -426,7 +427,7 @@ func TestCancelReturnsAndLeavesNoGoroutines(t *testing.T) {
 		caps imap.CapSet
 	}{{"idle", capsFull}, {"poll", capsPlain}} {
 		t.Run(tc.name, func(t *testing.T) {
-			var setup []func(*testServer)
+			var setup []func(*mailtest.IMAPOptions)
 			if tc.name == "poll" {
 				setup = append(setup, withoutIdle)
 			}
@@ -513,7 +514,7 @@ func TestOversizeNotDownloaded(t *testing.T) {
 	if got[0].Oversize || got[0].Raw == nil || got[2].Raw == nil {
 		t.Errorf("small messages: %+v %+v", got[0], got[2])
 	}
-	if strings.Contains(s.wire.String(), marker) {
+	if strings.Contains(s.Wire(), marker) {
 		t.Error("the oversize body was sent over the connection")
 	}
 	waitFor(t, "big flagged", func() bool { return hasFlag(s.flags("INBOX")[2], imap.FlagAnswered) })
@@ -554,8 +555,8 @@ func TestCheck(t *testing.T) {
 	if _, err := Open(ctx, bad); !errors.Is(err, ErrNoMailbox) {
 		t.Errorf("Open on a missing folder: %v, want ErrNoMailbox", err)
 	}
-	ln := s.addr
-	s.stop()
+	ln := s.Addr()
+	s.Stop()
 	bad = opts
 	bad.Addr = ln
 	if _, err := Check(ctx, bad); err == nil || !strings.Contains(err.Error(), "cannot connect") {
@@ -767,12 +768,12 @@ func TestDisconnectedSince(t *testing.T) {
 		t.Fatalf("connected, yet DisconnectedSince = %v", at)
 	}
 	before := time.Now()
-	s.stop()
+	s.Stop()
 	waitFor(t, "the loss noticed", func() bool { return !r.w.DisconnectedSince().IsZero() })
 	if at := r.w.DisconnectedSince(); at.Before(before) || at.After(time.Now()) {
 		t.Errorf("DisconnectedSince = %v, want between %v and now", at, before)
 	}
-	s.start(s.addr)
+	s.start()
 	waitFor(t, "the reconnection", func() bool { return r.w.DisconnectedSince().IsZero() })
 	s.deliver("INBOX", testMessage("after"))
 	waitFor(t, "after", func() bool { return rec.count("after") == 1 })

@@ -21,13 +21,9 @@ func TestFetchRefusedForOneMessage(t *testing.T) {
 	var refused atomic.Int32
 	var on atomic.Bool
 	on.Store(true)
-	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
-		next := s.opts.NewSession
-		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess, g, err := next(c)
-			return &omittingSession{Session: sess, bad: 2, on: &on, refuse: true, hits: &refused}, g, err
-		}
-	})
+	s := newTestServer(t, capsPlain, withoutIdle, withSession(func(sess imapserver.Session) imapserver.Session {
+		return &omittingSession{Session: sess, bad: 2, on: &on, refuse: true, hits: &refused}
+	}))
 	for _, id := range []string{"m1", "m2", "m3"} {
 		s.deliver("INBOX", testMessage(id))
 	}
@@ -57,7 +53,7 @@ func TestFetchRefusedForOneMessage(t *testing.T) {
 		_, last, _ := cur.Position(context.Background(), "INBOX")
 		return last == 3
 	})
-	if n := s.accepts.Load(); n != 1 {
+	if n := s.Accepts(); n != 1 {
 		t.Errorf("%d connections, want 1: a NO is not a broken connection", n)
 	}
 	for uid := uint32(1); uid <= 3; uid++ {
@@ -71,7 +67,7 @@ func TestFetchRefusedForOneMessage(t *testing.T) {
 // those answers to a UID FETCH, so the watcher asks by sequence number, and
 // every message is handed over with its body, none skipped.
 func TestUIDAfterBody(t *testing.T) {
-	s := newTestServer(t, capsFull, func(s *testServer) { s.uidAfterBody = true })
+	s := newTestServer(t, capsFull, withUIDAfterBody)
 	for _, id := range []string{"m1", "m2", "m3"} {
 		s.deliver("INBOX", testMessage(id))
 	}
@@ -169,13 +165,9 @@ func TestXOAUTH2(t *testing.T) {
 	var want, have atomic.Value
 	want.Store("token-1")
 	have.Store("token-1")
-	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
-		next := s.opts.NewSession
-		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess, g, err := next(c)
-			return &oauthSession{Session: sess, want: &want}, g, err
-		}
-	})
+	s := newTestServer(t, capsPlain, withoutIdle, withSession(func(sess imapserver.Session) imapserver.Session {
+		return &oauthSession{Session: sess, want: &want}
+	}))
 	s.deliver("INBOX", testMessage("m1"))
 	var asked atomic.Int32
 	opts := testOptions(s, nil)
@@ -195,7 +187,7 @@ func TestXOAUTH2(t *testing.T) {
 	if n := asked.Load(); n < 2 {
 		t.Errorf("token asked for %d times, want once per connection (at least 2)", n)
 	}
-	if !strings.Contains(s.wire.String(), "AUTHENTICATE XOAUTH2") {
+	if !strings.Contains(s.Wire(), "AUTHENTICATE XOAUTH2") {
 		t.Error("no AUTHENTICATE XOAUTH2 on the wire")
 	}
 
@@ -321,14 +313,11 @@ func (s *omittingSession) Search(kind imapserver.NumKind, criteria *imap.SearchC
 // is handed over once the server answers for it.
 func TestOmittedMessageNotSkipped(t *testing.T) {
 	var on atomic.Bool
+	var passes atomic.Int32 // FETCHes that met UID 2
 	on.Store(true)
-	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
-		next := s.opts.NewSession
-		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess, g, err := next(c)
-			return &omittingSession{Session: sess, bad: 2, on: &on}, g, err
-		}
-	})
+	s := newTestServer(t, capsPlain, withoutIdle, withSession(func(sess imapserver.Session) imapserver.Session {
+		return &omittingSession{Session: sess, bad: 2, on: &on, hits: &passes}
+	}))
 	for _, id := range []string{"m1", "m2", "m3"} {
 		s.deliver("INBOX", testMessage(id))
 	}
@@ -338,7 +327,8 @@ func TestOmittedMessageNotSkipped(t *testing.T) {
 	rec := &recorder{}
 	startWatcher(t, opts, rec.handle)
 	waitFor(t, "m1 and m3", func() bool { return rec.count("m1") == 1 && rec.count("m3") == 1 })
-	time.Sleep(100 * time.Millisecond) // a few more passes
+	more := passes.Load() + 3
+	waitFor(t, "three more passes over UID 2", func() bool { return passes.Load() >= more })
 	if _, last, _ := cur.Position(context.Background(), "INBOX"); last > 1 {
 		t.Fatalf("the position moved to %d past UID 2, which was never handed over", last)
 	}
@@ -355,14 +345,9 @@ func TestOmittedMessageNotSkipped(t *testing.T) {
 // at a time and handed over at once, not put off to a retry.
 func TestRefusedWhileFetchingBySequence(t *testing.T) {
 	var on atomic.Bool
-	s := newTestServer(t, capsPlain, withoutIdle, func(s *testServer) {
-		s.uidAfterBody = true
-		next := s.opts.NewSession
-		s.opts.NewSession = func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			sess, g, err := next(c)
-			return &omittingSession{Session: sess, bad: 3, badSeq: 3, on: &on, refuse: true}, g, err
-		}
-	})
+	s := newTestServer(t, capsPlain, withoutIdle, withUIDAfterBody, withSession(func(sess imapserver.Session) imapserver.Session {
+		return &omittingSession{Session: sess, bad: 3, badSeq: 3, on: &on, refuse: true}
+	}))
 	s.deliver("INBOX", testMessage("m1"))
 	opts := testOptions(s, nil)
 	opts.RetryDelay = time.Hour // a message put off to a retry does not come back in this test

@@ -3,22 +3,17 @@ package mailbox
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"jobback/domain"
-	"log"
+	"jobback/internal/mailtest"
 	"log/slog"
-	"net"
 	"os"
-	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,249 +34,89 @@ const (
 	testPass = "secret"
 )
 
-// testServer is go-imap's in-memory IMAP server on 127.0.0.1, which can be
-// restarted on the same address with the same mailboxes.
+// testServer is internal/mailtest's IMAP server with the test user alone,
+// recording the wire; the helpers below fail the test on error.
 type testServer struct {
-	tb      testing.TB
-	mem     *imapmemserver.Server
-	user    *imapmemserver.User
-	opts    imapserver.Options
-	addr    string
-	accepts atomic.Int32
-	wire    lockedBuffer // everything said on the wire
-
-	mu   sync.Mutex
-	srv  *imapserver.Server
-	done chan struct{}
-	// frozen connections receive nothing more from the server (test of a
-	// silent dead connection); see freeze.
-	frozen []*atomic.Bool
-
-	rewriteCaps  func([]byte) []byte // applied to what the server writes with CAPABILITY in it
-	implicit     *tls.Config         // if set, TLS from the first byte
-	uidAfterBody bool                // FETCH answers carry UID after the body's literal
+	*mailtest.IMAPServer
+	tb   testing.TB
+	user *imapmemserver.User // the test user, for creating and deleting folders
 }
 
-func newTestServer(tb testing.TB, caps imap.CapSet, setup ...func(*testServer)) *testServer {
+func newTestServer(tb testing.TB, caps imap.CapSet, setup ...func(*mailtest.IMAPOptions)) *testServer {
 	tb.Helper()
-	s := &testServer{tb: tb, mem: imapmemserver.New(), user: imapmemserver.NewUser(testUser, testPass)}
-	if err := s.user.Create("INBOX", nil); err != nil {
-		tb.Fatal(err)
-	}
-	s.mem.AddUser(s.user)
-	s.opts = imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return s.mem.NewSession(), nil, nil
-		},
-		Caps:         caps,
-		InsecureAuth: true,
-		Logger:       log.New(io.Discard, "", 0),
-		DebugWriter:  &s.wire,
+	o := mailtest.IMAPOptions{
+		Users:      []mailtest.Login{{Username: testUser, Password: testPass}},
+		Caps:       caps,
+		RecordWire: true,
 	}
 	for _, f := range setup {
-		f(s)
+		f(&o)
 	}
-	s.start("127.0.0.1:0")
-	tb.Cleanup(s.stop)
-	return s
+	srv, err := mailtest.StartIMAP(o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { srv.Close() })
+	return &testServer{IMAPServer: srv, tb: tb, user: srv.User("")}
 }
 
-func (s *testServer) start(addr string) {
+// start listens again on the address of before Stop.
+func (s *testServer) start() {
 	s.tb.Helper()
-	var ln net.Listener
-	var err error
-	for i := 0; i < 50; i++ {
-		if ln, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(10 * time.Millisecond) // the old listener's port may still be held for a moment
-	}
-	if err != nil {
+	if err := s.Start(); err != nil {
 		s.tb.Fatal(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.addr = ln.Addr().String()
-	s.srv = imapserver.New(&s.opts)
-	s.done = make(chan struct{})
-	srv, done := s.srv, s.done
-	var tln net.Listener = &testListener{Listener: ln, s: s}
-	if s.implicit != nil {
-		tln = tls.NewListener(tln, s.implicit)
-	}
-	go func() {
-		defer close(done)
-		srv.Serve(tln)
-	}()
-}
-
-func (s *testServer) stop() {
-	s.mu.Lock()
-	srv, done := s.srv, s.done
-	s.srv = nil
-	s.mu.Unlock()
-	if srv == nil {
-		return
-	}
-	srv.Close()
-	<-done
 }
 
 // restart closes every connection and listens again on the same address.
 func (s *testServer) restart() {
-	s.stop()
-	s.start(s.addr)
-}
-
-// freeze makes every current connection silent: the server's answers are
-// dropped, as on a dead network path. New connections work.
-func (s *testServer) freeze() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, f := range s.frozen {
-		f.Store(true)
-	}
-}
-
-type testListener struct {
-	net.Listener
-	s *testServer
-}
-
-func (l *testListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	l.s.accepts.Add(1)
-	f := new(atomic.Bool)
-	l.s.mu.Lock()
-	l.s.frozen = append(l.s.frozen, f)
-	l.s.mu.Unlock()
-	return &freezableConn{Conn: c, frozen: f, rewriteCaps: l.s.rewriteCaps, uidAfterBody: l.s.uidAfterBody}, nil
-}
-
-type freezableConn struct {
-	net.Conn
-	frozen       *atomic.Bool
-	rewriteCaps  func([]byte) []byte
-	uidAfterBody bool
-	pending      []byte // server output not yet passed on (uidAfterBody)
-}
-
-func (c *freezableConn) Write(p []byte) (int, error) {
-	if c.frozen.Load() {
-		return len(p), nil
-	}
-	if c.uidAfterBody {
-		c.pending = append(c.pending, p...)
-		out := moveUIDs(&c.pending)
-		if _, err := c.Conn.Write(out); err != nil {
-			return 0, err
-		}
-		return len(p), nil
-	}
-	if c.rewriteCaps != nil && bytes.Contains(p, []byte("CAPABILITY")) {
-		if _, err := c.Conn.Write(c.rewriteCaps(p)); err != nil {
-			return 0, err
-		}
-		return len(p), nil
-	}
-	return c.Conn.Write(p)
-}
-
-// fetchWithLiteral is the start of a FETCH answer that ends in a literal:
-// "* 3 FETCH (UID 7 ... {123}\r\n".
-var fetchWithLiteral = regexp.MustCompile(`^\* (\d+) FETCH \(UID (\d+) ([^\r\n]*)\{(\d+)\}\r\n`)
-
-// moveUIDs takes the complete lines and FETCH answers from the front of
-// *pending and returns them, with the UID of each FETCH answer that ends in
-// a literal moved after the literal, as RFC 3501 allows and some servers
-// do: "* 3 FETCH (BODY[] {123}\r\n... UID 7)". What is incomplete stays.
-func moveUIDs(pending *[]byte) []byte {
-	var out []byte
-	for {
-		p := *pending
-		if m := fetchWithLiteral.FindSubmatchIndex(p); m != nil {
-			n, _ := strconv.Atoi(string(p[m[8]:m[9]]))
-			end := m[1] + n + len(")\r\n")
-			if len(p) < end {
-				return out
-			}
-			out = append(out, "* "...)
-			out = append(out, p[m[2]:m[3]]...)
-			out = append(out, " FETCH ("...)
-			out = append(out, p[m[6]:m[1]]...)   // the other items and the literal's size
-			out = append(out, p[m[1]:m[1]+n]...) // the literal
-			out = append(out, " UID "...)
-			out = append(out, p[m[4]:m[5]]...)
-			out = append(out, ")\r\n"...)
-			*pending = p[end:]
-			continue
-		}
-		i := bytes.Index(p, []byte("\r\n"))
-		if i < 0 {
-			return out // an incomplete line
-		}
-		out = append(out, p[:i+2]...)
-		*pending = p[i+2:]
+	s.tb.Helper()
+	if err := s.Restart(); err != nil {
+		s.tb.Fatal(err)
 	}
 }
 
 // withoutIdle makes the server hide its IDLE capability (imapserver always
 // offers it to IMAP4rev1 clients).
-func withoutIdle(s *testServer) {
-	s.rewriteCaps = func(p []byte) []byte { return bytes.ReplaceAll(p, []byte(" IDLE"), nil) }
+func withoutIdle(o *mailtest.IMAPOptions) {
+	o.RewriteCaps = func(p []byte) []byte { return bytes.ReplaceAll(p, []byte(" IDLE"), nil) }
 }
 
-// idleCommands counts the IDLE commands clients sent.
-func (s *testServer) idleCommands() int {
-	return len(regexp.MustCompile(`(?m)^T\d+ IDLE\r$`).FindAllString(s.wire.String(), -1))
-}
+// withUIDAfterBody makes the server's FETCH answers carry UID after the
+// body's literal.
+func withUIDAfterBody(o *mailtest.IMAPOptions) { o.UIDAfterBody = true }
 
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+// withSession wraps each session of the server in wrap (after any wrapper
+// set before).
+func withSession(wrap func(imapserver.Session) imapserver.Session) func(*mailtest.IMAPOptions) {
+	return func(o *mailtest.IMAPOptions) {
+		prev := o.WrapSession
+		o.WrapSession = func(sess imapserver.Session) imapserver.Session {
+			if prev != nil {
+				sess = prev(sess)
+			}
+			return wrap(sess)
+		}
+	}
 }
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-type literal struct {
-	*strings.Reader
-}
-
-func (l literal) Size() int64 { return l.Reader.Size() }
 
 // deliver stores a message in folder directly (not over IMAP) and returns
 // its UID.
 func (s *testServer) deliver(folder, raw string, flags ...imap.Flag) uint32 {
 	s.tb.Helper()
-	data, err := s.user.Append(folder, literal{strings.NewReader(raw)}, &imap.AppendOptions{Flags: flags})
+	uid, err := s.Append("", folder, []byte(raw), &imap.AppendOptions{Flags: flags})
 	if err != nil {
 		s.tb.Fatal(err)
 	}
-	return uint32(data.UID)
+	return uid
 }
 
 // client logs in with a separate connection, for looking at the server's
 // state.
 func (s *testServer) client() *imapclient.Client {
 	s.tb.Helper()
-	c, err := imapclient.DialInsecure(s.addr, nil)
+	c, err := s.Dial()
 	if err != nil {
-		s.tb.Fatal(err)
-	}
-	if err := c.Login(testUser, testPass).Wait(); err != nil {
 		s.tb.Fatal(err)
 	}
 	return c
@@ -290,22 +125,9 @@ func (s *testServer) client() *imapclient.Client {
 // flags returns the flags of each message in folder, by UID.
 func (s *testServer) flags(folder string) map[uint32][]imap.Flag {
 	s.tb.Helper()
-	c := s.client()
-	defer c.Close()
-	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	out, err := s.Flags(folder)
 	if err != nil {
 		s.tb.Fatal(err)
-	}
-	out := make(map[uint32][]imap.Flag)
-	if sel.NumMessages == 0 {
-		return out
-	}
-	bufs, err := c.Fetch(imap.SeqSet{imap.SeqRange{Start: 1, Stop: 0}}, &imap.FetchOptions{UID: true, Flags: true}).Collect()
-	if err != nil {
-		s.tb.Fatal(err)
-	}
-	for _, b := range bufs {
-		out[uint32(b.UID)] = b.Flags
 	}
 	return out
 }
@@ -328,7 +150,7 @@ func testMessage(id string) string {
 // testOptions are Options for s with short delays.
 func testOptions(s *testServer, cursor Cursor) Options {
 	return Options{
-		Addr: s.addr, TLS: domain.TLSNone, Username: testUser, Password: testPass,
+		Addr: s.Addr(), TLS: domain.TLSNone, Username: testUser, Password: testPass,
 		PollInterval:   100 * time.Millisecond,
 		NoopTimeout:    2 * time.Second,
 		RetryDelay:     40 * time.Millisecond,
@@ -380,7 +202,9 @@ func (r *recorder) count(id string) int {
 	return n
 }
 
-// waitFor polls cond until it holds or the deadline passes.
+// waitFor polls cond until it holds or the deadline passes: the wait of
+// these tests for a state the Watcher does not announce (what a handler
+// was given, where a cursor is).
 func waitFor(tb testing.TB, what string, cond func() bool) {
 	tb.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -458,7 +282,7 @@ func checkNoGoroutines(tb testing.TB) {
 		if time.Now().After(deadline) {
 			tb.Fatalf("goroutines left behind:\n%s", strings.Join(left, "\n\n"))
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // a poll: goroutines ending announce nothing
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jobback/domain"
+	"jobback/internal/mailtest"
 	"jobback/internal/testcert"
 )
 
@@ -28,12 +29,12 @@ func TestTLSModes(t *testing.T) {
 	serverCfg, clientCfg := testCert(t)
 	for _, mode := range []string{domain.TLSImplicit, domain.TLSStartTLS} {
 		t.Run(mode, func(t *testing.T) {
-			s := newTestServer(t, capsFull, func(s *testServer) {
-				s.opts.InsecureAuth = false // credentials only over TLS
+			s := newTestServer(t, capsFull, func(o *mailtest.IMAPOptions) {
+				o.RequireTLS = true // credentials only over TLS
 				if mode == domain.TLSImplicit {
-					s.implicit = serverCfg
+					o.TLS = serverCfg
 				} else {
-					s.opts.TLSConfig = serverCfg
+					o.StartTLS = serverCfg
 				}
 			})
 			s.deliver("INBOX", testMessage("t1"))
@@ -91,22 +92,22 @@ func TestIdleRestarted(t *testing.T) {
 	}
 	s.deliver("INBOX", testMessage("i1"))
 	waitFor(t, "i1", func() bool { return rec.count("i1") == 1 })
-	if n := s.accepts.Load(); n != 1 {
+	if n := s.Accepts(); n != 1 {
 		t.Errorf("%d connections: restarting IDLE should not reconnect", n)
 	}
 }
 
 // A server that disables LOGIN but offers AUTH=PLAIN gets AUTHENTICATE PLAIN.
 func TestAuthenticatePlain(t *testing.T) {
-	s := newTestServer(t, capsFull, func(s *testServer) {
-		s.rewriteCaps = func(p []byte) []byte {
+	s := newTestServer(t, capsFull, func(o *mailtest.IMAPOptions) {
+		o.RewriteCaps = func(p []byte) []byte {
 			return bytes.ReplaceAll(p, []byte(" AUTH=PLAIN"), []byte(" LOGINDISABLED AUTH=PLAIN"))
 		}
 	})
 	if _, err := Check(context.Background(), testOptions(s, nil)); err != nil {
 		t.Fatal(err)
 	}
-	wire := s.wire.String()
+	wire := s.Wire()
 	if !strings.Contains(wire, "AUTHENTICATE PLAIN") || strings.Contains(wire, " LOGIN ") {
 		t.Errorf("want AUTHENTICATE PLAIN and no LOGIN; the conversation was:\n%s", wire)
 	}

@@ -28,7 +28,7 @@ func openStore(tb testing.TB, persons int, sync string) *store.SQLite {
 	for i := range persons {
 		_, err := s.Record(ctx, store.Record{
 			Inbound: store.Inbound{Key: store.InboundKey{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i + 1)},
-				From: person(i), Subject: "help", Decision: store.DecisionAnswered, ReceivedAt: t0},
+				From: person(i), Subject: "help", Decision: domain.DecisionAnswered, ReceivedAt: t0},
 			Case: &store.CaseUpdate{Person: person(i), State: "advised", MessageAt: t0, AdviceAt: t0},
 			Now:  t0,
 		})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"jobback/domain"
 )
 
 // ListCases returns up to limit cases, the most recent message first, for
@@ -67,7 +68,7 @@ func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) 
 			return h, fmt.Errorf("cannot read the history: %w", err)
 		}
 		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
-		r.Inbound.Decision = Decision(dec)
+		r.Inbound.Decision = domain.Decision(dec)
 		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
 		h.In = append(h.In, r)
 	}

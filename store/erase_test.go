@@ -33,7 +33,7 @@ func TestForgetReachesTheDisk(t *testing.T) {
 		}
 	}
 	forget := Record{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 9}, MessageID: "forget@x", From: person, Subject: "FORGET",
-		Size: 10, Decision: DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0}, Forget: true, Now: t0}
+		Size: 10, Decision: domain.DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0}, Forget: true, Now: t0}
 	if _, err := s.Record(ctx, forget); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestForgetConfirmationReachesTheDisk(t *testing.T) {
 				t.Fatal(err)
 			}
 			forget := Record{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 9}, MessageID: "forget@x", From: person, Subject: "FORGET",
-				Size: 10, Decision: DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0}, Forget: true, Now: t0,
+				Size: 10, Decision: domain.DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0}, Forget: true, Now: t0,
 				Outbox: []NewOutbox{{Kind: domain.KindConfirmForget, MessageID: "bye@x", From: "help@x", Recipient: person,
 					Raw: []byte("To: " + person + "\r\n\r\nWe forgot " + words + ".\r\n")}}}
 			res, err := s.Record(ctx, forget)

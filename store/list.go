@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"jobback/domain"
 	"time"
 )
 
@@ -50,7 +51,7 @@ func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
 			return nil, fmt.Errorf("cannot list inbound: %w", err)
 		}
 		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
-		r.Inbound.Decision = Decision(dec)
+		r.Inbound.Decision = domain.Decision(dec)
 		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
 		out = append(out, r)
 	}

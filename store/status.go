@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jobback/domain"
 	"strings"
 	"time"
 )
@@ -14,7 +15,7 @@ type Status struct {
 	// Inbound counts the inbound messages recorded, Decisions the same
 	// by decision.
 	Inbound   int
-	Decisions map[Decision]int
+	Decisions map[domain.Decision]int
 	// Ignored counts the messages of decision ignored by the family of
 	// the rule that ignored them ("auto", "list", "spam", ...: the
 	// reason's prefix "family: "); FamilyOther when the reason names
@@ -42,7 +43,7 @@ const FamilyOther = "other"
 // the rule that ignored it, the word its reason starts with ("auto: ..."),
 // or nothing when that start is not one (a family is lower-case letters,
 // digits, "-" and "_"; anything else could be free text; the decisions
-// are the Decision values, with no "," or " " in them). Counting the
+// are the domain.Decision values, with no "," or " " in them). Counting the
 // string in Go takes less than half the time of GROUP BY, which sorts
 // every row (SQLite has no hashing aggregate).
 const qStatusInbound = `SELECT group_concat(CASE WHEN decision != 'ignored' THEN decision
@@ -82,7 +83,7 @@ const qStatusFollowups = `SELECT COUNT(*), COALESCE(SUM(due_at <= ?1), 0) FROM f
 // checkpoint of a FORGET (RecordResult.EraseWaiting), which Sync then
 // finishes. Call it now and then, not at every message.
 func (s *SQLite) Status(ctx context.Context, now time.Time) (Status, error) {
-	st := Status{Decisions: map[Decision]int{}, Ignored: map[string]int{}}
+	st := Status{Decisions: map[domain.Decision]int{}, Ignored: map[string]int{}}
 	if err := s.countInbound(ctx, &st); err != nil {
 		return st, fmt.Errorf("cannot count inbound messages: %w", err)
 	}
@@ -132,7 +133,7 @@ func (s *SQLite) countInbound(ctx context.Context, st *Status) error {
 			}
 			dec, fam, ignored := strings.Cut(item, " ")
 			st.Inbound++
-			st.Decisions[Decision(dec)]++
+			st.Decisions[domain.Decision(dec)]++
 			if ignored {
 				if fam == "" {
 					fam = FamilyOther

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"jobback/domain"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 func ignoredRec(uid uint32, msgID, reason string) Record {
 	return Record{Inbound: Inbound{Key: InboundKey{"INBOX", 7, uid}, MessageID: msgID, From: "bot@example.org",
-		Subject: "Out of office", Size: 100, Decision: DecisionIgnored, Reason: reason, ReceivedAt: t0}, Now: t0}
+		Subject: "Out of office", Size: 100, Decision: domain.DecisionIgnored, Reason: reason, ReceivedAt: t0}, Now: t0}
 }
 
 // Status counts by decision and by ignore rule (a reason that names no
@@ -41,7 +42,7 @@ func TestStatus(t *testing.T) {
 		ignoredRec(8, "i5@x", "from bot@example.org: a robot"),               // free text before ": "
 		ignoredRec(9, "i6@x", "an-extremely-long-word-that-is-no-family: x"), // too long
 		{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 10}, MessageID: "w1@x", From: "ann@example.org",
-			Decision: DecisionWindow, Reason: "advised 1h ago (window 24h)", ReceivedAt: t0}, Now: t0},
+			Decision: domain.DecisionWindow, Reason: "advised 1h ago (window 24h)", ReceivedAt: t0}, Now: t0},
 	} {
 		if _, err := s.Record(ctx, r); err != nil {
 			t.Fatalf("record %d: %v", i, err)
@@ -72,7 +73,7 @@ func TestStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantDec := map[Decision]int{DecisionAnswered: 3, DecisionIgnored: 6, DecisionWindow: 1}
+	wantDec := map[domain.Decision]int{domain.DecisionAnswered: 3, domain.DecisionIgnored: 6, domain.DecisionWindow: 1}
 	wantIgn := map[string]int{"auto": 2, "list": 1, FamilyOther: 3}
 	if st.Inbound != 10 || !maps.Equal(st.Decisions, wantDec) || !maps.Equal(st.Ignored, wantIgn) {
 		t.Errorf("inbound %d, decisions %v, ignored %v; want 10, %v, %v", st.Inbound, st.Decisions, st.Ignored, wantDec, wantIgn)
@@ -148,27 +149,27 @@ func fillStatus(tb testing.TB, s *SQLite, n int) {
 		for i := 1; i <= n; i++ {
 			at := t0.Add(time.Duration(i-n) * 5 * time.Minute)
 			from := fmt.Sprintf("person%d@example.org", i)
-			var dec Decision
+			var dec domain.Decision
 			reason := "advice: fired, asks for the job back"
 			switch k := i % 10; {
 			case k < 4:
-				dec = DecisionAnswered
+				dec = domain.DecisionAnswered
 			case k < 7:
-				dec = DecisionIgnored
+				dec = domain.DecisionIgnored
 				reason = families[i%len(families)] + ": Auto-Submitted: auto-replied (RFC 3834 5)"
 			case k == 7:
-				dec, reason = DecisionWindow, "advised 3h12m0s ago (window 24h0m0s)"
+				dec, reason = domain.DecisionWindow, "advised 3h12m0s ago (window 24h0m0s)"
 			case k == 8:
-				dec, reason = DecisionCommand, "STOP: cancelled 2 follow-ups"
+				dec, reason = domain.DecisionCommand, "STOP: cancelled 2 follow-ups"
 			default:
-				dec, reason = DecisionOwnAddress, "own: From is our own address"
+				dec, reason = domain.DecisionOwnAddress, "own: From is our own address"
 			}
 			res, err := in.ExecContext(ctx, i, fmt.Sprintf("m%d@mail.example.org", i), from,
 				"I was fired from my job last week", string(dec), reason, ms(at), ms(at))
 			if err != nil {
 				return err
 			}
-			if dec != DecisionAnswered {
+			if dec != domain.DecisionAnswered {
 				continue
 			}
 			id, _ := res.LastInsertId()
@@ -213,7 +214,7 @@ func TestStatusBig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Inbound != 10000 || st.Decisions[DecisionAnswered] != 4000 || st.Decisions[DecisionIgnored] != 3000 ||
+	if st.Inbound != 10000 || st.Decisions[domain.DecisionAnswered] != 4000 || st.Decisions[domain.DecisionIgnored] != 3000 ||
 		st.Ignored["auto"] != 1000 || st.Ignored[FamilyOther] != 0 || st.Outbox.Failed != 10 || st.Outbox.Due != 20 {
 		t.Errorf("status %+v", st)
 	}

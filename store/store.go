@@ -46,24 +46,6 @@ type InboundKey struct {
 	UID         uint32
 }
 
-// Decision is what the daemon did with an inbound message.
-type Decision string
-
-const (
-	DecisionAnswered   Decision = "answered"    // an advice reply (or a revised letter) was queued
-	DecisionIgnored    Decision = "ignored"     // automatic mail: never answered
-	DecisionOwnAddress Decision = "own_address" // from (or replying to) our own address
-	DecisionWindow     Decision = "window"      // already advised within the per-sender window
-	DecisionCapped     Decision = "capped"      // global hourly cap reached
-	DecisionOversize   Decision = "oversize"    // over the size limit: left unanswered
-	DecisionTooOld     Decision = "too_old"     // arrived longer ago than the age limit: no advice
-	DecisionCommand    Decision = "command"     // a command word: the follow-ups were replanned
-	DecisionUnreadable Decision = "unreadable"  // could not be parsed or rendered
-	DecisionNoSender   Decision = "no_sender"   // no address to answer
-	DecisionHelp       Decision = "help"        // unknown words from someone we know: the help reply was queued
-	DecisionCopy       Decision = "own_copy"    // the copy of one of our replies (never recorded: see OutboxCopy)
-)
-
 // Inbound is one message as received.
 type Inbound struct {
 	Key        InboundKey
@@ -71,7 +53,7 @@ type Inbound struct {
 	From       string // author's address, "" when unknown
 	Subject    string
 	Size       int64
-	Decision   Decision
+	Decision   domain.Decision
 	Reason     string    // free text: why (ignore rule, error, ...)
 	ReceivedAt time.Time // when the mailbox noticed it
 }
@@ -81,7 +63,7 @@ type Inbound struct {
 type CaseUpdate struct {
 	Person    string          // lower-case address; required
 	Facts     json.RawMessage // latest facts as JSON; nil keeps the stored ones
-	State     string          // e.g. "advised"; "" keeps the stored one ("new" for a new case)
+	State     domain.State    // "" keeps the stored one (domain.StateNew for a new case)
 	TZOffset  *int            // minutes east of UTC, from the Date header; nil keeps
 	MessageAt time.Time       // when this message arrived; required
 	AdviceAt  time.Time       // when an advice reply was queued; zero keeps
@@ -97,7 +79,7 @@ type CaseUpdate struct {
 type Case struct {
 	Person        string
 	Facts         json.RawMessage
-	State         string
+	State         domain.State
 	TZOffset      *int // minutes east of UTC; nil when unknown
 	Messages      int  // inbound messages recorded for this person
 	FirstSeenAt   time.Time

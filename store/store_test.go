@@ -29,7 +29,7 @@ var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 func answered(uid uint32, msgID, from string) Record {
 	return Record{
 		Inbound: Inbound{Key: InboundKey{"INBOX", 7, uid}, MessageID: msgID, From: from, Subject: "help",
-			Size: 100, Decision: DecisionAnswered, ReceivedAt: t0},
+			Size: 100, Decision: domain.DecisionAnswered, ReceivedAt: t0},
 		Case: &CaseUpdate{Person: from, Facts: []byte(`{"action":"advise"}`), State: "advised",
 			MessageAt: t0, AdviceAt: t0},
 		Outbox: []NewOutbox{{Kind: "advice", MessageID: "r" + msgID + "@jobback.test", From: "help@jobback.test",
@@ -132,7 +132,7 @@ func TestCaseUpdates(t *testing.T) {
 	later := t0.Add(2 * time.Hour)
 	r2 := Record{
 		Inbound: Inbound{Key: InboundKey{"INBOX", 7, 2}, MessageID: "b@x", From: "ann@example.org",
-			Decision: DecisionWindow, ReceivedAt: later},
+			Decision: domain.DecisionWindow, ReceivedAt: later},
 		Case: &CaseUpdate{Person: "ann@example.org", Facts: []byte(`{"company":"Acme"}`), MessageAt: later},
 		Now:  later,
 	}
@@ -426,7 +426,7 @@ func TestCountOutbox(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	for i := 1; i <= 4; i++ {
 		rec := Record{Inbound: Inbound{Key: InboundKey{Mailbox: "INBOX", UIDValidity: 1, UID: uint32(i)},
-			MessageID: fmt.Sprintf("c%d@x", i), From: "a@x", Decision: DecisionAnswered},
+			MessageID: fmt.Sprintf("c%d@x", i), From: "a@x", Decision: domain.DecisionAnswered},
 			Outbox: []NewOutbox{{Kind: "advice", MessageID: fmt.Sprintf("r%d@x", i), From: "h@x", Recipient: "a@x", Raw: []byte("x")}},
 			Now:    t0}
 		if _, err := s.Record(ctx, rec); err != nil {

@@ -78,7 +78,7 @@ func printCases(ctx context.Context, st *store.SQLite, limit int, w io.Writer) e
 	fmt.Fprintln(tw, "PERSON\tSTATE\tSITUATION\tCOMPANY\tMESSAGES\tLAST MESSAGE (UTC)\tADVISED (UTC)")
 	for _, c := range cases {
 		f := factsOf(c)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", c.Person, orDash(c.State), orDash(string(f.Situation)),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", c.Person, orDash(string(c.State)), orDash(string(f.Situation)),
 			orDash(f.Company), c.Messages, when(c.LastMessageAt), when(c.LastAdviceAt))
 	}
 	return tw.Flush()
@@ -97,7 +97,7 @@ func printCase(ctx context.Context, st *store.SQLite, person string, w io.Writer
 	if c.Messages == 1 {
 		msgs = "1 message"
 	}
-	fmt.Fprintf(w, "%s\n  state %s; %s; first %s, last %s; advised %s\n", c.Person, orDash(c.State), msgs,
+	fmt.Fprintf(w, "%s\n  state %s; %s; first %s, last %s; advised %s\n", c.Person, orDash(string(c.State)), msgs,
 		when(c.FirstSeenAt), when(c.LastMessageAt), when(c.LastAdviceAt))
 	if c.Subject != "" {
 		fmt.Fprintf(w, "  subject %q\n", c.Subject)

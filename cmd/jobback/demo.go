@@ -16,6 +16,7 @@ import (
 	"jobback/config"
 	"jobback/daemon"
 	"jobback/daemon/localmail"
+	"jobback/domain"
 	"jobback/mailbox"
 	"jobback/parser"
 	"jobback/store"
@@ -352,7 +353,7 @@ func (dm *demo) sendOne(ctx context.Context, raw []byte, timeout time.Duration, 
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
-	if rec.Inbound.Decision != store.DecisionAnswered {
+	if rec.Inbound.Decision != domain.DecisionAnswered {
 		fmt.Fprintf(stdout, "jobback does not answer this message: %s", describe(rec.Inbound.Decision))
 		if rec.Inbound.Reason != "" {
 			fmt.Fprintf(stdout, " (%s)", rec.Inbound.Reason)
@@ -377,27 +378,27 @@ func (dm *demo) sendOne(ctx context.Context, raw []byte, timeout time.Duration, 
 }
 
 // describe says in words why a message got no reply.
-func describe(d store.Decision) string {
+func describe(d domain.Decision) string {
 	switch d {
-	case store.DecisionIgnored:
+	case domain.DecisionIgnored:
 		return "it is automatic mail (an auto-reply, a bounce, a list or bulk message), and answering it could start a mail loop"
-	case store.DecisionOwnAddress:
+	case domain.DecisionOwnAddress:
 		return "it comes from, or asks replies to go to, the assistant's own address"
-	case store.DecisionWindow:
+	case domain.DecisionWindow:
 		return "this person was advised recently; the message updates their case"
-	case store.DecisionCapped:
+	case domain.DecisionCapped:
 		return "the hourly limit of replies is reached"
-	case store.DecisionOversize:
+	case domain.DecisionOversize:
 		return "it is larger than the size limit"
-	case store.DecisionTooOld:
+	case domain.DecisionTooOld:
 		return "it reached the mailbox longer ago than limits.max_age"
-	case store.DecisionCommand:
+	case domain.DecisionCommand:
 		return "it is a reply with a command word (STOP, SENT, YES, NO, SNOOZE or FORGET); the follow-ups were changed as it asks"
-	case store.DecisionHelp:
+	case domain.DecisionHelp:
 		return "it comes from someone already advised and holds no command word; a short note on the words jobback understands was sent"
-	case store.DecisionUnreadable:
+	case domain.DecisionUnreadable:
 		return "it could not be read"
-	case store.DecisionNoSender:
+	case domain.DecisionNoSender:
 		return "it has no sender address to answer"
 	}
 	return string(d)

@@ -77,15 +77,21 @@ func TestDemoSendMissingFile(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine,
+// which can wait for the next write.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed by the next Write; made on demand
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		close(s.written)
+		s.written = nil
+	}
 	return s.b.Write(p)
 }
 
@@ -95,17 +101,33 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// next returns what was written so far and a channel closed by the next
+// write.
+func (s *syncBuffer) next() (string, <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.written == nil {
+		s.written = make(chan struct{})
+	}
+	return s.b.String(), s.written
+}
+
+// waitOutput waits until re matches what was written to b, looking again
+// at each write, and returns the match.
 func waitOutput(t *testing.T, b *syncBuffer, re *regexp.Regexp) []string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	timeout := time.NewTimer(20 * time.Second)
+	defer timeout.Stop()
 	for {
-		if m := re.FindStringSubmatch(b.String()); m != nil {
+		text, written := b.next()
+		if m := re.FindStringSubmatch(text); m != nil {
 			return m
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-written:
+		case <-timeout.C:
 			t.Fatalf("no %s in output:\n%s", re, b.String())
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -222,6 +244,8 @@ func TestDemoStory(t *testing.T) {
 		if strings.Contains(story, "checklist      sent") || time.Now().After(deadline) {
 			break
 		}
+		// A poll on a state nothing announces: the checklist marked sent
+		// in the store, which only `jobback cases` shows.
 		time.Sleep(50 * time.Millisecond)
 	}
 	for _, want := range []string{"state advised", "in   answered ", "out  advice         sent", "out  nudge_send     sent", "out  checklist      sent", "Northwind Traders"} {
