@@ -3,275 +3,106 @@ package outbox
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/md5"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net"
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-message/mail"
-	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"jobback/domain"
+	"jobback/internal/mailtest"
 	"jobback/internal/testcert"
 	"jobback/parser"
 	"jobback/responder"
 )
 
-// smtpServer is an in-process go-smtp server on 127.0.0.1:0. Recipients
-// choose its answer: temp@ gets 451, perm@ 550, dataperm@ 554 after DATA,
+// smtpServer is mailtest's in-process SMTP server on 127.0.0.1:0 as these
+// tests use it. Addresses choose its answer: notmine@ as the sender gets
+// 553, temp@ as a recipient 451, perm@ 550, dataperm@ 554 after DATA, and
 // hang@ makes DATA wait until the test ends; everything else is accepted.
 type smtpServer struct {
-	addr       string
-	user       string // if set, AUTH with user/pass is required
-	pass       string
-	mechs      []string // AUTH mechanisms offered; nil is PLAIN
-	authedWith string
-	mu         sync.Mutex
-	received   []delivery
-	sessions   int
-	release    chan struct{}
-	tls        *tls.Config
+	*mailtest.SMTPServer
+	tls *tls.Config // the server's certificate, for clientTLS; nil in plain text
 }
 
-type delivery struct {
-	from string
-	to   []string
-	data []byte
-}
-
-func startSMTP(t testing.TB, user, pass string, mode string, adjust ...func(*smtp.Server)) *smtpServer {
+// startSMTP starts the server in mode (a domain.TLS* mode), offering AUTH
+// PLAIN (Offer changes that); if user is set, a login as user with pass is
+// required. adjust changes the options before it starts.
+func startSMTP(t testing.TB, user, pass string, mode string, adjust ...func(*mailtest.SMTPOptions)) *smtpServer {
 	t.Helper()
-	s := &smtpServer{user: user, pass: pass, release: make(chan struct{})}
-	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		s.mu.Lock()
-		s.sessions++
-		s.mu.Unlock()
-		return &session{srv: s}, nil
-	}))
-	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = true
-	srv.ReadTimeout = 10 * time.Second
-	srv.WriteTimeout = 10 * time.Second
-	for _, f := range adjust {
-		f(srv)
+	s := &smtpServer{}
+	if mode == domain.TLSImplicit || mode == domain.TLSStartTLS {
+		c, err := testcert.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.tls = c.Server
 	}
-	var ln net.Listener
-	var err error
+	// Deliver waits on the server's Done, which exists only once StartSMTP
+	// returned: ready hands it over.
+	ready := make(chan struct{})
+	opts := mailtest.SMTPOptions{
+		Username:     user,
+		Password:     pass,
+		Mechanisms:   []string{"PLAIN"},
+		ReadTimeout:  10 * time.Second,
+		WriteTimeout: 10 * time.Second,
+		OnMail: func(from string) error {
+			if strings.HasPrefix(from, "notmine@") {
+				// Postfix's reject_sender_login_mismatch.
+				return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Sender address rejected: not owned by user"}
+			}
+			return nil
+		},
+		OnRcpt: func(to string) error {
+			switch {
+			case strings.HasPrefix(to, "temp@"):
+				return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
+			case strings.HasPrefix(to, "perm@"):
+				return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+			}
+			return nil
+		},
+		Deliver: func(_ string, to []string, _ []byte) ([]string, error) {
+			for _, rcpt := range to {
+				switch {
+				case strings.HasPrefix(rcpt, "dataperm@"):
+					return nil, &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}
+				case strings.HasPrefix(rcpt, "hang@"):
+					<-ready
+					<-s.Done()
+					return nil, errors.New("released")
+				}
+			}
+			return to, nil
+		},
+	}
 	switch mode {
 	case domain.TLSImplicit:
-		srv.TLSConfig = testTLSConfig(t)
-		ln, err = tls.Listen("tcp", "127.0.0.1:0", srv.TLSConfig)
+		opts.TLS = s.tls
 	case domain.TLSStartTLS:
-		srv.TLSConfig = testTLSConfig(t)
-		ln, err = net.Listen("tcp", "127.0.0.1:0")
-	default:
-		ln, err = net.Listen("tcp", "127.0.0.1:0")
+		opts.StartTLS = s.tls
 	}
+	for _, f := range adjust {
+		f(&opts)
+	}
+	srv, err := mailtest.StartSMTP(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.addr = ln.Addr().String()
-	s.tls = srv.TLSConfig
-	done := make(chan struct{})
-	go func() { defer close(done); _ = srv.Serve(ln) }()
-	t.Cleanup(func() {
-		close(s.release)
-		srv.Close()
-		<-done
-	})
+	s.SMTPServer = srv
+	close(ready)
+	t.Cleanup(func() { srv.Close() })
 	return s
-}
-
-type session struct {
-	srv    *smtpServer
-	authed bool
-	from   string
-	to     []string
-}
-
-// offer sets the AUTH mechanisms the server offers (PLAIN, LOGIN,
-// CRAM-MD5). If never called, PLAIN.
-func (s *smtpServer) offer(mechs ...string) {
-	s.mu.Lock()
-	s.mechs = mechs
-	s.mu.Unlock()
-}
-
-// lastMech is the mechanism of the last successful login.
-func (s *smtpServer) lastMech() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.authedWith
-}
-
-func (s *session) AuthMechanisms() []string {
-	s.srv.mu.Lock()
-	defer s.srv.mu.Unlock()
-	if s.srv.mechs == nil {
-		return []string{sasl.Plain}
-	}
-	return s.srv.mechs
-}
-
-func (s *session) Auth(mech string) (sasl.Server, error) {
-	check := func(user, pass string) error {
-		s.srv.mu.Lock()
-		wantUser, wantPass := s.srv.user, s.srv.pass
-		s.srv.mu.Unlock()
-		if user != wantUser || pass != wantPass {
-			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
-		}
-		s.authed = true
-		s.srv.mu.Lock()
-		s.srv.authedWith = mech
-		s.srv.mu.Unlock()
-		return nil
-	}
-	switch mech {
-	case sasl.Plain:
-		return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
-	case sasl.Login:
-		return &loginServer{check: check}, nil
-	case "CRAM-MD5":
-		return &cramServer{secret: s.srv.pass, check: check}, nil
-	case "XOAUTH2":
-		// The token is the server's password here.
-		return xoauth2Server(func(user, token string) error { return check(user, token) }), nil
-	}
-	return nil, &smtp.SMTPError{Code: 504, EnhancedCode: smtp.EnhancedCode{5, 5, 4}, Message: "unsupported mechanism"}
-}
-
-// xoauth2Server is the server side of XOAUTH2: "user=" name ^A
-// "auth=Bearer " token ^A ^A in one message.
-type xoauth2Server func(user, token string) error
-
-func (f xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
-	fields := strings.Split(string(resp), "\x01")
-	if len(fields) != 4 || !strings.HasPrefix(fields[0], "user=") || !strings.HasPrefix(fields[1], "auth=Bearer ") {
-		return nil, true, errors.New("malformed XOAUTH2 response")
-	}
-	return nil, true, f(strings.TrimPrefix(fields[0], "user="), strings.TrimPrefix(fields[1], "auth=Bearer "))
-}
-
-// loginServer is the server side of AUTH LOGIN: it asks for the user name,
-// then the password (draft-murchison-sasl-login-00).
-type loginServer struct {
-	check func(user, pass string) error
-	step  int
-	user  string
-}
-
-func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
-	l.step++
-	switch l.step {
-	case 1:
-		if len(resp) > 0 { // an initial response is the user name
-			l.user = string(resp)
-			l.step++
-			return []byte("Password:"), false, nil
-		}
-		return []byte("Username:"), false, nil
-	case 2:
-		l.user = string(resp)
-		return []byte("Password:"), false, nil
-	default:
-		return nil, true, l.check(l.user, string(resp))
-	}
-}
-
-// cramServer is the server side of CRAM-MD5 (RFC 2195): a challenge, and
-// "user hex(HMAC-MD5(secret, challenge))" back.
-type cramServer struct {
-	secret    string
-	check     func(user, pass string) error
-	challenge []byte
-}
-
-func (c *cramServer) Next(resp []byte) ([]byte, bool, error) {
-	if c.challenge == nil {
-		c.challenge = []byte("<1896.697170952@localhost>")
-		return c.challenge, false, nil
-	}
-	user, digest, ok := strings.Cut(string(resp), " ")
-	if !ok {
-		return nil, true, errors.New("malformed CRAM-MD5 response")
-	}
-	mac := hmac.New(md5.New, []byte(c.secret))
-	mac.Write(c.challenge)
-	if !hmac.Equal([]byte(digest), []byte(hex.EncodeToString(mac.Sum(nil)))) {
-		return nil, true, &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
-	}
-	return nil, true, c.check(user, c.secret)
-}
-func (s *session) Mail(from string, _ *smtp.MailOptions) error {
-	if s.srv.user != "" && !s.authed {
-		// What Postfix and most servers answer (RFC 4954 section 6).
-		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
-	}
-	if strings.HasPrefix(from, "notmine@") {
-		// Postfix's reject_sender_login_mismatch.
-		return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Sender address rejected: not owned by user"}
-	}
-	s.from = from
-	return nil
-}
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	switch {
-	case strings.HasPrefix(to, "temp@"):
-		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-	case strings.HasPrefix(to, "perm@"):
-		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
-	}
-	s.to = append(s.to, to)
-	return nil
-}
-func (s *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	for _, to := range s.to {
-		switch {
-		case strings.HasPrefix(to, "dataperm@"):
-			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}
-		case strings.HasPrefix(to, "hang@"):
-			<-s.srv.release
-			return errors.New("released")
-		}
-	}
-	s.srv.mu.Lock()
-	s.srv.received = append(s.srv.received, delivery{s.from, s.to, b})
-	s.srv.mu.Unlock()
-	return nil
-}
-func (s *session) Reset()        { s.from, s.to = "", nil }
-func (s *session) Logout() error { return nil }
-
-func (s *smtpServer) got() ([]delivery, int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]delivery(nil), s.received...), s.sessions
-}
-
-func testTLSConfig(t testing.TB) *tls.Config {
-	t.Helper()
-	c, err := testcert.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.Server
 }
 
 // clientTLS trusts the server's self-signed certificate.
@@ -340,7 +171,7 @@ func checkMessage(t testing.TB, raw []byte) {
 
 func TestSenderDelivers(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,18 +183,18 @@ func TestSenderDelivers(t *testing.T) {
 			t.Fatalf("send %d: %v", i, err)
 		}
 	}
-	got, sessions := srv.got()
+	got, sessions := srv.Sent(), srv.Sessions()
 	if len(got) != 3 || sessions != 1 {
 		t.Fatalf("server got %d messages over %d connections, want 3 over 1", len(got), sessions)
 	}
-	if got[0].from != "help@jobback.example" || got[0].to[0] != rep.To {
-		t.Errorf("envelope %s -> %v", got[0].from, got[0].to)
+	if got[0].From != "help@jobback.example" || got[0].To[0] != rep.To {
+		t.Errorf("envelope %s -> %v", got[0].From, got[0].To)
 	}
-	if strings.ReplaceAll(string(got[0].data), "\r\n", "\n") != strings.ReplaceAll(string(rep.Raw), "\r\n", "\n") {
+	if strings.ReplaceAll(string(got[0].Raw), "\r\n", "\n") != strings.ReplaceAll(string(rep.Raw), "\r\n", "\n") {
 		t.Error("the server received different bytes")
 	}
 	// The message survives the trip: it is still a valid reply.
-	checkMessage(t, got[0].data)
+	checkMessage(t, got[0].Raw)
 	if err := s.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
@@ -375,7 +206,7 @@ func TestSenderDelivers(t *testing.T) {
 func TestSenderDotLines(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,7 +220,7 @@ func TestSenderDotLines(t *testing.T) {
 				t.Fatalf("pipelining %v: %v", pipelining, err)
 			}
 		}
-		got, _ := srv.got()
+		got := srv.Sent()
 		if len(got) != len(msgs) {
 			t.Fatalf("pipelining %v: server got %d messages", pipelining, len(got))
 		}
@@ -398,8 +229,8 @@ func TestSenderDotLines(t *testing.T) {
 			if !strings.HasSuffix(want, "\r\n") {
 				want += "\r\n"
 			}
-			if string(got[i].data) != want {
-				t.Errorf("pipelining %v: sent %q, server got %q", pipelining, want, got[i].data)
+			if string(got[i].Raw) != want {
+				t.Errorf("pipelining %v: sent %q, server got %q", pipelining, want, got[i].Raw)
 			}
 		}
 		s.Close()
@@ -408,7 +239,7 @@ func TestSenderDotLines(t *testing.T) {
 
 func TestSenderErrors(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +267,7 @@ func TestSenderErrors(t *testing.T) {
 			t.Fatalf("send after a refusal for %s: %v", tt.to, err)
 		}
 	}
-	got, sessions := srv.got()
+	got, sessions := srv.Sent(), srv.Sessions()
 	if len(got) != 3 || sessions != 1 {
 		t.Errorf("got %d messages over %d connections, want 3 over 1", len(got), sessions)
 	}
@@ -456,7 +287,7 @@ func TestSenderErrors(t *testing.T) {
 func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -469,7 +300,7 @@ func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
 		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
 			t.Fatalf("pipelining %v: send after the refusal: %v", pipelining, err)
 		}
-		if got, sessions := srv.got(); len(got) != 1 || sessions != 1 {
+		if got, sessions := srv.Sent(), srv.Sessions(); len(got) != 1 || sessions != 1 {
 			t.Errorf("pipelining %v: %d messages over %d connections, want 1 over 1", pipelining, len(got), sessions)
 		}
 	}
@@ -479,14 +310,14 @@ func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
 // connection idle for IdleCheck is tested and opened again, so the next
 // message does not fail for it. Without the test it would.
 func TestSenderReconnectsAfterIdleClose(t *testing.T) {
-	short := func(srv *smtp.Server) { srv.ReadTimeout = 200 * time.Millisecond }
+	short := func(o *mailtest.SMTPOptions) { o.ReadTimeout = 200 * time.Millisecond }
 	raw := testReply(t).Raw
 	for _, tc := range []struct {
 		idleCheck time.Duration
 		wantErr   bool
 	}{{50 * time.Millisecond, false}, {time.Hour, true}} {
 		srv := startSMTP(t, "", "", domain.TLSNone, short)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -494,15 +325,28 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(600 * time.Millisecond) // the server hangs up meanwhile
+		waitClosed(t, srv) // the server hangs up meanwhile
 		err = s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw)
 		if (err != nil) != tc.wantErr {
 			t.Fatalf("idle check %s: second send: %v, want error %v", tc.idleCheck, err, tc.wantErr)
 		}
-		got, sessions := srv.got()
+		got, sessions := srv.Sent(), srv.Sessions()
 		if !tc.wantErr && (len(got) != 2 || sessions != 2) {
 			t.Errorf("idle check %s: %d messages over %d connections, want 2 over 2", tc.idleCheck, len(got), sessions)
 		}
+	}
+}
+
+// waitClosed waits until srv has hung up on every connection (its read
+// timeout), for at most 5 seconds.
+func waitClosed(t *testing.T, srv *smtpServer) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.Open() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d connections still open", srv.Open())
+		}
+		time.Sleep(time.Millisecond) // a poll: Open announces nothing
 	}
 }
 
@@ -510,7 +354,7 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 // sender the server refuses is reported.
 func TestSenderCheck(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -525,7 +369,7 @@ func TestSenderCheck(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "as a recipient") {
 		t.Errorf("check with a refused recipient: %v", err)
 	}
-	if got, _ := srv.got(); len(got) != 0 {
+	if got := srv.Sent(); len(got) != 0 {
 		t.Errorf("check sent %d messages", len(got))
 	}
 }
@@ -549,7 +393,7 @@ func TestSenderConnectionErrorsAreTemporary(t *testing.T) {
 
 func TestSenderCancel(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 30 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -573,7 +417,7 @@ func TestSenderCancel(t *testing.T) {
 // loginOptions are a sender's options for srv (started in mode with user
 // "jobback" and password "s3cret"), trusting its certificate.
 func loginOptions(t *testing.T, srv *smtpServer, mode string) SMTPOptions {
-	opts := SMTPOptions{Addr: srv.addr, TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
+	opts := SMTPOptions{Addr: srv.Addr(), TLS: mode, Username: "jobback", Password: "s3cret", Timeout: 5 * time.Second}
 	if mode != domain.TLSNone {
 		opts.TLSConfig = clientTLS(t, srv.tls)
 	}
@@ -609,7 +453,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 			if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, testReply(t).Raw); err != nil {
 				t.Fatalf("send: %v", err)
 			}
-			if got, _ := srv.got(); len(got) != 1 {
+			if got := srv.Sent(); len(got) != 1 {
 				t.Fatalf("server got %d messages", len(got))
 			}
 			checkWrongPassword(t, opts)
@@ -618,7 +462,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	// No login where one is required: 530 to MAIL FROM, which the
 	// configuration must fix; the message is not given up.
 	authSrv := startSMTP(t, "jobback", "s3cret", domain.TLSNone)
-	noAuth, err := NewSubmitter(SMTPOptions{Addr: authSrv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	noAuth, err := NewSubmitter(SMTPOptions{Addr: authSrv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,7 +472,7 @@ func TestSenderAuthAndTLS(t *testing.T) {
 	}
 	// starttls against a server that offers no STARTTLS fails.
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, Timeout: 5 * time.Second})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSStartTLS, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -670,7 +514,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 			name := mode + "/" + strings.Join(c.offer, "+") + "/" + c.auth
 			t.Run(name, func(t *testing.T) {
 				srv := startSMTP(t, "jobback", "s3cret", mode)
-				srv.offer(c.offer...)
+				srv.Offer(c.offer...)
 				opts := loginOptions(t, srv, mode)
 				opts.Auth = c.auth
 				s, err := NewSubmitter(opts)
@@ -683,7 +527,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 					if err == nil || !strings.Contains(err.Error(), c.errIs) || IsPermanent(err) {
 						t.Fatalf("send: %v (permanent %v), want a temporary error with %q", err, IsPermanent(err), c.errIs)
 					}
-					if got, _ := srv.got(); len(got) != 0 {
+					if got := srv.Sent(); len(got) != 0 {
 						t.Fatalf("server got %d messages without a login", len(got))
 					}
 					return
@@ -691,10 +535,10 @@ func TestSenderAuthMechanisms(t *testing.T) {
 				if err != nil {
 					t.Fatalf("send: %v", err)
 				}
-				if got := srv.lastMech(); got != c.want {
+				if got := srv.LastMech(); got != c.want {
 					t.Errorf("logged in with %q, want %q", got, c.want)
 				}
-				if got, _ := srv.got(); len(got) != 1 {
+				if got := srv.Sent(); len(got) != 1 {
 					t.Fatalf("server got %d messages", len(got))
 				}
 				checkWrongPassword(t, opts)
@@ -710,10 +554,10 @@ func TestSenderAuthMechanisms(t *testing.T) {
 // only over TLS (or where tls: none is allowed).
 func TestSenderXOAUTH2(t *testing.T) {
 	srv := startSMTP(t, "jobback", "token-1", domain.TLSStartTLS)
-	srv.offer("PLAIN", "XOAUTH2")
+	srv.Offer("PLAIN", "XOAUTH2")
 	var token atomic.Value
 	token.Store("token-1")
-	opts := SMTPOptions{Addr: srv.addr, TLS: domain.TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
+	opts := SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSStartTLS, TLSConfig: clientTLS(t, srv.tls), Username: "jobback",
 		Auth: AuthXOAUTH2, Token: func() (string, error) { return token.Load().(string), nil }, Timeout: 5 * time.Second}
 	s, err := NewSubmitter(opts)
 	if err != nil {
@@ -724,14 +568,12 @@ func TestSenderXOAUTH2(t *testing.T) {
 	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.lastMech(); got != "XOAUTH2" {
+	if got := srv.LastMech(); got != "XOAUTH2" {
 		t.Errorf("logged in with %q", got)
 	}
 	// A refreshed token is used at the next login; a stale one is refused,
 	// temporarily.
-	srv.mu.Lock()
-	srv.pass = "token-2"
-	srv.mu.Unlock()
+	srv.SetPassword("token-2")
 	s.Close()
 	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err == nil || IsPermanent(err) {
 		t.Errorf("stale token: %v (permanent %v)", err, IsPermanent(err))
@@ -741,7 +583,7 @@ func TestSenderXOAUTH2(t *testing.T) {
 		t.Errorf("refreshed token: %v", err)
 	}
 	// Not without a token source.
-	if _, err := NewSubmitter(SMTPOptions{Addr: srv.addr, Username: "jobback", Auth: AuthXOAUTH2}); err == nil {
+	if _, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), Username: "jobback", Auth: AuthXOAUTH2}); err == nil {
 		t.Error("xoauth2 without a token source was accepted")
 	}
 	opts.Token = func() (string, error) { return "", errors.New("no such file") }
@@ -758,7 +600,7 @@ func TestSenderXOAUTH2(t *testing.T) {
 // TestSenderEndToEnd renders a reply from a parsed message and submits it.
 func TestSenderEndToEnd(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -780,8 +622,8 @@ func TestSenderEndToEnd(t *testing.T) {
 	if err := s.Send(context.Background(), "help@jobback.example", []string{rep.To}, rep.Raw); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := srv.got()
-	if len(got) != 1 || got[0].to[0] != "dana@example.org" {
+	got := srv.Sent()
+	if len(got) != 1 || got[0].To[0] != "dana@example.org" {
 		t.Fatalf("got %+v", got)
 	}
 }
@@ -791,7 +633,7 @@ func TestSenderEndToEnd(t *testing.T) {
 // nobody: the copy alone would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -802,14 +644,14 @@ func TestSenderPartialRecipients(t *testing.T) {
 	if err == nil || !IsPermanent(err) {
 		t.Fatalf("send with the person refused: %v, want a permanent error", err)
 	}
-	if got, _ := srv.got(); len(got) != 0 {
+	if got := srv.Sent(); len(got) != 0 {
 		t.Fatalf("%d messages delivered; the copy went out without the person", len(got))
 	}
 	// The next send works (on a new connection).
 	if err := s.Send(ctx, "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, raw); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := srv.got(); len(got) != 1 {
+	if got := srv.Sent(); len(got) != 1 {
 		t.Fatalf("%d messages after a good send, want 1", len(got))
 	}
 }
@@ -819,7 +661,7 @@ func TestSenderPartialRecipients(t *testing.T) {
 func TestSenderCopyRefused(t *testing.T) {
 	for _, pipe := range []bool{false, true} {
 		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -827,29 +669,11 @@ func TestSenderCopyRefused(t *testing.T) {
 		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "perm@example.net"}, raw); err != nil {
 			t.Fatalf("pipelining %v: a refused copy failed the send: %v", pipe, err)
 		}
-		if got, _ := srv.got(); len(got) != 1 {
+		if got := srv.Sent(); len(got) != 1 {
 			t.Fatalf("pipelining %v: %d messages delivered, want 1", pipe, len(got))
 		}
 		s.Close()
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // The envelope is written as RFC 5321 says, with the path in angle
@@ -857,9 +681,8 @@ func (b *syncBuffer) String() string {
 // and Rcpt add none, and strict servers refuse a bare address.
 func TestSenderEnvelopeSyntax(t *testing.T) {
 	for _, pipelining := range []bool{false, true} {
-		var wire syncBuffer
-		srv := startSMTP(t, "", "", domain.TLSNone, func(s *smtp.Server) { s.Debug = &wire })
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
+		srv := startSMTP(t, "", "", domain.TLSNone, func(o *mailtest.SMTPOptions) { o.RecordWire = true })
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -869,7 +692,7 @@ func TestSenderEnvelopeSyntax(t *testing.T) {
 		if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
 			t.Fatal(err)
 		}
-		got := wire.String()
+		got := srv.Wire()
 		for _, want := range []string{"MAIL FROM:<help@jobback.example>", "RCPT TO:<ok@example.net>", "RCPT TO:<help@jobback.example>"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("pipelining %v: the client never wrote %q", pipelining, want)
@@ -917,7 +740,7 @@ func BenchmarkSubmit(b *testing.B) {
 	for _, mode := range []string{"pipelined", "one-at-a-time", "go-mail-plain"} {
 		b.Run(mode, func(b *testing.B) {
 			srv := startSMTP(b, "", "", domain.TLSNone)
-			s, err := NewSubmitter(SMTPOptions{Addr: srv.addr, TLS: domain.TLSNone, Timeout: 10 * time.Second,
+			s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 10 * time.Second,
 				Pipelining: mode == "pipelined"})
 			if err != nil {
 				b.Fatal(err)
@@ -939,7 +762,7 @@ func BenchmarkSubmit(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			if got, _ := srv.got(); len(got) != b.N+1 {
+			if got := srv.Sent(); len(got) != b.N+1 {
 				b.Fatalf("the server took %d messages, want %d", len(got), b.N+1)
 			}
 		})
