@@ -3,19 +3,13 @@
 package daemon
 
 import (
-	"context"
 	"errors"
-	"image/png"
+	"jobback/internal/chromium"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
-
-// chromium is Debian's package (apt-get install chromium).
-const chromium = "/usr/bin/chromium"
 
 // TestStatusChromium opens the status page of a running daemon (the
 // in-process mail servers of the harness: no Dovecot or Postfix needed)
@@ -23,8 +17,8 @@ const chromium = "/usr/bin/chromium"
 // Chromium built holds the counts and that the screenshot is not blank.
 // The screenshot is also copied to /tmp/status-phone.png.
 func TestStatusChromium(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("SKIP: %s not found (apt-get install chromium fonts-dejavu-core): %v", chromium, err)
+	if err := chromium.Available(); err != nil {
+		t.Skipf("SKIP: %v", err)
 	}
 	h := newHarness(t)
 	h.opts = func(o *Options) { o.HTTPAddr = "127.0.0.1:0" }
@@ -42,19 +36,11 @@ func TestStatusChromium(t *testing.T) {
 	dir := t.TempDir()
 	url := "http://" + h.d.HTTPAddr() + "/"
 	run := func(args ...string) string {
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-			"--no-first-run", "--hide-scrollbars", "--user-data-dir=" + filepath.Join(dir, "profile")}
-		out, err := exec.CommandContext(ctx, chromium, append(base, args...)...).Output()
+		out, err := chromium.Run(dir, args...)
 		if err != nil {
-			stderr := ""
-			if ee, ok := err.(*exec.ExitError); ok {
-				stderr = string(ee.Stderr)
-			}
-			t.Fatalf("chromium %v: %v\n%s", args, err, stderr)
+			t.Fatal(err)
 		}
-		return string(out)
+		return out
 	}
 
 	dom := run("--window-size=390,844", "--dump-dom", url)
@@ -78,40 +64,22 @@ func TestStatusChromium(t *testing.T) {
 	}
 
 	shot := filepath.Join(dir, "status-phone.png")
-	run("--window-size=390,844", "--screenshot="+shot, url)
-	raw, err := os.ReadFile(shot)
+	img, err := chromium.Screenshot(dir, url, shot, 390, 844)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("/tmp/status-phone.png", raw, 0o644); err != nil {
-		t.Errorf("cannot copy the screenshot: %v", err)
-	}
-	img, err := png.Decode(strings.NewReader(string(raw)))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
+	if raw, err := os.ReadFile(shot); err != nil || os.WriteFile("/tmp/status-phone.png", raw, 0o644) != nil {
+		t.Errorf("cannot copy the screenshot to /tmp/status-phone.png: %v", err)
 	}
 	b := img.Bounds()
-	colors := map[uint32]bool{}
-	dark := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			r, g, bl = r>>8, g>>8, bl>>8
-			if len(colors) < 1000 {
-				colors[r<<16|g<<8|bl] = true
-			}
-			if (299*r+587*g+114*bl)/1000 < 110 {
-				dark++
-			}
-		}
-	}
+	dark, _, colors := chromium.Census(img)
 	total := b.Dx() * b.Dy()
-	t.Logf("%s (and /tmp/status-phone.png): %dx%d, %d colours, %.2f%% dark", shot, b.Dx(), b.Dy(), len(colors), 100*float64(dark)/float64(total))
+	t.Logf("%s (and /tmp/status-phone.png): %dx%d, %d colours, %.2f%% dark", shot, b.Dx(), b.Dy(), colors, 100*float64(dark)/float64(total))
 	if b.Dx() != 390 {
 		t.Errorf("screenshot %d pixels wide, want 390", b.Dx())
 	}
-	if len(colors) < 8 {
-		t.Errorf("screenshot has %d colours: blank", len(colors))
+	if colors < 8 {
+		t.Errorf("screenshot has %d colours: blank", colors)
 	}
 	if dark < total/200 {
 		t.Errorf("screenshot has almost no text: %d dark pixels of %d", dark, total)
