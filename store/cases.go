@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"jobback/domain"
 )
 
 // ListCases returns up to limit cases, the most recent message first, for
@@ -53,28 +52,11 @@ type History struct {
 // indexes inbound_from and outbox_person.
 func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) {
 	var h History
-	rows, err := s.query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
-		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound WHERE from_addr = ? ORDER BY id`, person)
+	in, err := s.inboundRows(ctx, "WHERE from_addr = ? ORDER BY id", person)
 	if err != nil {
 		return h, fmt.Errorf("cannot read the history: %w", err)
 	}
-	for rows.Next() {
-		var r InboundRow
-		var v, u, recv, rec int64
-		var dec string
-		if err := rows.Scan(&r.ID, &r.Inbound.Key.Mailbox, &v, &u, &r.Inbound.MessageID, &r.Inbound.From,
-			&r.Inbound.Subject, &r.Inbound.Size, &dec, &r.Inbound.Reason, &recv, &rec); err != nil {
-			rows.Close()
-			return h, fmt.Errorf("cannot read the history: %w", err)
-		}
-		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
-		r.Inbound.Decision = domain.Decision(dec)
-		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
-		h.In = append(h.In, r)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
-	}
+	h.In = in
 	orows, err := s.query(ctx, `SELECT id, COALESCE(inbound_id, 0), kind, message_id, recipient, status, attempts,
 		created_at, next_attempt_at, last_error, sent_at FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
 	if err != nil {

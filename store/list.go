@@ -35,10 +35,20 @@ type InboundRow struct {
 // ListInbound returns all recorded inbound messages in id order (for tests
 // and the CLI).
 func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	rows, err := s.query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
-		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound ORDER BY id`)
+	out, err := s.inboundRows(ctx, "ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("cannot list inbound: %w", err)
+	}
+	return out, nil
+}
+
+// inboundRows reads the inbound rows that the SQL after FROM inbound
+// (where, order) selects.
+func (s *SQLite) inboundRows(ctx context.Context, where string, args ...any) ([]InboundRow, error) {
+	rows, err := s.query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
+		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound `+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []InboundRow
@@ -48,7 +58,7 @@ func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
 		var dec string
 		if err := rows.Scan(&r.ID, &r.Inbound.Key.Mailbox, &v, &u, &r.Inbound.MessageID, &r.Inbound.From,
 			&r.Inbound.Subject, &r.Inbound.Size, &dec, &r.Inbound.Reason, &recv, &rec); err != nil {
-			return nil, fmt.Errorf("cannot list inbound: %w", err)
+			return nil, err
 		}
 		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
 		r.Inbound.Decision = domain.Decision(dec)
