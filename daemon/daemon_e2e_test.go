@@ -520,13 +520,16 @@ func BenchmarkE2EIdleLatency(b *testing.B) {
 // crashChild starts TestCrashChild in a new process: a daemon as `jobback
 // run` sets it up (copies of replies, looked for after a crash) on the store
 // at path, against this test's folder, logging to log.
-func (r *e2eRun) crashChild(tb testing.TB, path string, log *os.File) *exec.Cmd {
+// Extra env entries ("KEY=value") override the defaults, as later entries
+// do in exec.Cmd.Env.
+func (r *e2eRun) crashChild(tb testing.TB, path string, log *os.File, env ...string) *exec.Cmd {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "JOBBACK_CRASH_CHILD=1", "JOBBACK_STORE="+path,
 		"JOBBACK_IMAP="+r.e.IMAPAddr(), "JOBBACK_SMTP="+r.e.SMTPAddr(), "JOBBACK_MAILBOX="+r.folder,
 		"JOBBACK_IMAP_USER="+r.e.Assistant, "JOBBACK_IMAP_PASSWORD="+r.e.Password, "JOBBACK_ADDRESS="+r.e.Assistant,
 		"JOBBACK_COPY_FOLDERS=INBOX,"+r.folder)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = log // the daemons' slog output
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)
