@@ -118,7 +118,7 @@ func Setup(tb testing.TB) *Env {
 	}
 	tb.Cleanup(func() {
 		if tb.Failed() {
-			e.logTails(tb, 30)
+			e.logProblems(tb, 5)
 		}
 	})
 	return e
@@ -131,18 +131,36 @@ func (e *Env) PostfixLog() string { return filepath.Join(e.Dir, "postfix.log") }
 // DovecotConf is Dovecot's configuration file, for doveadm -c.
 func (e *Env) DovecotConf() string { return filepath.Join(e.Dir, "dovecot", "dovecot.conf") }
 
-func (e *Env) logTails(tb testing.TB, lines int) {
+// logProblems logs, for a failed test, the last lines of the servers'
+// logs that report a problem (Dovecot's "Error:", "Fatal:", "Panic:",
+// Postfix's "warning:", "error:", "fatal:", "panic:"), at most max from
+// each. Only those: thirty lines of routine deliveries after the test's
+// own failure pushed the failure itself out of the part of the output CI
+// keeps. e2e/run.sh prints the plain tails once, at the end of the run.
+func (e *Env) logProblems(tb testing.TB, max int) {
 	for _, f := range []string{e.DovecotLog(), e.PostfixLog()} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			tb.Logf("cannot read %s: %v", f, err)
 			continue
 		}
-		all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-		if len(all) > lines {
-			all = all[len(all)-lines:]
+		var bad []string
+		for _, line := range strings.Split(string(b), "\n") {
+			for _, w := range []string{"Error:", "Fatal:", "Panic:", "warning:", "error:", "fatal:", "panic:"} {
+				if strings.Contains(line, w) {
+					bad = append(bad, line)
+					break
+				}
+			}
 		}
-		tb.Logf("last lines of %s:\n%s", f, strings.Join(all, "\n"))
+		if len(bad) > max {
+			bad = bad[len(bad)-max:]
+		}
+		if len(bad) == 0 {
+			tb.Logf("%s reports no problem", f)
+			continue
+		}
+		tb.Logf("the last problems %s reports:\n%s", f, strings.Join(bad, "\n"))
 	}
 }
 

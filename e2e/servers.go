@@ -129,7 +129,7 @@ func StartPrivate(tb testing.TB) *Env {
 	e.Scripts = scripts
 	tb.Cleanup(func() {
 		if tb.Failed() {
-			e.logTails(tb, 30)
+			e.logProblems(tb, 5)
 		}
 	})
 	return e
