@@ -32,7 +32,6 @@ func Default() *Config {
 			Auth:       "auto",
 			Timeout:    Duration(time.Minute),
 			CopyToSelf: true,
-			Pipelining: true,
 		},
 		Store: Store{Path: "jobback.db", Synchronous: "group"},
 		HTTP: HTTP{Addr: "127.0.0.1:9310", HealthIMAPDown: Duration(5 * time.Minute), HealthOutboxStuck: Duration(30 * time.Minute),

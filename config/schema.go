@@ -164,10 +164,14 @@ type SMTP struct {
 	// a reply the server had already accepted is recognised by its copy
 	// and not sent twice. Default true.
 	CopyToSelf bool `yaml:"copy_to_self"`
-	// Pipelining sends MAIL, RCPT and DATA at once when the server offers
-	// PIPELINING (RFC 2920): two round trips per reply instead of five.
-	// Default true; false sends one command at a time.
-	Pipelining bool `yaml:"pipelining"`
+	// Pipelining is no longer used: it is accepted, so that a file that
+	// sets it still loads, and ignored, and Warnings names it. Replies go
+	// out with go-mail's client, one command at a time; pipelining saved
+	// a tenth of a quarter of a millisecond a reply on loopback
+	// (BENCHMARKS.md, issue 17).
+	//
+	// Deprecated: remove the key.
+	Pipelining *bool `yaml:"pipelining"`
 	// CAFile is as for imap. Default "".
 	CAFile string `yaml:"ca_file"`
 	// HELO is the name given in EHLO. Default "": this machine's name if

@@ -398,3 +398,14 @@ func parseCron(spec string) (cron.Schedule, error) {
 	}
 	return s, nil
 }
+
+// Warnings lists what the file sets that is accepted but no longer used,
+// one line each, naming the key; nil when there is none. The program logs
+// them at start (jobback run) and prints them (jobback check).
+func (c *Config) Warnings() []string {
+	var w []string
+	if c.SMTP.Pipelining != nil {
+		w = append(w, "smtp.pipelining is no longer used and is ignored: replies go out one SMTP command at a time; remove the key")
+	}
+	return w
+}

@@ -95,8 +95,7 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	o := Options{
 		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
 		NewSender: func() (outbox.Sender, error) {
-			return outbox.NewSubmitter(outbox.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second,
-				Pipelining: os.Getenv("E2E_PIPELINING") != "0"})
+			return outbox.NewSubmitter(outbox.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
 		},
 		IsPermanent: outbox.IsPermanent, Senders: senders, HourlyCap: 1 << 30,
 		RetryBase: 200 * time.Millisecond, RetryMax: time.Second, PollInterval: 200 * time.Millisecond,

@@ -39,12 +39,11 @@ func realRenderer(t testing.TB) Renderer {
 	return resp
 }
 
-// realSender makes the responder's go-mail sender for a plain loopback
-// server, pipelining as `jobback run` does by default.
+// realSender makes the outbox's go-mail sender for a plain loopback
+// server.
 func realSender(addr string) func() (outbox.Sender, error) {
 	return func() (outbox.Sender, error) {
-		return outbox.NewSubmitter(outbox.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost",
-			Pipelining: true})
+		return outbox.NewSubmitter(outbox.SMTPOptions{Addr: addr, TLS: "none", Timeout: 10 * time.Second, HELO: "localhost"})
 	}
 }
 

@@ -1,7 +1,6 @@
 package outbox
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -43,12 +42,6 @@ type SMTPOptions struct {
 	TLSConfig *tls.Config
 	// HELO is the name given in EHLO. If empty, the host name.
 	HELO string
-	// Pipelining, when the server offers PIPELINING (RFC 2920), writes
-	// MAIL, every RCPT and DATA in one write and then reads their replies:
-	// two round trips per message instead of five. If false, one command
-	// at a time. (jobback's configuration turns it on by default; against
-	// Postfix it cut the daemon's CPU and the server's, BENCHMARKS.md.)
-	Pipelining bool
 	// IdleCheck: a connection left unused this long is tested with NOOP
 	// before the next message, and opened again if the server has closed
 	// it (servers drop idle sessions: Postfix after 300 s). If zero, 10 s.
@@ -235,10 +228,9 @@ func (s *Submitter) connect(ctx context.Context) error {
 	return nil
 }
 
+// transaction is one message: MAIL, RCPT for each recipient, DATA, with
+// go-mail's client, one command at a time.
 func (s *Submitter) transaction(from string, to []string, raw []byte) error {
-	if ok, _ := s.smtp.Extension("PIPELINING"); ok && s.opts.Pipelining {
-		return s.pipelined(from, to, raw)
-	}
 	// go-mail's Mail and Rcpt write their argument as it is: the angle
 	// brackets of RFC 5321's path are ours to add.
 	if err := s.smtp.Mail("<" + from + ">"); err != nil {
@@ -253,160 +245,19 @@ func (s *Submitter) transaction(from string, to []string, raw []byte) error {
 			return fmt.Errorf("cannot send to %s: %w", rcpt, err)
 		}
 	}
-	t := s.smtp.Text
-	id, err := t.Cmd("DATA")
-	if err != nil {
-		return fmt.Errorf("cannot send: %w", err)
-	}
-	t.StartResponse(id)
-	_, _, err = t.ReadResponse(354)
-	t.EndResponse(id)
+	w, err := s.smtp.Data()
 	if err != nil {
 		return fmt.Errorf("cannot send: DATA refused: %w", err)
 	}
-	return s.data(raw)
-}
-
-// data writes the message after DATA was accepted, ends it with "." and
-// reads the server's verdict.
-func (s *Submitter) data(raw []byte) error {
-	t := s.smtp.Text
-	if stuffed, ok := dotStuff(raw); ok {
-		// The message is already in SMTP's form (CRLF lines): one write
-		// instead of textproto's DotWriter, which goes byte by byte.
-		if _, err := t.W.Write(stuffed); err != nil {
-			return fmt.Errorf("cannot send the message: %w", err)
-		}
-		if _, err := t.W.WriteString(".\r\n"); err != nil {
-			return fmt.Errorf("cannot send the message: %w", err)
-		}
-		if err := t.W.Flush(); err != nil {
-			return fmt.Errorf("cannot send the message: %w", err)
-		}
-	} else {
-		w := t.DotWriter()
-		if _, err := w.Write(raw); err != nil {
-			w.Close()
-			return fmt.Errorf("cannot send the message: %w", err)
-		}
-		if err := w.Close(); err != nil {
-			return fmt.Errorf("cannot send the message: %w", err)
-		}
+	if _, err := w.Write(raw); err != nil {
+		w.Close()
+		return fmt.Errorf("cannot send the message: %w", err)
 	}
-	if _, _, err := t.ReadResponse(250); err != nil {
+	// Close ends the data with "." and reads the server's verdict.
+	if err := w.Close(); err != nil {
 		return fmt.Errorf("cannot send: message refused: %w", err)
 	}
 	return nil
-}
-
-// dotStuff returns raw as the lines of SMTP's DATA (RFC 5321 section
-// 4.5.2): a "." doubled at the start of every line that has one, and a
-// final CRLF added if raw lacks one; the "." line that ends the data is
-// not included. It reports false, and the caller falls back to a
-// DotWriter (which mends line ends), when raw has a CR or LF that is not
-// part of a CRLF.
-func dotStuff(raw []byte) ([]byte, bool) {
-	dots := 0
-	for i := 0; i < len(raw); {
-		end := bytes.IndexByte(raw[i:], '\n')
-		line := raw[i:]
-		if end >= 0 {
-			line = raw[i : i+end+1]
-			if end == 0 || raw[i+end-1] != '\r' {
-				return nil, false // a bare LF
-			}
-		}
-		body := bytes.TrimSuffix(line, []byte("\r\n"))
-		if bytes.IndexByte(body, '\r') >= 0 || bytes.IndexByte(body, '\n') >= 0 {
-			return nil, false // a bare CR
-		}
-		if len(body) > 0 && body[0] == '.' {
-			dots++
-		}
-		i += len(line)
-	}
-	complete := len(raw) == 0 || bytes.HasSuffix(raw, []byte("\r\n"))
-	if dots == 0 && complete {
-		return raw, true
-	}
-	out := make([]byte, 0, len(raw)+dots+2)
-	for i := 0; i < len(raw); {
-		end := bytes.IndexByte(raw[i:], '\n')
-		line := raw[i:]
-		if end >= 0 {
-			line = raw[i : i+end+1]
-		}
-		if line[0] == '.' {
-			out = append(out, '.')
-		}
-		out = append(out, line...)
-		i += len(line)
-	}
-	if !complete {
-		out = append(out, '\r', '\n')
-	}
-	return out, true
-}
-
-// pipelined is the transaction with PIPELINING (RFC 2920): MAIL, every
-// RCPT and DATA are written at once and their answers read in order, so a
-// message costs two round trips instead of three plus one per recipient.
-// If a command before DATA was refused but DATA was accepted anyway (one
-// recipient refused, another taken), the message must not go to the
-// others alone: the connection is dropped, which aborts the transaction.
-func (s *Submitter) pipelined(from string, to []string, raw []byte) error {
-	t := s.smtp.Text
-	mail := "MAIL FROM:<%s>"
-	if ok, _ := s.smtp.Extension("8BITMIME"); ok {
-		mail += " BODY=8BITMIME"
-	}
-	type sent struct {
-		what string
-		want int
-		copy bool // a copy's RCPT: its refusal is not the reply's
-	}
-	// Every command goes into the buffer, and out in one write: a flush
-	// per command (textproto's Cmd) costs a segment and a wake-up of the
-	// server for each.
-	cmds := []sent{{what: "MAIL FROM refused", want: 250}}
-	fmt.Fprintf(t.W, mail+"\r\n", from)
-	for i, rcpt := range to {
-		fmt.Fprintf(t.W, "RCPT TO:<%s>\r\n", rcpt)
-		cmds = append(cmds, sent{what: "cannot send to " + rcpt, want: 25, copy: i > 0})
-	}
-	t.W.WriteString("DATA\r\n")
-	cmds = append(cmds, sent{what: "DATA refused", want: 354})
-	if err := t.W.Flush(); err != nil {
-		return fmt.Errorf("cannot send: %w", err)
-	}
-	var first error
-	dataAccepted := false
-	for i, c := range cmds {
-		_, _, err := t.ReadResponse(c.want)
-		if err == nil {
-			dataAccepted = i == len(cmds)-1
-			continue
-		}
-		var te *textproto.Error
-		if !errors.As(err, &te) {
-			return fmt.Errorf("cannot send: %s: %w", c.what, err) // the connection is broken
-		}
-		if first == nil && !c.copy {
-			first = fmt.Errorf("cannot send: %s: %w", c.what, err)
-			if i == 0 {
-				first = mailRefused(err)
-			}
-		}
-	}
-	if first != nil {
-		if dataAccepted {
-			// The server waits for a message that must not go to the
-			// recipients it took without the others: abort by closing.
-			s.drop()
-		}
-		return first
-	}
-	return s.data(raw)
 }
 
 // mailRefused is the error for a refused MAIL FROM. It is temporary even

@@ -200,41 +200,38 @@ func TestSenderDelivers(t *testing.T) {
 	}
 }
 
-// Lines that start with "." arrive as they were written, with or without
-// pipelining, and so do messages whose lines end in a bare LF (sent by
+// Lines that start with "." arrive as they were written, and so do messages whose lines end in a bare LF (sent by
 // the DotWriter, which mends them) or lack a last line end.
 func TestSenderDotLines(t *testing.T) {
-	for _, pipelining := range []bool{false, true} {
-		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
-		if err != nil {
-			t.Fatal(err)
-		}
-		msgs := []string{
-			"Subject: dots\r\n\r\n.\r\n..two\r\n.one\r\nend\r\n",
-			"Subject: bare\n\n.lf\nend\n",
-			"Subject: open\r\n\r\n.last line",
-		}
-		for _, m := range msgs {
-			if err := s.Send(context.Background(), "help@jobback.example", []string{"ann@example.org"}, []byte(m)); err != nil {
-				t.Fatalf("pipelining %v: %v", pipelining, err)
-			}
-		}
-		got := srv.Sent()
-		if len(got) != len(msgs) {
-			t.Fatalf("pipelining %v: server got %d messages", pipelining, len(got))
-		}
-		for i, m := range msgs {
-			want := strings.ReplaceAll(strings.ReplaceAll(m, "\r\n", "\n"), "\n", "\r\n")
-			if !strings.HasSuffix(want, "\r\n") {
-				want += "\r\n"
-			}
-			if string(got[i].Raw) != want {
-				t.Errorf("pipelining %v: sent %q, server got %q", pipelining, want, got[i].Raw)
-			}
-		}
-		s.Close()
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
 	}
+	msgs := []string{
+		"Subject: dots\r\n\r\n.\r\n..two\r\n.one\r\nend\r\n",
+		"Subject: bare\n\n.lf\nend\n",
+		"Subject: open\r\n\r\n.last line",
+	}
+	for _, m := range msgs {
+		if err := s.Send(context.Background(), "help@jobback.example", []string{"ann@example.org"}, []byte(m)); err != nil {
+			t.Fatalf("%v", err)
+		}
+	}
+	got := srv.Sent()
+	if len(got) != len(msgs) {
+		t.Fatalf("server got %d messages", len(got))
+	}
+	for i, m := range msgs {
+		want := strings.ReplaceAll(strings.ReplaceAll(m, "\r\n", "\n"), "\n", "\r\n")
+		if !strings.HasSuffix(want, "\r\n") {
+			want += "\r\n"
+		}
+		if string(got[i].Raw) != want {
+			t.Errorf("sent %q, server got %q", want, got[i].Raw)
+		}
+	}
+	s.Close()
 }
 
 func TestSenderErrors(t *testing.T) {
@@ -283,26 +280,24 @@ func TestSenderErrors(t *testing.T) {
 }
 
 // A refused MAIL FROM is about our account, not the message: temporary,
-// with and without pipelining, and the connection stays usable.
+// and the connection stays usable.
 func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
-	for _, pipelining := range []bool{false, true} {
-		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		raw := testReply(t).Raw
-		err = s.Send(context.Background(), "notmine@jobback.example", []string{"ok@example.net"}, raw)
-		if err == nil || IsPermanent(err) || !strings.Contains(err.Error(), "MAIL FROM refused") || !strings.Contains(err.Error(), "553") {
-			t.Errorf("pipelining %v: %v (permanent %v), want a temporary MAIL FROM refusal", pipelining, err, IsPermanent(err))
-		}
-		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
-			t.Fatalf("pipelining %v: send after the refusal: %v", pipelining, err)
-		}
-		if got, sessions := srv.Sent(), srv.Sessions(); len(got) != 1 || sessions != 1 {
-			t.Errorf("pipelining %v: %d messages over %d connections, want 1 over 1", pipelining, len(got), sessions)
-		}
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw := testReply(t).Raw
+	err = s.Send(context.Background(), "notmine@jobback.example", []string{"ok@example.net"}, raw)
+	if err == nil || IsPermanent(err) || !strings.Contains(err.Error(), "MAIL FROM refused") || !strings.Contains(err.Error(), "553") {
+		t.Errorf("%v (permanent %v), want a temporary MAIL FROM refusal", err, IsPermanent(err))
+	}
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net"}, raw); err != nil {
+		t.Fatalf("send after the refusal: %v", err)
+	}
+	if got, sessions := srv.Sent(), srv.Sessions(); len(got) != 1 || sessions != 1 {
+		t.Errorf("%d messages over %d connections, want 1 over 1", len(got), sessions)
 	}
 }
 
@@ -317,7 +312,7 @@ func TestSenderReconnectsAfterIdleClose(t *testing.T) {
 		wantErr   bool
 	}{{50 * time.Millisecond, false}, {time.Hour, true}} {
 		srv := startSMTP(t, "", "", domain.TLSNone, short)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true, IdleCheck: tc.idleCheck})
+		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, IdleCheck: tc.idleCheck})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -628,12 +623,12 @@ func TestSenderEndToEnd(t *testing.T) {
 	}
 }
 
-// TestSenderPartialRecipients: with pipelining, a message whose first
-// recipient is refused while the second (our own copy) is taken must reach
-// nobody: the copy alone would later pass for proof that it was sent.
+// TestSenderPartialRecipients: a message whose first recipient is refused
+// must reach nobody, not even the second (our own copy): the copy alone
+// would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
 	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: true})
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -647,7 +642,7 @@ func TestSenderPartialRecipients(t *testing.T) {
 	if got := srv.Sent(); len(got) != 0 {
 		t.Fatalf("%d messages delivered; the copy went out without the person", len(got))
 	}
-	// The next send works (on a new connection).
+	// The next send works.
 	if err := s.Send(ctx, "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, raw); err != nil {
 		t.Fatal(err)
 	}
@@ -657,114 +652,73 @@ func TestSenderPartialRecipients(t *testing.T) {
 }
 
 // TestSenderCopyRefused: a refused copy (a second recipient) does not hold
-// the reply back, with and without pipelining.
+// the reply back.
 func TestSenderCopyRefused(t *testing.T) {
-	for _, pipe := range []bool{false, true} {
-		srv := startSMTP(t, "", "", domain.TLSNone)
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipe})
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw := testReply(t).Raw
-		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "perm@example.net"}, raw); err != nil {
-			t.Fatalf("pipelining %v: a refused copy failed the send: %v", pipe, err)
-		}
-		if got := srv.Sent(); len(got) != 1 {
-			t.Fatalf("pipelining %v: %d messages delivered, want 1", pipe, len(got))
-		}
-		s.Close()
+	srv := startSMTP(t, "", "", domain.TLSNone)
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
 	}
+	raw := testReply(t).Raw
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "perm@example.net"}, raw); err != nil {
+		t.Fatalf("a refused copy failed the send: %v", err)
+	}
+	if got := srv.Sent(); len(got) != 1 {
+		t.Fatalf("%d messages delivered, want 1", len(got))
+	}
+	s.Close()
 }
 
 // The envelope is written as RFC 5321 says, with the path in angle
-// brackets, one command at a time, pipelined, and by Check: go-mail's Mail
+// brackets, by Send and by Check: go-mail's Mail
 // and Rcpt add none, and strict servers refuse a bare address.
 func TestSenderEnvelopeSyntax(t *testing.T) {
-	for _, pipelining := range []bool{false, true} {
-		srv := startSMTP(t, "", "", domain.TLSNone, func(o *mailtest.SMTPOptions) { o.RecordWire = true })
-		s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second, Pipelining: pipelining})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, testReply(t).Raw); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
-			t.Fatal(err)
-		}
-		got := srv.Wire()
-		for _, want := range []string{"MAIL FROM:<help@jobback.example>", "RCPT TO:<ok@example.net>", "RCPT TO:<help@jobback.example>"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("pipelining %v: the client never wrote %q", pipelining, want)
-			}
-		}
-		if regexp.MustCompile(`(?m)^(MAIL FROM|RCPT TO):[^<]`).MatchString(got) {
-			t.Errorf("pipelining %v: a path without angle brackets:\n%s", pipelining, got)
-		}
-	}
-}
-
-// plainSend is Send done with go-mail's SMTP client as it comes: MAIL,
-// each RCPT and DATA one at a time, the message through its DotWriter. It
-// is here to measure what Submitter's own pieces (pipelining, writing the
-// DATA in one piece) are worth (BenchmarkSubmit).
-func (s *Submitter) plainSend(ctx context.Context, from string, to []string, raw []byte) error {
-	if err := s.connect(ctx); err != nil {
-		return err
-	}
-	if err := s.smtp.Mail("<" + from + ">"); err != nil {
-		return err
-	}
-	for _, rcpt := range to {
-		if err := s.smtp.Rcpt("<" + rcpt + ">"); err != nil {
-			return err
-		}
-	}
-	w, err := s.smtp.Data()
+	srv := startSMTP(t, "", "", domain.TLSNone, func(o *mailtest.SMTPOptions) { o.RecordWire = true })
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
-		return err
+		t.Fatal(err)
 	}
-	if _, err := w.Write(raw); err != nil {
-		return err
+	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, testReply(t).Raw); err != nil {
+		t.Fatal(err)
 	}
-	return w.Close()
+	if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.Wire()
+	for _, want := range []string{"MAIL FROM:<help@jobback.example>", "RCPT TO:<ok@example.net>", "RCPT TO:<help@jobback.example>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the client never wrote %q", want)
+		}
+	}
+	if regexp.MustCompile(`(?m)^(MAIL FROM|RCPT TO):[^<]`).MatchString(got) {
+		t.Errorf("a path without angle brackets:\n%s", got)
+	}
 }
 
 // BenchmarkSubmit submits a real reply (about 17 KB) with its copy, over
-// loopback to an in-process go-smtp server, three ways: Submitter with
-// PIPELINING, Submitter one command at a time, and go-mail's client as it
-// comes (plainSend).
+// loopback to an in-process go-smtp server.
 func BenchmarkSubmit(b *testing.B) {
 	raw := testReply(b).Raw
 	to := []string{"marcus.webb@example.com", "help@jobback.example"}
-	for _, mode := range []string{"pipelined", "one-at-a-time", "go-mail-plain"} {
-		b.Run(mode, func(b *testing.B) {
-			srv := startSMTP(b, "", "", domain.TLSNone)
-			s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 10 * time.Second,
-				Pipelining: mode == "pipelined"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			ctx := context.Background()
-			send := s.Send
-			if mode == "go-mail-plain" {
-				send = s.plainSend
-			}
-			if err := send(ctx, "help@jobback.example", to, raw); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(len(raw)))
-			b.ResetTimer()
-			for range b.N {
-				if err := send(ctx, "help@jobback.example", to, raw); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			if got := srv.Sent(); len(got) != b.N+1 {
-				b.Fatalf("the server took %d messages, want %d", len(got), b.N+1)
-			}
-		})
+	srv := startSMTP(b, "", "", domain.TLSNone)
+	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 10 * time.Second})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Send(ctx, "help@jobback.example", to, raw); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ResetTimer()
+	for range b.N {
+		if err := s.Send(ctx, "help@jobback.example", to, raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if got := srv.Sent(); len(got) != b.N+1 {
+		b.Fatalf("the server took %d messages, want %d", len(got), b.N+1)
 	}
 }

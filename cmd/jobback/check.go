@@ -37,6 +37,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return 1
 	}
 	fmt.Fprintf(stdout, "config  ok    %s\n", *configPath)
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintf(stdout, "config  WARN  %s\n", w)
+	}
 	failed := false
 
 	ictx, cancel := context.WithTimeout(ctx, checkTimeout)

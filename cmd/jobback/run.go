@@ -45,6 +45,9 @@ func runRun(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return 1
 	}
 	logger := personLogger(cfg, newLogger(cfg.Log, stderr))
+	for _, w := range cfg.Warnings() {
+		logger.Warn("config: " + w)
+	}
 
 	// Count signals ourselves: main's context ends at the first one, the
 	// second forces.
@@ -302,7 +305,7 @@ func smtpOptions(cfg *config.Config) outbox.SMTPOptions {
 	c := cfg.SMTP
 	return outbox.SMTPOptions{
 		Addr: c.Addr, TLS: c.TLS, Username: c.Username, Password: c.Password, Timeout: c.Timeout.D(),
-		Auth: c.Auth, Token: tokenSource(c.Auth, c.TokenFile), Pipelining: c.Pipelining,
+		Auth: c.Auth, Token: tokenSource(c.Auth, c.TokenFile),
 		TLSConfig: tlsConfig(c.RootCAs()), HELO: heloName(cfg),
 	}
 }
