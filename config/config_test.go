@@ -409,9 +409,9 @@ func TestFollowupDefaults(t *testing.T) {
 	if c.SMTP.Auth != "auto" || c.Warnings() != nil {
 		t.Errorf("smtp.auth %q, warnings %q; want auto, none", c.SMTP.Auth, c.Warnings())
 	}
-	start, end, err := f.Quiet()
-	if err != nil || start != "21:00" || end != "08:00" {
-		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	q, err := f.Quiet()
+	if err != nil || q.String() != "21:00-08:00" {
+		t.Errorf("Quiet() = %v, %v", q, err)
 	}
 	loc, err := f.Location()
 	if err != nil || loc != time.UTC {
@@ -462,8 +462,8 @@ store: {synchronous: full}
 	if w := c.Warnings(); c.SMTP.Auth != "login" || len(w) != 1 || !strings.Contains(w[0], "smtp.pipelining") {
 		t.Errorf("smtp.auth %q, warnings %q; want login, and one warning naming smtp.pipelining", c.SMTP.Auth, w)
 	}
-	if start, end, err := f.Quiet(); err != nil || start != "22:30" || end != "07:15" {
-		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	if q, err := f.Quiet(); err != nil || q != f.quiet.v || q.String() != "22:30-07:15" {
+		t.Errorf("Quiet() = %v, %v", q, err)
 	}
 	if loc, err := f.Location(); err != nil || loc.String() != "America/New_York" {
 		t.Errorf("Location() = %v, %v", loc, err)
@@ -624,15 +624,15 @@ func TestParsedValuesKept(t *testing.T) {
 	if s, err := f.TickSchedule(); err != nil || s.Next(at).Sub(at) != 5*time.Minute {
 		t.Errorf("TickSchedule() = %v, %v", s, err)
 	}
-	if start, end, err := f.Quiet(); err != nil || start != "22:30" || end != "07:15" {
-		t.Errorf("Quiet() = %q, %q, %v", start, end, err)
+	if q, err := f.Quiet(); err != nil || q != f.quiet.v || q.String() != "22:30-07:15" {
+		t.Errorf("Quiet() = %v, %v", q, err)
 	}
 
 	// Set by hand, not validated: each accessor parses the new value.
 	h := Default().Followups
 	h.QuietHours, h.DefaultTimeZone, h.Tick, h.CheckIn = "23:00-06:00", "Europe/Paris", "@every 2m", "0 8 * * TUE"
-	if start, end, err := h.Quiet(); err != nil || start != "23:00" || end != "06:00" {
-		t.Errorf("by hand: Quiet() = %q, %q, %v", start, end, err)
+	if q, err := h.Quiet(); err != nil || q.String() != "23:00-06:00" {
+		t.Errorf("by hand: Quiet() = %v, %v", q, err)
 	}
 	if loc, err := h.Location(); err != nil || loc.String() != "Europe/Paris" {
 		t.Errorf("by hand: Location() = %v, %v", loc, err)
@@ -644,7 +644,7 @@ func TestParsedValuesKept(t *testing.T) {
 		t.Errorf("by hand: CheckInSchedule() = %v, %v", s, err)
 	}
 	h.QuietHours, h.DefaultTimeZone, h.Tick, h.CheckIn = "night", "Mars/Olympus", "", "every monday"
-	if _, _, err := h.Quiet(); err == nil || err.Error() != `"night" is not HH:MM-HH:MM (like 21:00-08:00)` {
+	if _, err := h.Quiet(); err == nil || err.Error() != `"night" is not HH:MM-HH:MM (like 21:00-08:00)` {
 		t.Errorf("by hand, bad: Quiet() error %v", err)
 	}
 	if _, err := h.Location(); err == nil || !strings.Contains(err.Error(), `"Mars/Olympus" is not a known time zone`) {

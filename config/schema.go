@@ -19,6 +19,8 @@ import (
 
 	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
+
+	"jobback/schedule"
 )
 
 // Values of imap.auth and smtp.auth shared by both.
@@ -329,11 +331,11 @@ type Followups struct {
 	// text it was parsed from: kept by Validate (and Default) for the
 	// accessors CheckInSchedule, TickSchedule, Quiet and Location.
 	checkIn, tick parsed[cron.Schedule]
-	quiet         parsed[[2]string]
+	quiet         parsed[schedule.Quiet]
 	zone          parsed[*time.Location]
 }
 
-// CheckInSchedule returns CheckIn parsed (robfig/cron/v3 ParseStandard).
+// CheckInSchedule returns CheckIn parsed (schedule.ParseCron).
 //
 // It and the other accessors of parsed values (TickSchedule, Quiet,
 // Location) return what Validate parsed: ParseConfig and LoadFile call
@@ -341,21 +343,19 @@ type Followups struct {
 // Config built from Default and not validated again) is parsed by its
 // accessor, with Validate's error (without the key) if it does not parse.
 func (f Followups) CheckInSchedule() (cron.Schedule, error) {
-	return f.checkIn.get(f.CheckIn, parseCron)
+	return f.checkIn.get(f.CheckIn, schedule.ParseCron)
 }
 
-// TickSchedule returns Tick parsed (robfig/cron/v3 ParseStandard), as
+// TickSchedule returns Tick parsed (schedule.ParseCron), as
 // Validate parsed it (see CheckInSchedule).
 func (f Followups) TickSchedule() (cron.Schedule, error) {
-	return f.tick.get(f.Tick, parseCron)
+	return f.tick.get(f.Tick, schedule.ParseCron)
 }
 
-// Quiet returns the start and end of QuietHours ("21:00", "08:00"), or an
-// error if it is not "HH:MM-HH:MM"; as Validate parsed it (see
-// CheckInSchedule).
-func (f Followups) Quiet() (start, end string, err error) {
-	q, err := f.quiet.get(f.QuietHours, parseQuiet)
-	return q[0], q[1], err
+// Quiet returns QuietHours parsed (schedule.ParseQuiet), as Validate
+// parsed it (see CheckInSchedule).
+func (f Followups) Quiet() (schedule.Quiet, error) {
+	return f.quiet.get(f.QuietHours, schedule.ParseQuiet)
 }
 
 // Location returns DefaultTimeZone as a *time.Location, as Validate loaded

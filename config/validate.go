@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
+	"jobback/schedule"
 	"net"
 	"net/mail"
 	"net/url"
@@ -11,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // Validate checks every key and returns all problems found, each naming its
@@ -313,13 +312,13 @@ func validDomain(d string) bool {
 // parsed from the same text is kept as it is.
 func (f *Followups) parse(bad func(key, format string, args ...any)) {
 	var err error
-	if f.checkIn, err = f.checkIn.from(f.CheckIn, parseCron); err != nil {
+	if f.checkIn, err = f.checkIn.from(f.CheckIn, schedule.ParseCron); err != nil {
 		bad("followups.check_in", "%v", err)
 	}
-	if f.tick, err = f.tick.from(f.Tick, parseCron); err != nil {
+	if f.tick, err = f.tick.from(f.Tick, schedule.ParseCron); err != nil {
 		bad("followups.tick", "%v", err)
 	}
-	if f.quiet, err = f.quiet.from(f.QuietHours, parseQuiet); err != nil {
+	if f.quiet, err = f.quiet.from(f.QuietHours, schedule.ParseQuiet); err != nil {
 		bad("followups.quiet_hours", "%v", err)
 	}
 	if f.zone, err = f.zone.from(f.DefaultTimeZone, parseZone); err != nil {
@@ -354,22 +353,6 @@ func (p parsed[T]) get(src string, parse func(string) (T, error)) (T, error) {
 	return q.v, err
 }
 
-// parseQuiet reads quiet_hours, "HH:MM-HH:MM", into its start and end
-// ("21:00", "08:00").
-func parseQuiet(s string) ([2]string, error) {
-	a, b, ok := strings.Cut(s, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !ok || !isHHMM(a) || !isHHMM(b) {
-		return [2]string{}, fmt.Errorf("%q is not HH:MM-HH:MM (like 21:00-08:00)", s)
-	}
-	return [2]string{a, b}, nil
-}
-
-func isHHMM(s string) bool {
-	_, err := time.Parse("15:04", s)
-	return err == nil && len(s) == 5
-}
-
 // parseZone reads default_time_zone, an IANA zone name.
 func parseZone(name string) (*time.Location, error) {
 	if name == "" {
@@ -380,23 +363,6 @@ func parseZone(name string) (*time.Location, error) {
 		return nil, fmt.Errorf("%q is not a known time zone: %w", name, err)
 	}
 	return loc, nil
-}
-
-// parseCron reads a standard cron spec or a descriptor (@every 1m); a time
-// zone prefix is refused (times are the person's, or the tick's own).
-func parseCron(spec string) (cron.Schedule, error) {
-	t := strings.TrimSpace(spec)
-	if t == "" {
-		return nil, errors.New(`must be set (a cron spec like "0 9 * * MON" or "@every 1m")`)
-	}
-	if strings.HasPrefix(t, "CRON_TZ=") || strings.HasPrefix(t, "TZ=") {
-		return nil, fmt.Errorf("%q: no time zone in the spec", spec)
-	}
-	s, err := cron.ParseStandard(t)
-	if err != nil {
-		return nil, fmt.Errorf("%q is not a cron spec: %w", spec, err)
-	}
-	return s, nil
 }
 
 // Warnings lists what the file sets that is accepted but no longer used,

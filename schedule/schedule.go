@@ -50,18 +50,16 @@ type Plan struct {
 	// command) the backup-plan checklist is due if nothing else was heard.
 	// If 0, 21 days.
 	ChecklistAfter time.Duration
-	// CheckIn is the weekly check-in, a standard five-field cron spec read on
-	// the person's wall clock. If "", "0 9 * * MON" (Mondays 09:00). The
-	// first check-in is the first one after the send nudge is due.
-	CheckIn string
-	// CheckInSchedule, if set, is CheckIn already parsed (the config parses
-	// it once, when it is loaded); CheckIn is then not parsed again.
-	CheckInSchedule cron.Schedule
-	// QuietStart and QuietEnd bound the person's night, "HH:MM" in their
-	// zone: nothing is due from QuietStart until QuietEnd; a due time inside
-	// moves to QuietEnd the next morning. If "", 21:00 and 08:00. Equal
-	// values mean no quiet hours.
-	QuietStart, QuietEnd string
+	// CheckIn is the weekly check-in, a cron schedule (ParseCron) matched
+	// against the person's wall clock. If nil, DefaultCheckIn (Mondays
+	// 09:00). The first check-in is the first one after the send nudge is
+	// due.
+	CheckIn cron.Schedule
+	// Quiet is the person's night in their zone: nothing is due in it; a
+	// due time inside moves to its end the next morning. If nil,
+	// DefaultQuiet (21:00 to 08:00). A Quiet whose start and end are equal
+	// means no quiet hours.
+	Quiet *Quiet
 	// Staleness is how late a follow-up may still be sent (it fell due while
 	// the daemon was down); older ones are dropped and recorded as stale.
 	// If 0, 7 days.
@@ -79,19 +77,72 @@ const (
 	DefaultFollowUpAfterSent = 7 * 24 * time.Hour
 	DefaultChecklistAfter    = 21 * 24 * time.Hour
 	DefaultCheckIn           = "0 9 * * MON"
-	DefaultQuietStart        = "21:00"
-	DefaultQuietEnd          = "08:00"
 	DefaultStaleness         = 7 * 24 * time.Hour
 	DefaultSnooze            = 7 * 24 * time.Hour
 )
 
+// DefaultQuiet is the night of Plan.Quiet when it is nil: 21:00 to 08:00.
+var DefaultQuiet = Quiet{Start: 21 * 60, End: 8 * 60}
+
+// Clock is a time of day on a wall clock, in minutes after midnight
+// (0 to 1439).
+type Clock int
+
+// ParseClock reads "HH:MM" (24-hour, two digits each).
+func ParseClock(s string) (Clock, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil || len(s) != 5 {
+		return 0, fmt.Errorf("%q is not a time of day (HH:MM)", s)
+	}
+	return Clock(t.Hour()*60 + t.Minute()), nil
+}
+
+func (c Clock) valid() bool { return c >= 0 && c < 24*60 }
+
+// String writes c as "HH:MM".
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+
+// Quiet is a night: from Start until End on the person's wall clock,
+// across midnight when End is earlier than Start. Start == End means none.
+type Quiet struct{ Start, End Clock }
+
+// ParseQuiet reads quiet hours written "HH:MM-HH:MM" ("21:00-08:00").
+func ParseQuiet(s string) (Quiet, error) {
+	a, b, ok := strings.Cut(s, "-")
+	start, err1 := ParseClock(strings.TrimSpace(a))
+	end, err2 := ParseClock(strings.TrimSpace(b))
+	if !ok || err1 != nil || err2 != nil {
+		return Quiet{}, fmt.Errorf("%q is not HH:MM-HH:MM (like 21:00-08:00)", s)
+	}
+	return Quiet{Start: start, End: end}, nil
+}
+
+// String writes q as "HH:MM-HH:MM".
+func (q Quiet) String() string { return q.Start.String() + "-" + q.End.String() }
+
+// ParseCron reads a cron spec as the follow-ups use it: a standard
+// five-field spec or a descriptor ("@every 1m"), robfig/cron/v3's
+// ParseStandard, without a time zone (CRON_TZ= or TZ=): a check-in is
+// read on each person's own wall clock.
+func ParseCron(spec string) (cron.Schedule, error) {
+	t := strings.TrimSpace(spec)
+	if t == "" {
+		return nil, errors.New(`must be set (a cron spec like "0 9 * * MON" or "@every 1m")`)
+	}
+	if strings.HasPrefix(t, "CRON_TZ=") || strings.HasPrefix(t, "TZ=") {
+		return nil, fmt.Errorf("%q: no time zone in the spec (the person's zone is used)", spec)
+	}
+	s, err := cron.ParseStandard(t)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a cron spec: %w", spec, err)
+	}
+	return s, nil
+}
+
 // Planner is a checked Plan with its defaults filled in. It is immutable
 // and safe for concurrent use.
 type Planner struct {
-	plan       Plan
-	checkin    cron.Schedule
-	quietStart int // minutes after midnight
-	quietEnd   int
+	plan Plan
 }
 
 // New checks p, fills in its defaults and returns the Planner. Errors name
@@ -115,49 +166,28 @@ func New(p Plan) (*Planner, error) {
 	); err != nil {
 		return nil, err
 	}
-	if p.CheckIn == "" {
-		p.CheckIn = DefaultCheckIn
-	}
-	sched := p.CheckInSchedule
-	if sched == nil {
-		if strings.HasPrefix(strings.TrimSpace(p.CheckIn), "CRON_TZ=") || strings.HasPrefix(strings.TrimSpace(p.CheckIn), "TZ=") {
-			return nil, fmt.Errorf("schedule: check_in %q: no time zone in the spec (the person's zone is used)", p.CheckIn)
+	if p.CheckIn == nil {
+		sched, err := ParseCron(DefaultCheckIn)
+		if err != nil {
+			return nil, fmt.Errorf("schedule: the default check-in: %w", err)
 		}
-		var err error
-		if sched, err = cron.ParseStandard(p.CheckIn); err != nil {
-			return nil, fmt.Errorf("schedule: check_in %q: %w", p.CheckIn, err)
-		}
+		p.CheckIn = sched
 	}
-	if p.QuietStart == "" {
-		p.QuietStart = DefaultQuietStart
+	if p.Quiet == nil {
+		q := DefaultQuiet
+		p.Quiet = &q
 	}
-	if p.QuietEnd == "" {
-		p.QuietEnd = DefaultQuietEnd
-	}
-	qs, err := parseHHMM(p.QuietStart)
-	if err != nil {
-		return nil, fmt.Errorf("schedule: quiet_start: %w", err)
-	}
-	qe, err := parseHHMM(p.QuietEnd)
-	if err != nil {
-		return nil, fmt.Errorf("schedule: quiet_end: %w", err)
+	if !p.Quiet.Start.valid() || !p.Quiet.End.valid() {
+		return nil, fmt.Errorf("schedule: quiet hours %d-%d: not times of day (minutes after midnight, 0 to 1439)", p.Quiet.Start, p.Quiet.End)
 	}
 	if p.DefaultZone == nil {
 		p.DefaultZone = time.UTC
 	}
-	return &Planner{plan: p, checkin: sched, quietStart: qs, quietEnd: qe}, nil
+	return &Planner{plan: p}, nil
 }
 
 // Plan returns the plan in use, defaults filled in.
 func (pl *Planner) Plan() Plan { return pl.plan }
-
-func parseHHMM(s string) (int, error) {
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a time of day (HH:MM)", s)
-	}
-	return t.Hour()*60 + t.Minute(), nil
-}
 
 // Zone returns the fixed zone of a UTC offset in seconds east of UTC, as a
 // message's Date header carries it (date.Zone()).
@@ -334,7 +364,7 @@ func (pl *Planner) NextCheckin(t time.Time, loc *time.Location) time.Time {
 	loc = pl.zone(loc)
 	w := wall(t, loc)
 	for range 1000 {
-		nw := pl.checkin.Next(w)
+		nw := pl.plan.CheckIn.Next(w)
 		if nw.IsZero() {
 			return time.Time{} // a spec that never matches (e.g. 30 February)
 		}
@@ -350,13 +380,13 @@ func (pl *Planner) NextCheckin(t time.Time, loc *time.Location) time.Time {
 	return time.Time{}
 }
 
-// Quiet returns t, or if t falls in the person's night (QuietStart to
-// QuietEnd on their wall clock), QuietEnd the next morning. The result is
+// Quiet returns t, or if t falls in the person's night (Plan.Quiet on
+// their wall clock), the night's end the next morning. The result is
 // in UTC.
 func (pl *Planner) Quiet(t time.Time, loc *time.Location) time.Time {
 	loc = pl.zone(loc)
 	t = t.UTC()
-	qs, qe := pl.quietStart, pl.quietEnd
+	qs, qe := int(pl.plan.Quiet.Start), int(pl.plan.Quiet.End)
 	if qs == qe {
 		return t
 	}
@@ -382,7 +412,7 @@ func (pl *Planner) Quiet(t time.Time, loc *time.Location) time.Time {
 		return first
 	case !second.Before(t):
 		// t is in the second pass of a repeated hour and the first
-		// QuietEnd is already behind it.
+		// night's end is already behind it.
 		return second
 	}
 	return t

@@ -30,6 +30,29 @@ func planner(t *testing.T, p schedule.Plan) *schedule.Planner {
 	return pl
 }
 
+// cronSpec is spec parsed by ParseCron.
+func cronSpec(t *testing.T, spec string) cron.Schedule {
+	t.Helper()
+	c, err := schedule.ParseCron(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// quiet is s parsed by ParseQuiet, or nil (the default) for "".
+func quiet(t *testing.T, s string) *schedule.Quiet {
+	t.Helper()
+	if s == "" {
+		return nil
+	}
+	q, err := schedule.ParseQuiet(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &q
+}
+
 func newYork(t *testing.T) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation("America/New_York")
@@ -43,22 +66,24 @@ var allKinds = []domain.Kind{domain.KindNudgeSend, domain.KindNudgeFollowup, dom
 
 func TestNewDefaultsAndErrors(t *testing.T) {
 	p := planner(t, schedule.Plan{}).Plan()
+	night := schedule.DefaultQuiet
 	want := schedule.Plan{
 		NudgeAfter: 48 * time.Hour, FollowUpAfterSent: 7 * 24 * time.Hour, ChecklistAfter: 21 * 24 * time.Hour,
-		CheckIn: "0 9 * * MON", QuietStart: "21:00", QuietEnd: "08:00", Staleness: 7 * 24 * time.Hour,
+		CheckIn: cronSpec(t, "0 9 * * MON"), Quiet: &night, Staleness: 7 * 24 * time.Hour,
 		Snooze: 7 * 24 * time.Hour, DefaultZone: time.UTC,
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", p, want)
 	}
+	if got := p.Quiet.String(); got != "21:00-08:00" {
+		t.Errorf("default quiet hours %s, want 21:00-08:00", got)
+	}
 	for _, c := range []struct {
 		plan schedule.Plan
 		want string
 	}{
-		{schedule.Plan{CheckIn: "every monday"}, "check_in"},
-		{schedule.Plan{CheckIn: "CRON_TZ=Europe/Paris 0 9 * * MON"}, "no time zone"},
-		{schedule.Plan{QuietStart: "25:00"}, "quiet_start"},
-		{schedule.Plan{QuietEnd: "8am"}, "quiet_end"},
+		{schedule.Plan{Quiet: &schedule.Quiet{Start: 25 * 60, End: 8 * 60}}, "quiet hours"},
+		{schedule.Plan{Quiet: &schedule.Quiet{Start: 21 * 60, End: -1}}, "quiet hours"},
 		{schedule.Plan{NudgeAfter: -time.Hour}, "nudge_after"},
 		{schedule.Plan{Staleness: -time.Hour}, "staleness"},
 	} {
@@ -66,6 +91,36 @@ func TestNewDefaultsAndErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("New(%+v) = %v, want an error naming %q", c.plan, err, c.want)
 		}
+	}
+}
+
+// The texts of the configuration: quiet hours "HH:MM-HH:MM" and a cron spec
+// without a zone.
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+	}{{"21:00-08:00", "21:00-08:00"}, {" 01:30 - 06:00 ", "01:30-06:00"}, {"12:00-12:00", "12:00-12:00"}} {
+		q, err := schedule.ParseQuiet(c.in)
+		if err != nil || q.String() != c.want {
+			t.Errorf("ParseQuiet(%q) = %v, %v; want %s", c.in, q, err, c.want)
+		}
+	}
+	for _, bad := range []string{"25:00-08:00", "21:00-8am", "21:00", "9:00-17:00", ""} {
+		if q, err := schedule.ParseQuiet(bad); err == nil {
+			t.Errorf("ParseQuiet(%q) = %v, want an error", bad, q)
+		}
+	}
+	for _, c := range []struct{ spec, want string }{
+		{"every monday", "not a cron spec"},
+		{"CRON_TZ=Europe/Paris 0 9 * * MON", "no time zone"},
+		{"  ", "must be set"},
+	} {
+		if _, err := schedule.ParseCron(c.spec); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ParseCron(%q) = %v, want an error saying %q", c.spec, err, c.want)
+		}
+	}
+	if _, err := schedule.ParseCron("@every 1m"); err != nil {
+		t.Errorf("ParseCron(@every 1m): %v", err)
 	}
 }
 
@@ -100,32 +155,32 @@ func TestQuiet(t *testing.T) {
 	minus5 := schedule.Zone(-5 * 3600)
 	ny := newYork(t)
 	for _, c := range []struct {
-		name       string
-		start, end string
-		in         time.Time
-		loc        *time.Location
-		want       time.Time
+		name  string
+		quiet string
+		in    time.Time
+		loc   *time.Location
+		want  time.Time
 	}{
-		{"afternoon stays", "", "", utc("2026-11-20T19:00:00Z"), minus5, utc("2026-11-20T19:00:00Z")},
-		{"one minute before the night", "", "", utc("2026-11-21T01:59:00Z"), minus5, utc("2026-11-21T01:59:00Z")},
-		{"at quiet start: next morning", "", "", utc("2026-11-21T02:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
-		{"late evening: next morning", "", "", utc("2026-11-21T04:30:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
-		{"after midnight: same morning", "", "", utc("2026-11-21T08:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
-		{"at quiet end stays", "", "", utc("2026-11-21T13:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
-		{"night in UTC is day in -0500", "", "", utc("2026-11-21T23:00:00Z"), minus5, utc("2026-11-21T23:00:00Z")},
-		{"no quiet hours", "12:00", "12:00", utc("2026-11-21T08:00:00Z"), minus5, utc("2026-11-21T08:00:00Z")},
-		{"night not crossing midnight", "01:00", "06:00", utc("2026-11-21T07:00:00Z"), minus5, utc("2026-11-21T11:00:00Z")},
-		{"before a night not crossing midnight", "01:00", "06:00", utc("2026-11-21T05:00:00Z"), minus5, utc("2026-11-21T05:00:00Z")},
+		{"afternoon stays", "", utc("2026-11-20T19:00:00Z"), minus5, utc("2026-11-20T19:00:00Z")},
+		{"one minute before the night", "", utc("2026-11-21T01:59:00Z"), minus5, utc("2026-11-21T01:59:00Z")},
+		{"at quiet start: next morning", "", utc("2026-11-21T02:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
+		{"late evening: next morning", "", utc("2026-11-21T04:30:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
+		{"after midnight: same morning", "", utc("2026-11-21T08:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
+		{"at quiet end stays", "", utc("2026-11-21T13:00:00Z"), minus5, utc("2026-11-21T13:00:00Z")},
+		{"night in UTC is day in -0500", "", utc("2026-11-21T23:00:00Z"), minus5, utc("2026-11-21T23:00:00Z")},
+		{"no quiet hours", "12:00-12:00", utc("2026-11-21T08:00:00Z"), minus5, utc("2026-11-21T08:00:00Z")},
+		{"night not crossing midnight", "01:00-06:00", utc("2026-11-21T07:00:00Z"), minus5, utc("2026-11-21T11:00:00Z")},
+		{"before a night not crossing midnight", "01:00-06:00", utc("2026-11-21T05:00:00Z"), minus5, utc("2026-11-21T05:00:00Z")},
 		// Daylight saving, New York: clocks go 02:00 EST -> 03:00 EDT on
 		// 2026-03-08 and 02:00 EDT -> 01:00 EST on 2026-11-01.
-		{"night before spring forward ends 08:00 EDT", "", "", utc("2026-03-08T04:00:00Z"), ny, utc("2026-03-08T12:00:00Z")},
-		{"night before fall back ends 08:00 EST", "", "", utc("2026-11-01T03:00:00Z"), ny, utc("2026-11-01T13:00:00Z")},
-		{"quiet end in the gap: end of the gap", "01:00", "02:30", utc("2026-03-08T06:30:00Z"), ny, utc("2026-03-08T07:00:00Z")},
-		{"quiet end repeated: the first", "00:30", "01:30", utc("2026-11-01T04:45:00Z"), ny, utc("2026-11-01T05:30:00Z")},
-		{"in the second pass: the second", "00:30", "01:30", utc("2026-11-01T06:10:00Z"), ny, utc("2026-11-01T06:30:00Z")},
+		{"night before spring forward ends 08:00 EDT", "", utc("2026-03-08T04:00:00Z"), ny, utc("2026-03-08T12:00:00Z")},
+		{"night before fall back ends 08:00 EST", "", utc("2026-11-01T03:00:00Z"), ny, utc("2026-11-01T13:00:00Z")},
+		{"quiet end in the gap: end of the gap", "01:00-02:30", utc("2026-03-08T06:30:00Z"), ny, utc("2026-03-08T07:00:00Z")},
+		{"quiet end repeated: the first", "00:30-01:30", utc("2026-11-01T04:45:00Z"), ny, utc("2026-11-01T05:30:00Z")},
+		{"in the second pass: the second", "00:30-01:30", utc("2026-11-01T06:10:00Z"), ny, utc("2026-11-01T06:30:00Z")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			pl := planner(t, schedule.Plan{QuietStart: c.start, QuietEnd: c.end})
+			pl := planner(t, schedule.Plan{Quiet: quiet(t, c.quiet)})
 			if got := pl.Quiet(c.in, c.loc); !got.Equal(c.want) {
 				t.Errorf("Quiet(%s) = %s (%s), want %s", c.in, got, got.In(c.loc), c.want)
 			}
@@ -328,7 +383,7 @@ func TestCheckins(t *testing.T) {
 func TestCheckinDST(t *testing.T) {
 	ny := newYork(t)
 
-	spring := planner(t, schedule.Plan{CheckIn: "30 2 * * SUN", QuietStart: "12:00", QuietEnd: "12:00"})
+	spring := planner(t, schedule.Plan{CheckIn: cronSpec(t, "30 2 * * SUN"), Quiet: quiet(t, "12:00-12:00")})
 	got := spring.NextCheckin(utc("2026-03-07T17:00:00Z"), ny)
 	if want := utc("2026-03-08T07:00:00Z"); !got.Equal(want) {
 		t.Errorf("02:30 on the spring-forward Sunday: %s (%s), want %s (03:00 EDT)", got, got.In(ny), want)
@@ -348,7 +403,7 @@ func TestCheckinDST(t *testing.T) {
 		t.Errorf("the Sunday after: %s, want 2026-03-15 02:30 EDT", next)
 	}
 
-	fall := planner(t, schedule.Plan{CheckIn: "30 1 * * *", QuietStart: "12:00", QuietEnd: "12:00"})
+	fall := planner(t, schedule.Plan{CheckIn: cronSpec(t, "30 1 * * *"), Quiet: quiet(t, "12:00-12:00")})
 	first := fall.NextCheckin(utc("2026-10-31T12:00:00Z"), ny)
 	if want := utc("2026-11-01T05:30:00Z"); !first.Equal(want) {
 		t.Errorf("01:30 on the fall-back day: %s, want %s (the first, EDT)", first, want)
@@ -422,7 +477,7 @@ func TestDue(t *testing.T) {
 
 // TestQuietWholeYear walks 2026 in New York in 7-minute steps (both
 // daylight-saving changes included): Quiet never moves a time earlier,
-// never leaves it in the night, moves it at most to the next QuietEnd, and
+// never leaves it in the night, moves it at most to the night's next end, and
 // leaves daytime alone.
 func TestQuietWholeYear(t *testing.T) {
 	ny := newYork(t)

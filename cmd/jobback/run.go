@@ -246,15 +246,14 @@ func copyFolders(cfg *config.Config) []string {
 }
 
 // planner builds the follow-up Planner from the followups section; nil
-// when follow-ups are turned off. The quiet hours and the zone are those
-// config.Validate parsed (Quiet and Location parse only a value set by hand
-// since, as a test may); the check-in goes as its text, which schedule.New
-// reads itself.
+// when follow-ups are turned off. The check-in, the quiet hours and the
+// zone go as config.Validate parsed them (its accessors parse only a value
+// set by hand since, as a test may).
 func planner(f config.Followups) (*schedule.Planner, error) {
 	if !f.Enabled {
 		return nil, nil
 	}
-	quietStart, quietEnd, err := f.Quiet()
+	quiet, err := f.Quiet()
 	if err != nil {
 		return nil, fmt.Errorf("followups.quiet_hours: %w", err)
 	}
@@ -270,10 +269,8 @@ func planner(f config.Followups) (*schedule.Planner, error) {
 		NudgeAfter:        f.NudgeAfter.D(),
 		FollowUpAfterSent: f.FollowUpAfterSent.D(),
 		ChecklistAfter:    f.ChecklistAfter.D(),
-		CheckIn:           f.CheckIn,
-		CheckInSchedule:   checkIn,
-		QuietStart:        quietStart,
-		QuietEnd:          quietEnd,
+		CheckIn:           checkIn,
+		Quiet:             &quiet,
 		Staleness:         f.Staleness.D(),
 		Snooze:            f.Snooze.D(),
 		DefaultZone:       zone,

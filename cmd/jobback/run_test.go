@@ -121,11 +121,12 @@ func TestDaemonOptionsFromConfig(t *testing.T) {
 		t.Fatalf("no planner or writer with follow-ups enabled")
 	}
 	p := opts.Planner.Plan()
-	if p.NudgeAfter != 24*time.Hour || p.QuietStart != "22:30" || p.QuietEnd != "07:15" || p.CheckIn != "30 18 * * FRI" ||
+	at := time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC) // a Monday
+	if next := p.CheckIn.Next(at); p.NudgeAfter != 24*time.Hour || p.Quiet.String() != "22:30-07:15" ||
+		next.Weekday() != time.Friday || next.Hour() != 18 || next.Minute() != 30 ||
 		p.DefaultZone.String() != "America/New_York" || p.Staleness != 168*time.Hour {
-		t.Errorf("plan = %+v", p)
+		t.Errorf("plan = %+v, next check-in after %s: %s", p, at, next)
 	}
-	at := time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC)
 	if next := opts.DueEvery.Next(at); next.Sub(at) != 5*time.Minute {
 		t.Errorf("tick after %s: %s", at, next)
 	}
