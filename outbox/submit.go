@@ -123,10 +123,8 @@ func NewSubmitter(opts SMTPOptions) (*Submitter, error) {
 	} else {
 		// With tls: none the configuration allows a password only for
 		// loopback or with allow_insecure.
-		copts = append(copts, gomail.WithSMTPAuthCustom(&pickAuth{
-			mech: opts.Auth, user: opts.Username, pass: opts.Password, token: opts.Token,
-			host: host, allowUnenc: opts.TLS == domain.TLSNone,
-		}))
+		copts = append(copts, gomail.WithUsername(opts.Username), gomail.WithPassword(opts.Password),
+			authOption(opts.Auth, opts.TLS == domain.TLSNone))
 	}
 	c, err := gomail.NewClient(host, copts...)
 	if err != nil {
@@ -218,9 +216,21 @@ func (s *Submitter) connect(ctx context.Context) error {
 	if s.smtp != nil {
 		return nil
 	}
+	if s.opts.Auth == AuthXOAUTH2 {
+		// The token is read at each login, so that one refreshed
+		// meanwhile is used.
+		token, err := s.opts.Token()
+		if err != nil {
+			return fmt.Errorf("cannot log in to SMTP server %s: cannot read the OAuth 2.0 token: %w", s.opts.Addr, err)
+		}
+		s.client.SetPassword(token)
+	}
 	c, err := s.client.DialToSMTPClientWithContext(ctx)
 	if err != nil {
 		s.drop()
+		if s.opts.Username != "" {
+			return fmt.Errorf("cannot connect to SMTP server %s (smtp.auth %s): %w", s.opts.Addr, s.opts.Auth, err)
+		}
 		return fmt.Errorf("cannot connect to SMTP server %s: %w", s.opts.Addr, err)
 	}
 	s.smtp = c

@@ -500,9 +500,11 @@ func TestSenderAuthMechanisms(t *testing.T) {
 		{[]string{"CRAM-MD5"}, AuthAuto, "CRAM-MD5", ""},
 		{[]string{"PLAIN", "LOGIN"}, AuthLogin, "LOGIN", ""},
 		{[]string{"PLAIN", "CRAM-MD5"}, AuthCRAMMD5, "CRAM-MD5", ""},
-		{[]string{"PLAIN"}, AuthCRAMMD5, "", "offers AUTH PLAIN"},
-		{[]string{"SCRAM-SHA-256"}, AuthAuto, "", "offers AUTH SCRAM-SHA-256"},
-		{[]string{}, AuthAuto, "", "offers no AUTH"},
+		{[]string{"PLAIN"}, AuthCRAMMD5, "", "(smtp.auth cram-md5): server does not support SMTP AUTH type: CRAM-MD5"},
+		// None of PLAIN, LOGIN, CRAM-MD5: go-mail picks what the server
+		// offers (this test server offers SCRAM but cannot do it).
+		{[]string{"SCRAM-SHA-256"}, AuthAuto, "", "(smtp.auth auto): SMTP AUTH failed: 504"},
+		{[]string{}, AuthAuto, "", "(smtp.auth auto): server does not support SMTP AUTH"},
 	}
 	for _, mode := range []string{domain.TLSNone, domain.TLSStartTLS} {
 		for _, c := range cases {
@@ -545,8 +547,7 @@ func TestSenderAuthMechanisms(t *testing.T) {
 	}
 }
 
-// XOAUTH2 sends the token of the moment, asked for at each login, and
-// only over TLS (or where tls: none is allowed).
+// XOAUTH2 sends the token of the moment, asked for at each login.
 func TestSenderXOAUTH2(t *testing.T) {
 	srv := startSMTP(t, "jobback", "token-1", domain.TLSStartTLS)
 	srv.Offer("PLAIN", "XOAUTH2")

@@ -67,7 +67,7 @@ func TestCheck(t *testing.T) {
 	os.WriteFile(path, bytes.Replace(cfg, []byte(`smtp: {addr: "`+mail.SMTPAddr+`"}`),
 		[]byte(`smtp: {addr: "`+mail.SMTPAddr+`", username: u, password: p}`), 1), 0o600)
 	code, out = run(path)
-	if code != 1 || !strings.Contains(out, "smtp    FAIL") || !strings.Contains(out, "no AUTH") {
+	if code != 1 || !strings.Contains(out, "smtp    FAIL") || !strings.Contains(out, "does not support SMTP AUTH") {
 		t.Fatalf("SMTP login without AUTH: exit %d\n%s", code, out)
 	}
 }
