@@ -24,6 +24,7 @@ type signalWords struct {
 	WrongStrong    *List `list:"wrongdoing_strong"` // hotline, OSHA, health and safety: what such a report was about
 	Condition      *List `list:"medical_condition"` // hurt, injured, surgery ...
 	Absence        *List `list:"medical_absence"`   // ... off, leave, came back: medical leave
+	Speech         *List `list:"speech_verb"`       // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -174,6 +175,25 @@ func (r *reader) firstOwn(l *List) Match {
 		}
 		// "she is on maternity leave since June", "Daniela is pregnant":
 		// someone else, named or "she", then "is" or "was"
+		// "Mrs. Patel in 8th grade science is going on maternity leave":
+		// the clause is about someone named with a title (but "he said
+		// they want young energy" is about the writer)
+		other := false
+		for k := m.Start - 1; k >= s[0] && k >= m.Start-10 && toks[k].l != "," && toks[k].l != ";"; k-- {
+			if r.in(r.v.Situation.FirstCore, toks, k, k+1) {
+				break
+			}
+			if v := &r.v.Signal; v.Speech.has(&toks[k]) {
+				break // what someone said of the writer
+			}
+			if r.v.Names.Honorific.has(&toks[k]) {
+				other = true
+				break
+			}
+		}
+		if other {
+			continue
+		}
 		if k := m.Start - 1; k > s[0] && r.v.Common.Be.has(&toks[k]) && (r.v.Common.HeShe.has(&toks[k-1]) || toks[k-1].cap && r.isNameWord(&toks[k-1]) && !r.v.Common.I.has(&toks[k-1])) {
 			from = m.End // (and "maternity leave" inside "on maternity leave")
 			continue

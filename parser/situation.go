@@ -22,6 +22,7 @@ type situationWords struct {
 	Personal      *List `list:"personal_before"`  // my: "my numbers were down" is the writer's own work
 	QuitCue       *List `list:"quit_cue"`         // "I got an offer and accepted": a job that ended by the writer's choice
 	Conditional   *List `list:"conditional"`      // if, whether: what follows in the sentence is a condition
+	CondEnd       *List `list:"conditional_end"`  // but, though: a new clause after a condition ("idk if this is the right place but i got fired")
 	UntilPast     *List `list:"until_past"`       // "worked", "stayed": the verb before "until" that tells a job's past
 	UntilDeadline *List `list:"until_deadline"`   // gave, have: "they gave me until the 20th" sets a deadline
 	GuardInside   *List `list:"guard_inside"`     // "my contract will likely not be renewed": inside an event phrase
@@ -219,7 +220,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			for k := s[0]; k < i; k++ {
 				if v.Conditional.has(&toks[k]) {
 					cond = true
-				} else if toks[k].punct && !isQuoteTok(&toks[k]) {
+				} else if toks[k].punct && !isQuoteTok(&toks[k]) || v.CondEnd.has(&toks[k]) {
 					cond = false
 				}
 			}
