@@ -132,16 +132,11 @@ func TestFollowupsThroughEveryCommand(t *testing.T) {
 	if got := strings.Join(kindsOf(pending), ","); got != "nudge_send,checkin,checklist" {
 		t.Fatalf("after advice: %s", got)
 	}
-	if want := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC); !pending[0].DueAt.Equal(want) {
-		t.Fatalf("nudge due %s, want %s (48 h later)", pending[0].DueAt, want)
-	}
 
-	// Not due yet: nothing.
-	clock.Add(47 * time.Hour)
-	if rep := h.runDue(clock); rep.Queued != 0 {
-		t.Fatalf("a day early: %s", rep)
-	}
-	clock.Add(time.Hour)
+	// Two days later, the nudge. When it is due and that it goes out then,
+	// not before, is TestNudgeGoesOutWhenDue's, on the daemon's own clock;
+	// this walk is the one `jobback followups run-due` makes.
+	clock.Add(48 * time.Hour)
 	if rep := h.runDue(clock); rep.Queued != 1 {
 		t.Fatalf("at +2 days: %s", rep)
 	}
@@ -642,38 +637,5 @@ func TestPersonDailyCapAnyCase(t *testing.T) {
 	}
 	if n := len(h.mail.Sent()); n != 3 {
 		t.Errorf("%d messages to Info@Firm.example, want 3 (the cap)", n)
-	}
-}
-
-// A STOP also cancels an advice still held back by the hourly cap: it is
-// never sent (the STOP is confirmed).
-func TestStopCancelsHeldReply(t *testing.T) {
-	h, clock := startFollowups(t, func(o *Options) { o.HourlyCap = 1; o.MaxAge = 24 * time.Hour })
-	h.deliver(advice(1))
-	h.waitSent(1)
-	h.deliver(advice(2)) // held for an hour
-	h.waitFor("the second advice held", func() bool {
-		rows, err := h.st.ListInbound(context.Background())
-		return err == nil && len(rows) == 2
-	})
-	clock.Add(time.Minute)
-	h.deliver(message("Person 2 <p2@example.org>", "p2stop@example.org", "Re: I was fired", "STOP"))
-	h.waitSent(2) // the confirmation of the STOP
-	clock.Add(2 * time.Hour)
-	h.waitFor("an empty outbox", func() bool {
-		n, err := h.st.OutboxDepth(context.Background())
-		return err == nil && n == 0
-	})
-	out, err := h.st.ListOutbox(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range out {
-		if o.Recipient == "p2@example.org" && o.Kind == "advice" {
-			t.Errorf("the held advice to p2 is still in the outbox: %s", o.Status)
-		}
-	}
-	if rc := recipients(h.mail.Sent()); rc["p2@example.org"] != 1 {
-		t.Errorf("p2 got %d messages, want 1 (the STOP confirmation)", rc["p2@example.org"])
 	}
 }

@@ -1,7 +1,6 @@
 package backoff
 
 import (
-	"context"
 	"testing"
 	"time"
 )
@@ -18,16 +17,5 @@ func TestDelay(t *testing.T) {
 				t.Fatalf("Delay(1s, 1m, %d) = %v, want in [%v, %v]", attempt, d, want*3/4, want)
 			}
 		}
-	}
-}
-
-func TestSleep(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if Sleep(ctx, time.Hour) {
-		t.Error("Sleep with a cancelled context waited the whole hour")
-	}
-	if !Sleep(context.Background(), time.Millisecond) {
-		t.Error("Sleep of 1 ms did not finish")
 	}
 }
