@@ -257,3 +257,19 @@ func unflow(text string) string {
 	}
 	return b.String()
 }
+
+// toHR reports whether a letter is one addressed to HR, as it should be
+// for a possibly unlawful dismissal after a complaint, a report or
+// harassment (templates.Data.ToHR), in place of the boss.
+func toHR(f parser.Facts, letter string) bool {
+	if !strings.Contains(letter, "Dear Human Resources team,") {
+		return false
+	}
+	for _, s := range f.WrongfulSignals {
+		switch s {
+		case parser.SignalHarassment, parser.SignalRetaliation, parser.SignalWhistleblowing:
+			return true
+		}
+	}
+	return false
+}

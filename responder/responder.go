@@ -201,7 +201,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	d.LetterSubject, letter = splitSubject(templates.Tidy(letter))
 	d.Letter = letter
 	d.LetterBlocks = templates.Blocks(letter)
-	if d.BossEmail != "" {
+	if d.BossEmail != "" && !d.ToHR() {
 		d.MailtoURL = mailto(d.BossEmail, d.LetterSubject, letter)
 	}
 	advice, err := r.tmpl.Text("advice_"+d.Playbook+".txt", d)

@@ -314,8 +314,13 @@ func TestEveryCombination(t *testing.T) {
 		"laid_off": func() *parser.Message { return fullFacts(parser.SituationLaidOff) },
 		"quit":     func() *parser.Message { return fullFacts(parser.SituationQuit) },
 		"unknown":  func() *parser.Message { return fullFacts(parser.SituationUnknown) },
+		// after a report: the letter goes to HR (Data.ToHR)
 		"wrongful": func() *parser.Message {
 			return fullFacts(parser.SituationFired, parser.SignalRetaliation, parser.SignalWhistleblowing)
+		},
+		// no complaint: the letter goes to the boss
+		"wrongful_boss": func() *parser.Message {
+			return fullFacts(parser.SituationFired, parser.SignalDiscrimination)
 		},
 	}
 	count := 0
@@ -351,10 +356,14 @@ func TestEveryCombination(t *testing.T) {
 			if !strings.HasPrefix(d.Letter, "Dear ") {
 				fail("letter does not open with a salutation:\n%s", d.Letter)
 			}
-			if m.Facts.BossName != "" && !strings.Contains(d.Letter, "Dear Jane,") {
+			switch {
+			case d.ToHR():
+				if base != "wrongful" || !strings.Contains(d.Letter, "Dear Human Resources team,") {
+					fail("letter to HR: base %s, letter:\n%s", base, d.Letter)
+				}
+			case m.Facts.BossName != "" && !strings.Contains(d.Letter, "Dear Jane,"):
 				fail("letter does not greet the boss by name")
-			}
-			if m.Facts.BossName == "" && !strings.Contains(d.Letter, "Dear [manager's name],") {
+			case m.Facts.BossName == "" && !strings.Contains(d.Letter, "Dear [manager's name],"):
 				fail("letter has no placeholder for the boss")
 			}
 			for _, f := range []struct{ val, placeholder string }{
@@ -370,10 +379,10 @@ func TestEveryCombination(t *testing.T) {
 			if c.attachment == "" || !strings.Contains(c.attachment, d.Letter) {
 				fail("attachment is not the letter")
 			}
-			if (d.BossEmail != "") != strings.Contains(c.html, `href="mailto:`) {
-				fail("mailto link present = %v, boss email %q", !(d.BossEmail != ""), d.BossEmail)
+			if want := d.BossEmail != "" && !d.ToHR(); want != strings.Contains(c.html, `href="mailto:`) {
+				fail("mailto link present = %v, boss email %q, to HR %v", !want, d.BossEmail, d.ToHR())
 			}
-			if base == "wrongful" && (strings.Contains(d.Letter, "sorry") || strings.Contains(d.Letter, "responsibility")) {
+			if strings.HasPrefix(base, "wrongful") && (strings.Contains(d.Letter, "sorry") || strings.Contains(d.Letter, "responsibility")) {
 				fail("wrongful letter apologises")
 			}
 			if (base == "laid_off" || base == "quit") && strings.Contains(d.Letter, "sorry") {

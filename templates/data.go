@@ -167,6 +167,23 @@ func (d Data) Answered() bool {
 	return false
 }
 
+// ToHR reports whether the letter goes to HR rather than to the boss: a
+// possibly unlawful dismissal after a complaint, a report or harassment,
+// where the boss may be the one complained about. A request for the
+// written reason and the personnel file is HR's to answer anyway.
+func (d Data) ToHR() bool {
+	if d.Playbook != "wrongful" {
+		return false
+	}
+	for _, s := range d.Signals {
+		switch s.Key {
+		case "harassment", "retaliation", "whistleblowing":
+			return true
+		}
+	}
+	return false
+}
+
 // Wanted reports whether the writer said they are after w ("appeal").
 func (d Data) Wanted(w string) bool { return slices.Contains(d.Wants, w) }
 
