@@ -17,6 +17,8 @@ type accomplishmentWords struct {
 	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd   *List `list:"past_ending"`             // ed
 	NounMark  *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
+	Mine      *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
+	MineNext  *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -69,6 +71,13 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// I reduced the close from nine days to five")
 	for i := from; i < verb; i++ {
 		if v.Other.has(&toks[i]) && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) {
+			// "I was top 3 in AHT", "we got our shrink down from 2.1%":
+			// the writer is the subject, and a determiner or "top"
+			// follows, not a participle ("I was picked for a jury that
+			// ran three weeks" is not theirs)
+			if v.Mine.has(&toks[i]) && i > from && r.in(r.v.Situation.FirstCore, toks, i-1, i) && verb > i && v.MineNext.has(&toks[i+1]) {
+				continue
+			}
 			return ""
 		}
 	}
