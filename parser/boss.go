@@ -111,6 +111,15 @@ func (r *reader) bossName(sender string) finding {
 			if score == 0 || i > 0 && toks[i-1].l == "as" {
 				continue // ("my position as Chief Operator": the writer's own)
 			}
+			// "Renee Whitcomb was my manager, Greg is the partner": the name
+			// before "was my" is the boss's, not the one after the comma
+			if i >= 3 && r.v.Common.Be.has(&toks[i-2]) && r.v.Common.My.has(&toks[i-1]) && r.isNameWord(&toks[i-3]) && toks[i-3].sent == tk.sent {
+				continue
+			}
+			// "I was a Team Lead, Customer Care": the writer's own title
+			if r.writersTitle(i) {
+				continue
+			}
 			if r.in(v.NewBoss, toks, max(i-3, r.t.sents[tk.sent][0]), i) && score < 50 {
 				// "my new manager, Tom": at a new job, not the boss they want
 				// back; at the old one, a new arrival ("new manager gareth
@@ -249,6 +258,34 @@ func (r *reader) bossName(sender string) finding {
 			if name, end := r.readName(toks, k); ok(name) && !r.companyAfter(toks, end) {
 				add(name, i, end, 40, "reporting to a name", v.ReportsTo)
 			}
+		}
+	}
+	// "... Kyle Sorensen, who came from a gym chain. He was my direct
+	// boss.": the last name of the sentence before
+	for si := 1; si < len(r.t.sents); si++ {
+		s := r.t.sents[si]
+		if s[1]-s[0] < 4 || !r.v.Common.HeShe.has(&toks[s[0]]) || !r.v.Common.Be.has(&toks[s[0]+1]) || !r.v.Common.My.has(&toks[s[0]+2]) {
+			continue
+		}
+		k := s[0] + 3
+		for k < s[1] && k < s[0]+5 && !v.Title.has(&toks[k]) {
+			k++ // "my direct boss", "my line manager"
+		}
+		if k >= s[1] || !v.Title.has(&toks[k]) {
+			continue
+		}
+		p := r.t.sents[si-1]
+		var name string
+		var from, to int
+		for j := p[0]; j < p[1]; j++ {
+			if r.isNameWord(&toks[j]) && (j == p[0] || !r.isNameWord(&toks[j-1])) {
+				if n, e := r.readName(toks, j); ok(n) && strings.Contains(n, " ") {
+					name, from, to = n, j, e
+				}
+			}
+		}
+		if name != "" {
+			add(name, from, to, 48, "a name, then \"he was my\" and a title in the next sentence", v.Title)
 		}
 	}
 	// "Do I go to Dr Tupou over Bronwyn's head": Bronwyn is the boss
@@ -684,4 +721,30 @@ func (r *reader) capitalisedElsewhere(i int) bool {
 // name).
 func (r *reader) titleWords(toks []token, from, to int) bool {
 	return to-from >= 2 && (r.roleNoun(&toks[to-1]) && toks[from].id != noID || r.v.Boss.TitleAdj.has(&toks[from]))
+}
+
+// writersTitle reports whether the title at toks[i] is the writer's own:
+// "I was a Team Lead", "I'm the night manager", within a few words after
+// "I" and a form of "be".
+func (r *reader) writersTitle(i int) bool {
+	toks := r.t.toks
+	for k := i - 1; k >= 1 && k >= i-4 && toks[k].sent == toks[i].sent; k-- {
+		if r.v.Common.Be.has(&toks[k]) && r.v.Common.I.has(&toks[k-1]) {
+			// then an article and words of the title only ("I was a Team
+			// Lead"), not "I was informed by my supervisor"
+			if k+1 >= i || !r.v.Common.Det.has(&toks[k+1]) {
+				return false
+			}
+			for m := k + 2; m < i; m++ {
+				if !toks[m].cap && r.v.Stopwords.has(&toks[m]) {
+					return false
+				}
+			}
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
 }
