@@ -26,9 +26,11 @@ func newTextLines(lines []string) (text, signature string) {
 		if line == "-- " || trim == "--" || trim == "—" {
 			// Signature: the rest is not the writer's new words, but its
 			// first lines may name the writer.
-			for _, l := range lines[i+1:] {
-				t := strings.TrimSpace(l)
-				if strings.HasPrefix(t, ">") || isSeparator(t) || len(sig) == 4 {
+			for k := i + 1; k < len(lines); k++ {
+				t := strings.TrimSpace(lines[k])
+				// (the "On ... wrote:" of a quote below is not signature:
+				// its address names the old employer's domain)
+				if strings.HasPrefix(t, ">") || isSeparator(t) || len(sig) == 4 || attributionLines(lines, k) > 0 {
 					break
 				}
 				if t != "" {
