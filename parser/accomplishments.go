@@ -27,6 +27,12 @@ func (r *reader) accomplishments() []string {
 	toks, v := r.t.toks, &r.v.Accomplishment
 	var out []string
 	for _, s := range r.t.sents {
+		// "I'm on medication now, I've set up every deadline in Asana with
+		// reminders a week out": what they did since to fix it, not an
+		// achievement (improvements reads it)
+		if r.find(r.v.Improvement.Done, toks, s[0], s[1]).ok() {
+			continue
+		}
 		// clauses split at "and", ";" and ","+verb
 		start := s[0]
 		for i := s[0]; i <= s[1]; i++ {
@@ -80,6 +86,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			}
 			return ""
 		}
+	}
+	// "the trial ran 9 days", "ran three weeks": a length of time, not an
+	// achievement
+	if verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
+		return ""
 	}
 	if verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1]) {
 		return "" // "the one who trained me from zero"; "on set", "on top of that": a noun

@@ -89,7 +89,13 @@ func clean(s string) string {
 // sentencePart trims a phrase for use inside a sentence: no final full
 // stop or stray punctuation.
 func sentencePart(s string) string {
-	return strings.TrimRight(clean(s), " .;,:!")
+	s = clean(s)
+	// "too many indexing errors on the deeds I recorded (wrong parcel":
+	// a bracket the phrase never closes is cut off with what it opened
+	for strings.Count(s, "(") > strings.Count(s, ")") {
+		s = s[:strings.LastIndex(s, "(")]
+	}
+	return strings.TrimRight(s, " .;,:!")
 }
 
 // buildData turns a message into the templates' data for an advice reply.
@@ -253,8 +259,16 @@ func shortName(name string) string {
 		}
 		return name
 	}
+	if len(w) > 1 && doubleFirst[strings.ToLower(w[1])] {
+		return w[0] + " " + w[1] // "Carol Ann Whitlock", "Mary Beth"
+	}
 	return w[0]
 }
+
+// doubleFirst are second halves of double first names ("Carol Ann", "Mary
+// Beth", "Anne Marie"), which the person goes by whole.
+var doubleFirst = map[string]bool{"ann": true, "anne": true, "marie": true, "beth": true, "lynn": true, "lynne": true,
+	"jo": true, "sue": true, "mae": true, "louise": true, "kay": true, "ellen": true, "rose": true}
 
 // properCase capitalises a name or a firm the writer typed all in lower
 // case ("tacoma auto parts" is Tacoma Auto Parts, "mr castellano" is Mr

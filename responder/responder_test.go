@@ -735,9 +735,21 @@ func TestLanguage(t *testing.T) {
 		{"", ""},
 		{"Sir Mark Villanueva", "Sir Mark"},
 		{"Don Ernesto Ibáñez", "Don Ernesto"},
+		{"Carol Ann", "Carol Ann"},
+		{"Mary Beth Ortiz", "Mary Beth"},
+		{"Jo Redmond", "Jo"},
 	} {
 		if got := shortName(c.name); got != c.want {
 			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	for _, c := range []struct{ s, want string }{
+		{"there were too many indexing errors on the deeds I recorded (wrong parcel", "there were too many indexing errors on the deeds I recorded"},
+		{"a mistake (my fault) on a big order.", "a mistake (my fault) on a big order"},
+		{"late (twice (both times by minutes", "late"},
+	} {
+		if got := sentencePart(c.s); got != c.want {
+			t.Errorf("sentencePart(%q) = %q, want %q", c.s, got, c.want)
 		}
 	}
 	for _, c := range []struct{ s, want string }{
