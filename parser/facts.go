@@ -194,6 +194,10 @@ type Message struct {
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.
 	Retired bool
+	// Asked is, for each kind of question in Facts.Questions, the
+	// writer's own question that asked it, on one line and shortened to
+	// about 160 characters: the reply quotes it back over its answer.
+	Asked map[Question]string
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

@@ -1,5 +1,7 @@
 package parser
 
+import "strings"
+
 // questionWords are the lists that find what the writer asks us
 // (questions.txt). A phrase counts only in a question: a sentence that ends
 // with "?", or one that a question lead opens ("I wonder whether", "should I").
@@ -33,6 +35,14 @@ func (r *reader) questions() []Question {
 		for _, k := range kinds {
 			if m := r.find(k.l, toks, s[0], s[1]); m.ok() && !has(out, k.q) {
 				out = append(out, k.q)
+				if r.asked == nil {
+					r.asked = map[Question]string{}
+				}
+				q := joinToks(toks, s[0], s[1])
+				if toks[s[1]-1].ask {
+					q += "?" // the question mark is no token
+				}
+				r.asked[k.q] = askedText(q)
 				r.state("questions", finding{value: string(k.q), from: m.Start, to: m.End, rule: matched("questions: in a question", m), strength: Strong})
 			}
 		}
@@ -58,4 +68,24 @@ func has[T comparable](list []T, x T) bool {
 		}
 	}
 	return false
+}
+
+// askedText is a question as the reply quotes it back: on one line, without
+// a list marker, and at most about 160 characters (cut at a word, with an
+// ellipsis, keeping the question mark).
+func askedText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimLeft(s, "-–•*·> ")
+	if n := len(s); n > 2 && s[0] >= '1' && s[0] <= '9' && (s[1] == '.' || s[1] == ')') {
+		s = strings.TrimSpace(s[2:])
+	}
+	const max = 160
+	if len(s) > max {
+		cut := strings.LastIndex(s[:max], " ")
+		if cut < max/2 {
+			cut = max
+		}
+		s = strings.TrimRight(s[:cut], " ,;:") + " …?"
+	}
+	return s
 }

@@ -31,6 +31,8 @@ type reader struct {
 	subj []token
 	// njAt is newJobAt's answer per sentence, once asked (-2: not yet).
 	njAt []int
+	// asked is, per kind of question found, the sentence that asked it.
+	asked map[Question]string
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
@@ -225,6 +227,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// happened: a person on a warning asks too.
 	f.Improvements = r.improvements()
 	f.Questions = r.questions()
+	m.Asked = r.asked
 	f.Wants = r.wants()
 	f.NewJob = r.newJob()
 

@@ -2,7 +2,9 @@ package responder
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -181,6 +183,13 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
+		// each question of theirs quoted once, over the first answer to it
+		if t := clean(m.Asked[q]); t != "" && !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
+			if d.AskedText == nil {
+				d.AskedText = map[string]string{}
+			}
+			d.AskedText[string(q)] = t
+		}
 	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason

@@ -815,7 +815,8 @@ func TestAnswersFirst(t *testing.T) {
 			t.Errorf("%s: the answers tell them to apologise:\n%s", pb, got)
 		}
 	}
-	// Through a whole reply: the answers come before the steps.
+	// Through a whole reply: the answers come before the steps, each
+	// under the writer's own question.
 	m, err := parser.Parse([]byte("From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n" +
 		"I was fired last week from Acme Corp where I was a dispatcher for 3 years. My manager Tom Hale said I missed too many deadlines. Is it ok to ask for my job back? Should I call or email him?\r\n\r\nDana\r\n"))
 	if err != nil {
@@ -826,7 +827,7 @@ func TestAnswersFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := parseReply(t, rep.Raw).Text
-	a, c, step := strings.Index(text, "Is it all right to ask? Yes."), strings.Index(text, "Call or email? Email first to Tom."), strings.Index(text, "1. Keep calm")
+	a, c, step := strings.Index(text, "“Is it ok to ask for my job back?” Yes."), strings.Index(text, "“Should I call or email him?” Email first to Tom."), strings.Index(text, "1. Keep calm")
 	if a < 0 || c < 0 || step < 0 || a > step || c > step {
 		t.Errorf("answers not first (at %d and %d, steps at %d):\n%.1200s", a, c, step, text)
 	}
@@ -1006,7 +1007,7 @@ func TestStillEmployed(t *testing.T) {
 			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
 		}
 	}
-	for _, want := range []string{"you still have the job", "Is it all right to ask? Yes: asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
+	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Yes: asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
 		if !strings.Contains(p.Text+p.Letter, want) {
 			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
 		}

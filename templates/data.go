@@ -97,6 +97,9 @@ type Data struct {
 	// how_long_to_wait, chances, apply_to_posting, see_lawyer), in the
 	// order asked; answers.txt answers each before the steps.
 	Questions []string
+	// AskedText is, per question in Questions, the writer's own words that
+	// asked it (one line, short); Said quotes them over the answer.
+	AskedText map[string]string
 	// Wants are what the writer said they are after, from the parser's
 	// closed list (job_back, other_role, reference, appeal, compensation,
 	// advice); answers.txt answers the ones a letter alone does not
@@ -186,6 +189,16 @@ func (d Data) ToHR() bool {
 
 // Wanted reports whether the writer said they are after w ("appeal").
 func (d Data) Wanted(w string) bool { return slices.Contains(d.Wants, w) }
+
+// Said is the writer's own question of kind q in quotation marks, to head
+// its answer, or fallback (our wording of it) when their words are not
+// known.
+func (d Data) Said(q, fallback string) string {
+	if t := d.AskedText[q]; t != "" {
+		return "“" + t + "”"
+	}
+	return fallback
+}
 
 // Asked reports whether the writer asked q, a name from the parser's
 // closed list of questions ("apply_to_posting").
