@@ -30,6 +30,7 @@ type whenWords struct {
 	TenureAdj     *List `list:"tenure_adj"`         // "seven good years"
 	OverUnder     *List `list:"over_under"`         // "over 55": an age
 	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
+	NotDay        *List `list:"ordinal_not_day"`    // time, floor, AD: "the 4th time" is no day of the month
 	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
 	Later         *List `list:"time_later"`         // later, after that: "eight days later"
 	WeekdayBefore *List `list:"weekday_before"`     // on, last, this: "on thurs" is a day even in lower case
@@ -158,6 +159,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if d, ok := r.dayOfMonth(toks[i+1].l); ok && len(toks[i+1].l) > 2 && !isDigit(toks[i+1].l[len(toks[i+1].l)-1]) {
 				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3]) {
 					continue
+				}
+				if i+2 < to && v.NotDay.has(&toks[i+2]) {
+					continue // "the 4th time", "the 1st AD": a rank, not a day
 				}
 				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.LastMonth.at(toks, i+3).ok() {
 					// "the 14th of last month"
