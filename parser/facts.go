@@ -196,7 +196,7 @@ type Message struct {
 	Retired bool
 	// Asked is, for each kind of question in Facts.Questions, the
 	// writer's own question that asked it, on one line and shortened to
-	// about 160 characters: the reply quotes it back over its answer.
+	// about 110 characters: the reply quotes it back over its answer.
 	Asked map[Question]string
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string

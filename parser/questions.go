@@ -71,7 +71,7 @@ func has[T comparable](list []T, x T) bool {
 }
 
 // askedText is a question as the reply quotes it back: on one line, without
-// a list marker, and at most about 160 characters (cut at a word, with an
+// a list marker, and at most about 110 characters (cut at a word, with an
 // ellipsis, keeping the question mark).
 func askedText(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -79,7 +79,7 @@ func askedText(s string) string {
 	if n := len(s); n > 2 && s[0] >= '1' && s[0] <= '9' && (s[1] == '.' || s[1] == ')') {
 		s = strings.TrimSpace(s[2:])
 	}
-	const max = 160
+	const max = 110
 	if len(s) > max {
 		cut := strings.LastIndex(s[:max], " ")
 		if cut < max/2 {

@@ -577,9 +577,21 @@ func improvementSentences(in []string) []string {
 			}
 			s = strings.Join(w[:len(w)-1], " ")
 		}
+		// "Since then I chart right after each patient": the letter says
+		// what they do, not since when
+		for _, lead := range []string{"since then", "since that", "since it happened"} {
+			if len(s) > len(lead) && strings.EqualFold(s[:len(lead)], lead) {
+				s = strings.TrimLeft(s[len(lead):], " ,")
+				break
+			}
+		}
 		w := strings.Fields(s)
 		if len(w) < 4 {
 			continue
+		}
+		if strings.EqualFold(w[0], "i") && len(w) > 1 && strings.EqualFold(w[1], "been") {
+			s = "I have " + strings.Join(w[1:], " ") // "i been doing a class"
+			w = strings.Fields(s)
 		}
 		switch first := strings.ToLower(w[0]); {
 		case first == "i've":

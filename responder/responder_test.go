@@ -807,8 +807,18 @@ func TestAnswersFirst(t *testing.T) {
 		}
 		for _, q := range all {
 			i := strings.Index(got, leads[q])
-			if i < 0 || len(strings.TrimSpace(strings.SplitN(got[i+len(leads[q]):], "\n", 2)[0])) < 20 {
+			answer := ""
+			if i >= 0 {
+				answer = strings.TrimSpace(strings.SplitN(got[i+len(leads[q]):], "\n", 2)[0])
+			}
+			if len(answer) < 20 {
 				t.Errorf("%s: no answer to %s:\n%s", pb, q, got)
+			}
+			// The answer sits under the person's own question, which may
+			// ask the other way round ("Is it weird to ask?"): a bare yes
+			// or no would say the opposite of what is meant.
+			if first := strings.Trim(strings.Fields(answer + " x")[0], ".,:;!"); first == "Yes" || first == "No" {
+				t.Errorf("%s: the answer to %s opens with %q: %s", pb, q, first, answer)
 			}
 		}
 		if (pb == PlaybookLaidOff || pb == PlaybookWrongful) && strings.Contains(strings.ToLower(got), "a real apology") {
@@ -827,7 +837,7 @@ func TestAnswersFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := parseReply(t, rep.Raw).Text
-	a, c, step := strings.Index(text, "“Is it ok to ask for my job back?” Yes."), strings.Index(text, "“Should I call or email him?” Email first to Tom."), strings.Index(text, "1. Keep calm")
+	a, c, step := strings.Index(text, "“Is it ok to ask for my job back?” It is reasonable to ask."), strings.Index(text, "“Should I call or email him?” Email first to Tom."), strings.Index(text, "1. Keep calm")
 	if a < 0 || c < 0 || step < 0 || a > step || c > step {
 		t.Errorf("answers not first (at %d and %d, steps at %d):\n%.1200s", a, c, step, text)
 	}
@@ -858,6 +868,16 @@ func TestImprovementSentences(t *testing.T) {
 	}
 	if got := improvementSentences([]string{"I finished a refresher course in med passing in the community college and I have my"}); len(got) != 1 || got[0] != "I finished a refresher course in med passing in the community college." {
 		t.Errorf("cut-off clause: %q", got)
+	}
+	// (the fresh-22 review found "I Since then I have done ..." in a letter)
+	for in, want := range map[string]string{
+		"Since then I chart right after each patient instead of at the end": "I chart right after each patient instead of at the end.",
+		"since then i been doing a defensive driving class online":          "I have been doing a defensive driving class online.",
+		"Since then, I've been seeing a counsellor weekly":                  "I have been seeing a counsellor weekly.",
+	} {
+		if got := improvementSentences([]string{in}); len(got) != 1 || got[0] != want {
+			t.Errorf("improvementSentences(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -1007,7 +1027,7 @@ func TestStillEmployed(t *testing.T) {
 			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
 		}
 	}
-	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Yes: asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
+	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
 		if !strings.Contains(p.Text+p.Letter, want) {
 			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
 		}
