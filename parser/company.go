@@ -126,6 +126,10 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= maxNameWords {
 		tk := &toks[j]
+		// "from Hillcrest Distribution Nov 20": a date ends the name
+		if j > start && (r.v.When.Month.has(tk) || r.v.When.Weekday.has(tk)) && j+1 < len(toks) && toks[j+1].l != "" && isDigit(toks[j+1].l[0]) {
+			break
+		}
 		if tk.cap && !tk.punct && (!nv.NotName.has(tk) || j == start && v.TheCap.has(tk) && tk.cap) || v.Amp.has(tk) && j > start || j > start && elided(tk.s) ||
 			j > start && v.Legal.has(tk) && !tk.punct { // "Northbridge & Calder Bank plc"
 			j++
