@@ -21,6 +21,7 @@ type bossWords struct {
 	NewBoss     *List `list:"new_boss"`             // "my new manager", "my current boss": the boss of a new job
 	WeakTitle   *List `list:"boss_title_weak"`      // "office manager": yields to a named owner ("Dr. Vance")
 	TitleAdj    *List `list:"boss_title_adjective"` // Executive, Senior: before a title in a name ("Executive Chef Sanjay Mehra")
+	Appoint     *List `list:"boss_appoint"`         // put, made, named: "put Desmond Clarke as porter supervisor"
 	OverHead    *List `list:"over_head"`            // over: "over Bronwyn's head" names the boss
 	Former      *List `list:"boss_former"`          // "my old manager", "my former boss": the one they want back
 	Became      *List `list:"boss_became"`          // "Kyle became the new operations manager"
@@ -347,6 +348,16 @@ func (r *reader) bossName(sender string) finding {
 			for k := be + 1; k < len(toks) && k < be+16 && toks[k].sent == toks[be].sent; k++ {
 				if toks[k].l == ")" {
 					be = min(k+1, len(toks)-1)
+					break
+				}
+			}
+		}
+		// "dem put Desmond Clarke as porter supervisor", "they made Ana Ruiz
+		// our new manager": a name, then "as" and a title
+		if toks[end].l == "as" && start > 0 && v.Appoint.has(&toks[start-1]) {
+			for k := end + 1; k < len(toks) && k <= end+4 && toks[k].sent == toks[end].sent; k++ {
+				if v.Title.has(&toks[k]) {
+					add(name, start, k+1, 40, "someone put in as a title", v.Appoint, v.Title)
 					break
 				}
 			}
