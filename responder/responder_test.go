@@ -186,7 +186,7 @@ func TestPlaybookRules(t *testing.T) {
 				t.Errorf("%s letter lacks %q", name, want)
 			}
 		}
-		for _, want := range []string{"pros and the cons", "email", "Why will you stay", "other openings", "backup plan", "Stay in touch with former colleagues"} {
+		for _, want := range []string{"pros and cons", "email", "Why will you stay", "other openings", "backup plan", "stay in touch with former colleagues"} {
 			if !strings.Contains(p.Text, want) {
 				t.Errorf("%s advice lacks %q", name, want)
 			}
@@ -837,7 +837,7 @@ func TestAnswersFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := parseReply(t, rep.Raw).Text
-	a, c, step := strings.Index(text, "“Is it ok to ask for my job back?” It is reasonable to ask."), strings.Index(text, "“Should I call or email him?” Email first to Tom."), strings.Index(text, "1. Keep calm")
+	a, c, step := strings.Index(text, "“Is it ok to ask for my job back?” It is reasonable to ask"), strings.Index(text, "“Should I call or email him?” Email first to Tom"), strings.Index(text, "1. Keep calm")
 	if a < 0 || c < 0 || step < 0 || a > step || c > step {
 		t.Errorf("answers not first (at %d and %d, steps at %d):\n%.1200s", a, c, step, text)
 	}
@@ -1027,7 +1027,7 @@ func TestStillEmployed(t *testing.T) {
 			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
 		}
 	}
-	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Asking your manager plainly", "Dear Carol,", "Could we find twenty minutes"} {
+	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Asking plainly where you stand", "Dear Carol,", "Could we find twenty minutes"} {
 		if !strings.Contains(p.Text+p.Letter, want) {
 			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
 		}
