@@ -19,7 +19,7 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-23":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 2}, "sender_name": {64, 0}, "boss_name": {56, 3}, "company": {49, 5}, "role": {52, 2}, "left_ago_days": {53, 3}, "tenure_years": {55, 2}, "terms": {54, 1}, "wrongful_signals": {60, 3}},
+	"fresh-23":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 2}, "sender_name": {64, 0}, "boss_name": {56, 3}, "company": {50, 4}, "role": {53, 1}, "left_ago_days": {53, 3}, "tenure_years": {55, 2}, "terms": {54, 1}, "wrongful_signals": {60, 3}},
 	"fresh-22":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {60, 0}, "company": {48, 0}, "role": {49, 1}, "left_ago_days": {51, 2}, "tenure_years": {49, 3}, "terms": {51, 1}, "wrongful_signals": {61, 0}},
 	"fresh-21":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 0}, "sender_name": {64, 0}, "boss_name": {56, 3}, "company": {44, 3}, "role": {58, 0}, "left_ago_days": {57, 0}, "tenure_years": {51, 5}, "terms": {57, 2}, "wrongful_signals": {64, 0}},
 	"fresh-20":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 3}, "sender_name": {64, 0}, "boss_name": {49, 5}, "company": {50, 2}, "role": {54, 1}, "left_ago_days": {52, 5}, "tenure_years": {56, 2}, "terms": {53, 0}, "wrongful_signals": {62, 1}},
