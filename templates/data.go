@@ -187,6 +187,26 @@ func (d Data) ToHR() bool {
 	return false
 }
 
+// InFavour lists, in words, what the writer told that speaks for taking
+// them back (for the answer on their chances): their years there, what
+// they achieved, what they have already changed, a good parting.
+func (d Data) InFavour() []string {
+	var out []string
+	if d.Tenure != "" {
+		out = append(out, d.Tenure+" there")
+	}
+	if len(d.Accomplishments) > 0 {
+		out = append(out, "what you achieved there")
+	}
+	if len(d.Improvements) > 0 {
+		out = append(out, "what you have already changed since")
+	}
+	if d.Terms == "good" {
+		out = append(out, "a good parting")
+	}
+	return out
+}
+
 // Wanted reports whether the writer said they are after w ("appeal").
 func (d Data) Wanted(w string) bool { return slices.Contains(d.Wants, w) }
 

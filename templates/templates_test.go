@@ -208,3 +208,28 @@ func TestFollowupTemplates(t *testing.T) {
 		t.Errorf("advice_revised.txt = %q, %v", intro, err)
 	}
 }
+
+// The answer on chances after a firing weighs what they told: their years,
+// their achievements, what they have changed, how they parted.
+func TestChancesInFavour(t *testing.T) {
+	d := Data{Playbook: "fired", Terms: "bad", Tenure: "six years", Improvements: []string{"I see a coach."}, Questions: []string{"chances"}}
+	if got := d.InFavour(); strings.Join(got, "|") != "six years there|what you have already changed since" {
+		t.Errorf("InFavour = %q", got)
+	}
+	if got := (Data{Terms: "unknown"}).InFavour(); got != nil {
+		t.Errorf("InFavour with nothing told = %q, want none", got)
+	}
+	tm, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tm.Text("answers.txt", &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"In your favour: six years there and what you have already changed since.", "Against you: the way it ended"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, out)
+		}
+	}
+}
