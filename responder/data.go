@@ -457,7 +457,8 @@ func accomplishments(in []string) []string {
 	for _, a := range in {
 		a = letterWords(sentencePart(a))
 		low := strings.ToLower(a)
-		if len(strings.Fields(a)) < 3 || seen[low] {
+		// ("4.9 rating", "6000+ deliveries": two words are enough with a number)
+		if n := len(strings.Fields(a)); n < 2 || n < 3 && !strings.ContainsAny(a, "0123456789") || seen[low] {
 			continue
 		}
 		skip := false
