@@ -233,3 +233,21 @@ func TestChancesInFavour(t *testing.T) {
 		}
 	}
 }
+
+// A laid-off person whose role is posted is told to apply, not to wait
+// "if your role comes back" (the fresh-24 review).
+func TestLaidOffPosted(t *testing.T) {
+	s, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pos, want := range map[string]string{"posted": "Your role is posted: apply through the posting", "unknown": "to be considered if your role comes back"} {
+		out, err := s.Text("advice_laid_off.txt", &Data{Playbook: "laid_off", Position: pos, Terms: "unknown", NewJob: "unknown"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("position %s: the advice lacks %q:\n%s", pos, want, out)
+		}
+	}
+}
