@@ -342,6 +342,8 @@ func (r *reader) bossName(sender string) finding {
 		be := end
 		if be+3 < len(toks) && toks[be].l == "," && r.v.Common.Pronoun.has(&toks[be+1]) {
 			be += 2
+		} else if be+3 < len(toks) && toks[be].l == "," && r.v.Common.Be.has(&toks[be+1]) {
+			be++ // "a Dona Sônia Ribeiro, era minha chefe direta"
 		}
 		// "Ray Alvarado (the son, he runs it since his dad retired) was my boss"
 		if toks[be].l == "(" {
