@@ -170,12 +170,7 @@ func checkMessage(t testing.TB, raw []byte) {
 }
 
 func TestSenderDelivers(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	srv, s := plainSubmitter(t)
 	rep := testReply(t)
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
@@ -202,12 +197,21 @@ func TestSenderDelivers(t *testing.T) {
 
 // Lines that start with "." arrive as they were written, and so do messages whose lines end in a bare LF (sent by
 // the DotWriter, which mends them) or lack a last line end.
-func TestSenderDotLines(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
+// plainSubmitter starts a plain-text test server and a Submitter for it
+// (a 5 s timeout), which is closed when t ends.
+func plainSubmitter(t testing.TB, adjust ...func(*mailtest.SMTPOptions)) (*smtpServer, *Submitter) {
+	t.Helper()
+	srv := startSMTP(t, "", "", domain.TLSNone, adjust...)
 	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
+	return srv, s
+}
+
+func TestSenderDotLines(t *testing.T) {
+	srv, s := plainSubmitter(t)
 	msgs := []string{
 		"Subject: dots\r\n\r\n.\r\n..two\r\n.one\r\nend\r\n",
 		"Subject: bare\n\n.lf\nend\n",
@@ -231,16 +235,10 @@ func TestSenderDotLines(t *testing.T) {
 			t.Errorf("sent %q, server got %q", want, got[i].Raw)
 		}
 	}
-	s.Close()
 }
 
 func TestSenderErrors(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	srv, s := plainSubmitter(t)
 	raw := testReply(t).Raw
 	ctx := context.Background()
 	tests := []struct {
@@ -282,14 +280,9 @@ func TestSenderErrors(t *testing.T) {
 // A refused MAIL FROM is about our account, not the message: temporary,
 // and the connection stays usable.
 func TestSenderMailFromRefusedIsTemporary(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	srv, s := plainSubmitter(t)
 	raw := testReply(t).Raw
-	err = s.Send(context.Background(), "notmine@jobback.example", []string{"ok@example.net"}, raw)
+	err := s.Send(context.Background(), "notmine@jobback.example", []string{"ok@example.net"}, raw)
 	if err == nil || IsPermanent(err) || !strings.Contains(err.Error(), "MAIL FROM refused") || !strings.Contains(err.Error(), "553") {
 		t.Errorf("%v (permanent %v), want a temporary MAIL FROM refusal", err, IsPermanent(err))
 	}
@@ -348,15 +341,11 @@ func waitClosed(t *testing.T, srv *smtpServer) {
 // Check offers the envelope and takes it back: nothing is sent, and a
 // sender the server refuses is reported.
 func TestSenderCheck(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, s := plainSubmitter(t)
 	if err := s.Check(context.Background(), "help@jobback.example", "help@jobback.example"); err != nil {
 		t.Fatalf("check: %v", err)
 	}
-	err = s.Check(context.Background(), "notmine@jobback.example", "")
+	err := s.Check(context.Background(), "notmine@jobback.example", "")
 	if err == nil || !strings.Contains(err.Error(), "refuses notmine@jobback.example as the sender") {
 		t.Errorf("check with a refused sender: %v", err)
 	}
@@ -628,15 +617,10 @@ func TestSenderEndToEnd(t *testing.T) {
 // must reach nobody, not even the second (our own copy): the copy alone
 // would later pass for proof that it was sent.
 func TestSenderPartialRecipients(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	srv, s := plainSubmitter(t)
 	raw := testReply(t).Raw
 	ctx := context.Background()
-	err = s.Send(ctx, "help@jobback.example", []string{"perm@example.net", "help@jobback.example"}, raw)
+	err := s.Send(ctx, "help@jobback.example", []string{"perm@example.net", "help@jobback.example"}, raw)
 	if err == nil || !IsPermanent(err) {
 		t.Fatalf("send with the person refused: %v, want a permanent error", err)
 	}
@@ -655,11 +639,7 @@ func TestSenderPartialRecipients(t *testing.T) {
 // TestSenderCopyRefused: a refused copy (a second recipient) does not hold
 // the reply back.
 func TestSenderCopyRefused(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone)
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, s := plainSubmitter(t)
 	raw := testReply(t).Raw
 	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "perm@example.net"}, raw); err != nil {
 		t.Fatalf("a refused copy failed the send: %v", err)
@@ -667,18 +647,13 @@ func TestSenderCopyRefused(t *testing.T) {
 	if got := srv.Sent(); len(got) != 1 {
 		t.Fatalf("%d messages delivered, want 1", len(got))
 	}
-	s.Close()
 }
 
 // The envelope is written as RFC 5321 says, with the path in angle
 // brackets, by Send and by Check: go-mail's Mail
 // and Rcpt add none, and strict servers refuse a bare address.
 func TestSenderEnvelopeSyntax(t *testing.T) {
-	srv := startSMTP(t, "", "", domain.TLSNone, func(o *mailtest.SMTPOptions) { o.RecordWire = true })
-	s, err := NewSubmitter(SMTPOptions{Addr: srv.Addr(), TLS: domain.TLSNone, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, s := plainSubmitter(t, func(o *mailtest.SMTPOptions) { o.RecordWire = true })
 	if err := s.Send(context.Background(), "help@jobback.example", []string{"ok@example.net", "help@jobback.example"}, testReply(t).Raw); err != nil {
 		t.Fatal(err)
 	}
