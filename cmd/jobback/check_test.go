@@ -30,6 +30,23 @@ http: {addr: ""}
 	return path
 }
 
+// storeInMissingFolder rewrites the configuration at path (from
+// writeConfig) so that its store is in a folder that does not exist
+// ("no-such-folder"), and returns the new text.
+func storeInMissingFolder(t *testing.T, path string) []byte {
+	t.Helper()
+	cfg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "no-such-folder", "jobback.db")
+	cfg = bytes.Replace(cfg, []byte(filepath.Join(filepath.Dir(path), "jobback.db")), []byte(missing), 1)
+	if err := os.WriteFile(path, cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 func TestCheck(t *testing.T) {
 	mail, err := localmail.Start(localmail.Options{})
 	if err != nil {
@@ -143,9 +160,7 @@ func TestCheckStoreFolderAndSecrets(t *testing.T) {
 	}
 	defer mail.Close()
 	path := writeConfig(t, mail, "")
-	cfg, _ := os.ReadFile(path)
-	missing := filepath.Join(t.TempDir(), "no-such-folder", "jobback.db")
-	cfg = bytes.Replace(cfg, []byte(filepath.Join(filepath.Dir(path), "jobback.db")), []byte(missing), 1)
+	cfg := storeInMissingFolder(t, path)
 	cfg = bytes.Replace(cfg, []byte("password: jobback"), []byte("password: '${JB_TEST_UNSET_PW}'"), 1)
 	os.WriteFile(path, cfg, 0o600)
 

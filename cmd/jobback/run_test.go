@@ -181,9 +181,7 @@ func TestRunStartErrorOnce(t *testing.T) {
 	}
 	defer mail.Close()
 	path := writeConfig(t, mail, "")
-	cfg, _ := os.ReadFile(path)
-	missing := filepath.Join(t.TempDir(), "no-such-folder", "jobback.db")
-	os.WriteFile(path, bytes.Replace(cfg, []byte(filepath.Join(filepath.Dir(path), "jobback.db")), []byte(missing), 1), 0o600)
+	storeInMissingFolder(t, path)
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), []string{"run", "--config", path}, nil, &out, &errb)
 	got := errb.String()
