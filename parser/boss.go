@@ -561,7 +561,7 @@ func (r *reader) fullerName(name string, end int) string {
 		}
 		if k < len(toks) && r.isNameWord(&toks[k]) {
 			// (not "Priya Raman (Chief Client Officer)": a title)
-			if full, e := r.readName(toks, k); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Count(full, " ") >= strings.Count(name, " ") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, k, e) && !r.roleWordIn(toks, k, e) {
+			if full, e := r.readName(toks, k); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Count(full, " ") >= strings.Count(name, " ") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, k, e) && !r.titleWords(toks, k, e) {
 				name = full
 			}
 		}
@@ -758,17 +758,6 @@ func (r *reader) writersTitle(i int) bool {
 		}
 		if toks[k].punct {
 			return false
-		}
-	}
-	return false
-}
-
-// roleWordIn reports whether any of toks[from:to] is a word of a job title
-// ("Officer", "Director"): words that are a title, not a name.
-func (r *reader) roleWordIn(toks []token, from, to int) bool {
-	for i := from; i < to && i < len(toks); i++ {
-		if r.roleNoun(&toks[i]) {
-			return true
 		}
 	}
 	return false
