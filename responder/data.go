@@ -561,10 +561,7 @@ func improvementSentences(in []string) []string {
 		parts = append(parts, strings.Split(strings.ReplaceAll(s, " and i ", " and I "), " and I ")...)
 	}
 	for _, s := range parts {
-		s = strings.TrimSpace(clean(s))
-		if i := strings.LastIndexByte(s, '('); i >= 0 && !strings.Contains(s[i:], ")") {
-			s = strings.TrimSpace(s[:i]) // "(6 hours": an aside cut off
-		}
+		s = strings.TrimSpace(sentencePart(s)) // ("(6 hours": an aside cut off)
 		for {
 			s = strings.TrimRight(s, " ,;:-.")
 			w := strings.Fields(s)
