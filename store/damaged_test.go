@@ -30,18 +30,7 @@ func TestDamagedStoreRefused(t *testing.T) {
 		t.Errorf("a file of text: %v, want ErrDamaged", err)
 	}
 
-	s, path := open(t)
-	if _, err := s.db.ExecContext(ctx, "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB)"); err != nil {
-		t.Fatal(err)
-	}
-	for i := range 400 {
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO filler (n, b) VALUES (?, randomblob(300))", i); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		t.Fatal(err)
-	}
+	s, path := filledStore(t)
 	s.Close()
 	if s, err := Open(ctx, path); err != nil {
 		t.Fatalf("an intact store: %v", err)
@@ -84,18 +73,7 @@ func TestDamagedStoreRefused(t *testing.T) {
 // (issue 15, finding 7: /healthz said ok on a corrupt database).
 func TestCheckDiskSeesDamage(t *testing.T) {
 	ctx := context.Background()
-	s, path := open(t)
-	if _, err := s.db.ExecContext(ctx, "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB)"); err != nil {
-		t.Fatal(err)
-	}
-	for i := range 400 {
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO filler (n, b) VALUES (?, randomblob(300))", i); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		t.Fatal(err)
-	}
+	s, path := filledStore(t)
 	if err := s.CheckDisk(ctx); err != nil {
 		t.Fatalf("an intact store: %v", err)
 	}
@@ -117,4 +95,24 @@ func TestCheckDiskSeesDamage(t *testing.T) {
 	if err := s.CheckDisk(ctx); !errors.Is(err, ErrDamaged) {
 		t.Errorf("pages overwritten under an open store: %v, want ErrDamaged", err)
 	}
+}
+
+// filledStore opens a store with about 120 KB of filler rows, checkpointed
+// into the database file, so that damage to the file's pages is seen.
+func filledStore(t *testing.T) (*SQLite, string) {
+	t.Helper()
+	ctx := context.Background()
+	s, path := open(t)
+	if _, err := s.db.ExecContext(ctx, "CREATE TABLE filler (n INTEGER PRIMARY KEY, b BLOB)"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 400 {
+		if _, err := s.db.ExecContext(ctx, "INSERT INTO filler (n, b) VALUES (?, randomblob(300))", i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
 }
