@@ -258,6 +258,11 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"smtp password without user", "smtp: {password: x}", "smtp.username:"},
 		{"no senders", "outbox: {senders: 0}", "outbox.senders:"},
 		{"bad synchronous", "store: {synchronous: sometimes}", "store.synchronous:"},
+		{"bad driver", "store: {driver: mysql}", "store.driver:"},
+		{"postgres without dsn", "store: {driver: postgres}", "store.dsn:"},
+		{"dsn with sqlite", "store: {dsn: 'postgres://h/db'}", "store.dsn:"},
+		{"takeover too short", "imap: {takeover: 100ms}", "imap.takeover:"},
+		{"lease too short", "outbox: {lease: 2s}", "outbox.lease:"},
 		{"retry too short", "outbox: {retry_initial: 10ms}", "outbox.retry_initial:"},
 		{"retry max below initial", "outbox: {retry_initial: 1m, retry_max: 30s}", "outbox.retry_max:"},
 		{"give up too soon", "outbox: {give_up_after: 5s}", "outbox.give_up_after:"},
@@ -665,5 +670,44 @@ func TestParsedValuesKept(t *testing.T) {
 	}
 	if loc, err := v.Followups.Location(); err != nil || loc != v.Followups.zone.v || loc.String() != "Asia/Tokyo" {
 		t.Errorf("validated by hand: Location() = %v, %v", loc, err)
+	}
+}
+
+// The PostgreSQL connection string is a secret like a password: from the
+// environment or from a file, needed only by the commands that open the
+// store.
+func TestStoreDSN(t *testing.T) {
+	dsnFile := filepath.Join(t.TempDir(), "dsn")
+	if err := os.WriteFile(dsnFile, []byte("postgres://jobback:s3cret@db.example/jobback\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(strings.NewReader("store: {driver: postgres, dsn_file: " + dsnFile + ", instance: a}\nimap: {takeover: 4s}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Store.DSN != "postgres://jobback:s3cret@db.example/jobback" || c.Store.Instance != "a" || c.IMAP.Takeover.D() != 4*time.Second {
+		t.Errorf("dsn %q, instance %q, takeover %s", c.Store.DSN, c.Store.Instance, c.IMAP.Takeover.D())
+	}
+	if Default().IMAP.Takeover.D() != 10*time.Second || Default().Store.Driver != "sqlite" {
+		t.Errorf("defaults: takeover %s, driver %q; want 10s, sqlite", Default().IMAP.Takeover.D(), Default().Store.Driver)
+	}
+	t.Setenv("JB_TEST_DSN", "host=db.example dbname=jobback")
+	c, err = ParseConfig(strings.NewReader("store: {driver: postgres, dsn: '${JB_TEST_DSN}'}"))
+	if err != nil || c.Store.DSN != "host=db.example dbname=jobback" {
+		t.Fatalf("dsn from the environment: %v, %q", err, c.Store.DSN)
+	}
+	// Unset: the load passes, the commands that open the store fail.
+	c, err = ParseConfig(strings.NewReader("store: {driver: postgres, dsn: '${JB_TEST_UNSET}'}"))
+	if err != nil {
+		t.Fatalf("an unset dsn variable must not fail the load: %v", err)
+	}
+	if err := c.Need("store"); err == nil || !strings.Contains(err.Error(), "store.dsn") {
+		t.Errorf("Need(store) = %v, want an error naming store.dsn", err)
+	}
+	if err := c.Need("imap"); err != nil {
+		t.Errorf("Need(imap) = %v, want nil", err)
+	}
+	if _, err := ParseConfig(strings.NewReader("store: {driver: postgres, dsn: x, dsn_file: " + dsnFile + "}")); err == nil || !strings.Contains(err.Error(), "store.dsn_file") {
+		t.Errorf("dsn and dsn_file both set: %v, want an error naming store.dsn_file", err)
 	}
 }

@@ -17,9 +17,9 @@ import (
 // secretKeys are the keys whose value may stay unread until a command
 // needs it: a command that does not log in must not fail for want of a
 // password.
-var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret", "http.status_token",
+var secretKeys = []string{"imap.password", "smtp.password", "followups.unsubscribe_secret", "http.status_token", "store.dsn",
 	// a file named through ${CREDENTIALS_DIRECTORY}, set only for the service
-	"imap.password_file", "smtp.password_file", "followups.unsubscribe_secret_file"}
+	"imap.password_file", "smtp.password_file", "followups.unsubscribe_secret_file", "store.dsn_file"}
 
 // Need reports why the secrets of the named sections ("imap", "smtp",
 // "followups") are missing, or nil. Commands that log in to a server (or
@@ -96,6 +96,7 @@ func ParseConfig(r io.Reader) (*Config, error) {
 		{"imap.password", &c.IMAP.Password, c.IMAP.PasswordFile},
 		{"smtp.password", &c.SMTP.Password, c.SMTP.PasswordFile},
 		{"followups.unsubscribe_secret", &c.Followups.UnsubscribeSecret, c.Followups.UnsubscribeSecretFile},
+		{"store.dsn", &c.Store.DSN, c.Store.DSNFile},
 	} {
 		if err := readSecret(sec.key, sec.dst, sec.file); err != nil {
 			if !errors.Is(err, errSecretUnreadable) {

@@ -125,6 +125,11 @@ type IMAP struct {
 	// TokenFile holds the OAuth 2.0 access token for auth: xoauth2. It is
 	// read again at every login, so a helper may refresh it. Default "".
 	TokenFile string `yaml:"token_file"`
+	// Takeover bounds, with a PostgreSQL store shared by several
+	// instances, how long the mailbox goes unwatched after the instance
+	// watching it dies: the others try to take it over this often (at
+	// least every third of it). Default 10s.
+	Takeover Duration `yaml:"takeover"`
 	// EraseForgotten: after a FORGET, the person's messages and our copies
 	// of the replies to them are erased from Mailbox and the Processed
 	// folder too (\Deleted and UID EXPUNGE of exactly those, RFC 4315).
@@ -187,10 +192,26 @@ type SMTP struct {
 // roots) unless ca_file is set.
 func (c SMTP) RootCAs() *x509.CertPool { return c.roots }
 
-// Store is where state is kept.
+// Store is where state is kept: a SQLite file (the default, for one
+// instance) or a PostgreSQL database (for several instances sharing it).
 type Store struct {
-	// Path is the SQLite database file. Default jobback.db.
+	// Driver is sqlite or postgres. Default sqlite.
+	Driver string `yaml:"driver"`
+	// Path is the SQLite database file (driver sqlite). Default jobback.db.
 	Path string `yaml:"path"`
+	// DSN is the PostgreSQL connection string (driver postgres), a URL
+	// ("postgres://user:password@host:5432/jobback?sslmode=verify-full")
+	// or key=value pairs; ${ENV} references are expanded. Default "".
+	DSN string `yaml:"dsn"`
+	// DSNFile, if set, is read at load time (trailing newline trimmed)
+	// into DSN, which then holds the password out of this file. Setting
+	// both is an error. Default "".
+	DSNFile string `yaml:"dsn_file"`
+	// Instance names this process among the instances sharing a
+	// PostgreSQL store: it is shown on /healthz and the status page as the
+	// one watching the mailbox, and marks the replies it is sending. Give
+	// each instance its own. Default "": the host name and process id.
+	Instance string `yaml:"instance"`
 	// Synchronous is group, full or normal. group (group commit, the
 	// default): records are written without waiting for the disk, and one
 	// fsync makes a whole batch durable before its messages are flagged.
@@ -274,6 +295,13 @@ type Outbox struct {
 	// mailbox is searched for it; found, it is marked sent, otherwise it is
 	// sent again. Default 15s.
 	CopyWait Duration `yaml:"copy_wait"`
+	// Lease is how long a sender holds a reply it is sending before
+	// another sender, or another instance sharing a PostgreSQL store, may
+	// take it: the reply of an instance that died mid-send waits this long
+	// (and then has its copy looked for before it is sent again). A send
+	// may take at most half of it (smtp.timeout is cut to that). Default
+	// 5m.
+	Lease Duration `yaml:"lease"`
 }
 
 // Followups are the messages that follow the first advice: a nudge to send

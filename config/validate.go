@@ -107,8 +107,23 @@ func (c *Config) Validate() error {
 	}
 
 	// store, http, log
-	if c.Store.Path == "" {
-		bad("store.path", "must be set")
+	switch c.Store.Driver {
+	case "sqlite":
+		if c.Store.Path == "" {
+			bad("store.path", "must be set")
+		}
+		if c.Store.DSN != "" || c.Store.DSNFile != "" {
+			bad("store.dsn", "is for driver: postgres; driver sqlite uses path")
+		}
+	case "postgres":
+		if c.Store.DSN == "" && c.unset["store.dsn"] == nil {
+			bad("store.dsn", "must be set with driver: postgres (or dsn_file)")
+		}
+	default:
+		bad("store.driver", "%q is not sqlite or postgres", c.Store.Driver)
+	}
+	if time.Duration(c.IMAP.Takeover) < time.Second {
+		bad("imap.takeover", "%s is too short (at least 1s)", time.Duration(c.IMAP.Takeover))
 	}
 	switch c.Store.Synchronous {
 	case "group", "full", "normal":
@@ -172,6 +187,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Outbox.GiveUpAfter < Duration(time.Minute) {
 		bad("outbox.give_up_after", "%s is too short (at least 1m)", c.Outbox.GiveUpAfter.D())
+	}
+	if c.Outbox.Lease < Duration(10*time.Second) {
+		bad("outbox.lease", "%s is too short (at least 10s)", c.Outbox.Lease.D())
 	}
 	if c.Outbox.CopyWait <= 0 {
 		bad("outbox.copy_wait", "must be positive")

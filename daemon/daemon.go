@@ -205,6 +205,14 @@ type Options struct {
 	// If zero, 10 minutes.
 	HealthCheckEvery time.Duration
 
+	// Instance names this instance on /healthz and the status page, for
+	// several instances sharing one store. If "", they name none.
+	Instance string
+	// Watching reports whether this instance watches the mailbox now, for
+	// several instances sharing one store (Turns.Watching). If nil, it
+	// does: it is the only one.
+	Watching func() (bool, time.Time)
+
 	// HTTPAddr is where the status page (/), /metrics and /healthz are
 	// served. If empty, nowhere.
 	HTTPAddr string

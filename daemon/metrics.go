@@ -88,6 +88,10 @@ func (d *Daemon) httpHandler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
+		if d.o.Watching != nil {
+			// several instances share the store: say which one watches
+			fmt.Fprintln(w, d.watchLine(ctx))
+		}
 	})
 	mux.HandleFunc("/unsubscribe", d.serveUnsubscribe)
 	d.handleStatus(mux) // GET / and /status.json: status.go
@@ -145,4 +149,33 @@ func (d *Daemon) checkLoop(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// watchLine says which instance watches the mailbox: this one (named by
+// Options.Instance), or, while this one stands by, the one the store names.
+func (d *Daemon) watchLine(ctx context.Context) string {
+	self := "this instance"
+	if d.o.Instance != "" {
+		self = "this instance (" + d.o.Instance + ")"
+	}
+	if on, _ := d.watching(); on {
+		return "watching the mailbox: " + self
+	}
+	who, beat, err := d.o.Store.Watcher(ctx)
+	switch {
+	case err != nil:
+		return "standing by: " + self + " does not watch the mailbox; cannot read which instance does: " + err.Error()
+	case who == "":
+		return "standing by: " + self + " does not watch the mailbox; no instance has taken it"
+	}
+	return fmt.Sprintf("standing by: %s does not watch the mailbox; %s does (alive %s ago)", self, who,
+		d.o.Now().Sub(beat).Round(time.Second))
+}
+
+// watching reports whether this instance watches the mailbox (Options.Watching).
+func (d *Daemon) watching() (bool, time.Time) {
+	if d.o.Watching == nil {
+		return true, time.Time{}
+	}
+	return d.o.Watching()
 }

@@ -46,13 +46,19 @@ const (
 // statusReport is what the page and /status.json show.
 type statusReport struct {
 	Time     time.Time `json:"time"`
-	Healthy  bool      `json:"healthy"`  // /healthz would answer 200
-	Problems []string  `json:"problems"` // /healthz's problems, one line each
+	Instance string    `json:"instance,omitempty"` // Options.Instance
+	Healthy  bool      `json:"healthy"`            // /healthz would answer 200
+	Problems []string  `json:"problems"`           // /healthz's problems, one line each
 	Mailbox  struct {
 		// State is "connected", "disconnected", or "unknown" (a source
 		// that does not say, or none).
 		State             string     `json:"state"`
 		DisconnectedSince *time.Time `json:"disconnected_since,omitempty"`
+		// Watching: this instance watches the mailbox. WatchedBy names
+		// the instance that does, when several share a store that
+		// records it (PostgreSQL); "" otherwise.
+		Watching  bool   `json:"watching"`
+		WatchedBy string `json:"watched_by,omitempty"`
 	} `json:"mailbox"`
 	DiskCheck struct {
 		State string `json:"state"` // "passed", "failed" or "not run yet"
@@ -200,7 +206,7 @@ func (p *statusPage) report(ctx context.Context) *statusReport {
 // status makes the status. A part that cannot be read is said so in it.
 func (d *Daemon) status(ctx context.Context, errs *errorRing) *statusReport {
 	now := d.o.Now()
-	rep := &statusReport{Time: now.UTC()}
+	rep := &statusReport{Time: now.UTC(), Instance: d.o.Instance}
 	hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	rep.Problems = d.health(hctx)
 	cancel()
@@ -219,6 +225,13 @@ func (d *Daemon) status(ctx context.Context, errs *errorRing) *statusReport {
 			at = at.UTC()
 			rep.Mailbox.State, rep.Mailbox.DisconnectedSince = "disconnected", &at
 		}
+	}
+	rep.Mailbox.Watching, _ = d.watching()
+	if who, _, err := d.o.Store.Watcher(ctx); err == nil {
+		rep.Mailbox.WatchedBy = who
+	}
+	if !rep.Mailbox.Watching {
+		rep.Mailbox.State = "standing by"
 	}
 	switch e, ok := d.diskErr.Load().(string); {
 	case !ok:
@@ -338,8 +351,17 @@ func newStatusView(r *statusReport) statusView {
 		v.Mailbox, v.MailboxOK = "connected", true
 	case "disconnected":
 		v.Mailbox = "disconnected for " + ago(*r.Mailbox.DisconnectedSince)
+	case "standing by":
+		// Not this instance's to watch: another one does, which is well.
+		v.Mailbox, v.MailboxOK = "standing by: watched by another instance", true
+		if r.Mailbox.WatchedBy != "" {
+			v.Mailbox = "standing by: watched by " + r.Mailbox.WatchedBy
+		}
 	default:
 		v.Mailbox = "unknown"
+	}
+	if r.Mailbox.Watching && r.Instance != "" {
+		v.Mailbox += " (this instance, " + r.Instance + ", watches it)"
 	}
 	v.DiskOK = r.DiskCheck.State != "failed"
 	if r.Outbox.OldestUnsent != nil {

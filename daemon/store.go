@@ -62,6 +62,10 @@ type Health interface {
 	Ping(ctx context.Context) error
 	CheckDisk(ctx context.Context) error
 	Status(ctx context.Context, now time.Time) (store.Status, error)
+	// Watcher names the instance that watches the mailbox, when several
+	// share the store, and when it last said it was alive; "" when the
+	// store keeps no such record (SQLite: one instance).
+	Watcher(ctx context.Context) (string, time.Time, error)
 }
 
 // Store is all of the daemon's store (Options.Store).
