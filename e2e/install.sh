@@ -10,7 +10,9 @@ set -euo pipefail
 
 # e2fsprogs and mount: the storage-fault tests put the store on an ext4
 # filesystem of their own, on a loop device (e2e/faultfs.go).
-pkgs=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postfix-pcre e2fsprogs mount)
+# postgresql: the store that several instances share (start.sh runs a
+# private cluster of its own).
+pkgs=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postfix-pcre e2fsprogs mount postgresql)
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -38,7 +40,7 @@ fi
 
 # The system-wide instances are not used; stop them if the packages started
 # them (on machines without policy-rc.d blocking, or with systemd).
-for svc in dovecot postfix; do
+for svc in dovecot postfix postgresql; do
 	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
 		systemctl stop "$svc" || true
 		systemctl disable "$svc" >/dev/null 2>&1 || true
@@ -49,6 +51,12 @@ if [ -r /run/dovecot/master.pid ] && kill -0 "$(cat /run/dovecot/master.pid)" 2>
 fi
 if postfix status >/dev/null 2>&1; then
 	postfix stop >/dev/null 2>&1 || true
+fi
+# The package's own cluster (started by its install where nothing blocks it).
+if command -v pg_lsclusters >/dev/null 2>&1; then
+	pg_lsclusters -h 2>/dev/null | awk '$4 == "online" { print $1, $2 }' | while read -r v c; do
+		pg_ctlcluster "$v" "$c" stop >/dev/null 2>&1 || true
+	done
 fi
 
 # With "No configuration" there is no /etc/postfix/main.cf, but postconf and
@@ -65,4 +73,4 @@ compatibility_level = 3.6
 CF
 fi
 
-echo "e2e/install.sh: dovecot $(dovecot --version 2>/dev/null | cut -d' ' -f1), postfix $(postconf -h mail_version 2>/dev/null)" >&2
+echo "e2e/install.sh: dovecot $(dovecot --version 2>/dev/null | cut -d' ' -f1), postfix $(postconf -h mail_version 2>/dev/null), postgresql $(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)" >&2

@@ -238,3 +238,44 @@ postfix_stop() {
 	fi
 	e2e_reap postfix 1 || true
 }
+
+# ---- PostgreSQL (the store shared by several instances) ---------------------
+# A private cluster under $DIR/postgres, run by the postgres user, on
+# $E2E_HOST:$E2E_PG_PORT with trust authentication (loopback only).
+
+pg_bin() {
+	local d
+	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$d" ] || e2e_die "PostgreSQL missing: run e2e/install.sh first"
+	echo "$d"
+}
+
+pg_running() {
+	[ -r "$DIR/postgres/data/postmaster.pid" ] &&
+		kill -0 "$(head -n 1 "$DIR/postgres/data/postmaster.pid")" 2>/dev/null
+}
+
+pg_start() {
+	local bin
+	bin=$(pg_bin)
+	pg_running && e2e_die "PostgreSQL already runs for $DIR"
+	e2e_port_open "$E2E_PG_PORT" && e2e_die "port $E2E_PG_PORT (PostgreSQL) is already in use"
+	rm -rf "$DIR/postgres"
+	mkdir -p "$DIR/postgres/run"
+	chown -R postgres:postgres "$DIR/postgres"
+	runuser -u postgres -- "$bin/initdb" -D "$DIR/postgres/data" -A trust -U postgres -E UTF8 \
+		--no-instructions >"$DIR/postgres/initdb.log" 2>&1 ||
+		{ tail -n 20 "$DIR/postgres/initdb.log" >&2; e2e_die "initdb failed"; }
+	runuser -u postgres -- "$bin/pg_ctl" -D "$DIR/postgres/data" -l "$DIR/postgres/postgres.log" -w -t 30 \
+		-o "-p $E2E_PG_PORT -k $DIR/postgres/run -c listen_addresses=$E2E_HOST -c max_connections=200" \
+		start >/dev/null ||
+		{ tail -n 20 "$DIR/postgres/postgres.log" >&2; e2e_die "PostgreSQL did not start"; }
+	e2e_wait_port "$E2E_PG_PORT" "PostgreSQL"
+}
+
+pg_stop() {
+	local bin
+	pg_running || return 0
+	bin=$(pg_bin)
+	runuser -u postgres -- "$bin/pg_ctl" -D "$DIR/postgres/data" -m fast -w -t 30 stop >/dev/null
+}

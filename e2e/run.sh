@@ -38,7 +38,9 @@ bash "$here/start.sh" "$dir" >/dev/null
 # shellcheck disable=SC1091
 . "$dir/env"
 export E2E_REQUIRED=1 E2E_SCRIPTS="$here"
-echo "== e2e: Dovecot IMAP $E2E_HOST:$E2E_IMAP_PORT, LMTP $E2E_HOST:$E2E_LMTP_PORT; Postfix SMTP $E2E_HOST:$E2E_SMTP_PORT; state in $dir"
+# The store's tests run against this PostgreSQL too (each in a database of its own).
+export JOBBACK_TEST_POSTGRES="$E2E_PG_DSN"
+echo "== e2e: Dovecot IMAP $E2E_HOST:$E2E_IMAP_PORT, LMTP $E2E_HOST:$E2E_LMTP_PORT; Postfix SMTP $E2E_HOST:$E2E_SMTP_PORT; PostgreSQL $E2E_HOST:$E2E_PG_PORT; state in $dir"
 
 flags=("$@")
 [ "${#flags[@]}" -gt 0 ] || flags=(-count=1 -v)

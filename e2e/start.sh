@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# e2e/start.sh DIR: starts a private Dovecot (IMAP + LMTP) and Postfix (SMTP)
-# on 127.0.0.1 with all configuration, mail and queues under DIR, waits until
+# e2e/start.sh DIR: starts a private Dovecot (IMAP + LMTP), Postfix (SMTP)
+# and PostgreSQL (the shared store of several instances) on 127.0.0.1 with all configuration, mail and queues under DIR, waits until
 # their ports answer, records the settings in DIR/env, prints them and exits.
 # Stop them with e2e/stop.sh DIR. Needs root and e2e/install.sh first.
 #
@@ -35,6 +35,7 @@ fi
 E2E_IMAP_PORT=${E2E_IMAP_PORT:-11143}
 E2E_LMTP_PORT=${E2E_LMTP_PORT:-11024}
 E2E_SMTP_PORT=${E2E_SMTP_PORT:-10025}
+E2E_PG_PORT=${E2E_PG_PORT:-15433}
 E2E_PASSWORD=${E2E_PASSWORD:-jobback-e2e}
 E2E_PEOPLE=${E2E_PEOPLE:-5}
 E2E_FSYNC=${E2E_FSYNC:-optimized}
@@ -270,13 +271,16 @@ export E2E_PEOPLE=$E2E_PEOPLE
 export E2E_FSYNC=$E2E_FSYNC
 export E2E_ASSISTANT=help@jobback.example
 export E2E_CATCHALL=catchall@people.example
+export E2E_PG_PORT=$E2E_PG_PORT
+export E2E_PG_DSN=postgres://postgres@$E2E_HOST:$E2E_PG_PORT/postgres?sslmode=disable
 ENV
 
 # If Postfix fails to start, stop Dovecot again: leave nothing behind.
 trap '[ "$?" -eq 0 ] || bash "$here/stop.sh" "$DIR" >/dev/null 2>&1' EXIT
 dovecot_start
 postfix_start
+pg_start
 
 elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 sed -n 's/^export //p' "$DIR/env"
-echo "e2e: Dovecot IMAP $E2E_HOST:$E2E_IMAP_PORT, LMTP $E2E_HOST:$E2E_LMTP_PORT; Postfix SMTP $E2E_HOST:$E2E_SMTP_PORT; up in ${elapsed}s" >&2
+echo "e2e: Dovecot IMAP $E2E_HOST:$E2E_IMAP_PORT, LMTP $E2E_HOST:$E2E_LMTP_PORT; Postfix SMTP $E2E_HOST:$E2E_SMTP_PORT; PostgreSQL $E2E_HOST:$E2E_PG_PORT; up in ${elapsed}s" >&2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# e2e/stop.sh DIR: stops the Dovecot and Postfix that e2e/start.sh DIR
+# e2e/stop.sh DIR: stops the Dovecot, Postfix and PostgreSQL that e2e/start.sh DIR
 # started, waits until their processes are gone and their ports closed, and
 # removes DIR from Postfix's alternate_config_directories. Leaves DIR (logs,
 # mail) in place. Safe to run twice or after a failed start.
@@ -16,6 +16,7 @@ rc=0
 ( postfix_stop ) &
 pf=$!
 ( dovecot_stop ) || rc=1
+( pg_stop ) || rc=1
 wait "$pf" || rc=1
 postfix_disallow_dir || rc=1
 
