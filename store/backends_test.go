@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -549,6 +551,65 @@ func TestCaps(t *testing.T) {
 		}
 		if at, err := s.ReplyRoom(ctx, now, 2); err != nil || !at.Equal(t0.Add(70*time.Minute)) {
 			t.Errorf("ReplyRoom(2 an hour) = %v, %v; want %v", at, err, t0.Add(70*time.Minute))
+		}
+	})
+}
+
+// FORGET deletes the person's rows and lists their mail for erasure; its
+// confirmation mentions them until it is given up on (or sent), and no row
+// does after.
+func TestForgetRows(t *testing.T) {
+	bothBackends(t, func(t *testing.T, s backend) {
+		ctx := context.Background()
+		person := "yolanda.periwinkle@example.org"
+		for i := uint32(1); i <= 2; i++ {
+			r := answered(i, fmt.Sprintf("y%d@x", i), person)
+			r.Outbox[0].Raw = []byte("To: " + person + "\r\n\r\nabout it\r\n")
+			if _, err := s.Record(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Record(ctx, answered(3, "k@x", "keep@example.org")); err != nil {
+			t.Fatal(err)
+		}
+		forget := Record{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 9}, MessageID: "forget@x", From: person, Subject: "FORGET",
+			Size: 10, Decision: domain.DecisionCommand, ReceivedAt: t0}, Case: &CaseUpdate{Person: person, MessageAt: t0},
+			Forget: true, EraseMail: true, Now: t0,
+			Outbox: []NewOutbox{{Kind: domain.KindConfirmForget, MessageID: "bye@x", From: "help@x", Recipient: person,
+				Raw: []byte("To: " + person + "\r\n\r\nforgotten\r\n")}}}
+		res, err := s.Record(ctx, forget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Case(ctx, person); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("case after FORGET: %v", err)
+		}
+		if n, err := s.CountMentions(ctx, strings.ToUpper(person)); err != nil || n != 2 {
+			t.Fatalf("%d rows mention the person, %v; want 2 (the confirmation and its bytes)", n, err)
+		}
+		ids, err := s.MailToErase(ctx, t0, 100)
+		slices.Sort(ids)
+		if want := []string{"forget@x", "ry1@x@jobback.test", "ry2@x@jobback.test", "y1@x", "y2@x"}; err != nil || !slices.Equal(ids, want) {
+			t.Fatalf("mail to erase %v, %v; want %v", ids, err, want)
+		}
+		if err := s.MarkFailed(ctx, res.OutboxIDs[0], t0, "550 no such user"); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.CountMentions(ctx, person); err != nil || n != 0 {
+			t.Fatalf("%d rows mention the person once the confirmation was given up on, %v", n, err)
+		}
+		if n, _ := s.CountMentions(ctx, "keep@example.org"); n == 0 {
+			t.Fatal("the other person's rows went too")
+		}
+		if err := s.MailErased(ctx, ids[:2]); err != nil {
+			t.Fatal(err)
+		}
+		if left, _ := s.MailToErase(ctx, t0, -1); len(left) != 3 {
+			t.Fatalf("mail left to erase %v, want 3", left)
+		}
+		s.EraseWAL(ctx)
+		if n, _ := s.OutboxDepth(ctx); n != 1 {
+			t.Fatalf("outbox depth %d, want the other person's reply", n)
 		}
 	})
 }
