@@ -11,26 +11,33 @@ import (
 	"time"
 )
 
-// migrationFiles holds the migrations, one file each:
-// migrations/NNNN_short_name.sql, NNNN the schema version it brings the
-// store to. A file starts with comment lines saying what it does and why,
+// migrationFiles holds the migrations, one file each, in a folder per
+// dialect: migrations/sqlite/NNNN_short_name.sql and
+// migrations/postgres/NNNN_short_name.sql, NNNN the schema version it
+// brings the store to (versions are counted per dialect). A file starts with comment lines saying what it does and why,
 // which are not run (nor is its last newline). The SQL is exactly what
 // shipped, as it was written inside Go strings, its indentation included:
 // SQLite keeps the text of each CREATE in sqlite_schema as it was given
 // (testdata/schema.golden, TestSchemaGolden).
 //
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // migrations are applied in order (the files' order), each in its own
 // transaction; the schema_version table remembers the last one applied.
 // Never edit a migration that has shipped: add a new one.
-var migrations = readMigrations(migrationFiles)
+var migrations = readMigrations(migrationFiles, sqliteMigrations)
 
-// readMigrations returns the SQL of every migrations/*.sql file in fsys,
-// in file-name order.
-func readMigrations(fsys fs.FS) []string {
-	entries, err := fs.ReadDir(fsys, "migrations")
+// The folders of migrationFiles, one per dialect.
+const (
+	sqliteMigrations   = "migrations/sqlite"
+	postgresMigrations = "migrations/postgres"
+)
+
+// readMigrations returns the SQL of every dir/*.sql file in fsys, in
+// file-name order.
+func readMigrations(fsys fs.FS, dir string) []string {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		panic(err)
 	}
@@ -39,7 +46,7 @@ func readMigrations(fsys fs.FS) []string {
 		if !strings.HasSuffix(e.Name(), ".sql") {
 			continue
 		}
-		b, err := fs.ReadFile(fsys, "migrations/"+e.Name())
+		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			panic(err)
 		}

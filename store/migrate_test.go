@@ -49,7 +49,7 @@ func schemaDump(t *testing.T, db *sql.DB) string {
 
 // checkGolden compares a schema dump with testdata/schema.golden, which
 // was written from the migrations as Go strings, before they moved to
-// migrations/*.sql: the files make the same schema, byte for byte.
+// migrations/sqlite/*.sql: the files make the same schema, byte for byte.
 func checkGolden(t *testing.T, got string) {
 	t.Helper()
 	const golden = "testdata/schema.golden"
@@ -91,37 +91,54 @@ func TestSchemaGolden(t *testing.T) {
 	}
 }
 
-// The files are numbered 0001, 0002, ... without a gap, each says what it
-// does in a comment, and a new store is at the version of the last one.
+// The files are numbered 0001, 0002, ... without a gap in each dialect's
+// folder, each says what it does in a comment, and a new store is at the
+// version of the last one.
 func TestMigrationFiles(t *testing.T) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	for _, dir := range []string{sqliteMigrations, postgresMigrations} {
+		n := checkMigrationFiles(t, dir)
+		if want := len(readMigrations(migrationFiles, dir)); n != want {
+			t.Fatalf("%s: %d files, %d migrations", dir, n, want)
+		}
+	}
+	if n := len(migrations); n != len(readMigrations(migrationFiles, sqliteMigrations)) {
+		t.Fatalf("SQLite runs %d migrations, not those of %s", n, sqliteMigrations)
+	}
+	s, _ := open(t)
+	if v, err := s.SchemaVersion(context.Background()); err != nil || v != len(migrations) {
+		t.Fatalf("a new store is at version %d, %v; want %d (the number of files)", v, err, len(migrations))
+	}
+}
+
+// checkMigrationFiles checks the names and comments of dir's files and
+// returns how many there are.
+func checkMigrationFiles(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(entries) == 0 {
+		t.Fatalf("%s: no migrations", dir)
 	}
 	name := regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
 	for i, e := range entries {
 		m := name.FindStringSubmatch(e.Name())
 		if m == nil {
-			t.Fatalf("migrations/%s: want NNNN_short_name.sql", e.Name())
+			t.Fatalf("%s/%s: want NNNN_short_name.sql", dir, e.Name())
 		}
 		if n, _ := strconv.Atoi(m[1]); n != i+1 {
-			t.Fatalf("migrations/%s is migration %d: want it numbered %04d", e.Name(), i+1, i+1)
+			t.Fatalf("%s/%s is migration %d: want it numbered %04d", dir, e.Name(), i+1, i+1)
 		}
-		b, err := fs.ReadFile(migrationFiles, "migrations/"+e.Name())
+		b, err := fs.ReadFile(migrationFiles, dir+"/"+e.Name())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(string(b), "-- ") || strings.TrimSpace(migrationSQL(string(b))) == "" {
-			t.Fatalf("migrations/%s: want a comment saying what it does, then SQL", e.Name())
+			t.Fatalf("%s/%s: want a comment saying what it does, then SQL", dir, e.Name())
 		}
 	}
-	if len(entries) != len(migrations) {
-		t.Fatalf("%d files, %d migrations", len(entries), len(migrations))
-	}
-	s, _ := open(t)
-	if v, err := s.SchemaVersion(context.Background()); err != nil || v != len(entries) {
-		t.Fatalf("a new store is at version %d, %v; want %d (the number of files)", v, err, len(entries))
-	}
+	return len(entries)
 }
 
 // A store left at any earlier version is brought to the same schema as a

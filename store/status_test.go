@@ -19,77 +19,82 @@ func ignoredRec(uid uint32, msgID, reason string) Record {
 
 // Status counts by decision and by ignore rule (a reason that names no
 // family, or whose start is free text, is "other"), the outbox by state,
-// the oldest unsent reply, and the follow-ups due in the next 24 hours.
+// the oldest unsent reply, and the follow-ups due in the next 24 hours;
+// no instance watches (TestPostgresWatch has one). On both backends.
 func TestStatus(t *testing.T) {
 	ctx := context.Background()
-	s, _ := open(t)
-	st, err := s.Status(ctx, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Inbound != 0 || len(st.Decisions) != 0 || st.Outbox != (OutboxCounts{}) || !st.OldestUnsent.IsZero() || st.FollowupsDue != 0 {
-		t.Fatalf("empty store: %+v", st)
-	}
-
-	for i, r := range []Record{
-		answered(1, "a1@x", "ann@example.org"),
-		answered(2, "a2@x", "bo@example.org"),
-		answered(3, "a3@x", "cy@example.org"),
-		ignoredRec(4, "i1@x", "auto: Auto-Submitted: auto-replied"),
-		ignoredRec(5, "i2@x", "auto: X-Autoreply: yes"),
-		ignoredRec(6, "i3@x", "list: List-Id: <jobs.lists.example.org>"),
-		ignoredRec(7, "i4@x", "Auto-Submitted: auto-replied"),                // no family
-		ignoredRec(8, "i5@x", "from bot@example.org: a robot"),               // free text before ": "
-		ignoredRec(9, "i6@x", "an-extremely-long-word-that-is-no-family: x"), // too long
-		{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 10}, MessageID: "w1@x", From: "ann@example.org",
-			Decision: domain.DecisionWindow, Reason: "advised 1h ago (window 24h)", ReceivedAt: t0}, Now: t0},
-	} {
-		if _, err := s.Record(ctx, r); err != nil {
-			t.Fatalf("record %d: %v", i, err)
+	bothBackends(t, func(t *testing.T, s backend) {
+		st, err := s.Status(ctx, t0)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	items, err := s.Claim(ctx, t0, time.Minute, 2)
-	if err != nil || len(items) != 2 {
-		t.Fatalf("claim: %v, %d", err, len(items))
-	}
-	if err := s.MarkSent(ctx, items[0].ID, t0); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.MarkFailed(ctx, items[1].ID, t0, "550 no such user"); err != nil {
-		t.Fatal(err)
-	}
-	// Follow-ups: each answered case has a nudge due in 72 h; one more is
-	// overdue, one due in 23 h, one in 25 h.
-	if err := s.AddFollowups(ctx, t0, []NewFollowup{
-		{Person: "ann@example.org", Kind: "check_in", DueAt: t0.Add(-time.Hour)},
-		{Person: "bo@example.org", Kind: "check_in", DueAt: t0.Add(23 * time.Hour)},
-		{Person: "cy@example.org", Kind: "check_in", DueAt: t0.Add(25 * time.Hour)},
-	}); err != nil {
-		t.Fatal(err)
-	}
+		if st.Inbound != 0 || len(st.Decisions) != 0 || st.Outbox != (OutboxCounts{}) || !st.OldestUnsent.IsZero() || st.FollowupsDue != 0 {
+			t.Fatalf("empty store: %+v", st)
+		}
 
-	now := t0.Add(time.Minute)
-	st, err = s.Status(ctx, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantDec := map[domain.Decision]int{domain.DecisionAnswered: 3, domain.DecisionIgnored: 6, domain.DecisionWindow: 1}
-	wantIgn := map[string]int{"auto": 2, "list": 1, FamilyOther: 3}
-	if st.Inbound != 10 || !maps.Equal(st.Decisions, wantDec) || !maps.Equal(st.Ignored, wantIgn) {
-		t.Errorf("inbound %d, decisions %v, ignored %v; want 10, %v, %v", st.Inbound, st.Decisions, st.Ignored, wantDec, wantIgn)
-	}
-	if want := (OutboxCounts{Due: 1, Sent: 1, Failed: 1}); st.Outbox != want {
-		t.Errorf("outbox %+v, want %+v", st.Outbox, want)
-	}
-	if c, _ := s.CountOutbox(ctx, now); c != st.Outbox {
-		t.Errorf("outbox %+v, CountOutbox %+v", st.Outbox, c)
-	}
-	if !st.OldestUnsent.Equal(t0) {
-		t.Errorf("oldest unsent %v, want %v", st.OldestUnsent, t0)
-	}
-	if st.FollowupsDue != 2 || st.FollowupsOverdue != 1 {
-		t.Errorf("follow-ups due %d, overdue %d; want 2, 1", st.FollowupsDue, st.FollowupsOverdue)
-	}
+		for i, r := range []Record{
+			answered(1, "a1@x", "ann@example.org"),
+			answered(2, "a2@x", "bo@example.org"),
+			answered(3, "a3@x", "cy@example.org"),
+			ignoredRec(4, "i1@x", "auto: Auto-Submitted: auto-replied"),
+			ignoredRec(5, "i2@x", "auto: X-Autoreply: yes"),
+			ignoredRec(6, "i3@x", "list: List-Id: <jobs.lists.example.org>"),
+			ignoredRec(7, "i4@x", "Auto-Submitted: auto-replied"),                // no family
+			ignoredRec(8, "i5@x", "from bot@example.org: a robot"),               // free text before ": "
+			ignoredRec(9, "i6@x", "an-extremely-long-word-that-is-no-family: x"), // too long
+			{Inbound: Inbound{Key: InboundKey{"INBOX", 7, 10}, MessageID: "w1@x", From: "ann@example.org",
+				Decision: domain.DecisionWindow, Reason: "advised 1h ago (window 24h)", ReceivedAt: t0}, Now: t0},
+		} {
+			if _, err := s.Record(ctx, r); err != nil {
+				t.Fatalf("record %d: %v", i, err)
+			}
+		}
+		items, err := s.Claim(ctx, t0, time.Minute, 2)
+		if err != nil || len(items) != 2 {
+			t.Fatalf("claim: %v, %d", err, len(items))
+		}
+		if err := s.MarkSent(ctx, items[0].ID, t0); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.MarkFailed(ctx, items[1].ID, t0, "550 no such user"); err != nil {
+			t.Fatal(err)
+		}
+		// Follow-ups: each answered case has a nudge due in 72 h; one more is
+		// overdue, one due in 23 h, one in 25 h.
+		if err := s.AddFollowups(ctx, t0, []NewFollowup{
+			{Person: "ann@example.org", Kind: "check_in", DueAt: t0.Add(-time.Hour)},
+			{Person: "bo@example.org", Kind: "check_in", DueAt: t0.Add(23 * time.Hour)},
+			{Person: "cy@example.org", Kind: "check_in", DueAt: t0.Add(25 * time.Hour)},
+		}); err != nil {
+			t.Fatal(err)
+		}
+
+		now := t0.Add(time.Minute)
+		st, err = s.Status(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantDec := map[domain.Decision]int{domain.DecisionAnswered: 3, domain.DecisionIgnored: 6, domain.DecisionWindow: 1}
+		wantIgn := map[string]int{"auto": 2, "list": 1, FamilyOther: 3}
+		if st.Inbound != 10 || !maps.Equal(st.Decisions, wantDec) || !maps.Equal(st.Ignored, wantIgn) {
+			t.Errorf("inbound %d, decisions %v, ignored %v; want 10, %v, %v", st.Inbound, st.Decisions, st.Ignored, wantDec, wantIgn)
+		}
+		if want := (OutboxCounts{Due: 1, Sent: 1, Failed: 1}); st.Outbox != want {
+			t.Errorf("outbox %+v, want %+v", st.Outbox, want)
+		}
+		if c, _ := s.CountOutbox(ctx, now); c != st.Outbox {
+			t.Errorf("outbox %+v, CountOutbox %+v", st.Outbox, c)
+		}
+		if !st.OldestUnsent.Equal(t0) {
+			t.Errorf("oldest unsent %v, want %v", st.OldestUnsent, t0)
+		}
+		if st.FollowupsDue != 2 || st.FollowupsOverdue != 1 {
+			t.Errorf("follow-ups due %d, overdue %d; want 2, 1", st.FollowupsDue, st.FollowupsOverdue)
+		}
+		if st.Watcher != "" || !st.WatcherBeat.IsZero() {
+			t.Errorf("watcher %q (beat %v), want none", st.Watcher, st.WatcherBeat)
+		}
+	})
 }
 
 // Status reads the inbound messages by id ranges and counts the outbox

@@ -14,10 +14,12 @@
 // PostgreSQL) never send one row at the same time, and a sender that dies
 // mid-send leaves a row that is claimed again once its lease runs out.
 //
-// The SQL is kept portable (ON CONFLICT, RETURNING, integer times) so that a
-// PostgreSQL implementation can follow behind the interfaces its users
-// define (daemon.Store, mailbox.Cursor). The implementation here is SQLite (modernc.org/sqlite, pure Go) in WAL mode.
-// All times are stored as UTC Unix milliseconds.
+// The SQL is kept portable (ON CONFLICT, RETURNING, integer times), and two
+// implementations stand behind the interfaces their users define
+// (daemon.Store, mailbox.Cursor): SQLite (modernc.org/sqlite, pure Go) in
+// WAL mode, for one process, and Postgres (pgx), which several instances
+// may share (see OpenPostgres). Their migrations are in migrations/sqlite
+// and migrations/postgres. All times are stored as UTC Unix milliseconds.
 package store
 
 import (

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"jobback/domain"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// DueFollowupsAfter returns up to limit pending follow-ups due at or before
+// t that come after the cursor, earliest first (index followups_due).
+func (s *Postgres) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
+	if limit <= 0 {
+		return nil, errors.New("cannot read follow-ups: limit must be positive")
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE status = 'pending' AND due_at <= $1 AND (due_at, id) > ($2, $3)
+		ORDER BY due_at, id LIMIT $4`, ms(t), ms(after.DueAt), after.ID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	return pgScanFollowups(rows)
+}
+
+func pgScanFollowups(rows pgx.Rows) ([]Followup, error) {
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Followup, error) {
+		var f Followup
+		var kind string
+		var due int64
+		err := r.Scan(&f.ID, &f.Person, &kind, &due, &f.Status)
+		f.Kind, f.DueAt = domain.Kind(kind), fromMS(due)
+		return f, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
+	}
+	return out, nil
+}
+
+// pgMarkFollowup marks one pending follow-up ($2) $1.
+const pgMarkFollowup = `UPDATE followups SET status = $1 WHERE id = $2 AND status = 'pending'`
+
+// MarkFollowups sets the status of the given follow-ups (FollowupDone,
+// FollowupStale or FollowupCancelled) in one statement. Only pending ones
+// change; it returns how many did.
+func (s *Postgres) MarkFollowups(ctx context.Context, ids []int64, status string) (int64, error) {
+	switch status {
+	case FollowupDone, FollowupStale, FollowupCancelled:
+	default:
+		return 0, fmt.Errorf("cannot mark follow-ups: unknown status %q", status)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE followups SET status = $1 WHERE id = ANY ($2) AND status = 'pending'`, status, ids)
+	if err != nil {
+		return 0, fmt.Errorf("cannot mark follow-ups %s: %w", status, err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// QueueFollowup turns one due follow-up into an outbox row in one
+// transaction (see SQLite.QueueFollowup). The conditional UPDATE of the
+// follow-up decides: of two instances queueing the same follow-up at once,
+// the second waits for the first's row lock, then finds it no longer
+// pending and gets ErrFollowupHandled, with nothing queued.
+func (s *Postgres) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
+	if o.Recipient == "" || len(o.Raw) == 0 {
+		return 0, errors.New("cannot queue follow-up: no recipient or empty message")
+	}
+	var outID int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, pgMarkFollowup, FollowupDone, id)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrFollowupHandled
+		}
+		if outID, err = pgInsertOutboxRow(ctx, tx, nil, o, now); err != nil {
+			return err
+		}
+		if o.Person != "" && o.MessageID != "" {
+			if _, err := tx.Exec(ctx, `UPDATE cases SET last_reply_id = $1 WHERE person = $2`, o.MessageID, o.Person); err != nil {
+				return err
+			}
+		}
+		for _, f := range next {
+			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+				return errors.New("a follow-up needs a person, a kind and a due time")
+			}
+			if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
+	}
+	return outID, nil
+}
+
+// PostponeFollowup moves a pending follow-up to due.
+func (s *Postgres) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE followups SET due_at = $1 WHERE id = $2 AND status = 'pending'`, ms(due), id)
+	if err != nil {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, ErrFollowupHandled)
+	}
+	return nil
+}
+
+// ListFollowups returns up to limit pending follow-ups, earliest first:
+// one person's, or everyone's when person is "" (limit <= 0: all).
+func (s *Postgres) ListFollowups(ctx context.Context, person string, limit int) ([]Followup, error) {
+	if person != "" {
+		fs, err := s.PendingFollowups(ctx, person)
+		if limit > 0 && len(fs) > limit {
+			fs = fs[:limit]
+		}
+		return fs, err
+	}
+	var lim any
+	if limit > 0 {
+		lim = limit
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE status = 'pending' ORDER BY due_at, id LIMIT $1`, lim)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list follow-ups: %w", err)
+	}
+	return pgScanFollowups(rows)
+}
+
+// AddFollowups plans follow-ups in one transaction (created at now). Each
+// person must have a case.
+func (s *Postgres) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
+	if len(fs) == 0 {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		for _, f := range fs {
+			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+				return errors.New("a follow-up needs a person, a kind and a due time")
+			}
+			if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
+				return fmt.Errorf("cannot plan a follow-up: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot plan follow-ups: %w", err)
+	}
+	return nil
+}
+
+// PendingFollowups returns a person's pending follow-ups, earliest first,
+// by the followups_person partial index.
+func (s *Postgres) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+		WHERE person = $1 AND status = 'pending' ORDER BY due_at, id`, person)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read a person's follow-ups: %w", err)
+	}
+	return pgScanFollowups(rows)
+}
+
+// ReplanFollowups applies a schedule change to one person in one
+// transaction: pending follow-ups of the kinds in cancel become cancelled,
+// then add is planned. It returns how many were cancelled.
+func (s *Postgres) ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+	var n int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		n, err = pgReplan(ctx, tx, now, person, cancel, add)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
+	}
+	return n, nil
+}
+
+func pgReplan(ctx context.Context, tx pgx.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+	var n int64
+	if len(cancel) > 0 {
+		tag, err := tx.Exec(ctx, `UPDATE followups SET status = 'cancelled'
+			WHERE person = $1 AND status = 'pending' AND kind = ANY ($2)`, person, cancel)
+		if err != nil {
+			return 0, err
+		}
+		n = tag.RowsAffected()
+	}
+	for _, f := range add {
+		if f.Person != person {
+			return n, errors.New("a follow-up for another person in a person's plan")
+		}
+	}
+	for _, f := range add {
+		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
+			return n, errors.New("a follow-up needs a person, a kind and a due time")
+		}
+		if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
+			return n, fmt.Errorf("cannot plan a follow-up: %w", err)
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,282 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"jobback/domain"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RepliesSince counts the replies to inbound mail queued at or after t.
+func (s *Postgres) RepliesSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= $1 AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count replies: %w", err)
+	}
+	return n, nil
+}
+
+// ReplyRoom returns the earliest time at or after now when a reply fits
+// under perHour replies to inbound mail in any hour (index outbox_replies).
+func (s *Postgres) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
+	if perHour <= 0 {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
+	}
+	var nth int64
+	err := s.pool.QueryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= $1
+		ORDER BY created_at DESC LIMIT 1 OFFSET $2`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return now, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: %w", err)
+	}
+	if at := fromMS(nth).Add(time.Hour); at.After(now) {
+		return at, nil
+	}
+	return now, nil
+}
+
+// OldestUnsent returns when the oldest message still to send was queued
+// for, or zero.
+func (s *Postgres) OldestUnsent(ctx context.Context) (time.Time, error) {
+	var at *int64
+	if err := s.pool.QueryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
+	}
+	if at == nil {
+		return time.Time{}, nil
+	}
+	return fromMS(*at), nil
+}
+
+// SentToSince counts what was queued to recipient at or after t, the
+// recipient's letters compared whatever their case (index
+// outbox_recipient on lower(recipient)).
+func (s *Postgres) SentToSince(ctx context.Context, recipient string, t time.Time) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE lower(recipient) = lower($1) AND created_at >= $2",
+		recipient, ms(t)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count mail to one person: %w", err)
+	}
+	return n, nil
+}
+
+const pgOutboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, recipient,
+	COALESCE((SELECT raw FROM outbox_raw WHERE outbox_raw.id = outbox.id), '\x'::bytea), status, attempts,
+	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`
+
+func pgScanOutbox(r pgx.Row) (OutboxItem, error) {
+	var o OutboxItem
+	var kind string
+	var created, arrived, next, lease, sent int64
+	err := r.Scan(&o.ID, &o.InboundID, &kind, &o.MessageID, &o.From, &o.Recipient, &o.Raw, &o.Status,
+		&o.Attempts, &created, &arrived, &next, &lease, &o.LastError, &sent)
+	o.Kind = domain.Kind(kind)
+	o.CreatedAt, o.ArrivedAt, o.NextAttemptAt = fromMS(created), fromMS(arrived), fromMS(next)
+	o.LeaseUntil, o.SentAt = fromMS(lease), fromMS(sent)
+	return o, err
+}
+
+// pgClaim leases up to $3 rows due at $2 until $1 for instance $4: rows
+// whose lease ran out (their sender died, in this instance or another) and
+// pending rows, in due order. FOR UPDATE SKIP LOCKED: claimers running at
+// once, in one instance or several, each take rows the others have not
+// locked, without waiting for each other.
+const pgClaim = `UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1, owner = $4
+	WHERE id IN (SELECT id FROM outbox
+		WHERE (status = 'sending' AND lease_until <= $2) OR (status = 'pending' AND next_attempt_at <= $2)
+		ORDER BY next_attempt_at, id LIMIT $3
+		FOR UPDATE SKIP LOCKED)
+	RETURNING ` + pgOutboxCols
+
+// Claim leases up to limit rows due at now until now+lease, for this
+// instance, in one statement (see pgClaim), oldest due first. The claim
+// has committed when it returns.
+func (s *Postgres) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]OutboxItem, error) {
+	if limit <= 0 {
+		limit = 1
+	}
+	rows, err := s.pool.Query(ctx, pgClaim, ms(now.Add(lease)), ms(now), limit, s.instance)
+	if err != nil {
+		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxItem, error) { return pgScanOutbox(r) })
+	if err != nil {
+		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
+	}
+	// RETURNING gives no order: oldest due first.
+	slices.SortFunc(out, func(a, b OutboxItem) int {
+		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// pgMarkSent marks row $2 sent at $1; the confirmation of FORGET is then
+// erased by the trigger outbox_forgotten_done (its bytes, recipient and
+// person).
+const pgMarkSent = `UPDATE outbox SET status = 'sent', sent_at = $1, lease_until = 0, last_error = '' WHERE id = $2`
+
+// MarkSent marks a row sent, in one committed UPDATE (PostgreSQL has no
+// sent journal: see JournalSent). A row that does not exist gives
+// ErrNotFound.
+func (s *Postgres) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return s.update(ctx, "sent", id, pgMarkSent, ms(at), id)
+}
+
+// journalTimeout bounds JournalSent's UPDATE, which has no context.
+const journalTimeout = 30 * time.Second
+
+// JournalSent marks the row sent at once in the database: with several
+// instances there is no local journal file that one instance's Recover
+// could replay, and a committed UPDATE is as durable as a journal line. A
+// row already sent, or deleted by a FORGET, is left as it is. MarkSentMany
+// then finds the rows already marked. It waits at most journalTimeout.
+func (s *Postgres) JournalSent(id int64, at time.Time) error {
+	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
+	defer cancel()
+	if _, err := s.pool.Exec(ctx, pgMarkSent+` AND status <> 'sent'`, ms(at), id); err != nil {
+		return fmt.Errorf("cannot mark outbox row %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkSentMany marks rows sent in one statement. It is idempotent: a row
+// already sent (by JournalSent) keeps its time, and a row that no longer
+// exists (FORGET deleted it) is skipped.
+func (s *Postgres) MarkSentMany(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.pool.Exec(ctx, `UPDATE outbox SET status = 'sent', sent_at = $1, lease_until = 0, last_error = ''
+		WHERE id = ANY ($2) AND status <> 'sent'`, ms(at), ids); err != nil {
+		return fmt.Errorf("cannot mark %d outbox rows sent: %w", len(ids), err)
+	}
+	return nil
+}
+
+func (s *Postgres) update(ctx context.Context, what string, id int64, query string, args ...any) error {
+	tag, err := s.pool.Exec(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
+	}
+	return nil
+}
+
+// OutboxCopy marks sent the row whose message came back to our mailbox.
+func (s *Postgres) OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error) {
+	if messageID == "" {
+		return false, nil
+	}
+	var id int64
+	var status string
+	err := s.pool.QueryRow(ctx, `SELECT id, status FROM outbox WHERE message_id = $1 ORDER BY id LIMIT 1`, messageID).Scan(&id, &status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("cannot look up outbox row by Message-ID: %w", err)
+	}
+	if status == StatusPending || status == StatusSending {
+		if err := s.MarkSent(ctx, id, at); err != nil && !errors.Is(err, ErrNotFound) {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// Recover is run once when the instance starts, before any sender. It
+// takes no lock and leaves other instances' rows alone: it gives back to
+// the queue, due at retryAt (zero: now), only the rows still leased to this
+// instance's name (Options.Instance), which its previous run held when it
+// stopped. Rows of another instance that died come back when their lease
+// runs out (Claim takes expired leases). There is no journal to replay
+// (JournalSent commits at once): sent is always 0.
+func (s *Postgres) Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error) {
+	if retryAt.IsZero() {
+		retryAt = time.Now()
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = $1, owner = ''
+		WHERE status = 'sending' AND owner = $2`, ms(retryAt), s.instance)
+	if err != nil {
+		return 0, 0, fmt.Errorf("cannot release leases: %w", err)
+	}
+	return 0, int(tag.RowsAffected()), nil
+}
+
+// MarkRetry puts a row back to the queue, due at next. A sent row, or one
+// that does not exist, gives ErrNotFound.
+func (s *Postgres) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error {
+	return s.update(ctx, "for retry", id,
+		"UPDATE outbox SET status = 'pending', next_attempt_at = $1, lease_until = 0, last_error = $2 WHERE id = $3 AND status <> 'sent'",
+		ms(next), lastErr, id)
+}
+
+// MarkFailed gives a row up. A sent row, or one that does not exist, gives
+// ErrNotFound.
+func (s *Postgres) MarkFailed(ctx context.Context, id int64, at time.Time, lastErr string) error {
+	return s.update(ctx, "failed", id,
+		"UPDATE outbox SET status = 'failed', lease_until = 0, last_error = $1, next_attempt_at = $2 WHERE id = $3 AND status <> 'sent'",
+		lastErr, ms(at), id)
+}
+
+// Outbox returns one outbox row, or ErrNotFound.
+func (s *Postgres) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
+	o, err := pgScanOutbox(s.pool.QueryRow(ctx, "SELECT "+pgOutboxCols+" FROM outbox WHERE id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read outbox row %d: %w", id, err)
+	}
+	return &o, nil
+}
+
+// OutboxDepth counts the rows still to send.
+func (s *Postgres) OutboxDepth(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("cannot count outbox: %w", err)
+	}
+	return n, nil
+}
+
+// CountOutbox counts the outbox rows by state as of now, in one query.
+func (s *Postgres) CountOutbox(ctx context.Context, now time.Time) (OutboxCounts, error) {
+	var c OutboxCounts
+	err := s.pool.QueryRow(ctx, `SELECT
+		COUNT(*) FILTER (WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= $1)),
+		COUNT(*) FILTER (WHERE status = 'pending' AND next_attempt_at > $1),
+		COUNT(*) FILTER (WHERE status = 'sent'),
+		COUNT(*) FILTER (WHERE status = 'failed')
+		FROM outbox`, ms(now)).Scan(&c.Due, &c.Later, &c.Sent, &c.Failed)
+	if err != nil {
+		return c, fmt.Errorf("cannot count outbox: %w", err)
+	}
+	return c, nil
+}
+
+// ListOutbox returns all outbox rows in id order (for tests and the CLI).
+func (s *Postgres) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
+	rows, err := s.pool.Query(ctx, "SELECT "+pgOutboxCols+" FROM outbox ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("cannot list outbox: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxItem, error) { return pgScanOutbox(r) })
+	if err != nil {
+		return nil, fmt.Errorf("cannot list outbox: %w", err)
+	}
+	return out, nil
+}
