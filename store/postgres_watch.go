@@ -155,3 +155,20 @@ func (w *Watch) Release(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Watcher returns the instance that watches the mailbox, as the watcher
+// table names it, and its last beat; "" and the zero time when none does
+// (none has yet, or the last one released its watch). A beat more than a
+// few seconds old is an instance that died with its row left behind.
+func (s *Postgres) Watcher(ctx context.Context) (string, time.Time, error) {
+	var who string
+	var beat int64
+	err := s.pool.QueryRow(ctx, `SELECT instance, beat FROM watcher WHERE id = 1`).Scan(&who, &beat)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", time.Time{}, nil
+	}
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("cannot read which instance watches the mailbox: %w", err)
+	}
+	return who, fromMS(beat), nil
+}

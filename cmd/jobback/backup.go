@@ -41,6 +41,10 @@ func runBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			fmt.Fprintf(stderr, "jobback backup: %v\n", err)
 			return 1
 		}
+		if cfg.Store.Driver == "postgres" {
+			fmt.Fprintln(stderr, "jobback backup: copies a SQLite store; a PostgreSQL store is backed up with PostgreSQL's own tools (pg_dump, or base backups and WAL archiving)")
+			return 1
+		}
 		src = cfg.Store.Path
 	} else {
 		both := false

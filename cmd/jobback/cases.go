@@ -46,7 +46,7 @@ func runCases(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "jobback cases: %v\n", err)
 		return 1
 	}
-	st, err := store.OpenReadOnly(ctx, cfg.Store.Path)
+	st, err := openStoreToRead(ctx, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback cases: %v\n", err)
 		return 1
@@ -65,7 +65,7 @@ func runCases(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 }
 
 // printCases prints one line per case.
-func printCases(ctx context.Context, st *store.SQLite, limit int, w io.Writer) error {
+func printCases(ctx context.Context, st appStore, limit int, w io.Writer) error {
 	cases, err := st.ListCases(ctx, limit)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func printCases(ctx context.Context, st *store.SQLite, limit int, w io.Writer) e
 }
 
 // printCase prints one person's case, history and plan.
-func printCase(ctx context.Context, st *store.SQLite, person string, w io.Writer) error {
+func printCase(ctx context.Context, st appStore, person string, w io.Writer) error {
 	c, err := st.Case(ctx, person)
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no case for %s (never written, or forgotten)", person)

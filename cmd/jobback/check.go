@@ -79,7 +79,11 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintf(stdout, "smtp    ok    %s (%s) %s\n", cfg.SMTP.Addr, cfg.SMTP.TLS, who)
 	}
 
-	if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
+	if cfg.Store.Driver == "postgres" {
+		if checkPostgres(ctx, cfg, stdout) != nil {
+			failed = true
+		}
+	} else if _, err := os.Stat(cfg.Store.Path); errors.Is(err, os.ErrNotExist) {
 		if err := dirWritable(filepath.Dir(cfg.Store.Path)); err != nil {
 			failed = true
 			fmt.Fprintf(stdout, "store   FAIL  %s cannot be created: %v\n", cfg.Store.Path, err)
@@ -104,6 +108,40 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return 1
 	}
 	return 0
+}
+
+// checkPostgres connects to the PostgreSQL store, brings its schema up to
+// date as `jobback run` would, and checks the rights the daemon needs on
+// its tables; it prints one line and returns what failed.
+func checkPostgres(ctx context.Context, cfg *config.Config, stdout io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	name := storeName(cfg)
+	s, err := openPostgres(ctx, cfg)
+	if err != nil {
+		fmt.Fprintf(stdout, "store   FAIL  %s: %v\n", name, err)
+		return err
+	}
+	defer s.Close()
+	v, err := s.SchemaVersion(ctx)
+	if err == nil {
+		err = s.CheckRights(ctx)
+	}
+	var depth int
+	if err == nil {
+		depth, err = s.OutboxDepth(ctx)
+	}
+	if err != nil {
+		fmt.Fprintf(stdout, "store   FAIL  %s: %v\n", name, err)
+		return err
+	}
+	who, _, _ := s.Watcher(ctx)
+	if who == "" {
+		who = "none yet"
+	}
+	fmt.Fprintf(stdout, "store   ok    %s (schema %d, rights to read and write), %d replies waiting to be sent; watching the mailbox: %s\n",
+		name, v, depth, who)
+	return nil
 }
 
 // dirWritable reports why a file cannot be created in dir (it does not
@@ -160,7 +198,7 @@ func caHint(err error, section string) string {
 }
 
 // mailboxOptions are the IMAP watcher's options from the configuration.
-func mailboxOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) mailbox.Options {
+func mailboxOptions(cfg *config.Config, st appStore, logger *slog.Logger) mailbox.Options {
 	o := mailbox.Options{
 		Addr:         cfg.IMAP.Addr,
 		TLS:          cfg.IMAP.TLS,

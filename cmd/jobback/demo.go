@@ -167,7 +167,7 @@ type demo struct {
 	mail   *localmail.Servers
 	dir    string // a temporary folder to remove, or ""
 	config string // the config.yaml the demo runs with
-	st     *store.SQLite
+	st     appStore
 	w      *mailbox.Watcher
 	d      *daemon.Daemon
 	cancel context.CancelFunc

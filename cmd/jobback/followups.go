@@ -85,7 +85,7 @@ func followupsList(ctx context.Context, args []string, stdout, stderr io.Writer)
 
 // listFollowups prints up to limit pending follow-ups (of person, or
 // everyone's when "") as a table with a header line.
-func listFollowups(ctx context.Context, cfg *config.Config, st *store.SQLite, person string, limit int, w io.Writer) error {
+func listFollowups(ctx context.Context, cfg *config.Config, st appStore, person string, limit int, w io.Writer) error {
 	fs, err := st.ListFollowups(ctx, person, limit)
 	if err != nil {
 		return err
@@ -260,7 +260,7 @@ func runDue(ctx context.Context, cfg *config.Config, asOf time.Time, timeout tim
 // waitOutbox polls the outbox until no row is due now (pending with its
 // time come, or being sent), and returns the counts then; or, if ctx ends
 // first, ctx's error.
-func waitOutbox(ctx context.Context, st *store.SQLite) (store.OutboxCounts, error) {
+func waitOutbox(ctx context.Context, st appStore) (store.OutboxCounts, error) {
 	for {
 		c, err := st.CountOutbox(ctx, time.Now())
 		if err != nil {

@@ -123,7 +123,7 @@ func personLogger(cfg *config.Config, l *slog.Logger) *slog.Logger {
 
 // openDaemon opens the store, connects to the IMAP server and prepares the
 // daemon, as the configuration says. On error, what was opened is closed.
-func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*mailbox.Watcher, *daemon.Daemon, *store.SQLite, error) {
+func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*mailbox.Watcher, *daemon.Daemon, appStore, error) {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, nil, err
@@ -139,6 +139,28 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 		return nil, nil, nil, fmt.Errorf("cannot open the IMAP mailbox: %w", err)
 	}
 	opts.Source = w
+	if pg, ok := st.(*store.Postgres); ok {
+		// Several instances may share the database: this one watches the
+		// mailbox only while it holds the turn; all of them send.
+		turns, err := daemon.NewTurns(daemon.TurnsOptions{
+			Take: func(ctx context.Context) (daemon.Turn, error) {
+				if w, err := pg.TryWatch(ctx); w != nil {
+					return w, err
+				} else {
+					return nil, err
+				}
+			},
+			Source:   w,
+			Takeover: cfg.IMAP.Takeover.D(),
+			Logger:   logger,
+		})
+		if err != nil {
+			w.Close(ctx)
+			st.Close()
+			return nil, nil, nil, err
+		}
+		opts.Source, opts.Watching, opts.Instance = turns, turns.Watching, pg.Instance()
+	}
 	d, err := daemon.Open(ctx, opts)
 	if err != nil {
 		w.Close(ctx)
@@ -148,18 +170,12 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 	return w, d, st, nil
 }
 
-// openStore opens the store with the configured synchronous mode
-// (store.synchronous: group is store.Options{Synchronous: "GROUP"}).
-func openStore(ctx context.Context, cfg *config.Config) (*store.SQLite, error) {
-	return store.OpenWith(ctx, cfg.Store.Path, store.Options{Synchronous: strings.ToUpper(cfg.Store.Synchronous)})
-}
-
 // daemonOptions is everything the daemon needs from the configuration but
 // its Source: the responder (as Renderer and Writer), the SMTP senders,
 // the limits, the follow-up Planner and its clock, one-click unsubscribe,
 // and the copies of replies to our own address with Confirm looking for
 // them in the watched mailbox (and the processed folder, if it is one).
-func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (daemon.Options, error) {
+func daemonOptions(cfg *config.Config, st appStore, logger *slog.Logger) (daemon.Options, error) {
 	resp, err := responder.New(responder.Options{
 		Address:         cfg.Assistant.Address,
 		Name:            cfg.Assistant.Name,
@@ -200,6 +216,7 @@ func daemonOptions(cfg *config.Config, st *store.SQLite, logger *slog.Logger) (d
 		GiveUpAfter:       cfg.Outbox.GiveUpAfter.D(),
 		CopySelf:          cfg.SMTP.CopyToSelf,
 		CopyWait:          cfg.Outbox.CopyWait.D(),
+		Lease:             cfg.Outbox.Lease.D(),
 		HTTPAddr:          cfg.HTTP.Addr,
 		HealthIMAPDown:    cfg.HTTP.HealthIMAPDown.D(),
 		HealthOutboxStuck: cfg.HTTP.HealthOutboxStuck.D(),
