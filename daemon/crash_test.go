@@ -26,9 +26,26 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("only run as a child of TestKillAndRestart")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, os.Getenv("JOBBACK_STORE"))
-	if err != nil {
-		t.Fatal(err)
+	var st interface {
+		Store
+		mailbox.Cursor
+		Sync(ctx context.Context) error
+	}
+	var pg *store.Postgres
+	if dsn := os.Getenv("JOBBACK_PG_DSN"); dsn != "" {
+		// One of several instances sharing a PostgreSQL store, wired as
+		// `jobback run` wires it (cmd/jobback openDaemon).
+		var err error
+		if pg, err = store.OpenPostgres(ctx, dsn, store.PostgresOptions{Instance: os.Getenv("JOBBACK_INSTANCE")}); err != nil {
+			t.Fatal(err)
+		}
+		st = pg
+	} else {
+		s, err := store.Open(ctx, os.Getenv("JOBBACK_STORE"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st = s
 	}
 	user, pass := "jobback", "jobback"
 	if u := os.Getenv("JOBBACK_IMAP_USER"); u != "" {
@@ -63,6 +80,26 @@ func TestCrashChild(t *testing.T) {
 				Username: user, Password: pass}, folders, []string{id})
 			return found[id], err
 		}
+	}
+	if v, err := time.ParseDuration(os.Getenv("JOBBACK_LEASE")); err == nil {
+		o.Lease = v
+	}
+	if pg != nil {
+		turns, err := NewTurns(TurnsOptions{
+			Take: func(ctx context.Context) (Turn, error) {
+				if w, err := pg.TryWatch(ctx); w != nil {
+					return w, err
+				} else {
+					return nil, err
+				}
+			},
+			Source: w,
+			// imap.takeover's default
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Source, o.Watching, o.Instance = turns, turns.Watching, pg.Instance()
 	}
 	d, err := Open(ctx, o)
 	if err != nil {

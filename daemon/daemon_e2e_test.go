@@ -41,13 +41,43 @@ type e2eRun struct {
 	e      *e2e.Env
 	tag    string // unique per test: in folder names and subjects
 	folder string
-	st     *store.SQLite
+	st     e2eStore
 	d      *Daemon
+	// turns, if set, wraps each daemon's mailbox watcher: the instance
+	// watches only while it holds the turn (several instances on one
+	// PostgreSQL store).
+	turns  func(src Source) Source
 	cancel context.CancelFunc
 	done   chan error
 }
 
+// e2eStore is what these tests use of a store: the daemon's, the
+// mailbox's cursor and the lists they check. store.SQLite and
+// store.Postgres have it.
+type e2eStore interface {
+	Store
+	mailbox.Cursor
+	Sync(ctx context.Context) error
+	Close() error
+	ListOutbox(ctx context.Context) ([]store.OutboxItem, error)
+	ListInbound(ctx context.Context) ([]store.InboundRow, error)
+	CountMentions(ctx context.Context, text string) (int, error)
+}
+
+// newE2E is a run on a SQLite store of its own.
 func newE2E(tb testing.TB) *e2eRun {
+	tb.Helper()
+	// E2E_STORE_SYNC (FULL, GROUP or NORMAL; default GROUP, as jobback run) sets the store's synchronous mode.
+	st, err := store.OpenWith(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"),
+		store.Options{Synchronous: os.Getenv("E2E_STORE_SYNC")})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return newE2EOn(tb, st)
+}
+
+// newE2EOn is a run on st, which it closes when tb ends.
+func newE2EOn(tb testing.TB, st e2eStore) *e2eRun {
 	tb.Helper()
 	e := e2e.Setup(tb)
 	r := &e2eRun{e: e}
@@ -55,12 +85,6 @@ func newE2E(tb testing.TB) *e2eRun {
 	rand.Read(b)
 	r.tag = "t" + hex.EncodeToString(b)
 	r.folder = e.TestFolder(tb, e.Assistant, "daemon-"+r.tag) // removed when tb ends
-	// E2E_STORE_SYNC (FULL, GROUP or NORMAL; default GROUP, as jobback run) sets the store's synchronous mode.
-	st, err := store.OpenWith(context.Background(), filepath.Join(tb.TempDir(), "jobback.db"),
-		store.Options{Synchronous: os.Getenv("E2E_STORE_SYNC")})
-	if err != nil {
-		tb.Fatal(err)
-	}
 	r.st = st
 	tb.Cleanup(func() {
 		r.stop(tb)
@@ -92,8 +116,12 @@ func (r *e2eRun) start(tb testing.TB, senders int, more ...func(*Options)) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	var src Source = w
+	if r.turns != nil {
+		src = r.turns(w)
+	}
 	o := Options{
-		Store: r.st, Source: w, Address: r.e.Assistant, Renderer: realRenderer(tb),
+		Store: r.st, Source: src, Address: r.e.Assistant, Renderer: realRenderer(tb),
 		NewSender: func() (outbox.Sender, error) {
 			return outbox.NewSubmitter(outbox.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
 		},
