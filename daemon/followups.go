@@ -111,9 +111,16 @@ func (d *Daemon) dueOne(ctx context.Context, f store.Followup, asOf time.Time, r
 	kind := f.Kind
 	v := pl.Due(asOf, f.DueAt)
 	if v.Stale {
-		if _, err := d.o.Store.MarkFollowups(ctx, []int64{f.ID}, store.FollowupStale); err != nil {
+		n, err := d.o.Store.MarkFollowups(ctx, []int64{f.ID}, store.FollowupStale)
+		if err != nil {
 			log.Error("cannot drop a stale follow-up", "err", err)
 			rep.Failed++
+			return
+		}
+		if n == 0 {
+			// Another walk (another instance sharing the store) handled
+			// it first, and planned what follows.
+			rep.Skipped++
 			return
 		}
 		if next := pl.Done(kind, asOf, zone); len(next.Add) > 0 {

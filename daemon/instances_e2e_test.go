@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"os/exec"
@@ -489,8 +490,10 @@ func BenchmarkE2ETakeover(b *testing.B) {
 	cmds["b"] = r.instance(b, dsn, "b", log)
 	var took []time.Duration
 	for range kills {
-		// Let the other one start and stand by.
-		time.Sleep(2 * time.Second)
+		// Let the other one start and stand by, then kill at no moment in
+		// particular of its tries (every third of imap.takeover, 3.3 s):
+		// the takeover time depends on where in that period the kill falls.
+		time.Sleep(2*time.Second + rand.N(3333*time.Millisecond))
 		cmds[who].Process.Kill()
 		cmds[who].Wait()
 		killed := who
@@ -521,7 +524,7 @@ func storeRun(b *testing.B, n, instances int, open func(name string) e2eStore) r
 		ri.st = open(string(rune('a' + i)))
 		if pg, ok := ri.st.(*store.Postgres); ok {
 			ri.turns = func(src Source) Source {
-				t, err := NewTurns(TurnsOptions{Source: src, Take: func(ctx context.Context) (Turn, error) {
+				t, err := NewTurns(TurnsOptions{Source: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Take: func(ctx context.Context) (Turn, error) {
 					if w, err := pg.TryWatch(ctx); w != nil {
 						return w, err
 					} else {

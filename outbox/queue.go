@@ -315,7 +315,7 @@ func (q *Queue) markSent(ids *[]int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := q.o.Store.MarkSentMany(ctx, *ids, q.o.Now().UTC()); err != nil {
-		q.log.Error("replies were sent but cannot be marked sent; the sent journal keeps them", "err", err, "rows", len(*ids))
+		q.log.Error("replies were sent but cannot be marked sent; the sent journal (SQLite) or, once their leases end, their copies (PostgreSQL) keep them from going out again", "err", err, "rows", len(*ids))
 	}
 	*ids = (*ids)[:0]
 }

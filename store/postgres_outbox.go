@@ -196,39 +196,38 @@ func (s *Postgres) OutboxCopy(ctx context.Context, messageID string, at time.Tim
 	return true, nil
 }
 
-// Recover is run once when the instance starts, before any sender. It
-// takes no lock and leaves other instances' rows alone: it gives back to
-// the queue, due at retryAt (zero: now), only the rows still leased to this
-// instance's name (Options.Instance), which its previous run held when it
-// stopped. Rows of another instance that died come back when their lease
-// runs out (Claim takes expired leases). There is no journal to replay
-// (JournalSent commits at once): sent is always 0.
+// Recover is run once when the instance starts, before any sender. With
+// several instances on one database it must not give back any row: a row
+// leased under this instance's name may be held by a live process (a
+// `jobback followups run-due` beside the daemon, or a second process
+// given the same name by mistake), and giving it back would send it twice.
+// So it takes no lock and releases nothing: the rows a crashed run held
+// come back when their lease runs out (Claim takes expired leases), and
+// are then looked for by their copies before they are sent again. There
+// is no journal to replay either (JournalSent commits at once). It
+// returns 0, 0.
 func (s *Postgres) Recover(ctx context.Context, retryAt time.Time) (sent, released int, err error) {
-	if retryAt.IsZero() {
-		retryAt = time.Now()
-	}
-	tag, err := s.pool.Exec(ctx, `UPDATE outbox SET status = 'pending', lease_until = 0, next_attempt_at = $1, owner = ''
-		WHERE status = 'sending' AND owner = $2`, ms(retryAt), s.instance)
-	if err != nil {
-		return 0, 0, fmt.Errorf("cannot release leases: %w", err)
-	}
-	return 0, int(tag.RowsAffected()), nil
+	return 0, 0, nil
 }
 
-// MarkRetry puts a row back to the queue, due at next. A sent row, or one
-// that does not exist, gives ErrNotFound.
+// MarkRetry puts a row this instance holds back to the queue, due at
+// next. A row sent, gone, or leased by another instance since (this one's
+// lease ran out and the row was claimed again: its outcome is the other's
+// to write) gives ErrNotFound.
 func (s *Postgres) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error {
 	return s.update(ctx, "for retry", id,
-		"UPDATE outbox SET status = 'pending', next_attempt_at = $1, lease_until = 0, last_error = $2 WHERE id = $3 AND status <> 'sent'",
-		ms(next), lastErr, id)
+		`UPDATE outbox SET status = 'pending', next_attempt_at = $1, lease_until = 0, last_error = $2
+		WHERE id = $3 AND status <> 'sent' AND (status <> 'sending' OR owner = $4)`,
+		ms(next), lastErr, id, s.instance)
 }
 
-// MarkFailed gives a row up. A sent row, or one that does not exist, gives
-// ErrNotFound.
+// MarkFailed gives up a row this instance holds. A row sent, gone, or
+// leased by another instance since gives ErrNotFound.
 func (s *Postgres) MarkFailed(ctx context.Context, id int64, at time.Time, lastErr string) error {
 	return s.update(ctx, "failed", id,
-		"UPDATE outbox SET status = 'failed', lease_until = 0, last_error = $1, next_attempt_at = $2 WHERE id = $3 AND status <> 'sent'",
-		lastErr, ms(at), id)
+		`UPDATE outbox SET status = 'failed', lease_until = 0, last_error = $1, next_attempt_at = $2
+		WHERE id = $3 AND status <> 'sent' AND (status <> 'sending' OR owner = $4)`,
+		lastErr, ms(at), id, s.instance)
 }
 
 // Outbox returns one outbox row, or ErrNotFound.

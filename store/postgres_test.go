@@ -161,9 +161,10 @@ func TestPostgresClaimsAcrossInstances(t *testing.T) {
 	}
 }
 
-// (b) An instance's expired lease is claimed by another; Recover gives back
-// only the instance's own rows.
-func TestPostgresRecoverOwnRows(t *testing.T) {
+// (b) An instance's expired lease is claimed by another; the first one's
+// late outcome does not undo the second's claim; a restart under the same
+// name releases nothing (a process with that name may be alive).
+func TestPostgresLeasesAcrossInstances(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgDatabase(t)
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
@@ -177,7 +178,7 @@ func TestPostgresRecoverOwnRows(t *testing.T) {
 		t.Fatalf("a claimed %d, %v", len(long), err)
 	}
 	ga = append(ga, long...)
-	// a dies; its first lease runs out; b takes that row, and the third.
+	// a's first lease runs out; b takes that row, and the third.
 	gb, err := b.Claim(ctx, t0.Add(2*time.Minute), time.Hour, 2)
 	if err != nil || len(gb) != 2 {
 		t.Fatalf("b claimed %d, %v", len(gb), err)
@@ -185,26 +186,33 @@ func TestPostgresRecoverOwnRows(t *testing.T) {
 	if gb[0].ID != ga[0].ID || gb[0].Attempts != 2 {
 		t.Fatalf("b claimed %+v, want a's first row (expired) at its second attempt first", gb)
 	}
-	// a restarts (same instance name): only its one row still leased to it
-	// is released.
-	a2 := openPG(t, dsn, "a")
-	sent, released, err := a2.Recover(ctx, t0.Add(3*time.Minute))
-	if err != nil || sent != 0 || released != 1 {
-		t.Fatalf("Recover = %d, %d, %v; want 0 sent, 1 released", sent, released, err)
-	}
-	o, _ := a2.Outbox(ctx, ga[1].ID)
-	if o.Status != StatusPending || !o.NextAttemptAt.Equal(t0.Add(3*time.Minute)) {
-		t.Fatalf("a's own row after Recover %+v", o)
-	}
-	for _, g := range gb {
-		o, _ := a2.Outbox(ctx, g.ID)
-		if o.Status != StatusSending {
-			t.Fatalf("b's row %d is %s after a's Recover, want sending", g.ID, o.Status)
+	// a, still alive, writes its late outcome of that row: b's claim stands.
+	for name, mark := range map[string]func() error{
+		"MarkRetry":  func() error { return a.MarkRetry(ctx, ga[0].ID, t0, "late") },
+		"MarkFailed": func() error { return a.MarkFailed(ctx, ga[0].ID, t0, "late") },
+	} {
+		if err := mark(); !errors.Is(err, ErrNotFound) {
+			t.Errorf("a's late %s of a row b holds: %v, want ErrNotFound", name, err)
 		}
 	}
-	// b's Recover would give back its two.
-	if _, released, err := b.Recover(ctx, time.Time{}); err != nil || released != 2 {
-		t.Fatalf("b's Recover released %d, %v; want 2", released, err)
+	if o, _ := a.Outbox(ctx, ga[0].ID); o.Status != StatusSending {
+		t.Fatalf("the row b holds is %s after a's late outcome, want sending", o.Status)
+	}
+	// Its own row it may still give back.
+	if err := a.MarkRetry(ctx, ga[1].ID, t0, "retry"); err != nil {
+		t.Fatalf("a's MarkRetry of its own row: %v", err)
+	}
+	if _, err := a.Claim(ctx, t0, time.Hour, 1); err != nil {
+		t.Fatal(err)
+	}
+	// A second process named a starts: Recover releases nothing.
+	a2 := openPG(t, dsn, "a")
+	sent, released, err := a2.Recover(ctx, t0.Add(3*time.Minute))
+	if err != nil || sent != 0 || released != 0 {
+		t.Fatalf("Recover = %d, %d, %v; want 0, 0", sent, released, err)
+	}
+	if o, _ := a2.Outbox(ctx, ga[1].ID); o.Status != StatusSending {
+		t.Fatalf("a's row is %s after a second a's Recover, want sending", o.Status)
 	}
 }
 
