@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,6 +23,9 @@ type Postgres struct {
 	pool     *pgxpool.Pool
 	conn     *pgx.ConnConfig // the pool's connection settings, for TryWatch's own connection
 	instance string
+	// eraseDue: a FORGET's rewrite of the tables failed (EraseWAL);
+	// CheckDisk tries it again.
+	eraseDue atomic.Bool
 }
 
 // PostgresOptions tunes OpenPostgres. The zero value is the default.
@@ -171,9 +175,22 @@ func (s *Postgres) Ping(ctx context.Context) error {
 	return nil
 }
 
-// CheckDisk does nothing and returns nil: the database's disk is the
-// server's, whose own checks (data checksums, its logs) watch it.
-func (s *Postgres) CheckDisk(ctx context.Context) error { return nil }
+// CheckDisk leaves the database's disk to the server, whose own checks
+// (data checksums, its logs) watch it. What it does is finish a FORGET:
+// when EraseWAL could not rewrite the tables (another session held a lock
+// past vacuumLockWait), it tries again, and reports an error while the
+// forgotten rows are still in the table files (/healthz shows it). The
+// daemon calls it at its start and every http.health_check_every.
+func (s *Postgres) CheckDisk(ctx context.Context) error {
+	if !s.eraseDue.Load() {
+		return nil
+	}
+	if err := s.vacuum(ctx, forgetTables...); err != nil {
+		return fmt.Errorf("a FORGET's rows are deleted but still in the table files: %w", err)
+	}
+	s.eraseDue.Store(false)
+	return nil
+}
 
 // Sync does nothing: with PostgreSQL's default synchronous_commit (on)
 // every commit has reached the server's disk (its WAL) when it returns.

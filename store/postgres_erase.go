@@ -69,8 +69,14 @@ const vacuumLockWait = 5 * time.Second
 // it: every instance's queries on the table wait meanwhile (a fraction of
 // a second for a small store, more for a large one), and the connected
 // user must own the tables (CheckRights checks it).
+//
+// When the rewrite fails, CheckDisk tries it again.
 func (s *Postgres) EraseWAL(ctx context.Context) {
-	_ = s.vacuum(ctx, forgetTables...)
+	if err := s.vacuum(ctx, forgetTables...); err != nil {
+		s.eraseDue.Store(true)
+		return
+	}
+	s.eraseDue.Store(false)
 }
 
 // vacuum runs VACUUM FULL on tables, on a connection of its own whose

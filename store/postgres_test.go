@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // *Postgres has every exported method of *SQLite with the same signature,
@@ -481,4 +483,40 @@ func dsnWithUser(t *testing.T, dsn, user string) string {
 		return dsn[:i] + user + "@" + rest
 	}
 	return dsn + " user=" + user
+}
+
+// A FORGET's rewrite of the tables that fails (another session holds a
+// lock on one of them) is tried again by CheckDisk, which reports it until
+// it is done.
+func TestPostgresEraseRetried(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgDatabase(t)
+	s := openPG(t, dsn, "a")
+	// Another session reads the cases table in a transaction left open.
+	other, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	tx, err := other.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE cases IN ACCESS SHARE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	s.EraseWAL(ctx) // waits vacuumLockWait, then gives up
+	if !s.eraseDue.Load() {
+		t.Fatal("a failed rewrite is not marked to be tried again")
+	}
+	if err := s.CheckDisk(ctx); err == nil {
+		t.Error("CheckDisk passes while the rewrite still fails")
+	}
+	tx.Rollback(ctx)
+	if err := s.CheckDisk(ctx); err != nil {
+		t.Fatalf("CheckDisk after the lock is gone: %v", err)
+	}
+	if s.eraseDue.Load() {
+		t.Error("the rewrite done, it is still marked to be tried again")
+	}
 }
