@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -230,5 +231,48 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// With several instances sharing a store (Options.Watching set), /healthz,
+// the status page and /status.json say whether this instance watches the
+// mailbox; an instance standing by is healthy.
+func TestStatusSaysWhoWatches(t *testing.T) {
+	var mu sync.Mutex
+	watching := false
+	h := newHarness(t)
+	h.opts = func(o *Options) {
+		o.HTTPAddr, o.Instance = "127.0.0.1:0", "mail-b"
+		o.Watching = func() (bool, time.Time) { mu.Lock(); defer mu.Unlock(); return watching, time.Time{} }
+	}
+	h.start()
+	healthz := func() string {
+		resp, err := http.Get("http://" + h.d.HTTPAddr() + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	health := healthz()
+	if want := "ok\nstanding by: this instance (mail-b) does not watch the mailbox; no instance has taken it\n"; health != want {
+		t.Errorf("/healthz standing by: %q, want %q", health, want)
+	}
+	var rep statusReport
+	if err := json.Unmarshal([]byte(getStatus(t, h, "/status.json", "application/json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Instance != "mail-b" || rep.Mailbox.Watching || rep.Mailbox.State != "standing by" || !rep.Healthy {
+		t.Errorf("/status.json standing by: instance %q, watching %v, state %q, healthy %v", rep.Instance, rep.Mailbox.Watching, rep.Mailbox.State, rep.Healthy)
+	}
+	if page := getStatus(t, h, "/", "text/html; charset=utf-8"); !strings.Contains(page, "standing by: watched by another instance") {
+		t.Errorf("the page does not say the instance stands by:\n%s", page)
+	}
+	mu.Lock()
+	watching = true
+	mu.Unlock()
+	if health := healthz(); health != "ok\nwatching the mailbox: this instance (mail-b)\n" {
+		t.Errorf("/healthz watching: %q", health)
 	}
 }
