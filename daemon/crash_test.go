@@ -86,13 +86,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	if pg != nil {
 		turns, err := NewTurns(TurnsOptions{
-			Take: func(ctx context.Context) (Turn, error) {
-				if w, err := pg.TryWatch(ctx); w != nil {
-					return w, err
-				} else {
-					return nil, err
-				}
-			},
+			Take:   TakeWith(pg.TryWatch),
 			Source: w,
 			// imap.takeover's default
 		})

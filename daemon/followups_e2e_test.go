@@ -15,6 +15,25 @@ import (
 	"jobback/schedule"
 )
 
+// withPlan sets a daemon's options for follow-ups on clock: the default
+// plan, the responder's follow-ups and replies as of clock, and a walk
+// every hour of it.
+func (r *e2eRun) withPlan(tb testing.TB, clock *fakeClock) func(*Options) {
+	tb.Helper()
+	pl, err := schedule.New(schedule.Plan{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := responder.New(responder.Options{Address: r.e.Assistant, Now: clock.Now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return func(o *Options) {
+		o.Planner, o.Writer, o.Now, o.DueEvery = pl, w, clock.Now, everyHour{}
+		o.Renderer = realRendererAt(tb, r.e.Assistant, clock.Now)
+	}
+}
+
 // TestE2EFollowupsEveryCommand walks one case through the follow-up plan
 // against Dovecot and Postfix, moving a test clock as `jobback followups
 // run-due --now` does. Every message that must arrive is read back from the
@@ -27,18 +46,7 @@ func TestE2EFollowupsEveryCommand(t *testing.T) {
 	r := newE2E(t)
 	ctx := context.Background()
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)} // Monday 09:00 in New York
-	pl, err := schedule.New(schedule.Plan{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := responder.New(responder.Options{Address: r.e.Assistant, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	withPlan := func(o *Options) {
-		o.Planner, o.Writer, o.Now, o.DueEvery = pl, w, clock.Now, everyHour{}
-		o.Renderer = realRendererAt(t, r.e.Assistant, clock.Now)
-	}
+	withPlan := r.withPlan(t, clock)
 	person := r.tag + "-ann@people.example"
 	inbox := r.e.IMAP(t, r.e.CatchAll)
 	seen := 0 // messages to Ann read so far

@@ -14,7 +14,6 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,64 +22,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
 	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"jobback/e2e"
+	"jobback/internal/pgtest"
 	"jobback/internal/procstat"
 	"jobback/outbox"
-	"jobback/responder"
-	"jobback/schedule"
 	"jobback/store"
 )
-
-// pgDatabase makes a database of its own in the e2e servers' PostgreSQL
-// (E2E_PG_DSN) and returns its DSN; the database is dropped when tb ends.
-func pgDatabase(tb testing.TB, tag string) string {
-	tb.Helper()
-	admin := os.Getenv("E2E_PG_DSN")
-	if admin == "" {
-		if os.Getenv("E2E_REQUIRED") == "1" {
-			tb.Fatal("E2E_PG_DSN is not set: e2e/start.sh starts PostgreSQL and records it")
-		}
-		tb.Skip("PostgreSQL tests skipped: E2E_PG_DSN is not set (bash e2e/run.sh sets it)")
-	}
-	ctx := context.Background()
-	c, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer c.Close(ctx)
-	name := "jobback_" + tag
-	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		c, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			tb.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			tb.Error(err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
 
 // newPGRun is a run on a PostgreSQL store in a database of its own; the
 // test's own handle on it is instance "test".
 func newPGRun(tb testing.TB) (*e2eRun, string) {
 	tb.Helper()
-	tag := fmt.Sprintf("t%d", time.Now().UnixNano())
-	dsn := pgDatabase(tb, tag)
+	dsn := pgtest.Database(tb)
 	st, err := store.OpenPostgres(context.Background(), dsn, store.PostgresOptions{Instance: "test"})
 	if err != nil {
 		tb.Fatal(err)
@@ -94,6 +50,22 @@ func (r *e2eRun) instance(tb testing.TB, dsn, name string, log *os.File, env ...
 	tb.Helper()
 	env = append([]string{"JOBBACK_PG_DSN=" + dsn, "JOBBACK_INSTANCE=" + name, "JOBBACK_LEASE=15s"}, env...)
 	return r.crashChild(tb, "", log, env...)
+}
+
+// pair starts instance a, waits until it watches the mailbox, then starts
+// instance b, which stands by; both are killed when tb ends if still
+// running.
+func (r *e2eRun) pair(tb testing.TB, dsn string) (a, b *exec.Cmd) {
+	tb.Helper()
+	log := childLog(tb)
+	a = r.instance(tb, dsn, "a", log)
+	tb.Cleanup(func() { stopAll(a) })
+	if who, _ := r.watcher(tb, "", 30*time.Second); who != "a" {
+		tb.Fatalf("%q watches the mailbox, want a (the only instance)", who)
+	}
+	b = r.instance(tb, dsn, "b", log)
+	tb.Cleanup(func() { stopAll(b) })
+	return a, b
 }
 
 // childLog is a file for the children's logs, shown when the test fails.
@@ -143,65 +115,6 @@ func (r *e2eRun) watcher(tb testing.TB, not string, within time.Duration) (strin
 		tb.Fatalf("no instance but %q watches the mailbox after %s (store says %q)", not, within, who)
 	}
 	return who, time.Since(start)
-}
-
-// repliesTo counts the replies to this test's messages in the catch-all
-// mailbox by recipient, reading envelopes only.
-func (r *e2eRun) repliesTo(tb testing.TB) map[string]int {
-	tb.Helper()
-	c := r.e.IMAP(tb, r.e.CatchAll)
-	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
-		tb.Fatal(err)
-	}
-	msgs, err := c.Fetch(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, &imap.FetchOptions{Envelope: true}).Collect()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	got := map[string]int{}
-	prefix := r.tag + "-"
-	for _, m := range msgs {
-		if m.Envelope == nil || len(m.Envelope.To) == 0 {
-			continue
-		}
-		if to := m.Envelope.To[0].Addr(); len(to) > len(prefix) && to[:len(prefix)] == prefix {
-			got[to]++
-		}
-	}
-	return got
-}
-
-// allOnce waits until each of the n people has at least want messages,
-// gives a late duplicate time to show, and fails for each one answered
-// never, or more than want times.
-func (r *e2eRun) allOnce(tb testing.TB, n, want int, within time.Duration) {
-	tb.Helper()
-	var got map[string]int
-	eventually(within, 500*time.Millisecond, func() bool {
-		got = r.repliesTo(tb)
-		for i := 1; i <= n; i++ {
-			if got[fmt.Sprintf("%s-%d@people.example", r.tag, i)] < want {
-				return false
-			}
-		}
-		return true
-	})
-	// Not a wait for a state but the test itself: nothing announces a
-	// duplicate, so one still on its way is given the time to show.
-	time.Sleep(2 * time.Second)
-	got = r.repliesTo(tb)
-	never, twice := 0, 0
-	for i := 1; i <= n; i++ {
-		switch c := got[fmt.Sprintf("%s-%d@people.example", r.tag, i)]; {
-		case c < want:
-			never++
-		case c > want:
-			twice++
-		}
-	}
-	if never > 0 || twice > 0 {
-		tb.Errorf("%d people: %d got fewer than %d messages, %d got more", n, never, want, twice)
-	}
-	tb.Logf("%d people: each got exactly %d message(s): %d never, %d more than once", n, want, never, twice)
 }
 
 // sentBy counts the replies sent by each instance (the lease's owner).
@@ -280,15 +193,10 @@ func (r *e2eRun) burst(n int) <-chan error {
 // instances sharing one PostgreSQL store; one watches, both send.
 func TestE2ETwoInstances(t *testing.T) {
 	r, dsn := newPGRun(t)
-	log := childLog(t)
 	const n = 1000
 	r.append(t, 1, n)
-	a := r.instance(t, dsn, "a", log)
-	defer stopAll(a)
-	first, _ := r.watcher(t, "", 30*time.Second)
-	b := r.instance(t, dsn, "b", log)
-	defer stopAll(b)
-	r.allOnce(t, n, 1, 5*time.Minute)
+	r.pair(t, dsn)
+	r.allGot(t, n, 1, 5*time.Minute)
 	out, err := r.st.ListOutbox(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +210,7 @@ func TestE2ETwoInstances(t *testing.T) {
 		}
 	}
 	by := sentBy(t, dsn)
-	t.Logf("instance %s watched the mailbox; replies sent by instance: %v", first, by)
+	t.Logf("instance a watched the mailbox; replies sent by instance: %v", by)
 	if by["a"] == 0 || by["b"] == 0 {
 		t.Errorf("replies sent by instance %v: both instances should send", by)
 	}
@@ -313,15 +221,8 @@ func TestE2ETwoInstances(t *testing.T) {
 // within imap.takeover (10 s), and every message is answered exactly once.
 func TestE2ETwoInstancesKillWatcher(t *testing.T) {
 	r, dsn := newPGRun(t)
-	log := childLog(t)
 	const n = 200
-	a := r.instance(t, dsn, "a", log)
-	defer stopAll(a)
-	if who, _ := r.watcher(t, "", 30*time.Second); who != "a" {
-		t.Fatalf("%q watches the mailbox, want a (the only instance)", who)
-	}
-	b := r.instance(t, dsn, "b", log)
-	defer stopAll(b)
+	a, _ := r.pair(t, dsn)
 	answered := r.answeredCount(t)
 	appended := r.burst(n)
 	waitAnswered(t, answered, 30, a)
@@ -338,7 +239,7 @@ func TestE2ETwoInstancesKillWatcher(t *testing.T) {
 	if err := <-appended; err != nil {
 		t.Fatal(err)
 	}
-	r.allOnce(t, n, 1, 3*time.Minute)
+	r.allGot(t, n, 1, 3*time.Minute)
 	t.Logf("watcher killed with %d of %d flagged answered and %d replies held under its lease; b took over %s later",
 		killedAt, n, held, took.Round(time.Millisecond))
 	if killedAt >= n {
@@ -352,15 +253,8 @@ func TestE2ETwoInstancesKillWatcher(t *testing.T) {
 // for by their copies, and every message is answered exactly once.
 func TestE2ETwoInstancesKillSender(t *testing.T) {
 	r, dsn := newPGRun(t)
-	log := childLog(t)
 	const n = 200
-	a := r.instance(t, dsn, "a", log)
-	defer stopAll(a)
-	if who, _ := r.watcher(t, "", 30*time.Second); who != "a" {
-		t.Fatalf("%q watches the mailbox, want a", who)
-	}
-	b := r.instance(t, dsn, "b", log)
-	defer stopAll(b)
+	_, b := r.pair(t, dsn)
 	appended := r.burst(n)
 	// The kill comes while b holds replies under its lease: being sent,
 	// or claimed and not yet tried.
@@ -377,7 +271,7 @@ func TestE2ETwoInstancesKillSender(t *testing.T) {
 	if err := <-appended; err != nil {
 		t.Fatal(err)
 	}
-	r.allOnce(t, n, 1, 3*time.Minute)
+	r.allGot(t, n, 1, 3*time.Minute)
 	t.Logf("sender b killed holding %d replies under its lease, after it had sent %d; all %d answered once", held, byB, n)
 }
 
@@ -389,21 +283,10 @@ func TestE2ETwoInstancesFollowupsOnce(t *testing.T) {
 	ctx := context.Background()
 	const n = 40
 	clock := &fakeClock{t: time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)} // Monday 09:00 in New York
-	pl, err := schedule.New(schedule.Plan{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := responder.New(responder.Options{Address: r.e.Assistant, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	withPlan := func(o *Options) {
-		o.Planner, o.Writer, o.Now, o.DueEvery = pl, w, clock.Now, everyHour{}
-		o.Renderer = realRendererAt(t, r.e.Assistant, clock.Now)
-	}
+	withPlan := r.withPlan(t, clock)
 	r.append(t, 1, n)
 	r.start(t, 2, withPlan)
-	r.allOnce(t, n, 1, 2*time.Minute)
+	r.allGot(t, n, 1, 2*time.Minute)
 	r.stop(t)
 
 	// Three days later the nudges are due; two instances walk them at once.
@@ -415,10 +298,7 @@ func TestE2ETwoInstancesFollowupsOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		o := Options{Store: st, Address: r.e.Assistant, Senders: 2, HourlyCap: 1 << 30,
-			NewSender: func() (outbox.Sender, error) {
-				return outbox.NewSubmitter(outbox.SMTPOptions{Addr: r.e.SMTPAddr(), TLS: "none", Timeout: 10 * time.Second})
-			},
+		o := Options{Store: st, Address: r.e.Assistant, Senders: 2, HourlyCap: 1 << 30, NewSender: r.newSender,
 			IsPermanent: outbox.IsPermanent, PollInterval: 100 * time.Millisecond, CopySelf: true, Confirm: r.confirm,
 			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 		withPlan(&o)
@@ -451,7 +331,7 @@ func TestE2ETwoInstancesFollowupsOnce(t *testing.T) {
 			d.RunSenders(sctx)
 		}()
 	}
-	r.allOnce(t, n, 2, 2*time.Minute) // the advice and one nudge each
+	r.allGot(t, n, 2, 2*time.Minute) // the advice and one nudge each
 	cancel()
 	wg.Wait()
 	out, err := r.st.ListOutbox(ctx)
@@ -524,13 +404,7 @@ func storeRun(b *testing.B, n, instances int, open func(name string) e2eStore) r
 		ri.st = open(string(rune('a' + i)))
 		if pg, ok := ri.st.(*store.Postgres); ok {
 			ri.turns = func(src Source) Source {
-				t, err := NewTurns(TurnsOptions{Source: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Take: func(ctx context.Context) (Turn, error) {
-					if w, err := pg.TryWatch(ctx); w != nil {
-						return w, err
-					} else {
-						return nil, err
-					}
-				}})
+				t, err := NewTurns(TurnsOptions{Source: src, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Take: TakeWith(pg.TryWatch)})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -581,7 +455,7 @@ func BenchmarkE2EStores(b *testing.B) {
 		}
 	}
 	postgres := func(b *testing.B) func(string) e2eStore {
-		dsn := pgDatabase(b, fmt.Sprintf("b%d", time.Now().UnixNano()))
+		dsn := pgtest.Database(b)
 		return func(name string) e2eStore {
 			st, err := store.OpenPostgres(context.Background(), dsn, store.PostgresOptions{Instance: name})
 			if err != nil {

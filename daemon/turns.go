@@ -19,6 +19,22 @@ type Turn interface {
 	Release(ctx context.Context) error
 }
 
+// TakeWith makes TurnsOptions.Take of a function that returns its own
+// kind of turn (store.Postgres.TryWatch returns a *store.Watch), keeping
+// "none" (a nil pointer) nil as a Turn.
+func TakeWith[P interface {
+	*T
+	Turn
+}, T any](try func(context.Context) (P, error)) func(context.Context) (Turn, error) {
+	return func(ctx context.Context) (Turn, error) {
+		p, err := try(ctx)
+		if p == nil {
+			return nil, err
+		}
+		return p, err
+	}
+}
+
 // DefaultTakeover is TurnsOptions.Takeover's default.
 const DefaultTakeover = 10 * time.Second
 

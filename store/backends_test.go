@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
+	"jobback/internal/pgtest"
 	"slices"
 	"strings"
 	"sync"
@@ -88,7 +89,7 @@ func bothBackendsReopen(t *testing.T, body func(t *testing.T, s backend, reopen 
 		})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		dsn := pgDatabase(t)
+		dsn := pgtest.Database(t)
 		s := openPG(t, dsn, "test-a")
 		body(t, s, func(t *testing.T) backend { return openPG(t, dsn, "test-a") })
 	})

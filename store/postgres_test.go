@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
+	"jobback/internal/pgtest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -70,7 +71,7 @@ func recordN(t *testing.T, s backend, n int) {
 
 // Two instances starting at once on a new database migrate it once.
 func TestPostgresMigrateAtOnce(t *testing.T) {
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	var wg sync.WaitGroup
 	stores := make([]*Postgres, 4)
 	errs := make([]error, 4)
@@ -101,7 +102,7 @@ func TestPostgresMigrateAtOnce(t *testing.T) {
 // once, by one of them, and carries its owner.
 func TestPostgresClaimsAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
 	const n = 500
 	recordN(t, a, n)
@@ -168,7 +169,7 @@ func TestPostgresClaimsAcrossInstances(t *testing.T) {
 // name releases nothing (a process with that name may be alive).
 func TestPostgresLeasesAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
 	recordN(t, a, 3)
 	ga, err := a.Claim(ctx, t0, time.Minute, 1)
@@ -221,7 +222,7 @@ func TestPostgresLeasesAcrossInstances(t *testing.T) {
 // (c) The same follow-up queued by two instances at once: once.
 func TestPostgresQueueFollowupAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
 	const n = 20
 	for i := range n {
@@ -268,7 +269,7 @@ func TestPostgresQueueFollowupAcrossInstances(t *testing.T) {
 func TestPostgresWatch(t *testing.T) {
 	ctx := context.Background()
 	admin := pgAdmin(t)
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
 	wa, err := a.TryWatch(ctx)
 	if err != nil || wa == nil {
@@ -335,7 +336,7 @@ func TestPostgresWatch(t *testing.T) {
 // others'.
 func TestPostgresEraseReachesTheFiles(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	s := openPG(t, dsn, "a")
 	person, story := "zelda.quartermaine@example.org", "Zanzibar Widget Cooperative"
 	keeper := "keeper.of.bytes@example.org"
@@ -433,7 +434,7 @@ func TestPostgresCheckRights(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { admin.Exec(context.Background(), "DROP ROLE IF EXISTS "+role) })
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	s := openPG(t, dsn, "a")
 	if err := s.CheckRights(ctx); err != nil {
 		t.Fatalf("the owner's rights: %v", err)
@@ -490,7 +491,7 @@ func dsnWithUser(t *testing.T, dsn, user string) string {
 // it is done.
 func TestPostgresEraseRetried(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgDatabase(t)
+	dsn := pgtest.Database(t)
 	s := openPG(t, dsn, "a")
 	// Another session reads the cases table in a transaction left open.
 	other, err := pgx.Connect(ctx, dsn)

@@ -6,56 +6,15 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"jobback/daemon/localmail"
+	"jobback/internal/pgtest"
 )
-
-// pgTestDatabase makes a database of its own in the PostgreSQL named by
-// JOBBACK_TEST_POSTGRES (an admin DSN; .ci/run's end-to-end suite sets
-// it) and returns its DSN; it is dropped when t ends. Without the
-// variable, the test is skipped.
-func pgTestDatabase(t *testing.T) string {
-	t.Helper()
-	admin := os.Getenv("JOBBACK_TEST_POSTGRES")
-	if admin == "" {
-		t.Skip("PostgreSQL tests skipped: JOBBACK_TEST_POSTGRES is not set (.ci/run sets it)")
-	}
-	ctx := context.Background()
-	c, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close(ctx)
-	name := fmt.Sprintf("jobback_cmd_%d", time.Now().UnixNano())
-	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
-			t.Error(err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
 
 // freeAddr returns a loopback address nothing listens on now.
 func freeAddr(t *testing.T) string {
@@ -74,7 +33,7 @@ func freeAddr(t *testing.T) string {
 // twice; when the first stops, the second takes the mailbox over within
 // imap.takeover and answers what arrives next.
 func TestRunTwoInstancesPostgres(t *testing.T) {
-	dsn := pgTestDatabase(t)
+	dsn := pgtest.Database(t)
 	mail, err := localmail.Start(localmail.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -143,13 +143,7 @@ func openDaemon(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*
 		// Several instances may share the database: this one watches the
 		// mailbox only while it holds the turn; all of them send.
 		turns, err := daemon.NewTurns(daemon.TurnsOptions{
-			Take: func(ctx context.Context) (daemon.Turn, error) {
-				if w, err := pg.TryWatch(ctx); w != nil {
-					return w, err
-				} else {
-					return nil, err
-				}
-			},
+			Take:     daemon.TakeWith(pg.TryWatch),
 			Source:   w,
 			Takeover: cfg.IMAP.Takeover.D(),
 			Logger:   logger,
