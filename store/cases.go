@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -57,25 +56,13 @@ func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) 
 		return h, fmt.Errorf("cannot read the history: %w", err)
 	}
 	h.In = in
-	orows, err := s.query(ctx, `SELECT id, COALESCE(inbound_id, 0), kind, message_id, recipient, status, attempts,
-		created_at, next_attempt_at, last_error, sent_at FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
+	orows, err := s.query(ctx, `SELECT `+historyOutCols+` FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
 	if err != nil {
 		return h, fmt.Errorf("cannot read the history: %w", err)
 	}
 	defer orows.Close()
-	for orows.Next() {
-		var o OutboxItem
-		var created, next, sent int64
-		var lastErr sql.NullString
-		if err := orows.Scan(&o.ID, &o.InboundID, &o.Kind, &o.MessageID, &o.Recipient, &o.Status, &o.Attempts,
-			&created, &next, &lastErr, &sent); err != nil {
-			return h, fmt.Errorf("cannot read the history: %w", err)
-		}
-		o.CreatedAt, o.NextAttemptAt, o.SentAt, o.LastError = fromMS(created), fromMS(next), fromMS(sent), lastErr.String
-		h.Out = append(h.Out, o)
-	}
-	if err := orows.Err(); err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
+	if h.Out, err = collect("read the history", orows, scanHistoryOut); err != nil {
+		return h, err
 	}
 	return h, nil
 }

@@ -65,7 +65,7 @@ func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after Follo
 		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
 	}
 	defer rows.Close()
-	return scanFollowups(rows)
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // qMarkFollowup marks one follow-up, found by its primary key.
@@ -192,24 +192,7 @@ func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([
 		return nil, fmt.Errorf("cannot list follow-ups: %w", err)
 	}
 	defer rows.Close()
-	return scanFollowups(rows)
-}
-
-func scanFollowups(rows *sql.Rows) ([]Followup, error) {
-	var out []Followup
-	for rows.Next() {
-		var f Followup
-		var due int64
-		if err := rows.Scan(&f.ID, &f.Person, &f.Kind, &due, &f.Status); err != nil {
-			return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-		}
-		f.DueAt = fromMS(due)
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	return out, nil
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // AddFollowups plans follow-ups in one transaction (created at now). Each
@@ -256,7 +239,7 @@ func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followu
 		return nil, fmt.Errorf("cannot read a person's follow-ups: %w", err)
 	}
 	defer rows.Close()
-	return scanFollowups(rows)
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // ReplanFollowups applies a schedule change to one person in one

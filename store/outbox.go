@@ -67,18 +67,6 @@ const outboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, re
 	COALESCE((SELECT raw FROM outbox_raw WHERE outbox_raw.id = outbox.id), x''), status, attempts,
 	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`
 
-type scanner interface{ Scan(...any) error }
-
-func scanOutbox(r scanner) (OutboxItem, error) {
-	var o OutboxItem
-	var created, arrived, next, lease, sent int64
-	err := r.Scan(&o.ID, &o.InboundID, &o.Kind, &o.MessageID, &o.From, &o.Recipient, &o.Raw, &o.Status,
-		&o.Attempts, &created, &arrived, &next, &lease, &o.LastError, &sent)
-	o.CreatedAt, o.ArrivedAt, o.NextAttemptAt = fromMS(created), fromMS(arrived), fromMS(next)
-	o.LeaseUntil, o.SentAt = fromMS(lease), fromMS(sent)
-	return o, err
-}
-
 // qClaim leases up to ?3 rows due at ?2 until ?1: first rows whose lease
 // ran out (a sender died), then pending rows in due order. Each part reads
 // its own index range (outbox_due), in order, so a claim costs the same

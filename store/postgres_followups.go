@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"jobback/domain"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,28 +15,14 @@ func (s *Postgres) DueFollowupsAfter(ctx context.Context, t time.Time, after Fol
 	if limit <= 0 {
 		return nil, errors.New("cannot read follow-ups: limit must be positive")
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+	rows, err := s.pool.Query(ctx, `SELECT `+followupCols+` FROM followups
 		WHERE status = 'pending' AND due_at <= $1 AND (due_at, id) > ($2, $3)
 		ORDER BY due_at, id LIMIT $4`, ms(t), ms(after.DueAt), after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
 	}
-	return pgScanFollowups(rows)
-}
-
-func pgScanFollowups(rows pgx.Rows) ([]Followup, error) {
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Followup, error) {
-		var f Followup
-		var kind string
-		var due int64
-		err := r.Scan(&f.ID, &f.Person, &kind, &due, &f.Status)
-		f.Kind, f.DueAt = domain.Kind(kind), fromMS(due)
-		return f, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	return out, nil
+	defer rows.Close()
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // pgMarkFollowup marks one pending follow-up ($2) $1.
@@ -130,12 +115,13 @@ func (s *Postgres) ListFollowups(ctx context.Context, person string, limit int) 
 	if limit > 0 {
 		lim = limit
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+	rows, err := s.pool.Query(ctx, `SELECT `+followupCols+` FROM followups
 		WHERE status = 'pending' ORDER BY due_at, id LIMIT $1`, lim)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list follow-ups: %w", err)
 	}
-	return pgScanFollowups(rows)
+	defer rows.Close()
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // AddFollowups plans follow-ups in one transaction (created at now). Each
@@ -164,12 +150,13 @@ func (s *Postgres) AddFollowups(ctx context.Context, now time.Time, fs []NewFoll
 // PendingFollowups returns a person's pending follow-ups, earliest first,
 // by the followups_person partial index.
 func (s *Postgres) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, person, kind, due_at, status FROM followups
+	rows, err := s.pool.Query(ctx, `SELECT `+followupCols+` FROM followups
 		WHERE person = $1 AND status = 'pending' ORDER BY due_at, id`, person)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read a person's follow-ups: %w", err)
 	}
-	return pgScanFollowups(rows)
+	defer rows.Close()
+	return collect("read follow-ups", rows, scanFollowup)
 }
 
 // ReplanFollowups applies a schedule change to one person in one

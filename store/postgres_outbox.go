@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"jobback/domain"
 	"slices"
 	"time"
 
@@ -71,18 +70,6 @@ const pgOutboxCols = `id, COALESCE(inbound_id, 0), kind, message_id, from_addr, 
 	COALESCE((SELECT raw FROM outbox_raw WHERE outbox_raw.id = outbox.id), '\x'::bytea), status, attempts,
 	created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at`
 
-func pgScanOutbox(r pgx.Row) (OutboxItem, error) {
-	var o OutboxItem
-	var kind string
-	var created, arrived, next, lease, sent int64
-	err := r.Scan(&o.ID, &o.InboundID, &kind, &o.MessageID, &o.From, &o.Recipient, &o.Raw, &o.Status,
-		&o.Attempts, &created, &arrived, &next, &lease, &o.LastError, &sent)
-	o.Kind = domain.Kind(kind)
-	o.CreatedAt, o.ArrivedAt, o.NextAttemptAt = fromMS(created), fromMS(arrived), fromMS(next)
-	o.LeaseUntil, o.SentAt = fromMS(lease), fromMS(sent)
-	return o, err
-}
-
 // pgClaim leases up to $3 rows due at $2 until $1 for instance $4: rows
 // whose lease ran out (their sender died, in this instance or another) and
 // pending rows, in due order. FOR UPDATE SKIP LOCKED: claimers running at
@@ -106,9 +93,10 @@ func (s *Postgres) Claim(ctx context.Context, now time.Time, lease time.Duration
 	if err != nil {
 		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxItem, error) { return pgScanOutbox(r) })
+	defer rows.Close()
+	out, err := collect("claim outbox rows", rows, scanOutbox)
 	if err != nil {
-		return nil, fmt.Errorf("cannot claim outbox rows: %w", err)
+		return nil, err
 	}
 	// RETURNING gives no order: oldest due first.
 	slices.SortFunc(out, func(a, b OutboxItem) int {
@@ -232,7 +220,7 @@ func (s *Postgres) MarkFailed(ctx context.Context, id int64, at time.Time, lastE
 
 // Outbox returns one outbox row, or ErrNotFound.
 func (s *Postgres) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
-	o, err := pgScanOutbox(s.pool.QueryRow(ctx, "SELECT "+pgOutboxCols+" FROM outbox WHERE id = $1", id))
+	o, err := scanOutbox(s.pool.QueryRow(ctx, "SELECT "+pgOutboxCols+" FROM outbox WHERE id = $1", id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -273,9 +261,6 @@ func (s *Postgres) ListOutbox(ctx context.Context) ([]OutboxItem, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot list outbox: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxItem, error) { return pgScanOutbox(r) })
-	if err != nil {
-		return nil, fmt.Errorf("cannot list outbox: %w", err)
-	}
-	return out, nil
+	defer rows.Close()
+	return collect("list outbox", rows, scanOutbox)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"jobback/domain"
 	"strings"
 	"time"
 
@@ -257,30 +256,14 @@ func pgForget(ctx context.Context, tx pgx.Tx, person string) error {
 
 // Case returns the case of person, or ErrNotFound.
 func (s *Postgres) Case(ctx context.Context, person string) (*Case, error) {
-	var c Case
-	var facts, state string
-	var tz *int32
-	var first, last, advice, help int64
-	err := s.pool.QueryRow(ctx, `SELECT person, facts, state, tz_offset, messages,
-		first_seen_at, last_message_at, last_advice_at, last_help_at, subject, thread_root, last_reply_id
-		FROM cases WHERE person = $1`, person).
-		Scan(&c.Person, &facts, &state, &tz, &c.Messages, &first, &last, &advice, &help,
-			&c.Subject, &c.ThreadRoot, &c.LastReplyID)
+	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = $1`, person))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read a case: %w", err)
 	}
-	c.Facts = []byte(facts)
-	c.State = domain.State(state)
-	if tz != nil {
-		v := int(*tz)
-		c.TZOffset = &v
-	}
-	c.FirstSeenAt, c.LastMessageAt, c.LastAdviceAt = fromMS(first), fromMS(last), fromMS(advice)
-	c.LastHelpAt = fromMS(help)
-	return &c, nil
+	return c, nil
 }
 
 // ListCases returns up to limit cases, the most recent message first, for
@@ -316,26 +299,13 @@ func (s *Postgres) HistoryOf(ctx context.Context, person string) (History, error
 		return h, fmt.Errorf("cannot read the history: %w", err)
 	}
 	h.In = in
-	rows, err := s.pool.Query(ctx, `SELECT id, COALESCE(inbound_id, 0), kind, message_id, recipient, status, attempts,
-		created_at, next_attempt_at, last_error, sent_at FROM outbox WHERE person = $1 ORDER BY created_at, id`, person)
+	rows, err := s.pool.Query(ctx, `SELECT `+historyOutCols+` FROM outbox WHERE person = $1 ORDER BY created_at, id`, person)
 	if err != nil {
 		return h, fmt.Errorf("cannot read the history: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var o OutboxItem
-		var kind string
-		var created, next, sent int64
-		if err := rows.Scan(&o.ID, &o.InboundID, &kind, &o.MessageID, &o.Recipient, &o.Status, &o.Attempts,
-			&created, &next, &o.LastError, &sent); err != nil {
-			return h, fmt.Errorf("cannot read the history: %w", err)
-		}
-		o.Kind = domain.Kind(kind)
-		o.CreatedAt, o.NextAttemptAt, o.SentAt = fromMS(created), fromMS(next), fromMS(sent)
-		h.Out = append(h.Out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
+	if h.Out, err = collect("read the history", rows, scanHistoryOut); err != nil {
+		return h, err
 	}
 	return h, nil
 }
@@ -353,27 +323,12 @@ func (s *Postgres) ListInbound(ctx context.Context) ([]InboundRow, error) {
 // inboundRows reads the inbound rows that the SQL after FROM inbound
 // (where, order) selects.
 func (s *Postgres) inboundRows(ctx context.Context, where string, args ...any) ([]InboundRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, mailbox, uidvalidity, uid, COALESCE(message_id, ''),
-		from_addr, subject, size, decision, reason, received_at, recorded_at FROM inbound `+where, args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+inboundCols+` FROM inbound `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []InboundRow
-	for rows.Next() {
-		var r InboundRow
-		var v, u, recv, rec int64
-		var dec string
-		if err := rows.Scan(&r.ID, &r.Inbound.Key.Mailbox, &v, &u, &r.Inbound.MessageID, &r.Inbound.From,
-			&r.Inbound.Subject, &r.Inbound.Size, &dec, &r.Inbound.Reason, &recv, &rec); err != nil {
-			return nil, err
-		}
-		r.Inbound.Key.UIDValidity, r.Inbound.Key.UID = uint32(v), uint32(u)
-		r.Inbound.Decision = domain.Decision(dec)
-		r.Inbound.ReceivedAt, r.Recorded = fromMS(recv), fromMS(rec)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return collect("read inbound rows", rows, scanInbound)
 }
 
 // CountMentions counts the rows, in every table of the store's schema,

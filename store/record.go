@@ -240,28 +240,12 @@ func (s *SQLite) insertOutbox(ctx context.Context, tx *sql.Tx, inboundID any, o 
 }
 
 func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
-	var c Case
-	var facts string
-	var tz sql.NullInt64
-	var first, last, advice int64
-	var help int64
-	err := s.queryRow(ctx, `SELECT person, facts, state, tz_offset, messages,
-		first_seen_at, last_message_at, last_advice_at, last_help_at, subject, thread_root, last_reply_id
-		FROM cases WHERE person = ?`, person).
-		Scan(&c.Person, &facts, &c.State, &tz, &c.Messages, &first, &last, &advice, &help,
-			&c.Subject, &c.ThreadRoot, &c.LastReplyID)
+	c, err := scanCase(s.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read a case: %w", err)
 	}
-	c.Facts = []byte(facts)
-	if tz.Valid {
-		v := int(tz.Int64)
-		c.TZOffset = &v
-	}
-	c.FirstSeenAt, c.LastMessageAt, c.LastAdviceAt = fromMS(first), fromMS(last), fromMS(advice)
-	c.LastHelpAt = fromMS(help)
-	return &c, nil
+	return c, nil
 }
