@@ -26,9 +26,15 @@ func (s *SQLite) ListCases(ctx context.Context, limit int) ([]Case, error) {
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return nil, fmt.Errorf("cannot list cases: %w", err)
 	}
+	return casesOf(ctx, people, s.Case)
+}
+
+// casesOf reads the case of each of people with read, leaving out those
+// forgotten since they were listed.
+func casesOf(ctx context.Context, people []string, read func(context.Context, string) (*Case, error)) ([]Case, error) {
 	out := make([]Case, 0, len(people))
 	for _, p := range people {
-		c, err := s.Case(ctx, p)
+		c, err := read(ctx, p)
 		if errors.Is(err, ErrNotFound) {
 			continue // forgotten meanwhile
 		}

@@ -9,22 +9,6 @@ import (
 	"time"
 )
 
-// forget deletes every record of a person inside a transaction (see
-// Record.Forget).
-func forget(ctx context.Context, tx *sql.Tx, person string) error {
-	for _, q := range []string{
-		`DELETE FROM followups WHERE person = ?`,
-		`DELETE FROM outbox WHERE person = ?`,
-		`UPDATE inbound SET from_addr = '', subject = '', reason = 'forgotten' WHERE from_addr = ?`,
-		`DELETE FROM cases WHERE person = ?`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, person); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // MailToErase returns up to limit Message-IDs that a FORGET listed for
 // erasure from the mailbox (Record.EraseMail) at or before t, oldest first.
 func (s *SQLite) MailToErase(ctx context.Context, t time.Time, limit int) ([]string, error) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"jobback/domain"
-	"strings"
 	"time"
 )
 
@@ -68,9 +67,6 @@ func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after Follo
 	return collect("read follow-ups", rows, scanFollowup)
 }
 
-// qMarkFollowup marks one follow-up, found by its primary key.
-const qMarkFollowup = `UPDATE followups SET status = ? WHERE id = ? AND status = 'pending'`
-
 // MarkFollowups sets the status of the given follow-ups (FollowupDone,
 // FollowupStale or FollowupCancelled) in one transaction. Only pending ones
 // change; it returns how many did.
@@ -121,44 +117,17 @@ var ErrFollowupHandled = errors.New("follow-up already handled")
 // is no longer pending gives ErrFollowupHandled, so a follow-up is queued
 // at most once however often it is found due.
 func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
-	if o.Recipient == "" || len(o.Raw) == 0 {
-		return 0, errors.New("cannot queue follow-up: no recipient or empty message")
-	}
 	var outID int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		r, err := s.txExec(ctx, tx, qMarkFollowup, FollowupDone, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return ErrFollowupHandled
-		}
-		if outID, err = s.insertOutbox(ctx, tx, nil, o, now); err != nil {
-			return err
-		}
-		if o.Person != "" && o.MessageID != "" {
-			if _, err := s.txExec(ctx, tx, qCaseReplied, o.MessageID, o.Person); err != nil {
-				return err
-			}
-		}
-		for _, f := range next {
-			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-				return errors.New("a follow-up needs a person, a kind and a due time")
-			}
-			if _, err := s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), nil, ms(now)); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		outID, err = queueFollowup(ctx, sqliteTx{s, tx}, now, id, o, next)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
 	}
 	return outID, nil
 }
-
-// qCaseReplied remembers our last message to a person.
-const qCaseReplied = `UPDATE cases SET last_reply_id = ? WHERE person = ?`
 
 // PostponeFollowup moves a pending follow-up to due (it fell due in the
 // person's night, after an outage).
@@ -198,32 +167,9 @@ func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
-	if len(fs) == 0 {
-		return nil
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-			VALUES (?, ?, ?, 'pending', NULL, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		return addFollowups(ctx, st, now, fs)
-	})
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return addFollowups(ctx, sqliteTx{s, tx}, now, fs) })
 	if err != nil {
 		return fmt.Errorf("cannot plan follow-ups: %w", err)
-	}
-	return nil
-}
-
-func addFollowups(ctx context.Context, st *sql.Stmt, now time.Time, fs []NewFollowup) error {
-	for _, f := range fs {
-		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-			return errors.New("a follow-up needs a person, a kind and a due time")
-		}
-		if _, err := st.ExecContext(ctx, f.Person, f.Kind, ms(f.DueAt), ms(now)); err != nil {
-			return fmt.Errorf("cannot plan a follow-up: %w", err)
-		}
 	}
 	return nil
 }
@@ -249,51 +195,11 @@ func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person stri
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		n, err = s.replanN(ctx, tx, now, person, cancel, add)
+		n, err = replanFollowups(ctx, sqliteTx{s, tx}, now, person, cancel, add)
 		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
-	}
-	return n, nil
-}
-
-func (s *SQLite) replan(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) error {
-	_, err := s.replanN(ctx, tx, now, person, cancel, add)
-	return err
-}
-
-func (s *SQLite) replanN(ctx context.Context, tx *sql.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
-	var n int64
-	if len(cancel) > 0 {
-		args := []any{person}
-		for _, k := range cancel {
-			args = append(args, k)
-		}
-		r, err := tx.ExecContext(ctx, `UPDATE followups INDEXED BY followups_person SET status = 'cancelled'
-			WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(cancel)-1)+`)`, args...)
-		if err != nil {
-			return 0, err
-		}
-		n, _ = r.RowsAffected()
-	}
-	if len(add) == 0 {
-		return n, nil
-	}
-	for _, f := range add {
-		if f.Person != person {
-			return n, errors.New("a follow-up for another person in a person's plan")
-		}
-	}
-	for _, f := range add {
-		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-			return n, errors.New("a follow-up needs a person, a kind and a due time")
-		}
-		// The statement prepared when the store opened: no compiling
-		// inside the transaction of every message.
-		if _, err := s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), nil, ms(now)); err != nil {
-			return n, fmt.Errorf("cannot plan a follow-up: %w", err)
-		}
 	}
 	return n, nil
 }

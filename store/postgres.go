@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -286,4 +288,30 @@ func (s *Postgres) notOwned(ctx context.Context) (string, error) {
 func isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+// rebind numbers the ? placeholders of a statement written for both
+// stores (write.go) as PostgreSQL's $1, $2, ...; ?N becomes $N. The
+// shared statements have no ? inside a string literal.
+func rebind(query string) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] != '?' {
+			b.WriteByte(query[i])
+			continue
+		}
+		j := i + 1
+		for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+			j++
+		}
+		if j > i+1 {
+			b.WriteString("$" + query[i+1:j])
+		} else {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+		}
+		i = j - 1
+	}
+	return b.String()
 }

@@ -25,9 +25,6 @@ func (s *Postgres) DueFollowupsAfter(ctx context.Context, t time.Time, after Fol
 	return collect("read follow-ups", rows, scanFollowup)
 }
 
-// pgMarkFollowup marks one pending follow-up ($2) $1.
-const pgMarkFollowup = `UPDATE followups SET status = $1 WHERE id = $2 AND status = 'pending'`
-
 // MarkFollowups sets the status of the given follow-ups (FollowupDone,
 // FollowupStale or FollowupCancelled) in one statement. Only pending ones
 // change; it returns how many did.
@@ -53,35 +50,11 @@ func (s *Postgres) MarkFollowups(ctx context.Context, ids []int64, status string
 // the second waits for the first's row lock, then finds it no longer
 // pending and gets ErrFollowupHandled, with nothing queued.
 func (s *Postgres) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
-	if o.Recipient == "" || len(o.Raw) == 0 {
-		return 0, errors.New("cannot queue follow-up: no recipient or empty message")
-	}
 	var outID int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, pgMarkFollowup, FollowupDone, id)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return ErrFollowupHandled
-		}
-		if outID, err = pgInsertOutboxRow(ctx, tx, nil, o, now); err != nil {
-			return err
-		}
-		if o.Person != "" && o.MessageID != "" {
-			if _, err := tx.Exec(ctx, `UPDATE cases SET last_reply_id = $1 WHERE person = $2`, o.MessageID, o.Person); err != nil {
-				return err
-			}
-		}
-		for _, f := range next {
-			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-				return errors.New("a follow-up needs a person, a kind and a due time")
-			}
-			if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		outID, err = queueFollowup(ctx, pgTxn{tx}, now, id, o, next)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
@@ -127,20 +100,7 @@ func (s *Postgres) ListFollowups(ctx context.Context, person string, limit int) 
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *Postgres) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
-	if len(fs) == 0 {
-		return nil
-	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		for _, f := range fs {
-			if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-				return errors.New("a follow-up needs a person, a kind and a due time")
-			}
-			if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
-				return fmt.Errorf("cannot plan a follow-up: %w", err)
-			}
-		}
-		return nil
-	})
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return addFollowups(ctx, pgTxn{tx}, now, fs) })
 	if err != nil {
 		return fmt.Errorf("cannot plan follow-ups: %w", err)
 	}
@@ -166,37 +126,11 @@ func (s *Postgres) ReplanFollowups(ctx context.Context, now time.Time, person st
 	var n int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
-		n, err = pgReplan(ctx, tx, now, person, cancel, add)
+		n, err = replanFollowups(ctx, pgTxn{tx}, now, person, cancel, add)
 		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
-	}
-	return n, nil
-}
-
-func pgReplan(ctx context.Context, tx pgx.Tx, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
-	var n int64
-	if len(cancel) > 0 {
-		tag, err := tx.Exec(ctx, `UPDATE followups SET status = 'cancelled'
-			WHERE person = $1 AND status = 'pending' AND kind = ANY ($2)`, person, cancel)
-		if err != nil {
-			return 0, err
-		}
-		n = tag.RowsAffected()
-	}
-	for _, f := range add {
-		if f.Person != person {
-			return n, errors.New("a follow-up for another person in a person's plan")
-		}
-	}
-	for _, f := range add {
-		if f.Person == "" || f.Kind == "" || f.DueAt.IsZero() {
-			return n, errors.New("a follow-up needs a person, a kind and a due time")
-		}
-		if _, err := tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), nil, ms(now)); err != nil {
-			return n, fmt.Errorf("cannot plan a follow-up: %w", err)
-		}
 	}
 	return n, nil
 }

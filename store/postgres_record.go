@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,38 +11,75 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// PostgreSQL's statements of Record (see record.go for SQLite's).
-const (
-	pgInsertInbound = `INSERT INTO inbound
-		(mailbox, uidvalidity, uid, message_id, from_addr, subject, size, decision, reason, received_at, recorded_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-		ON CONFLICT DO NOTHING
-		RETURNING id`
-	pgUpsertCase = `INSERT INTO cases
-			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at,
-			 subject, thread_root, last_reply_id, last_help_at)
-			VALUES ($1, COALESCE($2::text, '{}'), COALESCE(NULLIF($3::text, ''), 'new'), $4::integer, 1, $5, $5, $6, $7, $8, $9, $10, $11)
-			ON CONFLICT (person) DO UPDATE SET
-				subject = CASE WHEN excluded.subject <> '' THEN excluded.subject ELSE cases.subject END,
-				thread_root = CASE WHEN excluded.thread_root <> '' THEN excluded.thread_root ELSE cases.thread_root END,
-				last_reply_id = CASE WHEN excluded.last_reply_id <> '' THEN excluded.last_reply_id ELSE cases.last_reply_id END,
-				last_help_at = GREATEST(excluded.last_help_at, cases.last_help_at),
-				facts = COALESCE($2::text, cases.facts),
-				state = COALESCE(NULLIF($3::text, ''), cases.state),
-				tz_offset = COALESCE($4::integer, cases.tz_offset),
-				messages = cases.messages + 1,
-				last_message_at = GREATEST(excluded.last_message_at, cases.last_message_at),
-				last_advice_at = GREATEST(excluded.last_advice_at, cases.last_advice_at),
-				updated_at = excluded.updated_at`
-	pgInsertOutbox = `INSERT INTO outbox
-			(inbound_id, kind, message_id, from_addr, recipient, status, attempts,
-			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
-			VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7, $6, 0, '', 0, $8)
-			RETURNING id`
-	pgInsertRaw      = `INSERT INTO outbox_raw (id, raw) VALUES ($1, $2)`
-	pgInsertFollowup = `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-			VALUES ($1, $2, $3, 'pending', $4, $5)`
-)
+// pgUpsertCase is PostgreSQL's upsert of a case (pgTxn.upsertCase; the
+// other statements of Record are in write.go, shared with SQLite).
+const pgUpsertCase = `INSERT INTO cases
+		(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at,
+		 subject, thread_root, last_reply_id, last_help_at)
+		VALUES ($1, COALESCE($2::text, '{}'), COALESCE(NULLIF($3::text, ''), 'new'), $4::integer, 1, $5, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (person) DO UPDATE SET
+			subject = CASE WHEN excluded.subject <> '' THEN excluded.subject ELSE cases.subject END,
+			thread_root = CASE WHEN excluded.thread_root <> '' THEN excluded.thread_root ELSE cases.thread_root END,
+			last_reply_id = CASE WHEN excluded.last_reply_id <> '' THEN excluded.last_reply_id ELSE cases.last_reply_id END,
+			last_help_at = GREATEST(excluded.last_help_at, cases.last_help_at),
+			facts = COALESCE($2::text, cases.facts),
+			state = COALESCE(NULLIF($3::text, ''), cases.state),
+			tz_offset = COALESCE($4::integer, cases.tz_offset),
+			messages = cases.messages + 1,
+			last_message_at = GREATEST(excluded.last_message_at, cases.last_message_at),
+			last_advice_at = GREATEST(excluded.last_advice_at, cases.last_advice_at),
+			updated_at = excluded.updated_at`
+
+// pgTxn is a transaction of the PostgreSQL store as the shared writes
+// (write.go) use it: their ? placeholders numbered (rebind), and pgx's
+// "no rows" given as database/sql's.
+type pgTxn struct{ tx pgx.Tx }
+
+func (t pgTxn) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := t.tx.Exec(ctx, rebind(query), args...)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (t pgTxn) queryRow(ctx context.Context, query string, args ...any) scanner {
+	return pgRow{t.tx.QueryRow(ctx, rebind(query), args...)}
+}
+
+// pgRow is a pgx.Row whose "no rows" is sql.ErrNoRows.
+type pgRow struct{ r pgx.Row }
+
+func (r pgRow) Scan(dest ...any) error {
+	err := r.r.Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return sql.ErrNoRows
+	}
+	return err
+}
+
+func (t pgTxn) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error {
+	var tz, facts any
+	if c.TZOffset != nil {
+		tz = *c.TZOffset
+	}
+	if c.Facts != nil {
+		facts = string(c.Facts)
+	}
+	_, err := t.tx.Exec(ctx, pgUpsertCase,
+		c.Person, facts, string(c.State), tz, ms(c.MessageAt), ms(c.AdviceAt), ms(now),
+		c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt))
+	return err
+}
+
+func (t pgTxn) cancelFollowups(ctx context.Context, person string, kinds []string) (int64, error) {
+	tag, err := t.tx.Exec(ctx, `UPDATE followups SET status = 'cancelled'
+		WHERE person = $1 AND status = 'pending' AND kind = ANY ($2)`, person, kinds)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
 
 // Position implements mailbox.Cursor.
 func (s *Postgres) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
@@ -95,8 +133,7 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	in := r.Inbound
-	if in.Decision == "" {
+	if r.Inbound.Decision == "" {
 		return res, errors.New("cannot record message: no decision")
 	}
 	tx, err := s.pool.Begin(ctx)
@@ -108,108 +145,12 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 			tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-
-	// ON CONFLICT DO NOTHING covers both unique keys (UID key and
-	// Message-ID); no row inserted means the message is a duplicate.
-	var inboundID int64
-	err = tx.QueryRow(ctx, pgInsertInbound,
-		in.Key.Mailbox, int64(in.Key.UIDValidity), int64(in.Key.UID), nullStr(in.MessageID),
-		in.From, in.Subject, in.Size, string(in.Decision), in.Reason, ms(in.ReceivedAt), ms(now)).Scan(&inboundID)
-	if errors.Is(err, pgx.ErrNoRows) || isUniqueViolation(err) {
-		err = ErrDuplicate
+	if res, err = writeRecord(ctx, pgTxn{tx}, r, now); err != nil {
+		if isUniqueViolation(err) {
+			err = ErrDuplicate // a Record of the same message at the same moment
+		}
 		return res, err
 	}
-	if err != nil {
-		return res, fmt.Errorf("cannot record message: %w", err)
-	}
-	res.InboundID = inboundID
-
-	if (r.Forget || r.Replan != nil) && (r.Case == nil || r.Case.Person == "") {
-		err = errors.New("cannot record message: forgetting or replanning needs the case's person")
-		return res, err
-	}
-	if r.Forget && r.EraseMail {
-		// Before forget: it blanks the inbound rows' sender and deletes
-		// the outbox rows. Messages without a Message-ID (recorded by a
-		// hash) cannot be looked for, and are not listed.
-		for _, q := range []string{
-			`INSERT INTO erase_mail (message_id, created_at)
-				SELECT message_id, $1 FROM inbound WHERE from_addr = $2 AND message_id IS NOT NULL AND message_id NOT LIKE 'sha256:%'
-				ON CONFLICT DO NOTHING`,
-			`INSERT INTO erase_mail (message_id, created_at)
-				SELECT message_id, $1 FROM outbox WHERE person = $2 AND message_id <> ''
-				ON CONFLICT DO NOTHING`,
-		} {
-			if _, err = tx.Exec(ctx, q, ms(now), r.Case.Person); err != nil {
-				return res, fmt.Errorf("cannot list the person's mail for erasure: %w", err)
-			}
-		}
-	}
-	if r.CancelHeld && r.Case != nil && r.Case.Person != "" {
-		if _, err = tx.Exec(ctx, `DELETE FROM outbox WHERE person = $1 AND status = 'pending' AND attempts = 0 AND created_at > $2`,
-			r.Case.Person, ms(now)); err != nil {
-			return res, fmt.Errorf("cannot cancel the replies held back: %w", err)
-		}
-	}
-	if r.Forget {
-		if err = pgForget(ctx, tx, r.Case.Person); err != nil {
-			return res, fmt.Errorf("cannot forget the person: %w", err)
-		}
-	}
-
-	if c := r.Case; c != nil && !r.Forget {
-		if c.Person == "" {
-			err = errors.New("cannot record case: no person")
-			return res, err
-		}
-		var tz any
-		if c.TZOffset != nil {
-			tz = *c.TZOffset
-		}
-		var facts any
-		if c.Facts != nil {
-			facts = string(c.Facts)
-		}
-		lastReply := ""
-		if n := len(r.Outbox); n > 0 {
-			lastReply = r.Outbox[n-1].MessageID
-		}
-		_, err = tx.Exec(ctx, pgUpsertCase,
-			c.Person, facts, string(c.State), tz, ms(c.MessageAt), ms(c.AdviceAt), ms(now),
-			c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt))
-		if err != nil {
-			return res, fmt.Errorf("cannot record the case: %w", err)
-		}
-	}
-	if rp := r.Replan; rp != nil && !r.Forget {
-		if _, err = pgReplan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
-			return res, fmt.Errorf("cannot replan the follow-ups: %w", err)
-		}
-	}
-
-	for _, o := range r.Outbox {
-		if o.Recipient == "" || len(o.Raw) == 0 {
-			err = errors.New("cannot queue reply: no recipient or empty message")
-			return res, err
-		}
-		if o.Person == "" && r.Case != nil {
-			o.Person = r.Case.Person
-		}
-		var id int64
-		id, err = pgInsertOutboxRow(ctx, tx, inboundID, o, now)
-		if err != nil {
-			return res, fmt.Errorf("cannot queue a reply: %w", err)
-		}
-		res.OutboxIDs = append(res.OutboxIDs, id)
-	}
-
-	for _, f := range r.Followups {
-		_, err = tx.Exec(ctx, pgInsertFollowup, f.Person, string(f.Kind), ms(f.DueAt), inboundID, ms(now))
-		if err != nil {
-			return res, fmt.Errorf("cannot plan a follow-up: %w", err)
-		}
-	}
-
 	if err = tx.Commit(ctx); err != nil {
 		if isUniqueViolation(err) {
 			err = ErrDuplicate
@@ -218,40 +159,6 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 		return res, fmt.Errorf("cannot commit record: %w", err)
 	}
 	return res, nil
-}
-
-// pgInsertOutboxRow queues o (its row and its bytes) inside tx; inboundID
-// is nil for a follow-up.
-func pgInsertOutboxRow(ctx context.Context, tx pgx.Tx, inboundID any, o NewOutbox, now time.Time) (int64, error) {
-	var id int64
-	at := now
-	if o.NotBefore.After(now) {
-		at = o.NotBefore
-	}
-	if err := tx.QueryRow(ctx, pgInsertOutbox, inboundID, string(o.Kind), o.MessageID, o.From, o.Recipient,
-		ms(at), ms(o.ArrivedAt), o.Person).Scan(&id); err != nil {
-		return 0, err
-	}
-	if _, err := tx.Exec(ctx, pgInsertRaw, id, o.Raw); err != nil {
-		return 0, err
-	}
-	return id, nil
-}
-
-// pgForget deletes every record of a person inside a transaction (see
-// Record.Forget); the outbox rows' bytes go with them (ON DELETE CASCADE).
-func pgForget(ctx context.Context, tx pgx.Tx, person string) error {
-	for _, q := range []string{
-		`DELETE FROM followups WHERE person = $1`,
-		`DELETE FROM outbox WHERE person = $1`,
-		`UPDATE inbound SET from_addr = '', subject = '', reason = 'forgotten' WHERE from_addr = $1`,
-		`DELETE FROM cases WHERE person = $1`,
-	} {
-		if _, err := tx.Exec(ctx, q, person); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Case returns the case of person, or ErrNotFound.
@@ -277,18 +184,7 @@ func (s *Postgres) ListCases(ctx context.Context, limit int) ([]Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot list cases: %w", err)
 	}
-	out := make([]Case, 0, len(people))
-	for _, p := range people {
-		c, err := s.Case(ctx, p)
-		if errors.Is(err, ErrNotFound) {
-			continue // forgotten meanwhile
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, nil
+	return casesOf(ctx, people, s.Case)
 }
 
 // HistoryOf returns the history of person (a lower-case address).

@@ -521,3 +521,16 @@ func TestPostgresEraseRetried(t *testing.T) {
 		t.Error("the rewrite done, it is still marked to be tried again")
 	}
 }
+
+func TestRebind(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT 1":                       "SELECT 1",
+		"a = ? AND b = ?":                "a = $1 AND b = $2",
+		"x > ?1 AND y < ?2 AND z = ?1":   "x > $1 AND y < $2 AND z = $1",
+		"VALUES (?, ?, ?)\nRETURNING id": "VALUES ($1, $2, $3)\nRETURNING id",
+	} {
+		if got := rebind(in); got != want {
+			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -5,18 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
-// The statements of Record, prepared when the store opens (a statement
-// cannot be prepared while the one connection is inside a transaction).
-const (
-	qInsertInbound = `INSERT INTO inbound
-		(mailbox, uidvalidity, uid, message_id, from_addr, subject, size, decision, reason, received_at, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO NOTHING
-		RETURNING id`
-	qUpsertCase = `INSERT INTO cases
+// qUpsertCase is SQLite's upsert of a case (sqliteTx.upsertCase; the
+// other statements of Record are in write.go).
+const qUpsertCase = `INSERT INTO cases
 			(person, facts, state, tz_offset, messages, first_seen_at, last_message_at, last_advice_at, updated_at,
 			 subject, thread_root, last_reply_id, last_help_at)
 			VALUES (?, COALESCE(?, '{}'), COALESCE(NULLIF(?, ''), 'new'), ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -35,17 +30,51 @@ const (
 				last_advice_at = CASE WHEN excluded.last_advice_at > cases.last_advice_at
 					THEN excluded.last_advice_at ELSE cases.last_advice_at END,
 				updated_at = excluded.updated_at`
-	qInsertOutbox = `INSERT INTO outbox
-			(inbound_id, kind, message_id, from_addr, recipient, status, attempts,
-			 created_at, arrived_at, next_attempt_at, lease_until, last_error, sent_at, person)
-			VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, 0, '', 0, ?)
-			RETURNING id`
-	// The message itself lives beside its row (schema 3), so that claiming
-	// and marking a row does not rewrite its bytes.
-	qInsertRaw      = `INSERT INTO outbox_raw (id, raw) VALUES (?, ?)`
-	qInsertFollowup = `INSERT INTO followups (person, kind, due_at, status, inbound_id, created_at)
-			VALUES (?, ?, ?, 'pending', ?, ?)`
-)
+
+// sqliteTx is a transaction of the SQLite store as the shared writes
+// (write.go) use it: through the statements prepared when the store
+// opened, where there is one.
+type sqliteTx struct {
+	s  *SQLite
+	tx *sql.Tx
+}
+
+func (t sqliteTx) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	r, err := t.s.txExec(ctx, t.tx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+func (t sqliteTx) queryRow(ctx context.Context, query string, args ...any) scanner {
+	return t.s.txQueryRow(ctx, t.tx, query, args...)
+}
+
+func (t sqliteTx) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error {
+	var tz, facts any
+	if c.TZOffset != nil {
+		tz = *c.TZOffset
+	}
+	if c.Facts != nil {
+		facts = string(c.Facts)
+	}
+	_, err := t.exec(ctx, qUpsertCase,
+		c.Person, facts, c.State, tz, ms(c.MessageAt), ms(c.MessageAt), ms(c.AdviceAt), ms(now),
+		c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt),
+		facts, c.State, tz)
+	return err
+}
+
+func (t sqliteTx) cancelFollowups(ctx context.Context, person string, kinds []string) (int64, error) {
+	args := []any{person}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	// INDEXED BY: without statistics SQLite prefers followups_due.
+	return t.exec(ctx, `UPDATE followups INDEXED BY followups_person SET status = 'cancelled'
+		WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`)`, args...)
+}
 
 func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
 	var v, u int64
@@ -88,8 +117,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	if now.IsZero() {
 		now = time.Now()
 	}
-	in := r.Inbound
-	if in.Decision == "" {
+	if r.Inbound.Decision == "" {
 		return res, errors.New("cannot record message: no decision")
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -101,108 +129,9 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 			tx.Rollback()
 		}
 	}()
-
-	// ON CONFLICT DO NOTHING covers both unique keys (UID key and
-	// Message-ID); no row inserted means the message is a duplicate.
-	var inboundID int64
-	err = s.txQueryRow(ctx, tx, qInsertInbound,
-		in.Key.Mailbox, int64(in.Key.UIDValidity), int64(in.Key.UID), nullStr(in.MessageID),
-		in.From, in.Subject, in.Size, string(in.Decision), in.Reason, ms(in.ReceivedAt), ms(now)).Scan(&inboundID)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = ErrDuplicate
+	if res, err = writeRecord(ctx, sqliteTx{s, tx}, r, now); err != nil {
 		return res, err
 	}
-	if err != nil {
-		return res, fmt.Errorf("cannot record message: %w", err)
-	}
-	res.InboundID = inboundID
-
-	if (r.Forget || r.Replan != nil) && (r.Case == nil || r.Case.Person == "") {
-		err = errors.New("cannot record message: forgetting or replanning needs the case's person")
-		return res, err
-	}
-	if r.Forget && r.EraseMail {
-		// Before forget: it blanks the inbound rows' sender and deletes
-		// the outbox rows. Messages without a Message-ID (recorded by a
-		// hash) cannot be looked for, and are not listed.
-		for _, q := range []string{
-			`INSERT OR IGNORE INTO erase_mail (message_id, created_at)
-				SELECT message_id, ? FROM inbound WHERE from_addr = ? AND message_id IS NOT NULL AND message_id NOT LIKE 'sha256:%'`,
-			`INSERT OR IGNORE INTO erase_mail (message_id, created_at)
-				SELECT message_id, ? FROM outbox WHERE person = ? AND message_id <> ''`,
-		} {
-			if _, err = tx.ExecContext(ctx, q, ms(now), r.Case.Person); err != nil {
-				return res, fmt.Errorf("cannot list the person's mail for erasure: %w", err)
-			}
-		}
-	}
-	if r.CancelHeld && r.Case != nil && r.Case.Person != "" {
-		if _, err = tx.ExecContext(ctx, `DELETE FROM outbox WHERE person = ? AND status = 'pending' AND attempts = 0 AND created_at > ?`,
-			r.Case.Person, ms(now)); err != nil {
-			return res, fmt.Errorf("cannot cancel the replies held back: %w", err)
-		}
-	}
-	if r.Forget {
-		if err = forget(ctx, tx, r.Case.Person); err != nil {
-			return res, fmt.Errorf("cannot forget the person: %w", err)
-		}
-	}
-
-	if c := r.Case; c != nil && !r.Forget {
-		if c.Person == "" {
-			err = errors.New("cannot record case: no person")
-			return res, err
-		}
-		state := c.State
-		var tz any
-		if c.TZOffset != nil {
-			tz = *c.TZOffset
-		}
-		var facts any
-		if c.Facts != nil {
-			facts = string(c.Facts)
-		}
-		lastReply := ""
-		if n := len(r.Outbox); n > 0 {
-			lastReply = r.Outbox[n-1].MessageID
-		}
-		_, err = s.txExec(ctx, tx, qUpsertCase,
-			c.Person, facts, state, tz, ms(c.MessageAt), ms(c.MessageAt), ms(c.AdviceAt), ms(now),
-			c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt),
-			facts, state, tz)
-		if err != nil {
-			return res, fmt.Errorf("cannot record the case: %w", err)
-		}
-	}
-	if rp := r.Replan; rp != nil && !r.Forget {
-		if err = s.replan(ctx, tx, now, r.Case.Person, rp.Cancel, rp.Add); err != nil {
-			return res, fmt.Errorf("cannot replan the follow-ups: %w", err)
-		}
-	}
-
-	for _, o := range r.Outbox {
-		if o.Recipient == "" || len(o.Raw) == 0 {
-			err = errors.New("cannot queue reply: no recipient or empty message")
-			return res, err
-		}
-		if o.Person == "" && r.Case != nil {
-			o.Person = r.Case.Person
-		}
-		var id int64
-		id, err = s.insertOutbox(ctx, tx, inboundID, o, now)
-		if err != nil {
-			return res, fmt.Errorf("cannot queue a reply: %w", err)
-		}
-		res.OutboxIDs = append(res.OutboxIDs, id)
-	}
-
-	for _, f := range r.Followups {
-		_, err = s.txExec(ctx, tx, qInsertFollowup, f.Person, f.Kind, ms(f.DueAt), inboundID, ms(now))
-		if err != nil {
-			return res, fmt.Errorf("cannot plan a follow-up: %w", err)
-		}
-	}
-
 	if err = tx.Commit(); err != nil {
 		return res, fmt.Errorf("cannot commit record: %w", err)
 	}
@@ -221,24 +150,7 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 	return res, nil
 }
 
-// insertOutbox queues o (its row and its bytes) inside tx; inboundID is
-// nil for a follow-up.
-func (s *SQLite) insertOutbox(ctx context.Context, tx *sql.Tx, inboundID any, o NewOutbox, now time.Time) (int64, error) {
-	var id int64
-	at := now
-	if o.NotBefore.After(now) {
-		at = o.NotBefore
-	}
-	if err := s.txQueryRow(ctx, tx, qInsertOutbox, inboundID, o.Kind, o.MessageID, o.From, o.Recipient,
-		ms(at), ms(o.ArrivedAt), ms(at), o.Person).Scan(&id); err != nil {
-		return 0, err
-	}
-	if _, err := s.txExec(ctx, tx, qInsertRaw, id, o.Raw); err != nil {
-		return 0, err
-	}
-	return id, nil
-}
-
+// Case returns the case of person, or ErrNotFound.
 func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
 	c, err := scanCase(s.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
 	if errors.Is(err, sql.ErrNoRows) {
