@@ -42,6 +42,7 @@ type backend interface {
 	Outbox(ctx context.Context, id int64) (*OutboxItem, error)
 	OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error)
 	OutboxDepth(ctx context.Context) (int, error)
+	Watcher(ctx context.Context) (string, time.Time, error)
 	PendingFollowups(ctx context.Context, person string) ([]Followup, error)
 	Ping(ctx context.Context) error
 	Position(ctx context.Context, mailbox string) (uint32, uint32, error)

@@ -2,12 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"jobback/domain"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // pgStatusInbound counts the inbound messages by decision and, for the
@@ -23,7 +20,7 @@ const pgStatusInbound = `SELECT decision, CASE WHEN decision <> 'ignored' THEN N
 	FROM inbound GROUP BY 1, 2`
 
 // Status sums up the store as of now for the status page, as SQLite's
-// Status does, and names the instance watching the mailbox (Watcher). The
+// Status does (Watcher names the instance watching the mailbox). The
 // counts by decision read every inbound message: call it now and then, not
 // at every message.
 func (s *Postgres) Status(ctx context.Context, now time.Time) (Status, error) {
@@ -73,11 +70,5 @@ func (s *Postgres) Status(ctx context.Context, now time.Time) (Status, error) {
 		&st.FollowupsDue, &st.FollowupsOverdue); err != nil {
 		return st, fmt.Errorf("cannot count follow-ups: %w", err)
 	}
-	var beat int64
-	err = s.pool.QueryRow(ctx, `SELECT instance, beat FROM watcher WHERE id = 1`).Scan(&st.Watcher, &beat)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return st, fmt.Errorf("cannot read the watcher: %w", err)
-	}
-	st.WatcherBeat = fromMS(beat)
 	return st, nil
 }

@@ -280,9 +280,9 @@ func TestPostgresWatch(t *testing.T) {
 	if err != nil || wb != nil {
 		t.Fatalf("b's TryWatch while a watches = %v, %v; want nil, nil", wb, err)
 	}
-	st, err := b.Status(ctx, time.Now())
-	if err != nil || st.Watcher != "a" || time.Since(st.WatcherBeat) > 5*time.Second {
-		t.Fatalf("status names %q (beat %v), %v; want a", st.Watcher, st.WatcherBeat, err)
+	who, beat, err := b.Watcher(ctx)
+	if err != nil || who != "a" || time.Since(beat) > 5*time.Second {
+		t.Fatalf("the store names %q (beat %v), %v; want a", who, beat, err)
 	}
 	if _, err := admin.Exec(ctx, "SELECT pg_terminate_backend($1)", int(wa.pid)); err != nil {
 		t.Fatal(err)
@@ -307,8 +307,8 @@ func TestPostgresWatch(t *testing.T) {
 	if wb == nil {
 		t.Fatal("b cannot watch 5 s after a's connection was killed")
 	}
-	if st, _ := a.Status(ctx, time.Now()); st.Watcher != "b" {
-		t.Fatalf("status names %q, want b", st.Watcher)
+	if who, _, _ := a.Watcher(ctx); who != "b" {
+		t.Fatalf("the store names %q, want b", who)
 	}
 	if w, err := a.TryWatch(ctx); err != nil || w != nil {
 		t.Fatalf("a's TryWatch while b watches = %v, %v", w, err)
@@ -321,8 +321,8 @@ func TestPostgresWatch(t *testing.T) {
 	default:
 		t.Fatal("Done not closed by Release")
 	}
-	if st, _ := a.Status(ctx, time.Now()); st.Watcher != "" {
-		t.Fatalf("status names %q after Release, want none", st.Watcher)
+	if who, _, _ := a.Watcher(ctx); who != "" {
+		t.Fatalf("the store names %q after Release, want none", who)
 	}
 	w, err := a.TryWatch(ctx)
 	if err != nil || w == nil {

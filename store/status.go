@@ -32,12 +32,6 @@ type Status struct {
 	// before now and not yet handled.
 	FollowupsDue     int
 	FollowupsOverdue int
-	// Watcher names the instance that watches the mailbox, as the watcher
-	// table says (see Postgres.TryWatch), and WatcherBeat is when that
-	// instance last said it was alive; "" and zero when none does (and
-	// always for SQLite, whose one process watches).
-	Watcher     string
-	WatcherBeat time.Time
 }
 
 // FamilyOther is Status.Ignored's family of a reason that names none.

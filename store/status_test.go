@@ -91,8 +91,8 @@ func TestStatus(t *testing.T) {
 		if st.FollowupsDue != 2 || st.FollowupsOverdue != 1 {
 			t.Errorf("follow-ups due %d, overdue %d; want 2, 1", st.FollowupsDue, st.FollowupsOverdue)
 		}
-		if st.Watcher != "" || !st.WatcherBeat.IsZero() {
-			t.Errorf("watcher %q (beat %v), want none", st.Watcher, st.WatcherBeat)
+		if who, beat, err := s.Watcher(ctx); err != nil || who != "" || !beat.IsZero() {
+			t.Errorf("watcher %q (beat %v), %v; want none", who, beat, err)
 		}
 	})
 }
