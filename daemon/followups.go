@@ -111,22 +111,17 @@ func (d *Daemon) dueOne(ctx context.Context, f store.Followup, asOf time.Time, r
 	kind := f.Kind
 	v := pl.Due(asOf, f.DueAt)
 	if v.Stale {
-		n, err := d.o.Store.MarkFollowups(ctx, []int64{f.ID}, store.FollowupStale)
-		if err != nil {
-			log.Error("cannot drop a stale follow-up", "err", err)
-			rep.Failed++
-			return
-		}
-		if n == 0 {
-			// Another walk (another instance sharing the store) handled
-			// it first, and planned what follows.
+		// Dropped and what follows planned at once; if another walk
+		// (another instance sharing the store) took it first, it did both.
+		err := d.o.Store.DropFollowup(ctx, d.o.Now().UTC(), f.ID, newFollowups(f.Person, pl.Done(kind, asOf, zone).Add))
+		if errors.Is(err, store.ErrFollowupHandled) {
 			rep.Skipped++
 			return
 		}
-		if next := pl.Done(kind, asOf, zone); len(next.Add) > 0 {
-			if _, err := d.o.Store.ReplanFollowups(ctx, d.o.Now().UTC(), f.Person, nil, newFollowups(f.Person, next.Add)); err != nil {
-				log.Error("cannot plan the next check-in", "err", err)
-			}
+		if err != nil {
+			log.Error("cannot drop a stale follow-up; it stays pending", "err", err)
+			rep.Failed++
+			return
 		}
 		log.Warn("follow-up dropped", "reason", v.Reason)
 		d.metrics.followups.WithLabelValues("stale").Inc()

@@ -44,6 +44,7 @@ type Followups interface {
 	PendingFollowups(ctx context.Context, person string) ([]store.Followup, error)
 	QueueFollowup(ctx context.Context, now time.Time, id int64, o store.NewOutbox, next []store.NewFollowup) (int64, error)
 	MarkFollowups(ctx context.Context, ids []int64, status string) (int64, error)
+	DropFollowup(ctx context.Context, now time.Time, id int64, next []store.NewFollowup) error
 	PostponeFollowup(ctx context.Context, id int64, due time.Time) error
 	ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []store.NewFollowup) (int64, error)
 }

@@ -42,6 +42,7 @@ type backend interface {
 	Outbox(ctx context.Context, id int64) (*OutboxItem, error)
 	OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error)
 	OutboxDepth(ctx context.Context) (int, error)
+	DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error
 	Watcher(ctx context.Context) (string, time.Time, error)
 	PendingFollowups(ctx context.Context, person string) ([]Followup, error)
 	Ping(ctx context.Context) error
@@ -455,6 +456,50 @@ func TestRecoverReleasesLeases(t *testing.T) {
 }
 
 // A due follow-up is queued once, however many walkers find it at once.
+// A stale follow-up dropped by several walks at once (instances sharing
+// the store) is dropped once, and what follows it is planned once.
+func TestFollowupDroppedOnce(t *testing.T) {
+	bothBackends(t, func(t *testing.T, s backend) {
+		ctx := context.Background()
+		if _, err := s.Record(ctx, answered(1, "a@x", "ann@example.org")); err != nil {
+			t.Fatal(err)
+		}
+		due, err := s.DueFollowupsAfter(ctx, t0.Add(100*time.Hour), FollowupCursor{}, 10)
+		if err != nil || len(due) != 1 {
+			t.Fatalf("due %+v, %v", due, err)
+		}
+		next := []NewFollowup{{Person: "ann@example.org", Kind: "checkin", DueAt: t0.Add(900 * time.Hour)}}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var ok, handled int
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := s.DropFollowup(ctx, t0.Add(800*time.Hour), due[0].ID, next)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil:
+					ok++
+				case errors.Is(err, ErrFollowupHandled):
+					handled++
+				default:
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if ok != 1 || handled != 7 {
+			t.Fatalf("%d dropped, %d handled; want 1, 7", ok, handled)
+		}
+		pend, _ := s.PendingFollowups(ctx, "ann@example.org")
+		if len(pend) != 1 || pend[0].Kind != "checkin" {
+			t.Fatalf("pending %+v; want the one check-in planned next", pend)
+		}
+	})
+}
+
 func TestFollowupQueuedOnce(t *testing.T) {
 	bothBackends(t, func(t *testing.T, s backend) {
 		ctx := context.Background()

@@ -164,6 +164,18 @@ func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([
 	return collect("read follow-ups", rows, scanFollowup)
 }
 
+// DropFollowup gives up follow-up id, which fell due too long ago to be
+// sent (stale), and plans next, what follows it, in one transaction.
+// A follow-up no longer pending (another walk handled it) gives
+// ErrFollowupHandled, and nothing is planned.
+func (s *SQLite) DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return dropFollowup(ctx, sqliteTx{s, tx}, now, id, next) })
+	if err != nil {
+		return fmt.Errorf("cannot drop follow-up %d: %w", id, err)
+	}
+	return nil
+}
+
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {

@@ -97,6 +97,16 @@ func (s *Postgres) ListFollowups(ctx context.Context, person string, limit int) 
 	return collect("read follow-ups", rows, scanFollowup)
 }
 
+// DropFollowup gives up a stale follow-up and plans next, in one
+// transaction (see SQLite.DropFollowup).
+func (s *Postgres) DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return dropFollowup(ctx, pgTxn{tx}, now, id, next) })
+	if err != nil {
+		return fmt.Errorf("cannot drop follow-up %d: %w", id, err)
+	}
+	return nil
+}
+
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *Postgres) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {

@@ -9,7 +9,7 @@ import (
 )
 
 // The writes both stores make, written once: what Record, QueueFollowup,
-// ReplanFollowups and AddFollowups check and write, in which order, inside
+// DropFollowup, ReplanFollowups and AddFollowups check and write, in which order, inside
 // a transaction that the store opens and commits (SQLite's in record.go
 // and followups.go, PostgreSQL's in postgres_record.go and
 // postgres_followups.go). The statements are written with ? placeholders;
@@ -179,12 +179,8 @@ func insertOutbox(ctx context.Context, tx txn, inboundID any, o NewOutbox, now t
 // plans next (see QueueFollowup); a follow-up no longer pending (another
 // walk handled it) is ErrFollowupHandled, and nothing is written.
 func queueFollowup(ctx context.Context, tx txn, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
-	n, err := tx.exec(ctx, qMarkFollowup, FollowupDone, id)
-	if err != nil {
+	if err := takeFollowup(ctx, tx, id, FollowupDone); err != nil {
 		return 0, err
-	}
-	if n == 0 {
-		return 0, ErrFollowupHandled
 	}
 	outID, err := insertOutbox(ctx, tx, nil, o, now)
 	if err != nil {
@@ -196,6 +192,29 @@ func queueFollowup(ctx context.Context, tx txn, now time.Time, id int64, o NewOu
 		}
 	}
 	return outID, addFollowups(ctx, tx, now, next)
+}
+
+// dropFollowup marks follow-up id stale and plans next (see DropFollowup).
+func dropFollowup(ctx context.Context, tx txn, now time.Time, id int64, next []NewFollowup) error {
+	if err := takeFollowup(ctx, tx, id, FollowupStale); err != nil {
+		return err
+	}
+	return addFollowups(ctx, tx, now, next)
+}
+
+// takeFollowup gives follow-up id its final status if it is still
+// pending. The conditional update decides between walks of several
+// instances at once: the one that finds it no longer pending gets
+// ErrFollowupHandled, and must write nothing else.
+func takeFollowup(ctx context.Context, tx txn, id int64, status string) error {
+	n, err := tx.exec(ctx, qMarkFollowup, status, id)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrFollowupHandled
+	}
+	return nil
 }
 
 // replanFollowups cancels person's pending follow-ups of the kinds in
