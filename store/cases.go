@@ -56,19 +56,5 @@ type History struct {
 // HistoryOf returns the history of person (a lower-case address), by the
 // indexes inbound_from and outbox_person.
 func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) {
-	var h History
-	in, err := s.inboundRows(ctx, "WHERE from_addr = ? ORDER BY id", person)
-	if err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
-	}
-	h.In = in
-	orows, err := s.query(ctx, `SELECT `+historyOutCols+` FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
-	if err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
-	}
-	defer orows.Close()
-	if h.Out, err = collect("read the history", orows, scanHistoryOut); err != nil {
-		return h, err
-	}
-	return h, nil
+	return historyOf(ctx, sqliteDB{s}, person)
 }

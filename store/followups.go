@@ -43,28 +43,12 @@ func (c FollowupCursor) Next(page []Followup) FollowupCursor {
 	return FollowupCursor{DueAt: last.DueAt, ID: last.ID}
 }
 
-// qDueAfter pages through pending follow-ups due at or before a time, in
-// (due_at, id) order, by the followups_due index (status, due_at; the rowid
-// id is the index's last column): no sort and no scan of the rows not due,
-// however many are pending.
-const qDueAfter = `SELECT id, person, kind, due_at, status FROM followups
-	WHERE status = 'pending' AND due_at <= ? AND (due_at, id) > (?, ?)
-	ORDER BY due_at, id LIMIT ?`
-
 // DueFollowupsAfter returns up to limit pending follow-ups due at or before
 // t that come after the cursor, earliest first. Follow-ups left pending
 // (a send that failed) are not returned again by later pages of the same
 // walk; start again from the zero cursor to retry them.
 func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
-	if limit <= 0 {
-		return nil, errors.New("cannot read follow-ups: limit must be positive")
-	}
-	rows, err := s.query(ctx, qDueAfter, ms(t), ms(after.DueAt), after.ID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	defer rows.Close()
-	return collect("read follow-ups", rows, scanFollowup)
+	return dueFollowupsAfter(ctx, sqliteDB{s}, t, after, limit)
 }
 
 // MarkFollowups sets the status of the given follow-ups (FollowupDone,
@@ -132,14 +116,7 @@ func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o N
 // PostponeFollowup moves a pending follow-up to due (it fell due in the
 // person's night, after an outage).
 func (s *SQLite) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
-	r, err := s.exec(ctx, `UPDATE followups SET due_at = ? WHERE id = ? AND status = 'pending'`, ms(due), id)
-	if err != nil {
-		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("cannot postpone follow-up %d: %w", id, ErrFollowupHandled)
-	}
-	return nil
+	return postponeFollowup(ctx, sqliteDB{s}, id, due)
 }
 
 // ListFollowups returns up to limit pending follow-ups, earliest first:

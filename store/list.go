@@ -26,20 +26,5 @@ type InboundRow struct {
 // ListInbound returns all recorded inbound messages in id order (for tests
 // and the CLI).
 func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	out, err := s.inboundRows(ctx, "ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("cannot list inbound: %w", err)
-	}
-	return out, nil
-}
-
-// inboundRows reads the inbound rows that the SQL after FROM inbound
-// (where, order) selects.
-func (s *SQLite) inboundRows(ctx context.Context, where string, args ...any) ([]InboundRow, error) {
-	rows, err := s.query(ctx, `SELECT `+inboundCols+` FROM inbound `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return collect("read inbound rows", rows, scanInbound)
+	return listInbound(ctx, sqliteDB{s})
 }

@@ -14,44 +14,18 @@ import (
 )
 
 func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
-	var n int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("cannot count replies: %w", err)
-	}
-	return n, nil
+	return repliesSince(ctx, sqliteDB{s}, t)
 }
 
 // ReplyRoom implements Store. It reads the index outbox_replies backwards
 // from the newest row: perHour rows at most.
 func (s *SQLite) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
-	if perHour <= 0 {
-		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
-	}
-	var nth int64
-	err := s.queryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= ?
-		ORDER BY created_at DESC LIMIT 1 OFFSET ?`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
-	if errors.Is(err, sql.ErrNoRows) {
-		return now, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("cannot find room for a reply: %w", err)
-	}
-	if at := fromMS(nth).Add(time.Hour); at.After(now) {
-		return at, nil
-	}
-	return now, nil
+	return replyRoom(ctx, sqliteDB{s}, now, perHour)
 }
 
 // OldestUnsent implements Store.
 func (s *SQLite) OldestUnsent(ctx context.Context) (time.Time, error) {
-	var at sql.NullInt64
-	if err := s.queryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
-		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
-	}
-	if !at.Valid {
-		return time.Time{}, nil
-	}
-	return fromMS(at.Int64), nil
+	return oldestUnsent(ctx, sqliteDB{s})
 }
 
 // SentToSince implements Store.
@@ -328,12 +302,7 @@ func (s *SQLite) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
 }
 
 func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
-	var n int
-	err := s.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("cannot count outbox: %w", err)
-	}
-	return n, nil
+	return outboxDepth(ctx, sqliteDB{s})
 }
 
 // OutboxCounts is how many outbox rows are in each state as of a time.

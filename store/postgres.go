@@ -33,7 +33,8 @@ type Postgres struct {
 // PostgresOptions tunes OpenPostgres. The zero value is the default.
 type PostgresOptions struct {
 	// Instance names this process among those sharing the database.
-	// Claims carry it (outbox.owner) and Recover releases only its rows.
+	// Claims carry it (outbox.owner), and only its claims may write their
+	// outcome (MarkRetry, MarkFailed).
 	// If "", hostname-pid.
 	Instance string
 	// MaxConns caps the pool. If zero, 8.

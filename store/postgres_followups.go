@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -12,17 +11,7 @@ import (
 // DueFollowupsAfter returns up to limit pending follow-ups due at or before
 // t that come after the cursor, earliest first (index followups_due).
 func (s *Postgres) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
-	if limit <= 0 {
-		return nil, errors.New("cannot read follow-ups: limit must be positive")
-	}
-	rows, err := s.pool.Query(ctx, `SELECT `+followupCols+` FROM followups
-		WHERE status = 'pending' AND due_at <= $1 AND (due_at, id) > ($2, $3)
-		ORDER BY due_at, id LIMIT $4`, ms(t), ms(after.DueAt), after.ID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read follow-ups: %w", err)
-	}
-	defer rows.Close()
-	return collect("read follow-ups", rows, scanFollowup)
+	return dueFollowupsAfter(ctx, s.db(), t, after, limit)
 }
 
 // MarkFollowups sets the status of the given follow-ups (FollowupDone,
@@ -53,7 +42,7 @@ func (s *Postgres) QueueFollowup(ctx context.Context, now time.Time, id int64, o
 	var outID int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
-		outID, err = queueFollowup(ctx, pgTxn{tx}, now, id, o, next)
+		outID, err = queueFollowup(ctx, pgTxn{pgConn{tx}}, now, id, o, next)
 		return err
 	})
 	if err != nil {
@@ -64,14 +53,7 @@ func (s *Postgres) QueueFollowup(ctx context.Context, now time.Time, id int64, o
 
 // PostponeFollowup moves a pending follow-up to due.
 func (s *Postgres) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE followups SET due_at = $1 WHERE id = $2 AND status = 'pending'`, ms(due), id)
-	if err != nil {
-		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("cannot postpone follow-up %d: %w", id, ErrFollowupHandled)
-	}
-	return nil
+	return postponeFollowup(ctx, s.db(), id, due)
 }
 
 // ListFollowups returns up to limit pending follow-ups, earliest first:
@@ -100,7 +82,7 @@ func (s *Postgres) ListFollowups(ctx context.Context, person string, limit int) 
 // DropFollowup gives up a stale follow-up and plans next, in one
 // transaction (see SQLite.DropFollowup).
 func (s *Postgres) DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return dropFollowup(ctx, pgTxn{tx}, now, id, next) })
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return dropFollowup(ctx, pgTxn{pgConn{tx}}, now, id, next) })
 	if err != nil {
 		return fmt.Errorf("cannot drop follow-up %d: %w", id, err)
 	}
@@ -110,7 +92,7 @@ func (s *Postgres) DropFollowup(ctx context.Context, now time.Time, id int64, ne
 // AddFollowups plans follow-ups in one transaction (created at now). Each
 // person must have a case.
 func (s *Postgres) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return addFollowups(ctx, pgTxn{tx}, now, fs) })
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return addFollowups(ctx, pgTxn{pgConn{tx}}, now, fs) })
 	if err != nil {
 		return fmt.Errorf("cannot plan follow-ups: %w", err)
 	}
@@ -136,7 +118,7 @@ func (s *Postgres) ReplanFollowups(ctx context.Context, now time.Time, person st
 	var n int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
-		n, err = replanFollowups(ctx, pgTxn{tx}, now, person, cancel, add)
+		n, err = replanFollowups(ctx, pgTxn{pgConn{tx}}, now, person, cancel, add)
 		return err
 	})
 	if err != nil {

@@ -13,45 +13,19 @@ import (
 
 // RepliesSince counts the replies to inbound mail queued at or after t.
 func (s *Postgres) RepliesSince(ctx context.Context, t time.Time) (int, error) {
-	var n int
-	if err := s.pool.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= $1 AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("cannot count replies: %w", err)
-	}
-	return n, nil
+	return repliesSince(ctx, s.db(), t)
 }
 
 // ReplyRoom returns the earliest time at or after now when a reply fits
 // under perHour replies to inbound mail in any hour (index outbox_replies).
 func (s *Postgres) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
-	if perHour <= 0 {
-		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
-	}
-	var nth int64
-	err := s.pool.QueryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= $1
-		ORDER BY created_at DESC LIMIT 1 OFFSET $2`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return now, nil
-	}
-	if err != nil {
-		return time.Time{}, fmt.Errorf("cannot find room for a reply: %w", err)
-	}
-	if at := fromMS(nth).Add(time.Hour); at.After(now) {
-		return at, nil
-	}
-	return now, nil
+	return replyRoom(ctx, s.db(), now, perHour)
 }
 
 // OldestUnsent returns when the oldest message still to send was queued
 // for, or zero.
 func (s *Postgres) OldestUnsent(ctx context.Context) (time.Time, error) {
-	var at *int64
-	if err := s.pool.QueryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
-		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
-	}
-	if at == nil {
-		return time.Time{}, nil
-	}
-	return fromMS(*at), nil
+	return oldestUnsent(ctx, s.db())
 }
 
 // SentToSince counts what was queued to recipient at or after t, the
@@ -232,12 +206,7 @@ func (s *Postgres) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
 
 // OutboxDepth counts the rows still to send.
 func (s *Postgres) OutboxDepth(ctx context.Context) (int, error) {
-	var n int
-	err := s.pool.QueryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("cannot count outbox: %w", err)
-	}
-	return n, nil
+	return outboxDepth(ctx, s.db())
 }
 
 // CountOutbox counts the outbox rows by state as of now, in one query.

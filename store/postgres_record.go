@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // pgUpsertCase is PostgreSQL's upsert of a case (pgTxn.upsertCase; the
@@ -30,21 +31,33 @@ const pgUpsertCase = `INSERT INTO cases
 			last_advice_at = GREATEST(excluded.last_advice_at, cases.last_advice_at),
 			updated_at = excluded.updated_at`
 
-// pgTxn is a transaction of the PostgreSQL store as the shared writes
-// (write.go) use it: their ? placeholders numbered (rebind), and pgx's
-// "no rows" given as database/sql's.
-type pgTxn struct{ tx pgx.Tx }
+// pgConn is the PostgreSQL store, or one of its transactions, as the
+// shared reads and writes (read.go, write.go) use it: their ?
+// placeholders numbered (rebind), and pgx's "no rows" given as
+// database/sql's.
+type pgConn struct {
+	q interface {
+		Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+		Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+		QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	}
+}
 
-func (t pgTxn) exec(ctx context.Context, query string, args ...any) (int64, error) {
-	tag, err := t.tx.Exec(ctx, rebind(query), args...)
+func (c pgConn) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := c.q.Exec(ctx, rebind(query), args...)
 	if err != nil {
 		return 0, err
 	}
 	return tag.RowsAffected(), nil
 }
 
-func (t pgTxn) queryRow(ctx context.Context, query string, args ...any) scanner {
-	return pgRow{t.tx.QueryRow(ctx, rebind(query), args...)}
+func (c pgConn) queryRow(ctx context.Context, query string, args ...any) scanner {
+	return pgRow{c.q.QueryRow(ctx, rebind(query), args...)}
+}
+
+func (c pgConn) query(ctx context.Context, query string, args ...any) (rows, error) {
+	r, err := c.q.Query(ctx, rebind(query), args...)
+	return pgRows{r}, err
 }
 
 // pgRow is a pgx.Row whose "no rows" is sql.ErrNoRows.
@@ -58,6 +71,18 @@ func (r pgRow) Scan(dest ...any) error {
 	return err
 }
 
+// pgRows is pgx's rows as the shared reads close them.
+type pgRows struct{ pgx.Rows }
+
+func (r pgRows) close() { r.Rows.Close() }
+
+// pgTxn is a transaction of the PostgreSQL store as the shared writes use
+// it, with the two statements whose SQL is PostgreSQL's own.
+type pgTxn struct{ pgConn }
+
+// db is the store's pool as the shared reads use it.
+func (s *Postgres) db() pgConn { return pgConn{s.pool} }
+
 func (t pgTxn) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error {
 	var tz, facts any
 	if c.TZOffset != nil {
@@ -66,14 +91,14 @@ func (t pgTxn) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, 
 	if c.Facts != nil {
 		facts = string(c.Facts)
 	}
-	_, err := t.tx.Exec(ctx, pgUpsertCase,
+	_, err := t.q.Exec(ctx, pgUpsertCase,
 		c.Person, facts, string(c.State), tz, ms(c.MessageAt), ms(c.AdviceAt), ms(now),
 		c.Subject, c.ThreadRoot, lastReply, ms(c.HelpAt))
 	return err
 }
 
 func (t pgTxn) cancelFollowups(ctx context.Context, person string, kinds []string) (int64, error) {
-	tag, err := t.tx.Exec(ctx, `UPDATE followups SET status = 'cancelled'
+	tag, err := t.q.Exec(ctx, `UPDATE followups SET status = 'cancelled'
 		WHERE person = $1 AND status = 'pending' AND kind = ANY ($2)`, person, kinds)
 	if err != nil {
 		return 0, err
@@ -83,42 +108,18 @@ func (t pgTxn) cancelFollowups(ctx context.Context, person string, kinds []strin
 
 // Position implements mailbox.Cursor.
 func (s *Postgres) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
-	var v, u int64
-	err := s.pool.QueryRow(ctx,
-		"SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = $1", mailbox).Scan(&v, &u)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, 0, nil
-	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("cannot read position of %s: %w", mailbox, err)
-	}
-	return uint32(v), uint32(u), nil
+	return position(ctx, s.db(), mailbox)
 }
 
 // SetPosition implements mailbox.Cursor.
 func (s *Postgres) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
-			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
-		mailbox, int64(uidValidity), int64(lastUID), ms(time.Now()))
-	if err != nil {
-		return fmt.Errorf("cannot save position of %s: %w", mailbox, err)
-	}
-	return nil
+	return setPosition(ctx, s.db(), mailbox, uidValidity, lastUID)
 }
 
 // Seen reports whether the message was recorded, by its UID key or its
 // Message-ID ("" looks by the key only).
 func (s *Postgres) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
-	var seen bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM inbound
-		WHERE (mailbox = $1 AND uidvalidity = $2 AND uid = $3) OR message_id = $4)`,
-		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&seen)
-	if err != nil {
-		return false, fmt.Errorf("cannot look up message: %w", err)
-	}
-	return seen, nil
+	return seen(ctx, s.db(), key, messageID)
 }
 
 // Record writes everything one inbound message causes in one transaction
@@ -145,7 +146,7 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 			tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if res, err = writeRecord(ctx, pgTxn{tx}, r, now); err != nil {
+	if res, err = writeRecord(ctx, pgTxn{pgConn{tx}}, r, now); err != nil {
 		if isUniqueViolation(err) {
 			err = ErrDuplicate // a Record of the same message at the same moment
 		}
@@ -163,14 +164,7 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 
 // Case returns the case of person, or ErrNotFound.
 func (s *Postgres) Case(ctx context.Context, person string) (*Case, error) {
-	c, err := scanCase(s.pool.QueryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = $1`, person))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read a case: %w", err)
-	}
-	return c, nil
+	return caseOf(ctx, s.db(), person)
 }
 
 // ListCases returns up to limit cases, the most recent message first, for
@@ -189,42 +183,13 @@ func (s *Postgres) ListCases(ctx context.Context, limit int) ([]Case, error) {
 
 // HistoryOf returns the history of person (a lower-case address).
 func (s *Postgres) HistoryOf(ctx context.Context, person string) (History, error) {
-	var h History
-	in, err := s.inboundRows(ctx, "WHERE from_addr = $1 ORDER BY id", person)
-	if err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
-	}
-	h.In = in
-	rows, err := s.pool.Query(ctx, `SELECT `+historyOutCols+` FROM outbox WHERE person = $1 ORDER BY created_at, id`, person)
-	if err != nil {
-		return h, fmt.Errorf("cannot read the history: %w", err)
-	}
-	defer rows.Close()
-	if h.Out, err = collect("read the history", rows, scanHistoryOut); err != nil {
-		return h, err
-	}
-	return h, nil
+	return historyOf(ctx, s.db(), person)
 }
 
 // ListInbound returns all recorded inbound messages in id order (for tests
 // and the CLI).
 func (s *Postgres) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	out, err := s.inboundRows(ctx, "ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("cannot list inbound: %w", err)
-	}
-	return out, nil
-}
-
-// inboundRows reads the inbound rows that the SQL after FROM inbound
-// (where, order) selects.
-func (s *Postgres) inboundRows(ctx context.Context, where string, args ...any) ([]InboundRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+inboundCols+` FROM inbound `+where, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return collect("read inbound rows", rows, scanInbound)
+	return listInbound(ctx, s.db())
 }
 
 // CountMentions counts the rows, in every table of the store's schema,

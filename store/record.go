@@ -51,6 +51,37 @@ func (t sqliteTx) queryRow(ctx context.Context, query string, args ...any) scann
 	return t.s.txQueryRow(ctx, t.tx, query, args...)
 }
 
+func (t sqliteTx) query(ctx context.Context, query string, args ...any) (rows, error) {
+	r, err := t.s.txQuery(ctx, t.tx, query, args...)
+	return sqlRows{r}, err
+}
+
+// sqliteDB is the SQLite store as the shared reads (read.go) use it,
+// outside a transaction: through its prepared statements.
+type sqliteDB struct{ s *SQLite }
+
+func (d sqliteDB) exec(ctx context.Context, query string, args ...any) (int64, error) {
+	r, err := d.s.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}
+
+func (d sqliteDB) queryRow(ctx context.Context, query string, args ...any) scanner {
+	return d.s.queryRow(ctx, query, args...)
+}
+
+func (d sqliteDB) query(ctx context.Context, query string, args ...any) (rows, error) {
+	r, err := d.s.query(ctx, query, args...)
+	return sqlRows{r}, err
+}
+
+// sqlRows is database/sql's rows as the shared reads close them.
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) close() { r.Rows.Close() }
+
 func (t sqliteTx) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error {
 	var tz, facts any
 	if c.TZOffset != nil {
@@ -77,39 +108,15 @@ func (t sqliteTx) cancelFollowups(ctx context.Context, person string, kinds []st
 }
 
 func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
-	var v, u int64
-	err := s.queryRow(ctx,
-		"SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, nil
-	}
-	if err != nil {
-		return 0, 0, fmt.Errorf("cannot read position of %s: %w", mailbox, err)
-	}
-	return uint32(v), uint32(u), nil
+	return position(ctx, sqliteDB{s}, mailbox)
 }
 
 func (s *SQLite) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
-	_, err := s.exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
-		VALUES (?, ?, ?, ?)
-		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
-			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
-		mailbox, int64(uidValidity), int64(lastUID), ms(time.Now()))
-	if err != nil {
-		return fmt.Errorf("cannot save position of %s: %w", mailbox, err)
-	}
-	return nil
+	return setPosition(ctx, sqliteDB{s}, mailbox, uidValidity, lastUID)
 }
 
 func (s *SQLite) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM inbound
-		WHERE (mailbox = ? AND uidvalidity = ? AND uid = ?) OR message_id = ?`,
-		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("cannot look up message: %w", err)
-	}
-	return n > 0, nil
+	return seen(ctx, sqliteDB{s}, key, messageID)
 }
 
 func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err error) {
@@ -152,12 +159,5 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 
 // Case returns the case of person, or ErrNotFound.
 func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
-	c, err := scanCase(s.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read a case: %w", err)
-	}
-	return c, nil
+	return caseOf(ctx, sqliteDB{s}, person)
 }

@@ -18,10 +18,7 @@ import (
 
 // txn is one transaction of either store.
 type txn interface {
-	// exec runs a statement and returns how many rows it changed.
-	exec(ctx context.Context, query string, args ...any) (int64, error)
-	// queryRow runs a query for one row; none is sql.ErrNoRows on Scan.
-	queryRow(ctx context.Context, query string, args ...any) scanner
+	querier
 	// upsertCase writes c (creating the case, or changing what c sets),
 	// with the Message-ID of the last reply queued to the person.
 	upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error

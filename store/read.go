@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The reads both stores make the same way, written once over a querier,
+// as the writes are in write.go. Each store's method of the same name
+// passes its own querier (SQLite's prepared statements, PostgreSQL's pool
+// with ? numbered by rebind). What differs by database stays in the
+// store's own file.
+
+// querier runs statements written with ? placeholders, on a store or in
+// one of its transactions.
+type querier interface {
+	// exec runs a statement and returns how many rows it changed.
+	exec(ctx context.Context, query string, args ...any) (int64, error)
+	// queryRow runs a query for one row; none is sql.ErrNoRows on Scan.
+	queryRow(ctx context.Context, query string, args ...any) scanner
+	// query runs a query for several rows, which the caller closes.
+	query(ctx context.Context, query string, args ...any) (rows, error)
+}
+
+// rows is a result of several rows to read and close.
+type rows interface {
+	rowSource
+	close()
+}
+
+// queryAll reads every row of query with scan; "cannot <what>" says what
+// went wrong.
+func queryAll[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	r, err := q.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot %s: %w", what, err)
+	}
+	defer r.close()
+	return collect(what, r, scan)
+}
+
+func position(ctx context.Context, q querier, mailbox string) (uint32, uint32, error) {
+	var v, u int64
+	err := q.queryRow(ctx, "SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("cannot read position of %s: %w", mailbox, err)
+	}
+	return uint32(v), uint32(u), nil
+}
+
+func setPosition(ctx context.Context, q querier, mailbox string, uidValidity, lastUID uint32) error {
+	_, err := q.exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
+		VALUES (?, ?, ?, ?)
+		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
+			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
+		mailbox, int64(uidValidity), int64(lastUID), ms(time.Now()))
+	if err != nil {
+		return fmt.Errorf("cannot save position of %s: %w", mailbox, err)
+	}
+	return nil
+}
+
+func seen(ctx context.Context, q querier, key InboundKey, messageID string) (bool, error) {
+	var n int
+	err := q.queryRow(ctx, `SELECT COUNT(*) FROM inbound
+		WHERE (mailbox = ? AND uidvalidity = ? AND uid = ?) OR message_id = ?`,
+		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("cannot look up message: %w", err)
+	}
+	return n > 0, nil
+}
+
+func caseOf(ctx context.Context, q querier, person string) (*Case, error) {
+	c, err := scanCase(q.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read a case: %w", err)
+	}
+	return c, nil
+}
+
+// historyOf reads the history of person, by the indexes inbound_from and
+// outbox_person.
+func historyOf(ctx context.Context, q querier, person string) (History, error) {
+	var h History
+	var err error
+	if h.In, err = queryAll(ctx, q, "read the history", scanInbound,
+		`SELECT `+inboundCols+` FROM inbound WHERE from_addr = ? ORDER BY id`, person); err != nil {
+		return h, err
+	}
+	h.Out, err = queryAll(ctx, q, "read the history", scanHistoryOut,
+		`SELECT `+historyOutCols+` FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
+	return h, err
+}
+
+func listInbound(ctx context.Context, q querier) ([]InboundRow, error) {
+	return queryAll(ctx, q, "list inbound", scanInbound, `SELECT `+inboundCols+` FROM inbound ORDER BY id`)
+}
+
+func repliesSince(ctx context.Context, q querier, t time.Time) (int, error) {
+	var n int
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count replies: %w", err)
+	}
+	return n, nil
+}
+
+// replyRoom reads the index outbox_replies backwards from the newest row:
+// perHour rows at most.
+func replyRoom(ctx context.Context, q querier, now time.Time, perHour int) (time.Time, error) {
+	if perHour <= 0 {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
+	}
+	var nth int64
+	err := q.queryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= ?
+		ORDER BY created_at DESC LIMIT 1 OFFSET ?`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
+	if errors.Is(err, sql.ErrNoRows) {
+		return now, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("cannot find room for a reply: %w", err)
+	}
+	if at := fromMS(nth).Add(time.Hour); at.After(now) {
+		return at, nil
+	}
+	return now, nil
+}
+
+func oldestUnsent(ctx context.Context, q querier) (time.Time, error) {
+	var at sql.NullInt64
+	if err := q.queryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
+	}
+	if !at.Valid {
+		return time.Time{}, nil
+	}
+	return fromMS(at.Int64), nil
+}
+
+func outboxDepth(ctx context.Context, q querier) (int, error) {
+	var n int
+	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count outbox: %w", err)
+	}
+	return n, nil
+}
+
+// qDueAfter reads the due follow-ups in (due_at, id) order, by the
+// followups_due index (status, due_at).
+const qDueAfter = `SELECT ` + followupCols + ` FROM followups
+	WHERE status = 'pending' AND due_at <= ? AND (due_at, id) > (?, ?)
+	ORDER BY due_at, id LIMIT ?`
+
+func dueFollowupsAfter(ctx context.Context, q querier, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
+	if limit <= 0 {
+		return nil, errors.New("cannot read follow-ups: limit must be positive")
+	}
+	return queryAll(ctx, q, "read follow-ups", scanFollowup, qDueAfter, ms(t), ms(after.DueAt), after.ID, limit)
+}
+
+func postponeFollowup(ctx context.Context, q querier, id int64, due time.Time) error {
+	n, err := q.exec(ctx, `UPDATE followups SET due_at = ? WHERE id = ? AND status = 'pending'`, ms(due), id)
+	if err != nil {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("cannot postpone follow-up %d: %w", id, ErrFollowupHandled)
+	}
+	return nil
+}
