@@ -175,5 +175,5 @@ func OpenReadOnly(ctx context.Context, path string) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)
 	}
-	return &SQLite{db: db, path: path, sentPath: path + "-sent"}, nil
+	return withShared(&SQLite{db: db, path: path, sentPath: path + "-sent"}), nil
 }

@@ -52,9 +52,3 @@ type History struct {
 	In  []InboundRow
 	Out []OutboxItem // without Raw
 }
-
-// HistoryOf returns the history of person (a lower-case address), by the
-// indexes inbound_from and outbox_person.
-func (s *SQLite) HistoryOf(ctx context.Context, person string) (History, error) {
-	return historyOf(ctx, sqliteDB{s}, person)
-}

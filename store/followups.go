@@ -43,14 +43,6 @@ func (c FollowupCursor) Next(page []Followup) FollowupCursor {
 	return FollowupCursor{DueAt: last.DueAt, ID: last.ID}
 }
 
-// DueFollowupsAfter returns up to limit pending follow-ups due at or before
-// t that come after the cursor, earliest first. Follow-ups left pending
-// (a send that failed) are not returned again by later pages of the same
-// walk; start again from the zero cursor to retry them.
-func (s *SQLite) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
-	return dueFollowupsAfter(ctx, sqliteDB{s}, t, after, limit)
-}
-
 // MarkFollowups sets the status of the given follow-ups (FollowupDone,
 // FollowupStale or FollowupCancelled) in one transaction. Only pending ones
 // change; it returns how many did.
@@ -94,31 +86,6 @@ func (s *SQLite) MarkFollowups(ctx context.Context, ids []int64, status string) 
 // was written.
 var ErrFollowupHandled = errors.New("follow-up already handled")
 
-// QueueFollowup turns one due follow-up into an outbox row in one
-// transaction: the follow-up is marked done, the message queued, next
-// planned (the next check-in) and the case's last message updated (so the
-// next follow-up is threaded to this one), or none of it. A follow-up that
-// is no longer pending gives ErrFollowupHandled, so a follow-up is queued
-// at most once however often it is found due.
-func (s *SQLite) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
-	var outID int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		outID, err = queueFollowup(ctx, sqliteTx{s, tx}, now, id, o, next)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
-	}
-	return outID, nil
-}
-
-// PostponeFollowup moves a pending follow-up to due (it fell due in the
-// person's night, after an outage).
-func (s *SQLite) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
-	return postponeFollowup(ctx, sqliteDB{s}, id, due)
-}
-
 // ListFollowups returns up to limit pending follow-ups, earliest first:
 // one person's, or everyone's when person is "" (limit <= 0: all).
 func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([]Followup, error) {
@@ -141,28 +108,6 @@ func (s *SQLite) ListFollowups(ctx context.Context, person string, limit int) ([
 	return collect("read follow-ups", rows, scanFollowup)
 }
 
-// DropFollowup gives up follow-up id, which fell due too long ago to be
-// sent (stale), and plans next, what follows it, in one transaction.
-// A follow-up no longer pending (another walk handled it) gives
-// ErrFollowupHandled, and nothing is planned.
-func (s *SQLite) DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return dropFollowup(ctx, sqliteTx{s, tx}, now, id, next) })
-	if err != nil {
-		return fmt.Errorf("cannot drop follow-up %d: %w", id, err)
-	}
-	return nil
-}
-
-// AddFollowups plans follow-ups in one transaction (created at now). Each
-// person must have a case.
-func (s *SQLite) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error { return addFollowups(ctx, sqliteTx{s, tx}, now, fs) })
-	if err != nil {
-		return fmt.Errorf("cannot plan follow-ups: %w", err)
-	}
-	return nil
-}
-
 // PendingFollowups returns a person's pending follow-ups, earliest first,
 // by the followups_person partial index.
 func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followup, error) {
@@ -175,22 +120,6 @@ func (s *SQLite) PendingFollowups(ctx context.Context, person string) ([]Followu
 	}
 	defer rows.Close()
 	return collect("read follow-ups", rows, scanFollowup)
-}
-
-// ReplanFollowups applies a schedule change to one person in one
-// transaction: pending follow-ups of the kinds in cancel become cancelled,
-// then add is planned. It returns how many were cancelled.
-func (s *SQLite) ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
-	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		n, err = replanFollowups(ctx, sqliteTx{s, tx}, now, person, cancel, add)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
-	}
-	return n, nil
 }
 
 // ExplainDueFollowups returns SQLite's query plan of DueFollowupsAfter's

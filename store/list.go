@@ -22,9 +22,3 @@ type InboundRow struct {
 	Inbound  Inbound
 	Recorded time.Time
 }
-
-// ListInbound returns all recorded inbound messages in id order (for tests
-// and the CLI).
-func (s *SQLite) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	return listInbound(ctx, sqliteDB{s})
-}

@@ -13,21 +13,6 @@ import (
 	"time"
 )
 
-func (s *SQLite) RepliesSince(ctx context.Context, t time.Time) (int, error) {
-	return repliesSince(ctx, sqliteDB{s}, t)
-}
-
-// ReplyRoom implements Store. It reads the index outbox_replies backwards
-// from the newest row: perHour rows at most.
-func (s *SQLite) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
-	return replyRoom(ctx, sqliteDB{s}, now, perHour)
-}
-
-// OldestUnsent implements Store.
-func (s *SQLite) OldestUnsent(ctx context.Context) (time.Time, error) {
-	return oldestUnsent(ctx, sqliteDB{s})
-}
-
 // SentToSince implements Store.
 func (s *SQLite) SentToSince(ctx context.Context, recipient string, t time.Time) (int, error) {
 	var n int
@@ -299,10 +284,6 @@ func (s *SQLite) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
 		return nil, fmt.Errorf("cannot read outbox row %d: %w", id, err)
 	}
 	return &o, nil
-}
-
-func (s *SQLite) OutboxDepth(ctx context.Context) (int, error) {
-	return outboxDepth(ctx, sqliteDB{s})
 }
 
 // OutboxCounts is how many outbox rows are in each state as of a time.

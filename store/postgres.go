@@ -22,6 +22,8 @@ import (
 // gives back only this instance's rows, and TryWatch makes one instance at
 // a time watch the mailbox. It uses pgx natively, through a pool.
 type Postgres struct {
+	shared // the methods both stores have alike (read.go, write.go)
+
 	pool     *pgxpool.Pool
 	conn     *pgx.ConnConfig // the pool's connection settings, for TryWatch's own connection
 	instance string
@@ -69,6 +71,9 @@ func OpenPostgres(ctx context.Context, dsn string, opts PostgresOptions) (*Postg
 		return nil, fmt.Errorf("cannot open the PostgreSQL store: %w", err)
 	}
 	s := &Postgres{pool: pool, conn: cfg.ConnConfig.Copy(), instance: instance}
+	s.shared = shared{db: pgConn{pool}, inTxn: func(ctx context.Context, fn func(txn) error) error {
+		return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(pgTxn{pgConn{tx}}) })
+	}}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("cannot open the PostgreSQL store: %w", err)

@@ -11,23 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// RepliesSince counts the replies to inbound mail queued at or after t.
-func (s *Postgres) RepliesSince(ctx context.Context, t time.Time) (int, error) {
-	return repliesSince(ctx, s.db(), t)
-}
-
-// ReplyRoom returns the earliest time at or after now when a reply fits
-// under perHour replies to inbound mail in any hour (index outbox_replies).
-func (s *Postgres) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
-	return replyRoom(ctx, s.db(), now, perHour)
-}
-
-// OldestUnsent returns when the oldest message still to send was queued
-// for, or zero.
-func (s *Postgres) OldestUnsent(ctx context.Context) (time.Time, error) {
-	return oldestUnsent(ctx, s.db())
-}
-
 // SentToSince counts what was queued to recipient at or after t, the
 // recipient's letters compared whatever their case (index
 // outbox_recipient on lower(recipient)).
@@ -202,11 +185,6 @@ func (s *Postgres) Outbox(ctx context.Context, id int64) (*OutboxItem, error) {
 		return nil, fmt.Errorf("cannot read outbox row %d: %w", id, err)
 	}
 	return &o, nil
-}
-
-// OutboxDepth counts the rows still to send.
-func (s *Postgres) OutboxDepth(ctx context.Context) (int, error) {
-	return outboxDepth(ctx, s.db())
 }
 
 // CountOutbox counts the outbox rows by state as of now, in one query.

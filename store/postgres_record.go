@@ -80,9 +80,6 @@ func (r pgRows) close() { r.Rows.Close() }
 // it, with the two statements whose SQL is PostgreSQL's own.
 type pgTxn struct{ pgConn }
 
-// db is the store's pool as the shared reads use it.
-func (s *Postgres) db() pgConn { return pgConn{s.pool} }
-
 func (t pgTxn) upsertCase(ctx context.Context, c *CaseUpdate, lastReply string, now time.Time) error {
 	var tz, facts any
 	if c.TZOffset != nil {
@@ -104,22 +101,6 @@ func (t pgTxn) cancelFollowups(ctx context.Context, person string, kinds []strin
 		return 0, err
 	}
 	return tag.RowsAffected(), nil
-}
-
-// Position implements mailbox.Cursor.
-func (s *Postgres) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
-	return position(ctx, s.db(), mailbox)
-}
-
-// SetPosition implements mailbox.Cursor.
-func (s *Postgres) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
-	return setPosition(ctx, s.db(), mailbox, uidValidity, lastUID)
-}
-
-// Seen reports whether the message was recorded, by its UID key or its
-// Message-ID ("" looks by the key only).
-func (s *Postgres) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
-	return seen(ctx, s.db(), key, messageID)
 }
 
 // Record writes everything one inbound message causes in one transaction
@@ -162,11 +143,6 @@ func (s *Postgres) Record(ctx context.Context, r Record) (res RecordResult, err 
 	return res, nil
 }
 
-// Case returns the case of person, or ErrNotFound.
-func (s *Postgres) Case(ctx context.Context, person string) (*Case, error) {
-	return caseOf(ctx, s.db(), person)
-}
-
 // ListCases returns up to limit cases, the most recent message first, for
 // `jobback cases`.
 func (s *Postgres) ListCases(ctx context.Context, limit int) ([]Case, error) {
@@ -179,17 +155,6 @@ func (s *Postgres) ListCases(ctx context.Context, limit int) ([]Case, error) {
 		return nil, fmt.Errorf("cannot list cases: %w", err)
 	}
 	return casesOf(ctx, people, s.Case)
-}
-
-// HistoryOf returns the history of person (a lower-case address).
-func (s *Postgres) HistoryOf(ctx context.Context, person string) (History, error) {
-	return historyOf(ctx, s.db(), person)
-}
-
-// ListInbound returns all recorded inbound messages in id order (for tests
-// and the CLI).
-func (s *Postgres) ListInbound(ctx context.Context) ([]InboundRow, error) {
-	return listInbound(ctx, s.db())
 }
 
 // CountMentions counts the rows, in every table of the store's schema,

@@ -8,11 +8,19 @@ import (
 	"time"
 )
 
-// The reads both stores make the same way, written once over a querier,
-// as the writes are in write.go. Each store's method of the same name
-// passes its own querier (SQLite's prepared statements, PostgreSQL's pool
-// with ? numbered by rebind). What differs by database stays in the
-// store's own file.
+// The methods both stores have alike, written once (shared, which SQLite
+// and Postgres embed): the reads here, over the store's own querier
+// (SQLite's prepared statements, PostgreSQL's pool with ? numbered by
+// rebind), and the follow-up writes in write.go, in the store's own
+// transactions. What differs by database stays in the store's own files.
+
+// shared is what both stores have alike.
+type shared struct {
+	db querier
+	// inTxn runs fn in a transaction of the store, committed if fn
+	// returns nil.
+	inTxn func(ctx context.Context, fn func(txn) error) error
+}
 
 // querier runs statements written with ? placeholders, on a store or in
 // one of its transactions.
@@ -42,9 +50,11 @@ func queryAll[T any](ctx context.Context, q querier, what string, scan func(scan
 	return collect(what, r, scan)
 }
 
-func position(ctx context.Context, q querier, mailbox string) (uint32, uint32, error) {
+// Position implements mailbox.Cursor: the stored UIDVALIDITY and last UID
+// done of mailbox, or zeros.
+func (s shared) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
 	var v, u int64
-	err := q.queryRow(ctx, "SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
+	err := s.db.queryRow(ctx, "SELECT uidvalidity, last_uid FROM mailbox_positions WHERE mailbox = ?", mailbox).Scan(&v, &u)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, nil
 	}
@@ -54,8 +64,9 @@ func position(ctx context.Context, q querier, mailbox string) (uint32, uint32, e
 	return uint32(v), uint32(u), nil
 }
 
-func setPosition(ctx context.Context, q querier, mailbox string, uidValidity, lastUID uint32) error {
-	_, err := q.exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
+// SetPosition implements mailbox.Cursor.
+func (s shared) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
+	_, err := s.db.exec(ctx, `INSERT INTO mailbox_positions (mailbox, uidvalidity, last_uid, updated_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = excluded.uidvalidity,
 			last_uid = excluded.last_uid, updated_at = excluded.updated_at`,
@@ -66,9 +77,11 @@ func setPosition(ctx context.Context, q querier, mailbox string, uidValidity, la
 	return nil
 }
 
-func seen(ctx context.Context, q querier, key InboundKey, messageID string) (bool, error) {
+// Seen reports whether the message was recorded, by its UID key or its
+// Message-ID ("" looks by the key only).
+func (s shared) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
 	var n int
-	err := q.queryRow(ctx, `SELECT COUNT(*) FROM inbound
+	err := s.db.queryRow(ctx, `SELECT COUNT(*) FROM inbound
 		WHERE (mailbox = ? AND uidvalidity = ? AND uid = ?) OR message_id = ?`,
 		key.Mailbox, int64(key.UIDValidity), int64(key.UID), nullStr(messageID)).Scan(&n)
 	if err != nil {
@@ -77,8 +90,9 @@ func seen(ctx context.Context, q querier, key InboundKey, messageID string) (boo
 	return n > 0, nil
 }
 
-func caseOf(ctx context.Context, q querier, person string) (*Case, error) {
-	c, err := scanCase(q.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
+// Case returns the case of person, or ErrNotFound.
+func (s shared) Case(ctx context.Context, person string) (*Case, error) {
+	c, err := scanCase(s.db.queryRow(ctx, `SELECT `+caseCols+` FROM cases WHERE person = ?`, person))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -88,40 +102,44 @@ func caseOf(ctx context.Context, q querier, person string) (*Case, error) {
 	return c, nil
 }
 
-// historyOf reads the history of person, by the indexes inbound_from and
-// outbox_person.
-func historyOf(ctx context.Context, q querier, person string) (History, error) {
+// HistoryOf returns the history of person (a lower-case address), by the
+// indexes inbound_from and outbox_person.
+func (s shared) HistoryOf(ctx context.Context, person string) (History, error) {
 	var h History
 	var err error
-	if h.In, err = queryAll(ctx, q, "read the history", scanInbound,
+	if h.In, err = queryAll(ctx, s.db, "read the history", scanInbound,
 		`SELECT `+inboundCols+` FROM inbound WHERE from_addr = ? ORDER BY id`, person); err != nil {
 		return h, err
 	}
-	h.Out, err = queryAll(ctx, q, "read the history", scanHistoryOut,
+	h.Out, err = queryAll(ctx, s.db, "read the history", scanHistoryOut,
 		`SELECT `+historyOutCols+` FROM outbox WHERE person = ? ORDER BY created_at, id`, person)
 	return h, err
 }
 
-func listInbound(ctx context.Context, q querier) ([]InboundRow, error) {
-	return queryAll(ctx, q, "list inbound", scanInbound, `SELECT `+inboundCols+` FROM inbound ORDER BY id`)
+// ListInbound returns all recorded inbound messages in id order (for tests
+// and the CLI).
+func (s shared) ListInbound(ctx context.Context) ([]InboundRow, error) {
+	return queryAll(ctx, s.db, "list inbound", scanInbound, `SELECT `+inboundCols+` FROM inbound ORDER BY id`)
 }
 
-func repliesSince(ctx context.Context, q querier, t time.Time) (int, error) {
+// RepliesSince counts the replies to inbound mail queued at or after t.
+func (s shared) RepliesSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
+	if err := s.db.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND inbound_id IS NOT NULL", ms(t)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("cannot count replies: %w", err)
 	}
 	return n, nil
 }
 
-// replyRoom reads the index outbox_replies backwards from the newest row:
-// perHour rows at most.
-func replyRoom(ctx context.Context, q querier, now time.Time, perHour int) (time.Time, error) {
+// ReplyRoom returns the earliest time at or after now when a reply fits
+// under perHour replies to inbound mail in any hour. It reads the index
+// outbox_replies backwards from the newest row: perHour rows at most.
+func (s shared) ReplyRoom(ctx context.Context, now time.Time, perHour int) (time.Time, error) {
 	if perHour <= 0 {
 		return time.Time{}, fmt.Errorf("cannot find room for a reply: a cap of %d an hour", perHour)
 	}
 	var nth int64
-	err := q.queryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= ?
+	err := s.db.queryRow(ctx, `SELECT created_at FROM outbox WHERE inbound_id IS NOT NULL AND created_at >= ?
 		ORDER BY created_at DESC LIMIT 1 OFFSET ?`, ms(now.Add(-time.Hour)), perHour-1).Scan(&nth)
 	if errors.Is(err, sql.ErrNoRows) {
 		return now, nil
@@ -135,9 +153,11 @@ func replyRoom(ctx context.Context, q querier, now time.Time, perHour int) (time
 	return now, nil
 }
 
-func oldestUnsent(ctx context.Context, q querier) (time.Time, error) {
+// OldestUnsent returns when the oldest message still to send was queued
+// for, or zero.
+func (s shared) OldestUnsent(ctx context.Context) (time.Time, error) {
 	var at sql.NullInt64
-	if err := q.queryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
+	if err := s.db.queryRow(ctx, "SELECT MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&at); err != nil {
 		return time.Time{}, fmt.Errorf("cannot read the outbox: %w", err)
 	}
 	if !at.Valid {
@@ -146,9 +166,10 @@ func oldestUnsent(ctx context.Context, q querier) (time.Time, error) {
 	return fromMS(at.Int64), nil
 }
 
-func outboxDepth(ctx context.Context, q querier) (int, error) {
+// OutboxDepth counts the rows still to send.
+func (s shared) OutboxDepth(ctx context.Context) (int, error) {
 	var n int
-	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n); err != nil {
+	if err := s.db.queryRow(ctx, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')").Scan(&n); err != nil {
 		return 0, fmt.Errorf("cannot count outbox: %w", err)
 	}
 	return n, nil
@@ -160,15 +181,21 @@ const qDueAfter = `SELECT ` + followupCols + ` FROM followups
 	WHERE status = 'pending' AND due_at <= ? AND (due_at, id) > (?, ?)
 	ORDER BY due_at, id LIMIT ?`
 
-func dueFollowupsAfter(ctx context.Context, q querier, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
+// DueFollowupsAfter returns up to limit pending follow-ups due at or before
+// t that come after the cursor, earliest first. Follow-ups left pending
+// (a send that failed) are not returned again by later pages of the same
+// walk; start again from the zero cursor to retry them.
+func (s shared) DueFollowupsAfter(ctx context.Context, t time.Time, after FollowupCursor, limit int) ([]Followup, error) {
 	if limit <= 0 {
 		return nil, errors.New("cannot read follow-ups: limit must be positive")
 	}
-	return queryAll(ctx, q, "read follow-ups", scanFollowup, qDueAfter, ms(t), ms(after.DueAt), after.ID, limit)
+	return queryAll(ctx, s.db, "read follow-ups", scanFollowup, qDueAfter, ms(t), ms(after.DueAt), after.ID, limit)
 }
 
-func postponeFollowup(ctx context.Context, q querier, id int64, due time.Time) error {
-	n, err := q.exec(ctx, `UPDATE followups SET due_at = ? WHERE id = ? AND status = 'pending'`, ms(due), id)
+// PostponeFollowup moves a pending follow-up to due (it fell due in the
+// person's night, after an outage).
+func (s shared) PostponeFollowup(ctx context.Context, id int64, due time.Time) error {
+	n, err := s.db.exec(ctx, `UPDATE followups SET due_at = ? WHERE id = ? AND status = 'pending'`, ms(due), id)
 	if err != nil {
 		return fmt.Errorf("cannot postpone follow-up %d: %w", id, err)
 	}

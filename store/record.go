@@ -107,18 +107,6 @@ func (t sqliteTx) cancelFollowups(ctx context.Context, person string, kinds []st
 		WHERE person = ? AND status = 'pending' AND kind IN (?`+strings.Repeat(", ?", len(kinds)-1)+`)`, args...)
 }
 
-func (s *SQLite) Position(ctx context.Context, mailbox string) (uint32, uint32, error) {
-	return position(ctx, sqliteDB{s}, mailbox)
-}
-
-func (s *SQLite) SetPosition(ctx context.Context, mailbox string, uidValidity, lastUID uint32) error {
-	return setPosition(ctx, sqliteDB{s}, mailbox, uidValidity, lastUID)
-}
-
-func (s *SQLite) Seen(ctx context.Context, key InboundKey, messageID string) (bool, error) {
-	return seen(ctx, sqliteDB{s}, key, messageID)
-}
-
 func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err error) {
 	now := r.Now
 	if now.IsZero() {
@@ -155,9 +143,4 @@ func (s *SQLite) Record(ctx context.Context, r Record) (res RecordResult, err er
 		}
 	}
 	return res, nil
-}
-
-// Case returns the case of person, or ErrNotFound.
-func (s *SQLite) Case(ctx context.Context, person string) (*Case, error) {
-	return caseOf(ctx, sqliteDB{s}, person)
 }

@@ -22,6 +22,8 @@ import (
 // connection: SQLite has one writer at a time anyway, and one connection
 // makes every transaction serial without "database is locked" retries.
 type SQLite struct {
+	shared // the methods both stores have alike (read.go, write.go)
+
 	db   *sql.DB
 	path string // the database file
 
@@ -45,6 +47,15 @@ type SQLite struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared statements, by query text
+}
+
+// withShared gives s the methods both stores have alike, over its
+// prepared statements and its transactions.
+func withShared(s *SQLite) *SQLite {
+	s.shared = shared{db: sqliteDB{s}, inTxn: func(ctx context.Context, fn func(txn) error) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqliteTx{s, tx}) })
+	}}
+	return s
 }
 
 // stmt returns the prepared statement for query, preparing it the first
@@ -286,7 +297,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &SQLite{db: db, path: path, sentPath: path + "-sent", syncMode: syncMode, group: group}
+	s := withShared(&SQLite{db: db, path: path, sentPath: path + "-sent", syncMode: syncMode, group: group})
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot open store %s: %w", path, err)

@@ -245,3 +245,61 @@ func addFollowups(ctx context.Context, tx txn, now time.Time, fs []NewFollowup) 
 	}
 	return nil
 }
+
+// QueueFollowup turns one due follow-up into an outbox row in one
+// transaction: the follow-up is marked done, the message queued, next
+// planned (the next check-in) and the case's last message updated (so the
+// next follow-up is threaded to this one), or none of it. A follow-up that
+// is no longer pending gives ErrFollowupHandled, so a follow-up is queued
+// at most once however often it is found due, also by several instances
+// at once (the second waits for the first's row lock, then finds it no
+// longer pending).
+func (s shared) QueueFollowup(ctx context.Context, now time.Time, id int64, o NewOutbox, next []NewFollowup) (int64, error) {
+	var outID int64
+	err := s.inTxn(ctx, func(tx txn) error {
+		var err error
+		outID, err = queueFollowup(ctx, tx, now, id, o, next)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot queue follow-up %d: %w", id, err)
+	}
+	return outID, nil
+}
+
+// DropFollowup gives up follow-up id, which fell due too long ago to be
+// sent (stale), and plans next, what follows it, in one transaction. A
+// follow-up no longer pending (another walk handled it) gives
+// ErrFollowupHandled, and nothing is planned.
+func (s shared) DropFollowup(ctx context.Context, now time.Time, id int64, next []NewFollowup) error {
+	err := s.inTxn(ctx, func(tx txn) error { return dropFollowup(ctx, tx, now, id, next) })
+	if err != nil {
+		return fmt.Errorf("cannot drop follow-up %d: %w", id, err)
+	}
+	return nil
+}
+
+// AddFollowups plans follow-ups in one transaction (created at now). Each
+// person must have a case.
+func (s shared) AddFollowups(ctx context.Context, now time.Time, fs []NewFollowup) error {
+	if err := s.inTxn(ctx, func(tx txn) error { return addFollowups(ctx, tx, now, fs) }); err != nil {
+		return fmt.Errorf("cannot plan follow-ups: %w", err)
+	}
+	return nil
+}
+
+// ReplanFollowups applies a schedule change to one person in one
+// transaction: pending follow-ups of the kinds in cancel become cancelled,
+// then add is planned. It returns how many were cancelled.
+func (s shared) ReplanFollowups(ctx context.Context, now time.Time, person string, cancel []string, add []NewFollowup) (int64, error) {
+	var n int64
+	err := s.inTxn(ctx, func(tx txn) error {
+		var err error
+		n, err = replanFollowups(ctx, tx, now, person, cancel, add)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("cannot replan a person's follow-ups: %w", err)
+	}
+	return n, nil
+}
