@@ -305,6 +305,55 @@ func TestOutboxLifecycle(t *testing.T) {
 	})
 }
 
+// claimAll claims every due row with workers goroutines on each of stores,
+// batch rows at a time as of now, and returns how often each row was
+// claimed and how many rows each store claimed.
+func claimAll(t *testing.T, stores []backend, workers, batch int, now time.Time) (map[int64]int, []int) {
+	t.Helper()
+	var mu sync.Mutex
+	seen, by := map[int64]int{}, make([]int, len(stores))
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					got, err := s.Claim(context.Background(), now, time.Hour, batch)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if len(got) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, o := range got {
+						seen[o.ID]++
+					}
+					by[i] += len(got)
+					mu.Unlock()
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	return seen, by
+}
+
+// claimedOnce fails unless each of n rows was claimed exactly once.
+func claimedOnce(t *testing.T, seen map[int64]int, n int) {
+	t.Helper()
+	if len(seen) != n {
+		t.Fatalf("claimed %d distinct rows, want %d", len(seen), n)
+	}
+	for id, c := range seen {
+		if c != 1 {
+			t.Fatalf("row %d claimed %d times", id, c)
+		}
+	}
+}
+
 // Many claimers at once never get the same row.
 func TestConcurrentClaims(t *testing.T) {
 	ctx := context.Background()
@@ -317,39 +366,8 @@ func TestConcurrentClaims(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var mu sync.Mutex
-		seen := map[int64]int{}
-		var wg sync.WaitGroup
-		for w := 0; w < 6; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					got, err := s.Claim(ctx, t0, time.Hour, 3)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if len(got) == 0 {
-						return
-					}
-					mu.Lock()
-					for _, o := range got {
-						seen[o.ID]++
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-		wg.Wait()
-		if len(seen) != n {
-			t.Fatalf("claimed %d distinct rows, want %d", len(seen), n)
-		}
-		for id, c := range seen {
-			if c != 1 {
-				t.Fatalf("row %d claimed %d times", id, c)
-			}
-		}
+		seen, _ := claimAll(t, []backend{s}, 6, 3, t0)
+		claimedOnce(t, seen, n)
 	})
 }
 
@@ -456,6 +474,33 @@ func TestRecoverReleasesLeases(t *testing.T) {
 }
 
 // A due follow-up is queued once, however many walkers find it at once.
+// atOnce runs do(0) to do(n-1) at once and counts the runs that succeeded and
+// those that found the follow-up already handled; any other error fails t.
+func atOnce(t *testing.T, n int, do func(i int) error) (ok, handled int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := do(i)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				ok++
+			case errors.Is(err, ErrFollowupHandled):
+				handled++
+			default:
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	return ok, handled
+}
+
 // A stale follow-up dropped by several walks at once (instances sharing
 // the store) is dropped once, and what follows it is planned once.
 func TestFollowupDroppedOnce(t *testing.T) {
@@ -469,27 +514,7 @@ func TestFollowupDroppedOnce(t *testing.T) {
 			t.Fatalf("due %+v, %v", due, err)
 		}
 		next := []NewFollowup{{Person: "ann@example.org", Kind: "checkin", DueAt: t0.Add(900 * time.Hour)}}
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		var ok, handled int
-		for range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				err := s.DropFollowup(ctx, t0.Add(800*time.Hour), due[0].ID, next)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil:
-					ok++
-				case errors.Is(err, ErrFollowupHandled):
-					handled++
-				default:
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
+		ok, handled := atOnce(t, 8, func(int) error { return s.DropFollowup(ctx, t0.Add(800*time.Hour), due[0].ID, next) })
 		if ok != 1 || handled != 7 {
 			t.Fatalf("%d dropped, %d handled; want 1, 7", ok, handled)
 		}
@@ -513,27 +538,10 @@ func TestFollowupQueuedOnce(t *testing.T) {
 		o := NewOutbox{Kind: "nudge", MessageID: "n1@jobback.test", From: "help@jobback.test", Recipient: "ann@example.org",
 			Raw: []byte("Subject: how is it going?\r\n\r\n?\r\n"), Person: "ann@example.org"}
 		next := []NewFollowup{{Person: "ann@example.org", Kind: "checkin", DueAt: t0.Add(200 * time.Hour)}}
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		var ok, handled int
-		for range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := s.QueueFollowup(ctx, t0.Add(73*time.Hour), due[0].ID, o, next)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err == nil:
-					ok++
-				case errors.Is(err, ErrFollowupHandled):
-					handled++
-				default:
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
+		ok, handled := atOnce(t, 8, func(int) error {
+			_, err := s.QueueFollowup(ctx, t0.Add(73*time.Hour), due[0].ID, o, next)
+			return err
+		})
 		if ok != 1 || handled != 7 {
 			t.Fatalf("%d queued, %d handled; want 1, 7", ok, handled)
 		}

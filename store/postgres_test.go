@@ -106,47 +106,13 @@ func TestPostgresClaimsAcrossInstances(t *testing.T) {
 	a, b := openPG(t, dsn, "a"), openPG(t, dsn, "b")
 	const n = 500
 	recordN(t, a, n)
-	var mu sync.Mutex
-	seen := map[int64]int{}
-	byOwner := map[string]int{}
-	var wg sync.WaitGroup
-	for _, s := range []*Postgres{a, b} {
-		for range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					got, err := s.Claim(ctx, time.Now(), time.Hour, 7)
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if len(got) == 0 {
-						return
-					}
-					mu.Lock()
-					for _, o := range got {
-						seen[o.ID]++
-						byOwner[s.instance]++
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-	}
-	wg.Wait()
-	if len(seen) != n {
-		t.Fatalf("claimed %d distinct rows, want %d", len(seen), n)
-	}
-	for id, c := range seen {
-		if c != 1 {
-			t.Fatalf("row %d claimed %d times", id, c)
-		}
-	}
-	if byOwner["a"] == 0 || byOwner["b"] == 0 {
+	seen, by := claimAll(t, []backend{a, b}, 8, 7, time.Now())
+	claimedOnce(t, seen, n)
+	byOwner := map[string]int{"a": by[0], "b": by[1]}
+	if by[0] == 0 || by[1] == 0 {
 		t.Logf("one instance claimed every row: %v", byOwner)
 	}
-	var owned map[string]int = map[string]int{}
+	owned := map[string]int{}
 	rows, err := a.pool.Query(ctx, "SELECT owner, COUNT(*) FROM outbox WHERE status = 'sending' GROUP BY owner")
 	if err != nil {
 		t.Fatal(err)
@@ -236,26 +202,12 @@ func TestPostgresQueueFollowupAcrossInstances(t *testing.T) {
 	}
 	for _, f := range due {
 		o := NewOutbox{Kind: f.Kind, MessageID: fmt.Sprintf("n%d@x", f.ID), From: "h@x", Recipient: f.Person, Raw: []byte("x"), Person: f.Person}
-		var wg sync.WaitGroup
-		errs := make([]error, 2)
-		for i, s := range []*Postgres{a, b} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = s.QueueFollowup(ctx, t0.Add(73*time.Hour), f.ID, o, nil)
-			}()
-		}
-		wg.Wait()
-		ok := 0
-		for _, err := range errs {
-			if err == nil {
-				ok++
-			} else if !errors.Is(err, ErrFollowupHandled) {
-				t.Fatal(err)
-			}
-		}
-		if ok != 1 {
-			t.Fatalf("follow-up %d queued %d times: %v", f.ID, ok, errs)
+		stores := []*Postgres{a, b}
+		if ok, _ := atOnce(t, 2, func(i int) error {
+			_, err := stores[i].QueueFollowup(ctx, t0.Add(73*time.Hour), f.ID, o, nil)
+			return err
+		}); ok != 1 {
+			t.Fatalf("follow-up %d queued %d times", f.ID, ok)
 		}
 	}
 	var nudges int
