@@ -81,17 +81,6 @@ func (s *SQLite) Claim(ctx context.Context, now time.Time, lease time.Duration, 
 	return out, nil
 }
 
-func (s *SQLite) update(ctx context.Context, what string, id int64, query string, args ...any) error {
-	res, err := s.exec(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
-	}
-	return nil
-}
-
 // MarkSent first appends the row's id to the sent journal (a small file
 // next to the database, written without fsync: it survives a crash of the
 // process, which is what it is for), then marks the row in the database.

@@ -297,8 +297,10 @@ func isUniqueViolation(err error) bool {
 }
 
 // rebind numbers the ? placeholders of a statement written for both
-// stores (write.go) as PostgreSQL's $1, $2, ...; ?N becomes $N. The
-// shared statements have no ? inside a string literal.
+// stores (read.go, write.go) as PostgreSQL's $1, $2, ...; ?N becomes $N.
+// The shared statements have no ? inside a string literal. PostgreSQL's
+// own statements ($1, ...) that go through the shared querier (update)
+// pass unchanged: none holds a ? (nor may one: no jsonb ? operator).
 func rebind(query string) string {
 	var b strings.Builder
 	n := 0

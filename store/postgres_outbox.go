@@ -108,17 +108,6 @@ func (s *Postgres) MarkSentMany(ctx context.Context, ids []int64, at time.Time) 
 	return nil
 }
 
-func (s *Postgres) update(ctx context.Context, what string, id int64, query string, args ...any) error {
-	tag, err := s.pool.Exec(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
-	}
-	return nil
-}
-
 // OutboxCopy marks sent the row whose message came back to our mailbox.
 func (s *Postgres) OutboxCopy(ctx context.Context, messageID string, at time.Time) (bool, error) {
 	if messageID == "" {

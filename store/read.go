@@ -204,3 +204,16 @@ func (s shared) PostponeFollowup(ctx context.Context, id int64, due time.Time) e
 	}
 	return nil
 }
+
+// update runs query, which changes outbox row id (as what says: "sent",
+// "failed"); a row it did not change is ErrNotFound.
+func (s shared) update(ctx context.Context, what string, id int64, query string, args ...any) error {
+	n, err := s.db.exec(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("cannot mark outbox row %d %s: %w", id, what, ErrNotFound)
+	}
+	return nil
+}

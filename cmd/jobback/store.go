@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -60,19 +59,7 @@ func openPostgres(ctx context.Context, cfg *config.Config) (*store.Postgres, err
 	if err := cfg.Need("store"); err != nil {
 		return nil, err
 	}
-	return store.OpenPostgres(ctx, cfg.Store.DSN, store.PostgresOptions{Instance: instanceName(cfg)})
-}
-
-// instanceName is store.instance, or the host name and process id.
-func instanceName(cfg *config.Config) string {
-	if cfg.Store.Instance != "" {
-		return cfg.Store.Instance
-	}
-	host, err := os.Hostname()
-	if err != nil || host == "" {
-		host = "jobback"
-	}
-	return fmt.Sprintf("%s-%d", host, os.Getpid())
+	return store.OpenPostgres(ctx, cfg.Store.DSN, store.PostgresOptions{Instance: cfg.Store.Instance})
 }
 
 // storeName says which store the configuration names, for messages: the
