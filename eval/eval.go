@@ -21,7 +21,10 @@
 // left_ago_days within 10% (at least 2 days); tenure_years within 10% (at
 // least 3 months); lists of the closed vocabularies as sets, where a value
 // not in the label is wrong and a missing one is a blank; lists of free text
-// (reason, accomplishments, improvements) only by whether they are given.
+// (reason, accomplishments, improvements) only by whether they are given;
+// a company with a location after the labelled name ("Walgreens on Halsted"
+// for "Walgreens") as the same employer, since label sets differ on keeping
+// a chain's location.
 // A field the label does not have (an older label set) is not scored.
 package eval
 
@@ -314,10 +317,33 @@ func Compare(field string, got, want json.RawMessage) Outcome {
 		return Blank
 	case ws == "":
 		return Wrong
+	case field == "company" && branchOf(gs, ws):
+		return Right // "Walgreens on Halsted" for "Walgreens": the same employer, and where
 	case strings.Contains(" "+ws+" ", " "+gs+" "):
 		return Partial
 	}
 	return Wrong
+}
+
+// branchOf reports whether got is want with a location after it ("walgreens
+// on halsted" for "walgreens"): label sets differ on keeping a chain's
+// location, and both name the same employer.
+func branchOf(got, want string) bool {
+	rest, ok := strings.CutPrefix(got, want+" ")
+	if !ok || want == "" {
+		return false
+	}
+	for _, p := range []string{"on ", "in ", "at "} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	// "MedVine Pharmacy, Allen Avenue": the comma is gone after norm
+	switch lw := rest[strings.LastIndexByte(rest, ' ')+1:]; lw {
+	case "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive":
+		return true
+	}
+	return false
 }
 
 // titles are dropped from the front of a name before names are compared:

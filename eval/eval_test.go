@@ -21,6 +21,10 @@ func TestCompare(t *testing.T) {
 		{"company", `"Acme"`, `"Acme Freight Lines"`, Partial},
 		{"company", `"Acme Freight Lines Inc"`, `"Acme Freight Lines"`, Wrong}, // longer is not a part
 		{"company", `"O'Brien & Sons"`, `"OBrien & Sons"`, Right},
+		{"company", `"Walgreens on Halsted"`, `"Walgreens"`, Right}, // a chain's location after the employer
+		{"company", `"MedVine Pharmacy, Allen Avenue"`, `"MedVine Pharmacy"`, Right},
+		{"company", `"Walgreens on Halsted"`, `"Walgreens on Cermak"`, Wrong}, // another shop
+		{"company", `"Walgreens Halsted"`, `"Walgreens"`, Wrong},
 		{"sender_name", `"Travis Duckett"`, `"Travis"`, Right},
 		{"left_ago_days", `30`, `33`, Right},
 		{"left_ago_days", `7`, `9`, Right},

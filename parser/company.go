@@ -52,6 +52,12 @@ type companyWords struct {
 	PersonFrom   *List `list:"person_from"`          // "from the area office", "from HR": the name before is a person's
 	Legal        *List `list:"company_legal"`        // plc, ltd, inc: part of a name even in lower case
 	ClosedThe    *List `list:"closed_the"`           // "they closed the Dollar General": the employer follows
+	BranchOn     *List `list:"branch_on"`            // on: "Walgreens on Halsted"
+	BranchAt     *List `list:"branch_at"`            // in, at: "Dunham's in the Eastgate Mall"
+	BranchSite   *List `list:"branch_site"`          // mall, plaza, crossing: a shopping centre's last word
+	BranchRoute  *List `list:"branch_route"`         // route, highway: "on Route 9"
+	BranchStreet *List `list:"branch_street"`        // walk, drive, pike: a street's last word, with street_word
+	BranchEnd    *List `list:"branch_end"`           // for, and, until: where a one-word street ends
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -636,4 +642,103 @@ func (r *reader) nationalityOnly(toks []token, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// branch adds a chain's location to the employer the writer names with
+// it ("Walgreens on Halsted", "the Kroger on Fifth Street", "Dunham's in
+// the Eastgate Mall", "MedVine Pharmacy, Allen Avenue"): the location
+// tells which shop, and the writer's boss is there.
+func (r *reader) branch(f finding) finding {
+	toks, v := r.t.toks, &r.v.Company
+	j := f.to
+	if !f.ok() || f.from < 0 || j <= 0 || j+1 >= len(toks) || toks[j].sent != toks[j-1].sent ||
+		!strings.EqualFold(lastWord(f.value), toks[j-1].s) {
+		return f
+	}
+	lower := r.lowercaseWriter()
+	same := func(k int) bool { return k < len(toks) && toks[k].sent == toks[j].sent }
+	named := func(k int) bool { // a word of a place's name
+		tk := &toks[k]
+		return !tk.punct && (tk.cap || lower || isDigit(tk.l[0])) && !strings.ContainsAny(tk.l, "/:") &&
+			!r.v.When.Month.has(tk) && !r.v.When.Weekday.has(tk) && !r.v.When.Holiday.has(tk) && !v.NotCompany.has(tk)
+	}
+	street := func(k int) bool { return v.Street.has(&toks[k]) || v.BranchStreet.has(&toks[k]) }
+	ends := func(k int) bool { return !same(k) || toks[k].punct || v.BranchEnd.has(&toks[k]) }
+	end, sep := 0, " "
+	switch {
+	case v.BranchOn.has(&toks[j]):
+		// "on Government Street", "on Rigsby Ave", "on king st"
+		for k := j + 2; k <= j+4 && same(k); k++ {
+			if !named(k - 1) {
+				break
+			}
+			if street(k) && ends(k+1) {
+				end = k + 1
+				break
+			}
+		}
+		// "on Route 9", "on Highway 17"
+		if end == 0 && same(j+2) && v.BranchRoute.has(&toks[j+1]) && isDigit(toks[j+2].l[0]) && ends(j+3) {
+			end = j + 3
+		}
+		// "on Westheimer", "on 5th": one word, then the name ends
+		if end == 0 && same(j+1) && named(j+1) && (toks[j+1].cap && !isDigit(toks[j+1].l[0]) || ordinal(toks[j+1].l)) && ends(j+2) &&
+			!r.v.Names.NotName.has(&toks[j+1]) && !r.v.Common.The.has(&toks[j+1]) {
+			end = j + 2
+		}
+	case v.BranchAt.has(&toks[j]):
+		// "in the Eastgate Mall", "at Crowfoot Crossing"
+		k := j + 1
+		if same(k) && r.v.Common.The.has(&toks[k]) {
+			k++
+		}
+		for m := k + 1; m <= k+3 && same(m); m++ {
+			if !named(m - 1) {
+				break
+			}
+			if v.BranchSite.has(&toks[m]) && ends(m+1) {
+				end = m + 1
+				break
+			}
+		}
+	case toks[j].l == ",":
+		// "MedVine Pharmacy, Allen Avenue"
+		for k := j + 2; k <= j+4 && same(k); k++ {
+			if !named(k - 1) {
+				break
+			}
+			if street(k) && ends(k+1) {
+				end, sep = k+1, ", "
+				j++
+				break
+			}
+		}
+	}
+	if end == 0 {
+		return f
+	}
+	f.value += sep + joinToks(toks, j, end)
+	f.to = end
+	return f
+}
+
+// lastWord is the last space-separated word of s.
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// ordinal reports whether w is a number with an ordinal ending: "5th", "41st".
+func ordinal(w string) bool {
+	n := 0
+	for n < len(w) && isDigit(w[n]) {
+		n++
+	}
+	switch w[n:] {
+	case "st", "nd", "rd", "th":
+		return n > 0
+	}
+	return false
 }

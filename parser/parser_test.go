@@ -304,7 +304,7 @@ func TestKeysOnly(t *testing.T) {
 // TestCompanyForms covers the forms of an employer's name that
 // company.txt and company.go read: a capitalised word for a site inside a
 // name, suffixes, long names with one, bracketed suffixes, "by" after a
-// bracket, Scots "fae", "of" after a team.
+// bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
@@ -335,7 +335,14 @@ func TestCompanyForms(t *testing.T) {
 		{"I was research coordinator in the Laboratoire de neurosciences at Université Sainte-Marguerite until they let me go last week.", "Université Sainte-Marguerite"},
 		{"I ran a press at the Ridgeway Plastics plant for 27 years until they laid me off last week.", "Ridgeway Plastics"},
 		{"I was a maintenance fitter at Redbank Iron's Karlawinda site until I quit last week.", "Redbank Iron"},
-		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General"},
+		{"I was laid off on August 27 when they closed the Dollar General on Route 17.", "Dollar General on Route 17"},
+		{"I was a shift lead at the Walgreens on Halsted for 4 years until they fired me last week.", "Walgreens on Halsted"},
+		{"i worked at bean street coffee on king st for two years and i quit last month", "bean street coffee on king st"},
+		{"I was a stock associate at Dunham's in the Eastgate Mall. They let me go last week.", "Dunham's in the Eastgate Mall"},
+		{"I was a cashier at Kroger on Fifth Street until I quit on Friday.", "Kroger on Fifth Street"},
+		{"I got fired from Tamarack Coffee Co. on Halloween.", "Tamarack Coffee Co."},
+		{"I was a nurse at Ashgrove General Hospital. I was dismissed from Ashgrove General Hospital on 11/09/2026.", "Ashgrove General Hospital"},
+		{"I was a cook at Sal's Pizzeria on Monday and Tuesday nights until they fired me last week.", "Sal's Pizzeria"},
 		{"I was a teller at Northbridge & Calder Bank plc until they made me redundant last week.", "Northbridge & Calder Bank plc"},
 		{"I was laid off last week from LogiMax Polska Sp. z o.o. after 6 years.", "LogiMax Polska Sp. z o.o"},
 		{"I was made redundant last week. It was Fenwick Foods Ltd in Corby, I was production line operative for 4 years.", "Fenwick Foods Ltd"},

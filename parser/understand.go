@@ -191,7 +191,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))
-		f.Company = r.state("company", r.companyName(f.BossName, f.SenderName))
+		f.Company = r.state("company", r.branch(r.companyName(f.BossName, f.SenderName)))
 		f.Role = r.state("role", r.roleName())
 		if d, ok := r.leftDays(); ok && (f.Situation != SituationUnknown || len(keys) > 0) {
 			f.LeftAgoDays = &d // nothing happened, nothing to date
