@@ -58,6 +58,7 @@ type companyWords struct {
 	BranchRoute  *List `list:"branch_route"`         // route, highway: "on Route 9"
 	BranchStreet *List `list:"branch_street"`        // walk, drive, pike: a street's last word, with street_word
 	BranchEnd    *List `list:"branch_end"`           // for, and, until: where a one-word street ends
+	BranchOne    *List `list:"branch_one"`           // main: a street named in one known word ("the quikmart on main")
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -535,6 +536,56 @@ func (r *reader) lowerCompany() finding {
 		if end-j >= 2 && end-j <= 4 {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
 		}
+		// "got fird tuesday from the walgreens on cermak": one word, and its shop
+		if f := (finding{value: toks[j].s, from: i, to: j + 1, rule: rule("company: a lower-case chain and its location, in the event's sentence", v.LowerPrep, v.BranchOn), strength: Strong}); end-j == 1 && j > i+1 && r.branch(f).to > end {
+			return f
+		}
+	}
+	// After a title or a word of work, in any sentence of theirs: "i was a
+	// backend engineer at quillstack", "shift lead at the quikmart on main",
+	// "library assistant for llanfair county council".
+	for si2, s2 := range r.t.sents {
+		if !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
+			continue
+		}
+		if ns := r.newJobAt(si2); ns >= 0 && ns <= s2[0] {
+			continue
+		}
+		for i := s2[0] + 1; i+1 < s2[1]; i++ {
+			at := v.LowerPrep.has(&toks[i]) && (r.v.Role.Noun.has(&toks[i-1]) || v.WorkContext.has(&toks[i-1]))
+			forRole := v.LowRank.has(&toks[i]) && r.v.Role.Noun.has(&toks[i-1]) && !r.v.Common.The.has(&toks[i+1]) // not "for the flood coverage"
+			if !at && !forRole {
+				continue
+			}
+			if ns := r.newJobAt(si2); ns >= 0 && i >= ns {
+				break
+			}
+			j := i + 1
+			if r.v.Common.The.has(&toks[j]) && j+1 < s2[1] {
+				j++
+			}
+			end := j
+			for end < s2[1] && end-j < 5 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
+				!v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) && !r.v.When.WeekdayAfter.has(&toks[end]) && !v.LowerNotName.has(&toks[end]) &&
+				!v.Place.has(&toks[end]) && !v.Unit.has(&toks[end]) && !r.v.Role.Noun.has(&toks[end]) {
+				end++
+			}
+			if end == j || end-j > 4 || end < s2[1] && !toks[end].punct && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
+				continue // the name must end where a name ends
+			}
+			if end-j == 1 && (!unknown(j) || !at) {
+				continue // one word: a name no list knows after "at" ("crew for somthing" is no employer)
+			}
+			if end-j == 1 && j > i+1 && r.branch(finding{value: toks[j].s, from: j, to: end}).to == end {
+				continue // "at the buffet"; but "at the wendys on fulton" is a chain's shop
+			}
+			// "lola's kitchen & bar", "green acres lawn and landscape"
+			if end+2 <= s2[1] && (v.Amp.has(&toks[end]) || r.v.Common.And.has(&toks[end])) && end-j <= 3 && !toks[end+1].punct && !toks[end+1].cap &&
+				!v.LowerStop.has(&toks[end+1]) && !r.v.Names.NotLower.has(&toks[end+1]) && (end+2 == s2[1] || toks[end+2].punct || v.LowerStop.has(&toks[end+2])) {
+				end += 2
+			}
+			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a title and a preposition", v.LowerPrep, r.v.Role.Noun), strength: Strong}
+		}
 	}
 	// Anywhere in a sentence about work: lower-case words that end with a
 	// word of business ("i work at red line logistics", "northsea integrity
@@ -681,8 +732,10 @@ func (r *reader) branch(f finding) finding {
 		if end == 0 && same(j+2) && v.BranchRoute.has(&toks[j+1]) && isDigit(toks[j+2].l[0]) && ends(j+3) {
 			end = j + 3
 		}
-		// "on Westheimer", "on 5th": one word, then the name ends
-		if end == 0 && same(j+1) && named(j+1) && (toks[j+1].cap && !isDigit(toks[j+1].l[0]) || ordinal(toks[j+1].l)) && ends(j+2) &&
+		// "on Westheimer", "on 5th", "on ponce": one word, then the name ends
+		one := same(j+1) && (toks[j+1].cap && !isDigit(toks[j+1].l[0]) || ordinal(toks[j+1].l) ||
+			lower && (toks[j+1].id == noID && toks[j+1].fix == noID && isASCIILetters(toks[j+1].l) || v.BranchOne.has(&toks[j+1])))
+		if end == 0 && one && named(j+1) && ends(j+2) &&
 			!r.v.Names.NotName.has(&toks[j+1]) && !r.v.Common.The.has(&toks[j+1]) {
 			end = j + 2
 		}
