@@ -535,6 +535,12 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},
 		{"I had surgery in October. Came back Monday Nov 9. That Thursday the agency calls me and says the site doesn't need me anymore.", 11},
+		{"Ich habe gekündigt, I quit. Mein letzter Tag war der 30. September.", 54},
+		{"I was fired el viernes pasado.", 3},
+		{"I was let go vendredi dernier, after nine years.", 3},
+		{"I quit letzten Freitag.", 3},
+		{"I was fired on 2 octombrie.", 52},
+		{"My boss Domingo fired me.", -1},
 		{"I write to seek your guidance regarding my recent dismissal from Harrowgate & Pell. On 29th September I returned to work following six weeks' absence. On Friday 6th November I was called to a meeting with Mr Fenwick. I was informed that I was being dismissed with immediate effect.", 17},
 	}
 	for _, c := range cases {

@@ -158,6 +158,8 @@ func (lx *Lexicon) tokenizeLine(s string, toks *[]token, sent *int, endSentence 
 		if i < len(s) && s[i] == '.' && (lx.vocab.Abbreviations.word(lw) || initial) {
 			w, lw, id = w+".", lw+".", unknownID
 			i++
+		} else if i < len(s) && s[i] == '.' && len(w) <= 2 && isDigit(w[0]) && isDigit(w[len(w)-1]) && lx.monthNext(s[i+1:]) {
+			i++ // "der 30. September": a day of the month, not a sentence's end
 		}
 		first, _ := utf8.DecodeRuneInString(w)
 		upper := unicode.IsUpper(first)
@@ -322,3 +324,13 @@ func (lx *Lexicon) lowerWord(w string, buf *[]byte) (string, int32) {
 
 // unknownID says a word's id has not been looked up yet.
 const unknownID = -2
+
+// monthNext reports whether s, after spaces, starts with a month's name.
+func (lx *Lexicon) monthNext(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	return end > 0 && lx.vocab.When.Month.word(strings.ToLower(s[:end]))
+}

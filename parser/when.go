@@ -17,6 +17,8 @@ type whenWords struct {
 	Relative      *List `list:"time_relative"`      // today = 0, yesterday = 1, the day before yesterday = 2
 	Last          *List `list:"time_last"`          // last|past week = 7, last weekend = weekend
 	LastWord      *List `list:"time_last_word"`     // last, past: before a weekday
+	WeekdayOther  *List `list:"weekday_foreign"`    // viernes, vendredi, Freitag: only with a word for "last"
+	LastAfter     *List `list:"weekday_last_after"` // pasado, dernier: "el viernes pasado"
 	Ago           *List `list:"time_ago"`           // ago, back: after a count and a unit
 	AndAHalf      *List `list:"and_a_half"`         // "a month and a half"
 	Half          *List `list:"half"`               // half
@@ -60,7 +62,7 @@ func (r *reader) numberAt(t *token) (float64, bool) {
 
 func (r *reader) isTimeWord(t *token) bool {
 	v := &r.v.When
-	return v.TimeWord.has(t) || v.Weekday.has(t) || v.Month.has(t) || v.Holiday.has(t) || v.Relative.has(t) || v.Last.has(t) || v.Ago.has(t) || v.TheDay.has(t)
+	return v.TimeWord.has(t) || v.Weekday.has(t) || v.WeekdayOther.has(t) || v.Month.has(t) || v.Holiday.has(t) || v.Relative.has(t) || v.Last.has(t) || v.Ago.has(t) || v.TheDay.has(t)
 }
 
 // dayOfMonth reads "3", "3rd", "23rd", "14th".
@@ -194,6 +196,10 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if wd, ok := r.intVal(v.Weekday, &toks[i+1]); ok {
 				return daysSinceWeekday(today, time.Weekday(wd)), i, true
 			}
+		}
+		// "el viernes pasado", "vendredi dernier", "letzten Freitag"
+		if wd, ok := r.intVal(v.WeekdayOther, t); ok && (i+1 < to && v.LastAfter.has(&toks[i+1]) || i > from && v.LastWord.has(&toks[i-1])) {
+			return daysSinceWeekday(today, time.Weekday(wd)), i, true
 		}
 		// "Friday", "on thurs", "Sat, 3 Oct"; not "Mon superviseur" or "I sat"
 		abbrevOK := t.cap && i+1 < to && (toks[i+1].punct || isDigit(toks[i+1].l[0]) || v.Month.has(&toks[i+1]))
