@@ -508,6 +508,13 @@ func TestTermsForms(t *testing.T) {
 		{"I quit last week and I was fairly rude to my manager on the way out.", TermsBad},
 		{"I quit last month. Jess was sad but she said \"you are always welcome here Lu\", we did a little goodbye with pão de queijo.", TermsGood},
 		{"I resigned in August. We say goodbye with hugs and she told me \"Rosa, anything you need, you call me\".", TermsGood},
+		{"Walked off the job Monday at Lindqvist Print & Sign after my boss chewed me out in front of a customer over a misprint.", TermsBad},
+		{"I was fired last week. The customer was screaming abuse at her, and when he turned on me I lost it and told him what I thought.", TermsUnknown},
+		{"I quit last week. She was really understanding about it and said to call her anytime.", TermsGood},
+		{"I quit last month. When I left Maureen said \"you'll always have a place here\" and the girls did me a cake and a card.", TermsGood},
+		{"I got fired last week after I talked back to him in front of the whole line.", TermsBad},
+		{"I quit on Friday. I wrote a very rude email to my manager and crewing and signed off.", TermsBad},
+		{"I quit last week. Do you think they would always have a place for me?", TermsUnknown},
 		{"My last day was 30.09., they laid off 12 drivers. Herr Wolff told me: if we have a new customer, you are first I call.", TermsGood},
 	}, func(m *Message) Terms { return m.Facts.Terms })
 }

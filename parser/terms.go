@@ -83,9 +83,6 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 		if parting && !near && !prevParting && !r.in(r.v.Terms.Parting, toks, s[0], s[1]) && !r.in(r.v.When.Leaving, toks, s[0], s[1]) {
 			continue
 		}
-		if bad && r.in(r.v.Terms.Other, toks, s[0], s[1]) {
-			continue
-		}
 		for from := s[0]; from < s[1]; {
 			m := r.find(l, toks, from, s[1])
 			if !m.ok() {
@@ -98,6 +95,15 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			if r.negatedBefore(toks, m.Start, 4) {
 				continue
 			}
+			if !bad && toks[s[1]-1].ask {
+				continue // "would she even give me a reference?" tells nothing of the parting
+			}
+			// "I said a bad word in tagalog to the caller": a sentence
+			// about a customer is not about the employer (but "walked off
+			// after my boss chewed me out in front of a customer" is)
+			if bad && r.atOther(toks, s[0], s[1]) {
+				continue
+			}
 			// "I was walked out by security", "got walked off set": done to
 			// them, not their parting shot; "walked out to my truck"
 			if bad && r.v.Terms.Motion.has(&toks[m.Start]) && (m.Start > s[0] && r.v.Terms.Passive.has(&toks[m.Start-1]) || m.End < s[1] && r.v.Terms.NotAfter.has(&toks[m.End])) {
@@ -107,4 +113,24 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 		}
 	}
 	return Match{}
+}
+
+// atOther reports whether toks[from:to] name a customer, a caller or the
+// like other than as an audience ("in front of a customer").
+func (r *reader) atOther(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if !r.v.Terms.Other.has(&toks[k]) {
+			continue
+		}
+		audience := false
+		for b := k - 1; b >= from && b >= k-3; b-- {
+			if toks[b].l == "front" {
+				audience = true
+			}
+		}
+		if !audience {
+			return true
+		}
+	}
+	return false
 }
