@@ -34,6 +34,7 @@ type commonWords struct {
 	The     *List `list:"the"`        // the
 	Of      *List `list:"of"`         // of
 	And     *List `list:"and"`        // and
+	Or      *List `list:"or"`         // or
 	Who     *List `list:"who"`        // who
 	Me      *List `list:"me"`         // me, us
 	I       *List `list:"i"`          // i

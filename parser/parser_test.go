@@ -621,6 +621,10 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		{"I was dismissed last week. My questions: should I write to Herr Böhm or better direct to the Geschäftsführerin, Frau Hartmann?", "who_to_ask"},
+		{"I got the sack last week. Do I just ring Davo or is it better to go through the office?", "who_to_ask"},
+		{"I retired in June. Should I approach Eleanor directly, or would it be more appropriate to go through Professor Haddad?", "who_to_ask"},
+		{"I was let go last week. Would it be cheeky to ring Mr Dunne back and ask? Or go to Fergal?", "who_to_ask"},
 		{"I was fired last week. Should I ask Mrs Adeyemi or go direct to Chief Okafor who is the owner?", "who_to_ask"},
 		{"I was let go last week. Can I ask my manager directly if my position is safe, or is it better to go through HR?", "who_to_ask"},
 		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
@@ -642,6 +646,22 @@ func TestQuestionForms(t *testing.T) {
 		}
 		if !strings.Contains(","+strings.Join(got, ",")+",", ","+c.want+",") {
 			t.Errorf("%q:\n got %v, want %s among them", c.body, got, c.want)
+		}
+	}
+}
+
+// TestQuestionNotWho: asking whether or how to reach one person is not
+// asking whom to reach.
+func TestQuestionNotWho(t *testing.T) {
+	for _, body := range []string{
+		"I was fired last week. Should I call Khalid directly?",
+		"I was laid off last week. Should I email Carol first, before I apply?",
+		"I was let go last week. Can I ask Siobhán if there's anything going, even part-time or in the back office?",
+	} {
+		for _, q := range mustParse(t, msg("", body)).Facts.Questions {
+			if q == QuestionWhoToAsk {
+				t.Errorf("%q: read as asking whom to reach", body)
+			}
 		}
 	}
 }

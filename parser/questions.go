@@ -16,6 +16,10 @@ type questionWords struct {
 	Chances        *List `list:"q_chances"`
 	ApplyToPosting *List `list:"q_apply_to_posting"`
 	SeeLawyer      *List `list:"q_see_lawyer"`
+	ContactVerb    *List `list:"q_contact_verb"` // write, call, approach, go: reaching someone
+	ContactGlue    *List `list:"q_contact_glue"` // to, back, the, my: between the verb and the person
+	Addressee      *List `list:"q_addressee"`    // hr, office, owner: someone to reach, not named
+	ChoiceStop     *List `list:"q_choice_stop"`  // if, whether, about: the person's clause ends
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -28,9 +32,21 @@ func (r *reader) questions() []Question {
 		{v.WhatToSay, QuestionWhatToSay}, {v.WhoToAsk, QuestionWhoToAsk}, {v.HowLongToWait, QuestionHowLongToWait},
 		{v.Chances, QuestionChances}, {v.ApplyToPosting, QuestionApplyToPosting}, {v.SeeLawyer, QuestionSeeLawyer}}
 	var out []Question
-	for _, s := range r.t.sents {
+	for si, s := range r.t.sents {
 		if !r.asks(s) {
 			continue
+		}
+		if from, to, ok := r.whoChoice(si); ok && !has(out, QuestionWhoToAsk) {
+			out = append(out, QuestionWhoToAsk)
+			if r.asked == nil {
+				r.asked = map[Question]string{}
+			}
+			q := joinToks(toks, s[0], s[1])
+			if toks[s[1]-1].ask {
+				q += "?"
+			}
+			r.asked[QuestionWhoToAsk] = askedText(q)
+			r.state("questions", finding{value: string(QuestionWhoToAsk), from: from, to: to, rule: rule("questions: whom to reach, as a choice between people", v.ContactVerb, v.Addressee, r.v.Common.Or), strength: Strong})
 		}
 		for _, k := range kinds {
 			if m := r.find(k.l, toks, s[0], s[1]); m.ok() && !has(out, k.q) {
@@ -88,4 +104,62 @@ func askedText(s string) string {
 		s = strings.TrimRight(s[:cut], " ,;:") + " …?"
 	}
 	return s
+}
+
+// whoChoice finds, in the question sentence si, a choice of whom to reach:
+// a verb of reaching someone, then a person, then "or" and another person
+// ("should I write to Herr Böhm or to Frau Hartmann?", "do I just ring
+// Davo or go through the office?"). ("Approach Eleanor directly?" and "email
+// Marcus first?" ask whether or how, not whom: the label sets agree.) A sentence
+// that opens with "Or" after a question counts as its second half ("Or go
+// to Fergal?").
+func (r *reader) whoChoice(si int) (from, to int, ok bool) {
+	toks, v := r.t.toks, &r.v.Question
+	s := r.t.sents[si]
+	// person finds a person to reach at toks[k:], after the glue words.
+	person := func(k, end int) int {
+		for n := 0; k < end && n < 3 && v.ContactGlue.has(&toks[k]); n++ {
+			k++
+		}
+		if k >= end {
+			return -1
+		}
+		tk := &toks[k]
+		if v.Addressee.has(tk) || r.v.Boss.Title.has(tk) || r.v.Names.Honorific.has(tk) && k+1 < end && toks[k+1].cap {
+			return k
+		}
+		if tk.cap && !tk.punct && k > s[0] && !r.v.Names.NotName.has(tk) && !r.isTimeWord(tk) && !r.v.Common.I.has(tk) {
+			return k
+		}
+		return -1
+	}
+	opensOr := si > 0 && r.v.Common.Or.has(&toks[s[0]]) && r.asks(r.t.sents[si-1])
+	for i := s[0]; i < s[1]; i++ {
+		if !v.ContactVerb.has(&toks[i]) {
+			continue
+		}
+		p := person(i+1, s[1])
+		if p < 0 {
+			continue
+		}
+		if opensOr && i <= s[0]+3 {
+			return s[0], p + 1, true
+		}
+		// "... Herr Böhm or (better direct) to Frau Hartmann"
+		for k := p + 1; k < s[1] && k <= p+8; k++ {
+			if v.ChoiceStop.has(&toks[k]) {
+				break // "ask Siobhán if there's anything going, even part-time or in the back office"
+			}
+			if !r.v.Common.Or.has(&toks[k]) {
+				continue
+			}
+			for j := k + 1; j < s[1] && j <= k+10; j++ {
+				if q := person(j, s[1]); q >= 0 && q != p {
+					return i, q + 1, true
+				}
+			}
+			break
+		}
+	}
+	return 0, 0, false
 }
