@@ -20,6 +20,7 @@ type bossWords struct {
 	OwnDomains  *List `list:"own_domain"`           // the assistant's own domains: never the boss
 	NewBoss     *List `list:"new_boss"`             // "my new manager", "my current boss": the boss of a new job
 	WeakTitle   *List `list:"boss_title_weak"`      // "office manager": yields to a named owner ("Dr. Vance")
+	AboveTitle  *List `list:"boss_title_above"`     // owner, CEO, superintendent: yields to a named manager
 	TitleAdj    *List `list:"boss_title_adjective"` // Executive, Senior: before a title in a name ("Executive Chef Sanjay Mehra")
 	Appoint     *List `list:"boss_appoint"`         // put, made, named: "put Desmond Clarke as porter supervisor"
 	OverHead    *List `list:"over_head"`            // over: "over Bronwyn's head" names the boss
@@ -47,15 +48,20 @@ func (r *reader) bossName(sender string) finding {
 	}
 	var best finding
 	bestScore, bestEnd := 0, 0
+	// the best reading by a manager's title ("my chef, Ramos"), which an
+	// owner or a CEO named elsewhere yields to
+	type scored struct {
+		f          finding
+		score, end int
+	}
+	var direct scored
+	bestAbove := false
 	add := func(name string, from, to, score int, what string, lists ...*List) {
 		// "the office manager, Trish": in a practice the doctor who owns
 		// it is the boss; Trish is only when no one else is named
 		// ("my office manager Crystal Dunn" says who it was)
 		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) {
 			score = 15
-		}
-		if score <= bestScore {
-			return
 		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
 			return // "Mr. Pappas, also Greek, he was my boss"
@@ -74,7 +80,16 @@ func (r *reader) bossName(sender string) finding {
 				n++
 			}
 		}
-		best, bestScore, bestEnd = finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}, score, to
+		f := finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}
+		// "the owner Mr Whitfield": above the writer's manager
+		above := r.find(v.AboveTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from)
+		if !above && strings.HasPrefix(what, "a title, then") && score >= 30 && score > direct.score && !r.titleWords(toks, to-1, to) && !r.v.Role.Noun.has(&toks[to-1]) {
+			direct = scored{f, score, to}
+		}
+		if score <= bestScore {
+			return
+		}
+		best, bestScore, bestEnd, bestAbove = f, score, to, above
 	}
 	es := r.evSentence()
 	for i := range toks {
@@ -499,6 +514,13 @@ func (r *reader) bossName(sender string) finding {
 				}
 			}
 		}
+	}
+	// The boss is the person the writer reported to: an owner, a CEO or a
+	// superintendent only when no manager is named with a title.
+	// (With a new job, the manager named may be the new one's: "The owner
+	// Patrícia ... Now in Glamour Loft the manager Sharon".)
+	if nj := r.newJob(); bestAbove && direct.f.ok() && direct.score >= bestScore-11 && nj != NewJobHas && nj != NewJobEnded {
+		best, bestEnd = direct.f, direct.end
 	}
 	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))

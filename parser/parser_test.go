@@ -363,6 +363,8 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
+		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
 		{"My manager Pieter van der Merwe fired me last week.", "Pieter van der Merwe"},
 		{"My manager Pieter du Toit fired me last week.", "Pieter du Toit"},
 		{"Dr. Naidoo, my supervisor, let me go last week. I'm not cross with Priya (Dr. Naidoo), she was gutted too.", "Dr. Priya Naidoo"},
