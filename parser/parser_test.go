@@ -780,3 +780,16 @@ func TestBossEmailOne(t *testing.T) {
 		t.Errorf("Boss email line with two addresses stored %q", m.Facts.BossEmail)
 	}
 }
+
+// TestPositionForms covers position.txt: what the writer knows of the old
+// job, and the old employer's postings told without "my job".
+func TestPositionForms(t *testing.T) {
+	checkForms(t, "position", []form[Position]{
+		{"I was laid off last month. Last week I saw a posting on their careers page for a Leasing Operations Lead.", PositionPosted},
+		{"I quit in March. I seen they already posted my job on Indeed.", PositionPosted},
+		{"I was made redundant in September. Now they have posted the same opening on Naukri. Should I apply to the posting?", PositionPosted},
+		{"I was fired last week. I've been applying everywhere and I saw a posting at another bakery.", PositionUnknown},
+		{"I was laid off in July. They're hiring a sous chef now, I think.", PositionUnknown},
+		{"I was let go last week. They still haven't filled my position.", PositionOpen},
+	}, func(m *Message) Position { return m.Facts.Position })
+}

@@ -3,11 +3,13 @@ package parser
 // positionWords are the lists that say what the writer knows of the old
 // job (position.txt).
 type positionWords struct {
-	Open   *List `list:"position_open"`   // "still open", "haven't filled it"
-	Posted *List `list:"position_posted"` // "they posted my job", "the ad is up"
-	Filled *List `list:"position_filled"` // "they hired someone", "my replacement"
-	Recall *List `list:"position_recall"` // "recall list", "rehire list"
-	Hedge  *List `list:"hedge"`           // might, maybe, heard: not known
+	Open   *List `list:"position_open"`       // "still open", "haven't filled it"
+	Posted *List `list:"position_posted"`     // "they posted my job", "the ad is up"
+	Filled *List `list:"position_filled"`     // "they hired someone", "my replacement"
+	Recall *List `list:"position_recall"`     // "recall list", "rehire list"
+	Hedge  *List `list:"hedge"`               // might, maybe, heard: not known
+	Hiring *List `list:"position_hiring"`     // "I saw a posting on their careers page", "they're hiring a sous chef"
+	Search *List `list:"position_own_search"` // "I applied", "at another company": the writer's own search
 }
 
 // position says whether the writer knows the old job is filled, posted,
@@ -21,17 +23,22 @@ func (r *reader) position() Position {
 	}
 	var last Match
 	var pos Position
-	for _, s := range r.t.sents {
+	for si, s := range r.t.sents {
 		for _, c := range []struct {
 			l *List
 			p Position
-		}{{v.Filled, PositionFilled}, {v.Posted, PositionPosted}, {v.Open, PositionOpen}} {
+		}{{v.Filled, PositionFilled}, {v.Posted, PositionPosted}, {v.Open, PositionOpen}, {v.Hiring, PositionPosted}} {
 			for from := s[0]; from < s[1]; {
 				m := r.find(c.l, toks, from, s[1])
 				if !m.ok() {
 					break
 				}
 				from = m.Start + 1
+				// the old employer hiring, not the writer's own search or
+				// a new job: "I saw an opening at another bakery"
+				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
+					continue
+				}
 				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], s[1]) || r.negatedBefore(toks, m.Start, 3)) {
 					continue // "I think they hired someone", "it has not yet been filled"
 				}
