@@ -793,3 +793,13 @@ func TestPositionForms(t *testing.T) {
 		{"I was let go last week. They still haven't filled my position.", PositionOpen},
 	}, func(m *Message) Position { return m.Facts.Position })
 }
+
+// TestNewJobForms covers newjob.txt: whether the writer has a job now.
+func TestNewJobForms(t *testing.T) {
+	checkForms(t, "new_job", []form[NewJob]{
+		{"I was laid off in September. Currently I am not having any job.", NewJobNone},
+		{"I was laid off in June. I'm 49 and I have been applying everywhere.", NewJobNone},
+		{"i quit last week. now i have no work and rent is due", NewJobNone},
+		{"I was laid off in June. I'm on EI while I look.", NewJobUnknown},
+	}, func(m *Message) NewJob { return m.Facts.NewJob })
+}
