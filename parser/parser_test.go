@@ -791,6 +791,9 @@ func TestPositionForms(t *testing.T) {
 		{"I was fired last week. I've been applying everywhere and I saw a posting at another bakery.", PositionUnknown},
 		{"I was laid off in July. They're hiring a sous chef now, I think.", PositionUnknown},
 		{"I was let go last week. They still haven't filled my position.", PositionOpen},
+		{"I was laid off in September. They hired a young fellow, Mr. Tran, to replace me.", PositionFilled},
+		{"I got fired last week. And now they got a new kid in my bay, started Monday.", PositionFilled},
+		{"I was fired last week. They put a target on my back.", PositionUnknown},
 	}, func(m *Message) Position { return m.Facts.Position })
 }
 
