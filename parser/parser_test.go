@@ -583,6 +583,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		{"got canned yesterday from pruitt brothers construction, been a carpenter there 3 yrs.", "carpenter"},
+		{"hi there i was a roustabout on the ardvreck alpha platform. got let go last week", "roustabout"},
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
 		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
 		{"I was laid off last month. I was a marketing manager at Acme Corp.", "marketing manager"},

@@ -81,13 +81,14 @@ func (r *reader) roleName() finding {
 				best, bestTier = finding{value: joinToks(toks, i+1, k), from: i - 1, to: k, rule: rule("role: what \"I did\" for them", v.Did), strength: Strong}, 4
 			}
 			continue
-		case v.IAm.has(tk) || v.Implied.has(tk) && (i == 0 || toks[i-1].sent != tk.sent || toks[i-1].l == "-"):
-			// "- Was a Project Architect at Lindqvist Moreau": a line that
-			// drops its "I"
+		case v.IAm.has(tk) || v.Implied.has(tk) && (i == 0 || toks[i-1].sent != tk.sent || toks[i-1].l == "-" || toks[i-1].l == ","):
+			// "- Was a Project Architect at Lindqvist Moreau", "got canned
+			// from pruitt brothers, been a carpenter there": a line or a
+			// clause that drops its "I"
 			if v.OwnWord.has(tk) && (i == 0 || !r.v.Common.My.has(&toks[i-1])) {
 				continue
 			}
-			self := v.IAmSelf.has(tk)
+			self := v.IAmSelf.has(tk) || v.Implied.has(tk) && !v.IAm.has(tk) // "been a carpenter there": the verb is the word itself
 			k := i + 1
 			if k+2 < len(toks) && toks[k].l == "(" && toks[k+2].l == ")" {
 				k += 3 // "I'm (was) the sous chef"
