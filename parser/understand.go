@@ -184,11 +184,19 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 			m.BehalfSituation = Situation(bm.Pattern.val)
 		}
 	}
+	// "My sister got let go from the Starbucks on Main": the employer of
+	// the person they write for. (Their boss, role and the rest are read
+	// only when the event is told as the writer's: the label sets
+	// disagree on them, and more were wrong than right.)
+	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
 	m.Disputed = r.find(r.v.Situation.Disputed, r.t.toks, 0, len(r.t.toks)).ok()
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}
 
+	if behalfJob {
+		f.Company = r.state("company", r.branch(r.companyName("", f.SenderName)))
+	}
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))
 		f.Company = r.state("company", r.branch(r.companyName(f.BossName, f.SenderName)))
