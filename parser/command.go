@@ -161,6 +161,17 @@ func (r *reader) questionOrGuarded(toks []token, a int) bool {
 			return true
 		}
 	}
+	// "any chance they take me back or am i done", with no question mark
+	from := a
+	for from > 0 && toks[from-1].sent == sent {
+		from--
+	}
+	if m := r.find(r.v.Question.Chances, toks, from, a+1); m.ok() {
+		return true
+	}
+	if m := r.find(r.v.Question.Lead, toks, from, a); m.ok() && m.Start <= from+3 {
+		return true // "should i ask if they'd take me back"
+	}
 	for k := a - 1; k >= 0 && k >= a-4 && toks[k].sent == sent; k-- {
 		if r.v.Situation.Guard.has(&toks[k]) {
 			return true

@@ -112,6 +112,8 @@ func TestCommands(t *testing.T) {
 	// text only, a command in the signature.
 	notCommands := []string{
 		"no idea what to do",
+		"walked off the job yesterday at kessler logistics after my supervisor chewed me out. any chance they take me back or am i done",
+		"I got laid off last week. Should I ask if they would take me back",
 		"I can't stop thinking about it. I was fired last week from Acme Corp after six years as a driver and I want my job back more than anything, what should I do?",
 		"Thanks for the advice.\n\nOn Mon, Nov 2, 2026 at 9:00 AM jobback <help@jobback.example> wrote:\n> Reply STOP to end these reminders.\n",
 		"I was let go on Friday.\n\n-- \nSTOP the madness\n",
