@@ -476,6 +476,9 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		{"I got the sack last week. Three weeks before, nothing happened about the short staffing, so I rang the council's safeguarding line and told them.", "whistleblowing"},
+		{"I was made redundant last month. My contract says I am entitled to two weeks' pay for every year of service. HR told us we would only be getting statutory for now.", "contract"},
+		{"I was made redundant last month. I am 58, and I am not a dinosaur, whatever head office thinks.", ""},
 		{"I was made redundant last month. My manager said the business needs fresh legs.", "discrimination"},
 		{"Over the summer I found that restricted grant money had been moved to cover operating costs. I raised it with the CFO twice. Three weeks later my position was eliminated.", "whistleblowing"},
 		{"In September I hurt my shoulder, the line was short-staffed. I reported it and saw the doctor. They let me go last week.", ""},

@@ -173,6 +173,9 @@ func (r *reader) firstOwn(l *List) Match {
 		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-4, s[0]), m.Start) {
 			continue
 		}
+		if r.negatedBefore(toks, m.Start, 3) {
+			continue // "I'm not a dinosaur, whatever head office thinks"
+		}
 		// "she is on maternity leave since June", "Daniela is pregnant":
 		// someone else, named or "she", then "is" or "was"
 		// "Mrs. Patel in 8th grade science is going on maternity leave":
