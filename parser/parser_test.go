@@ -623,6 +623,11 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		{"I resigned in August because a fintech startup, PayPinas, offered me almost double salary.", "a fintech startup, PayPinas, offered me almost double salary"},
+		{"I gave my notice in May because I got an offer from a startup, Lumora GmbH, as Head of Content. More money.", "I got an offer from a startup"},
+		{"I was a paralegal at Hartley & Vane LLP for just over three years until they fired me.", ""},
+		{"I was fired last week. I said some bad words also.", ""},
+		{"I was relieved from the firm after serving my notice period.", ""},
 		{"I was fired last week for being late too many times.", "being late too many times"},
 		{"They laid us off last week. My supervisor Rodrigo was very sad too, he said is not because of our work.", ""},
 		{"I was fired last week for not following instructions.", "not following instructions"},

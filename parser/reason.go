@@ -4,19 +4,20 @@ import "strings"
 
 // reasonWords are the lists that find why the job ended (reason.txt).
 type reasonWords struct {
-	Because   *List `list:"reason_because"`   // "because of", "due to", "the reason was": a reason follows
-	Said      *List `list:"reason_said"`      // said: a reason follows when the boss said it
-	SaidWho   *List `list:"reason_said_who"`  // he, she, they: who said it
-	SaidSkip  *List `list:"reason_said_skip"` // "said that", "said it was": skipped
-	Prep      *List `list:"reason_prep"`      // for, after, over, when: in the event's sentence
-	PrepTo    *List `list:"reason_to"`        // to: a reason only for a resignation ("quit to care for ...")
-	Duration  *List `list:"reason_duration"`  // almost, about, nearly, over: "for about two years" is no reason
-	Stop      *List `list:"reason_stop"`      // and, but: where a reason ends
-	ReasonIs  *List `list:"reason_is"`        // was, is: "the reason was ..."
-	ReasonWrd *List `list:"reason_word"`      // reason
-	NotStart  *List `list:"reason_not_start"` // is, if, she'd: a fragment, not a reason
-	NotEnd    *List `list:"reason_not_end"`   // i, the, of: a phrase cut off
-	Cut       *List `list:"reason_cut"`       // which, during: where a cut-off phrase is cut again
+	Because      *List `list:"reason_because"`       // "because of", "due to", "the reason was": a reason follows
+	Said         *List `list:"reason_said"`          // said: a reason follows when the boss said it
+	SaidWho      *List `list:"reason_said_who"`      // he, she, they: who said it
+	SaidSkip     *List `list:"reason_said_skip"`     // "said that", "said it was": skipped
+	Prep         *List `list:"reason_prep"`          // for, after, over, when: in the event's sentence
+	PrepTo       *List `list:"reason_to"`            // to: a reason only for a resignation ("quit to care for ...")
+	Duration     *List `list:"reason_duration"`      // almost, about, nearly, over: "for about two years" is no reason
+	DurationLead *List `list:"reason_duration_lead"` // some, approximately, a bit: "for some twenty-three years"
+	Stop         *List `list:"reason_stop"`          // and, but: where a reason ends
+	ReasonIs     *List `list:"reason_is"`            // was, is: "the reason was ..."
+	ReasonWrd    *List `list:"reason_word"`          // reason
+	NotStart     *List `list:"reason_not_start"`     // is, if, she'd: a fragment, not a reason
+	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
+	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
 }
 
 // reason is a short phrase for why the job ended: what follows "for",
@@ -50,8 +51,8 @@ func (r *reader) reason() finding {
 				}
 				j++
 			case v.Said.has(&toks[i]):
-				if i == 0 || !(toks[i-1].cap || v.SaidWho.has(&toks[i-1]) || r.v.Boss.Title.has(&toks[i-1])) {
-					continue // "said some things I shouldn't have"
+				if i == 0 || !(toks[i-1].cap || v.SaidWho.has(&toks[i-1]) || r.v.Boss.Title.has(&toks[i-1])) || r.v.Common.I.has(&toks[i-1]) {
+					continue // "said some things I shouldn't have", "I said some bad words"
 				}
 				if m := v.SaidSkip.at(toks, i); m.ok() {
 					j = m.End
@@ -72,9 +73,25 @@ func (r *reader) reason() finding {
 			default:
 				continue
 			}
-			end := j
+			end, app := j, 0
 			for end < s[1] && end-j < 14 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
 				end++
+				// "because a fintech startup, PayPinas, offered me almost
+				// double": a name between commas is part of the phrase
+				if app == 0 && end+2 < s[1] && toks[end].l == "," && toks[end+1].cap && (toks[end+2].l == "," || end+3 < s[1] && toks[end+3].l == ",") {
+					close := end + 2
+					if toks[close].l != "," {
+						close++
+					}
+					app, end = end, close+1
+				}
+			}
+			if app > 0 && v.NotEnd.has(&toks[end-1]) {
+				end = app // the words after the name ran on too long: up to the name
+			}
+			// "for just over three years": a length of time, not a reason
+			if r.duration(toks, j, min(end, j+5)) {
+				continue
 			}
 			if j < s[1] && toks[j].l == "the" && j+1 < s[1] && v.NotStart.has(&toks[j+1]) {
 				continue // "the whole account"
@@ -100,4 +117,15 @@ func (r *reader) reason() finding {
 		}
 	}
 	return finding{}
+}
+
+// duration reports whether toks[from:to] hold a number then a unit of time:
+// "just over three years", "the last 2 months".
+func (r *reader) duration(toks []token, from, to int) bool {
+	k := from
+	for k < to && (r.v.Reason.Duration.has(&toks[k]) || r.v.Reason.DurationLead.has(&toks[k])) {
+		k++ // "just over", "some", "approximately"
+	}
+	_, isNum := r.numberAt(&toks[min(k, len(toks)-1)])
+	return k+1 < to && isNum && r.v.When.Unit.has(&toks[k+1])
 }
