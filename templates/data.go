@@ -241,6 +241,7 @@ var funcs = map[string]any{
 	"join":           joinWords,
 	"upper1":         upperFirst,
 	"because":        because,
+	"firm":           firm,
 	"ask":            func(f Field) string { return f.Key + ": " + f.Hint },
 	"signals":        signalTexts,
 	"hasPlaceholder": func(s string) bool { return strings.Contains(s, "[") },
@@ -363,4 +364,16 @@ var bareVerbs = map[string]bool{
 	"launch": true, "open": true, "run": true, "accept": true, "chase": true, "become": true,
 	"get": true, "have": true, "raise": true, "finish": true, "earn": true, "make": true, "see": true,
 	"live": true, "stay": true, "find": true, "build": true, "switch": true, "change": true,
+}
+
+// firm is an employer's name without the location a writer gave with it:
+// "Sportsline Outlet on Route 9" is "Sportsline Outlet" where the sentence
+// speaks of the company ("Sportsline Outlet's careers page"), not the shop.
+func firm(company string) string {
+	for _, sep := range []string{" on ", " in ", " at "} {
+		if i := strings.Index(company, sep); i > 0 {
+			return company[:i]
+		}
+	}
+	return company
 }

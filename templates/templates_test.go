@@ -251,3 +251,17 @@ func TestLaidOffPosted(t *testing.T) {
 		}
 	}
 }
+
+func TestFirm(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sportsline Outlet on Route 9":               "Sportsline Outlet",
+		"Dunham's in the Eastgate Mall":              "Dunham's",
+		"Timberline Outfitters at Crowfoot Crossing": "Timberline Outfitters",
+		"Pemberton, Shaw & Associates":               "Pemberton, Shaw & Associates",
+		"Northbridge & Calder Bank plc":              "Northbridge & Calder Bank plc",
+	} {
+		if got := firm(in); got != want {
+			t.Errorf("firm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
