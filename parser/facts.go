@@ -194,6 +194,10 @@ type Message struct {
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.
 	Retired bool
+	// Closed is true when, after a lay-off, the workplace itself closed
+	// ("they shut down the plant", "the store closed for good"): there is
+	// no old position to come back to there.
+	Closed bool
 	// Asked is, for each kind of question in Facts.Questions, the
 	// writer's own question that asked it, on one line and shortened to
 	// about 110 characters: the reply quotes it back over its answer.

@@ -824,3 +824,17 @@ func TestNewJobForms(t *testing.T) {
 		{"I was laid off in June. I'm on EI while I look.", NewJobUnknown},
 	}, func(m *Message) NewJob { return m.Facts.NewJob })
 }
+
+// TestClosed: after a lay-off, the workplace itself closed.
+func TestClosed(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I was laid off in October when they shut down the plant for good.":                  true,
+		"The company went bust in September and all of us were let go.":                      true,
+		"I was laid off last month. The store is still open, they just cut the night shift.": false,
+		"I quit in August, and the startup I joined went under last week.":                   false,
+	} {
+		if got := mustParse(t, msg("", body)).Closed; got != want {
+			t.Errorf("%q: closed %v, want %v", body, got, want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ type situationWords struct {
 	OnBehalf      *List `list:"on_behalf"`        // "writing on behalf of my brother": the story is someone else's
 	Disputed      *List `list:"disputed"`         // "I did not steal any money": the writer denies the blame
 	Retired       *List `list:"retired"`          // retired, retirement: a resignation that was a retirement
+	Closed        *List `list:"workplace_closed"` // "the store closed for good": after a lay-off, no job there to go back to
 	Behalf        *List `list:"behalf_event"`     // "the owner fire him": what happened to the person the writer writes for
 	QuitGiven     *List `list:"quit_given_to"`    // "gave us the notice": a notice given to the writer, not by them
 	Doer          *List `list:"writer_subject"`   // i, we: "a cook I let go" is the writer's doing

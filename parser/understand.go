@@ -193,6 +193,12 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}
+	if f.Situation == SituationLaidOff || m.BehalfSituation == SituationLaidOff {
+		if c := r.find(r.v.Situation.Closed, r.t.toks, 0, len(r.t.toks)); c.ok() {
+			m.Closed = true
+			r.evi = append(r.evi, Evidence{Field: "closed", Value: "true", Words: joinToks(r.t.toks, c.Start, c.End), Rule: matched("closed", c), Strength: Strong})
+		}
+	}
 
 	if behalfJob {
 		f.Company = r.state("company", r.branch(r.companyName("", f.SenderName)))

@@ -147,6 +147,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Retired {
 		d.Retired = "yes"
 	}
+	if m.Closed {
+		d.Closed = "yes"
+	}
 	d.Trouble = m.Trouble
 	if m.OnBehalf {
 		// greet the writer; the letter is for the person they write for

@@ -1244,3 +1244,30 @@ func TestReplySubject(t *testing.T) {
 		t.Errorf("five rounds: %q", s)
 	}
 }
+
+// TestClosedLetter: after a lay-off where the workplace itself closed, the
+// letter and advice ask about other locations, not about the old position
+// opening again (the fresh-25 review's o05: "If my position opens again"
+// for a store that closed for good).
+func TestClosedLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationLaidOff, SenderName: "Dale Rourke",
+		BossName: "Gary Holt", Company: "Sportsline Outlet on Route 9", Role: "stock lead", Terms: parser.TermsGood}, Envelope: envelope1("store closed"), Closed: true}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if strings.Contains(p.Letter, "If my position opens again") || !strings.Contains(p.Letter, "has closed") ||
+		!strings.Contains(p.Text, "another location of Sportsline Outlet") || strings.Contains(p.Text, "if your role comes back") {
+		t.Errorf("closed:\n%s\n%s", p.Text, p.Letter)
+	}
+	m.Closed = false
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "If my position opens again") || strings.Contains(p.Letter, "has closed") {
+		t.Errorf("not closed:\n%s\n%s", p.Text, p.Letter)
+	}
+}

@@ -84,6 +84,10 @@ type Data struct {
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
 	Retired string
+	// Closed is "yes" when, after a lay-off, the workplace itself closed:
+	// the letter and advice ask about other locations and roles, not about
+	// the old position coming back.
+	Closed string
 	// Trouble is, for a writer still in the job (the at_risk playbook),
 	// the trouble they speak of: "plan", "layoffs", "leaving", "leave", or
 	// "" when not said; the advice then keeps only the step for it.
