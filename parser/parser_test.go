@@ -594,6 +594,7 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		{"I work in Riverside General Hospital as patient transporter. Last week my supervisor gave me a final written warning. I am very afraid, in Ukraine I was engineer, here I start from zero.", "patient transporter"},
 		{"got canned yesterday from pruitt brothers construction, been a carpenter there 3 yrs.", "carpenter"},
 		{"hi there i was a roustabout on the ardvreck alpha platform. got let go last week", "roustabout"},
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},

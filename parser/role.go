@@ -30,6 +30,7 @@ type roleWords struct {
 	Present   *List `list:"role_present"`     // am: "I am a student" says what they are now
 	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
 	NewJob    *List `list:"new_employer_context"`
+	Abroad    *List `list:"role_abroad"` // "back home", "in my country": a career elsewhere
 }
 
 // roleName finds the job title: "my position as purchasing agent", "worked
@@ -101,6 +102,12 @@ func (r *reader) roleName() finding {
 			}
 			if !self && !v.AuxEnd.has(&toks[k-1]) {
 				continue // "I have the certificates", "I had done admin"
+			}
+			// "in Ukraine I was engineer, here I start from zero", "back
+			// home I was a teacher": a career in another country, not the
+			// job they write about
+			if r.elsewhere(i) {
+				continue
 			}
 			j = k
 			tier = 2
@@ -258,4 +265,26 @@ func (r *reader) nounLike(t *token) bool {
 	}
 	_, isNum := r.numberAt(t)
 	return !isNum
+}
+
+// elsewhere reports whether the words just before toks[i] put it in another
+// country: "in Ukraine I was", "back home I was", "in my country I was".
+func (r *reader) elsewhere(i int) bool {
+	toks := r.t.toks
+	for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == toks[i].sent; k-- {
+		if r.v.Role.Abroad.at(toks, k).ok() {
+			return true
+		}
+		// "in Ukraine I was engineer, here I start from zero": a place,
+		// then "here" for where they are now
+		if r.v.Company.Places.has(&toks[k]) && k > 0 && r.v.Common.In.has(&toks[k-1]) {
+			s := r.t.sents[toks[i].sent]
+			for h := i; h < s[1]; h++ {
+				if toks[h].l == "here" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
