@@ -1271,3 +1271,29 @@ func TestClosedLetter(t *testing.T) {
 		t.Errorf("not closed:\n%s\n%s", p.Text, p.Letter)
 	}
 }
+
+// TestCallOrTextAnswer: a person who asks whether to text or call is
+// answered about a text, not told "Email first" (the fresh-24 and fresh-25
+// reviews: "Ring or text?" answered "Email").
+func TestCallOrTextAnswer(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Facts.Questions = []parser.Question{parser.QuestionCallOrEmail}
+	m.Asked = map[parser.Question]string{parser.QuestionCallOrEmail: "should i text him or just go in and talk to him?"}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(unflow(p.Text), "A short text") || strings.Contains(unflow(p.Text), "Email first") {
+		t.Errorf("text question:\n%s", p.Text)
+	}
+	m.Asked = map[parser.Question]string{parser.QuestionCallOrEmail: "Should I phone her or send an email?"}
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); strings.Contains(unflow(p.Text), "A short text") {
+		t.Errorf("email question:\n%s", p.Text)
+	}
+}

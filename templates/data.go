@@ -224,6 +224,21 @@ func (d Data) Said(q, fallback string) string {
 	return fallback
 }
 
+// AskedAbout reports whether the writer's own question of kind q has one of
+// words in it ("ring or text?" for call_or_email and "text"): an answer can
+// then speak of the means they named.
+func (d Data) AskedAbout(q string, words ...string) bool {
+	t := " " + strings.ToLower(d.AskedText[q]) + " "
+	for _, w := range words {
+		for _, sep := range []string{" ", ",", "?", "!", "."} {
+			if strings.Contains(t, " "+w+sep) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Asked reports whether the writer asked q, a name from the parser's
 // closed list of questions ("apply_to_posting").
 func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
