@@ -476,6 +476,12 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		{"I was laid off 3 days ago. I'm 58. all 4 of us cut from our team were over 50, the 2 kept are under 30", "discrimination"},
+		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
+		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
+		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		{"I was fired last week for speeding tickets. They always treated me like family, even gave me time for Jummah every Friday no problem.", ""},
+		{"they fired me friday. union rep says we can grieve it. is it ok to call ray while the grievance is going on", ""},
 		{"I got the sack last week. Three weeks before, nothing happened about the short staffing, so I rang the council's safeguarding line and told them.", "whistleblowing"},
 		{"I was made redundant last month. My contract says I am entitled to two weeks' pay for every year of service. HR told us we would only be getting statutory for now.", "contract"},
 		{"I was made redundant last month. I am 58, and I am not a dinosaur, whatever head office thinks.", ""},

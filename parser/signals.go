@@ -170,7 +170,7 @@ func (r *reader) firstOwn(l *List) Match {
 		}
 		from = m.Start + 1
 		s := r.t.sents[toks[m.Start].sent]
-		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-4, s[0]), m.Start) {
+		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-7, s[0]), m.Start) { // "My wife Juliana is 6 months pregnant"
 			continue
 		}
 		if r.negatedBefore(toks, m.Start, 3) {
