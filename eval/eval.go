@@ -338,9 +338,10 @@ func branchOf(got, want string) bool {
 			return true
 		}
 	}
-	// "MedVine Pharmacy, Allen Avenue": the comma is gone after norm
+	// "MedVine Pharmacy, Allen Avenue", "Zenora Bank Plc, Allen Avenue
+	// branch": the comma is gone after norm
 	switch lw := rest[strings.LastIndexByte(rest, ' ')+1:]; lw {
-	case "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive":
+	case "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive", "branch", "campus", "store", "outlet", "location":
 		return true
 	}
 	return false

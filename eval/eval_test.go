@@ -23,6 +23,7 @@ func TestCompare(t *testing.T) {
 		{"company", `"O'Brien & Sons"`, `"OBrien & Sons"`, Right},
 		{"company", `"Walgreens on Halsted"`, `"Walgreens"`, Right}, // a chain's location after the employer
 		{"company", `"MedVine Pharmacy, Allen Avenue"`, `"MedVine Pharmacy"`, Right},
+		{"company", `"Zenora Bank Plc, Allen Avenue branch"`, `"Zenora Bank Plc"`, Right},
 		{"company", `"Walgreens on Halsted"`, `"Walgreens on Cermak"`, Wrong}, // another shop
 		{"company", `"Walgreens Halsted"`, `"Walgreens"`, Wrong},
 		{"sender_name", `"Travis Duckett"`, `"Travis"`, Right},

@@ -58,6 +58,7 @@ type companyWords struct {
 	BranchRoute  *List `list:"branch_route"`         // route, highway: "on Route 9"
 	BranchStreet *List `list:"branch_street"`        // walk, drive, pike: a street's last word, with street_word
 	BranchEnd    *List `list:"branch_end"`           // for, and, until: where a one-word street ends
+	BranchUnit   *List `list:"branch_unit"`          // branch, campus: "Zenora Bank Plc, Allen Avenue branch"
 	BranchOne    *List `list:"branch_one"`           // main: a street named in one known word ("the quikmart on main")
 }
 
@@ -755,12 +756,13 @@ func (r *reader) branch(f finding) finding {
 			}
 		}
 	case toks[j].l == ",":
-		// "MedVine Pharmacy, Allen Avenue"
-		for k := j + 2; k <= j+4 && same(k); k++ {
+		// "MedVine Pharmacy, Allen Avenue", "Zenora Bank Plc, Allen Avenue
+		// branch"
+		for k := j + 2; k <= j+5 && same(k); k++ {
 			if !named(k - 1) {
 				break
 			}
-			if street(k) && ends(k+1) {
+			if (street(k) || v.BranchUnit.has(&toks[k]) && !toks[k].cap) && ends(k+1) {
 				end, sep = k+1, ", "
 				j++
 				break

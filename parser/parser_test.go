@@ -309,6 +309,7 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		{"I was a teller at Zenora Bank Plc, Allen Avenue branch for 6 years. They dismissed me last week.", "Zenora Bank Plc, Allen Avenue branch"},
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
 		{"I was fired last week from the Paramus Store.", ""},
 		{"For nine years I was Lab Manager for the Chemistry Department at Hollis State University. I was fired last month.", "Hollis State University"},
