@@ -24,9 +24,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	gomail "github.com/wneessen/go-mail"
+	"golang.org/x/text/unicode/norm"
 
 	"jobback/internal/msgid"
 	"jobback/parser"
@@ -246,7 +248,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	return &rendered{
 		text:        text,
 		html:        html,
-		attachName:  letterFileName(d.Boss),
+		attachName:  letterFileName(letterTo(d)),
 		attachment:  att,
 		attachLabel: "Draft letter",
 	}, nil
@@ -442,11 +444,22 @@ func mailto(to, subject, body string) string {
 	return "mailto:" + url.PathEscape(to) + "?subject=" + q(subject) + "&body=" + q(body)
 }
 
+// letterTo is whom the letter is addressed to, for its file's name: HR
+// when it goes to HR (the fresh-26 review's i04: a letter to HR named after
+// the boss she had reported), else the boss.
+func letterTo(d *templates.Data) string {
+	if d.ToHR() {
+		return "HR"
+	}
+	return d.Boss
+}
+
 // letterFileName is "letter-to-jane-smith.txt", in ASCII, or "letter.txt".
+// Letters with accents lose them ("Brändle" is "brandle").
 func letterFileName(boss string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(boss) {
+	for _, r := range strings.ToLower(foldAccents(boss)) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -472,4 +485,16 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// foldAccents takes the marks off letters: "Brändle" is "Brandle",
+// "Wiśniewska" is "Wisniewska".
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

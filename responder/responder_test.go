@@ -687,7 +687,7 @@ func TestWords(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("accomplishments = %q, want %q", got, want)
 	}
-	if got := letterFileName("Karolina Wiśniewska"); got != "letter-to-karolina-wi-niewska.txt" && got != "letter-to-karolina-winiewska.txt" {
+	if got := letterFileName("Karolina Wiśniewska"); got != "letter-to-karolina-wisniewska.txt" {
 		t.Errorf("letterFileName = %q", got)
 	}
 	if got := letterFileName(""); got != "letter.txt" {
@@ -1295,5 +1295,20 @@ func TestCallOrTextAnswer(t *testing.T) {
 	}
 	if p := parseReply(t, rep.Raw); strings.Contains(unflow(p.Text), "A short text") {
 		t.Errorf("email question:\n%s", p.Text)
+	}
+}
+
+// TestLetterNamedForHR: a letter that goes to HR is named for HR, not for
+// the boss she reported (the fresh-26 review's i04: "letter-to-dennis-yu.txt").
+func TestLetterNamedForHR(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["wrongful"]
+	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalHarassment}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); p.LetterName != "letter-to-hr.txt" {
+		t.Errorf("letter to HR named %q", p.LetterName)
 	}
 }
