@@ -712,7 +712,7 @@ func (r *reader) branch(f finding) finding {
 	named := func(k int) bool { // a word of a place's name
 		tk := &toks[k]
 		return !tk.punct && (tk.cap || lower || isDigit(tk.l[0])) && !strings.ContainsAny(tk.l, "/:") &&
-			!r.v.When.Month.has(tk) && !r.v.When.Weekday.has(tk) && !r.v.When.Holiday.has(tk) && !v.NotCompany.has(tk)
+			!r.v.When.Month.has(tk) && !r.v.When.Weekday.has(tk) && !r.v.When.Holiday.has(tk)
 	}
 	street := func(k int) bool { return v.Street.has(&toks[k]) || v.BranchStreet.has(&toks[k]) }
 	ends := func(k int) bool { return !same(k) || toks[k].punct || v.BranchEnd.has(&toks[k]) }
@@ -736,7 +736,7 @@ func (r *reader) branch(f finding) finding {
 		// "on Westheimer", "on 5th", "on ponce": one word, then the name ends
 		one := same(j+1) && (toks[j+1].cap && !isDigit(toks[j+1].l[0]) || ordinal(toks[j+1].l) ||
 			lower && (toks[j+1].id == noID && toks[j+1].fix == noID && isASCIILetters(toks[j+1].l) || v.BranchOne.has(&toks[j+1])))
-		if end == 0 && one && named(j+1) && ends(j+2) &&
+		if end == 0 && one && named(j+1) && !v.NotCompany.has(&toks[j+1]) && ends(j+2) &&
 			!r.v.Names.NotName.has(&toks[j+1]) && !r.v.Common.The.has(&toks[j+1]) {
 			end = j + 2
 		}
