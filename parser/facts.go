@@ -198,6 +198,10 @@ type Message struct {
 	// ("they shut down the plant", "the store closed for good"): there is
 	// no old position to come back to there.
 	Closed bool
+	// Offered is true when the writer tells that the boss said they would
+	// have them back ("the door's open", "you're the first I'll call"):
+	// the letter can remind them of it.
+	Offered bool
 	// Asked is, for each kind of question in Facts.Questions, the
 	// writer's own question that asked it, on one line and shortened to
 	// about 110 characters: the reply quotes it back over its answer.

@@ -856,3 +856,18 @@ func TestClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestOffered: the boss said they would have the writer back.
+func TestOffered(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I quit in August. Gareth said the door's open if it doesn't work out.":     true,
+		"I was laid off last month. Anand told me I am the first one he will call.": true,
+		"I quit in August. I hope the door is still open.":                          false,
+		"I quit in August. Would she take me back anytime, do you think?":           false,
+		"I was laid off last month. Nobody said anything about bringing me back.":   false,
+	} {
+		if got := mustParse(t, msg("", body)).Offered; got != want {
+			t.Errorf("%q: offered %v, want %v", body, got, want)
+		}
+	}
+}

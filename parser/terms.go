@@ -2,21 +2,23 @@ package parser
 
 // termsWords are the lists that say how they parted (terms.txt).
 type termsWords struct {
-	Noun     *List `list:"terms_noun"`     // terms, note, footing: "on good terms"
-	NoteWord *List `list:"terms_note"`     // note: "on a high note" is not a parting
-	HighWord *List `list:"terms_high"`     // high
-	GoodAdj  *List `list:"terms_good_adj"` // good, great, friendly ...
-	BadAdj   *List `list:"terms_bad_adj"`  // bad, terrible, hostile ...
-	Good     *List `list:"terms_good"`     // "parted as friends", "door is open"
-	Bad      *List `list:"terms_bad"`      // "walked out", "shouting match", "burned bridges"
-	NotGood  *List `list:"terms_not_good"` // "not on good terms" is read by negation
-	Parting  *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
-	GoodCtx  *List `list:"terms_good_context"`
-	BadCtx   *List `list:"terms_bad_context"`
-	Other    *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
-	NotAfter *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
-	Passive  *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
-	Motion   *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
+	Noun      *List `list:"terms_noun"`     // terms, note, footing: "on good terms"
+	NoteWord  *List `list:"terms_note"`     // note: "on a high note" is not a parting
+	HighWord  *List `list:"terms_high"`     // high
+	GoodAdj   *List `list:"terms_good_adj"` // good, great, friendly ...
+	BadAdj    *List `list:"terms_bad_adj"`  // bad, terrible, hostile ...
+	Good      *List `list:"terms_good"`     // "parted as friends", "door is open"
+	Bad       *List `list:"terms_bad"`      // "walked out", "shouting match", "burned bridges"
+	NotGood   *List `list:"terms_not_good"` // "not on good terms" is read by negation
+	Parting   *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
+	GoodCtx   *List `list:"terms_good_context"`
+	BadCtx    *List `list:"terms_bad_context"`
+	Other     *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
+	NotAfter  *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
+	Passive   *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
+	Motion    *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
+	Offer     *List `list:"rehire_offer"`        // "the door's open", "you are the first I will call"
+	OfferHope *List `list:"rehire_offer_hope"`   // hope, wonder, if: "I hope the door is still open" is no offer
 }
 
 // terms says how they parted: good only when the parting is described as
@@ -133,4 +135,24 @@ func (r *reader) atOther(toks []token, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// rehireOffer finds where the boss said they would have the writer back
+// ("the door's open", "the first one I will call"), not in a question of
+// the writer's nor denied ("he never said the door was open").
+func (r *reader) rehireOffer() Match {
+	toks := r.t.toks
+	for from := 0; from < len(toks); {
+		m := r.find(r.v.Terms.Offer, toks, from, len(toks))
+		if !m.ok() {
+			return Match{}
+		}
+		from = m.Start + 1
+		s := r.t.sents[toks[m.Start].sent]
+		if toks[s[1]-1].ask || r.negatedBefore(toks, m.Start, 4) || r.in(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start) {
+			continue // "I hope the door is still open"
+		}
+		return m
+	}
+	return Match{}
 }

@@ -193,6 +193,12 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}
+	if f.Situation == SituationQuit || f.Situation == SituationLaidOff {
+		if o := r.rehireOffer(); o.ok() {
+			m.Offered = true
+			r.evi = append(r.evi, Evidence{Field: "offered", Value: "true", Words: joinToks(r.t.toks, o.Start, o.End), Rule: matched("offered", o), Strength: Strong})
+		}
+	}
 	if f.Situation == SituationLaidOff || m.BehalfSituation == SituationLaidOff {
 		if c := r.find(r.v.Situation.Closed, r.t.toks, 0, len(r.t.toks)); c.ok() {
 			m.Closed = true

@@ -150,6 +150,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Closed {
 		d.Closed = "yes"
 	}
+	if m.Offered {
+		d.Offered = "yes"
+	}
 	d.Trouble = m.Trouble
 	if m.OnBehalf {
 		// greet the writer; the letter is for the person they write for

@@ -1312,3 +1312,29 @@ func TestLetterNamedForHR(t *testing.T) {
 		t.Errorf("letter to HR named %q", p.LetterName)
 	}
 }
+
+// TestOfferedLetter: when the boss said they would have the writer back,
+// the letter and the answer on chances remind them of it (the fresh-26
+// review: "the door's open" and "call me" left unused).
+func TestOfferedLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["quit"]
+	m.Facts.Questions = []parser.Question{parser.QuestionChances}
+	m.Offered = true
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(p.Letter, "you were kind enough to say I would be welcome back") || !strings.Contains(unflow(p.Text), "said you would be welcome back") {
+		t.Errorf("offered:\n%s\n%s", p.Text, p.Letter)
+	}
+	m.Offered = false
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); strings.Contains(p.Letter, "welcome back") {
+		t.Errorf("not offered:\n%s", p.Letter)
+	}
+}

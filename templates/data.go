@@ -88,6 +88,10 @@ type Data struct {
 	// the letter and advice ask about other locations and roles, not about
 	// the old position coming back.
 	Closed string
+	// Offered is "yes" when the writer tells that the boss said they would
+	// have them back ("the door's open"): the letter reminds them of it,
+	// and it counts in the writer's favour.
+	Offered string
 	// Trouble is, for a writer still in the job (the at_risk playbook),
 	// the trouble they speak of: "plan", "layoffs", "leaving", "leave", or
 	// "" when not said; the advice then keeps only the step for it.
@@ -207,6 +211,13 @@ func (d Data) InFavour() []string {
 	}
 	if d.Terms == "good" {
 		out = append(out, "a good parting")
+	}
+	if d.Offered != "" {
+		who := "your manager"
+		if d.BossShort != "" {
+			who = d.BossShort
+		}
+		out = append(out, who+"'s word that you would be welcome back")
 	}
 	return out
 }
