@@ -637,6 +637,7 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		{"hey so i got canned yesterday. my manager brittany said i was late too many times which ok fair.", "i was late too many times"},
 		{"I resigned in August because a fintech startup, PayPinas, offered me almost double salary.", "a fintech startup, PayPinas, offered me almost double salary"},
 		{"I gave my notice in May because I got an offer from a startup, Lumora GmbH, as Head of Content. More money.", "I got an offer from a startup"},
 		{"I was a paralegal at Hartley & Vane LLP for just over three years until they fired me.", ""},

@@ -16,6 +16,7 @@ type reasonWords struct {
 	ReasonIs     *List `list:"reason_is"`            // was, is: "the reason was ..."
 	ReasonWrd    *List `list:"reason_word"`          // reason
 	NotStart     *List `list:"reason_not_start"`     // is, if, she'd: a fragment, not a reason
+	CutAlways    *List `list:"reason_cut_always"`    // which: a reason ends before it, whole or not
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
 }
@@ -51,7 +52,10 @@ func (r *reader) reason() finding {
 				}
 				j++
 			case v.Said.has(&toks[i]):
-				if i == 0 || !(toks[i-1].cap || v.SaidWho.has(&toks[i-1]) || r.v.Boss.Title.has(&toks[i-1])) || r.v.Common.I.has(&toks[i-1]) {
+				// (a lower-case writer's "my manager brittany said": a word no
+				// list knows before "said" is a name)
+				if i == 0 || !(toks[i-1].cap || v.SaidWho.has(&toks[i-1]) || r.v.Boss.Title.has(&toks[i-1]) ||
+					r.lowercaseWriter() && toks[i-1].id == noID && toks[i-1].fix == noID && !toks[i-1].punct) || r.v.Common.I.has(&toks[i-1]) {
 					continue // "said some things I shouldn't have", "I said some bad words"
 				}
 				if m := v.SaidSkip.at(toks, i); m.ok() {
@@ -96,12 +100,13 @@ func (r *reader) reason() finding {
 			if j < s[1] && toks[j].l == "the" && j+1 < s[1] && v.NotStart.has(&toks[j+1]) {
 				continue // "the whole account"
 			}
-			if j < end && v.NotEnd.has(&toks[end-1]) {
-				for c := j + 2; c < end; c++ {
-					if v.Cut.has(&toks[c]) {
-						end = c
-						break
-					}
+			// "a shortage in my till which was discovered during the end of",
+			// "i was late too many times which ok fair": the reason ends
+			// before "which" (also where the end is whole, after three words)
+			for c := j + 2; c < end; c++ {
+				if v.Cut.has(&toks[c]) && (v.NotEnd.has(&toks[end-1]) || c >= j+3 && v.CutAlways.has(&toks[c])) {
+					end = c
+					break
 				}
 			}
 			k := j

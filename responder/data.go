@@ -100,6 +100,21 @@ func sentencePart(s string) string {
 	return strings.TrimRight(s, " .;,:!")
 }
 
+// capitalI writes a lower-case writer's "i" as "I" ("i was late too many
+// times", "i'm", "i've"): the words go into a letter.
+func capitalI(s string) string {
+	w := strings.Fields(s)
+	for k, x := range w {
+		if x == "i" || strings.HasPrefix(x, "i'") || strings.HasPrefix(x, "i’") {
+			w[k] = "I" + x[1:]
+		}
+	}
+	if len(w) == 0 {
+		return s
+	}
+	return strings.Join(w, " ")
+}
+
 // buildData turns a message into the templates' data for an advice reply.
 func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	f := &m.Facts
@@ -119,7 +134,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		Company:          sentencePart(f.Company),
 		Role:             sentencePart(f.Role),
 		Terms:            string(f.Terms),
-		Reason:           sentencePart(f.Reason),
+		Reason:           capitalI(sentencePart(f.Reason)),
 		AssistantName:    r.opts.Name,
 		AssistantAddress: r.opts.Address,
 		Subject:          clean(m.Envelope.Subject),

@@ -1338,3 +1338,16 @@ func TestOfferedLetter(t *testing.T) {
 		t.Errorf("not offered:\n%s", p.Letter)
 	}
 }
+
+func TestCapitalI(t *testing.T) {
+	for in, want := range map[string]string{
+		"i was late too many times": "I was late too many times",
+		"i'm sorry i missed it":     "I'm sorry I missed it",
+		"it is fixed":               "it is fixed",
+		"":                          "",
+	} {
+		if got := capitalI(in); got != want {
+			t.Errorf("capitalI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
