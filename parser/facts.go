@@ -202,6 +202,10 @@ type Message struct {
 	// have them back ("the door's open", "you're the first I'll call"):
 	// the letter can remind them of it.
 	Offered bool
+	// EventWords is the sentence that says what happened and the one after
+	// it, at most about 400 bytes: a reply may look in them for what went
+	// wrong ("late", "a customer") when no reason was read. Never shown.
+	EventWords string
 	// Asked is, for each kind of question in Facts.Questions, the
 	// writer's own question that asked it, on one line and shortened to
 	// about 110 characters: the reply quotes it back over its answer.

@@ -193,6 +193,15 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}
+	if r.ev.at >= 0 {
+		si := r.t.toks[r.ev.at].sent
+		to := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
+		w := joinToks(r.t.toks, r.t.sents[si][0], to)
+		if len(w) > 400 {
+			w = w[:400]
+		}
+		m.EventWords = w
+	}
 	if f.Situation == SituationQuit || f.Situation == SituationLaidOff {
 		if o := r.rehireOffer(); o.ok() {
 			m.Offered = true

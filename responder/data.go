@@ -214,6 +214,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
+	if planHint == "" {
+		// no reason read: what the sentence that says what happened tells
+		// ("my manager said i was late too many times")
+		planHint = m.EventWords
+	}
 	if f.Terms == parser.TermsBad {
 		planHint += " conflict" // a heated exit: promise to handle disagreement calmly
 	}
@@ -546,11 +551,16 @@ var planRules = []struct {
 // improvementPlan picks up to two concrete changes for the reason, then a
 // check-in the boss can use to see the change.
 func improvementPlan(reason string) []string {
-	low := strings.ToLower(reason)
+	low := " " + strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+			return unicode.ToLower(r)
+		}
+		return ' '
+	}, reason)
 	var plan []string
 	for _, r := range planRules {
 		for _, w := range r.words {
-			if strings.Contains(low, w) {
+			if strings.Contains(low, " "+w) { // at a word's start: "post" in "posted", not in "position"
 				plan = append(plan, r.step)
 				break
 			}

@@ -1351,3 +1351,24 @@ func TestCapitalI(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanFromEventWords: with no reason read, the plan in a fired letter
+// fits what the sentence about the firing tells, and a word inside another
+// ("post" in "position") does not count.
+func TestPlanFromEventWords(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Facts.Reason = ""
+	m.Facts.Improvements = nil
+	m.EventWords = "my manager brittany said i was late too many times"
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "arriving early for every shift") {
+		t.Errorf("late:\n%s", p.Letter)
+	}
+	if got := improvementPlan("they let me go from my position last week"); strings.Contains(strings.Join(got, " "), "policies") {
+		t.Errorf("position read as a post: %q", got)
+	}
+}
