@@ -872,3 +872,13 @@ func TestOffered(t *testing.T) {
 		}
 	}
 }
+
+// TestImprovementForms covers improvements.txt: what the writer has done
+// since to fix the cause.
+func TestImprovementForms(t *testing.T) {
+	checkForms(t, "improvements", []form[string]{
+		{"I was fired last week for no-showing. I've bought a plug-in alarm clock so I'm not relying on my phone.", "I've bought a plug-in alarm clock so I'm not relying on my phone"},
+		{"I was fired for being late. My sister has agreed to call me before every early shift.", "My sister has agreed to call me before every early shift"},
+		{"i got fired for being late. i got a car note due the 15th so im kinda freaking out", ""},
+	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
+}

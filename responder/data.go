@@ -633,6 +633,10 @@ func improvementSentences(in []string) []string {
 			s = "I have been " + s
 		case strings.HasSuffix(first, "ed"):
 			s = "I have " + s
+		case first == "my" || first == "our":
+			// "my sister has agreed to call me before every early shift":
+			// someone of theirs is the subject
+			s = strings.ToUpper(s[:1]) + s[1:]
 		default:
 			s = "I " + s
 		}

@@ -863,6 +863,9 @@ func TestImprovementSentences(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
+	if got := improvementSentences([]string{"my sister has agreed to call me before every early shift"}); len(got) != 1 || got[0] != "My sister has agreed to call me before every early shift." {
+		t.Errorf("someone of theirs: %q", got)
+	}
 	if got := improvementSentences([]string{"working with a mentor from my union"}); len(got) != 1 || got[0] != "I have been working with a mentor from my union." {
 		t.Errorf("gerund: %q", got)
 	}
