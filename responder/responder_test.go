@@ -372,8 +372,16 @@ func TestEveryCombination(t *testing.T) {
 				if f.val != "" && !strings.Contains(d.Letter, f.val) {
 					fail("letter lacks %q", f.val)
 				}
-				if f.val == "" && !strings.Contains(d.Letter, f.placeholder) {
+				// a missing company or role is left out of a letter that can
+				// do without it (the reviews counted "[your job title]" as a
+				// fault when the person had named it and the parser had not);
+				// the form for an unknown case keeps its blanks
+				keep := f.placeholder == "[your name]" || letterFor(d.Playbook, m.Facts.Situation) == "letter_ask.txt"
+				if f.val == "" && keep && !strings.Contains(d.Letter, f.placeholder) {
 					fail("letter lacks placeholder %s", f.placeholder)
+				}
+				if f.val == "" && !keep && strings.Contains(d.Letter, f.placeholder) {
+					fail("letter has placeholder %s:\n%s", f.placeholder, d.Letter)
 				}
 			}
 			if c.attachment == "" || !strings.Contains(c.attachment, d.Letter) {
