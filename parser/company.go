@@ -534,7 +534,10 @@ func (r *reader) lowerCompany() finding {
 				break
 			}
 		}
-		if end-j >= 2 && end-j <= 4 {
+		// (not "from the call center", "at the night warehouse": a kind of
+		// workplace after "the", not its name)
+		generic := j > i+1 && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1]))
+		if end-j >= 2 && end-j <= 4 && !generic {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
 		}
 		// "got fird tuesday from the walgreens on cermak": one word, and its shop

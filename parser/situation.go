@@ -31,6 +31,7 @@ type situationWords struct {
 	LayoffReason  *List `list:"layoff_reason"`    // "not about my performance", "reduce staff": a dismissal that is a layoff
 	NothingYet    *List `list:"nothing_yet"`      // "nothing has happened to me yet": no event, however strong the words
 	NewJobEvent   *List `list:"new_job_event"`    // "still in my probation": an event of the next job, not the one they want back
+	Probation     *List `list:"probation_word"`   // probation: of new_job_event, the words that may be of the only job
 	Implied       *List `list:"implied_subject"`  // "Got fired yesterday": a sentence opening with these is the writer's
 	ThirdParty    *List `list:"third_party"`      // "my clients who lost jobs": someone else\'s story
 	PassiveAux    *List `list:"passive_aux"`      // was, got: "Brandon got fired" is Brandon's event
@@ -157,6 +158,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	v := &r.v.Situation
 	weak := event{situation: SituationUnknown, at: -1}
 	weakKind := endedEvent
+	probation := event{situation: SituationUnknown, at: -1}
 	kinds := []struct {
 		l    *List
 		sit  Situation
@@ -164,11 +166,12 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	}{{v.Fired, SituationFired, strongEvent}, {v.LaidOff, SituationLaidOff, strongEvent}, {v.Quit, SituationQuit, strongEvent},
 		{v.FiredEnded, SituationFired, endedEvent}, {v.QuitWeak, SituationQuit, weakEvent}}
 	for _, s := range sents {
-		// "Got made redundant a fortnight ago": a sentence that opens with
+		// "Got made redundant a fortnight ago", "got canned from the call
+		// center for hanging up on customers": a sentence that opens with
 		// the verb speaks for the writer too.
 		// "they closed the whole building and laid off everybody": the
 		// writer is among them.
-		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) || r.in(v.Rumour, toks, s[0], s[1]) {
+		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) || r.in(v.Rumour, toks, s[0], s[1]) {
 			continue
 		}
 		for i := s[0]; i < s[1]; i++ {
@@ -294,7 +297,13 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// "pacific mutual let me go last week, still in my probation";
 			// but "I got offered a new place, so I handed my notice in" is
 			// how the old job ended.
-			if sit != SituationQuit && r.in(v.NewJobEvent, toks, s[0], s[1]) && firstPerson {
+			if m := r.find(v.NewJobEvent, toks, s[0], s[1]); sit != SituationQuit && m.ok() && firstPerson {
+				// ("I was let go at the end of my probation" and nothing
+				// else: the only job they speak of, kept for the end)
+				if probation.at < 0 && v.Probation.has(&toks[m.Start]) {
+					probation = event{situation: sit, at: i, end: end}
+					probation.list, probation.match = list, match
+				}
 				continue
 			}
 			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
@@ -309,6 +318,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				continue
 			}
 			return ev, strongEvent
+		}
+	}
+	if weak.at < 0 && probation.at >= 0 {
+		if nj := r.newJob(); nj != NewJobHas && nj != NewJobEnded {
+			return probation, strongEvent
 		}
 	}
 	return weak, weakKind
