@@ -489,6 +489,9 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		{"I quit in July after three years as a lifeguard. Walked out with my whistle still round my neck lol.", ""},
+		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
+		{"I was terminated last week. We're a union carrier and the union has filed a grievance on my behalf.", ""},
 		{"I was laid off 3 days ago. I'm 58. all 4 of us cut from our team were over 50, the 2 kept are under 30", "discrimination"},
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},

@@ -119,6 +119,10 @@ func (r *reader) wrongfulSignals() []Signal {
 		addMatch(SignalMedicalLeave, m)
 	} else {
 		for _, s := range t.sents {
+			// ("my dad had a stroke and I need to be home": his, not theirs)
+			if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) {
+				continue
+			}
 			if r.near(v.Condition, v.Absence, s, 12) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
 				break
@@ -136,7 +140,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		s Signal
 	}{{v.Discrimination, SignalDiscrimination}, {v.Retaliation, SignalRetaliation}, {v.Whistle, SignalWhistleblowing},
 		{v.Jury, SignalJuryDuty}, {v.Medical, SignalMedicalLeave}, {v.Harassment, SignalHarassment}} {
-		if m := c.l.find(subj, 0, len(subj)); m.ok() {
+		if m := c.l.find(subj, 0, len(subj)); m.ok() && !(m.End-m.Start == 1 && r.deniedInBody(c.l)) {
 			addRule(c.s, -1, -1, matched("wrongful_signals: in the subject", m))
 		}
 	}
@@ -204,4 +208,18 @@ func (r *reader) firstOwn(l *List) Match {
 		return m
 	}
 	return Match{}
+}
+
+// deniedInBody reports whether a sentence of the body that speaks of l also
+// rules the sign out ("the union has filed a grievance on my behalf" under
+// the subject "grievance question"): a single word of the subject is then
+// no sign.
+func (r *reader) deniedInBody(l *List) bool {
+	toks := r.t.toks
+	for _, s := range r.t.sents {
+		if r.in(l, toks, s[0], s[1]) && r.in(r.v.Signal.Denied, toks, s[0], s[1]) {
+			return true
+		}
+	}
+	return false
 }
