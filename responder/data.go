@@ -297,8 +297,18 @@ func shortName(name string) string {
 	if len(w) > 1 && doubleFirst[strings.ToLower(w[1])] {
 		return w[0] + " " + w[1] // "Carol Ann Whitlock", "Mary Beth"
 	}
+	if len(w) > 1 && surnameParticle[strings.ToLower(w[0])] {
+		return name // "Ó Súilleabháin", "Van Wyk": a surname, not a first name and the rest
+	}
 	return w[0]
 }
+
+// surnameParticle are words that open a surname ("Ó Súilleabháin", "Mac
+// Giolla", "van Wyk", "de la Cruz"): a name that starts with one is a
+// surname, and the letter greets it whole.
+var surnameParticle = map[string]bool{"ó": true, "o": true, "ní": true, "nic": true, "mac": true, "mc": true, "ua": true,
+	"van": true, "von": true, "de": true, "del": true, "della": true, "der": true, "di": true, "da": true, "du": true,
+	"le": true, "la": true, "al": true, "el": true, "bin": true, "ibn": true, "ap": true}
 
 // doubleFirst are second halves of double first names ("Carol Ann", "Mary
 // Beth", "Anne Marie"), which the person goes by whole.

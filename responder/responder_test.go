@@ -1383,3 +1383,17 @@ func TestPlanFromEventWords(t *testing.T) {
 		t.Errorf("position read as a post: %q", got)
 	}
 }
+
+func TestShortNameParticle(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ó Súilleabháin":   "Ó Súilleabháin", // not "Dear Ó," (the fresh-27 review's aa35)
+		"van Wyk":          "van Wyk",
+		"Johan van Wyk":    "Johan",
+		"Carol Ann Reid":   "Carol Ann",
+		"Dr. Philip Vance": "Dr. Vance",
+	} {
+		if got := shortName(in); got != want {
+			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
