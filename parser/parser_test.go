@@ -682,7 +682,7 @@ func TestQuestionForms(t *testing.T) {
 		{"i quit last week. u think he'd even take me back??", "chances"},
 		{"i got fired last week. do i just show up and apologize or is that gonna make it worse?", "ok_to_ask"},
 		{"I was dismissed last week. Is possible to ask them?", "ok_to_ask"},
-		{"I was let go last month. Or is it a bit off to reapply to the mob that just let you go?", "ok_to_ask"},
+		{"I was let go last month. Or is it a bit off to reapply to the mob that just let you go?", "apply_to_posting"},
 		{"I quit last month. Can I send her message on WhatsApp to ask to come back?", "ok_to_ask"},
 		{"I was fired last week. Should I call or just show up?", "call_or_email"},
 		{"I quit last month. Should I message Sunita directly on WhatsApp or send a proper email?", "call_or_email"},
