@@ -119,11 +119,11 @@ func (r *reader) wrongfulSignals() []Signal {
 		addMatch(SignalMedicalLeave, m)
 	} else {
 		for _, s := range t.sents {
-			// ("my dad had a stroke and I need to be home": his, not theirs)
-			if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) {
-				continue
-			}
 			if r.near(v.Condition, v.Absence, s, 12) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+				// ("my dad had a stroke and I need to be home": his, not theirs)
+				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) {
+					continue
+				}
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
 				break
 			}
