@@ -616,6 +616,9 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		{"I was Senior Software Engineer – Payments Platform at Finlo for four years until they let me go last week.", "Senior Software Engineer – Payments Platform"},
+		{"I was Associate Director, Client Onboarding & KYC Operations at Harwell Bank until I was made redundant last month.", "Associate Director, Client Onboarding & KYC Operations"},
+		{"I worked as Store Manager, Tesco Extra in Leeds until they let me go last week.", "Store Manager"},
 		{"I work in Riverside General Hospital as patient transporter. Last week my supervisor gave me a final written warning. I am very afraid, in Ukraine I was engineer, here I start from zero.", "patient transporter"},
 		{"got canned yesterday from pruitt brothers construction, been a carpenter there 3 yrs.", "carpenter"},
 		{"hi there i was a roustabout on the ardvreck alpha platform. got let go last week", "roustabout"},

@@ -30,7 +30,8 @@ type roleWords struct {
 	Present   *List `list:"role_present"`     // am: "I am a student" says what they are now
 	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
 	NewJob    *List `list:"new_employer_context"`
-	Abroad    *List `list:"role_abroad"` // "back home", "in my country": a career elsewhere
+	Abroad    *List `list:"role_abroad"`    // "back home", "in my country": a career elsewhere
+	PartWord  *List `list:"role_part_word"` // platform, division, region: the part a title is for
 }
 
 // roleName finds the job title: "my position as purchasing agent", "worked
@@ -216,7 +217,16 @@ func (r *reader) roleName() finding {
 		for k := j; k < end; k++ {
 			parts = append(parts, toks[k].s)
 		}
-		best, bestTier = finding{value: strings.Join(parts, " "), from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
+		value := strings.Join(parts, " ")
+		// "Senior Software Engineer – Payments Platform", "Associate
+		// Director, Client Onboarding & KYC Operations": a title in
+		// capitals goes on with the part it is for
+		if titleCase {
+			if q, qe := r.titleQualifier(toks, end); qe > end {
+				value, end = value+q, qe
+			}
+		}
+		best, bestTier = finding{value: value, from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
 	}
 	// "Sini Varghese, staff nurse by profession": the words before it.
 	if bestTier > 3 {
@@ -287,4 +297,37 @@ func (r *reader) elsewhere(i int) bool {
 		}
 	}
 	return false
+}
+
+// titleQualifier reads what follows a capitalised title at toks[end]: a
+// dash and capitalised words ("– Payments Platform"), or a comma and
+// capitalised words that name a part of the business ("Client Onboarding &
+// KYC Operations", "Technical Support"). It returns the words, with their
+// separator, and where they end; or end itself.
+func (r *reader) titleQualifier(toks []token, end int) (string, int) {
+	if end+1 >= len(toks) || toks[end+1].sent != toks[end].sent {
+		return "", end
+	}
+	dash := toks[end].l == "–" || toks[end].l == "—" || toks[end].l == "-"
+	if !dash && toks[end].l != "," {
+		return "", end
+	}
+	k, part := end+1, false
+	for k < len(toks) && k-end <= 6 && toks[k].sent == toks[end].sent && (toks[k].cap && !toks[k].punct || r.v.Company.Amp.has(&toks[k])) {
+		if r.v.Company.Department.has(&toks[k]) || r.v.Company.Unit.has(&toks[k]) || r.v.Role.PartWord.has(&toks[k]) {
+			part = true
+		}
+		k++
+	}
+	for k > end+1 && r.v.Company.Amp.has(&toks[k-1]) {
+		k--
+	}
+	if k == end+1 || !dash && !part || k < len(toks) && toks[k].sent == toks[end].sent && !toks[k].punct && !r.v.Role.Stop.has(&toks[k]) {
+		return "", end
+	}
+	sep := ", "
+	if dash {
+		sep = " " + toks[end].s + " "
+	}
+	return sep + joinToks(toks, end+1, k), k
 }
