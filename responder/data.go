@@ -264,6 +264,8 @@ var titles = map[string]bool{
 	"herr": true, "frau": true, "don": true, "doña": true, "dona": true, "seu": true, "señor": true, "señora": true,
 	"sr": true, "sra": true, "srta": true, "mme": true, "madame": true, "monsieur": true, "ing": true, "ingeniero": true,
 	"eng": true, "engr": true, "pan": true, "pani": true, "chief": true, "principal": true, "dean": true,
+	// Latin American professional titles: "Dear Lic. Garza," not "Dear Lic.,"
+	"lic": true, "licenciado": true, "licenciada": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "prof.": true,
 }
 
 func hasTitle(name string) bool {

@@ -1386,11 +1386,12 @@ func TestPlanFromEventWords(t *testing.T) {
 
 func TestShortNameParticle(t *testing.T) {
 	for in, want := range map[string]string{
-		"Ó Súilleabháin":   "Ó Súilleabháin", // not "Dear Ó," (the fresh-27 review's aa35)
-		"van Wyk":          "van Wyk",
-		"Johan van Wyk":    "Johan",
-		"Carol Ann Reid":   "Carol Ann",
-		"Dr. Philip Vance": "Dr. Vance",
+		"Ó Súilleabháin":      "Ó Súilleabháin", // not "Dear Ó," (the fresh-27 review's aa35)
+		"van Wyk":             "van Wyk",
+		"Johan van Wyk":       "Johan",
+		"Carol Ann Reid":      "Carol Ann",
+		"Dr. Philip Vance":    "Dr. Vance",
+		"Lic. Patricia Garza": "Lic. Garza", // not "Dear Lic.," (the fresh-28 review)
 	} {
 		if got := shortName(in); got != want {
 			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
