@@ -897,3 +897,11 @@ func TestImprovementForms(t *testing.T) {
 		{"i got fired for being late. i got a car note due the 15th so im kinda freaking out", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
 }
+
+func TestNewJobForms2(t *testing.T) {
+	checkForms(t, "new_job", []form[NewJob]{
+		{"I handed in my notice three weeks ago. I start in Brightwater Insurance on Monday and I already know I've made a mistake.", NewJobHas},
+		{"I quit in September. I resumed at the new place and by the fourth week they said they cannot pay salaries. I have since stopped going.", NewJobEnded},
+		{"I quit last month. And what on earth do I tell the new place?", NewJobHas},
+	}, func(m *Message) NewJob { return m.Facts.NewJob })
+}
