@@ -179,6 +179,13 @@ func headerText(h message.Header, key string) string {
 // for recognising automatic senders (Sender, Return-Path, a broken From),
 // never for choosing whom to answer (see oneMailbox).
 func firstAddress(h mail.Header, key string) (name, addr string) {
+	// "<bounce-123@example.net>", "postmaster@example.org": a bare address
+	// needs no parser (Return-Path is nearly always one)
+	if v := strings.TrimSpace(h.Get(key)); v != "" && !strings.ContainsAny(v, " \t\",;()=?") && strings.Count(v, "@") == 1 {
+		if a := strings.TrimSuffix(strings.TrimPrefix(v, "<"), ">"); !strings.ContainsAny(a, "<>") {
+			return "", normalizeAddress(a)
+		}
+	}
 	list, err := h.AddressList(key)
 	if err == nil && len(list) > 0 {
 		return cleanLine(list[0].Name), normalizeAddress(list[0].Address)

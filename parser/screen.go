@@ -261,7 +261,10 @@ func ignoreReason(h mail.Header, env *Envelope, media []string) (string, string)
 	}
 	// Read leniently here: a broken From of MAILER-DAEMON is still a
 	// bounce (the address answered is read strictly, see oneMailbox).
-	_, from := firstAddress(h, "From")
+	from := env.FromAddress // read strictly already; leniently only when that failed
+	if from == "" {
+		_, from = firstAddress(h, "From")
+	}
 	addrs := []struct{ field, addr string }{{"From", from}}
 	for _, k := range []string{"Sender", "Return-Path"} {
 		if _, a := firstAddress(h, k); a != "" {
