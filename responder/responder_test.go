@@ -1398,3 +1398,19 @@ func TestShortNameParticle(t *testing.T) {
 		}
 	}
 }
+
+// TestTellTheNewPlace: "what do I tell the new place?" is answered about
+// the new place (the fresh-28 review's ab08), not only about the old boss.
+func TestTellTheNewPlace(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["quit"]
+	m.Facts.Questions = []parser.Question{parser.QuestionWhatToSay}
+	m.Asked = map[parser.Question]string{parser.QuestionWhatToSay: "And what on earth do I tell the new place?"}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(unflow(p.Text), "Tell the new place only once you have a firm offer") {
+		t.Errorf("new place:\n%s", p.Text)
+	}
+}
