@@ -95,7 +95,9 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 			}
 		}
 		the := from > 0 && r.v.Common.The.has(&toks[from-1]) && !toks[from-1].cap
-		if places || the && to-from == 2 || isAcronym(toks[to-1].s) {
+		// (but "the Home Depot on Route 9" is a chain's shop)
+		chain := r.branch(finding{value: toks[to-1].s, from: from, to: to}).to > to
+		if places || the && to-from == 2 && !chain || isAcronym(toks[to-1].s) {
 			return true
 		}
 	}
@@ -536,7 +538,8 @@ func (r *reader) lowerCompany() finding {
 		}
 		// (not "from the call center", "at the night warehouse": a kind of
 		// workplace after "the", not its name)
-		generic := j > i+1 && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1]))
+		generic := j > i+1 && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1])) &&
+			r.branch(finding{value: joinToks(toks, j, end), from: i, to: end}).to == end // ("the home depot on western ave" is a chain's shop)
 		if end-j >= 2 && end-j <= 4 && !generic {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
 		}

@@ -309,6 +309,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		{"I quit on Tuesday. I was assistant store manager at the Home Depot on Route 9 for 4 years.", "Home Depot on Route 9"},
+		{"got fired yesterday from the chick-fil-a on westheimer bc i no call no showed saturday.", "chick-fil-a on westheimer"},
 		{"hey so i got canned yesterday from the chipotle on university ave (termanated is the official word i guess lol).", "chipotle on university ave"},
 		{"I was a teller at Zenora Bank Plc, Allen Avenue branch for 6 years. They dismissed me last week.", "Zenora Bank Plc, Allen Avenue branch"},
 		{"I was a veterinary nurse at Ballinteer Veterinary Clinic for six years. I quit last week.", "Ballinteer Veterinary Clinic"},
