@@ -541,6 +541,9 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		{"I quit in July. Julien was disappointed but super nice about it, and he said « la porte est toujours ouverte ».", TermsGood},
+		{"I give two weeks notice in August. We said goodbye in a friendly way.", TermsGood},
+		{"Last Saturday I quit. I took off my apron, left it on the bar and leave.", TermsBad},
 		{"I was fired last week. I didn't argue, I turned in my badge and walked out to my truck.", TermsUnknown},
 		{"They fired me. Four days after that I was walked out by security.", TermsUnknown},
 		{"I quit last week. I walked out in the middle of my shift.", TermsBad},
