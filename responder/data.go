@@ -305,6 +305,10 @@ func shortName(name string) string {
 	return w[0]
 }
 
+// subjectVerb are verbs that, second in a clause, show its first word is
+// its subject ("car is fixed now"): the clause needs no "I" in front.
+var subjectVerb = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true}
+
 // surnameParticle are words that open a surname ("Ó Súilleabháin", "Mac
 // Giolla", "van Wyk", "de la Cruz"): a name that starts with one is a
 // surname, and the letter greets it whole.
@@ -645,10 +649,12 @@ func improvementSentences(in []string) []string {
 			s = "I have been " + s
 		case strings.HasSuffix(first, "ed"):
 			s = "I have " + s
-		case first == "my" || first == "our":
-			// "my sister has agreed to call me before every early shift":
-			// someone of theirs is the subject
+		case first == "my" || first == "our" || len(w) > 1 && subjectVerb[strings.ToLower(w[1])]:
+			// "my sister has agreed to call me before every early shift",
+			// "car is fixed now": something else is the subject
 			s = strings.ToUpper(s[:1]) + s[1:]
+		case first == "its":
+			s = "It's" + s[len(w[0]):] // "its fixed now"
 		default:
 			s = "I " + s
 		}

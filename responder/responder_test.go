@@ -871,6 +871,9 @@ func TestImprovementSentences(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
+	if got := improvementSentences([]string{"car is fixed now and I leave 30 minutes early"}); len(got) != 2 || got[0] != "Car is fixed now." || got[1] != "I leave 30 minutes early." {
+		t.Errorf("a thing as the subject: %q", got) // not "I Car is fixed now" (the fresh-29 review)
+	}
 	if got := improvementSentences([]string{"my sister has agreed to call me before every early shift"}); len(got) != 1 || got[0] != "My sister has agreed to call me before every early shift." {
 		t.Errorf("someone of theirs: %q", got)
 	}
