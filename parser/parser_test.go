@@ -910,3 +910,11 @@ func TestNewJobForms2(t *testing.T) {
 		{"I quit last month. And what on earth do I tell the new place?", NewJobHas},
 	}, func(m *Message) NewJob { return m.Facts.NewJob })
 }
+
+func TestImprovementForms2(t *testing.T) {
+	checkForms(t, "improvements", []form[string]{
+		{"I was fired last week for drinking. The week after I went to my first AA meeting and I've been going 4 times a week since. 23 days sober today.", "went to my first AA meeting and I've been going 4 times a week since"},
+		{"I was fired last month. I even did one Excel course online over the weekends.", "I even did one Excel course online over the weekends"},
+		{"I was dismissed in June. I got an alternative teaching certificate since.", ""},
+	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
+}
