@@ -918,3 +918,17 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was dismissed in June. I got an alternative teaching certificate since.", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
 }
+
+func TestDisputedNegated(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I was fired last week. I did not steal any money, it was the other cashier.":                     true,
+		"I was fired last week. I'm not going to pretend I'm innocent. I did release that payment early.": false,
+	} {
+		if got := mustParse(t, msg("", body)).Disputed; got != want {
+			t.Errorf("%q: disputed %v, want %v", body, got, want)
+		}
+	}
+	if got := mustParse(t, msg("", "I quit because of like a year of night shifts with no break.")).Facts.Reason; got != "" {
+		t.Errorf("a length of time read as a reason: %q", got)
+	}
+}

@@ -131,6 +131,9 @@ func (r *reader) duration(toks []token, from, to int) bool {
 	for k < to && (r.v.Reason.Duration.has(&toks[k]) || r.v.Reason.DurationLead.has(&toks[k])) {
 		k++ // "just over", "some", "approximately"
 	}
+	if k < to && k > from && (toks[k-1].l == "a" || toks[k-1].l == "an") && r.v.When.Unit.has(&toks[k]) {
+		return true // "like a year", "a bit over a year"
+	}
 	_, isNum := r.numberAt(&toks[min(k, len(toks)-1)])
 	return k+1 < to && isNum && r.v.When.Unit.has(&toks[k+1])
 }

@@ -189,7 +189,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// only when the event is told as the writer's: the label sets
 	// disagree on them, and more were wrong than right.)
 	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
-	m.Disputed = r.find(r.v.Situation.Disputed, r.t.toks, 0, len(r.t.toks)).ok()
+	m.Disputed = r.disputed()
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}
@@ -421,4 +421,22 @@ func oneAddress(s string) string {
 		return ""
 	}
 	return a.Address
+}
+
+// disputed reports whether the writer denies what they were blamed for
+// ("I did not steal any money"), not where the denial is itself denied
+// ("I'm not going to pretend I'm innocent").
+func (r *reader) disputed() bool {
+	toks := r.t.toks
+	for from := 0; from < len(toks); {
+		m := r.find(r.v.Situation.Disputed, toks, from, len(toks))
+		if !m.ok() {
+			return false
+		}
+		from = m.Start + 1
+		if !r.negatedBefore(toks, m.Start, 5) {
+			return true
+		}
+	}
+	return false
 }

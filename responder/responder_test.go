@@ -1417,3 +1417,20 @@ func TestTellTheNewPlace(t *testing.T) {
 		t.Errorf("new place:\n%s", p.Text)
 	}
 }
+
+// TestLaidOffChancesPosted: a laid-off person whose role is advertised is
+// not told to ask about recall lists (the fresh-29 review's ac02 and ac40).
+func TestLaidOffChancesPosted(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["laid_off"]
+	m.Facts.Questions = []parser.Question{parser.QuestionChances}
+	m.Facts.Position = parser.PositionPosted
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := unflow(parseReply(t, rep.Raw).Text)
+	if strings.Contains(text, "recall lists") || !strings.Contains(text, "Your role is advertised") || strings.Contains(text, "  ") {
+		t.Errorf("posted:\n%s", text)
+	}
+}
