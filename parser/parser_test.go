@@ -685,6 +685,8 @@ func TestQuestionForms(t *testing.T) {
 		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
 		{"i rage quit on slack last week. is there any coming back from that??", "chances"},
 		{"I was laid off last month. How would you suggest I phrase such a request?", "how_to_word"},
+		{"I was laid off in October. Would it be out of line to call Gary every couple weeks to ask how it's looking?", "ok_to_ask"},
+		{"I got the sack last week. Should I leave it a few weeks first so it doesn't look like I haven't taken it seriously?", "how_long_to_wait"},
 		{"I was laid off in October. Is it pushy to call Marc now, or should I wait till after Christmas?", "how_long_to_wait"},
 		{"I was made redundant in September. Should I apply through the website, or would it be better to ask Rhonda to put in a word for me?", "who_to_ask"},
 		{"I was fired last week. Would it be completely out of order to write to Gillian?", "ok_to_ask"},
