@@ -406,6 +406,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return errors.New("cannot run daemon: no message source")
 	}
 	if err := d.Recover(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting: nothing was taken, the next start recovers
+		}
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -478,6 +481,9 @@ func (d *Daemon) Recover(ctx context.Context) error {
 // sending what a stopped daemon left queued.
 func (d *Daemon) RunSenders(ctx context.Context) error {
 	if err := d.Recover(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting: nothing was taken, the next start recovers
+		}
 		return err
 	}
 	d.queue.Run(ctx)

@@ -992,3 +992,17 @@ func TestHealthSeesDamage(t *testing.T) {
 		return code == http.StatusServiceUnavailable && strings.Contains(body, "store: the store is damaged")
 	})
 }
+
+// TestStopWhileStarting: a daemon stopped while it recovers the outbox at
+// start returns cleanly (a CI run caught Run reporting "cannot release
+// leases: context canceled" when a test stopped it that early; Run and
+// RunSenders share the same start).
+func TestStopWhileStarting(t *testing.T) {
+	h := newHarness(t)
+	d := h.openDaemon()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // stopped before Run even starts its recovery
+	if err := d.RunSenders(ctx); err != nil {
+		t.Errorf("RunSenders stopped while starting: %v", err)
+	}
+}
