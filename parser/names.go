@@ -138,7 +138,7 @@ func (r *reader) isNameWord(t *token) bool {
 	}
 	// "O'Brien" and "Wiśniewska" are names; "IT" and "QA" are not; "R."
 	// and "Ó" (of "Ó Dálaigh") are.
-	if n := utf8.RuneCountInString(t.s); n > 1 && allUpperLetters(t.s) && !(n == 2 && strings.HasSuffix(t.s, ".")) {
+	if n := utf8.RuneCountInString(t.s); n > 1 && allUpper(t.s) && !(n == 2 && strings.HasSuffix(t.s, ".")) {
 		return false
 	}
 	return true
@@ -295,15 +295,4 @@ func (r *reader) negatedBefore(toks []token, i, n int) bool {
 		}
 	}
 	return false
-}
-
-// allUpperLetters reports whether s has no lower-case letter ("IT", "QA",
-// "O'B"), as strings.ToUpper(s) == s would, without making a copy.
-func allUpperLetters(s string) bool {
-	for _, c := range s {
-		if unicode.IsLower(c) || unicode.ToUpper(c) != c && unicode.IsLetter(c) {
-			return false
-		}
-	}
-	return true
 }

@@ -207,6 +207,23 @@ func (r *reader) find(l *List, toks []token, from, to int) Match {
 	return l.find(toks, from, to)
 }
 
+// findWhere is find for the first match of l in toks[from:to] that keep
+// accepts: a match a question, a hope or a denial rules out is skipped for
+// the next one.
+func (r *reader) findWhere(l *List, toks []token, from, to int, keep func(Match) bool) Match {
+	for from < to {
+		m := r.find(l, toks, from, to)
+		if !m.ok() {
+			return Match{}
+		}
+		if keep(m) {
+			return m
+		}
+		from = m.Start + 1
+	}
+	return Match{}
+}
+
 // in is List.in for the reader, with the same short cut as find.
 func (r *reader) in(l *List, toks []token, from, to int) bool {
 	if r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {

@@ -142,17 +142,9 @@ func (r *reader) atOther(toks []token, from, to int) bool {
 // the writer's nor denied ("he never said the door was open").
 func (r *reader) rehireOffer() Match {
 	toks := r.t.toks
-	for from := 0; from < len(toks); {
-		m := r.find(r.v.Terms.Offer, toks, from, len(toks))
-		if !m.ok() {
-			return Match{}
-		}
-		from = m.Start + 1
+	return r.findWhere(r.v.Terms.Offer, toks, 0, len(toks), func(m Match) bool {
 		s := r.t.sents[toks[m.Start].sent]
-		if toks[s[1]-1].ask || r.negatedBefore(toks, m.Start, 4) || r.in(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start) {
-			continue // "I hope the door is still open"
-		}
-		return m
-	}
-	return Match{}
+		// (not "I hope the door is still open")
+		return !toks[s[1]-1].ask && !r.negatedBefore(toks, m.Start, 4) && !r.in(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start)
+	})
 }

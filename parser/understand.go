@@ -428,15 +428,5 @@ func oneAddress(s string) string {
 // ("I'm not going to pretend I'm innocent").
 func (r *reader) disputed() bool {
 	toks := r.t.toks
-	for from := 0; from < len(toks); {
-		m := r.find(r.v.Situation.Disputed, toks, from, len(toks))
-		if !m.ok() {
-			return false
-		}
-		from = m.Start + 1
-		if !r.negatedBefore(toks, m.Start, 5) {
-			return true
-		}
-	}
-	return false
+	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool { return !r.negatedBefore(toks, m.Start, 5) }).ok()
 }

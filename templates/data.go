@@ -250,6 +250,13 @@ func (d Data) AskedAbout(q string, words ...string) bool {
 	return false
 }
 
+// AskedToText reports whether the writer's own question of kind q speaks
+// of a text message ("ring or text?", "WhatsApp or email?"): the answer and
+// the steps then speak of a text, not of an email.
+func (d Data) AskedToText(q string) bool {
+	return d.AskedAbout(q, "text", "texting", "whatsapp", "msg", "message", "sms")
+}
+
 // Asked reports whether the writer asked q, a name from the parser's
 // closed list of questions ("apply_to_posting").
 func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
