@@ -605,7 +605,12 @@ func improvementSentences(in []string) []string {
 	var parts []string
 	for _, s := range in {
 		// "I've been seeing a coach and I started using a diary app": two
-		parts = append(parts, strings.Split(strings.ReplaceAll(s, " and i ", " and I "), " and I ")...)
+		// clauses ("... and I've been going 4 times a week since")
+		for _, c := range []string{" and i ", " and i've ", " and i'm "} {
+			s = strings.ReplaceAll(s, c, " and I"+c[6:])
+		}
+		s = strings.ReplaceAll(strings.ReplaceAll(s, " and I've ", "\x00I've "), " and I'm ", "\x00I'm ")
+		parts = append(parts, strings.Split(strings.ReplaceAll(s, " and I ", "\x00I "), "\x00")...)
 	}
 	for _, s := range parts {
 		s = strings.TrimSpace(sentencePart(s)) // ("(6 hours": an aside cut off)
@@ -658,6 +663,10 @@ func improvementSentences(in []string) []string {
 		default:
 			s = "I " + s
 		}
+		// "I even did one Excel course": filler a letter does without
+		for _, f := range fillers {
+			s = strings.Replace(s, "I "+f+" ", "I ", 1)
+		}
 		out = append(out, s+".")
 		if len(out) == 3 {
 			break
@@ -666,10 +675,13 @@ func improvementSentences(in []string) []string {
 	return out
 }
 
+// fillers after "I" are dropped from a step told casually.
+var fillers = []string{"even", "actually", "really", "literally", "basically", "honestly", "kind of", "sort of", "kinda"}
+
 // danglingWords cannot end a sentence: a clause cut off after them.
 var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "so": true, "my": true, "the": true, "a": true,
 	"an": true, "to": true, "with": true, "for": true, "of": true, "in": true, "on": true, "at": true, "i": true, "have": true,
-	"has": true, "which": true, "that": true, "because": true, "since": true, "from": true, "by": true, "as": true}
+	"has": true, "which": true, "that": true, "because": true, "from": true, "by": true, "as": true}
 
 // missing lists the facts worth asking for, as "Key: value" lines the
 // parser reads back ("Boss: Jane Smith").
@@ -691,10 +703,14 @@ func missing(d *templates.Data, f *parser.Facts) []templates.Field {
 	if d.BossEmail == "" && d.Playbook != PlaybookWrongful {
 		add("Boss email", "their address, for a ready-to-send link")
 	}
-	if d.Company == "" {
+	// The boss knows where they worked and as what: a letter to them reads
+	// as well without the company or the role, so only the draft with
+	// brackets asks for them (a writer who named them would be asked again
+	// whenever the reading missed them).
+	if ask && d.Company == "" {
 		add("Company", "the company's name")
 	}
-	if d.Role == "" {
+	if ask && d.Role == "" {
 		add("Role", "your job title")
 	}
 	if d.Reason == "" && (ask || d.Playbook == PlaybookFired || d.Playbook == PlaybookQuit) {
@@ -718,6 +734,11 @@ func letterWords(a string) string {
 	}
 	if i := strings.Index(a, ", "); i > 0 {
 		rest := strings.ToLower(a[i+2:])
+		// "trained the new people, I trained 6 new cooks in my last year":
+		// the clause with the number says it better
+		if strings.HasPrefix(rest, "i ") && !strings.ContainsAny(a[:i], "0123456789") && strings.ContainsAny(rest, "0123456789") {
+			return strings.TrimSpace(a[i+4:])
+		}
 		for _, c := range casualClauses {
 			if strings.HasPrefix(rest, c) {
 				a = a[:i]

@@ -865,7 +865,7 @@ func TestImprovementSentences(t *testing.T) {
 	})
 	want := []string{
 		"I have been seeing a coach every week.",
-		"I have started using a proper diary app.",
+		"I started using a proper diary app.",
 		"I took online course for medication safety.",
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
@@ -873,6 +873,13 @@ func TestImprovementSentences(t *testing.T) {
 	}
 	if got := improvementSentences([]string{"car is fixed now and I leave 30 minutes early"}); len(got) != 2 || got[0] != "Car is fixed now." || got[1] != "I leave 30 minutes early." {
 		t.Errorf("a thing as the subject: %q", got) // not "I Car is fixed now" (the fresh-29 review)
+	}
+	// (fresh-29: "since" ends a sentence; a clause after "and I've" is a step of its own)
+	if got := improvementSentences([]string{"went to my first AA meeting and I've been going 4 times a week since"}); len(got) != 2 || got[0] != "I went to my first AA meeting." || got[1] != "I have been going 4 times a week since." {
+		t.Errorf("and I've: %q", got)
+	}
+	if got := improvementSentences([]string{"I even did one Excel course online over the weekends"}); len(got) != 1 || got[0] != "I did one Excel course online over the weekends." {
+		t.Errorf("filler: %q", got)
 	}
 	if got := improvementSentences([]string{"my sister has agreed to call me before every early shift"}); len(got) != 1 || got[0] != "My sister has agreed to call me before every early shift." {
 		t.Errorf("someone of theirs: %q", got)
@@ -992,6 +999,8 @@ func TestLetterWords(t *testing.T) {
 		"cut waste by like 20%":                            "cut waste by about 20%",
 		"grew sales 30%, which was the best in the region": "grew sales 30%",
 		"saved $8k a month on cloud costs":                 "saved $8k a month on cloud costs",
+		// (fresh-29: the clause with the number restates the first)
+		"trained the new people, I trained 6 new cooks in my last year": "trained 6 new cooks in my last year",
 	} {
 		if got := letterWords(in); got != want {
 			t.Errorf("letterWords(%q) = %q, want %q", in, got, want)
@@ -1024,7 +1033,7 @@ func TestStillEmployed(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, err := parser.Parse([]byte("From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n" +
-		"My manager Carol put me on a PIP on Monday at Brightwater Insurance, where I am a claims adjuster. I am scared I will be fired. Is it ok to ask her what exactly she expects?\r\n\r\nDawn\r\n"))
+		"My manager Carol put me on a PIP on Monday at Brightwater Insurance, where I am a claims adjuster. I am scared I will be fired. Since then I started keeping a checklist of every claim I close. Is it ok to ask her what exactly she expects?\r\n\r\nDawn\r\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1041,7 +1050,8 @@ func TestStillEmployed(t *testing.T) {
 			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
 		}
 	}
-	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Asking plainly where you stand", "Dear Carol,", "Could we find twenty minutes"} {
+	for _, want := range []string{"you still have the job", "“Is it ok to ask her what exactly she expects?” Asking plainly where you stand", "Dear Carol,", "Could we find twenty minutes",
+		"I have already started:\n- I started keeping a checklist of every claim I close."} { // their own steps in the note (the fresh-29 review's ac07)
 		if !strings.Contains(p.Text+p.Letter, want) {
 			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
 		}
