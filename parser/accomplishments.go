@@ -1,6 +1,10 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // accomplishmentWords are the lists that find contributions with a number
 // (accomplishments.txt).
@@ -60,7 +64,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		if verb < 0 && v.Verb.has(&toks[i]) {
 			verb = i
 		}
-		if l != "" && (isDigit(l[0]) || l[0] == '$' || strings.HasSuffix(l, "%")) {
+		if l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%")) {
 			num = true
 		} else if _, ok := r.v.Common.Number.val(&toks[i]); ok && !v.NotNumber.has(&toks[i]) {
 			num = true
@@ -109,4 +113,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		start--
 	}
 	return strings.TrimRight(joinToks(toks, start, to), ",;:")
+}
+
+// currency tells whether a word starts with a currency sign and a digit:
+// "$8k", "£6.2m", "€40,000", "₹12".
+func currency(l string) bool {
+	r, n := utf8.DecodeRuneInString(l)
+	return n > 0 && n < len(l) && unicode.Is(unicode.Sc, r) && isDigit(l[n])
 }

@@ -617,6 +617,8 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I retired in June. During my tenure I oversaw the replacement of 46 miles of aging cast-iron main.", "oversaw the replacement of 46 miles of aging cast-iron main"},
 		{"I was laid off last week. On top of that, my employment contract guarantees 12 months severance for layoffs.", ""},
 		{"I quit last week. I've been a PA for 6 years, I know you don't post from set, I've yelled at day players for doing it.", ""},
+		{"I was made redundant in August. Last year I priced £6.2m of successful tenders, including the Lydney school extension.", "priced £6.2m of successful tenders, including the Lydney school extension"},
+		{"I was let go last week. I served on a jury for 2 weeks in September and taught for 22 years.", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
 }
 
@@ -633,6 +635,7 @@ func TestRoleForms(t *testing.T) {
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
 		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
 		{"I was laid off last month. I was a marketing manager at Acme Corp.", "marketing manager"},
+		{"I was made redundant in August after 11 years.", ""},
 	}, func(m *Message) string { return m.Facts.Role })
 }
 

@@ -197,6 +197,7 @@ func (r *reader) roleName() finding {
 		// Koh & Partners": a title before "at" and the employer's name
 		atEmployer := end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].sent == tk.sent &&
 			(toks[end+1].cap || r.v.Common.The.has(&toks[end+1]) && end+2 < len(toks) && toks[end+2].cap) &&
+			!r.v.When.Month.has(&toks[end+1]) && !r.v.When.Weekday.has(&toks[end+1]) && // "made redundant in August"
 			r.nounLike(&toks[end-1])
 		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[end-1]) && !atEmployer {
 			continue

@@ -739,6 +739,10 @@ func letterWords(a string) string {
 		if strings.HasPrefix(rest, "i ") && !strings.ContainsAny(a[:i], "0123456789") && strings.ContainsAny(rest, "0123456789") {
 			return strings.TrimSpace(a[i+4:])
 		}
+		// "..., so I think I was doing something right": a comment on it
+		if strings.HasPrefix(rest, "so ") && !strings.ContainsAny(rest, "0123456789") {
+			return strings.TrimSpace(a[:i])
+		}
 		for _, c := range casualClauses {
 			if strings.HasPrefix(rest, c) {
 				a = a[:i]
