@@ -206,6 +206,16 @@ func LoadLexicon(fsys fs.FS, dir, lang string) (*Lexicon, error) {
 			if len(p.slots) != 1 || s.opt || s.gap > 0 || len(s.lists) > 0 || len(s.ids) != 1 || len(s.seqs) > 0 {
 				l.words = false
 			}
+			for _, s := range p.slots[1:] {
+				if s.opt || s.gap > 0 || len(s.lists) > 0 || len(s.ids)+len(s.seqs) == 0 {
+					continue
+				}
+				ids := append([]int32(nil), s.ids...)
+				for _, seq := range s.seqs {
+					ids = append(ids, seq[0])
+				}
+				p.need = append(p.need, ids)
+			}
 			if s.opt || s.gap > 0 || len(s.lists) > 0 {
 				l.loose = append(l.loose, int32(i))
 				continue

@@ -7,6 +7,32 @@ type pattern struct {
 	where string // file:line of the entry
 	val   string // the value after " = ", if any
 	slots []slot
+	// need has, for each later slot that must be one of its own words,
+	// those words (a phrase's first): a text with none of one set's words
+	// cannot match (see List.at).
+	need [][]int32
+}
+
+// possible reports whether a text whose words are seen (a bit per word
+// id, its own and the one it misspells) can hold a match of p. A nil seen
+// knows nothing.
+func (p *pattern) possible(seen []uint64) bool {
+	if seen == nil {
+		return true
+	}
+	for _, ids := range p.need {
+		ok := false
+		for _, id := range ids {
+			if seen[id>>6]&(1<<(uint(id)&63)) != 0 {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 type slot struct {
@@ -133,12 +159,15 @@ func (p *pattern) second(toks []token, i int, typo bool) bool {
 }
 
 // at returns the first match of the list starting exactly at toks[i].
-func (l *List) at(toks []token, i int) Match {
+func (l *List) at(toks []token, i int) Match { return l.atSeen(toks, i, nil) }
+
+// atSeen is at for a text whose words are seen (see pattern.possible).
+func (l *List) atSeen(toks []token, i int, seen []uint64) Match {
 	t := &toks[i]
 	try := func(ks []int32) Match {
 		for _, k := range ks {
 			p := &l.pats[k]
-			if !p.second(toks, i, l.Typo) && len(p.slots[0].seqs) == 0 {
+			if !p.possible(seen) || !p.second(toks, i, l.Typo) && len(p.slots[0].seqs) == 0 {
 				continue
 			}
 			if e := p.match(toks, i, l.Typo); e >= 0 {
@@ -167,7 +196,10 @@ func (l *List) at(toks []token, i int) Match {
 
 // find returns the first match of the list in toks[from:to] (a match starts
 // there; it may end later, within its sentence).
-func (l *List) find(toks []token, from, to int) Match {
+func (l *List) find(toks []token, from, to int) Match { return l.findSeen(toks, from, to, nil) }
+
+// findSeen is find for a text whose words are seen (see pattern.possible).
+func (l *List) findSeen(toks []token, from, to int, seen []uint64) Match {
 	if to > len(toks) {
 		to = len(toks)
 	}
@@ -175,7 +207,7 @@ func (l *List) find(toks []token, from, to int) Match {
 		if len(l.loose) == 0 && !l.has(&toks[i]) {
 			continue
 		}
-		if m := l.at(toks, i); m.ok() {
+		if m := l.atSeen(toks, i, seen); m.ok() {
 			return m
 		}
 	}
@@ -203,6 +235,9 @@ func (l *List) in(toks []token, from, to int) bool {
 func (r *reader) find(l *List, toks []token, from, to int) Match {
 	if len(l.loose) == 0 && r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
 		return Match{}
+	}
+	if len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] {
+		return l.findSeen(toks, from, to, r.seen)
 	}
 	return l.find(toks, from, to)
 }

@@ -36,6 +36,9 @@ type reader struct {
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
+	// seen has a bit per lexicon word that a token of the text is, or
+	// misspells: a pattern that needs a word not seen is not tried.
+	seen []uint64
 	// sigWords is the signature block's words, lower case, space-separated
 	// and padded with a space each side ("" when none): a firm named there
 	// is where the writer works now.
@@ -99,9 +102,16 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	}
 	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
 	r.present = make([]uint64, len(lx.zeroRow))
+	r.seen = make([]uint64, (len(lx.words)+63)/64)
 	for i := range t.toks {
-		for k, b := range *t.toks[i].mem {
+		tk := &t.toks[i]
+		for k, b := range *tk.mem {
 			r.present[k] |= b
+		}
+		for _, id := range [2]int32{tk.id, tk.fix} {
+			if id >= 0 {
+				r.seen[id>>6] |= 1 << (uint(id) & 63)
+			}
 		}
 	}
 	defer func() { m.Evidence = r.evi }()
