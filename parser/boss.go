@@ -28,6 +28,8 @@ type bossWords struct {
 	Became      *List `list:"boss_became"`          // "Kyle became the new operations manager"
 	TitleSkip   *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
 	Owns        *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
+	OwnsNot     *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
+	Kin         *List `list:"boss_kin"`             // son, wife: "reported to his son Mike Bratton"
 	CompanySufx *List `list:"company_suffix"`
 	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
@@ -268,6 +270,9 @@ func (r *reader) bossName(sender string) finding {
 				continue
 			}
 			k := m.End
+			if k+2 < len(toks) && r.v.Common.Poss.has(&toks[k]) && v.Kin.has(&toks[k+1]) {
+				k += 2 // "I reported to his son Mike Bratton"
+			}
 			for k+1 < len(toks) && toks[k].cap && (v.Title.has(&toks[k]) || r.roleNoun(&toks[k]) || v.TitleAdj.has(&toks[k])) && toks[k+1].cap && toks[k+1].sent == toks[k].sent {
 				k++ // "under Executive Chef Sanjay Mehra"
 			}
@@ -430,7 +435,7 @@ func (r *reader) bossName(sender string) finding {
 		}
 		// "(Angela Bellamy owns it", "Dan Reyes runs the kitchen"
 		if v.Owns.has(&toks[end]) {
-			if end+1 < len(toks) && !toks[end+1].punct {
+			if end+1 < len(toks) && !toks[end+1].punct && !v.OwnsNot.has(&toks[end+1]) {
 				add(name, start, end+1, 28, "a name who owns or runs the place", v.Owns) // (not "School runs, day trips")
 			}
 		}
@@ -636,6 +641,14 @@ func (r *reader) fullerName(name string, end int) string {
 				}
 			}
 		}
+		// elsewhere, the full name with the nickname in brackets:
+		// "Jennifer Alcott (Jen) signed the letter"
+		for i := 0; i+4 < len(toks) && len(words) == 1 && title == ""; i++ {
+			if r.isNameWord(&toks[i]) && r.isNameWord(&toks[i+1]) && toks[i+2].l == "(" && strings.EqualFold(toks[i+3].s, w) && toks[i+4].l == ")" && toks[i+1].sent == toks[i].sent &&
+				!nv.Honorific.has(&toks[i]) && !r.v.Boss.Title.has(&toks[i]) && !r.v.Boss.Title.has(&toks[i+1]) {
+				words = []string{toks[i].s, toks[i+1].s}
+			}
+		}
 		// elsewhere, the other half in brackets: "Priya (Dr. Naidoo)"
 		for i := 0; i+4 < len(toks) && len(words) == 1 && title != ""; i++ {
 			if r.isNameWord(&toks[i]) && toks[i+1].l == "(" && nv.Honorific.has(&toks[i+2]) && strings.EqualFold(toks[i+3].s, w) && toks[i+4].l == ")" && !nv.Honorific.has(&toks[i]) {
@@ -653,6 +666,9 @@ func (r *reader) fullerName(name string, end int) string {
 				}
 				if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
 					continue // three capitalised words: a company or a place more likely
+				}
+				if i > 0 && r.v.Common.At.has(&toks[i-1]) {
+					continue // "chocolatier at Maison Aubertin": a workplace, not Monsieur Aubertin's first name
 				}
 				if i+2 < len(toks) && (r.v.Boss.CompanySufx.has(&toks[i+2]) || toks[i+2].l == "&") || r.v.Boss.CompanySufx.has(b) || i > 0 && toks[i-1].l == "&" {
 					continue // "Whitfield Barrow LLP", "Hadley Tool & Die", "Adeyemi & Okafor Partners": a firm

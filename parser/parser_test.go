@@ -378,6 +378,13 @@ func TestBossFullName(t *testing.T) {
 		{"My manager Rutherford let me go last week. The Harbour Master, Captain Iain Rutherford, gave a speech.", "Iain Rutherford"},
 		{"My boss Mr. Solano fired me last week. I had worked at Solano Landscaping for years.", "Mr. Solano"},
 		{"My boss Mr. Hadley fired me last week. Hadley Tool & Die was my life.", "Mr. Hadley"},
+		// (fresh-30) a workplace after "at" is no first name; a nickname in brackets after the full name;
+		// "reported to his son"; a foreman named after where he worked; a start-up that "ran out" runs nothing
+		{"I am chocolatier at Maison Aubertin in Edinburgh. The chef, Monsieur Aubertin himself, is a tyrant. I quit last week.", "Monsieur Aubertin"},
+		{"I was laid off on the 9th. I told my manager, Jen, that I'm pregnant. Jennifer Alcott (Jen) signed the letter herself.", "Jennifer Alcott"},
+		{"I quit last month. I rode with Walt Bratton (he's the founder) for years, but I reported to his son Mike Bratton who runs the shop now.", "Mike Bratton"},
+		{"I got fired on the 9th. Our foreman on the hospital job, Rick Solano, kept us on live panels. The owner Pete Brightwater didnt call me back.", "Rick Solano"},
+		{"I quit Ostrander in May to join Pinecone Loop. Pinecone ran out of runway and shut down last Friday.", ""},
 		{"I quit last month. I was the manager of the kitchen and the owner's daughter, Hélène Lefèvre, runs it since her father Mr. Lefèvre retired.", "Hélène Lefèvre"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
