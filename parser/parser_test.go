@@ -510,6 +510,14 @@ func TestSignalForms(t *testing.T) {
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
 		{"I was fired last week for speeding tickets. They always treated me like family, even gave me time for Jummah every Friday no problem.", ""},
 		{"they fired me friday. union rep says we can grieve it. is it ok to call ray while the grievance is going on", ""},
+		// (fresh-30) a fixed-term contract or a collective agreement is a term, a sign only when broken: cut
+		// short before an end still ahead, or less paid than it says
+		{"I was laid off last week. My fixed-term contract ended on 31 August as planned, the grant was not renewed.", ""},
+		{"Got laid off Sept 18. The union steward says we're on the recall list under the collective agreement for 12 months.", ""},
+		{"I was laid off on 31 October. I had a fixed-term contract from April 2025 to March 2027, signed by the director.", "contract"},
+		{"I was laid off last month. They told me that my contract will end early, with one month notice.", "contract"},
+		{"I was laid off last week. Last month my contract finished and they did not give me new contract because the company sold the ship.", ""},
+		{"I was fired last week. I filed a written complaint in 2023 about the piano. It was resolved and I do not believe it has any bearing on this.", ""},
 		{"I got the sack last week. Three weeks before, nothing happened about the short staffing, so I rang the council's safeguarding line and told them.", "whistleblowing"},
 		{"I was made redundant last month. My contract says I am entitled to two weeks' pay for every year of service. HR told us we would only be getting statutory for now.", "contract"},
 		{"I was made redundant last month. I am 58, and I am not a dinosaur, whatever head office thinks.", ""},
@@ -609,6 +617,24 @@ func TestLeftAgoForms(t *testing.T) {
 			t.Errorf("%q:\n got %d days, want %d", c.body, got, c.want)
 		}
 	}
+}
+
+// TestStillEmployedForms: a writer who still has the job, in the words of
+// fresh-30, is read as still employed, with the trouble they fear.
+func TestStillEmployedForms(t *testing.T) {
+	checkForms(t, "trouble", []form[string]{
+		{"I'm a branch assistant at the library. There's a lot of talk that the fiscal court is going to cut our budget in January and close one or two branches.", "layoffs"},
+		{"not sure you help with this since i still have a job but here goes. my manager kevin told me privately not to worry.", "yes"},
+		{"I was laid off last week after the council cut our budget.", "no"},
+	}, func(m *Message) string {
+		switch {
+		case !m.StillEmployed:
+			return "no"
+		case m.Trouble != "":
+			return m.Trouble
+		}
+		return "yes"
+	})
 }
 
 // TestAccomplishmentForms covers accomplishments.txt: the writer's own

@@ -113,6 +113,14 @@ func (r *reader) wrongfulSignals() []Signal {
 				add(SignalContract, s[0], m.End, "a term of the contract, and less paid than it says", v.ContractTerm, v.Underpaid)
 				break
 			}
+			// "I had a fixed-term contract until 31 August 2027" from a
+			// writer whose job has ended: cut short
+			if r.ev.situation == SituationFired || r.ev.situation == SituationLaidOff {
+				if y := r.m.Envelope.Date.Year(); !r.m.Envelope.Date.IsZero() && r.yearAfter(toks, s[0], s[1], y) {
+					add(SignalContract, s[0], s[1], "a contract that was to run past the day they wrote", v.ContractTerm)
+					break
+				}
+			}
 		}
 	}
 	if m := r.find(v.Medical, toks, 0, len(toks)); m.ok() {
@@ -218,6 +226,17 @@ func (r *reader) deniedInBody(l *List) bool {
 	toks := r.t.toks
 	for _, s := range r.t.sents {
 		if r.in(l, toks, s[0], s[1]) && r.in(r.v.Signal.Denied, toks, s[0], s[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearAfter reports whether toks[from:to] names a year after y ("until
+// March 2027" in a message of 2026).
+func (r *reader) yearAfter(toks []token, from, to, y int) bool {
+	for i := from; i < to; i++ {
+		if n, ok := yearAt(toks, i); ok && n > y && n <= y+10 {
 			return true
 		}
 	}
