@@ -444,6 +444,9 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-30)
+		{"Last Friday my supervisor said they are \"retrenching\" us with immediate effect.", SituationLaidOff},
+		{"Two months back I left and joined one fintech startup. When I submitted my papers he told me our doors are open.", SituationQuit},
 		{"Then on the Wednesday after Labor Day he calls me in and says I am \"not a fit\", and that's it, I'm done. 22 years and they show me the door.", SituationFired},
 		{"My question is general: does it ever work, to ask to come back after you are fired for something like this?", SituationUnknown},
 		{"I did not lose my job. My question is general: if a person resigns and after some months regrets, do companies take them back?", SituationUnknown},
@@ -668,6 +671,7 @@ func TestRoleForms(t *testing.T) {
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
 		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
 		{"I was laid off last month. I was a marketing manager at Acme Corp.", "marketing manager"},
+		{"I was let go on Friday. I was not a bad worker.", ""},
 		{"I was made redundant in August after 11 years.", ""},
 	}, func(m *Message) string { return m.Facts.Role })
 }
@@ -896,6 +900,7 @@ func TestPositionForms(t *testing.T) {
 func TestNewJobForms(t *testing.T) {
 	checkForms(t, "new_job", []form[NewJob]{
 		{"I was laid off in September. Currently I am not having any job.", NewJobNone},
+		{"Two months back I left and joined one fintech startup. But the startup has shut down operations last Friday only.", NewJobEnded},
 		{"I was laid off in June. I'm 49 and I have been applying everywhere.", NewJobNone},
 		{"i quit last week. now i have no work and rent is due", NewJobNone},
 		{"I was laid off in June. I'm on EI while I look.", NewJobUnknown},

@@ -128,6 +128,9 @@ func (r *reader) roleName() finding {
 		if m := r.find(v.NewJob, toks, max(i-6, r.t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i-2 {
 			continue
 		}
+		if j < len(toks) && r.v.Common.Neg.has(&toks[j]) {
+			continue // "I was not a bad worker": what they were not
+		}
 		hasDet := false
 		if j < len(toks) && v.Det.has(&toks[j]) {
 			j++
