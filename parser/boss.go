@@ -29,7 +29,7 @@ type bossWords struct {
 	TitleSkip   *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
 	Owns        *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
 	OwnsNot     *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
-	Kin         *List `list:"boss_kin"`             // son, wife: "reported to his son Mike Bratton"
+	Kin         *List `list:"boss_kin"`             // son, wife, mate: "reported to his son Mike Bratton"
 	CompanySufx *List `list:"company_suffix"`
 	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it

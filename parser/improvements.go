@@ -15,20 +15,44 @@ func (r *reader) improvements() []string {
 	toks, v := r.t.toks, &r.v.Improvement
 	var out []string
 	for _, s := range r.t.sents {
-		m := r.find(v.Done, toks, s[0], s[1])
-		if !m.ok() || r.negatedBefore(toks, m.Start, 3) {
-			continue
+		// (several in one sentence: "I have done the ISTQB course online
+		// and I am making a personal checklist")
+		for from := s[0]; from < s[1] && len(out) < 3; {
+			m := r.find(v.Done, toks, from, s[1])
+			if !m.ok() {
+				break
+			}
+			from = m.End
+			if r.negatedBefore(toks, m.Start, 3) {
+				continue
+			}
+			end := m.End
+			for end < s[1] && end-m.Start < 24 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) && !r.newClause(toks, end) {
+				end++
+			}
+			from = end
+			c := strings.TrimRight(joinToks(toks, m.Start, end), ",;:")
+			out = append(out, c)
+			r.state("improvements", finding{value: c, from: m.Start, to: end, rule: matched("improvements", m), strength: Strong})
 		}
-		end := m.End
-		for end < s[1] && end-m.Start < 16 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
-			end++
-		}
-		c := strings.TrimRight(joinToks(toks, m.Start, end), ",;:")
-		out = append(out, c)
-		r.state("improvements", finding{value: c, from: m.Start, to: end, rule: matched("improvements", m), strength: Strong})
 		if len(out) == 3 {
 			break
 		}
 	}
 	return out
+}
+
+// newClause reports whether toks[i] is an "and" that starts a clause about
+// someone else: "... alarm clock and my cousin says", "... and they".
+// ("and I ..." goes on with the writer's own steps, which the reply splits
+// into sentences.)
+func (r *reader) newClause(toks []token, i int) bool {
+	if i+1 >= len(toks) || !r.v.Common.And.has(&toks[i]) {
+		return false
+	}
+	n := &toks[i+1]
+	if r.v.Common.My.has(n) {
+		return i+2 < len(toks) && r.v.Boss.Kin.has(&toks[i+2]) // "and my cousin says"
+	}
+	return r.v.Common.Poss.has(n) || r.v.Common.Pronoun.has(n) || r.v.Common.HeShe.has(n)
 }

@@ -943,6 +943,10 @@ func TestImprovementForms(t *testing.T) {
 		{"I was fired last week for no-showing. I've bought a plug-in alarm clock so I'm not relying on my phone.", "I've bought a plug-in alarm clock so I'm not relying on my phone"},
 		{"I was fired for being late. My sister has agreed to call me before every early shift.", "My sister has agreed to call me before every early shift"},
 		{"i got fired for being late. i got a car note due the 15th so im kinda freaking out", ""},
+		// (fresh-30) two steps in one sentence; a clause about someone else ends the step
+		{"I was fired on the 23rd. Since then I've been off the grog completely (11 days now), I've been going to AA in Aitkenvale twice a week.", "been off the grog completely (11 days now)|I've been going to AA in Aitkenvale twice a week"},
+		{"i got fird last tuesday. since then i bought a old wind up alarm clock and a battery one and my cousin says i can stay at his place", "bought a old wind up alarm clock and a battery one"},
+		{"I was let go last week. After this incident I have done the ISTQB Advanced Test Analyst course online.", "I have done the ISTQB Advanced Test Analyst course online"},
 	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
 }
 

@@ -642,6 +642,14 @@ func improvementSentences(in []string) []string {
 		if strings.EqualFold(w[0], "i") && len(w) > 1 && strings.EqualFold(w[1], "been") {
 			s = "I have " + strings.Join(w[1:], " ") // "i been doing a class"
 			w = strings.Fields(s)
+		} else if strings.EqualFold(w[0], "been") {
+			s = "I have " + s // "been off the grog completely"
+			w = strings.Fields(s)
+		}
+		// "... driving me in the mornings so no more excuses": a comment
+		if i := strings.Index(strings.ToLower(s), " so no more"); i > 0 {
+			s = s[:i]
+			w = strings.Fields(s)
 		}
 		switch first := strings.ToLower(w[0]); {
 		case first == "i've":

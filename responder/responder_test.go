@@ -881,6 +881,9 @@ func TestImprovementSentences(t *testing.T) {
 	if got := improvementSentences([]string{"I even did one Excel course online over the weekends"}); len(got) != 1 || got[0] != "I did one Excel course online over the weekends." {
 		t.Errorf("filler: %q", got)
 	}
+	if got := improvementSentences([]string{"been off the grog completely (11 days now)", "got a mate driving me in the mornings so no more excuses"}); len(got) != 2 || got[0] != "I have been off the grog completely (11 days now)." || got[1] != "I got a mate driving me in the mornings." {
+		t.Errorf("fresh-30: %q", got)
+	}
 	if got := improvementSentences([]string{"my sister has agreed to call me before every early shift"}); len(got) != 1 || got[0] != "My sister has agreed to call me before every early shift." {
 		t.Errorf("someone of theirs: %q", got)
 	}
