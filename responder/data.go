@@ -204,6 +204,12 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
+		if t := clean(m.Asked[q]); t != "" {
+			if d.AskedWords == nil {
+				d.AskedWords = map[string]string{}
+			}
+			d.AskedWords[string(q)] = t
+		}
 		// each question of theirs quoted once, over the first answer to it
 		if t := clean(m.Asked[q]); t != "" && !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
 			if d.AskedText == nil {

@@ -168,7 +168,7 @@ func TestPlaybookRules(t *testing.T) {
 			t.Errorf("laid-off letter lacks %q", want)
 		}
 	}
-	for _, want := range []string{"alumni", "careers page", "stay in touch", "nothing to apologise for"} {
+	for _, want := range []string{"former colleagues", "careers page", "stay in touch", "nothing to apologise for"} {
 		if !strings.Contains(strings.ToLower(laid.Text), strings.ToLower(want)) {
 			t.Errorf("laid-off advice lacks %q", want)
 		}
@@ -1324,6 +1324,18 @@ func TestCallOrTextAnswer(t *testing.T) {
 	if p := parseReply(t, rep.Raw); strings.Contains(unflow(p.Text), "A short text") {
 		t.Errorf("email question:\n%s", p.Text)
 	}
+	// one sentence asking two things, quoted once over the first answer:
+	// the second still answers the texting (the fresh-30 review's ad33)
+	q := "is it ok to text jan and ask or should i go out there in person"
+	m.Facts.Questions = []parser.Question{parser.QuestionOKToAsk, parser.QuestionCallOrEmail}
+	m.Asked = map[parser.Question]string{parser.QuestionOKToAsk: q, parser.QuestionCallOrEmail: q}
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := parseReply(t, rep.Raw); !strings.Contains(unflow(p.Text), "A short text") || strings.Count(unflow(p.Text), q) != 1 {
+		t.Errorf("two questions in one sentence:\n%s", p.Text)
+	}
 }
 
 // TestLetterNamedForHR: a letter that goes to HR is named for HR, not for
@@ -1446,5 +1458,35 @@ func TestLaidOffChancesPosted(t *testing.T) {
 	text := unflow(parseReply(t, rep.Raw).Text)
 	if strings.Contains(text, "recall lists") || !strings.Contains(text, "Your role is advertised") || strings.Contains(text, "  ") {
 		t.Errorf("posted:\n%s", text)
+	}
+}
+
+// TestPlanChancesAndNote: a writer on an improvement plan who asks about
+// their chances gets an honest answer about plans, and a note that goes
+// through the plan instead of asking what is expected (the fresh-30
+// review's ad08 and ad39: "they depend on you" and "what you expect of me"
+// when the plan already says so).
+func TestPlanChancesAndNote(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Deb Hollis <deb@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p2@example.com>\r\n\r\n" +
+		"My manager Tanner put me on a 60 day PIP last week at Norrland Freight, where I am an inside sales rep. What are my actual chances? Do people survive these?\r\n\r\nDeb\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.StillEmployed || m.Trouble != "plan" {
+		t.Fatalf("still employed %v, trouble %q", m.StillEmployed, m.Trouble)
+	}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	for _, want := range []string{"some plans are a real second chance", "go through my plan together"} {
+		if !strings.Contains(unflow(p.Text)+p.Letter, want) {
+			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
+		}
+	}
+	if strings.Contains(p.Letter, "what you expect of me") {
+		t.Errorf("the note asks what the plan already says:\n%s", p.Letter)
 	}
 }

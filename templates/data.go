@@ -108,6 +108,10 @@ type Data struct {
 	// AskedText is, per question in Questions, the writer's own words that
 	// asked it (one line, short); Said quotes them over the answer.
 	AskedText map[string]string
+	// AskedWords is, per question in Questions, the sentence that asked it,
+	// also when it asked more than one ("is it ok to text jan or should i
+	// go out there in person": ok_to_ask and call_or_email).
+	AskedWords map[string]string
 	// Wants are what the writer said they are after, from the parser's
 	// closed list (job_back, other_role, reference, appeal, compensation,
 	// advice); answers.txt answers the ones a letter alone does not
@@ -239,7 +243,7 @@ func (d Data) Said(q, fallback string) string {
 // words in it ("ring or text?" for call_or_email and "text"): an answer can
 // then speak of the means they named.
 func (d Data) AskedAbout(q string, words ...string) bool {
-	t := " " + strings.ToLower(d.AskedText[q]) + " "
+	t := " " + strings.ToLower(d.AskedWords[q]) + " "
 	for _, w := range words {
 		for _, sep := range []string{" ", ",", "?", "!", "."} {
 			if strings.Contains(t, " "+w+sep) {
