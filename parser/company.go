@@ -23,6 +23,8 @@ type companyWords struct {
 	ConnectorOf  *List `list:"of"`                   // of
 	Amp          *List `list:"company_amp"`          // &
 	Place        *List `list:"place_noun"`           // "the Millbrook plant": a place, not the employer
+	NotAfter     *List `list:"company_not_after"`    // course, licence: "a course for Siemens TIA Portal" names no employer
+	Vessel       *List `list:"vessel"`               // MV, SS: "the MV Aurelia Serena of Aurelia Seaways" is a ship, then its company
 	NotCompany   *List `list:"not_company"`          // HR, LinkedIn, Christmas ...
 	Employer     *List `list:"employer_word"`        // employer, company, firm ...
 	EmployerGlue *List `list:"employer_glue"`        // "(", ",", "was", "called" between the word and the name
@@ -184,8 +186,11 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	if j == start || j-start > maxNameWords || j-start > 6 && !v.Suffix.has(&toks[j-1]) {
 		return "", start
 	}
-	if j < len(toks) && v.Place.has(&toks[j]) && toks[j].sent == toks[start].sent && !v.Suffix.has(&toks[j-1]) {
-		if j-start < 2 || r.allPlaces(toks, start, j) {
+	// "Corvane Automotive's Linwood stamping plant": a place with a word
+	// before its noun
+	placeNext := j+1 < len(toks) && !toks[j].cap && !toks[j].punct && v.Place.has(&toks[j+1]) && toks[j+1].sent == toks[start].sent
+	if j < len(toks) && (v.Place.has(&toks[j]) || placeNext) && toks[j].sent == toks[start].sent && !v.Suffix.has(&toks[j-1]) {
+		if !placeNext && (j-start < 2 || r.allPlaces(toks, start, j)) {
 			return "", start // "the Millbrook plant" (but "Northgate Logistics warehouse", "the Ridgeway Plastics plant" are employers)
 		}
 		for k := start; k < j-1; k++ {
@@ -271,7 +276,22 @@ func (r *reader) companyName(boss, sender string) finding {
 		if v.PrepIn.has(tk) && !(prev >= 0 && (v.InAfter.has(&toks[prev]) || v.RoleNounBy.has(&toks[prev]))) {
 			continue
 		}
+		// "a course for Siemens TIA Portal at the IHK": what the course is
+		// on, not an employer
+		if i > 0 && v.NotAfter.has(&toks[i-1]) {
+			continue
+		}
 		name, nameEnd := r.readCompany(toks, i+1)
+		// "in the MV Aurelia Serena of Aurelia Seaways": the ship, then
+		// the company that runs it
+		if k := i + 1; k < nameEnd && (v.Vessel.has(&toks[k]) || r.v.Common.The.has(&toks[k]) && k+1 < nameEnd && v.Vessel.has(&toks[k+1])) {
+			for o := k + 1; o+1 < nameEnd; o++ {
+				if r.v.Common.Of.has(&toks[o]) {
+					name, nameEnd = r.readCompany(toks, o+1)
+					break
+				}
+			}
+		}
 		// "in the Department of Chemistry of Eastfield University": the
 		// employer is after the part's name
 		if i > 0 && v.Unit.has(&toks[i-1]) && r.v.Common.Of.has(tk) {

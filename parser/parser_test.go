@@ -309,6 +309,10 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-30) the employer's plant with a word before "plant"; a course's subject; a ship and its company
+		{"I got laid off from Corvane Automotive's Linwood stamping plant. Our last shift was Friday, September 25.", "Corvane Automotive"},
+		{"I was laid off from Brückner Anlagenbau GmbH in August. Since October I am doing a course for Siemens TIA Portal at the IHK.", "Brückner Anlagenbau GmbH"},
+		{"I worked as assistant pastry chef in the MV Aurelia Serena of Aurelia Seaways for 4 years. Last month they let me go.", "Aurelia Seaways"},
 		{"I quit on Tuesday. I was assistant store manager at the Home Depot on Route 9 for 4 years.", "Home Depot on Route 9"},
 		{"got fired yesterday from the chick-fil-a on westheimer bc i no call no showed saturday.", "chick-fil-a on westheimer"},
 		{"hey so i got canned yesterday from the chipotle on university ave (termanated is the official word i guess lol).", "chipotle on university ave"},
