@@ -451,6 +451,10 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-30)
 		{"Last Friday my supervisor said they are \"retrenching\" us with immediate effect.", SituationLaidOff},
 		{"Two months back I left and joined one fintech startup. When I submitted my papers he told me our doors are open.", SituationQuit},
+		{"I came back on Tuesday, November 17. He met me at the back door and said not to bother coming in, they'd gone a different direction. Before I left I cleaned my station.", SituationFired},
+		{"I'm a line supervisor at Kinloch Seafoods. I'm about ready to chuck it in and go back on the boats with my uncle.", SituationUnknown},
+		{"Hi, quick general question, not about me. My buddy from my softball league got let go from his job at a car dealership and he's too proud to write so I'm asking for him.", SituationUnknown},
+		{"I was a production line operative on the ready meals line for 4 years. Two weeks ago they let me go.", SituationFired},
 		{"Then on the Wednesday after Labor Day he calls me in and says I am \"not a fit\", and that's it, I'm done. 22 years and they show me the door.", SituationFired},
 		{"My question is general: does it ever work, to ask to come back after you are fired for something like this?", SituationUnknown},
 		{"I did not lose my job. My question is general: if a person resigns and after some months regrets, do companies take them back?", SituationUnknown},

@@ -176,7 +176,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at >= 0 {
 		// "I am writing about my husband, not about me ... they made him
 		// redundant": an event without "I" is the other person's
-		if s := r.t.sents[r.t.toks[r.ev.at].sent]; !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], s[1]) {
+		// ("My buddy ... got let go from his job ... so I'm asking for
+		// him": the writer only after the event and what follows it)
+		if s := r.t.sents[r.t.toks[r.ev.at].sent]; !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], min(r.ev.at+4, s[1])) {
 			m.BehalfSituation, f.Situation = f.Situation, SituationUnknown
 			r.evi = append(r.evi, Evidence{Field: "situation", Value: string(SituationUnknown), Rule: "situation: the event is the person they write for (" + string(m.BehalfSituation) + "), not the writer's", Strength: Strong})
 		}
