@@ -567,6 +567,11 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-30) someone else was nice about it; an old complaint resolved amicably
+		{"i got fird last tuesday from hoekstra dairy. his wife marieke does the payroll she was nice about it and gave me my last check same day.", TermsUnknown},
+		{"I was fired three weeks ago. Since then I apologized to Hector (the dishwasher) in person. He was cool about it actually.", TermsUnknown},
+		{"My manager Dave let me go on Friday. He was really nice about it.", TermsGood},
+		{"I was let go in October. I filed a complaint in 2023 about the piano. It was resolved amicably.", TermsUnknown},
 		{"I quit in July. Julien was disappointed but super nice about it, and he said « la porte est toujours ouverte ».", TermsGood},
 		{"I give two weeks notice in August. We said goodbye in a friendly way.", TermsGood},
 		{"Last Saturday I quit. I took off my apron, left it on the bar and leave.", TermsBad},

@@ -1,5 +1,7 @@
 package parser
 
+import "strings"
+
 // termsWords are the lists that say how they parted (terms.txt).
 type termsWords struct {
 	Noun      *List `list:"terms_noun"`     // terms, note, footing: "on good terms"
@@ -100,6 +102,9 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			if !bad && toks[s[1]-1].ask {
 				continue // "would she even give me a reference?" tells nothing of the parting
 			}
+			if !bad && r.someoneElse(toks, m.Start) {
+				continue
+			}
 			// "I said a bad word in tagalog to the caller": a sentence
 			// about a customer is not about the employer (but "walked off
 			// after my boss chewed me out in front of a customer" is)
@@ -147,4 +152,40 @@ func (r *reader) rehireOffer() Match {
 		// (not "I hope the door is still open")
 		return !toks[s[1]-1].ask && !r.negatedBefore(toks, m.Start, 4) && !r.in(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start)
 	})
+}
+
+// someoneElse reports whether the one who "was nice about it" (the
+// subject before toks[at]) is someone other than the boss: a name that is
+// not the boss's ("Hector was cool about it"), or "he" or "she" after
+// another person named in the sentence or the one before ("I apologized
+// to Hector (the dishwasher). He was cool about it"; "his wife marieke
+// does the payroll she was nice about it").
+func (r *reader) someoneElse(toks []token, at int) bool {
+	if at == 0 || !r.v.Common.Be.has(&toks[at]) {
+		return false
+	}
+	boss := " " + strings.ToLower(r.m.Facts.BossName) + " "
+	other := func(k int) bool {
+		return r.isNameWord(&toks[k]) && !r.v.Common.I.has(&toks[k]) && !strings.Contains(boss, " "+toks[k].l+" ")
+	}
+	subj := at - 1
+	if other(subj) {
+		return true
+	}
+	if !r.v.Common.HeShe.has(&toks[subj]) {
+		return false
+	}
+	from := r.t.sents[toks[subj].sent][0]
+	if si := toks[subj].sent; si > 0 {
+		from = r.t.sents[si-1][0]
+	}
+	for k := subj - 1; k >= from; k-- {
+		if r.v.Boss.Title.has(&toks[k]) || strings.Contains(boss, " "+toks[k].l+" ") {
+			return false // the boss is the last one named
+		}
+		if r.v.Situation.ThirdParty.has(&toks[k]) || other(k) && k > r.t.sents[toks[k].sent][0] {
+			return true
+		}
+	}
+	return false
 }
