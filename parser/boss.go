@@ -244,7 +244,8 @@ func (r *reader) bossName(sender string) finding {
 			if j < len(toks) && nv.Adjective.has(&toks[j]) && r.lowercaseWriter() {
 				j++ // "my supervisor big stuart"
 			}
-			if name := r.lowerName(j); ok(name) && !r.verbAfterBe(j, j+len(strings.Fields(name))) {
+			// (not "in the head gate": a title's first word, then a noun)
+			if name := r.lowerName(j); ok(name) && !r.verbAfterBe(j, j+len(strings.Fields(name))) && !(j > 0 && v.TitleAdj.has(&toks[j-1])) {
 				e := j + len(strings.Fields(name))
 				// "big stuart (stuart gauld)"
 				if e+3 < len(toks) && toks[e].l == "(" && toks[e+3].l == ")" {

@@ -389,6 +389,7 @@ func TestBossFullName(t *testing.T) {
 		{"I quit last month. I rode with Walt Bratton (he's the founder) for years, but I reported to his son Mike Bratton who runs the shop now.", "Mike Bratton"},
 		{"I got fired on the 9th. Our foreman on the hospital job, Rick Solano, kept us on live panels. The owner Pete Brightwater didnt call me back.", "Rick Solano"},
 		{"I quit Ostrander in May to join Pinecone Loop. Pinecone ran out of runway and shut down last Friday.", ""},
+		{"i got fird last tuesday. last winter i hurt my wrist in the head gate and they covered everything", ""},
 		{"I quit last month. I was the manager of the kitchen and the owner's daughter, Hélène Lefèvre, runs it since her father Mr. Lefèvre retired.", "Hélène Lefèvre"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
