@@ -452,6 +452,7 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-30)
 		{"Last Friday my supervisor said they are \"retrenching\" us with immediate effect.", SituationLaidOff},
 		{"Two months back I left and joined one fintech startup. When I submitted my papers he told me our doors are open.", SituationQuit},
+		{"In September I had surgery and the doctor gave me 4 weeks of medical leave, I gave the papers to HR. I come back on Monday and my manager tell me that I am terminated.", SituationFired},
 		{"I came back on Tuesday, November 17. He met me at the back door and said not to bother coming in, they'd gone a different direction. Before I left I cleaned my station.", SituationFired},
 		{"I'm a line supervisor at Kinloch Seafoods. I'm about ready to chuck it in and go back on the boats with my uncle.", SituationUnknown},
 		{"Hi, quick general question, not about me. My buddy from my softball league got let go from his job at a car dealership and he's too proud to write so I'm asking for him.", SituationUnknown},
