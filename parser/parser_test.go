@@ -758,6 +758,8 @@ func TestQuestionForms(t *testing.T) {
 		{"I was terminated last week. And what is chance they take me back?", "chances"},
 		{"I was fired last week. Realistically, do they ever rehire after a no-call/no-show termination?", "chances"},
 		{"I quit last month. What I say about the new company, is it bad for me?", "what_to_say"},
+		{"I resigned two months back. Should I directly call Iyer sir or mail is better?", "call_or_email"},
+		{"I quit in September. When should I reach out to him again?", "how_long_to_wait"},
 	}
 	for _, c := range cases {
 		var got []string
@@ -766,6 +768,16 @@ func TestQuestionForms(t *testing.T) {
 		}
 		if !strings.Contains(","+strings.Join(got, ",")+",", ","+c.want+",") {
 			t.Errorf("%q:\n got %v, want %s among them", c.body, got, c.want)
+		}
+	}
+}
+
+// TestQuestionNotWait: "when they ask" is their asking, not a question of
+// when to reach out (fresh-30's ad38).
+func TestQuestionNotWait(t *testing.T) {
+	for _, q := range mustParse(t, msg("", "I resigned two months back. What to say when they ask why I left the startup so fast?")).Facts.Questions {
+		if q == QuestionHowLongToWait {
+			t.Errorf("read as how long to wait")
 		}
 	}
 }
