@@ -495,7 +495,7 @@ var numberWords = map[string]bool{
 
 // notAchievements mark phrases the parser took for a contribution that
 // describe the job loss instead.
-var notAchievements = []string{"laid off", "let go", "fired", "layoff", "because", "redundan"}
+var notAchievements = []string{"laid off", "let go", "fired", "layoff", "because", "redundan", "notice pay", "severance", "to be paid", "owed", "in lieu"}
 
 // accomplishments keeps the contributions worth citing: a few words with a
 // number or a measure in them, capitalised, without a final full stop.

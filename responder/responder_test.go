@@ -1490,3 +1490,31 @@ func TestPlanChancesAndNote(t *testing.T) {
 		t.Errorf("the note asks what the plan already says:\n%s", p.Letter)
 	}
 }
+
+// TestContractOnlyLetter: when the only sign is a contract not kept, the
+// letter asks for what the contract says they are owed, not for the reason
+// (the fresh-30 review's ad05: a lay-off with its reason in writing and its
+// severance unpaid got a request for "the reason for the termination"), and
+// a severance term is no achievement.
+func TestContractOnlyLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Nomvula Dlamini <n@example.com>\r\nTo: help@jobback.example\r\nSubject: retrenched\r\nDate: Mon, 23 Nov 2026 10:00:00 +0200\r\nMessage-ID: <c1@example.com>\r\n\r\n" +
+		"I was retrenched two weeks ago from Kopanong Platinum, where I was a payroll administrator, because the mine lost a contract. My contract says one week per completed year of service plus one month's notice pay, to be paid with my final salary. They paid only my salary and nothing else. Should I see a lawyer about the money?\r\n\r\nNomvula\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Facts.WrongfulSignals; len(got) != 1 || got[0] != parser.SignalContract {
+		t.Fatalf("signals %v", got)
+	}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parseReply(t, rep.Raw)
+	if !strings.Contains(p.Letter, "what I am owed") || strings.Contains(p.Letter, "the reason for the termination") {
+		t.Errorf("the letter does not ask for what the contract owes:\n%s", p.Letter)
+	}
+	if strings.Contains(unflow(p.Text), "notice pay, to be paid") {
+		t.Errorf("a severance term cited as their record:\n%s", p.Text)
+	}
+}

@@ -261,6 +261,14 @@ func (d Data) AskedToText(q string) bool {
 	return d.AskedAbout(q, "text", "texting", "whatsapp", "msg", "message", "sms")
 }
 
+// ContractOnly reports whether the only sign of an unlawful ending is a
+// contract not kept (notice pay, severance, a fixed term cut short): the
+// letter then asks for what the contract says they are owed, not for a
+// reason they most often have already.
+func (d Data) ContractOnly() bool {
+	return len(d.Signals) == 1 && d.Signals[0].Key == "contract"
+}
+
 // Asked reports whether the writer asked q, a name from the parser's
 // closed list of questions ("apply_to_posting").
 func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
