@@ -1518,3 +1518,34 @@ func TestContractOnlyLetter(t *testing.T) {
 		t.Errorf("a severance term cited as their record:\n%s", p.Text)
 	}
 }
+
+// TestWrongfulAnswers: asked whether a lawyer can be free, and about the
+// chances of winning, a writer with signs of an unlawful dismissal who wants
+// money hears of free help and of what a claim turns on (the fresh-30
+// review's ad36).
+func TestWrongfulAnswers(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["wrongful"]
+	m.Facts.Questions = []parser.Question{parser.QuestionSeeLawyer, parser.QuestionChances}
+	m.Facts.Wants = []parser.Want{parser.WantCompensation}
+	m.Asked = map[parser.Question]string{parser.QuestionSeeLawyer: "Do I need a lawyer for this or is there someone free?", parser.QuestionChances: "And what are the chances I actually win anything?"}
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := unflow(parseReply(t, rep.Raw).Text)
+	for _, want := range []string{"nothing if you lose", "it turns on evidence"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the reply lacks %q:\n%s", want, text)
+		}
+	}
+	m.Asked[parser.QuestionSeeLawyer] = "Should I see a lawyer?"
+	m.Facts.Wants = nil
+	rep, err = r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := unflow(parseReply(t, rep.Raw).Text); strings.Contains(text, "nothing if you lose") || strings.Contains(text, "it turns on evidence") {
+		t.Errorf("answers to questions not asked:\n%s", text)
+	}
+}
