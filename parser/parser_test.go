@@ -911,6 +911,9 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-30) a guess after the news is about something else
+		{"I quit six weeks ago. I've heard through a friend that my old role has been filled by an internal hire, but there might be a new Head of Content post in the new year.", PositionFilled},
+		{"I quit six weeks ago. I think my old role has been filled.", PositionUnknown},
 		{"I was laid off last month. Last week I saw a posting on their careers page for a Leasing Operations Lead.", PositionPosted},
 		{"I quit in March. I seen they already posted my job on Indeed.", PositionPosted},
 		{"I was made redundant in September. Now they have posted the same opening on Naukri. Should I apply to the posting?", PositionPosted},

@@ -39,7 +39,10 @@ func (r *reader) position() Position {
 				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
 					continue
 				}
-				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], s[1]) || r.negatedBefore(toks, m.Start, 3)) {
+				// (a guess after it is about something else: "my old role has
+				// been filled by an internal hire, but there might be a new
+				// post")
+				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], m.End) || r.negatedBefore(toks, m.Start, 3)) {
 					continue // "I think they hired someone", "it has not yet been filled"
 				}
 				if !last.ok() || m.Start > last.Start {
