@@ -612,6 +612,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was laid off. My last Sunday of August I played the organ for the last time.", -1},
 		{"I resigned effective immediately on the Friday before Labor Day.", 80},
 		{"I quit my job the Monday after Easter.", 231},
+		{"So on Thanksgiving Monday I walked off the job.", 42}, // Canada's: 12 October 2026 (fresh-30's ad17)
 		{"I handed my notice in at Easter and left on the 17th of July.", 129},
 		{"I quit on 2026/3/31.", 237},
 		{"I was fired on 2026.11.03.", 20},
