@@ -20,8 +20,9 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs := flag.NewFlagSet("reply", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "the configuration `file` (default: built-in defaults)")
+	read := fs.Bool("read", false, "print the reply as a person reads it (text re-flowed, the letter's text), not as RFC 5322 bytes")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback reply [--config config.yaml] FILE")
+		fmt.Fprintln(stderr, "usage: jobback reply [--config config.yaml] [--read] FILE")
 		fmt.Fprintln(stderr, "Prints the reply jobback would send to the message in FILE (\"-\" for standard input).")
 		fs.PrintDefaults()
 	}
@@ -91,6 +92,14 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
 		return 1
+	}
+	if *read {
+		// as a reviewer reads it (templates/REVIEW-RUBRIC.md)
+		if err := printReadable(stdout, rep.Raw); err != nil {
+			fmt.Fprintf(stderr, "jobback reply: %s: %v\n", name, err)
+			return 1
+		}
+		return 0
 	}
 	if _, err := stdout.Write(rep.Raw); err != nil {
 		fmt.Fprintf(stderr, "jobback reply: cannot write: %v\n", err)

@@ -39,6 +39,29 @@ func TestReplyPrintsAMessage(t *testing.T) {
 	}
 }
 
+// TestReplyRead: --read prints the reply as a person reads it, for a
+// reviewer: the text re-flowed (no line ends in the space of a soft break)
+// and the letter attached, without the MIME around them.
+func TestReplyRead(t *testing.T) {
+	code, out, errOut := runMain(t, "reply", "--read", "../../parser/testdata/situations/06-gmail.eml")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "Subject: Re: Fired over one mistake - can I fix this?") || !strings.Contains(out, "--- attached: letter-to-") {
+		t.Errorf("not the readable reply:\n%s", out)
+	}
+	long := false
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasSuffix(line, " ") && line != "-- " {
+			t.Errorf("a soft line break left in: %q", line)
+		}
+		long = long || len(line) > 78
+	}
+	if !long || strings.Contains(out, "Content-Type") {
+		t.Errorf("the text is not re-flowed or the MIME is shown:\n%s", out)
+	}
+}
+
 func TestReplyIgnoredPrintsNothing(t *testing.T) {
 	for _, f := range []string{"28-postfix-dsn.eml", "33-esp-bulk.eml", "37-gmail-quoted.eml"} {
 		code, out, errOut := runMain(t, "reply", filepath.Join("../../parser/testdata/situations", f))
