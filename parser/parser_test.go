@@ -531,6 +531,13 @@ func TestSignalForms(t *testing.T) {
 		{"I was laid off last month. They told me that my contract will end early, with one month notice.", "contract"},
 		{"I was laid off last week. Last month my contract finished and they did not give me new contract because the company sold the ship.", ""},
 		{"I was fired last week. I filed a written complaint in 2023 about the piano. It was resolved and I do not believe it has any bearing on this.", ""},
+		// (fresh-31) the union's grievance over the firing itself; a counsellor through the mental health plan;
+		// the new job's contract; a contract signed until a month still ahead; a business's contract
+		{"Last Thursday they fired me. Our union rep Sal says a grievance probably won't go anywhere because of the phone.", ""},
+		{"I got the sack last week. I've got a counsellor now through the mental health plan, first session was yesterday.", ""},
+		{"About 3 months ago I resigned to take a travel contract. My current contract runs through January and I'm not going to break it.", ""},
+		{"On Friday the broker phoned me and said they don't need me anymore. My contract was signed until end of December.", "contract"},
+		{"I was laid off on 30.09. Now I see on their Facebook that Becker won a new contract with a DIY store chain from 1 December!", ""},
 		{"I got the sack last week. Three weeks before, nothing happened about the short staffing, so I rang the council's safeguarding line and told them.", "whistleblowing"},
 		{"I was made redundant last month. My contract says I am entitled to two weeks' pay for every year of service. HR told us we would only be getting statutory for now.", "contract"},
 		{"I was made redundant last month. I am 58, and I am not a dinosaur, whatever head office thinks.", ""},

@@ -116,7 +116,7 @@ func (r *reader) wrongfulSignals() []Signal {
 			// "I had a fixed-term contract until 31 August 2027" from a
 			// writer whose job has ended: cut short
 			if r.ev.situation == SituationFired || r.ev.situation == SituationLaidOff {
-				if y := r.m.Envelope.Date.Year(); !r.m.Envelope.Date.IsZero() && r.yearAfter(toks, s[0], s[1], y) {
+				if d := r.m.Envelope.Date; !d.IsZero() && r.ownContract(toks, s[0], s[1]) && r.dateAhead(toks, s[0], s[1], d.Year(), int(d.Month())) {
 					add(SignalContract, s[0], s[1], "a contract that was to run past the day they wrote", v.ContractTerm)
 					break
 				}
@@ -232,11 +232,43 @@ func (r *reader) deniedInBody(l *List) bool {
 	return false
 }
 
-// yearAfter reports whether toks[from:to] names a year after y ("until
-// March 2027" in a message of 2026).
-func (r *reader) yearAfter(toks []token, from, to, y int) bool {
+// ownContract reports whether toks[from:to] speak of the writer's own
+// contract ("my contract was fixed until", "a fixed-term contract"), not a
+// business's ("Becker won a new contract with a DIY chain").
+func (r *reader) ownContract(toks []token, from, to int) bool {
+	v := &r.v.Signal
+	return r.findWhere(v.ContractTerm, toks, from, to, func(m Match) bool {
+		if len(m.Pattern.slots) > 1 {
+			return true // "fixed-term contract", "offer letter"
+		}
+		for k := max(from, m.Start-3); k < m.Start; k++ {
+			if r.v.Common.My.has(&toks[k]) {
+				return true
+			}
+		}
+		return false
+	}).ok()
+}
+
+// dateAhead reports whether toks[from:to] names a time after the month mo
+// of the year y: a later year ("until March 2027" in a message of 2026), or
+// a later month with no year ("signed until end of December" in
+// September). A month with an earlier year is not ahead.
+func (r *reader) dateAhead(toks []token, from, to, y, mo int) bool {
+	year := 0
 	for i := from; i < to; i++ {
-		if n, ok := yearAt(toks, i); ok && n > y && n <= y+10 {
+		if n, ok := yearAt(toks, i); ok {
+			if n > y && n <= y+10 {
+				return true
+			}
+			year = n
+		}
+	}
+	if year != 0 && year != y {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if n, ok := r.intVal(r.v.When.Month, &toks[i]); ok && n > mo && (toks[i].cap || r.lowercaseWriter()) {
 			return true
 		}
 	}
