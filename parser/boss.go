@@ -406,7 +406,7 @@ func (r *reader) bossName(sender string) finding {
 		}
 		// "Gerry Quinn the transport manager was my gaffer": no comma either
 		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) ||
-			r.v.Common.The.has(&toks[end]) && !toks[end].cap && toks[end+1].sent == toks[end].sent && end-start >= 2 && (start > 0 && toks[start-1].sent == toks[start].sent || r.capitalisedElsewhere(start)) {
+			r.v.Common.The.has(&toks[end]) && !toks[end].cap && toks[end+1].sent == toks[end].sent && (end-start >= 2 || end-start == 1 && start > 0 && !toks[start-1].cap) && (start > 0 && toks[start-1].sent == toks[start].sent || r.capitalisedElsewhere(start)) {
 			k0 := end + 2
 			if r.v.Common.The.has(&toks[end]) {
 				k0 = end + 1
@@ -415,7 +415,7 @@ func (r *reader) bossName(sender string) finding {
 				if v.Title.has(&toks[k]) && r.in(v.NewBoss, toks, k0-1, k) {
 					break // "Sam, my new manager": the new job's
 				}
-				if v.Title.has(&toks[k]) {
+				if v.Title.has(&toks[k]) && !(end-start == 1 && r.v.Common.The.has(&toks[end]) && v.TitleAdj.has(&toks[k])) { // (not "Máire the head barmaid")
 					add(name, start, k+1, 40, "a name, then a title", v.Title)
 				}
 			}

@@ -25,9 +25,8 @@ const (
 
 // choosePlaybook picks the advice for the facts. Signs of an unlawful
 // termination win over everything: such a person must never be told to
-// apologise. Without a known situation, or without both the boss and the
-// company, the reply asks for what is missing.
-func choosePlaybook(f *parser.Facts, stillEmployed, onBehalf bool) string {
+// apologise. Without a known situation the reply asks for what is missing.
+func choosePlaybook(f *parser.Facts, stillEmployed bool) string {
 	if len(f.WrongfulSignals) > 0 {
 		return PlaybookWrongful
 	}
@@ -36,11 +35,11 @@ func choosePlaybook(f *parser.Facts, stillEmployed, onBehalf bool) string {
 	}
 	switch f.Situation {
 	case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
-		// (for someone else, the names are theirs to fill in: the advice
-		// of the situation, with a letter for them to complete)
-		if clean(f.BossName) == "" && clean(f.Company) == "" && !onBehalf {
-			return PlaybookAsk
-		}
+		// The advice of the situation even when neither the boss nor the
+		// company was read: a form asking again for what the writer told
+		// ("What happened", "When", "Reason") helps less than advice that
+		// fits, with the boss left for them to fill in (the fresh-31
+		// review's ae05 and ae38).
 		return string(f.Situation)
 	}
 	return PlaybookAsk
@@ -126,7 +125,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d := &templates.Data{
 		Kind:             "advice",
-		Playbook:         choosePlaybook(f, m.StillEmployed, m.OnBehalf),
+		Playbook:         choosePlaybook(f, m.StillEmployed),
 		Situation:        string(f.Situation),
 		Name:             clean(f.SenderName),
 		Boss:             clean(f.BossName),

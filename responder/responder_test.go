@@ -256,7 +256,7 @@ func TestPlaybookChoice(t *testing.T) {
 	}{
 		{parser.Facts{Situation: parser.SituationFired, Company: "A"}, PlaybookFired},
 		{parser.Facts{Situation: parser.SituationFired, BossName: "B"}, PlaybookFired},
-		{parser.Facts{Situation: parser.SituationFired}, PlaybookAsk},
+		{parser.Facts{Situation: parser.SituationFired}, PlaybookFired},
 		{parser.Facts{Situation: parser.SituationLaidOff, Company: "A"}, PlaybookLaidOff},
 		{parser.Facts{Situation: parser.SituationQuit, Company: "A"}, PlaybookQuit},
 		{parser.Facts{Situation: parser.SituationUnknown, Company: "A", BossName: "B"}, PlaybookAsk},
@@ -267,7 +267,7 @@ func TestPlaybookChoice(t *testing.T) {
 		{parser.Facts{Situation: parser.SituationQuit, Company: "A", WrongfulSignals: sigs(parser.SignalContract)}, PlaybookWrongful},
 	}
 	for _, tt := range tests {
-		if got := choosePlaybook(&tt.f, false, false); got != tt.want {
+		if got := choosePlaybook(&tt.f, false); got != tt.want {
 			t.Errorf("choosePlaybook(%+v) = %s, want %s", tt.f, got, tt.want)
 		}
 	}
