@@ -536,6 +536,7 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-31) the union's grievance over the firing itself; a counsellor through the mental health plan;
 		// the new job's contract; a contract signed until a month still ahead; a business's contract
 		{"Last Thursday they fired me. Our union rep Sal says a grievance probably won't go anywhere because of the phone.", ""},
+		{"Over the summer I kept finding cracked twistlocks on the carriers. Nothing happened, so on the 18th of August I rang the Maritime and Coastguard Agency and reported it. Two weeks later I was dismissed.", "whistleblowing"},
 		{"I got the sack last week. I've got a counsellor now through the mental health plan, first session was yesterday.", ""},
 		{"About 3 months ago I resigned to take a travel contract. My current contract runs through January and I'm not going to break it.", ""},
 		{"On Friday the broker phoned me and said they don't need me anymore. My contract was signed until end of December.", "contract"},
