@@ -112,6 +112,18 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	if start > from && v.Lead.has(&toks[start-1]) && !(v.VerbLike.has(&toks[start]) || v.VerbEnd.endsWord(toks[start].l)) {
 		start--
 	}
+	// A writer with no full stops runs one clause to the end of the
+	// message ("trained probably 10 new people theres already a now
+	// hiring sign in the window lol is it even worth asking ..."): a long
+	// clause ends a few words after its number.
+	if to-start > 16 {
+		for i := start; i < to; i++ {
+			if l := toks[i].l; l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%")) {
+				to = min(to, i+3)
+				break
+			}
+		}
+	}
 	return strings.TrimRight(joinToks(toks, start, to), ",;:")
 }
 

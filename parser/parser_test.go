@@ -679,6 +679,7 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I retired in June. During my tenure I oversaw the replacement of 46 miles of aging cast-iron main.", "oversaw the replacement of 46 miles of aging cast-iron main"},
 		{"I was laid off last week. On top of that, my employment contract guarantees 12 months severance for layoffs.", ""},
 		{"I quit last week. I've been a PA for 6 years, I know you don't post from set, I've yelled at day players for doing it.", ""},
+		{"i got fired tuesday. i trained probably 10 new people theres already a now hiring sign in the window lol is it even worth asking her to let me come back", "trained probably 10 new people"},
 		{"I was made redundant in August. Last year I priced £6.2m of successful tenders, including the Lydney school extension.", "priced £6.2m of successful tenders, including the Lydney school extension"},
 		{"I was let go last week. I served on a jury for 2 weeks in September and taught for 22 years.", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Accomplishments, "|") })
@@ -723,6 +724,10 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-31) what the job was for is no reason; "after the 3rd time" is when; an aside in brackets is left out
+		{"I was fired last week. I was service technician for conveyor systems (Servicetechniker im Außendienst) for 6 years.", ""},
+		{"I got fired on Friday after the 3rd time I was late.", ""},
+		{"I resigned in June because a startup (Kitefin AI) offered me 20% more salary.", "a startup offered me 20% more salary"},
 		{"hey so i got canned yesterday. my manager brittany said i was late too many times which ok fair.", "i was late too many times"},
 		{"I resigned in August because a fintech startup, PayPinas, offered me almost double salary.", "a fintech startup, PayPinas, offered me almost double salary"},
 		{"I gave my notice in May because I got an offer from a startup, Lumora GmbH, as Head of Content. More money.", "I got an offer from a startup"},

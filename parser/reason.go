@@ -74,6 +74,15 @@ func (r *reader) reason() finding {
 				if v.PrepTo.has(&toks[i]) && (r.ev.situation != SituationQuit || j < s[1] && toks[j].cap) {
 					continue
 				}
+				// "service technician for conveyor systems": what the job
+				// was for, not why it ended
+				if i > 0 && !v.PrepTo.has(&toks[i]) && r.roleNoun(&toks[i-1]) {
+					continue
+				}
+				// "after the 3rd time": when, not why
+				if j+2 < s[1] && r.v.Common.The.has(&toks[j]) && (ordinal(toks[j+1].l) || r.v.Common.Number.has(&toks[j+1])) && (toks[j+2].l == "time" || toks[j+2].l == "times") {
+					continue
+				}
 			default:
 				continue
 			}
@@ -117,7 +126,7 @@ func (r *reader) reason() finding {
 				continue
 			}
 			if end-j >= 2 {
-				return finding{value: strings.Trim(joinToks(toks, j, end), "\"' "), from: i, to: end, rule: rule("reason: the words after \"because\", \"for\", \"said\" near the event", v.Because, v.Prep, v.Said), strength: Strong}
+				return finding{value: strings.Trim(withoutAsides(joinToks(toks, j, end)), "\"' "), from: i, to: end, rule: rule("reason: the words after \"because\", \"for\", \"said\" near the event", v.Because, v.Prep, v.Said), strength: Strong}
 			}
 		}
 	}
@@ -136,4 +145,22 @@ func (r *reader) duration(toks []token, from, to int) bool {
 	}
 	_, isNum := r.numberAt(&toks[min(k, len(toks)-1)])
 	return k+1 < to && isNum && r.v.When.Unit.has(&toks[k+1])
+}
+
+// withoutAsides drops what a reason says in brackets, closed or cut off:
+// "being late again (3rd time)" is "being late again", "a startup (Kitefin
+// AI) offered me 20% more" is "a startup offered me 20% more".
+func withoutAsides(s string) string {
+	for {
+		i := strings.IndexByte(s, '(')
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			return strings.TrimSpace(s[:i])
+		}
+		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[i+j+1:])
+		s = strings.TrimSpace(s)
+	}
 }
