@@ -727,6 +727,7 @@ func TestReasonForms(t *testing.T) {
 		// (fresh-31) what the job was for is no reason; "after the 3rd time" is when; an aside in brackets is left out
 		{"I was fired last week. I was service technician for conveyor systems (Servicetechniker im Außendienst) for 6 years.", ""},
 		{"I got fired on Friday after the 3rd time I was late.", ""},
+		{"i got fird 2 weeks ago. i overslept again and she said dont bother coming in so yeah thats on me", ""},
 		{"I resigned in June because a startup (Kitefin AI) offered me 20% more salary.", "a startup offered me 20% more salary"},
 		{"hey so i got canned yesterday. my manager brittany said i was late too many times which ok fair.", "i was late too many times"},
 		{"I resigned in August because a fintech startup, PayPinas, offered me almost double salary.", "a fintech startup, PayPinas, offered me almost double salary"},
