@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,6 +73,15 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			num = true
 		}
 	}
+	// "croissants went from like 120 to 300", "our NPS rose from 31 to
+	// 58": a rise told with "from" and "to" and two numbers, whatever
+	// the verb
+	rise := false
+	if verb < 0 && num {
+		if k := r.fromTo(toks, from, to); k > from {
+			verb, rise = k-1, true
+		}
+	}
 	if verb < 0 || !num || to-verb < 2 {
 		return ""
 	}
@@ -112,6 +122,15 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	if start > from && v.Lead.has(&toks[start-1]) && !(v.VerbLike.has(&toks[start]) || v.VerbEnd.endsWord(toks[start].l)) {
 		start--
 	}
+	// a rise says what rose: "croissants went from 120 to 300", "our NPS
+	// rose from 31 to 58" (from the clause's start, up to three words
+	// before the verb)
+	if rise {
+		start = max(from, verb-3)
+		for start < verb && (toks[start].punct || r.v.Common.And.has(&toks[start]) || r.v.Common.I.has(&toks[start])) {
+			start++
+		}
+	}
 	// A writer with no full stops runs one clause to the end of the
 	// message ("trained probably 10 new people theres already a now
 	// hiring sign in the window lol is it even worth asking ..."): a long
@@ -132,4 +151,60 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 func currency(l string) bool {
 	r, n := utf8.DecodeRuneInString(l)
 	return n > 0 && n < len(l) && unicode.Is(unicode.Sc, r) && isDigit(l[n])
+}
+
+// fromTo returns the index of a "from" in toks[from:to] with a number
+// after it and "to" and a number within the next four words, or -1.
+func (r *reader) fromTo(toks []token, from, to int) int {
+	num := func(k int) bool {
+		if k >= to {
+			return false
+		}
+		l := toks[k].l
+		return l != "" && (isDigit(l[0]) || currency(l))
+	}
+	for i := from; i+3 < to; i++ {
+		if toks[i].l != "from" {
+			continue
+		}
+		n := i + 1
+		if !num(n) && num(n+1) {
+			n++ // "from like 120"
+		}
+		if !num(n) {
+			continue
+		}
+		// a rise: with no verb of contribution, a fall is as often hours
+		// or pay cut ("went from 5 shifts to 1", "from 40 to 28")
+		for k := n + 1; k < to && k <= n+4; k++ {
+			if toks[k].l != "to" {
+				continue
+			}
+			m := k + 1
+			if !num(m) {
+				m++
+			}
+			if num(m) && leadNumber(toks[m].l) > leadNumber(toks[n].l) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// leadNumber is the number a word starts with, after a currency sign
+// ("$1.2m" is 1.2, "94%" is 94), or 0.
+func leadNumber(l string) float64 {
+	if _, n := utf8.DecodeRuneInString(l); n > 0 && !isDigit(l[0]) {
+		l = l[n:]
+	}
+	end := 0
+	for end < len(l) && (isDigit(l[end]) || l[end] == '.' || l[end] == ',') {
+		end++
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimRight(l[:end], ".,"), ",", ""), 64)
+	if err != nil {
+		return 0
+	}
+	return f
 }
