@@ -80,6 +80,8 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	if verb < 0 && num {
 		if k := r.fromTo(toks, from, to); k > from {
 			verb, rise = k-1, true
+		} else if m, k := r.ownRate(toks, from, to); k >= 0 {
+			from, verb, rise = m, k, true // (what comes before is another clause: "My performance was always good, my CSAT was 94%")
 		}
 	}
 	if verb < 0 || !num || to-verb < 2 {
@@ -207,4 +209,21 @@ func leadNumber(l string) float64 {
 		return 0
 	}
 	return f
+}
+
+// ownRate returns the indexes of the "my" and the "was" in "my CSAT was
+// 94%", "our retention was 97%": a rate of the writer's own told with a
+// per cent sign, or -1, -1.
+func (r *reader) ownRate(toks []token, from, to int) (int, int) {
+	for i := from; i+2 < to; i++ {
+		if !r.v.Common.My.has(&toks[i]) {
+			continue
+		}
+		for k := i + 2; k <= i+4 && k+1 < to; k++ {
+			if r.v.Common.Be.has(&toks[k]) && strings.HasSuffix(toks[k+1].l, "%") && isDigit(toks[k+1].l[0]) {
+				return i, k
+			}
+		}
+	}
+	return -1, -1
 }

@@ -682,6 +682,7 @@ func TestAccomplishmentForms(t *testing.T) {
 		// (fresh-31) a rise told with "from" and "to" and no verb of contribution; not a fall
 		{"I was let go last week. Our NPS went from 31 to 58 in my first year.", "Our NPS went from 31 to 58 in my first year"},
 		{"I was let go last week. My hours went from 40 to 28 before that.", ""},
+		{"I was terminated on Monday. My performance was always good, my CSAT was 94% and I got Star Performer award in Q1.", "my CSAT was 94%"},
 		{"i got fired tuesday. i trained probably 10 new people theres already a now hiring sign in the window lol is it even worth asking her to let me come back", "trained probably 10 new people"},
 		{"I was made redundant in August. Last year I priced £6.2m of successful tenders, including the Lydney school extension.", "priced £6.2m of successful tenders, including the Lydney school extension"},
 		{"I was let go last week. I served on a jury for 2 weeks in September and taught for 22 years.", ""},
