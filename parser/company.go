@@ -138,6 +138,12 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	start, j := i, i
 	for j < len(toks) && toks[j].sent == toks[start].sent && j-start <= maxNameWords {
 		tk := &toks[j]
+		// "for Atlantic Shelf Seafoods Ltd. Three weeks ago ...": an
+		// abbreviated legal suffix ends the name (its full stop may end
+		// the sentence too)
+		if j > start && v.Suffix.has(&toks[j-1]) && strings.HasSuffix(toks[j-1].s, ".") && tk.cap && !v.Suffix.has(tk) && (!r.isNameWord(tk) || r.v.Common.Number.has(tk)) {
+			break // (but "Crumb & Co. Bakeries")
+		}
 		// "from Hillcrest Distribution Nov 20": a date ends the name
 		if j > start && (r.v.When.Month.has(tk) || r.v.When.Weekday.has(tk)) && j+1 < len(toks) && toks[j+1].l != "" && isDigit(toks[j+1].l[0]) {
 			break

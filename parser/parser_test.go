@@ -309,6 +309,9 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-31) an abbreviated suffix's full stop may end the sentence too; "Co., Ltd." and "& Co. Bakeries" go on
+		{"I was laid off. For the last 11 years I worked for Atlantic Shelf Seafoods Ltd. Three weeks ago the owner called us all in.", "Atlantic Shelf Seafoods Ltd."},
+		{"I was laid off last month from Sunwise Textile Co., Ltd. after six years.", "Sunwise Textile Co., Ltd."},
 		// (fresh-30) the employer's plant with a word before "plant"; a course's subject; a ship and its company
 		{"I got laid off from Corvane Automotive's Linwood stamping plant. Our last shift was Friday, September 25.", "Corvane Automotive"},
 		{"I was laid off from Brückner Anlagenbau GmbH in August. Since October I am doing a course for Siemens TIA Portal at the IHK.", "Brückner Anlagenbau GmbH"},
