@@ -695,7 +695,9 @@ func (r *reader) leftDays() (int, bool) {
 		si := t.toks[r.ev.at].sent
 		// "On October 12th I told my boss I was pregnant. Eight days later
 		// they eliminated my position."
-		if n, at, ok := r.laterOffset(t.toks, t.sents[si][0], t.sents[si][1]); ok {
+		// (but "Two weeks later, on the 4th of September, ... dismissed":
+		// a date told in the sentence itself says it exactly)
+		if n, at, ok := r.laterOffset(t.toks, t.sents[si][0], t.sents[si][1]); ok && !r.dateIn(t.toks, at+2, t.sents[si][1], ref) {
 			for k := si - 1; k >= 0 && k >= si-3; k-- {
 				s := t.sents[k]
 				if d, _, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok && d-n >= 0 {
@@ -1005,4 +1007,14 @@ func (r *reader) apposition(toks []token, at, at2 int) bool {
 		k-- // "a Friday"
 	}
 	return toks[k].l == ","
+}
+
+// dateIn reports whether toks[from:to] tell a day with a month or a number
+// ("on the 4th of September", "on 4/9").
+func (r *reader) dateIn(toks []token, from, to int, ref time.Time) bool {
+	if from >= to {
+		return false
+	}
+	_, at, ok := r.timeExpr(toks, from, to, ref)
+	return ok && at >= 0 && at < len(toks) && (r.v.When.Month.has(&toks[at]) || toks[at].l != "" && isDigit(toks[at].l[0]))
 }
