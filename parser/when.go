@@ -184,6 +184,15 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			}
 		}
 		// "last week", "last month", "past year", "last weekend", "last Friday"
+		// "Last month 13th": the day after the month (Chinese and other
+		// writers' order)
+		if m := v.LastMonth.at(toks, i); m.ok() && m.End < to {
+			if d, ok := r.dayOfMonth(toks[m.End].l); ok && len(toks[m.End].l) > 2 && !isDigit(toks[m.End].l[len(toks[m.End].l)-1]) {
+				if days, ok := daysToDate(today, 0, false, today.AddDate(0, -1, 0).Month(), d); ok {
+					return days, i, true
+				}
+			}
+		}
 		if m := v.Last.at(toks, i); m.ok() && m.End <= to {
 			if m.Pattern.val == "weekend" {
 				return daysSinceWeekday(today, time.Saturday), i, true
