@@ -626,6 +626,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I resigned effective immediately on the Friday before Labor Day.", 80},
 		{"I quit my job the Monday after Easter.", 231},
 		{"So on Thanksgiving Monday I walked off the job.", 42},                                                             // Canada's: 12 October 2026 (fresh-30's ad17)
+		{"Last month 13th, the manager tell me I am laid off.", 41},                                                         // 13 October (fresh-31's ae16)
 		{"On the 18th of August I rang the agency. Two weeks later, on the 4th of September, my manager dismissed me.", 80}, // the date, not 18 August + 14 (fresh-31's ae04)
 		{"I handed my notice in at Easter and left on the 17th of July.", 129},
 		{"I quit on 2026/3/31.", 237},
