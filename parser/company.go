@@ -30,6 +30,7 @@ type companyWords struct {
 	EmployerGlue *List `list:"employer_glue"`        // "(", ",", "was", "called" between the word and the name
 	Owned        *List `list:"employer_owner"`       // my, our, former, old before "employer"
 	Closing      *List `list:"closing_verb"`         // "when Harmon Fabrication shut down"
+	Funding      *List `list:"funding_word"`         // grant, funding: "the Arts Council cut our grant" names a funder
 	Suffix       *List `list:"company_suffix"`       // Inc, LLC, Ltd, Group ...
 	LowerStop    *List `list:"company_lower_stop"`   // where a lower-case name ends
 	LowerPrep    *List `list:"company_lower_prep"`   // at, from
@@ -491,7 +492,10 @@ func (r *reader) companyName(boss, sender string) finding {
 					}
 					// "Director Huang let me go": a person, not the employer
 					person := r.v.Boss.Title.has(&toks[i]) || r.v.Names.Honorific.has(&toks[i])
-					if !bad(name) && !person && end < s[1] && v.Closing.has(&toks[end]) {
+					// ("The Arts Council cut our grant": a funder cut the money,
+					// not the employer its jobs)
+					funder := end+2 < s[1] && (r.v.Common.Poss.has(&toks[end+1]) || r.v.Common.The.has(&toks[end+1])) && v.Funding.has(&toks[end+2])
+					if !bad(name) && !person && !funder && end < s[1] && v.Closing.has(&toks[end]) {
 						return finding{value: name, from: i, to: end + 1, rule: rule("company: a name that closed or cut jobs", v.Closing), strength: Strong}
 					}
 				}

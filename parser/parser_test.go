@@ -309,6 +309,7 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		{"I was the head of workshop at the Kestrel Playhouse in Norwich for eight years. The Arts Council cut our grant by a third and the board laid us off.", ""}, // not the funder
 		// (fresh-31) an abbreviated suffix's full stop may end the sentence too; "Co., Ltd." and "& Co. Bakeries" go on
 		{"I was laid off. For the last 11 years I worked for Atlantic Shelf Seafoods Ltd. Three weeks ago the owner called us all in.", "Atlantic Shelf Seafoods Ltd."},
 		{"I was laid off last month from Sunwise Textile Co., Ltd. after six years.", "Sunwise Textile Co., Ltd."},
