@@ -14,6 +14,7 @@ type bossWords struct {
 	InCharge    *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
 	ReportsTo   *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
 	Group       *List `list:"group"`                // "in Mette Lund's team"
+	GroupOf     *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
 	Managing    *List `list:"managing_verb"`        // "Dana, who ran the team"
 	Firing      *List `list:"firing_verb"`          // "Stan Kowalczyk fired me"
 	EmailNear   *List `list:"boss_email_near"`      // words near an address that make it the boss's
@@ -353,6 +354,11 @@ func (r *reader) bossName(sender string) finding {
 					break
 				}
 			}
+		}
+		// "research assistant in the laboratory of Professor Gregor
+		// Whitlock": the head of the group the writer worked in
+		if k := start - 1; k > 1 && r.v.Common.Of.has(&toks[k]) && v.GroupOf.has(&toks[k-1]) && strings.Contains(name, " ") && !v.CompanySufx.has(&toks[end-1]) && !r.companyAfter(toks, end) {
+			add(name, k-1, end, 42, "the group of a name", v.GroupOf)
 		}
 		if last := toks[end-1].s; (strings.HasSuffix(last, "'s") || strings.HasSuffix(last, "’s")) && v.Group.has(&toks[end]) {
 			add(name, start, end+1, 35, "a name's team", v.Group) // "in Mette Lund's team"

@@ -394,6 +394,8 @@ func TestBossFullName(t *testing.T) {
 		{"I got fired on the 9th. Our foreman on the hospital job, Rick Solano, kept us on live panels. The owner Pete Brightwater didnt call me back.", "Rick Solano"},
 		{"I quit Ostrander in May to join Pinecone Loop. Pinecone ran out of runway and shut down last Friday.", ""},
 		{"I quit thursday. I walked out after Gaz the depot manager had a go at me.", "Gaz"},
+		{"I worked 4 years as lab technician in the quality lab of Brauerei Hofstetter GmbH in Freising. Dr. Lindqvist, the lab head, let me go on Friday.", "Dr. Lindqvist"},
+		{"I was research assistant in the laboratory of Professor Gregor Whitlock for 2 years. On 2 October the institute manager Mrs. Patel tell me the grant is cut, so they must end my contract.", "Professor Gregor Whitlock"},
 		{"i got fird last tuesday. last winter i hurt my wrist in the head gate and they covered everything", ""},
 		{"I quit last month. I was the manager of the kitchen and the owner's daughter, Hélène Lefèvre, runs it since her father Mr. Lefèvre retired.", "Hélène Lefèvre"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
