@@ -789,6 +789,7 @@ func TestQuestionForms(t *testing.T) {
 		{"I quit last month. What I say about the new company, is it bad for me?", "what_to_say"},
 		{"I resigned two months back. Should I directly call Iyer sir or mail is better?", "call_or_email"},
 		{"I got the boot last week. Should I just front up and talk to Trev or send him something written?", "call_or_email"},
+		{"i got fired tuesday i trained 10 new people theres a now hiring sign in the window lol is it even worth asking her to let me come back or is it over do i have any chance at all", "chances"},
 		{"I quit in September. When should I reach out to him again?", "how_long_to_wait"},
 	}
 	for _, c := range cases {

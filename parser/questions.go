@@ -32,9 +32,22 @@ func (r *reader) questions() []Question {
 		{v.WhatToSay, QuestionWhatToSay}, {v.WhoToAsk, QuestionWhoToAsk}, {v.HowLongToWait, QuestionHowLongToWait},
 		{v.Chances, QuestionChances}, {v.ApplyToPosting, QuestionApplyToPosting}, {v.SeeLawyer, QuestionSeeLawyer}}
 	var out []Question
+	noMarks := true // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
+	for i := range toks {
+		if toks[i].ask {
+			noMarks = false
+			break
+		}
+	}
 	for si, s := range r.t.sents {
 		if !r.asks(s) {
-			continue
+			// with no question marks anywhere, a question lead inside a
+			// long sentence starts a question: read from there
+			m := r.find(v.Lead, toks, s[0], s[1])
+			if !noMarks || !m.ok() {
+				continue
+			}
+			s[0] = m.Start
 		}
 		if from, to, ok := r.whoChoice(si); ok && !has(out, QuestionWhoToAsk) {
 			out = append(out, QuestionWhoToAsk)
