@@ -249,11 +249,16 @@ func TestE2ETwoInstancesKillWatcher(t *testing.T) {
 
 // TestE2ETwoInstancesKillSender kills the instance that does not watch
 // the mailbox (it only sends) with SIGKILL in the middle of a burst of
-// 200: the replies it held come back when their leases end, are looked
+// 1000: the replies it held come back when their leases end, are looked
 // for by their copies, and every message is answered exactly once.
+//
+// The burst must outlast the sender's idle poll of the outbox (5 s; only
+// the watcher is woken when it queues a reply): with 200, the watcher
+// sent them all in under 5 s in one clean-clone CI run, and the sender
+// never held a reply to be killed with.
 func TestE2ETwoInstancesKillSender(t *testing.T) {
 	r, dsn := newPGRun(t)
-	const n = 200
+	const n = 1000
 	_, b := r.pair(t, dsn)
 	appended := r.burst(n)
 	// The kill comes while b holds replies under its lease: being sent,
@@ -271,7 +276,7 @@ func TestE2ETwoInstancesKillSender(t *testing.T) {
 	if err := <-appended; err != nil {
 		t.Fatal(err)
 	}
-	r.allGot(t, n, 1, 3*time.Minute)
+	r.allGot(t, n, 1, 5*time.Minute)
 	t.Logf("sender b killed holding %d replies under its lease, after it had sent %d; all %d answered once", held, byB, n)
 }
 
