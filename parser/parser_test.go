@@ -721,6 +721,7 @@ func TestWantForms(t *testing.T) {
 		{"I was fired last week. I just want my job back.", "job_back"},
 		{"I was laid off last month. Instead of the buyout, can I ask to go part time, or move to the laundry?", "other_role"},
 		{"I was fired last week. Should I send legal notice through an advocate for the dues?", "compensation"},
+		{"I was laid off in October. Is there any point contacting them now to say I'd take a role at the Dublin base instead?", "other_role"},
 		{"I quit last year and I worked part-time there.", ""},
 	}, func(m *Message) string {
 		var w []string
