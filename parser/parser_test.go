@@ -462,6 +462,7 @@ func TestSituationForms(t *testing.T) {
 		{"In September I had surgery and the doctor gave me 4 weeks of medical leave, I gave the papers to HR. I come back on Monday and my manager tell me that I am terminated.", SituationFired},
 		{"I came back on Tuesday, November 17. He met me at the back door and said not to bother coming in, they'd gone a different direction. Before I left I cleaned my station.", SituationFired},
 		{"I'm a line supervisor at Kinloch Seafoods. I'm about ready to chuck it in and go back on the boats with my uncle.", SituationUnknown},
+		{"ok so this isnt a lost my job thing, not yet anyway. i'm a para at maple grove elementary and i'm honestly about to walk out.", SituationUnknown},
 		{"On 30th September, the Senior Pastor called me to his office and told me the church has decided to disengage me.", SituationFired},
 		{"Hi, quick general question, not about me. My buddy from my softball league got let go from his job at a car dealership and he's too proud to write so I'm asking for him.", SituationUnknown},
 		{"I was a production line operative on the ready meals line for 4 years. Two weeks ago they let me go.", SituationFired},
