@@ -1042,3 +1042,17 @@ func TestDisputedNegated(t *testing.T) {
 		t.Errorf("a length of time read as a reason: %q", got)
 	}
 }
+
+// TestTenureSince: "since 2019" gives the years of service, but not when
+// it is said of someone else or of how often (fresh-31's ae41 and ae51).
+func TestTenureSince(t *testing.T) {
+	checkForms(t, "tenure", []form[float64]{
+		{"I was let go last week. I have worked at Harlow Mills since 2019.", 7},
+		{"Got canned yesterday from Lakeside Toyota. 19 years on the sales floor. Salesman of the month 9 times since 2019.", 19},
+	}, func(m *Message) float64 {
+		if m.Facts.TenureYears == nil {
+			return -1
+		}
+		return *m.Facts.TenureYears
+	})
+}

@@ -881,7 +881,10 @@ func (r *reader) tenure() (float64, bool) {
 		}
 		// "I started there in the fall of 2019", "since 2019"
 		// (not "working in Dubai since 2014": time in a place)
-		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && r.v.Company.Places.has(&toks[i-1])) {
+		// (nor said of someone else, or of how often: "who has been my line
+		// manager since 2021", "Salesman of the month 9 times since 2019")
+		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && r.v.Company.Places.has(&toks[i-1])) &&
+			!r.in(r.v.Common.Who, toks, max(i-8, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && (toks[i-1].l == "times" || toks[i-1].l == "time")) {
 			s := r.t.sents[toks[i].sent]
 			for k := m.End; k < s[1] && k < m.End+5; k++ {
 				if y, ok := yearAt(toks, k); ok {
