@@ -19,7 +19,7 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-31":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {58, 1}, "company": {60, 1}, "role": {60, 0}, "left_ago_days": {55, 3}, "tenure_years": {60, 2}, "terms": {56, 0}, "wrongful_signals": {61, 1}},
+	"fresh-31":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {58, 1}, "company": {60, 1}, "role": {60, 0}, "left_ago_days": {55, 3}, "tenure_years": {62, 0}, "terms": {56, 0}, "wrongful_signals": {61, 1}},
 	"fresh-30":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 0}, "sender_name": {64, 0}, "boss_name": {59, 0}, "company": {57, 0}, "role": {57, 0}, "left_ago_days": {56, 1}, "tenure_years": {58, 1}, "terms": {56, 0}, "wrongful_signals": {63, 0}},
 	"fresh-29":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 2}, "sender_name": {64, 0}, "boss_name": {58, 3}, "company": {59, 0}, "role": {58, 1}, "left_ago_days": {57, 1}, "tenure_years": {62, 0}, "terms": {55, 3}, "wrongful_signals": {63, 1}},
 	"fresh-28":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 1}, "sender_name": {64, 0}, "boss_name": {53, 4}, "company": {53, 3}, "role": {47, 3}, "left_ago_days": {60, 0}, "tenure_years": {61, 1}, "terms": {59, 2}, "wrongful_signals": {61, 2}},
