@@ -65,7 +65,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		if verb < 0 && v.Verb.has(&toks[i]) {
 			verb = i
 		}
-		if l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%")) {
+		if numeric(l) {
 			num = true
 		} else if _, ok := r.v.Common.Number.val(&toks[i]); ok && !v.NotNumber.has(&toks[i]) {
 			num = true
@@ -139,13 +139,19 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// clause ends a few words after its number.
 	if to-start > 16 {
 		for i := start; i < to; i++ {
-			if l := toks[i].l; l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%")) {
+			if numeric(toks[i].l) {
 				to = min(to, i+3)
 				break
 			}
 		}
 	}
 	return strings.TrimRight(joinToks(toks, start, to), ",;:")
+}
+
+// numeric reports whether a word is a number: "40", "1,200", "94%",
+// "$8k", "£6.2m".
+func numeric(l string) bool {
+	return l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%"))
 }
 
 // currency tells whether a word starts with a currency sign and a digit:
@@ -158,15 +164,9 @@ func currency(l string) bool {
 // fromTo returns the index of a "from" in toks[from:to] with a number
 // after it and "to" and a number within the next four words, or -1.
 func (r *reader) fromTo(toks []token, from, to int) int {
-	num := func(k int) bool {
-		if k >= to {
-			return false
-		}
-		l := toks[k].l
-		return l != "" && (isDigit(l[0]) || currency(l))
-	}
+	num := func(k int) bool { return k < to && numeric(toks[k].l) }
 	for i := from; i+3 < to; i++ {
-		if toks[i].l != "from" {
+		if !r.v.Common.From.has(&toks[i]) {
 			continue
 		}
 		n := i + 1
@@ -179,7 +179,7 @@ func (r *reader) fromTo(toks []token, from, to int) int {
 		// a rise: with no verb of contribution, a fall is as often hours
 		// or pay cut ("went from 5 shifts to 1", "from 40 to 28")
 		for k := n + 1; k < to && k <= n+4; k++ {
-			if toks[k].l != "to" {
+			if !r.v.Common.To.has(&toks[k]) {
 				continue
 			}
 			m := k + 1

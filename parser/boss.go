@@ -30,7 +30,6 @@ type bossWords struct {
 	TitleSkip   *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
 	Owns        *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
 	OwnsNot     *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
-	Kin         *List `list:"boss_kin"`             // son, wife, mate: "reported to his son Mike Bratton"
 	CompanySufx *List `list:"company_suffix"`
 	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
@@ -272,7 +271,7 @@ func (r *reader) bossName(sender string) finding {
 				continue
 			}
 			k := m.End
-			if k+2 < len(toks) && r.v.Common.Poss.has(&toks[k]) && v.Kin.has(&toks[k+1]) {
+			if k+2 < len(toks) && r.v.Common.Poss.has(&toks[k]) && r.v.Situation.ThirdParty.has(&toks[k+1]) {
 				k += 2 // "I reported to his son Mike Bratton"
 			}
 			for k+1 < len(toks) && toks[k].cap && (v.Title.has(&toks[k]) || r.roleNoun(&toks[k]) || v.TitleAdj.has(&toks[k])) && toks[k+1].cap && toks[k+1].sent == toks[k].sent {

@@ -52,7 +52,7 @@ func (r *reader) newClause(toks []token, i int) bool {
 	}
 	n := &toks[i+1]
 	if r.v.Common.My.has(n) {
-		return i+2 < len(toks) && r.v.Boss.Kin.has(&toks[i+2]) // "and my cousin says"
+		return i+2 < len(toks) && r.v.Situation.ThirdParty.has(&toks[i+2]) // "and my cousin says"
 	}
 	return r.v.Common.Poss.has(n) || r.v.Common.Pronoun.has(n) || r.v.Common.HeShe.has(n)
 }

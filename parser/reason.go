@@ -80,7 +80,7 @@ func (r *reader) reason() finding {
 					continue
 				}
 				// "after the 3rd time": when, not why
-				if j+2 < s[1] && r.v.Common.The.has(&toks[j]) && (ordinal(toks[j+1].l) || r.v.Common.Number.has(&toks[j+1])) && (toks[j+2].l == "time" || toks[j+2].l == "times") {
+				if j+2 < s[1] && r.v.Common.The.has(&toks[j]) && (ordinal(toks[j+1].l) || r.v.Common.Number.has(&toks[j+1])) && r.v.When.NotDay.has(&toks[j+2]) {
 					continue
 				}
 			default:

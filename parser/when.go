@@ -33,6 +33,7 @@ type whenWords struct {
 	OverUnder     *List `list:"over_under"`         // "over 55": an age
 	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
 	NotDay        *List `list:"ordinal_not_day"`    // time, floor, AD: "the 4th time" is no day of the month
+	SinceNotAfter *List `list:"since_not_after"`    // times: "9 times since 2019" is no year they started
 	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
 	Later         *List `list:"time_later"`         // later, after that: "eight days later"
 	WeekdayBefore *List `list:"weekday_before"`     // on, last, this: "on thurs" is a day even in lower case
@@ -884,7 +885,7 @@ func (r *reader) tenure() (float64, bool) {
 		// (nor said of someone else, or of how often: "who has been my line
 		// manager since 2021", "Salesman of the month 9 times since 2019")
 		if m := v.Started.at(toks, i); m.ok() && !r.m.Envelope.Date.IsZero() && !r.in(v.TenureAbroad, toks, max(i-6, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && r.v.Company.Places.has(&toks[i-1])) &&
-			!r.in(r.v.Common.Who, toks, max(i-8, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && (toks[i-1].l == "times" || toks[i-1].l == "time")) {
+			!r.in(r.v.Common.Who, toks, max(i-8, r.t.sents[toks[i].sent][0]), i) && !(i > 0 && v.SinceNotAfter.has(&toks[i-1])) {
 			s := r.t.sents[toks[i].sent]
 			for k := m.End; k < s[1] && k < m.End+5; k++ {
 				if y, ok := yearAt(toks, k); ok {

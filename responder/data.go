@@ -203,17 +203,16 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
-		if t := clean(m.Asked[q]); t != "" {
-			if d.AskedWords == nil {
-				d.AskedWords = map[string]string{}
-			}
-			d.AskedWords[string(q)] = t
+		t := clean(m.Asked[q])
+		if t == "" {
+			continue
 		}
+		if d.AskedWords == nil {
+			d.AskedWords, d.AskedText = map[string]string{}, map[string]string{}
+		}
+		d.AskedWords[string(q)] = t
 		// each question of theirs quoted once, over the first answer to it
-		if t := clean(m.Asked[q]); t != "" && !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
-			if d.AskedText == nil {
-				d.AskedText = map[string]string{}
-			}
+		if !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
 			d.AskedText[string(q)] = t
 		}
 	}
@@ -611,11 +610,10 @@ func improvementSentences(in []string) []string {
 	for _, s := range in {
 		// "I've been seeing a coach and I started using a diary app": two
 		// clauses ("... and I've been going 4 times a week since")
-		for _, c := range []string{" and i ", " and i've ", " and i'm "} {
-			s = strings.ReplaceAll(s, c, " and I"+c[6:])
+		for _, c := range []string{" and i ", " and I ", " and i've ", " and I've ", " and i'm ", " and I'm "} {
+			s = strings.ReplaceAll(s, c, "\x00I"+c[6:])
 		}
-		s = strings.ReplaceAll(strings.ReplaceAll(s, " and I've ", "\x00I've "), " and I'm ", "\x00I'm ")
-		parts = append(parts, strings.Split(strings.ReplaceAll(s, " and I ", "\x00I "), "\x00")...)
+		parts = append(parts, strings.Split(s, "\x00")...)
 	}
 	for _, s := range parts {
 		s = strings.TrimSpace(sentencePart(s)) // ("(6 hours": an aside cut off)
