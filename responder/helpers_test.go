@@ -102,6 +102,16 @@ func readAlternative(t testing.TB, mr message.MultipartReader) (text, html strin
 	return text, html
 }
 
+// mustReply is r's reply to m, parsed; it fails the test if there is none.
+func mustReply(t testing.TB, r *Responder, m *parser.Message) *parsed {
+	t.Helper()
+	rep, err := r.Reply(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parseReply(t, rep.Raw)
+}
+
 // parseReply reads raw back and checks its structure: multipart/mixed
 // holding multipart/alternative (text/plain, text/html) and one text/plain
 // attachment.

@@ -516,11 +516,7 @@ func TestNoMarkupInjection(t *testing.T) {
 	m.Facts.Accomplishments = []string{`grew sales 30% <a href="javascript:alert(1)">x</a>`}
 	m.Facts.BossEmail = `"jane"@example.org`
 	m.Envelope.Subject = `</title><script>alert(2)</script>`
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	for _, bad := range []string{"<script", "<img", `href="javascript`} {
 		if strings.Contains(strings.ToLower(p.HTML), bad) {
 			t.Errorf("HTML part contains %q", bad)
@@ -598,11 +594,7 @@ func TestThreading(t *testing.T) {
 	r := newTestResponder(t, "")
 	m := fullFacts(parser.SituationQuit)
 	m.Envelope.MessageID = ""
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if p.Header.Has("In-Reply-To") || p.Header.Has("References") {
 		t.Error("threading headers without a parent Message-ID")
 	}
@@ -1044,11 +1036,7 @@ func TestStillEmployed(t *testing.T) {
 	if !m.StillEmployed || m.Facts.Situation != parser.SituationUnknown {
 		t.Fatalf("still employed %v, situation %s", m.StillEmployed, m.Facts.Situation)
 	}
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	for _, bad := range []string{"come back", "That was my doing", "fired, laid off, or I quit", "sorry for"} {
 		if strings.Contains(p.Text, bad) || strings.Contains(p.Letter, bad) {
 			t.Errorf("the reply says %q:\n%s\n%s", bad, p.Text, p.Letter)
@@ -1101,11 +1089,7 @@ func TestOnBehalfReply(t *testing.T) {
 	r := newTestResponder(t, "")
 	m := fixtures()["fired"]
 	m.OnBehalf = true
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if !strings.Contains(p.Text, "You're writing for someone else") || strings.Contains(p.Letter, m.Facts.SenderName) || !strings.Contains(p.Letter, "[your name]") {
 		t.Errorf("on behalf:\n%.600s\n%s", p.Text, p.Letter)
 	}
@@ -1118,11 +1102,7 @@ func TestBehalfPlaybook(t *testing.T) {
 	r := newTestResponder(t, "")
 	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationUnknown, SenderName: "Zhang Wei"},
 		Envelope: envelope1("for my friend"), OnBehalf: true, BehalfSituation: parser.SituationFired}
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if strings.Contains(p.Text, "fired, laid off, or I quit") || !strings.Contains(p.Text, "Apologise, and mean it") || !strings.Contains(p.Letter, "[manager's name]") {
 		t.Errorf("on behalf of a friend who was fired:\n%s\n%s", p.Text, p.Letter)
 	}
@@ -1137,11 +1117,7 @@ func TestWrongfulRecord(t *testing.T) {
 	m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: parser.SituationFired, SenderName: "Bri",
 		BossName: "Chef Moreau", Company: "Ember & Vine", Role: "line cook", WrongfulSignals: []parser.Signal{parser.SignalHarassment},
 		Accomplishments: []string{"ran sauté on Friday nights by myself, 180+ covers"}}, Envelope: envelope1("fired")}
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if !strings.Contains(p.Text, "180+ covers") || strings.Contains(p.Letter, "180+") || strings.Contains(p.Letter, "sorry") {
 		t.Errorf("wrongful with a record:\n%s\n%s", p.Text, p.Letter)
 	}
@@ -1235,11 +1211,7 @@ func TestDisputedLetter(t *testing.T) {
 	r := newTestResponder(t, "")
 	m := fixtures()["fired"]
 	m.Disputed = true
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was suspected of") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
 		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
 	}
@@ -1476,11 +1448,7 @@ func TestPlanChancesAndNote(t *testing.T) {
 	if !m.StillEmployed || m.Trouble != "plan" {
 		t.Fatalf("still employed %v, trouble %q", m.StillEmployed, m.Trouble)
 	}
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	for _, want := range []string{"some plans are a real second chance", "go through my plan together"} {
 		if !strings.Contains(unflow(p.Text)+p.Letter, want) {
 			t.Errorf("the reply lacks %q:\n%s\n%s", want, p.Text, p.Letter)
@@ -1506,11 +1474,7 @@ func TestContractOnlyLetter(t *testing.T) {
 	if got := m.Facts.WrongfulSignals; len(got) != 1 || got[0] != parser.SignalContract {
 		t.Fatalf("signals %v", got)
 	}
-	rep, err := r.Reply(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := parseReply(t, rep.Raw)
+	p := mustReply(t, r, m)
 	if !strings.Contains(p.Letter, "what I am owed") || strings.Contains(p.Letter, "the reason for the termination") {
 		t.Errorf("the letter does not ask for what the contract owes:\n%s", p.Letter)
 	}
