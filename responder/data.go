@@ -45,17 +45,8 @@ func choosePlaybook(f *parser.Facts, stillEmployed bool) string {
 	return PlaybookAsk
 }
 
-// letterFor is the letter template of a playbook. An "ask" reply still
-// drafts the letter of the situation when the situation is known.
-func letterFor(playbook string, s parser.Situation) string {
-	if playbook == PlaybookAsk {
-		switch s {
-		case parser.SituationFired, parser.SituationLaidOff, parser.SituationQuit:
-			return "letter_" + string(s) + ".txt"
-		}
-	}
-	return "letter_" + playbook + ".txt"
-}
+// letterFor is the letter template of a playbook.
+func letterFor(playbook string) string { return "letter_" + playbook + ".txt" }
 
 // maxField bounds any one fact taken into a reply.
 const maxField = 300

@@ -196,7 +196,7 @@ func splitSubject(draft string) (subject, body string) {
 // renderAdvice fills d in the order the templates need: letter, advice,
 // then the two layouts.
 func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
-	letter, err := r.tmpl.Text(letterFor(d.Playbook, parser.Situation(d.Situation)), d)
+	letter, err := r.tmpl.Text(letterFor(d.Playbook), d)
 	if err != nil {
 		return nil, err
 	}
