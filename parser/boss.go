@@ -62,7 +62,8 @@ func (r *reader) bossName(sender string) finding {
 		// "the office manager, Trish": in a practice the doctor who owns
 		// it is the boss; Trish is only when no one else is named
 		// ("my office manager Crystal Dunn" says who it was)
-		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) {
+		// ("reporting to Siobhán, the practice manager" says who it was too)
+		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) && !(len(lists) > 0 && lists[0] == v.ReportsTo) {
 			score = 15
 		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {

@@ -398,6 +398,10 @@ func TestBossFullName(t *testing.T) {
 		{"I was research assistant in the laboratory of Professor Gregor Whitlock for 2 years. On 2 October the institute manager Mrs. Patel tell me the grant is cut, so they must end my contract.", "Professor Gregor Whitlock"},
 		{"i got fird last tuesday. last winter i hurt my wrist in the head gate and they covered everything", ""},
 		{"I quit last month. I was the manager of the kitchen and the owner's daughter, Hélène Lefèvre, runs it since her father Mr. Lefèvre retired.", "Hélène Lefèvre"},
+		// (fresh-32) "reporting to" says who it was, beside a weak title; "reported directly to"; "Herrn"
+		{"I've been the payroll officer at O'Driscoll & Keane for six years, reporting to Siobhán, the practice manager. Siobhán and one of the partners, Mr. Keane, made me redundant last week.", "Siobhán"},
+		{"I was employed as a Paralegal. I reported directly to Ms. Renata Silva, Senior Associate. I served on a jury in the county Superior Court and was terminated.", "Renata Silva"},
+		{"My position was eliminated in June. My boss, Dr. Brandt, fought for me. I don't know if I should first call Herrn Brandt.", "Dr. Brandt"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
 		{"i got fired last week and hes been my boss the whole time", ""},
@@ -580,6 +584,15 @@ func TestSignalForms(t *testing.T) {
 		{"My contract is 2 years. They terminated it last month but they did not give the one month notice salary that is written in our contract.", "contract"},
 		{"I got fired last week. Then he says, and I quote, \"we need young blokes who can keep up\".", "discrimination"},
 		{"I was let go last month. From June my team lead started making comments about my dressing and in September I complained to the POSH committee.", "retaliation,harassment"},
+		// (fresh-32) a writer who quit: harassment, not retaliation for reporting it, and no leave; a complaint
+		// about parking; a severance the handbook set; "everything was fine" before a claim; a report to
+		// those who police wrongdoing inside the employer
+		{"I quit two weeks ago. My supervisor made comments about how I looked and stood way too close. In August I reported it to HR.", "harassment"},
+		{"I resigned six weeks ago. I did a burnout recovery program through my union's wellness thing, 4 sessions.", ""},
+		{"I was laid off in August. I filed a formal complaint in 2024 regarding the allocation of staff parking.", ""},
+		{"I was laid off last month. They gave me 8 weeks severance, which is what the handbook says.", ""},
+		{"I was dismissed on 30 October. I told my line manager that I was pregnant at the start of October. Up to then everything was fine.", "discrimination"},
+		{"I was sacked on the 2nd. In September some loans were approved to customers that does not exist, so I wrote to the internal control unit in Lagos.", "whistleblowing"},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 
@@ -609,6 +622,7 @@ func TestTermsForms(t *testing.T) {
 		{"I quit on Friday. I wrote a very rude email to my manager and crewing and signed off.", TermsBad},
 		{"I quit last week. Do you think they would always have a place for me?", TermsUnknown},
 		{"My last day was 30.09., they laid off 12 drivers. Herr Wolff told me: if we have a new customer, you are first I call.", TermsGood},
+		{"I was fired in June. A student threw a chair and I grabbed his arm, and I raised my voice at him.", TermsUnknown}, // (fresh-32)
 	}, func(m *Message) Terms { return m.Facts.Terms })
 }
 
@@ -635,6 +649,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I handed my notice in at Easter and left on the 17th of July.", 129},
 		{"I quit on 2026/3/31.", 237},
 		{"I was fired on 2026.11.03.", 20},
+		{"For five and a half years, until Friday, October 16, I was employed as a Paralegal. On September 28 I began serving on a jury. The trial concluded on October 9. Four days later they terminated me.", 38}, // (fresh-32)
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},
 		{"I had surgery in October. Came back Monday Nov 9. That Thursday the agency calls me and says the site doesn't need me anymore.", 11},
@@ -664,6 +679,7 @@ func TestStillEmployedForms(t *testing.T) {
 		{"I'm a branch assistant at the library. There's a lot of talk that the fiscal court is going to cut our budget in January and close one or two branches.", "layoffs"},
 		{"not sure you help with this since i still have a job but here goes. my manager kevin told me privately not to worry.", "yes"},
 		{"I was laid off last week after the council cut our budget.", "no"},
+		{"I'm not fired (yet) but I feel like it's coming. Last Tuesday my manager put me on a 60-day performance improvement plan. I was laid off from my previous job in 2024.", "plan"}, // (fresh-32)
 	}, func(m *Message) string {
 		switch {
 		case !m.StillEmployed:
@@ -769,6 +785,8 @@ func TestQuestionForms(t *testing.T) {
 		{"I was fired last week. Should I ask Mrs Adeyemi or go direct to Chief Okafor who is the owner?", "who_to_ask"},
 		{"I was let go last week. Can I ask my manager directly if my position is safe, or is it better to go through HR?", "who_to_ask"},
 		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
+		// (fresh-32) an inverted question with no "?", which is no "take me back" command either
+		{"got canned from the home depot yesterday. is there any way they take me back or am i done", "chances"},
 		{"i rage quit on slack last week. is there any coming back from that??", "chances"},
 		{"I was laid off last month. How would you suggest I phrase such a request?", "how_to_word"},
 		{"I was laid off in October. Would it be out of line to call Gary every couple weeks to ask how it's looking?", "ok_to_ask"},
@@ -1049,6 +1067,9 @@ func TestTenureSince(t *testing.T) {
 	checkForms(t, "tenure", []form[float64]{
 		{"I was let go last week. I have worked at Harlow Mills since 2019.", 7},
 		{"Got canned yesterday from Lakeside Toyota. 19 years on the sales floor. Salesman of the month 9 times since 2019.", 19},
+		// (fresh-32) the length of a contract is not the service; a day told by another day is no guard
+		{"I was laid off last week. I had a fixed-term contract for 12 months with the council. I worked there almost six months.", 0.5},
+		{"I was laid off from Calloway Printing Company on the Friday before Labor Day after 31 years as a press operator.", 31},
 	}, func(m *Message) float64 {
 		if m.Facts.TenureYears == nil {
 			return -1

@@ -33,6 +33,14 @@ func (r *reader) wrongfulSignals() []Signal {
 	toks, v, t := r.t.toks, &r.v.Signal, r.t
 	var out []Signal
 	addRule := func(s Signal, from, to int, why string) {
+		// A writer who quit was not let go during a leave, over jury
+		// service, for a report or against a contract: only treatment that
+		// drove them out (harassment, discrimination, retaliation) is a
+		// sign, as every label set reads it ("I did a burnout recovery
+		// program" after resigning, fresh-32).
+		if r.ev.situation == SituationQuit && s != SignalHarassment && s != SignalDiscrimination && s != SignalRetaliation {
+			return
+		}
 		for _, x := range out {
 			if x == s {
 				return
@@ -90,6 +98,12 @@ func (r *reader) wrongfulSignals() []Signal {
 			// spent. I raised it with Gordon twice."
 			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
 		} else if r.in(v.Treatment, toks, from, s[1]) {
+			// a writer who quit over harassment they had reported was not
+			// let go for reporting it: the sign is the harassment (fresh-31,
+			// fresh-32)
+			if r.ev.situation == SituationQuit && r.in(v.Harassment, toks, 0, len(toks)) {
+				continue
+			}
 			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)
 		}
 	}

@@ -8,45 +8,46 @@ import (
 
 // whenWords are the lists that read time expressions (when.txt).
 type whenWords struct {
-	Unit          *List `list:"time_unit"`          // day = 1, week = 7, month = 30 ...
-	Weekday       *List `list:"weekday"`            // monday = 1 ...
-	Month         *List `list:"month"`              // january = 1 ...
-	Holiday       *List `list:"holiday"`            // christmas = 12-25 ...
-	BeforeAfter   *List `list:"holiday_near"`       // before, after: "the Friday before Labor Day"
-	ThatDay       *List `list:"that_weekday"`       // that: "that Thursday" is the one after the day told before
-	Relative      *List `list:"time_relative"`      // today = 0, yesterday = 1, the day before yesterday = 2
-	Last          *List `list:"time_last"`          // last|past week = 7, last weekend = weekend
-	LastWord      *List `list:"time_last_word"`     // last, past: before a weekday
-	WeekdayOther  *List `list:"weekday_foreign"`    // viernes, vendredi, Freitag: only with a word for "last"
-	LastAfter     *List `list:"weekday_last_after"` // pasado, dernier: "el viernes pasado"
-	Ago           *List `list:"time_ago"`           // ago, back: after a count and a unit
-	AndAHalf      *List `list:"and_a_half"`         // "a month and a half"
-	Half          *List `list:"half"`               // half
-	TheDay        *List `list:"time_the"`           // "on the 3rd"
-	WeekdayNot    *List `list:"weekday_not_before"` // "next Monday", "every Friday": not a past day
-	WeekdayNotAft *List `list:"weekday_not_after"`  // "the Monday meeting"
-	BeforeLast    *List `list:"before_last"`        // "the Friday before last"
-	TimeWord      *List `list:"time_word"`          // words a lower-case company name stops at
-	Leaving       *List `list:"leaving_word"`       // words of sentences that speak of leaving
-	TenureAfter   *List `list:"tenure_not_after"`   // "two years ago", "years old": not a length of service
-	TenureAdj     *List `list:"tenure_adj"`         // "seven good years"
-	OverUnder     *List `list:"over_under"`         // "over 55": an age
-	DaySuffix     *List `list:"ordinal_suffix"`     // st, nd, rd, th
-	NotDay        *List `list:"ordinal_not_day"`    // time, floor, AD: "the 4th time" is no day of the month
-	SinceNotAfter *List `list:"since_not_after"`    // times: "9 times since 2019" is no year they started
-	MonthPart     *List `list:"month_part"`         // "end of = 31", "mid = 15": a day of the month that follows
-	Later         *List `list:"time_later"`         // later, after that: "eight days later"
-	WeekdayBefore *List `list:"weekday_before"`     // on, last, this: "on thurs" is a day even in lower case
-	WeekdayAfter  *List `list:"weekday_after"`      // night, morning: "thurs night"
-	LastMonth     *List `list:"last_month"`         // "last month", "the previous month"
-	ThisMonth     *List `list:"this_month"`         // "this month"
-	LastDay       *List `list:"last_day"`           // "my last day was": the date in that sentence is when they left
-	Next          *List `list:"time_next"`          // "the next day = 1": days after the moment told before
-	TenureNot     *List `list:"tenure_not"`         // "3 years no accidents", "3 years in a row": not a length of service
-	TenureContext *List `list:"tenure_context"`     // been, for, there ...: "I'd been there four years"
-	TenureAbroad  *List `list:"tenure_abroad"`      // living, moved: "living in London for 4 years" is not tenure
-	Rate          *List `list:"rate_word"`          // a, per: "9,000 items a month" is a rate
-	Started       *List `list:"tenure_started"`     // "I started there in 2019", "since 2019"
+	Unit          *List `list:"time_unit"`           // day = 1, week = 7, month = 30 ...
+	Weekday       *List `list:"weekday"`             // monday = 1 ...
+	Month         *List `list:"month"`               // january = 1 ...
+	Holiday       *List `list:"holiday"`             // christmas = 12-25 ...
+	BeforeAfter   *List `list:"holiday_near"`        // before, after: "the Friday before Labor Day"
+	ThatDay       *List `list:"that_weekday"`        // that: "that Thursday" is the one after the day told before
+	Relative      *List `list:"time_relative"`       // today = 0, yesterday = 1, the day before yesterday = 2
+	Last          *List `list:"time_last"`           // last|past week = 7, last weekend = weekend
+	LastWord      *List `list:"time_last_word"`      // last, past: before a weekday
+	WeekdayOther  *List `list:"weekday_foreign"`     // viernes, vendredi, Freitag: only with a word for "last"
+	LastAfter     *List `list:"weekday_last_after"`  // pasado, dernier: "el viernes pasado"
+	Ago           *List `list:"time_ago"`            // ago, back: after a count and a unit
+	AndAHalf      *List `list:"and_a_half"`          // "a month and a half"
+	Half          *List `list:"half"`                // half
+	TheDay        *List `list:"time_the"`            // "on the 3rd"
+	WeekdayNot    *List `list:"weekday_not_before"`  // "next Monday", "every Friday": not a past day
+	WeekdayNotAft *List `list:"weekday_not_after"`   // "the Monday meeting"
+	BeforeLast    *List `list:"before_last"`         // "the Friday before last"
+	TimeWord      *List `list:"time_word"`           // words a lower-case company name stops at
+	Leaving       *List `list:"leaving_word"`        // words of sentences that speak of leaving
+	TenureAfter   *List `list:"tenure_not_after"`    // "two years ago", "years old": not a length of service
+	TenureAdj     *List `list:"tenure_adj"`          // "seven good years"
+	OverUnder     *List `list:"over_under"`          // "over 55": an age
+	DaySuffix     *List `list:"ordinal_suffix"`      // st, nd, rd, th
+	NotDay        *List `list:"ordinal_not_day"`     // time, floor, AD: "the 4th time" is no day of the month
+	SinceNotAfter *List `list:"since_not_after"`     // times: "9 times since 2019" is no year they started
+	MonthPart     *List `list:"month_part"`          // "end of = 31", "mid = 15": a day of the month that follows
+	Later         *List `list:"time_later"`          // later, after that: "eight days later"
+	WeekdayBefore *List `list:"weekday_before"`      // on, last, this: "on thurs" is a day even in lower case
+	WeekdayAfter  *List `list:"weekday_after"`       // night, morning: "thurs night"
+	LastMonth     *List `list:"last_month"`          // "last month", "the previous month"
+	ThisMonth     *List `list:"this_month"`          // "this month"
+	LastDay       *List `list:"last_day"`            // "my last day was": the date in that sentence is when they left
+	Next          *List `list:"time_next"`           // "the next day = 1": days after the moment told before
+	TenureNot     *List `list:"tenure_not"`          // "3 years no accidents", "3 years in a row": not a length of service
+	TenureContext *List `list:"tenure_context"`      // been, for, there ...: "I'd been there four years"
+	TenureAbroad  *List `list:"tenure_abroad"`       // living, moved: "living in London for 4 years" is not tenure
+	TenureOther   *List `list:"tenure_other_length"` // contract, probation: "a contract for 12 months" is not tenure
+	Rate          *List `list:"rate_word"`           // a, per: "9,000 items a month" is a rate
+	Started       *List `list:"tenure_started"`      // "I started there in 2019", "since 2019"
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -696,7 +697,13 @@ func (r *reader) leftDays() (int, bool) {
 			if !r.jobUntil(t.toks, s, i) {
 				continue
 			}
-			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+5, s[1]), ref); ok && at <= i+2 && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) {
+			// ("until Friday, October 16, I was employed": the weekday
+			// before the date)
+			near := i + 2
+			if r.v.When.Weekday.has(&t.toks[i+1]) {
+				near = i + 4
+			}
+			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+6, s[1]), ref); ok && at <= near && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) {
 				return record(d, at, rule("left_ago_days: the date they worked until", r.v.Situation.Until))
 			}
 		}
@@ -833,12 +840,17 @@ func (r *reader) tenure() (float64, bool) {
 			if y, j, ok := r.tenureAt(toks, s[0], i); ok {
 				// "I am living in London for 4 years", "I work in UK 9 year":
 				// time in a country, not at a job
-				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) {
+				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) || j-2 >= s[0] && (toks[j-1].l == "for" || toks[j-1].l == "of") && v.TenureOther.has(&toks[j-2]) {
 					continue
 				}
 				// "my girlfriend's dad worked there 30 years"; "leave a bank
 				// job after two months" at the new job
-				if r.in(r.v.Situation.Guard, toks, max(j-6, s[0]), j) && !r.in(r.v.Situation.FirstPerson, toks, max(j-6, s[0]), j) {
+				// (but not "the Friday before Labor Day after 31 years": a
+				// day told by another)
+				guard := r.findWhere(r.v.Situation.Guard, toks, max(j-6, s[0]), j, func(m Match) bool {
+					return !(m.Start > s[0] && (toks[m.Start].l == "before" || toks[m.Start].l == "after") && (v.Weekday.has(&toks[m.Start-1]) || v.Unit.has(&toks[m.Start-1])))
+				})
+				if guard.ok() && !r.in(r.v.Situation.FirstPerson, toks, max(j-6, s[0]), j) {
 					continue
 				}
 				if ns := r.newJobAt(toks[i].sent); ns >= 0 && i >= ns {
