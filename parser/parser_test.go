@@ -649,6 +649,8 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I handed my notice in at Easter and left on the 17th of July.", 129},
 		{"I quit on 2026/3/31.", 237},
 		{"I was fired on 2026.11.03.", 20},
+		{"Hace un mes me quitaron del trabajo en el hotel. They cut 8 housekeepers.", 30},
+		{"Fui despedido há duas semanas.", 14},
 		{"For five and a half years, until Friday, October 16, I was employed as a Paralegal. On September 28 I began serving on a jury. The trial concluded on October 9. Four days later they terminated me.", 38}, // (fresh-32)
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},
@@ -1070,6 +1072,9 @@ func TestTenureSince(t *testing.T) {
 		// (fresh-32) the length of a contract is not the service; a day told by another day is no guard
 		{"I was laid off last week. I had a fixed-term contract for 12 months with the council. I worked there almost six months.", 0.5},
 		{"I was laid off from Calloway Printing Company on the Friday before Labor Day after 31 years as a press operator.", 31},
+		// (fresh-32) counts and units in the languages writers mix in
+		{"I was congédié - fired - about a month ago from Studio Bélanger, where I was graphic designer for 2 ans et demi.", 2.5},
+		{"Fui demitida na sexta passada da Casa Albuquerque Joias. Eu era consultora de vendas, trabalhei lá seis anos e meio.", 6.5},
 	}, func(m *Message) float64 {
 		if m.Facts.TenureYears == nil {
 			return -1

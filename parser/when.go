@@ -20,6 +20,7 @@ type whenWords struct {
 	WeekdayOther  *List `list:"weekday_foreign"`     // viernes, vendredi, Freitag: only with a word for "last"
 	LastAfter     *List `list:"weekday_last_after"`  // pasado, dernier: "el viernes pasado"
 	Ago           *List `list:"time_ago"`            // ago, back: after a count and a unit
+	AgoBefore     *List `list:"time_ago_before"`     // hace, há, vor: before a count and a unit ("hace un mes")
 	AndAHalf      *List `list:"and_a_half"`          // "a month and a half"
 	Half          *List `list:"half"`                // half
 	TheDay        *List `list:"time_the"`            // "on the 3rd"
@@ -64,7 +65,7 @@ func (r *reader) numberAt(t *token) (float64, bool) {
 
 func (r *reader) isTimeWord(t *token) bool {
 	v := &r.v.When
-	return v.TimeWord.has(t) || v.Weekday.has(t) || v.WeekdayOther.has(t) || v.Month.has(t) || v.Holiday.has(t) || v.Relative.has(t) || v.Last.has(t) || v.Ago.has(t) || v.TheDay.has(t)
+	return v.TimeWord.has(t) || v.Weekday.has(t) || v.WeekdayOther.has(t) || v.Month.has(t) || v.Holiday.has(t) || v.Relative.has(t) || v.Last.has(t) || v.Ago.has(t) || v.AgoBefore.has(t) || v.TheDay.has(t)
 }
 
 // dayOfMonth reads "3", "3rd", "23rd", "14th".
@@ -149,6 +150,17 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				if days, ok := holidayAgo(m.Pattern.val, today, dir*(int(wd)+1)); ok {
 					return days, i, true
 				}
+			}
+		}
+		// "hace un mes", "há duas semanas", "vor drei Wochen": the word
+		// for "ago" before the count and the unit
+		if m := v.AgoBefore.at(toks, i); m.ok() && m.End < to {
+			j, n := m.End, 1.0
+			if x, ok := r.numberAt(&toks[j]); ok && j+1 < to {
+				n, j = x, j+1
+			}
+			if u, ok := r.intVal(v.Unit, &toks[j]); ok && u > 0 {
+				return int(n*float64(u) + 0.5), i, true
 			}
 		}
 		// "three weeks ago", "a couple of months back"
@@ -979,7 +991,7 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 			n = x + 0.5 // "three and half years"
 			j -= 2
 		}
-	} else if u+3 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
+	} else if u+1 < len(toks) && v.AndAHalf.at(toks, u+1).ok() {
 		n += 0.5
 	} else if u+2 < len(toks) && r.v.Common.And.has(&toks[u+1]) && v.Half.has(&toks[u+2]) {
 		n += 0.5 // "3 years and half"
