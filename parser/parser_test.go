@@ -726,6 +726,11 @@ func TestRoleForms(t *testing.T) {
 		{"I work in Riverside General Hospital as patient transporter. Last week my supervisor gave me a final written warning. I am very afraid, in Ukraine I was engineer, here I start from zero.", "patient transporter"},
 		{"got canned yesterday from pruitt brothers construction, been a carpenter there 3 yrs.", "carpenter"},
 		{"hi there i was a roustabout on the ardvreck alpha platform. got let go last week", "roustabout"},
+		// (fresh-32) a level after the noun; the years before the title; a trade by its ending
+		{"I worked in Lumora Bio Inc. as Research Associate II, 2 years and half. I was laid off in September.", "Research Associate II"},
+		{"I was 11 years project engineer at Kühn & Söhne Maschinenbau GmbH. In June they told me my position is eliminated.", "project engineer"},
+		{"On June 30 I retired from the Water Authority after thirty-one years, the last twelve as Senior Hydrologist.", "Senior Hydrologist"},
+		{"Until the end of the summer term I was a Year 4 class teacher at Holy Cross Primary School. I retired early in July.", ""},
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
 		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
 		{"I was laid off last month. I was a marketing manager at Acme Corp.", "marketing manager"},

@@ -131,6 +131,13 @@ func (r *reader) roleName() finding {
 		if j < len(toks) && r.v.Common.Neg.has(&toks[j]) {
 			continue // "I was not a bad worker": what they were not
 		}
+		// "I was 11 years project engineer at Kühn & Söhne": the years
+		// first, then the title
+		if tier == 2 && j+2 < len(toks) && toks[j+1].sent == tk.sent && r.v.When.Unit.has(&toks[j+1]) && !r.v.When.Unit.has(&toks[j+2]) {
+			if _, ok := r.numberAt(&toks[j]); ok && !v.Det.has(&toks[j]) { // (not "I was a Year 4 class teacher")
+				j += 2
+			}
+		}
 		hasDet := false
 		if j < len(toks) && v.Det.has(&toks[j]) {
 			j++
@@ -196,16 +203,23 @@ func (r *reader) roleName() finding {
 			}
 		}
 
+		// "Research Associate II", "Software Engineer III": the title's
+		// noun is before its level
+		nounAt := end - 1
+		if nounAt > j && levels[toks[nounAt].l] {
+			nounAt--
+		}
+
 		// "I was head brewer at Old Forge Brewing", "an audit senior at Tan,
 		// Koh & Partners": a title before "at" and the employer's name
 		atEmployer := end+1 < len(toks) && v.AfterPrep.has(&toks[end]) && toks[end+1].sent == tk.sent &&
 			(toks[end+1].cap || r.v.Common.The.has(&toks[end+1]) && end+2 < len(toks) && toks[end+2].cap) &&
 			!r.v.When.Month.has(&toks[end+1]) && !r.v.When.Weekday.has(&toks[end+1]) && // "made redundant in August"
-			r.nounLike(&toks[end-1])
-		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[end-1]) && !atEmployer {
+			r.nounLike(&toks[nounAt])
+		if (tier == 3 || tier == 2 || tier == 0) && !hasDet && !titleCase && !r.roleNoun(&toks[nounAt]) && !atEmployer {
 			continue
 		}
-		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[end-1]) && !atEmployer {
+		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[nounAt]) && !atEmployer {
 			continue // "as a farewell gift"
 		}
 		if tier == 2 && !r.roleNoun(&toks[end-1]) && !(titleCase && hasDet) && !atEmployer {
@@ -266,6 +280,9 @@ func (r *reader) roleName() finding {
 
 // roleNoun reports whether a word can end a job title: a listed noun, or a
 // compound with a job ending ("groundworker", "keyholder", "millwright").
+// levels follow a title's noun: "Research Associate II".
+var levels = map[string]bool{"ii": true, "iii": true, "iv": true}
+
 func (r *reader) roleNoun(t *token) bool {
 	return r.v.Role.Noun.has(t) || r.v.Role.NounEnd.endsWord(t.l)
 }
