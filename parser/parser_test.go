@@ -654,6 +654,11 @@ func TestLeftAgoForms(t *testing.T) {
 		{"For five and a half years, until Friday, October 16, I was employed as a Paralegal. On September 28 I began serving on a jury. The trial concluded on October 9. Four days later they terminated me.", 38}, // (fresh-32)
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},
+		// (fresh-32) the day before a holiday; the US Thanksgiving; a last working day
+		{"i got fed up and quit the day after halloween.", 22},     // 1 November 2026
+		{"My last day was the Friday before Thanksgiving.", 3},     // 20 November 2026, the US one
+		{"i got fed up and quit the day before thanksgiving.", -1}, // 25 November 2026: still ahead
+		{"I was laid off in June. My last working day was 30 September.", 54},
 		{"I had surgery in October. Came back Monday Nov 9. That Thursday the agency calls me and says the site doesn't need me anymore.", 11},
 		{"Ich habe gekündigt, I quit. Mein letzter Tag war der 30. September.", 54},
 		{"I was fired el viernes pasado.", 3},

@@ -121,6 +121,18 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 	today := civil(ref)
 	for i := from; i < to; i++ {
 		t := &toks[i]
+		// "the day before Thanksgiving", "the day after Boxing Day"
+		if t.l == "day" && i+2 < to && v.BeforeAfter.has(&toks[i+1]) {
+			if m := v.Holiday.at(toks, i+2); m.ok() && m.End <= to {
+				if days, ok := holidayAgo(m.Pattern.val, today, 0); ok {
+					if toks[i+1].l == "before" {
+						return days + 1, i, true
+					} else if days > 0 {
+						return days - 1, i, true
+					}
+				}
+			}
+		}
 		if t.punct || !r.isTimeWord(t) && (t.l[0] < '0' || t.l[0] > '9') {
 			continue
 		}
