@@ -90,19 +90,179 @@ func sentencePart(s string) string {
 	return strings.TrimRight(s, " .;,:!")
 }
 
-// capitalI writes a lower-case writer's "i" as "I" ("i was late too many
-// times", "i'm", "i've"): the words go into a letter.
+// maxQuoted is the most words of a question of theirs quoted over its
+// answer.
+const maxQuoted = 18
+
+// capitalI writes a lower-case writer's words as a letter spells them:
+// "i" as "I" ("i was late too many times", "i'm", "i've"), a contraction
+// typed without its apostrophe ("ive", "dont", "didnt") with it, and the
+// names of days and months with a capital ("on a saturday").
 func capitalI(s string) string {
 	w := strings.Fields(s)
 	for k, x := range w {
-		if x == "i" || strings.HasPrefix(x, "i'") || strings.HasPrefix(x, "i’") {
+		core := strings.TrimRight(x, ",.;:!?)")
+		tail := x[len(core):]
+		switch low := strings.ToLower(core); {
+		case core == "i" || strings.HasPrefix(core, "i'") || strings.HasPrefix(core, "i’"):
 			w[k] = "I" + x[1:]
+		case apostrophes[low] != "" && low == core:
+			w[k] = apostrophes[low] + tail
+		case calendarWords[low] && low == core:
+			w[k] = upper1(core) + tail
 		}
 	}
 	if len(w) == 0 {
 		return s
 	}
 	return strings.Join(w, " ")
+}
+
+// apostrophes are contractions a hurried writer types without one.
+var apostrophes = map[string]string{
+	"ive": "I've", "im": "I'm", "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
+	"wasnt": "wasn't", "werent": "weren't", "isnt": "isn't", "arent": "aren't", "havent": "haven't",
+	"hasnt": "hasn't", "hadnt": "hadn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+	"cant": "can't", "wont": "won't", "thats": "that's", "theyre": "they're", "youre": "you're",
+}
+
+// calendarWords are written with a capital in a letter.
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "april": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"christmas": true, "easter": true, "english": true,
+}
+
+// reasonLeads open a reason told casually ("its because i was late",
+// "bc i pushed a change"): the letter names the reason without them.
+var reasonLeads = []string{"its because ", "it's because ", "it’s because ", "it was because ", "it is because ",
+	"because of ", "because ", "bc ", "cause ", "coz ", "cuz ", "its for ", "it's for ", "it was for ", "for ", "due to ", "that "}
+
+// trimReasonLead drops a casual lead from a reason.
+func trimReasonLead(r string) string {
+	low := strings.ToLower(r)
+	for _, p := range reasonLeads {
+		if strings.HasPrefix(low, p) && len(r) > len(p) {
+			return strings.TrimSpace(r[len(p):])
+		}
+	}
+	return r
+}
+
+// reasonNouns name a reason on their own: a short reason without one of
+// them is more likely words cut from elsewhere ("the bus", "the team
+// anymore") and is left out of the letter.
+var reasonNouns = []string{"attendance", "attitude", "performance", "late", "lateness", "tardiness", "tardy",
+	"insubordination", "misconduct", "error", "errors", "mistake", "mistakes", "complaint", "complaints",
+	"numbers", "productivity", "incapacity", "absence", "absences", "policy", "theft", "fit", "standards",
+	"quota", "target", "targets", "issues", "issue", "concerns", "behaviour", "behavior", "conduct", "sleeping",
+	"points", "adherence", "accident", "accidents", "preventable", "shortage", "short", "deadline", "deadlines",
+	"rude", "rudeness", "temper", "argument", "fight", "drug", "drunk", "drinking", "phone", "negligence",
+	"safety", "violation", "breach", "warning", "warnings", "no-show", "no-shows", "reliability", "unreliable"}
+
+// foreignWords are common short words of the languages writers mix in
+// (Portuguese, Spanish, French, German, Hindi in Latin letters): a reason
+// with two of them is not put into an English letter.
+var foreignWords = map[string]bool{"de": true, "da": true, "do": true, "um": true, "uma": true, "num": true,
+	"para": true, "que": true, "el": true, "la": true, "los": true, "las": true, "en": true, "por": true,
+	"con": true, "ko": true, "ke": true, "ki": true, "mein": true, "tha": true, "aur": true, "hai": true,
+	"ne": true, "se": true, "les": true, "des": true, "du": true, "et": true, "der": true, "die": true,
+	"das": true, "und": true, "ich": true, "mit": true, "nicht": true, "não": true, "nao": true, "mi": true}
+
+// reasonVerbs make a reason a clause with a subject of its own ("my
+// drawer came up short", "a customer complained that I was rude").
+var reasonVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true,
+	"did": true, "didn't": true, "went": true, "got": true, "came": true, "kept": true, "made": true,
+	"missed": true, "lost": true, "complained": true, "found": true, "said": true, "caught": true, "saw": true,
+	"reported": true, "accused": true, "told": true, "claimed": true, "wrote": true, "sent": true, "happened": true,
+	"showed": true, "dropped": true, "fell": true, "ran": true}
+
+// owned is the letter's sentence that names what the writer did ("I know
+// what went wrong: I was late too many times.", "I know the decision came
+// down to my attendance."), or "" when the reason read is no whole reason
+// ("the team anymore", "3,000 metres of the wrong"): the letter then says
+// only that it came down to what they did.
+func owned(reason string) string {
+	r := strings.TrimRight(strings.TrimSpace(trimReasonLead(reason)), " -–—")
+	// "lateness – I was late twice in a year", "gross misconduct because
+	// twice in September I left the building": what they did, said after
+	// the label, is the part to own
+	for _, sep := range []string{" – ", " - ", " — ", " because ", " bc "} {
+		if before, after, ok := strings.Cut(r, sep); ok {
+			if a := " " + strings.ToLower(after) + " "; strings.Contains(a, " i ") || strings.HasPrefix(a, " i'") {
+				if o := owned(after); strings.HasPrefix(o, "I know what went wrong") {
+					return o
+				}
+				return "I know what went wrong: " + capitalI(after) + "."
+			}
+			if sep != " because " && sep != " bc " {
+				r = before
+			}
+			break
+		}
+	}
+	w := strings.Fields(r)
+	if len(w) == 0 || danglingWords[strings.ToLower(w[len(w)-1])] || strings.ContainsAny(r, ":;\"") {
+		return ""
+	}
+	low := strings.ToLower(r)
+	foreign := 0
+	for _, x := range w {
+		if foreignWords[strings.ToLower(x)] {
+			foreign++
+		}
+	}
+	if foreign >= 2 {
+		return "" // "dei um desconto de 15% num colar": told in another language
+	}
+	first := strings.ToLower(w[0])
+	if first == "i" || strings.HasPrefix(first, "i'") || strings.HasPrefix(first, "i’") {
+		if len(w) < 3 || first == "i" && (w[1] == "asked" || w[1] == "think" || w[1] == "guess" || w[1] == "worked") {
+			return "" // "I asked why she said attendance", "I worked 2 years"
+		}
+		return "I know what went wrong: " + capitalI(r) + "."
+	}
+	switch first {
+	case "they", "he", "she", "it", "we", "you", "nobody", "someone", "everyone", "its", "it's":
+		return "" // "they dont pay the overtime": not what the writer did
+	}
+	clause := false
+	for k, x := range w[1:] {
+		if reasonVerbs[strings.ToLower(strings.Trim(x, ",."))] {
+			clause = first != "what" && first != "how" // "what happened with a student" names it
+			// "the 3rd time it was the last time": the verb's subject is
+			// someone or something else
+			switch strings.ToLower(w[k]) {
+			case "it", "they", "he", "she", "we", "you":
+				return ""
+			}
+			break
+		}
+	}
+	det := first == "my" || first == "the" || first == "a" || first == "an" || first == "one" || first == "two" ||
+		first == "three" || first == "too" || first == "some" || first == "this" || first == "that" || first == "being" ||
+		strings.HasSuffix(first, "ing") || isDigitByte(first[0]) || first == "what" || first == "how" || first == "repeated"
+	if clause && (first == "my" || first == "a" || first == "the" || first == "there" || first == "one") {
+		return "I know what went wrong: " + capitalI(r) + "."
+	}
+	if clause {
+		return ""
+	}
+	named := false
+	for _, n := range reasonNouns {
+		if strings.Contains(" "+low+" ", " "+n+" ") || strings.Contains(" "+low+" ", " "+n+",") {
+			named = true
+			break
+		}
+	}
+	if !named && len(w) <= 5 {
+		return ""
+	}
+	if det {
+		return "I know the decision came down to " + capitalI(r) + "."
+	}
+	return "I know the decision came down to my " + capitalI(r) + "."
 }
 
 // buildData turns a message into the templates' data for an advice reply.
@@ -124,7 +284,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		Company:          sentencePart(f.Company),
 		Role:             sentencePart(f.Role),
 		Terms:            string(f.Terms),
-		Reason:           capitalI(sentencePart(f.Reason)),
+		Reason:           capitalI(trimReasonLead(sentencePart(f.Reason))),
 		AssistantName:    r.opts.Name,
 		AssistantAddress: r.opts.Address,
 		Subject:          clean(m.Envelope.Subject),
@@ -202,11 +362,15 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 			d.AskedWords, d.AskedText = map[string]string{}, map[string]string{}
 		}
 		d.AskedWords[string(q)] = t
-		// each question of theirs quoted once, over the first answer to it
-		if !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
+		// each question of theirs quoted once, over the first answer to it;
+		// a run-on of several ("is it weird to ask her for another chance
+		// should i call or text or go in person shes kind of scary") is
+		// headed by our short wording instead
+		if len(strings.Fields(t)) <= maxQuoted && !slices.Contains(slices.Collect(maps.Values(d.AskedText)), t) {
 			d.AskedText[string(q)] = t
 		}
 	}
+	d.ReasonOwned = owned(d.Reason)
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {
@@ -492,7 +656,7 @@ func accomplishments(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range in {
-		a = letterWords(sentencePart(a))
+		a = capitalI(letterWords(sentencePart(a)))
 		low := strings.ToLower(a)
 		// ("4.9 rating", "6000+ deliveries": two words are enough with a number)
 		if n := len(strings.Fields(a)); n < 2 || n < 3 && !strings.ContainsAny(a, "0123456789") || seen[low] {
@@ -555,6 +719,8 @@ var planRules = []struct {
 		"I will agree clear deadlines with you up front and tell you early, never at the last minute, if one is at risk."},
 	{[]string{"performance", "improvement plan", "pip", "target", "quota", "numbers", "metrics", "underperform"},
 		"I will agree measurable goals with you and report my progress against them every week."},
+	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing"},
+		"I will follow the rules on discounts, stock and cash to the letter, and ask you first before any exception, however small."},
 	{[]string{"social media", "facebook", "instagram", "tiktok", "twitter", "post", "policy", "confidential", "breach"},
 		"I will reread the company's policies, follow them to the letter, and keep anything about work off my personal accounts."},
 }
@@ -669,7 +835,7 @@ func improvementSentences(in []string) []string {
 		for _, f := range fillers {
 			s = strings.Replace(s, "I "+f+" ", "I ", 1)
 		}
-		out = append(out, s+".")
+		out = append(out, capitalI(s)+".")
 		if len(out) == 3 {
 			break
 		}
@@ -755,7 +921,7 @@ func letterWords(a string) string {
 	return strings.TrimSpace(a)
 }
 
-var hedges = []string{"something like ", "like ", "roughly ", "around about ", "give or take "}
+var hedges = []string{"something like ", "like ", "roughly ", "around about ", "give or take ", "probably ", "maybe ", "approx. ", "approx ", "prob "}
 
 // casualClauses begin a clause that comments on a contribution rather than
 // stating it: dropped from a letter.

@@ -1357,9 +1357,39 @@ func TestCapitalI(t *testing.T) {
 		"i'm sorry i missed it":     "I'm sorry I missed it",
 		"it is fixed":               "it is fixed",
 		"":                          "",
+		// (fresh-31) a lower-case writer's contractions and days, in a letter
+		"we went from 120 to 300 on a saturday after i changed the lamination": "we went from 120 to 300 on a Saturday after I changed the lamination",
+		"I go to bed at 8 now and ive been up at 4, dont worry":                "I go to bed at 8 now and I've been up at 4, don't worry",
+		"without checking his ID, in may":                                      "without checking his ID, in may",
 	} {
 		if got := capitalI(in); got != want {
 			t.Errorf("capitalI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestOwned: the fired letter names what the writer did in its own words
+// ("I know what went wrong: ...", "... came down to my attendance"), drops a
+// casual lead, and says nothing of a reason that is no whole one (fresh-31's
+// review: "came down to this: attendance issue", "came down to this: the 3rd
+// time it was the last time").
+func TestOwned(t *testing.T) {
+	for in, want := range map[string]string{
+		"its because I was giving free stuff to my friends": "I know what went wrong: I was giving free stuff to my friends.",
+		"attendance issue":                                                "I know the decision came down to my attendance issue.",
+		"a pattern of performance concerns":                               "I know the decision came down to a pattern of performance concerns.",
+		"my drawer was short $85 two times":                               "I know what went wrong: my drawer was short $85 two times.",
+		"lateness – I was late twice in a year":                           "I know what went wrong: I was late twice in a year.",
+		"what happened with a student two weeks ago":                      "I know the decision came down to what happened with a student two weeks ago.",
+		"the 3rd time it was the last time":                               "",
+		"the team anymore":                                                "",
+		"the mistake with the order: I ordered 3,000 metres of the wrong": "",
+		"they dont pay the overtime like they should":                     "",
+		"dei um desconto de 15% num colar":                                "",
+		"I worked 2 years":                                                "",
+	} {
+		if got := owned(in); got != want {
+			t.Errorf("owned(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

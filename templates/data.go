@@ -53,6 +53,10 @@ type Data struct {
 	// Reason is why they were let go or why they quit, as they wrote it,
 	// without a final full stop.
 	Reason string
+	// ReasonOwned is the fired letter's sentence that names what they did,
+	// in the letter's words ("I know what went wrong: I was late too many
+	// times."), or "" when the reason read is no whole reason.
+	ReasonOwned string
 	// Signals are the signs the termination may have been unlawful.
 	Signals []Signal
 	// PositionFilled is "yes", "no" or "" (not known).
