@@ -210,6 +210,10 @@ type Message struct {
 	// writer's own question that asked it, on one line and shortened to
 	// about 110 characters: the reply quotes it back over its answer.
 	Asked map[Question]string
+	// AskedPeople are the people named in the question of whom to ask
+	// ("should I go to Renee or straight to Greg?": Renee, Greg), as
+	// written; the boss among them too.
+	AskedPeople []string
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
 	// header is the message's header, for the rules Screen.Apply adds.

@@ -20,6 +20,7 @@ type questionWords struct {
 	ContactGlue    *List `list:"q_contact_glue"` // to, back, the, my: between the verb and the person
 	Addressee      *List `list:"q_addressee"`    // hr, office, owner: someone to reach, not named
 	ChoiceStop     *List `list:"q_choice_stop"`  // if, whether, about: the person's clause ends
+	NotPerson      *List `list:"q_not_person"`   // Department, Viber: capitalised, and no one to ask
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -59,6 +60,7 @@ func (r *reader) questions() []Question {
 				q += "?"
 			}
 			r.asked[QuestionWhoToAsk] = askedText(q)
+			r.askedPeople = r.peopleIn(s[0], s[1])
 			r.state("questions", finding{value: string(QuestionWhoToAsk), from: from, to: to, rule: rule("questions: whom to reach, as a choice between people", v.ContactVerb, v.Addressee, r.v.Common.Or), strength: Strong})
 		}
 		for _, k := range kinds {
@@ -72,6 +74,9 @@ func (r *reader) questions() []Question {
 					q += "?" // the question mark is no token
 				}
 				r.asked[k.q] = askedText(q)
+				if k.q == QuestionWhoToAsk {
+					r.askedPeople = r.peopleIn(s[0], s[1])
+				}
 				r.state("questions", finding{value: string(k.q), from: m.Start, to: m.End, rule: matched("questions: in a question", m), strength: Strong})
 			}
 		}
@@ -175,4 +180,34 @@ func (r *reader) whoChoice(si int) (from, to int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// peopleIn lists the people named in toks[from:to] ("should I go to Renee
+// or straight to Greg?"): names, with a title if they have one, and not a
+// word that names a job, a workplace or a department ("Customer Services",
+// "the Superintendent Pharmacist").
+func (r *reader) peopleIn(from, to int) []string {
+	toks := r.t.toks
+	var out []string
+	for k := from; k < to && len(out) < 3; k++ {
+		hon := r.v.Names.Honorific.has(&toks[k]) && k+1 < to && r.isNameWord(&toks[k+1])
+		if !hon && (k == from || !r.isNameWord(&toks[k]) || r.isNameWord(&toks[k-1]) || r.v.Names.Honorific.has(&toks[k-1])) {
+			continue
+		}
+		name, end := r.readName(toks, k)
+		if name == "" || end > to {
+			continue
+		}
+		job := false
+		for j := k; j < end; j++ {
+			if r.v.Boss.Title.has(&toks[j]) || r.roleNoun(&toks[j]) || r.v.Company.BusinessWord.has(&toks[j]) || r.v.Question.Addressee.has(&toks[j]) || r.v.Company.Department.has(&toks[j]) || r.v.Question.NotPerson.has(&toks[j]) {
+				job = true
+			}
+		}
+		if !job && !has(out, name) {
+			out = append(out, name)
+		}
+		k = end - 1
+	}
+	return out
 }

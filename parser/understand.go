@@ -33,6 +33,8 @@ type reader struct {
 	njAt []int
 	// asked is, per kind of question found, the sentence that asked it.
 	asked map[Question]string
+	// askedPeople are the people named in the question of whom to ask
+	askedPeople []string
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
@@ -269,6 +271,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	f.Improvements = r.improvements()
 	f.Questions = r.questions()
 	m.Asked = r.asked
+	m.AskedPeople = r.askedPeople
 	f.Wants = r.wants()
 	f.NewJob = r.newJob()
 

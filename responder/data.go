@@ -371,6 +371,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.ReasonOwned = owned(d.Reason)
+	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {
@@ -928,3 +929,33 @@ var hedges = []string{"something like ", "like ", "roughly ", "around about ", "
 var casualClauses = []string{"a lot of them", "most of them", "lots of them", "and a lot", "which was", "which is", "lol", "haha", "i think", "i guess", "if i remember"}
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// othersNamed is the people a writer named in their question of whom to
+// ask, other than the boss and the employer: the answer then says when to
+// turn to them, instead of a stock "go higher".
+func othersNamed(people []string, boss, company string) []string {
+	if boss == "" {
+		return nil // "Mr. Grant or Miss Campbell?": one of them may be the boss
+	}
+	bw := strings.Fields(boss)
+	bossFirst := strings.ToLower(strings.Trim(bw[0], "."))
+	if hasTitle(boss) && len(bw) > 1 {
+		bossFirst = strings.ToLower(bw[1])
+	}
+	skip := map[string]bool{}
+	for _, x := range strings.Fields(strings.ToLower(boss + " " + company)) {
+		skip[strings.Trim(x, ".,")] = true
+	}
+	var out []string
+	for _, p := range people {
+		w := strings.Fields(strings.ToLower(p))
+		if len(w) == 0 || skip[w[len(w)-1]] || skip[w[0]] || strings.HasPrefix(bossFirst, w[0]) || len(w[len(w)-1]) < 3 {
+			continue // "Kerem Bey" for Kerem; "Mrs. Delacroix" for Sonia Delacroix
+		}
+		out = append(out, clean(p))
+		if len(out) == 2 {
+			break
+		}
+	}
+	return out
+}

@@ -1543,3 +1543,26 @@ func TestWrongfulAnswers(t *testing.T) {
 		t.Errorf("answers to questions not asked:\n%s", text)
 	}
 }
+
+// TestWhoToAskNamesThem: asked whether to go to the boss or to someone
+// they name, the answer starts with the boss and says when to turn to the
+// other, by name (fresh-31's review: "the stock line 'go higher or to HR'
+// stands in for a real answer"); a department is no one to name.
+func TestWhoToAskNamesThem(t *testing.T) {
+	r := newTestResponder(t, "")
+	for body, want := range map[string]string{
+		"My manager Renee Walsh let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Renee or straight to Greg?":       "turn to Greg only if",
+		"My boss Dan Price let me go last week from Harlow Mills, where I was a packer for 3 years. Should I email Dan or Mrs. Okafor at head office?":    "turn to Mrs. Okafor only if",
+		"My manager Renee Walsh let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Renee or to the Department's HR?": "go higher or to HR only if",
+	} {
+		raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n" + body + "\r\n"
+		m, err := parser.Parse([]byte(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := mustReply(t, r, m)
+		if !strings.Contains(strings.Join(strings.Fields(p.Text), " "), want) {
+			t.Errorf("%q: the answer lacks %q:\n%s", body, want, p.Text)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Data struct {
 	// Reason is why they were let go or why they quit, as they wrote it,
 	// without a final full stop.
 	Reason string
+	// OthersAsked are the people other than the boss the writer named when
+	// asking whom to approach ("Greg", "Mr. Okonkwo").
+	OthersAsked []string
 	// ReasonOwned is the fired letter's sentence that names what they did,
 	// in the letter's words ("I know what went wrong: I was late too many
 	// times."), or "" when the reason read is no whole reason.
