@@ -19,6 +19,7 @@ type accomplishmentWords struct {
 	Firing    *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
 	Years     *List `list:"achievement_years"`       // years: a guard only before the verb
 	Lead      *List `list:"achievement_lead"`        // the, two, my: kept before the verb
+	Noun      *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd   *List `list:"past_ending"`             // ed
 	NounMark  *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
@@ -123,6 +124,16 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// keep "the highest member satisfaction scores": start at a determiner before the verb
 	if start > from && v.Lead.has(&toks[start-1]) && !(v.VerbLike.has(&toks[start]) || v.VerbEnd.endsWord(toks[start].l)) {
 		start--
+	}
+	// "I got the Star Performer award in 2024": an award says what it was
+	// for in the capitalised words before it
+	if v.Noun.has(&toks[verb]) {
+		for start > from && verb-start < 4 && (toks[start-1].cap && !r.v.Common.I.has(&toks[start-1]) || r.v.Common.Det.has(&toks[start-1])) {
+			start--
+			if r.v.Common.Det.has(&toks[start]) {
+				break
+			}
+		}
 	}
 	// a rise says what rose: "croissants went from 120 to 300", "our NPS
 	// rose from 31 to 58" (from the clause's start, up to three words

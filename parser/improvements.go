@@ -7,6 +7,7 @@ import "strings"
 type improvementWords struct {
 	Done *List `list:"improvement"` // "I've been seeing a therapist", "took a course in"
 	Stop *List `list:"clause_stop"` // where the clause ends: but, because
+	Not  *List `list:"not_a_step"`  // want, wonder: "and I want to know" is no step taken
 }
 
 // improvements lists what the writer has done since: the clause from the
@@ -26,8 +27,17 @@ func (r *reader) improvements() []string {
 			if r.negatedBefore(toks, m.Start, 3) {
 				continue
 			}
-			end := m.End
-			for end < s[1] && end-m.Start < 24 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) && !r.newClause(toks, end) {
+			// at most 24 words a clause: "... last week and I also made a
+			// personal checklist that no test will be marked passed without
+			// the execution log attached" is two whole steps, not one cut off
+			end, clause := m.End, m.Start
+			for end < s[1] && end-clause < 24 && end-m.Start < 48 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) && !r.newClause(toks, end) {
+				if r.v.Common.And.has(&toks[end]) && end+1 < s[1] && r.v.Common.I.has(&toks[end+1]) {
+					if end+2 < s[1] && v.Not.has(&toks[end+2]) {
+						break // "... and I want to know can I ask Yolanda"
+					}
+					clause = end + 1
+				}
 				end++
 			}
 			from = end

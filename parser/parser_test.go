@@ -702,6 +702,8 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-32) an award named by the words before it
+		{"I was fired last week. I automated around 1,200 test cases, and I got the Star Performer award in 2024.", "automated around 1,200 test cases|the Star Performer award in 2024"},
 		{"They let me go last week. During my time with the firm I reduced the month-end close from nine working days to five.", "reduced the month-end close from nine working days to five"},
 		{"I was laid off last week. Right before school started, the district cut 14 para positions because of the budget.", ""},
 		{"I was laid off last week. Our director announced that the province is cutting our core funding by 20% starting in April.", ""},
