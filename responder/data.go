@@ -118,12 +118,17 @@ func capitalI(s string) string {
 	return strings.Join(w, " ")
 }
 
-// apostrophes are contractions a hurried writer types without one.
+// apostrophes are contractions a hurried writer types without one, and
+// words typed short, as a letter spells them.
 var apostrophes = map[string]string{
 	"ive": "I've", "im": "I'm", "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
 	"wasnt": "wasn't", "werent": "weren't", "isnt": "isn't", "arent": "aren't", "havent": "haven't",
 	"hasnt": "hasn't", "hadnt": "hadn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
 	"cant": "can't", "wont": "won't", "thats": "that's", "theyre": "they're", "youre": "you're",
+	// and words typed short
+	"thru": "through", "tho": "though", "cuz": "because", "bc": "because", "b/c": "because", "w/": "with",
+	"gonna": "going to", "wanna": "want to", "u": "you", "ur": "your", "pls": "please", "prob": "probably",
+	"approx": "about", "yrs": "years", "mos": "months", "hrs": "hours", "wk": "week", "wks": "weeks",
 }
 
 // calendarWords are written with a capital in a letter.

@@ -1361,6 +1361,7 @@ func TestCapitalI(t *testing.T) {
 		"we went from 120 to 300 on a saturday after i changed the lamination": "we went from 120 to 300 on a Saturday after I changed the lamination",
 		"I go to bed at 8 now and ive been up at 4, dont worry":                "I go to bed at 8 now and I've been up at 4, don't worry",
 		"without checking his ID, in may":                                      "without checking his ID, in may",
+		"trained about 30 kids who came thru there in 3 yrs":                   "trained about 30 kids who came through there in 3 years",
 	} {
 		if got := capitalI(in); got != want {
 			t.Errorf("capitalI(%q) = %q, want %q", in, got, want)
