@@ -179,6 +179,10 @@ type Message struct {
 	// "leaving" (thinking of quitting) or "leave" (off sick); "" when the
 	// words do not say.
 	Trouble string
+	// Country is where the job most likely was, as an ISO code ("us",
+	// "uk", "au"), from the writer's words or the Date's offset; "" when
+	// unknown. A reply gives that country's deadlines.
+	Country string
 	// OnBehalf is true when the writer writes for someone else ("on behalf
 	// of my brother", "asking for a friend"): the reply is for that person,
 	// and the letter is not signed with the writer's name.

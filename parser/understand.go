@@ -174,6 +174,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if m.StillEmployed {
 		m.Trouble = r.troubleKind()
 	}
+	m.Country = r.country()
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
 	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at >= 0 {
 		// "I am writing about my husband, not about me ... they made him

@@ -33,6 +33,7 @@ type vocab struct {
 	Want           wantWords
 	NewJob         newJobWords
 	Improvement    improvementWords
+	Place          placeWords
 }
 
 // keyWords are the lists that read "Key: value" lines (keys.txt).

@@ -78,8 +78,8 @@ func TestCorpus(t *testing.T) {
 				if apologyRE.MatchString(p.Letter) {
 					t.Errorf("wrongful signs %v, but the letter apologises: %q", f.WrongfulSignals, apologyRE.FindString(p.Letter))
 				}
-				if !strings.Contains(p.Text, "employment attorney") {
-					t.Error("wrongful signs, but no advice to see an attorney")
+				if !regexp.MustCompile(`employment (attorney|solicitor|lawyer)`).MatchString(p.Text) {
+					t.Error("wrongful signs, but no advice to see an employment lawyer")
 				}
 			case f.Situation == parser.SituationQuit:
 				for _, bad := range []string{"performance", "mistake", "what went wrong", "do differently"} {

@@ -376,6 +376,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.ReasonOwned = owned(d.Reason)
+	d.Country = m.Country
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason

@@ -141,7 +141,7 @@ func TestPlaybookRules(t *testing.T) {
 		if apology.MatchString(p.Letter) {
 			t.Errorf("%s letter apologises: %s", name, apology.FindString(p.Letter))
 		}
-		for _, want := range []string{"employment attorney", "may have been unlawful", "records", "before you apologise"} {
+		for _, want := range []string{"employment lawyer", "may have been unlawful", "records", "before you apologise"} {
 			if !strings.Contains(p.Text, want) {
 				t.Errorf("wrongful advice lacks %q", want)
 			}
@@ -1564,6 +1564,31 @@ func TestWhoToAskNamesThem(t *testing.T) {
 		p := mustReply(t, r, m)
 		if !strings.Contains(strings.Join(strings.Fields(p.Text), " "), want) {
 			t.Errorf("%q: the answer lacks %q:\n%s", body, want, p.Text)
+		}
+	}
+}
+
+// TestDeadlinesByCountry: a possibly unlawful dismissal is told the time
+// limit of the country the job was in, and the lawyer by that country's
+// name (fresh-31's review: "the deadline examples are US, South African and
+// UK ones, not his own"); with no country known, examples from several.
+func TestDeadlinesByCountry(t *testing.T) {
+	r := newTestResponder(t, "")
+	for country, want := range map[string][]string{
+		"au": {"Fair Work Commission is due within 21 days", "employment lawyer"},
+		"uk": {"ACAS early conciliation within three months less one day", "employment solicitor"},
+		"us": {"EEOC", "employment attorney"},
+		"de": {"Kündigungsschutzklage", "three weeks"},
+		"":   {"depend on where you live", "employment lawyer"},
+	} {
+		m := fullFacts(parser.SituationFired)
+		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalRetaliation}
+		m.Country = country
+		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("country %q: the advice lacks %q", country, w)
+			}
 		}
 	}
 }

@@ -53,6 +53,10 @@ type Data struct {
 	// Reason is why they were let go or why they quit, as they wrote it,
 	// without a final full stop.
 	Reason string
+	// Country is where the job most likely was ("us", "uk", "au", ...; the
+	// parser's guess), or "": the deadlines a reply gives are that
+	// country's.
+	Country string
 	// OthersAsked are the people other than the boss the writer named when
 	// asking whom to approach ("Greg", "Mr. Okonkwo").
 	OthersAsked []string
@@ -231,6 +235,19 @@ func (d Data) InFavour() []string {
 		out = append(out, who+"'s word that you would be welcome back")
 	}
 	return out
+}
+
+// Lawyer is what people where the job was call an employment lawyer:
+// "employment attorney" in the US, "employment solicitor" in the UK and
+// Ireland, "employment lawyer" elsewhere.
+func (d Data) Lawyer() string {
+	switch d.Country {
+	case "us":
+		return "employment attorney"
+	case "uk", "ie":
+		return "employment solicitor"
+	}
+	return "employment lawyer"
 }
 
 // Wanted reports whether the writer said they are after w ("appeal").

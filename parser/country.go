@@ -1,0 +1,60 @@
+package parser
+
+// placeWords are the lists that tell where the writer works (country.txt).
+type placeWords struct {
+	Country *List `list:"country"` // "acas = uk", "fair work = au": words of one country's work life
+}
+
+// country guesses the country of the job from the words of the writer's
+// own text: its laws' bodies, its money, its places ("ACAS", "£",
+// "Kalgoorlie"). The most named wins; a tie, or none, is "". Without a
+// word, a Date in the offsets of the continental US (UTC-4 to -10) says
+// "us", of eastern Australia (+10, +11) "au", of New Zealand (+12, +13)
+// "nz". A reply uses it for the deadlines of that country's law.
+func (r *reader) country() string {
+	toks, l := r.t.toks, r.v.Place.Country
+	n := map[string]int{}
+	for i := range toks {
+		// money as they write it: "£2,000", "₹40,000", "₦185,000"
+		for sign, c := range currencies {
+			if len(toks[i].s) > len(sign) && toks[i].s[:len(sign)] == sign && isDigit(toks[i].s[len(sign)]) {
+				n[c]++
+			}
+		}
+	}
+	for from := 0; from < len(toks); {
+		m := r.find(l, toks, from, len(toks))
+		if !m.ok() {
+			break
+		}
+		n[m.Pattern.val]++
+		from = m.End
+	}
+	best, tie := "", false
+	for c, k := range n {
+		switch {
+		case best == "" || k > n[best]:
+			best, tie = c, false
+		case k == n[best] && c != best:
+			tie = true
+		}
+	}
+	if best != "" && !tie {
+		return best
+	}
+	if best != "" || r.m.Envelope.Date.IsZero() {
+		return ""
+	}
+	switch _, off := r.m.Envelope.Date.Zone(); {
+	case off <= -4*3600 && off >= -10*3600 && off%3600 == 0:
+		return "us"
+	case off >= 9*3600+1800 && off <= 11*3600 && off%1800 == 0:
+		return "au" // (Adelaide's and Darwin's half hours too)
+	case off == 12*3600 || off == 13*3600:
+		return "nz"
+	}
+	return ""
+}
+
+// currencies are the signs of money that name one country.
+var currencies = map[string]string{"£": "uk", "₹": "in", "₦": "ng", "A$": "au", "AU$": "au", "NZ$": "nz", "C$": "ca", "CA$": "ca", "₱": "ph"}
