@@ -16,6 +16,9 @@ func (r *reader) country() string {
 	n := map[string]int{}
 	for i := range toks {
 		// money as they write it: "£2,000", "₹40,000", "₦185,000"
+		if b := toks[i].s; b == "" || b[0] < 0x80 && b[0] != 'A' && b[0] != 'N' && b[0] != 'C' {
+			continue
+		}
 		for sign, c := range currencies {
 			if len(toks[i].s) > len(sign) && toks[i].s[:len(sign)] == sign && isDigit(toks[i].s[len(sign)]) {
 				n[c]++

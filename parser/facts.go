@@ -181,7 +181,9 @@ type Message struct {
 	Trouble string
 	// Country is where the job most likely was, as an ISO code ("us",
 	// "uk", "au"), from the writer's words or the Date's offset; "" when
-	// unknown. A reply gives that country's deadlines.
+	// unknown. A reply gives that country's deadlines. It is read only
+	// for a message that shows signs of an unlawful dismissal, asks about
+	// a lawyer, or comes from someone still in the job.
 	Country string
 	// OnBehalf is true when the writer writes for someone else ("on behalf
 	// of my brother", "asking for a friend"): the reply is for that person,

@@ -1094,3 +1094,18 @@ func TestTenureSince(t *testing.T) {
 		return *m.Facts.TenureYears
 	})
 }
+
+// TestCountry: where the job was, from the writer's words, money or the
+// Date's offset, read when a reply will speak of the law.
+func TestCountry(t *testing.T) {
+	for body, want := range map[string]string{
+		"I was sacked last Thursday, a week after I reported the faulty brakes to the regulator. I'm in Kalgoorlie.": "au",
+		"I was dismissed last week, two weeks after I raised a grievance about my manager. I'm owed £2,000.":         "uk",
+		"I was fired last week after I complained to HR about my supervisor.":                                        "us", // the Date's -0500
+		"I was fired last week for being late.":                                                                      "",   // no sign, no lawyer asked: not read
+	} {
+		if got := mustParse(t, msg("", body)).Country; got != want {
+			t.Errorf("%q: country %q, want %q", body, got, want)
+		}
+	}
+}

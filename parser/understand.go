@@ -174,7 +174,6 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if m.StillEmployed {
 		m.Trouble = r.troubleKind()
 	}
-	m.Country = r.country()
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
 	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at >= 0 {
 		// "I am writing about my husband, not about me ... they made him
@@ -272,6 +271,11 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	f.Improvements = r.improvements()
 	f.Questions = r.questions()
 	m.Asked = r.asked
+	// where the job was matters to a reply that speaks of the law: read
+	// only then (it costs a scan of the whole text)
+	if len(f.WrongfulSignals) > 0 || has(f.Questions, QuestionSeeLawyer) || m.StillEmployed {
+		m.Country = r.country()
+	}
 	m.AskedPeople = r.askedPeople
 	f.Wants = r.wants()
 	f.NewJob = r.newJob()
