@@ -2,7 +2,27 @@ package parser
 
 // placeWords are the lists that tell where the writer works (country.txt).
 type placeWords struct {
-	Country *List `list:"country"` // "acas = uk", "fair work = au": words of one country's work life
+	Country *List `list:"country"`   // "acas = uk", "fair work = au": words of one country's work life
+	Visa    *List `list:"visa_word"` // visa, work permit: the right to stay depends on a job
+}
+
+// visa reports whether the writer speaks of their own visa or permit: a
+// visa word in a sentence of theirs ("my visa depends on this job"), not
+// one told only of someone else.
+func (r *reader) visa() bool {
+	toks := r.t.toks
+	for from := 0; from < len(toks); {
+		m := r.find(r.v.Place.Visa, toks, from, len(toks))
+		if !m.ok() {
+			return false
+		}
+		s := r.t.sents[toks[m.Start].sent]
+		if r.in(r.v.Situation.FirstCore, toks, s[0], s[1]) {
+			return true
+		}
+		from = m.End
+	}
+	return false
 }
 
 // country guesses the country of the job from the words of the writer's

@@ -185,6 +185,10 @@ type Message struct {
 	// for a message that shows signs of an unlawful dismissal, asks about
 	// a lawyer, or comes from someone still in the job.
 	Country string
+	// Visa is true when the writer's right to stay in the country seems to
+	// hang on the job ("my visa depends on this job"): a reply says to see
+	// an immigration adviser first.
+	Visa bool
 	// OnBehalf is true when the writer writes for someone else ("on behalf
 	// of my brother", "asking for a friend"): the reply is for that person,
 	// and the letter is not signed with the writer's name.

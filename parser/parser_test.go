@@ -1109,3 +1109,16 @@ func TestCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestVisa: the writer's own visa, not someone else's.
+func TestVisa(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I was laid off on 16 October. My visa depends on this job and I am very worried.": true,
+		"I was laid off last week. My cousin is on a work visa at the same company.":       false,
+		"I was fired last week for being late.":                                            false,
+	} {
+		if got := mustParse(t, msg("", body)).Visa; got != want {
+			t.Errorf("%q: visa %v, want %v", body, got, want)
+		}
+	}
+}

@@ -277,6 +277,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		m.Country = r.country()
 	}
 	m.AskedPeople = r.askedPeople
+	m.Visa = f.Situation != SituationUnknown && r.visa()
 	f.Wants = r.wants()
 	f.NewJob = r.newJob()
 

@@ -377,6 +377,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.ReasonOwned = owned(d.Reason)
 	d.Country = m.Country
+	d.Visa = m.Visa && !m.OnBehalf
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason

@@ -210,6 +210,15 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	if err != nil {
 		return nil, err
 	}
+	// a right to stay that hangs on the job comes before the steps (and
+	// after the answers to their questions, which come first)
+	if d.Visa && r.tmpl.Has("visa.txt") {
+		visa, err := r.tmpl.Text("visa.txt", d)
+		if err != nil {
+			return nil, err
+		}
+		advice = strings.TrimSpace(visa) + "\n\n" + advice
+	}
 	// Their questions first, each answered in a few sentences, then the
 	// steps.
 	if d.Answered() && r.tmpl.Has("answers.txt") {

@@ -1592,3 +1592,21 @@ func TestDeadlinesByCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestVisaFirst: a writer whose right to stay hangs on the job is told to
+// see an immigration adviser, after the answers to their questions and
+// before the steps (fresh-31's review: "her visa worry is ignored").
+func TestVisaFirst(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationLaidOff)
+	m.Visa = true
+	text := mustReply(t, r, m).Text
+	v, steps := strings.Index(text, "immigration adviser"), strings.Index(text, "1. ")
+	if v < 0 || steps < 0 || v > steps {
+		t.Errorf("no immigration advice before the steps:\n%s", text)
+	}
+	m.Visa = false
+	if strings.Contains(mustReply(t, r, m).Text, "immigration") {
+		t.Error("immigration advice without a visa")
+	}
+}

@@ -57,6 +57,8 @@ type Data struct {
 	// parser's guess), or "": the deadlines a reply gives are that
 	// country's.
 	Country string
+	// Visa is true when their right to stay seems to hang on the job.
+	Visa bool
 	// OthersAsked are the people other than the boss the writer named when
 	// asking whom to approach ("Greg", "Mr. Okonkwo").
 	OthersAsked []string
