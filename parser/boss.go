@@ -536,6 +536,13 @@ func (r *reader) bossName(sender string) finding {
 	}
 	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))
+		// "Principal Amundsen told me": a surname alone keeps the title it
+		// was said with, so a letter greets "Dear Principal Amundsen"
+		if !strings.Contains(best.value, " ") {
+			if e := r.nameEnd(best.value, bestEnd); e-2 >= 0 && e-1 < len(toks) && toks[e-1].s == best.value && nv.Honorific.has(&toks[e-2]) && toks[e-2].cap {
+				best.value = toks[e-2].s + " " + best.value
+			}
+		}
 	}
 	return best
 }

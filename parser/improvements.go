@@ -32,7 +32,7 @@ func (r *reader) improvements() []string {
 			// the execution log attached" is two whole steps, not one cut off
 			end, clause := m.End, m.Start
 			for end < s[1] && end-clause < 24 && end-m.Start < 48 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) && !r.newClause(toks, end) {
-				if r.v.Common.And.has(&toks[end]) && end+1 < s[1] && r.v.Common.I.has(&toks[end+1]) {
+				if r.v.Common.And.has(&toks[end]) && end+1 < s[1] && (r.v.Common.I.has(&toks[end+1]) || strings.HasPrefix(toks[end+1].l, "i'") || toks[end+1].l == "ive" || toks[end+1].l == "im") {
 					if end+2 < s[1] && v.Not.has(&toks[end+2]) {
 						break // "... and I want to know can I ask Yolanda"
 					}

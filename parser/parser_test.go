@@ -402,6 +402,7 @@ func TestBossFullName(t *testing.T) {
 		{"I've been the payroll officer at O'Driscoll & Keane for six years, reporting to Siobhán, the practice manager. Siobhán and one of the partners, Mr. Keane, made me redundant last week.", "Siobhán"},
 		{"I was employed as a Paralegal. I reported directly to Ms. Renata Silva, Senior Associate. I served on a jury in the county Superior Court and was terminated.", "Renata Silva"},
 		{"My position was eliminated in June. My boss, Dr. Brandt, fought for me. I don't know if I should first call Herrn Brandt.", "Dr. Brandt"},
+		{"I was a paraprofessional at Hollis Creek Elementary. Principal Amundsen told me my contract would not be renewed.", "Principal Amundsen"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
 		{"i got fired last week and hes been my boss the whole time", ""},
