@@ -461,6 +461,11 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-33) a key holder's "opened and closed" is no closure; "fired because too many absences" is no
+		// lay-off beside "no more work"; Scots "paid aff"
+		{"i got fird from the dollar general last week my register was short twice\ni was key holder i opened and closed all the time", SituationFired},
+		{"When I come back he say there is no more work for me, and on November 2 they give me the paper that I am fired because too many absences.", SituationFired},
+		{"I wis a shift supervisor at McAllister's Bakeries for 22 year. Last Friday they shut the place, the whole plant, 140 of us paid aff.", SituationLaidOff},
 		// (fresh-30)
 		{"Last Friday my supervisor said they are \"retrenching\" us with immediate effect.", SituationLaidOff},
 		{"Two months back I left and joined one fintech startup. When I submitted my papers he told me our doors are open.", SituationQuit},
@@ -594,6 +599,14 @@ func TestSignalForms(t *testing.T) {
 		{"I was laid off last month. They gave me 8 weeks severance, which is what the handbook says.", ""},
 		{"I was dismissed on 30 October. I told my line manager that I was pregnant at the start of October. Up to then everything was fine.", "discrimination"},
 		{"I was sacked on the 2nd. In September some loans were approved to customers that does not exist, so I wrote to the internal control unit in Lagos.", "whistleblowing"},
+		// (fresh-33) a union brought in; papers for a workers' comp claim; an environmental violation
+		// reported; a contract's remaining months not paid; concerns raised with a monitoring officer; a quit
+		// after harassment, treated worse after reporting it
+		{"On Monday I got walked out. About 3 weeks ago me and a couple guys started passing out flyers about getting a union in.", "retaliation"},
+		{"I was fired on November 2. In October I hurt my back, I told my supervisor and the office give me the papers for the workers comp.", "retaliation"},
+		{"I was dismissed on October 12. The Chief ordered to bypass the oily water separator and pump the bilge overboard. This is very serious violation, so I sent email to the company DPA to report it. They paid only until sign off, not the remaining 5 months of my contract.", "whistleblowing,contract"},
+		{"I was dismissed on 16th October. In late September I raised concerns in writing with the Council's Monitoring Officer, that a contractor was invoicing for repairs which had never been carried out.", "whistleblowing"},
+		{"I quit last month. My supervisor made comments about my body. I reported it to HR in July. He just got colder and gave all the good accounts to the other reps.", "retaliation,harassment"},
 	}, func(m *Message) string { return joined(m.Facts.WrongfulSignals) })
 }
 

@@ -19,6 +19,7 @@ type signalWords struct {
 	Contract       *List `list:"contract_breach"`   // "my contract says", "breach of contract"
 	Medical        *List `list:"medical_leave"`     // "on medical leave", "FMLA"
 	Harassment     *List `list:"harassment"`        // "harassed", "groped", "sexual comments"
+	Adverse        *List `list:"adverse_after"`     // worse shifts, accounts given away: treated worse after a complaint
 	Report         *List `list:"report_word"`       // wrote, called, told: a report in plain words
 	RefersBack     *List `list:"refers_back"`       // it, this: "I raised it" reports what the sentence before told
 	WrongStrong    *List `list:"wrongdoing_strong"` // hotline, OSHA, health and safety: what such a report was about
@@ -101,7 +102,9 @@ func (r *reader) wrongfulSignals() []Signal {
 			// a writer who quit over harassment they had reported was not
 			// let go for reporting it: the sign is the harassment (fresh-31,
 			// fresh-32)
-			if r.ev.situation == SituationQuit && r.in(v.Harassment, toks, 0, len(toks)) {
+			// (unless they were treated worse after it: "after that he gave
+			// me worse shifts")
+			if r.ev.situation == SituationQuit && r.in(v.Harassment, toks, 0, len(toks)) && !r.in(v.Adverse, toks, s[0], len(toks)) {
 				continue
 			}
 			add(SignalRetaliation, from, s[1], "a complaint about treatment", v.Complaint, v.Treatment)

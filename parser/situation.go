@@ -32,6 +32,7 @@ type situationWords struct {
 	NothingYet    *List `list:"nothing_yet"`       // "nothing has happened to me yet": no event, however strong the words
 	NewJobEvent   *List `list:"new_job_event"`     // "still in my probation": an event of the next job, not the one they want back
 	EarlierJob    *List `list:"earlier_job_event"` // "from my previous job in 2024": an event of a job before the one they write about
+	Conduct       *List `list:"conduct_reason"`    // "fired because too many absences": no lay-off, whatever business word is near
 	Probation     *List `list:"probation_word"`    // probation: of new_job_event, the words that may be of the only job
 	Implied       *List `list:"implied_subject"`   // "Got fired yesterday": a sentence opening with these is the writer's
 	ThirdParty    *List `list:"third_party"`       // "my clients who lost jobs": someone else\'s story
@@ -314,7 +315,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					continue
 				}
 			}
-			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() {
+			if sit == SituationFired && r.layoffCue(toks, s[0], s[1]).ok() && !r.in(v.Conduct, toks, s[0], s[1]) {
 				sit = SituationLaidOff
 			}
 			ev := event{situation: sit, at: i, end: end}
