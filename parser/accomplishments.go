@@ -19,6 +19,8 @@ type accomplishmentWords struct {
 	Firing    *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
 	Years     *List `list:"achievement_years"`       // years: a guard only before the verb
 	Lead      *List `list:"achievement_lead"`        // the, two, my: kept before the verb
+	Target    *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
+	Magnitude *List `list:"magnitude"`               // million, thousand: the rest of a number
 	Noun      *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd   *List `list:"past_ending"`             // ed
@@ -42,7 +44,8 @@ func (r *reader) accomplishments() []string {
 		// clauses split at "and", ";" and ","+verb
 		start := s[0]
 		for i := s[0]; i <= s[1]; i++ {
-			if i < s[1] && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && v.Verb.has(&toks[i+1])) {
+			// (", I ran the grill ... when Marcus quit" is a clause of its own)
+			if i < s[1] && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && (v.Verb.has(&toks[i+1]) || r.v.Common.I.has(&toks[i+1]))) {
 				continue
 			}
 			if c := r.achievementClause(toks, start, i); c != "" {
@@ -77,12 +80,14 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// "croissants went from like 120 to 300", "our NPS rose from 31 to
 	// 58": a rise told with "from" and "to" and two numbers, whatever
 	// the verb
-	rise := false
+	rise, target := false, false
 	if verb < 0 && num {
 		if k := r.fromTo(toks, from, to); k > from {
 			verb, rise = k-1, true
 		} else if m, k := r.ownRate(toks, from, to); k >= 0 {
 			from, verb, rise = m, k, true // (what comes before is another clause: "My performance was always good, my CSAT was 94%")
+		} else if k := r.overTarget(toks, from, to); k >= 0 {
+			verb, target = k, true // "340 an hour when the goal was 280"
 		}
 	}
 	if verb < 0 || !num || to-verb < 2 {
@@ -92,7 +97,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// of the company was cut") is not the writer's contribution.
 	// (unless the writer comes after them: "during my time with the firm
 	// I reduced the close from nine days to five")
-	for i := from; i < verb; i++ {
+	for i := from; i < verb && !target; i++ { // (a rate against a goal is the writer's own: "my rates when I was stowing were 340")
 		if v.Other.has(&toks[i]) && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) {
 			// "I was top 3 in AHT", "we got our shrink down from 2.1%":
 			// the writer is the subject, and a determiner or "top"
@@ -106,10 +111,10 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	}
 	// "the trial ran 9 days", "ran three weeks": a length of time, not an
 	// achievement
-	if verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
+	if !target && verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
 		return ""
 	}
-	if verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1]) {
+	if !target && (verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1])) {
 		return "" // "the one who trained me from zero"; "on set", "on top of that": a noun
 	}
 	// Guard against sentences about the firing itself.
@@ -140,15 +145,52 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// before the verb)
 	if rise {
 		start = max(from, verb-3)
+		if toks[verb].l == "down" {
+			// "I got our debtors' days down from 68 to 41": from the writer
+			for k := verb - 1; k >= from && k >= verb-6; k-- {
+				if r.v.Situation.FirstCore.has(&toks[k]) {
+					start = k
+					break
+				}
+			}
+		}
 		for start < verb && (toks[start].punct || r.v.Common.And.has(&toks[start]) || r.v.Common.I.has(&toks[start])) {
 			start++
+		}
+	}
+	targetEnd := -1
+	if target {
+		// from the writer's "my" or "I" nearest before the number, to the
+		// goal's number: "I did 16 rooms a day when the standard is 14"
+		start = -1
+		for k := verb - 1; k >= from && start < 0; k-- {
+			if r.v.Common.My.has(&toks[k]) {
+				start = k
+			}
+		}
+		for k := verb - 1; k >= from && start < 0; k-- {
+			if r.v.Common.I.has(&toks[k]) {
+				start = k
+			}
+		}
+		start = max(start, from)
+		for k := verb + 1; k < to; k++ {
+			if numeric(toks[k].l) {
+				targetEnd = k + 1
+				if targetEnd < to && r.v.Accomplishment.Magnitude.has(&toks[targetEnd]) {
+					targetEnd++ // "AED 2.4 million"
+				}
+				break
+			}
 		}
 	}
 	// A writer with no full stops runs one clause to the end of the
 	// message ("trained probably 10 new people theres already a now
 	// hiring sign in the window lol is it even worth asking ..."): a long
 	// clause ends a few words after its number.
-	if to-start > 16 {
+	if targetEnd > 0 {
+		to = targetEnd
+	} else if to-start > 16 {
 		for i := start; i < to; i++ {
 			if numeric(toks[i].l) {
 				to = min(to, i+3)
@@ -200,6 +242,11 @@ func (r *reader) fromTo(toks []token, from, to int) int {
 			if num(m) && leadNumber(toks[m].l) > leadNumber(toks[n].l) {
 				return i
 			}
+			// a fall the writer brought about: "I got our times down from
+			// around 18 minutes to 12"
+			if num(m) && i-2 >= from && (toks[i-1].l == "down" || toks[i-2].l == "down") && r.in(r.v.Situation.FirstCore, toks, from, i) {
+				return i
+			}
 		}
 	}
 	return -1
@@ -237,4 +284,30 @@ func (r *reader) ownRate(toks []token, from, to int) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// overTarget returns the index of a number in toks[from:to] told against a
+// lower goal, target or rate ("my rates were 340 an hour when the goal was
+// 280", "doing like 180 units a hour when the rate is 140"), or -1.
+func (r *reader) overTarget(toks []token, from, to int) int {
+	for i := from; i < to; i++ {
+		if !numeric(toks[i].l) {
+			continue
+		}
+		for k := i + 1; k < to && k <= i+8; k++ {
+			if !r.v.Accomplishment.Target.has(&toks[k]) {
+				continue
+			}
+			for m := k + 1; m < to && m <= k+3; m++ {
+				if numeric(toks[m].l) {
+					if leadNumber(toks[m].l) < leadNumber(toks[i].l) && r.in(r.v.Situation.FirstCore, toks, from, i) || leadNumber(toks[m].l) < leadNumber(toks[i].l) && r.v.Common.My.has(&toks[from]) {
+						return i
+					}
+					break
+				}
+			}
+			break
+		}
+	}
+	return -1
 }

@@ -716,6 +716,10 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-33) a fall the writer brought about; a rate above its goal; a clause of its own after ", I"
+		{"I was fired last week. When we changed the ticket system I got our times down from around 18 minutes to 12.", "got our times down from around 18 minutes to 12"},
+		{"I was fired last week. My rates when I was stowing were 340 an hour when the goal was 280, I have the screenshots.", "My rates when I was stowing were 340 an hour when the goal was 280"},
+		{"I was fired last week. I trained like 6 of the new guys, I ran the grill on Friday nights by myself when Marcus quit.", "trained like 6 of the new guys"},
 		// (fresh-32) an award named by the words before it
 		{"I was fired last week. I automated around 1,200 test cases, and I got the Star Performer award in 2024.", "automated around 1,200 test cases|the Star Performer award in 2024"},
 		{"They let me go last week. During my time with the firm I reduced the month-end close from nine working days to five.", "reduced the month-end close from nine working days to five"},

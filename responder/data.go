@@ -933,7 +933,8 @@ var hedges = []string{"something like ", "like ", "roughly ", "around about ", "
 
 // casualClauses begin a clause that comments on a contribution rather than
 // stating it: dropped from a letter.
-var casualClauses = []string{"a lot of them", "most of them", "lots of them", "and a lot", "which was", "which is", "lol", "haha", "i think", "i guess", "if i remember"}
+var casualClauses = []string{"a lot of them", "most of them", "lots of them", "and a lot", "which was", "which is", "lol", "haha", "i think", "i guess", "if i remember",
+	"he was", "she was", "they were", "he said", "she said", "everyone said", "everybody said"}
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
