@@ -21,6 +21,7 @@ type accomplishmentWords struct {
 	Lead      *List `list:"achievement_lead"`        // the, two, my: kept before the verb
 	Target    *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
 	Magnitude *List `list:"magnitude"`               // million, thousand: the rest of a number
+	Saving    *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
 	Noun      *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd   *List `list:"past_ending"`             // ed
@@ -111,7 +112,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	}
 	// "the trial ran 9 days", "ran three weeks": a length of time, not an
 	// achievement
-	if !target && verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
+	if !target && !v.Saving.has(&toks[verb]) && verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
 		return ""
 	}
 	if !target && (verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1])) {
@@ -193,7 +194,26 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	} else if to-start > 16 {
 		for i := start; i < to; i++ {
 			if numeric(toks[i].l) {
-				to = min(to, i+3)
+				// "brought in over 300 new savings accounts for the branch":
+				// the number and what it counts, up to a preposition
+				end := i + 1
+				for end < to && end <= i+4 && !cutWords[toks[end].l] && !toks[end].punct {
+					end++
+				}
+				// "from approximately 1,400 jobs to fewer than 600": on to
+				// the number the rise or fall ends at
+				for k := i + 1; k < to && k <= i+3; k++ {
+					if r.v.Common.To.has(&toks[k]) {
+						for m := k + 1; m < to && m <= k+3; m++ {
+							if numeric(toks[m].l) {
+								end = m + 1
+								break
+							}
+						}
+						break
+					}
+				}
+				to = min(to, end)
 				break
 			}
 		}
@@ -201,10 +221,27 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	return strings.TrimRight(joinToks(toks, start, to), ",;:")
 }
 
+// cutWords end what a number counts in a run-on clause.
+var cutWords = map[string]bool{"for": true, "in": true, "at": true, "with": true, "on": true, "by": true,
+	"when": true, "and": true, "but": true, "so": true, "which": true, "that": true, "to": true,
+	"theres": true, "there's": true, "there": true, "i": true, "he": true, "she": true, "they": true, "we": true,
+	"its": true, "it's": true, "lol": true, "is": true, "was": true}
+
 // numeric reports whether a word is a number: "40", "1,200", "94%",
-// "$8k", "£6.2m".
+// "$8k", "£6.2m"; not an ordinal ("the 2nd engineer", "my 3rd year").
 func numeric(l string) bool {
-	return l != "" && (isDigit(l[0]) || currency(l) || strings.HasSuffix(l, "%"))
+	if l == "" {
+		return false
+	}
+	if isDigit(l[0]) {
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			if strings.HasSuffix(l, suf) && len(l) > 2 && isDigit(l[len(l)-3]) {
+				return false
+			}
+		}
+		return true
+	}
+	return currency(l) || strings.HasSuffix(l, "%")
 }
 
 // currency tells whether a word starts with a currency sign and a digit:

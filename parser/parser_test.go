@@ -720,6 +720,8 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I was fired last week. When we changed the ticket system I got our times down from around 18 minutes to 12.", "got our times down from around 18 minutes to 12"},
 		{"I was fired last week. My rates when I was stowing were 340 an hour when the goal was 280, I have the screenshots.", "My rates when I was stowing were 340 an hour when the goal was 280"},
 		{"I was fired last week. I trained like 6 of the new guys, I ran the grill on Friday nights by myself when Marcus quit.", "trained like 6 of the new guys"},
+		{"I was laid off last week. During my time in post I reduced the outstanding repairs backlog on the estates from approximately 1,400 jobs to fewer than 600, and I had no disciplinary record.", "reduced the outstanding repairs backlog on the estates from approximately 1,400 jobs to fewer than 600"},
+		{"I was dismissed on October 12. Last contract I repaired the main purifier with the 2nd engineer and we saved 3 days off-hire.", "saved 3 days off-hire"},
 		// (fresh-32) an award named by the words before it
 		{"I was fired last week. I automated around 1,200 test cases, and I got the Star Performer award in 2024.", "automated around 1,200 test cases|the Star Performer award in 2024"},
 		{"They let me go last week. During my time with the firm I reduced the month-end close from nine working days to five.", "reduced the month-end close from nine working days to five"},

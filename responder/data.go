@@ -889,7 +889,9 @@ func missing(d *templates.Data, f *parser.Facts) []templates.Field {
 	if ask && d.Role == "" {
 		add("Role", "your job title")
 	}
-	if d.Reason == "" && (ask || d.Playbook == PlaybookFired || d.Playbook == PlaybookQuit) {
+	// (a fired or quit letter reads well without the reason; asking for
+	// one they gave and we missed reads as not listening: fresh-33's review)
+	if d.Reason == "" && ask {
 		add("Reason", "what happened, in a sentence")
 	}
 	if d.Name == "" {
