@@ -821,6 +821,10 @@ func TestQuestionForms(t *testing.T) {
 		{"I was fired last week. Is it proper for me to go and beg for my job back?", "ok_to_ask"},
 		// (fresh-32) an inverted question with no "?", which is no "take me back" command either
 		{"got canned from the home depot yesterday. is there any way they take me back or am i done", "chances"},
+		// (fresh-33) a lawyer asked about in Spanish; "rock up"; "I want to know if" opens a question
+		{"Me despidieron el 2 de noviembre. ¿Necesito un abogado?", "see_lawyer"},
+		{"I got the sack last week. Should I ring Gav or just rock up at the yard?", "call_or_email"},
+		{"I was fired on the 20th. Also I want to know if I need a lawyer (abogado) and if I have chance to win something", "see_lawyer"},
 		{"i rage quit on slack last week. is there any coming back from that??", "chances"},
 		{"I was laid off last month. How would you suggest I phrase such a request?", "how_to_word"},
 		{"I was laid off in October. Would it be out of line to call Gary every couple weeks to ask how it's looking?", "ok_to_ask"},
