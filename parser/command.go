@@ -25,6 +25,7 @@ type commandWords struct {
 	SnoozeSkip *List `list:"snooze_skip"`        // for, another, me, it: before the length
 	NoWord     *List `list:"command_no_word"`    // no
 	YesWord    *List `list:"command_yes_word"`   // yes
+	Later      *List `list:"command_yes_later"`  // when, if, once: "wants me back when the shaft opens" is no answer yet
 	SnoozeUnit *List `list:"snooze_unit_letter"` // d = 1, w = 7, m = 30: "snooze 2w"
 }
 
@@ -73,6 +74,11 @@ func (r *reader) detectCommand(t *text, hasKeys bool) (domain.Command, int, bool
 			// "Any chance she'd take me back if I went in?": a question or a
 			// wish about an answer is not the answer
 			if (ru.cmd == domain.CommandYes || ru.cmd == domain.CommandNo || ru.cmd == domain.CommandSent) && !single && r.questionOrGuarded(toks, a) {
+				continue
+			}
+			// "he wants me back when the second shaft opens": an offer for
+			// later, not the answer
+			if ru.cmd == domain.CommandYes && !single && r.in(v.Later, toks, m.End, min(m.End+2, len(toks))) {
 				continue
 			}
 			if ru.cmd == domain.CommandNo && v.NoWord.has(&toks[a]) && a+1 < len(toks) && toks[a+1].sent == toks[a].sent && !toks[a+1].punct && !v.NoAnswer.has(&toks[a+1]) {

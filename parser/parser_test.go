@@ -86,6 +86,7 @@ func TestCommands(t *testing.T) {
 		{"I sent the letter this morning. Fingers crossed!", domain.CommandSent, 0},
 		{"YES!!", domain.CommandYes, 0},
 		{"They said yes! I start back Monday.", domain.CommandYes, 0},
+		{"They're taking me back in two weeks!", domain.CommandYes, 0},
 		{"She said yes!", domain.CommandYes, 0},
 		{"No.", domain.CommandNo, 0},
 		{"no luck, they went with someone else", domain.CommandNo, 0},
@@ -111,6 +112,7 @@ func TestCommands(t *testing.T) {
 	// Not commands: a story that contains the words, a command in quoted
 	// text only, a command in the signature.
 	notCommands := []string{
+		"I was made redundant in August. The shift boss said he wants me back when the second shaft opens.", // an offer for later (fresh-33)
 		"no idea what to do",
 		"walked off the job yesterday at kessler logistics after my supervisor chewed me out. any chance they take me back or am i done",
 		"I got laid off last week. Should I ask if they would take me back",
@@ -637,6 +639,9 @@ func TestTermsForms(t *testing.T) {
 		{"I quit last week. Do you think they would always have a place for me?", TermsUnknown},
 		{"My last day was 30.09., they laid off 12 drivers. Herr Wolff told me: if we have a new customer, you are first I call.", TermsGood},
 		{"I was fired in June. A student threw a chair and I grabbed his arm, and I raised my voice at him.", TermsUnknown}, // (fresh-32)
+		// (fresh-33) doors open; a boss who wants them back
+		{"I was laid off last month. My manager told me personally that it was not performance related and that doors are always open for me.", TermsGood},
+		{"I was made redundant in August. The shift boss said he wants me back when the second shaft opens.", TermsGood},
 	}, func(m *Message) Terms { return m.Facts.Terms })
 }
 

@@ -64,6 +64,12 @@ func (r *reader) terms() finding {
 			return finding{value: string(c.terms), from: m.Start, to: m.End, rule: matched("terms", m), strength: Strong}
 		}
 	}
+	// "he said if the second shaft expands next year he wants me back": a
+	// boss who offers to have them back left the door open, which the
+	// label sets read as good terms (fresh-33)
+	if m := r.rehireOffer(); m.ok() {
+		return finding{value: string(TermsGood), from: m.Start, to: m.End, rule: matched("terms: the boss offered to have them back", m), strength: Strong}
+	}
 	return finding{}
 }
 
