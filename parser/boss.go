@@ -63,7 +63,8 @@ func (r *reader) bossName(sender string) finding {
 		// it is the boss; Trish is only when no one else is named
 		// ("my office manager Crystal Dunn" says who it was)
 		// ("reporting to Siobhán, the practice manager" says who it was too)
-		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) && !(len(lists) > 0 && lists[0] == v.ReportsTo) {
+		// ("the office manager Denise Lutz who was my actual boss" too)
+		if score > 15 && r.find(v.WeakTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) && !(len(lists) > 0 && lists[0] == v.ReportsTo) && !strings.Contains(what, "\"was my\"") {
 			score = 15
 		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
@@ -372,6 +373,24 @@ func (r *reader) bossName(sender string) finding {
 		} else if be+3 < len(toks) && toks[be].l == "," && r.v.Common.Be.has(&toks[be+1]) {
 			be++ // "a Dona Sônia Ribeiro, era minha chefe direta"
 		}
+		// "the office manager Denise Lutz who was my actual boss"
+		if be+3 < len(toks) && r.v.Common.Who.has(&toks[be]) && r.v.Common.Be.has(&toks[be+1]) {
+			be++
+		}
+		// "Conrad Ashby, Vice President of Commercial Lines, to whom I
+		// reported directly"
+		ofPlace := func(k int) bool {
+			return k > 0 && (r.v.Common.Of.has(&toks[k-1]) || r.isNameWord(&toks[k-1]) && k > 1 && r.v.Common.Of.has(&toks[k-2]))
+		} // "Vice President of Commercial Lines"
+		for k := end; k+2 < len(toks) && k <= end+12 && toks[k].sent == toks[start].sent && !r.jobWords(toks, start, end) && !ofPlace(start); k++ {
+			if k > end && (r.isNameWord(&toks[k]) && !ofPlace(k) && !r.jobWords(toks, k, min(k+2, len(toks))) || r.v.Names.Honorific.has(&toks[k])) {
+				break // another name comes nearer: "Harbour Master, Captain Iain Rutherford, to whom"
+			}
+			if toks[k].l == "whom" && r.v.Common.I.has(&toks[k+1]) && (strings.HasPrefix(toks[k+2].l, "report") || strings.HasPrefix(toks[k+2].l, "answer")) {
+				add(name, start, k+3, 46, "a name, then \"to whom I reported\"", v.ReportsTo)
+				break
+			}
+		}
 		// "Ray Alvarado (the son, he runs it since his dad retired) was my boss"
 		if toks[be].l == "(" {
 			for k := be + 1; k < len(toks) && k < be+16 && toks[k].sent == toks[be].sent; k++ {
@@ -393,7 +412,7 @@ func (r *reader) bossName(sender string) finding {
 		}
 		if r.v.Common.Be.has(&toks[be]) && be+2 < len(toks) && v.Determiner.has(&toks[be+1]) {
 			for k := be + 2; k < len(toks) && k <= be+4 && toks[k].sent == toks[be].sent; k++ {
-				if v.Title.has(&toks[k]) {
+				if v.Title.has(&toks[k]) && !strings.HasPrefix(toks[k].l, "co-") { // (not "Kristine who was my co-TL")
 					add(name, start, k+1, 40, "a name, then \"was my\" and a title", v.Title)
 				}
 			}
@@ -785,6 +804,17 @@ func (r *reader) capitalisedElsewhere(i int) bool {
 // job title rather than a name: a word for a job last, after a word some
 // list knows ("Treatment Operator", "Chief Operator"; but "Tom Baker" is a
 // name).
+// jobWords reports whether any of toks[from:to] names a job, not a person
+// ("the Harbour Master", "Executive Director").
+func (r *reader) jobWords(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if r.v.Boss.Title.has(&toks[k]) || r.roleNoun(&toks[k]) || r.v.Boss.TitleAdj.has(&toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *reader) titleWords(toks []token, from, to int) bool {
 	return to-from >= 2 && (r.roleNoun(&toks[to-1]) && toks[from].id != noID || r.v.Boss.TitleAdj.has(&toks[from]))
 }

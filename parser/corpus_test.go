@@ -19,7 +19,7 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-33":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {55, 5}, "company": {52, 2}, "role": {53, 1}, "left_ago_days": {57, 1}, "tenure_years": {59, 2}, "terms": {53, 1}, "wrongful_signals": {61, 2}},
+	"fresh-33":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {57, 3}, "company": {52, 2}, "role": {53, 1}, "left_ago_days": {57, 1}, "tenure_years": {59, 2}, "terms": {53, 1}, "wrongful_signals": {61, 2}},
 	"fresh-32":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 0}, "role": {61, 1}, "left_ago_days": {63, 0}, "tenure_years": {62, 0}, "terms": {60, 1}, "wrongful_signals": {63, 0}},
 	"fresh-31":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {58, 1}, "company": {60, 1}, "role": {60, 0}, "left_ago_days": {57, 2}, "tenure_years": {62, 0}, "terms": {56, 0}, "wrongful_signals": {62, 0}},
 	"fresh-30":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 0}, "sender_name": {64, 0}, "boss_name": {59, 0}, "company": {57, 0}, "role": {57, 0}, "left_ago_days": {58, 1}, "tenure_years": {59, 1}, "terms": {57, 0}, "wrongful_signals": {63, 0}},

@@ -405,6 +405,11 @@ func TestBossFullName(t *testing.T) {
 		{"I was employed as a Paralegal. I reported directly to Ms. Renata Silva, Senior Associate. I served on a jury in the county Superior Court and was terminated.", "Renata Silva"},
 		{"My position was eliminated in June. My boss, Dr. Brandt, fought for me. I don't know if I should first call Herrn Brandt.", "Dr. Brandt"},
 		{"I was a paraprofessional at Hollis Creek Elementary. Principal Amundsen told me my contract would not be renewed.", "Principal Amundsen"},
+		// (fresh-33) "to whom I reported", the nearest name before it; "who was my actual boss" beside a weak title;
+		// a co-lead is no boss
+		{"On 3 September I was informed by Mr. Conrad Ashby, Vice President of Commercial Lines, to whom I reported directly, that my position had been eliminated. I would write to the President, Ms. Lorraine Hale.", "Conrad Ashby"},
+		{"I was let go last month by the Harbour Master, Captain Iain Rutherford, to whom I reported.", "Captain Iain Rutherford"},
+		{"I quit three weeks ago. It's a small practice, two dentists and the office manager Denise Lutz who was my actual boss. Dr. Kessel owns the practice.", "Denise Lutz"},
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
 		{"i got fired last week and hes been my boss the whole time", ""},
