@@ -402,7 +402,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 
 var signalText = map[parser.Signal]string{
 	parser.SignalDiscrimination: "signs of discrimination (treatment linked to age, race, sex, religion, disability, pregnancy or another protected trait)",
-	parser.SignalRetaliation:    "being let go soon after you complained or reported a problem",
+	parser.SignalRetaliation:    "being let go soon after you complained, made a claim (an injury or workers' comp claim), reported a problem or backed a union",
 	parser.SignalWhistleblowing: "being let go after reporting a safety or legal problem",
 	parser.SignalJuryDuty:       "being let go over jury service",
 	parser.SignalContract:       "terms of your contract or promises made to you that may not have been kept",
