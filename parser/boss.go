@@ -75,6 +75,12 @@ func (r *reader) bossName(sender string) finding {
 		if e := r.nameEnd(name, to); score < 30 && e+1 < len(toks) && toks[e].l == "," && v.Peer.at(toks, e+1).ok() {
 			return
 		}
+		// "should I go over his head to the owner, Mr. Dahl?": above the boss
+		for k := from; k >= 1 && k >= from-6 && toks[k].sent == toks[from].sent; k-- {
+			if toks[k].l == "head" && (toks[k-1].l == "over" || k >= 2 && toks[k-2].l == "over") {
+				return
+			}
+		}
 		// "I asked HR (Mr. Doyle)", "HR ms reyes": HR, not the boss
 		for k, n := from-1, 0; k >= 0 && n < 2 && toks[k].sent == toks[from].sent; k-- {
 			if v.HR.has(&toks[k]) {

@@ -410,6 +410,7 @@ func TestBossFullName(t *testing.T) {
 		{"On 3 September I was informed by Mr. Conrad Ashby, Vice President of Commercial Lines, to whom I reported directly, that my position had been eliminated. I would write to the President, Ms. Lorraine Hale.", "Conrad Ashby"},
 		{"I was let go last month by the Harbour Master, Captain Iain Rutherford, to whom I reported.", "Captain Iain Rutherford"},
 		{"I quit three weeks ago. It's a small practice, two dentists and the office manager Denise Lutz who was my actual boss. Dr. Kessel owns the practice.", "Denise Lutz"},
+		{"I got termnated last friday. Should I go over his head to the owner, Mr. Dahl? I don't want to make him look bad.", ""}, // the one above the boss (fresh-33)
 		{"Should I write to the Vice President of Academic Affairs?\n\nSincerely,\nPaul", ""},
 		{"i got fired last week. they already put a sous chef post up online", ""},
 		{"i got fired last week and hes been my boss the whole time", ""},
