@@ -768,6 +768,9 @@ func TestRoleForms(t *testing.T) {
 		{"I worked in Lumora Bio Inc. as Research Associate II, 2 years and half. I was laid off in September.", "Research Associate II"},
 		{"I was 11 years project engineer at Kühn & Söhne Maschinenbau GmbH. In June they told me my position is eliminated.", "project engineer"},
 		{"On June 30 I retired from the Water Authority after thirty-one years, the last twelve as Senior Hydrologist.", "Senior Hydrologist"},
+		// (fresh-33) trades ending in -ator and -tender; a title ends at "within"
+		{"I was fired on November 2. I work 8 años at Brightwater Orchards, I was the irrigator, also I drive tractor.", "irrigator"},
+		{"I was dismissed last month. I was employed by Whitcombe & Hale, most recently in the position of Senior Underwriter within the Commercial Lines division.", "Senior Underwriter"},
 		{"Until the end of the summer term I was a Year 4 class teacher at Holy Cross Primary School. I retired early in July.", ""},
 		{"I was laid off last month. I've been cleaning schools for Northstar Janitorial Services for 9 years.", ""},
 		{"I was let go last week. I was the morning drive host at KXRT for six years.", "morning drive host"},
