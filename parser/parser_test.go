@@ -676,6 +676,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was fired on 2026.11.03.", 20},
 		{"Hace un mes me quitaron del trabajo en el hotel. They cut 8 housekeepers.", 30},
 		{"Fui despedido há duas semanas.", 14},
+		{"Before 10 days I resigned from my job.", 10}, // Indian and Gulf English (fresh-33)
+		{"i got layed off frm the call centre last wk, like 40 of us", 7},
+		{"I resigned last week and I gave before 2 weeks notice.", 7}, // a length, not a time ago
 		{"For five and a half years, until Friday, October 16, I was employed as a Paralegal. On September 28 I began serving on a jury. The trial concluded on October 9. Four days later they terminated me.", 38}, // (fresh-32)
 		{"I was laid off on 10-09-2026.", 45},
 		{"I was fired the Tuesday after Heroes Day.", -1},

@@ -214,7 +214,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					n++
 				}
 				had := v.Contracted.has(&toks[k]) && n < s[1] && (strings.HasSuffix(toks[n].l, "ed") || v.HadNext.has(&toks[n]))
-				if v.Guard.has(&toks[k]) && !had || v.GuardPhrase.at(toks, k).ok() {
+				// ("Before 10 days I resigned": a time ago, not "before I quit")
+				ago := toks[k].l == "before" && k+2 < s[1] && r.v.When.Unit.has(&toks[k+2])
+				if v.Guard.has(&toks[k]) && !had && !ago || v.GuardPhrase.at(toks, k).ok() {
 					guarded = true
 					break
 				}

@@ -171,7 +171,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if x, ok := r.numberAt(&toks[j]); ok && j+1 < to {
 				n, j = x, j+1
 			}
-			if u, ok := r.intVal(v.Unit, &toks[j]); ok && u > 0 {
+			// ("before 2 weeks' notice", "before 30 days of notice": a
+			// length, not a time ago; and "before" needs its count)
+			if u, ok := r.intVal(v.Unit, &toks[j]); ok && u > 0 && !(t.l == "before" && (j == m.End || j+1 < len(toks) && (toks[j+1].l == "of" || toks[j+1].l == "notice" || strings.HasPrefix(toks[j].l, "week'") || toks[j+1].l == "'"))) {
 				return int(n*float64(u) + 0.5), i, true
 			}
 		}
