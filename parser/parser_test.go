@@ -676,6 +676,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"I was fired on 2026.11.03.", 20},
 		{"Hace un mes me quitaron del trabajo en el hotel. They cut 8 housekeepers.", 30},
 		{"Fui despedido há duas semanas.", 14},
+		{"El 20 de noviembre Travis me dijo que estoy despedido. I am fired because I come late 2 times.", 3},
 		{"Before 10 days I resigned from my job.", 10}, // Indian and Gulf English (fresh-33)
 		{"i got layed off frm the call centre last wk, like 40 of us", 7},
 		{"I resigned last week and I gave before 2 weeks notice.", 7}, // a length, not a time ago

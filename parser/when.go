@@ -21,6 +21,7 @@ type whenWords struct {
 	LastAfter     *List `list:"weekday_last_after"`  // pasado, dernier: "el viernes pasado"
 	Ago           *List `list:"time_ago"`            // ago, back: after a count and a unit
 	AgoBefore     *List `list:"time_ago_before"`     // hace, há, vor: before a count and a unit ("hace un mes")
+	DayGlue       *List `list:"day_month_glue"`      // de: "20 de noviembre", between a day and its month
 	AndAHalf      *List `list:"and_a_half"`          // "a month and a half"
 	Half          *List `list:"half"`                // half
 	TheDay        *List `list:"time_the"`            // "on the 3rd"
@@ -310,10 +311,10 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 					}
 				}
 			}
-			// "19 October", "the 19th of October"
+			// "19 October", "the 19th of October", "el 20 de noviembre"
 			if i > from {
 				j := i - 1
-				if r.v.Common.Of.has(&toks[j]) && j > from {
+				if (r.v.Common.Of.has(&toks[j]) || v.DayGlue.has(&toks[j])) && j > from {
 					j--
 				}
 				if d, ok := r.dayOfMonth(toks[j].l); ok {
