@@ -1126,6 +1126,10 @@ func TestTenureSince(t *testing.T) {
 		// (fresh-32) the length of a contract is not the service; a day told by another day is no guard
 		{"I was laid off last week. I had a fixed-term contract for 12 months with the council. I worked there almost six months.", 0.5},
 		{"I was laid off from Calloway Printing Company on the Friday before Labor Day after 31 years as a press operator.", 31},
+		// (fresh-33) numbers with a hyphen; a time in a place yields to the time at the job
+		{"I was laid off last week. For twenty-six years I was employed by Whitcombe & Hale Assurance Company.", 26},
+		{"I resigned 10 days ago. I am Mohamed from Egypt, working in Dubai since 8 years. I was accountant in Al Noor Trading LLC for 4 years.", 4},
+		{"I was fired last month. I am working as barista in Cork since 2 and half years.", 2.5},
 		// (fresh-32) counts and units in the languages writers mix in
 		{"I was congédié - fired - about a month ago from Studio Bélanger, where I was graphic designer for 2 ans et demi.", 2.5},
 		{"Fui demitida na sexta passada da Casa Albuquerque Joias. Eu era consultora de vendas, trabalhei lá seis anos e meio.", 6.5},

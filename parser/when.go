@@ -61,6 +61,16 @@ func (r *reader) numberAt(t *token) (float64, bool) {
 	if v, err := strconv.ParseFloat(strings.TrimSuffix(t.l, "+"), 64); err == nil && v >= 0 && v < 10000 {
 		return v, true
 	}
+	// "twenty-six", "Twenty-seven": tens and units joined by a hyphen
+	if tens, units, ok := strings.Cut(t.l, "-"); ok {
+		a, ok1 := r.v.Common.Number.value(tens)
+		b, ok2 := r.v.Common.Number.value(units)
+		x, err1 := strconv.Atoi(a)
+		y, err2 := strconv.Atoi(b)
+		if ok1 && ok2 && err1 == nil && err2 == nil && x >= 20 && x%10 == 0 && x < 100 && y > 0 && y < 10 {
+			return float64(x + y), true
+		}
+	}
 	return 0, false
 }
 
@@ -867,6 +877,9 @@ func (r *reader) tenure() (float64, bool) {
 			if y, j, ok := r.tenureAt(toks, s[0], i); ok {
 				// "I am living in London for 4 years", "I work in UK 9 year":
 				// time in a country, not at a job
+				// ("working in Dubai since 8 years": time in a place, or at the
+				// job there; a count said with the job wins over it below)
+				inPlace := j-3 >= s[0] && toks[j-1].l == "since" && r.v.Company.Places.has(&toks[j-2]) && r.v.Common.In.has(&toks[j-3])
 				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) || j-2 >= s[0] && (toks[j-1].l == "for" || toks[j-1].l == "of") && v.TenureOther.has(&toks[j-2]) {
 					continue
 				}
@@ -902,7 +915,7 @@ func (r *reader) tenure() (float64, bool) {
 				if !r.find(v.TenureNot, toks, i+1, min(i+2, s[1])).ok() {
 					// "I'd been there four years", "for six years": said as a
 					// length of service; else the first count wins at the end.
-					if r.in(v.TenureContext, toks, max(j-3, s[0]), j) || r.in(v.TenureContext, toks, i+1, min(i+3, s[1])) {
+					if !inPlace && (r.in(v.TenureContext, toks, max(j-3, s[0]), j) || r.in(v.TenureContext, toks, i+1, min(i+3, s[1]))) {
 						r.tenureEvidence(y, j, i+1, "tenure_years: a length of service")
 						return y, true
 					}
