@@ -788,6 +788,7 @@ func TestRoleForms(t *testing.T) {
 func TestWantForms(t *testing.T) {
 	checkForms(t, "wants", []form[string]{
 		{"I was fired last week. I just want my job back.", "job_back"},
+		{"I'm still in the job but on a PIP. I want to keep my job, I don't want to have to ask for it back later.", ""}, // still employed (fresh-33)
 		{"I was laid off last month. Instead of the buyout, can I ask to go part time, or move to the laundry?", "other_role"},
 		{"I was fired last week. Should I send legal notice through an advocate for the dues?", "compensation"},
 		{"I was laid off in October. Is there any point contacting them now to say I'd take a role at the Dublin base instead?", "other_role"},

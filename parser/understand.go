@@ -2,6 +2,7 @@ package parser
 
 import (
 	"net/mail"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -279,6 +280,12 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.AskedPeople = r.askedPeople
 	m.Visa = f.Situation != SituationUnknown && r.visa()
 	f.Wants = r.wants()
+	if f.Situation == SituationUnknown {
+		// a writer still in the job, or writing for someone else, wants
+		// no job back of their own: the label sets read them as wanting
+		// advice (fresh-31, fresh-33)
+		f.Wants = slices.DeleteFunc(f.Wants, func(w Want) bool { return w == WantJobBack })
+	}
 	f.NewJob = r.newJob()
 
 	// "Key: value" lines win over free text.
