@@ -1610,3 +1610,18 @@ func TestVisaFirst(t *testing.T) {
 		t.Error("immigration advice without a visa")
 	}
 }
+
+// TestCallOrTurnUp: asked whether to ring or to turn up ("ring Gav or just
+// rock up at the yard?"), the answer speaks of turning up (fresh-33's
+// review: "ring or rock up?" unanswered).
+func TestCallOrTurnUp(t *testing.T) {
+	r := newTestResponder(t, "")
+	raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 +1100\r\nMessage-ID: <c1@example.com>\r\n\r\nI got the sack a fortnight ago from Penrith Pools where I was a pool tech. My boss Gav Miller was filthy. Should I ring Gav or just rock up at the yard?\r\n"
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "turning up puts Gav on the spot") {
+		t.Errorf("the answer does not speak of turning up:\n%s", text)
+	}
+}
