@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -68,3 +69,12 @@ var Lexicons = sync.OnceValue(func() []*Lexicon {
 	}
 	return out
 })
+
+// Apostrophe returns a word a writer typed without its apostrophe as
+// written with it ("dont" is "don't", "ive" is "i've"), from the English
+// lexicon's contractions, the ones the parser reads through: a reply that
+// puts the writer's words in a letter spells them the same way.
+func Apostrophe(w string) (string, bool) {
+	full, ok := Lexicons()[0].vocab.Contractions.entries[strings.ToLower(w)]
+	return full, ok && full != ""
+}

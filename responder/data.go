@@ -106,8 +106,10 @@ func capitalI(s string) string {
 		switch low := strings.ToLower(core); {
 		case core == "i" || strings.HasPrefix(core, "i'") || strings.HasPrefix(core, "i’"):
 			w[k] = "I" + x[1:]
-		case apostrophes[low] != "" && low == core:
-			w[k] = apostrophes[low] + tail
+		case shortWords[low] != "" && low == core:
+			w[k] = shortWords[low] + tail
+		case low == core && apostrophe(low) != "":
+			w[k] = apostrophe(low) + tail
 		case calendarWords[low] && low == core:
 			w[k] = upper1(core) + tail
 		}
@@ -118,17 +120,26 @@ func capitalI(s string) string {
 	return strings.Join(w, " ")
 }
 
-// apostrophes are contractions a hurried writer types without one, and
-// words typed short, as a letter spells them.
-var apostrophes = map[string]string{
-	"ive": "I've", "im": "I'm", "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
-	"wasnt": "wasn't", "werent": "weren't", "isnt": "isn't", "arent": "aren't", "havent": "haven't",
-	"hasnt": "hasn't", "hadnt": "hadn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
-	"cant": "can't", "wont": "won't", "thats": "that's", "theyre": "they're", "youre": "you're",
-	// and words typed short
+// shortWords are words typed short, as a letter spells them (the
+// contractions typed without an apostrophe come from the parser's own
+// list: apostrophe).
+var shortWords = map[string]string{
 	"thru": "through", "tho": "though", "cuz": "because", "bc": "because", "b/c": "because", "w/": "with",
 	"gonna": "going to", "wanna": "want to", "u": "you", "ur": "your", "pls": "please", "prob": "probably",
 	"approx": "about", "yrs": "years", "mos": "months", "hrs": "hours", "wk": "week", "wks": "weeks",
+}
+
+// apostrophe is a word typed without its apostrophe as a letter spells it
+// ("dont" don't, "ive" I've), or "".
+func apostrophe(w string) string {
+	full, ok := parser.Apostrophe(w)
+	if !ok {
+		return ""
+	}
+	if strings.HasPrefix(full, "i'") {
+		full = "I" + full[1:]
+	}
+	return full
 }
 
 // calendarWords are written with a capital in a letter.
@@ -174,14 +185,6 @@ var foreignWords = map[string]bool{"de": true, "da": true, "do": true, "um": tru
 	"con": true, "ko": true, "ke": true, "ki": true, "mein": true, "tha": true, "aur": true, "hai": true,
 	"ne": true, "se": true, "les": true, "des": true, "du": true, "et": true, "der": true, "die": true,
 	"das": true, "und": true, "ich": true, "mit": true, "nicht": true, "não": true, "nao": true, "mi": true}
-
-// reasonVerbs make a reason a clause with a subject of its own ("my
-// drawer came up short", "a customer complained that I was rude").
-var reasonVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true,
-	"did": true, "didn't": true, "went": true, "got": true, "came": true, "kept": true, "made": true,
-	"missed": true, "lost": true, "complained": true, "found": true, "said": true, "caught": true, "saw": true,
-	"reported": true, "accused": true, "told": true, "claimed": true, "wrote": true, "sent": true, "happened": true,
-	"showed": true, "dropped": true, "fell": true, "ran": true}
 
 // owned is the letter's sentence that names what the writer did ("I know
 // what went wrong: I was late too many times.", "I know the decision came
@@ -234,7 +237,7 @@ func owned(reason string) string {
 	}
 	clause := false
 	for k, x := range w[1:] {
-		if reasonVerbs[strings.ToLower(strings.Trim(x, ",."))] {
+		if templates.IsFiniteVerb(strings.ToLower(strings.Trim(x, ",."))) {
 			clause = first != "what" && first != "how" // "what happened with a student" names it
 			// "the 3rd time it was the last time": the verb's subject is
 			// someone or something else

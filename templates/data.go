@@ -382,7 +382,15 @@ var finiteVerbs = map[string]bool{
 	"closed": true, "ended": true, "dried": true, "merged": true, "moved": true, "became": true,
 	"wanted": true, "needed": true, "decided": true, "didn't": true, "couldn't": true, "wouldn't": true,
 	"could": true, "would": true, "did": true, "felt": true, "kept": true, "took": true, "came": true,
+	"missed": true, "complained": true, "found": true, "said": true, "caught": true, "saw": true,
+	"reported": true, "accused": true, "told": true, "claimed": true, "wrote": true, "sent": true,
+	"happened": true, "showed": true, "dropped": true,
 }
+
+// IsFiniteVerb reports whether w (lower case) is one of the common verbs
+// that make a reason a clause ("my drawer came up short") rather than a
+// noun phrase ("attendance issues").
+func IsFiniteVerb(w string) bool { return finiteVerbs[w] }
 
 func hasFiniteVerb(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
