@@ -22,6 +22,7 @@ type accomplishmentWords struct {
 	Target    *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
 	Magnitude *List `list:"magnitude"`               // million, thousand: the rest of a number
 	Saving    *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
+	CountEnd  *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
 	Noun      *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd   *List `list:"past_ending"`             // ed
@@ -197,7 +198,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 				// "brought in over 300 new savings accounts for the branch":
 				// the number and what it counts, up to a preposition
 				end := i + 1
-				for end < to && end <= i+4 && !cutWords[toks[end].l] && !toks[end].punct {
+				for end < to && end <= i+4 && !v.CountEnd.has(&toks[end]) && !toks[end].punct {
 					end++
 				}
 				// "from approximately 1,400 jobs to fewer than 600": on to
@@ -220,12 +221,6 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	}
 	return strings.TrimRight(joinToks(toks, start, to), ",;:")
 }
-
-// cutWords end what a number counts in a run-on clause.
-var cutWords = map[string]bool{"for": true, "in": true, "at": true, "with": true, "on": true, "by": true,
-	"when": true, "and": true, "but": true, "so": true, "which": true, "that": true, "to": true,
-	"theres": true, "there's": true, "there": true, "i": true, "he": true, "she": true, "they": true, "we": true,
-	"its": true, "it's": true, "lol": true, "is": true, "was": true}
 
 // numeric reports whether a word is a number: "40", "1,200", "94%",
 // "$8k", "£6.2m"; not an ordinal ("the 2nd engineer", "my 3rd year").

@@ -1,9 +1,13 @@
 package parser
 
+import "strings"
+
 // placeWords are the lists that tell where the writer works (country.txt).
 type placeWords struct {
 	Country *List `list:"country"`   // "acas = uk", "fair work = au": words of one country's work life
 	Visa    *List `list:"visa_word"` // visa, work permit: the right to stay depends on a job
+	// "£ = uk": a sign of money that names one country
+	Currency *List `list:"currency_sign"`
 }
 
 // visa reports whether the writer speaks of their own visa or permit: a
@@ -35,14 +39,9 @@ func (r *reader) country() string {
 	toks, l := r.t.toks, r.v.Place.Country
 	n := map[string]int{}
 	for i := range toks {
-		// money as they write it: "£2,000", "₹40,000", "₦185,000"
-		if b := toks[i].s; b == "" || b[0] < 0x80 && b[0] != 'A' && b[0] != 'N' && b[0] != 'C' {
-			continue
-		}
-		for sign, c := range currencies {
-			if len(toks[i].s) > len(sign) && toks[i].s[:len(sign)] == sign && isDigit(toks[i].s[len(sign)]) {
-				n[c]++
-			}
+		// money as they write it: "£2,000", "₹40,000", "A$900"
+		if c, ok := r.v.Place.Currency.value(strings.ToLower(currencySign(toks[i].s))); ok {
+			n[c]++
 		}
 	}
 	for from := 0; from < len(toks); {
@@ -79,5 +78,13 @@ func (r *reader) country() string {
 	return ""
 }
 
-// currencies are the signs of money that name one country.
-var currencies = map[string]string{"£": "uk", "₹": "in", "₦": "ng", "A$": "au", "AU$": "au", "NZ$": "nz", "C$": "ca", "CA$": "ca", "₱": "ph"}
+// currencySign is what stands before the first digit of a word of money
+// ("£" of "£2,000", "A$" of "A$900"), or "" for a word that holds none.
+func currencySign(w string) string {
+	for k := 0; k < len(w) && k < 4; k++ {
+		if isDigit(w[k]) {
+			return w[:k]
+		}
+	}
+	return ""
+}

@@ -5,6 +5,7 @@ import "strings"
 // roleWords are the lists that find the job title (role.txt).
 type roleWords struct {
 	As        *List `list:"role_as"`        // as
+	Level     *List `list:"title_level"`    // ii, iii: "Research Associate II", after the title's noun
 	AsStrong  *List `list:"role_as_after"`  // "position as", "worked as", "hired as": the strongest
 	Did       *List `list:"role_did"`       // "I did payroll for them": did, do
 	DidNot    *List `list:"role_did_not"`   // "I did it for", "I did nothing for"
@@ -206,7 +207,7 @@ func (r *reader) roleName() finding {
 		// "Research Associate II", "Software Engineer III": the title's
 		// noun is before its level
 		nounAt := end - 1
-		if nounAt > j && levels[toks[nounAt].l] {
+		if nounAt > j && v.Level.has(&toks[nounAt]) {
 			nounAt--
 		}
 
@@ -280,9 +281,6 @@ func (r *reader) roleName() finding {
 
 // roleNoun reports whether a word can end a job title: a listed noun, or a
 // compound with a job ending ("groundworker", "keyholder", "millwright").
-// levels follow a title's noun: "Research Associate II".
-var levels = map[string]bool{"ii": true, "iii": true, "iv": true}
-
 func (r *reader) roleNoun(t *token) bool {
 	return r.v.Role.Noun.has(t) || r.v.Role.NounEnd.endsWord(t.l)
 }

@@ -152,6 +152,13 @@ func (r *reader) atOther(toks []token, from, to int) bool {
 // ("the door's open", "the first one I will call"), not in a question of
 // the writer's nor denied ("he never said the door was open").
 func (r *reader) rehireOffer() Match {
+	if !r.offerRead {
+		r.offer, r.offerRead = r.findRehireOffer(), true
+	}
+	return r.offer
+}
+
+func (r *reader) findRehireOffer() Match {
 	toks := r.t.toks
 	return r.findWhere(r.v.Terms.Offer, toks, 0, len(toks), func(m Match) bool {
 		s := r.t.sents[toks[m.Start].sent]

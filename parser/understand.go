@@ -28,6 +28,10 @@ type reader struct {
 	ev  event
 	evi []Evidence
 	nj  NewJob // newJob's answer, once asked
+	// offer is rehireOffer's answer, once asked (offerRead): terms and
+	// Message.Offered both need it
+	offer     Match
+	offerRead bool
 	// subj is the subject's tokens, once read (subjectToks).
 	subj []token
 	// njAt is newJobAt's answer per sentence, once asked (-2: not yet).
