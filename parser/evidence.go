@@ -64,13 +64,29 @@ func rule(what string, lists ...*List) string {
 	if len(lists) == 0 {
 		return what
 	}
-	names := make([]string, 0, len(lists))
+	var b strings.Builder
+	n := len(what) + 3
 	for _, l := range lists {
 		if l != nil {
-			names = append(names, l.Name+" ("+l.Source+")")
+			n += len(l.Name) + len(l.Source) + 5
 		}
 	}
-	return what + " [" + strings.Join(names, ", ") + "]"
+	b.Grow(n)
+	b.WriteString(what)
+	b.WriteString(" [")
+	sep := ""
+	for _, l := range lists {
+		if l != nil {
+			b.WriteString(sep)
+			b.WriteString(l.Name)
+			b.WriteString(" (")
+			b.WriteString(l.Source)
+			b.WriteString(")")
+			sep = ", "
+		}
+	}
+	b.WriteString("]")
+	return b.String()
 }
 
 // matched names a rule by the entry of a list that matched: `event [quit:

@@ -73,8 +73,11 @@ type Lexicon struct {
 	// rows[id] has a bit per list (List.idx) that the word can start a
 	// match of; a token's own row (token.mem) adds what its possessive
 	// base and its misspelling start, for the lists that take them.
-	rows     [][]uint64
-	zeroRow  []uint64
+	rows    [][]uint64
+	zeroRow []uint64
+	// seenLen is the length of a message's seen set: a bit per word, then
+	// the patterns' cache bits (pattern.cache).
+	seenLen  int
 	altMask  []uint64
 	typoMask []uint64
 
@@ -285,6 +288,20 @@ func (lx *Lexicon) buildRows() {
 	for _, s := range lx.starts {
 		sort.Slice(s, func(a, b int) bool { return s[a].list < s[b].list })
 	}
+	// A message's seen set holds, after a bit per word, two bits per
+	// pattern with words it needs: whether pattern.possible was asked,
+	// and its answer.
+	next := int32((len(lx.words) + 63) / 64 * 64)
+	for _, n := range names {
+		l := lx.lists[n]
+		for k := range l.pats {
+			if p := &l.pats[k]; len(p.need) > 0 {
+				p.cache = next
+				next += 2
+			}
+		}
+	}
+	lx.seenLen = int(next+63) / 64
 }
 
 // start is the patterns of one list that a word can start.

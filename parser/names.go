@@ -255,10 +255,11 @@ func (r *reader) lowerName(j int) string {
 }
 
 func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
 	}
-	return ""
+	return s
 }
 
 func isAcronym(s string) bool {
@@ -273,6 +274,11 @@ func isAcronym(s string) bool {
 
 func joinToks(toks []token, from, to int) string {
 	var b strings.Builder
+	n := 0
+	for i := from; i < to; i++ {
+		n += len(toks[i].s) + 1
+	}
+	b.Grow(n)
 	for i := from; i < to; i++ {
 		tk := &toks[i]
 		if tk.l == `"` || tk.l == "“" || tk.l == "”" {

@@ -45,6 +45,10 @@ func (lx *Lexicon) tokenize(text string) []token {
 // message's tokens are the parser's largest allocation.
 var tokPool = sync.Pool{New: func() any { return new([]token) }}
 
+// bitsPool keeps the bit sets of a message's lists and words (reader.present
+// and reader.seen) for the next.
+var bitsPool = sync.Pool{New: func() any { return new([]uint64) }}
+
 // tokenizeInto is tokenize, reusing buf's memory when it is large enough.
 func (lx *Lexicon) tokenizeInto(buf []token, text string) []token {
 	toks := buf[:0]

@@ -108,8 +108,16 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		}
 	}
 	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
-	r.present = make([]uint64, len(lx.zeroRow))
-	r.seen = make([]uint64, (len(lx.words)+63)/64)
+	bits := bitsPool.Get().(*[]uint64)
+	nb := len(lx.zeroRow) + lx.seenLen
+	if cap(*bits) < nb {
+		*bits = make([]uint64, nb)
+	}
+	all := (*bits)[:nb]
+	clear(all)
+	defer bitsPool.Put(bits)
+	r.present, r.seen = all[:len(lx.zeroRow):len(lx.zeroRow)], all[len(lx.zeroRow):]
+	r.evi = make([]Evidence, 0, 16)
 	for i := range t.toks {
 		tk := &t.toks[i]
 		for k, b := range *tk.mem {

@@ -58,16 +58,23 @@ func (r *reader) numberAt(t *token) (float64, bool) {
 		f, err := strconv.ParseFloat(v, 64)
 		return f, err == nil
 	}
-	if v, err := strconv.ParseFloat(strings.TrimSuffix(t.l, "+"), 64); err == nil && v >= 0 && v < 10000 {
-		return v, true
+	// A word that starts with a letter is no number in range ("nan" and
+	// "inf" parse, out of it): ParseFloat is not asked.
+	if c := t.l; c != "" && (c[0] >= '0' && c[0] <= '9' || c[0] == '.' || c[0] == '+' || c[0] == '-') {
+		if v, err := strconv.ParseFloat(strings.TrimSuffix(t.l, "+"), 64); err == nil && v >= 0 && v < 10000 {
+			return v, true
+		}
 	}
 	// "twenty-six", "Twenty-seven": tens and units joined by a hyphen
 	if tens, units, ok := strings.Cut(t.l, "-"); ok {
 		a, ok1 := r.v.Common.Number.value(tens)
 		b, ok2 := r.v.Common.Number.value(units)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
 		x, err1 := strconv.Atoi(a)
 		y, err2 := strconv.Atoi(b)
-		if ok1 && ok2 && err1 == nil && err2 == nil && x >= 20 && x%10 == 0 && x < 100 && y > 0 && y < 10 {
+		if err1 == nil && err2 == nil && x >= 20 && x%10 == 0 && x < 100 && y > 0 && y < 10 {
 			return float64(x + y), true
 		}
 	}
@@ -87,6 +94,9 @@ func (r *reader) dayOfMonth(s string) (int, bool) {
 			s = s[:len(s)-len(p.src)]
 			break
 		}
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' && s[0] != '+' {
+		return 0, false // not a number: spare Atoi its error value
 	}
 	d, err := strconv.Atoi(s)
 	if err != nil || d < 1 || d > 31 {
