@@ -53,6 +53,8 @@ type List struct {
 	bits    []uint64 // words that can start a match (every word, for a word list)
 	pats    []pattern
 	first   map[int32][]int32 // first word -> patterns, in list order
+	table   []start           // first, for lookups (indexFirst)
+	mask    uint32
 	loose   []int32           // patterns whose first slot is optional, a gap or a list
 	words   bool              // every entry is a single plain word
 	refs    []string          // lists named in <...>, resolved after loading
@@ -62,13 +64,10 @@ type List struct {
 
 // Lexicon is everything the parser knows of one language.
 type Lexicon struct {
-	// starts[id] lists, by list, the patterns the word can start, sorted
-	// by List.idx (List.at looks a token's up there).
-	starts [][]start
-	Lang   string
-	ids    map[string]int32 // every word of every list
-	words  []string         // id -> word
-	lists  map[string]*List
+	Lang  string
+	ids   map[string]int32 // every word of every list
+	words []string         // id -> word
+	lists map[string]*List
 
 	// rows[id] has a bit per list (List.idx) that the word can start a
 	// match of; a token's own row (token.mem) adds what its possessive
@@ -278,15 +277,8 @@ func (lx *Lexicon) buildRows() {
 			}
 		}
 	}
-	lx.starts = make([][]start, len(lx.words))
 	for _, n := range names {
-		l := lx.lists[n]
-		for id, pats := range l.first {
-			lx.starts[id] = append(lx.starts[id], start{list: int32(l.idx), pats: pats})
-		}
-	}
-	for _, s := range lx.starts {
-		sort.Slice(s, func(a, b int) bool { return s[a].list < s[b].list })
+		lx.lists[n].indexFirst()
 	}
 	// A message's seen set holds, after a bit per word, two bits per
 	// pattern with words it needs: whether pattern.possible was asked,
@@ -304,28 +296,50 @@ func (lx *Lexicon) buildRows() {
 	lx.seenLen = int(next+63) / 64
 }
 
-// start is the patterns of one list that a word can start.
+// start is the patterns of a list that one word can start: a slot of
+// List.table.
 type start struct {
-	list int32
+	id   int32 // -1: empty
 	pats []int32
 }
 
+// indexFirst builds l.table from l.first: an open-addressing table, at
+// most half full, that firstOf probes without hashing a string.
+func (l *List) indexFirst() {
+	size := 1
+	for size < 2*len(l.first) {
+		size <<= 1
+	}
+	l.table = make([]start, size)
+	for i := range l.table {
+		l.table[i].id = -1
+	}
+	l.mask = uint32(size - 1)
+	for id, pats := range l.first {
+		k := slotOf(id) & l.mask
+		for l.table[k].id >= 0 {
+			k = (k + 1) & l.mask
+		}
+		l.table[k] = start{id: id, pats: pats}
+	}
+}
+
+// slotOf spreads word ids over a table (Fibonacci hashing).
+func slotOf(id int32) uint32 { return uint32(id) * 2654435769 >> 7 }
+
 // firstOf returns the patterns of l that the word id can start.
 func (l *List) firstOf(id int32) []int32 {
-	s := l.lx.starts[id]
-	lo, hi, want := 0, len(s), int32(l.idx)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if s[m].list < want {
-			lo = m + 1
-		} else {
-			hi = m
+	if len(l.table) == 0 {
+		return nil
+	}
+	for k := slotOf(id) & l.mask; ; k = (k + 1) & l.mask {
+		switch s := &l.table[k]; s.id {
+		case id:
+			return s.pats
+		case -1:
+			return nil
 		}
 	}
-	if lo < len(s) && s[lo].list == want {
-		return s[lo].pats
-	}
-	return nil
 }
 
 // row returns the list bits of a token: its own word's, and its possessive
