@@ -161,6 +161,10 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 	weak := event{situation: SituationUnknown, at: -1}
 	weakKind := endedEvent
 	probation := event{situation: SituationUnknown, at: -1}
+	// an event told with a year two or more before the message's ("I did
+	// 20 years in the Army, retired ... in 2022"): an earlier job's, unless
+	// no other is told
+	old, oldKind := event{situation: SituationUnknown, at: -1}, endedEvent
 	kinds := []struct {
 		l    *List
 		sit  Situation
@@ -322,6 +326,12 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			}
 			ev := event{situation: sit, at: i, end: end}
 			ev.list, ev.match = list, match
+			if firstPerson && r.yearsBefore(toks, s, 2) {
+				if old.at < 0 {
+					old, oldKind = ev, kind
+				}
+				continue
+			}
 			if kind != strongEvent {
 				if weak.at < 0 {
 					weak, weakKind = ev, kind
@@ -336,7 +346,25 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			return probation, strongEvent
 		}
 	}
+	if weak.at < 0 && old.at >= 0 {
+		return old, oldKind
+	}
 	return weak, weakKind
+}
+
+// yearsBefore reports whether sentence s names a year at least n before
+// the message's.
+func (r *reader) yearsBefore(toks []token, s [2]int, n int) bool {
+	d := r.m.Envelope.Date
+	if d.IsZero() {
+		return false
+	}
+	for i := s[0]; i < s[1]; i++ {
+		if y, ok := yearAt(toks, i); ok && y <= d.Year()-n {
+			return true
+		}
+	}
+	return false
 }
 
 // layoffCueNear finds a business reason near the event: in its sentence,
@@ -366,7 +394,7 @@ func (r *reader) jobUntil(toks []token, s [2]int, i int) bool {
 // quitCueNear finds a sign near the event that the writer chose to go: in
 // its sentence or the two before.
 func (r *reader) quitCueNear(at int) Match {
-	from, to := r.around(at, 2, 2)
+	from, to := r.around(at, 2, 3)
 	return r.find(r.v.Situation.QuitCue, r.t.toks, from, to)
 }
 

@@ -15,6 +15,7 @@ type whenWords struct {
 	BeforeAfter   *List `list:"holiday_near"`        // before, after: "the Friday before Labor Day"
 	ThatDay       *List `list:"that_weekday"`        // that: "that Thursday" is the one after the day told before
 	Relative      *List `list:"time_relative"`       // today = 0, yesterday = 1, the day before yesterday = 2
+	RelativeNot   *List `list:"relative_not_after"`  // my, the: "my last night was the 30th" is no "last night"
 	Last          *List `list:"time_last"`           // last|past week = 7, last weekend = weekend
 	LastWord      *List `list:"time_last_word"`      // last, past: before a weekday
 	WeekdayOther  *List `list:"weekday_foreign"`     // viernes, vendredi, Freitag: only with a word for "last"
@@ -159,8 +160,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		}
 		// "yesterday", "today", "this morning", "the day before yesterday"
 		if m := v.Relative.at(toks, i); m.ok() && m.End <= to {
-			// "four weeks ago today" is read at "ago".
-			if !(i > from && v.Ago.has(&toks[i-1])) {
+			// "four weeks ago today" is read at "ago"; "my last night was
+			// the 30th" is a shift, not yesterday.
+			if !(i > from && v.Ago.has(&toks[i-1])) && !(i > from && v.LastWord.has(t) && v.RelativeNot.has(&toks[i-1])) {
 				if d, err := strconv.Atoi(m.Pattern.val); err == nil {
 					return d, i, true
 				}
@@ -246,6 +248,13 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if m.Pattern.val == "weekend" {
 				return daysSinceWeekday(today, time.Saturday), i, true
 			}
+			// "last week Tuesday" (Nigerian and Indian English): that day
+			// of the week before this one
+			if m.Pattern.val == "7" && m.End < to {
+				if wd, ok := r.intVal(v.Weekday, &toks[m.End]); ok {
+					return daysToWeekdayLastWeek(today, time.Weekday(wd)), i, true
+				}
+			}
 			if d, err := strconv.Atoi(m.Pattern.val); err == nil {
 				return d, i, true
 			}
@@ -309,6 +318,12 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 					if _, isDay2 := r.dayOfMonth(toks[min(j+1, to-1)].l); isMonth || isDay || isDay2 {
 						continue
 					}
+				}
+			}
+			// "Tuesday last week": that day of the week before this one
+			if i+1 < to {
+				if m := v.Last.at(toks, i+1); m.ok() && m.End <= to && m.Pattern.val == "7" {
+					return daysToWeekdayLastWeek(today, time.Weekday(wd)), i, true
 				}
 			}
 			// "the Friday before last"
@@ -502,13 +517,15 @@ func latestDay(today time.Time, d int) (int, bool) {
 func (r *reader) monthPart(toks []token, i, to int, today time.Time) (int, bool) {
 	v := &r.v.When
 	var day string
-	var mo int
+	var mo, y int
+	var hasYear bool
 	if m := v.MonthPart.at(toks, i); m.ok() && m.End < to {
 		n, ok := r.intVal(v.Month, &toks[m.End])
 		if !ok {
 			return 0, false
 		}
 		day, mo = m.Pattern.val, n
+		y, hasYear = yearAt(toks, m.End+1) // "the end of February 2027"
 	} else if l := toks[i].l; strings.IndexByte(l, '-') > 0 {
 		// "mid-october": one token
 		p, mon, _ := strings.Cut(l, "-")
@@ -533,7 +550,7 @@ func (r *reader) monthPart(toks []token, i, to int, today time.Time) (int, bool)
 	if last := time.Date(2001, time.Month(mo)+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
 		d = last
 	}
-	return daysToDate(today, 0, false, time.Month(mo), d)
+	return daysToDate(today, y, hasYear, time.Month(mo), d)
 }
 
 // slashDate reads "10/19", "19/10" or "10/19/2026" as a past date.
@@ -683,6 +700,13 @@ func daysSinceWeekday(today time.Time, wd time.Weekday) int {
 	return d
 }
 
+// daysToWeekdayLastWeek is the days since the given weekday of the week
+// (Monday to Sunday) before today's.
+func daysToWeekdayLastWeek(today time.Time, wd time.Weekday) int {
+	sinceMonday := (int(today.Weekday()) + 6) % 7
+	return sinceMonday + 7 - (int(wd)+6)%7
+}
+
 func daysToDate(today time.Time, y int, hasYear bool, m time.Month, d int) (int, bool) {
 	if !hasYear {
 		y = today.Year()
@@ -797,6 +821,13 @@ func (r *reader) leftDays() (int, bool) {
 				continue
 			}
 			s := t.sents[k]
+			// A writer who quit: a sentence near it that tells of a job
+			// taken away ("the urgent care closed last week", "last month
+			// the hospital cut all the contract positions") is about the
+			// job they went to, not the day they left (fresh-34).
+			if k != si && r.ev.situation == SituationQuit && r.jobTakenAway(s) {
+				continue
+			}
 			d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref)
 			if ok && k == si {
 				// In the event's sentence, the time said closest before the
@@ -837,12 +868,34 @@ func (r *reader) leftDays() (int, bool) {
 	// Other sentences that speak of leaving or of the last day.
 	for _, s := range t.sents {
 		if r.in(r.v.When.Leaving, t.toks, s[0], s[1]) {
+			if r.ev.situation == SituationQuit && r.jobTakenAway(s) {
+				continue // the job they went to (see above)
+			}
 			if d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref); ok {
 				return record(d, at, rule("left_ago_days: a time expression in a sentence about leaving", r.v.When.Leaving))
 			}
 		}
 	}
 	return 0, false
+}
+
+// jobTakenAway reports whether a sentence tells of a firing, a lay-off or
+// a closure, and not also of quitting or of a last day ("Finished up at
+// SCM on the 3rd of July ... by the 21st of August they'd made my role
+// redundant"; "meu último dia foi 30 de setembro").
+func (r *reader) jobTakenAway(s [2]int) bool {
+	v := &r.v.Situation
+	for _, l := range []*List{v.Quit, v.FiredEnded, r.v.When.LastDay} {
+		if r.find(l, r.t.toks, s[0], s[1]).ok() {
+			return false
+		}
+	}
+	for _, l := range []*List{v.Fired, v.LaidOff, v.Closed} {
+		if r.find(l, r.t.toks, s[0], s[1]).ok() {
+			return true
+		}
+	}
+	return false
 }
 
 // laterOffset reads "eight days later", "two weeks after that", "the next
