@@ -7,33 +7,34 @@ import (
 
 // bossWords are the lists that find the former manager (boss.txt).
 type bossWords struct {
-	Title       *List `list:"boss_title"`           // manager, supervisor, owner, head chef ...
-	Determiner  *List `list:"boss_determiner"`      // my, our, the, former ... before a title
-	Glue        *List `list:"boss_glue"`            // words between a title and the name: "was", ",", "named"
-	TitleOf     *List `list:"boss_title_of"`        // "my manager at Iron Horse was ...": at, of
-	InCharge    *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
-	ReportsTo   *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
-	Group       *List `list:"group"`                // "in Mette Lund's team"
-	GroupOf     *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
-	Managing    *List `list:"managing_verb"`        // "Dana, who ran the team"
-	Firing      *List `list:"firing_verb"`          // "Stan Kowalczyk fired me"
-	EmailNear   *List `list:"boss_email_near"`      // words near an address that make it the boss's
-	OwnDomains  *List `list:"own_domain"`           // the assistant's own domains: never the boss
-	NewBoss     *List `list:"new_boss"`             // "my new manager", "my current boss": the boss of a new job
-	WeakTitle   *List `list:"boss_title_weak"`      // "office manager": yields to a named owner ("Dr. Vance")
-	AboveTitle  *List `list:"boss_title_above"`     // owner, CEO, superintendent: yields to a named manager
-	TitleAdj    *List `list:"boss_title_adjective"` // Executive, Senior: before a title in a name ("Executive Chef Sanjay Mehra")
-	Appoint     *List `list:"boss_appoint"`         // put, made, named: "put Desmond Clarke as porter supervisor"
-	OverHead    *List `list:"over_head"`            // over: "over Bronwyn's head" names the boss
-	Former      *List `list:"boss_former"`          // "my old manager", "my former boss": the one they want back
-	Became      *List `list:"boss_became"`          // "Kyle became the new operations manager"
-	TitleSkip   *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
-	Owns        *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
-	OwnsNot     *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
-	CompanySufx *List `list:"company_suffix"`
-	HR          *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
-	NameVerb    *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
-	Peer        *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
+	Title        *List `list:"boss_title"`           // manager, supervisor, owner, head chef ...
+	Determiner   *List `list:"boss_determiner"`      // my, our, the, former ... before a title
+	Glue         *List `list:"boss_glue"`            // words between a title and the name: "was", ",", "named"
+	TitleOf      *List `list:"boss_title_of"`        // "my manager at Iron Horse was ...": at, of
+	InCharge     *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
+	ReportsTo    *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
+	ReportsAfter *List `list:"reports_after"`        // after a name: "to whom I reported", "(she's who I answer to)"
+	Group        *List `list:"group"`                // "in Mette Lund's team"
+	GroupOf      *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
+	Managing     *List `list:"managing_verb"`        // "Dana, who ran the team"
+	Firing       *List `list:"firing_verb"`          // "Stan Kowalczyk fired me"
+	EmailNear    *List `list:"boss_email_near"`      // words near an address that make it the boss's
+	OwnDomains   *List `list:"own_domain"`           // the assistant's own domains: never the boss
+	NewBoss      *List `list:"new_boss"`             // "my new manager", "my current boss": the boss of a new job
+	WeakTitle    *List `list:"boss_title_weak"`      // "office manager": yields to a named owner ("Dr. Vance")
+	AboveTitle   *List `list:"boss_title_above"`     // owner, CEO, superintendent: yields to a named manager
+	TitleAdj     *List `list:"boss_title_adjective"` // Executive, Senior: before a title in a name ("Executive Chef Sanjay Mehra")
+	Appoint      *List `list:"boss_appoint"`         // put, made, named: "put Desmond Clarke as porter supervisor"
+	OverHead     *List `list:"over_head"`            // over: "over Bronwyn's head" names the boss
+	Former       *List `list:"boss_former"`          // "my old manager", "my former boss": the one they want back
+	Became       *List `list:"boss_became"`          // "Kyle became the new operations manager"
+	TitleSkip    *List `list:"boss_title_skip"`      // "at the time", "of": words between a title and a comma before the name
+	Owns         *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
+	OwnsNot      *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
+	CompanySufx  *List `list:"company_suffix"`
+	HR           *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
+	NameVerb     *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
+	Peer         *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -392,8 +393,8 @@ func (r *reader) bossName(sender string) finding {
 			if k > end && (r.isNameWord(&toks[k]) && !ofPlace(k) && !r.jobWords(toks, k, min(k+2, len(toks))) || r.v.Names.Honorific.has(&toks[k])) {
 				break // another name comes nearer: "Harbour Master, Captain Iain Rutherford, to whom"
 			}
-			if toks[k].l == "whom" && r.v.Common.I.has(&toks[k+1]) && (strings.HasPrefix(toks[k+2].l, "report") || strings.HasPrefix(toks[k+2].l, "answer")) {
-				add(name, start, k+3, 46, "a name, then \"to whom I reported\"", v.ReportsTo)
+			if m := v.ReportsAfter.at(toks, k); m.ok() {
+				add(name, start, m.End, 46, "a name, then \"to whom I reported\"", v.ReportsTo, v.ReportsAfter)
 				break
 			}
 		}
