@@ -14,6 +14,7 @@ type bossWords struct {
 	InCharge     *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
 	ReportsTo    *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
 	ReportsAfter *List `list:"reports_after"`        // after a name: "to whom I reported", "(she's who I answer to)"
+	Function     *List `list:"boss_function"`        // safety, training: "our safety coordinator" runs a function, not the writer
 	Group        *List `list:"group"`                // "in Mette Lund's team"
 	GroupOf      *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
 	Managing     *List `list:"managing_verb"`        // "Dana, who ran the team"
@@ -237,6 +238,11 @@ func (r *reader) bossName(sender string) finding {
 						end+4 < len(toks) && r.v.Common.Who.has(&toks[end+1]) && r.v.Common.Be.has(&toks[end+2]) && r.v.Common.My.has(&toks[end+3]) && v.Title.has(&toks[end+4]) {
 						score = max(score, 48)
 					}
+				}
+				// "our safety coordinator, Lyle Benham": someone who runs a
+				// function, not the writer's boss, unless they say "my"
+				if i > 0 && v.Function.has(&toks[i-1]) && !r.saysMy(i) {
+					score = min(score, 20)
 				}
 				add(name, i, end, score, "a title, then the name", v.Title, v.Determiner)
 				continue
