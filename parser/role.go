@@ -30,6 +30,7 @@ type roleWords struct {
 	Implied   *List `list:"role_implied"`     // was, been: a line opening with these drops its "I"
 	Present   *List `list:"role_present"`     // am: "I am a student" says what they are now
 	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
+	Compare   *List `list:"role_as_compare"`  // "the same work as": a comparison, not the title held
 	NewJob    *List `list:"new_employer_context"`
 	Abroad    *List `list:"role_abroad"`    // "back home", "in my country": a career elsewhere
 	PartWord  *List `list:"role_part_word"` // platform, division, region: the part a title is for
@@ -61,6 +62,9 @@ func (r *reader) roleName() finding {
 		case v.As.has(tk):
 			if i > 0 && v.AsNot.has(&toks[i-1]) {
 				continue // "take me back as a carpenter", "as well as"
+			}
+			if r.compareAs(toks, i) {
+				continue // "the same work as the qualified blokes"
 			}
 			tier = 3
 			why = "role: a title after \"as\""
@@ -349,4 +353,15 @@ func (r *reader) titleQualifier(toks []token, end int) (string, int) {
 		sep = " " + toks[end].s + " "
 	}
 	return sep + joinToks(toks, end+1, k), k
+}
+
+// compareAs reports whether the "as" at toks[i] ends a comparison that
+// starts a few words before it ("the same work as the qualified blokes").
+func (r *reader) compareAs(toks []token, i int) bool {
+	for k := max(i-3, 0); k < i; k++ {
+		if m := r.v.Role.Compare.at(toks, k); m.ok() && m.End == i+1 {
+			return true
+		}
+	}
+	return false
 }
