@@ -51,6 +51,7 @@ type whenWords struct {
 	TenureOther   *List `list:"tenure_other_length"` // contract, probation: "a contract for 12 months" is not tenure
 	Rate          *List `list:"rate_word"`           // a, per: "9,000 items a month" is a rate
 	Started       *List `list:"tenure_started"`      // "I started there in 2019", "since 2019"
+	TenureAge     *List `list:"tenure_age"`          // "I am 44 years": an age, not a length of service
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -943,6 +944,9 @@ func (r *reader) tenure() (float64, bool) {
 				// ("working in Dubai since 8 years": time in a place, or at the
 				// job there; a count said with the job wins over it below)
 				inPlace := j-3 >= s[0] && toks[j-1].l == "since" && r.v.Company.Places.has(&toks[j-2]) && r.v.Common.In.has(&toks[j-3])
+				if r.endsAt(v.TenureAge, toks, max(j-2, s[0]), j) {
+					continue // "I am 44 years and I live near Stuttgart": an age
+				}
 				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) || j-2 >= s[0] && (toks[j-1].l == "for" || toks[j-1].l == "of") && v.TenureOther.has(&toks[j-2]) {
 					continue
 				}
@@ -1145,4 +1149,15 @@ func (r *reader) dateIn(toks []token, from, to int, ref time.Time) bool {
 	}
 	_, at, ok := r.timeExpr(toks, from, to, ref)
 	return ok && at >= 0 && at < len(toks) && (r.v.When.Month.has(&toks[at]) || toks[at].l != "" && isDigit(toks[at].l[0]))
+}
+
+// endsAt reports whether a match of l starts in toks[from:at] and ends
+// just before toks[at].
+func (r *reader) endsAt(l *List, toks []token, from, at int) bool {
+	for k := max(from, 0); k < at; k++ {
+		if m := l.at(toks, k); m.ok() && m.End == at {
+			return true
+		}
+	}
+	return false
 }
