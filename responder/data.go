@@ -573,6 +573,13 @@ func firstName(name string) string {
 		return name
 	}
 	first := strings.Trim(w[0], ",.")
+	// "Ma. Cristina Peñaflor", "Wm. Harris Jones": a given name written
+	// short, then the one they go by
+	if n := utf8.RuneCountInString(first); strings.HasSuffix(w[0], ".") && n >= 2 && n <= 3 && len(w) > 2 {
+		if next := strings.Trim(w[1], ",."); utf8.RuneCountInString(next) > 1 {
+			first = next
+		}
+	}
 	r, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsLetter(r) {
 		return ""

@@ -743,6 +743,17 @@ func TestLanguage(t *testing.T) {
 			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}
+	for _, c := range []struct{ name, want string }{
+		{"Ma. Cristina Peñaflor", "Cristina"}, // fresh-34: not "Hi Ma,"
+		{"Wm. Harris Jones", "Harris"},
+		{"J. Smith", "J. Smith"},
+		{"Dennis Whitaker", "Dennis"},
+		{"Ma. Peñaflor", "Ma"},
+	} {
+		if got := firstName(c.name); got != c.want {
+			t.Errorf("firstName(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
 	for _, c := range []struct{ s, want string }{
 		{"there were too many indexing errors on the deeds I recorded (wrong parcel", "there were too many indexing errors on the deeds I recorded"},
 		{"a mistake (my fault) on a big order.", "a mistake (my fault) on a big order"},
