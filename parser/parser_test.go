@@ -810,7 +810,13 @@ func TestReasonForms(t *testing.T) {
 		// (fresh-31) what the job was for is no reason; "after the 3rd time" is when; an aside in brackets is left out
 		{"I was fired last week. I was service technician for conveyor systems (Servicetechniker im Außendienst) for 6 years.", ""},
 		{"I got fired on Friday after the 3rd time I was late.", ""},
-		{"i got fird 2 weeks ago. i overslept again and she said dont bother coming in so yeah thats on me", ""},
+		// the words she said are no reason; what the writer says they did is (fresh-34)
+		{"i got fird 2 weeks ago. i overslept again and she said dont bother coming in so yeah thats on me", "i overslept again"},
+		{"I got the sack last Thursday. I was a commis chef there. The long and the short of it is I was late three times in a fortnight.", "I was late three times in a fortnight"},
+		{"Shane let me go after I took the work ute down to Wollongong on the weekend without asking and scraped it.", "I took the work ute down to Wollongong on the weekend without asking"},
+		{"I was fired in March. The reason is, I have made an error in a drawing, the tolerance was wrong.", "I have made an error in a drawing"},
+		{"I was laid off in May. I made a mistake once, years ago, nothing since.", ""}, // a lay-off's reason is the business's
+		{"I was fired last month. I hit 68% of my quota.", ""},
 		{"I resigned in June because a startup (Kitefin AI) offered me 20% more salary.", "a startup offered me 20% more salary"},
 		{"hey so i got canned yesterday. my manager brittany said i was late too many times which ok fair.", "i was late too many times"},
 		{"I resigned in August because a fintech startup, PayPinas, offered me almost double salary.", "a fintech startup, PayPinas, offered me almost double salary"},

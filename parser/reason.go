@@ -19,6 +19,7 @@ type reasonWords struct {
 	CutAlways    *List `list:"reason_cut_always"`    // which: a reason ends before it, whole or not
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
+	OwnFault     *List `list:"reason_own_fault"`     // "I was late three times": the writer's own fault, a reason without "because"
 }
 
 // reason is a short phrase for why the job ended: what follows "for",
@@ -51,6 +52,9 @@ func (r *reader) reason() finding {
 					j++
 				}
 				j++
+				if j < s[1] && (toks[j].l == "," || toks[j].l == ":") {
+					j++ // "The reason is, I have made an error in a drawing"
+				}
 			case v.Said.has(&toks[i]):
 				// (a lower-case writer's "my manager brittany said": a word no
 				// list knows before "said" is a name)
@@ -129,6 +133,34 @@ func (r *reader) reason() finding {
 				return finding{value: strings.Trim(withoutAsides(joinToks(toks, j, end)), "\"' "), from: i, to: end, rule: rule("reason: the words after \"because\", \"for\", \"said\" near the event", v.Because, v.Prep, v.Said), strength: Strong}
 			}
 		}
+	}
+	return r.ownFault(first)
+}
+
+// ownFault finds, for a writer who was fired, what they say they did wrong
+// in the first person, in the sentences around the event's (first) when no
+// word for why was found: "The long and the short of it is I was late
+// three times in a fortnight", "let me go after I took the work ute down
+// to Wollongong on the weekend without asking".
+func (r *reader) ownFault(first int) finding {
+	if r.ev.situation != SituationFired {
+		return finding{}
+	}
+	toks, v := r.t.toks, &r.v.Reason
+	for si := max(first-1, 0); si < len(r.t.sents) && si <= first+4; si++ {
+		s := r.t.sents[si]
+		m := r.find(v.OwnFault, toks, s[0], s[1])
+		if !m.ok() {
+			continue
+		}
+		end := m.End
+		for end < s[1] && end-m.Start < 14 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
+			end++
+		}
+		for end > m.End && v.NotEnd.has(&toks[end-1]) {
+			end--
+		}
+		return finding{value: strings.Trim(withoutAsides(joinToks(toks, m.Start, end)), "\"' "), from: m.Start, to: end, rule: matched("reason: the writer's own fault, near the event", m), strength: Strong}
 	}
 	return finding{}
 }
