@@ -992,6 +992,27 @@ func checkForms[T comparable](t *testing.T, what string, cases []form[T], get fu
 	}
 }
 
+// TestAskedPeopleAndFollowUp: whom a question of whom to ask names,
+// people by title too ("the CNO"), and a short question after it that asks
+// nothing of its own is part of it ("Can I do both?"), as fresh-34 wrote.
+func TestAskedPeopleAndFollowUp(t *testing.T) {
+	m := mustParse(t, msg("", "I was fired two weeks after my claim. Should I talk to a lawyer first or try to talk to the CNO? Can I do both?"))
+	if got := strings.Join(m.AskedPeople, ","); got != "the CNO" {
+		t.Errorf("asked people %q, want the CNO", got)
+	}
+	if got := m.Asked[QuestionWhoToAsk]; !strings.HasSuffix(got, "Can I do both?") {
+		t.Errorf("who_to_ask asked as %q, want it to end with the follow-up", got)
+	}
+	m = mustParse(t, msg("", "I was fired last week. Is it ok to ask for my job back? Should I call or email him?"))
+	if got := m.Asked[QuestionOKToAsk]; strings.Contains(got, "call") {
+		t.Errorf("ok_to_ask asked as %q: a question of its own is no follow-up", got)
+	}
+	m = mustParse(t, msg("", "i got fird 2 wks ago. do i email kevin or go over his head to the site manager?"))
+	if got := strings.Join(m.AskedPeople, ","); got != "the site manager" {
+		t.Errorf("asked people %q, want the site manager", got)
+	}
+}
+
 // joined is the signals as one comma-separated string.
 func joined(signals []Signal) string {
 	out := make([]string, len(signals))

@@ -21,6 +21,7 @@ type questionWords struct {
 	Addressee      *List `list:"q_addressee"`    // hr, office, owner: someone to reach, not named
 	ChoiceStop     *List `list:"q_choice_stop"`  // if, whether, about: the person's clause ends
 	NotPerson      *List `list:"q_not_person"`   // Department, Viber: capitalised, and no one to ask
+	PersonTitle    *List `list:"q_person_title"` // the CNO, the owner: someone to ask, named by title
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -33,7 +34,8 @@ func (r *reader) questions() []Question {
 		{v.WhatToSay, QuestionWhatToSay}, {v.WhoToAsk, QuestionWhoToAsk}, {v.HowLongToWait, QuestionHowLongToWait},
 		{v.Chances, QuestionChances}, {v.ApplyToPosting, QuestionApplyToPosting}, {v.SeeLawyer, QuestionSeeLawyer}}
 	var out []Question
-	noMarks := true // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
+	askedIn := map[Question]int{} // the sentence each kind was asked in
+	noMarks := true               // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
 	for i := range toks {
 		if toks[i].ask {
 			noMarks = false
@@ -60,6 +62,7 @@ func (r *reader) questions() []Question {
 				q += "?"
 			}
 			r.asked[QuestionWhoToAsk] = askedText(q)
+			askedIn[QuestionWhoToAsk] = si
 			r.askedPeople = r.peopleIn(s[0], s[1])
 			r.state("questions", finding{value: string(QuestionWhoToAsk), from: from, to: to, rule: rule("questions: whom to reach, as a choice between people", v.ContactVerb, v.Addressee, r.v.Common.Or), strength: Strong})
 		}
@@ -74,6 +77,7 @@ func (r *reader) questions() []Question {
 					q += "?" // the question mark is no token
 				}
 				r.asked[k.q] = askedText(q)
+				askedIn[k.q] = si
 				if k.q == QuestionWhoToAsk {
 					r.askedPeople = r.peopleIn(s[0], s[1])
 				}
@@ -81,7 +85,34 @@ func (r *reader) questions() []Question {
 			}
 		}
 	}
+	// A short question right after one of these, asking nothing of its
+	// own, belongs to it: "Should I talk to a lawyer first or try to talk
+	// to the CNO? Can I do both?"
+	asking := map[int]bool{}
+	for _, si := range askedIn {
+		asking[si] = true
+	}
+	for q, si := range askedIn {
+		if si+1 >= len(r.t.sents) || asking[si+1] {
+			continue
+		}
+		n := r.t.sents[si+1]
+		if words := r.wordsIn(n[0], n[1]); words > 0 && words <= 6 && toks[n[1]-1].ask && !strings.HasSuffix(r.asked[q], "…?") {
+			r.asked[q] += " " + joinToks(toks, n[0], n[1]) + "?"
+		}
+	}
 	return out
+}
+
+// wordsIn counts the tokens of toks[from:to] that are words.
+func (r *reader) wordsIn(from, to int) int {
+	n := 0
+	for k := from; k < to; k++ {
+		if !r.t.toks[k].punct {
+			n++
+		}
+	}
+	return n
 }
 
 // asks reports whether a sentence is a question: it ends with "?", or a
@@ -190,6 +221,16 @@ func (r *reader) peopleIn(from, to int) []string {
 	toks := r.t.toks
 	var out []string
 	for k := from; k < to && len(out) < 3; k++ {
+		// "try to talk to the CNO", "go over his head to the site manager"
+		if r.v.Common.The.has(&toks[k]) && k+1 < to {
+			if m := r.v.Question.PersonTitle.at(toks, k+1); m.ok() && m.End <= to {
+				if p := "the " + joinToks(toks, k+1, m.End); !has(out, p) {
+					out = append(out, p)
+				}
+				k = m.End - 1
+				continue
+			}
+		}
 		hon := r.v.Names.Honorific.has(&toks[k]) && k+1 < to && r.isNameWord(&toks[k+1])
 		if !hon && (k == from || !r.isNameWord(&toks[k]) || r.isNameWord(&toks[k-1]) || r.v.Names.Honorific.has(&toks[k-1])) {
 			continue

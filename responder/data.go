@@ -963,14 +963,20 @@ func othersNamed(people []string, boss, company string) []string {
 		bossFirst = strings.ToLower(bw[1])
 	}
 	skip := map[string]bool{}
-	for _, x := range strings.Fields(strings.ToLower(boss + " " + company)) {
+	for _, x := range strings.Fields(strings.ToLower(boss)) {
 		skip[strings.Trim(x, ".,")] = true
 	}
+	co := strings.ToLower(company)
 	var out []string
 	for _, p := range people {
 		w := strings.Fields(strings.ToLower(p))
 		if len(w) == 0 || skip[w[len(w)-1]] || skip[w[0]] || strings.HasPrefix(bossFirst, w[0]) || len(w[len(w)-1]) < 3 {
 			continue // "Kerem Bey" for Kerem; "Mrs. Delacroix" for Sonia Delacroix
+		}
+		// the company itself ("Acme", "Harbour Freight"), not a person; but
+		// "old man Mokoena" of Mokoena & Sons Construction is its owner
+		if lp := strings.Join(w, " "); lp == co || len(w) > 1 && strings.HasPrefix(co, lp+" ") {
+			continue
 		}
 		out = append(out, clean(p))
 		if len(out) == 2 {

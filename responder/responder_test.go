@@ -836,6 +836,20 @@ func TestAnswersFirst(t *testing.T) {
 			t.Errorf("%s: the answers tell them to apologise:\n%s", pb, got)
 		}
 	}
+	// A possibly unlawful dismissal, and the writer asks about going above
+	// the manager, and whether they can do both (fresh-34's review: "the
+	// CNO is never mentioned", "Can I do both? is never answered").
+	d := &templates.Data{Playbook: PlaybookWrongful, Questions: []string{"who_to_ask"}, BossShort: "Tamsin", OthersAsked: []string{"the CNO"},
+		AskedWords: map[string]string{"who_to_ask": "Should I talk to a lawyer first or try to talk to the CNO? Can I do both?"}}
+	got, err := r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"You can go to the CNO rather than Tamsin", "in writing", "Doing both is fine"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the wrongful answer to whom to ask lacks %q:\n%s", want, got)
+		}
+	}
 	// Through a whole reply: the answers come before the steps, each
 	// under the writer's own question.
 	m, err := parser.Parse([]byte("From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n" +
