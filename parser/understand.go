@@ -468,5 +468,10 @@ func oneAddress(s string) string {
 // ("I'm not going to pretend I'm innocent").
 func (r *reader) disputed() bool {
 	toks := r.t.toks
-	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool { return !r.negatedBefore(toks, m.Start, 5) }).ok()
+	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
+		// "I did not take the money, I promise, but I know it is still my
+		// responsibility because it is my drawer": they own it (fresh-34)
+		s := r.t.sents[toks[m.Start].sent]
+		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.End, s[1]).ok()
+	}).ok()
 }

@@ -1237,7 +1237,7 @@ func TestDisputedLetter(t *testing.T) {
 	m := fixtures()["fired"]
 	m.Disputed = true
 	p := mustReply(t, r, m)
-	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was suspected of") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
+	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was blamed for") || strings.Contains(p.Letter, "[what you own") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
 		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
 	}
 }
