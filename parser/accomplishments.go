@@ -276,7 +276,7 @@ func (r *reader) fromTo(toks []token, from, to int) int {
 			}
 			// a fall the writer brought about: "I got our times down from
 			// around 18 minutes to 12"
-			if num(m) && i-2 >= from && (toks[i-1].l == "down" || toks[i-2].l == "down") && r.in(r.v.Situation.FirstCore, toks, from, i) {
+			if num(m) && (i-2 >= from && (toks[i-1].l == "down" || toks[i-2].l == "down") || toks[k-1].l == "down") && r.in(r.v.Situation.FirstCore, toks, from, i) {
 				return i
 			}
 		}
