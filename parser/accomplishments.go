@@ -29,6 +29,8 @@ type accomplishmentWords struct {
 	NounMark  *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
 	Mine      *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
 	MineNext  *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
+	Award     *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
+	Holder    *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -90,6 +92,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			from, verb, rise = m, k, true // (what comes before is another clause: "My performance was always good, my CSAT was 94%")
 		} else if k := r.overTarget(toks, from, to); k >= 0 {
 			verb, target = k, true // "340 an hour when the goal was 280"
+		}
+	}
+	if verb < 0 || !num {
+		if a := r.award(toks, from, to); a != "" {
+			return a
 		}
 	}
 	if verb < 0 || !num || to-verb < 2 {
@@ -342,4 +349,32 @@ func (r *reader) overTarget(toks []token, from, to int) int {
 		}
 	}
 	return -1
+}
+
+// award reads an award won in toks[from:to], number or not: "I made
+// picker of the month twice", "Employee of the Quarter two times". The
+// writer's own: no one else's doing and nothing of the firing before it.
+func (r *reader) award(toks []token, from, to int) string {
+	v := &r.v.Accomplishment
+	for k := from + 1; k < to; k++ {
+		m := v.Award.at(toks, k)
+		if !m.ok() || m.End > to || !(v.Holder.has(&toks[k-1]) || r.roleNoun(&toks[k-1]) && !strings.HasSuffix(toks[k-1].l, "s")) { // (not "the biggest sales of the year")
+			continue
+		}
+		start := k - 1
+		for start > from && start > k-4 && !toks[start-1].punct && !r.v.Common.I.has(&toks[start-1]) && !r.v.Common.And.has(&toks[start-1]) {
+			start--
+		}
+		for i := from; i < to; i++ {
+			if v.Firing.has(&toks[i]) || i < k && v.Other.has(&toks[i]) && !v.Mine.has(&toks[i]) {
+				return ""
+			}
+		}
+		end := m.End
+		for end < to && end < m.End+4 && !toks[end].punct && !v.CountEnd.has(&toks[end]) {
+			end++ // "twice", "two times", "in March"
+		}
+		return strings.TrimRight(joinToks(toks, start, end), ",;:")
+	}
+	return ""
 }
