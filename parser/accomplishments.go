@@ -31,6 +31,8 @@ type accomplishmentWords struct {
 	MineNext  *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
 	Award     *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
 	Holder    *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
+	RateNot   *List `list:"rate_not_counted"`        // dollars, times, hours: "8 bucks an hour" is pay, not output
+	RateNow   *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -96,6 +98,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	}
 	if verb < 0 || !num {
 		if a := r.award(toks, from, to); a != "" {
+			return a
+		}
+	}
+	if verb < 0 && num {
+		if a := r.workRate(toks, from, to); a != "" {
 			return a
 		}
 	}
@@ -375,6 +382,58 @@ func (r *reader) award(toks []token, from, to int) string {
 			end++ // "twice", "two times", "in March"
 		}
 		return strings.TrimRight(joinToks(toks, start, end), ",;:")
+	}
+	return ""
+}
+
+// workRate reads the writer's own output told as a rate, whatever the
+// verb: "I did like 40 cars a day on saturdays", "I clean 16 rooms per
+// shift", "my line made 14 tonnes per shift". Not hours or shifts worked
+// ("40 hours a week"), nor pay ("$18 an hour"), nor anything about the
+// firing ("late 3 times a month").
+func (r *reader) workRate(toks []token, from, to int) string {
+	v, w := &r.v.Accomplishment, &r.v.When
+	for i := from; i < to; i++ {
+		if v.Firing.has(&toks[i]) || v.Other.has(&toks[i]) && !v.Mine.has(&toks[i]) || v.RateNow.has(&toks[i]) {
+			return ""
+		}
+	}
+	for i := from; i+3 < to; i++ {
+		if !numeric(toks[i].l) || currency(toks[i].l) || !r.in(r.v.Situation.FirstCore, toks, from, i) && !r.in(r.v.Common.My, toks, from, i) {
+			continue
+		}
+		// the number, what it counts (a word or two, not a unit of time),
+		// then "a", "per" or "every" and a unit: "40 cars a day"
+		for k := i + 2; k <= i+4 && k+1 < to; k++ {
+			if !w.Rate.has(&toks[k]) && toks[k].l != "every" || !w.Unit.has(&toks[k+1]) {
+				continue
+			}
+			counted := false
+			for c := i + 1; c < k; c++ {
+				if toks[c].punct || w.Unit.has(&toks[c]) || v.RateNot.has(&toks[c]) {
+					counted = false
+					break
+				}
+				counted = true
+			}
+			if !counted {
+				break
+			}
+			// from the writer's "I" or "my" nearest before the number
+			// ("Before that I was doing 25-30 jobs a week")
+			start := from
+			for s := i - 1; s >= from; s-- {
+				if r.in(r.v.Situation.FirstCore, toks, s, s+1) || r.v.Common.My.has(&toks[s]) {
+					start = s
+					break
+				}
+			}
+			end := k + 2
+			for end < to && end < k+6 && !toks[end].punct && !v.CountEnd.has(&toks[end]) {
+				end++
+			}
+			return strings.TrimRight(joinToks(toks, start, end), ",;:")
+		}
 	}
 	return ""
 }
