@@ -74,8 +74,7 @@ type Lexicon struct {
 	// base and its misspelling start, for the lists that take them.
 	rows    [][]uint64
 	zeroRow []uint64
-	// seenLen is the length of a message's seen set: a bit per word, then
-	// the patterns' cache bits (pattern.cache).
+	// seenLen is the length of a message's seen set: a bit per word.
 	seenLen  int
 	altMask  []uint64
 	typoMask []uint64
@@ -280,20 +279,7 @@ func (lx *Lexicon) buildRows() {
 	for _, n := range names {
 		lx.lists[n].indexFirst()
 	}
-	// A message's seen set holds, after a bit per word, two bits per
-	// pattern with words it needs: whether pattern.possible was asked,
-	// and its answer.
-	next := int32((len(lx.words) + 63) / 64 * 64)
-	for _, n := range names {
-		l := lx.lists[n]
-		for k := range l.pats {
-			if p := &l.pats[k]; len(p.need) > 0 {
-				p.cache = next
-				next += 2
-			}
-		}
-	}
-	lx.seenLen = int(next+63) / 64
+	lx.seenLen = (len(lx.words) + 63) / 64
 }
 
 // start is the patterns of a list that one word can start: a slot of

@@ -11,36 +11,15 @@ type pattern struct {
 	// those words (a phrase's first): a text with none of one set's words
 	// cannot match (see List.at).
 	need [][]int32
-	// cache is the bit of a seen set (Lexicon.seenLen words long) that
-	// says possible was asked; the next bit keeps its answer. 0 when need
-	// is empty.
-	cache int32
 }
 
 // possible reports whether a text whose words are seen (a bit per word
 // id, its own and the one it misspells) can hold a match of p. A nil seen
 // knows nothing.
 func (p *pattern) possible(seen []uint64) bool {
-	if seen == nil || len(p.need) == 0 {
+	if seen == nil {
 		return true
 	}
-	c := p.cache
-	cached := c > 0 && int(c+1)>>6 < len(seen)
-	if cached && seen[c>>6]&(1<<(uint(c)&63)) != 0 {
-		return seen[(c+1)>>6]&(1<<(uint(c+1)&63)) != 0
-	}
-	ok := p.needsSeen(seen)
-	if cached {
-		seen[c>>6] |= 1 << (uint(c) & 63)
-		if ok {
-			seen[(c+1)>>6] |= 1 << (uint(c+1) & 63)
-		}
-	}
-	return ok
-}
-
-// needsSeen reports whether each of p.need has a word in seen.
-func (p *pattern) needsSeen(seen []uint64) bool {
 	for _, ids := range p.need {
 		ok := false
 		for _, id := range ids {
