@@ -470,7 +470,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		s := t.sents[es]
 		for i := s[0]; i+1 < s[1]; i++ {
 			if m := v.ClosedThe.at(toks, i); m.ok() && m.End < s[1] && toks[m.End].cap {
-				if name, end := r.readCompany(toks, m.End); !bad(name) && !r.notCompany(toks, m.End, end) && !r.v.Names.Honorific.has(&toks[m.End]) {
+				// ("when Vaal Ridge Castings closed the Vanderbijlpark
+				// foundry": a site; the name before the verb is read below)
+				if name, end := r.readCompany(toks, m.End); !bad(name) && !r.notCompany(toks, m.End, end) && !r.v.Names.Honorific.has(&toks[m.End]) && !(end < s[1] && v.Place.has(&toks[end])) {
 					return finding{value: name, from: i, to: end, rule: rule("company: a name that was closed", v.ClosedThe), strength: Strong}
 				}
 			}
