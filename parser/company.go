@@ -7,62 +7,63 @@ import (
 
 // companyWords are the lists that find the former employer (company.txt).
 type companyWords struct {
-	Prep         *List `list:"company_prep"`         // at, from, for, joined, left, with ... before a name
-	PrepOf       *List `list:"company_prep_of"`      // of: only after a title or "out"
-	OfAfter      *List `list:"company_of_after"`     // the words "of" may follow: "out of Bloom & Thistle"
-	PrepFrom     *List `list:"company_prep_from"`    // from: only in a sentence about work
-	PrepBy       *List `list:"company_prep_by"`      // by: only after "employed", "hired" ...
-	ByAfter      *List `list:"company_by_after"`     // employed, hired, dismissed, off
-	PrepIn       *List `list:"company_prep_in"`      // in: only after "working", "worked" ...
-	InAfter      *List `list:"company_in_after"`     // working, worked, employed
-	WorkSentence *List `list:"work_sentence"`        // words that make "from X" an employer
-	WorkContext  *List `list:"work_context"`         // "job at", "worked at": the employer
-	LowRank      *List `list:"company_prep_low"`     // with, for: the weakest
-	RankQuit     *List `list:"company_prep_quit"`    // "quit Acme"
-	Connector    *List `list:"company_connector"`    // and, of, de, the, for between capitalised words
-	ConnectorOf  *List `list:"of"`                   // of
-	Amp          *List `list:"company_amp"`          // &
-	Place        *List `list:"place_noun"`           // "the Millbrook plant": a place, not the employer
-	NotAfter     *List `list:"company_not_after"`    // course, licence: "a course for Siemens TIA Portal" names no employer
-	Vessel       *List `list:"vessel"`               // MV, SS: "the MV Aurelia Serena of Aurelia Seaways" is a ship, then its company
-	NotCompany   *List `list:"not_company"`          // HR, LinkedIn, Christmas ...
-	Employer     *List `list:"employer_word"`        // employer, company, firm ...
-	EmployerGlue *List `list:"employer_glue"`        // "(", ",", "was", "called" between the word and the name
-	Owned        *List `list:"employer_owner"`       // my, our, former, old before "employer"
-	Closing      *List `list:"closing_verb"`         // "when Harmon Fabrication shut down"
-	Funding      *List `list:"funding_word"`         // grant, funding: "the Arts Council cut our grant" names a funder
-	Suffix       *List `list:"company_suffix"`       // Inc, LLC, Ltd, Group ...
-	LowerStop    *List `list:"company_lower_stop"`   // where a lower-case name ends
-	LowerPrep    *List `list:"company_lower_prep"`   // at, from
-	LowerNotName *List `list:"company_lower_not"`    // my, work, home, school
-	TheCap       *List `list:"company_keeps_the"`    // "The" that starts a name: "The Copper Pot"
-	RoleNounBy   *List `list:"role_noun"`            // "working as Sales Executive in Sahyadri Motors"
-	NewJob       *List `list:"new_employer_context"` // "I now work at", "my new job at": not the former employer
-	SigFormer    *List `list:"signature_former"`     // formerly, ex: a signature that names the firm they left
-	PartEnd      *List `list:"part_end"`             // Department, Division: a name ending so is a part, not the employer
-	OutVerb      *List `list:"company_out_verb"`     // walked, stormed, ran: "walked out of Bloom & Thistle"
-	OfAfterOut   *List `list:"company_of_after_out"` // out: only after a verb of leaving ("a system out of Charlotte" is a place)
-	Places       *List `list:"place"`                // countries, regions, cities: never the employer
-	Department   *List `list:"department"`           // Marketing, Underwriting, Customer Success: a part, not the employer
-	Person       *List `list:"person_pronoun"`       // she, he, her, him: the name before them is a person
-	OtherParty   *List `list:"company_other_party"`  // "merger with", "acquired by": the name after is another firm
-	Unit         *List `list:"org_unit"`             // school, department, faculty: "School of Nursing" is a part
-	Kind         *List `list:"business_kind"`        // startup, company, restaurant: "in startup Mossgrid"
-	BusinessWord *List `list:"business_word"`        // logistics, services, foods: the last word of a lower-case employer's name
-	Street       *List `list:"street_word"`          // St., Road, Avenue: a name ending so is an address
-	UnitAfter    *List `list:"unit_after"`           // department, team: "the Health Information Management department" is a part
-	WithPerson   *List `list:"with_person_verb"`     // worked, talked: "worked with Carla" names a person
-	PersonFrom   *List `list:"person_from"`          // "from the area office", "from HR": the name before is a person's
-	Legal        *List `list:"company_legal"`        // plc, ltd, inc: part of a name even in lower case
-	ClosedThe    *List `list:"closed_the"`           // "they closed the Dollar General": the employer follows
-	BranchOn     *List `list:"branch_on"`            // on: "Walgreens on Halsted"
-	BranchAt     *List `list:"branch_at"`            // in, at: "Dunham's in the Eastgate Mall"
-	BranchSite   *List `list:"branch_site"`          // mall, plaza, crossing: a shopping centre's last word
-	BranchRoute  *List `list:"branch_route"`         // route, highway: "on Route 9"
-	BranchStreet *List `list:"branch_street"`        // walk, drive, pike: a street's last word, with street_word
-	BranchEnd    *List `list:"branch_end"`           // for, and, until: where a one-word street ends
-	BranchUnit   *List `list:"branch_unit"`          // branch, campus: "Zenora Bank Plc, Allen Avenue branch"
-	BranchOne    *List `list:"branch_one"`           // main: a street named in one known word ("the quikmart on main")
+	Prep          *List `list:"company_prep"`           // at, from, for, joined, left, with ... before a name
+	PrepOf        *List `list:"company_prep_of"`        // of: only after a title or "out"
+	OfAfter       *List `list:"company_of_after"`       // the words "of" may follow: "out of Bloom & Thistle"
+	PrepFrom      *List `list:"company_prep_from"`      // from: only in a sentence about work
+	PrepBy        *List `list:"company_prep_by"`        // by: only after "employed", "hired" ...
+	ByAfter       *List `list:"company_by_after"`       // employed, hired, dismissed, off
+	PrepIn        *List `list:"company_prep_in"`        // in: only after "working", "worked" ...
+	InAfter       *List `list:"company_in_after"`       // working, worked, employed
+	WorkSentence  *List `list:"work_sentence"`          // words that make "from X" an employer
+	WorkContext   *List `list:"work_context"`           // "job at", "worked at": the employer
+	LowRank       *List `list:"company_prep_low"`       // with, for: the weakest
+	RankQuit      *List `list:"company_prep_quit"`      // "quit Acme"
+	Connector     *List `list:"company_connector"`      // and, of, de, the, for between capitalised words
+	ConnectorOf   *List `list:"of"`                     // of
+	Amp           *List `list:"company_amp"`            // &
+	Place         *List `list:"place_noun"`             // "the Millbrook plant": a place, not the employer
+	NotAfter      *List `list:"company_not_after"`      // course, licence: "a course for Siemens TIA Portal" names no employer
+	Vessel        *List `list:"vessel"`                 // MV, SS: "the MV Aurelia Serena of Aurelia Seaways" is a ship, then its company
+	NotCompany    *List `list:"not_company"`            // HR, LinkedIn, Christmas ...
+	Employer      *List `list:"employer_word"`          // employer, company, firm ...
+	EmployerGlue  *List `list:"employer_glue"`          // "(", ",", "was", "called" between the word and the name
+	Owned         *List `list:"employer_owner"`         // my, our, former, old before "employer"
+	Closing       *List `list:"closing_verb"`           // "when Harmon Fabrication shut down"
+	Funding       *List `list:"funding_word"`           // grant, funding: "the Arts Council cut our grant" names a funder
+	Suffix        *List `list:"company_suffix"`         // Inc, LLC, Ltd, Group ...
+	LowerStop     *List `list:"company_lower_stop"`     // where a lower-case name ends
+	LowerPrep     *List `list:"company_lower_prep"`     // at, from
+	LowerNotName  *List `list:"company_lower_not"`      // my, work, home, school
+	TheCap        *List `list:"company_keeps_the"`      // "The" that starts a name: "The Copper Pot"
+	RoleNounBy    *List `list:"role_noun"`              // "working as Sales Executive in Sahyadri Motors"
+	NewJob        *List `list:"new_employer_context"`   // "I now work at", "my new job at": not the former employer
+	SigFormer     *List `list:"signature_former"`       // formerly, ex: a signature that names the firm they left
+	PartEnd       *List `list:"part_end"`               // Department, Division: a name ending so is a part, not the employer
+	OutVerb       *List `list:"company_out_verb"`       // walked, stormed, ran: "walked out of Bloom & Thistle"
+	OfAfterOut    *List `list:"company_of_after_out"`   // out: only after a verb of leaving ("a system out of Charlotte" is a place)
+	Places        *List `list:"place"`                  // countries, regions, cities: never the employer
+	Department    *List `list:"department"`             // Marketing, Underwriting, Customer Success: a part, not the employer
+	Person        *List `list:"person_pronoun"`         // she, he, her, him: the name before them is a person
+	OtherParty    *List `list:"company_other_party"`    // "merger with", "acquired by": the name after is another firm
+	Unit          *List `list:"org_unit"`               // school, department, faculty: "School of Nursing" is a part
+	Kind          *List `list:"business_kind"`          // startup, company, restaurant: "in startup Mossgrid"
+	BusinessWord  *List `list:"business_word"`          // logistics, services, foods: the last word of a lower-case employer's name
+	Street        *List `list:"street_word"`            // St., Road, Avenue: a name ending so is an address
+	UnitAfter     *List `list:"unit_after"`             // department, team: "the Health Information Management department" is a part
+	WithPerson    *List `list:"with_person_verb"`       // worked, talked: "worked with Carla" names a person
+	PersonFrom    *List `list:"person_from"`            // "from the area office", "from HR": the name before is a person's
+	Legal         *List `list:"company_legal"`          // plc, ltd, inc: part of a name even in lower case
+	ClosedThe     *List `list:"closed_the"`             // "they closed the Dollar General": the employer follows
+	OfInstitution *List `list:"company_of_institution"` // institute, university: "of" and a name go on ("Institute of Technology")
+	BranchOn      *List `list:"branch_on"`              // on: "Walgreens on Halsted"
+	BranchAt      *List `list:"branch_at"`              // in, at: "Dunham's in the Eastgate Mall"
+	BranchSite    *List `list:"branch_site"`            // mall, plaza, crossing: a shopping centre's last word
+	BranchRoute   *List `list:"branch_route"`           // route, highway: "on Route 9"
+	BranchStreet  *List `list:"branch_street"`          // walk, drive, pike: a street's last word, with street_word
+	BranchEnd     *List `list:"branch_end"`             // for, and, until: where a one-word street ends
+	BranchUnit    *List `list:"branch_unit"`            // branch, campus: "Zenora Bank Plc, Allen Avenue branch"
+	BranchOne     *List `list:"branch_one"`             // main: a street named in one known word ("the quikmart on main")
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -162,7 +163,9 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 		if v.Connector.has(tk) && j > start &&
 			j+1 < len(toks) && toks[j+1].cap && !nv.NotName.has(&toks[j+1]) && toks[j+1].sent == tk.sent {
 			// "Pennine Dairies of Skipton": a place after a full name.
-			if v.ConnectorOf.has(tk) && j-start >= 2 && (j+2 >= len(toks) || !toks[j+2].cap || toks[j+2].sent != tk.sent) {
+			// (but "Ballymore Institute of Technology", "University of
+			// Leeds": an institution's name goes on)
+			if v.ConnectorOf.has(tk) && j-start >= 2 && !v.OfInstitution.has(&toks[j-1]) && (j+2 >= len(toks) || !toks[j+2].cap || toks[j+2].sent != tk.sent) {
 				break
 			}
 			j++
