@@ -57,6 +57,7 @@ type companyWords struct {
 	ClosedThe     *List `list:"closed_the"`             // "they closed the Dollar General": the employer follows
 	OfInstitution *List `list:"company_of_institution"` // institute, university: "of" and a name go on ("Institute of Technology")
 	BranchOn      *List `list:"branch_on"`              // on: "Walgreens on Halsted"
+	BranchThe     *List `list:"branch_the"`             // quay, strand: "on the Quay" is a street
 	BranchAt      *List `list:"branch_at"`              // in, at: "Dunham's in the Eastgate Mall"
 	BranchSite    *List `list:"branch_site"`            // mall, plaza, crossing: a shopping centre's last word
 	BranchRoute   *List `list:"branch_route"`           // route, highway: "on Route 9"
@@ -769,6 +770,11 @@ func (r *reader) branch(f finding) finding {
 				end = k + 1
 				break
 			}
+		}
+		// "Furey's on the Quay", "on the Strand": a street known by its
+		// kind (fresh-34)
+		if end == 0 && same(j+2) && r.v.Common.The.has(&toks[j+1]) && toks[j+2].cap && v.BranchThe.has(&toks[j+2]) && ends(j+3) {
+			end = j + 3
 		}
 		// "on Route 9", "on Highway 17"
 		if end == 0 && same(j+2) && v.BranchRoute.has(&toks[j+1]) && isDigit(toks[j+2].l[0]) && ends(j+3) {
