@@ -311,6 +311,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	// Names and firms in proper case whatever the writer typed ("jake",
 	// "tacoma auto parts"); a role with its article.
 	d.Name, d.Boss, d.Company = properCase(d.Name), properCase(d.Boss), properCase(d.Company)
+	d.Boss = courtesyAsWritten(d.Boss, m.Evidence)
 	d.RoleA = withArticle(d.Role)
 	d.FirstName = firstName(d.Name)
 	d.BossShort = shortName(d.Boss)
@@ -984,4 +985,33 @@ func othersNamed(people []string, boss, company string) []string {
 		}
 	}
 	return out
+}
+
+// courtesy are the titles a writer uses to keep a boss at a formal
+// distance: a letter to "Herr Dietmar Vogel" is "Dear Herr Vogel", not
+// "Dear Dietmar" (fresh-34's review).
+var courtesy = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true,
+	"herr": true, "frau": true, "monsieur": true, "madame": true, "mme": true, "señor": true, "señora": true, "sr": true,
+	"sra": true, "pan": true, "pani": true}
+
+// courtesyAsWritten puts back the courtesy title the writer used before
+// the boss's full name (the facts drop it when a first name is given,
+// FIELDS.md), so the letter greets the boss as the writer does.
+func courtesyAsWritten(boss string, evidence []parser.Evidence) string {
+	w := strings.Fields(boss)
+	if len(w) < 2 || hasTitle(boss) {
+		return boss
+	}
+	for _, e := range evidence {
+		if e.Field != "boss_name" || !e.Stated {
+			continue
+		}
+		ws := strings.Fields(e.Words)
+		for i := 0; i+1 < len(ws); i++ {
+			if t := strings.TrimRight(ws[i], "."); courtesy[strings.ToLower(t)] && strings.EqualFold(strings.Trim(ws[i+1], ",."), w[0]) {
+				return ws[i] + " " + boss
+			}
+		}
+	}
+	return boss
 }

@@ -743,6 +743,20 @@ func TestLanguage(t *testing.T) {
 			t.Errorf("shortName(%q) = %q, want %q", c.name, got, c.want)
 		}
 	}
+	// The boss greeted as the writer named them (fresh-34's review: "a
+	// first-name 'Dear Dietmar' to a German former boss").
+	for _, c := range []struct{ boss, words, want string }{
+		{"Dietmar Vogel", "boss, Herr Dietmar Vogel", "Herr Vogel"},
+		{"Folake Adeyemi", "line manager, Mrs. Folake Adeyemi", "Mrs. Adeyemi"},
+		{"Priyanka Rao", "my manager Priyanka Rao", "Priyanka"},
+		{"Dr. Vance", "Dr. Vance", "Dr. Vance"},
+		{"Anton Mireles", "Chef Anton Mireles", "Anton"}, // a job title, not a courtesy one
+	} {
+		ev := []parser.Evidence{{Field: "boss_name", Value: c.boss, Words: c.words, Stated: true}}
+		if got := shortName(courtesyAsWritten(c.boss, ev)); got != c.want {
+			t.Errorf("greeting for %q from %q = %q, want %q", c.boss, c.words, got, c.want)
+		}
+	}
 	for _, c := range []struct{ name, want string }{
 		{"Ma. Cristina Peñaflor", "Cristina"}, // fresh-34: not "Hi Ma,"
 		{"Wm. Harris Jones", "Harris"},
