@@ -200,6 +200,11 @@ type Message struct {
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool
+	// ComplaintDoubt is the writer's question whether a complaint they
+	// made had anything to do with it ("I did complain about the staff
+	// meals. That wouldn't have anything to do with it, would it?"), as
+	// written; "" when they ask none.
+	ComplaintDoubt string
 	// Retired is true when the job ended in a retirement the writer now
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.

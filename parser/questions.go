@@ -16,12 +16,14 @@ type questionWords struct {
 	Chances        *List `list:"q_chances"`
 	ApplyToPosting *List `list:"q_apply_to_posting"`
 	SeeLawyer      *List `list:"q_see_lawyer"`
-	ContactVerb    *List `list:"q_contact_verb"` // write, call, approach, go: reaching someone
-	ContactGlue    *List `list:"q_contact_glue"` // to, back, the, my: between the verb and the person
-	Addressee      *List `list:"q_addressee"`    // hr, office, owner: someone to reach, not named
-	ChoiceStop     *List `list:"q_choice_stop"`  // if, whether, about: the person's clause ends
-	NotPerson      *List `list:"q_not_person"`   // Department, Viber: capitalised, and no one to ask
-	PersonTitle    *List `list:"q_person_title"` // the CNO, the owner: someone to ask, named by title
+	ContactVerb    *List `list:"q_contact_verb"`    // write, call, approach, go: reaching someone
+	ContactGlue    *List `list:"q_contact_glue"`    // to, back, the, my: between the verb and the person
+	Addressee      *List `list:"q_addressee"`       // hr, office, owner: someone to reach, not named
+	ChoiceStop     *List `list:"q_choice_stop"`     // if, whether, about: the person's clause ends
+	NotPerson      *List `list:"q_not_person"`      // Department, Viber: capitalised, and no one to ask
+	PersonTitle    *List `list:"q_person_title"`    // the CNO, the owner: someone to ask, named by title
+	Doubt          *List `list:"q_complaint_doubt"` // "anything to do with it": whether a complaint caused the firing
+	Complained     *List `list:"q_complaint_word"`  // complain, complained: a complaint told near the doubt
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -251,4 +253,27 @@ func (r *reader) peopleIn(from, to int) []string {
 		k = end - 1
 	}
 	return out
+}
+
+// complaintDoubt returns the writer's question whether a complaint of
+// theirs had anything to do with losing the job: a question with
+// q_complaint_doubt's words, in a sentence that speaks of a complaint or
+// just after one. "" when there is none.
+func (r *reader) complaintDoubt() string {
+	toks := r.t.toks
+	for si, s := range r.t.sents {
+		m := r.find(r.v.Question.Doubt, toks, s[0], s[1])
+		if !m.ok() {
+			continue
+		}
+		if !r.in(r.v.Question.Complained, toks, s[0], s[1]) && (si == 0 || !r.in(r.v.Question.Complained, toks, r.t.sents[si-1][0], r.t.sents[si-1][1])) {
+			continue
+		}
+		q := joinToks(toks, s[0], s[1])
+		if toks[s[1]-1].ask {
+			q += "?"
+		}
+		return askedText(q)
+	}
+	return ""
 }

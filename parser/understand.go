@@ -217,6 +217,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// disagree on them, and more were wrong than right.)
 	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
 	m.Disputed = r.disputed()
+	m.ComplaintDoubt = r.complaintDoubt()
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}

@@ -380,6 +380,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.ReasonOwned = owned(d.Reason)
+	if t := clean(m.ComplaintDoubt); t != "" && len(strings.Fields(t)) <= maxQuoted {
+		d.ComplaintDoubt = "“" + t + "”"
+	} else if t != "" {
+		d.ComplaintDoubt = "Could my complaint have anything to do with it?"
+	}
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)

@@ -93,6 +93,10 @@ type Data struct {
 	// the fired letter then takes responsibility only for what they own,
 	// and admits nothing else.
 	Disputed string
+	// ComplaintDoubt is the writer's question whether a complaint they
+	// made had anything to do with it, quoted (or our short wording): the
+	// answers take it up when no sign of an unlawful dismissal was read.
+	ComplaintDoubt string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
@@ -183,7 +187,7 @@ type Data struct {
 // Answered reports whether answers.txt has something to say: a question,
 // or a want it answers.
 func (d Data) Answered() bool {
-	if len(d.Questions) > 0 {
+	if len(d.Questions) > 0 || d.ComplaintDoubt != "" && d.Playbook != "wrongful" {
 		return true
 	}
 	for _, w := range d.Wants {
