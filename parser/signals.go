@@ -140,7 +140,7 @@ func (r *reader) wrongfulSignals() []Signal {
 			}
 		}
 	}
-	if m := r.find(v.Medical, toks, 0, len(toks)); m.ok() {
+	if m := r.firstOwn(v.Medical); m.ok() { // ("when my son was in hospital": his)
 		addMatch(SignalMedicalLeave, m)
 	} else {
 		for _, s := range t.sents {
@@ -199,7 +199,14 @@ func (r *reader) firstOwn(l *List) Match {
 		}
 		from = m.Start + 1
 		s := r.t.sents[toks[m.Start].sent]
-		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-7, s[0]), m.Start) { // "My wife Juliana is 6 months pregnant"
+		// "My wife Juliana is 6 months pregnant", "when my son was in
+		// hospital" (someone else inside the phrase too)
+		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-7, s[0]), m.End) {
+			continue
+		}
+		// "covering a maternity leave": a sentence that rules the sign
+		// out; a later match may still be the writer's
+		if r.find(r.v.Signal.Denied, toks, s[0], s[1]).ok() {
 			continue
 		}
 		if r.negatedBefore(toks, m.Start, 3) {
