@@ -443,7 +443,8 @@ func (r *reader) bossName(sender string) finding {
 			}
 		}
 		// "Gerry Quinn the transport manager was my gaffer": no comma either
-		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) ||
+		// (not "Curtis promoted my assistant, Keiko, to head brewer")
+		if (toks[end].l == "," || toks[end].l == "(") && v.Determiner.has(&toks[end+1]) && toks[end+1].l != "to" ||
 			r.v.Common.The.has(&toks[end]) && !toks[end].cap && toks[end+1].sent == toks[end].sent && (end-start >= 2 || end-start == 1 && start > 0 && !toks[start-1].cap) && (start > 0 && toks[start-1].sent == toks[start].sent || r.capitalisedElsewhere(start)) {
 			k0 := end + 2
 			if r.v.Common.The.has(&toks[end]) {
