@@ -205,6 +205,10 @@ type Message struct {
 	// meals. That wouldn't have anything to do with it, would it?"), as
 	// written; "" when they ask none.
 	ComplaintDoubt string
+	// AppealOffered is true when the writer says they were given a right
+	// to appeal ("I have been given the right to appeal within 21 days"):
+	// the procedure exists, and its deadline is what matters.
+	AppealOffered bool
 	// Retired is true when the job ended in a retirement the writer now
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.

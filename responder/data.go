@@ -385,6 +385,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	} else if t != "" {
 		d.ComplaintDoubt = "Could my complaint have anything to do with it?"
 	}
+	if m.AppealOffered {
+		d.AppealOffered = "yes"
+	}
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)

@@ -864,6 +864,22 @@ func TestAnswersFirst(t *testing.T) {
 			t.Errorf("the wrongful answer to whom to ask lacks %q:\n%s", want, got)
 		}
 	}
+	// A right of appeal they were given (fresh-35's review: a 21-day
+	// appeal answered "go higher only if you hear nothing in a couple of
+	// weeks", and "If the deadline has passed, ask anyway").
+	d = &templates.Data{Playbook: PlaybookFired, Questions: []string{"who_to_ask"}, Wants: []string{"appeal"}, AppealOffered: "yes", BossShort: "Mr Penrose"}
+	got, err = r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Your appeal goes to whoever your dismissal letter names", "well before the deadline", "And the appeal? Yes, and use it"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the answers to a writer given a right of appeal lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "a couple of weeks") || strings.Contains(got, "If the deadline has passed") {
+		t.Errorf("the answers to a writer given a right of appeal let the deadline slip:\n%s", got)
+	}
 	// Through a whole reply: the answers come before the steps, each
 	// under the writer's own question.
 	m, err := parser.Parse([]byte("From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n" +

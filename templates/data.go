@@ -97,6 +97,10 @@ type Data struct {
 	// made had anything to do with it, quoted (or our short wording): the
 	// answers take it up when no sign of an unlawful dismissal was read.
 	ComplaintDoubt string
+	// AppealOffered is "yes" when the writer was given a right to appeal
+	// ("within 21 days"): the answers send them through it, on time, not
+	// round it.
+	AppealOffered string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
