@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -800,7 +801,9 @@ func improvementSentences(in []string) []string {
 		parts = append(parts, strings.Split(s, "\x00")...)
 	}
 	for _, s := range parts {
-		s = strings.TrimSpace(sentencePart(s)) // ("(6 hours": an aside cut off)
+		// ("(6 hours": an aside cut off; "I set like 3 alarms" is "I set 3
+		// alarms": a step is counted, not estimated)
+		s = letterWords(casualLike.ReplaceAllString(strings.TrimSpace(sentencePart(s)), "$1"))
 		for {
 			s = strings.TrimRight(s, " ,;:-.")
 			w := strings.Fields(s)
@@ -874,9 +877,14 @@ func improvementSentences(in []string) []string {
 var fillers = []string{"even", "actually", "really", "literally", "basically", "honestly", "kind of", "sort of", "kinda"}
 
 // danglingWords cannot end a sentence: a clause cut off after them.
+// casualLike is a texter's "like" before a count ("like 3 alarms").
+var casualLike = regexp.MustCompile(`(?i)\blike ([0-9])`)
+
 var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "so": true, "my": true, "the": true, "a": true,
 	"an": true, "to": true, "with": true, "for": true, "of": true, "in": true, "on": true, "at": true, "i": true, "have": true,
-	"has": true, "which": true, "that": true, "because": true, "from": true, "by": true, "as": true}
+	"has": true, "which": true, "that": true, "because": true, "from": true, "by": true, "as": true,
+	// texting words that end a casual line, never a letter's ("I set like 3 alarms now lol": fresh-35's review)
+	"lol": true, "haha": true, "lmao": true, "tho": true, "idk": true, "ngl": true, "fr": true, "rn": true}
 
 // missing lists the facts worth asking for, as "Key: value" lines the
 // parser reads back ("Boss: Jane Smith").

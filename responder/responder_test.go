@@ -925,6 +925,10 @@ func TestImprovementSentences(t *testing.T) {
 	if got := improvementSentences([]string{"went to my first AA meeting and I've been going 4 times a week since"}); len(got) != 2 || got[0] != "I went to my first AA meeting." || got[1] != "I have been going 4 times a week since." {
 		t.Errorf("and I've: %q", got)
 	}
+	// (fresh-35's review: "I set like 3 alarms now lol." pasted into a letter)
+	if got := improvementSentences([]string{"I set like 3 alarms now lol"}); len(got) != 1 || got[0] != "I set 3 alarms now." {
+		t.Errorf("texting words: %q", got)
+	}
 	if got := improvementSentences([]string{"I even did one Excel course online over the weekends"}); len(got) != 1 || got[0] != "I did one Excel course online over the weekends." {
 		t.Errorf("filler: %q", got)
 	}
