@@ -20,6 +20,7 @@ type reasonWords struct {
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
 	OwnFault     *List `list:"reason_own_fault"`     // "I was late three times": the writer's own fault, a reason without "because"
+	NotThing     *List `list:"reason_not_thing"`     // farewell, lot: "for a farewell lunch" is no reason
 }
 
 // reason is a short phrase for why the job ended: what follows "for",
@@ -55,6 +56,9 @@ func (r *reader) reason() finding {
 				if j < s[1] && (toks[j].l == "," || toks[j].l == ":") {
 					j++ // "The reason is, I have made an error in a drawing"
 				}
+				if m := v.SaidSkip.at(toks, j); m.ok() {
+					j = m.End // "The allegation was that I had used a company van"
+				}
 			case v.Said.has(&toks[i]):
 				// (a lower-case writer's "my manager brittany said": a word no
 				// list knows before "said" is a name)
@@ -71,7 +75,9 @@ func (r *reader) reason() finding {
 				}
 				// "for two years", "for a bit over two years": a duration
 				if !v.PrepTo.has(&toks[i]) && j < s[1] {
-					if _, isNum := r.numberAt(&toks[j]); isNum || v.Duration.has(&toks[j]) {
+					// ("terminated after a medication error": "a" counts only
+					// before a unit, "for a year")
+					if _, isNum := r.numberAt(&toks[j]); isNum && (!r.v.Accomplishment.NotNumber.has(&toks[j]) || j+1 < s[1] && r.v.When.Unit.has(&toks[j+1])) || v.Duration.has(&toks[j]) {
 						continue
 					}
 				}
@@ -112,6 +118,9 @@ func (r *reader) reason() finding {
 			}
 			if j < s[1] && toks[j].l == "the" && j+1 < s[1] && v.NotStart.has(&toks[j+1]) {
 				continue // "the whole account"
+			}
+			if j+1 < s[1] && r.v.Accomplishment.NotNumber.has(&toks[j]) && v.NotThing.has(&toks[j+1]) {
+				continue // "took me out for a farewell lunch", "after a lot of back and forth"
 			}
 			// "a shortage in my till which was discovered during the end of",
 			// "i was late too many times which ok fair": the reason ends
