@@ -112,6 +112,11 @@ func (r *reader) reason() finding {
 			if app > 0 && v.NotEnd.has(&toks[end-1]) {
 				end = app // the words after the name ran on too long: up to the name
 			}
+			// cut by length mid-phrase ("I had used a company van for a
+			// personal errand on two occasions in"): back to a whole one
+			for end-j >= 14 && end > j+3 && !v.NotEnd.has(&toks[end-1]) && (v.Prep.has(&toks[end-1]) || r.v.Common.In.has(&toks[end-1]) || r.v.Company.BranchOn.has(&toks[end-1])) {
+				end--
+			}
 			// "for just over three years": a length of time, not a reason
 			if r.duration(toks, j, min(end, j+5)) {
 				continue
