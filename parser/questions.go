@@ -37,6 +37,7 @@ func (r *reader) questions() []Question {
 		{v.Chances, QuestionChances}, {v.ApplyToPosting, QuestionApplyToPosting}, {v.SeeLawyer, QuestionSeeLawyer}}
 	var out []Question
 	askedIn := map[Question]int{} // the sentence each kind was asked in
+	shared := map[Question]bool{} // ... with other kinds
 	noMarks := true               // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
 	for i := range toks {
 		if toks[i].ask {
@@ -68,8 +69,28 @@ func (r *reader) questions() []Question {
 			r.askedPeople = r.peopleIn(s[0], s[1])
 			r.state("questions", finding{value: string(QuestionWhoToAsk), from: from, to: to, rule: rule("questions: whom to reach, as a choice between people", v.ContactVerb, v.Addressee, r.v.Common.Or), strength: Strong})
 		}
+		// A kind first quoted from a sentence that asked others too gets a
+		// later sentence that asks it alone ("Is it worth talking to a
+		// lawyer or am I wasting my money? ... What are my chances if I
+		// push back?": the second is the chances question)
+		var here []Question
+		for _, k := range kinds {
+			if r.find(k.l, toks, s[0], s[1]).ok() {
+				here = append(here, k.q)
+			}
+		}
+		if len(here) == 1 && has(out, here[0]) && shared[here[0]] {
+			q := joinToks(toks, s[0], s[1])
+			if toks[s[1]-1].ask {
+				q += "?"
+			}
+			r.asked[here[0]] = askedText(q)
+			askedIn[here[0]] = si
+			shared[here[0]] = false
+		}
 		for _, k := range kinds {
 			if m := r.find(k.l, toks, s[0], s[1]); m.ok() && !has(out, k.q) {
+				shared[k.q] = len(here) > 1
 				out = append(out, k.q)
 				if r.asked == nil {
 					r.asked = map[Question]string{}
