@@ -346,6 +346,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, s := range f.WrongfulSignals {
 		if t, ok := signalText[s]; ok {
+			if s == parser.SignalDiscrimination {
+				t = discriminationText(m.Evidence, t)
+			}
 			d.Signals = append(d.Signals, templates.Signal{Key: string(s), Text: t})
 		}
 	}
@@ -421,6 +424,38 @@ var signalText = map[parser.Signal]string{
 	parser.SignalContract:       "terms of your contract or promises made to you that may not have been kept",
 	parser.SignalMedicalLeave:   "being let go during or after medical leave",
 	parser.SignalHarassment:     "harassment at work, and being let go after it",
+}
+
+// discriminationText names the ground the writer's own words point to
+// ("maternity leave", "too old") instead of the whole list of protected
+// traits (fresh-35's review: "pregnancy appears only in a stock list").
+func discriminationText(evidence []parser.Evidence, fallback string) string {
+	for _, e := range evidence {
+		if e.Field != "wrongful_signals" || e.Value != string(parser.SignalDiscrimination) {
+			continue
+		}
+		w := " " + strings.ToLower(e.Words+" "+e.Rule) + " "
+		for _, g := range discriminationGrounds {
+			for _, k := range g.keys {
+				if strings.Contains(w, k) {
+					return g.text
+				}
+			}
+		}
+	}
+	return fallback
+}
+
+var discriminationGrounds = []struct {
+	keys []string
+	text string
+}{
+	{[]string{"pregnan", "maternity", "paternity", "baby", "expecting", "gave birth", "mat leave"}, "being treated differently after your pregnancy or maternity leave, which is discrimination"},
+	{[]string{" age", "old", "young", "retire", " 50", " 55", " 60", "dinosaur", "fresh"}, "comments or choices about your age, which can be age discrimination"},
+	{[]string{"disab", "mental", "depress", "anxiety", "diagnos", "adjustment", "accommodation", "condition"}, "being treated differently over a health condition or disability, which can be discrimination"},
+	{[]string{"race", "racial", "racist", "skin", "accent", "nationality", "ethnic", "slur"}, "treatment linked to your race or origin, which is discrimination"},
+	{[]string{"religio", "faith", "hijab", "turban", "pray", "mosque", "church", "sabbath", "ramadan"}, "treatment linked to your religion, which is discrimination"},
+	{[]string{"gay", "lesbian", "trans", "sexual", "gender", "woman", "sexist"}, "treatment linked to your sex or who you are, which is discrimination"},
 }
 
 // bossEmail keeps a plain address (no name, no spaces), else nothing.

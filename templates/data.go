@@ -190,6 +190,18 @@ type Data struct {
 
 // Answered reports whether answers.txt has something to say: a question,
 // or a want it answers.
+// HasSignal reports whether the parser read sign s (a parser.Signal's
+// name) of an unlawful dismissal: a deadline that only one kind of claim
+// has is given only for it.
+func (d Data) HasSignal(s string) bool {
+	for _, x := range d.Signals {
+		if x.Key == s {
+			return true
+		}
+	}
+	return false
+}
+
 func (d Data) Answered() bool {
 	if len(d.Questions) > 0 || d.ComplaintDoubt != "" && d.Playbook != "wrongful" {
 		return true
