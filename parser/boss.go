@@ -15,6 +15,8 @@ type bossWords struct {
 	ReportsTo    *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
 	ReportsAfter *List `list:"reports_after"`        // after a name: "to whom I reported", "(she's who I answer to)"
 	Function     *List `list:"boss_function"`        // safety, training: "our safety coordinator" runs a function, not the writer
+	DecidedBy    *List `list:"decider_before"`       // "Craig Bellamy made the call": the name before decided it
+	DecisionBy   *List `list:"decider_after"`        // "the decision came from ... Dr. Lois Fenwick": the name after decided it
 	Group        *List `list:"group"`                // "in Mette Lund's team"
 	GroupOf      *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
 	Managing     *List `list:"managing_verb"`        // "Dana, who ran the team"
@@ -857,4 +859,38 @@ func (r *reader) writersTitle(i int) bool {
 		}
 	}
 	return false
+}
+
+// decider is the person the writer says made the decision to let them go,
+// when that is said ("the store manager Craig Bellamy made the call", "the
+// decision came from above her, from the director of nursing, Dr. Lois
+// Fenwick"): a named person, before or after the words for deciding.
+func (r *reader) decider() string {
+	toks, v := r.t.toks, &r.v.Boss
+	named := func(people []string, last bool) string {
+		var out string
+		for _, p := range people {
+			// (not "the decision came from Osaka": a head office's city)
+			if strings.HasPrefix(p, "the ") || r.v.Company.Places.word(strings.ToLower(p)) || r.v.Company.Department.word(strings.ToLower(lastWord(p))) {
+				continue
+			}
+			if out = p; !last {
+				break
+			}
+		}
+		return out
+	}
+	for _, s := range r.t.sents {
+		if m := r.find(v.DecidedBy, toks, s[0], s[1]); m.ok() {
+			if p := named(r.peopleIn(max(s[0], m.Start-6), m.Start), true); p != "" {
+				return p
+			}
+		}
+		if m := r.find(v.DecisionBy, toks, s[0], s[1]); m.ok() {
+			if p := named(r.peopleIn(m.End, min(s[1], m.End+12)), false); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }

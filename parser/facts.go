@@ -209,6 +209,10 @@ type Message struct {
 	// to appeal ("I have been given the right to appeal within 21 days"):
 	// the procedure exists, and its deadline is what matters.
 	AppealOffered bool
+	// Decider is the person the writer says made the decision to let them
+	// go ("the store manager Craig Bellamy made the call"); "" when not
+	// said.
+	Decider string
 	// Retired is true when the job ended in a retirement the writer now
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.

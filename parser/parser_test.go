@@ -1013,6 +1013,21 @@ func TestAskedPeopleAndFollowUp(t *testing.T) {
 	}
 }
 
+// TestDecider: the person the writer says made the decision, before or
+// after the words for it (fresh-34, fresh-35), and not a city.
+func TestDecider(t *testing.T) {
+	for body, want := range map[string]string{
+		"I got sacked a fortnight ago. My department manager, Leanne, was on my side, but the store manager Craig Bellamy made the call.":                                             "Craig Bellamy",
+		"I was fired last month. My nurse manager, Dana Whitcomb, was decent about it. But the decision came from above her, from the director of nursing, Dr. Lois Fenwick, and HR.": "Dr. Lois Fenwick",
+		"I was laid off last month. The decision came from Osaka, my manager said.":                                                                                                   "",
+		"I was fired last week by my manager Tom Hale.": "",
+	} {
+		if got := mustParse(t, msg("", body)).Decider; got != want {
+			t.Errorf("%q: decider %q, want %q", body, got, want)
+		}
+	}
+}
+
 // joined is the signals as one comma-separated string.
 func joined(signals []Signal) string {
 	out := make([]string, len(signals))

@@ -219,6 +219,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.Disputed = r.disputed()
 	m.ComplaintDoubt = r.complaintDoubt()
 	m.AppealOffered = r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks)).ok()
+	m.Decider = r.decider()
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}

@@ -395,6 +395,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
+	// the person who decided, when it was not the boss ("Leanne was on my
+	// side, but the store manager Craig Bellamy made the call")
+	if dec := othersNamed([]string{m.Decider}, d.Boss, d.Company); len(dec) == 1 {
+		d.Decider = shortName(dec[0])
+	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {

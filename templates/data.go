@@ -101,6 +101,10 @@ type Data struct {
 	// ("within 21 days"): the answers send them through it, on time, not
 	// round it.
 	AppealOffered string
+	// Decider is how to name the person the writer says made the decision,
+	// when not the boss ("Craig Bellamy made the call"): whom to ask
+	// points to them.
+	Decider string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
