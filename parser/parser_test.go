@@ -1028,6 +1028,25 @@ func TestDecider(t *testing.T) {
 	}
 }
 
+// TestComplaintDoubtAndAppeal: a question whether a complaint had anything
+// to do with it, and a right of appeal the writer was given (fresh-34,
+// fresh-35).
+func TestComplaintDoubtAndAppeal(t *testing.T) {
+	m := mustParse(t, msg("", "I got the sack last Thursday for being late. I did complain a while back about the staff meals. That wouldn't have anything to do with it, would it?"))
+	if !strings.Contains(m.ComplaintDoubt, "anything to do with it") {
+		t.Errorf("complaint doubt %q", m.ComplaintDoubt)
+	}
+	if m := mustParse(t, msg("", "I was fired last week. It had nothing to do with my work, they said.")); m.ComplaintDoubt != "" {
+		t.Errorf("no complaint, yet a doubt: %q", m.ComplaintDoubt)
+	}
+	if m := mustParse(t, msg("", "I was dismissed for gross misconduct. I have been given the right to appeal within 21 days of the dismissal letter.")); !m.AppealOffered {
+		t.Error("a right of appeal not read")
+	}
+	if m := mustParse(t, msg("", "I was dismissed last week. Can I appeal?")); m.AppealOffered {
+		t.Error("a question about appealing read as a right given")
+	}
+}
+
 // joined is the signals as one comma-separated string.
 func joined(signals []Signal) string {
 	out := make([]string, len(signals))
