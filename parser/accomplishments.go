@@ -364,6 +364,9 @@ func (r *reader) overTarget(toks []token, from, to int) int {
 func (r *reader) award(toks []token, from, to int) string {
 	v := &r.v.Accomplishment
 	for k := from + 1; k < to; k++ {
+		if !v.Award.has(&toks[k]) {
+			continue
+		}
 		m := v.Award.at(toks, k)
 		if !m.ok() || m.End > to || !(v.Holder.has(&toks[k-1]) || r.roleNoun(&toks[k-1]) && !strings.HasSuffix(toks[k-1].l, "s")) { // (not "the biggest sales of the year")
 			continue

@@ -36,9 +36,11 @@ func (r *reader) questions() []Question {
 		{v.WhatToSay, QuestionWhatToSay}, {v.WhoToAsk, QuestionWhoToAsk}, {v.HowLongToWait, QuestionHowLongToWait},
 		{v.Chances, QuestionChances}, {v.ApplyToPosting, QuestionApplyToPosting}, {v.SeeLawyer, QuestionSeeLawyer}}
 	var out []Question
-	askedIn := map[Question]int{} // the sentence each kind was asked in
-	shared := map[Question]bool{} // ... with other kinds
-	noMarks := true               // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
+	found := make([]Match, len(kinds)) // a sentence's match of each kind, once
+	var here []Question                // the kinds a sentence asks
+	askedIn := map[Question]int{}      // the sentence each kind was asked in
+	shared := map[Question]bool{}      // ... with other kinds
+	noMarks := true                    // a writer who never types "?" ("is it even worth asking her ... do i have any chance at all")
 	for i := range toks {
 		if toks[i].ask {
 			noMarks = false
@@ -73,9 +75,9 @@ func (r *reader) questions() []Question {
 		// later sentence that asks it alone ("Is it worth talking to a
 		// lawyer or am I wasting my money? ... What are my chances if I
 		// push back?": the second is the chances question)
-		var here []Question
-		for _, k := range kinds {
-			if r.find(k.l, toks, s[0], s[1]).ok() {
+		here = here[:0]
+		for n, k := range kinds {
+			if found[n] = r.find(k.l, toks, s[0], s[1]); found[n].ok() {
 				here = append(here, k.q)
 			}
 		}
@@ -88,8 +90,8 @@ func (r *reader) questions() []Question {
 			askedIn[here[0]] = si
 			shared[here[0]] = false
 		}
-		for _, k := range kinds {
-			if m := r.find(k.l, toks, s[0], s[1]); m.ok() && !has(out, k.q) {
+		for n, k := range kinds {
+			if m := found[n]; m.ok() && !has(out, k.q) {
 				shared[k.q] = len(here) > 1
 				out = append(out, k.q)
 				if r.asked == nil {
