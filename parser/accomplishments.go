@@ -401,8 +401,12 @@ func (r *reader) workRate(toks []token, from, to int) string {
 			return ""
 		}
 	}
+	mine := -1 // the writer's "I" or "my" nearest before toks[i], once (a long clause is read in one pass)
 	for i := from; i+3 < to; i++ {
-		if !numeric(toks[i].l) || currency(toks[i].l) || !r.in(r.v.Situation.FirstCore, toks, from, i) && !r.in(r.v.Common.My, toks, from, i) {
+		if i > from && (r.v.Situation.FirstCore.has(&toks[i-1]) || r.v.Common.My.has(&toks[i-1])) {
+			mine = i - 1
+		}
+		if !numeric(toks[i].l) || currency(toks[i].l) || mine < 0 {
 			continue
 		}
 		// the number, what it counts (a word or two, not a unit of time),
@@ -424,13 +428,7 @@ func (r *reader) workRate(toks []token, from, to int) string {
 			}
 			// from the writer's "I" or "my" nearest before the number
 			// ("Before that I was doing 25-30 jobs a week")
-			start := from
-			for s := i - 1; s >= from; s-- {
-				if r.in(r.v.Situation.FirstCore, toks, s, s+1) || r.v.Common.My.has(&toks[s]) {
-					start = s
-					break
-				}
-			}
+			start := mine
 			end := k + 2
 			for end < to && end < k+6 && !toks[end].punct && !v.CountEnd.has(&toks[end]) {
 				end++
