@@ -872,7 +872,7 @@ func TestAnswersFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Your appeal goes to whoever your dismissal letter names", "well before the deadline", "And the appeal? Yes, and use it"} {
+	for _, want := range []string{"Your appeal goes to whoever your dismissal letter names", "well before the deadline", "And the appeal? Yes, use it"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the answers to a writer given a right of appeal lack %q:\n%s", want, got)
 		}
