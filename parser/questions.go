@@ -78,6 +78,12 @@ func (r *reader) questions() []Question {
 		here = here[:0]
 		for n, k := range kinds {
 			if found[n] = r.find(k.l, toks, s[0], s[1]); found[n].ok() {
+				// "do i even have a shot if i ask for my job back?": asking
+				// is the condition of the question, not its subject
+				if k.q == QuestionOKToAsk && r.in(r.v.Situation.Conditional, toks, max(found[n].Start-3, s[0]), found[n].Start) && r.find(v.Chances, toks, s[0], s[1]).ok() {
+					found[n] = Match{}
+					continue
+				}
 				here = append(here, k.q)
 			}
 		}
