@@ -244,6 +244,12 @@ func (r *reader) companyName(boss, sender string) finding {
 		if r.sigWords != "" && strings.Contains(r.sigWords, " "+plainWords(n)+" ") {
 			return true // the firm in their signature: the new one
 		}
+		// one word that is the boss's first name after a title ("from
+		// Miriam" of Dr. Miriam Oyelaran, fresh-36); a surname may be the
+		// firm's ("Kessler" of Orgelbau Kessler GmbH)
+		if bw := strings.Fields(boss); n == first && len(bw) > 2 && r.v.Names.Honorific.word(strings.ToLower(strings.TrimRight(bw[0], "."))) && strings.EqualFold(n, bw[1]) {
+			return true
+		}
 		return strings.EqualFold(n, boss) || strings.EqualFold(n, sender) ||
 			(boss != "" && strings.EqualFold(first, firstWord(boss))) ||
 			(sender != "" && strings.EqualFold(first, firstWord(sender)))
