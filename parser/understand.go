@@ -474,7 +474,10 @@ func (r *reader) disputed() bool {
 	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
 		// "I did not take the money, I promise, but I know it is still my
 		// responsibility because it is my drawer": they own it (fresh-34)
-		s := r.t.sents[toks[m.Start].sent]
-		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.End, s[1]).ok()
+		// (in the rest of its sentence or the next: "That is my own
+		// mistake and I have accepted it.")
+		si := toks[m.Start].sent
+		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
+		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.End, end).ok()
 	}).ok()
 }
