@@ -10,29 +10,31 @@ import (
 // accomplishmentWords are the lists that find contributions with a number
 // (accomplishments.txt).
 type accomplishmentWords struct {
-	Verb      *List `list:"achievement_verb"`        // cut, grew, trained, saved ...
-	Split     *List `list:"clause_split"`            // and, ;: where one clause ends
-	Quantity  *List `list:"quantity_word"`           // every, third, half, double: a number in words
-	NotNumber *List `list:"not_quantity"`            // a, an: numbers that do not count
-	Other     *List `list:"other_doer"`              // they, he, company, was: someone else's doing
-	Object    *List `list:"achievement_object"`      // me, us: "the one who trained me" is someone else's doing
-	Firing    *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
-	Years     *List `list:"achievement_years"`       // years: a guard only before the verb
-	Lead      *List `list:"achievement_lead"`        // the, two, my: kept before the verb
-	Target    *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
-	Magnitude *List `list:"magnitude"`               // million, thousand: the rest of a number
-	Saving    *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
-	CountEnd  *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
-	Noun      *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
-	VerbLike  *List `list:"past_verb"`               // cut, hit, set, ran, won ...
-	VerbEnd   *List `list:"past_ending"`             // ed
-	NounMark  *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
-	Mine      *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
-	MineNext  *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
-	Award     *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
-	Holder    *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
-	RateNot   *List `list:"rate_not_counted"`        // dollars, times, hours: "8 bucks an hour" is pay, not output
-	RateNow   *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
+	Verb       *List `list:"achievement_verb"`        // cut, grew, trained, saved ...
+	Split      *List `list:"clause_split"`            // and, ;: where one clause ends
+	Quantity   *List `list:"quantity_word"`           // every, third, half, double: a number in words
+	NotNumber  *List `list:"not_quantity"`            // a, an: numbers that do not count
+	Other      *List `list:"other_doer"`              // they, he, company, was: someone else's doing
+	Object     *List `list:"achievement_object"`      // me, us: "the one who trained me" is someone else's doing
+	Firing     *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
+	Years      *List `list:"achievement_years"`       // years: a guard only before the verb
+	Lead       *List `list:"achievement_lead"`        // the, two, my: kept before the verb
+	Target     *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
+	Magnitude  *List `list:"magnitude"`               // million, thousand: the rest of a number
+	Saving     *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
+	CountEnd   *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
+	Noun       *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
+	VerbLike   *List `list:"past_verb"`               // cut, hit, set, ran, won ...
+	VerbEnd    *List `list:"past_ending"`             // ed
+	NounMark   *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
+	Mine       *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
+	MineNext   *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
+	Award      *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
+	Holder     *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
+	RateNot    *List `list:"rate_not_counted"`        // dollars, times, hours: "8 bucks an hour" is pay, not output
+	RateNow    *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
+	PastNot    *List `list:"past_count_not"`          // retired, resigned, applied: "I retired after 31 years" counts nothing done
+	DateBefore *List `list:"count_date_before"`       // on, in, at, since: "on 30", "in 2019" are dates, not counts
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -94,6 +96,8 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			from, verb, rise = m, k, true // (what comes before is another clause: "My performance was always good, my CSAT was 94%")
 		} else if k := r.overTarget(toks, from, to); k >= 0 {
 			verb, target = k, true // "340 an hour when the goal was 280"
+		} else if k := r.ownPastCount(toks, from, to); k >= 0 {
+			verb = k // "I interpreted at more than 400 assignments"
 		}
 	}
 	if verb < 0 || !num {
@@ -137,7 +141,8 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	for i := from; i < to; i++ {
 		// ("In these 4 years I have automated 1,200 test cases": the
 		// writer after the years, then the verb)
-		if v.Firing.has(&toks[i]) || v.Years.has(&toks[i]) && verb > i && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) {
+		// ("5 years with zero incidents": a record kept over the years)
+		if v.Firing.has(&toks[i]) || v.Years.has(&toks[i]) && verb > i && !r.in(r.v.Situation.FirstCore, toks, i+1, verb) && toks[verb].l != "zero" {
 			return ""
 		}
 	}
@@ -437,4 +442,33 @@ func (r *reader) workRate(toks []token, from, to int) string {
 		}
 	}
 	return ""
+}
+
+// ownPastCount returns the index of a past-tense verb right after the
+// writer's "I" with a count of things within the next few words ("I
+// interpreted at more than 400 assignments", "I delivered over 300
+// parcels"), or -1: a contribution whatever the verb. Not a length of
+// time ("I worked 3 years") nor a count of times.
+func (r *reader) ownPastCount(toks []token, from, to int) int {
+	v := &r.v.Accomplishment
+	for k := from; k+2 < to; k++ {
+		if !r.v.Common.I.has(&toks[k]) || !v.VerbEnd.endsWord(toks[k+1].l) || v.Firing.has(&toks[k+1]) || v.PastNot.has(&toks[k+1]) {
+			continue
+		}
+		for n := k + 2; n < to && n <= k+6; n++ {
+			if !numeric(toks[n].l) {
+				continue
+			}
+			// a count of things: not a date, a year or a time ("retired on
+			// June 30", "in 2019", "at 3am", "10mg"), a length or how often
+			l := toks[n].l
+			if n+1 >= to || r.v.When.Unit.has(&toks[n+1]) || toks[n+1].punct || v.RateNot.has(&toks[n+1]) || r.v.When.Month.has(&toks[n+1]) ||
+				r.v.When.Month.has(&toks[n-1]) || v.DateBefore.has(&toks[n-1]) || len(l) == 4 && (strings.HasPrefix(l, "19") || strings.HasPrefix(l, "20")) ||
+				strings.IndexFunc(l, unicode.IsLetter) >= 0 && !currency(l) {
+				return -1 // "I worked 3 years", "I called 5 times"
+			}
+			return k + 1
+		}
+	}
+	return -1
 }
