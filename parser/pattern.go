@@ -242,6 +242,15 @@ func (r *reader) find(l *List, toks []token, from, to int) Match {
 	return l.find(toks, from, to)
 }
 
+// atOwn is List.at for the reader: on the message's own tokens, a
+// pattern needing a word the text lacks is passed over at once.
+func (r *reader) atOwn(l *List, toks []token, i int) Match {
+	if len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] {
+		return l.atSeen(toks, i, r.seen)
+	}
+	return l.at(toks, i)
+}
+
 // findWhere is find for the first match of l in toks[from:to] that keep
 // accepts: a match a question, a hope or a denial rules out is skipped for
 // the next one.

@@ -189,7 +189,10 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			var match Match
 			kind := strongEvent
 			for _, c := range kinds {
-				if m := c.l.at(toks, i); m.ok() {
+				if len(c.l.loose) == 0 && !c.l.has(&toks[i]) {
+					continue // (no entry of the list starts at this word)
+				}
+				if m := r.atOwn(c.l, toks, i); m.ok() {
 					sit, end, kind, list, match = c.sit, m.End, c.kind, c.l, m
 					break
 				}
