@@ -121,6 +121,8 @@ func (r *reader) bossName(sender string) finding {
 				// not at the start
 			} else if first := r.t.sents[tk.sent][0]; (first == i || first == i-1 && toks[first].cap) && toks[first].cap && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(tk) {
 				score = max(score, 30)
+			} else if first == i && toks[first].cap && i+2 < len(toks) && toks[i+1].l == "(" && r.isNameWord(&toks[i+2]) && !nv.Honorific.has(tk) {
+				score = max(score, 30) // "Skipper (Gazza, Garry Pocock) caught me on my phone" (fresh-36)
 			} else if first == i && r.lowercaseWriter() && r.lowerName(i+1) != "" && !nv.Honorific.has(tk) {
 				score = max(score, 30) // "manager kevin said too many late punches"
 			}
@@ -618,6 +620,15 @@ func (r *reader) nameEnd(name string, end int) int {
 // before a full name; a professional one (Dr, Chef) is kept.
 func (r *reader) fullerName(name string, end int) string {
 	toks, nv := r.t.toks, &r.v.Names
+	// "Skipper (Gazza, Garry Pocock)": inside the brackets, the nickname,
+	// then the full name before the closing one
+	if end+3 < len(toks) && toks[end].l == "," && end > 0 && toks[end-1].sent == toks[end].sent {
+		if k := end - 1; k > 0 && toks[k-1].l == "(" && r.isNameWord(&toks[end+1]) {
+			if full, e := r.readName(toks, end+1); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !strings.Contains(name, " ") && !r.in(r.v.Boss.Title, toks, end+1, e) {
+				return full
+			}
+		}
+	}
 	// "Dazza (Darren Pike)", "Ma'am Tess (Ms. Teresita Villanueva)",
 	// "Gazza (Gary Whitlock, the works manager)"; not "Amanda Price
 	// (Service Manager)"
