@@ -269,6 +269,12 @@ func (r *reader) companyName(boss, sender string) finding {
 			if !prev && !out {
 				continue
 			}
+			// "Director of Interpretation Services", "Head of Nursing": a
+			// part of the firm after a capitalised title (fresh-36), not
+			// "the owner of Solano Landscaping"
+			if i > 0 && toks[i-1].cap && r.v.Boss.Title.has(&toks[i-1]) && !r.v.Boss.AboveTitle.has(&toks[i-1]) {
+				continue
+			}
 		}
 		// "I am Rohit from Pune", "I'm writing from Winnipeg": a place, unless
 		// the sentence speaks of work.
