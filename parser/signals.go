@@ -3,29 +3,30 @@ package parser
 // signalWords are the lists that find signs of an unlawful dismissal
 // (signals.txt).
 type signalWords struct {
-	Discrimination *List `list:"discrimination"`    // "because of my age", "pregnant"
-	Younger        *List `list:"younger"`           // younger ...
-	YoungerContext *List `list:"younger_context"`   // ... replaced, hired: age discrimination
-	ContractTerm   *List `list:"contract_term"`     // contract, appointment letter: a term of the contract ...
-	Underpaid      *List `list:"underpaid"`         // ... "they paid me one month only": less paid than it says
-	Retaliation    *List `list:"retaliation"`       // "retaliation", "complained to HR"
-	Complaint      *List `list:"complaint_word"`    // reported, complained, filed ...
-	Denied         *List `list:"signal_denied"`     // "nothing to do with it", "paid correctly": the writer rules a sign out
-	Against        *List `list:"complaint_against"` // "complaints from guests": a complaint about the writer
-	Treatment      *List `list:"treatment_word"`    // harassment, unpaid, unsafe: what was complained of
-	Wrongdoing     *List `list:"wrongdoing_word"`   // fraud, safety, OSHA: what was reported
-	Whistle        *List `list:"whistleblowing"`    // "whistleblower", "blew the whistle"
-	Jury           *List `list:"jury_duty"`         // jury
-	Contract       *List `list:"contract_breach"`   // "my contract says", "breach of contract"
-	Medical        *List `list:"medical_leave"`     // "on medical leave", "FMLA"
-	Harassment     *List `list:"harassment"`        // "harassed", "groped", "sexual comments"
-	Adverse        *List `list:"adverse_after"`     // worse shifts, accounts given away: treated worse after a complaint
-	Report         *List `list:"report_word"`       // wrote, called, told: a report in plain words
-	RefersBack     *List `list:"refers_back"`       // it, this: "I raised it" reports what the sentence before told
-	WrongStrong    *List `list:"wrongdoing_strong"` // hotline, OSHA, health and safety: what such a report was about
-	Condition      *List `list:"medical_condition"` // hurt, injured, surgery ...
-	Absence        *List `list:"medical_absence"`   // ... off, leave, came back: medical leave
-	Speech         *List `list:"speech_verb"`       // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
+	Discrimination *List `list:"discrimination"`               // "because of my age", "pregnant"
+	Younger        *List `list:"younger"`                      // younger ...
+	YoungerContext *List `list:"younger_context"`              // ... replaced, hired: age discrimination
+	ContractTerm   *List `list:"contract_term"`                // contract, appointment letter: a term of the contract ...
+	Underpaid      *List `list:"underpaid"`                    // ... "they paid me one month only": less paid than it says
+	Retaliation    *List `list:"retaliation"`                  // "retaliation", "complained to HR"
+	Complaint      *List `list:"complaint_word"`               // reported, complained, filed ...
+	Denied         *List `list:"signal_denied"`                // "nothing to do with it", "paid correctly": the writer rules a sign out
+	Against        *List `list:"complaint_against"`            // "complaints from guests": a complaint about the writer
+	Treatment      *List `list:"treatment_word"`               // harassment, unpaid, unsafe: what was complained of
+	Wrongdoing     *List `list:"wrongdoing_word"`              // fraud, safety, OSHA: what was reported
+	Whistle        *List `list:"whistleblowing"`               // "whistleblower", "blew the whistle"
+	Jury           *List `list:"jury_duty"`                    // jury
+	Contract       *List `list:"contract_breach"`              // "my contract says", "breach of contract"
+	Medical        *List `list:"medical_leave"`                // "on medical leave", "FMLA"
+	Harassment     *List `list:"harassment"`                   // "harassed", "groped", "sexual comments"
+	Adverse        *List `list:"adverse_after"`                // worse shifts, accounts given away: treated worse after a complaint
+	Report         *List `list:"report_word"`                  // wrote, called, told: a report in plain words
+	RefersBack     *List `list:"refers_back"`                  // it, this: "I raised it" reports what the sentence before told
+	WrongStrong    *List `list:"wrongdoing_strong"`            // hotline, OSHA, health and safety: what such a report was about
+	Condition      *List `list:"medical_condition"`            // hurt, injured, surgery ...
+	Absence        *List `list:"medical_absence"`              // ... off, leave, came back: medical leave
+	ConditionNot   *List `list:"medical_condition_not_before"` // schedule, rota: "the surgery schedule" is work, not an illness
+	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -147,6 +148,11 @@ func (r *reader) wrongfulSignals() []Signal {
 			if r.near(v.Condition, v.Absence, s, 12) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				// ("my dad had a stroke and I need to be home": his, not theirs)
 				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) {
+					continue
+				}
+				// ("I got taken off the surgery schedule": the work, not an
+				// operation of theirs, fresh-36)
+				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && c.End < s[1] && v.ConditionNot.has(&toks[c.End]) {
 					continue
 				}
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
