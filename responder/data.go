@@ -367,7 +367,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
-		t := clean(m.Asked[q])
+		t := withoutSignOff(clean(m.Asked[q]), d.FirstName)
 		if t == "" {
 			continue
 		}
@@ -1070,4 +1070,18 @@ func courtesyAsWritten(boss string, evidence []parser.Evidence) string {
 		}
 	}
 	return boss
+}
+
+// withoutSignOff drops the writer's own name from the end of a question
+// typed without punctuation ("or is that dumb tyler": fresh-36's review
+// found the sign-off quoted back).
+func withoutSignOff(q, first string) string {
+	w := strings.Fields(q)
+	if first == "" || len(w) < 3 {
+		return q
+	}
+	if last := strings.Trim(w[len(w)-1], ".,!?-"); strings.EqualFold(last, first) {
+		return strings.Join(w[:len(w)-1], " ")
+	}
+	return q
 }

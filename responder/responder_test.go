@@ -757,6 +757,14 @@ func TestLanguage(t *testing.T) {
 			t.Errorf("greeting for %q from %q = %q, want %q", c.boss, c.words, got, c.want)
 		}
 	}
+	// The writer's sign-off is not part of their question (fresh-36's
+	// review: "…or is that dumb tyler" quoted back).
+	if got := withoutSignOff("do i even have a shot at getting it back or is that dumb tyler", "Tyler"); got != "do i even have a shot at getting it back or is that dumb" {
+		t.Errorf("sign-off kept: %q", got)
+	}
+	if got := withoutSignOff("should I ask Dale directly", "Tyler"); got != "should I ask Dale directly" {
+		t.Errorf("a question lost its last word: %q", got)
+	}
 	for _, c := range []struct{ name, want string }{
 		{"Ma. Cristina Peñaflor", "Cristina"}, // fresh-34: not "Hi Ma,"
 		{"Wm. Harris Jones", "Harris"},
