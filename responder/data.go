@@ -88,6 +88,12 @@ func sentencePart(s string) string {
 	for strings.Count(s, "(") > strings.Count(s, ")") {
 		s = s[:strings.LastIndex(s, "(")]
 	}
+	// "we went from 6 to 11)": the close of a bracket opened before the
+	// phrase began (fresh-36's review) goes
+	for strings.Count(s, ")") > strings.Count(s, "(") {
+		i := strings.Index(s, ")")
+		s = s[:i] + s[i+1:]
+	}
 	return strings.TrimRight(s, " .;,:!")
 }
 

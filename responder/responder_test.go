@@ -780,6 +780,7 @@ func TestLanguage(t *testing.T) {
 		{"there were too many indexing errors on the deeds I recorded (wrong parcel", "there were too many indexing errors on the deeds I recorded"},
 		{"a mistake (my fault) on a big order.", "a mistake (my fault) on a big order"},
 		{"late (twice (both times by minutes", "late"},
+		{"we went from 6 to 11)", "we went from 6 to 11"},
 	} {
 		if got := sentencePart(c.s); got != c.want {
 			t.Errorf("sentencePart(%q) = %q, want %q", c.s, got, c.want)
