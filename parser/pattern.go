@@ -233,22 +233,40 @@ func (l *List) in(toks []token, from, to int) bool {
 // find is List.find for the reader: on the message's own tokens, a list
 // none of whose words appear in the text is passed over at once.
 func (r *reader) find(l *List, toks []token, from, to int) Match {
-	if len(l.loose) == 0 && r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
+	if len(l.loose) == 0 && r.present != nil && r.own(toks) && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
 		return Match{}
 	}
-	if len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] {
+	if r.own(toks) {
 		return l.findSeen(toks, from, to, r.seen)
 	}
 	return l.find(toks, from, to)
 }
 
+// own reports whether toks are the message's own tokens (not the
+// subject's, nor a line tokenized apart): r.present and r.seen speak of them.
+func (r *reader) own(toks []token) bool {
+	return len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0]
+}
+
 // atOwn is List.at for the reader: on the message's own tokens, a
 // pattern needing a word the text lacks is passed over at once.
 func (r *reader) atOwn(l *List, toks []token, i int) Match {
-	if len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] {
+	if r.own(toks) {
 		return l.atSeen(toks, i, r.seen)
 	}
 	return l.at(toks, i)
+}
+
+// endsAt reports whether a match of l starts in toks[from:at] and ends
+// just before toks[at] ("I am 44 years": an age before the count; "the
+// same work as": a comparison ending in "as").
+func (r *reader) endsAt(l *List, toks []token, from, at int) bool {
+	for k := max(from, 0); k < at; k++ {
+		if m := r.atOwn(l, toks, k); m.ok() && m.End == at {
+			return true
+		}
+	}
+	return false
 }
 
 // findWhere is find for the first match of l in toks[from:to] that keep
@@ -270,7 +288,7 @@ func (r *reader) findWhere(l *List, toks []token, from, to int, keep func(Match)
 
 // in is List.in for the reader, with the same short cut as find.
 func (r *reader) in(l *List, toks []token, from, to int) bool {
-	if r.present != nil && len(toks) > 0 && len(r.t.toks) > 0 && &toks[0] == &r.t.toks[0] && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
+	if r.present != nil && r.own(toks) && r.present[l.idx>>6]&(1<<(uint(l.idx)&63)) == 0 {
 		return false
 	}
 	return l.in(toks, from, to)

@@ -128,18 +128,18 @@ func (r *reader) questions() []Question {
 			continue
 		}
 		n := r.t.sents[si+1]
-		if words := r.wordsIn(n[0], n[1]); words > 0 && words <= 6 && toks[n[1]-1].ask && !strings.HasSuffix(r.asked[q], "…?") {
+		if words := countWords(toks[n[0]:n[1]]); words > 0 && words <= 6 && toks[n[1]-1].ask && !strings.HasSuffix(r.asked[q], "…?") {
 			r.asked[q] += " " + joinToks(toks, n[0], n[1]) + "?"
 		}
 	}
 	return out
 }
 
-// wordsIn counts the tokens of toks[from:to] that are words.
-func (r *reader) wordsIn(from, to int) int {
+// countWords counts the tokens that are words, not punctuation.
+func countWords(toks []token) int {
 	n := 0
-	for k := from; k < to; k++ {
-		if !r.t.toks[k].punct {
+	for k := range toks {
+		if !toks[k].punct {
 			n++
 		}
 	}

@@ -63,7 +63,7 @@ func (r *reader) roleName() finding {
 			if i > 0 && v.AsNot.has(&toks[i-1]) {
 				continue // "take me back as a carpenter", "as well as"
 			}
-			if r.compareAs(toks, i) {
+			if r.endsAt(v.Compare, toks, i-3, i+1) {
 				continue // "the same work as the qualified blokes"
 			}
 			tier = 3
@@ -353,15 +353,4 @@ func (r *reader) titleQualifier(toks []token, end int) (string, int) {
 		sep = " " + toks[end].s + " "
 	}
 	return sep + joinToks(toks, end+1, k), k
-}
-
-// compareAs reports whether the "as" at toks[i] ends a comparison that
-// starts a few words before it ("the same work as the qualified blokes").
-func (r *reader) compareAs(toks []token, i int) bool {
-	for k := max(i-3, 0); k < i; k++ {
-		if m := r.v.Role.Compare.at(toks, k); m.ok() && m.End == i+1 {
-			return true
-		}
-	}
-	return false
 }

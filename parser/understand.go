@@ -102,11 +102,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		}
 	}()
 	t.sents = sentences(t.toks)
-	for i := range t.toks {
-		if !t.toks[i].punct {
-			t.words++
-		}
-	}
+	t.words = countWords(t.toks)
 	r := &reader{lx: lx, v: &lx.vocab, t: t, m: m, ev: event{situation: SituationUnknown, at: -1}}
 	bits := bitsPool.Get().(*[]uint64)
 	nb := len(lx.zeroRow) + lx.seenLen

@@ -1150,14 +1150,3 @@ func (r *reader) dateIn(toks []token, from, to int, ref time.Time) bool {
 	_, at, ok := r.timeExpr(toks, from, to, ref)
 	return ok && at >= 0 && at < len(toks) && (r.v.When.Month.has(&toks[at]) || toks[at].l != "" && isDigit(toks[at].l[0]))
 }
-
-// endsAt reports whether a match of l starts in toks[from:at] and ends
-// just before toks[at].
-func (r *reader) endsAt(l *List, toks []token, from, at int) bool {
-	for k := max(from, 0); k < at; k++ {
-		if m := l.at(toks, k); m.ok() && m.End == at {
-			return true
-		}
-	}
-	return false
-}
