@@ -815,7 +815,13 @@ func TestReasonForms(t *testing.T) {
 		{"I got the sack last Thursday. I was a commis chef there. The long and the short of it is I was late three times in a fortnight.", "I was late three times in a fortnight"},
 		{"Shane let me go after I took the work ute down to Wollongong on the weekend without asking and scraped it.", "I took the work ute down to Wollongong on the weekend without asking"},
 		{"I was fired in March. The reason is, I have made an error in a drawing, the tolerance was wrong.", "I have made an error in a drawing"},
-		{"I was laid off in May. I made a mistake once, years ago, nothing since.", ""}, // a lay-off's reason is the business's
+		// misconduct in the writer's own words, by class
+		{"Got the boot Tuesday arvo. Skipper caught me on my phone while we were coming into the wharf, which yeah fair enough.", "caught me on my phone while we were coming into the wharf"},
+		{"I was let go last week. I borrowed the firm's van without asking to move my sister's flat.", "I borrowed the firm's van without asking to move my sister's flat"},
+		{"They sacked me on Monday. My till was short 3 times in a month.", "till was short 3 times in a month"},
+		{"I was fired in June. Honestly I showed up hungover to the Saturday market.", "I showed up hungover to the Saturday market"},
+		{"I was fired in June. I broke my wrist at home in May and damaged my knee.", ""}, // an injury is not misconduct
+		{"I was laid off in May. I made a mistake once, years ago, nothing since.", ""},   // a lay-off's reason is the business's
 		{"I was fired last month. I hit 68% of my quota.", ""},
 		{"I resigned in June because a startup (Kitefin AI) offered me 20% more salary.", "a startup offered me 20% more salary"},
 		{"hey so i got canned yesterday. my manager brittany said i was late too many times which ok fair.", "i was late too many times"},
