@@ -469,6 +469,14 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-37) non-native and mixed-language forms; a rumour and a negation tell no event
+		{"Me corrieron despues de lastimarme. When the doctor give me the release i go back to work and Ricky say there is no more work for me.", SituationFired},
+		{"On 11 September my supervisor told me that from Monday they don't need me, because the client take less product now.", SituationLaidOff},
+		{"I work 12 years in Fresh Valley Foods. The company close the plant the 31 of August, all the plant, 140 persons without job.", SituationLaidOff},
+		{"Last Friday na-lay off ako sa Apex Global Contact Solutions. The whole account was dissolved.", SituationLaidOff},
+		{"I'm not out of a job (yet) but I'm worried I'm heading there. My manager put me on a PIP.", SituationUnknown},
+		{"Last week the big project was cancelled by the client and now everybody in office is talking that the company will make layoffs.", SituationUnknown},
+		{"Then my manager said they were letting me go because of concerns about reliability. There was no warning, nothing in writing about my work.", SituationFired},
 		// (fresh-33) a key holder's "opened and closed" is no closure; "fired because too many absences" is no
 		// lay-off beside "no more work"; Scots "paid aff"
 		{"i got fird from the dollar general last week my register was short twice\ni was key holder i opened and closed all the time", SituationFired},
