@@ -140,6 +140,18 @@ func (r *reader) bossName(sender string) finding {
 					score = max(score, 30)
 				}
 			}
+			// "I resign because shift manager Mr. Doherty refuse my holidays":
+			// a writer who drops the article still names the boss, when an
+			// honorific and a name follow the title
+			if score == 0 {
+				j := i + 1
+				for j < len(toks) && v.Title.has(&toks[j]) && toks[j].sent == tk.sent {
+					j++
+				}
+				if j+1 < len(toks) && nv.Honorific.has(&toks[j]) && toks[j+1].cap && toks[j+1].sent == tk.sent {
+					score = 30
+				}
+			}
 			if score == 0 || i > 0 && toks[i-1].l == "as" {
 				continue // ("my position as Chief Operator": the writer's own)
 			}

@@ -381,6 +381,9 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-37) a VP is above the manager; a title without an article, then an honorific and a name
+		{"My position was eliminated on September 25. My manager brian told me in a 15 minutes zoom. Our VP Priya Raman sent email to all people after.", "brian"},
+		{"2 months ago I resigned. I resign because shift manager Mr. Doherty refuse my holidays. Maybe better to go to the HR or to the general manager, Mrs. Kavanagh?", "Mr. Doherty"},
 		{"My manager Pieter van der Merwe fired me last week.", "Pieter van der Merwe"},
 		{"My manager Pieter du Toit fired me last week.", "Pieter du Toit"},
 		{"Dr. Naidoo, my supervisor, let me go last week. I'm not cross with Priya (Dr. Naidoo), she was gutted too.", "Dr. Priya Naidoo"},
