@@ -671,6 +671,8 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-37) a sentence that tells when the job began is not when it ended
+		{"I am writing regarding the early termination of my fixed-term contract. On May 1, 2026, I commenced a twelve-month contract with the Board. On October 23, 2026, I was informed by letter that my contract would be terminated.", 31},
 		{"I was working as dispatcher at Brenner Logistik GmbH. On 30.09. my boss has given me the Kündigung.", 54},
 		{"I was made redundant by the parish. My last Sunday was June 28th.", 148},
 		{"I was fired after 3.5 years.", -1},
@@ -1212,6 +1214,8 @@ func TestTenureSince(t *testing.T) {
 		// (fresh-32) counts and units in the languages writers mix in
 		{"I was congédié - fired - about a month ago from Studio Bélanger, where I was graphic designer for 2 ans et demi.", 2.5},
 		{"Fui demitida na sexta passada da Casa Albuquerque Joias. Eu era consultora de vendas, trabalhei lá seis anos e meio.", 6.5},
+		// (fresh-37) "3 months back" is when they left
+		{"I left Sharma Infotech Pvt Ltd 3 months back after working there for 4 years as Senior Software Engineer.", 4},
 	}, func(m *Message) float64 {
 		if m.Facts.TenureYears == nil {
 			return -1

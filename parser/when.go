@@ -51,6 +51,7 @@ type whenWords struct {
 	TenureOther   *List `list:"tenure_other_length"` // contract, probation: "a contract for 12 months" is not tenure
 	Rate          *List `list:"rate_word"`           // a, per: "9,000 items a month" is a rate
 	Started       *List `list:"tenure_started"`      // "I started there in 2019", "since 2019"
+	Began         *List `list:"job_began"`           // commenced, joined: a sentence that tells when the job began
 	TenureAge     *List `list:"tenure_age"`          // "I am 44 years": an age, not a length of service
 }
 
@@ -827,6 +828,11 @@ func (r *reader) leftDays() (int, bool) {
 			// the hospital cut all the contract positions") is about the
 			// job they went to, not the day they left (fresh-34).
 			if k != si && r.ev.situation == SituationQuit && r.jobTakenAway(s) {
+				continue
+			}
+			// "On May 1, 2026, I commenced a twelve-month contract": when
+			// the job began
+			if k != si && r.in(r.v.When.Began, t.toks, s[0], s[1]) && !r.in(r.v.When.Leaving, t.toks, s[0], s[1]) {
 				continue
 			}
 			d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref)
