@@ -559,6 +559,12 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-37) wrongdoing the writer noticed, then "raised it"; union talk with colleagues; workers comp
+		// papers without an article; "this isn't a union thing"
+		{"I was dismissed on 16th October. In September I noticed that some vendor invoices were inflated. I raised it with Mr. Obi first and he told me to leave it.", "whistleblowing"},
+		{"On 9 October they tell me I am redundant. In September I was talking with colleagues about the union (GMB).", "retaliation"},
+		{"I was let go 3 weeks ago. In August i fall from a ladder and hurt my back. My wife help me to fill the papers for workers comp.", "retaliation"},
+		{"Last Wednesday I chucked it in after a blue with the project manager. I'm in the CFMEU but this isn't a union thing or anything.", ""},
 		{"I was fired last week for speeding tickets. They always treated me like family, even gave me time for Jummah every Friday no problem.", ""},
 		{"they fired me friday. union rep says we can grieve it. is it ok to call ray while the grievance is going on", ""},
 		// (fresh-30) a fixed-term contract or a collective agreement is a term, a sign only when broken: cut

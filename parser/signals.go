@@ -27,6 +27,7 @@ type signalWords struct {
 	Absence        *List `list:"medical_absence"`              // ... off, leave, came back: medical leave
 	ConditionNot   *List `list:"medical_condition_not_before"` // schedule, rota: "the surgery schedule" is work, not an illness
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
+	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -95,7 +96,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 		if r.near(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if si > 0 && r.find(v.WrongStrong, toks, from, s[0]).ok() && r.near(v.Complaint, v.RefersBack, s, 2) {
+		} else if si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, from, s[0]).ok() && r.find(v.Discovered, toks, from, s[0]).ok()) && r.near(v.Complaint, v.RefersBack, s, 2) {
 			// "... had been moved to cover operating costs and recorded as
 			// spent. I raised it with Gordon twice."
 			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
