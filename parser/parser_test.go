@@ -1110,6 +1110,12 @@ func TestPositionForms(t *testing.T) {
 		{"I quit six weeks ago. I think my old role has been filled.", PositionUnknown},
 		{"I was laid off last month. Last week I saw a posting on their careers page for a Leasing Operations Lead.", PositionPosted},
 		{"I quit in March. I seen they already posted my job on Indeed.", PositionPosted},
+		// (fresh-37) someone in the job, said many ways; a post advertised on the site, an ad put in
+		{"I quit in August. My buddy who still works there says they already brought in a guy from the Capital Grille to take my spot.", PositionFilled},
+		{"I was let go in September. Two weeks later they hired a 26-year-old coordinator who is doing everything I did.", PositionFilled},
+		{"On 9 October they tell me I am redundant. And now they use agency people on my place, 4 new agency workers on nights.", PositionFilled},
+		{"I was made redundant in June. Last week they advertised an Open Space Coordinator on the council website.", PositionPosted},
+		{"I quit in May. Kelly put an ad in Facebook for a dental assistant.", PositionPosted},
 		{"I was made redundant in September. Now they have posted the same opening on Naukri. Should I apply to the posting?", PositionPosted},
 		{"I was fired last week. I've been applying everywhere and I saw a posting at another bakery.", PositionUnknown},
 		{"I was laid off in July. They're hiring a sous chef now, I think.", PositionUnknown},
