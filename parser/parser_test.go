@@ -642,6 +642,10 @@ func TestTermsForms(t *testing.T) {
 		{"i got fird last tuesday from hoekstra dairy. his wife marieke does the payroll she was nice about it and gave me my last check same day.", TermsUnknown},
 		{"I was fired three weeks ago. Since then I apologized to Hector (the dishwasher) in person. He was cool about it actually.", TermsUnknown},
 		{"My manager Dave let me go on Friday. He was really nice about it.", TermsGood},
+		// (fresh-37) an insult, "stick the job", "quit in the middle of the shift"
+		{"i was termnated tuesday. i kind of lost it and called him a hypocrite in front of the bussers. not my proudest moment", TermsBad},
+		{"I got the sack a fortnight ago. I said a few things to him on the way out I shouldn't have. Told him to stick the job.", TermsBad},
+		{"On 26 of September I quit in the middle of the shift. My boss screamed with me on the phone.", TermsBad},
 		{"I was let go in October. I filed a complaint in 2023 about the piano. It was resolved amicably.", TermsUnknown},
 		{"I quit in July. Julien was disappointed but super nice about it, and he said « la porte est toujours ouverte ».", TermsGood},
 		{"I give two weeks notice in August. We said goodbye in a friendly way.", TermsGood},
