@@ -785,6 +785,9 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-37) a title with "&" in it
+		{"I was made redundant from Tallowood Shire Council. 11 years as Parks & Gardens Team Leader.", "Parks & Gardens Team Leader"},
+		{"I got let go on Friday. I've been the paint & hardware department supervisor at the Home Hardware in Orillia for about 9 years.", "paint & hardware department supervisor"},
 		{"I was Senior Software Engineer – Payments Platform at Finlo for four years until they let me go last week.", "Senior Software Engineer – Payments Platform"},
 		{"I was Associate Director, Client Onboarding & KYC Operations at Harwell Bank until I was made redundant last month.", "Associate Director, Client Onboarding & KYC Operations"},
 		{"I worked as Store Manager, Tesco Extra in Leeds until they let me go last week.", "Store Manager"},

@@ -173,10 +173,13 @@ func (r *reader) roleName() finding {
 		// capitals runs on through capitalised words.
 		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j]) ||
 			isAcronym(toks[j].s) && j+1 < len(toks) && toks[j+1].cap && !isAcronym(toks[j+1].s) // "QC Analyst II"
-		end := j
-		for end < len(toks) && end-j < 5 && toks[end].sent == tk.sent && !toks[end].punct && (!v.Stop.has(&toks[end]) || isAcronym(toks[end].s)) {
+		end, amp := j, 0
+		for end < len(toks) && end-j < 5+amp && toks[end].sent == tk.sent && (!toks[end].punct && (!v.Stop.has(&toks[end]) || isAcronym(toks[end].s)) || r.titleAmp(toks, j, end)) {
 			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
 				break // a capitalised word after the title starts a name or a company
+			}
+			if toks[end].l == "&" {
+				amp++ // "Parks & Gardens Team Leader": the "&" is not a word of it
 			}
 			end++
 		}
@@ -192,7 +195,7 @@ func (r *reader) roleName() finding {
 		if digit {
 			continue
 		}
-		if end == j || end-j > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
+		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
 			continue
 		}
 		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !r.roleNoun(&toks[end-1]) {
@@ -353,4 +356,15 @@ func (r *reader) titleQualifier(toks []token, end int) (string, int) {
 		sep = " " + toks[end].s + " "
 	}
 	return sep + joinToks(toks, end+1, k), k
+}
+
+// titleAmp reports whether toks[k] is an "&" inside a title that starts at
+// toks[j] (before k): between two words of the same case ("Parks & Gardens Team
+// Leader", "paint & hardware department supervisor").
+func (r *reader) titleAmp(toks []token, j, k int) bool {
+	if toks[k].l != "&" || k == j || k+1 >= len(toks) || toks[k+1].sent != toks[k].sent {
+		return false
+	}
+	a, b := &toks[k-1], &toks[k+1]
+	return !a.punct && !b.punct && a.cap == b.cap
 }
