@@ -352,10 +352,18 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, s := range f.WrongfulSignals {
 		if t, ok := signalText[s]; ok {
-			if s == parser.SignalDiscrimination {
-				t = discriminationText(m.Evidence, t)
+			sig := templates.Signal{Key: string(s), Text: t}
+			switch s {
+			case parser.SignalDiscrimination:
+				sig.Text = discriminationText(m.Evidence, t)
+			case parser.SignalRetaliation, parser.SignalWhistleblowing:
+				sig.Ground, sig.Text = signalGround(s, m, t)
+			case parser.SignalHarassment:
+				if slices.Contains(f.WrongfulSignals, parser.SignalRetaliation) {
+					sig.Text = "harassment at work" // the firing after it is the retaliation's text
+				}
 			}
-			d.Signals = append(d.Signals, templates.Signal{Key: string(s), Text: t})
+			d.Signals = append(d.Signals, sig)
 		}
 	}
 	if d.Playbook == PlaybookWrongful && len(d.Signals) == 0 {
@@ -455,6 +463,79 @@ func discriminationText(evidence []parser.Evidence, fallback string) string {
 		}
 	}
 	return fallback
+}
+
+// signalGround reads what a retaliation or whistleblowing sign was over
+// ("the union", "my workers comp claim", "my overtime", "HR") from the
+// writer's sentence its evidence came from and the one before it (the
+// subject when the sign was read there), and returns it with
+// the phrase that names it; words that say none of them keep the fallback
+// (fresh-37's review: "a claim (an injury or workers' comp claim) ... or
+// backed a union" to a writer who had only complained about unpaid hours).
+func signalGround(s parser.Signal, m *parser.Message, fallback string) (string, string) {
+	w := ""
+	for _, e := range m.Evidence {
+		if e.Field == "wrongful_signals" && e.Value == string(s) {
+			if w = aroundWords(m.Text, e.Words); w == "" {
+				w = m.Envelope.Subject // read in the subject: "Fired 2 weeks after I complained"
+			}
+			break
+		}
+	}
+	w = " " + strings.ToLower(strings.Join(strings.Fields(w), " ")) + " "
+	for _, g := range signalGrounds[s] {
+		for _, k := range g.keys {
+			if strings.Contains(w, k) {
+				return g.ground, g.text
+			}
+		}
+	}
+	return "", fallback
+}
+
+// aroundWords returns the sentence of text that holds words, with the
+// sentence before it; nothing when words are not in it.
+func aroundWords(text, words string) string {
+	at := -1
+	if words != "" {
+		at = strings.Index(text, words)
+	}
+	if at < 0 {
+		return ""
+	}
+	from := at
+	for n := 0; from > 0 && n < 2; from-- {
+		if c := text[from-1]; (c == '.' || c == '?' || c == '!' || c == '\n') && from-1 < at {
+			n++
+			if n == 2 {
+				break
+			}
+		}
+	}
+	to := at + len(words)
+	if k := strings.IndexAny(text[to:], ".?!\n"); k >= 0 {
+		to += k
+	} else {
+		to = len(text)
+	}
+	return text[from:to]
+}
+
+var signalGrounds = map[parser.Signal][]struct {
+	ground string
+	keys   []string
+	text   string
+}{
+	parser.SignalRetaliation: {
+		{"union", []string{"union", "organiz", "organis", "steward"}, "being let go soon after you backed a union"},
+		{"claim", []string{"workers comp", "workers' comp", "worker's comp", " comp claim", "compensation claim", "injur", "l&i", " hurt "}, "being let go soon after your injury or workers' comp claim"},
+		{"pay", []string{" paid", " pay ", " pay.", "overtime", "wage", " tips", "salary", "clock out", "off the clock", "unpaid"}, "being let go soon after you complained about your pay"},
+		{"complaint", []string{"complain", " hr ", " hr,", " hr.", "human resources", "grievance"}, "being let go soon after you complained"},
+	},
+	parser.SignalWhistleblowing: {
+		{"safety", []string{"safety", "osha", "unsafe", "hazard", " alarm", "guard", " ppe", "fire exit", " gas ", "ammonia", "forklift", "scaffold", " hse", "worksafe", "injur"}, "being let go after reporting a safety problem"},
+		{"fraud", []string{"fraud", "invoice", " bill", "embezzl", "kickback", "falsif", "the books", "funds", "launder", "brib", "misus", "stole", "theft"}, "being let go after reporting fraud or misused money"},
+	},
 }
 
 var discriminationGrounds = []struct {

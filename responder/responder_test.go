@@ -1650,12 +1650,50 @@ func TestDeadlinesByCountry(t *testing.T) {
 		"":   {"depend on where you live", "employment lawyer"},
 	} {
 		m := fullFacts(parser.SituationFired)
-		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalRetaliation}
+		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalDiscrimination}
 		m.Country = country
 		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
 		for _, w := range want {
 			if !strings.Contains(text, w) {
 				t.Errorf("country %q: the advice lacks %q", country, w)
+			}
+		}
+	}
+}
+
+// TestSignalGrounds: a sign of retaliation or whistleblowing is named by
+// what the writer's words say it was over, and a US writer is given the
+// deadline of that kind of claim (fresh-37's review: "a claim (an injury
+// or workers' comp claim) ... or backed a union" and the EEOC's deadline
+// to a writer who had complained about unpaid overtime; OSHA's to one who
+// reported billing fraud).
+func TestSignalGrounds(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, c := range []struct {
+		signal       parser.Signal
+		words        string
+		want, absent []string
+	}{
+		{parser.SignalRetaliation, "I emailed HR that my overtime was not being paid", []string{"complained about your pay", "depend on your state"}, []string{"EEOC", "union", "workers' comp"}},
+		{parser.SignalRetaliation, "talking with colleagues about the union", []string{"backed a union", "National Labor Relations Board"}, []string{"EEOC", "workers' comp"}},
+		{parser.SignalRetaliation, "fill the papers for workers comp", []string{"injury or workers' comp claim"}, []string{"union"}},
+		{parser.SignalWhistleblowing, "I reported the broken dust collector to OSHA", []string{"reporting a safety problem", "OSHA"}, nil},
+		{parser.SignalWhistleblowing, "I noticed that some vendor invoices were inflated", []string{"reporting fraud"}, []string{"OSHA"}},
+	} {
+		m := fullFacts(parser.SituationFired)
+		m.Facts.WrongfulSignals = []parser.Signal{c.signal}
+		m.Text = "I was let go two weeks ago. In September " + c.words + ". I had a clean record."
+		m.Evidence = []parser.Evidence{{Field: "wrongful_signals", Value: string(c.signal), Words: c.words}}
+		m.Country = "us"
+		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+		for _, w := range c.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%q: the advice lacks %q", c.words, w)
+			}
+		}
+		for _, w := range c.absent {
+			if strings.Contains(text, w) {
+				t.Errorf("%q: the advice has %q", c.words, w)
 			}
 		}
 	}

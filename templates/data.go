@@ -206,6 +206,17 @@ func (d Data) HasSignal(s string) bool {
 	return false
 }
 
+// HasGround reports whether a sign the writer shows was over the given
+// ground (see Signal.Ground).
+func (d Data) HasGround(g string) bool {
+	for _, x := range d.Signals {
+		if x.Ground == g {
+			return true
+		}
+	}
+	return false
+}
+
 func (d Data) Answered() bool {
 	if len(d.Questions) > 0 || d.ComplaintDoubt != "" && d.Playbook != "wrongful" {
 		return true
@@ -325,8 +336,9 @@ func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
 
 // Signal is one sign of an unlawful termination, in words.
 type Signal struct {
-	Key  string // the parser's name: "retaliation", ...
-	Text string // a phrase for the advice
+	Key    string // the parser's name: "retaliation", ...
+	Text   string // a phrase for the advice
+	Ground string // what the writer's words say it was over, if known: "union", "claim", "pay", "complaint" (retaliation); "safety" (whistleblowing)
 }
 
 // Field is one fact to ask for as a "Key: value" line.
