@@ -874,7 +874,17 @@ var planRules = []struct {
 		"I will agree clear deadlines with you up front and tell you early, never at the last minute, if one is at risk."},
 	{[]string{"performance", "improvement plan", "pip", "target", "quota", "numbers", "metrics", "underperform"},
 		"I will agree measurable goals with you and report my progress against them every week."},
-	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing"},
+	// (fresh-37's review: "ask for feedback early and often" offered for a phone on duty, sleeping on
+	// a break, a borrowed van)
+	{[]string{"phone", "texting", "mobile"},
+		"I will keep my phone put away for the whole shift and give the job my full attention."},
+	{[]string{"asleep", "sleeping", "fell asleep", "dozed", "nap", "overslept", "slept"},
+		"I will come to every shift rested and alert, and tell you before it starts if anything ever gets in the way."},
+	{[]string{"drunk", "hungover", "drinking", "alcohol", "intoxicated", "under the influence"},
+		"I will come to every shift sober and clear-headed, without exception."},
+	{[]string{"without asking", "without permission", "without telling", "borrowed"},
+		"I will ask you first before I use anything that belongs to the company, every time."},
+	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing", "till", "drawer", "register", "cash", "short"},
 		"I will follow the rules on discounts, stock and cash to the letter, and ask you first before any exception, however small."},
 	{[]string{"social media", "facebook", "instagram", "tiktok", "twitter", "post", "policy", "confidential", "breach"},
 		"I will reread the company's policies, follow them to the letter, and keep anything about work off my personal accounts."},

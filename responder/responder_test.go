@@ -1484,6 +1484,24 @@ func TestPlanFromEventWords(t *testing.T) {
 	}
 }
 
+// TestPlanFitsTheLapse: the stock plan names the lapse the reason tells
+// (fresh-37's review: "ask for feedback early and often" for a phone on
+// duty, sleeping through a shift, a borrowed van, a short till).
+func TestPlanFitsTheLapse(t *testing.T) {
+	for reason, want := range map[string]string{
+		"caught me on my phone while we were coming into the wharf": "phone put away",
+		"found me asleep in the break room":                         "rested and alert",
+		"I showed up hungover to the Saturday market":               "sober",
+		"I borrowed the firm's van without asking":                  "ask you first",
+		"till was short 3 times in a month":                         "cash",
+	} {
+		got := strings.Join(improvementPlan(reason), " ")
+		if !strings.Contains(got, want) || strings.Contains(got, "feedback early and often") {
+			t.Errorf("%q: plan %q, want one with %q", reason, got, want)
+		}
+	}
+}
+
 func TestShortNameParticle(t *testing.T) {
 	for in, want := range map[string]string{
 		"Ó Súilleabháin":      "Ó Súilleabháin", // not "Dear Ó," (the fresh-27 review's aa35)
