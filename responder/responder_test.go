@@ -991,6 +991,7 @@ func TestPositionInLetters(t *testing.T) {
 	for sit, want := range map[parser.Situation]string{
 		parser.SituationLaidOff: "I have seen the opening you posted, and I am applying through it;",
 		parser.SituationQuit:    "I have seen the opening you posted, and I am applying through it as well.",
+		parser.SituationFired:   "I have seen the opening you posted, and I am applying through it as well.", // (fresh-37's review: the advice said to, the letter did not)
 	} {
 		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: sit, SenderName: "Ana Ruiz", BossName: "Tom Hale",
 			Company: "Acme Corp", Role: "welder", Position: parser.PositionUnknown,
