@@ -869,6 +869,9 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-37) "better to write to the site manager" asks whom, not how; (fresh-18) "maybe better to write?" asks how
+		{"I got sacked last week. Would it be better to write to the site manager to ask for another chance, or have a word with Gaz first?", "who_to_ask"},
+		{"I resigned last month. My English on phone is not so good so maybe better to write?", "call_or_email"},
 		{"I was dismissed last week. My questions: should I write to Herr Böhm or better direct to the Geschäftsführerin, Frau Hartmann?", "who_to_ask"},
 		{"I got the sack last week. Do I just ring Davo or is it better to go through the office?", "who_to_ask"},
 		{"I retired in June. Should I approach Eleanor directly, or would it be more appropriate to go through Professor Haddad?", "who_to_ask"},
@@ -924,6 +927,16 @@ func TestQuestionNotWait(t *testing.T) {
 	for _, q := range mustParse(t, msg("", "I resigned two months back. What to say when they ask why I left the startup so fast?")).Facts.Questions {
 		if q == QuestionHowLongToWait {
 			t.Errorf("read as how long to wait")
+		}
+	}
+}
+
+// TestQuestionNotHow: "better to write to the site manager" asks whom to
+// write to, not whether to write or call (fresh-37).
+func TestQuestionNotHow(t *testing.T) {
+	for _, q := range mustParse(t, msg("", "I got sacked last week. Would it be better to write to the site manager to ask for another chance, or have a word with Gaz first?")).Facts.Questions {
+		if q == QuestionCallOrEmail {
+			t.Errorf("read as call or email")
 		}
 	}
 }
