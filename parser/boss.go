@@ -38,6 +38,7 @@ type bossWords struct {
 	HR           *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
 	NameVerb     *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
 	Peer         *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
+	Forwarded    *List `list:"boss_forwarded"` // "got this from my old boss": the author of the message forwarded below is the boss
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -582,6 +583,14 @@ func (r *reader) bossName(sender string) finding {
 	// Patrícia ... Now in Glamour Loft the manager Sharon".)
 	if nj := r.newJob(); bestAbove && direct.f.ok() && direct.score >= bestScore-11 && nj != NewJobHas && nj != NewJobEnded {
 		best, bestEnd = direct.f, direct.end
+	}
+	// "Got this from my old boss last night - how do I answer?" above a
+	// forwarded message: its author, when only one, is the boss they name
+	// by title alone (fresh-37)
+	if !best.ok() && len(r.m.quoted) == 1 {
+		if m := r.find(v.Forwarded, toks, 0, len(toks)); m.ok() && strings.Contains(r.m.quoted[0], " ") {
+			return finding{value: r.m.quoted[0], from: m.Start, to: m.End, rule: matched("boss: the author of the message the writer forwards from their boss", m), strength: Strong}
+		}
 	}
 	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))

@@ -381,6 +381,8 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-37) the author of a message forwarded "from my old boss"
+		{"Quit three weeks ago, new place let me go after 10 days. Got this from my old boss last night - how do I answer without sounding desperate?\n\n---------- Forwarded message ---------\nFrom: Nate Ferris <nate@ferrislandscape.example.com>\nDate: Tue, Oct 27, 2026 at 8:14 PM\nSubject: checking in\n\nHey Omar, haven't filled your spot yet.\n\nNate", "Nate Ferris"},
 		// (fresh-37) a VP is above the manager; a title without an article, then an honorific and a name
 		{"My position was eliminated on September 25. My manager brian told me in a 15 minutes zoom. Our VP Priya Raman sent email to all people after.", "brian"},
 		{"2 months ago I resigned. I resign because shift manager Mr. Doherty refuse my holidays. Maybe better to go to the HR or to the general manager, Mrs. Kavanagh?", "Mr. Doherty"},
