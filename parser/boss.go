@@ -577,6 +577,31 @@ func (r *reader) bossName(sender string) finding {
 			}
 		}
 	}
+	// A writer who writes names in lower case: "shona the manager gave me
+	// a card", a name then "the" and a title (fresh-37)
+	if r.lowercaseWriter() {
+		for i := 0; i+2 < len(toks); i++ {
+			if !r.v.Common.The.has(&toks[i+1]) || toks[i+1].sent != toks[i].sent {
+				continue
+			}
+			// (not "at the greggs the manager": a place after a preposition)
+			if c := &r.v.Common; i > 0 && (c.At.has(&toks[i-1]) || c.In.has(&toks[i-1]) || c.From.has(&toks[i-1]) || c.For.has(&toks[i-1]) || c.To.has(&toks[i-1]) || c.By.has(&toks[i-1]) || c.Of.has(&toks[i-1]) || c.Det.has(&toks[i-1]) || c.My.has(&toks[i-1]) || c.Poss.has(&toks[i-1])) {
+				continue
+			}
+			name := r.lowerName(i)
+			if name == "" || strings.Contains(name, " ") || !ok(name) {
+				continue
+			}
+			for k := i + 2; k <= i+3 && k < len(toks) && toks[k].sent == toks[i].sent; k++ {
+				// (not "frank dunmore the owner": the first name known as a
+				// word, and an owner is above the manager)
+				if v.Title.has(&toks[k]) && !v.TitleAdj.has(&toks[k]) && !v.AboveTitle.has(&toks[k]) {
+					add(name, i, k+1, 35, "a lower-case name, then \"the\" and a title", v.Title)
+					break
+				}
+			}
+		}
+	}
 	// The boss is the person the writer reported to: an owner, a CEO or a
 	// superintendent only when no manager is named with a title.
 	// (With a new job, the manager named may be the new one's: "The owner

@@ -381,6 +381,9 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-37) a lower-case name, then "the" and a title; a managing broker
+		{"i handed in my notice at the greggs back in october. i left on good terms shona the manager gave me a card and said id always be welcome back", "shona"},
+		{"About a month ago I was laid off from Pruitt & Lange Realty. The managing broker, Gary Lange, told me my position was being eliminated.", "Gary Lange"},
 		// (fresh-37) the author of a message forwarded "from my old boss"
 		{"Quit three weeks ago, new place let me go after 10 days. Got this from my old boss last night - how do I answer without sounding desperate?\n\n---------- Forwarded message ---------\nFrom: Nate Ferris <nate@ferrislandscape.example.com>\nDate: Tue, Oct 27, 2026 at 8:14 PM\nSubject: checking in\n\nHey Omar, haven't filled your spot yet.\n\nNate", "Nate Ferris"},
 		// (fresh-37) a VP is above the manager; a title without an article, then an honorific and a name
