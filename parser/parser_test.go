@@ -477,6 +477,13 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-38) a fixed-term job "finished early"; a "sack letter"; a quitter's "I leave with 2 days of notice";
+		// "couldn't carry two full time guys"; layoffs that "would go by seniority" are not yet
+		{"On 11 September the supervisor Mr. Doyle tell me there is no more work, the big job for the pharma plant is finished early, and we finish same day.", SituationLaidOff},
+		{"On 4th September they gave me sack letter because of cash shortage in my till.", SituationFired},
+		{"2 months ago another company offer me $6 more per hour and I leave with only 2 days of notice.", SituationQuit},
+		{"About a month ago I was let go from Koenig Family Dairy. Gus sold off about half the herd and said he couldn't carry two full time guys anymore.", SituationLaidOff},
+		{"Word is they're cutting 6 positions. I'm in the union and the steward says layoffs would go by seniority so I'm probably ok.", SituationUnknown},
 		// (fresh-37) non-native and mixed-language forms; a rumour and a negation tell no event
 		{"Me corrieron despues de lastimarme. When the doctor give me the release i go back to work and Ricky say there is no more work for me.", SituationFired},
 		{"On 11 September my supervisor told me that from Monday they don't need me, because the client take less product now.", SituationLaidOff},
@@ -1251,6 +1258,8 @@ func TestTenureSince(t *testing.T) {
 		// (fresh-32) counts and units in the languages writers mix in
 		{"I was congédié - fired - about a month ago from Studio Bélanger, where I was graphic designer for 2 ans et demi.", 2.5},
 		{"Fui demitida na sexta passada da Casa Albuquerque Joias. Eu era consultora de vendas, trabalhei lá seis anos e meio.", 6.5},
+		// (fresh-38) the length of a contract is not the time served
+		{"I was laid off on 11 September. I had fixed contract 12 months with Kerrigan Engineering Ltd. I work there 6 months, never problem.", 0.5},
 		// (fresh-37) "3 months back" is when they left
 		{"I left Sharma Infotech Pvt Ltd 3 months back after working there for 4 years as Senior Software Engineer.", 4},
 	}, func(m *Message) float64 {
