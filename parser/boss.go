@@ -39,6 +39,7 @@ type bossWords struct {
 	NameVerb     *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
 	Peer         *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
 	Forwarded    *List `list:"boss_forwarded"` // "got this from my old boss": the author of the message forwarded below is the boss
+	GoOver       *List `list:"boss_go_over"`   // "go over his head to", "go direct to": the person named next is above the boss
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -80,11 +81,10 @@ func (r *reader) bossName(sender string) finding {
 		if e := r.nameEnd(name, to); score < 30 && e+1 < len(toks) && toks[e].l == "," && v.Peer.at(toks, e+1).ok() {
 			return
 		}
-		// "should I go over his head to the owner, Mr. Dahl?": above the boss
-		for k := from; k >= 1 && k >= from-6 && toks[k].sent == toks[from].sent; k-- {
-			if toks[k].l == "head" && (toks[k-1].l == "over" || k >= 2 && toks[k-2].l == "over") {
-				return
-			}
+		// "should I go over his head to the owner, Mr. Dahl?", "or I go
+		// direct to the administrator Sir Paul?": above the boss
+		if s0 := r.t.sents[toks[from].sent][0]; r.find(v.GoOver, toks, max(from-9, s0), from).ok() {
+			return
 		}
 		// "I asked HR (Mr. Doyle)", "HR ms reyes": HR, not the boss
 		for k, n := from-1, 0; k >= 0 && n < 2 && toks[k].sent == toks[from].sent; k-- {

@@ -381,6 +381,9 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-38) a military rank before a first name; the person they would "go direct to" is above the boss
+		{"I resigned in August. My supervisor, Lt. Denise Crowder, tried to talk me into taking leave instead.", "Denise Crowder"},
+		{"I was terminted last Nov 5. Our DOC, Ma'am Gretchen Moss, call me to the office. Is it ok to write to Ma'am Gretchen or I go direct to the administrator Sir Paul?", "Gretchen Moss"},
 		// (fresh-37) a lower-case name, then "the" and a title; a managing broker
 		{"i handed in my notice at the greggs back in october. i left on good terms shona the manager gave me a card and said id always be welcome back", "shona"},
 		{"About a month ago I was laid off from Pruitt & Lange Realty. The managing broker, Gary Lange, told me my position was being eliminated.", "Gary Lange"},
