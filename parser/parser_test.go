@@ -857,6 +857,10 @@ func TestReasonForms(t *testing.T) {
 		{"Shane let me go after I took the work ute down to Wollongong on the weekend without asking and scraped it.", "I took the work ute down to Wollongong on the weekend without asking"},
 		{"I was fired in March. The reason is, I have made an error in a drawing, the tolerance was wrong.", "I have made an error in a drawing"},
 		// misconduct in the writer's own words, by class
+		{"I got the sack last Thursday. I'd rocked up late three times in a month and the last time I missed a Saturday dinner.", "rocked up late three times in a month"},
+		{"A couple weeks back the terminal manager fired me. I backed into a pole at a customer's dock, my third preventable in 12 months.", "I backed into a pole at a customer's dock"},
+		{"I was let go three weeks ago. Siobhán, the practice manager (she's who I answered to), said it was down to the VAT return I messed up for one of our bigger clients – I put a figure in the wrong period.", "the VAT return I messed up for one of our bigger clients"},
+		{"ok so i got fird last nite. basically i no call no showed thurs bc my car died", "no call no showed thurs bc my car died"},
 		{"Got the boot Tuesday arvo. Skipper caught me on my phone while we were coming into the wharf, which yeah fair enough.", "caught me on my phone while we were coming into the wharf"},
 		{"I was let go last week. I borrowed the firm's van without asking to move my sister's flat.", "I borrowed the firm's van without asking to move my sister's flat"},
 		{"They sacked me on Monday. My till was short 3 times in a month.", "till was short 3 times in a month"},
@@ -1228,6 +1232,12 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was fired last week for drinking. The week after I went to my first AA meeting and I've been going 4 times a week since. 23 days sober today.", "went to my first AA meeting and I've been going 4 times a week since"},
 		{"I was fired last month. I even did one Excel course online over the weekends.", "I even did one Excel course online over the weekends"},
 		{"I was dismissed in June. I got an alternative teaching certificate since.", ""},
+		// (fresh-38) the drink given up "on the head", a counsellor booked, new glasses, a side contract closed and
+		// the money returned; someone else returning money is not the writer's step
+		{"I got the sack last Thursday. Since then I've knocked the drinking on the head on work nights.", "knocked the drinking on the head on work nights"},
+		{"I was fired two weeks ago. I think my eyes had gotten worse. Got new glasses since and my DOT medical renewed fine.", "Got new glasses since and my DOT medical renewed fine"},
+		{"I was terminated on 13th November. Since then I have closed the freelance contract and returned the payment of the last month also.", "closed the freelance contract and returned the payment of the last month also"},
+		{"I was let go in November. The roofer has since returned the money, thank heavens.", ""},
 	}, func(m *Message) string { return strings.Join(m.Facts.Improvements, "|") })
 }
 
