@@ -17,6 +17,7 @@ type bossWords struct {
 	Function     *List `list:"boss_function"`        // safety, training: "our safety coordinator" runs a function, not the writer
 	DecidedBy    *List `list:"decider_before"`       // "Craig Bellamy made the call": the name before decided it
 	DecisionBy   *List `list:"decider_after"`        // "the decision came from ... Dr. Lois Fenwick": the name after decided it
+	Above        *List `list:"decided_above"`        // "his hands were tied", "the decision came from Head Office": not the boss's own decision
 	Group        *List `list:"group"`                // "in Mette Lund's team"
 	GroupOf      *List `list:"group_of"`             // lab, laboratory: "in the laboratory of Professor Gregor Whitlock"
 	Managing     *List `list:"managing_verb"`        // "Dana, who ran the team"

@@ -213,6 +213,11 @@ type Message struct {
 	// go ("the store manager Craig Bellamy made the call"); "" when not
 	// said.
 	Decider string
+	// DecidedAbove is true when the writer says the decision was not their
+	// boss's own ("the decision came from Head Office", "his hands were
+	// tied"): a letter asks for the boss's support, not for the boss to
+	// reconsider.
+	DecidedAbove bool
 	// Retired is true when the job ended in a retirement the writer now
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.

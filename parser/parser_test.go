@@ -950,6 +950,20 @@ func TestQuestionNotWait(t *testing.T) {
 	}
 }
 
+// TestDecidedAbove: a boss whose hands were tied did not decide alone
+// (fresh-38).
+func TestDecidedAbove(t *testing.T) {
+	for body, want := range map[string]bool{
+		"On 4th September they gave me sack letter. My Branch Manager told me his hands are tied, that the decision came from Head Office.": true,
+		"I was let go last week. Mrs. Adeyemi said the decision came from Regional office.":                                                 true,
+		"I was let go last week. My manager Dave made the call himself and he was right to.":                                                false,
+	} {
+		if got := mustParse(t, msg("", body)).DecidedAbove; got != want {
+			t.Errorf("%q: decided above %v, want %v", body, got, want)
+		}
+	}
+}
+
 // TestQuestionNotHow: "better to write to the site manager" asks whom to
 // write to, not whether to write or call (fresh-37).
 func TestQuestionNotHow(t *testing.T) {
@@ -1155,6 +1169,7 @@ func TestPositionForms(t *testing.T) {
 		{"On 9 October they tell me I am redundant. And now they use agency people on my place, 4 new agency workers on nights.", PositionFilled},
 		{"I was made redundant in June. Last week they advertised an Open Space Coordinator on the council website.", PositionPosted},
 		{"I quit in May. Kelly put an ad in Facebook for a dental assistant.", PositionPosted},
+		{"I got the sack last Thursday. They've already put a backpacker on the grill from what Jonno told me so I know my spot's gone.", PositionFilled},
 		{"I was made redundant in September. Now they have posted the same opening on Naukri. Should I apply to the posting?", PositionPosted},
 		{"I was fired last week. I've been applying everywhere and I saw a posting at another bakery.", PositionUnknown},
 		{"I was laid off in July. They're hiring a sous chef now, I think.", PositionUnknown},

@@ -216,6 +216,10 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.ComplaintDoubt = r.complaintDoubt()
 	m.AppealOffered = r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks)).ok()
 	m.Decider = r.decider()
+	if a := r.find(r.v.Boss.Above, r.t.toks, 0, len(r.t.toks)); a.ok() && (f.Situation == SituationFired || f.Situation == SituationLaidOff) {
+		m.DecidedAbove = true
+		r.evi = append(r.evi, Evidence{Field: "decided_above", Value: "true", Words: joinToks(r.t.toks, a.Start, a.End), Rule: matched("decided_above", a), Strength: Strong})
+	}
 	if f.Situation == SituationQuit && r.ev.at >= 0 {
 		m.Retired = r.in(r.v.Situation.Retired, r.t.toks, r.ev.at, max(r.ev.end, r.ev.at+1))
 	}

@@ -414,6 +414,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if dec := othersNamed([]string{m.Decider}, d.Boss, d.Company); len(dec) == 1 {
 		d.Decider = shortName(dec[0])
 	}
+	if m.DecidedAbove || d.Decider != "" {
+		d.DecidedAbove = "yes"
+	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {

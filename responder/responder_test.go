@@ -1485,6 +1485,30 @@ func TestPlanFromEventWords(t *testing.T) {
 	}
 }
 
+// TestLetterAsksWhatFits: a fired writer's letter does not ask a boss
+// whose hands were tied to reconsider, nor ask for a job already filled
+// back (fresh-38's review: "Is your decision final?" to a manager who did
+// not decide, and about a spot already filled).
+func TestLetterAsksWhatFits(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, c := range []struct {
+		above bool
+		pos   parser.Position
+		want  string
+	}{
+		{true, parser.PositionUnknown, "your support in asking for the decision to be looked at again"},
+		{false, parser.PositionFilled, "I know my position has been filled"},
+		{false, parser.PositionUnknown, "Is your decision final"},
+	} {
+		m := fullFacts(parser.SituationFired)
+		m.DecidedAbove, m.Facts.Position = c.above, c.pos
+		letter := strings.Join(strings.Fields(mustReply(t, r, m).Letter), " ")
+		if !strings.Contains(letter, c.want) || c.want != "Is your decision final" && strings.Contains(letter, "Is your decision final") {
+			t.Errorf("above %v, position %s: the letter lacks %q or still asks if the decision is final:\n%s", c.above, c.pos, c.want, letter)
+		}
+	}
+}
+
 // TestPlanFitsTheLapse: the stock plan names the lapse the reason tells
 // (fresh-37's review: "ask for feedback early and often" for a phone on
 // duty, sleeping through a shift, a borrowed van, a short till).

@@ -105,6 +105,11 @@ type Data struct {
 	// when not the boss ("Craig Bellamy made the call"): whom to ask
 	// points to them.
 	Decider string
+	// DecidedAbove is "yes" when the writer says the decision was not the
+	// boss's own ("his hands were tied", "it came from Head Office"), or
+	// names someone else who made it (Decider): the letter asks for the
+	// boss's support rather than for them to reconsider.
+	DecidedAbove string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
