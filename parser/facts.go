@@ -218,6 +218,10 @@ type Message struct {
 	// tied"): a letter asks for the boss's support, not for the boss to
 	// reconsider.
 	DecidedAbove bool
+	// HasHR is true when the writer speaks of an HR department or a
+	// personnel office ("I went to HR", "the HR lady"): there is someone
+	// besides the boss to write to.
+	HasHR bool
 	// Retired is true when the job ended in a retirement the writer now
 	// regrets ("I retired on June 30", "took early retirement"): a
 	// resignation, told in the words of one.

@@ -216,6 +216,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.ComplaintDoubt = r.complaintDoubt()
 	m.AppealOffered = r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks)).ok()
 	m.Decider = r.decider()
+	m.HasHR = r.in(r.v.Boss.HR, r.t.toks, 0, len(r.t.toks))
 	if a := r.find(r.v.Boss.Above, r.t.toks, 0, len(r.t.toks)); a.ok() && (f.Situation == SituationFired || f.Situation == SituationLaidOff) {
 		m.DecidedAbove = true
 		r.evi = append(r.evi, Evidence{Field: "decided_above", Value: "true", Words: joinToks(r.t.toks, a.Start, a.End), Rule: matched("decided_above", a), Strength: Strong})

@@ -417,6 +417,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.DecidedAbove || d.Decider != "" {
 		d.DecidedAbove = "yes"
 	}
+	if m.HasHR {
+		d.HasHR = "yes"
+	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {

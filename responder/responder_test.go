@@ -66,7 +66,7 @@ func fixtures() map[string]*parser.Message {
 			SenderName: "Keisha Morgan", BossName: "Steven Albright", Company: "Amberly Insurance Services",
 			Role: "customer service supervisor", LeftAgoDays: ip(14), TenureYears: fp(4), Reason: "performance issues",
 			WrongfulSignals: sigs(parser.SignalRetaliation),
-		}, Envelope: envelope1("Fired right after I reported harassment")},
+		}, HasHR: true, Envelope: envelope1("Fired right after I reported harassment")},
 		"ask": {Facts: parser.Facts{
 			Action: parser.ActionAdvise, Situation: parser.SituationUnknown, SenderName: "Ben Carver",
 		}, Envelope: envelope1("help")},
@@ -1376,6 +1376,21 @@ func TestCallOrTextAnswer(t *testing.T) {
 	}
 	if p := parseReply(t, rep.Raw); !strings.Contains(unflow(p.Text), "A short text") || strings.Count(unflow(p.Text), q) != 1 {
 		t.Errorf("two questions in one sentence:\n%s", p.Text)
+	}
+}
+
+// TestNoHRNoHRLetter: at a workplace whose HR the writer never speaks of
+// (a small firm whose owner runs the crews), the letter after a complaint
+// goes to the boss by name and the advice does not send them to HR
+// (fresh-37's and fresh-38's reviews: "Dear Human Resources team" at
+// Hutchins Roofing).
+func TestNoHRNoHRLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["wrongful"]
+	m.HasHR = false
+	p := mustReply(t, r, m)
+	if p.LetterName == "letter-to-hr.txt" || strings.Contains(p.Letter, "Human Resources") || strings.Contains(p.Text, "It goes to HR") {
+		t.Errorf("a letter to HR at a workplace with none:\n%s\n%s", p.Text, p.Letter)
 	}
 }
 

@@ -110,6 +110,9 @@ type Data struct {
 	// names someone else who made it (Decider): the letter asks for the
 	// boss's support rather than for them to reconsider.
 	DecidedAbove string
+	// HasHR is "yes" when the writer speaks of an HR department or a
+	// personnel office: a letter after a complaint can go there.
+	HasHR string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
@@ -237,10 +240,13 @@ func (d Data) Answered() bool {
 
 // ToHR reports whether the letter goes to HR rather than to the boss: a
 // possibly unlawful dismissal after a complaint, a report or harassment,
-// where the boss may be the one complained about. A request for the
+// where the boss may be the one complained about, at a workplace whose HR
+// the writer speaks of. A request for the
 // written reason and the personnel file is HR's to answer anyway.
 func (d Data) ToHR() bool {
-	if d.Playbook != "wrongful" {
+	// (a small firm whose owner runs the crews has no HR to write to:
+	// fresh-37's and fresh-38's reviews)
+	if d.Playbook != "wrongful" || d.HasHR == "" {
 		return false
 	}
 	for _, s := range d.Signals {
