@@ -574,6 +574,14 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-38) union people met; "wrote me sick"; comments about a hijab; a day of sick leave, severance paid out
+		// and a question about ringing ACAS are no signs
+		{"3 weeks ago they lay off me and 4 other compañeras. In September some of us start to talk with people from the union and we had two meetings.", "retaliation"},
+		{"I was fired on 26 October, the morning I came back to work. In August I was sick with a burnout and he wrote me sick for 6 weeks.", "medical_leave"},
+		{"I resign from my job 3 weeks ago. From the first day the office manager make comments about my hijab.", "discrimination,harassment"},
+		{"I was dismissed for failing probation the week after I served on a jury. Apart from jury service I had taken one day of sick leave.", "jury_duty"},
+		{"I was made redundant in October. To be fair they paid out the 8 weeks' severance that's in my contract.", ""},
+		{"I was dismissed last week after two months signed off with stress. Should I be ringing ACAS or a solicitor before I send it?", "medical_leave"},
 		// (fresh-37) wrongdoing the writer noticed, then "raised it"; union talk with colleagues; workers comp
 		// papers without an article; "this isn't a union thing"
 		{"I was dismissed on 16th October. In September I noticed that some vendor invoices were inflated. I raised it with Mr. Obi first and he told me to leave it.", "whistleblowing"},

@@ -28,6 +28,7 @@ type signalWords struct {
 	ConditionNot   *List `list:"medical_condition_not_before"` // schedule, rota: "the surgery schedule" is work, not an illness
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
+	MedicalFew     *List `list:"medical_few"`                  // "one day of sick leave": too little to be a medical leave
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -56,6 +57,10 @@ func (r *reader) wrongfulSignals() []Signal {
 			if r.find(v.Denied, toks, t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]).ok() {
 				return
 			}
+			// "Apart from jury service I had taken one day of sick leave"
+			if s == SignalMedicalLeave && r.find(v.MedicalFew, toks, t.sents[si][0], t.sents[si][1]).ok() {
+				return
+			}
 		}
 		out = append(out, s)
 		r.state("wrongful_signals", finding{value: string(s), from: from, to: to, rule: why, strength: Strong})
@@ -80,7 +85,9 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	for _, s := range t.sents {
 		// (near each other: a voice-typed message may be one long sentence)
-		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+		// (not "Should I be ringing ACAS or a solicitor before I send it?":
+		// a question about what to do now, fresh-38)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !r.asks(s) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
