@@ -665,6 +665,10 @@ func TestTermsForms(t *testing.T) {
 		{"i got fird last tuesday from hoekstra dairy. his wife marieke does the payroll she was nice about it and gave me my last check same day.", TermsUnknown},
 		{"I was fired three weeks ago. Since then I apologized to Hector (the dishwasher) in person. He was cool about it actually.", TermsUnknown},
 		{"My manager Dave let me go on Friday. He was really nice about it.", TermsGood},
+		// (fresh-38) a question about a burnt bridge tells nothing; "it wasnae a bad leaving"; a pan thrown at the firing
+		{"I was dismissed last week. Is there any chance of getting my job back, or have I burnt that bridge?", TermsUnknown},
+		{"I handed my notice in in September. I'm forwarding you the email my old manager sent so you can see it wasnae a bad leaving.", TermsGood},
+		{"I got fired the Saturday before Halloween for getting into it with the dishwasher. I threw a sheet pan and it hit the wall right next to his head.", TermsBad},
 		// (fresh-37) an insult, "stick the job", "quit in the middle of the shift"
 		{"i was termnated tuesday. i kind of lost it and called him a hypocrite in front of the bussers. not my proudest moment", TermsBad},
 		{"I got the sack a fortnight ago. I said a few things to him on the way out I shouldn't have. Told him to stick the job.", TermsBad},

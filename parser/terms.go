@@ -105,8 +105,8 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			if r.negatedBefore(toks, m.Start, 4) {
 				continue
 			}
-			if !bad && toks[s[1]-1].ask {
-				continue // "would she even give me a reference?" tells nothing of the parting
+			if toks[s[1]-1].ask {
+				continue // "would she even give me a reference?", "or have I burnt that bridge?" tell nothing of the parting
 			}
 			if !bad && r.someoneElse(toks, m.Start) {
 				continue
