@@ -381,6 +381,8 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-38) "my sup reggie said"
+		{"ok so i got laided off tues from fulcrum distribution. my sup reggie said volume is down n they cut 6 of us.", "reggie"},
 		// (fresh-38) a military rank before a first name; the person they would "go direct to" is above the boss
 		{"I resigned in August. My supervisor, Lt. Denise Crowder, tried to talk me into taking leave instead.", "Denise Crowder"},
 		{"I was terminted last Nov 5. Our DOC, Ma'am Gretchen Moss, call me to the office. Is it ok to write to Ma'am Gretchen or I go direct to the administrator Sir Paul?", "Gretchen Moss"},
@@ -708,6 +710,10 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-38) "the Friday past", "last nite", a short weekday right after the event's word
+		{"I work 6 years for Hutchins Roofing LLC. Then the Friday past he call me and say don't come back.", 3},
+		{"ok so i got fird last nite from the dunkin on route 9", 1},
+		{"ok so i got laided off tues from fulcrum distribution", 6},
 		// (fresh-37) a sentence that tells when the job began is not when it ended
 		{"I am writing regarding the early termination of my fixed-term contract. On May 1, 2026, I commenced a twelve-month contract with the Board. On October 23, 2026, I was informed by letter that my contract would be terminated.", 31},
 		{"I was working as dispatcher at Brenner Logistik GmbH. On 30.09. my boss has given me the Kündigung.", 54},

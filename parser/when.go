@@ -273,6 +273,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		// "Friday", "on thurs", "Sat, 3 Oct"; not "Mon superviseur" or "I sat"
 		abbrevOK := t.cap && i+1 < to && (toks[i+1].punct || isDigit(toks[i+1].l[0]) || v.Month.has(&toks[i+1]))
 		if wd, ok := r.intVal(v.Weekday, t); ok && (t.cap && len(t.l) > 5 || len(t.l) > 5 || abbrevOK || i > from && v.WeekdayBefore.has(&toks[i-1]) || i+1 < to && v.WeekdayAfter.has(&toks[i+1])) {
+			if i+1 < to && v.LastAfter.has(&toks[i+1]) {
+				return daysSinceWeekday(today, time.Weekday(wd)), i, true // "the Friday past" (fresh-38)
+			}
 			if i > from && (v.WeekdayNot.has(&toks[i-1]) || v.LastWord.has(&toks[i-1])) {
 				continue // "next Monday", "every Friday"; "last Friday" is read above
 			}
