@@ -818,6 +818,10 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-38) the last title held, told by a non-native writer; a lower-case title ends before "of a"
+		{"I got fired the Friday past. I work 6 years for Hutchins Roofing LLC in San Antonio, the last 3 like foreman of a crew of 5 guys.", "foreman"},
+		{"I was laid off 6 weeks ago. First I was picker, then last 3 years I was team leader on the picking, with 12 pickers under me.", "team leader"},
+		{"I quit 2 months ago. I was working 5 years with Silva Brothers Painting, I was painter and the last 2 years the foreman of one crew.", "foreman"},
 		// (fresh-37) a title with "&" in it
 		{"I was made redundant from Tallowood Shire Council. 11 years as Parks & Gardens Team Leader.", "Parks & Gardens Team Leader"},
 		{"I got let go on Friday. I've been the paint & hardware department supervisor at the Home Hardware in Orillia for about 9 years.", "paint & hardware department supervisor"},

@@ -186,6 +186,14 @@ func (r *reader) roleName() finding {
 		for end > j && v.OfThe.has(&toks[end-1]) {
 			end--
 		}
+		// "foreman of a crew of 5 guys": a lower-case title ends before
+		// "of a"/"of one" (but "Head of Marketing" goes on)
+		for k := j + 1; k+1 < end && !titleCase; k++ {
+			if r.v.Common.Of.has(&toks[k]) && r.roleNoun(&toks[k-1]) && (toks[k+1].l == "a" || toks[k+1].l == "an" || toks[k+1].l == "one") {
+				end = k
+				break
+			}
+		}
 		digit := false
 		for k := j; k < end; k++ {
 			if isDigit(toks[k].l[0]) && k == j && k+1 < end && r.v.When.Unit.has(&toks[k+1]) || isDigit(toks[k].l[0]) && k == j && k+1 < len(toks) && r.v.When.Unit.has(&toks[k+1]) {
