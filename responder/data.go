@@ -420,6 +420,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.HasHR {
 		d.HasHR = "yes"
 	}
+	d.SignWords = signWords(m)
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {
@@ -497,6 +498,28 @@ func signalGround(s parser.Signal, m *parser.Message, fallback string) (string, 
 		}
 	}
 	return "", fallback
+}
+
+// signWords quotes the writer's own words that showed the first sign of an
+// unlawful dismissal, for the records to keep: "“I went to HR (Lorraine
+// Feeney)”" (fresh-37's and fresh-38's reviews: "keep records" named none
+// of the evidence they gave). Words from the subject, under three words or
+// over sixteen are left out.
+func signWords(m *parser.Message) string {
+	if len(m.Facts.WrongfulSignals) == 0 {
+		return ""
+	}
+	for _, e := range m.Evidence {
+		if e.Field != "wrongful_signals" || e.Value != string(m.Facts.WrongfulSignals[0]) {
+			continue
+		}
+		w := clean(e.Words)
+		if n := len(strings.Fields(w)); n < 3 || n > 16 || !strings.Contains(m.Text, e.Words) {
+			return ""
+		}
+		return "“" + strings.TrimRight(w, ",;:") + "”"
+	}
+	return ""
 }
 
 // aroundWords returns the sentence of text that holds words, with the

@@ -1754,6 +1754,10 @@ func TestSignalGrounds(t *testing.T) {
 				t.Errorf("%q: the advice has %q", c.words, w)
 			}
 		}
+		// the records to keep start from their own words (fresh-38's review)
+		if w := "starting with what you told me, “" + c.words + "”"; !strings.Contains(text, w) {
+			t.Errorf("%q: the advice lacks %q", c.words, w)
+		}
 	}
 }
 

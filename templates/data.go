@@ -113,6 +113,10 @@ type Data struct {
 	// HasHR is "yes" when the writer speaks of an HR department or a
 	// personnel office: a letter after a complaint can go there.
 	HasHR string
+	// SignWords are the writer's own words that showed the first sign of an
+	// unlawful dismissal ("I went to HR (Lorraine Feeney)"), quoted, for
+	// the records to keep; "" when they were too long or not in the text.
+	SignWords string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
