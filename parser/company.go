@@ -218,6 +218,11 @@ func (r *reader) readCompany(toks []token, i int) (string, int) {
 	if nv.Honorific.has(&toks[start]) {
 		return "", start
 	}
+	// "for Northern Lantern Opera's autumn tour": the employer's, then
+	// what of theirs (fresh-39)
+	if w := toks[j-1].s; j-start >= 3 && j < len(toks) && !toks[j].cap && !toks[j].punct && toks[j].sent == toks[start].sent && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+		return strings.TrimSpace(joinToks(toks, start, j-1) + " " + strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")), j
+	}
 	return joinToks(toks, start, j), j
 }
 

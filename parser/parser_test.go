@@ -311,6 +311,10 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-39) "a job in X" is a job site; a province after a lower-case name; an employer's, then what of theirs
+		{"I was a 2nd year apprentice sparky with Kowalczyk Electrical Pty Ltd out of Penrith. In August I did my shoulder on a job in Emu Plains and they let me go.", "Kowalczyk Electrical Pty Ltd"},
+		{"hey so i got fird wed from my lift op job at powder ridge bc i let my roommates ride the chair w/o passes", "powder ridge"},
+		{"I was let go last week. I was engaged as Company Stage Manager for Northern Lantern Opera's autumn tour on a fixed-term contract.", "Northern Lantern Opera"},
 		{"I was the head of workshop at the Kestrel Playhouse in Norwich for eight years. The Arts Council cut our grant by a third and the board laid us off.", ""}, // not the funder
 		// (fresh-31) an abbreviated suffix's full stop may end the sentence too; "Co., Ltd." and "& Co. Bakeries" go on
 		{"I was laid off. For the last 11 years I worked for Atlantic Shelf Seafoods Ltd. Three weeks ago the owner called us all in.", "Atlantic Shelf Seafoods Ltd."},
