@@ -486,6 +486,10 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-39) "they will terminate me already" (Filipino English); a forwarded "Separation of employment";
+		// others laid off before
+		{"Then last September 28, my first day back, Ma'am Rhodora called me to the office and told me they will terminate me already.", SituationFired},
+		{"my foreman arne keeps saying dont worry about it but he said that in 2023 too and then they laid off half the egg house. is it worth asking arne if im gonna be on the list?", SituationUnknown},
 		// (fresh-38) a fixed-term job "finished early"; a "sack letter"; a quitter's "I leave with 2 days of notice";
 		// "couldn't carry two full time guys"; layoffs that "would go by seniority" are not yet
 		{"On 11 September the supervisor Mr. Doyle tell me there is no more work, the big job for the pharma plant is finished early, and we finish same day.", SituationLaidOff},

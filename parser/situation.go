@@ -215,8 +215,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			}
 			// "I'd quit if ...", "afraid I'll be fired", "about to be let go",
 			// "my contract will likely not be renewed"
-			guarded := false
-			for k := i - 1; k >= s[0] && k >= i-4; k-- {
+			// ("then they laid off half the egg house": others, fresh-39)
+			guarded := v.GuardPhrase.at(toks, i).ok()
+			for k := i - 1; k >= s[0] && k >= i-4 && !guarded; k-- {
 				// ("they'd decided to go a different direction": had, not would)
 				n := k + 1
 				for n < s[1] && isQuoteTok(&toks[n]) {
