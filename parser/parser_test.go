@@ -584,6 +584,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-39) money that did not match, raised in writing; "the younger ones pick it up quicker"
+		{"On October 2 my services were no longer required. In early September I noticed that several deposits did not match the counting sheets. I raised this in writing with Pastor Lindqvist.", "whistleblowing"},
+		{"I was terminated on September 30. I am 63. He said we need drivers who can keep up with the new tablet system and the younger ones pick it up quicker.", "discrimination"},
 		// (fresh-38) union people met; "wrote me sick"; comments about a hijab; a day of sick leave, severance paid out
 		// and a question about ringing ACAS are no signs
 		{"3 weeks ago they lay off me and 4 other compañeras. In September some of us start to talk with people from the union and we had two meetings.", "retaliation"},
@@ -1199,6 +1202,7 @@ func TestPositionForms(t *testing.T) {
 		{"On 9 October they tell me I am redundant. And now they use agency people on my place, 4 new agency workers on nights.", PositionFilled},
 		{"I was made redundant in June. Last week they advertised an Open Space Coordinator on the council website.", PositionPosted},
 		{"I quit in May. Kelly put an ad in Facebook for a dental assistant.", PositionPosted},
+		{"I was let go last month. jess in the department office told me unofficially they havent posted the job yet", PositionUnknown}, // (fresh-39)
 		{"I got the sack last Thursday. They've already put a backpacker on the grill from what Jonno told me so I know my spot's gone.", PositionFilled},
 		{"I was made redundant in September. Now they have posted the same opening on Naukri. Should I apply to the posting?", PositionPosted},
 		{"I was fired last week. I've been applying everywhere and I saw a posting at another bakery.", PositionUnknown},
