@@ -991,7 +991,6 @@ func TestPositionInLetters(t *testing.T) {
 	for sit, want := range map[parser.Situation]string{
 		parser.SituationLaidOff: "I have seen the opening you posted, and I am applying through it;",
 		parser.SituationQuit:    "I have seen the opening you posted, and I am applying through it as well.",
-		parser.SituationFired:   "I have seen the opening you posted, and I am applying through it as well.", // (fresh-37's review: the advice said to, the letter did not)
 	} {
 		m := &parser.Message{Facts: parser.Facts{Action: parser.ActionAdvise, Situation: sit, SenderName: "Ana Ruiz", BossName: "Tom Hale",
 			Company: "Acme Corp", Role: "welder", Position: parser.PositionUnknown,
@@ -1513,12 +1512,13 @@ func TestLetterAsksWhatFits(t *testing.T) {
 	}{
 		{true, parser.PositionUnknown, "your support in asking for the decision to be looked at again"},
 		{false, parser.PositionFilled, "I know my position has been filled"},
+		{false, parser.PositionPosted, "my old position is advertised, and I would be glad to apply for it"}, // (not "I am applying": fresh-39's review)
 		{false, parser.PositionUnknown, "Is your decision final"},
 	} {
 		m := fullFacts(parser.SituationFired)
 		m.DecidedAbove, m.Facts.Position = c.above, c.pos
 		letter := strings.Join(strings.Fields(mustReply(t, r, m).Letter), " ")
-		if !strings.Contains(letter, c.want) || c.want != "Is your decision final" && strings.Contains(letter, "Is your decision final") {
+		if !strings.Contains(letter, c.want) || c.pos == parser.PositionFilled && strings.Contains(letter, "Is your decision final") || c.above && strings.Contains(letter, "Is your decision final") {
 			t.Errorf("above %v, position %s: the letter lacks %q or still asks if the decision is final:\n%s", c.above, c.pos, c.want, letter)
 		}
 	}
