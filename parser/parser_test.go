@@ -385,6 +385,8 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-39) an Irish name with a particle, then "who's my boss"
+		{"I got the sack on Friday the 9th from Ballymore Heritage Centre. The curator, Siobhán Ní Bhriain, who's my boss, called me in over a post I put up on Facebook.", "Siobhán Ní Bhriain"},
 		// (fresh-38) "my sup reggie said"
 		{"ok so i got laided off tues from fulcrum distribution. my sup reggie said volume is down n they cut 6 of us.", "reggie"},
 		// (fresh-38) a military rank before a first name; the person they would "go direct to" is above the boss
@@ -829,6 +831,7 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		{"hey so i got fird from my apprenticeship at Black Lantern Tattoo on wednesday. i was his apprentice for 6 months", "apprentice"}, // (fresh-39)
 		// (fresh-38) the last title held, told by a non-native writer; a lower-case title ends before "of a"
 		{"I got fired the Friday past. I work 6 years for Hutchins Roofing LLC in San Antonio, the last 3 like foreman of a crew of 5 guys.", "foreman"},
 		{"I was laid off 6 weeks ago. First I was picker, then last 3 years I was team leader on the picking, with 12 pickers under me.", "team leader"},
