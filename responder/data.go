@@ -252,6 +252,13 @@ func owned(reason string) string {
 			case "it", "they", "he", "she", "we", "you":
 				return ""
 			}
+			// "a parent took a video of me on my phone": someone else
+			// did it (fresh-39's review: "That was my doing")
+			for _, x := range w[:k+1] {
+				if otherPeople[strings.ToLower(strings.Trim(x, ",.'’s"))] {
+					return ""
+				}
+			}
 			break
 		}
 	}
@@ -278,6 +285,16 @@ func owned(reason string) string {
 		return "I know the decision came down to " + capitalI(r) + "."
 	}
 	return "I know the decision came down to my " + capitalI(r) + "."
+}
+
+// otherPeople are nouns for people other than the writer: a reason whose
+// subject is one of them tells what someone else did.
+var otherPeople = map[string]bool{
+	"parent": true, "customer": true, "client": true, "guest": true, "patient": true, "resident": true,
+	"student": true, "passenger": true, "coworker": true, "co-worker": true, "colleague": true,
+	"manager": true, "boss": true, "supervisor": true, "owner": true, "someone": true, "somebody": true,
+	"neighbour": true, "neighbor": true, "mother": true, "father": true, "mom": true, "mum": true, "dad": true,
+	"caller": true, "visitor": true, "member": true, "family": true, "lady": true, "woman": true, "man": true, "guy": true,
 }
 
 // buildData turns a message into the templates' data for an advice reply.

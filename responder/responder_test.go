@@ -1471,6 +1471,8 @@ func TestOwned(t *testing.T) {
 		"they dont pay the overtime like they should":                     "",
 		"dei um desconto de 15% num colar":                                "",
 		"I worked 2 years":                                                "",
+		"a parent took a video of me on my phone at a stop sign":          "", // someone else's act (fresh-39's review)
+		"my drawer was short because a customer lied":                     "I know what went wrong: my drawer was short because a customer lied.",
 	} {
 		if got := owned(in); got != want {
 			t.Errorf("owned(%q) = %q, want %q", in, got, want)
