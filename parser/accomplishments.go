@@ -56,7 +56,10 @@ func (r *reader) accomplishments() []string {
 			if i < s[1] && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && (v.Verb.has(&toks[i+1]) || r.v.Common.I.has(&toks[i+1]))) {
 				continue
 			}
-			if c := r.achievementClause(toks, start, i); c != "" {
+			// (more than 25 words is a writer who does not punctuate, not
+			// one achievement: fresh-39's review, a message's whole end
+			// pasted into a letter as one)
+			if c := r.achievementClause(toks, start, i); c != "" && len(strings.Fields(c)) <= 25 {
 				out = append(out, c)
 				r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: c, Rule: rule("accomplishments: a clause with a verb of achievement and a number", v.Verb), Strength: Strong, Stated: true})
 			}
