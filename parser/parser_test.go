@@ -801,7 +801,7 @@ func TestStillEmployedForms(t *testing.T) {
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
 		// (fresh-39) a writer who does not punctuate: no run-on of 25 words and more is one achievement
-		{"hello i was a bus driver for 11 years never had one accident and they let me go last tuesday im 61 havent found nothing since i put my phone in the glove box now every time i get in the truck even just to go to town i would like to drive again for them even as a sub", ""},
+		{"hello i was a bus driver for the pine ridge school district for 11 years route 7 out past the reservoir never had one accident and they let me go last tuesday because a parent took a video of me on my phone at a stop sign im 61 and i dont know who hires a 61 year old driver with a firing on his record havent found nothing since i put my phone in the glove box now every time i get in the truck even just to go to town i would like to drive again for them even as a sub or on the activity trips how do i ask for that", ""},
 		// (fresh-33) a fall the writer brought about; a rate above its goal; a clause of its own after ", I"
 		{"I was fired last week. When we changed the ticket system I got our times down from around 18 minutes to 12.", "got our times down from around 18 minutes to 12"},
 		{"I was fired last week. My rates when I was stowing were 340 an hour when the goal was 280, I have the screenshots.", "My rates when I was stowing were 340 an hour when the goal was 280"},
