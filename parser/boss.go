@@ -711,6 +711,14 @@ func (r *reader) fullerName(name string, end int) string {
 	if len(words) > 1 && nv.Honorific.word(lower(words[0])) {
 		title, words = words[0], words[1:]
 	}
+	// "the Reverend Canon Margaret Ashby": a second courtesy title goes
+	// with the first (fresh-39)
+	for len(words) > 2 && nv.Honorific.word(lower(words[0])) {
+		if v, _ := nv.Honorific.value(lower(words[0])); v != "courtesy" {
+			break
+		}
+		words = words[1:]
+	}
 	courtesy := false
 	if title != "" {
 		v, _ := nv.Honorific.value(lower(title))

@@ -385,6 +385,9 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-39) religious titles are dropped before a first name, two of them too
+		{"I was dismissed last month. My line manager was the Rector, the Reverend Canon Margaret Ashby.", "Margaret Ashby"},
+		{"I was let go in October. The head of the retreat house, Mother Anne Whitlock, is my boss.", "Anne Whitlock"},
 		// (fresh-39) an Irish name with a particle, then "who's my boss"
 		{"I got the sack on Friday the 9th from Ballymore Heritage Centre. The curator, Siobhán Ní Bhriain, who's my boss, called me in over a post I put up on Facebook.", "Siobhán Ní Bhriain"},
 		// (fresh-38) "my sup reggie said"
