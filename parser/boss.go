@@ -233,6 +233,10 @@ func (r *reader) bossName(sender string) finding {
 					j++ // a modifier before a title: "creative director"
 					continue
 				}
+				if !toks[j].cap && !toks[j].punct && r.roleNoun(&toks[j]) && j+2 < len(toks) && r.isNameWord(&toks[j+1]) && r.isNameWord(&toks[j+2]) && toks[j+2].sent == tk.sent {
+					j++ // a job noun after the title, then a full name: "the head brewer Dante Reyes" (fresh-39)
+					continue
+				}
 				if toks[j].cap && j+2 < len(toks) && (v.Title.has(&toks[j+1]) || r.roleNoun(&toks[j+1])) && toks[j+1].cap && toks[j+2].cap && toks[j+1].sent == tk.sent {
 					j++ // "my direct manager, the Finance Manager Khalid Haddad", "Deputy Clerk Deborah Ellison"
 					continue

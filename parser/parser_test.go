@@ -385,6 +385,8 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-39) a job noun after the title, then a full name; the owner she went to is above him
+		{"I was let go two weeks ago. I got waste down, which my boss, the head brewer Dante Reyes, bragged about. I told Dante and then went to the owner, Gail Whitford.", "Dante Reyes"},
 		// (fresh-39) religious titles are dropped before a first name, two of them too
 		{"I was dismissed last month. My line manager was the Rector, the Reverend Canon Margaret Ashby.", "Margaret Ashby"},
 		{"I was let go in October. The head of the retreat house, Mother Anne Whitlock, is my boss.", "Anne Whitlock"},
