@@ -900,6 +900,11 @@ func TestReasonForms(t *testing.T) {
 		{"Shane let me go after I took the work ute down to Wollongong on the weekend without asking and scraped it.", "I took the work ute down to Wollongong on the weekend without asking"},
 		{"I was fired in March. The reason is, I have made an error in a drawing, the tolerance was wrong.", "I have made an error in a drawing"},
 		// misconduct in the writer's own words, by class
+		// (fresh-39) friends let through, a piece done at home, a post put up, call-outs missed, a video call on duty
+		{"hey so i got fird wed from my lift op job. i let my roommates ride the chair w/o passes like 3 times.", "i let my roommates ride the chair w/o passes like 3 times"},
+		{"hey so i got fird from my apprenticeship on wednesday. my mentor found out i did a little piece on my cousin at home w my own machine", "i did a little piece on my cousin at home w my own machine"},
+		{"I got the sack on Friday the 9th. The curator called me in over a post I put up on Facebook.", "a post I put up on Facebook"},
+		{"I got the sack a fortnight ago. I missed two night call-outs in October because I'd drink taken and couldn't drive.", "I missed two night call-outs in October because I'd drink taken"},
 		{"I got the sack last Thursday. I'd rocked up late three times in a month and the last time I missed a Saturday dinner.", "rocked up late three times in a month"},
 		{"A couple weeks back the terminal manager fired me. I backed into a pole at a customer's dock, my third preventable in 12 months.", "I backed into a pole at a customer's dock"},
 		{"I was let go three weeks ago. Siobhán, the practice manager (she's who I answered to), said it was down to the VAT return I messed up for one of our bigger clients – I put a figure in the wrong period.", "the VAT return I messed up for one of our bigger clients"},
