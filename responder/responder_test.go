@@ -1668,8 +1668,13 @@ func TestWrongfulAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := unflow(parseReply(t, rep.Raw).Text); strings.Contains(text, "nothing if you lose") || strings.Contains(text, "it turns on evidence") {
+	if text := unflow(parseReply(t, rep.Raw).Text); strings.Contains(text, "nothing if you lose") || strings.Contains(text, "it turns on evidence") || strings.Contains(text, "union rep") {
 		t.Errorf("answers to questions not asked:\n%s", text)
+	}
+	// "or do I try the union rep first?" (fresh-39's review: the rep was never mentioned)
+	m.Asked[parser.QuestionSeeLawyer] = "Do I need a lawyer for this or do I try the union rep first?"
+	if text := unflow(mustReply(t, r, m).Text); !strings.Contains(text, "Your union rep or works council can act for you too") {
+		t.Errorf("the union rep asked about is not answered:\n%s", text)
 	}
 }
 
