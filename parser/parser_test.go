@@ -493,6 +493,11 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-40) "and I was done"; "walked of the job"; "they don't need us anymore"; staff "disengaged"
+		{"On the 11th my foreman and Stan called me into the trailer and told me I had a bad attitude and wasn't pulling my weight and I was done.", SituationFired},
+		{"On Sept 4th I walked of the job site at lunch after my foreman chewed me out.", SituationQuit},
+		{"Before 2 months the company told me and 5 other translators that they don't need us anymore because the clients now use machine translation.", SituationLaidOff},
+		{"On the 2nd of this month about 30 staff were disengaged, me inclusive. They said it is purely a business decision and nothing to do with performance.", SituationLaidOff},
 		// (fresh-39) "they will terminate me already" (Filipino English); a forwarded "Separation of employment";
 		// others laid off before
 		{"Then last September 28, my first day back, Ma'am Rhodora called me to the office and told me they will terminate me already.", SituationFired},
