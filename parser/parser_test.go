@@ -596,6 +596,10 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-40) the writer's own errors flagged by an audit; a contract paid as it said; an old grievance fixed fairly
+		{"I was dismissed on Tuesday from my role as Risk Analyst after an internal audit flagged two reports I signed off without checking properly.", ""},
+		{"On 31 July they made me redundant. No dramas with how they did it, my contract said 4 weeks notice and they paid that plus the redundancy, fair's fair.", ""},
+		{"I quit in August. I did get a grievance settled a couple years back about overtime, we're not union but they fixed it fair, so I don't think they hold grudges there.", ""},
 		// (fresh-39) money that did not match, raised in writing; "the younger ones pick it up quicker"
 		{"On October 2 my services were no longer required. In early September I noticed that several deposits did not match the counting sheets. I raised this in writing with Pastor Lindqvist.", "whistleblowing"},
 		{"I was terminated on September 30. I am 63. He said we need drivers who can keep up with the new tablet system and the younger ones pick it up quicker.", "discrimination"},
