@@ -41,6 +41,7 @@ type bossWords struct {
 	Peer         *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
 	Forwarded    *List `list:"boss_forwarded"` // "got this from my old boss": the author of the message forwarded below is the boss
 	GoOver       *List `list:"boss_go_over"`   // "go over his head to", "go direct to": the person named next is above the boss
+	Gone         *List `list:"boss_gone"`      // "but he retired in June": a boss who left before the writer did
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -95,6 +96,11 @@ func (r *reader) bossName(sender string) finding {
 			if toks[k].l != "(" {
 				n++
 			}
+		}
+		// "My supervisor for 20 years was Lou Kaminski but he retired in
+		// June and the new shop foreman, Kyle Brandt, ...": gone before them
+		if s1 := r.t.sents[toks[from].sent][1]; to < s1 && r.find(v.Gone, toks, to, min(to+3, s1)).ok() {
+			score = min(score, 20)
 		}
 		f := finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}
 		// "the owner Mr Whitfield": above the writer's manager
@@ -417,7 +423,9 @@ func (r *reader) bossName(sender string) finding {
 		ofPlace := func(k int) bool {
 			return k > 0 && (r.v.Common.Of.has(&toks[k-1]) || r.isNameWord(&toks[k-1]) && k > 1 && r.v.Common.Of.has(&toks[k-2]))
 		} // "Vice President of Commercial Lines"
-		for k := end; k+2 < len(toks) && k <= end+12 && toks[k].sent == toks[start].sent && !r.jobWords(toks, start, end) && !ofPlace(start); k++ {
+		// (not "Mr. Adeyemi, the SENCo who I worked under": a title after "the")
+		the := start > 0 && r.v.Common.The.has(&toks[start-1])
+		for k := end; k+2 < len(toks) && k <= end+12 && toks[k].sent == toks[start].sent && !r.jobWords(toks, start, end) && !ofPlace(start) && !the; k++ {
 			if k > end && (r.isNameWord(&toks[k]) && !ofPlace(k) && !r.jobWords(toks, k, min(k+2, len(toks))) || r.v.Names.Honorific.has(&toks[k])) {
 				break // another name comes nearer: "Harbour Master, Captain Iain Rutherford, to whom"
 			}

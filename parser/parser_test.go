@@ -385,6 +385,9 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-40) a supervisor who retired before the writer left is not the boss; "the SENCo" is a title
+		{"I was laid off in October. My supervisor for 20 years was Lou Kaminski but he retired in June and the new shop foreman, Kyle Brandt, is maybe 34.", "Kyle Brandt"},
+		{"I handed my notice in at Easter. Mr. Adeyemi, the SENCo who I worked under, was really kind about it.", "Mr. Adeyemi"},
 		// (fresh-39) a job noun after the title, then a full name; the owner she went to is above him
 		{"I was let go two weeks ago. I got waste down, which my boss, the head brewer Dante Reyes, bragged about. I told Dante and then went to the owner, Gail Whitford.", "Dante Reyes"},
 		// (fresh-39) religious titles are dropped before a first name, two of them too
