@@ -1082,7 +1082,7 @@ func TestFiredBadExit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "sorry too for the way I reacted") || !strings.Contains(p.Text, "it ended badly") {
+	if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, "sorry too for the way I left things") || !strings.Contains(p.Text, "it ended badly") {
 		t.Errorf("a bad exit is not addressed:\n%s", p.Letter)
 	}
 }
