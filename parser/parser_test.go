@@ -697,6 +697,9 @@ func TestTermsForms(t *testing.T) {
 		{"i got fird last tuesday from hoekstra dairy. his wife marieke does the payroll she was nice about it and gave me my last check same day.", TermsUnknown},
 		{"I was fired three weeks ago. Since then I apologized to Hector (the dishwasher) in person. He was cool about it actually.", TermsUnknown},
 		{"My manager Dave let me go on Friday. He was really nice about it.", TermsGood},
+		// (fresh-40) "she'd love to have me back"; "i kinda cussed her out"
+		{"They made my role redundant in October. My manager was very sad about it, she said that she'd love to have me back.", TermsGood},
+		{"i got fired from quikroute yesterday. i kinda cussed her out on the phone which prob didnt help lol", TermsBad},
 		// (fresh-38) a question about a burnt bridge tells nothing; "it wasnae a bad leaving"; a pan thrown at the firing
 		{"I was dismissed last week. Is there any chance of getting my job back, or have I burnt that bridge?", TermsUnknown},
 		{"I handed my notice in in September. I'm forwarding you the email my old manager sent so you can see it wasnae a bad leaving.", TermsGood},
