@@ -854,6 +854,7 @@ func TestAccomplishmentForms(t *testing.T) {
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
 		{"hey so i got fird from my apprenticeship at Black Lantern Tattoo on wednesday. i was his apprentice for 6 months", "apprentice"}, // (fresh-39)
+		{"Last Monday the company tell me my position is cut. I am work in Sunrise Precision Parts in Fremont for 8 years.", ""},           // (fresh-40) "I am work": a verb
 		// (fresh-38) the last title held, told by a non-native writer; a lower-case title ends before "of a"
 		{"I got fired the Friday past. I work 6 years for Hutchins Roofing LLC in San Antonio, the last 3 like foreman of a crew of 5 guys.", "foreman"},
 		{"I was laid off 6 weeks ago. First I was picker, then last 3 years I was team leader on the picking, with 12 pickers under me.", "team leader"},
