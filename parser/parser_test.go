@@ -496,6 +496,9 @@ func TestSituationForms(t *testing.T) {
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
+		// (fresh-41) "I'm leaving it in" is no quitting, nor a plan to "then retire"; "things weren't working out"
+		{"I got the email below from my manager on Monday. I'm leaving it in because I want someone outside the company to read it.", SituationUnknown},
+		{"Then the Friday before Thanksgiving Sal called me into the back office and said things weren't working out. I'm 61. I had planned to work until 66 and then retire.", SituationFired},
 		// (fresh-40) "and I was done"; "walked of the job"; "they don't need us anymore"; staff "disengaged"
 		{"On the 11th my foreman and Stan called me into the trailer and told me I had a bad attitude and wasn't pulling my weight and I was done.", SituationFired},
 		{"On Sept 4th I walked of the job site at lunch after my foreman chewed me out.", SituationQuit},
