@@ -497,6 +497,9 @@ func TestSituationForms(t *testing.T) {
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
 		// (fresh-41) "I'm leaving it in" is no quitting, nor a plan to "then retire"; "things weren't working out"
+		{"I was a Medical Sales Representative with Crestline Pharma Nigeria Ltd for five good years before I was relieved of my appointment on 2nd November this year.", SituationFired},
+		{"Last Friday the company tell me my position is cancel. I was accountant in Golden Bridge Trading Co., Ltd. for 2 year.", SituationLaidOff},
+		{"I was Director of Music at St Columba's Parish Church for 17 years, and my post was cut when the congregation's giving fell.", SituationLaidOff},
 		{"I got the email below from my manager on Monday. I'm leaving it in because I want someone outside the company to read it.", SituationUnknown},
 		{"Then the Friday before Thanksgiving Sal called me into the back office and said things weren't working out. I'm 61. I had planned to work until 66 and then retire.", SituationFired},
 		// (fresh-40) "and I was done"; "walked of the job"; "they don't need us anymore"; staff "disengaged"
@@ -746,6 +749,7 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		{"My post was cut when the giving fell off a cliff. My last Sunday at the console was the 25th of October.", 29}, // (fresh-41) not "last Sunday"
 		// (fresh-38) "the Friday past", "last nite", a short weekday right after the event's word
 		{"I work 6 years for Hutchins Roofing LLC. Then the Friday past he call me and say don't come back.", 3},
 		{"ok so i got fird last nite from the dunkin on route 9", 1},

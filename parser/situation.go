@@ -225,7 +225,8 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				}
 				had := v.Contracted.has(&toks[k]) && n < s[1] && (strings.HasSuffix(toks[n].l, "ed") || v.HadNext.has(&toks[n]))
 				// ("Before 10 days I resigned": a time ago, not "before I quit")
-				ago := toks[k].l == "before" && k+2 < s[1] && r.v.When.Unit.has(&toks[k+2])
+				ago := toks[k].l == "before" && (k+2 < s[1] && r.v.When.Unit.has(&toks[k+2]) ||
+					k > s[0] && r.v.When.Unit.has(&toks[k-1])) // ("for five good years before I was relieved of my appointment", fresh-41)
 				if v.Guard.has(&toks[k]) && !had && !ago || v.GuardPhrase.at(toks, k).ok() {
 					guarded = true
 					break

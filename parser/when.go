@@ -261,7 +261,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				return d, i, true
 			}
 		}
-		if v.LastWord.has(t) && i+1 < to && !(i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3])) {
+		// (not "My last Sunday at the console was the 25th of October": the
+		// writer's last working Sunday, fresh-41)
+		if v.LastWord.has(t) && i+1 < to && !(i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3])) && !(i > from && v.RelativeNot.has(&toks[i-1])) {
 			if wd, ok := r.intVal(v.Weekday, &toks[i+1]); ok {
 				return daysSinceWeekday(today, time.Weekday(wd)), i, true
 			}
