@@ -605,6 +605,12 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-41) "gone outside the chain"; hours added "after the fact", then raised; "we need young people";
+		// a father's new baby is no sign
+		{"On October 14th my supervisor fired me for insubordination. She was furious that I'd \"gone outside the chain\" when I told the inspector the latch was sticking.", "whistleblowing"},
+		{"I was let go on October 16. In mid-September I noticed that hours were being added to several client matters after the fact. I raised this in writing with the managing partner.", "whistleblowing"},
+		{"I was dismissed last month. In the meeting the plant manager said: We need young people who learn the new machines fast.", "discrimination"},
+		{"I was sacked for swearing at a customer. I hadn't been sleeping properly for months with the new baby.", ""},
 		// (fresh-40) the writer's own errors flagged by an audit; a contract paid as it said; an old grievance fixed fairly
 		{"I was dismissed on Tuesday from my role as Risk Analyst after an internal audit flagged two reports I signed off without checking properly.", ""},
 		{"On 31 July they made me redundant. No dramas with how they did it, my contract said 4 weeks notice and they paid that plus the redundancy, fair's fair.", ""},
