@@ -19,12 +19,13 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
+	"fresh-41":   {"action": {64, 0}},
 	"fresh-40":   {"action": {64, 0}},
 	"fresh-39":   {"action": {64, 0}},
 	"fresh-38":   {"action": {64, 0}},
 	"fresh-37":   {"action": {64, 0}},
 	"fresh-36":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 3}, "sender_name": {64, 0}, "boss_name": {60, 3}, "company": {61, 1}, "role": {56, 1}, "left_ago_days": {61, 0}, "tenure_years": {60, 0}, "terms": {56, 2}, "wrongful_signals": {62, 1}},
-	"fresh-35":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {63, 1}, "terms": {61, 0}, "wrongful_signals": {61, 0}},
+	"fresh-35":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {63, 1}, "terms": {61, 0}, "wrongful_signals": {62, 0}},
 	"fresh-34":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {61, 1}, "terms": {62, 0}, "wrongful_signals": {62, 1}},
 	"fresh-33":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {57, 2}, "company": {53, 2}, "role": {55, 1}, "left_ago_days": {60, 1}, "tenure_years": {61, 1}, "terms": {53, 1}, "wrongful_signals": {61, 2}},
 	"fresh-32":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 0}, "role": {61, 1}, "left_ago_days": {63, 0}, "tenure_years": {63, 0}, "terms": {60, 1}, "wrongful_signals": {63, 0}},
@@ -40,7 +41,7 @@ var corpusFloors = map[string]map[string]floor{
 	"fresh-22":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {55, 0}, "role": {49, 1}, "left_ago_days": {54, 2}, "tenure_years": {52, 2}, "terms": {53, 1}, "wrongful_signals": {61, 0}},
 	"fresh-21":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 0}, "sender_name": {64, 0}, "boss_name": {56, 3}, "company": {50, 3}, "role": {60, 0}, "left_ago_days": {60, 0}, "tenure_years": {54, 5}, "terms": {57, 2}, "wrongful_signals": {64, 0}},
 	"fresh-20":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {51, 4}, "company": {52, 2}, "role": {54, 1}, "left_ago_days": {54, 4}, "tenure_years": {57, 2}, "terms": {55, 0}, "wrongful_signals": {63, 0}},
-	"fresh-19":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 4}, "company": {58, 3}, "role": {52, 3}, "left_ago_days": {59, 2}, "tenure_years": {56, 5}, "terms": {53, 1}, "wrongful_signals": {61, 2}},
+	"fresh-19":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 4}, "company": {58, 3}, "role": {52, 3}, "left_ago_days": {59, 2}, "tenure_years": {56, 5}, "terms": {53, 1}, "wrongful_signals": {62, 2}},
 	"fresh-18":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {60, 1}, "company": {58, 1}, "role": {56, 0}, "left_ago_days": {62, 1}, "tenure_years": {60, 3}, "terms": {54, 0}, "wrongful_signals": {63, 0}},
 	"fresh-17":   {"action": {32, 0}, "command": {32, 0}, "situation": {31, 1}, "sender_name": {32, 0}, "boss_name": {31, 1}, "company": {31, 0}, "role": {31, 0}, "left_ago_days": {30, 2}, "tenure_years": {32, 0}, "terms": {29, 0}, "wrongful_signals": {31, 1}},
 	"fresh-16":   {"action": {64, 0}, "command": {64, 0}, "situation": {58, 5}, "sender_name": {64, 0}, "boss_name": {59, 4}, "company": {58, 2}, "role": {58, 3}, "left_ago_days": {60, 1}, "tenure_years": {64, 0}, "terms": {55, 1}, "wrongful_signals": {57, 2}},
