@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-41) a German word for severance and a weekday in the plural are no employer
+		{"I was made redundant in October by Brandt Feinmechanik GmbH. We got the Abfindung after the Sozialplan.", "Brandt Feinmechanik GmbH"},
 		// (fresh-39) "a job in X" is a job site; a province after a lower-case name; an employer's, then what of theirs
 		{"I was a 2nd year apprentice sparky with Kowalczyk Electrical Pty Ltd out of Penrith. In August I did my shoulder on a job in Emu Plains and they let me go.", "Kowalczyk Electrical Pty Ltd"},
 		{"hey so i got fird wed from my lift op job at powder ridge bc i let my roommates ride the chair w/o passes", "powder ridge"},
@@ -385,6 +387,7 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		{"I was let go last month from Crestview Bank Plc. My branch manager, Alhaji Musa Bello, told me.", "Musa Bello"}, // (fresh-41)
 		// (fresh-40) a supervisor who retired before the writer left is not the boss; "the SENCo" is a title
 		{"I was laid off in October. My supervisor for 20 years was Lou Kaminski but he retired in June and the new shop foreman, Kyle Brandt, is maybe 34.", "Kyle Brandt"},
 		{"I handed my notice in at Easter. Mr. Adeyemi, the SENCo who I worked under, was really kind about it.", "Mr. Adeyemi"},
