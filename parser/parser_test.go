@@ -500,6 +500,7 @@ func TestSituationForms(t *testing.T) {
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
 		// (fresh-41) "I'm leaving it in" is no quitting, nor a plan to "then retire"; "things weren't working out"
+		{"I ain't quit yet but I'm about this close. 11 years as a crane operator at Bayou Cross Terminal.", SituationUnknown},
 		{"I was a Medical Sales Representative with Crestline Pharma Nigeria Ltd for five good years before I was relieved of my appointment on 2nd November this year.", SituationFired},
 		{"Last Friday the company tell me my position is cancel. I was accountant in Golden Bridge Trading Co., Ltd. for 2 year.", SituationLaidOff},
 		{"I was Director of Music at St Columba's Parish Church for 17 years, and my post was cut when the congregation's giving fell.", SituationLaidOff},
