@@ -1335,6 +1335,7 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was fired two weeks ago. I think my eyes had gotten worse. Got new glasses since and my DOT medical renewed fine.", "Got new glasses since and my DOT medical renewed fine"},
 		{"I was terminated on 13th November. Since then I have closed the freelance contract and returned the payment of the last month also.", "closed the freelance contract and returned the payment of the last month also"},
 		{"I was let go in November. The roofer has since returned the money, thank heavens.", ""},
+		{"I was sacked for swearing at a customer. I registered for Six Sigma Green Belt course.", "registered for Six Sigma Green Belt course"}, // (fresh-41)
 		// (fresh-39) the post taken down, an apology written, the phone put away
 		{"I got the sack on Friday the 9th over a post. I've taken it down since.", "taken it down since"},
 		{"I was terminated by my employer last Sept 18. Now I put my phone in my bag every time I am working.", "put my phone in my bag every time I am working"},
