@@ -1642,6 +1642,19 @@ func TestContractOnlyLetter(t *testing.T) {
 	}
 }
 
+// TestCallNotEmail: a boss who "dont really do email" is rung, not
+// emailed (fresh-40's review).
+func TestCallNotEmail(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Facts.Questions = []parser.Question{parser.QuestionCallOrEmail}
+	m.Asked = map[parser.Question]string{parser.QuestionCallOrEmail: "should i email him? he dont really do email, hes old school"}
+	text := unflow(mustReply(t, r, m).Text)
+	if !strings.Contains(text, "since email is not how they work") || strings.Contains(text, "Email first") {
+		t.Errorf("a boss who does no email is emailed:\n%s", text)
+	}
+}
+
 // TestWrongfulAnswers: asked whether a lawyer can be free, and about the
 // chances of winning, a writer with signs of an unlawful dismissal who wants
 // money hears of free help and of what a claim turns on (the fresh-30
