@@ -19,11 +19,11 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-41":   {"action": {64, 0}},
-	"fresh-40":   {"action": {64, 0}},
-	"fresh-39":   {"action": {64, 0}},
-	"fresh-38":   {"action": {64, 0}},
-	"fresh-37":   {"action": {64, 0}},
+	"fresh-41":   {"action": {64, 0}, "command": {64, 0}, "situation": {59, 3}, "sender_name": {64, 0}, "boss_name": {57, 3}, "company": {51, 3}, "role": {57, 0}, "left_ago_days": {59, 1}, "tenure_years": {58, 2}, "terms": {59, 1}, "wrongful_signals": {59, 1}},
+	"fresh-40":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {59, 2}, "company": {60, 2}, "role": {57, 0}, "left_ago_days": {61, 1}, "tenure_years": {59, 1}, "terms": {59, 1}, "wrongful_signals": {63, 0}},
+	"fresh-39":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {59, 1}, "company": {55, 3}, "role": {55, 2}, "left_ago_days": {61, 1}, "tenure_years": {59, 4}, "terms": {56, 0}, "wrongful_signals": {60, 0}},
+	"fresh-38":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {61, 1}, "company": {61, 0}, "role": {58, 0}, "left_ago_days": {64, 0}, "tenure_years": {61, 1}, "terms": {60, 0}, "wrongful_signals": {64, 0}},
+	"fresh-37":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {60, 0}, "role": {60, 0}, "left_ago_days": {62, 0}, "tenure_years": {64, 0}, "terms": {60, 0}, "wrongful_signals": {63, 0}},
 	"fresh-36":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 3}, "sender_name": {64, 0}, "boss_name": {60, 3}, "company": {61, 1}, "role": {56, 1}, "left_ago_days": {61, 0}, "tenure_years": {60, 0}, "terms": {56, 2}, "wrongful_signals": {62, 1}},
 	"fresh-35":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {63, 1}, "terms": {61, 0}, "wrongful_signals": {62, 0}},
 	"fresh-34":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {61, 1}, "terms": {62, 0}, "wrongful_signals": {62, 1}},
