@@ -371,9 +371,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		if t, ok := signalText[s]; ok {
 			sig := templates.Signal{Key: string(s), Text: t}
 			switch s {
-			case parser.SignalDiscrimination:
-				sig.Text = discriminationText(m.Evidence, t)
-			case parser.SignalRetaliation, parser.SignalWhistleblowing:
+			case parser.SignalDiscrimination, parser.SignalRetaliation, parser.SignalWhistleblowing:
 				sig.Ground, sig.Text = signalGround(s, m, t)
 			case parser.SignalHarassment:
 				if slices.Contains(f.WrongfulSignals, parser.SignalRetaliation) {
@@ -469,49 +467,37 @@ var signalText = map[parser.Signal]string{
 	parser.SignalHarassment:     "harassment at work, and being let go after it",
 }
 
-// discriminationText names the ground the writer's own words point to
-// ("maternity leave", "too old") instead of the whole list of protected
-// traits (fresh-35's review: "pregnancy appears only in a stock list").
-func discriminationText(evidence []parser.Evidence, fallback string) string {
-	for _, e := range evidence {
-		if e.Field != "wrongful_signals" || e.Value != string(parser.SignalDiscrimination) {
+// signalGround reads what a sign of an unlawful dismissal was over and
+// returns that ground with the phrase that names it, instead of the stock
+// list of every ground (fresh-35's review: "pregnancy appears only in a
+// stock list"; fresh-37's: "a claim ... or backed a union" to a writer who
+// had only complained about unpaid hours). Discrimination is read from the
+// words and the rule its evidence came from ("maternity", "too old");
+// retaliation and whistleblowing from the writer's sentence of their
+// evidence and the one before it ("I went to HR about my overtime"), or
+// the subject when the sign was read there. Words that say no ground keep
+// the fallback.
+func signalGround(s parser.Signal, m *parser.Message, fallback string) (string, string) {
+	for _, e := range m.Evidence {
+		if e.Field != "wrongful_signals" || e.Value != string(s) {
 			continue
 		}
-		w := " " + strings.ToLower(e.Words+" "+e.Rule) + " "
-		for _, g := range discriminationGrounds {
+		w := e.Words + " " + e.Rule
+		if s != parser.SignalDiscrimination {
+			if w = aroundWords(m.Text, e.Words); w == "" {
+				w = m.Envelope.Subject // "Fired 2 weeks after I complained"
+			}
+		}
+		w = " " + strings.ToLower(strings.Join(strings.Fields(w), " ")) + " "
+		for _, g := range signalGrounds[s] {
 			for _, k := range g.keys {
 				if strings.Contains(w, k) {
-					return g.text
+					return g.ground, g.text
 				}
 			}
 		}
-	}
-	return fallback
-}
-
-// signalGround reads what a retaliation or whistleblowing sign was over
-// ("the union", "my workers comp claim", "my overtime", "HR") from the
-// writer's sentence its evidence came from and the one before it (the
-// subject when the sign was read there), and returns it with
-// the phrase that names it; words that say none of them keep the fallback
-// (fresh-37's review: "a claim (an injury or workers' comp claim) ... or
-// backed a union" to a writer who had only complained about unpaid hours).
-func signalGround(s parser.Signal, m *parser.Message, fallback string) (string, string) {
-	w := ""
-	for _, e := range m.Evidence {
-		if e.Field == "wrongful_signals" && e.Value == string(s) {
-			if w = aroundWords(m.Text, e.Words); w == "" {
-				w = m.Envelope.Subject // read in the subject: "Fired 2 weeks after I complained"
-			}
-			break
-		}
-	}
-	w = " " + strings.ToLower(strings.Join(strings.Fields(w), " ")) + " "
-	for _, g := range signalGrounds[s] {
-		for _, k := range g.keys {
-			if strings.Contains(w, k) {
-				return g.ground, g.text
-			}
+		if s != parser.SignalDiscrimination {
+			break // the first evidence's sentence only
 		}
 	}
 	return "", fallback
@@ -549,20 +535,13 @@ func aroundWords(text, words string) string {
 	if at < 0 {
 		return ""
 	}
-	from := at
-	for n := 0; from > 0 && n < 2; from-- {
-		if c := text[from-1]; (c == '.' || c == '?' || c == '!' || c == '\n') && from-1 < at {
-			n++
-			if n == 2 {
-				break
-			}
-		}
+	from := 0
+	if end := strings.LastIndexAny(text[:at], ".?!\n"); end >= 0 {
+		from = strings.LastIndexAny(text[:end], ".?!\n") + 1 // the sentence before starts after the end of the one before it
 	}
-	to := at + len(words)
-	if k := strings.IndexAny(text[to:], ".?!\n"); k >= 0 {
-		to += k
-	} else {
-		to = len(text)
+	to := len(text)
+	if k := strings.IndexAny(text[at+len(words):], ".?!\n"); k >= 0 {
+		to = at + len(words) + k
 	}
 	return text[from:to]
 }
@@ -572,6 +551,14 @@ var signalGrounds = map[parser.Signal][]struct {
 	keys   []string
 	text   string
 }{
+	parser.SignalDiscrimination: {
+		{"pregnancy", []string{"pregnan", "maternity", "paternity", "baby", "expecting", "gave birth", "mat leave"}, "being treated differently after your pregnancy or maternity leave, which is discrimination"},
+		{"age", []string{" age", "old", "young", "retire", " 50", " 55", " 60", "dinosaur", "fresh"}, "comments or choices about your age, which can be age discrimination"},
+		{"health", []string{"disab", "mental", "depress", "anxiety", "diagnos", "adjustment", "accommodation", "condition"}, "being treated differently over a health condition or disability, which can be discrimination"},
+		{"race", []string{"race", "racial", "racist", "skin", "accent", "nationality", "ethnic", "slur"}, "treatment linked to your race or origin, which is discrimination"},
+		{"religion", []string{"religio", "faith", "hijab", "turban", "pray", "mosque", "church", "sabbath", "ramadan"}, "treatment linked to your religion, which is discrimination"},
+		{"sex", []string{"gay", "lesbian", "trans", "sexual", "gender", "woman", "sexist"}, "treatment linked to your sex or who you are, which is discrimination"},
+	},
 	parser.SignalRetaliation: {
 		{"union", []string{"union", "organiz", "organis", "steward"}, "being let go soon after you backed a union"},
 		{"claim", []string{"workers comp", "workers' comp", "worker's comp", " comp claim", "compensation claim", "injur", "l&i", " hurt "}, "being let go soon after your injury or workers' comp claim"},
@@ -582,18 +569,6 @@ var signalGrounds = map[parser.Signal][]struct {
 		{"safety", []string{"safety", "osha", "unsafe", "hazard", " alarm", "guard", " ppe", "fire exit", " gas ", "ammonia", "forklift", "scaffold", " hse", "worksafe", "injur"}, "being let go after reporting a safety problem"},
 		{"fraud", []string{"fraud", "invoice", " bill", "embezzl", "kickback", "falsif", "the books", "funds", "launder", "brib", "misus", "stole", "theft"}, "being let go after reporting fraud or misused money"},
 	},
-}
-
-var discriminationGrounds = []struct {
-	keys []string
-	text string
-}{
-	{[]string{"pregnan", "maternity", "paternity", "baby", "expecting", "gave birth", "mat leave"}, "being treated differently after your pregnancy or maternity leave, which is discrimination"},
-	{[]string{" age", "old", "young", "retire", " 50", " 55", " 60", "dinosaur", "fresh"}, "comments or choices about your age, which can be age discrimination"},
-	{[]string{"disab", "mental", "depress", "anxiety", "diagnos", "adjustment", "accommodation", "condition"}, "being treated differently over a health condition or disability, which can be discrimination"},
-	{[]string{"race", "racial", "racist", "skin", "accent", "nationality", "ethnic", "slur"}, "treatment linked to your race or origin, which is discrimination"},
-	{[]string{"religio", "faith", "hijab", "turban", "pray", "mosque", "church", "sabbath", "ramadan"}, "treatment linked to your religion, which is discrimination"},
-	{[]string{"gay", "lesbian", "trans", "sexual", "gender", "woman", "sexist"}, "treatment linked to your sex or who you are, which is discrimination"},
 }
 
 // bossEmail keeps a plain address (no name, no spaces), else nothing.
@@ -930,7 +905,7 @@ var planRules = []struct {
 		"I will come to every shift sober and clear-headed, without exception."},
 	{[]string{"without asking", "without permission", "without telling", "borrowed"},
 		"I will ask you first before I use anything that belongs to the company, every time."},
-	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing", "till", "drawer", "register", "cash", "short"},
+	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing", "till", "drawer", "register", "cash"},
 		"I will follow the rules on discounts, stock and cash to the letter, and ask you first before any exception, however small."},
 	{[]string{"social media", "facebook", "instagram", "tiktok", "twitter", "post", "policy", "confidential", "breach"},
 		"I will reread the company's policies, follow them to the letter, and keep anything about work off my personal accounts."},

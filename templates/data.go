@@ -353,7 +353,7 @@ func (d Data) Asked(q string) bool { return slices.Contains(d.Questions, q) }
 type Signal struct {
 	Key    string // the parser's name: "retaliation", ...
 	Text   string // a phrase for the advice
-	Ground string // what the writer's words say it was over, if known: "union", "claim", "pay", "complaint" (retaliation); "safety" (whistleblowing)
+	Ground string // what the writer's words say it was over, if known: "union", "claim", "pay", "complaint" (retaliation); "safety", "fraud" (whistleblowing); "pregnancy", "age" ... (discrimination)
 }
 
 // Field is one fact to ask for as a "Key: value" line.
