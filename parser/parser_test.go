@@ -609,6 +609,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-41) the boss's words quoted are no denial by the writer: "he said "no problem, civic duty.""
+		{"I was on a jury from October 5 to October 16. I gave Phil the paperwork the day I got it and he said \"no problem, civic duty.\" I came back on the 19th and one week later I'm fired.", "jury_duty"},
 		// (fresh-41) "gone outside the chain"; hours added "after the fact", then raised; "we need young people";
 		// a father's new baby is no sign
 		{"On October 14th my supervisor fired me for insubordination. She was furious that I'd \"gone outside the chain\" when I told the inspector the latch was sticking.", "whistleblowing"},
@@ -837,6 +839,8 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-41) a count against the writer: "Me 3 lates in a month"
+		{"hey so i got fird last thursday. i was a line cook there 2 years. chef ramos told me 3 lates in a month and your done", ""},
 		// (fresh-39) a writer who does not punctuate: no run-on of 25 words and more is one achievement
 		{"hello i was a bus driver for the pine ridge school district for 11 years route 7 out past the reservoir never had one accident and they let me go last tuesday because a parent took a video of me on my phone at a stop sign im 61 and i dont know who hires a 61 year old driver with a firing on his record havent found nothing since i put my phone in the glove box now every time i get in the truck even just to go to town i would like to drive again for them even as a sub or on the activity trips how do i ask for that", ""},
 		// (fresh-33) a fall the writer brought about; a rate above its goal; a clause of its own after ", I"

@@ -54,7 +54,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		// had anything to do with it": the writer rules the sign out
 		if from >= 0 && from < len(toks) {
 			si := toks[from].sent
-			if r.find(v.Denied, toks, t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]).ok() {
+			if r.deniedIn(t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]) {
 				return
 			}
 			// "Apart from jury service I had taken one day of sick leave"
@@ -184,6 +184,30 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 	}
 	return out
+}
+
+// deniedIn reports whether the writer rules a sign out in toks[from:to]
+// ("I don't think it had anything to do with it"). Someone else's words
+// quoted do not ("he said "no problem, civic duty."", fresh-41: the boss
+// agreeing to jury service).
+func (r *reader) deniedIn(from, to int) bool {
+	toks, v := r.t.toks, &r.v.Signal
+	for from < to {
+		m := r.find(v.Denied, toks, from, to)
+		if !m.ok() {
+			return false
+		}
+		k, quoted := m.Start-1, false
+		for k >= 0 && (isQuoteTok(&toks[k]) || toks[k].l == "," || toks[k].l == ":") {
+			quoted = quoted || isQuoteTok(&toks[k])
+			k--
+		}
+		if !quoted || k < 1 || !v.Speech.has(&toks[k]) || r.v.Common.I.has(&toks[k-1]) {
+			return true
+		}
+		from = m.Start + 1
+	}
+	return false
 }
 
 // near reports whether a word of a and a word of b stand within n words of
