@@ -609,6 +609,11 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-41) the leave told in the sentences after the sickness; an injury claimed on workers' comp is
+		// the claim's sign; one sick day is no leave
+		{"I was let go on the 20th. This fall I finally had my hip replaced. Sal approved the time, six weeks, with the doctor's forms. I came back on November 2nd.", "medical_leave"},
+		{"I was fired on the 9th. In August I hurt my back lifting a box and I made the injury claim with the workers comp. The doctor give me two weeks light duty. I come back to work after.", "retaliation"},
+		{"I was fired after jury duty. The only days I missed all year were the jury days and one sick day in the spring with a doctor's note.", "jury_duty"},
 		// (fresh-41) the boss's words quoted are no denial by the writer: "he said "no problem, civic duty.""
 		{"I was on a jury from October 5 to October 16. I gave Phil the paperwork the day I got it and he said \"no problem, civic duty.\" I came back on the 19th and one week later I'm fired.", "jury_duty"},
 		// (fresh-41) "gone outside the chain"; hours added "after the fact", then raised; "we need young people";

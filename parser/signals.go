@@ -25,6 +25,7 @@ type signalWords struct {
 	WrongStrong    *List `list:"wrongdoing_strong"`            // hotline, OSHA, health and safety: what such a report was about
 	Condition      *List `list:"medical_condition"`            // hurt, injured, surgery ...
 	Absence        *List `list:"medical_absence"`              // ... off, leave, came back: medical leave
+	Return         *List `list:"medical_return"`               // came back, weeks off: the leave told in the sentences after
 	ConditionNot   *List `list:"medical_condition_not_before"` // schedule, rota: "the surgery schedule" is work, not an illness
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
@@ -167,6 +168,27 @@ func (r *reader) wrongfulSignals() []Signal {
 				break
 			}
 		}
+		for si, s := range t.sents {
+			if len(out) > 0 && out[len(out)-1] == SignalMedicalLeave {
+				break
+			}
+			// the leave told in the two sentences after the sickness, by the
+			// writer ("I finally had my hip replaced. Sal approved the time,
+			// six weeks ... I came back on November 2nd")
+			c := r.firstOwnIn(v.Condition, s[0], s[1])
+			if !c.ok() || !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) || c.End < s[1] && v.ConditionNot.has(&toks[c.End]) {
+				continue
+			}
+			end := t.sents[min(si+2, len(t.sents)-1)][1]
+			// (an injury at work with a workers' comp claim is the claim's
+			// sign, retaliation, as the labels read it: fresh-3, fresh-25)
+			if r.find(v.Retaliation, toks, s[0], end).ok() {
+				continue
+			}
+			if m := r.find(v.Return, toks, s[0], end); m.ok() {
+				add(SignalMedicalLeave, s[0], m.End, "sickness or injury, then the time off for it and the return", v.Condition, v.Return)
+			}
+		}
 	}
 	if m := r.find(v.Harassment, toks, 0, len(toks)); m.ok() {
 		addMatch(SignalHarassment, m)
@@ -228,10 +250,13 @@ func (r *reader) near(a, b *List, s [2]int, n int) bool {
 
 // firstOwn finds the first match of l that is about the writer: not one
 // with a third party just before it ("my wife is pregnant").
-func (r *reader) firstOwn(l *List) Match {
+func (r *reader) firstOwn(l *List) Match { return r.firstOwnIn(l, 0, len(r.t.toks)) }
+
+// firstOwnIn is firstOwn for a match starting in toks[from:to].
+func (r *reader) firstOwnIn(l *List, from, to int) Match {
 	toks := r.t.toks
-	for from := 0; from < len(toks); {
-		m := r.find(l, toks, from, len(toks))
+	for from < to {
+		m := r.find(l, toks, from, to)
 		if !m.ok() {
 			return Match{}
 		}
