@@ -36,12 +36,13 @@ type bossWords struct {
 	Owns         *List `list:"boss_owns"`            // owns, runs: "Angela Bellamy owns it"
 	OwnsNot      *List `list:"boss_owns_not"`        // out, into: "Pinecone ran out of runway" runs nothing
 	CompanySufx  *List `list:"company_suffix"`
-	HR           *List `list:"boss_hr"`        // HR, personnel: "HR (Ms. Shalini)" is not the boss
-	NameVerb     *List `list:"boss_name_verb"` // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
-	Peer         *List `list:"boss_peer"`      // "Anand, one of the vets": after a name and a comma, a peer
-	Forwarded    *List `list:"boss_forwarded"` // "got this from my old boss": the author of the message forwarded below is the boss
-	GoOver       *List `list:"boss_go_over"`   // "go over his head to", "go direct to": the person named next is above the boss
-	Gone         *List `list:"boss_gone"`      // "but he retired in June": a boss who left before the writer did
+	HR           *List `list:"boss_hr"`             // HR, personnel: "HR (Ms. Shalini)" is not the boss
+	NameVerb     *List `list:"boss_name_verb"`      // said, sent: "my manager kevin sent", a lower-case name known by the verb after it
+	Peer         *List `list:"boss_peer"`           // "Anand, one of the vets": after a name and a comma, a peer
+	Forwarded    *List `list:"boss_forwarded"`      // "got this from my old boss": the author of the message forwarded below is the boss
+	GoOver       *List `list:"boss_go_over"`        // "go over his head to", "go direct to": the person named next is above the boss
+	Gone         *List `list:"boss_gone"`           // "but he retired in June": a boss who left before the writer did
+	Personal     *List `list:"boss_title_personal"` // "my partner": a title that names someone in the writer's life
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -162,6 +163,11 @@ func (r *reader) bossName(sender string) finding {
 			}
 			if score == 0 || i > 0 && toks[i-1].l == "as" {
 				continue // ("my position as Chief Operator": the writer's own)
+			}
+			// "My partner Callum says I was happier at Ashdown": a spouse,
+			// not a partner of the firm
+			if m := v.Personal.at(toks, max(i-1, 0)); m.ok() && m.End == i+1 {
+				continue
 			}
 			// "Renee Whitcomb was my manager, Greg is the partner": the name
 			// before "was my" is the boss's, not the one after the comma
@@ -504,9 +510,13 @@ func (r *reader) bossName(sender string) finding {
 			}
 		}
 		// "(Angela Bellamy owns it", "Dan Reyes runs the kitchen"
-		if v.Owns.has(&toks[end]) {
-			if end+1 < len(toks) && !toks[end+1].punct && !v.OwnsNot.has(&toks[end+1]) {
-				add(name, start, end+1, 28, "a name who owns or runs the place", v.Owns) // (not "School runs, day trips")
+		// "Tam McAllister (owns the place, my gaffer)" (fresh-42)
+		if o := end; v.Owns.has(&toks[o]) || toks[o].l == "(" && o+1 < len(toks) && v.Owns.has(&toks[o+1]) && toks[o+1].sent == toks[o].sent {
+			if toks[o].l == "(" {
+				o++
+			}
+			if o+1 < len(toks) && !toks[o+1].punct && !v.OwnsNot.has(&toks[o+1]) {
+				add(name, start, o+1, 28, "a name who owns or runs the place", v.Owns) // (not "School runs, day trips")
 			}
 		}
 		if toks[end].l == "," && r.v.Common.Who.has(&toks[end+1]) && end+2 < len(toks) && v.Managing.has(&toks[end+2]) {

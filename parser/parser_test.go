@@ -388,6 +388,9 @@ func TestBossFullName(t *testing.T) {
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
 		{"I was let go last month from Crestview Bank Plc. My branch manager, Alhaji Musa Bello, told me.", "Musa Bello"}, // (fresh-41)
+		// (fresh-42) "my partner" is the writer's partner in life; an owner named before "(owns the place"
+		{"I quit the nursery in August. My partner Callum says I was happier at Ashdown. My line manager there was Mrs Hallam, the SENCo.", "Mrs Hallam"},
+		{"I was a mechanic at McAllister's Garage in Paisley for 8 year. Handed in my notice in July. Tam McAllister (owns the place, my gaffer) was gutted. My partner Leanne says I'm daft.", "Tam McAllister"},
 		// (fresh-40) a supervisor who retired before the writer left is not the boss; "the SENCo" is a title
 		{"I was laid off in October. My supervisor for 20 years was Lou Kaminski but he retired in June and the new shop foreman, Kyle Brandt, is maybe 34.", "Kyle Brandt"},
 		{"I handed my notice in at Easter. Mr. Adeyemi, the SENCo who I worked under, was really kind about it.", "Mr. Adeyemi"},
