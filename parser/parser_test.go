@@ -388,6 +388,8 @@ func TestBossFullName(t *testing.T) {
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
 		{"I was let go last month from Crestview Bank Plc. My branch manager, Alhaji Musa Bello, told me.", "Musa Bello"}, // (fresh-41)
+		// (fresh-42) a Spanish article before the courtesy title: "My boss, la señora Patricia Ortega"
+		{"They laided off all the housekeeping. The general manager, Don Ernesto Salgado, tell us in a meeting. My boss, la señora Patricia Ortega, the executive housekeeper, she cry when she call me.", "Patricia Ortega"},
 		// (fresh-42) "my partner" is the writer's partner in life; an owner named before "(owns the place"
 		{"I quit the nursery in August. My partner Callum says I was happier at Ashdown. My line manager there was Mrs Hallam, the SENCo.", "Mrs Hallam"},
 		{"I was a mechanic at McAllister's Garage in Paisley for 8 year. Handed in my notice in July. Tam McAllister (owns the place, my gaffer) was gutted. My partner Leanne says I'm daft.", "Tam McAllister"},
