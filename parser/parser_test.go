@@ -851,6 +851,11 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-42) an injury story, "half cut" (drunk), and the writer's verb kept before what fell
+		{"hey so i got canned tuesday. back in aug i tweaked my back lifting a bundle of 12 footers on the hospital job.", ""},
+		{"I got the sack a fortnight ago. I turned up for Friday dinner service still half cut from the night before.", ""},
+		{"I was fired last week. I got our claim denial rate from about 18% down to 6%.", "got our claim denial rate from about 18% down to 6%"},
+		{"They termnated me. Before I got hurt I hit 112% of rate 8 months straight.", "hit 112% of rate 8 months straight"},
 		// (fresh-41) a count against the writer: "Me 3 lates in a month"
 		{"hey so i got fird last thursday. i was a line cook there 2 years. chef ramos told me 3 lates in a month and your done", ""},
 		// (fresh-39) a writer who does not punctuate: no run-on of 25 words and more is one achievement
