@@ -119,6 +119,10 @@ func capitalI(s string) string {
 			w[k] = apostrophe(low) + tail
 		case calendarWords[low] && low == core:
 			w[k] = upper1(core) + tail
+		case low == "cause" && core == x && k > 0 && !causeNoun[strings.ToLower(w[k-1])]:
+			w[k] = "because" // "late like 4 times cause the 7 bus stopped running" (fresh-42's review)
+		case low == "like" && core == x && k+1 < len(w) && isDigitByte(w[k+1][0]) && (k == 0 || !wouldLike[strings.ToLower(w[k-1])]):
+			w[k] = "about" // a texter's "like 4 times"
 		}
 	}
 	if len(w) == 0 {
@@ -148,6 +152,15 @@ func apostrophe(w string) string {
 	}
 	return full
 }
+
+// causeNoun are words after which "cause" is the noun ("the cause of
+// it"), not a texter's "because".
+var causeNoun = map[string]bool{"the": true, "a": true, "no": true, "good": true, "root": true, "main": true,
+	"just": true, "my": true, "real": true, "probable": true, "likely": true, "any": true, "one": true, "to": true}
+
+// wouldLike are words after which "like" is a wish ("I would like 2
+// weeks"), not a hedge.
+var wouldLike = map[string]bool{"would": true, "i'd": true, "i’d": true, "we'd": true, "you'd": true, "wouldn't": true, "also": true}
 
 // calendarWords are written with a capital in a letter.
 var calendarWords = map[string]bool{

@@ -1445,6 +1445,10 @@ func TestCapitalI(t *testing.T) {
 		"I go to bed at 8 now and ive been up at 4, dont worry":                "I go to bed at 8 now and I've been up at 4, don't worry",
 		"without checking his ID, in may":                                      "without checking his ID, in may",
 		"trained about 30 kids who came thru there in 3 yrs":                   "trained about 30 kids who came through there in 3 years",
+		// (fresh-42) a texter's "cause" and "like 4"; the noun and the wish stay
+		"i was late like 4 times in august cause the 7 bus stopped running": "I was late about 4 times in August because the 7 bus stopped running",
+		"the cause of it was the rota":                                      "the cause of it was the rota",
+		"i would like 2 weeks to think":                                     "I would like 2 weeks to think",
 	} {
 		if got := capitalI(in); got != want {
 			t.Errorf("capitalI(%q) = %q, want %q", in, got, want)
