@@ -1201,6 +1201,9 @@ func TestDecider(t *testing.T) {
 		"I was fired last month. My nurse manager, Dana Whitcomb, was decent about it. But the decision came from above her, from the director of nursing, Dr. Lois Fenwick, and HR.": "Dr. Lois Fenwick",
 		"I was laid off last month. The decision came from Osaka, my manager said.":                                                                                                   "",
 		"I was fired last week by my manager Tom Hale.": "",
+		// (fresh-42) a title before the honorific and the name; "signed by"
+		"They fired me last month. My team leader Matthias Vogt had two conversations with me before, and then in September the Geschäftsführerin Frau Schiller decided it.":   "Frau Schiller",
+		"I was fired last month. My branch manager, Mr. Obi, handed me a letter, but by then the letter had already been signed by the Regional Head, Alhaja Bello, in Lagos.": "Alhaja Bello",
 	} {
 		if got := mustParse(t, msg("", body)).Decider; got != want {
 			t.Errorf("%q: decider %q, want %q", body, got, want)

@@ -276,7 +276,12 @@ func (r *reader) peopleIn(from, to int) []string {
 				job = true
 			}
 		}
-		if !job && !has(out, name) {
+		if job {
+			// "the Geschäftsführerin Frau Schiller": a title read as the
+			// name's start; the name may follow it (fresh-42)
+			continue
+		}
+		if !has(out, name) {
 			out = append(out, name)
 		}
 		k = end - 1

@@ -607,6 +607,8 @@ var titles = map[string]bool{
 	"eng": true, "engr": true, "pan": true, "pani": true, "chief": true, "principal": true, "dean": true,
 	// Latin American professional titles: "Dear Lic. Garza," not "Dear Lic.,"
 	"lic": true, "licenciado": true, "licenciada": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "prof.": true,
+	// Nigerian courtesy titles: "Write to Alhaja Bello", not "Write to Alhaja" (fresh-42)
+	"alhaji": true, "alhaja": true,
 }
 
 func hasTitle(name string) bool {

@@ -1555,7 +1555,8 @@ func TestShortNameParticle(t *testing.T) {
 		"Johan van Wyk":       "Johan",
 		"Carol Ann Reid":      "Carol Ann",
 		"Dr. Philip Vance":    "Dr. Vance",
-		"Lic. Patricia Garza": "Lic. Garza", // not "Dear Lic.," (the fresh-28 review)
+		"Lic. Patricia Garza": "Lic. Garza",   // not "Dear Lic.," (the fresh-28 review)
+		"Alhaja Bello":        "Alhaja Bello", // not "Write to Alhaja" (fresh-42)
 	} {
 		if got := shortName(in); got != want {
 			t.Errorf("shortName(%q) = %q, want %q", in, got, want)
