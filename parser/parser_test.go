@@ -503,6 +503,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-42) "they're ending my contract early"; a "termination clause" is no firing
+		{"Last Thursday the PM rings me and says the client's pulled funding and they're ending my contract early, effective that day. Tegan reckons the \"project termination clause\" means they don't owe me notice.", SituationLaidOff},
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},
 		{"Yesterday my coworker Kelly was fired. I am scared I am next.", SituationUnknown},
 		{"Dante fired me yesterday.", SituationFired},
