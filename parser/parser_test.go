@@ -503,6 +503,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-42) the old manager, set off by commas, got walked out: his event, not the writer's
+		{"My friend Jess texted me that my old manager, Curtis Rader, got walked out last week. I resigned on July 31 because I couldn't take it anymore.", SituationQuit},
 		// (fresh-42) "they're ending my contract early"; a "termination clause" is no firing
 		{"Last Thursday the PM rings me and says the client's pulled funding and they're ending my contract early, effective that day. Tegan reckons the \"project termination clause\" means they don't owe me notice.", SituationLaidOff},
 		{"a couple weeks back i just couldnt do it anymore. i left a note in the office and didnt work my last shifts. my friend texted me yesterday that Brandon got fired for the same thing.", SituationQuit},

@@ -310,7 +310,22 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				for n := 0; n < 2 && k > s[0] && v.PassiveAux.has(&toks[k]); n++ {
 					k--
 				}
-				if (k < i-1 || v.PassiveAux.has(&toks[i])) && k >= s[0] && r.isNameWord(&toks[k]) {
+				// "my old manager, Curtis Rader, got walked out last week"
+				// (fresh-42): a name set off by commas, or a title
+				passive := k < i-1 || v.PassiveAux.has(&toks[i])
+				if passive && k > s[0] && toks[k].l == "," {
+					// (only a name set off on both sides: "I was an
+					// apprentice with Coastline Electrical, got let go" is
+					// the writer's)
+					j := k - 1
+					for j > s[0] && r.isNameWord(&toks[j-1]) {
+						j--
+					}
+					if j > s[0] && toks[j-1].l == "," {
+						k--
+					}
+				}
+				if passive && k >= s[0] && (r.isNameWord(&toks[k]) || r.v.Boss.Title.has(&toks[k]) && !r.v.Common.I.has(&toks[k])) {
 					continue
 				}
 			}
