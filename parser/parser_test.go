@@ -777,6 +777,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-42) "monday and she ..." is a day; "Tuesday and Thursday evenings" a schedule
+		{"i did jury duty for a week. came back monday and she pulls me in the office and says theyre letting me go.", 7},
+		{"I was fired last month. I used to work Tuesday and Thursday evenings.", 30},
 		{"My post was cut when the giving fell off a cliff. My last Sunday at the console was the 25th of October.", 29}, // (fresh-41) not "last Sunday"
 		// (fresh-38) "the Friday past", "last nite", a short weekday right after the event's word
 		{"I work 6 years for Hutchins Roofing LLC. Then the Friday past he call me and say don't come back.", 3},

@@ -299,6 +299,11 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 			if i+1 < to && v.WeekdayNotAft.has(&toks[i+1]) {
 				continue // "the Monday meeting"
 			}
+			// "Tuesday and Thursday evenings": a schedule (but "came back
+			// monday and she pulls me in the office" is a day, fresh-42)
+			if i+2 < to && r.v.Common.And.has(&toks[i+1]) && v.Weekday.has(&toks[i+2]) {
+				continue
+			}
 			if i+2 < to && r.v.Common.Of.has(&toks[i+1]) && v.Month.has(&toks[i+2]) {
 				continue // "the last Sunday of August": that month's, not this week's
 			}
