@@ -777,6 +777,8 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-42) "The following Monday": the first Monday after the date told before
+		{"I came back on Monday the 2nd of November. The following Monday Orla brought me into the meeting room and told me they'd decided to let me go.", 14},
 		// (fresh-42) "monday and she ..." is a day; "Tuesday and Thursday evenings" a schedule
 		{"i did jury duty for a week. came back monday and she pulls me in the office and says theyre letting me go.", 7},
 		{"I was fired last month. I used to work Tuesday and Thursday evenings.", 30},
