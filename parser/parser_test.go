@@ -311,6 +311,9 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-42) "Since 2 November I am working at", "Now I am working in": the job begun since
+		{"Since 2 November I am working at Kranich Spedition as trainee. Before, I was 4 years dispatcher at Brenner Logistik GmbH. They have fired me in September.", "Brenner Logistik GmbH"},
+		{"Now I am working in the Walgreens on Michigan Ave. Before, I was pharmacy technician in Cedar Crest Pharmacy for 2 years. I gave my resignation in the same day and I left.", "Cedar Crest Pharmacy"},
 		// (fresh-41) a German word for severance and a weekday in the plural are no employer
 		{"I was made redundant in October by Brandt Feinmechanik GmbH. We got the Abfindung after the Sozialplan.", "Brandt Feinmechanik GmbH"},
 		// (fresh-39) "a job in X" is a job site; a province after a lower-case name; an employer's, then what of theirs
