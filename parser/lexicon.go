@@ -413,6 +413,13 @@ func (lx *Lexicon) compile(src string, l *List) (pattern, error) {
 				if len(words) == 0 {
 					return p, fmt.Errorf("empty alternative in %q", src)
 				}
+				for _, w := range words {
+					// "(now|since ~4)": a gap or a mark of an optional word
+					// inside a group would be read as a literal word
+					if strings.HasPrefix(w, "~") || strings.HasPrefix(w, "?") {
+						return p, fmt.Errorf("%q inside a group in %q: a gap or an optional word is a slot of its own", w, src)
+					}
+				}
 				if len(words) == 1 {
 					s.ids = append(s.ids, lx.intern(words[0]))
 					continue

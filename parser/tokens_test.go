@@ -1,10 +1,12 @@
 package parser
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestTrimQuotes(t *testing.T) {
@@ -61,5 +63,31 @@ func TestSeenShortCut(t *testing.T) {
 	}
 	if pruned == 0 {
 		t.Error("the short cut never ruled a pattern out")
+	}
+}
+
+// TestLexiconGroupGap: a gap or an optional mark inside a group is a load
+// error, not a literal word ("(now|since ~4) working" once matched nothing).
+func TestLexiconGroupGap(t *testing.T) {
+	fsys := fstest.MapFS{}
+	files, err := fs.Glob(langFS, "lang/en/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no lexicon files: %v", err)
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(langFS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[f] = &fstest.MapFile{Data: b}
+	}
+	if _, err := LoadLexicon(fsys, "lang/en", "en"); err != nil {
+		t.Fatalf("the lexicon as shipped: %v", err)
+	}
+	for _, entry := range []string{"(now|since ~4) working", "(i am|?now) working"} {
+		fsys["lang/en/zz.txt"] = &fstest.MapFile{Data: []byte("[zz_group_test]\n" + entry + "\n")}
+		if _, err := LoadLexicon(fsys, "lang/en", "en"); err == nil || !strings.Contains(err.Error(), "inside a group") {
+			t.Errorf("%q: error %v, want one saying it is inside a group", entry, err)
+		}
 	}
 }
