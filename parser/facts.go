@@ -248,6 +248,10 @@ type Message struct {
 	AskedPeople []string
 	// quoted are the authors of the quoted earlier messages (quotedAuthors).
 	quoted []string
+	// ownAt is where in Text the writer's own earlier message, quoted
+	// below their new words, begins; 0 when there is none (or no new
+	// words before it).
+	ownAt int
 	// header is the message's header, for the rules Screen.Apply adds.
 	header mail.Header
 	// Evidence says, for every fact found, the words it came from, the rule

@@ -1,5 +1,7 @@
 package parser
 
+import "strings"
+
 // newJobWords are the lists that say whether the writer works somewhere
 // else now (newjob.txt).
 type newJobWords struct {
@@ -18,7 +20,9 @@ func (r *reader) newJob() NewJob {
 }
 
 func (r *reader) findNewJob() NewJob {
-	toks, v := r.t.toks, &r.v.NewJob
+	// (what is true now is told by the new words: an earlier message of
+	// theirs quoted below may speak of a job that has since ended)
+	toks, v := r.t.toks[:r.newEnd()], &r.v.NewJob
 	for _, k := range []struct {
 		l *List
 		n NewJob
@@ -37,4 +41,14 @@ func (r *reader) findNewJob() NewJob {
 		}
 	}
 	return NewJobUnknown
+}
+
+// newEnd is where the writer's new words end among the message's tokens:
+// after it comes an earlier message of their own (Message.ownAt).
+func (r *reader) newEnd() int {
+	if r.m.ownAt <= 0 || r.m.ownAt >= len(r.m.Text) {
+		return len(r.t.toks)
+	}
+	narrative, _ := r.lx.keyLines(r.m.Text[:r.m.ownAt])
+	return min(len(r.lx.tokenize(strings.ReplaceAll(narrative, "’", "'"))), len(r.t.toks))
 }

@@ -82,7 +82,7 @@ func ParseWith(lexicons []*Lexicon, raw []byte) (*Message, error) {
 	body := w.text()
 	var sig string
 	lines := splitLines(body) // once, for both
-	m.Text, sig = newTextLines(lines)
+	m.Text, sig, m.ownAt = ownTextLines(lines, m.Envelope.FromAddress)
 	m.quoted = quotedAuthorsLines(lines)
 	lx := chooseLexicon(lexicons, m.Text)
 	m.Lang = lx.Lang

@@ -1448,3 +1448,24 @@ func TestVisa(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnEarlierMessage: an earlier message of the writer's own, quoted
+// below what they add, is their words too (fresh-42: "Sorry, I sent the
+// first email too fast"); someone else's is not, and what is true now (a
+// new job) is told by the new words.
+func TestOwnEarlierMessage(t *testing.T) {
+	own := "Sorry, one more thing: is it ok to write to Fernanda?\n\nOn Mon, 16 Nov 2026 at 09:10, Amy Ross <amy@example.com> wrote:\n> I worked three years as marketing analyst in Alvorada Digital.\n> I resigned on 28 August because my boyfriend got a job in Lisbon.\n> My new job at Onda Criativa is fine.\n"
+	m := mustParse(t, msg("", own))
+	if f := m.Facts; f.Situation != SituationQuit || f.Company != "Alvorada Digital" || f.Role != "marketing analyst" {
+		t.Errorf("own earlier message: situation %q, company %q, role %q; want quit, Alvorada Digital, marketing analyst", f.Situation, f.Company, f.Role)
+	}
+	other := strings.ReplaceAll(own, "Amy Ross <amy@example.com>", "Bea Lund <bea@example.net>")
+	if f := mustParse(t, msg("", other)).Facts; f.Situation != SituationUnknown || f.Company != "" {
+		t.Errorf("someone else's message: situation %q, company %q; want unknown and none", f.Situation, f.Company)
+	}
+	// (the old words' "I have a new job" may be stale: fresh-24's l45 and
+	// fresh-28's ab19 wrote again when it had ended)
+	if nj := mustParse(t, msg("", own)).Facts.NewJob; nj == NewJobHas {
+		t.Errorf("a new job told only in the earlier message: %q, want it not read as now", nj)
+	}
+}

@@ -15,8 +15,20 @@ func newText(body string) (text, signature string) {
 
 // newTextLines is newText of a body already split into lines.
 func newTextLines(lines []string) (text, signature string) {
+	text, signature, _ = ownTextLines(lines, "")
+	return text, signature
+}
+
+// ownTextLines is newTextLines for a writer whose address is self: an
+// earlier message of their own quoted below ("On Tue, 13 Oct 2026 at
+// 19:40, Piotr Zieliński <piotr@x> wrote:" from Piotr himself) is their
+// words too, and is read after the new ones (fresh-42: writers who add to
+// what they sent before, "Sorry, I sent the first email too fast").
+// Only its first level of quoting is theirs. ownAt is where in text it
+// begins (0 when there is none).
+func ownTextLines(lines []string, self string) (text, signature string, ownAt int) {
 	out := make([]string, 0, len(lines))
-	var sig []string
+	var sig, own []string
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trim := strings.TrimSpace(line)
@@ -53,6 +65,21 @@ func newTextLines(lines []string) (text, signature string) {
 			if next < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[next]), ">") {
 				break
 			}
+			if self != "" && own == nil && attributionBy(lines[i:i+n], self) {
+				k := next
+				for ; k < len(lines); k++ {
+					t := strings.TrimSpace(lines[k])
+					if t != "" && !strings.HasPrefix(t, ">") {
+						break
+					}
+					if t = strings.TrimSpace(strings.TrimPrefix(t, ">")); strings.HasPrefix(t, ">") {
+						continue // what their earlier message quoted
+					}
+					own = append(own, t)
+				}
+				i = k - 1
+				continue
+			}
 			i += n - 1
 			continue
 		}
@@ -71,7 +98,35 @@ func newTextLines(lines []string) (text, signature string) {
 	for len(out) > 0 && out[0] == "" {
 		out = out[1:]
 	}
-	return strings.Join(out, "\n"), strings.Join(sig, "\n")
+	text = strings.Join(out, "\n")
+	for len(own) > 0 && own[len(own)-1] == "" {
+		own = own[:len(own)-1]
+	}
+	for len(own) > 0 && own[0] == "" {
+		own = own[1:]
+	}
+	if len(own) == 0 {
+		return text, strings.Join(sig, "\n"), 0
+	}
+	if text != "" {
+		text += "\n\n"
+	}
+	return text + strings.Join(own, "\n"), strings.Join(sig, "\n"), len(text)
+}
+
+// attributionBy reports whether the attribution lines name the address
+// self ("... Piotr Zieliński <piotr.zielinski@example-mail.com> wrote:").
+func attributionBy(lines []string, self string) bool {
+	at := strings.LastIndexByte(self, '@')
+	if at <= 0 {
+		return false
+	}
+	for _, l := range lines {
+		if strings.Contains(strings.ToLower(l), strings.ToLower(self)) {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedAuthorsLines returns the names of the people whose earlier messages are
