@@ -506,6 +506,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-42) "I left ... to take a job at": a quit
+		{"For 7 years I was herdsman at Miller Family Farms. I left right after the county fair this summer to take a job at the ethanol plant in town.", SituationQuit},
 		// (fresh-42) the old manager, set off by commas, got walked out: his event, not the writer's
 		{"My friend Jess texted me that my old manager, Curtis Rader, got walked out last week. I resigned on July 31 because I couldn't take it anymore.", SituationQuit},
 		// (fresh-42) "they're ending my contract early"; a "termination clause" is no firing
@@ -623,6 +625,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-42) "but that's not really why": the writer rules it out
+		{"I left in the summer to take a job at the ethanol plant. There's union talk at the plant right now and everybody's on edge, but that's not really why, I just miss the cows.", ""},
 		// (fresh-41) the leave told in the sentences after the sickness; an injury claimed on workers' comp is
 		// the claim's sign; one sick day is no leave
 		{"I was let go on the 20th. This fall I finally had my hip replaced. Sal approved the time, six weeks, with the doctor's forms. I came back on November 2nd.", "medical_leave"},
