@@ -734,6 +734,16 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-42) good: a place kept for them, a handshake, a promise to ask for them or call them first;
+		// bad: a voice raised, "gobbed off", "in a strop", quitting by text
+		{"I handed in my notice in July to go self employed. Tam was gutted but he gave me a bottle and said there would always be a ramp for me if it didnt work out.", TermsGood},
+		{"About one month ago was my last day, the owner close for renovation. When I leave he shake my hand and say thank you for 12 years.", TermsGood},
+		{"On the 15th my area manager phoned me and said my contract is finished because we lost the tender. She said if they get a new site she will ask for me.", TermsGood},
+		{"I was laid off in August. My Schichtleiter told me at the end that when the orders are coming back, they will call first the people from Halle 2.", TermsGood},
+		{"Before 3 weeks we had big argument about the schedule. I talked very loud to him in front of the customers, and I gave my resignation in the same day and I left.", TermsBad},
+		{"I got the sack a fortnight ago after I turned up still half cut and then gobbed off at him in front of the KP.", TermsBad},
+		{"quit at the care home friday in a strop after the senior had a go at me. manager wont answer my texts", TermsBad},
+		{"i quit my job 2 weeks ago. the director was on me about my phone and i got mad and just texted her i wasnt coming back", TermsBad},
 		// (fresh-30) someone else was nice about it; an old complaint resolved amicably
 		{"i got fird last tuesday from hoekstra dairy. his wife marieke does the payroll she was nice about it and gave me my last check same day.", TermsUnknown},
 		{"I was fired three weeks ago. Since then I apologized to Hector (the dishwasher) in person. He was cool about it actually.", TermsUnknown},
