@@ -626,6 +626,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
 		// (fresh-42) "but that's not really why": the writer rules it out
+		{"I quit in March and regret it. Mr van Wyk will perhaps think I am too old, and I would understand.", ""},
+		{"I quit the nursery in August. We left on good terms, they got me a card and J drew me a dinosaur.", ""},
 		{"I left in the summer to take a job at the ethanol plant. There's union talk at the plant right now and everybody's on edge, but that's not really why, I just miss the cows.", ""},
 		// (fresh-41) the leave told in the sentences after the sickness; an injury claimed on workers' comp is
 		// the claim's sign; one sick day is no leave
@@ -1481,5 +1483,17 @@ func TestOwnEarlierMessage(t *testing.T) {
 	// fresh-28's ab19 wrote again when it had ended)
 	if nj := mustParse(t, msg("", own)).Facts.NewJob; nj == NewJobHas {
 		t.Errorf("a new job told only in the earlier message: %q, want it not read as now", nj)
+	}
+}
+
+// TestSubjectInjuryClaim: an injury named in the subject of a writer whose
+// body tells a workers' comp claim is the claim's sign, retaliation, not a
+// medical leave too (fresh-42's ap37).
+func TestSubjectInjuryClaim(t *testing.T) {
+	raw := "From: Ty Ross <ty@example.com>\r\nTo: help@jobback.example\r\nSubject: got canned after i got hurt\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\n" +
+		"hey so i got canned tuesday. back in aug i tweaked my back on the job, went to urgent care, they did the workers comp paperwork and i was on light duty like 3 wks."
+	m := mustParse(t, []byte(raw))
+	if got := fmt.Sprint(m.Facts.WrongfulSignals); got != "[retaliation]" {
+		t.Errorf("signals %s, want [retaliation]", got)
 	}
 }
