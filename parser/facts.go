@@ -234,6 +234,11 @@ type Message struct {
 	// have them back ("the door's open", "you're the first I'll call"):
 	// the letter can remind them of it.
 	Offered bool
+	// Records are what the writer says they hold that shows what happened,
+	// named as a reply names them ("the court papers", "your pay slips"),
+	// each once, in the order told, at most four (signals.txt,
+	// record_held): the advice to keep records can name them.
+	Records []string
 	// EventWords is the sentence that says what happened and the one after
 	// it, at most about 400 bytes: a reply may look in them for what went
 	// wrong ("late", "a customer") when no reason was read. Never shown.

@@ -1497,3 +1497,18 @@ func TestSubjectInjuryClaim(t *testing.T) {
 		t.Errorf("signals %s, want [retaliation]", got)
 	}
 }
+
+// TestRecords: what a writer with a sign of an unlawful dismissal says
+// they hold, named as a reply names it; nothing said to be missing, and
+// nothing for a writer with no sign (fresh-42's review).
+func TestRecords(t *testing.T) {
+	for body, want := range map[string]string{
+		"I was fired the Monday after jury duty. I have the summons and seven good evaluations.": "the court papers|your reviews",
+		"I was fired the Monday after jury duty. I have no proof, just my pay stubs.":            "your pay slips",
+		"I was fired for being late. I have my pay stubs.":                                       "",
+	} {
+		if got := strings.Join(mustParse(t, msg("", body)).Records, "|"); got != want {
+			t.Errorf("%q: records %q, want %q", body, got, want)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package parser
 
+import "slices"
+
 // signalWords are the lists that find signs of an unlawful dismissal
 // (signals.txt).
 type signalWords struct {
@@ -30,6 +32,7 @@ type signalWords struct {
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
 	MedicalFew     *List `list:"medical_few"`                  // "one day of sick leave": too little to be a medical leave
+	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -365,4 +368,25 @@ func (r *reader) dateAhead(toks []token, from, to, y, mo int) bool {
 		}
 	}
 	return false
+}
+
+// records lists what the writer holds that shows what happened (see
+// Message.Records): each entry's value, once, in the order told; not one
+// said to be missing ("I have no proof", "they never gave me the letter").
+func (r *reader) records() []string {
+	toks, v := r.t.toks, &r.v.Signal
+	var out []string
+	for from := 0; from < len(toks) && len(out) < 4; {
+		m := r.find(v.Record, toks, from, len(toks))
+		if !m.ok() {
+			break
+		}
+		from = m.End
+		if r.negatedBefore(toks, m.Start, 4) || m.Pattern.val == "" || slices.Contains(out, m.Pattern.val) {
+			continue
+		}
+		out = append(out, m.Pattern.val)
+		r.evi = append(r.evi, Evidence{Field: "records", Value: m.Pattern.val, Words: joinToks(toks, m.Start, m.End), Rule: matched("records", m), Strength: Strong, Stated: true})
+	}
+	return out
 }

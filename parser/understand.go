@@ -270,6 +270,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		if f.Situation != SituationUnknown || !r.jobTrouble() {
 			f.WrongfulSignals = r.wrongfulSignals()
 		}
+		if len(f.WrongfulSignals) > 0 {
+			m.Records = r.records()
+		}
 		f.Position = r.position()
 		switch f.Position {
 		case PositionFilled:

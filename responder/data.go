@@ -449,6 +449,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		d.HasHR = "yes"
 	}
 	d.SignWords = signWords(m)
+	d.Records = m.Records
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {

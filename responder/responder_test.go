@@ -1818,3 +1818,25 @@ func TestCallOrTurnUp(t *testing.T) {
 		t.Errorf("the answer does not speak of turning up:\n%s", text)
 	}
 }
+
+// TestRecordsNamed: "keep records" names what the writer says they hold
+// (fresh-42's review: every possibly unlawful reply's step named none of
+// the court papers, pay stubs or evaluations they had mentioned), and a
+// contribution inside the sentence is not capitalised mid-line.
+func TestRecordsNamed(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalJuryDuty}
+	m.Facts.Accomplishments = []string{"got our ticket times down from 14 minutes to 10"}
+	m.Records = []string{"the court papers", "your reviews"}
+	text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+	for _, w := range []string{"Keep what you already have, the court papers and your reviews, somewhere private", "(got our ticket times down from 14 minutes to 10)"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the advice lacks %q", w)
+		}
+	}
+	m.Records = nil
+	if text := mustReply(t, r, m).Text; !strings.Contains(strings.Join(strings.Fields(text), " "), "Keep copies of your contract, pay slips, reviews") {
+		t.Error("with no records told, the advice lacks the general list")
+	}
+}

@@ -117,6 +117,9 @@ type Data struct {
 	// unlawful dismissal ("I went to HR (Lorraine Feeney)"), quoted, for
 	// the records to keep; "" when they were too long or not in the text.
 	SignWords string
+	// Records are what the writer says they hold that shows what happened
+	// ("the court papers", "your pay slips"): "keep records" names them.
+	Records []string
 	// Retired is "yes" when the job ended in a retirement they regret: the
 	// quit letter and advice speak of retiring, and of part-time, relief or
 	// advisory work as well as the old post.
@@ -365,6 +368,7 @@ type Field struct {
 var funcs = map[string]any{
 	"fill":           fill,
 	"join":           joinWords,
+	"joinLower":      joinLower,
 	"upper1":         upperFirst,
 	"because":        because,
 	"firm":           firm,
@@ -402,6 +406,35 @@ func joinWords(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// joinLower is joinWords for items written to open a line ("Got our claim
+// denial rate down ...") put inside a sentence: each item's first letter
+// lower-cased, unless the word is an acronym or a name ("CSAT", "Star
+// Performer award" keep theirs).
+func joinLower(items []string) string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it
+		w, _, _ := strings.Cut(it, " ")
+		r, n := utf8.DecodeRuneInString(w)
+		if n == 0 || !unicode.IsUpper(r) || strings.IndexFunc(w[n:], unicode.IsUpper) >= 0 || !lowerFirstWords[strings.ToLower(w)] {
+			continue
+		}
+		out[i] = string(unicode.ToLower(r)) + it[n:]
+	}
+	return joinWords(out)
+}
+
+// lowerFirstWords are first words of a contribution that are no name:
+// verbs and determiners ("Got", "Set up", "Our", "The").
+var lowerFirstWords = map[string]bool{
+	"got": true, "set": true, "our": true, "the": true, "my": true, "a": true, "an": true, "cut": true, "grew": true,
+	"trained": true, "hit": true, "ran": true, "reduced": true, "raised": true, "built": true, "saved": true,
+	"led": true, "managed": true, "brought": true, "closed": true, "won": true, "increased": true, "made": true,
+	"took": true, "kept": true, "handled": true, "helped": true, "created": true, "launched": true, "opened": true,
+	"beat": true, "completed": true, "implemented": true, "oversaw": true, "was": true, "had": true, "never": true,
+	"zero": true, "over": true, "about": true, "around": true, "more": true, "up": true, "top": true,
 }
 
 func upperFirst(s string) string {

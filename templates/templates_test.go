@@ -265,3 +265,12 @@ func TestFirm(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinLower: contributions put inside a sentence lose the capital a
+// line start gave them, but not an acronym's or a name's.
+func TestJoinLower(t *testing.T) {
+	got := joinLower([]string{"Got our claim denial rate down", "CSAT top 5", "Star Performer award in 2024", "Set up the booking"})
+	if want := "got our claim denial rate down, CSAT top 5, Star Performer award in 2024 and set up the booking"; got != want {
+		t.Errorf("joinLower = %q, want %q", got, want)
+	}
+}
