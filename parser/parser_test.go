@@ -1018,6 +1018,10 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-42) "Is there any point me just applying", "do i gotta wait 90 days", "is it worth writing to Gaz"
+		{"I got the arse last week. There's already an ad up on Seek for night fill. Is there any point me just applying for it like nothing happened?", "apply_to_posting"},
+		{"i got termed friday. is there any way to get back on or do i gotta wait 90 days like they say", "how_long_to_wait"},
+		{"I got the sack a fortnight ago. Is it worth writing to Gaz to say sorry, or would that just wind him up more?", "ok_to_ask"},
 		// (fresh-37) "better to write to the site manager" asks whom, not how; (fresh-18) "maybe better to write?" asks how
 		{"I got sacked last week. Would it be better to write to the site manager to ask for another chance, or have a word with Gaz first?", "who_to_ask"},
 		{"I resigned last month. My English on phone is not so good so maybe better to write?", "call_or_email"},
