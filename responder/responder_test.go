@@ -1840,3 +1840,22 @@ func TestRecordsNamed(t *testing.T) {
 		t.Error("with no records told, the advice lacks the general list")
 	}
 }
+
+// TestWaitRule: a wait asked about as a rule ("do i gotta wait 90 days
+// like they say") is answered as a rehire rule to ask HR about (fresh-42's
+// review: "the 90-day wait ignored"); a plain "how long should I wait?"
+// is not.
+func TestWaitRule(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Questions = []parser.Question{parser.QuestionHowLongToWait}
+	m.Asked = map[parser.Question]string{parser.QuestionHowLongToWait: "is there any way to get back on or do i gotta wait 90 days like they say"}
+	text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+	if !strings.Contains(text, "must wait 90 days before being taken back, ask HR whether it applies to you") {
+		t.Errorf("the answer does not speak of the 90-day rule:\n%s", text)
+	}
+	m.Asked = map[parser.Question]string{parser.QuestionHowLongToWait: "how long should I wait before I write?"}
+	if text := mustReply(t, r, m).Text; strings.Contains(text, "before being taken back") {
+		t.Error("a plain question of how long to wait is answered as a rule")
+	}
+}

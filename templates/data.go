@@ -2,6 +2,7 @@ package templates
 
 import (
 	htmltemplate "html/template"
+	"regexp"
 	"slices"
 	"strings"
 	texttemplate "text/template"
@@ -317,6 +318,16 @@ func (d Data) Said(q, fallback string) string {
 	}
 	return fallback
 }
+
+// WaitRule is the length of a wait the writer asks about as a rule ("do i
+// gotta wait 90 days like they say": "90 days"), or "": the answer then
+// speaks of a rehire rule, not only of letting feelings settle (fresh-42's
+// review).
+func (d Data) WaitRule() string {
+	return waitRule.FindString(d.AskedWords["how_long_to_wait"])
+}
+
+var waitRule = regexp.MustCompile(`\b[0-9]{1,3} ?(days|weeks|months|day|week|month)\b`)
 
 // AskedAbout reports whether the writer's own question of kind q has one of
 // words in it ("ring or text?" for call_or_email and "text"): an answer can
