@@ -35,6 +35,7 @@ type accomplishmentWords struct {
 	RateNow    *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
 	PastNot    *List `list:"past_count_not"`          // retired, resigned, applied: "I retired after 31 years" counts nothing done
 	DateBefore *List `list:"count_date_before"`       // on, in, at, since: "on 30", "in 2019" are dates, not counts
+	Clean      *List `list:"clean_record"`            // "never had a write-up", "a clean record": a record without blame
 }
 
 // accomplishments lists contributions the writer mentions that carry a

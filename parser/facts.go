@@ -234,6 +234,10 @@ type Message struct {
 	// have them back ("the door's open", "you're the first I'll call"):
 	// the letter can remind them of it.
 	Offered bool
+	// CleanRecord is true when the writer says their record was clean
+	// before it ended ("never had a single write-up", "never in trouble",
+	// "a clean record"): a letter with no numbers to cite can say so.
+	CleanRecord bool
 	// Records are what the writer says they hold that shows what happened,
 	// named as a reply names them ("the court papers", "your pay slips"),
 	// each once, in the order told, at most four (signals.txt,

@@ -1516,3 +1516,18 @@ func TestRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanRecord: a record without blame until the end, in the forms
+// fresh-41 and fresh-42's writers used; a write-up they had is not one.
+func TestCleanRecord(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I was fired last week for one mistake. In two years I never had a single write-up.": true,
+		"got fird tuesday, never had a problem before that":                                  true,
+		"I was let go last week. I have never been in trouble there.":                        true,
+		"I was fired last week. I had two write-ups for being late.":                         false,
+	} {
+		if got := mustParse(t, msg("", body)).CleanRecord; got != want {
+			t.Errorf("%q: clean record %v, want %v", body, got, want)
+		}
+	}
+}

@@ -450,6 +450,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.SignWords = signWords(m)
 	d.Records = m.Records
+	if m.CleanRecord {
+		d.CleanRecord = "yes"
+	}
 	d.Accomplishments = accomplishments(f.Accomplishments)
 	planHint := d.Reason
 	if planHint == "" {

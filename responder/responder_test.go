@@ -1859,3 +1859,20 @@ func TestWaitRule(t *testing.T) {
 		t.Error("a plain question of how long to wait is answered as a rule")
 	}
 }
+
+// TestCleanRecordLetter: a fired letter with no numbers to cite says the
+// record was clean, when the writer said so (fresh-42's review: "I hope my
+// work there also counts for something." with nothing after it).
+func TestCleanRecordLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Accomplishments = nil
+	m.CleanRecord = true
+	if l := strings.Join(strings.Fields(mustReply(t, r, m).Letter), " "); !strings.Contains(l, "Until this, my record there") {
+		t.Errorf("the letter does not speak of the clean record:\n%s", l)
+	}
+	m.CleanRecord = false
+	if l := mustReply(t, r, m).Letter; strings.Contains(l, "was clean") {
+		t.Error("a clean record told without the writer saying so")
+	}
+}

@@ -118,6 +118,9 @@ type Data struct {
 	// unlawful dismissal ("I went to HR (Lorraine Feeney)"), quoted, for
 	// the records to keep; "" when they were too long or not in the text.
 	SignWords string
+	// CleanRecord is "yes" when the writer says their record was clean
+	// until it ended: a fired letter with no numbers to cite says so.
+	CleanRecord string
 	// Records are what the writer says they hold that shows what happened
 	// ("the court papers", "your pay slips"): "keep records" names them.
 	Records []string
