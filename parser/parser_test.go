@@ -625,6 +625,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-43) pay that "stopped" showing up, then "emailed HR" about it
+		{"I was let go on the 24th. Back in August a bunch of us stopped getting paid for the time over 40. I asked my supervisor Rick about it twice and he said talk to HR. So on the 22nd I finally emailed HR with screenshots of my hours. Two days later Rick calls me in.", "retaliation"},
 		// (fresh-42) "but that's not really why": the writer rules it out
 		{"I quit in March and regret it. Mr van Wyk will perhaps think I am too old, and I would understand.", ""},
 		{"I quit the nursery in August. We left on good terms, they got me a card and J drew me a dinosaur.", ""},
