@@ -625,6 +625,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-43) "no problem for 2 years" tells how it was before, no denial
+		{"They fire me last month. The new supervisor don't like when we pray in the break. Before him the old supervisor give us the small room for pray 5 minutes, no problem for 2 years.", "discrimination"},
 		// (fresh-43) pay that "stopped" showing up, then "emailed HR" about it
 		{"I was let go on the 24th. Back in August a bunch of us stopped getting paid for the time over 40. I asked my supervisor Rick about it twice and he said talk to HR. So on the 22nd I finally emailed HR with screenshots of my hours. Two days later Rick calls me in.", "retaliation"},
 		// (fresh-42) "but that's not really why": the writer rules it out

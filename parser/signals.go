@@ -232,6 +232,12 @@ func (r *reader) deniedIn(from, to int) bool {
 			quoted = quoted || isQuoteTok(&toks[k])
 			k--
 		}
+		// "no problem for 2 years": how it was before, set against now
+		// (fresh-43: the old supervisor gave them a room to pray)
+		if e := m.End; e+2 < len(toks) && r.v.Common.For.has(&toks[e]) && r.in(r.v.When.Unit, toks, e+1, e+3) {
+			from = m.Start + 1
+			continue
+		}
 		if !quoted || k < 1 || !v.Speech.has(&toks[k]) || r.v.Common.I.has(&toks[k-1]) {
 			return true
 		}
