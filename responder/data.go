@@ -464,6 +464,17 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		planHint += " conflict" // a heated exit: promise to handle disagreement calmly
 	}
 	d.Improvements = improvementSentences(f.Improvements)
+	// "I have written a letter of apology to Principal Okafor" in a letter
+	// to Principal Okafor is "to you" (fresh-43's review)
+	for i, x := range d.Improvements {
+		for _, n := range []string{d.Boss, d.BossShort} {
+			if len(n) > 3 {
+				x = strings.ReplaceAll(x, " to "+n+" ", " to you ")
+				x = strings.ReplaceAll(x, " to "+n+".", " to you.")
+			}
+		}
+		d.Improvements[i] = x
+	}
 	if len(d.Improvements) > 0 {
 		// their own steps replace the stock plan; the check-in offer stays
 		d.Plan = append(append([]string{}, d.Improvements...), checkIn)
@@ -1003,6 +1014,12 @@ func improvementSentences(in []string) []string {
 			}
 		}
 		w := strings.Fields(s)
+		// "and completed a four-week online course": the second of two
+		// steps, cut at its "and" (fresh-43's review: "I and completed")
+		for len(w) > 4 && (strings.EqualFold(w[0], "and") || strings.EqualFold(w[0], "also") || strings.EqualFold(w[0], "plus")) {
+			w = w[1:]
+			s = strings.Join(w, " ")
+		}
 		if len(w) < 4 {
 			continue
 		}
@@ -1019,10 +1036,12 @@ func improvementSentences(in []string) []string {
 			w = strings.Fields(s)
 		}
 		switch first := strings.ToLower(w[0]); {
-		case first == "i've":
-			s = "I have" + s[len(w[0]):]
-		case first == "i'm":
+		case first == "i've" || first == "ive" || first == "i’ve":
+			s = "I have" + s[len(w[0]):] // (not "I I've made a checklist": fresh-43's review)
+		case first == "i'm" || first == "im" || first == "i’m":
 			s = "I am" + s[len(w[0]):]
+		case participles[first]:
+			s = "I have " + s // "written a letter of apology" (fresh-43's review: "I written")
 		case first == "i":
 			s = "I" + s[1:]
 		case strings.HasSuffix(first, "ing"):
@@ -1049,6 +1068,12 @@ func improvementSentences(in []string) []string {
 	}
 	return out
 }
+
+// participles are past participles not ending in -ed that open a step told
+// without its "I have" ("written a letter of apology", "done a course").
+var participles = map[string]bool{"written": true, "done": true, "taken": true, "given": true, "seen": true,
+	"gone": true, "begun": true, "spoken": true, "driven": true, "chosen": true, "gotten": true, "shown": true,
+	"undertaken": true, "rewritten": true, "sought": true, "paid": true, "got": false}
 
 // fillers after "I" are dropped from a step told casually.
 var fillers = []string{"even", "actually", "really", "literally", "basically", "honestly", "kind of", "sort of", "kinda"}

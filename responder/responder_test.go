@@ -953,6 +953,16 @@ func TestImprovementSentences(t *testing.T) {
 	if got := improvementSentences([]string{"I finished a refresher course in med passing in the community college and I have my"}); len(got) != 1 || got[0] != "I finished a refresher course in med passing in the community college." {
 		t.Errorf("cut-off clause: %q", got)
 	}
+	// (fresh-43's review: "I I've made a checklist", "I written a letter", "I and completed a course")
+	for in, want := range map[string]string{
+		"ive made a checklist on my phone for every tag":     "I have made a checklist on my phone for every tag.",
+		"written a letter of apology to the PTA president":   "I have written a letter of apology to the PTA president.",
+		"and completed a four-week online course in conduct": "I have completed a four-week online course in conduct.",
+	} {
+		if got := improvementSentences([]string{in}); len(got) != 1 || got[0] != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
 	// (the fresh-22 review found "I Since then I have done ..." in a letter)
 	for in, want := range map[string]string{
 		"Since then I chart right after each patient instead of at the end": "I chart right after each patient instead of at the end.",
@@ -1874,5 +1884,17 @@ func TestCleanRecordLetter(t *testing.T) {
 	m.CleanRecord = false
 	if l := mustReply(t, r, m).Letter; strings.Contains(l, "was clean") {
 		t.Error("a clean record told without the writer saying so")
+	}
+}
+
+// TestImprovementToYou: a step that names the letter's addressee says
+// "you" (fresh-43's review: "I written a letter of apology to Principal
+// Okafor" in a letter to Principal Okafor).
+func TestImprovementToYou(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Improvements = []string{"written a letter of apology to Jane Smith and the PTA president"}
+	if l := strings.Join(strings.Fields(mustReply(t, r, m).Letter), " "); !strings.Contains(l, "I have written a letter of apology to you and the PTA president.") {
+		t.Errorf("the letter does not say \"to you\":\n%s", l)
 	}
 }
