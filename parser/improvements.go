@@ -16,6 +16,11 @@ func (r *reader) improvements() []string {
 	toks, v := r.t.toks, &r.v.Improvement
 	var out []string
 	for _, s := range r.t.sents {
+		// (not in a question: "Should I mention I've paid the money back
+		// or will that look like I'm admitting something?", fresh-43)
+		if r.asks(s) {
+			continue
+		}
 		// (several in one sentence: "I have done the ISTQB course online
 		// and I am making a personal checklist")
 		for from := s[0]; from < s[1] && len(out) < 3; {

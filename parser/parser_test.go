@@ -1535,3 +1535,21 @@ func TestCleanRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestNotAsked: no step from a question ("Should I mention I've paid the
+// money back ...?"), and no person from an oath ("what in God's name do I
+// say"): fresh-43's review found both pasted into replies.
+func TestNotAsked(t *testing.T) {
+	m := mustParse(t, msg("", "I was sacked last week over the till. I've done a free cash handling course. Should I mention I've paid the money back or will that look like I'm admitting something?"))
+	for _, s := range m.Facts.Improvements {
+		if strings.Contains(s, "mention") {
+			t.Errorf("a step from a question: %q", s)
+		}
+	}
+	m = mustParse(t, msg("", "I quit last month. Do I write to Declan or to Siobhán, and what in God's name do I say about why?"))
+	for _, p := range m.AskedPeople {
+		if strings.HasPrefix(p, "God") {
+			t.Errorf("asked people %q", m.AskedPeople)
+		}
+	}
+}
