@@ -1170,6 +1170,7 @@ func TestDisputed(t *testing.T) {
 		"They fired me over a till shortage. I did not steal any money, but I did not count the till properly.": true,
 		"I was fired last week. They falsely accused me of harassment.":                                         true,
 		"I was fired last week for being late. It was my fault and I know it.":                                  false,
+		"I got sacked over my till. When Mandy did the meeting I didn't take it well and I walked out.":         false, // (fresh-43)
 	} {
 		if got := mustParse(t, msg("", body)).Disputed; got != want {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
