@@ -300,6 +300,20 @@ func owned(reason string) string {
 	return "I know the decision came down to my " + capitalI(r) + "."
 }
 
+// namesSign reports whether a reason read names a sign of an unlawful
+// dismissal rather than the employer's stated reason ("jury duty" from "I
+// got fird right after jury duty", fresh-43's review).
+func namesSign(reason string) bool {
+	low := " " + strings.ToLower(reason)
+	for _, w := range []string{" jury", " pregnan", " maternity", " complain", " union", " injur", " workers comp", " workers' comp",
+		" sick leave", " medical leave", " whistle", " reported", " my age", " my race", " my religion", " harass"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // otherPeople are nouns for people other than the writer: a reason whose
 // subject is one of them tells what someone else did.
 var otherPeople = map[string]bool{
@@ -450,6 +464,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.SignWords = signWords(m)
 	d.Records = m.Records
+	if !namesSign(d.Reason) {
+		d.GivenReason = d.Reason
+	}
 	if m.CleanRecord {
 		d.CleanRecord = "yes"
 	}

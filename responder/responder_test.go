@@ -1898,3 +1898,20 @@ func TestImprovementToYou(t *testing.T) {
 		t.Errorf("the letter does not say \"to you\":\n%s", l)
 	}
 }
+
+// TestGivenReasonNotSign: a reason read that names the sign itself is not
+// "the reason they gave" (fresh-43's review: "the reason they gave (jury
+// duty)"); the employer's own reason still is.
+func TestGivenReasonNotSign(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalJuryDuty}
+	m.Facts.Reason = "jury duty"
+	if text := mustReply(t, r, m).Text; strings.Contains(text, "the reason they gave") {
+		t.Error("the sign given as the reason they gave")
+	}
+	m.Facts.Reason = "a scratched Camry"
+	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "the reason they gave (a scratched Camry)") {
+		t.Error("the employer's reason is not set against the record")
+	}
+}
