@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,6 +37,8 @@ type accomplishmentWords struct {
 	PastNot    *List `list:"past_count_not"`          // retired, resigned, applied: "I retired after 31 years" counts nothing done
 	DateBefore *List `list:"count_date_before"`       // on, in, at, since: "on 30", "in 2019" are dates, not counts
 	Clean      *List `list:"clean_record"`            // "never had a write-up", "a clean record": a record without blame
+	Without    *List `list:"record_without"`          // "700 days without a lost time injury": a safe record counted
+	Never      *List `list:"record_never"`            // "never had an accident": with "in 11 years", the same
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -67,8 +70,52 @@ func (r *reader) accomplishments() []string {
 			start = i + 1
 		}
 	}
+	out = append(out, r.safeRecords(out)...)
 	if len(out) > 5 {
 		out = out[:5]
+	}
+	return out
+}
+
+// safeRecords finds a record counted in time without an accident or an
+// injury (fresh-43's review: "my crew went over 700 days without a lost
+// time injury", "In 11 years I never had an accident" dropped from the
+// letters): "over 700 days without a lost time injury", "11 years without
+// an accident". have are the contributions already read.
+func (r *reader) safeRecords(have []string) []string {
+	toks, v := r.t.toks, &r.v.Accomplishment
+	var out []string
+	for _, s := range r.t.sents {
+		num := -1 // the count of time: "700 days", "11 years"
+		for i := s[0]; i+1 < s[1]; i++ {
+			if _, isNum := r.v.Common.Number.val(&toks[i]); (numeric(toks[i].l) || isNum) && r.v.When.Unit.has(&toks[i+1]) {
+				num = i
+				break
+			}
+		}
+		if num < 0 {
+			continue
+		}
+		var c string
+		if m := r.find(v.Without, toks, num+2, s[1]); m.ok() && m.Start == num+2 {
+			start := num
+			if start > s[0] && (toks[start-1].l == "over" || toks[start-1].l == "more" || toks[start-1].l == "nearly" || toks[start-1].l == "almost") {
+				start--
+			}
+			c = joinToks(toks, start, m.End)
+		} else if m := r.find(v.Never, toks, s[0], s[1]); m.ok() && !r.negatedBefore(toks, m.Start, 2) {
+			// "In 11 years I never had an accident": the years, "without", what
+			noun, art := toks[m.End-1].l, "a"
+			if strings.ContainsRune("aeiou", rune(noun[0])) {
+				art = "an"
+			}
+			c = joinToks(toks, num, num+2) + " without " + art + " " + noun
+		}
+		if c == "" || slices.ContainsFunc(have, func(h string) bool { return strings.Contains(h, c) }) {
+			continue
+		}
+		out = append(out, c)
+		r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: joinToks(toks, s[0], s[1]), Rule: rule("accomplishments: a time counted without an accident", v.Without, v.Never), Strength: Strong, Stated: true})
 	}
 	return out
 }

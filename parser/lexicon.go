@@ -406,6 +406,10 @@ func (lx *Lexicon) compile(src string, l *List) (pattern, error) {
 			s.opt = true
 			f = f[1:]
 		}
+		if len(f) > 1 && (strings.HasPrefix(f, "(") && !strings.HasSuffix(f, ")") || strings.HasSuffix(f, ")") && !strings.HasPrefix(f, "(") && strings.Contains(f, "|")) {
+			// "(a|an)?": a bracket left open would be read as a word
+			return p, fmt.Errorf("unbalanced brackets in %q of %q", f, src)
+		}
 		if len(f) > 2 && strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")") {
 			f = f[1 : len(f)-1]
 			for _, a := range strings.Split(f, "|") {

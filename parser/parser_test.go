@@ -888,10 +888,14 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I got the sack a fortnight ago. I turned up for Friday dinner service still half cut from the night before.", ""},
 		{"I was fired last week. I got our claim denial rate from about 18% down to 6%.", "got our claim denial rate from about 18% down to 6%"},
 		{"They termnated me. Before I got hurt I hit 112% of rate 8 months straight.", "hit 112% of rate 8 months straight"},
+		// (fresh-43) a time counted without an accident
+		{"I was dismissed on the 28th. In 11 years I never had an accident, not one.", "11 years without an accident"},
+		{"I got let go last month. Before this my crew went over 700 days without a lost time injury.", "over 700 days without a lost time injury"},
 		// (fresh-41) a count against the writer: "Me 3 lates in a month"
 		{"hey so i got fird last thursday. i was a line cook there 2 years. chef ramos told me 3 lates in a month and your done", ""},
-		// (fresh-39) a writer who does not punctuate: no run-on of 25 words and more is one achievement
-		{"hello i was a bus driver for the pine ridge school district for 11 years route 7 out past the reservoir never had one accident and they let me go last tuesday because a parent took a video of me on my phone at a stop sign im 61 and i dont know who hires a 61 year old driver with a firing on his record havent found nothing since i put my phone in the glove box now every time i get in the truck even just to go to town i would like to drive again for them even as a sub or on the activity trips how do i ask for that", ""},
+		// (fresh-39) a writer who does not punctuate: no run-on of 25 words and more is one achievement (the
+		// years without an accident are read apart since fresh-43)
+		{"hello i was a bus driver for the pine ridge school district for 11 years route 7 out past the reservoir never had one accident and they let me go last tuesday because a parent took a video of me on my phone at a stop sign im 61 and i dont know who hires a 61 year old driver with a firing on his record havent found nothing since i put my phone in the glove box now every time i get in the truck even just to go to town i would like to drive again for them even as a sub or on the activity trips how do i ask for that", "11 years without an accident"},
 		// (fresh-33) a fall the writer brought about; a rate above its goal; a clause of its own after ", I"
 		{"I was fired last week. When we changed the ticket system I got our times down from around 18 minutes to 12.", "got our times down from around 18 minutes to 12"},
 		{"I was fired last week. My rates when I was stowing were 340 an hour when the goal was 280, I have the screenshots.", "My rates when I was stowing were 340 an hour when the goal was 280"},
