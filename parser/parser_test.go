@@ -506,6 +506,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-43) "position ... got cut"; a contract ended "citing shortage of funds"; "quit moping" is advice
+		{"My youth worker position at Eastside Youth Hub got cut last month when the county grant ran out.", SituationLaidOff},
+		{"On the 31st of August, after only 6 months, the company ended my contract, citing shortage of funds on the project.", SituationLaidOff},
+		{"My wife said quit moping and write to them. They eliminated my position on the 20th for cost reductions.", SituationLaidOff},
 		// (fresh-42) "I left ... to take a job at": a quit
 		{"For 7 years I was herdsman at Miller Family Farms. I left right after the county fair this summer to take a job at the ethanol plant in town.", SituationQuit},
 		// (fresh-42) the old manager, set off by commas, got walked out: his event, not the writer's
