@@ -629,6 +629,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-43) a state or county office told of a hazard; a hedge is no question
+		{"They fire me two weeks after. In August they spray the field next to us with the workers still inside. I call the county agriculture office to report it.", "whistleblowing"},
+		{"On the 16th they said my position was being eliminated. Oh and I don't know if this matters at all but back in August I called the state OSHA line about the ammonia leak in the engine room.", "whistleblowing"},
 		// (fresh-43) "no problem for 2 years" tells how it was before, no denial
 		{"They fire me last month. The new supervisor don't like when we pray in the break. Before him the old supervisor give us the small room for pray 5 minutes, no problem for 2 years.", "discrimination"},
 		// (fresh-43) pay that "stopped" showing up, then "emailed HR" about it

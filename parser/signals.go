@@ -32,6 +32,7 @@ type signalWords struct {
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
 	MedicalFew     *List `list:"medical_few"`                  // "one day of sick leave": too little to be a medical leave
+	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
 }
 
@@ -91,7 +92,9 @@ func (r *reader) wrongfulSignals() []Signal {
 		// (near each other: a voice-typed message may be one long sentence)
 		// (not "Should I be ringing ACAS or a solicitor before I send it?":
 		// a question about what to do now, fresh-38)
-		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !r.asks(s) {
+		// (a hedge is no question: "I don't know if this matters at all but
+		// back in August I called the state OSHA line", fresh-43)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
