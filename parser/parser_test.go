@@ -629,6 +629,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-43) harassment told without the word: messages late at night, "sweetheart", a waist held
+		{"I resigned in October. Since June my supervisor was sending me messages late in the night, calling me sweetheart. One time in the stock room he held my waist and I pushed his hand.", "harassment"},
 		// (fresh-43) a state or county office told of a hazard; a hedge is no question
 		{"They fire me two weeks after. In August they spray the field next to us with the workers still inside. I call the county agriculture office to report it.", "whistleblowing"},
 		{"On the 16th they said my position was being eliminated. Oh and I don't know if this matters at all but back in August I called the state OSHA line about the ammonia leak in the engine room.", "whistleblowing"},
