@@ -32,6 +32,8 @@ type signalWords struct {
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
 	MedicalFew     *List `list:"medical_few"`                  // "one day of sick leave": too little to be a medical leave
+	Diagnosed      *List `list:"diagnosed_mental"`             // "diagnosed with generalized anxiety disorder" ...
+	Disclosed      *List `list:"disclosed_to"`                 // ... "I told my manager": disability, once disclosed
 	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
 }
@@ -82,6 +84,17 @@ func (r *reader) wrongfulSignals() []Signal {
 		for _, s := range t.sents {
 			if r.near(v.Younger, v.YoungerContext, s, 5) {
 				add(SignalDiscrimination, s[0], s[1], "replaced by someone younger", v.Younger, v.YoungerContext)
+			}
+		}
+	}
+	// a mental health condition told to the boss in the sentences after
+	// its diagnosis (fresh-43: "got diagnosed with generalized anxiety
+	// disorder. On November 3 I told my manager")
+	for si, s := range t.sents {
+		if d := r.find(v.Diagnosed, toks, s[0], s[1]); d.ok() {
+			if m := r.find(v.Disclosed, toks, s[0], t.sents[min(si+2, len(t.sents)-1)][1]); m.ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+				add(SignalDiscrimination, s[0], m.End, "a mental health condition, told to the boss", v.Diagnosed, v.Disclosed)
+				break
 			}
 		}
 	}
