@@ -629,6 +629,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},
 		{"I was fired on the 9th. In August two emergency exits were blocked with pallets. So on September 1 I called the state safety office and they came to inspect.", "whistleblowing"},
 		{"I quit 3 weeks ago after a fight with the pastor. My wife Juliana is 6 months pregnant with our second baby.", ""},
+		// (fresh-43) "my girl is pregnant": his partner; "so no hard feelings there": the writer rules it out
+		{"i walked off the job friday night. my girl is pregnant and i cant be out of work right now", ""},
+		{"When the state grant wasn't renewed they laid me off. My contract said the position depended on the grant, so no hard feelings there, it is what it is.", ""},
 		// (fresh-43) a mental health diagnosis told to the manager, then let go; a diagnosis alone is no sign
 		{"In October I finally got diagnosed with generalized anxiety disorder. On November 3 I told my manager, Jenna, and asked if I could work from home two days a week. On November 20 she said I was being let go.", "discrimination"},
 		{"I was fired in November for missing deadlines. In October I finally got diagnosed with ADHD and I'm on medication now.", ""},
