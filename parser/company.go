@@ -121,7 +121,8 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	if to-from == 1 && v.Unit.has(&toks[from]) {
 		return true // "in the Laboratoire de neurosciences at Université ...": a part
 	}
-	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) {
+	// (but "at the CVS on Westheimer": a shop of a chain, fresh-43)
+	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) && r.branch(finding{value: toks[from].s, from: from, to: to}).to <= to {
 		return true // "FS", "IT": a department or a system more often than an employer
 	}
 

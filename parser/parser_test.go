@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-43) an acronym's shop of a chain: "at the CVS on Westheimer" (but "IT" alone is a department)
+		{"I was working as pharmacy technician at the CVS on Westheimer in Houston for 2 years. I resigned on 9th November.", "CVS on Westheimer"},
 		// (fresh-42) "Since 2 November I am working at", "Now I am working in": the job begun since
 		{"Since 2 November I am working at Kranich Spedition as trainee. Before, I was 4 years dispatcher at Brenner Logistik GmbH. They have fired me in September.", "Brenner Logistik GmbH"},
 		{"Now I am working in the Walgreens on Michigan Ave. Before, I was pharmacy technician in Cedar Crest Pharmacy for 2 years. I gave my resignation in the same day and I left.", "Cedar Crest Pharmacy"},
