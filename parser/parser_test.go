@@ -1043,6 +1043,13 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-43) more forms of the same questions
+		{"I was laid off last month. I've been thinking about calling Doug directly, or should I go through Gary? Do I even have a shot?", "who_to_ask"},
+		{"I was laid off last month. I've been thinking about calling Doug directly, or should I go through Gary? Do I even have a shot?", "chances"},
+		{"I got the sack in August. And would I write to Declan or to Siobhán, and what in God's name do I say about why?", "what_to_say"},
+		{"I resgined last week. How I must write it? Or better I wait some weeks when he is less angry?", "how_long_to_wait"},
+		{"I was fired last month. I've already seen my job up on Indeed - would it be daft to just apply for it?", "apply_to_posting"},
+		{"I was laid off three weeks ago. LinkedIn message or email?", "call_or_email"},
 		// (fresh-42) "Is there any point me just applying", "do i gotta wait 90 days", "is it worth writing to Gaz"
 		{"I got the arse last week. There's already an ad up on Seek for night fill. Is there any point me just applying for it like nothing happened?", "apply_to_posting"},
 		{"i got termed friday. is there any way to get back on or do i gotta wait 90 days like they say", "how_long_to_wait"},
