@@ -254,7 +254,8 @@ func (r *reader) peopleIn(from, to int) []string {
 	for k := from; k < to && len(out) < 3; k++ {
 		// "try to talk to the CNO", "go over his head to the site manager"
 		if r.v.Common.The.has(&toks[k]) && k+1 < to {
-			if m := r.v.Question.PersonTitle.at(toks, k+1); m.ok() && m.End <= to {
+			// ("the director Mr. Sharma": one person, named next)
+			if m := r.v.Question.PersonTitle.at(toks, k+1); m.ok() && m.End <= to && !(m.End < to && (r.v.Names.Honorific.has(&toks[m.End]) || r.isNameWord(&toks[m.End]))) {
 				if p := "the " + joinToks(toks, k+1, m.End); !has(out, p) {
 					out = append(out, p)
 				}

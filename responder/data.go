@@ -440,6 +440,12 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.ReasonOwned = owned(d.Reason)
+	// Where the letter only asks for the reason in writing, how to word it
+	// and what to say get one answer: the second said the same again
+	// (fresh-43's review, aq34: 566 words of advice)
+	if d.Playbook == PlaybookWrongful && slices.Contains(d.Questions, string(parser.QuestionHowToWord)) {
+		d.Questions = slices.DeleteFunc(d.Questions, func(q string) bool { return q == string(parser.QuestionWhatToSay) })
+	}
 	if t := clean(m.ComplaintDoubt); t != "" && len(strings.Fields(t)) <= maxQuoted {
 		d.ComplaintDoubt = "“" + t + "”"
 	} else if t != "" {

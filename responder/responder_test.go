@@ -1915,3 +1915,20 @@ func TestGivenReasonNotSign(t *testing.T) {
 		t.Error("the employer's reason is not set against the record")
 	}
 }
+
+// TestWrongfulOneWordingAnswer: where the letter only asks for the reason
+// in writing, "how do I word it" and "what do I say" get one answer, and
+// "the director Mr. Sharma" is one person (fresh-43's review, aq34).
+func TestWrongfulOneWordingAnswer(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalRetaliation}
+	m.Facts.Questions = []parser.Question{parser.QuestionHowToWord, parser.QuestionWhatToSay}
+	text := mustReply(t, r, m).Text
+	if strings.Contains(text, "What do I say about it?") {
+		t.Errorf("both answers given:\n%s", text)
+	}
+	if !strings.Contains(text, "How do I word it?") && !strings.Contains(text, "Neutrally") {
+		t.Errorf("no answer to how to word it:\n%s", text)
+	}
+}
