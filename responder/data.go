@@ -1157,6 +1157,9 @@ func missing(d *templates.Data, f *parser.Facts) []templates.Field {
 // 30 new hires"), and a casual clause spliced on with a comma is dropped
 // ("..., a lot of them are still there"). Numbers are kept.
 func letterWords(a string) string {
+	// "trained 6 of the new starters this year, Chloe included, bless her":
+	// an aside about someone (fresh-43's review)
+	a = asideBless.ReplaceAllString(a, "")
 	for _, h := range hedges {
 		if i := strings.Index(strings.ToLower(a), h); i >= 0 && i+len(h) < len(a) && isDigitByte(a[i+len(h)]) {
 			a = a[:i] + "about " + a[i+len(h):]
@@ -1182,6 +1185,10 @@ func letterWords(a string) string {
 	}
 	return strings.TrimSpace(a)
 }
+
+// asideBless is a fond aside after a contribution: ", Chloe included,
+// bless her", ", bless him".
+var asideBless = regexp.MustCompile(`(,\s*[A-Z][\p{L}'’-]+ included)?,\s*bless (her|him|them|'em)\b.*$`)
 
 var hedges = []string{"something like ", "like ", "roughly ", "around about ", "give or take ", "probably ", "maybe ", "approx. ", "approx ", "prob "}
 

@@ -1075,6 +1075,8 @@ func TestLetterWords(t *testing.T) {
 		"hit rate went from 1 in 5 to 1 in 3, so I think I was doing something right": "hit rate went from 1 in 5 to 1 in 3",
 		// (fresh-29: the clause with the number restates the first)
 		"trained the new people, I trained 6 new cooks in my last year": "trained 6 new cooks in my last year",
+		// (fresh-43's review: "Chloe included, bless her" copied into a letter)
+		"trained 6 of the new starters this year, Chloe included, bless her": "trained 6 of the new starters this year",
 	} {
 		if got := letterWords(in); got != want {
 			t.Errorf("letterWords(%q) = %q, want %q", in, got, want)
