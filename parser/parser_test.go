@@ -1395,6 +1395,9 @@ func TestOffered(t *testing.T) {
 // since to fix the cause.
 func TestImprovementForms(t *testing.T) {
 	checkForms(t, "improvements", []form[string]{
+		// (fresh-43) "I have since completed ...", "I now maintain ... in a docketing system"
+		{"I was dismissed on 2 October for a missed filing. I have since completed a 16-hour continuing education course on practice management.", "I have since completed a 16-hour continuing education course on practice management"},
+		{"I was dismissed on 2 October for a missed filing. I now maintain every deadline in a docketing system with two independent reminders.", "I now maintain every deadline in a docketing system with two independent reminders"},
 		{"I was fired last week for no-showing. I've bought a plug-in alarm clock so I'm not relying on my phone.", "I've bought a plug-in alarm clock so I'm not relying on my phone"},
 		{"I was fired for being late. My sister has agreed to call me before every early shift.", "My sister has agreed to call me before every early shift"},
 		{"i got fired for being late. i got a car note due the 15th so im kinda freaking out", ""},
