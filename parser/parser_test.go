@@ -1050,6 +1050,7 @@ func TestQuestionForms(t *testing.T) {
 		{"I resgined last week. How I must write it? Or better I wait some weeks when he is less angry?", "how_long_to_wait"},
 		{"I was fired last month. I've already seen my job up on Indeed - would it be daft to just apply for it?", "apply_to_posting"},
 		{"I was laid off three weeks ago. LinkedIn message or email?", "call_or_email"},
+		{"i got sacked friday. should i front up at the yard or ring stretch first?", "call_or_email"},
 		// (fresh-42) "Is there any point me just applying", "do i gotta wait 90 days", "is it worth writing to Gaz"
 		{"I got the arse last week. There's already an ad up on Seek for night fill. Is there any point me just applying for it like nothing happened?", "apply_to_posting"},
 		{"i got termed friday. is there any way to get back on or do i gotta wait 90 days like they say", "how_long_to_wait"},
