@@ -508,6 +508,12 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-44) "texted my boss that I was done" is the writer's quit; funding withdrawn and "cost
+		// optimization" are business reasons; "made me a very attractive offer ... I signed" a choice
+		{"A fortnight ago I had a blue with the leading hand, went home and texted my boss Shane that I was done.", SituationQuit},
+		{"I am writing about the early termination of my employment. On 25 September the director informed me that the client had withdrawn funding for the second phase and that my role would therefore end.", SituationLaidOff},
+		{"HR informed that due to cost optimization they cannot keep bench. My last working day was 31st October.", SituationLaidOff},
+		{"In spring a start-up from Munich made me a very attractive offer. I signed, and my last day there was 31 August.", SituationQuit},
 		// (fresh-43) "position ... got cut"; a contract ended "citing shortage of funds"; "quit moping" is advice
 		{"My youth worker position at Eastside Youth Hub got cut last month when the county grant ran out.", SituationLaidOff},
 		{"On the 31st of August, after only 6 months, the company ended my contract, citing shortage of funds on the project.", SituationLaidOff},
