@@ -255,6 +255,11 @@ func owned(reason string) string {
 	case "they", "he", "she", "it", "we", "you", "nobody", "someone", "everyone", "its", "it's":
 		return "" // "they dont pay the overtime": not what the writer did
 	}
+	// "came in late twice that week": the writer's own act, its "I" left
+	// out (fresh-44's review: "came down to my came in late")
+	if templates.IsFiniteVerb(first) && pastTense(first) && len(w) >= 3 {
+		return "I know what went wrong: I " + capitalI(r) + "."
+	}
 	clause := false
 	for k, x := range w[1:] {
 		if templates.IsFiniteVerb(strings.ToLower(strings.Trim(x, ",."))) {
@@ -312,6 +317,17 @@ func namesSign(reason string) bool {
 		}
 	}
 	return false
+}
+
+// pastTense reports whether a verb opening a reason is in the past: "came",
+// "missed", not "is" or "has".
+func pastTense(w string) bool {
+	switch w {
+	case "came", "went", "left", "took", "got", "lost", "said", "told", "made", "broke", "forgot", "fell", "slept",
+		"drove", "gave", "let", "swore", "threw", "ran", "stole", "hit", "wrote", "sent", "put", "spoke", "shouted":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
 }
 
 // otherPeople are nouns for people other than the writer: a reason whose

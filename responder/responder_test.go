@@ -1475,7 +1475,8 @@ func TestCapitalI(t *testing.T) {
 // time it was the last time").
 func TestOwned(t *testing.T) {
 	for in, want := range map[string]string{
-		"its because I was giving free stuff to my friends": "I know what went wrong: I was giving free stuff to my friends.",
+		"its because I was giving free stuff to my friends":               "I know what went wrong: I was giving free stuff to my friends.",
+		"came in late twice that week":                                    "I know what went wrong: I came in late twice that week.", // (fresh-44's review)
 		"attendance issue":                                                "I know the decision came down to my attendance issue.",
 		"a pattern of performance concerns":                               "I know the decision came down to a pattern of performance concerns.",
 		"my drawer was short $85 two times":                               "I know what went wrong: my drawer was short $85 two times.",
