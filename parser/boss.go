@@ -43,6 +43,7 @@ type bossWords struct {
 	GoOver       *List `list:"boss_go_over"`        // "go over his head to", "go direct to": the person named next is above the boss
 	Gone         *List `list:"boss_gone"`           // "but he retired in June": a boss who left before the writer did
 	Personal     *List `list:"boss_title_personal"` // "my partner": a title that names someone in the writer's life
+	NotName      *List `list:"boss_not_name"`       // court: a word read alone as a boss's name that is an institution
 }
 
 // bossName finds the former manager: "my manager, Jane Smith", "the owner
@@ -55,7 +56,9 @@ type bossWords struct {
 func (r *reader) bossName(sender string) finding {
 	toks, v, nv := r.t.toks, &r.v.Boss, &r.v.Names
 	ok := func(n string) bool {
-		return n != "" && !strings.EqualFold(n, sender) && !strings.EqualFold(strings.Fields(n)[0], firstWord(sender))
+		// (not "Superior Court": an institution after a title word, fresh-44)
+		return n != "" && !strings.EqualFold(n, sender) && !strings.EqualFold(strings.Fields(n)[0], firstWord(sender)) &&
+			!v.NotName.word(strings.ToLower(n))
 	}
 	var best finding
 	bestScore, bestEnd := 0, 0

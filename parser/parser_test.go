@@ -393,6 +393,8 @@ func TestBossFullName(t *testing.T) {
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
 		{"I was let go last month from Crestview Bank Plc. My branch manager, Alhaji Musa Bello, told me.", "Musa Bello"}, // (fresh-41)
+		// (fresh-44) "Superior Court" is no boss named Court
+		{"I was a legal secretary at Harlan, Pryce & Doyle LLP. I served as a juror in Hartford Superior Court in September. I notified my supervisor, Ms. Patricia Voss, the same day.", "Patricia Voss"},
 		// (fresh-42) "forman" for foreman; the owner named beside the writer's foreman yields
 		{"i was a crew lead for Tri-County Roofing for 5 years. my forman Mike Sandoval starts chewing me out. i walked off. my buddy Chase says Ron (Ron Pettibone owns the company) asked about me.", "Mike Sandoval"},
 		// (fresh-42) a Spanish article before the courtesy title: "My boss, la señora Patricia Ortega"
