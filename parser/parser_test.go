@@ -510,6 +510,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-44) "He tell me take off the apron and don't come back"
+		{"Last tuesday Chef Ortega yell at me and I yell back. He tell me take off the apron and don't come back.", SituationFired},
 		// (fresh-44) "texted my boss that I was done" is the writer's quit; funding withdrawn and "cost
 		// optimization" are business reasons; "made me a very attractive offer ... I signed" a choice
 		{"A fortnight ago I had a blue with the leading hand, went home and texted my boss Shane that I was done.", SituationQuit},
