@@ -1212,6 +1212,8 @@ func TestDisputed(t *testing.T) {
 		"I was fired last week. They falsely accused me of harassment.":                                         true,
 		"I was fired last week for being late. It was my fault and I know it.":                                  false,
 		"I got sacked over my till. When Mandy did the meeting I didn't take it well and I walked out.":         false, // (fresh-43)
+		"They fired me over till shortages. I did not steal any money, it was carelessness.":                    false, // (fresh-44)
+		"got fired for the drawer being short. i didnt take nothing i swear but i know i should of counted it":  false,
 	} {
 		if got := mustParse(t, msg("", body)).Disputed; got != want {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
