@@ -829,6 +829,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-44) a texter's "2day"; Irish "I'm after losing my job a fortnight ago" (not "leave it till Christmas")
+		{"got fired 2day from the chipotle on 14th st", 0},
+		{"Sacked from the bar. I'm after losing my job a fortnight ago. My mam says leave it till Christmas but I can't wait that long.", 14},
 		// (fresh-42) "The following Monday": the first Monday after the date told before
 		{"I came back on Monday the 2nd of November. The following Monday Orla brought me into the meeting room and told me they'd decided to let me go.", 14},
 		// (fresh-42) "monday and she ..." is a day; "Tuesday and Thursday evenings" a schedule
