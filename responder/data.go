@@ -583,13 +583,57 @@ func signWords(m *parser.Message) string {
 		if e.Field != "wrongful_signals" || e.Value != string(m.Facts.WrongfulSignals[0]) {
 			continue
 		}
+		if !strings.Contains(m.Text, e.Words) {
+			return ""
+		}
 		w := clean(e.Words)
-		if n := len(strings.Fields(w)); n < 3 || n > 16 || !strings.Contains(m.Text, e.Words) {
+		switch n := len(strings.Fields(w)); {
+		case n < 3:
+			// "sick leave": the sentence that holds it says what happened
+			// (fresh-44's review: the records step named nothing of it)
+			w = clean(sentenceOf(m.Text, e.Words))
+		case n > 16:
+			// "I told my shift supervisor ... five or six times and nothing
+			// happened, so on November 2nd I went over his head and phoned
+			// the Ministry of Labour": its last clause
+			w = lastClause(w)
+		}
+		if n := len(strings.Fields(w)); n < 3 || n > 16 {
 			return ""
 		}
 		return "“" + strings.TrimRight(w, ",;:") + "”"
 	}
 	return ""
+}
+
+// sentenceOf returns the sentence of text that holds words, or "".
+func sentenceOf(text, words string) string {
+	at := strings.Index(text, words)
+	if at < 0 || words == "" {
+		return ""
+	}
+	from := strings.LastIndexAny(text[:at], ".?!\n") + 1
+	to := len(text)
+	if k := strings.IndexAny(text[at+len(words):], ".?!\n"); k >= 0 {
+		to = at + len(words) + k
+	}
+	return strings.TrimSpace(text[from:to])
+}
+
+// lastClause returns the last clause of a long sentence, after its last
+// ", so", ", and", ", but", ";" or ", then" ("..., so on November 2nd I
+// went over his head and phoned the Ministry of Labour"), or "".
+func lastClause(s string) string {
+	cut := -1
+	for _, sep := range []string{", so ", ", and ", ", but ", "; ", ", then ", " so "} {
+		if i := strings.LastIndex(s, sep); i > cut {
+			cut = i + len(sep)
+		}
+	}
+	if cut < 0 {
+		return ""
+	}
+	return strings.TrimSpace(s[cut:])
 }
 
 // aroundWords returns the sentence of text that holds words, with the

@@ -1935,3 +1935,23 @@ func TestWrongfulOneWordingAnswer(t *testing.T) {
 		t.Errorf("no answer to how to word it:\n%s", text)
 	}
 }
+
+// TestSignWordsLongShort: the sign's words quoted in "keep records" when
+// the evidence is too long (its last clause) or too short (its sentence)
+// (fresh-44's review: the evidence shrank to "who said what").
+func TestSignWordsLongShort(t *testing.T) {
+	for _, c := range []struct{ text, words, want string }{
+		{"I was fired on the 9th. I told my shift supervisor Gord Bellamy probably five or six times and nothing happened, so on November 2nd I went over his head and phoned the Ministry of Labour. Then they fired me.",
+			"I told my shift supervisor Gord Bellamy probably five or six times and nothing happened, so on November 2nd I went over his head and phoned the Ministry of Labour",
+			"“on November 2nd I went over his head and phoned the Ministry of Labour”"},
+		{"I was let go in May. I was in maternity leave from June, my baby was born in June. Then they cut me.", "maternity leave",
+			"“I was in maternity leave from June, my baby was born in June”"},
+	} {
+		m := &parser.Message{Text: c.text}
+		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalDiscrimination}
+		m.Evidence = []parser.Evidence{{Field: "wrongful_signals", Value: string(parser.SignalDiscrimination), Words: c.words}}
+		if got := signWords(m); got != c.want {
+			t.Errorf("signWords = %q, want %q", got, c.want)
+		}
+	}
+}
