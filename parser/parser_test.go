@@ -510,6 +510,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-45) the French word for apron, taken off in the rush
+		{"Last Saturday, in the middle of the rush, my manager shouted at me. I was so tired, I took off my tablier, I put it on the counter and I left.", SituationQuit},
 		// (fresh-44) "He tell me take off the apron and don't come back"
 		{"Last tuesday Chef Ortega yell at me and I yell back. He tell me take off the apron and don't come back.", SituationFired},
 		// (fresh-44) "texted my boss that I was done" is the writer's quit; funding withdrawn and "cost
