@@ -403,6 +403,15 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if f.LeftAgoDays != nil && *f.LeftAgoDays >= 0 {
 		d.LeftAgoDays = *f.LeftAgoDays
 		d.When = agoWords(*f.LeftAgoDays)
+		d.LetterWhen = d.When
+		if date := m.Envelope.Date; !date.IsZero() {
+			end := date.AddDate(0, 0, -*f.LeftAgoDays)
+			if m.Country == "us" {
+				d.LetterWhen = end.Format("on January 2")
+			} else {
+				d.LetterWhen = end.Format("on 2 January")
+			}
+		}
 	}
 	if f.TenureYears != nil {
 		d.Tenure = yearsWords(*f.TenureYears)

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"jobback/domain"
 	"jobback/parser"
@@ -1953,5 +1954,21 @@ func TestSignWordsLongShort(t *testing.T) {
 		if got := signWords(m); got != c.want {
 			t.Errorf("signWords = %q, want %q", got, c.want)
 		}
+	}
+}
+
+// TestLetterDate: the letter names the day the job ended, not "nine days
+// ago", which is stale by the time it is sent (fresh-45's review); in the
+// US month first.
+func TestLetterDate(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Envelope.Date = time.Date(2026, 11, 23, 10, 0, 0, 0, time.FixedZone("", -5*3600))
+	if l := mustReply(t, r, m).Letter; !strings.Contains(l, "Since I left on 14 November,") {
+		t.Errorf("the letter does not name the day:\n%s", l)
+	}
+	m.Country = "us"
+	if l := mustReply(t, r, m).Letter; !strings.Contains(l, "Since I left on November 14,") {
+		t.Errorf("a US letter does not name the day month first:\n%s", l)
 	}
 }

@@ -45,6 +45,11 @@ type Data struct {
 	// When says when they left, in words ("yesterday", "last week",
 	// "about two months ago").
 	When string
+	// LetterWhen is the day the job ended as a letter says it ("on 27
+	// November", "on November 27" in the US), or When when the message's
+	// date is unknown: a letter may be sent days after the advice, and
+	// "four days ago" would be stale by then (fresh-45's review).
+	LetterWhen string
 	// LeftAgoDays is the number of days since they left, or -1.
 	LeftAgoDays int
 	// Tenure is how long they worked there, in words ("four years").
