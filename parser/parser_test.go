@@ -649,6 +649,8 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-43) a mental health diagnosis told to the manager, then let go; a diagnosis alone is no sign
 		{"In October I finally got diagnosed with generalized anxiety disorder. On November 3 I told my manager, Jenna, and asked if I could work from home two days a week. On November 20 she said I was being let go.", "discrimination"},
 		{"I was fired in November for missing deadlines. In October I finally got diagnosed with ADHD and I'm on medication now.", ""},
+		// (fresh-45) billing for work never done, noticed; the findings "sent it to the owner" two sentences on
+		{"In September I noticed that our office manager was billing property owners for maintenance work that was never done. A couple of thousand a month. I put together what I found and sent it to the owner of the company. Two weeks later she let me go.", "whistleblowing"},
 		// (fresh-45) "said hey, I think we're owed overtime": a complaint about pay, then let go
 		{"Two weeks later they let me go. For months we worked through lunch and those hours were never on our checks. On October 29th I finally went to Tammy and said hey, I think we're owed overtime, here's my list.", "retaliation"},
 		// (fresh-45) "that had nothing to do with any of this": the writer rules the leave out

@@ -123,7 +123,11 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 		if r.near(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, from, s[0]).ok() && r.find(v.Discovered, toks, from, s[0]).ok()) && r.near(v.Complaint, v.RefersBack, s, 2) {
+		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.near(v.Complaint, v.RefersBack, s, 2) {
+			// (wrongdoing they noticed, told up to two sentences before:
+			// "I noticed that ... was billing property owners for work
+			// that was never done. A couple of thousand a month ... I put
+			// together what I found and sent it to the owner", fresh-45)
 			// "... had been moved to cover operating costs and recorded as
 			// spent. I raised it with Gordon twice."
 			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
