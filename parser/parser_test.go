@@ -969,6 +969,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-45) a title with its level after it, after "my title was"
+		{"I was let go last month. Officially my title was Accounting Clerk II but really I did the books for all three dealerships.", "Accounting Clerk II"},
 		{"hey so i got fird from my apprenticeship at Black Lantern Tattoo on wednesday. i was his apprentice for 6 months", "apprentice"}, // (fresh-39)
 		{"Last Monday the company tell me my position is cut. I am work in Sunrise Precision Parts in Fremont for 8 years.", ""},           // (fresh-40) "I am work": a verb
 		// (fresh-38) the last title held, told by a non-native writer; a lower-case title ends before "of a"

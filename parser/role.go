@@ -238,7 +238,7 @@ func (r *reader) roleName() finding {
 		if (tier == 3 || tier == 0) && !r.roleNoun(&toks[nounAt]) && !atEmployer {
 			continue // "as a farewell gift"
 		}
-		if tier == 2 && !r.roleNoun(&toks[end-1]) && !(titleCase && hasDet) && !atEmployer {
+		if tier == 2 && !r.roleNoun(&toks[nounAt]) && !(titleCase && hasDet) && !atEmployer { // (its level after it: "Accounting Clerk II", fresh-45)
 			continue // "I was Head of Marketing" needs the title's noun; "I am a talker" is no title
 		}
 		if s := r.newJobAt(tk.sent); s >= 0 && i >= s {
