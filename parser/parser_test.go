@@ -970,6 +970,7 @@ func TestAccomplishmentForms(t *testing.T) {
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
 		// (fresh-45) a title with its level after it, after "my title was"
+		{"They let me go in October. I was many times best picker in the warehouse, I work there 3 years as picker.", "picker"},
 		{"I was let go last month. Officially my title was Accounting Clerk II but really I did the books for all three dealerships.", "Accounting Clerk II"},
 		{"hey so i got fird from my apprenticeship at Black Lantern Tattoo on wednesday. i was his apprentice for 6 months", "apprentice"}, // (fresh-39)
 		{"Last Monday the company tell me my position is cut. I am work in Sunrise Precision Parts in Fremont for 8 years.", ""},           // (fresh-40) "I am work": a verb
