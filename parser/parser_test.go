@@ -779,6 +779,10 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-45) "give her a shout if anything came up", a retirement party; notice not served, "left in annoyance"
+		{"I was made redundant in August. My manager Niamh was gas. She said to give her a shout if anything came up.", TermsGood},
+		{"I retired in June. Principal Garber gave a lovely speech at my retirement party.", TermsGood},
+		{"On 14th August I tendered my resignation with immediate effect. I left in annoyance and did not serve the one-month notice.", TermsBad},
 		// (fresh-42) good: a place kept for them, a handshake, a promise to ask for them or call them first;
 		// bad: a voice raised, "gobbed off", "in a strop", quitting by text
 		{"I handed in my notice in July to go self employed. Tam was gutted but he gave me a bottle and said there would always be a ramp for me if it didnt work out.", TermsGood},
