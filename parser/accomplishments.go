@@ -39,6 +39,7 @@ type accomplishmentWords struct {
 	Clean      *List `list:"clean_record"`            // "never had a write-up", "a clean record": a record without blame
 	Without    *List `list:"record_without"`          // "700 days without a lost time injury": a safe record counted
 	Never      *List `list:"record_never"`            // "never had an accident": with "in 11 years", the same
+	CountLead  *List `list:"record_count_lead"`       // over, nearly: kept before the count ("over 700 days")
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -77,6 +78,16 @@ func (r *reader) accomplishments() []string {
 	return out
 }
 
+// cleanRecord reports whether the writer says their record was clean
+// until the end (Message.CleanRecord), and records where it says so.
+func (r *reader) cleanRecord() bool {
+	c := r.find(r.v.Accomplishment.Clean, r.t.toks, 0, len(r.t.toks))
+	if c.ok() {
+		r.evi = append(r.evi, Evidence{Field: "clean_record", Value: "true", Words: joinToks(r.t.toks, c.Start, c.End), Rule: matched("clean_record", c), Strength: Strong})
+	}
+	return c.ok()
+}
+
 // safeRecords finds a record counted in time without an accident or an
 // injury (fresh-43's review: "my crew went over 700 days without a lost
 // time injury", "In 11 years I never had an accident" dropped from the
@@ -99,7 +110,7 @@ func (r *reader) safeRecords(have []string) []string {
 		var c string
 		if m := r.find(v.Without, toks, num+2, s[1]); m.ok() && m.Start == num+2 {
 			start := num
-			if start > s[0] && (toks[start-1].l == "over" || toks[start-1].l == "more" || toks[start-1].l == "nearly" || toks[start-1].l == "almost") {
+			if start > s[0] && v.CountLead.has(&toks[start-1]) {
 				start--
 			}
 			c = joinToks(toks, start, m.End)

@@ -303,7 +303,7 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 		}
 		// "covering a maternity leave": a sentence that rules the sign
 		// out; a later match may still be the writer's
-		if r.find(r.v.Signal.Denied, toks, s[0], s[1]).ok() {
+		if r.deniedIn(s[0], s[1]) {
 			continue
 		}
 		if r.negatedBefore(toks, m.Start, 3) {
@@ -346,7 +346,7 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 func (r *reader) deniedInBody(l *List) bool {
 	toks := r.t.toks
 	for _, s := range r.t.sents {
-		if r.in(l, toks, s[0], s[1]) && r.in(r.v.Signal.Denied, toks, s[0], s[1]) {
+		if r.in(l, toks, s[0], s[1]) && r.deniedIn(s[0], s[1]) {
 			return true
 		}
 	}

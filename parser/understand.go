@@ -283,10 +283,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 			f.PositionFilled = &v
 		}
 		f.Accomplishments = r.accomplishments()
-		if c := r.find(r.v.Accomplishment.Clean, r.t.toks, 0, len(r.t.toks)); c.ok() {
-			m.CleanRecord = true
-			r.evi = append(r.evi, Evidence{Field: "clean_record", Value: "true", Words: joinToks(r.t.toks, c.Start, c.End), Rule: matched("clean_record", c), Strength: Strong})
-		}
+		m.CleanRecord = r.cleanRecord()
 		f.Reason = r.state("reason", r.reason())
 		f.BossEmail = r.state("boss_email", r.bossEmail(m.Envelope.FromAddress))
 	}
