@@ -1635,3 +1635,15 @@ func TestAskedTitleThenName(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonNotSign: "fired right after jury duty" tells when, and the
+// sign itself, not the employer's reason (fresh-43's review); a quitter's
+// reason may be the harassment itself.
+func TestReasonNotSign(t *testing.T) {
+	if r := mustParse(t, msg("", "so I got fird right after jury duty. I gave Sal the summons the day I got it.")).Facts.Reason; r != "" {
+		t.Errorf("reason %q, want none", r)
+	}
+	if r := mustParse(t, msg("", "I quit last month because the manager was always making comments about my body.")).Facts.Reason; r == "" {
+		t.Error("a quitter's reason, the harassment, not read")
+	}
+}

@@ -28,6 +28,24 @@ type reasonWords struct {
 // says it ended, else what follows "because", "said" or a colon in the two
 // sentences after it.
 func (r *reader) reason() finding {
+	f := r.reasonRead()
+	// "I got fird right after jury duty": when, and the sign itself, not
+	// the reason the employer gave (fresh-43's review: "the reason they
+	// gave (jury duty)")
+	// (a quitter's reason may be the harassment itself: "a salesman was
+	// always making comments about my body")
+	if f.ok() && f.from >= 0 && f.to <= len(r.t.toks) && r.ev.situation != SituationQuit {
+		v := &r.v.Signal
+		for _, l := range []*List{v.Jury, v.Medical, v.Discrimination, v.Retaliation, v.Whistle, v.Harassment} {
+			if m := r.find(l, r.t.toks, f.from, min(f.from+2, f.to)); m.ok() && m.End <= f.to {
+				return finding{}
+			}
+		}
+	}
+	return f
+}
+
+func (r *reader) reasonRead() finding {
 	if r.ev.at < 0 {
 		return finding{}
 	}

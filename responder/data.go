@@ -305,20 +305,6 @@ func owned(reason string) string {
 	return "I know the decision came down to my " + capitalI(r) + "."
 }
 
-// namesSign reports whether a reason read names a sign of an unlawful
-// dismissal rather than the employer's stated reason ("jury duty" from "I
-// got fird right after jury duty", fresh-43's review).
-func namesSign(reason string) bool {
-	low := " " + strings.ToLower(reason)
-	for _, w := range []string{" jury", " pregnan", " maternity", " complain", " union", " injur", " workers comp", " workers' comp",
-		" sick leave", " medical leave", " whistle", " reported", " my age", " my race", " my religion", " harass"} {
-		if strings.Contains(low, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // pastTense reports whether a verb opening a reason is in the past: "came",
 // "missed", not "is" or "has".
 func pastTense(w string) bool {
@@ -495,9 +481,6 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.SignWords = signWords(m)
 	d.Records = m.Records
-	if !namesSign(d.Reason) {
-		d.GivenReason = d.Reason
-	}
 	if m.CleanRecord {
 		d.CleanRecord = "yes"
 	}
@@ -617,14 +600,9 @@ func signWords(m *parser.Message) string {
 
 // sentenceOf returns the sentence of text that holds words, or "".
 func sentenceOf(text, words string) string {
-	at := strings.Index(text, words)
-	if at < 0 || words == "" {
+	from, to := sentenceAt(text, words)
+	if from < 0 {
 		return ""
-	}
-	from := strings.LastIndexAny(text[:at], ".?!\n") + 1
-	to := len(text)
-	if k := strings.IndexAny(text[at+len(words):], ".?!\n"); k >= 0 {
-		to = at + len(words) + k
 	}
 	return strings.TrimSpace(text[from:to])
 }
@@ -648,22 +626,33 @@ func lastClause(s string) string {
 // aroundWords returns the sentence of text that holds words, with the
 // sentence before it; nothing when words are not in it.
 func aroundWords(text, words string) string {
+	from, to := sentenceAt(text, words)
+	if from < 0 {
+		return ""
+	}
+	if from > 0 {
+		// the sentence before starts after the end of the one before it
+		from = strings.LastIndexAny(text[:from-1], ".?!\n") + 1
+	}
+	return text[from:to]
+}
+
+// sentenceAt returns where the sentence of text that holds words starts
+// and ends (-1, -1 when words are not in it).
+func sentenceAt(text, words string) (from, to int) {
 	at := -1
 	if words != "" {
 		at = strings.Index(text, words)
 	}
 	if at < 0 {
-		return ""
+		return -1, -1
 	}
-	from := 0
-	if end := strings.LastIndexAny(text[:at], ".?!\n"); end >= 0 {
-		from = strings.LastIndexAny(text[:end], ".?!\n") + 1 // the sentence before starts after the end of the one before it
-	}
-	to := len(text)
+	from = strings.LastIndexAny(text[:at], ".?!\n") + 1
+	to = len(text)
 	if k := strings.IndexAny(text[at+len(words):], ".?!\n"); k >= 0 {
 		to = at + len(words) + k
 	}
-	return text[from:to]
+	return from, to
 }
 
 var signalGrounds = map[parser.Signal][]struct {

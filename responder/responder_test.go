@@ -1905,15 +1905,22 @@ func TestImprovementToYou(t *testing.T) {
 
 // TestGivenReasonNotSign: a reason read that names the sign itself is not
 // "the reason they gave" (fresh-43's review: "the reason they gave (jury
-// duty)"); the employer's own reason still is.
+// duty)"; the parser leaves such a reason out); the employer's own reason
+// still is.
 func TestGivenReasonNotSign(t *testing.T) {
 	r := newTestResponder(t, "")
-	m := fullFacts(parser.SituationFired)
-	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalJuryDuty}
-	m.Facts.Reason = "jury duty"
-	if text := mustReply(t, r, m).Text; strings.Contains(text, "the reason they gave") {
+	// (read by the parser: "right after jury duty" is when, not the reason)
+	raw := "From: Ty Ross <ty@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Thu, 29 Oct 2026 22:18:07 -0400\r\n\r\n" +
+		"so I got fird right after jury duty. worked at Romano's Auto Body almost 4 yrs as a body tech. I gave Sal the summons the day I got it."
+	pm, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := mustReply(t, r, pm).Text; strings.Contains(text, "the reason they gave") {
 		t.Error("the sign given as the reason they gave")
 	}
+	m := fullFacts(parser.SituationFired)
+	m.Facts.WrongfulSignals = []parser.Signal{parser.SignalJuryDuty}
 	m.Facts.Reason = "a scratched Camry"
 	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "the reason they gave (a scratched Camry)") {
 		t.Error("the employer's reason is not set against the record")

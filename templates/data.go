@@ -123,10 +123,6 @@ type Data struct {
 	// unlawful dismissal ("I went to HR (Lorraine Feeney)"), quoted, for
 	// the records to keep; "" when they were too long or not in the text.
 	SignWords string
-	// GivenReason is the reason read, unless it names the sign itself ("I
-	// got fird right after jury duty": "jury duty" is when, not the reason
-	// they gave): the records to keep set it against their record.
-	GivenReason string
 	// CleanRecord is "yes" when the writer says their record was clean
 	// until it ended: a fired letter with no numbers to cite says so.
 	CleanRecord string
