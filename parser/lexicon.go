@@ -52,6 +52,7 @@ type List struct {
 	lx      *Lexicon
 	bits    []uint64 // words that can start a match (every word, for a word list)
 	pats    []pattern
+	gate    []int32           // per pattern: a word it needs after its first (the longest such), or -1
 	first   map[int32][]int32 // first word -> patterns, in list order
 	table   []start           // first, for lookups (indexFirst)
 	mask    uint32
@@ -201,6 +202,7 @@ func LoadLexicon(fsys fs.FS, dir, lang string) (*Lexicon, error) {
 	n := (len(lx.words) + 63) / 64
 	for _, l := range lx.lists {
 		l.bits = make([]uint64, n)
+		l.gate = make([]int32, len(l.pats))
 		for i := range l.pats {
 			p := &l.pats[i]
 			s := &p.slots[0]
@@ -216,6 +218,12 @@ func LoadLexicon(fsys fs.FS, dir, lang string) (*Lexicon, error) {
 					ids = append(ids, seq[0])
 				}
 				p.need = append(p.need, ids)
+			}
+			l.gate[i] = -1
+			for _, ids := range p.need {
+				if len(ids) == 1 && (l.gate[i] < 0 || len(lx.words[ids[0]]) > len(lx.words[l.gate[i]])) {
+					l.gate[i] = ids[0] // long words are the rarer
+				}
 			}
 			if s.opt || s.gap > 0 || len(s.lists) > 0 {
 				l.loose = append(l.loose, int32(i))

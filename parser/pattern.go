@@ -166,6 +166,11 @@ func (l *List) atSeen(toks []token, i int, seen []uint64) Match {
 	t := &toks[i]
 	try := func(ks []int32) Match {
 		for _, k := range ks {
+			// Most tries end at the gate, read from a small array of its
+			// own without loading the pattern (a cache miss, mostly).
+			if g := l.gate[k]; seen != nil && g >= 0 && seen[g>>6]&(1<<(uint(g)&63)) == 0 {
+				continue
+			}
 			p := &l.pats[k]
 			if !p.possible(seen) || !p.second(toks, i, l.Typo) && len(p.slots[0].seqs) == 0 {
 				continue
