@@ -248,6 +248,10 @@ func (r *reader) bossName(sender string) finding {
 					j++ // a modifier before a title: "creative director"
 					continue
 				}
+				if !toks[j].cap && !toks[j].punct && toks[j].id == noID && toks[j].fix == noID && j+1 < len(toks) && toks[j+1].sent == tk.sent && r.isNameWord(&toks[j+1]) {
+					j++ // a word no list knows before a capitalised name: a courtesy title ("my supervisor don Ramiro Salinas", fresh-46)
+					continue
+				}
 				if !toks[j].cap && !toks[j].punct && r.roleNoun(&toks[j]) && j+2 < len(toks) && r.isNameWord(&toks[j+1]) && r.isNameWord(&toks[j+2]) && toks[j+2].sent == tk.sent {
 					j++ // a job noun after the title, then a full name: "the head brewer Dante Reyes" (fresh-39)
 					continue
@@ -536,7 +540,7 @@ func (r *reader) bossName(sender string) finding {
 		// "Two weeks ago Dr. Kowalski called me into his office and said it
 		// just wasn't working": the person who did it, named with a title
 		// before the event in its sentence.
-		if start != i && toks[start].sent == es && es >= 0 && start < r.ev.at {
+		if nv.Honorific.has(&toks[start]) && toks[start].sent == es && es >= 0 && start < r.ev.at {
 			add(name, start, end, 38, "the person named before the event in its sentence", nv.Honorific)
 		}
 	}

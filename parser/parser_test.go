@@ -392,6 +392,11 @@ func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
+		// (fresh-46) the person named with a title before the event in its sentence (a rule
+		// that never ran before: it read a name after its honorific, which the loop skips)
+		{"Mr. Pruitt from the office hired me two years ago. Last Friday Captain Lindqvist told me not to come back.", "Captain Lindqvist"},
+		// (fresh-46) a word no list knows before a capitalised name is a courtesy title, not the name
+		{"i was forklift operator in Empacadora del Valle for 7 years. they close all the plant and laided off everybody. My supervisor don Ramiro Salinas he cry also.", "Ramiro Salinas"},
 		{"I was let go last month from Crestview Bank Plc. My branch manager, Alhaji Musa Bello, told me.", "Musa Bello"}, // (fresh-41)
 		// (fresh-44) "Superior Court" is no boss named Court
 		{"I was a legal secretary at Harlan, Pryce & Doyle LLP. I served as a juror in Hartford Superior Court in September. I notified my supervisor, Ms. Patricia Voss, the same day.", "Patricia Voss"},
