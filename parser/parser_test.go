@@ -848,6 +848,8 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-46) "one Thursday afternoon" is some Thursday, not the last; the end told before it counts
+		{"Until about a month ago I was a claims adjuster there. Then one Thursday afternoon HR told me my position was being eliminated.", 30},
 		// (fresh-44) a texter's "2day"; Irish "I'm after losing my job a fortnight ago" (not "leave it till Christmas")
 		{"got fired 2day from the chipotle on 14th st", 0},
 		{"Sacked from the bar. I'm after losing my job a fortnight ago. My mam says leave it till Christmas but I can't wait that long.", 14},
