@@ -643,6 +643,9 @@ func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
 		{"I quit in July after three years as a lifeguard. Walked out with my whistle still round my neck lol.", ""},
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
+		// (fresh-46) others counted off sick are not the writer's leave; the writer's own still is
+		{"I got the sack a fortnight ago. We had a nightmare Saturday service, two chefs off sick, and the head chef had a go at me.", ""},
+		{"I got the sack a fortnight ago. I was off sick for two weeks with my back and they sacked me the day I came back.", "medical_leave"},
 		{"I was terminated last week. We're a union carrier and the union has filed a grievance on my behalf.", ""},
 		{"I was laid off 3 days ago. I'm 58. all 4 of us cut from our team were over 50, the 2 kept are under 30", "discrimination"},
 		{"I was fired on the 11th. In August I hurt my hand. I ask Mr. Bart Jensen, the herd manager, for the workers comp papers.", "retaliation"},

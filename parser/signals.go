@@ -1,6 +1,9 @@
 package parser
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // signalWords are the lists that find signs of an unlawful dismissal
 // (signals.txt).
@@ -179,7 +182,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		for _, s := range t.sents {
 			if r.near(v.Condition, v.Absence, s, 12) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				// ("my dad had a stroke and I need to be home": his, not theirs)
-				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) {
+				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && (r.in(r.v.Situation.ThirdParty, toks, max(s[0], c.Start-5), c.Start) || r.othersCounted(c.Start, s[0]) || r.othersCounted(c.Start-1, s[0])) {
 					continue
 				}
 				// ("I got taken off the surgery schedule": the work, not an
@@ -309,6 +312,9 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 		if r.negatedBefore(toks, m.Start, 3) {
 			continue // "I'm not a dinosaur, whatever head office thinks"
 		}
+		if r.othersCounted(m.Start, s[0]) {
+			continue // "two chefs off sick": others (fresh-46)
+		}
 		// "she is on maternity leave since June", "Daniela is pregnant":
 		// someone else, named or "she", then "is" or "was"
 		// "Mrs. Patel in 8th grade science is going on maternity leave":
@@ -337,6 +343,22 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 		return m
 	}
 	return Match{}
+}
+
+// othersCounted reports whether the words before toks[k] count other
+// people ("two chefs off sick", "3 drivers out sick"): a number above one,
+// then a job noun in the plural.
+func (r *reader) othersCounted(k, from int) bool {
+	toks := r.t.toks
+	if k-2 < from || k > len(toks) {
+		return false
+	}
+	p := toks[k-1].l
+	if !strings.HasSuffix(p, "s") || !r.v.Role.Noun.word(strings.TrimSuffix(p, "s")) && !r.v.Situation.ThirdParty.has(&toks[k-1]) {
+		return false
+	}
+	n, ok := r.numberAt(&toks[k-2])
+	return ok && n > 1
 }
 
 // deniedInBody reports whether a sentence of the body that speaks of l also
