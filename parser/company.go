@@ -121,6 +121,12 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	if to-from == 1 && v.Unit.has(&toks[from]) {
 		return true // "in the Laboratoire de neurosciences at Université ...": a part
 	}
+	// "in the Molecular Imaging Lab at Westbrook University": a unit, then
+	// the employer it is part of (fresh-46)
+	if to-from >= 2 && v.Unit.has(&toks[to-1]) && to+1 < len(toks) && toks[to+1].sent == toks[from].sent &&
+		(r.v.Common.At.has(&toks[to]) || r.v.Common.Of.has(&toks[to])) && toks[to+1].cap {
+		return true
+	}
 	// (but "at the CVS on Westheimer": a shop of a chain, fresh-43)
 	if to-from == 1 && isAcronym(toks[from].s) && len(toks[from].s) <= 3 && !v.Suffix.has(&toks[from]) && r.branch(finding{value: toks[from].s, from: from, to: to}).to <= to {
 		return true // "FS", "IT": a department or a system more often than an employer
@@ -775,7 +781,12 @@ func (r *reader) branch(f finding) finding {
 			!r.v.When.Month.has(tk) && !r.v.When.Weekday.has(tk) && !r.v.When.Holiday.has(tk)
 	}
 	street := func(k int) bool { return v.Street.has(&toks[k]) || v.BranchStreet.has(&toks[k]) }
-	ends := func(k int) bool { return !same(k) || toks[k].punct || v.BranchEnd.has(&toks[k]) }
+	// (a time told next ends it too: "the kroger on dixie hwy 3 weeks ago",
+	// "the wendys on fulton last week", fresh-46)
+	ends := func(k int) bool {
+		return !same(k) || toks[k].punct || v.BranchEnd.has(&toks[k]) || r.isTimeWord(&toks[k]) && !r.v.When.Month.has(&toks[k]) ||
+			isDigit(toks[k].l[0]) && same(k+1) && r.v.When.Unit.has(&toks[k+1])
+	}
 	end, sep := 0, " "
 	switch {
 	case v.BranchOn.has(&toks[j]):

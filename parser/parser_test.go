@@ -311,6 +311,9 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-46) a time told after a chain's street ends the street; a unit, then "at" its institution
+		{"hi i need some advise. i was termnated from the kroger on dixie hwy 3 weeks ago. he brought in a new assistant manager from the louisville store.", "kroger on dixie hwy"},
+		{"I was research assistant in the Molecular Imaging Lab at Westbrook University for 2 years. The grant was not renewed and I was laid off.", "Westbrook University"},
 		// (fresh-43) an acronym's shop of a chain: "at the CVS on Westheimer" (but "IT" alone is a department)
 		{"I was working as pharmacy technician at the CVS on Westheimer in Houston for 2 years. I resigned on 9th November.", "CVS on Westheimer"},
 		// (fresh-42) "Since 2 November I am working at", "Now I am working in": the job begun since
