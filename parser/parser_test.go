@@ -854,6 +854,9 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
+		// (fresh-46) a quit dated by its month alone: the next job's end is not the day they left; a leaving word dates it
+		{"Back in August I resigned to do travel nursing because the money was double. Well, my 13 week contract in Phoenix ended last week.", -1},
+		{"In October I just chucked it in and handed in my notice. I finished up five weeks ago.", 35},
 		// (fresh-46) "one Thursday afternoon" is some Thursday, not the last; the end told before it counts
 		{"Until about a month ago I was a claims adjuster there. Then one Thursday afternoon HR told me my position was being eliminated.", 30},
 		// (fresh-44) a texter's "2day"; Irish "I'm after losing my job a fortnight ago" (not "leave it till Christmas")

@@ -809,6 +809,7 @@ func (r *reader) leftDays() (int, bool) {
 		// manager and I had a shouting match. He told me to clear out my
 		// desk.").
 		const others = -1 << 20 // where the other sentences of the event go
+		month := ""             // the month alone that dates the event, if so
 		order := []int{si, si - 1, others, si - 2, si + 1, si - 3, si + 2, si + 3}
 		for n := 0; n < len(order); n++ {
 			k := order[n]
@@ -846,6 +847,17 @@ func (r *reader) leftDays() (int, bool) {
 				continue
 			}
 			d, at, ok := r.timeExpr(t.toks, s[0], s[1], ref)
+			if !ok && k == si && r.ev.situation == SituationQuit {
+				// "Back in August I resigned": the writer dated it by its
+				// month only. Another sentence's time counts only if it
+				// names that month or speaks of leaving ("I told my boss on
+				// the 10th of July", "I finished up five weeks ago"), not
+				// "my contract in Phoenix ended last week" (fresh-46).
+				month = r.monthOnly(max(s[0], r.ev.at-4), r.ev.at)
+			}
+			if ok && k != si && month != "" && !r.leavingBesides(s, at) && !r.hasWord(s, month) {
+				continue
+			}
 			if ok && k == si {
 				// In the event's sentence, the time said closest before the
 				// event: "we met at my apartment last week and ... wednesday
@@ -873,6 +885,10 @@ func (r *reader) leftDays() (int, bool) {
 				return record(d, at, "left_ago_days: a time expression near the event [when.txt]")
 			}
 		}
+		if month != "" {
+			r.evi = append(r.evi, Evidence{Field: "left_ago_days", Words: r.span(max(t.sents[si][0], r.ev.at-4), r.ev.at+1), Rule: "left_ago_days: the event dated by its month only", Strength: Weak})
+			return 0, false
+		}
 	}
 	// Told only in the subject: "got fired from the dealership yesterday".
 	if r.ev.at < 0 {
@@ -894,6 +910,40 @@ func (r *reader) leftDays() (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// monthOnly returns the month, lower case, by which toks[from:to] date
+// something alone ("back in August", "in June"), or "".
+func (r *reader) monthOnly(from, to int) string {
+	toks := r.t.toks
+	for i := max(from, 1); i < to && i < len(toks); i++ {
+		if r.v.When.Month.has(&toks[i]) && toks[i].cap && r.v.Common.In.has(&toks[i-1]) {
+			return toks[i].l
+		}
+	}
+	return ""
+}
+
+// leavingBesides reports whether the sentence s speaks of leaving in words
+// other than the time told at toks[at] ("I finished up five weeks ago", but
+// not the "last" of "ended last week").
+func (r *reader) leavingBesides(s [2]int, at int) bool {
+	for k := s[0]; k < s[1]; k++ {
+		if (k < at || k > at+2) && r.v.When.Leaving.has(&r.t.toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether the sentence s holds the lower-case word w.
+func (r *reader) hasWord(s [2]int, w string) bool {
+	for k := s[0]; k < s[1]; k++ {
+		if r.t.toks[k].l == w {
+			return true
+		}
+	}
+	return false
 }
 
 // jobTakenAway reports whether a sentence tells of a firing, a lay-off or
