@@ -1504,6 +1504,11 @@ func TestDisputedNegated(t *testing.T) {
 func TestTenureSince(t *testing.T) {
 	checkForms(t, "tenure", []form[float64]{
 		{"I was let go last week. I have worked at Harlow Mills since 2019.", 7},
+		// (fresh-46) a career, then the part of it at a workplace named after it; but not a site of the employer named before
+		{"I've been an RN for 19 years, the last 11 of them at St. Agnes Regional Medical Center. I was terminated last week.", 11},
+		{"I retired in June after 31 years of teaching, the last 19 of them as a third grade teacher at Maple Hollow Elementary.", 19},
+		{"I was terminated on October 6 from Prairie Gold Cooperative, where I had worked for 11 years, the last six as maintenance lead at the Aurora plant.", 11},
+		{"I took early retirement from Vaalkop Platinum after 27 years, the last 11 of them as shift boss at No. 3 shaft.", 27},
 		{"Got canned yesterday from Lakeside Toyota. 19 years on the sales floor. Salesman of the month 9 times since 2019.", 19},
 		// (fresh-32) the length of a contract is not the service; a day told by another day is no guard
 		{"I was laid off last week. I had a fixed-term contract for 12 months with the council. I worked there almost six months.", 0.5},

@@ -1043,6 +1043,20 @@ func (r *reader) tenure() (float64, bool) {
 						}
 					}
 				}
+				// "thirty-one years of teaching, the last nineteen of them at
+				// Lincoln Heights", "an RN for 19 years, the last 11 of them
+				// at St. Agnes": a career, then the part of it at this job
+				// (fresh-46)
+				for k := i + 1; k+2 < s[1] && k <= i+5; k++ {
+					if r.v.Common.The.has(&toks[k]) && v.LastWord.has(&toks[k+1]) {
+						// (the part at a workplace named after it; "after 27
+						// years, the last 15 as parts manager" is one employer)
+						if n, ok := r.numberAt(&toks[k+2]); ok && n < y && n > 0 && r.employerIn(k+3, min(k+12, s[1]), false) && !r.employerIn(s[0], j, true) {
+							y = n
+						}
+						break
+					}
+				}
 				if i > s[0] && v.Rate.has(&toks[i-1]) && !r.in(v.TenureContext, toks, max(j-3, s[0]), j) && !v.AndAHalf.at(toks, min(i+1, len(toks)-1)).ok() && !(i > s[0]+1 && r.v.Common.And.has(&toks[i-2])) {
 					continue // "9,000 items a month"
 				}
@@ -1093,6 +1107,28 @@ func (r *reader) tenure() (float64, bool) {
 		return first, true
 	}
 	return 0, false
+}
+
+// employerIn reports whether "at" or "with" and a capitalised word come in
+// toks[from:to] ("the last 11 of them at St. Agnes"). Before a length
+// (before), "for", "from" and "the" too: "with the Lakeshore District School
+// Board for 8 years", "from Vaalkop Platinum after 27 years" name the
+// employer the whole length was with.
+func (r *reader) employerIn(from, to int, before bool) bool {
+	toks := r.t.toks
+	for k := from; k+1 < to; k++ {
+		if !r.v.Common.At.has(&toks[k]) && toks[k].l != "with" && !(before && (toks[k].l == "for" || toks[k].l == "from")) {
+			continue
+		}
+		n := k + 1
+		if before && r.v.Common.The.has(&toks[n]) && n+1 < to {
+			n++ // (after it, "at the Rockford terminal" is a site of the same employer)
+		}
+		if toks[n].cap && !toks[n].punct {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *reader) tenureEvidence(y float64, from, to int, why string) {
