@@ -1509,6 +1509,7 @@ func TestTenureSince(t *testing.T) {
 		{"I retired in June after 31 years of teaching, the last 19 of them as a third grade teacher at Maple Hollow Elementary.", 19},
 		{"I was terminated on October 6 from Prairie Gold Cooperative, where I had worked for 11 years, the last six as maintenance lead at the Aurora plant.", 11},
 		{"I took early retirement from Vaalkop Platinum after 27 years, the last 11 of them as shift boss at No. 3 shaft.", 27},
+		{"I was dismissed in probation on 30 September. I have worked 12 years in accounting before, but never with SAP.", -1},
 		{"Got canned yesterday from Lakeside Toyota. 19 years on the sales floor. Salesman of the month 9 times since 2019.", 19},
 		// (fresh-32) the length of a contract is not the service; a day told by another day is no guard
 		{"I was laid off last week. I had a fixed-term contract for 12 months with the council. I worked there almost six months.", 0.5},
