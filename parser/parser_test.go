@@ -1046,6 +1046,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-46) cut by length after a number whose unit follows: the number and its preposition go too
+		{"On 28th August my manager told me my services are terminated. Reason they told is the production release failure in July where the payment module went down for 6 hours and the client escalated.", "the production release failure in July where the payment module went down"},
 		// (fresh-31) what the job was for is no reason; "after the 3rd time" is when; an aside in brackets is left out
 		{"I was fired last week. I was service technician for conveyor systems (Servicetechniker im Außendienst) for 6 years.", ""},
 		{"I got fired on Friday after the 3rd time I was late.", ""},

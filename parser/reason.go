@@ -130,6 +130,16 @@ func (r *reader) reasonRead() finding {
 			if app > 0 && v.NotEnd.has(&toks[end-1]) {
 				end = app // the words after the name ran on too long: up to the name
 			}
+			// cut by length after a number whose unit follows ("the payment
+			// module went down for 6" hours, fresh-46): the number goes too
+			if end < s[1] && end-j >= 14 && !toks[end].punct {
+				if _, isNum := r.numberAt(&toks[end-1]); isNum {
+					end--
+					for end > j+3 && (v.Prep.has(&toks[end-1]) || v.NotEnd.has(&toks[end-1])) {
+						end--
+					}
+				}
+			}
 			// cut by length mid-phrase ("I had used a company van for a
 			// personal errand on two occasions in"): back to a whole one
 			for end-j >= 14 && end > j+3 && !v.NotEnd.has(&toks[end-1]) && (v.Prep.has(&toks[end-1]) || r.v.Common.In.has(&toks[end-1]) || r.v.Company.BranchOn.has(&toks[end-1])) {
