@@ -269,15 +269,16 @@ func unflow(text string) string {
 }
 
 // toHR reports whether a letter is one addressed to HR, as it should be
-// for a possibly unlawful dismissal after a complaint, a report or
-// harassment (templates.Data.ToHR), in place of the boss.
+// for a possibly unlawful dismissal after a complaint, a report,
+// harassment, discrimination or a medical leave (templates.Data.ToHR), in
+// place of the boss.
 func toHR(f parser.Facts, letter string) bool {
 	if !strings.Contains(letter, "Dear Human Resources team,") {
 		return false
 	}
 	for _, s := range f.WrongfulSignals {
 		switch s {
-		case parser.SignalHarassment, parser.SignalRetaliation, parser.SignalWhistleblowing:
+		case parser.SignalHarassment, parser.SignalRetaliation, parser.SignalWhistleblowing, parser.SignalDiscrimination, parser.SignalMedicalLeave:
 			return true
 		}
 	}

@@ -319,9 +319,10 @@ func TestEveryCombination(t *testing.T) {
 		"wrongful": func() *parser.Message {
 			return fullFacts(parser.SituationFired, parser.SignalRetaliation, parser.SignalWhistleblowing)
 		},
-		// no complaint: the letter goes to the boss
+		// no complaint, no treatment by the boss in question (jury service):
+		// the letter goes to the boss
 		"wrongful_boss": func() *parser.Message {
-			return fullFacts(parser.SituationFired, parser.SignalDiscrimination)
+			return fullFacts(parser.SituationFired, parser.SignalJuryDuty)
 		},
 	}
 	count := 0
@@ -1977,5 +1978,36 @@ func TestLetterDate(t *testing.T) {
 	m.Country = "us"
 	if l := mustReply(t, r, m).Letter; !strings.Contains(l, "Since I left on November 14,") {
 		t.Errorf("a US letter does not name the day month first:\n%s", l)
+	}
+}
+
+// TestLetterToHRWhenTheBossIsInQuestion: after discrimination or a medical
+// leave, where the boss's own words or decision are in question, the
+// request for the written reason goes to HR when the writer speaks of one
+// (fresh-46's review: a nurse fired after her leave by the manager who
+// said "you were gone a long time"); after jury service it still goes to
+// the boss.
+func TestLetterToHRWhenTheBossIsInQuestion(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, c := range []struct {
+		sig  parser.Signal
+		want string
+	}{
+		{parser.SignalMedicalLeave, "Dear Human Resources team,"},
+		{parser.SignalDiscrimination, "Dear Human Resources team,"},
+		{parser.SignalJuryDuty, "Dear Linda,"},
+	} {
+		m := &parser.Message{Facts: parser.Facts{
+			Action: parser.ActionAdvise, Situation: parser.SituationFired,
+			SenderName: "Maureen Kaczmarek", BossName: "Linda Okafor", Company: "St. Agnes Regional Medical Center",
+			Role: "RN", LeftAgoDays: ip(8), TenureYears: fp(11), WrongfulSignals: sigs(c.sig),
+		}, HasHR: true, Envelope: envelope1("I don't know what to do")}
+		rep, err := r.Reply(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := parseReply(t, rep.Raw); !strings.Contains(p.Letter, c.want) {
+			t.Errorf("%s: the letter does not open %q:\n%.300s", c.sig, c.want, p.Letter)
+		}
 	}
 }

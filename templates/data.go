@@ -256,9 +256,11 @@ func (d Data) Answered() bool {
 
 // ToHR reports whether the letter goes to HR rather than to the boss: a
 // possibly unlawful dismissal after a complaint, a report or harassment,
-// where the boss may be the one complained about, at a workplace whose HR
-// the writer speaks of. A request for the
-// written reason and the personnel file is HR's to answer anyway.
+// where the boss may be the one complained about, or after discrimination
+// or a medical leave, where the boss's own words or decision are what is in
+// question (fresh-46's review: "you were gone a long time"), at a workplace
+// whose HR the writer speaks of. A request for the written reason and the
+// personnel file is HR's to answer anyway.
 func (d Data) ToHR() bool {
 	// (a small firm whose owner runs the crews has no HR to write to:
 	// fresh-37's and fresh-38's reviews)
@@ -267,7 +269,7 @@ func (d Data) ToHR() bool {
 	}
 	for _, s := range d.Signals {
 		switch s.Key {
-		case "harassment", "retaliation", "whistleblowing":
+		case "harassment", "retaliation", "whistleblowing", "discrimination", "medical_leave":
 			return true
 		}
 	}
