@@ -989,6 +989,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-46) "I did the books for the company": a thing done, not a title
+		{"I was working 3 years in Al Noor Trading LLC in Dubai, I did the books for the company. 2 months ago I resigned.", ""},
 		// (fresh-45) a title with its level after it, after "my title was"
 		{"They let me go in October. I was many times best picker in the warehouse, I work there 3 years as picker.", "picker"},
 		{"I was let go last month. Officially my title was Accounting Clerk II but really I did the books for all three dealerships.", "Accounting Clerk II"},
