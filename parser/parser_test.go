@@ -646,6 +646,8 @@ func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
 		{"I quit in July after three years as a lifeguard. Walked out with my whistle still round my neck lol.", ""},
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
+		// (fresh-46) a term of the contract, then "received only two weeks' pay"
+		{"Until 25 September I was employed as Senior Financial Analyst. On that date I was informed that my role was redundant. However, my employment contract provides for three months' salary in lieu of notice. To date I have received only two weeks' pay and the statutory minimum.", "contract"},
 		// (fresh-46) others counted off sick are not the writer's leave; the writer's own still is
 		{"I got the sack a fortnight ago. We had a nightmare Saturday service, two chefs off sick, and the head chef had a go at me.", ""},
 		{"I got the sack a fortnight ago. I was off sick for two weeks with my back and they sacked me the day I came back.", "medical_leave"},
