@@ -399,7 +399,7 @@ func (r *reader) bossName(sender string) finding {
 			// open with a name: "Mike (Mike Sorensen, dispatch manager, my
 			// boss)")
 			named := r.isNameWord(&toks[end+1])
-			for k := end + 1; k < len(toks) && k <= end+12 && toks[k].l != ")" && !(toks[k].l == "," && !toks[k-1].cap && !named); k++ {
+			for k := end + 1; k < len(toks) && k <= end+16 && toks[k].l != ")" && !(toks[k].l == "," && !toks[k-1].cap && !named); k++ {
 				if v.Title.has(&toks[k]) && (k <= end+3 || r.v.Common.My.has(&toks[k-1])) {
 					score := 40
 					if r.v.Common.My.has(&toks[k-1]) {
