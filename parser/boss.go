@@ -297,6 +297,14 @@ func (r *reader) bossName(sender string) finding {
 					continue
 				}
 			}
+			// "my manager kevin (Kevin Zhou) tell me": a first name in lower
+			// case, then the full name in brackets (fresh-46)
+			if j+2 < len(toks) && !toks[j].cap && !toks[j].punct && toks[j+1].l == "(" && toks[j+2].sent == tk.sent {
+				if name, end := r.readName(toks, j+2); ok(name) && end-j-2 >= 2 && strings.EqualFold(strings.Fields(name)[0], toks[j].s) {
+					add(name, i, end, score, "a title, then a first name in lower case and the full name in brackets", v.Title)
+					continue
+				}
+			}
 			if j < len(toks) && nv.Adjective.has(&toks[j]) && r.lowercaseWriter() {
 				j++ // "my supervisor big stuart"
 			}

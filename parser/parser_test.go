@@ -398,6 +398,8 @@ func TestBossFullName(t *testing.T) {
 		// (fresh-46) the person named with a title before the event in its sentence (a rule
 		// that never ran before: it read a name after its honorific, which the loop skips)
 		{"Mr. Pruitt from the office hired me two years ago. Last Friday Captain Lindqvist told me not to come back.", "Captain Lindqvist"},
+		// (fresh-46) a first name in lower case, then the full name in brackets
+		{"I was Data Analyst in Nimbus Data Labs for 1 year. On Oct 2 my manager kevin (Kevin Zhou) tell me that our team is closed.", "Kevin Zhou"},
 		// (fresh-46) a long aside in brackets that ends "she was my boss"
 		{"I was let go from O'Connell & Byrne Solicitors on the 6th of November. Siobhán (Siobhán O'Connell, one of the two partners, she was my boss) said they couldn't carry three secretaries.", "Siobhán O'Connell"},
 		// (fresh-46) a word no list knows before a capitalised name is a courtesy title, not the name
