@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-46) "on night shift at": a word of work before the lower-case employer
+		{"i was a picker on night shift at brightline logistics in the reno warehouse for 3 yrs. 2 weeks ago my supervisor calls me in and says im termnated.", "brightline logistics"},
 		// (fresh-46) a time told after a chain's street ends the street; a unit, then "at" its institution
 		{"hi i need some advise. i was termnated from the kroger on dixie hwy 3 weeks ago. he brought in a new assistant manager from the louisville store.", "kroger on dixie hwy"},
 		{"I was research assistant in the Molecular Imaging Lab at Westbrook University for 2 years. The grant was not renewed and I was laid off.", "Westbrook University"},
