@@ -200,6 +200,10 @@ type Message struct {
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool
+	// OwnFault is true when Facts.Reason is what the writer says they did
+	// wrong, in the first person ("I lost my rag"), not the words of what
+	// they were blamed for: with Disputed, the part they own.
+	OwnFault bool
 	// ComplaintDoubt is the writer's question whether a complaint they
 	// made had anything to do with it ("I did complain about the staff
 	// meals. That wouldn't have anything to do with it, would it?"), as

@@ -179,6 +179,9 @@ func (r *reader) reasonRead() finding {
 	return r.ownFault(first)
 }
 
+// ownFaultRule names the rule of a reason read by ownFault.
+const ownFaultRule = "reason: the writer's own fault, near the event"
+
 // ownFault finds, for a writer who was fired, what they say they did wrong
 // in the first person, in the sentences around the event's (first) when no
 // word for why was found: "The long and the short of it is I was late
@@ -202,7 +205,7 @@ func (r *reader) ownFault(first int) finding {
 		for end > m.End && v.NotEnd.has(&toks[end-1]) {
 			end--
 		}
-		return finding{value: strings.Trim(withoutAsides(joinToks(toks, m.Start, end)), "\"' "), from: m.Start, to: end, rule: matched("reason: the writer's own fault, near the event", m), strength: Strong}
+		return finding{value: strings.Trim(withoutAsides(joinToks(toks, m.Start, end)), "\"' "), from: m.Start, to: end, rule: matched(ownFaultRule, m), strength: Strong}
 	}
 	return finding{}
 }

@@ -284,7 +284,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		}
 		f.Accomplishments = r.accomplishments()
 		m.CleanRecord = r.cleanRecord()
-		f.Reason = r.state("reason", r.reason())
+		rf := r.reason()
+		f.Reason = r.state("reason", rf)
+		m.OwnFault = f.Reason != "" && strings.HasPrefix(rf.rule, ownFaultRule)
 		f.BossEmail = r.state("boss_email", r.bossEmail(m.Envelope.FromAddress))
 	}
 	// What they ask, want, have done since and do now is read whatever

@@ -1,6 +1,7 @@
 package responder
 
 import (
+	_ "embed"
 	"fmt"
 	"maps"
 	"math"
@@ -128,7 +129,64 @@ func capitalI(s string) string {
 	if len(w) == 0 {
 		return s
 	}
-	return strings.Join(w, " ")
+	return letterPhrases(strings.Join(w, " "))
+}
+
+// letterWordsTxt is how a letter says what a writer put casually
+// (letter_words.txt).
+//
+//go:embed letter_words.txt
+var letterWordsTxt string
+
+// casualPhrases are letter_words.txt's entries, longest first.
+var casualPhrases = func() [][2]string {
+	var out [][2]string
+	for _, line := range strings.Split(letterWordsTxt, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		from, to, ok := strings.Cut(line, " = ")
+		if !ok {
+			panic("responder: letter_words.txt: no \" = \" in " + line)
+		}
+		out = append(out, [2]string{strings.ToLower(strings.TrimSpace(from)), strings.TrimSpace(to)})
+	}
+	slices.SortStableFunc(out, func(a, b [2]string) int { return len(b[0]) - len(a[0]) })
+	return out
+}()
+
+// letterPhrases rewrites the casual phrases of letter_words.txt in s, as
+// whole words ("I lost my rag" is "I lost my temper").
+func letterPhrases(s string) string {
+	if len(strings.ToLower(s)) != len(s) {
+		return s // (lower case would move the indices)
+	}
+	for _, p := range casualPhrases {
+		low := strings.ToLower(s)
+		for from := 0; ; {
+			i := strings.Index(low[from:], p[0])
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(p[0])
+			if (i > 0 && isWordByte(low[i-1])) || (end < len(low) && isWordByte(low[end])) {
+				from = i + 1
+				continue
+			}
+			s = s[:i] + p[1] + s[end:]
+			low = strings.ToLower(s)
+			from = i + len(p[1])
+		}
+	}
+	return s
+}
+
+// isWordByte reports whether b is part of a word (a letter, digit or
+// apostrophe).
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '\'' || b >= 0x80
 }
 
 // shortWords are words typed short, as a letter spells them (the
@@ -451,6 +509,13 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.ReasonOwned = owned(d.Reason)
+	// "I lost my rag and told him he could stick his job" over a theft
+	// they deny: the act they own is apologised for, the rest not
+	// (fresh-46's review: "the decision was about this: I lost my rag. I
+	// did not do what I was blamed for")
+	if own, ok := strings.CutPrefix(d.ReasonOwned, "I know what went wrong: "); ok && d.Disputed != "" && m.OwnFault && strings.HasPrefix(own, "I ") {
+		d.OwnedToo = own
+	}
 	// Where the letter only asks for the reason in writing, how to word it
 	// and what to say get one answer: the second said the same again
 	// (fresh-43's review, aq34: 566 words of advice)

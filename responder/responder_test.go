@@ -1299,6 +1299,28 @@ func TestDisputedLetter(t *testing.T) {
 	}
 }
 
+// TestDisputedLetterOwnsTheOutburst: a writer who denies the theft they
+// were blamed for but owns losing their temper over it gets a letter sorry
+// for the outburst, in a letter's words, and for nothing else (fresh-46's
+// review, at04: "the decision was about this: I lost my rag. I did not do
+// what I was blamed for").
+func TestDisputedLetterOwnsTheOutburst(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Disputed = true
+	m.Facts.Reason = "i lost my rag and told him where to go"
+	m.OwnFault = true
+	p := mustReply(t, r, m)
+	for _, want := range []string{"I lost my temper and said things to him that I regret. That was wrong of me, and I am sorry for it.", "I did not do it"} {
+		if !strings.Contains(p.Letter, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, p.Letter)
+		}
+	}
+	if strings.Contains(p.Letter, "rag") || strings.Contains(p.Letter, "That was my doing") {
+		t.Errorf("the letter keeps the casual words or admits the rest:\n%s", p.Letter)
+	}
+}
+
 // TestReplySubject: every reply prefix before the subject is taken off, so
 // a subject bounced between jobback and another responder never grows
 // (issue 15, finding 10: "Re: Re: Re:").
@@ -1463,6 +1485,11 @@ func TestCapitalI(t *testing.T) {
 		"i was late like 4 times in august cause the 7 bus stopped running": "I was late about 4 times in August because the 7 bus stopped running",
 		"the cause of it was the rota":                                      "the cause of it was the rota",
 		"i would like 2 weeks to think":                                     "I would like 2 weeks to think",
+		// (fresh-46) a letter's words for casual ones (letter_words.txt), whole words only
+		"I no-showed the Thursday dinner shift": "I did not turn up for the Thursday dinner shift",
+		"i no call no showed twice in a month":  "I missed a shift without calling in twice in a month",
+		"I Lost My Rag with the landlord":       "I lost my temper with the landlord",
+		"the mouthed offer":                     "the mouthed offer",
 	} {
 		if got := capitalI(in); got != want {
 			t.Errorf("capitalI(%q) = %q, want %q", in, got, want)

@@ -99,6 +99,9 @@ type Data struct {
 	// the fired letter then takes responsibility only for what they own,
 	// and admits nothing else.
 	Disputed string
+	// OwnedToo is, when Disputed, the act the writer owns besides what they
+	// deny, as the letter's sentence ("I lost my temper."), or "".
+	OwnedToo string
 	// ComplaintDoubt is the writer's question whether a complaint they
 	// made had anything to do with it, quoted (or our short wording): the
 	// answers take it up when no sign of an unlawful dismissal was read.
