@@ -1310,7 +1310,12 @@ func TestDisputedLetterOwnsTheOutburst(t *testing.T) {
 	m.Disputed = true
 	m.Facts.Reason = "i lost my rag and told him where to go"
 	m.OwnFault = true
+	m.Facts.Questions = []parser.Question{parser.QuestionHowToWord}
 	p := mustReply(t, r, m)
+	// and "how do I put it without admitting to the money?" is answered so
+	if !strings.Contains(p.Text, "Without admitting what you did not do: say sorry in one sentence for what you do own") {
+		t.Errorf("the answer on how to word it is not the disputed one:\n%s", p.Text)
+	}
 	for _, want := range []string{"I lost my temper and said things to him that I regret. That was wrong of me, and I am sorry for it.", "I did not do it"} {
 		if !strings.Contains(p.Letter, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, p.Letter)
