@@ -524,6 +524,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-47) a perfect done to "me" is the writer's: "my Meister, Herr Brandt, has fired me"
+		{"I was working as car mechanic at Autohaus Keller GmbH. 10 days ago my Meister, Herr Brandt, has fired me.", SituationFired},
 		// (fresh-45) the French word for apron, taken off in the rush
 		{"Last Saturday, in the middle of the rush, my manager shouted at me. I was so tired, I took off my tablier, I put it on the counter and I left.", SituationQuit},
 		// (fresh-44) "He tell me take off the apron and don't come back"

@@ -312,7 +312,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				}
 				// "my old manager, Curtis Rader, got walked out last week"
 				// (fresh-42): a name set off by commas, or a title
-				passive := k < i-1 || v.PassiveAux.has(&toks[i])
+				// (but "my boss has fired me", fresh-47: a perfect, done to
+				// "me")
+				passive := (k < i-1 || v.PassiveAux.has(&toks[i])) && !r.v.Common.Me.has(&toks[min(end, len(toks)-1)]) && !r.v.Common.Me.has(&toks[end-1])
 				if passive && k > s[0] && toks[k].l == "," {
 					// (only a name set off on both sides: "I was an
 					// apprentice with Coastline Electrical, got let go" is
