@@ -524,6 +524,13 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-47) contracts finished for all, a position that ended because of a grant; a contract
+		// ended in probation for mistakes is still a firing; an account pulled out is the business's
+		{"I was front desk agent at Hotel Miramar for 2 years. On August 27 the hotel told all the reception team that they close for renovation and our contracts are finished.", SituationLaidOff},
+		{"10 days ago the management told us the hotel will close for full renovation, and they finish the contracts of 90 staff, me including.", SituationLaidOff},
+		{"A couple weeks back my position as program coordinator at Riverbend Youth Alliance ended because the grant that paid for it ran out.", SituationLaidOff},
+		{"On 31 August my Teamleiter told me they end the contract in the Probezeit because I made too many mistakes in the offers.", SituationFired},
+		{"Last August 28 our whole account was pulled out by the client so the company ended the contract of all agents in our account.", SituationLaidOff},
 		// (fresh-47) a perfect done to "me" is the writer's: "my Meister, Herr Brandt, has fired me"
 		{"I was working as car mechanic at Autohaus Keller GmbH. 10 days ago my Meister, Herr Brandt, has fired me.", SituationFired},
 		// (fresh-45) the French word for apron, taken off in the rush
