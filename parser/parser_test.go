@@ -400,6 +400,8 @@ func TestBossFullName(t *testing.T) {
 		// (fresh-46) the person named with a title before the event in its sentence (a rule
 		// that never ran before: it read a name after its honorific, which the loop skips)
 		{"Mr. Pruitt from the office hired me two years ago. Last Friday Captain Lindqvist told me not to come back.", "Captain Lindqvist"},
+		// (fresh-47) "DON" (director of nursing) is a title; a resident named before is no boss
+		{"3 weeks ago I was terminited because of medication error, I gave the 2pm meds of Mr. Hollander to the wrong resident. Our DON Mrs. Carla Mendoza she call me to the office.", "Carla Mendoza"},
 		// (fresh-46) a first name in lower case, then the full name in brackets
 		{"I was Data Analyst in Nimbus Data Labs for 1 year. On Oct 2 my manager kevin (Kevin Zhou) tell me that our team is closed.", "Kevin Zhou"},
 		// (fresh-46) a long aside in brackets that ends "she was my boss"
@@ -1065,6 +1067,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-47) "over the phone" is how it was told; the writer's own fault two sentences before is the reason
+		{"I was sous chef at the Crown & Anchor. A couple of weeks back I lost my rag with one of the front of house lads over a sent-back steak and it turned into a proper shouting match. Chef sent me home and rang the next morning to say don't bother coming back. Got the sack over the phone, basically.", "I lost my rag with one of the front of house lads"},
 		// (fresh-46) cut by length after a number whose unit follows: the number and its preposition go too
 		{"On 28th August my manager told me my services are terminated. Reason they told is the production release failure in July where the payment module went down for 6 hours and the client escalated.", "the production release failure in July where the payment module went down"},
 		// (fresh-31) what the job was for is no reason; "after the 3rd time" is when; an aside in brackets is left out

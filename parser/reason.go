@@ -192,7 +192,7 @@ func (r *reader) ownFault(first int) finding {
 		return finding{}
 	}
 	toks, v := r.t.toks, &r.v.Reason
-	for si := max(first-1, 0); si < len(r.t.sents) && si <= first+4; si++ {
+	for si := max(first-2, 0); si < len(r.t.sents) && si <= first+4; si++ {
 		s := r.t.sents[si]
 		m := r.find(v.OwnFault, toks, s[0], s[1])
 		if !m.ok() {
@@ -202,7 +202,9 @@ func (r *reader) ownFault(first int) finding {
 		for end < s[1] && end-m.Start < 14 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) {
 			end++
 		}
-		for end > m.End && v.NotEnd.has(&toks[end-1]) {
+		// (cut mid-phrase: "I lost my rag with one of the front of house
+		// lads over", fresh-47)
+		for end > m.End && (v.NotEnd.has(&toks[end-1]) || v.Prep.has(&toks[end-1])) {
 			end--
 		}
 		return finding{value: strings.Trim(withoutAsides(joinToks(toks, m.Start, end)), "\"' "), from: m.Start, to: end, rule: matched(ownFaultRule, m), strength: Strong}
