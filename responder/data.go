@@ -1052,40 +1052,46 @@ func upper1(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// planRules map words in the reason for a firing to a concrete change the
-// letter can promise. Every plan ends with a regular check-in.
-var planRules = []struct {
+// plansTxt holds the concrete changes a fired letter promises, by the
+// words of the reason (plans.txt).
+//
+//go:embed plans.txt
+var plansTxt string
+
+// planRule is one entry of plans.txt: the words of a reason that call for
+// a step, and the step.
+type planRule struct {
 	words []string
 	step  string
-}{
-	{[]string{"late", "lateness", "tardy", "tardiness", "punctual", "on time", "clock"},
-		"I will build my routine around arriving early for every shift and every meeting, every time."},
-	{[]string{"no-show", "no show", "no-call", "absence", "absent", "attendance", "missed shift", "missed work", "sick days"},
-		"If anything ever gets in the way of a shift, I will call you before it starts, without exception."},
-	{[]string{"temper", "argument", "argued", "shout", "yell", "rude", "attitude", "behaviour", "behavior", "conflict",
-		"fight", "insubordinat", "lost my", "snapped", "swore", "coworker", "co-worker"},
-		"When I disagree with someone, I will step away and raise it with you privately and calmly, instead of reacting on the spot."},
-	{[]string{"mistake", "error", "wrong", "accident", "mix-up", "mixup", "careless", "damaged"},
-		"I will double-check my work before it goes out, and ask straight away whenever something is unclear."},
-	{[]string{"deadline", "deadlines", "waiting", "slow", "behind", "missed"},
-		"I will agree clear deadlines with you up front and tell you early, never at the last minute, if one is at risk."},
-	{[]string{"performance", "improvement plan", "pip", "target", "quota", "numbers", "metrics", "underperform"},
-		"I will agree measurable goals with you and report my progress against them every week."},
-	// (fresh-37's review: "ask for feedback early and often" offered for a phone on duty, sleeping on
-	// a break, a borrowed van)
-	{[]string{"phone", "texting", "mobile"},
-		"I will keep my phone put away for the whole shift and give the job my full attention."},
-	{[]string{"asleep", "sleeping", "fell asleep", "dozed", "nap", "overslept", "slept"},
-		"I will come to every shift rested and alert, and tell you before it starts if anything ever gets in the way."},
-	{[]string{"drunk", "hungover", "drinking", "alcohol", "intoxicated", "under the influence"},
-		"I will come to every shift sober and clear-headed, without exception."},
-	{[]string{"without asking", "without permission", "without telling", "borrowed"},
-		"I will ask you first before I use anything that belongs to the company, every time."},
-	{[]string{"free stuff", "free food", "free drinks", "for free", "discount", "comping", "comped", "giving away", "gave away", "took home", "taking food", "theft", "stole", "stealing", "till", "drawer", "register", "cash"},
-		"I will follow the rules on discounts, stock and cash to the letter, and ask you first before any exception, however small."},
-	{[]string{"social media", "facebook", "instagram", "tiktok", "twitter", "post", "policy", "confidential", "breach"},
-		"I will reread the company's policies, follow them to the letter, and keep anything about work off my personal accounts."},
 }
+
+// planRules are plans.txt's entries, in order.
+var planRules = func() []planRule {
+	var out []planRule
+	for _, line := range strings.Split(plansTxt, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "step: "):
+			out = append(out, planRule{step: strings.TrimPrefix(line, "step: ")})
+		case strings.HasPrefix(line, "words: "):
+			if len(out) == 0 || out[len(out)-1].words != nil {
+				panic("responder: plans.txt: words without a step before them: " + line)
+			}
+			for _, w := range strings.Split(strings.TrimPrefix(line, "words: "), "|") {
+				out[len(out)-1].words = append(out[len(out)-1].words, strings.TrimSpace(w))
+			}
+		case line == "" || strings.HasPrefix(line, "#"):
+		default:
+			panic("responder: plans.txt: not a step, words or comment line: " + line)
+		}
+	}
+	for _, r := range out {
+		if len(r.words) == 0 {
+			panic("responder: plans.txt: a step without words: " + r.step)
+		}
+	}
+	return out
+}()
 
 // improvementPlan picks up to two concrete changes for the reason, then a
 // check-in the boss can use to see the change.

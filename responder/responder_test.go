@@ -1587,9 +1587,13 @@ func TestPlanFitsTheLapse(t *testing.T) {
 		"I showed up hungover to the Saturday market":               "sober",
 		"I borrowed the firm's van without asking":                  "ask you first",
 		"till was short 3 times in a month":                         "cash",
+		// (fresh-47's review) a bank teller's shortages are no discounts or stock; beers are drinking
+		"My till was short by N450,000 on two occasions within one month": "count and check the cash",
+		"having a few beers on shift":                                     "sober",
+		"I used the company bike for a personal errand":                   "ask you first",
 	} {
 		got := strings.Join(improvementPlan(reason), " ")
-		if !strings.Contains(got, want) || strings.Contains(got, "feedback early and often") {
+		if !strings.Contains(got, want) || strings.Contains(got, "feedback early and often") || strings.Contains(got, "discounts, stock") && strings.Contains(reason, "N450") {
 			t.Errorf("%q: plan %q, want one with %q", reason, got, want)
 		}
 	}
