@@ -1067,6 +1067,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-47) "The offence is that ...": the reason follows
+		{"Yesterday my branch manager called me to his office and handed me dismissal letter. The offence is that on Tuesday I used the company bike to carry my brother's goods to Ojota after close of work.", "on Tuesday I used the company bike to carry my brother's goods to Ojota"},
 		// (fresh-47) "over the phone" is how it was told; the writer's own fault two sentences before is the reason
 		{"I was sous chef at the Crown & Anchor. A couple of weeks back I lost my rag with one of the front of house lads over a sent-back steak and it turned into a proper shouting match. Chef sent me home and rang the next morning to say don't bother coming back. Got the sack over the phone, basically.", "I lost my rag with one of the front of house lads"},
 		// (fresh-46) cut by length after a number whose unit follows: the number and its preposition go too
