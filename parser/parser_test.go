@@ -1008,6 +1008,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-47) the position another company offered is the new job's, not the one they left
+		{"I am pharmacist, I worked in Al Noor Pharmacy in Deira for 6 years. 2 months ago I resgined because another company offered me more salary and the position of branch in-charge.", "pharmacist"},
 		// (fresh-46) "I did the books for the company": a thing done, not a title
 		{"I was working 3 years in Al Noor Trading LLC in Dubai, I did the books for the company. 2 months ago I resigned.", ""},
 		// (fresh-45) a title with its level after it, after "my title was"
