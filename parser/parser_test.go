@@ -665,6 +665,11 @@ func TestSignalForms(t *testing.T) {
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
 		// (fresh-46) a term of the contract, then "received only two weeks' pay"
 		{"Until 25 September I was employed as Senior Financial Analyst. On that date I was informed that my role was redundant. However, my employment contract provides for three months' salary in lieu of notice. To date I have received only two weeks' pay and the statutory minimum.", "contract"},
+		// (fresh-47) an injury with a workers' comp claim is the claim's sign alone; a writer who quit over
+		// harassment they complained of was not let go for complaining (unless treated worse after it)
+		{"hey so i got canned tuesday i was a crew lead there 5 yrs hurt my back in august filed workers comp like the office told me to doc put me on light duty then 2 weeks later my foreman says they dont need me", "retaliation"},
+		{"I resigned last month. My team lead kept making comments about my body. I complained to HR about the harassment and nothing happened, so I quit.", "harassment"},
+		{"I resigned last month. My team lead kept making comments about my body. I went to HR and after that he start to give me the worst schedules, so I quit.", "retaliation,harassment"},
 		// (fresh-46) others counted off sick are not the writer's leave; the writer's own still is
 		{"I got the sack a fortnight ago. We had a nightmare Saturday service, two chefs off sick, and the head chef had a go at me.", ""},
 		{"I got the sack a fortnight ago. I was off sick for two weeks with my back and they sacked me the day I came back.", "medical_leave"},

@@ -102,7 +102,13 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 	}
 	if m := r.find(v.Retaliation, toks, 0, len(toks)); m.ok() {
-		addMatch(SignalRetaliation, m)
+		// a writer who quit over harassment they complained of was not let
+		// go for complaining (as below; fresh-47: "I complained to HR"
+		// about a team lead's harassment, then resigned), unless they were
+		// treated worse after it
+		if !(r.ev.situation == SituationQuit && r.in(v.Harassment, toks, 0, len(toks)) && !r.in(v.Adverse, toks, m.Start, len(toks))) {
+			addMatch(SignalRetaliation, m)
+		}
 	}
 	for _, s := range t.sents {
 		// (near each other: a voice-typed message may be one long sentence)
@@ -188,6 +194,11 @@ func (r *reader) wrongfulSignals() []Signal {
 				// ("I got taken off the surgery schedule": the work, not an
 				// operation of theirs, fresh-36)
 				if c := r.find(v.Condition, toks, s[0], s[1]); c.ok() && c.End < s[1] && v.ConditionNot.has(&toks[c.End]) {
+					continue
+				}
+				// (an injury with a workers' comp claim is the claim's sign,
+				// retaliation, as below: fresh-47)
+				if r.find(v.Retaliation, toks, s[0], s[1]).ok() {
 					continue
 				}
 				add(SignalMedicalLeave, s[0], s[1], "sickness or injury and time off for it", v.Condition, v.Absence)
