@@ -1125,6 +1125,13 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-44 to fresh-47) how asking would look; whether they would take them back
+		{"I was laid off last month. should i apply to it? or is it weird to msg kevin about it first?", "ok_to_ask"},
+		{"I was laid off in August. Would it be cheeky to get in touch with Declan at all?", "ok_to_ask"},
+		{"I resigned 2 months ago. My question is, can I write her email to ask about it, or is it not polite?", "ok_to_ask"},
+		{"I was fired 10 days ago. Do you think I can ask Herr Brandt for a second chance?", "ok_to_ask"},
+		{"I was fired last week. And is possible they give me the job back after this, or is finish?", "chances"},
+		{"I was let go on Friday. I know I was rude to the guest. Do you think is possible?", "chances"},
 		// (fresh-43) more forms of the same questions
 		{"I was laid off last month. I've been thinking about calling Doug directly, or should I go through Gary? Do I even have a shot?", "who_to_ask"},
 		{"I was laid off last month. I've been thinking about calling Doug directly, or should I go through Gary? Do I even have a shot?", "chances"},
