@@ -1923,8 +1923,14 @@ func TestCleanRecordLetter(t *testing.T) {
 		t.Errorf("the letter does not speak of the clean record:\n%s", l)
 	}
 	m.CleanRecord = false
-	if l := mustReply(t, r, m).Letter; strings.Contains(l, "was clean") {
+	l := mustReply(t, r, m).Letter
+	if strings.Contains(l, "was clean") {
 		t.Error("a clean record told without the writer saying so")
+	}
+	// with neither, a gap to fill, not an empty line (fresh-47's review:
+	// "the 'my work counts' line is left empty")
+	if !strings.Contains(strings.Join(strings.Fields(l), " "), "also counts for something: [one thing you did well there") {
+		t.Errorf("the letter leaves no gap for a result:\n%s", l)
 	}
 }
 
