@@ -200,6 +200,11 @@ type Message struct {
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool
+	// LeftApprox is true when Facts.LeftAgoDays was read from a span of a
+	// week or more ("a couple of weeks back", "about a month ago", "last
+	// week"), not from a day ("on the 9th", "last Friday", "yesterday"):
+	// a letter should not turn it into a date.
+	LeftApprox bool
 	// OwnFault is true when Facts.Reason is what the writer says they did
 	// wrong, in the first person ("I lost my rag"), not the words of what
 	// they were blamed for: with Disputed, the part they own.

@@ -1710,3 +1710,26 @@ func TestReasonNotSign(t *testing.T) {
 		t.Error("a quitter's reason, the harassment, not read")
 	}
 }
+
+// TestLeftApprox: a time read as a span of weeks or more is not a day, so
+// a letter does not turn it into a date (fresh-47's review: "a couple of
+// weeks back" became "on 14 October").
+func TestLeftApprox(t *testing.T) {
+	for body, want := range map[string]bool{
+		"A couple of weeks back I got the sack.": true,
+		"I was let go 3 weeks ago.":              true,
+		"I got the sack last Friday.":            false,
+		"I was fired on the 9th.":                false,
+		"I was let go 2 days ago.":               false,
+		"I got fired yesterday.":                 false,
+	} {
+		m := mustParse(t, msg("", body))
+		if m.Facts.LeftAgoDays == nil {
+			t.Errorf("%q: no time read", body)
+			continue
+		}
+		if m.LeftApprox != want {
+			t.Errorf("%q: LeftApprox %v, want %v", body, m.LeftApprox, want)
+		}
+	}
+}

@@ -36,6 +36,9 @@ type reader struct {
 	subj []token
 	// njAt is newJobAt's answer per sentence, once asked (-2: not yet).
 	njAt []int
+	// leftApprox is whether the time leftDays read is a span of weeks or
+	// more ("a couple of weeks back"), not a day.
+	leftApprox bool
 	// asked is, per kind of question found, the sentence that asked it.
 	asked map[Question]string
 	// askedPeople are the people named in the question of whom to ask
@@ -255,6 +258,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		f.Role = r.state("role", r.roleName())
 		if d, ok := r.leftDays(); ok && (f.Situation != SituationUnknown || len(keys) > 0) {
 			f.LeftAgoDays = &d // nothing happened, nothing to date
+			m.LeftApprox = r.leftApprox
 		}
 		if y, ok := r.tenure(); ok {
 			f.TenureYears = &y

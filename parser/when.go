@@ -756,6 +756,7 @@ func (r *reader) leftDays() (int, bool) {
 			return 0, false
 		}
 		r.evi = append(r.evi, Evidence{Field: "left_ago_days", Value: itoa(d), Words: r.span(at, min(at+4, len(t.toks))), Rule: why, Strength: Strong, Stated: true})
+		r.leftApprox = r.spanAt(at)
 		return d, true
 	}
 	// "My last day was June 30th": said outright, it wins.
@@ -910,6 +911,27 @@ func (r *reader) leftDays() (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// spanAt reports whether the time expression at toks[at] counts weeks or
+// more ("a couple of weeks back", "a month ago", "last week"), not days,
+// and names no day ("a fortnight ago today" does).
+func (r *reader) spanAt(at int) bool {
+	toks := r.t.toks
+	if at < 0 || at >= len(toks) {
+		return false
+	}
+	span := false
+	// (the expression's word may be its last: "a couple of weeks back")
+	for k := max(at-4, r.t.sents[toks[at].sent][0]); k < len(toks) && k < at+5 && toks[k].sent == toks[at].sent; k++ {
+		if r.v.When.Month.has(&toks[k]) || r.v.When.Weekday.has(&toks[k]) || isDigit(toks[k].l[0]) && !(k+1 < len(toks) && r.v.When.Unit.has(&toks[k+1])) || toks[k].l == "today" || toks[k].l == "yesterday" {
+			return false
+		}
+		if d, ok := r.intVal(r.v.When.Unit, &toks[k]); ok && d >= 7 {
+			span = true
+		}
+	}
+	return span
 }
 
 // monthOnly returns the month, lower case, by which toks[from:to] date

@@ -448,7 +448,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		d.LeftAgoDays = *f.LeftAgoDays
 		d.When = agoWords(*f.LeftAgoDays)
 		d.LetterWhen = d.When
-		if date := m.Envelope.Date; !date.IsZero() {
+		// (a span is no date: "a couple of weeks back" is not "on 14
+		// October", fresh-47's review)
+		if date := m.Envelope.Date; !date.IsZero() && !m.LeftApprox {
 			end := date.AddDate(0, 0, -*f.LeftAgoDays)
 			if m.Country == "us" {
 				d.LetterWhen = end.Format("on January 2")
