@@ -1125,6 +1125,8 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-47) "would a letter be better than just turning up": how to get in touch
+		{"I got the sack two weeks ago. And if I do, would a letter be better than just turning up at the back door after lunch service?", "call_or_email"},
 		// (fresh-44 to fresh-47) how asking would look; whether they would take them back
 		{"I was laid off last month. should i apply to it? or is it weird to msg kevin about it first?", "ok_to_ask"},
 		{"I was laid off in August. Would it be cheeky to get in touch with Declan at all?", "ok_to_ask"},
