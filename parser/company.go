@@ -598,7 +598,7 @@ func (r *reader) lowerCompany() finding {
 		}
 		// (not "from the call center", "at the night warehouse": a kind of
 		// workplace after "the", not its name)
-		generic := j > i+1 && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1])) &&
+		generic := j > i+1 && (end-j <= 2 || !v.BusinessWord.has(&toks[end-1])) && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1])) &&
 			r.branch(finding{value: joinToks(toks, j, end), from: i, to: end}).to == end // ("the home depot on western ave" is a chain's shop)
 		if end-j >= 2 && end-j <= 4 && !generic {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}

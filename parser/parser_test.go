@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-47) three lower-case words ending in a word of business after "the" are a name, not a kind of place
+		{"i finished up at the royal oak hotel in ballarat a fortnight ago handed in my notice n did my two weeks proper like", "royal oak hotel"},
 		// (fresh-46) "on night shift at": a word of work before the lower-case employer
 		{"i was a picker on night shift at brightline logistics in the reno warehouse for 3 yrs. 2 weeks ago my supervisor calls me in and says im termnated.", "brightline logistics"},
 		// (fresh-46) a time told after a chain's street ends the street; a unit, then "at" its institution
