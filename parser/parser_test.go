@@ -667,6 +667,12 @@ func TestSignalForms(t *testing.T) {
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
 		// (fresh-46) a term of the contract, then "received only two weeks' pay"
 		{"Until 25 September I was employed as Senior Financial Analyst. On that date I was informed that my role was redundant. However, my employment contract provides for three months' salary in lieu of notice. To date I have received only two weeks' pay and the statutory minimum.", "contract"},
+		// (fresh-48) a report to a food control office; "both under thirty" hired; union talk before the
+		// selection; a contract's closure pay "only" partly paid
+		{"Two weeks ago I got the Kündigung. Products stayed over 12 degrees for hours. So in September I informed the food control office of the Landkreis. They came to inspect on 2 October.", "whistleblowing"},
+		{"I was informed that my employment was terminated. I am sixty-one years of age. The two accountants hired this year are both under thirty.", "discrimination"},
+		{"On 18 September they make me redundant. In summer me and my colleague Tomasz start to speak with the GMB union because of the cold. Now they choose exactly me and Tomasz.", "retaliation"},
+		{"In July they tell us the plant is closing. My last day was August 28. When I sign my contract it says if there is a closing we get two weeks of pay for every year. For me it is 22 weeks. But they only pay 2 weeks for everybody.", "contract"},
 		// (fresh-47) an injury with a workers' comp claim is the claim's sign alone; a writer who quit over
 		// harassment they complained of was not let go for complaining (unless treated worse after it)
 		{"hey so i got canned tuesday i was a crew lead there 5 yrs hurt my back in august filed workers comp like the office told me to doc put me on light duty then 2 weeks later my foreman says they dont need me", "retaliation"},
