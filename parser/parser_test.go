@@ -667,6 +667,11 @@ func TestSignalForms(t *testing.T) {
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
 		// (fresh-46) a term of the contract, then "received only two weeks' pay"
 		{"Until 25 September I was employed as Senior Financial Analyst. On that date I was informed that my role was redundant. However, my employment contract provides for three months' salary in lieu of notice. To date I have received only two weeks' pay and the statutory minimum.", "contract"},
+		// (fresh-48) "what is owed to me" and "my reporting manager" are no complaint made; a question of what
+		// to do now is none either; a report to a safety reporting inbox still is
+		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
+		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
+		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
 		// (fresh-48) a report to a food control office; "both under thirty" hired; union talk before the
 		// selection; a contract's closure pay "only" partly paid
 		{"Two weeks ago I got the Kündigung. Products stayed over 12 degrees for hours. So in September I informed the food control office of the Landkreis. They came to inspect on 2 October.", "whistleblowing"},

@@ -124,15 +124,20 @@ func (r *reader) wrongfulSignals() []Signal {
 		if !r.in(v.Complaint, toks, s[0], s[1]) || r.in(v.Against, toks, s[0], s[1]) {
 			continue
 		}
+		// "should I involve a lawyer over the unpaid salary?": what to do
+		// now, asked, not a complaint made (fresh-48)
+		if r.asks(s) {
+			continue
+		}
 		// what was reported may be named in the sentence before: "my checks
 		// didn't have my overtime. so i asked mr. petrakis about it"
 		from := s[0]
 		if si > 0 {
 			from = t.sents[si-1][0]
 		}
-		if r.near(v.Complaint, v.Wrongdoing, s, 8) {
+		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.near(v.Complaint, v.RefersBack, s, 2) {
+		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.nearMatch(v.Complaint, v.RefersBack, s, 2) {
 			// (wrongdoing they noticed, told up to two sentences before:
 			// "I noticed that ... was billing property owners for work
 			// that was never done. A couple of thousand a month ... I put
@@ -273,6 +278,24 @@ func (r *reader) deniedIn(from, to int) bool {
 			continue
 		}
 		if !quoted || k < 1 || !v.Speech.has(&toks[k]) || r.v.Common.I.has(&toks[k-1]) {
+			return true
+		}
+		from = m.Start + 1
+	}
+	return false
+}
+
+// nearMatch is near for whole matches of a, not each word that may start
+// one: "said" is no complaint word, though "said ... owed" is a complaint
+// (fresh-48).
+func (r *reader) nearMatch(a, b *List, s [2]int, n int) bool {
+	toks := r.t.toks
+	for from := s[0]; from < s[1]; {
+		m := r.find(a, toks, from, s[1])
+		if !m.ok() {
+			break
+		}
+		if r.in(b, toks, max(m.Start-n, s[0]), min(m.End+n, s[1])) {
 			return true
 		}
 		from = m.Start + 1
