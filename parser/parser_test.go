@@ -1087,6 +1087,9 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-48) "reason:" then the words after the colon; a run-on ends where someone starts to speak
+		{"I was dismissed in probation on 2 October, reason: I made a mistake in a drawing for a customer in Austria.", "I made a mistake in a drawing for a customer in Austria"},
+		{"got fired yesterday from the cvs on elm st for being on my phone at the register my manager kevin said it was my third time i was a cashier there", "being on my phone at the register"},
 		// (fresh-47) "The offence is that ...": the reason follows
 		{"Yesterday my branch manager called me to his office and handed me dismissal letter. The offence is that on Tuesday I used the company bike to carry my brother's goods to Ojota after close of work.", "on Tuesday I used the company bike to carry my brother's goods to Ojota"},
 		// (fresh-47) "over the phone" is how it was told; the writer's own fault two sentences before is the reason

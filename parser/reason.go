@@ -70,6 +70,19 @@ func (r *reader) reasonRead() finding {
 				for j < s[1] && j < i+5 && !v.ReasonIs.has(&toks[j]) {
 					j++
 				}
+				if j >= s[1] || !v.ReasonIs.has(&toks[j]) {
+					// no "is": the words after a colon or comma ("reason: I
+					// made a mistake in a drawing", fresh-48; "the reason I
+					// resigned, I received an offer")
+					k := i + 1
+					for k < s[1] && k < i+5 && toks[k].l != ":" && toks[k].l != "," {
+						k++
+					}
+					if k >= s[1] || k >= i+5 {
+						continue
+					}
+					j = k
+				}
 				j++
 				if j < s[1] && (toks[j].l == "," || toks[j].l == ":") {
 					j++ // "The reason is, I have made an error in a drawing"
@@ -129,6 +142,23 @@ func (r *reader) reasonRead() finding {
 			}
 			if app > 0 && v.NotEnd.has(&toks[end-1]) {
 				end = app // the words after the name ran on too long: up to the name
+			}
+			// a run-on with no stops ends where someone starts to speak: "for
+			// being on my phone at the register my manager kevin said it
+			// was my third time" is "being on my phone at the register"
+			// (fresh-48)
+			for c := j + 3; c < end; c++ {
+				if !v.Said.has(&toks[c]) {
+					continue
+				}
+				k := c - 1
+				for k > j+1 && (r.v.Boss.Title.has(&toks[k]) || r.v.Common.My.has(&toks[k]) || r.v.Common.The.has(&toks[k]) || toks[k].id == noID && !toks[k].punct) {
+					k--
+				}
+				if k < c-1 {
+					end = k + 1
+				}
+				break
 			}
 			// cut by length after a number whose unit follows ("the payment
 			// module went down for 6" hours, fresh-46): the number goes too
