@@ -289,7 +289,22 @@ func owned(reason string) string {
 		}
 	}
 	w := strings.Fields(r)
+	// cut off mid-phrase: "caused outage of nearly" (3 hours) is "caused
+	// outage" (fresh-48's review)
+	for len(w) > 3 && (hedgeEnd[strings.ToLower(w[len(w)-1])] || hedgeEnd[strings.ToLower(w[len(w)-2])] && danglingWords[strings.ToLower(w[len(w)-1])]) {
+		w = w[:len(w)-1]
+		for len(w) > 3 && danglingWords[strings.ToLower(w[len(w)-1])] {
+			w = w[:len(w)-1]
+		}
+		r = strings.Join(w, " ")
+	}
 	if len(w) == 0 || danglingWords[strings.ToLower(w[len(w)-1])] || strings.ContainsAny(r, ":;\"") {
+		return ""
+	}
+	// "in a drawing for a customer": a phrase that is no act of theirs
+	// ("came down to my in a drawing", fresh-48's review); "I was kept on
+	// PIP for 60 days": done to them
+	if leadPrep[strings.ToLower(w[0])] || len(w) > 3 && strings.EqualFold(w[0], "i") && strings.EqualFold(w[1], "was") && donePassive[strings.ToLower(w[2])] {
 		return ""
 	}
 	low := strings.ToLower(r)
@@ -1235,6 +1250,17 @@ var fillers = []string{"even", "actually", "really", "literally", "basically", "
 // danglingWords cannot end a sentence: a clause cut off after them.
 // casualLike is a texter's "like" before a count ("like 3 alarms").
 var casualLike = regexp.MustCompile(`(?i)\blike ([0-9])`)
+
+// hedgeEnd are words that end a reason only when it was cut off before its
+// number ("outage of nearly" 3 hours).
+var hedgeEnd = map[string]bool{"nearly": true, "almost": true, "about": true, "around": true, "approximately": true, "roughly": true, "over": true, "some": true}
+
+// leadPrep open a reason that is a place or a circumstance, not an act.
+var leadPrep = map[string]bool{"in": true, "on": true, "at": true, "during": true, "with": true, "from": true, "into": true}
+
+// donePassive after "I was" make a reason what was done to the writer
+// ("I was kept on PIP"), not what they did.
+var donePassive = map[string]bool{"kept": true, "put": true, "placed": true, "given": true, "told": true, "informed": true, "called": true, "asked": true, "moved": true, "transferred": true}
 
 var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "so": true, "my": true, "the": true, "a": true,
 	"an": true, "to": true, "with": true, "for": true, "of": true, "in": true, "on": true, "at": true, "i": true, "have": true,

@@ -1492,7 +1492,7 @@ func TestCapitalI(t *testing.T) {
 		"i would like 2 weeks to think":                                     "I would like 2 weeks to think",
 		// (fresh-46) a letter's words for casual ones (letter_words.txt), whole words only
 		"I no-showed the Thursday dinner shift": "I did not turn up for the Thursday dinner shift",
-		"i no call no showed twice in a month":  "I missed a shift without calling in twice in a month",
+		"i no call no showed twice in a month":  "I missed a shift without calling ahead twice in a month",
 		"I Lost My Rag with the landlord":       "I lost my temper with the landlord",
 		"the mouthed offer":                     "the mouthed offer",
 	} {
@@ -1509,21 +1509,25 @@ func TestCapitalI(t *testing.T) {
 // time it was the last time").
 func TestOwned(t *testing.T) {
 	for in, want := range map[string]string{
-		"its because I was giving free stuff to my friends":               "I know what went wrong: I was giving free stuff to my friends.",
-		"came in late twice that week":                                    "I know what went wrong: I came in late twice that week.", // (fresh-44's review)
-		"attendance issue":                                                "I know the decision came down to my attendance issue.",
-		"a pattern of performance concerns":                               "I know the decision came down to a pattern of performance concerns.",
-		"my drawer was short $85 two times":                               "I know what went wrong: my drawer was short $85 two times.",
-		"lateness – I was late twice in a year":                           "I know what went wrong: I was late twice in a year.",
-		"what happened with a student two weeks ago":                      "I know the decision came down to what happened with a student two weeks ago.",
-		"the 3rd time it was the last time":                               "",
-		"the team anymore":                                                "",
-		"the mistake with the order: I ordered 3,000 metres of the wrong": "",
-		"they dont pay the overtime like they should":                     "",
-		"dei um desconto de 15% num colar":                                "",
-		"I worked 2 years":                                                "",
-		"a parent took a video of me on my phone at a stop sign":          "", // someone else's act (fresh-39's review)
-		"my drawer was short because a customer lied":                     "I know what went wrong: my drawer was short because a customer lied.",
+		"its because I was giving free stuff to my friends": "I know what went wrong: I was giving free stuff to my friends.",
+		"came in late twice that week":                      "I know what went wrong: I came in late twice that week.", // (fresh-44's review)
+		"attendance issue":                                  "I know the decision came down to my attendance issue.",
+		"a pattern of performance concerns":                 "I know the decision came down to a pattern of performance concerns.",
+		"my drawer was short $85 two times":                 "I know what went wrong: my drawer was short $85 two times.",
+		"lateness – I was late twice in a year":             "I know what went wrong: I was late twice in a year.",
+		"what happened with a student two weeks ago":        "I know the decision came down to what happened with a student two weeks ago.",
+		"the 3rd time it was the last time":                 "",
+		"the team anymore":                                  "",
+		// (fresh-48's review) a place, not an act; done to them; cut off before its number
+		"in a drawing for a customer in Austria":                                      "",
+		"I was kept on PIP for 60 days":                                               "",
+		"one production deployment done by me on 28th August caused outage of nearly": "I know what went wrong: one production deployment done by me on 28th August caused outage.",
+		"the mistake with the order: I ordered 3,000 metres of the wrong":             "",
+		"they dont pay the overtime like they should":                                 "",
+		"dei um desconto de 15% num colar":                                            "",
+		"I worked 2 years":                                                            "",
+		"a parent took a video of me on my phone at a stop sign":                      "", // someone else's act (fresh-39's review)
+		"my drawer was short because a customer lied":                                 "I know what went wrong: my drawer was short because a customer lied.",
 	} {
 		if got := owned(in); got != want {
 			t.Errorf("owned(%q) = %q, want %q", in, got, want)

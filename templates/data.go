@@ -493,6 +493,8 @@ var finiteVerbs = map[string]bool{
 	"missed": true, "complained": true, "found": true, "said": true, "caught": true, "saw": true,
 	"reported": true, "accused": true, "told": true, "claimed": true, "wrote": true, "sent": true,
 	"happened": true, "showed": true, "dropped": true,
+	// (fresh-48's review: "came down to one production deployment ... caused outage")
+	"caused": true, "crashed": true, "broke": true, "failed": true, "deleted": true, "forgot": true, "led": true, "resulted": true,
 }
 
 // IsFiniteVerb reports whether w (lower case) is one of the common verbs
