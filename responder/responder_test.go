@@ -1595,9 +1595,13 @@ func TestPlanFitsTheLapse(t *testing.T) {
 		"My till was short by N450,000 on two occasions within one month": "count and check the cash",
 		"having a few beers on shift":                                     "sober",
 		"I used the company bike for a personal errand":                   "ask you first",
+		// (fresh-48's review) a missed shift is no deadline; a phone at the register is no cash
+		"I missed a shift without calling ahead on Saturday": "call you before it starts",
+		"being on my phone at the register":                  "phone put away",
 	} {
 		got := strings.Join(improvementPlan(reason), " ")
-		if !strings.Contains(got, want) || strings.Contains(got, "feedback early and often") || strings.Contains(got, "discounts, stock") && strings.Contains(reason, "N450") {
+		if !strings.Contains(got, want) || strings.Contains(got, "feedback early and often") || strings.Contains(got, "discounts, stock") && strings.Contains(reason, "N450") ||
+			strings.Contains(got, "deadlines") && strings.Contains(reason, "shift") || strings.Contains(got, "count and check the cash") && strings.Contains(reason, "phone") {
 			t.Errorf("%q: plan %q, want one with %q", reason, got, want)
 		}
 	}
