@@ -827,6 +827,11 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-48) the boss's own "if" and "maybe" before an offer to have them back; a lovely party when they left
+		{"I was laid off last month. My manager Ms. Liu said it is not because my work is bad. She said if business become better I am welcome to come back.", TermsGood},
+		{"My contract ended 31 August. Professor Hollander is very kind, he say it is not my problem, and when the new grant come, maybe January, he will hire me again.", TermsGood},
+		{"I retired at the end of last school year after 27 years, and we had a lovely party in the gym with the fourth graders singing.", TermsGood},
+		{"I was laid off in June. I hope maybe they will hire me again.", TermsUnknown},
 		// (fresh-45) "give her a shout if anything came up", a retirement party; notice not served, "left in annoyance"
 		{"I was made redundant in August. My manager Niamh was gas. She said to give her a shout if anything came up.", TermsGood},
 		{"I retired in June. Principal Garber gave a lovely speech at my retirement party.", TermsGood},

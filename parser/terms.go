@@ -162,8 +162,14 @@ func (r *reader) findRehireOffer() Match {
 	toks := r.t.toks
 	return r.findWhere(r.v.Terms.Offer, toks, 0, len(toks), func(m Match) bool {
 		s := r.t.sents[toks[m.Start].sent]
-		// (not "I hope the door is still open")
-		return !toks[s[1]-1].ask && !r.negatedBefore(toks, m.Start, 4) && !r.in(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start)
+		// (not "I hope the door is still open"; but the boss's own "if":
+		// "she said if business become better I am welcome to come back",
+		// fresh-48)
+		if toks[s[1]-1].ask || r.negatedBefore(toks, m.Start, 4) {
+			return false
+		}
+		h := r.find(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start)
+		return !h.ok() || r.in(r.v.Signal.Speech, toks, s[0], h.Start) && !r.in(r.v.Terms.OfferHope, toks, s[0], h.Start)
 	})
 }
 
