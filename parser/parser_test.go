@@ -1756,3 +1756,20 @@ func TestLeftApprox(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectTellsThenAsks: a subject that tells the event in the past and
+// then asks ("furlough turned into redundancy - what now?") gives the
+// situation, though the body tells of no event in the first person (a
+// subject that only names a topic and asks, "Voluntary redundancy - should
+// I?", still does not over a body of trouble: fresh-40's an64) (fresh-48).
+func TestSubjectTellsThenAsks(t *testing.T) {
+	body := "I've been events coordinator at the Harbourside Hotel for five years. Back in June they put the whole events team on furlough. We were told it was temporary.\n\nLast Friday it was made official: redundant. If the events side ever opens up again, how do I make sure I'm first in line?"
+	for subject, want := range map[string]Situation{
+		"furlough turned into redundancy - what now?": SituationLaidOff,
+	} {
+		raw := []byte(strings.Replace(string(msg("", body)), "Subject: help", "Subject: "+subject, 1))
+		if got := mustParse(t, raw).Facts.Situation; got != want {
+			t.Errorf("%q: situation %s, want %s", subject, got, want)
+		}
+	}
+}

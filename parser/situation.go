@@ -147,6 +147,17 @@ func (r *reader) situation() event {
 	// asks, over a text that tells of trouble but no event, is no event.
 	subj := strings.TrimSpace(r.m.Envelope.Subject)
 	asks := strings.HasSuffix(subj, "?") && (r.jobTrouble() || r.find(v.Rumour, r.t.toks, 0, len(r.t.toks)).ok())
+	// (but "furlough turned into redundancy - what now?" tells the event,
+	// then asks: the question is only the part after the dash, fresh-48)
+	for _, dash := range []string{" - ", " – ", " — "} {
+		// (told in the past: not "Voluntary redundancy - should I?", "worry
+		// about layoffs - what to do?")
+		if i := strings.LastIndex(subj, dash); asks && i > 0 && !strings.Contains(subj[:i], "?") && pastTold(subj[:i]) {
+			if s, k := r.subjectEvent(subj[:i]); k == strongEvent && s != SituationUnknown {
+				subj, asks = subj[:i], false
+			}
+		}
+	}
 	if ev.situation == SituationUnknown && r.t.words > 0 && !asks && !r.find(v.NothingYet, r.t.toks, 0, len(r.t.toks)).ok() {
 		if s := r.situationOf(subj); s != SituationUnknown {
 			ev.situation = s
@@ -154,6 +165,21 @@ func (r *reader) situation() event {
 		}
 	}
 	return ev
+}
+
+// pastTold reports whether s tells something in the past: a word ending in
+// "ed", or a common irregular past ("got", "was", "lost").
+func pastTold(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ",.;:!?\"'()")
+		switch {
+		case len(w) > 4 && strings.HasSuffix(w, "ed"):
+			return true
+		case w == "got" || w == "was" || w == "were" || w == "lost" || w == "quit" || w == "left" || w == "made" || w == "became" || w == "went":
+			return true
+		}
+	}
+	return false
 }
 
 // scanEvents finds the first strong event of the text, else the first weak
