@@ -548,7 +548,10 @@ func (r *reader) bossName(sender string) finding {
 		// "Two weeks ago Dr. Kowalski called me into his office and said it
 		// just wasn't working": the person who did it, named with a title
 		// before the event in its sentence.
-		if nv.Honorific.has(&toks[start]) && toks[start].sent == es && es >= 0 && start < r.ev.at {
+		// (not "latterly as Principal Planning Officer": the writer's own
+		// title, fresh-48)
+		if nv.Honorific.has(&toks[start]) && toks[start].sent == es && es >= 0 && start < r.ev.at &&
+			!(start > 0 && toks[start-1].l == "as") && !r.roleNoun(&toks[end-1]) && !r.titleWords(toks, start+1, end) {
 			add(name, start, end, 38, "the person named before the event in its sentence", nv.Honorific)
 		}
 	}
