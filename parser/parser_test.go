@@ -403,7 +403,7 @@ func TestBossFullName(t *testing.T) {
 		// that never ran before: it read a name after its honorific, which the loop skips)
 		{"Mr. Pruitt from the office hired me two years ago. Last Friday Captain Lindqvist told me not to come back.", "Captain Lindqvist"},
 		// (fresh-48) "as Principal Planning Officer" before the event is the writer's own title
-		{"After 27 years with Ashby District Council, latterly as Principal Planning Officer, I took voluntary early retirement this summer. My manager Gillian Hale gave a lovely speech.", "Gillian Hale"},
+		{"After 27 years with Ashby District Council, latterly as Principal Planning Officer, I took voluntary early retirement this summer. The Head of Planning, Mrs. Gillian Hale, was most gracious.", "Gillian Hale"},
 		// (fresh-47) "DON" (director of nursing) is a title; a resident named before is no boss
 		{"3 weeks ago I was terminited because of medication error, I gave the 2pm meds of Mr. Hollander to the wrong resident. Our DON Mrs. Carla Mendoza she call me to the office.", "Carla Mendoza"},
 		// (fresh-46) a first name in lower case, then the full name in brackets
