@@ -2061,3 +2061,21 @@ func TestLetterToHRWhenTheBossIsInQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongfulLawyerAskedOnce: when the writer asks whether to see a
+// lawyer, the answer says it, and the first step gives only the deadlines,
+// not the same advice again (fresh-48's review: every possibly unlawful
+// reply ran over 350 words).
+func TestWrongfulLawyerAskedOnce(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired, parser.SignalRetaliation)
+	m.Facts.Questions = []parser.Question{parser.QuestionSeeLawyer}
+	text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+	if !strings.Contains(text, "Talk to one before you apologise") || !strings.Contains(text, "1. Mind the deadlines") || strings.Contains(text, "As above") {
+		t.Errorf("the lawyer is not advised once, with the deadlines as step 1:\n%s", text)
+	}
+	m.Facts.Questions = nil
+	if text := mustReply(t, r, m).Text; !strings.Contains(text, "Talk to an employment attorney first") && !strings.Contains(text, "Talk to an employment lawyer first") {
+		t.Errorf("unasked, step 1 does not send them to a lawyer:\n%s", text)
+	}
+}
