@@ -674,6 +674,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-49) a works council being set up; an enterprise agreement's pay, "paid me the bare minimum"
+		{"Last Thursday my Meister gave me the Kündigung. About two weeks before, some colleagues and I started to talk about making a Betriebsrat (works council).", "retaliation"},
+		{"Six weeks ago they made me redundant. Our enterprise agreement says redundancy pay is 2 weeks per year of service. What they actually paid me was the bare minimum, which is a fair whack less.", "contract"},
 		// (fresh-48) a report to a food control office; "both under thirty" hired; union talk before the
 		// selection; a contract's closure pay "only" partly paid
 		{"Two weeks ago I got the Kündigung. Products stayed over 12 degrees for hours. So in September I informed the food control office of the Landkreis. They came to inspect on 2 October.", "whistleblowing"},
