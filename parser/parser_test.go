@@ -674,6 +674,12 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-49) a complaint only advised ("I should make a complaint"); someone else's report; the writer
+		// taking the reason as fair; a hazard report put in is still one
+		{"I was let go in October. My contract says four weeks notice and they paid me one. My da says I should make a complaint to the WRC about the unpaid wages.", "contract"},
+		{"I was dismissed last month. Mr. Tunde Bakare from internal audit did the investigation and the report said negligence, not fraud.", ""},
+		{"I was laid off in August. They went by who was quickest on the new routing software and I'm a bit of a dinosaur with that, so fair enough, I get it.", ""},
+		{"I was fired on Monday. The week before, I put in a hazard report because the service brakes on truck 14 were fading on the ramp.", "whistleblowing"},
 		// (fresh-49) a works council being set up; an enterprise agreement's pay, "paid me the bare minimum"
 		{"Last Thursday my Meister gave me the Kündigung. About two weeks before, some colleagues and I started to talk about making a Betriebsrat (works council).", "retaliation"},
 		{"Six weeks ago they made me redundant. Our enterprise agreement says redundancy pay is 2 weeks per year of service. What they actually paid me was the bare minimum, which is a fair whack less.", "contract"},

@@ -125,8 +125,9 @@ func (r *reader) wrongfulSignals() []Signal {
 			continue
 		}
 		// "should I involve a lawyer over the unpaid salary?": what to do
-		// now, asked, not a complaint made (fresh-48)
-		if r.asks(s) {
+		// now, asked, not a complaint made (fresh-48); "My da says I should
+		// make a complaint to the WRC": advice, not done (fresh-49)
+		if r.asks(s) || r.complaintToCome(s) {
 			continue
 		}
 		// what was reported may be named in the sentence before: "my checks
@@ -283,6 +284,33 @@ func (r *reader) deniedIn(from, to int) bool {
 		from = m.Start + 1
 	}
 	return false
+}
+
+// complaintToCome reports whether every complaint of the sentence s is
+// one not made yet: "should", "could", "might" or "thinking of" just
+// before it ("I should make a complaint to the WRC").
+func (r *reader) complaintToCome(s [2]int) bool {
+	toks, v := r.t.toks, &r.v.Signal
+	any := false
+	for from := s[0]; from < s[1]; {
+		m := r.find(v.Complaint, toks, from, s[1])
+		if !m.ok() {
+			break
+		}
+		any = true
+		later := false
+		for k := max(m.Start-3, s[0]); k < m.Start; k++ {
+			switch toks[k].l {
+			case "should", "could", "might", "would", "thinking", "planning", "considering":
+				later = true
+			}
+		}
+		if !later {
+			return false
+		}
+		from = m.Start + 1
+	}
+	return any
 }
 
 // nearMatch is near for whole matches of a, not each word that may start
