@@ -1547,6 +1547,11 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was fired last week for drinking. The week after I went to my first AA meeting and I've been going 4 times a week since. 23 days sober today.", "went to my first AA meeting and I've been going 4 times a week since"},
 		{"I was fired last month. I even did one Excel course online over the weekends.", "I even did one Excel course online over the weekends"},
 		{"I was dismissed in June. I got an alternative teaching certificate since.", ""},
+		// (fresh-49) a course joined since, anger videos and a padre, the car fixed (the writer's own, not a son's)
+		{"I was terminated on 28th August. Since the incident I have joined one online GST practitioner certification course.", "I have joined one online GST practitioner certification course"},
+		{"I was fired in October. Now I am watching videos for control the anger.", "watching videos for control the anger"},
+		{"i got fird yesterday. i was late a few times but i got the car fixed now so that wont happen again", "i got the car fixed now so that wont happen again"},
+		{"I'm writing on behalf of my son. He got let go from his first real job. He's got the car fixed now.", ""},
 		// (fresh-38) the drink given up "on the head", a counsellor booked, new glasses, a side contract closed and
 		// the money returned; someone else returning money is not the writer's step
 		{"I got the sack last Thursday. Since then I've knocked the drinking on the head on work nights.", "knocked the drinking on the head on work nights"},

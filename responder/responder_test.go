@@ -2079,3 +2079,13 @@ func TestWrongfulLawyerAskedOnce(t *testing.T) {
 		t.Errorf("unasked, step 1 does not send them to a lawyer:\n%s", text)
 	}
 }
+
+// TestImprovementCutAtQuestion: a run-on step stops where the writer goes
+// on to ask something (fresh-49's review: "I got the car fixed now so that
+// won't happen again is it weird to text him" in a letter).
+func TestImprovementCutAtQuestion(t *testing.T) {
+	got := improvementSentences([]string{"i got the car fixed now so that wont happen again is it weird to text him and ask for my job back"})
+	if len(got) != 1 || got[0] != "I got the car fixed now so that won't happen again." {
+		t.Errorf("improvementSentences = %q", got)
+	}
+}
