@@ -1103,6 +1103,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-49) "said thats it": the end told, no reason; the drawer that was short is
+		{"hey so i got canned yesterday from the starbucks on grand ave. my drawer was short 3 times this month, like $20 $40 and $15, and my manager kevin said thats it its corporate policy.", "drawer was short 3 times this month"},
 		// (fresh-48) "reason:" then the words after the colon; a run-on ends where someone starts to speak
 		{"I was dismissed in probation on 2 October, reason: I made a mistake in a drawing for a customer in Austria.", "I made a mistake in a drawing for a customer in Austria"},
 		{"got fired yesterday from the cvs on elm st for being on my phone at the register my manager kevin said it was my third time i was a cashier there", "being on my phone at the register"},
@@ -1319,12 +1321,13 @@ func TestBehalfSituation(t *testing.T) {
 // TestDisputed: a writer who denies what they were blamed for is told apart.
 func TestDisputed(t *testing.T) {
 	for body, want := range map[string]bool{
-		"They fired me over a till shortage. I did not steal any money, but I did not count the till properly.": true,
-		"I was fired last week. They falsely accused me of harassment.":                                         true,
-		"I was fired last week for being late. It was my fault and I know it.":                                  false,
-		"I got sacked over my till. When Mandy did the meeting I didn't take it well and I walked out.":         false, // (fresh-43)
-		"They fired me over till shortages. I did not steal any money, it was carelessness.":                    false, // (fresh-44)
-		"got fired for the drawer being short. i didnt take nothing i swear but i know i should of counted it":  false,
+		"They fired me over a till shortage. I did not steal any money, but I did not count the till properly.":                                                 true,
+		"I was fired last week. They falsely accused me of harassment.":                                                                                         true,
+		"I was fired last week for being late. It was my fault and I know it.":                                                                                  false,
+		"I got sacked over my till. When Mandy did the meeting I didn't take it well and I walked out.":                                                         false, // (fresh-43)
+		"They fired me over till shortages. I did not steal any money, it was carelessness.":                                                                    false, // (fresh-44)
+		"got fired for the drawer being short. i didnt take nothing i swear but i know i should of counted it":                                                  false,
+		"hey so i got canned yesterday. my drawer was short 3 times this month. i didnt steal anything i swear i just suck at counting when its slammed at 7am": false, // (fresh-49)
 	} {
 		if got := mustParse(t, msg("", body)).Disputed; got != want {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
