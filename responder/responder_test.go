@@ -2089,3 +2089,20 @@ func TestImprovementCutAtQuestion(t *testing.T) {
 		t.Errorf("improvementSentences = %q", got)
 	}
 }
+
+// TestWaitAnswerAfterDays: asked how long to wait when days or weeks have
+// passed already, the answer says to write now, not to wait "a day or two"
+// (fresh-49's review); just after, a day or two still.
+func TestWaitAnswerAfterDays(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Questions = []parser.Question{parser.QuestionHowLongToWait}
+	m.Facts.LeftAgoDays = ip(21)
+	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "You have waited long enough: your job ended three weeks ago") || strings.Contains(text, "a day or two") {
+		t.Errorf("three weeks on, the answer is not to write now:\n%s", text)
+	}
+	m.Facts.LeftAgoDays = ip(1)
+	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "a day or two") {
+		t.Errorf("a day on, the answer does not say a day or two:\n%s", text)
+	}
+}
