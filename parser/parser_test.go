@@ -530,6 +530,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-50) terse writers drop the "I" and the "my" (a typo too); a doubt is no "nothing yet"
+		{"Resgined from Pemberton Vets 2 months ago, big mistake. Can I ask for it back or is that mad?", SituationQuit},
+		{"Position eliminated last week. Regional Sales Manager, 12 yrs at Dunmore Packaging.", SituationLaidOff},
+		{"ok so i walked off the job last night and i already regret it. idk if i still have a job technically?? but prob not lol", SituationQuit},
 		// (fresh-47) contracts finished for all, a position that ended because of a grant; a contract
 		// ended in probation for mistakes is still a firing; an account pulled out is the business's
 		{"I was front desk agent at Hotel Miramar for 2 years. On August 27 the hotel told all the reception team that they close for renovation and our contracts are finished.", SituationLaidOff},

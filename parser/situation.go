@@ -133,7 +133,7 @@ func (r *reader) situation() event {
 			}
 		}
 	}
-	if m := r.find(v.NothingYet, r.t.toks, 0, len(r.t.toks)); m.ok() && ev.at >= 0 {
+	if m := r.nothingYet(); m.ok() && ev.at >= 0 {
 		ev.finding.strength = Weak
 		ev.finding.rule += "; but " + matched("nothing yet", m)
 	}
@@ -158,13 +158,29 @@ func (r *reader) situation() event {
 			}
 		}
 	}
-	if ev.situation == SituationUnknown && r.t.words > 0 && !asks && !r.find(v.NothingYet, r.t.toks, 0, len(r.t.toks)).ok() {
+	if ev.situation == SituationUnknown && r.t.words > 0 && !asks && !r.nothingYet().ok() {
 		if s := r.situationOf(subj); s != SituationUnknown {
 			ev.situation = s
 			ev.finding = finding{value: string(s), from: -1, words: r.m.Envelope.Subject, rule: "the subject line", strength: Strong}
 		}
 	}
 	return ev
+}
+
+// nothingYet finds words that say nothing has happened yet ("I still have
+// a job"), but not inside a doubt ("idk if i still have a job technically",
+// fresh-50: she walked off the job the night before).
+func (r *reader) nothingYet() Match {
+	toks := r.t.toks
+	return r.findWhere(r.v.Situation.NothingYet, toks, 0, len(toks), func(m Match) bool {
+		s0 := r.t.sents[toks[m.Start].sent][0]
+		for k := max(m.Start-4, s0); k < m.Start; k++ {
+			if toks[k].l == "if" || toks[k].l == "whether" {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // pastTold reports whether s tells something in the past: a word ending in

@@ -354,7 +354,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 // Their job's facts are read then too.
 func (r *reader) jobTrouble() bool {
 	toks, v := r.t.toks, &r.v.Situation
-	return r.find(v.NotYet, toks, 0, len(toks)).ok() || r.find(v.Trouble, toks, 0, len(toks)).ok() || r.find(v.NothingYet, toks, 0, len(toks)).ok()
+	return r.find(v.NotYet, toks, 0, len(toks)).ok() || r.find(v.Trouble, toks, 0, len(toks)).ok() || r.nothingYet().ok()
 }
 
 // troubleKind is the first kind of trouble the text names (job_trouble's
