@@ -101,7 +101,12 @@ func (r *reader) wrongfulSignals() []Signal {
 			}
 		}
 	}
-	if m := r.find(v.Retaliation, toks, 0, len(toks)); m.ok() {
+	// (not "the customer made a formal complaint": about the writer's
+	// work, fresh-50)
+	if m := r.findWhere(v.Retaliation, toks, 0, len(toks), func(m Match) bool {
+		s := t.sents[toks[m.Start].sent]
+		return !r.in(v.Against, toks, s[0], s[1])
+	}); m.ok() {
 		// a writer who quit over harassment they complained of was not let
 		// go for complaining (as below; fresh-47: "I complained to HR"
 		// about a team lead's harassment, then resigned), unless they were
