@@ -1335,6 +1335,9 @@ func TestDisputed(t *testing.T) {
 		"They fired me over till shortages. I did not steal any money, it was carelessness.":                                                                    false, // (fresh-44)
 		"got fired for the drawer being short. i didnt take nothing i swear but i know i should of counted it":                                                  false,
 		"hey so i got canned yesterday. my drawer was short 3 times this month. i didnt steal anything i swear i just suck at counting when its slammed at 7am": false, // (fresh-49)
+		"I got the sack on Saturday. The till was short again. I swear I never took a cent. I think I was just rushing the counts at the end of the night.":     false, // (fresh-50)
+		"I was terminated in October after a medication error. My license is fine, the board didn't take any action.":                                           false, // (fresh-50)
+		"I got the sack on Saturday. The till was short again. I didn't take it well and slammed the door.":                                                     false,
 	} {
 		if got := mustParse(t, msg("", body)).Disputed; got != want {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
