@@ -1560,6 +1560,9 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was fired last week for drinking. The week after I went to my first AA meeting and I've been going 4 times a week since. 23 days sober today.", "went to my first AA meeting and I've been going 4 times a week since"},
 		{"I was fired last month. I even did one Excel course online over the weekends.", "I even did one Excel course online over the weekends"},
 		{"I was dismissed in June. I got an alternative teaching certificate since.", ""},
+		// (fresh-50) a course without its "I"; a control list made for themselves; a new list that is a result, not a step
+		{"Got the sack after the second prang in the ute. Been doing a defensive driving course since. Worth asking him to take me back?", "Been doing a defensive driving course since"},
+		{"I was dismissed in October after a duplicate payment. Since then I have made myself a control list for every payment run.", "I have made myself a control list for every payment run"},
 		// (fresh-49) a course joined since, anger videos and a padre, the car fixed (the writer's own, not a son's)
 		{"I was terminated on 28th August. Since the incident I have joined one online GST practitioner certification course.", "I have joined one online GST practitioner certification course"},
 		{"I was fired in October. Now I am watching videos for control the anger.", "watching videos for control the anger"},
