@@ -678,6 +678,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-50) asking after unpaid notice pay once the job has ended is a claim, not a complaint the dismissal answered
+		{"They terminated my appointment on 30 October. My contract clearly states one month notice or pay in lieu. Till today they have not paid the one month. When I asked the Admin/HR, Mr. Bello, he said management is looking into it.", "contract"},
 		// (fresh-50) a customer's formal complaint is about the writer's work; a son's surgery is no leave of theirs
 		{"Until 31 August I was employed as Quality Engineer. On this day my employment was terminated. A part of the batch was out of tolerance and the customer made a formal complaint (8D report).", ""},
 		{"I was fired on Friday for attendance. I had ONE occurrence this year and that was for my son's surgery and I had a doctor's note. I came back the next day.", ""},

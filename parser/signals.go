@@ -17,6 +17,7 @@ type signalWords struct {
 	Complaint      *List `list:"complaint_word"`               // reported, complained, filed ...
 	Denied         *List `list:"signal_denied"`                // "nothing to do with it", "paid correctly": the writer rules a sign out
 	Against        *List `list:"complaint_against"`            // "complaints from guests": a complaint about the writer
+	After          *List `list:"complaint_after"`              // "till today they have not paid": a claim after the end, not a complaint before it
 	Treatment      *List `list:"treatment_word"`               // harassment, unpaid, unsafe: what was complained of
 	Wrongdoing     *List `list:"wrongdoing_word"`              // fraud, safety, OSHA: what was reported
 	Whistle        *List `list:"whistleblowing"`               // "whistleblower", "blew the whistle"
@@ -151,7 +152,7 @@ func (r *reader) wrongfulSignals() []Signal {
 			// "... had been moved to cover operating costs and recorded as
 			// spent. I raised it with Gordon twice."
 			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
-		} else if r.in(v.Treatment, toks, from, s[1]) {
+		} else if r.in(v.Treatment, toks, from, s[1]) && !r.in(v.After, toks, from, t.sents[min(si+1, len(t.sents)-1)][1]) {
 			// a writer who quit over harassment they had reported was not
 			// let go for reporting it: the sign is the harassment (fresh-31,
 			// fresh-32)
