@@ -501,7 +501,7 @@ func (r *reader) disputed() bool {
 		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
 		// "the board didn't take any action", "I didn't take it well":
 		// someone else's doing, or how they took the news (fresh-50)
-		if len(m.Pattern.slots) > 0 && m.Pattern.slots[0].opt == false && isDenialLead(toks[m.Start].l) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
+		if isDenialLead(toks[m.Start].l) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
 			return false
 		}
 		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()
