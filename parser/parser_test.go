@@ -678,6 +678,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-48) "we were told" is told, not telling: no report, even beside an authority's name
+		{"I was let go in October. The centre runs on a mix of HSE and county council money and in September we were told the council grant for the youth programme wasn't being renewed.", ""},
 		// (fresh-50) asking after unpaid notice pay once the job has ended is a claim, not a complaint the dismissal answered
 		{"They terminated my appointment on 30 October. My contract clearly states one month notice or pay in lieu. Till today they have not paid the one month. When I asked the Admin/HR, Mr. Bello, he said management is looking into it.", "contract"},
 		// (fresh-50) a customer's formal complaint is about the writer's work; a son's surgery is no leave of theirs

@@ -122,7 +122,9 @@ func (r *reader) wrongfulSignals() []Signal {
 		// a question about what to do now, fresh-38)
 		// (a hedge is no question: "I don't know if this matters at all but
 		// back in August I called the state OSHA line", fresh-43)
-		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
+		// (not "we were told the council grant wasn't being renewed": told,
+		// not telling, fresh-48)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && r.activeReport(s) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
@@ -285,6 +287,31 @@ func (r *reader) deniedIn(from, to int) bool {
 			continue
 		}
 		if !quoted || k < 1 || !v.Speech.has(&toks[k]) || r.v.Common.I.has(&toks[k-1]) {
+			return true
+		}
+		from = m.Start + 1
+	}
+	return false
+}
+
+// activeReport reports whether the sentence s holds a report the writer
+// made: a match of report_word with no "was", "were" or "been" in it ("we
+// were told" is done to them).
+func (r *reader) activeReport(s [2]int) bool {
+	toks, v := r.t.toks, &r.v.Signal
+	for from := s[0]; from < s[1]; {
+		m := r.find(v.Report, toks, from, s[1])
+		if !m.ok() {
+			return false
+		}
+		passive := false
+		for k := m.Start; k < m.End; k++ {
+			switch toks[k].l {
+			case "was", "were", "been", "being", "got":
+				passive = true
+			}
+		}
+		if !passive {
 			return true
 		}
 		from = m.Start + 1
