@@ -19,9 +19,9 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-50":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 3}, "sender_name": {64, 0}, "boss_name": {60, 1}, "company": {58, 1}, "role": {55, 2}, "left_ago_days": {62, 1}, "tenure_years": {62, 2}, "terms": {58, 3}, "wrongful_signals": {59, 3}},
+	"fresh-50":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 3}, "sender_name": {64, 0}, "boss_name": {60, 1}, "company": {58, 1}, "role": {55, 2}, "left_ago_days": {62, 1}, "tenure_years": {62, 2}, "terms": {58, 3}, "wrongful_signals": {61, 2}},
 	"fresh-49":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {62, 0}, "company": {60, 0}, "role": {60, 0}, "left_ago_days": {61, 0}, "tenure_years": {59, 2}, "terms": {60, 1}, "wrongful_signals": {64, 0}},
-	"fresh-48":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 1}, "sender_name": {64, 0}, "boss_name": {62, 0}, "company": {58, 1}, "role": {59, 0}, "left_ago_days": {63, 1}, "tenure_years": {63, 0}, "terms": {61, 0}, "wrongful_signals": {59, 3}},
+	"fresh-48":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 1}, "sender_name": {64, 0}, "boss_name": {62, 0}, "company": {58, 1}, "role": {59, 0}, "left_ago_days": {63, 1}, "tenure_years": {63, 0}, "terms": {61, 0}, "wrongful_signals": {60, 2}},
 	"fresh-47":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 2}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {59, 0}, "role": {61, 2}, "left_ago_days": {60, 3}, "tenure_years": {62, 0}, "terms": {59, 1}, "wrongful_signals": {64, 0}},
 	"fresh-46":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 1}, "company": {60, 0}, "role": {62, 0}, "left_ago_days": {64, 0}, "tenure_years": {62, 0}, "terms": {61, 1}, "wrongful_signals": {64, 0}},
 	"fresh-45":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 1}, "sender_name": {64, 0}, "boss_name": {61, 1}, "company": {57, 2}, "role": {57, 2}, "left_ago_days": {62, 1}, "tenure_years": {60, 0}, "terms": {58, 1}, "wrongful_signals": {63, 1}},

@@ -678,6 +678,10 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-50) a mental health condition had for years, told to the manager three sentences on (a quit
+		// over it counts); one never told is none
+		{"Last week I resigned from my job. Background: I've had generalized anxiety disorder and depression since college. It's been well managed for years. This summer my meds stopped working. I went to my manager, Heather, with a doctor's note and asked if I could start later for therapy appointments.", "discrimination"},
+		{"I got fired on Friday for my numbers. What they don't know is that I've had really bad anxiety since the spring and I've been hiding it, I never told them.", ""},
 		// (fresh-48) "we were told" is told, not telling: no report, even beside an authority's name
 		{"I was let go in October. The centre runs on a mix of HSE and county council money and in September we were told the council grant for the youth programme wasn't being renewed.", ""},
 		// (fresh-50) asking after unpaid notice pay once the job has ended is a claim, not a complaint the dismissal answered

@@ -96,7 +96,10 @@ func (r *reader) wrongfulSignals() []Signal {
 	// disorder. On November 3 I told my manager")
 	for si, s := range t.sents {
 		if d := r.find(v.Diagnosed, toks, s[0], s[1]); d.ok() {
-			if m := r.find(v.Disclosed, toks, s[0], t.sents[min(si+2, len(t.sents)-1)][1]); m.ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+			// (three sentences on: "I've had generalized anxiety ... It's
+			// been well managed ... This summer my meds stopped working ...
+			// I went to my manager", fresh-50; not "I never told them")
+			if m := r.findWhere(v.Disclosed, toks, s[0], t.sents[min(si+3, len(t.sents)-1)][1], func(m Match) bool { return !r.negatedBefore(toks, m.Start, 3) }); m.ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
 				add(SignalDiscrimination, s[0], m.End, "a mental health condition, told to the boss", v.Diagnosed, v.Disclosed)
 				break
 			}
