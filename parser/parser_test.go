@@ -678,6 +678,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-48) "my employment letter clearly states" is a contract's word
+		{"My appointment has been terminated with immediate effect. However, my employment letter clearly states that either party shall give one month notice or pay one month salary in lieu. Up till today they have not paid the one month salary.", "contract"},
 		// (fresh-48) harassment told two sentences before it was complained of ("I already complain to ... HR")
 		{"They terminate me 3 weeks ago. Our night auditor Faisal is always touching my shoulder and my waist. Many times I tell him stop. In September I already complain to Sir Raymond and also to HR, I give them the screenshots.", "retaliation,harassment"},
 		// (fresh-50) a mental health condition had for years, told to the manager three sentences on (a quit
