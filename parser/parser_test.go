@@ -678,6 +678,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything? I want my job back but I also need what is owed to me.", ""},
 		{"I was terminated last week. Salary for October also not paid yet. My reporting manager at Nexora was Sandeep Kulkarni.", ""},
 		{"I was fired on the 9th. The lockout tags were missing on the press. So in late September I wrote it up and sent it to the Director of Maintenance, Mr. Pruitt, with a copy to the company's safety reporting inbox.", "whistleblowing"},
+		// (fresh-15, read again after fresh-48) a complaint is the writer's only in a sentence of theirs: "the airline complained"
+		{"I was fired last week. In the video you can see me throwing 2 bags because we are in delay and supervisor was shouting hurry hurry. The video went viral on Instagram and the airline complained.", ""},
 		// (fresh-48) "my employment letter clearly states" is a contract's word
 		{"My appointment has been terminated with immediate effect. However, my employment letter clearly states that either party shall give one month notice or pay one month salary in lieu. Up till today they have not paid the one month salary.", "contract"},
 		// (fresh-48) harassment told two sentences before it was complained of ("I already complain to ... HR")

@@ -141,6 +141,11 @@ func (r *reader) wrongfulSignals() []Signal {
 		if r.asks(s) || r.complaintToCome(s) {
 			continue
 		}
+		// (a complaint of the writer's: not "yesterday HR asked every
+		// department for the list of critical positions", fresh-48)
+		if !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !r.in(r.v.Situation.Inclusive, toks, s[0], s[1]) {
+			continue
+		}
 		// what was reported may be named in the sentence before: "my checks
 		// didn't have my overtime. so i asked mr. petrakis about it"
 		from := s[0]
