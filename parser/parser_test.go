@@ -1180,6 +1180,9 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-50) whether to apologise first is how to word it; a letter or personally is how to get in touch
+		{"I got the sack last week. Should I ring him or put it in a letter? Do I apologise first or just ask?", "how_to_word"},
+		{"I was dismissed in October. And is it better in a letter or personally?", "call_or_email"},
 		// (fresh-47) "would a letter be better than just turning up": how to get in touch
 		{"I got the sack two weeks ago. And if I do, would a letter be better than just turning up at the back door after lunch service?", "call_or_email"},
 		// (fresh-44 to fresh-47) how asking would look; whether they would take them back
