@@ -45,6 +45,12 @@ func (r *reader) improvements() []string {
 				}
 				end++
 			}
+			// a run-on step ends where the writer goes on to ask ("i got the
+			// car fixed now so that wont happen again is it weird to text
+			// him", fresh-49's review)
+			if q := r.find(r.v.Question.Lead, toks, m.End, end); q.ok() {
+				end = q.Start
+			}
 			from = end
 			c := strings.TrimRight(joinToks(toks, m.Start, end), ",;:")
 			out = append(out, c)

@@ -1585,6 +1585,8 @@ func TestImprovementForms2(t *testing.T) {
 		{"I was fired in October. Now I am watching videos for control the anger.", "watching videos for control the anger"},
 		{"i got fird yesterday. i was late a few times but i got the car fixed now so that wont happen again", "i got the car fixed now so that wont happen again"},
 		{"I'm writing on behalf of my son. He got let go from his first real job. He's got the car fixed now.", ""},
+		// (fresh-49's review) a run-on step ends where the writer goes on to ask
+		{"i got fird yesterday. i was late a few times but i got the car fixed now so that wont happen again is it weird to text him and ask for my job back", "i got the car fixed now so that wont happen again"},
 		// (fresh-38) the drink given up "on the head", a counsellor booked, new glasses, a side contract closed and
 		// the money returned; someone else returning money is not the writer's step
 		{"I got the sack last Thursday. Since then I've knocked the drinking on the head on work nights.", "knocked the drinking on the head on work nights"},

@@ -18,6 +18,8 @@ type signalWords struct {
 	Denied         *List `list:"signal_denied"`                // "nothing to do with it", "paid correctly": the writer rules a sign out
 	Against        *List `list:"complaint_against"`            // "complaints from guests": a complaint about the writer
 	After          *List `list:"complaint_after"`              // "till today they have not paid": a claim after the end, not a complaint before it
+	ToCome         *List `list:"complaint_to_come"`            // should, might, thinking: just before a complaint, one not made yet
+	ReportDone     *List `list:"report_passive"`               // were, been: inside a report's words, one made to the writer ("we were told")
 	Treatment      *List `list:"treatment_word"`               // harassment, unpaid, unsafe: what was complained of
 	Wrongdoing     *List `list:"wrongdoing_word"`              // fraud, safety, OSHA: what was reported
 	Whistle        *List `list:"whistleblowing"`               // "whistleblower", "blew the whistle"
@@ -307,7 +309,7 @@ func (r *reader) deniedIn(from, to int) bool {
 }
 
 // activeReport reports whether the sentence s holds a report the writer
-// made: a match of report_word with no "was", "were" or "been" in it ("we
+// made: a match of report_word with no word of report_passive in it ("we
 // were told" is done to them).
 func (r *reader) activeReport(s [2]int) bool {
 	toks, v := r.t.toks, &r.v.Signal
@@ -316,14 +318,7 @@ func (r *reader) activeReport(s [2]int) bool {
 		if !m.ok() {
 			return false
 		}
-		passive := false
-		for k := m.Start; k < m.End; k++ {
-			switch toks[k].l {
-			case "was", "were", "been", "being", "got":
-				passive = true
-			}
-		}
-		if !passive {
+		if !r.in(v.ReportDone, toks, m.Start, m.End) {
 			return true
 		}
 		from = m.Start + 1
@@ -332,8 +327,8 @@ func (r *reader) activeReport(s [2]int) bool {
 }
 
 // complaintToCome reports whether every complaint of the sentence s is
-// one not made yet: "should", "could", "might" or "thinking of" just
-// before it ("I should make a complaint to the WRC").
+// one not made yet: a word of complaint_to_come ("should", "thinking")
+// just before it ("I should make a complaint to the WRC").
 func (r *reader) complaintToCome(s [2]int) bool {
 	toks, v := r.t.toks, &r.v.Signal
 	any := false
@@ -343,14 +338,7 @@ func (r *reader) complaintToCome(s [2]int) bool {
 			break
 		}
 		any = true
-		later := false
-		for k := max(m.Start-3, s[0]); k < m.Start; k++ {
-			switch toks[k].l {
-			case "should", "could", "might", "would", "thinking", "planning", "considering":
-				later = true
-			}
-		}
-		if !later {
+		if !r.in(v.ToCome, toks, max(m.Start-3, s[0]), m.Start) {
 			return false
 		}
 		from = m.Start + 1

@@ -42,6 +42,7 @@ type situationWords struct {
 	OnBehalf      *List `list:"on_behalf"`          // "writing on behalf of my brother": the story is someone else's
 	Disputed      *List `list:"disputed"`           // "I did not steal any money": the writer denies the blame
 	OwnsIt        *List `list:"disputed_but"`       // "but I know it is still my responsibility": a denial that owns the blame after all
+	DisputedLead  *List `list:"disputed_lead"`      // did, didn't, never: a denial that opens so is the writer's only after "I"
 	Retired       *List `list:"retired"`            // retired, retirement: a resignation that was a retirement
 	Closed        *List `list:"workplace_closed"`   // "the store closed for good": after a lay-off, no job there to go back to
 	Behalf        *List `list:"behalf_event"`       // "the owner fire him": what happened to the person the writer writes for

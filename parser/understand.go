@@ -480,16 +480,6 @@ func oneAddress(s string) string {
 // disputed reports whether the writer denies what they were blamed for
 // ("I did not steal any money"), not where the denial is itself denied
 // ("I'm not going to pretend I'm innocent").
-// isDenialLead reports whether w opens a denial ("did not", "never"): the
-// denial is the writer's only with "I" before it.
-func isDenialLead(w string) bool {
-	switch w {
-	case "did", "didn't", "didnt", "never":
-		return true
-	}
-	return false
-}
-
 func (r *reader) disputed() bool {
 	toks := r.t.toks
 	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
@@ -501,7 +491,7 @@ func (r *reader) disputed() bool {
 		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
 		// "the board didn't take any action", "I didn't take it well":
 		// someone else's doing, or how they took the news (fresh-50)
-		if isDenialLead(toks[m.Start].l) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
+		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
 			return false
 		}
 		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()

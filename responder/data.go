@@ -1139,23 +1139,6 @@ func improvementPlan(reason string) []string {
 
 const checkIn = "I would welcome a short weekly check-in with you for the first three months, so you can see the change for yourself."
 
-// questionLeads open a question a run-on writer goes straight on to: "i
-// got the car fixed now so that wont happen again is it weird to text him"
-// (fresh-49's review).
-var questionLeads = []string{" is it ", " should i ", " can i ", " could i ", " do i ", " how do i ", " would it ", " will they ", " is that "}
-
-// cutAtQuestion ends s before the first question it runs on into.
-func cutAtQuestion(s string) string {
-	low := " " + strings.ToLower(s) + " "
-	cut := len(s)
-	for _, q := range questionLeads {
-		if i := strings.Index(low, q); i > 0 && i-1 < cut {
-			cut = i - 1
-		}
-	}
-	return strings.TrimSpace(s[:max(cut, 0)])
-}
-
 // improvementSentences turns what the writer says they have done since
 // ("started using a proper diary app", "I've been seeing a therapist every
 // week and", "I took online course for medication safety (6 hours") into
@@ -1177,7 +1160,7 @@ func improvementSentences(in []string) []string {
 	for _, s := range parts {
 		// ("(6 hours": an aside cut off; "I set like 3 alarms" is "I set 3
 		// alarms": a step is counted, not estimated)
-		s = letterWords(casualLike.ReplaceAllString(strings.TrimSpace(sentencePart(cutAtQuestion(s))), "$1"))
+		s = letterWords(casualLike.ReplaceAllString(strings.TrimSpace(sentencePart(s)), "$1"))
 		for {
 			s = strings.TrimRight(s, " ,;:-.")
 			w := strings.Fields(s)

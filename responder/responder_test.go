@@ -2082,11 +2082,22 @@ func TestWrongfulLawyerAskedOnce(t *testing.T) {
 
 // TestImprovementCutAtQuestion: a run-on step stops where the writer goes
 // on to ask something (fresh-49's review: "I got the car fixed now so that
-// won't happen again is it weird to text him" in a letter).
+// won't happen again is it weird to text him" in a letter). The parser
+// ends the step at the question, with its own list of question leads; the
+// letter then has the step whole.
 func TestImprovementCutAtQuestion(t *testing.T) {
-	got := improvementSentences([]string{"i got the car fixed now so that wont happen again is it weird to text him and ask for my job back"})
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Dev Wills <dev@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\n" +
+		"hey so i got fird yesterday from tonys pizzeria on main st i was a cook there for 2 years basically tony said im late to much. i was late a few times but i got the car fixed now so that wont happen again is it weird to text him and ask for my job back\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := improvementSentences(m.Facts.Improvements)
 	if len(got) != 1 || got[0] != "I got the car fixed now so that won't happen again." {
-		t.Errorf("improvementSentences = %q", got)
+		t.Errorf("improvementSentences(%q) = %q", m.Facts.Improvements, got)
+	}
+	if l := strings.Join(strings.Fields(mustReply(t, r, m).Letter), " "); !strings.Contains(l, "- I got the car fixed now so that won't happen again.") || strings.Contains(l, "weird") {
+		t.Errorf("the letter does not hold the step whole and alone:\n%s", l)
 	}
 }
 
