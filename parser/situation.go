@@ -43,6 +43,7 @@ type situationWords struct {
 	Disputed      *List `list:"disputed"`           // "I did not steal any money": the writer denies the blame
 	OwnsIt        *List `list:"disputed_but"`       // "but I know it is still my responsibility": a denial that owns the blame after all
 	DisputedLead  *List `list:"disputed_lead"`      // did, didn't, never: a denial that opens so is the writer's only after "I"
+	PastTold      *List `list:"past_told"`          // got, was, lost: irregular pasts that make a subject tell, not ask
 	Retired       *List `list:"retired"`            // retired, retirement: a resignation that was a retirement
 	Closed        *List `list:"workplace_closed"`   // "the store closed for good": after a lay-off, no job there to go back to
 	Behalf        *List `list:"behalf_event"`       // "the owner fire him": what happened to the person the writer writes for
@@ -153,7 +154,7 @@ func (r *reader) situation() event {
 	for _, dash := range []string{" - ", " – ", " — "} {
 		// (told in the past: not "Voluntary redundancy - should I?", "worry
 		// about layoffs - what to do?")
-		if i := strings.LastIndex(subj, dash); asks && i > 0 && !strings.Contains(subj[:i], "?") && pastTold(subj[:i]) {
+		if i := strings.LastIndex(subj, dash); asks && i > 0 && !strings.Contains(subj[:i], "?") && r.pastTold(subj[:i]) {
 			if s, k := r.subjectEvent(subj[:i]); k == strongEvent && s != SituationUnknown {
 				subj, asks = subj[:i], false
 			}
@@ -184,15 +185,12 @@ func (r *reader) nothingYet() Match {
 	})
 }
 
-// pastTold reports whether s tells something in the past: a word ending in
-// "ed", or a common irregular past ("got", "was", "lost").
-func pastTold(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		w = strings.Trim(w, ",.;:!?\"'()")
-		switch {
-		case len(w) > 4 && strings.HasSuffix(w, "ed"):
-			return true
-		case w == "got" || w == "was" || w == "were" || w == "lost" || w == "quit" || w == "left" || w == "made" || w == "became" || w == "went":
+// pastTold reports whether s tells something in the past: a word with the
+// ending of a past (past_ending: "ed"), or a common irregular past
+// (past_told: "got", "was", "lost").
+func (r *reader) pastTold(s string) bool {
+	for _, t := range r.lx.tokenize(s) {
+		if r.v.Situation.PastTold.has(&t) || len(t.l) > 4 && r.v.Accomplishment.VerbEnd.endsWord(t.l) {
 			return true
 		}
 	}
