@@ -915,7 +915,8 @@ func (r *reader) leftDays() (int, bool) {
 
 // spanAt reports whether the time expression at toks[at] counts weeks or
 // more ("a couple of weeks back", "a month ago", "last week"), not days,
-// and names no day ("a fortnight ago today" does).
+// and names no day (a month, a weekday, a date, or a day of time_relative:
+// "a fortnight ago today" does).
 func (r *reader) spanAt(at int) bool {
 	toks := r.t.toks
 	if at < 0 || at >= len(toks) {
@@ -924,7 +925,7 @@ func (r *reader) spanAt(at int) bool {
 	span := false
 	// (the expression's word may be its last: "a couple of weeks back")
 	for k := max(at-4, r.t.sents[toks[at].sent][0]); k < len(toks) && k < at+5 && toks[k].sent == toks[at].sent; k++ {
-		if r.v.When.Month.has(&toks[k]) || r.v.When.Weekday.has(&toks[k]) || isDigit(toks[k].l[0]) && !(k+1 < len(toks) && r.v.When.Unit.has(&toks[k+1])) || toks[k].l == "today" || toks[k].l == "yesterday" {
+		if r.v.When.Month.has(&toks[k]) || r.v.When.Weekday.has(&toks[k]) || isDigit(toks[k].l[0]) && !(k+1 < len(toks) && r.v.When.Unit.has(&toks[k+1])) || r.v.When.Relative.at(toks, k).ok() {
 			return false
 		}
 		if d, ok := r.intVal(r.v.When.Unit, &toks[k]); ok && d >= 7 {
