@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"jobback/internal/wordfile"
 	"jobback/parser"
 	"jobback/templates"
 )
@@ -138,23 +139,37 @@ func capitalI(s string) string {
 //go:embed letter_words.txt
 var letterWordsTxt string
 
+// letterWordsFile is letter_words.txt, read.
+var letterWordsFile = wordfile.MustParse("letter_words.txt", letterWordsTxt)
+
 // casualPhrases are letter_words.txt's entries, longest first.
 var casualPhrases = func() [][2]string {
-	var out [][2]string
-	for _, line := range strings.Split(letterWordsTxt, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		from, to, ok := strings.Cut(line, " = ")
-		if !ok {
-			panic("responder: letter_words.txt: no \" = \" in " + line)
-		}
-		out = append(out, [2]string{strings.ToLower(strings.TrimSpace(from)), strings.TrimSpace(to)})
+	out := letterWordsFile.Pairs("")
+	for i := range out {
+		out[i][0] = strings.ToLower(out[i][0])
 	}
 	slices.SortStableFunc(out, func(a, b [2]string) int { return len(b[0]) - len(a[0]) })
 	return out
 }()
+
+// wordsTxt holds the word classes the responder reads a writer's words
+// with (words.txt): each section is one of this file's variables.
+//
+//go:embed words.txt
+var wordsTxt string
+
+// words is words.txt, read.
+var words = wordfile.MustParse("words.txt", wordsTxt)
+
+// spaced returns leads that are matched with the space after them
+// ("because " opens "because I was late", not "becausee").
+func spaced(leads []string) []string {
+	out := make([]string, len(leads))
+	for i, l := range leads {
+		out[i] = l + " "
+	}
+	return out
+}
 
 // letterPhrases rewrites the casual phrases of letter_words.txt in s, as
 // whole words ("I lost my rag" is "I lost my temper").
@@ -192,11 +207,7 @@ func isWordByte(b byte) bool {
 // shortWords are words typed short, as a letter spells them (the
 // contractions typed without an apostrophe come from the parser's own
 // list: apostrophe).
-var shortWords = map[string]string{
-	"thru": "through", "tho": "though", "cuz": "because", "bc": "because", "b/c": "because", "w/": "with",
-	"gonna": "going to", "wanna": "want to", "u": "you", "ur": "your", "pls": "please", "prob": "probably",
-	"approx": "about", "yrs": "years", "mos": "months", "hrs": "hours", "wk": "week", "wks": "weeks",
-}
+var shortWords = words.Map("short_words")
 
 // apostrophe is a word typed without its apostrophe as a letter spells it
 // ("dont" don't, "ive" I've), or "".
@@ -213,25 +224,18 @@ func apostrophe(w string) string {
 
 // causeNoun are words after which "cause" is the noun ("the cause of
 // it"), not a texter's "because".
-var causeNoun = map[string]bool{"the": true, "a": true, "no": true, "good": true, "root": true, "main": true,
-	"just": true, "my": true, "real": true, "probable": true, "likely": true, "any": true, "one": true, "to": true}
+var causeNoun = words.Set("cause_noun")
 
 // wouldLike are words after which "like" is a wish ("I would like 2
 // weeks"), not a hedge.
-var wouldLike = map[string]bool{"would": true, "i'd": true, "i’d": true, "we'd": true, "you'd": true, "wouldn't": true, "also": true}
+var wouldLike = words.Set("would_like")
 
 // calendarWords are written with a capital in a letter.
-var calendarWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
-	"sunday": true, "january": true, "february": true, "april": true, "june": true, "july": true,
-	"august": true, "september": true, "october": true, "november": true, "december": true,
-	"christmas": true, "easter": true, "english": true,
-}
+var calendarWords = words.Set("calendar_words")
 
 // reasonLeads open a reason told casually ("its because i was late",
 // "bc i pushed a change"): the letter names the reason without them.
-var reasonLeads = []string{"its because ", "it's because ", "it’s because ", "it was because ", "it is because ",
-	"because of ", "because ", "bc ", "cause ", "coz ", "cuz ", "its for ", "it's for ", "it was for ", "for ", "due to ", "that "}
+var reasonLeads = spaced(words.List("reason_leads"))
 
 // trimReasonLead drops a casual lead from a reason.
 func trimReasonLead(r string) string {
@@ -247,22 +251,12 @@ func trimReasonLead(r string) string {
 // reasonNouns name a reason on their own: a short reason without one of
 // them is more likely words cut from elsewhere ("the bus", "the team
 // anymore") and is left out of the letter.
-var reasonNouns = []string{"attendance", "attitude", "performance", "late", "lateness", "tardiness", "tardy",
-	"insubordination", "misconduct", "error", "errors", "mistake", "mistakes", "complaint", "complaints",
-	"numbers", "productivity", "incapacity", "absence", "absences", "policy", "theft", "fit", "standards",
-	"quota", "target", "targets", "issues", "issue", "concerns", "behaviour", "behavior", "conduct", "sleeping",
-	"points", "adherence", "accident", "accidents", "preventable", "shortage", "short", "deadline", "deadlines",
-	"rude", "rudeness", "temper", "argument", "fight", "drug", "drunk", "drinking", "phone", "negligence",
-	"safety", "violation", "breach", "warning", "warnings", "no-show", "no-shows", "reliability", "unreliable"}
+var reasonNouns = words.List("reason_nouns")
 
 // foreignWords are common short words of the languages writers mix in
 // (Portuguese, Spanish, French, German, Hindi in Latin letters): a reason
 // with two of them is not put into an English letter.
-var foreignWords = map[string]bool{"de": true, "da": true, "do": true, "um": true, "uma": true, "num": true,
-	"para": true, "que": true, "el": true, "la": true, "los": true, "las": true, "en": true, "por": true,
-	"con": true, "ko": true, "ke": true, "ki": true, "mein": true, "tha": true, "aur": true, "hai": true,
-	"ne": true, "se": true, "les": true, "des": true, "du": true, "et": true, "der": true, "die": true,
-	"das": true, "und": true, "ich": true, "mit": true, "nicht": true, "não": true, "nao": true, "mi": true}
+var foreignWords = words.Set("foreign_words")
 
 // owned is the letter's sentence that names what the writer did ("I know
 // what went wrong: I was late too many times.", "I know the decision came
@@ -391,13 +385,7 @@ func pastTense(w string) bool {
 
 // otherPeople are nouns for people other than the writer: a reason whose
 // subject is one of them tells what someone else did.
-var otherPeople = map[string]bool{
-	"parent": true, "customer": true, "client": true, "guest": true, "patient": true, "resident": true,
-	"student": true, "passenger": true, "coworker": true, "co-worker": true, "colleague": true,
-	"manager": true, "boss": true, "supervisor": true, "owner": true, "someone": true, "somebody": true,
-	"neighbour": true, "neighbor": true, "mother": true, "father": true, "mom": true, "mum": true, "dad": true,
-	"caller": true, "visitor": true, "member": true, "family": true, "lady": true, "woman": true, "man": true, "guy": true,
-}
+var otherPeople = words.Set("other_people")
 
 // buildData turns a message into the templates' data for an advice reply.
 func (r *Responder) buildData(m *parser.Message) *templates.Data {
@@ -775,19 +763,7 @@ func bossEmail(s string) string {
 	return a
 }
 
-var titles = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "professor": true,
-	"sir": true, "dame": true, "chef": true, "coach": true, "pastor": true, "father": true, "sister": true,
-	"rev": true, "judge": true, "captain": true, "capt": true, "sgt": true,
-	// other languages' titles: "Dear Herr Brenner," not "Dear Herr,"
-	"herr": true, "frau": true, "don": true, "doña": true, "dona": true, "seu": true, "señor": true, "señora": true,
-	"sr": true, "sra": true, "srta": true, "mme": true, "madame": true, "monsieur": true, "ing": true, "ingeniero": true,
-	"eng": true, "engr": true, "pan": true, "pani": true, "chief": true, "principal": true, "dean": true,
-	// Latin American professional titles: "Dear Lic. Garza," not "Dear Lic.,"
-	"lic": true, "licenciado": true, "licenciada": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "prof.": true,
-	// Nigerian courtesy titles: "Write to Alhaja Bello", not "Write to Alhaja" (fresh-42)
-	"alhaji": true, "alhaja": true,
-}
+var titles = words.Set("titles")
 
 func hasTitle(name string) bool {
 	w := strings.Fields(name)
@@ -797,7 +773,7 @@ func hasTitle(name string) bool {
 // firstNameTitles go with the first name, not the surname: "Sir Mark
 // Villanueva" is "Sir Mark" (as in the Philippines), "Don Ernesto Ibáñez"
 // is "Don Ernesto".
-var firstNameTitles = map[string]bool{"sir": true, "dame": true, "don": true, "doña": true, "dona": true, "seu": true}
+var firstNameTitles = words.Set("first_name_titles")
 
 // shortName is how a letter addresses the boss: "Mr. Patel" as written,
 // "Jane Smith" as "Jane", "Dr. Philip Vance" as "Dr. Vance" (a title goes
@@ -828,19 +804,16 @@ func shortName(name string) string {
 
 // subjectVerb are verbs that, second in a clause, show its first word is
 // its subject ("car is fixed now"): the clause needs no "I" in front.
-var subjectVerb = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true, "had": true}
+var subjectVerb = words.Set("subject_verb")
 
 // surnameParticle are words that open a surname ("Ó Súilleabháin", "Mac
 // Giolla", "van Wyk", "de la Cruz"): a name that starts with one is a
 // surname, and the letter greets it whole.
-var surnameParticle = map[string]bool{"ó": true, "o": true, "ní": true, "nic": true, "mac": true, "mc": true, "ua": true,
-	"van": true, "von": true, "de": true, "del": true, "della": true, "der": true, "di": true, "da": true, "du": true,
-	"le": true, "la": true, "al": true, "el": true, "bin": true, "ibn": true, "ap": true}
+var surnameParticle = words.Set("surname_particle")
 
 // doubleFirst are second halves of double first names ("Carol Ann", "Mary
 // Beth", "Anne Marie"), which the person goes by whole.
-var doubleFirst = map[string]bool{"ann": true, "anne": true, "marie": true, "beth": true, "lynn": true, "lynne": true,
-	"jo": true, "sue": true, "mae": true, "louise": true, "kay": true, "ellen": true, "rose": true}
+var doubleFirst = words.Set("double_first")
 
 // properCase capitalises a name or a firm the writer typed all in lower
 // case ("tacoma auto parts" is Tacoma Auto Parts, "mr castellano" is Mr
@@ -863,8 +836,7 @@ func properCase(s string) string {
 	return strings.Join(w, " ")
 }
 
-var smallWords = map[string]bool{"and": true, "of": true, "the": true, "on": true, "at": true, "in": true,
-	"de": true, "du": true, "da": true, "van": true, "von": true, "der": true, "den": true, "la": true, "le": true, "&": true}
+var smallWords = words.Set("small_words")
 
 // withArticle is a role as it reads after "as": "a support engineer", "an
 // RN", "an operations manager"; a post there is one of keeps no article
@@ -884,13 +856,10 @@ func withArticle(role string) string {
 	return "a " + role
 }
 
-var articles = map[string]bool{"a": true, "an": true, "the": true, "my": true, "our": true}
+var articles = words.Set("articles")
 
 // uniquePosts begin the titles of posts there is one of in a workplace.
-var uniquePosts = map[string]bool{"head": true, "chief": true, "director": true, "president": true, "owner": true,
-	"founder": true, "ceo": true, "cfo": true, "coo": true, "cto": true, "principal": true, "dean": true, "captain": true,
-	"store manager": true, "general manager": true, "branch manager": true, "office manager": true, "practice manager": true,
-	"executive chef": true, "head chef": true, "editor-in-chief": true, "vice president": true, "managing director": true}
+var uniquePosts = words.Set("unique_posts")
 
 // anSound reports whether a word is said starting with a vowel sound: "an
 // engineer", "an RN", "an HR assistant"; but "a union rep", "a one-off".
@@ -1004,20 +973,11 @@ func yearsWords(y float64) string {
 	return numberWord(whole) + " years"
 }
 
-var numberWords = map[string]bool{
-	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
-	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true, "thirty": true,
-	"fifty": true, "forty": true, "sixty": true, "seventy": true, "eighty": true, "ninety": true, "fifteen": true,
-	"fourth": true, "fifth": true, "tenth": true, "halved": true, "most": true, "record": true,
-	"hundred": true, "hundreds": true, "thousand": true, "thousands": true, "million": true,
-	"dozen": true, "dozens": true, "half": true, "third": true, "quarter": true, "double": true,
-	"doubled": true, "tripled": true, "zero": true, "every": true, "highest": true, "top": true, "first": true,
-	"best": true, "percent": true,
-}
+var numberWords = words.Set("number_words")
 
 // notAchievements mark phrases the parser took for a contribution that
 // describe the job loss instead.
-var notAchievements = []string{"laid off", "let go", "fired", "layoff", "because", "redundan", "notice pay", "severance", "to be paid", "owed", "in lieu"}
+var notAchievements = words.List("not_achievements")
 
 // accomplishments keeps the contributions worth citing: a few words with a
 // number or a measure in them, capitalised, without a final full stop.
@@ -1240,12 +1200,10 @@ func improvementSentences(in []string) []string {
 
 // participles are past participles not ending in -ed that open a step told
 // without its "I have" ("written a letter of apology", "done a course").
-var participles = map[string]bool{"written": true, "done": true, "taken": true, "given": true, "seen": true,
-	"gone": true, "begun": true, "spoken": true, "driven": true, "chosen": true, "gotten": true, "shown": true,
-	"undertaken": true, "rewritten": true, "sought": true, "paid": true, "got": false}
+var participles = words.Set("participles")
 
 // fillers after "I" are dropped from a step told casually.
-var fillers = []string{"even", "actually", "really", "literally", "basically", "honestly", "kind of", "sort of", "kinda"}
+var fillers = words.List("fillers")
 
 // danglingWords cannot end a sentence: a clause cut off after them.
 // casualLike is a texter's "like" before a count ("like 3 alarms").
@@ -1253,20 +1211,16 @@ var casualLike = regexp.MustCompile(`(?i)\blike ([0-9])`)
 
 // hedgeEnd are words that end a reason only when it was cut off before its
 // number ("outage of nearly" 3 hours).
-var hedgeEnd = map[string]bool{"nearly": true, "almost": true, "about": true, "around": true, "approximately": true, "roughly": true, "over": true, "some": true}
+var hedgeEnd = words.Set("hedge_end")
 
 // leadPrep open a reason that is a place or a circumstance, not an act.
-var leadPrep = map[string]bool{"in": true, "on": true, "at": true, "during": true, "with": true, "from": true, "into": true}
+var leadPrep = words.Set("lead_prep")
 
 // donePassive after "I was" make a reason what was done to the writer
 // ("I was kept on PIP"), not what they did.
-var donePassive = map[string]bool{"kept": true, "put": true, "placed": true, "given": true, "told": true, "informed": true, "called": true, "asked": true, "moved": true, "transferred": true}
+var donePassive = words.Set("done_passive")
 
-var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "so": true, "my": true, "the": true, "a": true,
-	"an": true, "to": true, "with": true, "for": true, "of": true, "in": true, "on": true, "at": true, "i": true, "have": true,
-	"has": true, "which": true, "that": true, "because": true, "from": true, "by": true, "as": true,
-	// texting words that end a casual line, never a letter's ("I set like 3 alarms now lol": fresh-35's review)
-	"lol": true, "haha": true, "lmao": true, "tho": true, "idk": true, "ngl": true, "fr": true, "rn": true}
+var danglingWords = words.Set("dangling_words")
 
 // missing lists the facts worth asking for, as "Key: value" lines the
 // parser reads back ("Boss: Jane Smith").
@@ -1347,12 +1301,11 @@ func letterWords(a string) string {
 // bless her", ", bless him".
 var asideBless = regexp.MustCompile(`(,\s*[A-Z][\p{L}'’-]+ included)?,\s*bless (her|him|them|'em)\b.*$`)
 
-var hedges = []string{"something like ", "like ", "roughly ", "around about ", "give or take ", "probably ", "maybe ", "approx. ", "approx ", "prob "}
+var hedges = spaced(words.List("hedges"))
 
 // casualClauses begin a clause that comments on a contribution rather than
 // stating it: dropped from a letter.
-var casualClauses = []string{"a lot of them", "most of them", "lots of them", "and a lot", "which was", "which is", "lol", "haha", "i think", "i guess", "if i remember",
-	"he was", "she was", "they were", "he said", "she said", "everyone said", "everybody said"}
+var casualClauses = words.List("casual_clauses")
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -1395,9 +1348,7 @@ func othersNamed(people []string, boss, company string) []string {
 // courtesy are the titles a writer uses to keep a boss at a formal
 // distance: a letter to "Herr Dietmar Vogel" is "Dear Herr Vogel", not
 // "Dear Dietmar" (fresh-34's review).
-var courtesy = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "professor": true,
-	"herr": true, "frau": true, "monsieur": true, "madame": true, "mme": true, "señor": true, "señora": true, "sr": true,
-	"sra": true, "pan": true, "pani": true}
+var courtesy = words.Set("courtesy")
 
 // courtesyAsWritten puts back the courtesy title the writer used before
 // the boss's full name (the facts drop it when a first name is given,

@@ -2117,3 +2117,14 @@ func TestWaitAnswerAfterDays(t *testing.T) {
 		t.Errorf("a day on, the answer does not say a day or two:\n%s", text)
 	}
 }
+
+// TestWordFilesAllRead checks that every section of words.txt and
+// letter_words.txt is read by a variable of this package: a list nobody
+// reads is a rule that silently does nothing.
+func TestWordFilesAllRead(t *testing.T) {
+	for _, f := range []interface{ Unused() []string }{words, letterWordsFile} {
+		if u := f.Unused(); len(u) > 0 {
+			t.Errorf("sections read by no code: %q", u)
+		}
+	}
+}

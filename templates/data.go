@@ -1,6 +1,7 @@
 package templates
 
 import (
+	_ "embed"
 	htmltemplate "html/template"
 	"regexp"
 	"slices"
@@ -8,7 +9,18 @@ import (
 	texttemplate "text/template"
 	"unicode"
 	"unicode/utf8"
+
+	"jobback/internal/wordfile"
 )
+
+// wordsTxt holds the word classes the helpers below read facts with
+// (words.txt): each section is one of this file's variables.
+//
+//go:embed words.txt
+var wordsTxt string
+
+// words is words.txt, read.
+var words = wordfile.MustParse("words.txt", wordsTxt)
 
 // Data is the one value every template is filled from. The responder
 // builds it from the parser's facts; an empty string means "not known",
@@ -452,14 +464,7 @@ func joinLower(items []string) string {
 
 // lowerFirstWords are first words of a contribution that are no name:
 // verbs and determiners ("Got", "Set up", "Our", "The").
-var lowerFirstWords = map[string]bool{
-	"got": true, "set": true, "our": true, "the": true, "my": true, "a": true, "an": true, "cut": true, "grew": true,
-	"trained": true, "hit": true, "ran": true, "reduced": true, "raised": true, "built": true, "saved": true,
-	"led": true, "managed": true, "brought": true, "closed": true, "won": true, "increased": true, "made": true,
-	"took": true, "kept": true, "handled": true, "helped": true, "created": true, "launched": true, "opened": true,
-	"beat": true, "completed": true, "implemented": true, "oversaw": true, "was": true, "had": true, "never": true,
-	"zero": true, "over": true, "about": true, "around": true, "more": true, "up": true, "top": true,
-}
+var lowerFirstWords = words.Set("lower_first_words")
 
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
@@ -471,31 +476,14 @@ func upperFirst(s string) string {
 
 // clauseStarts are first words that make a reason a whole clause ("I
 // wanted to try freelancing", "our grant ran out").
-var clauseStarts = map[string]bool{
-	"i": true, "i'd": true, "i'm": true, "i've": true, "we": true, "they": true, "it": true, "he": true,
-	"she": true, "you": true, "there": true, "someone": true, "everyone": true,
-}
+var clauseStarts = words.Set("clause_starts")
 
 // determiners start a clause when a verb follows ("our grant ran out") and
 // a noun phrase otherwise ("a better offer").
-var determiners = map[string]bool{
-	"my": true, "our": true, "their": true, "his": true, "her": true, "the": true, "a": true, "an": true,
-	"this": true, "that": true,
-}
+var determiners = words.Set("determiners")
 
 // finiteVerbs are common verbs that make a phrase a clause.
-var finiteVerbs = map[string]bool{
-	"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "fell": true, "ran": true,
-	"went": true, "shut": true, "cut": true, "got": true, "made": true, "left": true, "lost": true,
-	"closed": true, "ended": true, "dried": true, "merged": true, "moved": true, "became": true,
-	"wanted": true, "needed": true, "decided": true, "didn't": true, "couldn't": true, "wouldn't": true,
-	"could": true, "would": true, "did": true, "felt": true, "kept": true, "took": true, "came": true,
-	"missed": true, "complained": true, "found": true, "said": true, "caught": true, "saw": true,
-	"reported": true, "accused": true, "told": true, "claimed": true, "wrote": true, "sent": true,
-	"happened": true, "showed": true, "dropped": true,
-	// (fresh-48's review: "came down to one production deployment ... caused outage")
-	"caused": true, "crashed": true, "broke": true, "failed": true, "deleted": true, "forgot": true, "led": true, "resulted": true,
-}
+var finiteVerbs = words.Set("finite_verbs")
 
 // IsFiniteVerb reports whether w (lower case) is one of the common verbs
 // that make a reason a clause ("my drawer came up short") rather than a
@@ -550,14 +538,7 @@ func r0(s string) bool {
 }
 
 // bareVerbs start an infinitive reason: "join a startup", "be closer to".
-var bareVerbs = map[string]bool{
-	"join": true, "be": true, "start": true, "take": true, "move": true, "go": true, "try": true,
-	"work": true, "care": true, "look": true, "spend": true, "pursue": true, "follow": true,
-	"relocate": true, "travel": true, "study": true, "return": true, "help": true, "focus": true,
-	"launch": true, "open": true, "run": true, "accept": true, "chase": true, "become": true,
-	"get": true, "have": true, "raise": true, "finish": true, "earn": true, "make": true, "see": true,
-	"live": true, "stay": true, "find": true, "build": true, "switch": true, "change": true,
-}
+var bareVerbs = words.Set("bare_verbs")
 
 // firm is an employer's name without the location a writer gave with it:
 // "Sportsline Outlet on Route 9" is "Sportsline Outlet" where the sentence

@@ -274,3 +274,11 @@ func TestJoinLower(t *testing.T) {
 		t.Errorf("joinLower = %q, want %q", got, want)
 	}
 }
+
+// TestWordsAllRead checks that every section of words.txt is read by a
+// variable of this package.
+func TestWordsAllRead(t *testing.T) {
+	if u := words.Unused(); len(u) > 0 {
+		t.Errorf("sections of words.txt read by no code: %q", u)
+	}
+}
