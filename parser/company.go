@@ -553,13 +553,113 @@ func (r *reader) lowerCompany() finding {
 			return finding{}
 		}
 	}
-	s := r.t.sents[si]
-	// a name no list knows, one word: "got rif'd friday from loopwise",
-	// "quikbite deactivated me"
-	unknown := func(k int) bool {
-		t := &toks[k]
-		return t.id == noID && t.fix == noID && !t.cap && !t.punct && len(t.l) >= 4 && isASCIILetters(t.l)
+	if f := r.lowerCompanyIn(r.t.sents[si], false); f.ok() {
+		return f
 	}
+	// After a title or a word of work, in any sentence of theirs: "i was a
+	// backend engineer at quillstack", "shift lead at the quikmart on main",
+	// "library assistant for llanfair county council".
+	for si2, s2 := range r.t.sents {
+		if !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
+			continue
+		}
+		if ns := r.newJobAt(si2); ns >= 0 && ns <= s2[0] {
+			continue
+		}
+		for i := s2[0] + 1; i+1 < s2[1]; i++ {
+			at := v.LowerPrep.has(&toks[i]) && (r.v.Role.Noun.has(&toks[i-1]) || v.WorkContext.has(&toks[i-1]))
+			forRole := v.LowRank.has(&toks[i]) && r.v.Role.Noun.has(&toks[i-1]) && !r.v.Common.The.has(&toks[i+1]) // not "for the flood coverage"
+			if !at && !forRole {
+				continue
+			}
+			if ns := r.newJobAt(si2); ns >= 0 && i >= ns {
+				break
+			}
+			j := i + 1
+			if r.v.Common.The.has(&toks[j]) && j+1 < s2[1] {
+				j++
+			}
+			end := j
+			for end < s2[1] && end-j < 5 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
+				!v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) && !r.v.When.WeekdayAfter.has(&toks[end]) && !v.LowerNotName.has(&toks[end]) &&
+				!v.Place.has(&toks[end]) && !v.Unit.has(&toks[end]) && !r.v.Role.Noun.has(&toks[end]) {
+				end++
+			}
+			if end == j || end-j > 4 || end < s2[1] && !toks[end].punct && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
+				continue // the name must end where a name ends
+			}
+			if end-j == 1 && (!r.unknownLower(j) || !at) {
+				continue // one word: a name no list knows after "at" ("crew for somthing" is no employer)
+			}
+			if end-j == 1 && j > i+1 && r.branch(finding{value: toks[j].s, from: j, to: end}).to == end {
+				continue // "at the buffet"; but "at the wendys on fulton" is a chain's shop
+			}
+			// "lola's kitchen & bar", "green acres lawn and landscape"
+			if end+2 <= s2[1] && (v.Amp.has(&toks[end]) || r.v.Common.And.has(&toks[end])) && end-j <= 3 && !toks[end+1].punct && !toks[end+1].cap &&
+				!v.LowerStop.has(&toks[end+1]) && !r.v.Names.NotLower.has(&toks[end+1]) && (end+2 == s2[1] || toks[end+2].punct || v.LowerStop.has(&toks[end+2])) {
+				end += 2
+			}
+			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a title and a preposition", v.LowerPrep, r.v.Role.Noun), strength: Strong}
+		}
+	}
+	// Anywhere in a sentence about work: lower-case words that end with a
+	// word of business ("i work at red line logistics", "northsea integrity
+	// services ltd").
+	for si2, s2 := range r.t.sents {
+		if si2 == si || !r.in(v.WorkSentence, toks, s2[0], s2[1]) || !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
+			continue
+		}
+		for i := s2[0]; i+2 < s2[1]; i++ {
+			if !v.LowerPrep.has(&toks[i]) && !v.LowRank.has(&toks[i]) {
+				continue
+			}
+			j := i + 1
+			if r.v.Common.The.has(&toks[j]) {
+				j++
+			}
+			end := j
+			for end < s2[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
+				end++
+			}
+			for k := end; k > j+1; k-- {
+				if v.Suffix.has(&toks[k-1]) || v.BusinessWord.has(&toks[k-1]) {
+					return finding{value: joinToks(toks, j, k), from: i, to: k, rule: rule("company: lower-case words ending with a word of business", v.Suffix, v.BusinessWord), strength: Strong}
+				}
+			}
+		}
+	}
+	// Another sentence that tells of the parting, when the event's does
+	// not name the place: "i walked off the job last night at chilis on
+	// alameda ... so i literally took off my apron and left mid shift"
+	// (fresh-51: the event is the later one)
+	sv := &r.v.Situation
+	for si2, s2 := range r.t.sents {
+		if si2 == si || !r.in(sv.FirstPerson, toks, s2[0], s2[1]) {
+			continue
+		}
+		if ns := r.newJobAt(si2); ns >= 0 {
+			continue
+		}
+		for _, l := range []*List{sv.Fired, sv.LaidOff, sv.Quit, sv.QuitWeak} {
+			if r.in(l, toks, s2[0], s2[1]) {
+				if f := r.lowerCompanyIn(s2, true); f.ok() {
+					f.rule += "; in another sentence of the parting"
+					return f
+				}
+				break
+			}
+		}
+	}
+	return finding{}
+}
+
+// lowerCompanyIn reads a lower-case employer after "at" or "from" in the
+// sentence s (lowerCompany). With strict, only a name no list knows (and
+// its location), not any few lower-case words ("from closing every night",
+// "at least not have"): for a sentence other than the event's.
+func (r *reader) lowerCompanyIn(s [2]int, strict bool) finding {
+	toks, v := r.t.toks, &r.v.Company
+	unknown := r.unknownLower
 	for i := s[0]; i+2 < s[1]; i++ {
 		if unknown(i) && r.v.Boss.Firing.has(&toks[i+1]) && r.v.Common.Me.has(&toks[i+2]) {
 			return finding{value: toks[i].s, from: i, to: i + 3, rule: rule("company: an unknown lower-case name that fired the writer", r.v.Boss.Firing), strength: Strong}
@@ -600,7 +700,7 @@ func (r *reader) lowerCompany() finding {
 		// workplace after "the", not its name)
 		generic := j > i+1 && (end-j <= 2 || !v.BusinessWord.has(&toks[end-1])) && (v.Place.has(&toks[end-1]) || v.Unit.has(&toks[end-1]) || v.Kind.has(&toks[end-1])) &&
 			r.branch(finding{value: joinToks(toks, j, end), from: i, to: end}).to == end // ("the home depot on western ave" is a chain's shop)
-		if end-j >= 2 && end-j <= 4 && !generic {
+		if end-j >= 2 && end-j <= 4 && !generic && !strict {
 			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a preposition in the event's sentence", v.LowerPrep, v.LowerStop), strength: Strong}
 		}
 		// "got fird tuesday from the walgreens on cermak": one word, and its shop
@@ -608,79 +708,14 @@ func (r *reader) lowerCompany() finding {
 			return f
 		}
 	}
-	// After a title or a word of work, in any sentence of theirs: "i was a
-	// backend engineer at quillstack", "shift lead at the quikmart on main",
-	// "library assistant for llanfair county council".
-	for si2, s2 := range r.t.sents {
-		if !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
-			continue
-		}
-		if ns := r.newJobAt(si2); ns >= 0 && ns <= s2[0] {
-			continue
-		}
-		for i := s2[0] + 1; i+1 < s2[1]; i++ {
-			at := v.LowerPrep.has(&toks[i]) && (r.v.Role.Noun.has(&toks[i-1]) || v.WorkContext.has(&toks[i-1]))
-			forRole := v.LowRank.has(&toks[i]) && r.v.Role.Noun.has(&toks[i-1]) && !r.v.Common.The.has(&toks[i+1]) // not "for the flood coverage"
-			if !at && !forRole {
-				continue
-			}
-			if ns := r.newJobAt(si2); ns >= 0 && i >= ns {
-				break
-			}
-			j := i + 1
-			if r.v.Common.The.has(&toks[j]) && j+1 < s2[1] {
-				j++
-			}
-			end := j
-			for end < s2[1] && end-j < 5 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) &&
-				!v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) && !r.v.When.WeekdayAfter.has(&toks[end]) && !v.LowerNotName.has(&toks[end]) &&
-				!v.Place.has(&toks[end]) && !v.Unit.has(&toks[end]) && !r.v.Role.Noun.has(&toks[end]) {
-				end++
-			}
-			if end == j || end-j > 4 || end < s2[1] && !toks[end].punct && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
-				continue // the name must end where a name ends
-			}
-			if end-j == 1 && (!unknown(j) || !at) {
-				continue // one word: a name no list knows after "at" ("crew for somthing" is no employer)
-			}
-			if end-j == 1 && j > i+1 && r.branch(finding{value: toks[j].s, from: j, to: end}).to == end {
-				continue // "at the buffet"; but "at the wendys on fulton" is a chain's shop
-			}
-			// "lola's kitchen & bar", "green acres lawn and landscape"
-			if end+2 <= s2[1] && (v.Amp.has(&toks[end]) || r.v.Common.And.has(&toks[end])) && end-j <= 3 && !toks[end+1].punct && !toks[end+1].cap &&
-				!v.LowerStop.has(&toks[end+1]) && !r.v.Names.NotLower.has(&toks[end+1]) && (end+2 == s2[1] || toks[end+2].punct || v.LowerStop.has(&toks[end+2])) {
-				end += 2
-			}
-			return finding{value: joinToks(toks, j, end), from: i, to: end, rule: rule("company: lower-case words after a title and a preposition", v.LowerPrep, r.v.Role.Noun), strength: Strong}
-		}
-	}
-	// Anywhere in a sentence about work: lower-case words that end with a
-	// word of business ("i work at red line logistics", "northsea integrity
-	// services ltd").
-	for si2, s2 := range r.t.sents {
-		if si2 == si || !r.in(v.WorkSentence, toks, s2[0], s2[1]) || !r.in(r.v.Situation.FirstPerson, toks, s2[0], s2[1]) {
-			continue
-		}
-		for i := s2[0]; i+2 < s2[1]; i++ {
-			if !v.LowerPrep.has(&toks[i]) && !v.LowRank.has(&toks[i]) {
-				continue
-			}
-			j := i + 1
-			if r.v.Common.The.has(&toks[j]) {
-				j++
-			}
-			end := j
-			for end < s2[1] && end-j < 4 && !toks[end].punct && !toks[end].cap && !isDigit(toks[end].l[0]) && !r.v.Names.NotLower.has(&toks[end]) && !v.LowerStop.has(&toks[end]) && !r.isTimeWord(&toks[end]) {
-				end++
-			}
-			for k := end; k > j+1; k-- {
-				if v.Suffix.has(&toks[k-1]) || v.BusinessWord.has(&toks[k-1]) {
-					return finding{value: joinToks(toks, j, k), from: i, to: k, rule: rule("company: lower-case words ending with a word of business", v.Suffix, v.BusinessWord), strength: Strong}
-				}
-			}
-		}
-	}
 	return finding{}
+}
+
+// unknownLower reports whether toks[k] is a lower-case name no list knows,
+// one word: "got rif'd friday from loopwise", "quikbite deactivated me".
+func (r *reader) unknownLower(k int) bool {
+	t := &r.t.toks[k]
+	return t.id == noID && t.fix == noID && !t.cap && !t.punct && len(t.l) >= 4 && isASCIILetters(t.l)
 }
 
 // newJobAt returns where a sentence starts speaking of a new job ("In

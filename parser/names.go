@@ -293,9 +293,14 @@ func joinToks(toks []token, from, to int) string {
 }
 
 // negatedBefore reports whether a negation stands within n words before
-// toks[i] in its sentence.
+// toks[i] in its clause (up to a comma or a semicolon).
 func (r *reader) negatedBefore(toks []token, i, n int) bool {
 	for k := i - 1; k >= 0 && k >= i-n && toks[k].sent == toks[i].sent; k-- {
+		// ("and not go back, no notice": a comma or a semicolon ends
+		// what a "not" before it denies, fresh-51)
+		if toks[k].l == "," || toks[k].l == ";" {
+			return false
+		}
 		if r.v.Common.Neg.has(&toks[k]) || r.v.Common.NegEnd.endsWord(toks[k].l) {
 			return true
 		}

@@ -311,6 +311,10 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-51) the place named in a sentence of the parting other than the event's; not a few
+		// lower-case words of another sentence ("from closing every night")
+		{"ok so i walked off the job last night at chilis. our GM rico put me on 4 doubles. when i said smth about it he goes \"then leave\" so i literally took off my apron and left mid shift.", "chilis"},
+		{"I was let go from the warehouse last week. i need this job back or at least not have it say terminated on my record.", ""},
 		// (fresh-47) three lower-case words ending in a word of business after "the" are a name, not a kind of place
 		{"i finished up at the royal oak hotel in ballarat a fortnight ago handed in my notice n did my two weeks proper like", "royal oak hotel"},
 		// (fresh-46) "on night shift at": a word of work before the lower-case employer
@@ -530,6 +534,13 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-51) a contract not renewed after an incident is a firing; a business reason in German
+		// and English after a "termination"; a plant that shut down for good, told without "I", and
+		// others who walked out of its last speech
+		{"On September 18 the principal, Principal Garber, who supervises all of us aides, called me in and told me my contract would not be renewed after the incident in the cafeteria.", SituationFired},
+		{"Three weeks ago I became my Kündigung (termination) from Lindner Umwelttechnik GmbH. The official reason is \"betriebsbedingt\", that means for business reasons.", SituationLaidOff},
+		{"I was a millwright at Harcourt Stamping in Brantford for 22 years. The plant shut down for good on Friday October 30. Plant manager Bev Sutherland gave a little speech on the last day and half the guys walked out before she finished.", SituationLaidOff},
+		{"Rumour is the plant shut down for good in the spring? I still work there, I'm scared.", SituationUnknown},
 		// (fresh-50) terse writers drop the "I" and the "my" (a typo too); a doubt is no "nothing yet"
 		{"Resgined from Pemberton Vets 2 months ago, big mistake. Can I ask for it back or is that mad?", SituationQuit},
 		{"Position eliminated last week. Regional Sales Manager, 12 yrs at Dunmore Packaging.", SituationLaidOff},
@@ -669,6 +680,12 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-51) a colleague's maternity leave; a payment not in line with the contract; an email to HR
+		// asking if unpaid work was legal, then a firing; what "he wanted" said of the team is still a sign
+		{"I'm a payroll administrator at McLeish & Grant. She's dumped the whole client list on me since Jenny went on maternity leave in the summer.", ""},
+		{"I was made redundant on 18 September. My contract says three months' notice. They've paid me one month in lieu. It isn't in line with my contract though, is it?", "contract"},
+		{"Everybody grumbled but nobody said anything official. In early September I finally sent an email to Marcus in HR asking if that was legal, because I'd added it up and it was like 6 hours a week I wasn't getting paid for. Then on September 18 they let me go.", "retaliation"},
+		{"I was retrenched on 31 August after 19 years. Me (58), Gail (61) and Rashid (57) were let go. The new Head of Claims stood up and said he wanted \"fresh energy\" in the team.", "discrimination"},
 		{"I quit in July after three years as a lifeguard. Walked out with my whistle still round my neck lol.", ""},
 		{"I quit my travel nursing job last month. In September my dad had a stroke and I need to be home.", ""},
 		// (fresh-46) a term of the contract, then "received only two weeks' pay"
@@ -859,6 +876,11 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-51) the boss's "you're done" told to the writer; "no notice" after a comma is not denied by
+		// the "not" before it; the kindness of one who gives the news is no good parting
+		{"Last Thursday he pulls me aside at smoko and tells me I'm done, reckons I've got a bad attitude.", TermsUnknown},
+		{"I resigned on October 2, I just send email to store manager and not go back, no notice, because I cannot stand it anymore.", TermsBad},
+		{"I was fired last week. My nurse manager, Lorraine Whitfield, was kind about it but said the decision came from above her.", TermsUnknown},
 		// (fresh-48) the boss's own "if" and "maybe" before an offer to have them back; a lovely party when they left
 		{"I was laid off last month. My manager Ms. Liu said it is not because my work is bad. She said if business become better I am welcome to come back.", TermsGood},
 		{"My contract ended 31 August. Professor Hollander is very kind, he say it is not my problem, and when the new grant come, maybe January, he will hire me again.", TermsGood},
@@ -1063,6 +1085,10 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-51) a comparison is no title; a lower-case title ends at its noun before what was done in it
+		{"Sorry, my English is not perfect, I am more comfortable in French but I will try. I quit on Tuesday.", ""},
+		{"I retired in the spring from Clearwater County Public Works after 28 years. The last twelve I was a road maintenance supervisor running a crew of nine.", "road maintenance supervisor"},
+		{"I'm a senior planning officer at Fenwick District Council. I was made redundant last week.", "senior planning officer"},
 		// (fresh-47) the position another company offered is the new job's, not the one they left
 		{"I am pharmacist, I worked in Al Noor Pharmacy in Deira for 6 years. 2 months ago I resgined because another company offered me more salary and the position of branch in-charge.", "pharmacist"},
 		// (fresh-46) "I did the books for the company": a thing done, not a title

@@ -181,6 +181,12 @@ func (r *reader) roleName() finding {
 			if toks[end].l == "&" {
 				amp++ // "Parks & Gardens Team Leader": the "&" is not a word of it
 			}
+			// "a road maintenance supervisor running a crew of nine": a
+			// lower-case title ends at its noun, before what the writer did
+			// in it (fresh-51)
+			if !titleCase && end > j && end+1 < len(toks) && strings.HasSuffix(toks[end].l, "ing") && r.roleNoun(&toks[end-1]) && !r.roleNoun(&toks[end]) && v.Det.has(&toks[end+1]) {
+				break
+			}
 			end++
 		}
 		for end > j && v.OfThe.has(&toks[end-1]) {
@@ -203,7 +209,8 @@ func (r *reader) roleName() finding {
 		if digit {
 			continue
 		}
-		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) {
+		ingAfter := !titleCase && end > j && end+1 < len(toks) && strings.HasSuffix(toks[end].l, "ing") && r.roleNoun(&toks[end-1]) && !r.roleNoun(&toks[end]) && v.Det.has(&toks[end+1])
+		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) && !ingAfter {
 			continue
 		}
 		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !r.roleNoun(&toks[end-1]) {

@@ -36,6 +36,7 @@ type signalWords struct {
 	Return         *List `list:"medical_return"`               // came back, weeks off: the leave told in the sentences after
 	ConditionNot   *List `list:"medical_condition_not_before"` // schedule, rota: "the surgery schedule" is work, not an illness
 	Speech         *List `list:"speech_verb"`                  // said, told: "Mr. Pemberton said ... fresh legs" is about the writer
+	OtherWent      *List `list:"signal_other_went"`            // went, is: "Jenny went on maternity leave" is Jenny's
 	Discovered     *List `list:"discovered"`                   // noticed, found: "I noticed invoices were inflated" tells wrongdoing they saw
 	MedicalFew     *List `list:"medical_few"`                  // "one day of sick leave": too little to be a medical leave
 	Diagnosed      *List `list:"diagnosed_mental"`             // "diagnosed with generalized anxiety disorder" ...
@@ -424,6 +425,14 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 				break // what someone said of the writer
 			}
 			if r.v.Names.Honorific.has(&toks[k]) {
+				other = true
+				break
+			}
+			// "since Jenny went on maternity leave", "she went on
+			// maternity": the clause's subject, just before, is someone
+			// else (fresh-51)
+			// (but "he wanted 'fresh energy'" is what he said of the team)
+			if k >= m.Start-3 && k+1 < m.Start && r.v.Signal.OtherWent.has(&toks[k+1]) && (toks[k].cap && r.isNameWord(&toks[k]) && !r.v.Common.I.has(&toks[k]) || r.v.Common.HeShe.has(&toks[k])) {
 				other = true
 				break
 			}

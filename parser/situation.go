@@ -33,6 +33,7 @@ type situationWords struct {
 	NewJobEvent   *List `list:"new_job_event"`      // "still in my probation": an event of the next job, not the one they want back
 	EarlierJob    *List `list:"earlier_job_event"`  // "from my previous job in 2024": an event of a job before the one they write about
 	Conduct       *List `list:"conduct_reason"`     // "fired because too many absences": no lay-off, whatever business word is near
+	EndedConduct  *List `list:"ended_for_conduct"`  // "not be renewed after the incident": an ended job that is a firing
 	Probation     *List `list:"probation_word"`     // probation: of new_job_event, the words that may be of the only job
 	Implied       *List `list:"implied_subject"`    // "Got fired yesterday": a sentence opening with these is the writer's
 	ThirdParty    *List `list:"third_party"`        // "my clients who lost jobs": someone else\'s story
@@ -46,6 +47,7 @@ type situationWords struct {
 	PastTold      *List `list:"past_told"`          // got, was, lost: irregular pasts that make a subject tell, not ask
 	Retired       *List `list:"retired"`            // retired, retirement: a resignation that was a retirement
 	Closed        *List `list:"workplace_closed"`   // "the store closed for good": after a lay-off, no job there to go back to
+	ClosedEvent   *List `list:"closed_event"`       // "the plant shut down for good": a lay-off when nothing else is told
 	Behalf        *List `list:"behalf_event"`       // "the owner fire him": what happened to the person the writer writes for
 	QuitGiven     *List `list:"quit_given_to"`      // "gave us the notice": a notice given to the writer, not by them
 	Doer          *List `list:"writer_subject"`     // i, we: "a cook I let go" is the writer's doing
@@ -110,6 +112,11 @@ func (r *reader) situation() event {
 		if lc := r.layoffCueNear(ev.at); chose.ok() && (!lc.ok() || lc.Start >= evEnd) && (!ev.match.ok() || ev.match.Pattern.val == "") {
 			ev.situation = SituationQuit
 			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; quit, by their choice: \""+joinToks(r.t.toks, chose.Start, chose.End)+"\" "+matched("", chose)
+		} else if m := r.find(v.EndedConduct, r.t.toks, ev.at, evEnd); m.ok() && !r.layoffReasonNear(ev.at).ok() {
+			// "told me my contract would not be renewed after the incident
+			// in the cafeteria": for what the writer did
+			ev.situation = SituationFired
+			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; fired, for their conduct: \""+joinToks(r.t.toks, m.Start, m.End)+"\" "+matched("", m)
 		} else if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
 			ev.situation = s
 			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
@@ -213,15 +220,21 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 		sit  Situation
 		kind eventKind
 	}{{v.Fired, SituationFired, strongEvent}, {v.LaidOff, SituationLaidOff, strongEvent}, {v.Quit, SituationQuit, strongEvent},
-		{v.FiredEnded, SituationFired, endedEvent}, {v.QuitWeak, SituationQuit, weakEvent}}
+		{v.FiredEnded, SituationFired, endedEvent}, {v.QuitWeak, SituationQuit, weakEvent}, {v.ClosedEvent, SituationLaidOff, weakEvent}}
 	for _, s := range sents {
 		// "Got made redundant a fortnight ago", "got canned from the call
 		// center for hanging up on customers": a sentence that opens with
 		// the verb speaks for the writer too.
 		// "they closed the whole building and laid off everybody": the
 		// writer is among them.
+		// ("The plant shut down for good on Friday October 30": a closure
+		// needs no "I", fresh-51)
+		onlyClosed := false
 		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) || r.in(v.Rumour, toks, s[0], s[1]) {
-			continue
+			if !firstPerson || r.in(v.Rumour, toks, s[0], s[1]) || !r.in(v.ClosedEvent, toks, s[0], s[1]) {
+				continue
+			}
+			onlyClosed = true
 		}
 		for i := s[0]; i < s[1]; i++ {
 			var sit Situation
@@ -230,6 +243,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			var match Match
 			kind := strongEvent
 			for _, c := range kinds {
+				if onlyClosed && c.l != v.ClosedEvent {
+					continue
+				}
 				if len(c.l.loose) == 0 && !c.l.has(&toks[i]) {
 					continue // (no entry of the list starts at this word)
 				}

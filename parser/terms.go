@@ -19,6 +19,7 @@ type termsWords struct {
 	NotAfter  *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
 	Passive   *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
 	Motion    *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
+	Reported  *List `list:"terms_reported"`      // "tells me": what follows is someone else's words to the writer
 	Offer     *List `list:"rehire_offer"`        // "the door's open", "you are the first I will call"
 	OfferHope *List `list:"rehire_offer_hope"`   // hope, wonder, if: "I hope the door is still open" is no offer
 }
@@ -116,6 +117,13 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			// after my boss chewed me out in front of a customer" is)
 			if bad && r.atOther(toks, s[0], s[1]) {
 				continue
+			}
+			// "he pulls me aside and tells me I'm done": the boss's words,
+			// told to the writer, not the writer's parting shot (fresh-51)
+			if bad {
+				if rep := r.find(r.v.Terms.Reported, toks, max(s[0], m.Start-3), m.Start); rep.ok() && rep.End == m.Start {
+					continue
+				}
 			}
 			// "I was walked out by security", "got walked off set": done to
 			// them, not their parting shot; "walked out to my truck"
