@@ -200,6 +200,10 @@ type Message struct {
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool
+	// Cleared is, when Disputed, what was found since that clears the
+	// writer, as a clause of theirs ("it was a double posting from the
+	// system upgrade"); "" when they tell of none.
+	Cleared string
 	// LeftApprox is true when Facts.LeftAgoDays was read from a span of a
 	// week or more ("a couple of weeks back", "about a month ago", "last
 	// week"), not from a day ("on the 9th", "last Friday", "yesterday"):

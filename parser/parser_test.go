@@ -1150,6 +1150,16 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-51) the reason told first, "they said" after; the firm's finding; the act owned before the
+		// label given to it; a test failed, told without "I"; (fresh-50) the ute used on the weekend, a payment
+		// processed before its check
+		{"got canned yesterday from the wendy's on route 9. too many late clock ins they said. manager told me dont bother coming back", "too many late clock ins"},
+		{"On that date I was summarily dismissed following a disciplinary hearing. The firm's finding was that I had breached its data-handling policy by forwarding a client workbook to my personal email account in order to finish a reconciliation at home.", "I had breached its data-handling policy by forwarding a client workbook"},
+		{"Got the sack on Tuesday from Hollis & Webb Ltd. Gross misconduct, they're calling it. Basically a trade customer was giving me grief and I lost it and told him to f*** off in front of the whole counter.", "I lost it"},
+		{"Got the sack on Tuesday from Hollis and Webb. Gross misconduct, they're calling it.", "Gross misconduct"},
+		{"Got the boot from Coastline Civil Pty Ltd a couple of weeks back. Rocked up to site after a big weekend and blew over on the random breath test.", "blew over on the random breath test"},
+		{"I got the boot from Harbour Tiles & Stone on the 9th. Yeah I used the ute on the weekend to help my sister move house. I know it was dumb.", "I used the ute on the weekend to help my sister move house"},
+		{"On 13th November they sacked me. I processed part of it before the verification from legal came back.", "I processed part of it before the verification from legal came back"},
 		// (fresh-49) "said thats it": the end told, no reason; the drawer that was short is
 		{"hey so i got canned yesterday from the starbucks on grand ave. my drawer was short 3 times this month, like $20 $40 and $15, and my manager kevin said thats it its corporate policy.", "drawer was short 3 times this month"},
 		// (fresh-48) "reason:" then the words after the colon; a run-on ends where someone starts to speak
@@ -1206,6 +1216,9 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-51) ringing the owner instead; how asking would look, in more words
+		{"I was sacked last week. Should I be seeing a lawyer, or just ring the boss (Gary Barton, owns the place) and have it out man to man?", "who_to_ask"},
+		{"I quit in August. Would it be tacky to ask Rhonda about coming back?", "ok_to_ask"},
 		// (fresh-50) whether to apologise first is how to word it; a letter or personally is how to get in touch
 		{"I got the sack last week. Should I ring him or put it in a letter? Do I apologise first or just ask?", "how_to_word"},
 		{"I was dismissed in October. And is it better in a letter or personally?", "call_or_email"},
@@ -1384,6 +1397,21 @@ func TestDisputed(t *testing.T) {
 	} {
 		if got := mustParse(t, msg("", body)).Disputed; got != want {
 			t.Errorf("%q: Disputed %v, want %v", body, got, want)
+		}
+	}
+}
+
+// TestCleared: a writer cleared since the firing ("traced ... to the system
+// upgrade") disputes it, and the clause that clears them is kept for the
+// letter, not words of theirs in the first person (fresh-51's ay38).
+func TestCleared(t *testing.T) {
+	for body, want := range map[string]string{
+		"On 13th November my appointment was terminated. The issue was a shortage in my till. Last week one of my colleagues in operations called me that they have traced the difference, it was a double posting from the system upgrade, not from my till at all.": "it was a double posting from the system upgrade",
+		"I was fired last month over a shortage in my drawer. Now my old supervisor told me the money was never missing, it was counted twice.":                                                                                                                       "",
+	} {
+		m := mustParse(t, msg("", body))
+		if !m.Disputed || m.Cleared != want {
+			t.Errorf("%q: Disputed %v, Cleared %q, want true and %q", body, m.Disputed, m.Cleared, want)
 		}
 	}
 }

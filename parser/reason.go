@@ -20,6 +20,7 @@ type reasonWords struct {
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
 	OwnFault     *List `list:"reason_own_fault"`     // "I was late three times": the writer's own fault, a reason without "because"
+	SaidAfter    *List `list:"reason_said_after"`    // "they said", "they're calling it": the words before them are the reason
 	NotThing     *List `list:"reason_not_thing"`     // farewell, lot: "for a farewell lunch" is no reason
 }
 
@@ -175,6 +176,18 @@ func (r *reader) reasonRead() finding {
 			for end-j >= 14 && end > j+3 && !v.NotEnd.has(&toks[end-1]) && (v.Prep.has(&toks[end-1]) || r.v.Common.In.has(&toks[end-1]) || r.v.Company.BranchOn.has(&toks[end-1])) {
 				end--
 			}
+			// ... or before a phrase it cut short ("forwarding a client
+			// workbook to my personal" email account, fresh-51): back to
+			// before its preposition, when that is among the last words
+			// (but not "to Ojota" before "after close of work": whole)
+			if r.ev.situation == SituationFired && end < s[1] && end-j >= 14 && !toks[end].punct && !v.Stop.has(&toks[end]) && !v.Prep.has(&toks[end]) && !r.v.Common.In.has(&toks[end]) && !v.PrepTo.has(&toks[end]) {
+				for c := end - 1; c > end-4 && c > j+3; c-- {
+					if v.Prep.has(&toks[c]) || r.v.Common.In.has(&toks[c]) || r.v.Company.BranchOn.has(&toks[c]) || v.PrepTo.has(&toks[c]) {
+						end = c
+						break
+					}
+				}
+			}
 			// "for just over three years": a length of time, not a reason
 			if r.duration(toks, j, min(end, j+5)) {
 				continue
@@ -206,7 +219,43 @@ func (r *reader) reasonRead() finding {
 			}
 		}
 	}
-	return r.ownFault(first)
+	// (the act the writer owns before the label they were given: "I lost
+	// it and told him to f*** off" over "Gross misconduct, they're
+	// calling it", fresh-51)
+	if f := r.ownFault(first); f.ok() {
+		return f
+	}
+	return r.saidAfter(first)
+}
+
+// saidAfter reads a reason told first and attributed after, in a sentence
+// of its own by the event: "too many late clock ins they said", "Gross
+// misconduct, they're calling it" (fresh-51).
+func (r *reader) saidAfter(first int) finding {
+	toks, v := r.t.toks, &r.v.Reason
+	for si := max(first-1, 0); si < len(r.t.sents) && si <= first+2; si++ {
+		s := r.t.sents[si]
+		end := s[1]
+		for end > s[0] && toks[end-1].punct {
+			end--
+		}
+		m := r.find(v.SaidAfter, toks, s[0], end)
+		if !m.ok() || m.End != end {
+			continue
+		}
+		to := m.Start
+		for to > s[0] && (toks[to-1].l == "," || toks[to-1].l == "-" || toks[to-1].l == "–") {
+			to--
+		}
+		if r.ev.at >= s[0] && r.ev.at < to {
+			continue // the event's own words: "they fired me, they said"
+		}
+		if to-s[0] < 2 || to-s[0] > 12 || v.NotStart.has(&toks[s[0]]) || r.in(r.v.Situation.FirstPerson, toks, s[0], to) {
+			continue
+		}
+		return finding{value: strings.Trim(withoutAsides(joinToks(toks, s[0], to)), "\"' "), from: s[0], to: to, rule: matched("reason: the words before \"they said\"", m), strength: Strong}
+	}
+	return finding{}
 }
 
 // ownFaultRule names the rule of a reason read by ownFault.

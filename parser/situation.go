@@ -42,6 +42,7 @@ type situationWords struct {
 	GuardAfter    *List `list:"guard_after"`        // possible, likely: "a reorganisation is still possible"
 	OnBehalf      *List `list:"on_behalf"`          // "writing on behalf of my brother": the story is someone else's
 	Disputed      *List `list:"disputed"`           // "I did not steal any money": the writer denies the blame
+	Cleared       *List `list:"cleared"`            // "it was a double posting from the system upgrade": found since to be no fault of theirs
 	OwnsIt        *List `list:"disputed_but"`       // "but I know it is still my responsibility": a denial that owns the blame after all
 	DisputedLead  *List `list:"disputed_lead"`      // did, didn't, never: a denial that opens so is the writer's only after "I"
 	PastTold      *List `list:"past_told"`          // got, was, lost: irregular pasts that make a subject tell, not ask

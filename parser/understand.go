@@ -215,7 +215,10 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// only when the event is told as the writer's: the label sets
 	// disagree on them, and more were wrong than right.)
 	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
-	m.Disputed = r.disputed()
+	m.Disputed, m.Cleared = r.disputed(), ""
+	if m.Disputed {
+		m.Cleared = r.clearedClause()
+	}
 	m.ComplaintDoubt = r.complaintDoubt()
 	m.AppealOffered = r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks)).ok()
 	m.Decider = r.decider()
@@ -481,8 +484,51 @@ func oneAddress(s string) string {
 // ("I did not steal any money"), not where the denial is itself denied
 // ("I'm not going to pretend I'm innocent").
 func (r *reader) disputed() bool {
+	if r.cleared().ok() {
+		return true
+	}
+	return r.denied(r.v.Situation.Disputed).ok()
+}
+
+// cleared finds what was found since to be no fault of the writer's:
+// "it was a double posting from the system upgrade" (fresh-51).
+func (r *reader) cleared() Match { return r.denied(r.v.Situation.Cleared) }
+
+// clearedClause is a clause that says what cleared the writer, for a
+// letter: the first match of the cleared list that is a whole clause of its
+// own, from after a comma or its sentence's start to its end ("it was a
+// double posting from the system upgrade"), not told by the writer in the
+// first person ("they have traced the difference" after "called me that").
+func (r *reader) clearedClause() string {
 	toks := r.t.toks
-	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
+	l := r.v.Situation.Cleared
+	for from := 0; from < len(toks); {
+		m := r.find(l, toks, from, len(toks))
+		if !m.ok() {
+			return ""
+		}
+		from = m.Start + 1
+		s := r.t.sents[toks[m.Start].sent]
+		a, b := m.Start, m.End
+		for a > s[0] && a > m.Start-3 && !toks[a-1].punct {
+			a--
+		}
+		for b < s[1] && b < m.End+8 && !toks[b].punct {
+			b++
+		}
+		if a > s[0] && !toks[a-1].punct || b < s[1] && !toks[b].punct || r.in(r.v.Situation.FirstPerson, toks, a, m.Start) {
+			continue
+		}
+		return joinToks(toks, a, b)
+	}
+	return ""
+}
+
+// denied finds the first match of l that denies the blame: not owned in
+// the rest of its sentence or the next, nor negated, nor someone else's.
+func (r *reader) denied(l *List) Match {
+	toks := r.t.toks
+	return r.findWhere(l, toks, 0, len(toks), func(m Match) bool {
 		// "I did not take the money, I promise, but I know it is still my
 		// responsibility because it is my drawer": they own it (fresh-34)
 		// (in the rest of its sentence or the next: "That is my own
@@ -495,5 +541,5 @@ func (r *reader) disputed() bool {
 			return false
 		}
 		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()
-	}).ok()
+	})
 }
