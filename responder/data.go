@@ -375,13 +375,11 @@ func owned(reason string) string {
 // pastTense reports whether a verb opening a reason is in the past: "came",
 // "missed", not "is" or "has".
 func pastTense(w string) bool {
-	switch w {
-	case "came", "went", "left", "took", "got", "lost", "said", "told", "made", "broke", "forgot", "fell", "slept",
-		"drove", "gave", "let", "swore", "threw", "ran", "stole", "hit", "wrote", "sent", "put", "spoke", "shouted":
-		return true
-	}
-	return strings.HasSuffix(w, "ed")
+	return irregularPast[w] || strings.HasSuffix(w, "ed")
 }
+
+// irregularPast are pasts that do not end in "ed" ("came", "blew").
+var irregularPast = words.Set("irregular_past")
 
 // otherPeople are nouns for people other than the writer: a reason whose
 // subject is one of them tells what someone else did.
@@ -431,6 +429,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.BossShort = shortName(d.Boss)
 	if m.Disputed {
 		d.Disputed = "yes"
+		d.Cleared = letterPhrases(clean(m.Cleared))
 	}
 	if m.Retired {
 		d.Retired = "yes"
@@ -538,6 +537,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
 	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
+	if len(d.OthersAsked) == 1 && !strings.HasPrefix(strings.ToLower(d.OthersAsked[0]), "the ") {
+		d.Above, d.AboveShort = d.OthersAsked[0], shortName(d.OthersAsked[0])
+	}
 	// the person who decided, when it was not the boss ("Leanne was on my
 	// side, but the store manager Craig Bellamy made the call")
 	if dec := othersNamed([]string{m.Decider}, d.Boss, d.Company); len(dec) == 1 {

@@ -268,6 +268,21 @@ func unflow(text string) string {
 	return b.String()
 }
 
+// toAbove reports whether a letter is addressed to the one person above the
+// boss the writer asked about, as it should be for a possibly unlawful
+// dismissal with no HR to write to (templates.Data.LetterAbove).
+func toAbove(m *parser.Message, letter string) bool {
+	if !toHR(m.Facts, "Dear Human Resources team,") {
+		return false // (none of the signs after which the boss is in question)
+	}
+	for _, p := range m.AskedPeople {
+		if strings.Contains(letter, "Dear "+shortName(p)+",") {
+			return true
+		}
+	}
+	return false
+}
+
 // toHR reports whether a letter is one addressed to HR, as it should be
 // for a possibly unlawful dismissal after a complaint, a report,
 // harassment, discrimination or a medical leave (templates.Data.ToHR), in

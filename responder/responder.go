@@ -203,7 +203,7 @@ func (r *Responder) renderAdvice(d *templates.Data) (*rendered, error) {
 	d.LetterSubject, letter = splitSubject(templates.Tidy(letter))
 	d.Letter = letter
 	d.LetterBlocks = templates.Blocks(letter)
-	if d.BossEmail != "" && !d.ToHR() {
+	if d.BossEmail != "" && !d.ToHR() && !d.LetterAbove() {
 		d.MailtoURL = mailto(d.BossEmail, d.LetterSubject, letter)
 	}
 	advice, err := r.tmpl.Text("advice_"+d.Playbook+".txt", d)
@@ -459,6 +459,9 @@ func mailto(to, subject, body string) string {
 func letterTo(d *templates.Data) string {
 	if d.ToHR() {
 		return "HR"
+	}
+	if d.LetterAbove() {
+		return d.Above
 	}
 	return d.Boss
 }

@@ -1299,6 +1299,51 @@ func TestDisputedLetter(t *testing.T) {
 	}
 }
 
+// TestLetterAboveAfterAClaim: fired after a workers' comp claim, at a firm
+// with no HR, the writer asks whether to ring the owner: the neutral letter
+// goes to the owner, not to the supervisor who may be the one in question
+// (fresh-51's review, ay07: "The letter is 'Dear Shane', the supervisor
+// whose conduct is the complaint, not Gary Barton").
+func TestLetterAboveAfterAClaim(t *testing.T) {
+	r := newTestResponder(t, "")
+	raw := "From: Brodie Walsh <brodie@example.com>\r\nTo: help@jobback.example\r\nSubject: sacked\r\nDate: Wed, 18 Nov 2026 19:00:00 +1100\r\n\r\n" +
+		"I've been a scaffolder with Barton Civil Pty Ltd for 6 years. Back in September I did my back in and put in a workers comp claim. " +
+		"Ever since I lodged the claim my supervisor Shane has been on my case. Then last Thursday he pulls me aside and tells me I'm done. " +
+		"Should I be seeing a lawyer, or just ring the boss (Gary Barton, owns the place) and have it out man to man?\r\n"
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "Dear Gary,") || strings.Contains(p.Letter, "Dear Shane") {
+		t.Errorf("the letter is not to the owner:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "It goes to Gary, not to Shane") {
+		t.Errorf("the advice does not say whom the letter goes to:\n%s", p.Text)
+	}
+}
+
+// TestDisputedLetterCleared: a writer cleared since the firing gets a
+// letter that names what was found, promises no change for what they did
+// not do, and advice to bring the facts, not a plan (fresh-51's review,
+// ay38: "apologises for negligence he was cleared of").
+func TestDisputedLetterCleared(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.Disputed = true
+	m.Cleared = "it was a double posting from the system upgrade"
+	m.Facts.Reason = "it is negligence on my part"
+	m.Facts.Improvements = nil
+	p := mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "I did not do what I was blamed for: since the decision, I have learned that it was a double posting from the system upgrade") ||
+		strings.Contains(p.Letter, "what I will do differently") || strings.Contains(p.Letter, "negligence on my part") {
+		t.Errorf("the letter:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "Bring the facts") || strings.Contains(p.Text, "Bring a concrete plan") || strings.Contains(p.Text, "A mistake doesn't cancel") {
+		t.Errorf("the advice:\n%s", p.Text)
+	}
+}
+
 // TestDisputedLetterOwnsTheOutburst: a writer who denies the theft they
 // were blamed for but owns losing their temper over it gets a letter sorry
 // for the outburst, in a letter's words, and for nothing else (fresh-46's
@@ -1518,6 +1563,9 @@ func TestOwned(t *testing.T) {
 		"what happened with a student two weeks ago":        "I know the decision came down to what happened with a student two weeks ago.",
 		"the 3rd time it was the last time":                 "",
 		"the team anymore":                                  "",
+		// (fresh-51's review) an act told without its "I", in a past not ending in "ed"; slang in a letter's words
+		"blew over on the random breath test": "I know what went wrong: I failed the random breath test.",
+		"I lost it":                           "I know what went wrong: I lost my temper.",
 		// (fresh-48's review) a place, not an act; done to them; cut off before its number
 		"in a drawing for a customer in Austria":                                      "",
 		"I was kept on PIP for 60 days":                                               "",

@@ -77,6 +77,13 @@ type Data struct {
 	Country string
 	// Visa is true when their right to stay seems to hang on the job.
 	Visa bool
+	// Above is, for a possibly unlawful dismissal at a place with no HR to
+	// write to, the one person above the boss the writer asked about going
+	// to ("or just ring the boss (Gary Barton, owns the place)"): the
+	// neutral letter goes to them, not to a boss who may be the one
+	// complained about (fresh-51's review, ay07). AboveShort is how the
+	// letter greets them. Both "" otherwise.
+	Above, AboveShort string
 	// OthersAsked are the people other than the boss the writer named when
 	// asking whom to approach ("Greg", "Mr. Okonkwo").
 	OthersAsked []string
@@ -114,6 +121,10 @@ type Data struct {
 	// OwnedToo is, when Disputed, the act the writer owns besides what they
 	// deny, as the letter's sentence ("I lost my temper."), or "".
 	OwnedToo string
+	// Cleared is, when Disputed, what was found since that clears the
+	// writer, as a clause ("it was a double posting from the system
+	// upgrade"), or "".
+	Cleared string
 	// ComplaintDoubt is the writer's question whether a complaint they
 	// made had anything to do with it, quoted (or our short wording): the
 	// answers take it up when no sign of an unlawful dismissal was read.
@@ -285,6 +296,27 @@ func (d Data) ToHR() bool {
 	for _, s := range d.Signals {
 		switch s.Key {
 		case "harassment", "retaliation", "whistleblowing", "discrimination", "medical_leave":
+			return true
+		}
+	}
+	return false
+}
+
+// aboveSignals are the signs after which the boss may be the one in
+// question and someone above is not: a firing after a complaint, a claim or
+// a report. (Not after discrimination, a medical leave or harassment, where
+// the one above may be the one who said it: "Mr Webb, the director, made a
+// comment", fresh-12's q07.)
+var aboveSignals = map[string]bool{"retaliation": true, "whistleblowing": true}
+
+// LetterAbove reports whether, with no HR to write to, the letter goes to
+// the person above the boss the writer asked about (Above).
+func (d Data) LetterAbove() bool {
+	if d.Playbook != "wrongful" || d.ToHR() || d.Above == "" {
+		return false
+	}
+	for _, s := range d.Signals {
+		if aboveSignals[s.Key] {
 			return true
 		}
 	}
