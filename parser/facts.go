@@ -222,6 +222,10 @@ type Message struct {
 	// to appeal ("I have been given the right to appeal within 21 days"):
 	// the procedure exists, and its deadline is what matters.
 	AppealOffered bool
+	// AppealTo is, with AppealOffered, the person the appeal goes to as
+	// the writer tells it ("I can appeal within 5 working days, to the
+	// area manager Sue Kendrick"), or "".
+	AppealTo string
 	// Decider is the person the writer says made the decision to let them
 	// go ("the store manager Craig Bellamy made the call"); "" when not
 	// said.

@@ -1503,6 +1503,17 @@ func TestComplaintDoubtAndAppeal(t *testing.T) {
 	if m := mustParse(t, msg("", "I was dismissed last week. Can I appeal?")); m.AppealOffered {
 		t.Error("a question about appealing read as a right given")
 	}
+	// whom the appeal goes to, as told (fresh-51's ay36); a title is no name (fresh-22's f05)
+	for body, want := range map[string]string{
+		"I got the sack on Tuesday. The letter says I can appeal within 5 working days, to the area manager Sue Kendrick.": "Sue Kendrick",
+		"I was dismissed last week. I have the right to appeal to Mr. Hale by Friday.":                                     "Mr. Hale",
+		"I was dismissed last week. The letter seh mi can appeal within 14 days to the Senior Medical Officer.":            "",
+		"I was dismissed last week. I have the right to appeal to HR by Friday.":                                           "",
+	} {
+		if m := mustParse(t, msg("", body)); !m.AppealOffered || m.AppealTo != want {
+			t.Errorf("%q: appeal offered %v, to %q, want to %q", body, m.AppealOffered, m.AppealTo, want)
+		}
+	}
 }
 
 // joined is the signals as one comma-separated string.

@@ -220,7 +220,8 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		m.Cleared = r.clearedClause()
 	}
 	m.ComplaintDoubt = r.complaintDoubt()
-	m.AppealOffered = r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks)).ok()
+	offered := r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks))
+	m.AppealOffered, m.AppealTo = offered.ok(), r.appealTo(offered)
 	m.Decider = r.decider()
 	m.HasHR = r.in(r.v.Boss.HR, r.t.toks, 0, len(r.t.toks))
 	if a := r.find(r.v.Boss.Above, r.t.toks, 0, len(r.t.toks)); a.ok() && (f.Situation == SituationFired || f.Situation == SituationLaidOff) {
@@ -488,6 +489,47 @@ func (r *reader) disputed() bool {
 		return true
 	}
 	return r.denied(r.v.Situation.Disputed).ok()
+}
+
+// appealTo reads whom an appeal goes to, in the sentence that offers it,
+// after "to": "to the area manager Sue Kendrick", "to Mr. Hale" (fresh-51).
+func (r *reader) appealTo(offered Match) string {
+	if !offered.ok() {
+		return ""
+	}
+	toks := r.t.toks
+	s := r.t.sents[toks[offered.Start].sent]
+	for i := offered.Start; i < s[1]-1; i++ {
+		if toks[i].l != "to" {
+			continue
+		}
+		j := i + 1
+		if r.v.Common.The.has(&toks[j]) || r.v.Common.My.has(&toks[j]) {
+			j++
+		}
+		// "the area manager", "the regional operations director": a word or
+		// two, then the title
+		for k := j; k < s[1] && k < j+3; k++ {
+			if r.v.Boss.Title.has(&toks[k]) {
+				j = k
+				break
+			}
+		}
+		for j < s[1] && r.v.Boss.Title.has(&toks[j]) {
+			j++
+		}
+		if j < s[1] && toks[j].l == "," {
+			j++
+		}
+		if j >= s[1] || !toks[j].cap && !r.v.Names.Honorific.has(&toks[j]) {
+			continue
+		}
+		// (not "to the Senior Medical Officer": a title, no name)
+		if name, end := r.readName(toks, j); name != "" && end <= s[1] && r.isNameWord(&toks[end-1]) && !r.companyAfter(toks, end) && !r.titleWords(toks, j, end) && !r.roleNoun(&toks[end-1]) {
+			return name
+		}
+	}
+	return ""
 }
 
 // cleared finds what was found since to be no fault of the writer's:

@@ -533,6 +533,10 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	if m.AppealOffered {
 		d.AppealOffered = "yes"
+		if to := othersNamed([]string{m.AppealTo}, d.Boss, d.Company); len(to) == 1 && d.Playbook == PlaybookFired {
+			d.AppealTo = properCase(to[0])
+			d.AppealToShort = shortName(d.AppealTo)
+		}
 	}
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
@@ -583,6 +587,10 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		d.Plan = append(append([]string{}, d.Improvements...), checkIn)
 	} else {
 		d.Plan = improvementPlan(planHint)
+	}
+	if d.AppealTo != "" && len(d.Plan) > 0 && d.Plan[len(d.Plan)-1] == checkIn {
+		// an appeal goes to someone the writer did not report to
+		d.Plan[len(d.Plan)-1] = checkInManager
 	}
 	d.Missing = missing(d, f)
 	return d
@@ -886,12 +894,18 @@ func anSound(role string) bool {
 }
 
 // firstName is the name to greet the writer by, or "".
+// givenTitles are titles that are given names too ("Dean", "Don"): before
+// one surname, the name the writer goes by.
+var givenTitles = words.Set("given_titles")
+
 func firstName(name string) string {
 	w := strings.Fields(name)
 	if len(w) == 0 {
 		return ""
 	}
-	if hasTitle(name) {
+	// ("Dean Whitlock" signs "Dean": a title that is a given name too,
+	// fresh-51's ay36)
+	if hasTitle(name) && !(len(w) == 2 && givenTitles[strings.ToLower(w[0])]) {
 		return name
 	}
 	first := strings.Trim(w[0], ",.")
@@ -1100,6 +1114,10 @@ func improvementPlan(reason string) []string {
 }
 
 const checkIn = "I would welcome a short weekly check-in with you for the first three months, so you can see the change for yourself."
+
+// checkInManager is checkIn in a letter to someone other than the boss (an
+// appeal).
+const checkInManager = "I would welcome a short weekly check-in with my manager for the first three months, so the change can be seen for itself."
 
 // improvementSentences turns what the writer says they have done since
 // ("started using a proper diary app", "I've been seeing a therapist every

@@ -268,6 +268,12 @@ func unflow(text string) string {
 	return b.String()
 }
 
+// appealTo reports whether a letter is the appeal, addressed to the person
+// the writer said it goes to (templates.Data.AppealTo), in place of the boss.
+func appealTo(m *parser.Message, letter string) bool {
+	return m.AppealTo != "" && strings.Contains(letter, "I am writing to appeal against my dismissal") && strings.Contains(letter, "Dear "+shortName(properCase(m.AppealTo))+",")
+}
+
 // toAbove reports whether a letter is addressed to the one person above the
 // boss the writer asked about, as it should be for a possibly unlawful
 // dismissal with no HR to write to (templates.Data.LetterAbove).

@@ -463,6 +463,9 @@ func letterTo(d *templates.Data) string {
 	if d.LetterAbove() {
 		return d.Above
 	}
+	if d.AppealTo != "" {
+		return d.AppealTo
+	}
 	return d.Boss
 }
 

@@ -773,6 +773,8 @@ func TestLanguage(t *testing.T) {
 		{"J. Smith", "J. Smith"},
 		{"Dennis Whitaker", "Dennis"},
 		{"Ma. Peñaflor", "Ma"},
+		{"Dean Whitlock", "Dean"}, // fresh-51: a title that is a given name too
+		{"Dr. Whitlock", "Dr. Whitlock"},
 	} {
 		if got := firstName(c.name); got != c.want {
 			t.Errorf("firstName(%q) = %q, want %q", c.name, got, c.want)
@@ -1296,6 +1298,34 @@ func TestDisputedLetter(t *testing.T) {
 	p := mustReply(t, r, m)
 	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was blamed for") || strings.Contains(p.Letter, "[what you own") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
 		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
+	}
+}
+
+// TestAppealLetter: a fired writer told whom to appeal to gets the letter as
+// that appeal, to that person, and the answer names them (fresh-51's review,
+// ay36: "appeal drafted to Gary, not Sue Kendrick"); the writer who signs
+// "Dean" is greeted so.
+func TestAppealLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	raw := "From: Dean Whitlock <dean@example.com>\r\nTo: help@jobback.example\r\nSubject: appeal\r\nDate: Fri, 06 Nov 2026 19:00:00 +0000\r\n\r\n" +
+		"Got the sack on Tuesday from Hollis & Webb Ltd where I've been a counter assistant for 3 years. I lost it and told a customer to f*** off. " +
+		"The branch manager, Gary Tolley, pulled me in the back. The letter says I can appeal within 5 working days, to the area manager Sue Kendrick. " +
+		"I've booked onto an anger management course through my GP. Is there any point appealing?\r\n\r\nCheers,\r\nDean\r\n"
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustReply(t, r, m)
+	for _, want := range []string{"Dear Sue,", "I am writing to appeal against my dismissal", "Thank you for considering my appeal.", "check-in with my manager"} {
+		if !strings.Contains(p.Letter, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, p.Letter)
+		}
+	}
+	if strings.Contains(p.Letter, "Dear Gary") || strings.Contains(p.Letter, "not fair to you") {
+		t.Errorf("the appeal is written as to the boss:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "to Sue Kendrick, as your dismissal letter says") || !strings.Contains(p.Text, "Hi Dean,") {
+		t.Errorf("the advice:\n%s", p.Text)
 	}
 }
 

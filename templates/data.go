@@ -77,6 +77,12 @@ type Data struct {
 	Country string
 	// Visa is true when their right to stay seems to hang on the job.
 	Visa bool
+	// AppealTo is, for a fired writer given a right of appeal, the person
+	// the appeal goes to as they told it ("to the area manager Sue
+	// Kendrick"), when not the boss: the fired letter is then the appeal,
+	// to them (fresh-51's review, ay36). AppealToShort is how it greets
+	// them. Both "" otherwise.
+	AppealTo, AppealToShort string
 	// Above is, for a possibly unlawful dismissal at a place with no HR to
 	// write to, the one person above the boss the writer asked about going
 	// to ("or just ring the boss (Gary Barton, owns the place)"): the
