@@ -838,7 +838,8 @@ func TestAnswersFirst(t *testing.T) {
 		"what_to_say": "What do I say about it?", "who_to_ask": "Whom should I ask?", "how_long_to_wait": "How long should I wait?",
 		"chances": "What are my chances?", "apply_to_posting": "Should I apply to the posting?", "see_lawyer": "Should I see a lawyer?"}
 	for _, pb := range []string{PlaybookFired, PlaybookLaidOff, PlaybookQuit, PlaybookWrongful, PlaybookAsk, PlaybookAtRisk} {
-		d := &templates.Data{Playbook: pb, Questions: all, BossShort: "Tom", Terms: "unknown"}
+		// (the stock lead "Should I apply to the posting?" is for a posting they told of)
+		d := &templates.Data{Playbook: pb, Questions: all, BossShort: "Tom", Terms: "unknown", Position: "posted"}
 		got, err := r.tmpl.Text("answers.txt", d)
 		if err != nil {
 			t.Fatal(err)
@@ -1298,6 +1299,25 @@ func TestDisputedLetter(t *testing.T) {
 	p := mustReply(t, r, m)
 	if strings.Contains(p.Letter, "That was my doing") || !strings.Contains(p.Letter, "I did not do what I was blamed for") || strings.Contains(p.Letter, "[what you own") || !strings.Contains(p.Text, "Own what you did, and nothing more") {
 		t.Errorf("disputed:\n%s\n%s", p.Text, p.Letter)
+	}
+}
+
+// TestApplyWithoutPosting: a writer who asks whether they can apply again,
+// and told of no posting, is not told to apply "through the posting"
+// (fresh-51's review, ay08: "It makes up a job opening").
+func TestApplyWithoutPosting(t *testing.T) {
+	r := newTestResponder(t, "")
+	d := &templates.Data{Playbook: PlaybookFired, Questions: []string{"apply_to_posting"}, BossShort: "Joy", Terms: "unknown"}
+	got, err := r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got, "posting") || !strings.Contains(got, "Can I apply again? Yes, you can apply again") {
+		t.Errorf("the answer:\n%s", got)
+	}
+	d.Position = "posted"
+	if got, _ = r.tmpl.Text("answers.txt", d); !strings.Contains(got, "Apply through the posting") {
+		t.Errorf("with a posting, the answer:\n%s", got)
 	}
 }
 
