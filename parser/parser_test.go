@@ -1220,6 +1220,7 @@ func TestQuestionForms(t *testing.T) {
 		{"I was sacked last week. Should I be seeing a lawyer, or just ring the boss (Gary Barton, owns the place) and have it out man to man?", "who_to_ask"},
 		{"I quit in August. Would it be tacky to ask Rhonda about coming back?", "ok_to_ask"},
 		{"Got the boot a couple of weeks back. And would I be better off ringing him or sending an email?", "call_or_email"},
+		{"so i got fird last friday. I want to ask for my job back but I dont know if I should just show up or text kevin or go to the owner Rosie herself.", "who_to_ask"},
 		// (fresh-50) whether to apologise first is how to word it; a letter or personally is how to get in touch
 		{"I got the sack last week. Should I ring him or put it in a letter? Do I apologise first or just ask?", "how_to_word"},
 		{"I was dismissed in October. And is it better in a letter or personally?", "call_or_email"},

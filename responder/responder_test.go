@@ -2210,6 +2210,11 @@ func TestWaitAnswerAfterDays(t *testing.T) {
 	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "You have waited long enough: your job ended three weeks ago") || strings.Contains(text, "a day or two") {
 		t.Errorf("three weeks on, the answer is not to write now:\n%s", text)
 	}
+	// five days on: not "waited long enough" (fresh-51's review), write soon
+	m.Facts.LeftAgoDays = ip(5)
+	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "No longer: your job ended five days ago") || strings.Contains(text, "waited long enough") {
+		t.Errorf("five days on, the answer:\n%s", text)
+	}
 	m.Facts.LeftAgoDays = ip(1)
 	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "a day or two") {
 		t.Errorf("a day on, the answer does not say a day or two:\n%s", text)
