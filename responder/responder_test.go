@@ -1302,6 +1302,28 @@ func TestDisputedLetter(t *testing.T) {
 	}
 }
 
+// TestDeciderAnswers: the decision was someone above the boss's: whom to ask
+// is answered as the letter is written (to the boss, for support), and
+// another unit is said to be the likelier way back (fresh-51's review, ay03:
+// "Write to Dr. Hargrove" over a letter to Lorraine; "Say plainly which you
+// would take" hands the question back).
+func TestDeciderAnswers(t *testing.T) {
+	r := newTestResponder(t, "")
+	d := &templates.Data{Playbook: PlaybookFired, Questions: []string{"who_to_ask"}, Wants: []string{"job_back", "other_role"}, BossShort: "Lorraine", Decider: "Dr. Hargrove", DecidedAbove: "yes", Terms: "unknown"}
+	got, err := r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Start with Lorraine: the decision was Dr. Hargrove's", "write to Dr. Hargrove yourself", "Another team, unit or site is often the more realistic way back"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the answers lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "change the name") {
+		t.Errorf("the answers tell them to readdress a letter written for the boss:\n%s", got)
+	}
+}
+
 // TestApplyWithoutPosting: a writer who asks whether they can apply again,
 // and told of no posting, is not told to apply "through the posting"
 // (fresh-51's review, ay08: "It makes up a job opening").
