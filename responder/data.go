@@ -425,6 +425,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	d.Name, d.Boss, d.Company = properCase(d.Name), properCase(d.Boss), properCase(d.Company)
 	d.Boss = courtesyAsWritten(d.Boss, m.Evidence)
 	d.RoleA = withArticle(d.Role)
+	if w := strings.Fields(strings.ToLower(d.Role)); len(w) > 0 && frontlineRoles[w[len(w)-1]] {
+		d.Frontline = "yes"
+	}
 	d.FirstName = firstName(d.Name)
 	d.BossShort = shortName(d.Boss)
 	if m.Disputed {
@@ -894,6 +897,10 @@ func anSound(role string) bool {
 }
 
 // firstName is the name to greet the writer by, or "".
+// frontlineRoles are the last words of titles of jobs on a shop floor, in
+// a kitchen or on a site.
+var frontlineRoles = words.Set("frontline_roles")
+
 // givenTitles are titles that are given names too ("Dean", "Don"): before
 // one surname, the name the writer goes by.
 var givenTitles = words.Set("given_titles")

@@ -1302,6 +1302,22 @@ func TestDisputedLetter(t *testing.T) {
 	}
 }
 
+// TestFrontlineLetter: a line cook is told the letter can be said by text
+// or face to face, as they usually talk to the boss; an analyst is told to
+// email it (fresh-51's review: "Send it ... as a normal email" to a
+// fast-food manager).
+func TestFrontlineLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	for role, want := range map[string]bool{"line cook": true, "Senior Analyst": false} {
+		m := fullFacts(parser.SituationFired)
+		m.Facts.Role = role
+		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+		if got := strings.Contains(text, "usually talk by text or face to face, do it that way"); got != want {
+			t.Errorf("%s: text or face to face offered %v, want %v:\n%s", role, got, want, text)
+		}
+	}
+}
+
 // TestDeciderAnswers: the decision was someone above the boss's: whom to ask
 // is answered as the letter is written (to the boss, for support), and
 // another unit is said to be the likelier way back (fresh-51's review, ay03:

@@ -77,6 +77,11 @@ type Data struct {
 	Country string
 	// Visa is true when their right to stay seems to hang on the job.
 	Visa bool
+	// Frontline is "yes" for a job on a shop floor, a kitchen or a site
+	// (a line cook, a cashier, a picker), where a boss is more often texted
+	// or seen than emailed (fresh-51's review: "Send it ... as a normal
+	// email" to a fast-food manager).
+	Frontline string
 	// AppealTo is, for a fired writer given a right of appeal, the person
 	// the appeal goes to as they told it ("to the area manager Sue
 	// Kendrick"), when not the boss: the fired letter is then the appeal,
