@@ -662,6 +662,14 @@ func signWords(m *parser.Message) string {
 			return ""
 		}
 		w := clean(e.Words)
+		// "put in a workers comp" (claim like you're supposed to): words cut
+		// mid-clause go on to its end (fresh-51's review, ay07)
+		if i := strings.Index(m.Text, e.Words); i >= 0 && len(strings.Fields(w)) >= 3 {
+			rest := m.Text[i+len(e.Words):]
+			if j := strings.IndexAny(rest, ",.;:!?\n"); j > 0 && j <= 60 && !strings.ContainsAny(rest[:1], ",.;:!?") {
+				w = clean(e.Words + rest[:j])
+			}
+		}
 		switch n := len(strings.Fields(w)); {
 		case n < 3:
 			// "sick leave": the sentence that holds it says what happened

@@ -2141,6 +2141,9 @@ func TestSignWordsLongShort(t *testing.T) {
 			"“on November 2nd I went over his head and phoned the Ministry of Labour”"},
 		{"I was let go in May. I was in maternity leave from June, my baby was born in June. Then they cut me.", "maternity leave",
 			"“I was in maternity leave from June, my baby was born in June”"},
+		// cut mid-clause: on to its end (fresh-51's review, ay07: “put in a workers comp”)
+		{"I was sacked last week. Went to the GP, put in a workers comp claim like you're supposed to, and was on light duties.", "put in a workers comp",
+			"“put in a workers comp claim like you're supposed to”"},
 	} {
 		m := &parser.Message{Text: c.text}
 		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalDiscrimination}
