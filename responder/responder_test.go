@@ -1340,6 +1340,25 @@ func TestDeciderAnswers(t *testing.T) {
 	}
 }
 
+// TestOwedAfterWrongful: "they owe me something" after a possibly unlawful
+// dismissal is the lawyer's to judge, not a request for final pay "as your
+// contract says" (fresh-51's review, ay04); a contract not kept still is.
+func TestOwedAfterWrongful(t *testing.T) {
+	r := newTestResponder(t, "")
+	d := &templates.Data{Playbook: PlaybookWrongful, Wants: []string{"compensation"}, Country: "us", Signals: []templates.Signal{{Key: "discrimination"}}}
+	got, err := r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "for the dismissal itself is for an employment attorney") || strings.Contains(got, "as your contract says") {
+		t.Errorf("after discrimination:\n%s", got)
+	}
+	d.Signals = []templates.Signal{{Key: "contract"}}
+	if got, _ = r.tmpl.Text("answers.txt", d); !strings.Contains(got, "as your contract says") {
+		t.Errorf("after a contract not kept:\n%s", got)
+	}
+}
+
 // TestApplyWithoutPosting: a writer who asks whether they can apply again,
 // and told of no posting, is not told to apply "through the posting"
 // (fresh-51's review, ay08: "It makes up a job opening").
