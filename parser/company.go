@@ -34,6 +34,7 @@ type companyWords struct {
 	Suffix        *List `list:"company_suffix"`         // Inc, LLC, Ltd, Group ...
 	LowerStop     *List `list:"company_lower_stop"`     // where a lower-case name ends
 	LowerPrep     *List `list:"company_lower_prep"`     // at, from
+	Chain         *List `list:"chain"`                  // home depot, cvs: a chain named in lower case
 	LowerNotName  *List `list:"company_lower_not"`      // my, work, home, school
 	TheCap        *List `list:"company_keeps_the"`      // "The" that starts a name: "The Copper Pot"
 	RoleNounBy    *List `list:"role_noun"`              // "working as Sales Executive in Sahyadri Motors"
@@ -470,6 +471,13 @@ func (r *reader) companyName(boss, sender string) finding {
 			return f
 		}
 	}
+	// "from the home depot on route 9", "at cvs on main st": a chain
+	// named in lower case, and its branch (fresh-52)
+	if !best.ok() {
+		if f := r.chainCompany(); f.ok() && !bad(f.value) {
+			return f
+		}
+	}
 	// "It was Fenwick Foods Ltd in Corby": a name with a legal form, in a
 	// sentence about work, when nothing better was found
 	if !best.ok() {
@@ -653,6 +661,43 @@ func (r *reader) lowerCompany() finding {
 	return finding{}
 }
 
+// chainCompany reads a chain named in lower case after "at" or "from" (and
+// "the"), in a sentence of the writer's about a job they left,
+// with its branch when one is told ("the home depot on route 9").
+func (r *reader) chainCompany() finding {
+	toks, v := r.t.toks, &r.v.Company
+	es := r.evSentence()
+	for si, s := range r.t.sents {
+		// ("got canned yesterday from the home depot": the event's sentence
+		// speaks for the writer without "I")
+		if si != es && !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) || !r.in(v.Chain, toks, s[0], s[1]) {
+			continue
+		}
+		if ns := r.newJobAt(si); ns >= 0 && ns <= s[0] {
+			continue
+		}
+		for i := s[0]; i+1 < s[1]; i++ {
+			if !v.LowerPrep.has(&toks[i]) {
+				continue // (not "sack him for target")
+			}
+			j := i + 1
+			if r.v.Common.The.has(&toks[j]) && j+1 < s[1] {
+				j++
+			}
+			m := v.Chain.at(toks, j)
+			if !m.ok() || toks[j].cap {
+				continue // (a capitalised one is read as any name is)
+			}
+			if ns := r.newJobAt(si); ns >= 0 && i >= ns {
+				break
+			}
+			f := finding{value: joinToks(toks, j, m.End), from: i, to: m.End, rule: matched("company: a chain named in lower case", m), strength: Strong}
+			return r.branchWith(f, true)
+		}
+	}
+	return finding{}
+}
+
 // lowerCompanyIn reads a lower-case employer after "at" or "from" in the
 // sentence s (lowerCompany). With strict, only a name no list knows (and
 // its location), not any few lower-case words ("from closing every night",
@@ -801,14 +846,18 @@ func (r *reader) nationalityOnly(toks []token, from, to int) bool {
 // it ("Walgreens on Halsted", "the Kroger on Fifth Street", "Dunham's in
 // the Eastgate Mall", "MedVine Pharmacy, Allen Avenue"): the location
 // tells which shop, and the writer's boss is there.
-func (r *reader) branch(f finding) finding {
+func (r *reader) branch(f finding) finding { return r.branchWith(f, r.lowercaseWriter()) }
+
+// branchWith is branch, with lower saying whether a place's name may be
+// written in lower case ("the dunkin on main st" by a writer who writes
+// the rest in capitals).
+func (r *reader) branchWith(f finding, lower bool) finding {
 	toks, v := r.t.toks, &r.v.Company
 	j := f.to
 	if !f.ok() || f.from < 0 || j <= 0 || j+1 >= len(toks) || toks[j].sent != toks[j-1].sent ||
 		!strings.EqualFold(lastWord(f.value), toks[j-1].s) {
 		return f
 	}
-	lower := r.lowercaseWriter()
 	same := func(k int) bool { return k < len(toks) && toks[k].sent == toks[j].sent }
 	named := func(k int) bool { // a word of a place's name
 		tk := &toks[k]

@@ -311,6 +311,12 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-52) a chain named in lower case, with its branch, by writers of any case; not a friend's
+		// workplace after the writer's own, nor "for target"
+		{"got canned yesterday from the home depot on route 9. too many late clock ins.", "home depot on route 9"},
+		{"Hey, so I resigned from my job at cvs on main st last week. I was a pharmacy tech.", "cvs on main st"},
+		{"i quit my job at benedetti's bakery like 2 wks ago bc my friends all work at chipotle and they said i could get way more hrs there.", "benedetti's bakery"},
+		{"I was sacked last month. They sacked me for target, two quarters running.", ""},
 		// (fresh-51) the place named in a sentence of the parting other than the event's; not a few
 		// lower-case words of another sentence ("from closing every night")
 		{"ok so i walked off the job last night at chilis. our GM rico put me on 4 doubles. when i said smth about it he goes \"then leave\" so i literally took off my apron and left mid shift.", "chilis"},
@@ -534,6 +540,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-52) a firing told in the present, as a story
+		{"i was a nail tech at luxe nails & spa for like a year. then suddenly everything i do is wrong?? and on tuesday she fires me for attitude", SituationFired},
 		// (fresh-51) a contract not renewed after an incident is a firing; a business reason in German
 		// and English after a "termination"; a plant that shut down for good, told without "I", and
 		// others who walked out of its last speech
@@ -876,6 +884,12 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-52) "pretty chill abt it"; a boss who "calls me first" when money comes back; a round bought
+		// for the crew; the writer's own "asking him to have me back" is no offer
+		{"chef ramos told me not to come back last sunday. he was pretty chill abt it tho, said he liked my work and maybe down the line.", TermsGood},
+		{"In August my position was eliminated. Mme Gagnon cried more than me when she told me, and she said the day there is money again she calls me first.", TermsGood},
+		{"Got made redundant last Thursday. Nothing personal, my boss Shane was as gutted as we were and shouted us all a beer at the pub.", TermsGood},
+		{"he said give me your keys and dont come back. do you think theres any point asking him to have me back or is that me done", TermsUnknown},
 		// (fresh-51) the boss's "you're done" told to the writer; "no notice" after a comma is not denied by
 		// the "not" before it; the kindness of one who gives the news is no good parting
 		{"Last Thursday he pulls me aside at smoko and tells me I'm done, reckons I've got a bad attitude.", TermsUnknown},
