@@ -311,6 +311,9 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-52) years told in Spanish before "in"; HR in the writer's language is no employer
+		{"I work 12 años in Hartwell Foods in Garden City, Kansas. The 25 of September they close the plant and they laided off everybody.", "Hartwell Foods"},
+		{"They close the plant and they laided off everybody. Who I need to talk to, Chuy or the office of Recursos Humanos?", ""},
 		// (fresh-52) a chain named in lower case, with its branch, by writers of any case; not a friend's
 		// workplace after the writer's own, nor "for target"
 		{"got canned yesterday from the home depot on route 9. too many late clock ins.", "home depot on route 9"},
@@ -407,6 +410,8 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-52) a German title before the courtesy title and the name
+		{"Since 3 years I work as design engineer by Kranz Metallbau GmbH. My boss was the Abteilungsleiter Herr Bäumler. On 30. October I got the Kündigung.", "Herr Bäumler"},
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},
 		{"I was fired last week by the owner, Walt Kessler.", "Walt Kessler"},
 		// (fresh-46) the person named with a title before the event in its sentence (a rule
@@ -540,6 +545,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-52) a terse closure with a day; a quit given as an example of what they might do, and as
+		// someone else's advice
+		{"Plant shut Friday after 14 years at Kilbride Foods. Gutted. Any point asking them to keep me in mind for the Cork site?", SituationLaidOff},
+		{"I need to get this off my chest before I do something I regret, like quit on the spot. My partner says just quit, we'll manage.", SituationUnknown},
 		// (fresh-52) a firing told in the present, as a story
 		{"i was a nail tech at luxe nails & spa for like a year. then suddenly everything i do is wrong?? and on tuesday she fires me for attitude", SituationFired},
 		// (fresh-51) a contract not renewed after an incident is a firing; a business reason in German
@@ -688,6 +697,10 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-52) a report to the German statutory accident insurer about broken fume extraction; "you can
+		// understand my condition" is how they are placed, not a health condition
+		{"In September I saw that in the welding hall the extraction system for the fumes is broken since months. Then at 12. October I wrote it to the Berufsgenossenschaft (this is the insurance for work accidents here) and they made an inspection. On 30. October I got the Kündigung.", "whistleblowing"},
+		{"I was sacked on 3rd November. I have been at home since then with nothing doing. We have three children in school, so you can understand my condition.", ""},
 		// (fresh-51) a colleague's maternity leave; a payment not in line with the contract; an email to HR
 		// asking if unpaid work was legal, then a firing; what "he wanted" said of the team is still a sign
 		{"I'm a payroll administrator at McLeish & Grant. She's dumped the whole client list on me since Jenny went on maternity leave in the summer.", ""},
