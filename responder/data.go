@@ -339,8 +339,14 @@ func owned(reason string) string {
 			}
 			// "a parent took a video of me on my phone": someone else
 			// did it (fresh-39's review: "That was my doing")
-			for _, x := range w[:k+1] {
+			for j, x := range w[:k+1] {
 				if otherPeople[strings.ToLower(strings.Trim(x, ",.'’s"))] {
+					return ""
+				}
+				// "the other caregiver Joy took a picture of me sleeping":
+				// someone else, or someone named, did it (fresh-52's review:
+				// "That was my doing")
+				if strings.EqualFold(x, "other") || j > 0 && x != "I" && startsUpper(x) && !strings.ContainsAny(x, "0123456789") && !calendarWords[strings.ToLower(strings.Trim(x, ",."))] {
 					return ""
 				}
 			}
@@ -1419,4 +1425,10 @@ func withoutSignOff(q, first string) string {
 		return strings.Join(w[:len(w)-1], " ")
 	}
 	return q
+}
+
+// startsUpper reports whether a word begins with a capital letter.
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }

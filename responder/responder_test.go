@@ -1682,6 +1682,7 @@ func TestOwned(t *testing.T) {
 		"dei um desconto de 15% num colar":                                            "",
 		"I worked 2 years":                                                            "",
 		"a parent took a video of me on my phone at a stop sign":                      "", // someone else's act (fresh-39's review)
+		"the other caregiver Joy took a picture of me sleeping in the break room":     "", // (fresh-52's review)
 		"my drawer was short because a customer lied":                                 "I know what went wrong: my drawer was short because a customer lied.",
 	} {
 		if got := owned(in); got != want {
