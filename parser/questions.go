@@ -255,8 +255,10 @@ func (r *reader) peopleIn(from, to int) []string {
 		// "try to talk to the CNO", "go over his head to the site manager"
 		if r.v.Common.The.has(&toks[k]) && k+1 < to {
 			// ("the director Mr. Sharma": one person, named next)
-			// ("Graham, the area manager": the same person, named before)
-			if m := r.v.Question.PersonTitle.at(toks, k+1); m.ok() && m.End <= to && !(m.End < to && (r.v.Names.Honorific.has(&toks[m.End]) || r.isNameWord(&toks[m.End]))) && !(k >= 2 && toks[k-1].l == "," && r.isNameWord(&toks[k-2])) {
+			// ("Graham, the area manager": the same person, named before;
+			// "the area manager, Gareth Pryce": named after, fresh-52)
+			if m := r.v.Question.PersonTitle.at(toks, k+1); m.ok() && m.End <= to && !(m.End < to && (r.v.Names.Honorific.has(&toks[m.End]) || r.isNameWord(&toks[m.End]))) && !(k >= 2 && toks[k-1].l == "," && r.isNameWord(&toks[k-2])) &&
+				!(m.End+1 < to && toks[m.End].l == "," && r.isNameWord(&toks[m.End+1])) {
 				if p := "the " + joinToks(toks, k+1, m.End); !has(out, p) {
 					out = append(out, p)
 				}

@@ -20,6 +20,7 @@ type termsWords struct {
 	Passive   *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
 	Motion    *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
 	Reported  *List `list:"terms_reported"`      // "tells me": what follows is someone else's words to the writer
+	Comment   *List `list:"terms_comment"`       // "not my finest moment": a comment on what the sentence before tells
 	Offer     *List `list:"rehire_offer"`        // "the door's open", "you are the first I will call"
 	OfferHope *List `list:"rehire_offer_hope"`   // hope, wonder, if: "I hope the door is still open" is no offer
 }
@@ -116,6 +117,12 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			// about a customer is not about the employer (but "walked off
 			// after my boss chewed me out in front of a customer" is)
 			if bad && r.atOther(toks, s[0], s[1]) {
+				continue
+			}
+			// "I lost my rag and swore at her [a customer]. Not my finest
+			// moment": a short comment on the sentence before is about
+			// what that one is about (fresh-52)
+			if bad && si > 0 && s[1]-s[0] <= 12 && r.v.Terms.Comment.at(toks, m.Start).ok() && r.atOther(toks, r.t.sents[si-1][0], r.t.sents[si-1][1]) {
 				continue
 			}
 			// "he pulls me aside and tells me I'm done": the boss's words,

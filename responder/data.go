@@ -545,6 +545,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		if to := othersNamed([]string{m.AppealTo}, d.Boss, d.Company); len(to) == 1 && d.Playbook == PlaybookFired {
 			d.AppealTo = properCase(to[0])
 			d.AppealToShort = shortName(d.AppealTo)
+		} else if to := othersNamed(m.AskedPeople, d.Boss, d.Company); m.AppealTo == "" && len(to) == 1 && d.Playbook == PlaybookFired && !strings.HasPrefix(strings.ToLower(to[0]), "the ") {
+			d.AppealTo, d.AppealToAsked = properCase(to[0]), "yes"
+			d.AppealToShort = shortName(d.AppealTo)
 		}
 	}
 	d.Country = m.Country

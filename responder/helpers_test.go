@@ -269,9 +269,18 @@ func unflow(text string) string {
 }
 
 // appealTo reports whether a letter is the appeal, addressed to the person
-// the writer said it goes to (templates.Data.AppealTo), in place of the boss.
+// the writer said it goes to, or asked about sending it to
+// (templates.Data.AppealTo), in place of the boss.
 func appealTo(m *parser.Message, letter string) bool {
-	return m.AppealTo != "" && strings.Contains(letter, "I am writing to appeal against my dismissal") && strings.Contains(letter, "Dear "+shortName(properCase(m.AppealTo))+",")
+	if !strings.Contains(letter, "I am writing to appeal against my dismissal") {
+		return false
+	}
+	for _, p := range append([]string{m.AppealTo}, m.AskedPeople...) {
+		if p != "" && strings.Contains(letter, "Dear "+shortName(properCase(p))+",") {
+			return true
+		}
+	}
+	return false
 }
 
 // toAbove reports whether a letter is addressed to the one person above the

@@ -1406,6 +1406,30 @@ func TestAppealLetter(t *testing.T) {
 	}
 }
 
+// TestAppealToTheOneAsked: given a right of appeal and asking whether to
+// send it to the boss or over her head to one named person, the letter is
+// the appeal, to that person, and the answer says why (fresh-52's review,
+// az02: "turned a 7-day formal appeal into a plea to the manager who chaired
+// the hearing").
+func TestAppealToTheOneAsked(t *testing.T) {
+	r := newTestResponder(t, "")
+	raw := "From: Alan Price <alan@example.com>\r\nTo: help@jobback.example\r\nSubject: appeal\r\nDate: Mon, 05 Oct 2026 19:00:00 +0100\r\n\r\n" +
+		"I got the sack last Thursday from Hollins Garden Centre, where I've been assistant manager for eleven years. I lost my rag and swore at a customer. " +
+		"My store manager Beverley Knight did the hearing. The letter says I've got 7 days to appeal. " +
+		"Do I write the appeal to Bev or go over her head to the area manager, Gareth Pryce?\r\n"
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "Dear Gareth,") || !strings.Contains(p.Letter, "I am writing to appeal against my dismissal.") {
+		t.Errorf("the letter is not the appeal to Gareth:\n%s", p.Letter)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(p.Text), " "), "if it names nobody, to Gareth Pryce, someone senior who was not part of the decision") {
+		t.Errorf("the answer:\n%s", p.Text)
+	}
+}
+
 // TestLetterAboveAfterAClaim: fired after a workers' comp claim, at a firm
 // with no HR, the writer asks whether to ring the owner: the neutral letter
 // goes to the owner, not to the supervisor who may be the one in question

@@ -88,6 +88,12 @@ type Data struct {
 	// to them (fresh-51's review, ay36). AppealToShort is how it greets
 	// them. Both "" otherwise.
 	AppealTo, AppealToShort string
+	// AppealToAsked is "yes" when AppealTo is not what the dismissal letter
+	// says but the one person above the boss the writer asked about
+	// sending the appeal to ("Do I write the appeal to Bev or go over her
+	// head to the area manager, Gareth Pryce?", fresh-52's review, az02):
+	// someone senior who was not part of the decision.
+	AppealToAsked string
 	// Above is, for a possibly unlawful dismissal at a place with no HR to
 	// write to, the one person above the boss the writer asked about going
 	// to ("or just ring the boss (Gary Barton, owns the place)"): the
