@@ -903,6 +903,8 @@ func TestTermsForms(t *testing.T) {
 		{"In August my position was eliminated. Mme Gagnon cried more than me when she told me, and she said the day there is money again she calls me first.", TermsGood},
 		{"Got made redundant last Thursday. Nothing personal, my boss Shane was as gutted as we were and shouted us all a beer at the pub.", TermsGood},
 		{"he said give me your keys and dont come back. do you think theres any point asking him to have me back or is that me done", TermsUnknown},
+		// (fresh-52) "not my finest moment" of an outburst at a customer told just before
+		{"I got the sack last Thursday. A customer was screaming at one of our lads, and I lost my rag and swore at her. Not my finest moment.", TermsUnknown},
 		// (fresh-51) the boss's "you're done" told to the writer; "no notice" after a comma is not denied by
 		// the "not" before it; the kindness of one who gives the news is no good parting
 		{"Last Thursday he pulls me aside at smoko and tells me I'm done, reckons I've got a bad attitude.", TermsUnknown},
@@ -1538,6 +1540,7 @@ func TestComplaintDoubtAndAppeal(t *testing.T) {
 		"I was dismissed last week. I have the right to appeal to Mr. Hale by Friday.":                                     "Mr. Hale",
 		"I was dismissed last week. The letter seh mi can appeal within 14 days to the Senior Medical Officer.":            "",
 		"I was dismissed last week. I have the right to appeal to HR by Friday.":                                           "",
+		"I got the sack last Thursday. The letter says I've got 7 days to appeal.":                                         "", // (fresh-52) offered, to no one named
 	} {
 		if m := mustParse(t, msg("", body)); !m.AppealOffered || m.AppealTo != want {
 			t.Errorf("%q: appeal offered %v, to %q, want to %q", body, m.AppealOffered, m.AppealTo, want)
