@@ -251,6 +251,9 @@ type Message struct {
 	// have them back ("the door's open", "you're the first I'll call"):
 	// the letter can remind them of it.
 	Offered bool
+	// ReferenceOffered is true when the writer tells that the boss offered
+	// them a reference ("he told me he'd be a reference any time").
+	ReferenceOffered bool
 	// CleanRecord is true when the writer says their record was clean
 	// before it ended ("never had a single write-up", "never in trouble",
 	// "a clean record"): a letter with no numbers to cite can say so.

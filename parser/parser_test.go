@@ -1629,14 +1629,30 @@ func TestClosed(t *testing.T) {
 	}
 }
 
+// TestReferenceOffered: the boss offered a reference (fresh-52's review:
+// "ask whether they would be a reference" after one was offered).
+func TestReferenceOffered(t *testing.T) {
+	for body, want := range map[string]bool{
+		"I was laid off last month. He told me he'd be a reference any time.": true,
+		"I was laid off last month. Priya has offered to be a referee.":       true,
+		"I was laid off last month. Would she give me a reference?":           false,
+		"I was fired last month. I need a reference for my next job.":         false,
+	} {
+		if got := mustParse(t, msg("", body)).ReferenceOffered; got != want {
+			t.Errorf("%q: ReferenceOffered %v, want %v", body, got, want)
+		}
+	}
+}
+
 // TestOffered: the boss said they would have the writer back.
 func TestOffered(t *testing.T) {
 	for body, want := range map[string]bool{
-		"I quit in August. Gareth said the door's open if it doesn't work out.":     true,
-		"I was laid off last month. Anand told me I am the first one he will call.": true,
-		"I quit in August. I hope the door is still open.":                          false,
-		"I quit in August. Would she take me back anytime, do you think?":           false,
-		"I was laid off last month. Nobody said anything about bringing me back.":   false,
+		"I quit in August. Gareth said the door's open if it doesn't work out.":             true,
+		"I was laid off last month. Anand told me I am the first one he will call.":         true,
+		"I quit in August. I hope the door is still open.":                                  false,
+		"I quit in August. Would she take me back anytime, do you think?":                   false,
+		"I was laid off last month. Nobody said anything about bringing me back.":           false,
+		"I was let go in October. At the end he said to me the door is not closed forever.": true, // (fresh-52) fired too
 	} {
 		if got := mustParse(t, msg("", body)).Offered; got != want {
 			t.Errorf("%q: offered %v, want %v", body, got, want)

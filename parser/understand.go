@@ -240,7 +240,14 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		}
 		m.EventWords = w
 	}
-	if f.Situation == SituationQuit || f.Situation == SituationLaidOff {
+	m.ReferenceOffered = r.findWhere(r.v.Want.RefOffered, r.t.toks, 0, len(r.t.toks), func(m Match) bool {
+		s := r.t.sents[r.t.toks[m.Start].sent]
+		return !r.t.toks[s[1]-1].ask && !r.negatedBefore(r.t.toks, m.Start, 4)
+	}).ok()
+	// (fired too: "said he liked my work and maybe down the line",
+	// fresh-52's review: "Is your decision final?" after the door was
+	// left open)
+	if f.Situation == SituationQuit || f.Situation == SituationLaidOff || f.Situation == SituationFired {
 		if o := r.rehireOffer(); o.ok() {
 			m.Offered = true
 			r.evi = append(r.evi, Evidence{Field: "offered", Value: "true", Words: joinToks(r.t.toks, o.Start, o.End), Rule: matched("offered", o), Strength: Strong})

@@ -8,10 +8,11 @@ type wantWords struct {
 	Appeal       *List `list:"want_appeal"`
 	Compensation *List `list:"want_compensation"`
 	Advice       *List `list:"want_advice"`
-	Hedge        *List `list:"want_hedge"`     // "not sure I want", "in case I ever": before a want, it is not one
-	Hours        *List `list:"want_hours"`     // part time, fewer hours ...
-	HoursAsk     *List `list:"want_hours_ask"` // ... after back, ask, go: other hours there
-	Offered      *List `list:"appeal_offered"` // "I have been given the right to appeal within 21 days": an appeal they can lodge
+	Hedge        *List `list:"want_hedge"`        // "not sure I want", "in case I ever": before a want, it is not one
+	Hours        *List `list:"want_hours"`        // part time, fewer hours ...
+	HoursAsk     *List `list:"want_hours_ask"`    // ... after back, ask, go: other hours there
+	Offered      *List `list:"appeal_offered"`    // "I have been given the right to appeal within 21 days": an appeal they can lodge
+	RefOffered   *List `list:"reference_offered"` // "he told me he'd be a reference any time": a reference the boss offered
 }
 
 // wants lists what the writer is after. "advice" only when they ask for

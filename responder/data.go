@@ -446,6 +446,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Closed {
 		d.Closed = "yes"
 	}
+	if m.ReferenceOffered {
+		d.ReferenceOffered = "yes"
+	}
 	if m.Offered {
 		d.Offered = "yes"
 	}

@@ -1257,7 +1257,7 @@ func TestWantsAnswered(t *testing.T) {
 		if !strings.Contains(p.Text, want) {
 			t.Errorf("wants %s: the reply lacks %q:\n%s", w, want, p.Text)
 		}
-		if other := strings.Contains(p.Letter, "in another role or on other hours"); other != (w == parser.WantOtherRole) {
+		if other := strings.Contains(p.Letter, "or in another role if that suits you better"); other != (w == parser.WantOtherRole) {
 			t.Errorf("wants %s: the letter asks for another role: %v", w, other)
 		}
 	}
@@ -1403,6 +1403,28 @@ func TestAppealLetter(t *testing.T) {
 	}
 	if !strings.Contains(p.Text, "to Sue Kendrick, as your dismissal letter says") || !strings.Contains(p.Text, "Hi Dean,") {
 		t.Errorf("the advice:\n%s", p.Text)
+	}
+}
+
+// TestFiredLetterAsk: the fired letter's ask fits what the writer told: a
+// door left open is taken up, a posted job asks for support, and a
+// reference already offered is not asked for again (fresh-52's review: "Is
+// your decision final?" in 10 letters, "after the door was left open").
+func TestFiredLetterAsk(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Offered, m.ReferenceOffered = true, true
+	p := mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "You were kind enough to say the door was not closed") || strings.Contains(p.Letter, "Is your decision final") {
+		t.Errorf("offered, the letter:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "take them up on the reference they offered") {
+		t.Errorf("a reference offered, the advice:\n%s", p.Text)
+	}
+	m = fullFacts(parser.SituationFired)
+	m.Facts.Position = parser.PositionPosted
+	if p = mustReply(t, r, m); !strings.Contains(p.Letter, "Would you support my application?") || strings.Contains(p.Letter, "Is your decision final") {
+		t.Errorf("posted, the letter:\n%s", p.Letter)
 	}
 }
 

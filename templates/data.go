@@ -184,6 +184,8 @@ type Data struct {
 	// have them back ("the door's open"): the letter reminds them of it,
 	// and it counts in the writer's favour.
 	Offered string
+	// ReferenceOffered is "yes" when the boss offered a reference.
+	ReferenceOffered string
 	// Trouble is, for a writer still in the job (the at_risk playbook),
 	// the trouble they speak of: "plan", "layoffs", "leaving", "leave", or
 	// "" when not said; the advice then keeps only the step for it.
