@@ -1664,6 +1664,10 @@ func TestOffered(t *testing.T) {
 // since to fix the cause.
 func TestImprovementForms(t *testing.T) {
 	checkForms(t, "improvements", []form[string]{
+		// (fresh-52) "after this incident" opens what they did since; a course taken "now"; not one in an aside
+		{"On 15th September I was terminated from my services. After this incident I have prepared one validation checklist for every report.", "I have prepared one validation checklist for every report"},
+		{"On 15th September I was terminated from my services. I am now doing SQL advanced certification from online.", "I am now doing SQL advanced certification from online"},
+		{"I am working as veterinary nurse assistant (not registered yet, I am doing the course) in Brookside Vets. I quit last Thursday.", ""},
 		// (fresh-43) "I have since completed ...", "I now maintain ... in a docketing system"
 		{"I was dismissed on 2 October for a missed filing. I have since completed a 16-hour continuing education course on practice management.", "I have since completed a 16-hour continuing education course on practice management"},
 		{"I was dismissed on 2 October for a missed filing. I now maintain every deadline in a docketing system with two independent reminders.", "I now maintain every deadline in a docketing system with two independent reminders"},
