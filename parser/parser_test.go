@@ -545,6 +545,9 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-53) "quit to open" a business is no draft left open; the verb after "hey so"
+		{"I was sous-chef at Bistro Le Marché for 4 years. Two months ago I quit to open my own food truck with a friend.", SituationQuit},
+		{"hey so got the boot from the crown & anchor hotel yest arvo. was doin bar there 18 months.", SituationFired},
 		// (fresh-52) a terse closure with a day; a quit given as an example of what they might do, and as
 		// someone else's advice
 		{"Plant shut Friday after 14 years at Kilbride Foods. Gutted. Any point asking them to keep me in mind for the Cork site?", SituationLaidOff},
@@ -697,6 +700,11 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-53) unpaid time taken to HR, then a firing; a contract's severance and "What did I get? One
+		// week."; others' talk of a union the writer stayed out of
+		{"I was termnated last Friday. Since the summer they been having us clock out at 5 and then stay and finish loading the trucks. No pay for that. In mid September I took it to HR.", "retaliation"},
+		{"I was retrenched last month. My employment contract says very clearly that if my position is made redundant I get two months' salary as severance. What did I get? One week.", "contract"},
+		{"I am worried about layoffs. There has also been talk among some of the younger adjusters about organizing a union; I have stayed out of it.", ""},
 		// (fresh-52) a report to the German statutory accident insurer about broken fume extraction; "you can
 		// understand my condition" is how they are placed, not a health condition
 		{"In September I saw that in the welding hall the extraction system for the fumes is broken since months. Then at 12. October I wrote it to the Berufsgenossenschaft (this is the insurance for work accidents here) and they made an inspection. On 30. October I got the Kündigung.", "whistleblowing"},

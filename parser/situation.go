@@ -36,6 +36,7 @@ type situationWords struct {
 	EndedConduct  *List `list:"ended_for_conduct"`  // "not be renewed after the incident": an ended job that is a firing
 	Probation     *List `list:"probation_word"`     // probation: of new_job_event, the words that may be of the only job
 	Implied       *List `list:"implied_subject"`    // "Got fired yesterday": a sentence opening with these is the writer's
+	Opener        *List `list:"sentence_opener"`    // hey, so, ok: words before the verb of a sentence that drops its "I"
 	ThirdParty    *List `list:"third_party"`        // "my clients who lost jobs": someone else\'s story
 	OtherSubject  *List `list:"quit_other_subject"` // guy, coworker: "the yard guy quit" is someone else's resignation
 	PassiveAux    *List `list:"passive_aux"`        // was, got: "Brandon got fired" is Brandon's event
@@ -231,7 +232,13 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 		// ("The plant shut down for good on Friday October 30": a closure
 		// needs no "I", fresh-51)
 		onlyClosed := false
-		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) && !v.Implied.has(&toks[s[0]]) || r.in(v.Rumour, toks, s[0], s[1]) {
+		// ("hey so got the boot from the crown & anchor yest arvo": the
+		// verb opens the sentence after its "hey so", fresh-53)
+		open := s[0]
+		for open < s[1]-1 && open < s[0]+3 && v.Opener.has(&toks[open]) {
+			open++
+		}
+		if firstPerson && !r.in(v.FirstPerson, toks, s[0], s[1]) && !v.Implied.has(&toks[open]) && !r.in(v.Inclusive, toks, s[0], s[1]) || firstPerson && r.in(v.ThirdParty, toks, s[0], s[1]) && !r.in(v.FirstCore, toks, s[0], s[1]) && !r.in(v.Inclusive, toks, s[0], s[1]) && !v.Implied.has(&toks[open]) || r.in(v.Rumour, toks, s[0], s[1]) {
 			if !firstPerson || r.in(v.Rumour, toks, s[0], s[1]) || !r.in(v.ClosedEvent, toks, s[0], s[1]) {
 				continue
 			}
@@ -308,7 +315,9 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 				}
 			}
 			for k := end; k < s[1] && k < end+4; k++ {
-				if v.GuardAfter.has(&toks[k]) {
+				// ("I quit to open my own food truck": a verb, not a draft
+				// left open, fresh-53)
+				if v.GuardAfter.has(&toks[k]) && !(k > 0 && toks[k-1].l == "to") {
 					guarded = true // "a reorganisation is still possible"
 				}
 			}
