@@ -383,12 +383,13 @@ func (r *reader) bossName(sender string) finding {
 		}
 	}
 	// "Jane Smith, my manager", "Dana (my boss)", "Dana Whitfield, who ran the team"
+	// (and after a title in lower case: "chef Delgado fird me", fresh-53)
 	for i := range toks {
-		if !r.isNameWord(&toks[i]) || (i > 0 && toks[i-1].sent == toks[i].sent && (r.isNameWord(&toks[i-1]) || nv.Honorific.has(&toks[i-1]))) {
+		if !r.isNameWord(&toks[i]) || (i > 0 && toks[i-1].sent == toks[i].sent && (r.isNameWord(&toks[i-1]) || nv.Honorific.has(&toks[i-1]) && toks[i-1].cap)) {
 			continue
 		}
 		start := i
-		if i > 0 && nv.Honorific.has(&toks[i-1]) && toks[i-1].cap {
+		if i > 0 && nv.Honorific.has(&toks[i-1]) && toks[i-1].sent == toks[i].sent {
 			start = i - 1
 		}
 		name, end := r.readName(toks, start)

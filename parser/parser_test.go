@@ -410,6 +410,8 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-53) a title in lower case, a name, then "fird me", over someone who stood up for the writer
+		{"I was a line cook at Hartwell & Stone Grill and chef Delgado fird me last friday. Tasha (sous chef) tried to stick up for me.", "chef Delgado"},
 		// (fresh-52) a German title before the courtesy title and the name
 		{"Since 3 years I work as design engineer by Kranz Metallbau GmbH. My boss was the Abteilungsleiter Herr Bäumler. On 30. October I got the Kündigung.", "Herr Bäumler"},
 		{"I was a line cook at Whitfield's for 3 years. The owner Mr Whitfield hardly comes in. Last week my chef, Ramos, fired me.", "Ramos"},

@@ -428,8 +428,8 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	// Names and firms in proper case whatever the writer typed ("jake",
 	// "tacoma auto parts"); a role with its article.
-	d.Name, d.Boss, d.Company = properCase(d.Name), properCase(d.Boss), properCase(d.Company)
-	d.Boss = courtesyAsWritten(d.Boss, m.Evidence)
+	d.Name, d.Company = properCase(d.Name), properCase(d.Company)
+	d.Boss = bossAsWritten(d.Boss, m.Evidence)
 	d.RoleA = withArticle(d.Role)
 	if w := strings.Fields(strings.ToLower(d.Role)); len(w) > 0 && frontlineRoles[w[len(w)-1]] {
 		d.Frontline = "yes"
@@ -1431,6 +1431,17 @@ func withoutSignOff(q, first string) string {
 		return strings.Join(w[:len(w)-1], " ")
 	}
 	return q
+}
+
+// bossAsWritten is the boss's name for a letter: in proper case, with the
+// courtesy title the writer used, and a title written in lower case
+// capitalised ("chef Delgado" is "Chef Delgado", fresh-53).
+func bossAsWritten(boss string, ev []parser.Evidence) string {
+	b := courtesyAsWritten(properCase(boss), ev)
+	if w := strings.Fields(b); len(w) > 1 && titles[strings.ToLower(strings.Trim(w[0], "."))] && !startsUpper(w[0]) {
+		b = strings.ToUpper(b[:1]) + b[1:]
+	}
+	return b
 }
 
 // startsUpper reports whether a word begins with a capital letter.

@@ -81,7 +81,7 @@ func checkLabelled(t *testing.T, where string, m *parser.Message, p *parsed) {
 		t.Errorf("%s: accomplishments given, but the letter asks for one", where)
 	}
 	// (as the writer named them: "Herr Dietmar Vogel" is "Herr Vogel")
-	if greet := shortName(courtesyAsWritten(properCase(clean(f.BossName)), m.Evidence)); known && clean(f.BossName) != "" && !m.OnBehalf && !toHR(f, letter) && !toAbove(m, letter) && !appealTo(m, letter) && !strings.Contains(letter, "Dear "+greet+",") {
+	if greet := shortName(bossAsWritten(clean(f.BossName), m.Evidence)); known && clean(f.BossName) != "" && !m.OnBehalf && !toHR(f, letter) && !toAbove(m, letter) && !appealTo(m, letter) && !strings.Contains(letter, "Dear "+greet+",") {
 		t.Errorf("%s: the letter does not greet %q as %q:\n%.200s", where, f.BossName, greet, letter)
 	}
 	if known && clean(f.Role) != "" && strings.Contains(letter, " as ") && !strings.Contains(letter, withArticle(clean(f.Role))) {

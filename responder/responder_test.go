@@ -773,7 +773,8 @@ func TestLanguage(t *testing.T) {
 		{"J. Smith", "J. Smith"},
 		{"Dennis Whitaker", "Dennis"},
 		{"Ma. Peñaflor", "Ma"},
-		{"Dean Whitlock", "Dean"}, // fresh-51: a title that is a given name too
+		{"Dean Whitlock", "Dean"},                            // fresh-51: a title that is a given name too
+		{bossAsWritten("chef Delgado", nil), "Chef Delgado"}, // fresh-53: a title typed in lower case
 		{"Dr. Whitlock", "Dr. Whitlock"},
 	} {
 		if got := firstName(c.name); got != c.want {
