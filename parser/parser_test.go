@@ -1546,11 +1546,12 @@ func TestComplaintDoubtAndAppeal(t *testing.T) {
 	}
 	// whom the appeal goes to, as told (fresh-51's ay36); a title is no name (fresh-22's f05)
 	for body, want := range map[string]string{
-		"I got the sack on Tuesday. The letter says I can appeal within 5 working days, to the area manager Sue Kendrick.": "Sue Kendrick",
-		"I was dismissed last week. I have the right to appeal to Mr. Hale by Friday.":                                     "Mr. Hale",
-		"I was dismissed last week. The letter seh mi can appeal within 14 days to the Senior Medical Officer.":            "",
-		"I was dismissed last week. I have the right to appeal to HR by Friday.":                                           "",
-		"I got the sack last Thursday. The letter says I've got 7 days to appeal.":                                         "", // (fresh-52) offered, to no one named
+		"I got the sack on Tuesday. The letter says I can appeal within 5 working days, to the area manager Sue Kendrick.":                   "Sue Kendrick",
+		"I was dismissed last week. I have the right to appeal to Mr. Hale by Friday.":                                                       "Mr. Hale",
+		"I was dismissed last week. The letter seh mi can appeal within 14 days to the Senior Medical Officer.":                              "",
+		"I was dismissed last week. I have the right to appeal to HR by Friday.":                                                             "",
+		"I got the sack last Thursday. The letter says I've got 7 days to appeal.":                                                           "", // (fresh-52) offered, to no one named
+		"I was dismissed in October. I ask whether I ought to appeal the decision internally, as the letter permits within twenty-one days.": "", // (fresh-53)
 	} {
 		if m := mustParse(t, msg("", body)); !m.AppealOffered || m.AppealTo != want {
 			t.Errorf("%q: appeal offered %v, to %q, want to %q", body, m.AppealOffered, m.AppealTo, want)

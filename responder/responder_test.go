@@ -1360,6 +1360,23 @@ func TestOwedAfterWrongful(t *testing.T) {
 	}
 }
 
+// TestAppealOfferedAnswered: a right of appeal they were given is answered
+// even when they only ask whether to use it (fresh-53's review, ba06: "Her
+// first question (the internal appeal, with days left) is ignored").
+func TestAppealOfferedAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, pb := range []string{PlaybookFired, PlaybookWrongful} {
+		d := &templates.Data{Playbook: pb, AppealOffered: "yes", BossShort: "Tom", Terms: "unknown"}
+		got, err := r.tmpl.Text("answers.txt", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, "appeal in writing") && !strings.Contains(got, "Lodge it in writing") {
+			t.Errorf("%s: a right of appeal, unanswered:\n%s", pb, got)
+		}
+	}
+}
+
 // TestApplyWithoutPosting: a writer who asks whether they can apply again,
 // and told of no posting, is not told to apply "through the posting"
 // (fresh-51's review, ay08: "It makes up a job opening").
