@@ -1780,11 +1780,12 @@ func TestTenureSince(t *testing.T) {
 // Date's offset, read when a reply will speak of the law.
 func TestCountry(t *testing.T) {
 	for body, want := range map[string]string{
-		"I was sacked last Thursday, a week after I reported the faulty brakes to the regulator. I'm in Kalgoorlie.":       "au",
-		"I was dismissed last week, two weeks after I raised a grievance about my manager. I'm owed £2,000.":               "uk",
-		"I was fired last week after I complained to HR about my supervisor.":                                              "us", // the Date's -0500
-		"I was fired last week for being late.":                                                                            "",   // no sign, no lawyer asked: not read
-		"I was assistant store manager at the Canadian Tire on Kingsway in Burnaby. I was fired right after my jury duty.": "ca", // (fresh-38)
+		"I was sacked last Thursday, a week after I reported the faulty brakes to the regulator. I'm in Kalgoorlie.":                  "au",
+		"I was dismissed last week, two weeks after I raised a grievance about my manager. I'm owed £2,000.":                          "uk",
+		"I was fired last week after I complained to HR about my supervisor.":                                                         "us", // the Date's -0500
+		"I was fired last week for being late.":                                                                                       "",   // no sign, no lawyer asked: not read
+		"I was assistant store manager at the Canadian Tire on Kingsway in Burnaby. I was fired right after my jury duty.":            "ca", // (fresh-38)
+		"I worked at Northern Pines Home Hardware for five years. He let me go right after my jury duty. Huntsville is a small town.": "ca", // (fresh-53)
 	} {
 		if got := mustParse(t, msg("", body)).Country; got != want {
 			t.Errorf("%q: country %q, want %q", body, got, want)
