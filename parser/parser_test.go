@@ -547,6 +547,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-53) a job not lost, "at least not yet"
+		{"I am not writing because I have lost my job, at least not yet. I am a senior claims adjuster at Harrowgate Mutual Insurance.", SituationUnknown},
 		// (fresh-53) "quit to open" a business is no draft left open; the verb after "hey so"
 		{"I was sous-chef at Bistro Le Marché for 4 years. Two months ago I quit to open my own food truck with a friend.", SituationQuit},
 		{"hey so got the boot from the crown & anchor hotel yest arvo. was doin bar there 18 months.", SituationFired},
@@ -987,6 +989,8 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-53) "after quiting like that?" points back at what was told, and its time is not the event's
+		{"Saturday I walked off the job in the middle of my shift. I need the money bad, rent is due the 1st. Can I even ask for my job back after quiting like that?", 2},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
 		// (fresh-46) a quit dated by its month alone: the next job's end is not the day they left; a leaving word dates it

@@ -321,6 +321,12 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 					guarded = true // "a reorganisation is still possible"
 				}
 			}
+			// "Can I even ask for my job back after quiting like that?": a
+			// question that points back at what was told before, not the
+			// event (fresh-53: "Saturday I walked off the job")
+			if i > s[0] && (toks[i-1].l == "after" || toks[i-1].l == "since") && toks[s[1]-1].ask {
+				guarded = true
+			}
 			if guarded {
 				continue
 			}
