@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-53) "@" for "at", texting
+		{"ok so i got canned 2day. my mgr kevin said i was on my phone 2 much. worked @ the Best Buy on Route 9 for like half a year", "Best Buy on Route 9"},
 		// (fresh-52) years told in Spanish before "in"; HR in the writer's language is no employer
 		{"I work 12 años in Hartwell Foods in Garden City, Kansas. The 25 of September they close the plant and they laided off everybody.", "Hartwell Foods"},
 		{"They close the plant and they laided off everybody. Who I need to talk to, Chuy or the office of Recursos Humanos?", ""},
