@@ -911,6 +911,11 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-53) a cordial parting and a door not to be considered closed; "if I hear something I tell
+		// you"; not "the exit was not cordial"
+		{"I was dismissed in October. Our parting was cordial. She told me that, should circumstances change, she would not wish me to consider the door closed.", TermsGood},
+		{"3 weeks ago I was made redundant. My shift manager was Darren, he is good man, he said me \"Tomek, if I hear something I tell you\".", TermsGood},
+		{"I was dismissed in October. The exit was not cordial.", TermsUnknown},
 		// (fresh-52) "pretty chill abt it"; a boss who "calls me first" when money comes back; a round bought
 		// for the crew; the writer's own "asking him to have me back" is no offer
 		{"chef ramos told me not to come back last sunday. he was pretty chill abt it tho, said he liked my work and maybe down the line.", TermsGood},
