@@ -549,6 +549,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-54, Irish) a sentence that drops its "I" opens with the verb of leaving
+		{"I was head barman in O'Donoghue's for five years. Monday night I lost the head. Chucked it in, basically, in the middle of a shift.", SituationQuit},
 		// (fresh-53) a job not lost, "at least not yet"
 		{"I am not writing because I have lost my job, at least not yet. I am a senior claims adjuster at Harrowgate Mutual Insurance.", SituationUnknown},
 		// (fresh-53) "quit to open" a business is no draft left open; the verb after "hey so"
@@ -706,6 +708,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-54) jury service allowed ("ok, no problem"), then held against them
+		{"In October I receive the letter for the jury duty. I show the letter to Chef Ramos and he say ok, no problem. When I come back, Chef Ramos tell me I am not reliable and they don't need me.", "jury_duty"},
 		// (fresh-53) unpaid time taken to HR, then a firing; a contract's severance and "What did I get? One
 		// week."; others' talk of a union the writer stayed out of
 		{"I was termnated last Friday. Since the summer they been having us clock out at 5 and then stay and finish loading the trucks. No pay for that. In mid September I took it to HR.", "retaliation"},
@@ -1135,6 +1139,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-54) a barman
+		{"I was head barman in O'Donoghue's on Dame Street for five years. I quit on Monday.", "head barman"},
 		// (fresh-51) a comparison is no title; a lower-case title ends at its noun before what was done in it
 		{"Sorry, my English is not perfect, I am more comfortable in French but I will try. I quit on Tuesday.", ""},
 		{"I retired in the spring from Clearwater County Public Works after 28 years. The last twelve I was a road maintenance supervisor running a crew of nine.", "road maintenance supervisor"},

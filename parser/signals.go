@@ -68,7 +68,10 @@ func (r *reader) wrongfulSignals() []Signal {
 		// had anything to do with it": the writer rules the sign out
 		if from >= 0 && from < len(toks) {
 			si := toks[from].sent
-			if r.deniedIn(t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]) {
+			// (not for jury service: "I show the letter to Chef Ramos and
+			// he say ok, no problem" is the leave allowed, then held
+			// against them, fresh-54)
+			if s != SignalJuryDuty && r.deniedIn(t.sents[si][0], t.sents[min(si+1, len(t.sents)-1)][1]) {
 				return
 			}
 			// "Apart from jury service I had taken one day of sick leave"
