@@ -549,6 +549,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-54) 'my "numbers had dropped"': the writer's numbers, behind a quote, are no business reason
+		{"My manager called me in and said they were letting me go because my \"numbers had dropped\".", SituationFired},
 		// (fresh-54, Irish) a sentence that drops its "I" opens with the verb of leaving
 		{"I was head barman in O'Donoghue's for five years. Monday night I lost the head. Chucked it in, basically, in the middle of a shift.", SituationQuit},
 		// (fresh-53) a job not lost, "at least not yet"
@@ -708,6 +710,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-54) a surgeon's leave, then a firing two days back
+		{"In August my surgeon put me on leave for three weeks. I came back on a Monday. On the Wednesday my manager said they were letting me go.", "medical_leave"},
 		// (fresh-54) jury service allowed ("ok, no problem"), then held against them
 		{"In October I receive the letter for the jury duty. I show the letter to Chef Ramos and he say ok, no problem. When I come back, Chef Ramos tell me I am not reliable and they don't need me.", "jury_duty"},
 		// (fresh-53) unpaid time taken to HR, then a firing; a contract's severance and "What did I get? One

@@ -522,7 +522,13 @@ func (r *reader) businessCue(l *List, toks []token, from, to int) Match {
 		if !m.ok() {
 			return m
 		}
-		if m.Start == 0 || !r.v.Situation.Personal.has(&toks[m.Start-1]) {
+		// (a quote between: 'my "numbers had dropped"' is the writer's,
+		// fresh-54)
+		k := m.Start - 1
+		for k > from && isQuoteTok(&toks[k]) {
+			k--
+		}
+		if m.Start == 0 || k < 0 || !r.v.Situation.Personal.has(&toks[k]) {
 			return m
 		}
 		from = m.Start + 1
