@@ -710,6 +710,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-54) a union gone to after the firing, which could not help, is no union activity
+		{"They sacked me over the missing stock. I went to the union people but they told me they cannot do anything for me because I am on management cadre.", ""},
 		// (fresh-54) a surgeon's leave, then a firing two days back
 		{"In August my surgeon put me on leave for three weeks. I came back on a Monday. On the Wednesday my manager said they were letting me go.", "medical_leave"},
 		// (fresh-54) jury service allowed ("ok, no problem"), then held against them
