@@ -1145,6 +1145,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-54) the work after "doing"
+		{"hey so i got fird last friday from Lakeview Auto Parts. i was doing counter sales there for 3 years.", "counter sales"},
 		// (fresh-54) a barman
 		{"I was head barman in O'Donoghue's on Dame Street for five years. I quit on Monday.", "head barman"},
 		// (fresh-51) a comparison is no title; a lower-case title ends at its noun before what was done in it

@@ -17,6 +17,7 @@ type roleWords struct {
 	Det       *List `list:"role_det"`       // a, an, the, their
 	Praise    *List `list:"role_praise"`    // "a good bartender": not part of the title
 	BadFirst  *List `list:"role_bad_first"` // "as a favour", "I was a mess": not a title
+	Doing     *List `list:"role_doing"`     // doing: "I was doing counter sales" names the work after it
 	Stop      *List `list:"role_stop"`      // words that end a title
 	Noun      *List `list:"role_noun"`      // words that end a title: engineer, nurse ...
 	OfThe     *List `list:"role_trim_end"`  // of, the: not the last word of a title
@@ -147,6 +148,11 @@ func (r *reader) roleName() finding {
 		if j < len(toks) && v.Det.has(&toks[j]) {
 			j++
 			hasDet = true
+		}
+		// "i was doing counter sales there": the work, after "doing"
+		// (fresh-54)
+		if j+1 < len(toks) && v.Doing.has(&toks[j]) && toks[j+1].sent == tk.sent {
+			j++
 		}
 		// "a good bartender": the adjective is not part of the title.
 		if j+1 < len(toks) && v.Praise.has(&toks[j]) && toks[j+1].sent == tk.sent {
