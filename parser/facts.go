@@ -213,6 +213,10 @@ type Message struct {
 	// wrong, in the first person ("I lost my rag"), not the words of what
 	// they were blamed for: with Disputed, the part they own.
 	OwnFault bool
+	// LegalAsked is the writer's question whether what was done to them is
+	// lawful ("Is what he did even allowed?"), as written; "" when they ask
+	// none.
+	LegalAsked string
 	// ComplaintDoubt is the writer's question whether a complaint they
 	// made had anything to do with it ("I did complain about the staff
 	// meals. That wouldn't have anything to do with it, would it?"), as

@@ -1665,6 +1665,20 @@ func TestClosed(t *testing.T) {
 	}
 }
 
+// TestLegalAsked: the writer's question whether what was done is lawful
+// (fresh-53's and fresh-54's reviews: "'Is this even allowed?' not answered
+// plainly"), not the word "legal" told in passing.
+func TestLegalAsked(t *testing.T) {
+	for body, want := range map[string]string{
+		"He let me go right after my jury duty. Is what he did even allowed?":                      "Is what he did even allowed?",
+		"I was fired after I complained to HR. I talked to our legal team before, they were nice.": "",
+	} {
+		if got := mustParse(t, msg("", body)).LegalAsked; got != want {
+			t.Errorf("%q: LegalAsked %q, want %q", body, got, want)
+		}
+	}
+}
+
 // TestReferenceOffered: the boss offered a reference (fresh-52's review:
 // "ask whether they would be a reference" after one was offered).
 func TestReferenceOffered(t *testing.T) {

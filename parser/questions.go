@@ -24,6 +24,7 @@ type questionWords struct {
 	PersonTitle    *List `list:"q_person_title"`    // the CNO, the owner: someone to ask, named by title
 	Doubt          *List `list:"q_complaint_doubt"` // "anything to do with it": whether a complaint caused the firing
 	Complained     *List `list:"q_complaint_word"`  // complain, complained: a complaint told near the doubt
+	Legal          *List `list:"q_legal"`           // "is that even legal?": whether what was done to them is lawful
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -291,6 +292,26 @@ func (r *reader) peopleIn(from, to int) []string {
 		k = end - 1
 	}
 	return out
+}
+
+// legalAsked returns the writer's question whether what was done to them
+// is lawful ("Is what he did even allowed?", "is that even legal"), as
+// written, or "".
+func (r *reader) legalAsked() string {
+	toks := r.t.toks
+	for _, s := range r.t.sents {
+		if !toks[s[1]-1].ask && !r.in(r.v.Question.Lead, toks, s[0], s[1]) {
+			continue
+		}
+		if m := r.find(r.v.Question.Legal, toks, s[0], s[1]); m.ok() {
+			q := joinToks(toks, s[0], s[1])
+			if toks[s[1]-1].ask {
+				q += "?"
+			}
+			return askedText(q)
+		}
+	}
+	return ""
 }
 
 // complaintDoubt returns the writer's question whether a complaint of

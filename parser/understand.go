@@ -220,6 +220,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		m.Cleared = r.clearedClause()
 	}
 	m.ComplaintDoubt = r.complaintDoubt()
+	m.LegalAsked = r.legalAsked()
 	offered := r.find(r.v.Want.Offered, r.t.toks, 0, len(r.t.toks))
 	m.AppealOffered, m.AppealTo = offered.ok(), r.appealTo(offered)
 	m.Decider = r.decider()

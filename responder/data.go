@@ -538,6 +538,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if d.Playbook == PlaybookWrongful && slices.Contains(d.Questions, string(parser.QuestionHowToWord)) {
 		d.Questions = slices.DeleteFunc(d.Questions, func(q string) bool { return q == string(parser.QuestionWhatToSay) })
 	}
+	if t := clean(m.LegalAsked); t != "" && len(strings.Fields(t)) <= maxQuoted {
+		d.LegalAsked = "“" + t + "”"
+	} else if t != "" {
+		d.LegalAsked = "Is this even legal?"
+	}
 	if t := clean(m.ComplaintDoubt); t != "" && len(strings.Fields(t)) <= maxQuoted {
 		d.ComplaintDoubt = "“" + t + "”"
 	} else if t != "" {

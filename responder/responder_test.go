@@ -1377,6 +1377,22 @@ func TestAppealOfferedAnswered(t *testing.T) {
 	}
 }
 
+// TestLegalAnswered: "Is what he did even allowed?" after a possibly
+// unlawful dismissal is answered plainly, first, by what the sign was
+// (fresh-54's review).
+func TestLegalAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	d := &templates.Data{Playbook: PlaybookWrongful, LegalAsked: "“Is what he did even allowed?”", Country: "ca",
+		Signals: []templates.Signal{{Key: "jury_duty", Text: "being let go over jury service"}}}
+	got, err := r.tmpl.Text("answers.txt", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "“Is what he did even allowed?” It may well not be: being let go over jury service can be unlawful") {
+		t.Errorf("the answer:\n%s", got)
+	}
+}
+
 // TestApplyWithoutPosting: a writer who asks whether they can apply again,
 // and told of no posting, is not told to apply "through the posting"
 // (fresh-51's review, ay08: "It makes up a job opening").

@@ -142,6 +142,10 @@ type Data struct {
 	// writer, as a clause ("it was a double posting from the system
 	// upgrade"), or "".
 	Cleared string
+	// LegalAsked is the writer's question whether what was done to them is
+	// lawful, quoted, or "": for a possibly unlawful dismissal, the answers
+	// take it up first (fresh-54's review).
+	LegalAsked string
 	// ComplaintDoubt is the writer's question whether a complaint they
 	// made had anything to do with it, quoted (or our short wording): the
 	// answers take it up when no sign of an unlawful dismissal was read.
