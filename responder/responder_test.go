@@ -1393,6 +1393,29 @@ func TestLegalAnswered(t *testing.T) {
 	}
 }
 
+// TestChancesFitTheFacts: "any chance?" is answered from what they told: an
+// open door, a reason employers rarely reverse, a job filled (fresh-52's to
+// fresh-54's reviews: stock text).
+func TestChancesFitTheFacts(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, c := range []struct {
+		d    templates.Data
+		want string
+	}{
+		{templates.Data{Playbook: PlaybookFired, Questions: []string{"chances"}, BossShort: "Macca", Offered: "yes"}, "Better than most: Macca left the door open"},
+		{templates.Data{Playbook: PlaybookFired, Questions: []string{"chances"}, Reason: "failed the random breath test"}, "Honestly, slim for the same job"},
+		{templates.Data{Playbook: PlaybookFired, Questions: []string{"chances"}, Reason: "being late", Position: "filled"}, "Your old job is filled, so the likelier way back is the next opening there."},
+	} {
+		got, err := r.tmpl.Text("answers.txt", &c.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("the answer lacks %q:\n%s", c.want, got)
+		}
+	}
+}
+
 // TestApplyWithoutPosting: a writer who asks whether they can apply again,
 // and told of no posting, is not told to apply "through the posting"
 // (fresh-51's review, ay08: "It makes up a job opening").

@@ -346,6 +346,22 @@ func (d Data) LetterAbove() bool {
 	return false
 }
 
+// SeriousReason reports whether the reason read is one employers rarely
+// reverse (gross misconduct, theft, a failed drug or breath test, a
+// zero-tolerance rule): words of serious_reason in words.txt.
+func (d Data) SeriousReason() bool {
+	r := " " + strings.ToLower(d.Reason) + " "
+	for _, w := range seriousReason {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// seriousReason are the words of a reason employers rarely reverse.
+var seriousReason = words.List("serious_reason")
+
 // InFavour lists, in words, what the writer told that speaks for taking
 // them back (for the answer on their chances): their years there, what
 // they achieved, what they have already changed, a good parting.
