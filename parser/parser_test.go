@@ -921,6 +921,8 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-54) "told him exactly what I thought of the place on my way out"
+		{"A fortnight ago I got the sack. I didn't take it well and told him exactly what I thought of the place on my way out, which I regret more than anything.", TermsBad},
 		// (fresh-53) a cordial parting and a door not to be considered closed; "if I hear something I tell
 		// you"; not "the exit was not cordial"
 		{"I was dismissed in October. Our parting was cordial. She told me that, should circumstances change, she would not wish me to consider the door closed.", TermsGood},
