@@ -179,6 +179,12 @@ func (r *reader) roleName() finding {
 		// capitals runs on through capitalised words.
 		titleCase := toks[j].cap && !isAcronym(toks[j].s) && !r.v.Names.NotName.has(&toks[j]) ||
 			isAcronym(toks[j].s) && j+1 < len(toks) && toks[j+1].cap && !isAcronym(toks[j+1].s) // "QC Analyst II"
+		// "a road maintenance supervisor running a crew of nine": a
+		// lower-case title ends at its noun, before what the writer did in
+		// it (fresh-51)
+		actAfter := func(k int) bool {
+			return !titleCase && k > j && k+1 < len(toks) && strings.HasSuffix(toks[k].l, "ing") && r.roleNoun(&toks[k-1]) && !r.roleNoun(&toks[k]) && v.Det.has(&toks[k+1])
+		}
 		end, amp := j, 0
 		for end < len(toks) && end-j < 5+amp && toks[end].sent == tk.sent && (!toks[end].punct && (!v.Stop.has(&toks[end]) || isAcronym(toks[end].s)) || r.titleAmp(toks, j, end)) {
 			if toks[end].cap && end > j && !isAcronym(toks[end].s) && !titleCase {
@@ -187,10 +193,7 @@ func (r *reader) roleName() finding {
 			if toks[end].l == "&" {
 				amp++ // "Parks & Gardens Team Leader": the "&" is not a word of it
 			}
-			// "a road maintenance supervisor running a crew of nine": a
-			// lower-case title ends at its noun, before what the writer did
-			// in it (fresh-51)
-			if !titleCase && end > j && end+1 < len(toks) && strings.HasSuffix(toks[end].l, "ing") && r.roleNoun(&toks[end-1]) && !r.roleNoun(&toks[end]) && v.Det.has(&toks[end+1]) {
+			if actAfter(end) {
 				break
 			}
 			end++
@@ -215,7 +218,7 @@ func (r *reader) roleName() finding {
 		if digit {
 			continue
 		}
-		ingAfter := !titleCase && end > j && end+1 < len(toks) && strings.HasSuffix(toks[end].l, "ing") && r.roleNoun(&toks[end-1]) && !r.roleNoun(&toks[end]) && v.Det.has(&toks[end+1])
+		ingAfter := actAfter(end)
 		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) && !ingAfter {
 			continue
 		}

@@ -37,6 +37,7 @@ type situationWords struct {
 	Probation     *List `list:"probation_word"`     // probation: of new_job_event, the words that may be of the only job
 	Implied       *List `list:"implied_subject"`    // "Got fired yesterday": a sentence opening with these is the writer's
 	Opener        *List `list:"sentence_opener"`    // hey, so, ok: words before the verb of a sentence that drops its "I"
+	PointsBack    *List `list:"points_back"`        // after, since: "after quitting like that?" asks about an event told before
 	ThirdParty    *List `list:"third_party"`        // "my clients who lost jobs": someone else\'s story
 	OtherSubject  *List `list:"quit_other_subject"` // guy, coworker: "the yard guy quit" is someone else's resignation
 	PassiveAux    *List `list:"passive_aux"`        // was, got: "Brandon got fired" is Brandon's event
@@ -324,7 +325,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// "Can I even ask for my job back after quiting like that?": a
 			// question that points back at what was told before, not the
 			// event (fresh-53: "Saturday I walked off the job")
-			if i > s[0] && (toks[i-1].l == "after" || toks[i-1].l == "since") && toks[s[1]-1].ask {
+			if i > s[0] && v.PointsBack.has(&toks[i-1]) && toks[s[1]-1].ask {
 				guarded = true
 			}
 			if guarded {

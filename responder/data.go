@@ -548,22 +548,22 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	} else if t != "" {
 		d.ComplaintDoubt = "Could my complaint have anything to do with it?"
 	}
+	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
+	if len(d.OthersAsked) == 1 && !strings.HasPrefix(strings.ToLower(d.OthersAsked[0]), "the ") {
+		d.Above, d.AboveShort = d.OthersAsked[0], shortName(d.OthersAsked[0])
+	}
 	if m.AppealOffered {
 		d.AppealOffered = "yes"
 		if to := othersNamed([]string{m.AppealTo}, d.Boss, d.Company); len(to) == 1 && d.Playbook == PlaybookFired {
 			d.AppealTo = properCase(to[0])
 			d.AppealToShort = shortName(d.AppealTo)
-		} else if to := othersNamed(m.AskedPeople, d.Boss, d.Company); m.AppealTo == "" && len(to) == 1 && d.Playbook == PlaybookFired && !strings.HasPrefix(strings.ToLower(to[0]), "the ") {
-			d.AppealTo, d.AppealToAsked = properCase(to[0]), "yes"
+		} else if m.AppealTo == "" && d.Above != "" && d.Playbook == PlaybookFired {
+			d.AppealTo, d.AppealToAsked = properCase(d.Above), "yes"
 			d.AppealToShort = shortName(d.AppealTo)
 		}
 	}
 	d.Country = m.Country
 	d.Visa = m.Visa && !m.OnBehalf
-	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
-	if len(d.OthersAsked) == 1 && !strings.HasPrefix(strings.ToLower(d.OthersAsked[0]), "the ") {
-		d.Above, d.AboveShort = d.OthersAsked[0], shortName(d.OthersAsked[0])
-	}
 	// the person who decided, when it was not the boss ("Leanne was on my
 	// side, but the store manager Craig Bellamy made the call")
 	if dec := othersNamed([]string{m.Decider}, d.Boss, d.Company); len(dec) == 1 {

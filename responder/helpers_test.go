@@ -103,6 +103,16 @@ func readAlternative(t testing.TB, mr message.MultipartReader) (text, html strin
 }
 
 // mustReply is r's reply to m, parsed; it fails the test if there is none.
+// mustParseRaw parses a whole message given as text.
+func mustParseRaw(t testing.TB, raw string) *parser.Message {
+	t.Helper()
+	m, err := parser.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func mustReply(t testing.TB, r *Responder, m *parser.Message) *parsed {
 	t.Helper()
 	rep, err := r.Reply(m)

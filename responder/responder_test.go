@@ -1445,11 +1445,7 @@ func TestAppealLetter(t *testing.T) {
 		"Got the sack on Tuesday from Hollis & Webb Ltd where I've been a counter assistant for 3 years. I lost it and told a customer to f*** off. " +
 		"The branch manager, Gary Tolley, pulled me in the back. The letter says I can appeal within 5 working days, to the area manager Sue Kendrick. " +
 		"I've booked onto an anger management course through my GP. Is there any point appealing?\r\n\r\nCheers,\r\nDean\r\n"
-	m, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := mustReply(t, r, m)
+	p := mustReply(t, r, mustParseRaw(t, raw))
 	for _, want := range []string{"Dear Sue,", "I am writing to appeal against my dismissal", "Thank you for considering my appeal.", "check-in with my manager"} {
 		if !strings.Contains(p.Letter, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, p.Letter)
@@ -1496,11 +1492,7 @@ func TestAppealToTheOneAsked(t *testing.T) {
 		"I got the sack last Thursday from Hollins Garden Centre, where I've been assistant manager for eleven years. I lost my rag and swore at a customer. " +
 		"My store manager Beverley Knight did the hearing. The letter says I've got 7 days to appeal. " +
 		"Do I write the appeal to Bev or go over her head to the area manager, Gareth Pryce?\r\n"
-	m, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := mustReply(t, r, m)
+	p := mustReply(t, r, mustParseRaw(t, raw))
 	if !strings.Contains(p.Letter, "Dear Gareth,") || !strings.Contains(p.Letter, "I am writing to appeal against my dismissal.") {
 		t.Errorf("the letter is not the appeal to Gareth:\n%s", p.Letter)
 	}
@@ -1520,11 +1512,7 @@ func TestLetterAboveAfterAClaim(t *testing.T) {
 		"I've been a scaffolder with Barton Civil Pty Ltd for 6 years. Back in September I did my back in and put in a workers comp claim. " +
 		"Ever since I lodged the claim my supervisor Shane has been on my case. Then last Thursday he pulls me aside and tells me I'm done. " +
 		"Should I be seeing a lawyer, or just ring the boss (Gary Barton, owns the place) and have it out man to man?\r\n"
-	m, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := mustReply(t, r, m)
+	p := mustReply(t, r, mustParseRaw(t, raw))
 	if !strings.Contains(p.Letter, "Dear Gary,") || strings.Contains(p.Letter, "Dear Shane") {
 		t.Errorf("the letter is not to the owner:\n%s", p.Letter)
 	}
