@@ -1671,29 +1671,21 @@ func TestClosed(t *testing.T) {
 // (fresh-53's and fresh-54's reviews: "'Is this even allowed?' not answered
 // plainly"), not the word "legal" told in passing.
 func TestLegalAsked(t *testing.T) {
-	for body, want := range map[string]string{
-		"He let me go right after my jury duty. Is what he did even allowed?":                      "Is what he did even allowed?",
-		"I was fired after I complained to HR. I talked to our legal team before, they were nice.": "",
-	} {
-		if got := mustParse(t, msg("", body)).LegalAsked; got != want {
-			t.Errorf("%q: LegalAsked %q, want %q", body, got, want)
-		}
-	}
+	checkForms(t, "legal asked", []form[string]{
+		{"He let me go right after my jury duty. Is what he did even allowed?", "Is what he did even allowed?"},
+		{"I was fired after I complained to HR. I talked to our legal team before, they were nice.", ""},
+	}, func(m *Message) string { return m.LegalAsked })
 }
 
 // TestReferenceOffered: the boss offered a reference (fresh-52's review:
 // "ask whether they would be a reference" after one was offered).
 func TestReferenceOffered(t *testing.T) {
-	for body, want := range map[string]bool{
-		"I was laid off last month. He told me he'd be a reference any time.": true,
-		"I was laid off last month. Priya has offered to be a referee.":       true,
-		"I was laid off last month. Would she give me a reference?":           false,
-		"I was fired last month. I need a reference for my next job.":         false,
-	} {
-		if got := mustParse(t, msg("", body)).ReferenceOffered; got != want {
-			t.Errorf("%q: ReferenceOffered %v, want %v", body, got, want)
-		}
-	}
+	checkForms(t, "reference offered", []form[bool]{
+		{"I was laid off last month. He told me he'd be a reference any time.", true},
+		{"I was laid off last month. Priya has offered to be a referee.", true},
+		{"I was laid off last month. Would she give me a reference?", false},
+		{"I was fired last month. I need a reference for my next job.", false},
+	}, func(m *Message) bool { return m.ReferenceOffered })
 }
 
 // TestOffered: the boss said they would have the writer back.
