@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"jobback/config"
 	"jobback/parser"
@@ -21,8 +22,9 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "the configuration `file` (default: built-in defaults)")
 	read := fs.Bool("read", false, "print the reply as a person reads it (text re-flowed, the letter's text), not as RFC 5322 bytes")
+	nowFlag := fs.String("now", "", "the reply's send `time`: RFC 3339, or \"message\" for five minutes after the message's own Date, as the daemon would answer it (default: the clock)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jobback reply [--config config.yaml] [--read] FILE")
+		fmt.Fprintln(stderr, "usage: jobback reply [--config config.yaml] [--read] [--now TIME|message] FILE")
 		fmt.Fprintln(stderr, "Prints the reply jobback would send to the message in FILE (\"-\" for standard input).")
 		fs.PrintDefaults()
 	}
@@ -74,11 +76,32 @@ func runReply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			name, m.Facts.Command)
 		return 0
 	}
+	// A reply reviewed long after the message was written reads as if it
+	// went out then: its Date is what "three days ago" is counted from.
+	var now func() time.Time
+	switch *nowFlag {
+	case "":
+	case "message":
+		if m.Envelope.Date.IsZero() {
+			fmt.Fprintf(stderr, "jobback reply: %s: --now message: the message has no readable Date\n", name)
+			return 1
+		}
+		at := m.Envelope.Date.Add(5 * time.Minute)
+		now = func() time.Time { return at }
+	default:
+		at, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "jobback reply: --now: cannot read %q: want RFC 3339 or \"message\"\n", *nowFlag)
+			return 2
+		}
+		now = func() time.Time { return at }
+	}
 	r, err := responder.New(responder.Options{
 		Address:         cfg.Assistant.Address,
 		Name:            cfg.Assistant.Name,
 		MessageIDDomain: cfg.Assistant.MessageIDDomain,
 		TemplatesDir:    cfg.TemplatesDir,
+		Now:             now,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "jobback reply: %v\n", err)

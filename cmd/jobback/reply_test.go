@@ -94,3 +94,27 @@ func TestReplyConfig(t *testing.T) {
 		t.Errorf("missing file: exit %d, %q", code, errOut)
 	}
 }
+
+// TestReplyNow: --now sets the reply's Date, so a reply rendered for a
+// review long after the message reads as the daemon would have sent it.
+func TestReplyNow(t *testing.T) {
+	for _, c := range []struct{ now, date string }{
+		{"message", "Wed, 04 Nov 2026 08:46:17 -0500"},
+		{"2026-03-05T10:00:00Z", "Thu, 05 Mar 2026 10:00:00 +0000"},
+	} {
+		code, out, errOut := runMain(t, "reply", "--now", c.now, "../../parser/testdata/situations/06-gmail.eml")
+		if code != 0 || errOut != "" {
+			t.Fatalf("--now %s: exit %d, stderr %q", c.now, code, errOut)
+		}
+		r, err := mail.CreateReader(strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := r.Header.Get("Date"); d != c.date {
+			t.Errorf("--now %s: Date = %q, want %q", c.now, d, c.date)
+		}
+	}
+	if code, _, errOut := runMain(t, "reply", "--now", "yesterday", "../../parser/testdata/situations/06-gmail.eml"); code != 2 || !strings.Contains(errOut, "cannot read") {
+		t.Errorf("--now yesterday: exit %d, stderr %q", code, errOut)
+	}
+}
