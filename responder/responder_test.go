@@ -2321,8 +2321,28 @@ func TestWrongfulLawyerAskedOnce(t *testing.T) {
 	m := fullFacts(parser.SituationFired, parser.SignalRetaliation)
 	m.Facts.Questions = []parser.Question{parser.QuestionSeeLawyer}
 	text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
-	if !strings.Contains(text, "Talk to one before you apologise") || !strings.Contains(text, "1. Mind the deadlines") || strings.Contains(text, "As above") {
+	if !strings.Contains(text, "Talk to an employment lawyer before you apologise") || !strings.Contains(text, "1. Mind the deadlines") || strings.Contains(text, "As above") {
 		t.Errorf("the lawyer is not advised once, with the deadlines as step 1:\n%s", text)
+	}
+	// The writer's own question is answered plainly, in its own terms, with
+	// the sign they told (fresh-54's review: "Is this even allowed?", "Do I
+	// have a case?" and "am I overreacting?" answered "Talk to one").
+	for asked, want := range map[string]string{
+		"Is this even legal?":                     "Quite possibly not: being let go soon after you complained",
+		"Do I have a case?":                       "You may: being let go soon after you complained",
+		"Do I need a lawyer or is that overkill?": "No, it is not overkill: being let go soon after you complained",
+		"Am I overreacting?":                      "No, you are not overreacting: being let go soon after you complained",
+		"Should I get a lawyer?":                  "Talk to an employment attorney before you apologise",
+	} {
+		d := &templates.Data{Playbook: PlaybookWrongful, Questions: []string{"see_lawyer"}, AskedWords: map[string]string{"see_lawyer": asked},
+			Signals: []templates.Signal{{Key: "retaliation", Text: "being let go soon after you complained"}}, Country: "us"}
+		got, err := r.tmpl.Text("answers.txt", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = strings.Join(strings.Fields(got), " "); !strings.Contains(got, want) || strings.Contains(got, "Talk to one") {
+			t.Errorf("%q: the answer does not say %q:\n%s", asked, want, got)
+		}
 	}
 	m.Facts.Questions = nil
 	if text := mustReply(t, r, m).Text; !strings.Contains(text, "Talk to an employment attorney first") && !strings.Contains(text, "Talk to an employment lawyer first") {
