@@ -2141,9 +2141,27 @@ func TestRecordsNamed(t *testing.T) {
 			t.Errorf("the advice lacks %q", w)
 		}
 	}
+	// Jury service held: what shows the sign, not what they already hold
+	// (fresh-54's review: "copies of your contract" and "a complaint you
+	// made" after jury service).
+	text = strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+	if !strings.Contains(text, "with every message about your job ending and anything you gave your manager about it.") || strings.Contains(text, "the summons") || strings.Contains(text, "complaint you made") {
+		t.Errorf("the records step does not fit jury service with court papers held:\n%s", text)
+	}
 	m.Records = nil
-	if text := mustReply(t, r, m).Text; !strings.Contains(strings.Join(strings.Fields(text), " "), "Keep copies of your contract, pay slips, reviews") {
-		t.Error("with no records told, the advice lacks the general list")
+	for _, c := range []struct {
+		sig  parser.Signal
+		want string
+	}{
+		{parser.SignalJuryDuty, "Keep pay slips and reviews somewhere private, with every message about your job ending, the summons and anything you gave your manager about it."},
+		{parser.SignalMedicalLeave, "Keep pay slips and reviews somewhere private, with every message about your job ending, the approval of your leave and your doctor's notes."},
+		{parser.SignalRetaliation, "Keep pay slips and reviews somewhere private, with every message about your job ending or about the complaint or report you made."},
+		{parser.SignalContract, "Keep your contract, pay slips and reviews somewhere private, with every message about your job ending."},
+	} {
+		m.Facts.WrongfulSignals = []parser.Signal{c.sig}
+		if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, c.want) {
+			t.Errorf("%s, with no records told: the advice lacks %q:\n%s", c.sig, c.want, text)
+		}
 	}
 }
 

@@ -389,6 +389,21 @@ func (d Data) InFavour() []string {
 	return out
 }
 
+// Holds reports whether one of the records the writer says they hold
+// speaks of any of the words ("doctor"): the advice then does not tell
+// them to keep it as if it were new.
+func (d Data) Holds(words ...string) bool {
+	for _, r := range d.Records {
+		r = strings.ToLower(r)
+		for _, w := range words {
+			if strings.Contains(r, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Lawyer is what people where the job was call an employment lawyer:
 // "employment attorney" in the US, "employment solicitor" in the UK and
 // Ireland, "employment lawyer" elsewhere.
@@ -482,6 +497,9 @@ var funcs = map[string]any{
 	"ask":            func(f Field) string { return f.Key + ": " + f.Hint },
 	"signals":        signalTexts,
 	"hasPlaceholder": func(s string) bool { return strings.Contains(s, "[") },
+	// list and add build a list in a template, for join
+	"list": func(s ...string) []string { return s },
+	"add":  func(l []string, s ...string) []string { return append(l[:len(l):len(l)], s...) },
 }
 
 func signalTexts(s []Signal) string {
