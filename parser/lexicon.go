@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -579,35 +580,58 @@ func (lx *Lexicon) typo(l string) int32 {
 	if len(l) < minTypoLen || len(l) > 20 || !isASCIILetters(l) || lx.realWords[l] {
 		return noID
 	}
-	found := int32(noID)
-	ambiguous := false
+	// Two candidates are one word misread two ways, unless one is the
+	// other with an ending: then it is the longer ("terminatd" is
+	// "terminated", not "terminate", fresh-55). A final "t" for "d" is how
+	// speakers of German, Dutch, Polish or Russian often end a past tense
+	// ("terminatet", fresh-55): that reading wins over the others.
+	var cands [4]int32
+	n := 0
 	check := func(k []byte) {
 		if h := bloomHash(k); lx.typoBloom[h>>6&(bloomBits/64-1)]&(1<<(h&63)) == 0 {
 			return
 		}
 		for _, id := range lx.typoTargets[string(k)] {
-			if id == found {
+			if slices.Contains(cands[:min(n, len(cands))], id) || !oneEdit(l, lx.words[id]) {
 				continue
 			}
-			if !oneEdit(l, lx.words[id]) {
-				continue
-			}
-			if found != noID {
-				ambiguous = true // two candidates: not a typo we can read
+			if n == len(cands) {
+				n++ // three: not a typo we can read
 				return
 			}
-			found = id
+			cands[n] = id
+			n++
 		}
 	}
 	var buf [20]byte
 	check(append(buf[:0], l...))
-	for i := 0; i < len(l) && !ambiguous; i++ {
+	for i := 0; i < len(l) && n <= len(cands); i++ {
 		check(append(append(buf[:0], l[:i]...), l[i+1:]...))
 	}
-	if ambiguous {
+	if n > len(cands) {
 		return noID
 	}
-	return found
+	if n > 1 && l[len(l)-1] == 't' {
+		for _, id := range cands[:n] {
+			if w := lx.words[id]; len(w) == len(l) && w[len(w)-1] == 'd' && w[:len(w)-1] == l[:len(l)-1] {
+				return id
+			}
+		}
+	}
+	switch {
+	case n == 1:
+		return cands[0]
+	case n == 2:
+		a, b := lx.words[cands[0]], lx.words[cands[1]]
+		if len(a) < len(b) {
+			a, b = b, a
+			cands[0], cands[1] = cands[1], cands[0]
+		}
+		if strings.HasPrefix(a, b) {
+			return cands[0]
+		}
+	}
+	return noID
 }
 
 const bloomBits = 1 << 16

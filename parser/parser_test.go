@@ -549,6 +549,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-55) a final "t" for "d" in a learner's past tense; a misspelling one letter short of the ending
+		{"I was terminatet from Lindqvist Cold Storage in Peterborough.", SituationFired},
+		{"my boss terminatd me on friday.", SituationFired},
+		{"Tomasz call me to office and say I am finish, because my pick rate is too low.", SituationFired},
 		// (fresh-54) 'my "numbers had dropped"': the writer's numbers, behind a quote, are no business reason
 		{"My manager called me in and said they were letting me go because my \"numbers had dropped\".", SituationFired},
 		// (fresh-54, Irish) a sentence that drops its "I" opens with the verb of leaving
@@ -1010,6 +1014,10 @@ func TestLeftAgoForms(t *testing.T) {
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
 		// (fresh-53) "after quiting like that?" points back at what was told, and its time is not the event's
 		{"Saturday I walked off the job in the middle of my shift. I need the money bad, rent is due the 1st. Can I even ask for my job back after quiting like that?", 2},
+		// (fresh-55) "After they terminatd me" points back at the event told before, with its time
+		{"About a month ago I got let go from Red Mesa Roofing. Wade called me in the next morning. After they terminatd me I wrote HR a long, ugly email about Wade and the software. I want my job back.", 30},
+		// (fresh-55) "terminatet" misspells "terminated" (a final t for d), and "say I am finish" is the firing, with its date
+		{"I was terminatet from Lindqvist Cold Storage. On 2 October I had accident. On 16 November Tomasz call me to office and say I am finish, because my pick rate is too low.", 7},
 		{"On October 13, a Tuesday, after he yelled at me again, I told him I had enough and quit.", 41},
 		{"I was let go three weeks back.", 21},
 		// (fresh-46) a quit dated by its month alone: the next job's end is not the day they left; a leaving word dates it

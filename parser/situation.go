@@ -17,46 +17,47 @@ type situationWords struct {
 	Guard         *List `list:"guard"`      // words before an event that make it not (yet) real: "if", "afraid", "might"
 	GuardPhrase   *List `list:"guard_phrase"`
 	FirstPerson   *List `list:"first_person"`
-	Rumour        *List `list:"rumour"`             // a sentence about rumours is not an event
-	Until         *List `list:"until"`              // "I worked there until last Monday"
-	Personal      *List `list:"personal_before"`    // my: "my numbers were down" is the writer's own work
-	QuitCue       *List `list:"quit_cue"`           // "I got an offer and accepted": a job that ended by the writer's choice
-	Conditional   *List `list:"conditional"`        // if, whether: what follows in the sentence is a condition
-	CondEnd       *List `list:"conditional_end"`    // but, though: a new clause after a condition ("idk if this is the right place but i got fired")
-	UntilPast     *List `list:"until_past"`         // "worked", "stayed": the verb before "until" that tells a job's past
-	UntilDeadline *List `list:"until_deadline"`     // gave, have: "they gave me until the 20th" sets a deadline
-	GuardInside   *List `list:"guard_inside"`       // "my contract will likely not be renewed": inside an event phrase
-	NotYet        *List `list:"not_yet"`            // "I haven't left yet": a weak event word is a wish or a fear
-	Trouble       *List `list:"job_trouble"`        // "final warning", "afraid of layoffs": trouble in a job not yet lost
-	LayoffReason  *List `list:"layoff_reason"`      // "not about my performance", "reduce staff": a dismissal that is a layoff
-	NothingYet    *List `list:"nothing_yet"`        // "nothing has happened to me yet": no event, however strong the words
-	NewJobEvent   *List `list:"new_job_event"`      // "still in my probation": an event of the next job, not the one they want back
-	EarlierJob    *List `list:"earlier_job_event"`  // "from my previous job in 2024": an event of a job before the one they write about
-	Conduct       *List `list:"conduct_reason"`     // "fired because too many absences": no lay-off, whatever business word is near
-	EndedConduct  *List `list:"ended_for_conduct"`  // "not be renewed after the incident": an ended job that is a firing
-	Probation     *List `list:"probation_word"`     // probation: of new_job_event, the words that may be of the only job
-	Implied       *List `list:"implied_subject"`    // "Got fired yesterday": a sentence opening with these is the writer's
-	Opener        *List `list:"sentence_opener"`    // hey, so, ok: words before the verb of a sentence that drops its "I"
-	PointsBack    *List `list:"points_back"`        // after, since: "after quitting like that?" asks about an event told before
-	ThirdParty    *List `list:"third_party"`        // "my clients who lost jobs": someone else\'s story
-	OtherSubject  *List `list:"quit_other_subject"` // guy, coworker: "the yard guy quit" is someone else's resignation
-	PassiveAux    *List `list:"passive_aux"`        // was, got: "Brandon got fired" is Brandon's event
-	GuardAfter    *List `list:"guard_after"`        // possible, likely: "a reorganisation is still possible"
-	OnBehalf      *List `list:"on_behalf"`          // "writing on behalf of my brother": the story is someone else's
-	Disputed      *List `list:"disputed"`           // "I did not steal any money": the writer denies the blame
-	Cleared       *List `list:"cleared"`            // "it was a double posting from the system upgrade": found since to be no fault of theirs
-	OwnsIt        *List `list:"disputed_but"`       // "but I know it is still my responsibility": a denial that owns the blame after all
-	DisputedLead  *List `list:"disputed_lead"`      // did, didn't, never: a denial that opens so is the writer's only after "I"
-	PastTold      *List `list:"past_told"`          // got, was, lost: irregular pasts that make a subject tell, not ask
-	Retired       *List `list:"retired"`            // retired, retirement: a resignation that was a retirement
-	Closed        *List `list:"workplace_closed"`   // "the store closed for good": after a lay-off, no job there to go back to
-	ClosedEvent   *List `list:"closed_event"`       // "the plant shut down for good": a lay-off when nothing else is told
-	Behalf        *List `list:"behalf_event"`       // "the owner fire him": what happened to the person the writer writes for
-	QuitGiven     *List `list:"quit_given_to"`      // "gave us the notice": a notice given to the writer, not by them
-	Doer          *List `list:"writer_subject"`     // i, we: "a cook I let go" is the writer's doing
-	DoerVerb      *List `list:"writer_did"`         // let, fired, laid: what the writer may do to another
-	Contracted    *List `list:"guard_contracted"`   // they'd, she'd: "would", or "had" before a past participle
-	HadNext       *List `list:"had_next"`           // already, been, just: "they'd already ..." is "had"
+	Rumour        *List `list:"rumour"`              // a sentence about rumours is not an event
+	Until         *List `list:"until"`               // "I worked there until last Monday"
+	Personal      *List `list:"personal_before"`     // my: "my numbers were down" is the writer's own work
+	QuitCue       *List `list:"quit_cue"`            // "I got an offer and accepted": a job that ended by the writer's choice
+	Conditional   *List `list:"conditional"`         // if, whether: what follows in the sentence is a condition
+	CondEnd       *List `list:"conditional_end"`     // but, though: a new clause after a condition ("idk if this is the right place but i got fired")
+	UntilPast     *List `list:"until_past"`          // "worked", "stayed": the verb before "until" that tells a job's past
+	UntilDeadline *List `list:"until_deadline"`      // gave, have: "they gave me until the 20th" sets a deadline
+	GuardInside   *List `list:"guard_inside"`        // "my contract will likely not be renewed": inside an event phrase
+	NotYet        *List `list:"not_yet"`             // "I haven't left yet": a weak event word is a wish or a fear
+	Trouble       *List `list:"job_trouble"`         // "final warning", "afraid of layoffs": trouble in a job not yet lost
+	LayoffReason  *List `list:"layoff_reason"`       // "not about my performance", "reduce staff": a dismissal that is a layoff
+	NothingYet    *List `list:"nothing_yet"`         // "nothing has happened to me yet": no event, however strong the words
+	NewJobEvent   *List `list:"new_job_event"`       // "still in my probation": an event of the next job, not the one they want back
+	EarlierJob    *List `list:"earlier_job_event"`   // "from my previous job in 2024": an event of a job before the one they write about
+	Conduct       *List `list:"conduct_reason"`      // "fired because too many absences": no lay-off, whatever business word is near
+	EndedConduct  *List `list:"ended_for_conduct"`   // "not be renewed after the incident": an ended job that is a firing
+	Probation     *List `list:"probation_word"`      // probation: of new_job_event, the words that may be of the only job
+	Implied       *List `list:"implied_subject"`     // "Got fired yesterday": a sentence opening with these is the writer's
+	Opener        *List `list:"sentence_opener"`     // hey, so, ok: words before the verb of a sentence that drops its "I"
+	PointsBack    *List `list:"points_back"`         // after, since: "after quitting like that?" asks about an event told before
+	BackSubject   *List `list:"points_back_subject"` // they, i, was, being: between "after" and the event ("After they terminated me")
+	ThirdParty    *List `list:"third_party"`         // "my clients who lost jobs": someone else\'s story
+	OtherSubject  *List `list:"quit_other_subject"`  // guy, coworker: "the yard guy quit" is someone else's resignation
+	PassiveAux    *List `list:"passive_aux"`         // was, got: "Brandon got fired" is Brandon's event
+	GuardAfter    *List `list:"guard_after"`         // possible, likely: "a reorganisation is still possible"
+	OnBehalf      *List `list:"on_behalf"`           // "writing on behalf of my brother": the story is someone else's
+	Disputed      *List `list:"disputed"`            // "I did not steal any money": the writer denies the blame
+	Cleared       *List `list:"cleared"`             // "it was a double posting from the system upgrade": found since to be no fault of theirs
+	OwnsIt        *List `list:"disputed_but"`        // "but I know it is still my responsibility": a denial that owns the blame after all
+	DisputedLead  *List `list:"disputed_lead"`       // did, didn't, never: a denial that opens so is the writer's only after "I"
+	PastTold      *List `list:"past_told"`           // got, was, lost: irregular pasts that make a subject tell, not ask
+	Retired       *List `list:"retired"`             // retired, retirement: a resignation that was a retirement
+	Closed        *List `list:"workplace_closed"`    // "the store closed for good": after a lay-off, no job there to go back to
+	ClosedEvent   *List `list:"closed_event"`        // "the plant shut down for good": a lay-off when nothing else is told
+	Behalf        *List `list:"behalf_event"`        // "the owner fire him": what happened to the person the writer writes for
+	QuitGiven     *List `list:"quit_given_to"`       // "gave us the notice": a notice given to the writer, not by them
+	Doer          *List `list:"writer_subject"`      // i, we: "a cook I let go" is the writer's doing
+	DoerVerb      *List `list:"writer_did"`          // let, fired, laid: what the writer may do to another
+	Contracted    *List `list:"guard_contracted"`    // they'd, she'd: "would", or "had" before a past participle
+	HadNext       *List `list:"had_next"`            // already, been, just: "they'd already ..." is "had"
 	FirstCore     *List `list:"first_person_core"`
 	Inclusive     *List `list:"inclusive"` // everybody, all, the whole: a sentence that includes the writer
 	LeftVerb      *List `list:"left_verb"`
@@ -327,6 +328,20 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// event (fresh-53: "Saturday I walked off the job")
 			if i > s[0] && v.PointsBack.has(&toks[i-1]) && toks[s[1]-1].ask {
 				guarded = true
+			}
+			// "About a month ago I got let go ... After they terminatd me I
+			// sent HR a long, ugly email": a clause that points back at an
+			// event told before is not where it is told (fresh-55)
+			if weak.at >= 0 {
+				for k := i - 1; k >= s[0] && k >= i-3; k-- {
+					if v.PointsBack.has(&toks[k]) {
+						guarded = true
+						break
+					}
+					if !v.BackSubject.has(&toks[k]) {
+						break
+					}
+				}
 			}
 			if guarded {
 				continue
