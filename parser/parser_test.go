@@ -714,6 +714,13 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-55) a supervisor's theft told in plain words, then reported; the audit head; an age cut; a
+		// complaint made after the firing; a union drive the writer never joined
+		{"My supervisor has been removing diesel from our trucks and selling it. Any driver that refuse, he will give you bad route. In August I went to the Operations Manager and told her everything, I even showed her the fuel receipts. Monday last week I was sacked for insubordination.", "whistleblowing"},
+		{"I was let go last week. Since July I noticed that some of the diesel we are buying is not entering the trucks. The receipts will show 600 litres but the tank gauge is showing 350. I gathered all the receipts and I showed it to the Head of Audit on 31st August.", "whistleblowing"},
+		{"On August 28 our positions were eliminated. All four of us who were let go are over the age of 55; I am 61.", "discrimination"},
+		{"I was let go on Halloween for being late. After he let me go I was really upset and I filed a complaint with the state dental board about an expired test strip.", ""},
+		{"I resigned on the 23rd of October. There was a union drive at the site over the summer, a lot of the lads were signing up. I never joined and it's got nothing to do with me leaving.", ""},
 		// (fresh-54) a union gone to after the firing, which could not help, is no union activity
 		{"They sacked me over the missing stock. I went to the union people but they told me they cannot do anything for me because I am on management cadre.", ""},
 		// (fresh-54) a surgeon's leave, then a firing two days back

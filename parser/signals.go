@@ -113,9 +113,11 @@ func (r *reader) wrongfulSignals() []Signal {
 	}
 	// (not "the customer made a formal complaint": about the writer's
 	// work, fresh-50)
+	// (nor one made after the end: "after he let me go I was really upset
+	// and I filed a complaint with the state dental board", fresh-55)
 	if m := r.findWhere(v.Retaliation, toks, 0, len(toks), func(m Match) bool {
 		s := t.sents[toks[m.Start].sent]
-		return !r.in(v.Against, toks, s[0], s[1])
+		return !r.in(v.Against, toks, s[0], s[1]) && !r.find(v.After, toks, s[0], m.Start).ok()
 	}); m.ok() {
 		// a writer who quit over harassment they complained of was not let
 		// go for complaining (as below; fresh-47: "I complained to HR"
@@ -160,7 +162,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, from, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.nearMatch(v.Complaint, v.RefersBack, s, 2) {
+		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, back, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.nearMatch(v.Complaint, v.RefersBack, s, 2) {
 			// (wrongdoing they noticed, told up to two sentences before:
 			// "I noticed that ... was billing property owners for work
 			// that was never done. A couple of thousand a month ... I put
