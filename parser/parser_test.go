@@ -552,6 +552,8 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-55) a final "t" for "d" in a learner's past tense; a misspelling one letter short of the ending
 		{"I was terminatet from Lindqvist Cold Storage in Peterborough.", SituationFired},
 		{"my boss terminatd me on friday.", SituationFired},
+		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
+		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
 		{"Tomasz call me to office and say I am finish, because my pick rate is too low.", SituationFired},
 		// (fresh-54) 'my "numbers had dropped"': the writer's numbers, behind a quote, are no business reason
 		{"My manager called me in and said they were letting me go because my \"numbers had dropped\".", SituationFired},
@@ -721,6 +723,10 @@ func TestSignalForms(t *testing.T) {
 		{"On August 28 our positions were eliminated. All four of us who were let go are over the age of 55; I am 61.", "discrimination"},
 		{"I was let go on Halloween for being late. After he let me go I was really upset and I filed a complaint with the state dental board about an expired test strip.", ""},
 		{"I resigned on the 23rd of October. There was a union drive at the site over the summer, a lot of the lads were signing up. I never joined and it's got nothing to do with me leaving.", ""},
+		// (fresh-55) an injury put in the accident book against the manager's word, then a firing; a night
+		// manager's advances turned down, then a firing told by the key card taken
+		{"On 2 October I had accident, pallet hit my shoulder. On 5 October I write in accident book myself and give copy to HR. On 7 October Tomasz call me to office and say I am finish.", "retaliation"},
+		{"Back in August my manager started asking me to get drinks after shift, commenting on how my uniform fit. I kept saying no nicely. Last Thursday he said corporate decided I'm not a culture fit and took my key card.", "harassment"},
 		// (fresh-54) a union gone to after the firing, which could not help, is no union activity
 		{"They sacked me over the missing stock. I went to the union people but they told me they cannot do anything for me because I am on management cadre.", ""},
 		// (fresh-54) a surgeon's leave, then a firing two days back
