@@ -726,6 +726,10 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-55) an injury put in the accident book against the manager's word, then a firing; a night
 		// manager's advances turned down, then a firing told by the key card taken
 		{"On 2 October I had accident, pallet hit my shoulder. On 5 October I write in accident book myself and give copy to HR. On 7 October Tomasz call me to office and say I am finish.", "retaliation"},
+		// (fresh-55) a severance letter "says" and the payslip "has nothing"; a "limited" contract of 2 years
+		// ended at "only 11 months"
+		{"I was retrenched on the 30th of October together with 11 others. But the letter they gave us says one week's pay for every completed year of service, and the payslip we got this month has nothing.", "contract"},
+		{"My contract is limited, 2 years, started October last year. One month ago my manager told me the company lost the tender so they must finish my contract. I finished only 11 months.", "contract"},
 		{"Back in August my manager started asking me to get drinks after shift, commenting on how my uniform fit. I kept saying no nicely. Last Thursday he said corporate decided I'm not a culture fit and took my key card.", "harassment"},
 		// (fresh-54) a union gone to after the firing, which could not help, is no union activity
 		{"They sacked me over the missing stock. I went to the union people but they told me they cannot do anything for me because I am on management cadre.", ""},

@@ -198,7 +198,9 @@ func (r *reader) wrongfulSignals() []Signal {
 		// "In my contract it says the notice period is 3 months ... They
 		// paid me one month only."
 		for si, s := range t.sents {
-			if !r.in(v.ContractTerm, toks, s[0], s[1]) || !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+			// (the writer among others: "the letter they gave us says",
+			// fresh-55)
+			if !r.in(v.ContractTerm, toks, s[0], s[1]) || !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && !r.in(r.v.Situation.Inclusive, toks, s[0], s[1]) {
 				continue
 			}
 			end := t.sents[min(si+2, len(t.sents)-1)][1]
