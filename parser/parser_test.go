@@ -539,6 +539,9 @@ func TestBossFullName(t *testing.T) {
 		{"I was let go last month. I reported to the plant manager, Anil Rao, for six years.", "Anil Rao"},
 		{"I worked with Dr. Kaplan for almost 2 years. In August I quit, no notice. Agora estou trabalhando numa clínica em Somerville, the new boss Dr. Nguyen is ok but the team is so cold.", "Dr. Kaplan"},
 		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
+		// (fresh-55) "working directly for" names the boss; "His partner" is someone else's
+		{"I was a litigation paralegal at Castellano & Birch LLP, working directly for Evan Birch. I was let go on Friday. Would it be ridiculous to ask Mr. Castellano, the other partner, to reconsider?", "Evan Birch"},
+		{"So I got the sack from Flanagan's on the 8th. The manager, Ciarán Ó Dálaigh, said the till was down. His partner Siobhán does the rotas, would it be better going through her?", "Ciarán Ó Dálaigh"},
 		{"I retired in July. I was given the most generous send-off by the Head Teacher, Mrs Bernadette Okonkwo, and by the staff.", "Bernadette Okonkwo"},
 	}, func(m *Message) string { return m.Facts.BossName })
 }
@@ -1174,6 +1177,8 @@ func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
 		// (fresh-54) the work after "doing"
 		{"hey so i got fird last friday from Lakeview Auto Parts. i was doing counter sales there for 3 years.", "counter sales"},
+		// (fresh-55) an amount of work after "doing" is no title
+		{"So I got the sack from Flanagan's on the 8th. Oh yeah I'm doing a few shifts in a café in Rathmines.", ""},
 		// (fresh-54) a barman
 		{"I was head barman in O'Donoghue's on Dame Street for five years. I quit on Monday.", "head barman"},
 		// (fresh-51) a comparison is no title; a lower-case title ends at its noun before what was done in it

@@ -151,7 +151,12 @@ func (r *reader) roleName() finding {
 		}
 		// "i was doing counter sales there": the work, after "doing"
 		// (fresh-54)
+		// (not "I'm doing a few shifts in Ó Sé's café": an amount of
+		// work, not a title, fresh-55)
 		if j+1 < len(toks) && v.Doing.has(&toks[j]) && toks[j+1].sent == tk.sent {
+			if v.Det.has(&toks[j+1]) || v.DidNot.has(&toks[j+1]) {
+				continue
+			}
 			j++
 		}
 		// "a good bartender": the adjective is not part of the title.
