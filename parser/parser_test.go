@@ -945,6 +945,9 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-55) "give him a bell" is the boss's offer only after an "if": the writer's own plan to ring is not
+		{"A fortnight ago I chucked in my job after a blue with my foreman. I told him where he could stick it, in front of the whole crew. Missus reckons I should swallow my pride and give him a bell.", TermsBad},
+		{"I handed in my notice five weeks ago. Steve was sound about it, said if it doesn't work out give him a bell.", TermsGood},
 		// (fresh-54) "told him exactly what I thought of the place on my way out"
 		{"A fortnight ago I got the sack. I didn't take it well and told him exactly what I thought of the place on my way out, which I regret more than anything.", TermsBad},
 		// (fresh-53) a cordial parting and a door not to be considered closed; "if I hear something I tell
