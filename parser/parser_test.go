@@ -557,6 +557,9 @@ func TestSituationForms(t *testing.T) {
 		{"my boss terminatd me on friday.", SituationFired},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
+		// (fresh-55) a learner's "renunciated"; a BPO's "floating" staff
+		{"I worked 5 years in Panadería La Espiga. Two months ago I renunciated because I was very tired.", SituationQuit},
+		{"Last Friday our OM said the client pulled out the account. HR said we are \"floating\" for 30 days and if there is a new account we will be first priority to call back.", SituationLaidOff},
 		{"Tomasz call me to office and say I am finish, because my pick rate is too low.", SituationFired},
 		// (fresh-54) 'my "numbers had dropped"': the writer's numbers, behind a quote, are no business reason
 		{"My manager called me in and said they were letting me go because my \"numbers had dropped\".", SituationFired},
@@ -948,6 +951,7 @@ func TestTermsForms(t *testing.T) {
 		// (fresh-55) "give him a bell" is the boss's offer only after an "if": the writer's own plan to ring is not
 		{"A fortnight ago I chucked in my job after a blue with my foreman. I told him where he could stick it, in front of the whole crew. Missus reckons I should swallow my pride and give him a bell.", TermsBad},
 		{"I handed in my notice five weeks ago. Steve was sound about it, said if it doesn't work out give him a bell.", TermsGood},
+		{"Two months ago I renunciated because I was very tired. Doña Carmen was sad but she understand, she give me a hug and said \"mija, esta es tu casa\".", TermsGood},
 		// (fresh-54) "told him exactly what I thought of the place on my way out"
 		{"A fortnight ago I got the sack. I didn't take it well and told him exactly what I thought of the place on my way out, which I regret more than anything.", TermsBad},
 		// (fresh-53) a cordial parting and a door not to be considered closed; "if I hear something I tell
