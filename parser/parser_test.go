@@ -557,6 +557,8 @@ func TestSituationForms(t *testing.T) {
 		{"my boss terminatd me on friday.", SituationFired},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
+		// (fresh-56) the boss's "I'm done" and "don't bother coming to the site"
+		{"Exactly one week later my foreman tells me I'm done, \"attitude problem\", don't bother coming to the site.", SituationFired},
 		// (fresh-55) a learner's "renunciated"; a BPO's "floating" staff
 		{"I worked 5 years in Panadería La Espiga. Two months ago I renunciated because I was very tired.", SituationQuit},
 		{"Last Friday our OM said the client pulled out the account. HR said we are \"floating\" for 30 days and if there is a new account we will be first priority to call back.", SituationLaidOff},
@@ -722,6 +724,14 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-56) wrongdoing noticed ("going missing", "not tallying") and a letter "explaining everything"; an
+		// age cut told as "three of us ... over 55 and all three of us got the chop" and "the four oldest"; "what
+		// are you wearing" at night; a county's summons and "sitting on a trial"
+		{"Sometime in August I noticed that diesel was going missing from the trucks, the figures in the log book was not tallying with the fuel receipts. I did my own findings and I wrote a letter to the MD office explaining everything. Two weeks after, they called me to say my services are no longer required.", "whistleblowing"},
+		{"I was retrenched last Friday. There were three of us in the branch over 55 and all three of us got the chop.", "discrimination"},
+		{"On November 17th I was told my role was being eliminated. Four of us. The four of us were the four oldest people in the building.", "discrimination"},
+		{"My TL used to message me on WhatsApp at night \"what are you wearing\". Then on 6th November HR called me and said my services are terminated.", "harassment"},
+		{"In October I got the summons from the county and ended up sitting on a trial for 8 working days. The day I came back he let me go.", "jury_duty"},
 		// (fresh-55) a supervisor's theft told in plain words, then reported; the audit head; an age cut; a
 		// complaint made after the firing; a union drive the writer never joined
 		{"My supervisor has been removing diesel from our trucks and selling it. Any driver that refuse, he will give you bad route. In August I went to the Operations Manager and told her everything, I even showed her the fuel receipts. Monday last week I was sacked for insubordination.", "whistleblowing"},
