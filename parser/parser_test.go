@@ -731,6 +731,9 @@ func TestSignalForms(t *testing.T) {
 		{"I was retrenched last Friday. There were three of us in the branch over 55 and all three of us got the chop.", "discrimination"},
 		{"On November 17th I was told my role was being eliminated. Four of us. The four of us were the four oldest people in the building.", "discrimination"},
 		{"My TL used to message me on WhatsApp at night \"what are you wearing\". Then on 6th November HR called me and said my services are terminated.", "harassment"},
+		// (fresh-56) a gallbladder out and a doctor who "signed me off"; a fixed contract's notice, unpaid
+		{"In August I had to get my gallbladder out and the doctor signed me off for 6 weeks. Came back Monday 28th September. Then Thursday past the gaffer calls me in and says they're letting me go.", "medical_leave"},
+		{"In May I signed contract for 12 months, fixed, and it is written in contract that if company finish it early they must give me one month notice. On 16 October shift manager Mr Dobbs tell us that 14 people from night shift are finish, the same night. There is only the days I worked, no notice pay, nothing.", "contract"},
 		{"In October I got the summons from the county and ended up sitting on a trial for 8 working days. The day I came back he let me go.", "jury_duty"},
 		// (fresh-55) a supervisor's theft told in plain words, then reported; the audit head; an age cut; a
 		// complaint made after the firing; a union drive the writer never joined
