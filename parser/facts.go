@@ -204,6 +204,10 @@ type Message struct {
 	// writer, as a clause of theirs ("it was a double posting from the
 	// system upgrade"); "" when they tell of none.
 	Cleared string
+	// DeniedOwned is true when the writer denies what they were blamed
+	// for but owns a part of it ("I never took a cent, I'm just rubbish at
+	// the cash up"): not Disputed, and no plain apology for the act either.
+	DeniedOwned bool
 	// LeftApprox is true when Facts.LeftAgoDays was read from a span of a
 	// week or more ("a couple of weeks back", "about a month ago", "last
 	// week"), not from a day ("on the 9th", "last Friday", "yesterday"):

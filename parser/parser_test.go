@@ -1519,6 +1519,25 @@ func TestDisputed(t *testing.T) {
 	}
 }
 
+// TestDeniedOwned: a denial that owns a part in the same breath ("I never
+// took a cent in my life, I'm just rubbish at the cash up", fresh-56) is
+// neither a plain denial nor a plain admission; "I didn't take it well" in
+// the next sentence is how they took the news and takes nothing back.
+func TestDeniedOwned(t *testing.T) {
+	for body, want := range map[string]bool{
+		"Got the sack Saturday night after my shift. The till was down €60 twice. I never took a cent in my life, I'm just rubbish at the cash up when its mental busy.\n\nI'll be honest I didnt take it well.": true,
+		"They fired me over till shortages. I did not steal any money, it was carelessness.":                                                                                                                     true,
+		"I got the sack on Saturday. The till was short again. I swear I never took a cent. I think I was just rushing the counts at the end of the night.":                                                      true,
+		"I was fired last week. They falsely accused me of harassment.":                                                                                                                                          false,
+		"I got the sack on Saturday. The till was short again. I didn't take it well and slammed the door.":                                                                                                      false,
+		"I was fired last week for being late. It was my fault and I know it.":                                                                                                                                   false,
+	} {
+		if m := mustParse(t, msg("", body)); m.DeniedOwned != want || want && m.Disputed {
+			t.Errorf("%q: DeniedOwned %v, Disputed %v; want %v", body, m.DeniedOwned, m.Disputed, want)
+		}
+	}
+}
+
 // TestCleared: a writer cleared since the firing ("traced ... to the system
 // upgrade") disputes it, and the clause that clears them is kept for the
 // letter, not words of theirs in the first person (fresh-51's ay38).

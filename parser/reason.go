@@ -198,6 +198,9 @@ func (r *reader) reasonRead() finding {
 			if j+1 < s[1] && r.v.Accomplishment.NotNumber.has(&toks[j]) && v.NotThing.has(&toks[j+1]) {
 				continue // "took me out for a farewell lunch", "after a lot of back and forth"
 			}
+			if end == j+2 && (r.v.Common.My.has(&toks[j]) || r.v.Common.The.has(&toks[j])) && v.NotThing.has(&toks[j+1]) {
+				continue // "Got the sack Saturday night after my shift" (fresh-56): when, not why
+			}
 			// "a shortage in my till which was discovered during the end of",
 			// "i was late too many times which ok fair": the reason ends
 			// before "which" (also where the end is whole, after three words)

@@ -48,6 +48,7 @@ type situationWords struct {
 	Cleared       *List `list:"cleared"`             // "it was a double posting from the system upgrade": found since to be no fault of theirs
 	OwnsIt        *List `list:"disputed_but"`        // "but I know it is still my responsibility": a denial that owns the blame after all
 	DisputedLead  *List `list:"disputed_lead"`       // did, didn't, never: a denial that opens so is the writer's only after "I"
+	DisputedNot   *List `list:"disputed_not"`        // "it well": "I didn't take it well" is how they took the news
 	PastTold      *List `list:"past_told"`           // got, was, lost: irregular pasts that make a subject tell, not ask
 	Retired       *List `list:"retired"`             // retired, retirement: a resignation that was a retirement
 	Closed        *List `list:"workplace_closed"`    // "the store closed for good": after a lay-off, no job there to go back to

@@ -216,6 +216,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// disagree on them, and more were wrong than right.)
 	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
 	m.Disputed, m.Cleared = r.disputed(), ""
+	m.DeniedOwned = !m.Disputed && r.deniedOwned()
 	if m.Disputed {
 		m.Cleared = r.clearedClause()
 	}
@@ -499,6 +500,26 @@ func (r *reader) disputed() bool {
 	return r.denied(r.v.Situation.Disputed).ok()
 }
 
+// deniedOwned reports whether the writer denies what they were blamed
+// for but owns a part of it in the same breath ("I never took a cent in my
+// life, I'm just rubbish at the cash up when its mental busy", fresh-56; "I
+// did not take the money, but I know it is still my responsibility"): a
+// letter then says both, and admits no theft.
+func (r *reader) deniedOwned() bool {
+	toks := r.t.toks
+	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
+		si := toks[m.Start].sent
+		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
+		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
+			return false
+		}
+		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
+			return false
+		}
+		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()
+	}).ok()
+}
+
 // appealTo reads whom an appeal goes to, in the sentence that offers it,
 // after "to": "to the area manager Sue Kendrick", "to Mr. Hale" (fresh-51).
 func (r *reader) appealTo(offered Match) string {
@@ -588,6 +609,9 @@ func (r *reader) denied(l *List) Match {
 		// "the board didn't take any action", "I didn't take it well":
 		// someone else's doing, or how they took the news (fresh-50)
 		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
+			return false
+		}
+		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
 			return false
 		}
 		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()

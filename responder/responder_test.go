@@ -1303,6 +1303,37 @@ func TestDisputedLetter(t *testing.T) {
 	}
 }
 
+// TestDeniedOwnedLetter: a writer who denies the theft but owns the
+// carelessness gets a letter that says both and does not own the act
+// (fresh-56's review, bd33: "I know the decision came down to what I did"
+// after "I never took a cent").
+func TestDeniedOwnedLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fixtures()["fired"]
+	m.DeniedOwned = true
+	p := mustReply(t, r, m)
+	letter := strings.Join(strings.Fields(p.Letter), " ")
+	if strings.Contains(letter, "That was my doing") || strings.Contains(letter, "came down to what I did") || !strings.Contains(letter, "I did not do what I was suspected of. But ") || !strings.Contains(letter, "my responsibility. I should have been more careful, and I am sorry for that.") {
+		t.Errorf("denied with a part owned:\n%s", p.Letter)
+	}
+}
+
+// TestDeniedOwnedLine: the care owned is said with the reason, without a
+// second "on my watch" where the reason says whose shift it was, and as
+// the writer's own act where the reason is one.
+func TestDeniedOwnedLine(t *testing.T) {
+	for reason, want := range map[string]string{
+		"": "it happened on my watch, and it was my responsibility to see that it could not.",
+		"the till was short 45,000 naira on my shift": "I know the till was short 45,000 naira on my shift, and it was my responsibility to see that it could not.",
+		"stock went missing from the store":           "I know stock went missing from the store on my watch, and it was my responsibility to see that it could not.",
+		"I signed the delivery notes":                 "I signed the delivery notes, and that was my responsibility.",
+	} {
+		if got := deniedOwnedLine(reason); got != want {
+			t.Errorf("%q: %q, want %q", reason, got, want)
+		}
+	}
+}
+
 // TestFrontlineLetter: a line cook is told the letter can be said by text
 // or face to face, as they usually talk to the boss; an analyst is told to
 // email it (fresh-51's review: "Send it ... as a normal email" to a

@@ -138,6 +138,13 @@ type Data struct {
 	// OwnedToo is, when Disputed, the act the writer owns besides what they
 	// deny, as the letter's sentence ("I lost my temper."), or "".
 	OwnedToo string
+	// DeniedOwned is, when the writer denies what they were blamed for but
+	// owns a part of it ("I never took a cent, I'm just rubbish at the cash
+	// up"), the sentence that owns the care ("I know the till was short on
+	// my shift, and it was my responsibility to see that it could not."),
+	// else "": the fired letter admits nothing more (fresh-56's review,
+	// bd33).
+	DeniedOwned string
 	// Cleared is, when Disputed, what was found since that clears the
 	// writer, as a clause ("it was a double posting from the system
 	// upgrade"), or "".
