@@ -557,6 +557,10 @@ func TestSituationForms(t *testing.T) {
 		{"my boss terminatd me on friday.", SituationFired},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
+		// (fresh-56) a choice asked about is no event; "Nobody's said I'm sacked"
+		{"I'm an ops executive at Merlion Freight Forwarding, been here 4 years. Got rumour they will retrench 20% before CNY. What would you do? Quit first or wait?", SituationUnknown},
+		{"Since then I've had zero shifts. I've texted Fraser twice and he's left me on read. Nobody's said I'm sacked, nobody's said anything at all.", SituationUnknown},
+		{"I quit last week. Was that stupid or not?", SituationQuit},
 		// (fresh-56) the boss's "I'm done" and "don't bother coming to the site"
 		{"Exactly one week later my foreman tells me I'm done, \"attitude problem\", don't bother coming to the site.", SituationFired},
 		// (fresh-55) a learner's "renunciated"; a BPO's "floating" staff

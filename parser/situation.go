@@ -39,6 +39,7 @@ type situationWords struct {
 	Opener        *List `list:"sentence_opener"`     // hey, so, ok: words before the verb of a sentence that drops its "I"
 	PointsBack    *List `list:"points_back"`         // after, since: "after quitting like that?" asks about an event told before
 	BackSubject   *List `list:"points_back_subject"` // they, i, was, being: between "after" and the event ("After they terminated me")
+	AskedChoice   *List `list:"asked_choice"`        // should, would: "should i quit or wait?" asks, tells nothing
 	ThirdParty    *List `list:"third_party"`         // "my clients who lost jobs": someone else\'s story
 	OtherSubject  *List `list:"quit_other_subject"`  // guy, coworker: "the yard guy quit" is someone else's resignation
 	PassiveAux    *List `list:"passive_aux"`         // was, got: "Brandon got fired" is Brandon's event
@@ -329,6 +330,15 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// event (fresh-53: "Saturday I walked off the job")
 			if i > s[0] && v.PointsBack.has(&toks[i-1]) && toks[s[1]-1].ask {
 				guarded = true
+			}
+			// "Quit first or wait?", "should i quit or wait": a choice asked
+			// about, opening the question or after "should I" (fresh-56)
+			if toks[s[1]-1].ask && (i == s[0] || i-1 > s[0] && r.v.Common.I.has(&toks[i-1]) && v.AskedChoice.has(&toks[i-2])) {
+				for k := i + 1; k < s[1] && k < i+4; k++ {
+					if toks[k].l == "or" {
+						guarded = true
+					}
+				}
 			}
 			// "About a month ago I got let go ... After they terminatd me I
 			// sent HR a long, ugly email": a clause that points back at an
