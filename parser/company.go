@@ -318,6 +318,11 @@ func (r *reader) companyName(boss, sender string) finding {
 			continue
 		}
 		name, nameEnd := r.readCompany(toks, i+1)
+		// "signed up for the Excel and SAP course": what the course is on
+		// (fresh-56)
+		if nameEnd < len(toks) && nameEnd > i+1 && v.NotAfter.has(&toks[nameEnd]) {
+			continue
+		}
 		// "in the MV Aurelia Serena of Aurelia Seaways": the ship, then
 		// the company that runs it
 		if k := i + 1; k < nameEnd && (v.Vessel.has(&toks[k]) || r.v.Common.The.has(&toks[k]) && k+1 < nameEnd && v.Vessel.has(&toks[k+1])) {

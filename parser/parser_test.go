@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-56) a name before "course" is what the course is on
+		{"I was admin executive at Lim Brothers Trading Pte Ltd for almost 4 years. This Monday my boss called me in and said I cannot continue already, today is last day. After this happened I signed up for the Excel and SAP course under SkillsFuture.", "Lim Brothers Trading Pte Ltd"},
 		// (fresh-53) "@" for "at", texting
 		{"ok so i got canned 2day. my mgr kevin said i was on my phone 2 much. worked @ the Best Buy on Route 9 for like half a year", "Best Buy on Route 9"},
 		// (fresh-52) years told in Spanish before "in"; HR in the writer's language is no employer
@@ -557,6 +559,8 @@ func TestSituationForms(t *testing.T) {
 		{"my boss terminatd me on friday.", SituationFired},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
+		// (fresh-56, Singapore) "said I cannot continue already"
+		{"This Monday my boss Mr Lim called me in and said I cannot continue already, today is last day.", SituationFired},
 		// (fresh-56) a choice asked about is no event; "Nobody's said I'm sacked"
 		{"I'm an ops executive at Merlion Freight Forwarding, been here 4 years. Got rumour they will retrench 20% before CNY. What would you do? Quit first or wait?", SituationUnknown},
 		{"Since then I've had zero shifts. I've texted Fraser twice and he's left me on read. Nobody's said I'm sacked, nobody's said anything at all.", SituationUnknown},
