@@ -266,6 +266,12 @@ type Message struct {
 	// before it ended ("never had a single write-up", "never in trouble",
 	// "a clean record"): a letter with no numbers to cite can say so.
 	CleanRecord bool
+	// Pledges are what the writer promises to do if taken back, as the
+	// words after the promise ("do every count with two people" from "i
+	// would do every count with two people if they gave me a chance"), at
+	// most two (improvements.txt, pledge): a letter says them as "I will
+	// ...".
+	Pledges []string
 	// Records are what the writer says they hold that shows what happened,
 	// named as a reply names them ("the court papers", "your pay slips"),
 	// each once, in the order told, at most four (signals.txt,

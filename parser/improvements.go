@@ -8,6 +8,11 @@ type improvementWords struct {
 	Done *List `list:"improvement"` // "I've been seeing a therapist", "took a course in"
 	Stop *List `list:"clause_stop"` // where the clause ends: but, because
 	Not  *List `list:"not_a_step"`  // want, wonder: "and I want to know" is no step taken
+
+	Pledge      *List `list:"pledge"`       // "i would", "i'll", "from now on i": a promise of what they would do back
+	PledgeIf    *List `list:"pledge_if"`    // "if they gave me a chance", "from now on": the promise is about going back
+	PledgeNot   *List `list:"pledge_not"`   // like, love, be, have: "I would like to", "I would have" promise nothing
+	PledgeVague *List `list:"pledge_vague"` // anything, whatever: "I would do anything" names no change
 }
 
 // improvements lists what the writer has done since: the clause from the
@@ -76,4 +81,49 @@ func (r *reader) newClause(toks []token, i int) bool {
 		return i+2 < len(toks) && r.v.Situation.ThirdParty.has(&toks[i+2]) // "and my cousin says"
 	}
 	return r.v.Common.Poss.has(n) || r.v.Common.Pronoun.has(n) || r.v.Common.HeShe.has(n)
+}
+
+// pledges lists what the writer promises to do if they are taken back ("i
+// would do every count with two people if they gave me a chance", "from now
+// on I will double-check every order"): each the words after the promise,
+// from its verb to the end of the clause ("do every count with two
+// people"), at most two. A letter says them as "I will ...", in place of a
+// plan of its own.
+func (r *reader) pledges() []string {
+	toks, v := r.t.toks, &r.v.Improvement
+	var out []string
+	for _, s := range r.t.sents {
+		if r.asks(s) {
+			continue
+		}
+		m := r.find(v.Pledge, toks, s[0], s[1])
+		// a promise about going back: the sentence says so ("if they gave
+		// me a chance", "from now on"); "I would like to ask" and "I will
+		// send it tomorrow" promise no change
+		if !m.ok() || m.End >= s[1] || !r.find(v.PledgeIf, toks, s[0], s[1]).ok() || v.PledgeNot.has(&toks[m.End]) || r.negatedBefore(toks, m.Start, 2) {
+			continue
+		}
+		end := m.End
+		for end < s[1] && end-m.End < 20 && toks[end].l != "," && toks[end].l != ";" && !v.Stop.has(&toks[end]) && !r.newClause(toks, end) {
+			end++
+		}
+		// (the condition may come last: "... with two people if they gave
+		// me a chance")
+		if c := r.find(v.PledgeIf, toks, m.End, end); c.ok() {
+			end = c.Start
+		}
+		if q := r.find(r.v.Question.Lead, toks, m.End, end); q.ok() {
+			end = q.Start
+		}
+		if end-m.End < 3 || r.find(v.PledgeVague, toks, m.End, end).ok() {
+			continue // "I would do anything", "I'll work hard"
+		}
+		c := strings.TrimRight(joinToks(toks, m.End, end), ",;:")
+		out = append(out, c)
+		r.evi = append(r.evi, Evidence{Field: "pledges", Value: c, Words: joinToks(toks, m.Start, end), Rule: matched("pledges", m), Strength: Strong, Stated: true})
+		if len(out) == 2 {
+			break
+		}
+	}
+	return out
 }

@@ -1527,6 +1527,25 @@ func TestDisputed(t *testing.T) {
 	}
 }
 
+// TestPledges: what the writer promises to do if taken back, when the
+// sentence says it is about going back; not a wish, a capability, or a
+// promise that names no change.
+func TestPledges(t *testing.T) {
+	for body, want := range map[string]string{
+		"i got fird last friday. ive been reading up on cash handling and i would do every count with two people if they gave me a chance.": "do every count with two people",
+		"Got the sack Saturday. I'd do the cash up with someone else watching, whatever they want.":                                         "do the cash up with someone else watching",
+		"I was fired last week. From now on I will double-check every order before it leaves the dock.":                                     "double-check every order before it leaves the dock",
+		"I was fired last week. If they took me back I would honestly go back tomorrow.":                                                    "",
+		"I was fired last week. I'd do anything to get it back if they gave me a chance.":                                                   "",
+		"I was fired last week. I can work full duty now if they let me back.":                                                              "",
+		"I was fired last week. I would like to ask for my job back. Should I?":                                                             "",
+	} {
+		if got := strings.Join(mustParse(t, msg("", body)).Pledges, "|"); got != want {
+			t.Errorf("%q: pledges %q, want %q", body, got, want)
+		}
+	}
+}
+
 // TestDeniedOwned: a denial that owns a part in the same breath ("I never
 // took a cent in my life, I'm just rubbish at the cash up", fresh-56) is
 // neither a plain denial nor a plain admission; "I didn't take it well" in

@@ -309,6 +309,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// What they ask, want, have done since and do now is read whatever
 	// happened: a person on a warning asks too.
 	f.Improvements = r.improvements()
+	m.Pledges = r.pledges()
 	f.Questions = r.questions()
 	m.Asked = r.asked
 	// where the job was matters to a reply that speaks of the law: read

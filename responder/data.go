@@ -630,9 +630,14 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 		d.Improvements[i] = x
 	}
-	if len(d.Improvements) > 0 {
+	// what they promise to do if taken back ("i would do every count with
+	// two people", fresh-54's review: "his two-person count plan replaced by
+	// stock line") is theirs too
+	pledges := pledgeSentences(m.Pledges)
+	if len(d.Improvements)+len(pledges) > 0 {
 		// their own steps replace the stock plan; the check-in offer stays
-		d.Plan = append(append([]string{}, d.Improvements...), checkIn)
+		own := append(append([]string{}, d.Improvements...), pledges...)
+		d.Plan = append(own[:min(len(own), 3)], checkIn)
 	} else {
 		d.Plan = improvementPlan(planHint)
 	}
@@ -1274,6 +1279,22 @@ func improvementSentences(in []string) []string {
 		if len(out) == 3 {
 			break
 		}
+	}
+	return out
+}
+
+// pledgeSentences turns what the writer promises to do if taken back
+// (parser.Message.Pledges: "do every count with two people") into a
+// letter's sentences ("I will do every count with two people."), in its
+// register; a promise too short to be one is left out.
+func pledgeSentences(in []string) []string {
+	var out []string
+	for _, p := range in {
+		p = strings.TrimRight(letterWords(strings.TrimSpace(p)), " ,;:-.!")
+		if len(strings.Fields(p)) < 3 {
+			continue
+		}
+		out = append(out, capitalI("I will "+p)+".")
 	}
 	return out
 }

@@ -1318,6 +1318,25 @@ func TestDeniedOwnedLetter(t *testing.T) {
 	}
 }
 
+// TestPledgesInPlan: the writer's own promise replaces the stock plan in a
+// fired letter (fresh-54's review, bb33: "his two-person count plan
+// replaced by stock line"), beside the steps they have taken.
+func TestPledgesInPlan(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Improvements = nil
+	m.Pledges = []string{"do every count with two people"}
+	p := mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "- I will do every count with two people.") || strings.Contains(p.Letter, "feedback early and often") {
+		t.Errorf("the pledge is not the plan:\n%s", p.Letter)
+	}
+	m.Facts.Improvements = []string{"I've been reading up on cash handling"}
+	p = mustReply(t, r, m)
+	if !strings.Contains(p.Letter, "- I will do every count with two people.") || !strings.Contains(p.Letter, "reading up on cash handling") {
+		t.Errorf("the pledge and the step taken are not both in the plan:\n%s", p.Letter)
+	}
+}
+
 // TestDeniedOwnedLine: the care owned is said with the reason, without a
 // second "on my watch" where the reason says whose shift it was, and as
 // the writer's own act where the reason is one.
