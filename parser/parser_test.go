@@ -1715,6 +1715,12 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-55, fresh-56) a listing seen on a job board, one that is their job in other words, the same job
+		// re-advertised; not "It is not exactly my old job"
+		{"I was let go in October. Now I see on Indeed that the clinic is searching a hygienist, full time, permanent.", PositionPosted},
+		{"I was made redundant last month. My old team is already posting a \"Platform Engineer\" req that looks a lot like my job.", PositionPosted},
+		{"My role was eliminated in October. Now the same job's been re-advertised under a different title.", PositionPosted},
+		{"I was laid off in October. They posted a new role last week. It is not exactly my old job though.", PositionUnknown},
 		// (fresh-30) a guess after the news is about something else
 		{"I quit six weeks ago. I've heard through a friend that my old role has been filled by an internal hire, but there might be a new Head of Content post in the new year.", PositionFilled},
 		{"I quit six weeks ago. I think my old role has been filled.", PositionUnknown},
