@@ -742,6 +742,9 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-56) a gallbladder out and a doctor who "signed me off"; a fixed contract's notice, unpaid
 		{"In August I had to get my gallbladder out and the doctor signed me off for 6 weeks. Came back Monday 28th September. Then Thursday past the gaffer calls me in and says they're letting me go.", "medical_leave"},
 		{"In May I signed contract for 12 months, fixed, and it is written in contract that if company finish it early they must give me one month notice. On 16 October shift manager Mr Dobbs tell us that 14 people from night shift are finish, the same night. There is only the days I worked, no notice pay, nothing.", "contract"},
+		// (fresh-56) organising in plain words: meeting to talk about pay, signing cards, asking to be recognised
+		{"Over the summer a bunch of us started meeting after close to talk about pay and scheduling, and in September I was one of the people who signed cards and handed a letter to our store manager asking the owners to recognize us. On the 16th they terminated me for dress code violations.", "retaliation"},
+		{"I was fired on Monday for being late. My coworkers signed a card for my birthday last week.", ""},
 		{"In October I got the summons from the county and ended up sitting on a trial for 8 working days. The day I came back he let me go.", "jury_duty"},
 		// (fresh-55) a supervisor's theft told in plain words, then reported; the audit head; an age cut; a
 		// complaint made after the firing; a union drive the writer never joined
