@@ -745,6 +745,8 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-56) organising in plain words: meeting to talk about pay, signing cards, asking to be recognised
 		{"Over the summer a bunch of us started meeting after close to talk about pay and scheduling, and in September I was one of the people who signed cards and handed a letter to our store manager asking the owners to recognize us. On the 16th they terminated me for dress code violations.", "retaliation"},
 		{"I was fired on Monday for being late. My coworkers signed a card for my birthday last week.", ""},
+		// (fresh-56) a send-off card "signed by all the drivers" is no petition
+		{"In August I jumped ship for a supervisor job. My ops manager was great about it, they even did a little send-off with a card signed by all the drivers.", ""},
 		{"In October I got the summons from the county and ended up sitting on a trial for 8 working days. The day I came back he let me go.", "jury_duty"},
 		// (fresh-55) a supervisor's theft told in plain words, then reported; the audit head; an age cut; a
 		// complaint made after the firing; a union drive the writer never joined
