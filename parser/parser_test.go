@@ -1345,6 +1345,11 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-56) whom to ask in other words: sorting it out with the boss himself, whether contacting someone
+		// would help, going through HR, being the one to reach out
+		{"I was retrenched last Friday. Do I need a lawyer, or can I sort this out with Johan himself?", "who_to_ask"},
+		{"I was let go on Monday. And would it help to contact Dr Mabaso when she is back?", "who_to_ask"},
+		{"I was let go in June. Should I write to Mr. Oduya directly, or ought I to go through the school board's human resources office?", "who_to_ask"},
 		// (fresh-51) ringing the owner instead; how asking would look, in more words
 		{"I was sacked last week. Should I be seeing a lawyer, or just ring the boss (Gary Barton, owns the place) and have it out man to man?", "who_to_ask"},
 		{"I quit in August. Would it be tacky to ask Rhonda about coming back?", "ok_to_ask"},
