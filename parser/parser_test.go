@@ -561,6 +561,10 @@ func TestSituationForms(t *testing.T) {
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
 		// (fresh-56, Singapore) "said I cannot continue already"
 		{"This Monday my boss Mr Lim called me in and said I cannot continue already, today is last day.", SituationFired},
+		// (fresh-57) a leave is no end; talk of cuts is a rumour; a client that "went bankrupt" is not the employer
+		{"I'm a unit clerk at Bayshore Memorial. Some background: I was out on FMLA for knee surgery this summer and honestly they were great about it. Now they announced cuts to non-clinical roles.", SituationUnknown},
+		{"I'm a loan officer at Ridgeway Credit Union and there's a lot of talk that we're merging with another credit union and cutting staff after the first of the year.", SituationUnknown},
+		{"I'm on a PIP for retention. The retention thing is partly true, we lost two big shippers this summer, but one of them went bankrupt so I'm not sure what I was supposed to do about that.", SituationUnknown},
 		// (fresh-56) a choice asked about is no event; "Nobody's said I'm sacked"
 		{"I'm an ops executive at Merlion Freight Forwarding, been here 4 years. Got rumour they will retrench 20% before CNY. What would you do? Quit first or wait?", SituationUnknown},
 		{"Since then I've had zero shifts. I've texted Fraser twice and he's left me on read. Nobody's said I'm sacked, nobody's said anything at all.", SituationUnknown},
