@@ -746,6 +746,12 @@ func TestSignalForms(t *testing.T) {
 		// (fresh-56) a gallbladder out and a doctor who "signed me off"; a fixed contract's notice, unpaid
 		{"In August I had to get my gallbladder out and the doctor signed me off for 6 weeks. Came back Monday 28th September. Then Thursday past the gaffer calls me in and says they're letting me go.", "medical_leave"},
 		{"In May I signed contract for 12 months, fixed, and it is written in contract that if company finish it early they must give me one month notice. On 16 October shift manager Mr Dobbs tell us that 14 people from night shift are finish, the same night. There is only the days I worked, no notice pay, nothing.", "contract"},
+		// (fresh-57) HR called about work off the clock; younger staff retained; a CDD with months still on it;
+		// "seated on a criminal trial"
+		{"At the end of September I called Marcus in HR because my store manager had been making us clock out and then finish the truck off the clock. Then on Monday she said my drawer was short and I was done.", "retaliation"},
+		{"On September 1 my position was eliminated. All five adjusters in the unit who were over the age of 55 were let go, while the four younger adjusters were retained.", "discrimination"},
+		{"I was project assistant on a fixed-term contract of 12 months which started in March. On 17 September my boss told me that my contract stops. So after six months it is finished, and there is still six months on the contract.", "contract"},
+		{"In October I got a summons and ended up seated on a criminal trial that ran eleven business days. On Nov 2nd she told me they were letting me go.", "jury_duty"},
 		// (fresh-56) organising in plain words: meeting to talk about pay, signing cards, asking to be recognised
 		{"Over the summer a bunch of us started meeting after close to talk about pay and scheduling, and in September I was one of the people who signed cards and handed a letter to our store manager asking the owners to recognize us. On the 16th they terminated me for dress code violations.", "retaliation"},
 		{"I was fired on Monday for being late. My coworkers signed a card for my birthday last week.", ""},
