@@ -9,6 +9,7 @@ import (
 type bossWords struct {
 	Title        *List `list:"boss_title"`           // manager, supervisor, owner, head chef ...
 	Determiner   *List `list:"boss_determiner"`      // my, our, the, former ... before a title
+	Defender     *List `list:"boss_defender"`        // "tried to stick up for me": after a name, someone on the writer's side
 	Glue         *List `list:"boss_glue"`            // words between a title and the name: "was", ",", "named"
 	TitleOf      *List `list:"boss_title_of"`        // "my manager at Iron Horse was ...": at, of
 	InCharge     *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
@@ -291,6 +292,13 @@ func (r *reader) bossName(sender string) finding {
 				// function, not the writer's boss, unless they say "my"
 				if i > 0 && v.Function.has(&toks[i-1]) && !r.saysMy(i) {
 					score = min(score, 20)
+				}
+				// "the sous chef Marisol tried to stick up for me": the one
+				// who took their side, not the one who decided (fresh-57);
+				// but "My line manager, Mr Aldous, spoke up for me" is still
+				// theirs (fresh-27)
+				if score < 40 && r.find(v.Defender, toks, end, min(end+4, r.t.sents[tk.sent][1])).ok() {
+					score = min(score, 10)
 				}
 				add(name, i, end, score, "a title, then the name", v.Title, v.Determiner)
 				continue

@@ -541,6 +541,10 @@ func TestBossFullName(t *testing.T) {
 		{"I was let go last month. I reported to the plant manager, Anil Rao, for six years.", "Anil Rao"},
 		{"I worked with Dr. Kaplan for almost 2 years. In August I quit, no notice. Agora estou trabalhando numa clínica em Somerville, the new boss Dr. Nguyen is ok but the team is so cold.", "Dr. Kaplan"},
 		{"I was laid off last week. I worked in Prof. Whitman's laboratory at Northfield University. The lab manager Ms. Okafor also said same.", "Prof. Whitman"},
+		// (fresh-57) the sous chef who "tried to stick up for me" is not the chef who decided; "My line manager,
+		// Mr Aldous, spoke up for me" still is the boss
+		{"so i got termnated last thursday from Bluewater Oyster Bar. Chef Lindqvist (Anders) said it was the 3rd time i came in late. the sous chef Marisol tried to stick up for me but he had made his mind up.", "Chef Anders Lindqvist"},
+		{"I was dismissed last month. My line manager, Mr Aldous, spoke up for me at the hearing, but the decision was taken by the Head of Planning, Mrs Patricia Kerr.", "Mr Aldous"},
 		// (fresh-55) "working directly for" names the boss; "His partner" is someone else's
 		{"I was a litigation paralegal at Castellano & Birch LLP, working directly for Evan Birch. I was let go on Friday. Would it be ridiculous to ask Mr. Castellano, the other partner, to reconsider?", "Evan Birch"},
 		{"So I got the sack from Flanagan's on the 8th. The manager, Ciarán Ó Dálaigh, said the till was down. His partner Siobhán does the rotas, would it be better going through her?", "Ciarán Ó Dálaigh"},
