@@ -272,6 +272,10 @@ type Message struct {
 	// most two (improvements.txt, pledge): a letter says them as "I will
 	// ...".
 	Pledges []string
+	// KeptOut are what the writer asks not to be mentioned, in lower case
+	// ("aa" from "i dont want to mention AA if thats weird"): a letter
+	// leaves out every step or figure that names it.
+	KeptOut []string
 	// Records are what the writer says they hold that shows what happened,
 	// named as a reply names them ("the court papers", "your pay slips"),
 	// each once, in the order told, at most four (signals.txt,

@@ -13,6 +13,10 @@ type improvementWords struct {
 	PledgeIf    *List `list:"pledge_if"`    // "if they gave me a chance", "from now on": the promise is about going back
 	PledgeNot   *List `list:"pledge_not"`   // like, love, be, have: "I would like to", "I would have" promise nothing
 	PledgeVague *List `list:"pledge_vague"` // anything, whatever: "I would do anything" names no change
+
+	KeepOut     *List `list:"keep_out"`      // "i dont want to mention": what follows stays out of a letter
+	KeepOutSkip *List `list:"keep_out_skip"` // my, the, about: before what is kept out
+	KeepOutEnd  *List `list:"keep_out_end"`  // if, because, in: after what is kept out
 }
 
 // improvements lists what the writer has done since: the clause from the
@@ -123,6 +127,37 @@ func (r *reader) pledges() []string {
 		r.evi = append(r.evi, Evidence{Field: "pledges", Value: c, Words: joinToks(toks, m.Start, end), Rule: matched("pledges", m), Strength: Strong, Stated: true})
 		if len(out) == 2 {
 			break
+		}
+	}
+	return out
+}
+
+// keptOut lists what the writer asks not to be mentioned ("i dont want to
+// mention AA if thats weird", fresh-57's review: the AA meetings named in
+// the letter): the up to three words after the request, up to a comma,
+// the end of the sentence or a word that starts a clause of its own.
+func (r *reader) keptOut() []string {
+	toks, v := r.t.toks, &r.v.Improvement
+	var out []string
+	for from := 0; from < len(toks); {
+		m := r.find(v.KeepOut, toks, from, len(toks))
+		if !m.ok() {
+			break
+		}
+		from = m.End
+		s := r.t.sents[toks[m.Start].sent]
+		i := m.End
+		for i < s[1] && v.KeepOutSkip.has(&toks[i]) {
+			i++
+		}
+		j := i
+		for j < s[1] && j < i+3 && !toks[j].punct && !v.KeepOutEnd.has(&toks[j]) {
+			j++
+		}
+		if j > i {
+			w := strings.ToLower(joinToks(toks, i, j))
+			out = append(out, w)
+			r.evi = append(r.evi, Evidence{Field: "kept_out", Value: w, Words: joinToks(toks, m.Start, j), Rule: matched("kept_out", m), Strength: Strong, Stated: true})
 		}
 	}
 	return out

@@ -1570,6 +1570,20 @@ func TestPledges(t *testing.T) {
 	}
 }
 
+// TestKeptOut: what the writer asks not to be mentioned, in the writer's
+// own words, but not what someone else did not talk about.
+func TestKeptOut(t *testing.T) {
+	for body, want := range map[string]string{
+		"i got termnated last thursday. since then ive been to 4 AA meetings. i dont want to mention AA if thats weird": "aa",
+		"I was let go in May. I really don't want to talk about the panic attacks in the letter.":                       "panic attacks",
+		"I was laid off. They did not talk about paying the rest of the contract, nothing.":                             "",
+	} {
+		if got := strings.Join(mustParse(t, msg("", body)).KeptOut, "|"); got != want {
+			t.Errorf("%q: kept out %q, want %q", body, got, want)
+		}
+	}
+}
+
 // TestDeniedOwned: a denial that owns a part in the same breath ("I never
 // took a cent in my life, I'm just rubbish at the cash up", fresh-56) is
 // neither a plain denial nor a plain admission; "I didn't take it well" in

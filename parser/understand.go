@@ -310,6 +310,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// happened: a person on a warning asks too.
 	f.Improvements = r.improvements()
 	m.Pledges = r.pledges()
+	m.KeptOut = r.keptOut()
 	f.Questions = r.questions()
 	m.Asked = r.asked
 	// where the job was matters to a reply that speaks of the law: read

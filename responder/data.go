@@ -608,7 +608,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.CleanRecord {
 		d.CleanRecord = "yes"
 	}
-	d.Accomplishments = accomplishments(f.Accomplishments)
+	d.Accomplishments = accomplishments(leaveOut(f.Accomplishments, m.KeptOut))
 	planHint := d.Reason
 	if planHint == "" {
 		// no reason read: what the sentence that says what happened tells
@@ -618,7 +618,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if f.Terms == parser.TermsBad {
 		planHint += " conflict" // a heated exit: promise to handle disagreement calmly
 	}
-	d.Improvements = improvementSentences(f.Improvements)
+	// (not what they asked to keep out: "i dont want to mention AA",
+	// fresh-57's review)
+	// (the whole step they told, not only the part that names it: "ive
+	// been to 4 AA meetings and i have a sponser now")
+	d.Improvements = improvementSentences(leaveOut(f.Improvements, m.KeptOut))
 	// "I have written a letter of apology to Principal Okafor" in a letter
 	// to Principal Okafor is "to you" (fresh-43's review)
 	for i, x := range d.Improvements {
@@ -633,7 +637,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	// what they promise to do if taken back ("i would do every count with
 	// two people", fresh-54's review: "his two-person count plan replaced by
 	// stock line") is theirs too
-	pledges := pledgeSentences(m.Pledges)
+	pledges := pledgeSentences(leaveOut(m.Pledges, m.KeptOut))
 	if len(d.Improvements)+len(pledges) > 0 {
 		// their own steps replace the stock plan; the check-in offer stays
 		own := append(append([]string{}, d.Improvements...), pledges...)
@@ -1281,6 +1285,34 @@ func improvementSentences(in []string) []string {
 		}
 	}
 	return out
+}
+
+// leaveOut returns the facts told that name none of what the writer asked
+// to keep out (parser.Message.KeptOut, in lower case), as whole words.
+func leaveOut(in, out []string) []string {
+	if len(out) == 0 {
+		return in
+	}
+	var kept []string
+	for _, s := range in {
+		low := " " + strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return ' '
+		}, s) + " "
+		named := false
+		for _, w := range out {
+			if strings.Contains(low, " "+w+" ") {
+				named = true
+				break
+			}
+		}
+		if !named {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // pledgeSentences turns what the writer promises to do if taken back

@@ -1337,6 +1337,20 @@ func TestPledgesInPlan(t *testing.T) {
 	}
 }
 
+// TestKeptOutOfLetter: a step that names what the writer asked to keep
+// out is left out whole, and the rest stays (fresh-57's review: "mentions
+// his AA meetings even though he asked not to").
+func TestKeptOutOfLetter(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := fullFacts(parser.SituationFired)
+	m.Facts.Improvements = []string{"ive been to 4 AA meetings and i have a sponsor now", "I bought a second alarm clock"}
+	m.KeptOut = []string{"aa"}
+	p := mustReply(t, r, m)
+	if strings.Contains(p.Letter, "AA") || strings.Contains(p.Letter, "sponsor") || !strings.Contains(p.Letter, "second alarm clock") {
+		t.Errorf("what they asked to keep out is in the letter, or the rest is not:\n%s", p.Letter)
+	}
+}
+
 // TestDeniedOwnedLine: the care owned is said with the reason, without a
 // second "on my watch" where the reason says whose shift it was, and as
 // the writer's own act where the reason is one.
