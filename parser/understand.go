@@ -507,20 +507,7 @@ func (r *reader) disputed() bool {
 // life, I'm just rubbish at the cash up when its mental busy", fresh-56; "I
 // did not take the money, but I know it is still my responsibility"): a
 // letter then says both, and admits no theft.
-func (r *reader) deniedOwned() bool {
-	toks := r.t.toks
-	return r.findWhere(r.v.Situation.Disputed, toks, 0, len(toks), func(m Match) bool {
-		si := toks[m.Start].sent
-		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
-		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
-			return false
-		}
-		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
-			return false
-		}
-		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()
-	}).ok()
-}
+func (r *reader) deniedOwned() bool { return r.denial(r.v.Situation.Disputed, true).ok() }
 
 // appealTo reads whom an appeal goes to, in the sentence that offers it,
 // after "to": "to the area manager Sue Kendrick", "to Mr. Hale" (fresh-51).
@@ -599,7 +586,13 @@ func (r *reader) clearedClause() string {
 
 // denied finds the first match of l that denies the blame: not owned in
 // the rest of its sentence or the next, nor negated, nor someone else's.
-func (r *reader) denied(l *List) Match {
+func (r *reader) denied(l *List) Match { return r.denial(l, false) }
+
+// denial finds the first match of l that is the writer's own denial (not
+// negated, not someone else's doing, not how they took the news), owned
+// in the rest of its sentence or the next when owned is true, not owned
+// when it is false.
+func (r *reader) denial(l *List, owned bool) Match {
 	toks := r.t.toks
 	return r.findWhere(l, toks, 0, len(toks), func(m Match) bool {
 		// "I did not take the money, I promise, but I know it is still my
@@ -616,6 +609,6 @@ func (r *reader) denied(l *List) Match {
 		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
 			return false
 		}
-		return !r.negatedBefore(toks, m.Start, 5) && !r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok()
+		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok() == owned
 	})
 }
