@@ -988,6 +988,8 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-57) a question without its "?" tells nothing of the parting
+		{"I was fired after going to a union meeting. do I need a lawyer for this. is there any way to get back in there or did I burn that bridge just by going to a meeting", TermsUnknown},
 		// (fresh-55) "give him a bell" is the boss's offer only after an "if": the writer's own plan to ring is not
 		{"A fortnight ago I chucked in my job after a blue with my foreman. I told him where he could stick it, in front of the whole crew. Missus reckons I should swallow my pride and give him a bell.", TermsBad},
 		{"I handed in my notice five weeks ago. Steve was sound about it, said if it doesn't work out give him a bell.", TermsGood},

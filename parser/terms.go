@@ -107,7 +107,11 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			if r.negatedBefore(toks, m.Start, 4) {
 				continue
 			}
-			if toks[s[1]-1].ask {
+			// (a question without its "?" too: "is there any way to get
+			// back in there or did I burn that bridge just by going to a
+			// meeting", fresh-57; not a run-on message that opens "not sure
+			// if this is the right place", fresh-28)
+			if toks[s[1]-1].ask || s[1]-s[0] <= 30 && r.asks(s) {
 				continue // "would she even give me a reference?", "or have I burnt that bridge?" tell nothing of the parting
 			}
 			if !bad && r.someoneElse(toks, m.Start) {
