@@ -148,15 +148,12 @@ func (r *reader) bossName(sender string) finding {
 				// telling is no more than "the")
 				// ("His partner Siobhán does the rotas": someone else's
 				// partner, below "the manager, Ciarán Ó Dálaigh", fresh-55)
-				if r.v.Common.Poss.has(&toks[k]) && !r.v.Common.My.has(&toks[k]) {
+				switch {
+				case r.v.Common.Poss.has(&toks[k]) && !r.v.Common.My.has(&toks[k]):
 					score = max(score, 20)
-				} else if r.v.Common.My.has(&toks[k]) || v.Determiner.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) && !(toks[k].l == "to" && k > 0 && !v.ReportsTo.has(&toks[k-1])) {
+				case r.v.Common.My.has(&toks[k]) || v.Determiner.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) && !(toks[k].l == "to" && k > 0 && !v.ReportsTo.has(&toks[k-1])):
 					score = max(score, 40)
-				}
-				if v.Determiner.has(&toks[k]) && r.v.Common.Poss.has(&toks[k]) && !r.v.Common.My.has(&toks[k]) {
-					continue
-				}
-				if v.Determiner.has(&toks[k]) {
+				case v.Determiner.has(&toks[k]):
 					score = max(score, 30)
 				}
 			}

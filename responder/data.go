@@ -1158,12 +1158,7 @@ var planRules = func() []planRule {
 // improvementPlan picks up to two concrete changes for the reason, then a
 // check-in the boss can use to see the change.
 func improvementPlan(reason string) []string {
-	low := " " + strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
-			return unicode.ToLower(r)
-		}
-		return ' '
-	}, reason)
+	low := " " + plainWords(reason)
 	var plan []string
 	for _, r := range planRules {
 		for _, w := range r.words {
@@ -1287,6 +1282,17 @@ func improvementSentences(in []string) []string {
 	return out
 }
 
+// plainWords is s in lower case with everything but letters, digits and
+// hyphens made a space, so that " "+w+" " finds a whole word.
+func plainWords(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+			return unicode.ToLower(r)
+		}
+		return ' '
+	}, s)
+}
+
 // leaveOut returns the facts told that name none of what the writer asked
 // to keep out (parser.Message.KeptOut, in lower case), as whole words.
 func leaveOut(in, out []string) []string {
@@ -1295,12 +1301,7 @@ func leaveOut(in, out []string) []string {
 	}
 	var kept []string
 	for _, s := range in {
-		low := " " + strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return unicode.ToLower(r)
-			}
-			return ' '
-		}, s) + " "
+		low := " " + plainWords(s) + " "
 		named := false
 		for _, w := range out {
 			if strings.Contains(low, " "+w+" ") {
