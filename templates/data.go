@@ -357,9 +357,14 @@ func (d Data) LetterAbove() bool {
 // reverse (gross misconduct, theft, a failed drug or breath test, a
 // zero-tolerance rule): words of serious_reason in words.txt.
 func (d Data) SeriousReason() bool {
-	r := " " + strings.ToLower(d.Reason) + " "
-	for _, w := range seriousReason {
-		if strings.Contains(r, w) {
+	return containsAny(" "+strings.ToLower(d.Reason)+" ", seriousReason)
+}
+
+// containsAny reports whether s holds any of the words (lower case, as
+// parts of words too: "approv" in "approval").
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
@@ -401,11 +406,8 @@ func (d Data) InFavour() []string {
 // them to keep it as if it were new.
 func (d Data) Holds(words ...string) bool {
 	for _, r := range d.Records {
-		r = strings.ToLower(r)
-		for _, w := range words {
-			if strings.Contains(r, w) {
-				return true
-			}
+		if containsAny(strings.ToLower(r), words) {
+			return true
 		}
 	}
 	return false
