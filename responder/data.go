@@ -222,33 +222,25 @@ func apostrophe(w string) string {
 	return full
 }
 
-// causeNoun are words after which "cause" is the noun ("the cause of
-// it"), not a texter's "because".
 // ownWatch are words of a reason that say it happened while the writer
-// was in charge ("on my shift"): deniedOwnedLine does not add "on my
-// watch" to them.
+// was in charge ("on my shift"): the letter for a denial with the care
+// owned does not add "on my watch" to them.
 var ownWatch = words.List("own_watch")
 
-// deniedOwnedLine is what a letter says after "I did not do what I was
-// suspected of. But " for a writer who owns the care of what they deny
-// doing, with the reason given, if any.
-func deniedOwnedLine(reason string) string {
-	const duty = ", and it was my responsibility to see that it could not."
+// onWatch is "yes" when the reason already says it happened while the
+// writer was in charge (ownWatch), else "".
+func onWatch(reason string) string {
 	low := strings.ToLower(reason)
-	switch {
-	case reason == "":
-		return "it happened on my watch" + duty
-	case strings.HasPrefix(reason, "I "):
-		return reason + ", and that was my responsibility."
-	}
 	for _, w := range ownWatch {
 		if strings.Contains(low, w) {
-			return "I know " + reason + duty
+			return "yes"
 		}
 	}
-	return "I know " + reason + " on my watch" + duty
+	return ""
 }
 
+// causeNoun are words after which "cause" is the noun ("the cause of
+// it"), not a texter's "because".
 var causeNoun = words.Set("cause_noun")
 
 // wouldLike are words after which "like" is a wish ("I would like 2
@@ -466,7 +458,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		d.Cleared = letterPhrases(clean(m.Cleared))
 	}
 	if m.DeniedOwned {
-		d.DeniedOwned = deniedOwnedLine(d.Reason)
+		d.DeniedOwned, d.ReasonOnWatch = "yes", onWatch(d.Reason)
 	}
 	if m.Retired {
 		d.Retired = "yes"

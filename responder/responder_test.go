@@ -1355,14 +1355,20 @@ func TestKeptOutOfLetter(t *testing.T) {
 // second "on my watch" where the reason says whose shift it was, and as
 // the writer's own act where the reason is one.
 func TestDeniedOwnedLine(t *testing.T) {
+	r := newTestResponder(t, "")
 	for reason, want := range map[string]string{
 		"": "it happened on my watch, and it was my responsibility to see that it could not.",
 		"the till was short 45,000 naira on my shift": "I know the till was short 45,000 naira on my shift, and it was my responsibility to see that it could not.",
 		"stock went missing from the store":           "I know stock went missing from the store on my watch, and it was my responsibility to see that it could not.",
 		"I signed the delivery notes":                 "I signed the delivery notes, and that was my responsibility.",
 	} {
-		if got := deniedOwnedLine(reason); got != want {
-			t.Errorf("%q: %q, want %q", reason, got, want)
+		d := &templates.Data{Playbook: PlaybookFired, Terms: "unknown", Reason: reason, DeniedOwned: "yes", ReasonOnWatch: onWatch(reason)}
+		got, err := r.tmpl.Text("letter_fired.txt", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got = strings.Join(strings.Fields(got), " "); !strings.Contains(got, "I did not do what I was suspected of. But "+want+" I should have been more careful") {
+			t.Errorf("%q: the letter does not say %q:\n%s", reason, want, got)
 		}
 	}
 }

@@ -138,13 +138,16 @@ type Data struct {
 	// OwnedToo is, when Disputed, the act the writer owns besides what they
 	// deny, as the letter's sentence ("I lost my temper."), or "".
 	OwnedToo string
-	// DeniedOwned is, when the writer denies what they were blamed for but
-	// owns a part of it ("I never took a cent, I'm just rubbish at the cash
-	// up"), the sentence that owns the care ("I know the till was short on
-	// my shift, and it was my responsibility to see that it could not."),
-	// else "": the fired letter admits nothing more (fresh-56's review,
-	// bd33).
+	// DeniedOwned is "yes" when the writer denies what they were blamed
+	// for but owns a part of it ("I never took a cent, I'm just rubbish at
+	// the cash up"): the fired letter owns the care ("I know the till was
+	// short on my shift, and it was my responsibility to see that it could
+	// not.") and admits nothing more (fresh-56's review, bd33).
 	DeniedOwned string
+	// ReasonOnWatch is "yes" when the reason already says it happened
+	// while the writer was in charge ("on my shift"): the letter then does
+	// not add "on my watch".
+	ReasonOnWatch string
 	// Cleared is, when Disputed, what was found since that clears the
 	// writer, as a clause ("it was a double posting from the system
 	// upgrade"), or "".
@@ -400,6 +403,10 @@ func (d Data) InFavour() []string {
 	}
 	return out
 }
+
+// ReasonIsAct reports whether the reason is told as the writer's own act
+// ("I signed the delivery notes").
+func (d Data) ReasonIsAct() bool { return strings.HasPrefix(d.Reason, "I ") }
 
 // Holds reports whether one of the records the writer says they hold
 // speaks of any of the words ("doctor"): the advice then does not tell
