@@ -443,17 +443,21 @@ func TestCancelReturnsAndLeavesNoGoroutines(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			errc := make(chan error, 1)
 			handled := make(chan struct{}, 1)
+			// (delivered before Run starts, so that its first check finds
+			// it: delivered after, it could land after that check, and
+			// without IDLE nothing tells the poller of it for an hour, so
+			// <-handled waited until the test timed out, as in a CI run)
+			s.deliver("INBOX", testMessage("c1"))
 			go func() {
 				errc <- w.Run(ctx, func(ctx context.Context, m *Message) error {
 					handled <- struct{}{}
 					return nil
 				})
 			}()
-			s.deliver("INBOX", testMessage("c1"))
 			if tc.name == "idle" {
 				<-idling
 			} else {
-				<-handled // not guaranteed before the poll wait, but Run is running
+				<-handled // handled in the first check; Run is running
 			}
 			cancel()
 			select {
