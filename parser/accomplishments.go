@@ -24,6 +24,8 @@ type accomplishmentWords struct {
 	Magnitude  *List `list:"magnitude"`               // million, thousand: the rest of a number
 	Saving     *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
 	CountEnd   *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
+	RiseEnd    *List `list:"rise_end"`                // last, this: and, after a rise's last number, these
+	RiseBy     *List `list:"rise_by"`                 // after, while: after a rise's last number, how the writer brought it about
 	Noun       *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike   *List `list:"past_verb"`               // cut, hit, set, ran, won ...
 	VerbEnd    *List `list:"past_ending"`             // ed
@@ -151,6 +153,15 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// 58": a rise told with "from" and "to" and two numbers, whatever
 	// the verb
 	rise, target := false, false
+	// "I got the plate remake rate down from about 6% to under 2%, which
+	// Mr Pritchard always brought up at reviews" (fresh-57's be02): a rise
+	// or fall told before the clause's first verb of contribution is what
+	// it says, not what the verb after it does
+	if verb >= 0 && num {
+		if k := r.fromTo(toks, from, to); k > from && k-1 < verb {
+			verb, rise = k-1, true
+		}
+	}
 	if verb < 0 && num {
 		if k := r.fromTo(toks, from, to); k > from {
 			verb, rise = k-1, true
@@ -277,6 +288,12 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// message ("trained probably 10 new people theres already a now
 	// hiring sign in the window lol is it even worth asking ..."): a long
 	// clause ends a few words after its number.
+	if rise && targetEnd < 0 && verb+1 < to && r.v.Common.From.has(&toks[verb+1]) {
+		// a rise or fall ends at the number it comes to, with its unit
+		// ("from eight working days to five while I was there, so I know I
+		// can do it": fresh-57's be34)
+		targetEnd = r.riseEnd(toks, verb+1, to)
+	}
 	if targetEnd > 0 {
 		to = targetEnd
 	} else if to-start > 16 {
@@ -295,6 +312,10 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 						for m := k + 1; m < to && m <= k+3; m++ {
 							if numeric(toks[m].l) {
 								end = m + 1
+								// "from 3 days to 6 hours": with its unit (fresh-57's be38)
+								if end < to && r.v.When.Unit.has(&toks[end]) {
+									end++
+								}
 								break
 							}
 						}
@@ -336,7 +357,7 @@ func currency(l string) bool {
 // fromTo returns the index of a "from" in toks[from:to] with a number
 // after it and "to" and a number within the next four words, or -1.
 func (r *reader) fromTo(toks []token, from, to int) int {
-	num := func(k int) bool { return k < to && numeric(toks[k].l) }
+	num := func(k int) bool { return k < to && r.countAt(&toks[k]) >= 0 }
 	for i := from; i+3 < to; i++ {
 		if !r.v.Common.From.has(&toks[i]) {
 			continue
@@ -358,7 +379,7 @@ func (r *reader) fromTo(toks []token, from, to int) int {
 			if !num(m) {
 				m++
 			}
-			if num(m) && leadNumber(toks[m].l) > leadNumber(toks[n].l) {
+			if num(m) && r.countAt(&toks[m]) > r.countAt(&toks[n]) {
 				return i
 			}
 			// a fall the writer brought about: "I got our times down from
@@ -366,6 +387,61 @@ func (r *reader) fromTo(toks []token, from, to int) int {
 			if num(m) && (i-2 >= from && (toks[i-1].l == "down" || toks[i-2].l == "down") || toks[k-1].l == "down") && r.in(r.v.Situation.FirstCore, toks, from, i) {
 				return i
 			}
+		}
+	}
+	return -1
+}
+
+// riseEnd returns the end of a rise or fall whose "from" is toks[at]: past
+// the number after its "to" and what it counts ("to 6 hours", "to 14
+// dentals a week"), or -1.
+func (r *reader) riseEnd(toks []token, at, to int) int {
+	for k := at + 2; k < to && k <= at+6; k++ {
+		if !r.v.Common.To.has(&toks[k]) {
+			continue
+		}
+		for m := k + 1; m < to && m <= k+2; m++ {
+			if r.countAt(&toks[m]) < 0 {
+				continue
+			}
+			// with what it counts, up to four words: "to 14 dentals a
+			// week", "to 31% of sales", "to 6 hours"; not "in two years",
+			// "last year"; but the rest of the clause when it says the
+			// writer brought it about ("after I redid the pricing
+			// templates", "while I was there", "in my first year", to a
+			// comma)
+			end := m + 1
+			for end < to && end <= m+4 && !toks[end].punct {
+				stop := r.v.Accomplishment.CountEnd.has(&toks[end]) || r.v.Accomplishment.RiseEnd.has(&toks[end])
+				if stop && !(end+1 < to && (r.v.Common.My.has(&toks[end+1]) || r.v.Common.I.has(&toks[end+1]))) {
+					break
+				}
+				// ("in my first year", "on my watch": the writer's part too)
+				if stop || r.v.Accomplishment.RiseBy.has(&toks[end]) {
+					for end < to && !toks[end].punct {
+						end++
+					}
+					return end
+				}
+				end++
+			}
+			return end
+		}
+		return -1
+	}
+	return -1
+}
+
+// countAt is the number a word tells, in figures or in words ("6%" is 6,
+// "eight" is 8; fresh-57's be34, "the month-end close down from eight
+// working days to five"), or -1 if it tells none ("a", "one" of them).
+func (r *reader) countAt(t *token) float64 {
+	if numeric(t.l) {
+		return leadNumber(t.l)
+	}
+	if v, ok := r.v.Common.Number.val(t); ok && !r.v.Accomplishment.NotNumber.has(t) {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return f
 		}
 	}
 	return -1

@@ -1180,6 +1180,13 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-57's review) a fall told before a later verb of contribution; counts in words; a rise ends
+		// at the number it comes to, with what that counts, or with how the writer brought it about
+		{"I was made redundant last month. I know the kit inside out, and I got the plate remake rate down from about 6% to under 2%, which Mr Pritchard always brought up at reviews.", "got the plate remake rate down from about 6% to under 2%"},
+		{"I was made redundant on the 30th. I got the month-end close down from eight working days to five while I was there, so I know I can do it.", "got the month-end close down from eight working days to five while I was there"},
+		{"I was laid off last week. I automated our regression suite; regression time came down from 3 days to 6 hours. Client also appreciated this.", "regression time came down from 3 days to 6 hours"},
+		{"I was let go last week. We went from 8 to 14 dentals a week, last year was our best.", "We went from 8 to 14 dentals a week"},
+		{"I was let go last week. Our win rate went from 18% to 26% after I redid the pricing templates, and then they cut sales.", "Our win rate went from 18% to 26% after I redid the pricing templates"},
 		// (fresh-42) an injury story, "half cut" (drunk), and the writer's verb kept before what fell
 		{"hey so i got canned tuesday. back in aug i tweaked my back lifting a bundle of 12 footers on the hospital job.", ""},
 		{"I got the sack a fortnight ago. I turned up for Friday dinner service still half cut from the night before.", ""},
