@@ -1832,6 +1832,10 @@ func TestReferenceOffered(t *testing.T) {
 	checkForms(t, "reference offered", []form[bool]{
 		{"I was laid off last month. He told me he'd be a reference any time.", true},
 		{"I was laid off last month. Priya has offered to be a referee.", true},
+		// (fresh-57's review) a longer gap before the word; a recommendation written
+		{"I was made redundant on the 30th. Priya said she'd give me a glowing reference whenever I need one.", true},
+		{"I was laid off three weeks ago. We left on really good terms, Priya even wrote me a LinkedIn recommendation the same week.", true},
+		{"I was laid off three weeks ago. Should I ask her to write me a recommendation?", false},
 		{"I was laid off last month. Would she give me a reference?", false},
 		{"I was fired last month. I need a reference for my next job.", false},
 	}, func(m *Message) bool { return m.ReferenceOffered })

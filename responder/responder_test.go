@@ -1551,6 +1551,34 @@ func TestFiredLetterAsk(t *testing.T) {
 	}
 }
 
+// TestLaidOffLetterReference: a laid-off letter thanks for a reference
+// already offered instead of asking for it, and one that applies for the
+// posted role asks for none (fresh-57's review: a reference asked of a
+// manager who had promised one, and in the same letter as the application,
+// "which signals he is looking elsewhere"); the advice says the offer is in
+// hand.
+func TestLaidOffLetterReference(t *testing.T) {
+	r := newTestResponder(t, "")
+	const ask = "act as a reference for me"
+	m := fullFacts(parser.SituationLaidOff)
+	if p := mustReply(t, r, m); !strings.Contains(p.Letter, ask) {
+		t.Errorf("nothing told, the letter does not ask for a reference:\n%s", p.Letter)
+	}
+	m.ReferenceOffered = true
+	p := mustReply(t, r, m)
+	if strings.Contains(p.Letter, ask) || !strings.Contains(p.Letter, "Thank you too for your offer of a reference") {
+		t.Errorf("a reference offered, the letter:\n%s", p.Letter)
+	}
+	if !strings.Contains(p.Text, "You already have the offer of a reference") {
+		t.Errorf("a reference offered, the advice:\n%s", p.Text)
+	}
+	m = fullFacts(parser.SituationLaidOff)
+	m.Facts.Position = parser.PositionPosted
+	if p = mustReply(t, r, m); strings.Contains(p.Letter, ask) || !strings.Contains(p.Letter, "I am applying through the posting") {
+		t.Errorf("posted, the letter:\n%s", p.Letter)
+	}
+}
+
 // TestAppealToTheOneAsked: given a right of appeal and asking whether to
 // send it to the boss or over her head to one named person, the letter is
 // the appeal, to that person, and the answer says why (fresh-52's review,
