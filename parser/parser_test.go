@@ -988,6 +988,10 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-58) busy is no parting; what the writer would not repeat is
+		{"I was let go the Monday I came back from jury duty. I'm not even that mad at Lou, he was slammed while I was out.", TermsUnknown},
+		{"He said you're not the head chef. I said something I won't repeat here about where he could put his tongs. Then he told me not to bother coming in Monday.", TermsBad},
+		{"I was fired last week. Vince grabbed my waist in the pit and said stuff I wont repeat here.", TermsUnknown},
 		// (fresh-57) a question without its "?" tells nothing of the parting
 		{"I was fired after going to a union meeting. do I need a lawyer for this. is there any way to get back in there or did I burn that bridge just by going to a meeting", TermsUnknown},
 		// (fresh-55) "give him a bell" is the boss's offer only after an "if": the writer's own plan to ring is not
@@ -1081,6 +1085,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-58) a term still to run is no end; "That was ..." dates the event before it
+		{"I was working in Dunmore Joinery Ltd as CNC operator, I have fixed contract for 12 months, from March until end of February next year. On 2 November the manager tell me my contract is finish.", 21},
+		{"I got summoned for jury duty and served 8 days on a trial at the end of October. The Monday I came back, my GM pulled me into the office and said they couldn't count on me and I was done. That was November 9th.", 14},
 		// (fresh-53) "after quiting like that?" points back at what was told, and its time is not the event's
 		{"Saturday I walked off the job in the middle of my shift. I need the money bad, rent is due the 1st. Can I even ask for my job back after quiting like that?", 2},
 		// (fresh-55) "After they terminatd me" points back at the event told before, with its time

@@ -25,6 +25,7 @@ type situationWords struct {
 	CondEnd       *List `list:"conditional_end"`     // but, though: a new clause after a condition ("idk if this is the right place but i got fired")
 	UntilPast     *List `list:"until_past"`          // "worked", "stayed": the verb before "until" that tells a job's past
 	UntilDeadline *List `list:"until_deadline"`      // gave, have: "they gave me until the 20th" sets a deadline
+	UntilFuture   *List `list:"until_future"`        // next: "a contract from March until end of February next year" runs on, it did not end
 	GuardInside   *List `list:"guard_inside"`        // "my contract will likely not be renewed": inside an event phrase
 	NotYet        *List `list:"not_yet"`             // "I haven't left yet": a weak event word is a wish or a fear
 	Trouble       *List `list:"job_trouble"`         // "final warning", "afraid of layoffs": trouble in a job not yet lost
@@ -513,11 +514,13 @@ func (r *reader) around(at, before, after int) (from, to int) {
 
 // jobUntil reports whether toks[i], in sentence s, is an "until" that ends
 // the job ("I worked the front desk until last Monday"), not a deadline
-// ("they gave me until November 20 to sign") or other work ("I've got agency
-// work till Christmas").
+// ("they gave me until November 20 to sign"), other work ("I've got agency
+// work till Christmas") or a term still to run ("I have fixed contract for
+// 12 months, from March until end of February next year": fresh-58's bf15).
 func (r *reader) jobUntil(toks []token, s [2]int, i int) bool {
 	v := &r.v.Situation
-	return v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) && !r.in(v.UntilDeadline, toks, max(i-3, s[0]), i)
+	return v.Until.has(&toks[i]) && r.in(v.UntilPast, toks, s[0], s[1]) && !r.in(v.UntilDeadline, toks, max(i-3, s[0]), i) &&
+		!r.in(v.UntilFuture, toks, i+1, min(i+6, s[1]))
 }
 
 // quitCueNear finds a sign near the event that the writer chose to go: in

@@ -53,6 +53,7 @@ type whenWords struct {
 	Started       *List `list:"tenure_started"`      // "I started there in 2019", "since 2019"
 	Began         *List `list:"job_began"`           // commenced, joined: a sentence that tells when the job began
 	TenureAge     *List `list:"tenure_age"`          // "I am 44 years": an age, not a length of service
+	ToldAgain     *List `list:"event_told_again"`    // "That was September 14th.": a sentence that dates the one before
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -812,6 +813,16 @@ func (r *reader) leftDays() (int, bool) {
 		const others = -1 << 20 // where the other sentences of the event go
 		month := ""             // the month alone that dates the event, if so
 		order := []int{si, si - 1, others, si - 2, si + 1, si - 3, si + 2, si + 3}
+		// "... said they couldn't count on me and I was done. That was
+		// September 14th.": the next sentence dates the event it points
+		// back to, before the one before it ("I got summoned for jury duty
+		// and served 8 days on a trial at the end of August": fresh-58's
+		// bf23)
+		if si+1 < len(t.sents) {
+			if m := r.find(r.v.When.ToldAgain, t.toks, t.sents[si+1][0], t.sents[si+1][1]); m.ok() && m.Start == t.sents[si+1][0] {
+				order = []int{si, si + 1, si - 1, others, si - 2, si - 3, si + 2, si + 3}
+			}
+		}
 		for n := 0; n < len(order); n++ {
 			k := order[n]
 			if k == others {
