@@ -1085,7 +1085,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
-		// (fresh-58) a term still to run is no end; "That was ..." dates the event before it
+		// (fresh-58) a date told again in words after it; a term still to run is no end; "That was ..." dates
+		// the event before it
+		{"Then on Monday the 9th, two weeks ago today, she called me in and said I was being let go.", 14},
 		{"I was working in Dunmore Joinery Ltd as CNC operator, I have fixed contract for 12 months, from March until end of February next year. On 2 November the manager tell me my contract is finish.", 21},
 		{"I got summoned for jury duty and served 8 days on a trial at the end of October. The Monday I came back, my GM pulled me into the office and said they couldn't count on me and I was done. That was November 9th.", 14},
 		// (fresh-53) "after quiting like that?" points back at what was told, and its time is not the event's

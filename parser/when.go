@@ -684,6 +684,14 @@ func (r *reader) agoAt(toks []token, from, ago int) (int, bool) {
 	}
 	n := 1.0
 	j := u - 1
+	// (a count just before the window is still this unit's count: "the
+	// 5th, two weeks ago today" read again from "weeks" is 14 days, not
+	// "weeks ago" as one week; fresh-58's bf51)
+	if j >= 0 && j < from && toks[j].sent == toks[u].sent {
+		if x, ok := r.numberAt(&toks[j]); ok {
+			n = x
+		}
+	}
 	if j >= from {
 		if r.v.Common.Of.has(&toks[j]) && j-1 >= from { // "a couple of months"
 			j--
