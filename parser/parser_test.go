@@ -740,6 +740,13 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-58) a report to "the safety guy" of bad brakes; treatment told four sentences before it was
+		// reported ("told her everything"); a leave the writer rules out, or after which the firm "were very
+		// good to me"
+		{"Two weeks ago I told the safety guy from corporate that the brakes on two of our forklifts were bad. On Monday he termnated me for attitude.", "whistleblowing"},
+		{"Since August the bar manager, Kyle, started making comments about my body. Then it was his hand on my lower back every shift. I laughed it off for way too long. Then one night he followed me into the walk-in and I said no. On October 29th I went to Angela, the GM, and told her everything. A few days later my shifts got cut and then I was let go.", "retaliation,harassment"},
+		{"I was laid off on October 20. Also I was on leave for 3 weeks in August for my wrist surgery, but the layoff is company-wide so I don't think it matters.", ""},
+		{"I came back from maternity leave in the summer and the firm were very good to me, they let me do four days. But I was wrecked, so I chucked it in.", ""},
 		// (fresh-56) wrongdoing noticed ("going missing", "not tallying") and a letter "explaining everything"; an
 		// age cut told as "three of us ... over 55 and all three of us got the chop" and "the four oldest"; "what
 		// are you wearing" at night; a county's summons and "sitting on a trial"

@@ -170,11 +170,14 @@ func (r *reader) wrongfulSignals() []Signal {
 			// "... had been moved to cover operating costs and recorded as
 			// spent. I raised it with Gordon twice."
 			add(SignalWhistleblowing, from, s[1], "a report of the wrongdoing told just before", v.Complaint, v.RefersBack, v.WrongStrong)
-		} else if (r.in(v.Treatment, toks, from, s[1]) || r.in(v.Harassment, toks, t.sents[max(si-2, 0)][0], s[1])) && !r.in(v.After, toks, from, t.sents[min(si+1, len(t.sents)-1)][1]) {
-			// (the harassment complained of may be told two sentences
-			// before: "Faisal is always touching my shoulder ... Many times I
-			// tell him stop. In September I already complain to Sir Raymond
-			// and also to HR", fresh-48)
+		} else if (r.in(v.Treatment, toks, from, s[1]) || r.in(v.Harassment, toks, t.sents[max(si-4, 0)][0], s[1])) && !r.in(v.After, toks, from, t.sents[min(si+1, len(t.sents)-1)][1]) {
+			// (the harassment complained of may be told up to four
+			// sentences before: "Faisal is always touching my shoulder ...
+			// Many times I tell him stop. In September I already complain
+			// to Sir Raymond and also to HR", fresh-48; "his hand on my
+			// lower back every time ... followed me into the walk-in ... On
+			// October 29th I went to Angela Russo, the GM, ... and told her
+			// everything", fresh-58's bf51)
 			// a writer who quit over harassment they had reported was not
 			// let go for reporting it: the sign is the harassment (fresh-31,
 			// fresh-32)
