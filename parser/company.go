@@ -35,6 +35,7 @@ type companyWords struct {
 	LowerStop     *List `list:"company_lower_stop"`     // where a lower-case name ends
 	LowerPrep     *List `list:"company_lower_prep"`     // at, from
 	Chain         *List `list:"chain"`                  // home depot, cvs: a chain named in lower case
+	LeftLower     *List `list:"company_lower_left"`     // quit, left: "i quit starbucks over text", "I left orbitflow, where ..."
 	LowerNotName  *List `list:"company_lower_not"`      // my, work, home, school
 	TheCap        *List `list:"company_keeps_the"`      // "The" that starts a name: "The Copper Pot"
 	RoleNounBy    *List `list:"role_noun"`              // "working as Sales Executive in Sahyadri Motors"
@@ -482,6 +483,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if f := r.chainCompany(); f.ok() && !bad(f.value) {
 			return f
 		}
+		if f := r.leftLowerCompany(); f.ok() && !bad(f.value) {
+			return f
+		}
 	}
 	// "It was Fenwick Foods Ltd in Corby": a name with a legal form, in a
 	// sentence about work, when nothing better was found
@@ -666,8 +670,8 @@ func (r *reader) lowerCompany() finding {
 	return finding{}
 }
 
-// chainCompany reads a chain named in lower case after "at" or "from" (and
-// "the"), in a sentence of the writer's about a job they left,
+// chainCompany reads a chain named in lower case after "at", "from", "quit"
+// or "left" (and "the"), in a sentence of the writer's about a job they left,
 // with its branch when one is told ("the home depot on route 9").
 func (r *reader) chainCompany() finding {
 	toks, v := r.t.toks, &r.v.Company
@@ -682,7 +686,7 @@ func (r *reader) chainCompany() finding {
 			continue
 		}
 		for i := s[0]; i+1 < s[1]; i++ {
-			if !v.LowerPrep.has(&toks[i]) {
+			if !v.LowerPrep.has(&toks[i]) && !v.LeftLower.has(&toks[i]) {
 				continue // (not "sack him for target")
 			}
 			j := i + 1
@@ -698,6 +702,28 @@ func (r *reader) chainCompany() finding {
 			}
 			f := finding{value: joinToks(toks, j, m.End), from: i, to: m.End, rule: matched("company: a chain named in lower case", m), strength: Strong}
 			return r.branchWith(f, true)
+		}
+	}
+	return finding{}
+}
+
+// leftLowerCompany reads an employer named in lower case by a writer who
+// otherwise writes in capitals, one word no list knows right after "left"
+// or "quit" and before a comma or the sentence's end, in a sentence of the
+// writer's, before any new job it tells of: "Six weeks ago I left
+// orbitflow, where I'd been a product designer for about 2.5 years, to take
+// a senior title somewhere else" (fresh-58's bf41).
+func (r *reader) leftLowerCompany() finding {
+	toks, v := r.t.toks, &r.v.Company
+	for si, s := range r.t.sents {
+		if !r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
+			continue
+		}
+		ns := r.newJobAt(si)
+		for i := s[0]; i+1 < s[1] && (ns < 0 || i < ns); i++ {
+			if v.LeftLower.has(&toks[i]) && r.unknownLower(i+1) && (i+2 >= s[1] || toks[i+2].punct) {
+				return finding{value: toks[i+1].s, from: i, to: i + 2, rule: rule("company: an unknown lower-case name the writer left", v.LeftLower), strength: Strong}
+			}
 		}
 	}
 	return finding{}
@@ -904,6 +930,11 @@ func (r *reader) branchWith(f finding, lower bool) finding {
 		if end == 0 && one && named(j+1) && !v.NotCompany.has(&toks[j+1]) && ends(j+2) &&
 			!r.v.Names.NotName.has(&toks[j+1]) && !r.v.Common.The.has(&toks[j+1]) {
 			end = j + 2
+		}
+		// "on elm & 3rd", "on 5th & Pine": a corner (fresh-46's at58,
+		// fresh-58's bf62)
+		if end > 0 && same(end+1) && v.Amp.has(&toks[end]) && named(end+1) && (toks[end+1].cap || ordinal(toks[end+1].l) || lower) && ends(end+2) {
+			end += 2
 		}
 	case v.BranchAt.has(&toks[j]):
 		// "in the Eastgate Mall", "at Crowfoot Crossing"

@@ -311,6 +311,11 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-58) a chain after "quit"; one unknown lower-case word after "left", before the new job; a corner
+		{"ok so i rage quit the starbucks on Pacific Ave tuesday night bc my shift sup sam yelled at me in front of customers", "starbucks on Pacific Ave"},
+		{"I jumped ship and I regret it. Six weeks ago I left orbitflow, where I'd been a product designer for about 2.5 years, to take a senior title somewhere else.", "orbitflow"},
+		{"I jumped ship and I regret it. Six weeks ago I left for a senior title, I joined brightloop.", ""},
+		{"ok so like 2 weeks ago i quit the starbucks on elm & 3rd by texting my manager kayla that i was done", "starbucks on elm & 3rd"},
 		// (fresh-56) a name before "course" is what the course is on
 		{"I was admin executive at Lim Brothers Trading Pte Ltd for almost 4 years. This Monday my boss called me in and said I cannot continue already, today is last day. After this happened I signed up for the Excel and SAP course under SkillsFuture.", "Lim Brothers Trading Pte Ltd"},
 		// (fresh-53) "@" for "at", texting
