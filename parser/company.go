@@ -30,6 +30,7 @@ type companyWords struct {
 	EmployerGlue  *List `list:"employer_glue"`          // "(", ",", "was", "called" between the word and the name
 	Owned         *List `list:"employer_owner"`         // my, our, former, old before "employer"
 	Closing       *List `list:"closing_verb"`           // "when Harmon Fabrication shut down"
+	Cutting       *List `list:"cutting_now"`            // "is cutting", "plans to close": "Tidewell Games is cutting 20%"
 	Funding       *List `list:"funding_word"`           // grant, funding: "the Arts Council cut our grant" names a funder
 	Suffix        *List `list:"company_suffix"`         // Inc, LLC, Ltd, Group ...
 	LowerStop     *List `list:"company_lower_stop"`     // where a lower-case name ends
@@ -432,7 +433,11 @@ func (r *reader) companyName(boss, sender string) finding {
 		first := i == 0 || toks[i-1].sent != toks[i].sent
 		owned := i > 0 && v.Owned.has(&toks[i-1])
 		named := i+1 < len(toks) && r.v.Common.Be.has(&toks[i+1]) && (first || i > 0 && r.v.Common.The.has(&toks[i-1]))
-		if !owned && !named {
+		// "I was a Team Leader in a BPO company, Apex Horizon Solutions in
+		// Ortigas" (fresh-58's bf39): the kind of place the writer was in,
+		// then its name after a comma
+		apposed := i+2 < len(toks) && toks[i+1].l == "," && toks[i+2].cap && toks[i+2].sent == toks[i].sent && r.inKindOf(toks, i)
+		if !owned && !named && !apposed {
 			continue
 		}
 		j := i + 1
@@ -519,6 +524,28 @@ func (r *reader) companyName(boss, sender string) finding {
 				// foundry": a site; the name before the verb is read below)
 				if name, end := r.readCompany(toks, m.End); !bad(name) && !r.notCompany(toks, m.End, end) && !r.v.Names.Honorific.has(&toks[m.End]) && !(end < s[1] && v.Place.has(&toks[end])) {
 					return finding{value: name, from: i, to: end, rule: rule("company: a name that was closed", v.ClosedThe), strength: Strong}
+				}
+			}
+		}
+	}
+	// "Rumor is Tidewell Games is cutting 20% after the holidays. I'm a QA
+	// tester there" (fresh-58's bf56): with no event, a name that is about
+	// to cut, in a sentence of a rumour or of a job not left yet
+	if es := r.evSentence(); es < 0 {
+		for _, s := range t.sents {
+			if !r.find(r.v.Situation.NotYet, toks, s[0], s[1]).ok() && !r.find(r.v.Situation.Rumour, toks, s[0], s[1]).ok() {
+				continue
+			}
+			for i := s[0]; i < s[1]; i++ {
+				if !toks[i].cap || i > s[0] && toks[i-1].cap || r.v.Names.NotName.has(&toks[i]) {
+					continue
+				}
+				name, end := r.readCompany(toks, i)
+				if end >= s[1] {
+					continue
+				}
+				if m := v.Cutting.at(toks, end); m.ok() && m.End <= s[1] && !bad(name) && !r.v.Boss.Title.has(&toks[i]) && !r.v.Names.Honorific.has(&toks[i]) {
+					return finding{value: name, from: i, to: m.End, rule: matched("company: a name about to cut jobs", m), strength: Strong}
 				}
 			}
 		}
@@ -705,6 +732,28 @@ func (r *reader) chainCompany() finding {
 		}
 	}
 	return finding{}
+}
+
+// inKindOf reports whether the word for employer at toks[i] closes "I was
+// a Team Leader in a BPO company", "worked at an agency": a word of work,
+// "in" or "at", "a" or "an" and up to two words, in a sentence of the
+// writer's, before any new job it tells of.
+func (r *reader) inKindOf(toks []token, i int) bool {
+	s := r.t.sents[toks[i].sent]
+	if !r.in(r.v.Situation.FirstPerson, toks, s[0], i) {
+		return false
+	}
+	if ns := r.newJobAt(toks[i].sent); ns >= 0 && ns <= i {
+		return false // "an offer from a big packaging company, Verpackungswerk Nordbayern AG"
+	}
+	for k := i - 1; k >= s[0] && k >= i-3; k-- {
+		if r.v.Common.Det.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
+			// "in" or "at", after a word of work ("I was", "worked"): not
+			// "start with a small company, Rápido Transport"
+			return k-1 > s[0] && (r.v.Common.In.has(&toks[k-1]) || r.v.Common.At.has(&toks[k-1])) && r.in(r.v.Company.WorkContext, toks, s[0], k-1)
+		}
+	}
+	return false
 }
 
 // leftLowerCompany reads an employer named in lower case by a writer who

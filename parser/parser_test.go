@@ -311,6 +311,11 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-58) a separation from a firm; the kind of place, then its name; a firm about to cut, in a rumour
+		{"I am writing to seek your guidance concerning my recent separation from Halvorsen & Pike Insurance Group, where I served as Senior Claims Adjuster for eleven years. On August 31 I was informed that my position had been eliminated.", "Halvorsen & Pike Insurance Group"},
+		{"I was a Team Leader in a BPO company, Apex Horizon Solutions in Ortigas, for 3 years already. Then on October 9 they called me to HR and said I am terminated.", "Apex Horizon Solutions"},
+		{"I was at Druckerei Schäfer GmbH for 19 years. In spring I had an offer from a big packaging company, Verpackungswerk Nordbayern AG, and I resigned.", "Druckerei Schäfer GmbH"},
+		{"Rumor is Tidewell Games is cutting 20% after the holidays. I'm a QA tester there, 8 months in. Should I start applying now or wait and see?", "Tidewell Games"},
 		// (fresh-58) a chain after "quit"; one unknown lower-case word after "left", before the new job; a corner
 		{"ok so i rage quit the starbucks on Pacific Ave tuesday night bc my shift sup sam yelled at me in front of customers", "starbucks on Pacific Ave"},
 		{"I jumped ship and I regret it. Six weeks ago I left orbitflow, where I'd been a product designer for about 2.5 years, to take a senior title somewhere else.", "orbitflow"},
