@@ -1102,6 +1102,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-58) "Hallowe'en"; a clause of its own after "and I" ("should not say" guards nothing in it)
+		{"I handed in my notice in September because I was burnt out. My last shift was on Hallowe'en.", 23},
+		{"On 6 of november I had a very big discussion with my boss. She blamed me in front of all the team and I said some things I should not say and I asked for my demissão the same day.", 17},
 		// (fresh-58) a date told again in words after it; a term still to run is no end; "That was ..." dates
 		// the event before it
 		{"Then on Monday the 9th, two weeks ago today, she called me in and said I was being let go.", 14},

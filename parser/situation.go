@@ -288,6 +288,12 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// ("then they laid off half the egg house": others, fresh-39)
 			guarded := v.GuardPhrase.at(toks, i).ok()
 			for k := i - 1; k >= s[0] && k >= i-4 && !guarded; k-- {
+				// ("I said some things I should not say and I asked for my
+				// demissão the same day": "and I" opens a clause of its
+				// own; fresh-58's bf50)
+				if r.v.Common.And.has(&toks[k]) && k+1 < i && r.v.Common.I.has(&toks[k+1]) {
+					break
+				}
 				// ("they'd decided to go a different direction": had, not would)
 				n := k + 1
 				for n < s[1] && isQuoteTok(&toks[n]) {
