@@ -1102,6 +1102,8 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-58) the last day at the new job a writer left for is not when they left the old one
+		{"I was Procurement Officer in Al Noor Facilities Management LLC for 3 years. In July I resigned because a new company offered me more salary and a car. The new company (Gulfstar Trading) closed my department after only two months and my last day there was 30 October.", -1},
 		// (fresh-58) "Hallowe'en"; a clause of its own after "and I" ("should not say" guards nothing in it)
 		{"I handed in my notice in September because I was burnt out. My last shift was on Hallowe'en.", 23},
 		{"On 6 of november I had a very big discussion with my boss. She blamed me in front of all the team and I said some things I should not say and I asked for my demissão the same day.", 17},

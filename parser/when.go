@@ -769,8 +769,14 @@ func (r *reader) leftDays() (int, bool) {
 		return d, true
 	}
 	// "My last day was June 30th": said outright, it wins.
-	for _, s := range t.sents {
+	for si, s := range t.sents {
 		if m := r.find(r.v.When.LastDay, t.toks, s[0], s[1]); m.ok() {
+			// (not the new job's: "The new company (Gulfstar Trading)
+			// closed my department after only two months and my last day
+			// there was 30 October", fresh-58's bf24)
+			if ns := r.newJobAt(si); ns >= 0 && ns < m.Start {
+				continue
+			}
 			d, at, ok := r.timeExpr(t.toks, m.Start, s[1], ref)
 			if ok && at < m.End && r.v.When.Weekday.has(&t.toks[min(at+1, len(t.toks)-1)]) {
 				// "My last Sunday was June 28th": not "last Sunday"
@@ -877,6 +883,15 @@ func (r *reader) leftDays() (int, bool) {
 			}
 			if ok && k != si && month != "" && !r.leavingBesides(s, at) && !r.hasWord(s, month) {
 				continue
+			}
+			// A writer who quit: a time told after the new job in another
+			// sentence is the new job's ("The new company (Gulfstar Trading)
+			// closed my department after only two months and my last day
+			// there was 30 October", fresh-58's bf24)
+			if ok && k != si && r.ev.situation == SituationQuit {
+				if ns := r.newJobAt(k); ns >= 0 && ns < at {
+					continue
+				}
 			}
 			if ok && k == si {
 				// In the event's sentence, the time said closest before the
