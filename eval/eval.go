@@ -353,7 +353,7 @@ var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, 
 	"prof": true, "sir": true, "madam": true, "maam": true, "herr": true, "frau": true, "señor": true,
 	"señora": true, "sr": true, "sra": true, "mme": true, "monsieur": true, "madame": true,
 	"professor": true, "sister": true, "father": true, "pastor": true, "rev": true, "reverend": true,
-	"dra": true, "srta": true, "eng": true, "engr": true, "sgt": true, "sergeant": true, "capt": true, "captain": true, "principal": true, "coach": true, "chef": true,
+	"dra": true, "dre": true, "srta": true, "eng": true, "engr": true, "sgt": true, "sergeant": true, "capt": true, "captain": true, "principal": true, "coach": true, "chef": true,
 	"herrn": true, "don": true, "doña": true, "dona": true, "seu": true, "fr": true}
 
 // untitled drops a title from the front of a normalised name that has a

@@ -12,7 +12,8 @@ func TestCompare(t *testing.T) {
 		o                Outcome
 	}{
 		{"boss_name", `"Jane Smith"`, `"jane  smith"`, Right},
-		{"boss_name", `"Mr. Emeka Okonkwo"`, `"Emeka Okonkwo"`, Right}, // a title in front is not part of the name
+		{"boss_name", `"Mr. Emeka Okonkwo"`, `"Emeka Okonkwo"`, Right},     // a title in front is not part of the name
+		{"boss_name", `"Dre Hélène Bouchard"`, `"Hélène Bouchard"`, Right}, // French "Docteure", as "Dra." is Spanish "Doctora"
 		{"boss_name", `"Anneke"`, `"Anneke de Vries"`, Partial},
 		{"boss_name", `null`, `"Anneke de Vries"`, Blank},
 		{"boss_name", `"Gavin"`, `"Declan Flanagan"`, Wrong},

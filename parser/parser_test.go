@@ -424,6 +424,8 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-58) a Spanish school's "directora"
+		{"I took the early retirement from Colegio San José de Calasanz in June, after 31 years as a mathematics teacher. The directora, Pilar Echeverría, made a very nice goodbye for me.", "Pilar Echeverría"},
 		// (fresh-53) a title in lower case, a name, then "fird me", over someone who stood up for the writer
 		{"I was a line cook at Hartwell & Stone Grill and chef Delgado fird me last friday. Tasha (sous chef) tried to stick up for me.", "chef Delgado"},
 		// (fresh-52) a German title before the courtesy title and the name
