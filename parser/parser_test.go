@@ -1335,6 +1335,9 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-58) "over the summer" is when; "because winter is slow" why
+		{"I handed in my notice at Pemberton Dental Practice over the summer and my last day was 28 August.", ""},
+		{"He sat me down and said my position was being eliminated because winter is slow and we're restructuring.", "winter is slow"},
 		// (fresh-51) the reason told first, "they said" after; the firm's finding; the act owned before the
 		// label given to it; a test failed, told without "I"; (fresh-50) the ute used on the weekend, a payment
 		// processed before its check
@@ -1795,6 +1798,8 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-58) "haven't found anyone to replace me": open, not filled
+		{"I quit in August. One of the nurses told me they still haven't found anyone to replace me.", PositionOpen},
 		// (fresh-55, fresh-56) a listing seen on a job board, one that is their job in other words, the same job
 		// re-advertised; not "It is not exactly my old job"
 		{"I was let go in October. Now I see on Indeed that the clinic is searching a hygienist, full time, permanent.", PositionPosted},

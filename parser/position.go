@@ -42,7 +42,7 @@ func (r *reader) position() Position {
 				// (a guess after it is about something else: "my old role has
 				// been filled by an internal hire, but there might be a new
 				// post")
-				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], m.End) || r.negatedBefore(toks, m.Start, 3)) {
+				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], m.End) || r.negatedBefore(toks, m.Start, 4)) {
 					continue // "I think they hired someone", "it has not yet been filled"
 				}
 				if !last.ok() || m.Start > last.Start {

@@ -16,6 +16,7 @@ type reasonWords struct {
 	ReasonIs     *List `list:"reason_is"`            // was, is: "the reason was ..."
 	ReasonWrd    *List `list:"reason_word"`          // reason
 	NotStart     *List `list:"reason_not_start"`     // is, if, she'd: a fragment, not a reason
+	NotTime      *List `list:"reason_not_time"`      // summer, weekend: "over the summer" is when, not why
 	CutAlways    *List `list:"reason_cut_always"`    // which: a reason ends before it, whole or not
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
@@ -123,6 +124,11 @@ func (r *reader) reasonRead() finding {
 				}
 				// "after the 3rd time": when, not why
 				if j+2 < s[1] && r.v.Common.The.has(&toks[j]) && (ordinal(toks[j+1].l) || r.v.Common.Number.has(&toks[j+1])) && r.v.When.NotDay.has(&toks[j+2]) {
+					continue
+				}
+				// "over the summer", "for the winter": when, not why
+				// (fresh-58's bf35; "because of the season" is why)
+				if j+1 < s[1] && (r.v.Common.The.has(&toks[j]) || r.v.Common.My.has(&toks[j])) && v.NotTime.has(&toks[j+1]) {
 					continue
 				}
 			default:
