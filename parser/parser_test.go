@@ -1404,6 +1404,12 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-58) a text or going in person; whether an approach would be appropriate; knowing if one can
+		// contact; talking to the manager's boss
+		{"i got fired last friday. is it dumb to text him and ask for another shot or should I just go in there in person?", "call_or_email"},
+		{"I was made redundant last month. I would be grateful for your view on whether an approach to Mr. Oyelaran would be appropriate and, if so, how soon.", "ok_to_ask"},
+		{"I resigned in July. Please I need to know if I can contact Mr. Khalid and how to write to him without to lose my face.", "ok_to_ask"},
+		{"so my manager dana put me on a pip today. should i start looking now or is there a way to talk to her boss about it without making it worse", "who_to_ask"},
 		// (fresh-56) whom to ask in other words: sorting it out with the boss himself, whether contacting someone
 		// would help, going through HR, being the one to reach out
 		{"I was retrenched last Friday. Do I need a lawyer, or can I sort this out with Johan himself?", "who_to_ask"},
