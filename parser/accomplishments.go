@@ -24,6 +24,8 @@ type accomplishmentWords struct {
 	Magnitude  *List `list:"magnitude"`               // million, thousand: the rest of a number
 	Saving     *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
 	CountEnd   *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
+	Label      *List `list:"number_label"`            // aisle, gate, room: "aisle 40" names a place, counts nothing
+	Tail       *List `list:"clause_tail"`             // so, when, can: what leads into a writer's next "i", not this clause's
 	RiseEnd    *List `list:"rise_end"`                // last, this: and, after a rise's last number, these
 	RiseBy     *List `list:"rise_by"`                 // after, while: after a rise's last number, how the writer brought it about
 	Noun       *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
@@ -58,19 +60,37 @@ func (r *reader) accomplishments() []string {
 		}
 		// clauses split at "and", ";" and ","+verb
 		start := s[0]
+		lower := r.lowercaseWriter()
 		for i := s[0]; i <= s[1]; i++ {
+			// a writer who does not punctuate opens a clause with each "i"
+			// ("... nobody survives a pip there i closed 212 claims last
+			// quarter which is more than half the team", fresh-58's bf08):
+			// the "i" is the next clause's
+			before := lower && i < s[1] && i > start+1 && r.v.Common.I.has(&toks[i])
 			// (", I ran the grill ... when Marcus quit" is a clause of its own)
-			if i < s[1] && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && (v.Verb.has(&toks[i+1]) || r.v.Common.I.has(&toks[i+1]))) {
+			if i < s[1] && !before && !(v.Split.has(&toks[i]) || toks[i].l == "," && i+1 < s[1] && (v.Verb.has(&toks[i+1]) || r.v.Common.I.has(&toks[i+1]))) {
 				continue
 			}
 			// (more than 25 words is a writer who does not punctuate, not
 			// one achievement: fresh-39's review, a message's whole end
 			// pasted into a letter as one)
-			if c := r.achievementClause(toks, start, i); c != "" && len(strings.Fields(c)) <= 25 {
+			end := i
+			if before {
+				// (the words that led into the next "i" are not this
+				// clause's: "ran 40+ demos a quarter, so", "top 3 on the
+				// board most months how do")
+				for end > start && (toks[end-1].punct || v.Tail.has(&toks[end-1])) {
+					end--
+				}
+			}
+			if c := r.achievementClause(toks, start, end); c != "" && len(strings.Fields(c)) <= 25 {
 				out = append(out, c)
 				r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: c, Rule: rule("accomplishments: a clause with a verb of achievement and a number", v.Verb), Strength: Strong, Stated: true})
 			}
 			start = i + 1
+			if before {
+				start = i
+			}
 		}
 	}
 	out = append(out, r.safeRecords(out)...)
@@ -607,7 +627,7 @@ func (r *reader) ownPastCount(toks []token, from, to int) int {
 			// June 30", "in 2019", "at 3am", "10mg"), a length or how often
 			l := toks[n].l
 			if n+1 >= to || r.v.When.Unit.has(&toks[n+1]) || toks[n+1].punct || v.RateNot.has(&toks[n+1]) || r.v.When.Month.has(&toks[n+1]) ||
-				r.v.When.Month.has(&toks[n-1]) || v.DateBefore.has(&toks[n-1]) || len(l) == 4 && (strings.HasPrefix(l, "19") || strings.HasPrefix(l, "20")) ||
+				r.v.When.Month.has(&toks[n-1]) || v.DateBefore.has(&toks[n-1]) || v.Label.has(&toks[n-1]) || len(l) == 4 && (strings.HasPrefix(l, "19") || strings.HasPrefix(l, "20")) ||
 				strings.IndexFunc(l, unicode.IsLetter) >= 0 && !currency(l) {
 				return -1 // "I worked 3 years", "I called 5 times"
 			}

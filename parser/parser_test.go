@@ -1213,6 +1213,9 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-58) a writer who does not punctuate opens a clause with each "i"; a number after "aisle" names it
+		{"so my manager jen put me on a pip today everybody says nobody survives a pip there i closed 212 claims last quarter which is more than half the team but she says my notes are sloppy", "closed 212 claims last quarter"},
+		{"ok so i got fired for safety stuff even tho i noticed the racking in aisle 40 was bent bad like leaning", ""},
 		// (fresh-57's review) a fall told before a later verb of contribution; counts in words; a rise ends
 		// at the number it comes to, with what that counts, or with how the writer brought it about
 		{"I was made redundant last month. I know the kit inside out, and I got the plate remake rate down from about 6% to under 2%, which Mr Pritchard always brought up at reviews.", "got the plate remake rate down from about 6% to under 2%"},
