@@ -2027,6 +2027,28 @@ func TestPlanChancesAndNote(t *testing.T) {
 	}
 }
 
+// TestPlanRecord: a writer on a plan who tells their record has it cited in
+// the advice and in the note (fresh-58's review: "his 212 claims ... are
+// ignored", "her $2.1M record").
+func TestPlanRecord(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Tyler Brandt <t@example.com>\r\nTo: help@jobback.example\r\nSubject: pip\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p3@example.com>\r\n\r\n" +
+		"My manager Jen Kowalski put me on a PIP today at Summit Ridge Insurance, where I'm a claims adjuster. I closed 212 claims last quarter, more than half the team. Should I start looking now?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.StillEmployed || len(m.Facts.Accomplishments) == 0 {
+		t.Fatalf("still employed %v, accomplishments %q", m.StillEmployed, m.Facts.Accomplishments)
+	}
+	p := mustReply(t, r, m)
+	if !strings.Contains(unflow(p.Text), "Bring what you have already done to that meeting (closed 212 claims last quarter") {
+		t.Errorf("the advice does not cite the record:\n%s", p.Text)
+	}
+	if !strings.Contains(p.Letter, "My record shows what I can do (closed 212 claims last quarter") {
+		t.Errorf("the note does not cite the record:\n%s", p.Letter)
+	}
+}
+
 // TestContractOnlyLetter: when the only sign is a contract not kept, the
 // letter asks for what the contract says they are owed, not for the reason
 // (the fresh-30 review's ad05: a lay-off with its reason in writing and its
