@@ -1908,6 +1908,12 @@ func TestOffered(t *testing.T) {
 // since to fix the cause.
 func TestImprovementForms(t *testing.T) {
 	checkForms(t, "improvements", []form[string]{
+		// (fresh-58) a different truck, the phone in the boot, a belt done, a course being done; not a car payment
+		{"I was late like 4 times because my truck kept dying on me. I got a different truck now so thats fixed.", "got a different truck now so thats fixed"},
+		{"I was sacked for using my phone while driving. Since then the phone goes in the boot every time I drive.", "phone goes in the boot every time I drive"},
+		{"I was made redundant in August. Since then I've done a Lean Six Sigma Yellow Belt.", "I've done a Lean Six Sigma Yellow Belt"},
+		{"I resigned in September. Also I am doing since two weeks a course for CAD programming at the IHK.", "I am doing since two weeks a course for CAD programming at the IHK"},
+		{"I got fired last week. I have rent and a car payment due.", ""},
 		// (fresh-52) "after this incident" opens what they did since; a course taken "now"; not one in an aside
 		{"On 15th September I was terminated from my services. After this incident I have prepared one validation checklist for every report.", "I have prepared one validation checklist for every report"},
 		{"On 15th September I was terminated from my services. I am now doing SQL advanced certification from online.", "I am now doing SQL advanced certification from online"},
