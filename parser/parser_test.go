@@ -752,6 +752,13 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-59) a tip pool reported to HR; "I'm expecting" told to a doctor by title; a refusal to enter
+		// false invoices; bad brakes reported to the DOT line; the texts shown to the GM
+		{"They let me go last Saturday for attitude. The tip-out hasn't added up for months. In September I went to Deb in HR with our notes and said I thought our GM was skimming off the pool. Three weeks later I got my first write-up ever.", "retaliation"},
+		{"On August 27 Dr. Lindqvist told me I wasn't a culture fit anymore. In early June I told Dr. Lindqvist and our office manager Renee that I'm expecting (due in January).", "discrimination"},
+		{"I noticed we were billing the insurers for full tear-offs when the work orders showed patch repairs. I told Frank I wouldn't be the one to submit them. On Nov 2 he let me go.", "whistleblowing"},
+		{"Truck 14 had bad brakes. After the third time I called the state DOT line and they put the truck out of service. Nine days later they termnated me.", "whistleblowing"},
+		{"Corey started texting me late at night. In August I finally told the GM, Lisa, and showed her the texts. On October 9 I was let go.", "retaliation,harassment"},
 		// (fresh-58) a report to "the safety guy" of bad brakes; treatment told four sentences before it was
 		// reported ("told her everything"); a leave the writer rules out, or after which the firm "were very
 		// good to me"

@@ -426,8 +426,11 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 		// "Mrs. Patel in 8th grade science is going on maternity leave":
 		// the clause is about someone named with a title (but "he said
 		// they want young energy" is about the writer)
+		// ("I told Dr. Lindqvist and our office manager Renee that I'm
+		// expecting": a match that opens with the writer is theirs,
+		// whoever is named before it; fresh-59's bg08)
 		other := false
-		for k := m.Start - 1; k >= s[0] && k >= m.Start-10 && toks[k].l != "," && toks[k].l != ";"; k-- {
+		for k := m.Start - 1; k >= s[0] && k >= m.Start-10 && toks[k].l != "," && toks[k].l != ";" && !r.in(r.v.Situation.FirstCore, toks, m.Start, m.Start+1); k-- {
 			if r.in(r.v.Situation.FirstCore, toks, k, k+1) {
 				break
 			}

@@ -280,7 +280,7 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if sit == "" {
 				continue
 			}
-			if v.NotEvent.at(toks, i).ok() || i > s[0] && v.NotEvent.at(toks, i-1).End > i {
+			if r.notEventAt(toks, s, i) {
 				continue // "fired up"
 			}
 			// "I'd quit if ...", "afraid I'll be fired", "about to be let go",
@@ -516,6 +516,22 @@ func (r *reader) layoffCueNear(at int) Match {
 func (r *reader) around(at, before, after int) (from, to int) {
 	si := r.t.toks[at].sent
 	return r.t.sents[max(si-before, 0)][0], r.t.sents[min(si+after, len(r.t.sents)-1)][1]
+}
+
+// notEventAt reports whether an event word at toks[i] is inside a phrase of
+// not_event that starts at it or up to three words before it ("fired up";
+// "Gary said he'd "moved on"": the boss moved on, fresh-59's bg22).
+func (r *reader) notEventAt(toks []token, s [2]int, i int) bool {
+	v := &r.v.Situation
+	if v.NotEvent.at(toks, i).ok() {
+		return true
+	}
+	for k := i - 1; k >= s[0] && k >= i-3; k-- {
+		if v.NotEvent.at(toks, k).End > i {
+			return true
+		}
+	}
+	return false
 }
 
 // jobUntil reports whether toks[i], in sentence s, is an "until" that ends
