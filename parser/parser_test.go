@@ -1220,6 +1220,8 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-59) a target the writer is "supposed to hit" is no contribution
+		{"I'm on a PIP. Mostly it's my referral numbers, we're supposed to hit 12 product referrals a month and I've been sitting around 7.", ""},
 		// (fresh-58) a writer who does not punctuate opens a clause with each "i"; a number after "aisle" names it
 		{"so my manager jen put me on a pip today everybody says nobody survives a pip there i closed 212 claims last quarter which is more than half the team but she says my notes are sloppy", "closed 212 claims last quarter"},
 		{"ok so i got fired for safety stuff even tho i noticed the racking in aisle 40 was bent bad like leaning", ""},
