@@ -570,6 +570,9 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-59) told in the present; the boss who "moved on" and the writer who "left him short handed"
+		{"Ten days later my supervisor Dwayne pulls me in. Then on October 30 he walks me out and says I'm not a fit.", SituationFired},
+		{"Got summoned for jury duty. Went back Monday and Gary said he'd moved on, I left him short handed.", SituationUnknown},
 		// (fresh-55) a final "t" for "d" in a learner's past tense; a misspelling one letter short of the ending
 		{"I was terminatet from Lindqvist Cold Storage in Peterborough.", SituationFired},
 		{"my boss terminatd me on friday.", SituationFired},
