@@ -2027,6 +2027,30 @@ func TestPlanChancesAndNote(t *testing.T) {
 	}
 }
 
+// TestLawyerNoSignRead: asked about a lawyer with no sign read, the answer
+// says what would make one worth a call before the letter is sent, and
+// never that nothing points to an unlawful dismissal (seven reviews: said to
+// writers whose sign the parser had missed).
+func TestLawyerNoSignRead(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Luis Ortega <l@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n" +
+		"I got fired last Thursday from Kessler Logistics. My supervisor Arturo said it was because I was late too many times. Do I need a lawyer?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Facts.WrongfulSignals) != 0 {
+		t.Fatalf("signals %v", m.Facts.WrongfulSignals)
+	}
+	p := mustReply(t, r, m)
+	text := unflow(p.Text)
+	if !strings.Contains(text, "only a lawyer can say") || !strings.Contains(text, "Make that call before you send the letter below") {
+		t.Errorf("the answer:\n%s", text)
+	}
+	if strings.Contains(text, "Nothing in what you wrote points") || strings.Contains(text, "isn't the first step") {
+		t.Errorf("the answer rules a sign out:\n%s", text)
+	}
+}
+
 // TestPlanRecord: a writer on a plan who tells their record has it cited in
 // the advice and in the note (fresh-58's review: "his 212 claims ... are
 // ignored", "her $2.1M record").
