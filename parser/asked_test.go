@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,5 +25,16 @@ func TestAsked(t *testing.T) {
 	long := askedText("1. " + strings.Repeat("should I really ask him again ", 10) + "?")
 	if len(long) > 170 || !strings.HasSuffix(long, "…?") || strings.HasPrefix(long, "1.") {
 		t.Errorf("a long question is quoted as %q", long)
+	}
+}
+
+// TestAskedAll: every question sentence of the writer's is kept, of a
+// known kind or none, in order (fresh-59's review: "is it tacky?" beside
+// "Should I apply to the posting?" went unanswered).
+func TestAskedAll(t *testing.T) {
+	m := mustParse(t, msg("", "I was laid off last week. They reposted my role. Should I apply to the posting? Is it tacky to go after your own old job a week after being cut? Thanks."))
+	want := []string{"Should I apply to the posting?", "Is it tacky to go after your own old job a week after being cut?"}
+	if !slices.Equal(m.AskedAll, want) {
+		t.Errorf("AskedAll = %q, want %q", m.AskedAll, want)
 	}
 }

@@ -289,6 +289,12 @@ type Message struct {
 	// writer's own question that asked it, on one line and shortened to
 	// about 110 characters: the reply quotes it back over its answer.
 	Asked map[Question]string
+	// AskedAll is every question the writer asks, whatever its kind or
+	// none, each on one line and shortened as Asked's are: a reply may
+	// look in them for a worry told in a question of its own ("Is it
+	// tacky to go after your own old job a week after being cut?" beside
+	// "Should I apply to the posting?", fresh-59's review).
+	AskedAll []string
 	// AskedPeople are the people named in the question of whom to ask
 	// ("should I go to Renee or straight to Greg?": Renee, Greg), as
 	// written; the boss among them too.

@@ -1419,6 +1419,9 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-59) how applying would look
+		{"I was made redundant in October. They have posted a similar role in Leeds. Would it be cheeky to apply for it?", "apply_to_posting"},
+		{"I was laid off last week and my role is reposted. Is it tacky to go after your own old job a week after being cut?", "apply_to_posting"},
 		// (fresh-58) a text or going in person; whether an approach would be appropriate; knowing if one can
 		// contact; talking to the manager's boss
 		{"i got fired last friday. is it dumb to text him and ask for another shot or should I just go in there in person?", "call_or_email"},

@@ -58,6 +58,9 @@ func (r *reader) questions() []Question {
 			}
 			s[0] = m.Start
 		}
+		if q := joinToks(toks, s[0], s[1]); toks[s[1]-1].ask {
+			r.askedAll = append(r.askedAll, askedText(q+"?"))
+		}
 		if from, to, ok := r.whoChoice(si); ok && !has(out, QuestionWhoToAsk) {
 			out = append(out, QuestionWhoToAsk)
 			if r.asked == nil {

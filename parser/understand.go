@@ -41,6 +41,8 @@ type reader struct {
 	leftApprox bool
 	// asked is, per kind of question found, the sentence that asked it.
 	asked map[Question]string
+	// askedAll are every question sentence of the writer's (Message.AskedAll)
+	askedAll []string
 	// askedPeople are the people named in the question of whom to ask
 	askedPeople []string
 	// present has a bit per list (List.idx) that some word of the text can
@@ -313,6 +315,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.KeptOut = r.keptOut()
 	f.Questions = r.questions()
 	m.Asked = r.asked
+	m.AskedAll = r.askedAll
 	// where the job was matters to a reply that speaks of the law: read
 	// only then (it costs a scan of the whole text)
 	if len(f.WrongfulSignals) > 0 || has(f.Questions, QuestionSeeLawyer) || m.StillEmployed {

@@ -526,6 +526,11 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	for _, w := range f.Wants {
 		d.Wants = append(d.Wants, string(w))
 	}
+	var all []string
+	for _, q := range m.AskedAll {
+		all = append(all, clean(q))
+	}
+	d.AskedAll = strings.Join(all, " ")
 	for _, q := range f.Questions {
 		d.Questions = append(d.Questions, string(q))
 		t := withoutSignOff(clean(m.Asked[q]), d.FirstName)

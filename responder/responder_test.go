@@ -2027,6 +2027,23 @@ func TestPlanChancesAndNote(t *testing.T) {
 	}
 }
 
+// TestWorryAboutApplying: a worry about how applying would look, asked in a
+// question of its own, is answered over the posting's answer (fresh-59's
+// review: "is it tacky?" left unanswered beside "Should I apply to the
+// posting?").
+func TestWorryAboutApplying(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Priya Nair <p@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n" +
+		"I was laid off from Quillory last week in a reduction in force. My manager Priya Raman was upset about it. Now I see my old role posted again on their careers page. Should I apply to the posting? Is it tacky to go after your own old job a week after being cut?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustReply(t, r, m)
+	if text := unflow(p.Text); !strings.Contains(text, "It won't look bad: it was the role they cut, not your work") {
+		t.Errorf("the worry is not answered:\n%s", text)
+	}
+}
+
 // TestLawyerNoSignRead: asked about a lawyer with no sign read, the answer
 // says what would make one worth a call before the letter is sent, and
 // never that nothing points to an unlawful dismissal (seven reviews: said to

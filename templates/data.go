@@ -220,6 +220,9 @@ type Data struct {
 	// also when it asked more than one ("is it ok to text jan or should i
 	// go out there in person": ok_to_ask and call_or_email).
 	AskedWords map[string]string
+	// AskedAll is every question the writer asked, of a known kind or not,
+	// joined: WorriedAbout looks in it.
+	AskedAll string
 	// Wants are what the writer said they are after, from the parser's
 	// closed list (job_back, other_role, reference, appeal, compensation,
 	// advice); answers.txt answers the ones a letter alone does not
@@ -461,6 +464,22 @@ var waitRule = regexp.MustCompile(`\b[0-9]{1,3} ?(days|weeks|months|day|week|mon
 // then speak of the means they named.
 func (d Data) AskedAbout(q string, words ...string) bool {
 	t := " " + strings.ToLower(d.AskedWords[q]) + " "
+	for _, w := range words {
+		for _, sep := range []string{" ", ",", "?", "!", "."} {
+			if strings.Contains(t, " "+w+sep) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// WorriedAbout reports whether any question of the writer's has one of
+// words in it, whatever its kind: "Is it tacky to go after your own old
+// job a week after being cut?" asked beside "Should I apply to the
+// posting?" (fresh-59's review: "is it tacky?" left unanswered).
+func (d Data) WorriedAbout(words ...string) bool {
+	t := " " + strings.ToLower(d.AskedAll) + " "
 	for _, w := range words {
 		for _, sep := range []string{" ", ",", "?", "!", "."} {
 			if strings.Contains(t, " "+w+sep) {
