@@ -570,6 +570,9 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-59) a group "affected, including me"; separation pay given
+		{"Last month our account was pulled out by the client and around 120 agents and 9 TLs were affected, including me.", SituationLaidOff},
+		{"The client pulled the account and they closed our whole floor. They gave us separation pay, 1 month per year.", SituationLaidOff},
 		// (fresh-59) told in the present; the boss who "moved on" and the writer who "left him short handed"
 		{"Ten days later my supervisor Dwayne pulls me in. Then on October 30 he walks me out and says I'm not a fit.", SituationFired},
 		{"Got summoned for jury duty. Went back Monday and Gary said he'd moved on, I left him short handed.", SituationUnknown},
