@@ -1282,6 +1282,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-59) a question word after "like" is no title
+		{"I quit in September. The title is great, but the culture is toxic and the work is nothing like what was described.", ""},
 		// (fresh-54) the work after "doing"
 		{"hey so i got fird last friday from Lakeview Auto Parts. i was doing counter sales there for 3 years.", "counter sales"},
 		// (fresh-55) an amount of work after "doing" is no title
