@@ -26,7 +26,7 @@ type accomplishmentWords struct {
 	CountEnd   *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
 	Label      *List `list:"number_label"`            // aisle, gate, room: "aisle 40" names a place, counts nothing
 	Tail       *List `list:"clause_tail"`             // so, when, can: what leads into a writer's next "i", not this clause's
-	RiseEnd    *List `list:"rise_end"`                // last, this: and, after a rise's last number, these
+	RiseEnd    *List `list:"rise_end"`                // last, this: after a rise's last number, what it counts ends before these too
 	RiseBy     *List `list:"rise_by"`                 // after, while: after a rise's last number, how the writer brought it about
 	Noun       *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
 	VerbLike   *List `list:"past_verb"`               // cut, hit, set, ran, won ...
