@@ -758,6 +758,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-59) an aside in brackets inside a phrase
+		{"I was made redundant on the 4th of September. The thing is, my contract (I've dug it out of the loft) says three months' notice or pay in lieu, and the letter only gives me two weeks' pay.", "contract"},
 		// (fresh-59) a tip pool reported to HR; "I'm expecting" told to a doctor by title; a refusal to enter
 		// false invoices; bad brakes reported to the DOT line; the texts shown to the GM
 		{"They let me go last Saturday for attitude. The tip-out hasn't added up for months. In September I went to Deb in HR with our notes and said I thought our GM was skimming off the pool. Three weeks later I got my first write-up ever.", "retaliation"},
@@ -1827,6 +1829,9 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-43, fresh-59) a listing "showing open on Naukri", its words in brackets skipped; not "up on site"
+		{"I jumped ship in May. Now I saw that my old position (SDE-3, same team) is showing open on Naukri and on their careers page.", PositionPosted},
+		{"I quit the crew in June. The new foreman was already up on site by Monday.", PositionUnknown},
 		// (fresh-58) "haven't found anyone to replace me": open, not filled
 		{"I quit in August. One of the nurses told me they still haven't found anyone to replace me.", PositionOpen},
 		// (fresh-55, fresh-56) a listing seen on a job board, one that is their job in other words, the same job

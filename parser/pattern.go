@@ -90,6 +90,19 @@ func (p *pattern) matchFrom(toks []token, i, si, sent int, typo bool) int {
 		// Scare quotes inside a phrase: told us the desk was being "sunset"
 		return p.matchFrom(toks, i+1, si, sent, typo)
 	}
+	if si > 0 && i < len(toks) && toks[i].sent == sent && toks[i].l == "(" {
+		// An aside in brackets inside a phrase: "my contract (I've dug it
+		// out of the loft) says three months' notice", "The new company
+		// (Gulfstar Trading) closed my department" (fresh-58, fresh-59)
+		for k := i + 1; k < len(toks) && k <= i+12 && toks[k].sent == sent; k++ {
+			if toks[k].l == ")" {
+				if e := p.matchFrom(toks, k+1, si, sent, typo); e >= 0 {
+					return e
+				}
+				break
+			}
+		}
+	}
 	s := &p.slots[si]
 	if s.gap > 0 {
 		for k := 0; k <= s.gap; k++ {
