@@ -1022,6 +1022,10 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-59) a hug told in a learner's present; things left warmly; the writer yelling at the boss
+		{"I was laid off last Friday with 30% of the people. My supervisor Linda tell me my work is very good. She hug me and cry a little bit.", TermsGood},
+		{"I got RIF'd on the 13th. My manager was genuinely upset when she told me, and we left things really warmly.", TermsGood},
+		{"i got fird yesterday. i kinda yelled at her and said some stuff i shouldnt of", TermsBad},
 		// (fresh-58) busy is no parting; what the writer would not repeat is
 		{"I was let go the Monday I came back from jury duty. I'm not even that mad at Lou, he was slammed while I was out.", TermsUnknown},
 		{"He said you're not the head chef. I said something I won't repeat here about where he could put his tongs. Then he told me not to bother coming in Monday.", TermsBad},
