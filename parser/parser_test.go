@@ -1123,6 +1123,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-59) "Since 3 weeks I resign" (a count after "since"), not "since months"
+		{"I was working as night auditor for 2 years. Since 3 weeks I resign because the manager changed my shift.", 21},
+		{"I was let go. Since months he make problems for me.", -1},
 		// (fresh-58) the last day at the new job a writer left for is not when they left the old one
 		{"I was Procurement Officer in Al Noor Facilities Management LLC for 3 years. In July I resigned because a new company offered me more salary and a car. The new company (Gulfstar Trading) closed my department after only two months and my last day there was 30 October.", -1},
 		// (fresh-58) "Hallowe'en"; a clause of its own after "and I" ("should not say" guards nothing in it)

@@ -8,52 +8,53 @@ import (
 
 // whenWords are the lists that read time expressions (when.txt).
 type whenWords struct {
-	Unit          *List `list:"time_unit"`           // day = 1, week = 7, month = 30 ...
-	Weekday       *List `list:"weekday"`             // monday = 1 ...
-	Month         *List `list:"month"`               // january = 1 ...
-	Holiday       *List `list:"holiday"`             // christmas = 12-25 ...
-	BeforeAfter   *List `list:"holiday_near"`        // before, after: "the Friday before Labor Day"
-	ThatDay       *List `list:"that_weekday"`        // that: "that Thursday" is the one after the day told before
-	Relative      *List `list:"time_relative"`       // today = 0, yesterday = 1, the day before yesterday = 2
-	RelativeNot   *List `list:"relative_not_after"`  // my, the: "my last night was the 30th" is no "last night"
-	Last          *List `list:"time_last"`           // last|past week = 7, last weekend = weekend
-	LastWord      *List `list:"time_last_word"`      // last, past: before a weekday
-	WeekdayOther  *List `list:"weekday_foreign"`     // viernes, vendredi, Freitag: only with a word for "last"
-	LastAfter     *List `list:"weekday_last_after"`  // pasado, dernier: "el viernes pasado"
-	Ago           *List `list:"time_ago"`            // ago, back: after a count and a unit
-	AgoBefore     *List `list:"time_ago_before"`     // hace, há, vor: before a count and a unit ("hace un mes")
-	DayGlue       *List `list:"day_month_glue"`      // de: "20 de noviembre", between a day and its month
-	AndAHalf      *List `list:"and_a_half"`          // "a month and a half"
-	Half          *List `list:"half"`                // half
-	TheDay        *List `list:"time_the"`            // "on the 3rd"
-	WeekdayNot    *List `list:"weekday_not_before"`  // "next Monday", "every Friday": not a past day
-	WeekdayNotAft *List `list:"weekday_not_after"`   // "the Monday meeting"
-	BeforeLast    *List `list:"before_last"`         // "the Friday before last"
-	TimeWord      *List `list:"time_word"`           // words a lower-case company name stops at
-	Leaving       *List `list:"leaving_word"`        // words of sentences that speak of leaving
-	TenureAfter   *List `list:"tenure_not_after"`    // "two years ago", "years old": not a length of service
-	TenureAdj     *List `list:"tenure_adj"`          // "seven good years"
-	OverUnder     *List `list:"over_under"`          // "over 55": an age
-	DaySuffix     *List `list:"ordinal_suffix"`      // st, nd, rd, th
-	NotDay        *List `list:"ordinal_not_day"`     // time, floor, AD: "the 4th time" is no day of the month
-	SinceNotAfter *List `list:"since_not_after"`     // times: "9 times since 2019" is no year they started
-	MonthPart     *List `list:"month_part"`          // "end of = 31", "mid = 15": a day of the month that follows
-	Later         *List `list:"time_later"`          // later, after that: "eight days later"
-	WeekdayBefore *List `list:"weekday_before"`      // on, last, this: "on thurs" is a day even in lower case
-	WeekdayAfter  *List `list:"weekday_after"`       // night, morning: "thurs night"
-	LastMonth     *List `list:"last_month"`          // "last month", "the previous month"
-	ThisMonth     *List `list:"this_month"`          // "this month"
-	LastDay       *List `list:"last_day"`            // "my last day was": the date in that sentence is when they left
-	Next          *List `list:"time_next"`           // "the next day = 1": days after the moment told before
-	TenureNot     *List `list:"tenure_not"`          // "3 years no accidents", "3 years in a row": not a length of service
-	TenureContext *List `list:"tenure_context"`      // been, for, there ...: "I'd been there four years"
-	TenureAbroad  *List `list:"tenure_abroad"`       // living, moved: "living in London for 4 years" is not tenure
-	TenureOther   *List `list:"tenure_other_length"` // contract, probation: "a contract for 12 months" is not tenure
-	Rate          *List `list:"rate_word"`           // a, per: "9,000 items a month" is a rate
-	Started       *List `list:"tenure_started"`      // "I started there in 2019", "since 2019"
-	Began         *List `list:"job_began"`           // commenced, joined: a sentence that tells when the job began
-	TenureAge     *List `list:"tenure_age"`          // "I am 44 years": an age, not a length of service
-	ToldAgain     *List `list:"event_told_again"`    // "That was September 14th.": a sentence that dates the one before
+	Unit          *List `list:"time_unit"`             // day = 1, week = 7, month = 30 ...
+	Weekday       *List `list:"weekday"`               // monday = 1 ...
+	Month         *List `list:"month"`                 // january = 1 ...
+	Holiday       *List `list:"holiday"`               // christmas = 12-25 ...
+	BeforeAfter   *List `list:"holiday_near"`          // before, after: "the Friday before Labor Day"
+	ThatDay       *List `list:"that_weekday"`          // that: "that Thursday" is the one after the day told before
+	Relative      *List `list:"time_relative"`         // today = 0, yesterday = 1, the day before yesterday = 2
+	RelativeNot   *List `list:"relative_not_after"`    // my, the: "my last night was the 30th" is no "last night"
+	Last          *List `list:"time_last"`             // last|past week = 7, last weekend = weekend
+	LastWord      *List `list:"time_last_word"`        // last, past: before a weekday
+	WeekdayOther  *List `list:"weekday_foreign"`       // viernes, vendredi, Freitag: only with a word for "last"
+	LastAfter     *List `list:"weekday_last_after"`    // pasado, dernier: "el viernes pasado"
+	Ago           *List `list:"time_ago"`              // ago, back: after a count and a unit
+	AgoBefore     *List `list:"time_ago_before"`       // hace, há, vor: before a count and a unit ("hace un mes")
+	AgoCount      *List `list:"time_ago_before_count"` // before, since: only with a count ("since 3 weeks", not "since months")
+	DayGlue       *List `list:"day_month_glue"`        // de: "20 de noviembre", between a day and its month
+	AndAHalf      *List `list:"and_a_half"`            // "a month and a half"
+	Half          *List `list:"half"`                  // half
+	TheDay        *List `list:"time_the"`              // "on the 3rd"
+	WeekdayNot    *List `list:"weekday_not_before"`    // "next Monday", "every Friday": not a past day
+	WeekdayNotAft *List `list:"weekday_not_after"`     // "the Monday meeting"
+	BeforeLast    *List `list:"before_last"`           // "the Friday before last"
+	TimeWord      *List `list:"time_word"`             // words a lower-case company name stops at
+	Leaving       *List `list:"leaving_word"`          // words of sentences that speak of leaving
+	TenureAfter   *List `list:"tenure_not_after"`      // "two years ago", "years old": not a length of service
+	TenureAdj     *List `list:"tenure_adj"`            // "seven good years"
+	OverUnder     *List `list:"over_under"`            // "over 55": an age
+	DaySuffix     *List `list:"ordinal_suffix"`        // st, nd, rd, th
+	NotDay        *List `list:"ordinal_not_day"`       // time, floor, AD: "the 4th time" is no day of the month
+	SinceNotAfter *List `list:"since_not_after"`       // times: "9 times since 2019" is no year they started
+	MonthPart     *List `list:"month_part"`            // "end of = 31", "mid = 15": a day of the month that follows
+	Later         *List `list:"time_later"`            // later, after that: "eight days later"
+	WeekdayBefore *List `list:"weekday_before"`        // on, last, this: "on thurs" is a day even in lower case
+	WeekdayAfter  *List `list:"weekday_after"`         // night, morning: "thurs night"
+	LastMonth     *List `list:"last_month"`            // "last month", "the previous month"
+	ThisMonth     *List `list:"this_month"`            // "this month"
+	LastDay       *List `list:"last_day"`              // "my last day was": the date in that sentence is when they left
+	Next          *List `list:"time_next"`             // "the next day = 1": days after the moment told before
+	TenureNot     *List `list:"tenure_not"`            // "3 years no accidents", "3 years in a row": not a length of service
+	TenureContext *List `list:"tenure_context"`        // been, for, there ...: "I'd been there four years"
+	TenureAbroad  *List `list:"tenure_abroad"`         // living, moved: "living in London for 4 years" is not tenure
+	TenureOther   *List `list:"tenure_other_length"`   // contract, probation: "a contract for 12 months" is not tenure
+	Rate          *List `list:"rate_word"`             // a, per: "9,000 items a month" is a rate
+	Started       *List `list:"tenure_started"`        // "I started there in 2019", "since 2019"
+	Began         *List `list:"job_began"`             // commenced, joined: a sentence that tells when the job began
+	TenureAge     *List `list:"tenure_age"`            // "I am 44 years": an age, not a length of service
+	ToldAgain     *List `list:"event_told_again"`      // "That was September 14th.": a sentence that dates the one before
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -198,8 +199,9 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				n, j = x, j+1
 			}
 			// ("before 2 weeks' notice", "before 30 days of notice": a
-			// length, not a time ago; and "before" needs its count)
-			if u, ok := r.intVal(v.Unit, &toks[j]); ok && u > 0 && !(t.l == "before" && (j == m.End || j+1 < len(toks) && (toks[j+1].l == "of" || toks[j+1].l == "notice" || strings.HasPrefix(toks[j].l, "week'") || toks[j+1].l == "'"))) {
+			// length, not a time ago; and "before" and "since" need their
+			// count: "since months" is no date)
+			if u, ok := r.intVal(v.Unit, &toks[j]); ok && u > 0 && !(v.AgoCount.has(t) && (j == m.End || j+1 < len(toks) && (toks[j+1].l == "of" || toks[j+1].l == "notice" || strings.HasPrefix(toks[j].l, "week'") || toks[j+1].l == "'"))) {
 				return int(n*float64(u) + 0.5), i, true
 			}
 		}
