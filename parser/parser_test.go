@@ -1123,6 +1123,8 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-59) a story told step by step, dated four sentences before the event
+		{"i was a CNA at Maple Grove for 2 years. on the 9th we were down to me and one other aide. the nurse told me i had to stay over into days again. i said no i cant and she said if i leave its abandonment. i left anyway. clocked out, put my badge on the desk and walked out.", 14},
 		// (fresh-59) "Since 3 weeks I resign" (a count after "since"), not "since months"
 		{"I was working as night auditor for 2 years. Since 3 weeks I resign because the manager changed my shift.", 21},
 		{"I was let go. Since months he make problems for me.", -1},

@@ -828,7 +828,11 @@ func (r *reader) leftDays() (int, bool) {
 		// desk.").
 		const others = -1 << 20 // where the other sentences of the event go
 		month := ""             // the month alone that dates the event, if so
-		order := []int{si, si - 1, others, si - 2, si + 1, si - 3, si + 2, si + 3}
+		// (four sentences back last: a story told step by step, "on the
+		// 19th we were down to me and one other aide ... i left anyway.
+		// clocked out, put my badge on the desk and walked out", fresh-59's
+		// bg14)
+		order := []int{si, si - 1, others, si - 2, si + 1, si - 3, si + 2, si + 3, si - 4}
 		// "... said they couldn't count on me and I was done. That was
 		// September 14th.": the next sentence dates the event it points
 		// back to, before the one before it ("I got summoned for jury duty
@@ -859,6 +863,12 @@ func (r *reader) leftDays() (int, bool) {
 				continue
 			}
 			if k < 0 || k >= len(t.sents) {
+				continue
+			}
+			// (but not past an event dated by a weekday this reader could
+			// not place: "On Friday the 23rd I ran a cleanup script ... On
+			// the Monday my manager ... called me in", fresh-20's y53)
+			if k == si-4 && r.in(r.v.When.Weekday, t.toks, t.sents[si][0], t.sents[si][1]) {
 				continue
 			}
 			s := t.sents[k]
