@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,10 +92,17 @@ func checkLabelled(t *testing.T, where string, m *parser.Message, p *parsed) {
 		t.Errorf("%s: %s with signs %v, but the letter apologises: %q", where, f.Situation, f.WrongfulSignals, apologyRE.FindString(letter))
 	}
 	if f.NewJob != parser.NewJobHas && f.NewJob != parser.NewJobEnded {
+		// (the writer's own question quoted back is theirs, not the
+		// reply's: "“Should I apply for the new job?”" of a job reposted
+		// under a new name, fresh-60's bh45)
+		own := quotedRE.ReplaceAllString(text, "")
 		for _, s := range []string{"the new job", "your new job", "new job was not"} {
-			if strings.Contains(strings.ToLower(letter), s) || strings.Contains(strings.ToLower(text), s) {
+			if strings.Contains(strings.ToLower(letter), s) || strings.Contains(strings.ToLower(own), s) {
 				t.Errorf("%s: no new job (%s), but the reply says %q", where, f.NewJob, s)
 			}
 		}
 	}
 }
+
+// quotedRE matches a question of the writer's quoted back over its answer.
+var quotedRE = regexp.MustCompile(`“[^”]*”`)
