@@ -758,6 +758,13 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-60) an email with the unpaid hours written out; a memo with the copies attached, a double payment
+		// noticed before; union cards brought in; two over 55 let go; hours cut after HR saw the texts
+		{"I was a dental assistant at Bright Smile for 2 years. We never got paid for working through lunch. In September I finally sent an email to Pam with my hours written out, like 40 lunches I wasn't paid for. Two weeks later he called me in and said I had a negative attitude and I was done.", "retaliation"},
+		{"Early October I noticed that some fuel invoices were being paid two times, the same invoice numbers. On 9th October I wrote a memo to the MD, Alhaji Sani Bello, with all the copies attached. One week later my services were no longer required.", "whistleblowing"},
+		{"This Monday she fire me. In October some people from the union come to talk to us. I bring the cards to the break room and I talk to the girls about it.", "retaliation"},
+		{"I was terminated on October 30. In October two of us over 55 were let go. My numbers were not the problem.", "discrimination"},
+		{"Todd would say things about what I was wearing and stand way too close behind my desk. In July I went to Marcy in HR and showed her the texts. After that my hours got cut from 40 to 28. On August 21 I walked out.", "retaliation,harassment"},
 		// (fresh-59) an aside in brackets inside a phrase
 		{"I was made redundant on the 4th of September. The thing is, my contract (I've dug it out of the loft) says three months' notice or pay in lieu, and the letter only gives me two weeks' pay.", "contract"},
 		// (fresh-59) a tip pool reported to HR; "I'm expecting" told to a doctor by title; a refusal to enter

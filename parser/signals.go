@@ -16,6 +16,7 @@ type signalWords struct {
 	Retaliation    *List `list:"retaliation"`                  // "retaliation", "complained to HR"
 	Complaint      *List `list:"complaint_word"`               // reported, complained, filed ...
 	Denied         *List `list:"signal_denied"`                // "nothing to do with it", "paid correctly": the writer rules a sign out
+	Proof          *List `list:"report_proof"`                 // copies, attached, the list: a report that carries what was found
 	Against        *List `list:"complaint_against"`            // "complaints from guests": a complaint about the writer
 	After          *List `list:"complaint_after"`              // "till today they have not paid": a claim after the end, not a complaint before it
 	ToCome         *List `list:"complaint_to_come"`            // should, might, thinking: just before a complaint, one not made yet
@@ -162,7 +163,13 @@ func (r *reader) wrongfulSignals() []Signal {
 		}
 		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
-		} else if back := t.sents[max(si-2, 0)][0]; si > 0 && (r.find(v.WrongStrong, toks, back, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()) && r.nearMatch(v.Complaint, v.RefersBack, s, 2) {
+		} else if found := func(back int) bool {
+			return r.find(v.WrongStrong, toks, back, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()
+		}; si > 0 && (found(t.sents[max(si-2, 0)][0]) && r.nearMatch(v.Complaint, v.RefersBack, s, 2) || found(t.sents[max(si-4, 0)][0]) && r.in(v.Proof, toks, s[0], s[1])) {
+			// (or, up to four sentences on, the proof sent with it: "I
+			// wrote a memo to the MD ... with all the copies attached",
+			// fresh-60's bh11; "I sent Dr. Saleh an email with the list of
+			// visits attached", bh36)
 			// (wrongdoing they noticed, told up to two sentences before:
 			// "I noticed that ... was billing property owners for work
 			// that was never done. A couple of thousand a month ... I put
