@@ -1442,6 +1442,11 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-60) WhatsApp or formal mail; a letter or fronting up; the personnel department; ok to go back and ask
+		{"I resigned in August. Is it correct to message Srinivasan sir directly on WhatsApp or should I send formal mail?", "call_or_email"},
+		{"I got the sack a month ago. And how would you put it to him, a letter or just front up?", "call_or_email"},
+		{"I was let go in October. And should I write a letter to Herr Baumgärtner or better to the personnel department (Frau Schäfer)?", "who_to_ask"},
+		{"I got fired for attendance points. Do you think its even ok to go back and ask?", "ok_to_ask"},
 		// (fresh-59) how applying would look
 		{"I was made redundant in October. They have posted a similar role in Leeds. Would it be cheeky to apply for it?", "apply_to_posting"},
 		{"I was laid off last week and my role is reposted. Is it tacky to go after your own old job a week after being cut?", "apply_to_posting"},

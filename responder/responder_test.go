@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -2024,6 +2025,39 @@ func TestPlanChancesAndNote(t *testing.T) {
 	}
 	if strings.Contains(p.Letter, "what you expect of me") {
 		t.Errorf("the note asks what the plan already says:\n%s", p.Letter)
+	}
+}
+
+// TestQuitSectionsNumbered: a writer who quit and asked whether to call or
+// write gets no "Make first contact" section (the answer at the top says
+// it), and the sections are numbered 1, 2, 3 ... without a gap (fresh-59's
+// and fresh-60's reviews: "As above." as a whole section).
+func TestQuitSectionsNumbered(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Tom Reed <t@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q9@example.com>\r\n\r\n" +
+		"I quit my job as a cook at the Red Lion three weeks ago after a row with my boss Dave. I regret it. Should I call Dave or send him an email?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(m.Facts.Questions, parser.QuestionCallOrEmail) {
+		t.Fatalf("questions %v", m.Facts.Questions)
+	}
+	p := mustReply(t, r, m)
+	text := unflow(p.Text)
+	if strings.Contains(text, "As above.") || strings.Contains(text, "Make first contact") {
+		t.Errorf("a section repeats the answer:\n%s", text)
+	}
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		if len(line) > 3 && line[0] >= '1' && line[0] <= '9' && line[1] == '.' && line[2] == ' ' {
+			n++
+			if int(line[0]-'0') != n {
+				t.Errorf("section %q is numbered out of order (want %d):\n%s", line, n, text)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("%d numbered sections:\n%s", n, text)
 	}
 }
 
