@@ -534,9 +534,9 @@ var funcs = map[string]any{
 	"hasPlaceholder": func(s string) bool { return strings.Contains(s, "[") },
 	// list and add build a list in a template, for join
 	"list": func(s ...string) []string { return s },
+	"add":  func(l []string, s ...string) []string { return append(l[:len(l):len(l)], s...) },
 	// inc numbers the sections a template shows only sometimes
 	"inc": func(n int) int { return n + 1 },
-	"add": func(l []string, s ...string) []string { return append(l[:len(l):len(l)], s...) },
 }
 
 func signalTexts(s []Signal) string {
