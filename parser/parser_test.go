@@ -1300,6 +1300,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-60) the title at the job they went to is not the one they left
+		{"I quit Bäckerei Hölzl in August after a row with the owner. Now I work in a drugstore as sales assistant and it is okay.", ""},
 		// (fresh-59) a question word after "like" is no title
 		{"I quit in September. The title is great, but the culture is toxic and the work is nothing like what was described.", ""},
 		// (fresh-54) the work after "doing"
