@@ -1855,6 +1855,8 @@ func TestPositionForms(t *testing.T) {
 		// (fresh-43, fresh-59) a listing "showing open on Naukri", its words in brackets skipped; not "up on site"
 		{"I jumped ship in May. Now I saw that my old position (SDE-3, same team) is showing open on Naukri and on their careers page.", PositionPosted},
 		{"I quit the crew in June. The new foreman was already up on site by Monday.", PositionUnknown},
+		// (fresh-60) the one who replaced them has left again
+		{"I quit in June after a row with the owner. I heard from a colleague that the new branch manager already left after four weeks.", PositionOpen},
 		// (fresh-58) "haven't found anyone to replace me": open, not filled
 		{"I quit in August. One of the nurses told me they still haven't found anyone to replace me.", PositionOpen},
 		// (fresh-55, fresh-56) a listing seen on a job board, one that is their job in other words, the same job
