@@ -1130,6 +1130,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-60) "On the 21" and who acted; a resignation dated only "in the spring" (a later email is not it)
+		{"I came back from surgery on the 17th. On the 21 she called me and said I am fired because the clients are complaining.", 2},
+		{"I handed in my notice in the spring because Mum needed me. Last week I emailed Dr Marsh just to catch up.", -1},
 		// (fresh-59) a story told step by step, dated four sentences before the event
 		{"i was a CNA at Maple Grove for 2 years. on the 9th we were down to me and one other aide. the nurse told me i had to stay over into days again. i said no i cant and she said if i leave its abandonment. i left anyway. clocked out, put my badge on the desk and walked out.", 14},
 		// (fresh-59) "Since 3 weeks I resign" (a count after "since"), not "since months"

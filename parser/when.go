@@ -55,6 +55,7 @@ type whenWords struct {
 	Began         *List `list:"job_began"`             // commenced, joined: a sentence that tells when the job began
 	TenureAge     *List `list:"tenure_age"`            // "I am 44 years": an age, not a length of service
 	ToldAgain     *List `list:"event_told_again"`      // "That was September 14th.": a sentence that dates the one before
+	Season        *List `list:"season"`                // spring, summer: "in the spring" dates no better than a month
 }
 
 // numberAt reads a count at a token: "3", "three", "a", "a couple".
@@ -214,7 +215,11 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		// "on the 3rd": the latest such day of a month, unless a month
 		// follows ("the 3rd of March" is read at the month).
 		if v.TheDay.has(t) && i+1 < to {
-			if d, ok := r.dayOfMonth(toks[i+1].l); ok && len(toks[i+1].l) > 2 && !isDigit(toks[i+1].l[len(toks[i+1].l)-1]) {
+			// ("On the 21 she called me": a bare number after "on the", then
+			// who acted, is a day too; fresh-60's bh20)
+			bare := i > from && toks[i-1].l == "on" && i+2 < to && isDigit(toks[i+1].l[len(toks[i+1].l)-1]) &&
+				(r.v.Common.Pronoun.has(&toks[i+2]) || r.v.Common.I.has(&toks[i+2]) || r.v.Common.HeShe.has(&toks[i+2]))
+			if d, ok := r.dayOfMonth(toks[i+1].l); ok && (len(toks[i+1].l) > 2 && !isDigit(toks[i+1].l[len(toks[i+1].l)-1]) || bare) {
 				if i+3 < to && r.v.Common.Of.has(&toks[i+2]) && v.Month.has(&toks[i+3]) {
 					continue
 				}
@@ -891,7 +896,7 @@ func (r *reader) leftDays() (int, bool) {
 				// names that month or speaks of leaving ("I told my boss on
 				// the 10th of July", "I finished up five weeks ago"), not
 				// "my contract in Phoenix ended last week" (fresh-46).
-				month = r.monthOnly(max(s[0], r.ev.at-4), r.ev.at)
+				month = r.monthOnly(max(s[0], r.ev.at-4), min(s[1], r.ev.at+8))
 			}
 			if ok && k != si && month != "" && !r.leavingBesides(s, at) && !r.hasWord(s, month) {
 				continue
@@ -987,6 +992,11 @@ func (r *reader) monthOnly(from, to int) string {
 	toks := r.t.toks
 	for i := max(from, 1); i < to && i < len(toks); i++ {
 		if r.v.When.Month.has(&toks[i]) && toks[i].cap && r.v.Common.In.has(&toks[i-1]) {
+			return toks[i].l
+		}
+		// "I handed in my notice in the spring" (fresh-60's bh24): a season
+		// dates it no better than a month
+		if r.v.When.Season.has(&toks[i]) && i > 1 && r.v.Common.The.has(&toks[i-1]) && r.v.Common.In.has(&toks[i-2]) {
 			return toks[i].l
 		}
 	}
