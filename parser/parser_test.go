@@ -1029,6 +1029,8 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-60) a reference hoped for is no parting told
+		{"They terminated me last week for the wrong drawing revision. If cannot go back, at least I hope he can give me good reference letter.", TermsUnknown},
 		// (fresh-59) a hug told in a learner's present; things left warmly; the writer yelling at the boss
 		{"I was laid off last Friday with 30% of the people. My supervisor Linda tell me my work is very good. She hug me and cry a little bit.", TermsGood},
 		{"I got RIF'd on the 13th. My manager was genuinely upset when she told me, and we left things really warmly.", TermsGood},

@@ -14,6 +14,7 @@ type termsWords struct {
 	NotGood   *List `list:"terms_not_good"` // "not on good terms" is read by negation
 	Parting   *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
 	GoodCtx   *List `list:"terms_good_context"`
+	Wish      *List `list:"terms_wish"` // hope, wish: "I hope he can give me good reference" is no parting told
 	BadCtx    *List `list:"terms_bad_context"`
 	Other     *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
 	NotAfter  *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
@@ -115,6 +116,11 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 				continue // "would she even give me a reference?", "or have I burnt that bridge?" tell nothing of the parting
 			}
 			if !bad && r.someoneElse(toks, m.Start) {
+				continue
+			}
+			// "If cannot go back, at least I hope he can give me good
+			// reference letter": a wish, not a parting told (fresh-60's bh62)
+			if !bad && r.in(r.v.Terms.Wish, toks, max(s[0], m.Start-6), m.Start) {
 				continue
 			}
 			// "I said a bad word in tagalog to the caller": a sentence
