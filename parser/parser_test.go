@@ -570,6 +570,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-60) "I still work there" after a new job told is the new job's
+		{"Three weeks ago I resigned from Tecnova in Campinas. A bank offered me 30% more salary and I accepted without thinking too much. The bank is a nightmare. I still work there but I am not sleeping well.", SituationQuit},
 		// (fresh-59) a group "affected, including me"; separation pay given
 		{"Last month our account was pulled out by the client and around 120 agents and 9 TLs were affected, including me.", SituationLaidOff},
 		{"The client pulled the account and they closed our whole floor. They gave us separation pay, 1 month per year.", SituationLaidOff},

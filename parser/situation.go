@@ -189,6 +189,12 @@ func (r *reader) situation() event {
 func (r *reader) nothingYet() Match {
 	toks := r.t.toks
 	return r.findWhere(r.v.Situation.NothingYet, toks, 0, len(toks), func(m Match) bool {
+		// ("A bank offered me 30% more salary and I accepted ... I still
+		// work there but I am not sleeping well": the new job, told
+		// before; fresh-60's bh49)
+		if r.find(r.v.NewJob.Has, toks, 0, m.Start).ok() {
+			return false
+		}
 		s0 := r.t.sents[toks[m.Start].sent][0]
 		for k := max(m.Start-4, s0); k < m.Start; k++ {
 			if toks[k].l == "if" || toks[k].l == "whether" {
