@@ -570,6 +570,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-60) "this close to chucking it in": still in the job, thinking of leaving (read as trouble below)
+		{"I'm a cellar hand at Tasman Ridge Vineyards, been there 3 years. I'm this close to chucking it in.", SituationUnknown},
 		// (fresh-60) "I still work there" after a new job told is the new job's
 		{"Three weeks ago I resigned from Tecnova in Campinas. A bank offered me 30% more salary and I accepted without thinking too much. The bank is a nightmare. I still work there but I am not sleeping well.", SituationQuit},
 		// (fresh-59) a group "affected, including me"; separation pay given
@@ -1233,6 +1235,7 @@ func TestLeftAgoForms(t *testing.T) {
 func TestStillEmployedForms(t *testing.T) {
 	checkForms(t, "trouble", []form[string]{
 		{"I'm a branch assistant at the library. There's a lot of talk that the fiscal court is going to cut our budget in January and close one or two branches.", "layoffs"},
+		{"I'm a cellar hand at Tasman Ridge Vineyards, been there 3 years. I'm this close to chucking it in.", "leaving"}, // (fresh-60)
 		{"not sure you help with this since i still have a job but here goes. my manager kevin told me privately not to worry.", "yes"},
 		{"I was laid off last week after the council cut our budget.", "no"},
 		{"I'm not fired (yet) but I feel like it's coming. Last Tuesday my manager put me on a 60-day performance improvement plan. I was laid off from my previous job in 2024.", "plan"}, // (fresh-32)
