@@ -570,6 +570,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-60) a restructure proposed is not done
+		{"We have been told there is a proposed restructure of Housing Services and my post may be deleted.", SituationUnknown},
 		// (fresh-60) "this close to chucking it in": still in the job, thinking of leaving (read as trouble below)
 		{"I'm a cellar hand at Tasman Ridge Vineyards, been there 3 years. I'm this close to chucking it in.", SituationUnknown},
 		// (fresh-60) "I still work there" after a new job told is the new job's
