@@ -764,6 +764,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-60) severance paid as the contract says is no sign
+		{"plant closed down friday everybody out 212 of us. union says its a full closure and they got us the severance thats in the contract so thats that i guess", ""},
 		// (fresh-60) an email with the unpaid hours written out; a memo with the copies attached, a double payment
 		// noticed before; union cards brought in; two over 55 let go; hours cut after HR saw the texts
 		{"I was a dental assistant at Bright Smile for 2 years. We never got paid for working through lunch. In September I finally sent an email to Pam with my hours written out, like 40 lunches I wasn't paid for. Two weeks later he called me in and said I had a negative attitude and I was done.", "retaliation"},
