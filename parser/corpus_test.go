@@ -19,7 +19,7 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-60":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {60, 0}, "role": {57, 2}, "left_ago_days": {62, 1}, "tenure_years": {63, 0}, "terms": {59, 1}, "wrongful_signals": {64, 0}},
+	"fresh-60":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {60, 0}, "role": {57, 2}, "left_ago_days": {63, 1}, "tenure_years": {63, 0}, "terms": {59, 1}, "wrongful_signals": {64, 0}},
 	"fresh-59":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {62, 2}, "company": {61, 0}, "role": {62, 1}, "left_ago_days": {63, 0}, "tenure_years": {61, 2}, "terms": {63, 1}, "wrongful_signals": {62, 2}},
 	"fresh-58":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {64, 0}, "company": {62, 0}, "role": {62, 0}, "left_ago_days": {64, 0}, "tenure_years": {64, 0}, "terms": {63, 0}, "wrongful_signals": {64, 0}},
 	"fresh-57":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {61, 2}, "company": {62, 1}, "role": {61, 0}, "left_ago_days": {60, 1}, "tenure_years": {62, 1}, "terms": {62, 1}, "wrongful_signals": {63, 0}},

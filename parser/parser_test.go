@@ -1140,6 +1140,8 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-60) the ending told before in other words dates the one chosen
+		{"Three weeks ago I was let go from Halvorsen Seed & Supply after 19 years as a territory manager. We got a new regional director in the spring. From day one he had no use for me. In one meeting he said the company was going in a younger direction. My numbers were fine, I grew my territory every year. When they let me go, HR said it was a restructure.", 21},
 		// (fresh-60) "On the 21" and who acted; a resignation dated only "in the spring" (a later email is not it)
 		{"I came back from surgery on the 17th. On the 21 she called me and said I am fired because the clients are complaining.", 2},
 		{"I handed in my notice in the spring because Mum needed me. Last week I emailed Dr Marsh just to catch up.", -1},

@@ -863,6 +863,15 @@ func (r *reader) leftDays() (int, bool) {
 							more = append(more, e, e-1)
 						}
 					}
+					// ("Three weeks ago I was let go from Halvorsen Seed &
+					// Supply ... When they let me go, Brett said my numbers
+					// were fine": the ending told before in other words, as
+					// the job ending; fresh-60's bh22)
+					for e := max(si-8, 0); e < si-1; e++ {
+						if r.in(r.v.Situation.FiredEnded, t.toks, t.sents[e][0], t.sents[e][1]) {
+							more = append(more, e)
+						}
+					}
 					order = append(order[:n+1], append(more, order[n+1:]...)...)
 				}
 				continue
