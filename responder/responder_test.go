@@ -2028,6 +2028,28 @@ func TestPlanChancesAndNote(t *testing.T) {
 	}
 }
 
+// TestRecallWaitAnswered: a laid-off writer who asks how long a recall
+// takes is answered that, first, not "Not long to write" (fresh-60's
+// review, bh38); one who asks how long to wait before writing still is.
+func TestRecallWaitAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	for body, want := range map[string]string{
+		"I was laid off from Midwest Fastener two weeks ago and they put me on the recall list. How long usually they wait before they call people back from recall list?": "Nobody can promise how long: recalls follow the work",
+		"I was laid off from Midwest Fastener two weeks ago. How long should I wait before I write to my manager?":                                                         "Not long to write",
+	} {
+		m, err := parser.Parse([]byte("From: Ray Ortiz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <r7@example.com>\r\n\r\n" + body + "\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(m.Facts.Questions, parser.QuestionHowLongToWait) {
+			t.Fatalf("%q: questions %v", body, m.Facts.Questions)
+		}
+		if text := unflow(mustReply(t, r, m).Text); !strings.Contains(text, want) {
+			t.Errorf("%q: the answer lacks %q:\n%s", body, want, text)
+		}
+	}
+}
+
 // TestQuitSectionsNumbered: a writer who quit and asked whether to call or
 // write gets no "Make first contact" section (the answer at the top says
 // it), and the sections are numbered 1, 2, 3 ... without a gap (fresh-59's
