@@ -1391,6 +1391,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-60) what the boss said will come is no reason
+		{"I was laid off last month when the client pulled the account. Our OM Sir Jomar said they will put us on the list to be call back if they get new account.", "the client pulled the account"},
 		// (fresh-58) "over the summer" is when; "because winter is slow" why
 		{"I handed in my notice at Pemberton Dental Practice over the summer and my last day was 28 August.", ""},
 		{"He sat me down and said my position was being eliminated because winter is slow and we're restructuring.", "winter is slow"},

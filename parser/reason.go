@@ -17,6 +17,7 @@ type reasonWords struct {
 	ReasonWrd    *List `list:"reason_word"`          // reason
 	NotStart     *List `list:"reason_not_start"`     // is, if, she'd: a fragment, not a reason
 	NotTime      *List `list:"reason_not_time"`      // summer, weekend: "over the summer" is when, not why
+	SaidModal    *List `list:"reason_said_modal"`    // will, would: "said they will put us on the list" is a promise, not a reason
 	CutAlways    *List `list:"reason_cut_always"`    // which: a reason ends before it, whole or not
 	NotEnd       *List `list:"reason_not_end"`       // i, the, of: a phrase cut off
 	Cut          *List `list:"reason_cut"`           // which, during: where a cut-off phrase is cut again
@@ -101,6 +102,11 @@ func (r *reader) reasonRead() finding {
 				}
 				if m := v.SaidSkip.at(toks, i); m.ok() {
 					j = m.End
+				}
+				// "said they will put us on the list to be call back": a
+				// promise of what comes next, not why (fresh-60's bh05)
+				if j+1 < s[1] && (r.v.Common.Pronoun.has(&toks[j]) || r.v.Common.HeShe.has(&toks[j])) && !r.v.Common.I.has(&toks[j]) && v.SaidModal.has(&toks[j+1]) {
+					continue
 				}
 			case v.Prep.has(&toks[i]) || v.PrepTo.has(&toks[i]):
 				if si != first {
