@@ -459,10 +459,8 @@ func (r *reader) countAt(t *token) float64 {
 	if numeric(t.l) {
 		return leadNumber(t.l)
 	}
-	if v, ok := r.v.Common.Number.val(t); ok && !r.v.Accomplishment.NotNumber.has(t) {
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
-			return f
-		}
+	if f, ok := r.numberAt(t); ok && !r.v.Accomplishment.NotNumber.has(t) {
+		return f
 	}
 	return -1
 }

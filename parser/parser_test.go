@@ -1672,33 +1672,25 @@ func TestDisputed(t *testing.T) {
 // sentence says it is about going back; not a wish, a capability, or a
 // promise that names no change.
 func TestPledges(t *testing.T) {
-	for body, want := range map[string]string{
-		"i got fird last friday. ive been reading up on cash handling and i would do every count with two people if they gave me a chance.": "do every count with two people",
-		"Got the sack Saturday. I'd do the cash up with someone else watching, whatever they want.":                                         "do the cash up with someone else watching",
-		"I was fired last week. From now on I will double-check every order before it leaves the dock.":                                     "double-check every order before it leaves the dock",
-		"I was fired last week. If they took me back I would honestly go back tomorrow.":                                                    "",
-		"I was fired last week. I'd do anything to get it back if they gave me a chance.":                                                   "",
-		"I was fired last week. I can work full duty now if they let me back.":                                                              "",
-		"I was fired last week. I would like to ask for my job back. Should I?":                                                             "",
-	} {
-		if got := strings.Join(mustParse(t, msg("", body)).Pledges, "|"); got != want {
-			t.Errorf("%q: pledges %q, want %q", body, got, want)
-		}
-	}
+	checkForms(t, "pledges", []form[string]{
+		{"i got fird last friday. ive been reading up on cash handling and i would do every count with two people if they gave me a chance.", "do every count with two people"},
+		{"Got the sack Saturday. I'd do the cash up with someone else watching, whatever they want.", "do the cash up with someone else watching"},
+		{"I was fired last week. From now on I will double-check every order before it leaves the dock.", "double-check every order before it leaves the dock"},
+		{"I was fired last week. If they took me back I would honestly go back tomorrow.", ""},
+		{"I was fired last week. I'd do anything to get it back if they gave me a chance.", ""},
+		{"I was fired last week. I can work full duty now if they let me back.", ""},
+		{"I was fired last week. I would like to ask for my job back. Should I?", ""},
+	}, func(m *Message) string { return strings.Join(m.Pledges, "|") })
 }
 
 // TestKeptOut: what the writer asks not to be mentioned, in the writer's
 // own words, but not what someone else did not talk about.
 func TestKeptOut(t *testing.T) {
-	for body, want := range map[string]string{
-		"i got termnated last thursday. since then ive been to 4 AA meetings. i dont want to mention AA if thats weird": "aa",
-		"I was let go in May. I really don't want to talk about the panic attacks in the letter.":                       "panic attacks",
-		"I was laid off. They did not talk about paying the rest of the contract, nothing.":                             "",
-	} {
-		if got := strings.Join(mustParse(t, msg("", body)).KeptOut, "|"); got != want {
-			t.Errorf("%q: kept out %q, want %q", body, got, want)
-		}
-	}
+	checkForms(t, "kept out", []form[string]{
+		{"i got termnated last thursday. since then ive been to 4 AA meetings. i dont want to mention AA if thats weird", "aa"},
+		{"I was let go in May. I really don't want to talk about the panic attacks in the letter.", "panic attacks"},
+		{"I was laid off. They did not talk about paying the rest of the contract, nothing.", ""},
+	}, func(m *Message) string { return strings.Join(m.KeptOut, "|") })
 }
 
 // TestDeniedOwned: a denial that owns a part in the same breath ("I never

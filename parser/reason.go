@@ -105,7 +105,7 @@ func (r *reader) reasonRead() finding {
 				}
 				// "said they will put us on the list to be call back": a
 				// promise of what comes next, not why (fresh-60's bh05)
-				if j+1 < s[1] && (r.v.Common.Pronoun.has(&toks[j]) || r.v.Common.HeShe.has(&toks[j])) && !r.v.Common.I.has(&toks[j]) && v.SaidModal.has(&toks[j+1]) {
+				if j+1 < s[1] && (r.v.Common.Pronoun.has(&toks[j]) || r.v.Common.HeShe.has(&toks[j])) && v.SaidModal.has(&toks[j+1]) {
 					continue
 				}
 			case v.Prep.has(&toks[i]) || v.PrepTo.has(&toks[i]):

@@ -463,7 +463,13 @@ var waitRule = regexp.MustCompile(`\b[0-9]{1,3} ?(days|weeks|months|day|week|mon
 // words in it ("ring or text?" for call_or_email and "text"): an answer can
 // then speak of the means they named.
 func (d Data) AskedAbout(q string, words ...string) bool {
-	t := " " + strings.ToLower(d.AskedWords[q]) + " "
+	return hasWord(d.AskedWords[q], words...)
+}
+
+// hasWord reports whether text has one of words in it as a whole word (or
+// words), whatever the case.
+func hasWord(text string, words ...string) bool {
+	t := " " + strings.ToLower(text) + " "
 	for _, w := range words {
 		for _, sep := range []string{" ", ",", "?", "!", "."} {
 			if strings.Contains(t, " "+w+sep) {
@@ -479,15 +485,7 @@ func (d Data) AskedAbout(q string, words ...string) bool {
 // job a week after being cut?" asked beside "Should I apply to the
 // posting?" (fresh-59's review: "is it tacky?" left unanswered).
 func (d Data) WorriedAbout(words ...string) bool {
-	t := " " + strings.ToLower(d.AskedAll) + " "
-	for _, w := range words {
-		for _, sep := range []string{" ", ",", "?", "!", "."} {
-			if strings.Contains(t, " "+w+sep) {
-				return true
-			}
-		}
-	}
-	return false
+	return hasWord(d.AskedAll, words...)
 }
 
 // AskedToText reports whether the writer's own question of kind q speaks
