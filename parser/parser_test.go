@@ -764,6 +764,14 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// a writer let go who asks about a lawyer suspects a sign the rules do not read: its kind is that of the
+		// first word of suspected_sign told (fresh-6's g48, fresh-25's o09); not one asked about, not when they
+		// own what went wrong, not without the question, not at one's age (fresh-54's bb11)
+		{"I was made redundant on the 2nd after 17 years. When you look at who went it was me and every other person over 55 on the shop floor. Should I see a solicitor?", "discrimination"},
+		{"Last Friday Phil let me go because the work's dried up. I signed a 4 year training contract and I'm a year and a half in. Do I need to get a lawyer involved?", "contract"},
+		{"I was made redundant on the 2nd after 17 years. When you look at who went it was me and every other person over 55 on the shop floor. What should I do now?", ""},
+		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything?", ""},
+		{"I was made redundant at the end of August. I'm 52 and terrified of being on the job market at my age. Is it worth talking to a lawyer?", ""},
 		// (fresh-60) severance paid as the contract says is no sign
 		{"plant closed down friday everybody out 212 of us. union says its a full closure and they got us the severance thats in the contract so thats that i guess", ""},
 		// (fresh-60) an email with the unpaid hours written out; a memo with the copies attached, a double payment

@@ -44,6 +44,7 @@ type signalWords struct {
 	Disclosed      *List `list:"disclosed_to"`                 // ... "I told my manager": disability, once disclosed
 	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
+	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -561,4 +562,25 @@ func (r *reader) records() []string {
 		r.evi = append(r.evi, Evidence{Field: "records", Value: m.Pattern.val, Words: joinToks(toks, m.Start, m.End), Rule: matched("records", m), Strength: Strong, Stated: true})
 	}
 	return out
+}
+
+// suspectedSign is, for a writer let go who found no words the rules above
+// read as a sign but asks whether to see a lawyer or whether what was done
+// was legal, the sign their question suspects: its kind is that of the
+// first word of suspected_sign told of the writer ("I sent Pam my hours
+// ... two weeks later I was let go ... Should I talk to a lawyer?": a
+// complaint about pay). The question is the evidence; the words only name
+// its kind. No such word, no sign.
+func (r *reader) suspectedSign() Signal {
+	// (told, not asked: "should I involve a lawyer over the unpaid
+	// salary?" is money owed after the end)
+	m := r.findWhere(r.v.Signal.Suspected, r.t.toks, 0, len(r.t.toks), func(m Match) bool {
+		return !r.asks(r.t.sents[r.t.toks[m.Start].sent]) && r.firstOwnIn(r.v.Signal.Suspected, m.Start, m.Start+1).ok()
+	})
+	if !m.ok() || m.Pattern.val == "" {
+		return ""
+	}
+	s := Signal(m.Pattern.val)
+	r.state("wrongful_signals", finding{value: string(s), from: m.Start, to: m.End, rule: matched("wrongful_signals: a writer who asks about a lawyer or the law, and names what they suspect", m), strength: Strong})
+	return s
 }

@@ -316,6 +316,15 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	f.Questions = r.questions()
 	m.Asked = r.asked
 	m.AskedAll = r.askedAll
+	// A writer let go who asks whether to see a lawyer, or whether it was
+	// legal, suspects a sign the rules did not read; unless they own what
+	// went wrong, its kind is named by the words they use (suspectedSign).
+	if len(f.WrongfulSignals) == 0 && (f.Situation == SituationFired || f.Situation == SituationLaidOff) && !m.OwnFault && (has(f.Questions, QuestionSeeLawyer) || m.LegalAsked != "") {
+		if s := r.suspectedSign(); s != "" {
+			f.WrongfulSignals = []Signal{s}
+			m.Records = r.records()
+		}
+	}
 	// where the job was matters to a reply that speaks of the law: read
 	// only then (it costs a scan of the whole text)
 	if len(f.WrongfulSignals) > 0 || has(f.Questions, QuestionSeeLawyer) || m.StillEmployed {
