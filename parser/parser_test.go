@@ -764,6 +764,12 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-61) whom the writer reported to is no report; a redundancy payment the appointment letter
+		// provides for, "no such payment has been made"
+		{"On the 3rd they fired me for coming in late. Mr. Van Wyk signed the letter but it was Lindiwe I reported to every day.", ""},
+		{"My position was declared redundant on 31st August. I reported directly to the Finance Manager, Mr. Kojo Amponsah, who has always been supportive of my work.", ""},
+		{"My position was declared redundant on 31st August. My appointment letter expressly provides for a redundancy payment of three months' salary for each year. To date, three weeks after my exit, no such payment has been made.", "contract"},
+		{"I was fired on the 3rd. I reported to HR that the scaffold on site was unsafe.", "whistleblowing,retaliation"},
 		// a writer let go who asks about a lawyer suspects a sign the rules do not read: its kind is that of the
 		// first word of suspected_sign told (fresh-6's g48, fresh-25's o09); not one asked about, not when they
 		// own what went wrong, not without the question, not at one's age (fresh-54's bb11)
@@ -1470,6 +1476,8 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-61) a question told as what the writer wonders, after "also"
+		{"On October 2 my creative director let me go. But I'm also wondering whether I should talk to an attorney first.", "see_lawyer"},
 		// (fresh-60) WhatsApp or formal mail; a letter or fronting up; the personnel department; ok to go back and ask
 		{"I resigned in August. Is it correct to message Srinivasan sir directly on WhatsApp or should I send formal mail?", "call_or_email"},
 		{"I got the sack a month ago. And how would you put it to him, a letter or just front up?", "call_or_email"},

@@ -145,6 +145,11 @@ func (r *reader) wrongfulSignals() []Signal {
 		if !r.in(v.Complaint, toks, s[0], s[1]) || r.in(v.Against, toks, s[0], s[1]) {
 			continue
 		}
+		// (not "it was Lindiwe I reported to every day": whom they worked
+		// under, fresh-61's bi08)
+		if !r.findWhere(v.Complaint, toks, s[0], s[1], func(m Match) bool { return !r.reportingLine(m) }).ok() {
+			continue
+		}
 		// "should I involve a lawyer over the unpaid salary?": what to do
 		// now, asked, not a complaint made (fresh-48); "My da says I should
 		// make a complaint to the WRC": advice, not done (fresh-49)
@@ -325,6 +330,25 @@ func (r *reader) deniedIn(from, to int) bool {
 		from = m.Start + 1
 	}
 	return false
+}
+
+// reportingLine reports whether the complaint word of m is the writer's
+// reporting line, not a report: "reported to" or "reported directly to"
+// (reports_to) with no "that", "about" or "it" after it in the sentence
+// ("I reported to HR that the scaffold was unsafe" is a report).
+func (r *reader) reportingLine(m Match) bool {
+	toks := r.t.toks
+	if l := r.v.Boss.ReportsTo.at(toks, m.Start); !l.ok() || l.End-l.Start < 2 {
+		return false
+	}
+	s := r.t.sents[toks[m.Start].sent]
+	for k := m.End; k < s[1]; k++ {
+		switch toks[k].l {
+		case "that", "about", "it", "this", "him", "her", "them", "what", "how":
+			return false
+		}
+	}
+	return true
 }
 
 // activeReport reports whether the sentence s holds a report the writer
