@@ -570,6 +570,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-61) right-sizing with 40 others; a project suspended two sentences before the last day, under the
+		// subject "Notice of Early Termination"; a regulator that shut part of a site is no closure
+		{"I was disengaged from Crestfield Microfinance Bank Ltd on 16th October alongside about 40 other staff due to what management called right-sizing.", SituationLaidOff},
+		{"I put it in writing, nothing happened, so I rang SafeWork SA and they came out and shut that part of the site for three days. A fortnight ago Lachlan called me into the site office and said I was done. Got the boot on the spot.", SituationFired},
 		// (fresh-60) a restructure proposed is not done
 		{"We have been told there is a proposed restructure of Housing Services and my post may be deleted.", SituationUnknown},
 		// (fresh-60) "this close to chucking it in": still in the job, thinking of leaving (read as trouble below)
@@ -758,6 +762,11 @@ func TestSituationForms(t *testing.T) {
 		{"On October 30 my position was eliminated together with 25 other people in finance.", SituationLaidOff},
 		{"They called me in and said they'd \"decided to go a different direction\" because they needed someone reliable.", SituationFired},
 	}, func(m *Message) Situation { return m.Facts.Situation })
+	// (fresh-61's bi25) a clear business reason two sentences before the last day wins over the subject's
+	// "Termination"
+	if got := mustParse(t, msg("Fwd: Notice of Early Termination", "After 9 months they ended it because \"the project has been suspended\". My contract clearly says three months' notice. They gave me one week, and Friday the 16th was my last day.")).Facts.Situation; got != SituationLaidOff {
+		t.Errorf("project suspended under a subject of termination: got %s, want laid_off", got)
+	}
 }
 
 // TestSignalForms covers signals.txt's readings of signs said in ordinary

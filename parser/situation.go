@@ -115,6 +115,7 @@ func (r *reader) situation() event {
 		// startup ran out of money": a choice before the end, and a reason
 		// after it that is the next job's
 		evEnd := r.t.sents[r.t.toks[ev.at].sent][1]
+		evFrom, evTo := r.around(ev.at, 2, 2)
 		chose := r.quitCueNear(ev.at)
 		if lc := r.layoffCueNear(ev.at); chose.ok() && (!lc.ok() || lc.Start >= evEnd) && (!ev.match.ok() || ev.match.Pattern.val == "") {
 			ev.situation = SituationQuit
@@ -124,7 +125,9 @@ func (r *reader) situation() event {
 			// in the cafeteria": for what the writer did
 			ev.situation = SituationFired
 			ev.finding.value, ev.finding.rule = string(ev.situation), ev.finding.rule+"; fired, for their conduct: \""+joinToks(r.t.toks, m.Start, m.End)+"\" "+matched("", m)
-		} else if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown {
+		} else if s, k := r.subjectEvent(r.m.Envelope.Subject); k == strongEvent && s != SituationUnknown && !(s == SituationFired && r.businessCue(v.LayoffReason, r.t.toks, evFrom, evTo).ok()) {
+			// (a clear business reason near the end wins over the
+			// subject's "Notice of Early Termination", fresh-61's bi25)
 			ev.situation = s
 			ev.finding.value, ev.finding.rule = string(s), ev.finding.rule+"; how, from the subject"
 		} else if m := r.layoffCueNear(ev.at); m.ok() {
@@ -510,11 +513,17 @@ func (r *reader) yearsBefore(toks []token, s [2]int, n int) bool {
 }
 
 // layoffCueNear finds a business reason near the event: in its sentence,
-// the one before, or the two after ("I was let go on Friday. They said
+// the two before, or the two after ("I was let go on Friday. They said
 // the budget was cut.").
 func (r *reader) layoffCueNear(at int) Match {
 	from, to := r.around(at, 2, 2)
-	return r.layoffCue(r.t.toks, from, to)
+	if m := r.layoffCue(r.t.toks, from, to); m.ok() {
+		return m
+	}
+	// a clear business reason is a cue too (fresh-61's bi25: "they ended
+	// it because "the project has been suspended"", two sentences before
+	// "Friday the 16th was my last day")
+	return r.businessCue(r.v.Situation.LayoffReason, r.t.toks, from, to)
 }
 
 // around returns the tokens of toks[at]'s sentence, the before sentences
