@@ -501,6 +501,9 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	for _, s := range f.WrongfulSignals {
 		if t, ok := signalText[s]; ok {
+			if q, ok := quitSignalText[s]; ok && f.Situation == parser.SituationQuit {
+				t = q // they left; nobody let them go
+			}
 			sig := templates.Signal{Key: string(s), Text: t}
 			switch s {
 			case parser.SignalDiscrimination, parser.SignalRetaliation, parser.SignalWhistleblowing:
@@ -658,6 +661,14 @@ var signalText = map[parser.Signal]string{
 	parser.SignalContract:       "terms of your contract or promises made to you that may not have been kept",
 	parser.SignalMedicalLeave:   "being let go during or after medical leave",
 	parser.SignalHarassment:     "harassment at work, and being let go after it",
+}
+
+// quitSignalText is signalText for a writer who resigned over the sign
+// (fresh-61's review, bi07: "harassment at work, and being let go after it"
+// to a woman who resigned over it).
+var quitSignalText = map[parser.Signal]string{
+	parser.SignalRetaliation: "being treated worse after you complained or reported a problem, until you left",
+	parser.SignalHarassment:  "harassment at work that made you leave",
 }
 
 // signalGround reads what a sign of an unlawful dismissal was over and

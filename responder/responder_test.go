@@ -2124,6 +2124,34 @@ func TestLawyerNoSignRead(t *testing.T) {
 	}
 }
 
+// TestResignedOverSign: a writer who resigned over harassment is told they
+// may have been pushed out, and the letter puts on record why they left and
+// asks for their file, never for "the reason for the termination" (fresh-61's
+// review, bi07: a resignation answered as a firing).
+func TestResignedOverSign(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Rowena Cruz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Sat, 10 Oct 2026 23:02:19 +0400\r\nMessage-ID: <rw1@example.com>\r\n\r\n" +
+		"I was a guest relations officer at Al Safwa Grand Hotel for two years. My supervisor Mr. Hamdan kept touching my shoulder and my waist when nobody was there, and making comments about my body. I told him to stop twice. I resigned on October 1, I just left. Is it possible to go back but under a different department?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Facts.Situation != parser.SituationQuit || len(m.Facts.WrongfulSignals) == 0 {
+		t.Fatalf("situation %s, signals %v", m.Facts.Situation, m.Facts.WrongfulSignals)
+	}
+	p := mustReply(t, r, m)
+	text := unflow(p.Text)
+	for _, want := range []string{"may have been pushed out", "harassment at work that made you leave", "which ended when I resigned", "I did not leave by choice", "It puts on record why you left"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"termination", "let go after", "dismissal like this", "the reason they gave"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("%q in a reply to a resignation:\n%s", bad, text)
+		}
+	}
+}
+
 // TestPlanRecord: a writer on a plan who tells their record has it cited in
 // the advice and in the note (fresh-58's review: "his 212 claims ... are
 // ignored", "her $2.1M record").
