@@ -1727,9 +1727,11 @@ func TestDeniedOwned(t *testing.T) {
 		"Got the sack Saturday night after my shift. The till was down €60 twice. I never took a cent in my life, I'm just rubbish at the cash up when its mental busy.\n\nI'll be honest I didnt take it well.": true,
 		"They fired me over till shortages. I did not steal any money, it was carelessness.":                                                                                                                     true,
 		"I got the sack on Saturday. The till was short again. I swear I never took a cent. I think I was just rushing the counts at the end of the night.":                                                      true,
-		"I was fired last week. They falsely accused me of harassment.":                                                                                                                                          false,
-		"I got the sack on Saturday. The till was short again. I didn't take it well and slammed the door.":                                                                                                      false,
-		"I was fired last week for being late. It was my fault and I know it.":                                                                                                                                   false,
+		// (fresh-61's bi39) the part owned told before the denial, in its sentence
+		"I was sacked last week. The reason they gave is a shortage in my till that I did not report on time. I am not denying that I delayed the report, I was trying to trace it first which was a mistake, but I did not take the money.": true,
+		"I was fired last week. They falsely accused me of harassment.":                                     false,
+		"I got the sack on Saturday. The till was short again. I didn't take it well and slammed the door.": false,
+		"I was fired last week for being late. It was my fault and I know it.":                              false,
 	} {
 		if m := mustParse(t, msg("", body)); m.DeniedOwned != want || want && m.Disputed {
 			t.Errorf("%q: DeniedOwned %v, Disputed %v; want %v", body, m.DeniedOwned, m.Disputed, want)

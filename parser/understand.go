@@ -621,6 +621,9 @@ func (r *reader) denial(l *List, owned bool) Match {
 		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
 			return false
 		}
-		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, m.Start, end).ok() == owned
+		// (or before it in its sentence: "I am not denying that I delayed
+		// the report, I was trying to trace it first which was a mistake,
+		// but I did not take the money", fresh-61's bi39)
+		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, r.t.sents[si][0], end).ok() == owned
 	})
 }
