@@ -15,6 +15,7 @@ type bossWords struct {
 	InCharge     *List `list:"boss_in_charge"`       // "the pharmacist in charge, Gordon Mackie"
 	ReportsTo    *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
 	ReportsAfter *List `list:"reports_after"`        // after a name: "to whom I reported", "(she's who I answer to)"
+	NickIs       *List `list:"nickname_is"`          // "Russell Dunmore (thats Rusty)": before a nickname in brackets
 	Function     *List `list:"boss_function"`        // safety, training: "our safety coordinator" runs a function, not the writer
 	DecidedBy    *List `list:"decider_before"`       // "Craig Bellamy made the call": the name before decided it
 	DecisionBy   *List `list:"decider_after"`        // "the decision came from ... Dr. Lois Fenwick": the name after decided it
@@ -82,6 +83,9 @@ func (r *reader) bossName(sender string) finding {
 		}
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
 			return // "Mr. Pappas, also Greek, he was my boss"
+		}
+		if !strings.Contains(name, " ") && r.firmName(name) {
+			return // "Kellermans, the owner's a decent bloke": the firm (fresh-61's bi53)
 		}
 		// "Anand, one of the vets, backed me up": a peer, not the boss (but
 		// "I reported to Simon Achterberg, one of the partners")
@@ -810,9 +814,14 @@ func (r *reader) fullerName(name string, end int) string {
 			}
 		}
 		// elsewhere, the full name with the nickname in brackets:
-		// "Jennifer Alcott (Jen) signed the letter"
+		// "Jennifer Alcott (Jen) signed the letter", "Russell Dunmore
+		// (thats Rusty) says I'm done" (fresh-61's bi11)
 		for i := 0; i+4 < len(toks) && len(words) == 1 && title == ""; i++ {
-			if r.isNameWord(&toks[i]) && r.isNameWord(&toks[i+1]) && toks[i+2].l == "(" && strings.EqualFold(toks[i+3].s, w) && toks[i+4].l == ")" && toks[i+1].sent == toks[i].sent &&
+			n := i + 3
+			if m := r.v.Boss.NickIs.at(toks, n); m.ok() && m.End+1 < len(toks) {
+				n = m.End
+			}
+			if r.isNameWord(&toks[i]) && r.isNameWord(&toks[i+1]) && toks[i+2].l == "(" && strings.EqualFold(toks[n].s, w) && toks[n+1].l == ")" && toks[i+1].sent == toks[i].sent &&
 				!nv.Honorific.has(&toks[i]) && !r.v.Boss.Title.has(&toks[i]) && !r.v.Boss.Title.has(&toks[i+1]) {
 				words = []string{toks[i].s, toks[i+1].s}
 			}
@@ -868,6 +877,26 @@ func (r *reader) fullerName(name string, end int) string {
 		return title + " " + strings.Join(words, " ")
 	}
 	return strings.Join(words, " ")
+}
+
+// firmName reports whether a one-word name, or it without a plural or
+// possessive "s", opens a company's name elsewhere in the text: a
+// capitalised run that ends in a company suffix within four words
+// ("Kellerman Civil Pty Ltd" makes "Kellermans" the firm, not a person).
+func (r *reader) firmName(name string) bool {
+	toks := r.t.toks
+	base := strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "s")
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].s != name && toks[i].s != base || !toks[i+1].cap {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+4 && toks[k].sent == toks[i].sent && toks[k].cap; k++ {
+			if r.v.Boss.CompanySufx.has(&toks[k]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // companyAfter reports whether a capitalised run continuing at toks[i] reads
