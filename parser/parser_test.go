@@ -1656,6 +1656,10 @@ func TestOnBehalf(t *testing.T) {
 			t.Errorf("%q: OnBehalf %v, want %v", body, got, want)
 		}
 	}
+	// the subject says it (fresh-61's bi43: "Asking on behalf of my son")
+	if m := mustParse(t, msg("Asking on behalf of my son", "He got the sack from his job in a garage about three weeks ago. Would it be better for him to ring the owner?")); !m.OnBehalf || m.Facts.Situation != SituationUnknown || m.BehalfSituation != SituationFired {
+		t.Errorf("on behalf in the subject: OnBehalf %v, situation %s, behalf %s", m.OnBehalf, m.Facts.Situation, m.BehalfSituation)
+	}
 }
 
 // TestBehalfSituation: for a writer who writes for someone else, what
@@ -1670,6 +1674,8 @@ func TestBehalfSituation(t *testing.T) {
 		"Mi a write fi mi cousin Tashana. Couple weeks ago the sous chef say she was taking food home and dem let her go same day.":               SituationFired,
 		"My grandson Callum is 19 and he got the sack from his work a wee while ago. Is it done nowadays to ask for your job back?":               SituationFired,
 		"My manager fired him last week, my coworker Dan. I am scared.":                                                                           "",
+		// (fresh-61's bi43) "it's about my son"
+		"I hope you don't mind me writing, it's about my son Oisín, he's 19. He got the sack from his job in a garage about three weeks ago.": SituationFired,
 	} {
 		m := mustParse(t, msg("", body))
 		if m.BehalfSituation != want || m.OnBehalf != (want != "") || m.OnBehalf && m.Facts.Situation != SituationUnknown {

@@ -189,6 +189,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		m.Trouble = r.troubleKind()
 	}
 	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
+	if subj := r.subjectToks(); !m.OnBehalf && len(subj) > 0 {
+		m.OnBehalf = r.v.Situation.OnBehalf.find(subj, 0, len(subj)).ok() // "Asking on behalf of my son" (fresh-61's bi43)
+	}
 	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at >= 0 {
 		// "I am writing about my husband, not about me ... they made him
 		// redundant": an event without "I" is the other person's
