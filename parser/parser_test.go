@@ -1344,6 +1344,9 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-61) "for two years" before the title; a time after it ("the last 4"); captain
+		{"I was for two years project coordinator at Grünfeld Umwelttechnik GmbH in Freiburg. They laid me off last week.", "project coordinator"},
+		{"I worked banquets at the Bellweather Grand Hotel for 9 years, I was a banquet captain the last 4. On October 30 they laid me off.", "banquet captain"},
 		// (fresh-60) the title at the job they went to is not the one they left
 		{"I quit Bäckerei Hölzl in August after a row with the owner. Now I work in a drugstore as sales assistant and it is okay.", ""},
 		// (fresh-59) a question word after "like" is no title

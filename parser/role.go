@@ -4,23 +4,24 @@ import "strings"
 
 // roleWords are the lists that find the job title (role.txt).
 type roleWords struct {
-	As        *List `list:"role_as"`        // as
-	Level     *List `list:"title_level"`    // ii, iii: "Research Associate II", after the title's noun
-	AsStrong  *List `list:"role_as_after"`  // "position as", "worked as", "hired as": the strongest
-	Did       *List `list:"role_did"`       // "I did payroll for them": did, do
-	DidNot    *List `list:"role_did_not"`   // "I did it for", "I did nothing for"
-	IAm       *List `list:"role_i"`         // i, i'm, i've, my role, my title ...
-	IAmSelf   *List `list:"role_i_am"`      // i'm, im: a title may follow at once
-	OwnWord   *List `list:"role_own_word"`  // role, title, position: "my role was"
-	Aux       *List `list:"role_aux"`       // was, been, had, have, am
-	AuxEnd    *List `list:"role_aux_end"`   // was, been, am: what must come last
-	Det       *List `list:"role_det"`       // a, an, the, their
-	Praise    *List `list:"role_praise"`    // "a good bartender": not part of the title
-	BadFirst  *List `list:"role_bad_first"` // "as a favour", "I was a mess": not a title
-	Doing     *List `list:"role_doing"`     // doing: "I was doing counter sales" names the work after it
-	Stop      *List `list:"role_stop"`      // words that end a title
-	Noun      *List `list:"role_noun"`      // words that end a title: engineer, nurse ...
-	OfThe     *List `list:"role_trim_end"`  // of, the: not the last word of a title
+	As        *List `list:"role_as"`         // as
+	Level     *List `list:"title_level"`     // ii, iii: "Research Associate II", after the title's noun
+	AsStrong  *List `list:"role_as_after"`   // "position as", "worked as", "hired as": the strongest
+	Did       *List `list:"role_did"`        // "I did payroll for them": did, do
+	DidNot    *List `list:"role_did_not"`    // "I did it for", "I did nothing for"
+	IAm       *List `list:"role_i"`          // i, i'm, i've, my role, my title ...
+	IAmSelf   *List `list:"role_i_am"`       // i'm, im: a title may follow at once
+	OwnWord   *List `list:"role_own_word"`   // role, title, position: "my role was"
+	Aux       *List `list:"role_aux"`        // was, been, had, have, am
+	AuxEnd    *List `list:"role_aux_end"`    // was, been, am: what must come last
+	Det       *List `list:"role_det"`        // a, an, the, their
+	Praise    *List `list:"role_praise"`     // "a good bartender": not part of the title
+	BadFirst  *List `list:"role_bad_first"`  // "as a favour", "I was a mess": not a title
+	Doing     *List `list:"role_doing"`      // doing: "I was doing counter sales" names the work after it
+	TimeAfter *List `list:"role_time_after"` // "the last 4": a time after a title ends it
+	Stop      *List `list:"role_stop"`       // words that end a title
+	Noun      *List `list:"role_noun"`       // words that end a title: engineer, nurse ...
+	OfThe     *List `list:"role_trim_end"`   // of, the: not the last word of a title
 	AfterPrep *List `list:"role_company_prep"`
 	JobWord   *List `list:"role_job_word"`    // "my staff RN job": job, position, role
 	Promoted  *List `list:"role_promoted"`    // "made me a", "promoted to": the last title held
@@ -144,6 +145,13 @@ func (r *reader) roleName() finding {
 				j += 2
 			}
 		}
+		// "I was for two years project coordinator at Grünfeld": "for" and
+		// the years first (fresh-61's bi41)
+		if tier == 2 && j+3 < len(toks) && r.v.Common.For.has(&toks[j]) && toks[j+2].sent == tk.sent && r.v.When.Unit.has(&toks[j+2]) && !r.v.When.Unit.has(&toks[j+3]) {
+			if _, ok := r.numberAt(&toks[j+1]); ok {
+				j += 3
+			}
+		}
 		hasDet := false
 		if j < len(toks) && v.Det.has(&toks[j]) {
 			j++
@@ -198,7 +206,7 @@ func (r *reader) roleName() finding {
 			if toks[end].l == "&" {
 				amp++ // "Parks & Gardens Team Leader": the "&" is not a word of it
 			}
-			if actAfter(end) {
+			if actAfter(end) || v.TimeAfter.at(toks, end).ok() {
 				break
 			}
 			end++
@@ -224,7 +232,7 @@ func (r *reader) roleName() finding {
 			continue
 		}
 		ingAfter := actAfter(end)
-		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) && !ingAfter {
+		if end == j || end-j-amp > 4 || end < len(toks) && toks[end].sent == tk.sent && !toks[end].punct && !v.Stop.has(&toks[end]) && !toks[end].cap && !r.v.Common.Of.has(&toks[end]) && !ingAfter && !v.TimeAfter.at(toks, end).ok() {
 			continue
 		}
 		if end < len(toks) && r.v.Common.Of.has(&toks[end]) && !titleCase && !r.roleNoun(&toks[end-1]) {
