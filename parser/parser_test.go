@@ -1065,6 +1065,14 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-61) notice not rendered; a row and things said on both sides; a cordial parting with a luncheon;
+		// "all very civilised" and the pub on the last day; a very good Arbeitszeugnis; not "took me out back"
+		{"I resigned last Oct 1. I did not render my 30 days notice, I just left after he did it again.", TermsBad},
+		{"I got the sack from Muldoon's Bar back in August. Fergal caught me drinking on shift. There was a bit of a row, I said things, he said things, I'd say the whole street heard us.", TermsBad},
+		{"At the end of June I retired from Hollister-Vance Mutual after thirty-one years. The parting was entirely cordial; there was a luncheon.", TermsGood},
+		{"I was made redundant three weeks ago. It was all very civilised. My line manager was gutted, he took us all to the pub on my last day.", TermsGood},
+		{"My contract was not extended because the funding ended. Nobody did anything wrong, my boss was very correct and also sad about it, and he wrote me a very good Arbeitszeugnis.", TermsGood},
+		{"Last Friday I overslept and didn't call in. When I got there at 3 she took me out back by the dumpsters and told me not to come back.", TermsUnknown},
 		// (fresh-60) a reference hoped for is no parting told
 		{"They terminated me last week for the wrong drawing revision. If cannot go back, at least I hope he can give me good reference letter.", TermsUnknown},
 		// (fresh-59) a hug told in a learner's present; things left warmly; the writer yelling at the boss
