@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-61's bi42) a chain and its branch before a pronoun; "from corporate" is head office
+		{"hey so i got laid off friday from the kroger on dixie hwy they cut 6 of us overnight stockers said its a budget thing from corporate not performance", "kroger on dixie hwy"},
 		// (fresh-58) a separation from a firm; the kind of place, then its name; a firm about to cut, in a rumour
 		{"I am writing to seek your guidance concerning my recent separation from Halvorsen & Pike Insurance Group, where I served as Senior Claims Adjuster for eleven years. On August 31 I was informed that my position had been eliminated.", "Halvorsen & Pike Insurance Group"},
 		{"I was a Team Leader in a BPO company, Apex Horizon Solutions in Ortigas, for 3 years already. Then on October 9 they called me to HR and said I am terminated.", "Apex Horizon Solutions"},
