@@ -2097,6 +2097,8 @@ func TestDisputedNegated(t *testing.T) {
 func TestTenureSince(t *testing.T) {
 	checkForms(t, "tenure", []form[float64]{
 		{"I was let go last week. I have worked at Harlow Mills since 2019.", 7},
+		// (fresh-61's bi49) the count in words, then in figures in brackets
+		{"Until recently I was employed as an Accounts Officer with Volta Cocoa Processing Company Limited, a position I held for six (6) years. My position was declared redundant. I recovered receivables that had been outstanding for over a year.", 6},
 		// (fresh-46) a career, then the part of it at a workplace named after it; but not a site of the employer named before
 		{"I've been an RN for 19 years, the last 11 of them at St. Agnes Regional Medical Center. I was terminated last week.", 11},
 		{"I retired in June after 31 years of teaching, the last 19 of them as a third grade teacher at Maple Hollow Elementary.", 19},

@@ -1254,6 +1254,11 @@ func (r *reader) tenureAt(toks []token, from, u int) (float64, int, bool) {
 	if j < from {
 		return 0, 0, false
 	}
+	// "six (6) years": the count in words, then in figures in brackets
+	// (fresh-61's bi49, a formal letter from Ghana)
+	if j-3 >= from && toks[j].l == ")" && toks[j-2].l == "(" && isDigit(toks[j-1].l[0]) {
+		j -= 3
+	}
 	if v.TenureAdj.has(&toks[j]) { // "seven good years" (not "a good year")
 		j--
 		if j >= from && !isDigit(toks[j].l[0]) && r.v.Common.Det.has(&toks[j]) {
