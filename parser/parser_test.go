@@ -577,6 +577,9 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-62) "outsourced" of someone else's set-up, in an aside; the writer's work outsourced
+		{"On the 2nd, Dr. Pellegrino called me into his office and said I was being let go because my attitude has been a problem. In October I emailed the HR company the practice uses (they're outsourced, a lady named Corinne handles us).", SituationFired},
+		{"In September my whole department was outsourced to a firm in Manila.", SituationLaidOff},
 		// (fresh-61) right-sizing with 40 others; a project suspended two sentences before the last day, under the
 		// subject "Notice of Early Termination"; a regulator that shut part of a site is no closure
 		{"I was disengaged from Crestfield Microfinance Bank Ltd on 16th October alongside about 40 other staff due to what management called right-sizing.", SituationLaidOff},
