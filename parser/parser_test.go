@@ -577,6 +577,9 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-62) "not one conversation about my performance" is no business reason; "Nothing happen to me yet"
+		{"On Monday my team lead brought me into a room with HR and told me they were letting me go, that they needed someone more reliable on the team. Not one conversation about my performance before I went off.", SituationFired},
+		{"Nothing happen to me yet but I quite worried. Two other banks did the same thing last year and half the RMs kena retrenched.", SituationUnknown},
 		// (fresh-62) "outsourced" of someone else's set-up, in an aside; the writer's work outsourced
 		{"On the 2nd, Dr. Pellegrino called me into his office and said I was being let go because my attitude has been a problem. In October I emailed the HR company the practice uses (they're outsourced, a lady named Corinne handles us).", SituationFired},
 		{"In September my whole department was outsourced to a firm in Manila.", SituationLaidOff},
