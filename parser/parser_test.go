@@ -786,6 +786,9 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-62) a call to the aged care complaints line; a colleague going on maternity leave, named by job
+		{"I got the sack on the 16th. Back in September I rang the aged care complaints line because some of the obs charts were being filled in the next morning by someone who wasn't even on.", "whistleblowing"},
+		{"I was laid off in October. I heard from a friend that a technician on the night shift is going on maternity leave in January. Can I ask for that replacement?", ""},
 		// (fresh-61) whom the writer reported to is no report; a redundancy payment the appointment letter
 		// provides for, "no such payment has been made"
 		{"On the 3rd they fired me for coming in late. Mr. Van Wyk signed the letter but it was Lindiwe I reported to every day.", ""},

@@ -481,6 +481,15 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 				other = true
 				break
 			}
+			// "a technician on the night shift is going on maternity leave
+			// in January": a colleague by their job, then "is" or "went"
+			// before the match (fresh-62's bj64)
+			// (its own verb: not "is this something for a lawyer because it
+			// was because of my depression", fresh-15's t02)
+			if k > s[0] && r.roleNoun(&toks[k]) && r.v.Common.Det.has(&toks[k-1]) && !r.v.Common.My.has(&toks[k-1]) && r.in(r.v.Signal.OtherWent, toks, k+1, m.Start) && !r.in(r.v.Common.Pronoun, toks, k+1, m.Start) {
+				other = true
+				break
+			}
 		}
 		if other {
 			continue
