@@ -44,6 +44,10 @@ type accomplishmentWords struct {
 	Without    *List `list:"record_without"`          // "700 days without a lost time injury": a safe record counted
 	Never      *List `list:"record_never"`            // "never had an accident": with "in 11 years", the same
 	CountLead  *List `list:"record_count_lead"`       // over, nearly: kept before the count ("over 700 days")
+	RateVerb   *List `list:"achievement_rate_verb"`   // had, kept: "my team had 94% CSAT", as "my CSAT was 94%"
+	VerbNum    *List `list:"achievement_verb_number"` // hitting, push: a verb only with a number just after it
+	Zero       *List `list:"zero_word"`               // zero: a count of none ...
+	ZeroNot    *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -98,6 +102,17 @@ func (r *reader) accomplishments() []string {
 		out = out[:5]
 	}
 	return out
+}
+
+// numberSoon reports whether toks[from:to] holds a number in figures or
+// words ("like 118%", "like 180").
+func (r *reader) numberSoon(toks []token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		if _, ok := r.v.Common.Number.val(&toks[k]); numeric(toks[k].l) || ok {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanRecord reports whether the writer says their record was clean
@@ -158,7 +173,7 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	verb, num := -1, false
 	for i := from; i < to; i++ {
 		l := toks[i].l
-		if verb < 0 && v.Verb.has(&toks[i]) {
+		if verb < 0 && (v.Verb.has(&toks[i]) || v.VerbNum.has(&toks[i]) && r.numberSoon(toks, i+1, min(i+3, to))) {
 			verb = i
 		}
 		if numeric(l) {
@@ -166,6 +181,8 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		} else if _, ok := r.v.Common.Number.val(&toks[i]); ok && !v.NotNumber.has(&toks[i]) {
 			num = true
 		} else if v.Quantity.has(&toks[i]) {
+			num = true
+		} else if v.Zero.has(&toks[i]) && i+1 < to && !v.ZeroNot.has(&toks[i+1]) {
 			num = true
 		}
 	}
@@ -180,6 +197,14 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	if verb >= 0 && num {
 		if k := r.fromTo(toks, from, to); k > from && k-1 < verb {
 			verb, rise = k-1, true
+		}
+	}
+	// "i was hitting like 180 cases an hour when the target is 140": a
+	// number against a lower goal is read as such whatever the verb
+	// (fresh-31's ae14, once "hitting" was a verb of contribution)
+	if verb >= 0 && num && !rise && v.VerbNum.has(&toks[verb]) {
+		if k := r.overTarget(toks, from, to); k >= 0 {
+			verb, target = k, true
 		}
 	}
 	if verb < 0 && num {
@@ -217,6 +242,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 			// follows, not a participle ("I was picked for a jury that
 			// ran three weeks" is not theirs)
 			if v.Mine.has(&toks[i]) && i > from && r.in(r.v.Situation.FirstCore, toks, i-1, i) && verb > i && v.MineNext.has(&toks[i+1]) {
+				continue
+			}
+			// "i was hitting like 118% of rate": the writer's own, in the
+			// progressive (fresh-62's bj36)
+			if v.Mine.has(&toks[i]) && i > from && r.in(r.v.Situation.FirstCore, toks, i-1, i) && verb == i+1 && v.VerbNum.has(&toks[verb]) {
 				continue
 			}
 			return ""
@@ -491,7 +521,7 @@ func (r *reader) ownRate(toks []token, from, to int) (int, int) {
 			continue
 		}
 		for k := i + 2; k <= i+4 && k+1 < to; k++ {
-			if r.v.Common.Be.has(&toks[k]) && strings.HasSuffix(toks[k+1].l, "%") && isDigit(toks[k+1].l[0]) {
+			if (r.v.Common.Be.has(&toks[k]) || r.v.Accomplishment.RateVerb.has(&toks[k])) && strings.HasSuffix(toks[k+1].l, "%") && isDigit(toks[k+1].l[0]) {
 				return i, k
 			}
 		}

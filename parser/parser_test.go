@@ -1307,6 +1307,12 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-62) "hitting" and "push" with a number just after; a count of zero; "my team had 94% CSAT"; not "zero
+		// tolerance", nor "hitting numbers" with a count of years later
+		{"i got fired last week. my numbers were good too, i was hitting like 118% of rate most weeks and i had zero mispicks in august.", "hitting like 118% of rate most weeks|zero mispicks in august"},
+		{"I was fired on Monday. My performance as TL was good, my team had 94% CSAT for 6 months straight.", "my team had 94% CSAT for 6 months straight"},
+		{"I got fired Saturday. Zero tolerance, out the gate same day.", ""},
+		{"I got fired Saturday. Always hitting numbers never had a complaint in 11 years.", ""},
 		// (fresh-59) a target the writer is "supposed to hit" is no contribution
 		{"I'm on a PIP. Mostly it's my referral numbers, we're supposed to hit 12 product referrals a month and I've been sitting around 7.", ""},
 		// (fresh-58) a writer who does not punctuate opens a clause with each "i"; a number after "aisle" names it
