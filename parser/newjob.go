@@ -40,6 +40,20 @@ func (r *reader) findNewJob() NewJob {
 			return k.n
 		}
 	}
+	// "Territory Representative – Western Cape / Veldpaw Nutrition (Pty)
+	// Ltd" under the words of someone who left a job: a title and a firm
+	// in the signature are the job they have now (fresh-62's bj43)
+	if r.sigWords != "" {
+		title, firm := false, false
+		for _, w := range strings.Fields(r.sigWords) {
+			title = title || r.v.Role.Noun.word(w)
+			firm = firm || r.v.Boss.CompanySufx.word(w)
+		}
+		if title && firm {
+			r.evi = append(r.evi, Evidence{Field: "new_job", Value: string(NewJobHas), Words: strings.TrimSpace(r.sigWords), Rule: "new_job: a title and a firm in the signature of someone who left a job", Strength: Strong, Stated: true})
+			return NewJobHas
+		}
+	}
 	return NewJobUnknown
 }
 

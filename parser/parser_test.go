@@ -1972,6 +1972,9 @@ func TestNewJobForms(t *testing.T) {
 		{"I was laid off in June. I'm 49 and I have been applying everywhere.", NewJobNone},
 		{"i quit last week. now i have no work and rent is due", NewJobNone},
 		{"I was laid off in June. I'm on EI while I look.", NewJobUnknown},
+		// (fresh-62's bj43) a title and a firm in the signature of someone who left; a title alone says nothing
+		{"In June I handed in my notice at Kloofnek Veterinary Clinic. Now I'm miserable.\n\nThanks so much\nRenée\n\n-- \nRenée du Plessis\nTerritory Representative\nVeldpaw Nutrition (Pty) Ltd\n", NewJobHas},
+		{"In June I handed in my notice at Kloofnek Veterinary Clinic. Now I'm miserable.\n\n-- \nRenée du Plessis\nVeterinary Nurse\n", NewJobUnknown},
 	}, func(m *Message) NewJob { return m.Facts.NewJob })
 }
 
