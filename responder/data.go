@@ -463,6 +463,14 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	if m.Retired {
 		d.Retired = "yes"
 	}
+	if f.Situation == parser.SituationQuit {
+		d.QuitReason = quitReason(d.Reason, d.Boss)
+		for _, x := range strings.Fields(strings.ToLower(d.Reason)) {
+			if offerWords[strings.Trim(x, ",;:()\"'.")] {
+				d.ForOffer = "yes"
+			}
+		}
+	}
 	if m.Closed {
 		d.Closed = "yes"
 	}
@@ -1346,6 +1354,58 @@ var participles = words.Set("participles")
 
 // fillers after "I" are dropped from a step told casually.
 var fillers = words.List("fillers")
+
+// talkWords make a quit reason talk a letter cannot repeat (words.txt).
+var talkWords = words.Set("talk_words")
+
+// offerWords are a job offer's words in a quit reason (words.txt).
+var offerWords = words.Set("offer_words")
+
+// quitReasonStart opens a quit reason a letter can say (words.txt).
+var quitReasonStart = words.Set("quit_reason_start")
+
+// offerClause opens the part of a quit reason that tells an offer's terms
+// (words.txt).
+var offerClause = words.Set("offer_clause")
+
+// quitReason is the reason a writer who resigned gives, when a letter to
+// the old boss can say it as it stands: "to take up the post of Head of
+// Underwriting at Quillfin", "because my father was sick in Amman". It is ""
+// for talk ("because of youll always have a chair here lol"), a reason that
+// names the reader (boss, as the letter greets them: "because of Herr
+// Weißenbach"), one cut off ("who offered me an extra"), one that does
+// not open with the writer or "to" ("the pension numbers looked fine"), the
+// terms of a job offer, or over sixteen words; the letter then says what
+// kind of move it was instead (fresh-60's
+// and fresh-62's reviews: "I left because of a massive blue with the boss",
+// "I got offer from Cloudnest Solutions with 40% hike").
+func quitReason(reason, boss string) string {
+	reason = strings.TrimRight(reason, ".!? ")
+	w := strings.Fields(strings.ToLower(reason))
+	// "join a fintech startup that offered me 30% more": the move, without
+	// the offer's terms
+	for i, x := range w {
+		if i >= 2 && offerClause[x] && slices.ContainsFunc(w[i:], func(y string) bool { return offerWords[strings.Trim(y, ",;:()\"'")] }) {
+			reason = strings.TrimRight(strings.Join(strings.Fields(reason)[:i], " "), ",;: ")
+			w = strings.Fields(strings.ToLower(reason))
+			break
+		}
+	}
+	if len(w) == 0 || len(w) > 16 || danglingWords[w[len(w)-1]] || !quitReasonStart[w[0]] && !templates.BareVerb(w[0]) || strings.ContainsAny(reason, ":;\"") {
+		return ""
+	}
+	for _, x := range w {
+		if x = strings.Trim(x, ",;:()\"'"); talkWords[x] || offerWords[x] {
+			return ""
+		}
+	}
+	for _, b := range strings.Fields(strings.ToLower(boss)) {
+		if len(b) > 3 && strings.Contains(" "+strings.Join(w, " ")+" ", " "+b+" ") {
+			return ""
+		}
+	}
+	return reason
+}
 
 // danglingWords cannot end a sentence: a clause cut off after them.
 // casualLike is a texter's "like" before a count ("like 3 alarms").

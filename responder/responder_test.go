@@ -2124,6 +2124,29 @@ func TestLawyerNoSignRead(t *testing.T) {
 	}
 }
 
+// TestQuitReason: a quit reason goes into the letter only when it can be
+// said as it stands (fresh-60's and fresh-62's reviews: "I left because of
+// figure it out or go home so I threw my apron in the bin", "I got offer from
+// Cloudnest Solutions with 40% hike"); an offer's terms are cut off.
+func TestQuitReason(t *testing.T) {
+	for reason, want := range map[string]string{
+		"take up the post of Head of Underwriting at Quillfin":             "take up the post of Head of Underwriting at Quillfin",
+		"my father was sick in Amman":                                      "my father was sick in Amman",
+		"join a fintech startup that offered me 30% more":                  "join a fintech startup",
+		"I got offer from Cloudnest Solutions with 40% hike":               "",
+		"figure it out or go home so I threw my apron in the bin":          "",
+		"youll always have a chair here lol":                               "",
+		"the pension numbers looked fine":                                  "",
+		"Herr Weißenbach":                                                  "",
+		"go to a bigger outfit, Castlegate Homes, who offered me an extra": "go to a bigger outfit, Castlegate Homes",
+		"join Vantix Surgical: bigger base":                                "",
+	} {
+		if got := quitReason(reason, "Herr Weißenbach"); got != want {
+			t.Errorf("quitReason(%q) = %q, want %q", reason, got, want)
+		}
+	}
+}
+
 // TestResignedOverSign: a writer who resigned over harassment is told they
 // may have been pushed out, and the letter puts on record why they left and
 // asks for their file, never for "the reason for the termination" (fresh-61's

@@ -71,6 +71,13 @@ type Data struct {
 	// Reason is why they were let go or why they quit, as they wrote it,
 	// without a final full stop.
 	Reason string
+	// QuitReason is, for a writer who resigned, Reason when a letter to
+	// the old boss can say it as it stands; "" for talk it cannot repeat
+	// (the letter then says what kind of move it was).
+	QuitReason string
+	// ForOffer is "yes" when a writer who resigned left for a job offer
+	// (their reason speaks of one).
+	ForOffer string
 	// Country is where the job most likely was ("us", "uk", "au", ...; the
 	// parser's guess), or "": the deadlines a reply gives are that
 	// country's.
@@ -663,6 +670,10 @@ func r0(s string) bool {
 
 // bareVerbs start an infinitive reason: "join a startup", "be closer to".
 var bareVerbs = words.Set("bare_verbs")
+
+// BareVerb reports whether w (lower case) opens an infinitive reason,
+// which "because" turns into "to join a startup".
+func BareVerb(w string) bool { return bareVerbs[w] }
 
 // firm is an employer's name without the location a writer gave with it:
 // "Sportsline Outlet on Route 9" is "Sportsline Outlet" where the sentence
