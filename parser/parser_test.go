@@ -1518,6 +1518,8 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-62) "What I'd like to know is whether ..." opens a question; going for an advertised vacancy
+		{"I was made redundant on the 3rd. What I'd like to know is whether it's sensible to go for the vacancy they've just advertised for a Project Estimator in the Leeds office.", "apply_to_posting"},
 		// (fresh-61) a question told as what the writer wonders, after "also"
 		{"On October 2 my creative director let me go. But I'm also wondering whether I should talk to an attorney first.", "see_lawyer"},
 		// (fresh-60) WhatsApp or formal mail; a letter or fronting up; the personnel department; ok to go back and ask
