@@ -786,6 +786,11 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-63) a call to a ministry; expired drugs relabelled, then a pharmacy council called; not a board
+		// complained to after the end
+		{"I was terminated on September 25. In early September I found that some of the pre-trip brake inspection logs were being signed off by guys who were not even on shift. So on September 11 I called the Ministry of Transportation and told them what I found.", "whistleblowing"},
+		{"My appointment was terminated on Monday. Early this month I noticed that some cartons of drugs that expired since July were being repacked with new stickers. I also called the pharmacy council office in Yaba to ask what to do.", "whistleblowing"},
+		{"I was fired in August. Something I should be honest about: after he let me go I was really upset and I filed a complaint with the state dental board about an expired autoclave test strip thing I'd seen months before.", ""},
 		// (fresh-62) a call to the aged care complaints line; a colleague going on maternity leave, named by job
 		{"I got the sack on the 16th. Back in September I rang the aged care complaints line because some of the obs charts were being filled in the next morning by someone who wasn't even on.", "whistleblowing"},
 		{"I was laid off in October. I heard from a friend that a technician on the night shift is going on maternity leave in January. Can I ask for that replacement?", ""},

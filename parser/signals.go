@@ -137,7 +137,10 @@ func (r *reader) wrongfulSignals() []Signal {
 		// back in August I called the state OSHA line", fresh-43)
 		// (not "we were told the council grant wasn't being renewed": told,
 		// not telling, fresh-48)
-		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && r.activeReport(s) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
+		// (nor one made after the end: "after he let me go I was really
+		// upset and I filed a complaint with the state dental board",
+		// fresh-55's bc58, as for a complaint below)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && r.activeReport(s) && !r.in(v.After, toks, s[0], s[1]) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
