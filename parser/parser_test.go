@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-63's bk23) a quarter is no firm
+		{"I was disengaged by Crestwater Microfinance Bank Ltd three weeks ago, I was a Relationship Officer in the Ikeja branch for four years. The reason given is non-performance on my deposit target for Q3.", "Crestwater Microfinance Bank Ltd"},
 		// (fresh-61's bi42) a chain and its branch before a pronoun; "from corporate" is head office
 		{"hey so i got laid off friday from the kroger on dixie hwy they cut 6 of us overnight stockers said its a budget thing from corporate not performance", "kroger on dixie hwy"},
 		// (fresh-58) a separation from a firm; the kind of place, then its name; a firm about to cut, in a rumour
