@@ -26,6 +26,7 @@ type companyWords struct {
 	NotAfter      *List `list:"company_not_after"`      // course, licence: "a course for Siemens TIA Portal" names no employer
 	Vessel        *List `list:"vessel"`                 // MV, SS: "the MV Aurelia Serena of Aurelia Seaways" is a ship, then its company
 	NotCompany    *List `list:"not_company"`            // HR, LinkedIn, Christmas ...
+	Region        *List `list:"region_word"`            // west, midwest: the last word of a sales region, not a firm
 	Employer      *List `list:"employer_word"`          // employer, company, firm ...
 	EmployerGlue  *List `list:"employer_glue"`          // "(", ",", "was", "called" between the word and the name
 	Owned         *List `list:"employer_owner"`         // my, our, former, old before "employer"
@@ -263,6 +264,13 @@ func (r *reader) companyName(boss, sender string) finding {
 		// Miriam" of Dr. Miriam Oyelaran, fresh-36); a surname may be the
 		// firm's ("Kessler" of Orgelbau Kessler GmbH)
 		if bw := strings.Fields(boss); n == first && len(bw) > 2 && r.v.Names.Honorific.word(strings.ToLower(strings.TrimRight(bw[0], "."))) && strings.EqualFold(n, bw[1]) {
+			return true
+		}
+		// "the regional sales manager for the Mountain West at
+		// Pemberton-Klee": a sales region, not the firm (fresh-63's bk07)
+		// (two words at most: "Coastline Tyre & Auto Geelong West" is a
+		// firm and its suburb, fresh-13's r39)
+		if v.Region.word(strings.ToLower(lastWord(n))) && len(strings.Fields(n)) <= 2 {
 			return true
 		}
 		return strings.EqualFold(n, boss) || strings.EqualFold(n, sender) ||

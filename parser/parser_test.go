@@ -311,6 +311,9 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-63) a sales region is no firm; the firm the writer left to join is the new one
+		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. My position was eliminated on Halloween.", "Pemberton-Klee Industrial Supply"},
+		{"For six and a half years I was a Senior Account Executive at Brightwell & Sons Insurance Agency in Hartford. I resigned on September 11 to join Halvorsen Risk Partners, a competitor.", "Brightwell & Sons Insurance Agency"},
 		// (fresh-63's bk23) a quarter is no firm
 		{"I was disengaged by Crestwater Microfinance Bank Ltd three weeks ago, I was a Relationship Officer in the Ikeja branch for four years. The reason given is non-performance on my deposit target for Q3.", "Crestwater Microfinance Bank Ltd"},
 		// (fresh-61's bi42) a chain and its branch before a pronoun; "from corporate" is head office
@@ -1376,6 +1379,8 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-63) the boss who became VP is no title of the writer's
+		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. On Halloween I got an email from my boss, Brayden Cole, who became VP of Sales this summer. My position was eliminated.", "regional sales manager"},
 		// (fresh-61) "for two years" before the title; a time after it ("the last 4"); captain
 		{"I was for two years project coordinator at Grünfeld Umwelttechnik GmbH in Freiburg. They laid me off last week.", "project coordinator"},
 		{"I worked banquets at the Bellweather Grand Hotel for 9 years, I was a banquet captain the last 4. On October 30 they laid me off.", "banquet captain"},

@@ -58,6 +58,11 @@ func (r *reader) roleName() finding {
 		case v.Promoted.at(toks, i).ok():
 			// "then they made me a shift lead", "I was promoted to
 			// supervisor": the last title they held.
+			// (not someone else's: "my boss, Brayden Cole, who became VP of
+			// Sales this summer", fresh-63's bk07)
+			if i > 0 && (r.v.Common.Who.has(&toks[i-1]) || r.v.Common.HeShe.has(&toks[i-1])) {
+				continue
+			}
 			j = v.Promoted.at(toks, i).End
 			tier = 0
 			why = "role: a title they were promoted to"
