@@ -2337,3 +2337,16 @@ func TestSubjectTellsThenAsks(t *testing.T) {
 		}
 	}
 }
+
+// TestBlackFriday: a holiday told as days after another ("11-thu-4+1", the
+// day after US Thanksgiving) dates the event (fresh-63's bk46: "So on Black
+// Friday I walked off the job", written on Saturday 5 December 2026).
+func TestBlackFriday(t *testing.T) {
+	if d, ok := holidayDate("11-thu-4+1", 2026); !ok || d.Format("2006-01-02") != "2026-11-27" {
+		t.Errorf("Black Friday 2026: %v %v", d, ok)
+	}
+	raw := "From: Dakota Rinaldi <d@example.com>\r\nTo: help@jobback.example\r\nSubject: I walked out\r\nDate: Sat, 05 Dec 2026 17:20:44 -0500\r\nMessage-ID: <bf1@example.com>\r\n\r\nSo on Black Friday I walked off the job at the Home Depot on Route 9.\r\n"
+	if d := mustParse(t, []byte(raw)).Facts.LeftAgoDays; d == nil || *d != 8 {
+		t.Errorf("left ago %v, want 8", d)
+	}
+}

@@ -509,7 +509,16 @@ func holidayDate(val string, y int) (time.Time, bool) {
 		}
 		return t, true
 	}
-	n, err := strconv.Atoi(parts[2])
+	// "11-thu-4+1": the day after the fourth Thursday of November
+	nth, after, _ := strings.Cut(parts[2], "+")
+	off := 0
+	if after != "" {
+		var err error
+		if off, err = strconv.Atoi(after); err != nil {
+			return time.Time{}, false
+		}
+	}
+	n, err := strconv.Atoi(nth)
 	if err != nil || n < 1 || n > 5 {
 		return time.Time{}, false
 	}
@@ -517,7 +526,7 @@ func holidayDate(val string, y int) (time.Time, bool) {
 	for int(t.Weekday()) != wd {
 		t = t.AddDate(0, 0, 1)
 	}
-	return t.AddDate(0, 0, 7*(n-1)), true
+	return t.AddDate(0, 0, 7*(n-1)+off), true
 }
 
 // latestDay returns the days since the latest day d of a month, up to today.
