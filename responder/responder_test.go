@@ -2050,6 +2050,29 @@ func TestRecallWaitAnswered(t *testing.T) {
 	}
 }
 
+// TestNewJobSinceAnswered: a writer laid off who took a job since and asks
+// how to explain it is answered about that job, and a worry of looking
+// flaky is answered first (fresh-63's review, bk04: "how do I explain
+// leaving the credit union after only three months without sounding
+// flaky?" answered "There is nothing to explain").
+func TestNewJobSinceAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Dana Cole <d@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <nj2@example.com>\r\n\r\n" +
+		"I was laid off from Riverbend Literacy Alliance in August when the grant ended. In September I started a new job at a credit union. And how do I explain leaving the credit union after only three months without sounding flaky?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(m.Facts.Questions, parser.QuestionWhatToSay) || m.Facts.NewJob != parser.NewJobHas {
+		t.Fatalf("questions %v, new job %s", m.Facts.Questions, m.Facts.NewJob)
+	}
+	text := unflow(mustReply(t, r, m).Text)
+	for _, want := range []string{"It won't look flaky", "you took the job you have now to keep going"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, text)
+		}
+	}
+}
+
 // TestQuitSectionsNumbered: a writer who quit and asked whether to call or
 // write gets no "Make first contact" section (the answer at the top says
 // it), and the sections are numbered 1, 2, 3 ... without a gap (fresh-59's
