@@ -694,17 +694,24 @@ func signalGround(s parser.Signal, m *parser.Message, fallback string) (string, 
 		if e.Field != "wrongful_signals" || e.Value != string(s) {
 			continue
 		}
-		w := e.Words + " " + e.Rule
+		// (the words first, then the rule that read them: a rule that
+		// lists every ground, "(my race|black|...|disability|...)", named
+		// race "a health condition or disability", fresh-63's bk01)
+		tries := []string{e.Words, e.Rule}
 		if s != parser.SignalDiscrimination {
-			if w = aroundWords(m.Text, e.Words); w == "" {
+			w := aroundWords(m.Text, e.Words)
+			if w == "" {
 				w = m.Envelope.Subject // "Fired 2 weeks after I complained"
 			}
+			tries = []string{w}
 		}
-		w = " " + strings.ToLower(strings.Join(strings.Fields(w), " ")) + " "
-		for _, g := range signalGrounds[s] {
-			for _, k := range g.keys {
-				if strings.Contains(w, k) {
-					return g.ground, g.text
+		for _, w := range tries {
+			w = " " + strings.ToLower(strings.Join(strings.Fields(w), " ")) + " "
+			for _, g := range signalGrounds[s] {
+				for _, k := range g.keys {
+					if strings.Contains(w, k) {
+						return g.ground, g.text
+					}
 				}
 			}
 		}
@@ -825,7 +832,7 @@ var signalGrounds = map[parser.Signal][]struct {
 		{"pregnancy", []string{"pregnan", "maternity", "paternity", "baby", "expecting", "gave birth", "mat leave"}, "being treated differently after your pregnancy or maternity leave, which is discrimination"},
 		{"age", []string{" age", "old", "young", "retire", " 50", " 55", " 60", "dinosaur", "fresh"}, "comments or choices about your age, which can be age discrimination"},
 		{"health", []string{"disab", "mental", "depress", "anxiety", "diagnos", "adjustment", "accommodation", "condition"}, "being treated differently over a health condition or disability, which can be discrimination"},
-		{"race", []string{"race", "racial", "racist", "skin", "accent", "nationality", "ethnic", "slur"}, "treatment linked to your race or origin, which is discrimination"},
+		{"race", []string{"race", "racial", "racist", "skin", "accent", "nationality", "ethnic", "slur", "black", "colour", "color"}, "treatment linked to your race or origin, which is discrimination"},
 		{"religion", []string{"religio", "faith", "hijab", "turban", "pray", "mosque", "church", "sabbath", "ramadan"}, "treatment linked to your religion, which is discrimination"},
 		{"sex", []string{"gay", "lesbian", "trans", "sexual", "gender", "woman", "sexist"}, "treatment linked to your sex or who you are, which is discrimination"},
 	},

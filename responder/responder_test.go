@@ -2383,6 +2383,26 @@ func TestSignalGrounds(t *testing.T) {
 	}
 }
 
+// TestDiscriminationGround: the ground of a discrimination is read from the
+// writer's words before the rule's, whose list names every ground ("jokes
+// about my hijab" was called pregnancy, and "black" a disability, from the
+// rule's text: fresh-63's review, bk01).
+func TestDiscriminationGround(t *testing.T) {
+	r := newTestResponder(t, "")
+	for words, want := range map[string]string{
+		"jokes about my hijab": "linked to your religion",
+		"black":                "linked to your race or origin",
+	} {
+		m := fullFacts(parser.SituationFired)
+		m.Facts.WrongfulSignals = []parser.Signal{parser.SignalDiscrimination}
+		m.Evidence = []parser.Evidence{{Field: "wrongful_signals", Value: "discrimination", Words: words,
+			Rule: `wrongful_signals [discrimination: "comments|remarks|jokes ~3 my ~1 age|accent|race|religion|skin|hijab|disability|pregnancy|bump"]`}}
+		if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, want) {
+			t.Errorf("%q: the advice lacks %q:\n%s", words, want, text)
+		}
+	}
+}
+
 // TestVisaFirst: a writer whose right to stay hangs on the job is told to
 // see an immigration adviser, after the answers to their questions and
 // before the steps (fresh-31's review: "her visa worry is ignored").
