@@ -2050,6 +2050,25 @@ func TestRecallWaitAnswered(t *testing.T) {
 	}
 }
 
+// TestEndedJobAnswered: a writer who quit for a job that has ended and asks
+// what to say about it is told to say so, never how to resign from it
+// (fresh-63's review, bk35).
+func TestEndedJobAnswered(t *testing.T) {
+	r := newTestResponder(t, "")
+	m, err := parser.Parse([]byte("From: Joy Reyes <j@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <ej1@example.com>\r\n\r\n" +
+		"I resigned from Bluecoast Contact Solutions in August to join another BPO. The new company closed the account after only 6 weeks and they let go all of us. What should I say about the new company?\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Facts.NewJob != parser.NewJobEnded || !slices.Contains(m.Facts.Questions, parser.QuestionWhatToSay) {
+		t.Fatalf("new job %s, questions %v", m.Facts.NewJob, m.Facts.Questions)
+	}
+	text := unflow(mustReply(t, r, m).Text)
+	if !strings.Contains(text, "the job you left for has ended, and how") || strings.Contains(text, "Tell the new place only once you have a firm offer") {
+		t.Errorf("the answer:\n%s", text)
+	}
+}
+
 // TestNewJobSinceAnswered: a writer laid off who took a job since and asks
 // how to explain it is answered about that job, and a worry of looking
 // flaky is answered first (fresh-63's review, bk04: "how do I explain
