@@ -1999,6 +1999,8 @@ func TestClosed(t *testing.T) {
 		"The company went bust in September and all of us were let go.":                      true,
 		"I was laid off last month. The store is still open, they just cut the night shift.": false,
 		"I quit in August, and the startup I joined went under last week.":                   false,
+		// (fresh-63's bk34) "our whole hall was closed"
+		"I was made redundant from Glenbrannoch Distillers Ltd. They've moved all the bottling down to the new plant near Glasgow and our whole hall was closed, 31 of us went.": true,
 	} {
 		if got := mustParse(t, msg("", body)).Closed; got != want {
 			t.Errorf("%q: closed %v, want %v", body, got, want)
