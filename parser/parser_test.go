@@ -1942,6 +1942,13 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-63) openings posted on the old unit; the careers page's openings; a "Now hiring" sign; "my position
+		// was posted"; hiring again for the same account; not "saw in their website that they are hiring"
+		{"I resigned in August. I checked the hospital website and they have 3 night shift RN openings posted on my old unit.", PositionPosted},
+		{"I was fired a month ago. Now they have a sign in the window \"Now hiring line cooks\".", PositionPosted},
+		{"I was let go in October. I understand my position was posted on the local bar association's job board last week.", PositionPosted},
+		{"I quit in July. I saw in Jobstreet that Bluecoast is hiring Team Leaders again for the same account.", PositionPosted},
+		{"I was let go in May. I saw in their website that they are hiring.", PositionUnknown},
 		// (fresh-43, fresh-59) a listing "showing open on Naukri", its words in brackets skipped; not "up on site"
 		{"I jumped ship in May. Now I saw that my old position (SDE-3, same team) is showing open on Naukri and on their careers page.", PositionPosted},
 		{"I quit the crew in June. The new foreman was already up on site by Monday.", PositionUnknown},
