@@ -791,6 +791,12 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-64) a call advised, not made; an injury reported with its claim; a contract kept "exactly" with "no
+		// complaint about that"; a fear of the job market beside young lads
+		{"My doctor put me off work for three weeks after surgery and they let me go the week I came back. My sister says I should call the Ministry of Labour but I don't know.", "medical_leave"},
+		{"I hurt my back lifting in September. I reported it the same night and filed the comp claim like the safety guy told me. Two weeks later they fired me.", "retaliation"},
+		{"I was made redundant in October. In my contract are written three months of notice and they have kept this exactly. I have no complaint about that.", ""},
+		{"I was laid off in October. Thing is I'm 57 and I'm scared stiff nobody is going to take on a bloke my age when there's young lads coming out of college who know all the new software.", ""},
 		// (fresh-63) a call to a ministry; expired drugs relabelled, then a pharmacy council called; not a board
 		// complained to after the end
 		{"I was terminated on September 25. In early September I found that some of the pre-trip brake inspection logs were being signed off by guys who were not even on shift. So on September 11 I called the Ministry of Transportation and told them what I found.", "whistleblowing"},

@@ -44,6 +44,7 @@ type signalWords struct {
 	Disclosed      *List `list:"disclosed_to"`                 // ... "I told my manager": disability, once disclosed
 	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
+	InjuryClaim    *List `list:"injury_claim"`                 // "filed the comp claim": an injury's claim, which is no report of wrongdoing
 	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
 }
 
@@ -140,7 +141,12 @@ func (r *reader) wrongfulSignals() []Signal {
 		// (nor one made after the end: "after he let me go I was really
 		// upset and I filed a complaint with the state dental board",
 		// fresh-55's bc58, as for a complaint below)
-		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && r.activeReport(s) && !r.in(v.After, toks, s[0], s[1]) && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
+		// (nor one advised and not made: "My sister says I should call the
+		// Ministry of Labour", fresh-64's bl17; nor an injury reported with
+		// its claim, which is the claim's sign: "I reported it the same
+		// night and filed the comp claim like the safety guy told me",
+		// bl59)
+		if r.near(v.Report, v.WrongStrong, s, 15) && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) && r.activeReport(s) && !r.in(v.After, toks, s[0], s[1]) && !r.reportToCome(s) && !r.find(v.InjuryClaim, toks, s[0], s[1]).ok() && !(r.asks(s) && (toks[s[1]-1].ask || !r.find(v.Hedge, toks, s[0], s[1]).ok())) {
 			add(SignalWhistleblowing, s[0], s[1], "a report to those who police wrongdoing", v.Report, v.WrongStrong)
 		}
 	}
@@ -170,7 +176,7 @@ func (r *reader) wrongfulSignals() []Signal {
 		if si > 0 {
 			from = t.sents[si-1][0]
 		}
-		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) {
+		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) && !r.find(v.InjuryClaim, toks, s[0], s[1]).ok() {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
 		} else if found := func(back int) bool {
 			return r.find(v.WrongStrong, toks, back, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()
@@ -370,6 +376,16 @@ func (r *reader) activeReport(s [2]int) bool {
 		from = m.Start + 1
 	}
 	return false
+}
+
+// reportToCome reports whether the sentence s tells a report not made
+// yet: a word of complaint_to_come ("should", "thinking") up to six words
+// before what the report would be to ("I should call the Ministry of
+// Labour").
+func (r *reader) reportToCome(s [2]int) bool {
+	toks, v := r.t.toks, &r.v.Signal
+	m := r.find(v.WrongStrong, toks, s[0], s[1])
+	return m.ok() && r.in(v.ToCome, toks, max(m.Start-6, s[0]), m.Start)
 }
 
 // complaintToCome reports whether every complaint of the sentence s is
