@@ -45,6 +45,7 @@ type signalWords struct {
 	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
 	InjuryClaim    *List `list:"injury_claim"`                 // "filed the comp claim": an injury's claim, which is no report of wrongdoing
+	ReportObject   *List `list:"report_object"`                // that, about, it: after "reported to", what was reported
 	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
 }
 
@@ -343,21 +344,16 @@ func (r *reader) deniedIn(from, to int) bool {
 
 // reportingLine reports whether the complaint word of m is the writer's
 // reporting line, not a report: "reported to" or "reported directly to"
-// (reports_to) with no "that", "about" or "it" after it in the sentence
-// ("I reported to HR that the scaffold was unsafe" is a report).
+// (reports_to) with no word of report_object ("that", "about", "it") after
+// it in the sentence ("I reported to HR that the scaffold was unsafe" is a
+// report).
 func (r *reader) reportingLine(m Match) bool {
 	toks := r.t.toks
 	if l := r.v.Boss.ReportsTo.at(toks, m.Start); !l.ok() || l.End-l.Start < 2 {
 		return false
 	}
 	s := r.t.sents[toks[m.Start].sent]
-	for k := m.End; k < s[1]; k++ {
-		switch toks[k].l {
-		case "that", "about", "it", "this", "him", "her", "them", "what", "how":
-			return false
-		}
-	}
-	return true
+	return !r.in(r.v.Signal.ReportObject, toks, m.End, s[1])
 }
 
 // activeReport reports whether the sentence s holds a report the writer
