@@ -1039,8 +1039,12 @@ func agoWords(days int) string {
 		return "yesterday"
 	case days < 7:
 		return numberWord(days) + " days ago"
+	case days == 7:
+		return "last week" // (the labels' and the writers' "last week")
 	case days <= 10:
-		return "last week"
+		// (not "last week": ten days before a Tuesday was the week before
+		// last, fresh-64's review, bl04 and bl35)
+		return "just over a week ago"
 	case days < 25:
 		return numberWord(int(math.Round(float64(days)/7))) + " weeks ago"
 	case days < 45:

@@ -672,7 +672,7 @@ func TestTemplatesDirOverride(t *testing.T) {
 
 func TestWords(t *testing.T) {
 	for days, want := range map[int]string{0: "today", 1: "yesterday", 3: "three days ago", 7: "last week",
-		14: "two weeks ago", 21: "three weeks ago", 30: "about a month ago", 60: "about two months ago",
+		10: "just over a week ago", 14: "two weeks ago", 21: "three weeks ago", 30: "about a month ago", 60: "about two months ago",
 		109: "about four months ago", 400: "about a year ago", 1000: "about three years ago"} {
 		if got := agoWords(days); got != want {
 			t.Errorf("agoWords(%d) = %q, want %q", days, got, want)
