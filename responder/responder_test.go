@@ -2373,7 +2373,8 @@ func TestSignalGrounds(t *testing.T) {
 		words        string
 		want, absent []string
 	}{
-		{parser.SignalRetaliation, "I emailed HR that my overtime was not being paid", []string{"complained about your pay", "depend on your state"}, []string{"EEOC", "union", "workers' comp"}},
+		{parser.SignalRetaliation, "I emailed HR that my overtime was not being paid", []string{"complained about your pay", "within two years"}, []string{"EEOC", "union", "workers' comp"}},
+		{parser.SignalRetaliation, "I went to HR and made a written complaint", []string{"complained", "depend on your state"}, []string{"EEOC"}},
 		{parser.SignalRetaliation, "talking with colleagues about the union", []string{"backed a union", "National Labor Relations Board"}, []string{"EEOC", "workers' comp"}},
 		{parser.SignalRetaliation, "fill the papers for workers comp", []string{"injury or workers' comp claim"}, []string{"union"}},
 		{parser.SignalWhistleblowing, "I reported the broken dust collector to OSHA", []string{"reporting a safety problem", "OSHA"}, nil},
