@@ -582,6 +582,10 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-64) "decided to terminate my appointment"; "My position as ... ended on 30 November because the
+		// grant that funded it ran out"
+		{"Last Friday my regional manager called me inside his office and told me that the company has decided to terminate my appointment because I did not meet my target.", SituationFired},
+		{"My position as research technician at the Te Awa Institute of Marine Science ended on 30 November because the grant that funded it ran out.", SituationLaidOff},
 		// (fresh-62) "not one conversation about my performance" is no business reason; "Nothing happen to me yet"
 		{"On Monday my team lead brought me into a room with HR and told me they were letting me go, that they needed someone more reliable on the team. Not one conversation about my performance before I went off.", SituationFired},
 		{"Nothing happen to me yet but I quite worried. Two other banks did the same thing last year and half the RMs kena retrenched.", SituationUnknown},
