@@ -87,6 +87,13 @@ func (r *reader) bossName(sender string) finding {
 		if !strings.Contains(name, " ") && r.firmName(name) {
 			return // "Kellermans, the owner's a decent bloke": the firm (fresh-61's bi53)
 		}
+		// "Marketing Director at Coastal Palms Realty Group (Sarasota)": a
+		// name whose fullest form ends in a firm's word is the firm's
+		// (fresh-64's bl14)
+		if v.CompanySufx.word(strings.ToLower(lastWord(r.fullerName(name, r.nameEnd(name, to))))) {
+			return
+		}
+
 		// "Anand, one of the vets, backed me up": a peer, not the boss (but
 		// "I reported to Simon Achterberg, one of the partners")
 		if e := r.nameEnd(name, to); score < 30 && e+1 < len(toks) && toks[e].l == "," && v.Peer.at(toks, e+1).ok() {
@@ -677,6 +684,7 @@ func (r *reader) bossName(sender string) finding {
 	}
 	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))
+
 		// "Principal Amundsen told me": a surname alone keeps the title it
 		// was said with, so a letter greets "Dear Principal Amundsen"
 		if !strings.Contains(best.value, " ") {

@@ -436,6 +436,8 @@ func TestBossFullName(t *testing.T) {
 		{"Got canned Wednesday from Buckeye Cold Storage. I told my supervisor Rusty a bunch of times. Two weeks later Russell Dunmore (thats Rusty) says I'm done for insubordination.", "Russell Dunmore"},
 		{"I was site supervisor for Kellerman Civil Pty Ltd, been with them 4 years. Back in September I raised with the PM, Lachlan Tully, that blokes were working in trenches with no shoring. A fortnight ago I got the boot. I actually liked working for Kellermans, the owner's a decent bloke, it's just Lachlan.", "Lachlan Tully"},
 		{"I was the bookkeeper at Van Wyk & Dube Attorneys in Pretoria for 11 years. On the 3rd they fired me for coming in late. Our office manager Lindiwe warned me twice. Mr. Van Wyk signed the letter but it was Lindiwe I reported to every day.", "Lindiwe"},
+		// (fresh-64's bl14) a name in brackets after the writer's title at a firm is no boss
+		{"On October 30 I was told my position as Marketing Director at Coastal Palms Realty Group (Sarasota) was being eliminated. In the meeting my manager, Tiffani Orloff, who is the COO, said the company was going in a younger direction.", "Tiffani Orloff"},
 		// (fresh-58) a Spanish school's "directora"
 		{"I took the early retirement from Colegio San José de Calasanz in June, after 31 years as a mathematics teacher. The directora, Pilar Echeverría, made a very nice goodbye for me.", "Pilar Echeverría"},
 		// (fresh-53) a title in lower case, a name, then "fird me", over someone who stood up for the writer
