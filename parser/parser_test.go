@@ -586,6 +586,8 @@ func TestBossFullName(t *testing.T) {
 // and "not ready to retire" is no retirement.
 func TestSituationForms(t *testing.T) {
 	checkForms(t, "situation", []form[Situation]{
+		// (fresh-64's bl50) the client stopped payments and the project is delayed
+		{"10 days ago the project manager told me the client stopped payments and the project is delayed, so they have to terminate me and 3 other engineers from the same day.", SituationLaidOff},
 		// (fresh-64) "decided to terminate my appointment"; "My position as ... ended on 30 November because the
 		// grant that funded it ran out"
 		{"Last Friday my regional manager called me inside his office and told me that the company has decided to terminate my appointment because I did not meet my target.", SituationFired},
