@@ -1958,6 +1958,8 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-64's bl37) "my replacement starts next week"
+		{"I resigned in September for a job offer abroad. Ma'am Tess said before my replacement starts next week daw.", PositionFilled},
 		// (fresh-63) openings posted on the old unit; the careers page's openings; a "Now hiring" sign; "my position
 		// was posted"; hiring again for the same account; not "saw in their website that they are hiring"
 		{"I resigned in August. I checked the hospital website and they have 3 night shift RN openings posted on my old unit.", PositionPosted},
