@@ -465,10 +465,8 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	if f.Situation == parser.SituationQuit {
 		d.QuitReason = quitReason(d.Reason, d.Boss)
-		for _, x := range strings.Fields(strings.ToLower(d.Reason)) {
-			if offerWords[strings.Trim(x, ",;:()\"'.")] {
-				d.ForOffer = "yes"
-			}
+		if hasOfferWord(strings.Fields(strings.ToLower(d.Reason))) {
+			d.ForOffer = "yes"
 		}
 	}
 	if m.Closed {
@@ -1372,6 +1370,11 @@ var talkWords = words.Set("talk_words")
 // offerWords are a job offer's words in a quit reason (words.txt).
 var offerWords = words.Set("offer_words")
 
+// hasOfferWord reports whether the lower-case words w name a job offer.
+func hasOfferWord(w []string) bool {
+	return slices.ContainsFunc(w, func(x string) bool { return offerWords[strings.Trim(x, ",;:()\"'.")] })
+}
+
 // quitReasonStart opens a quit reason a letter can say (words.txt).
 var quitReasonStart = words.Set("quit_reason_start")
 
@@ -1387,16 +1390,16 @@ var offerClause = words.Set("offer_clause")
 // Weißenbach"), one cut off ("who offered me an extra"), one that does
 // not open with the writer or "to" ("the pension numbers looked fine"), the
 // terms of a job offer, or over sixteen words; the letter then says what
-// kind of move it was instead (fresh-60's
-// and fresh-62's reviews: "I left because of a massive blue with the boss",
-// "I got offer from Cloudnest Solutions with 40% hike").
+// kind of move it was instead (fresh-60's and fresh-62's reviews: "I left
+// because of a massive blue with the boss", "I got offer from Cloudnest
+// Solutions with 40% hike").
 func quitReason(reason, boss string) string {
 	reason = strings.TrimRight(reason, ".!? ")
 	w := strings.Fields(strings.ToLower(reason))
 	// "join a fintech startup that offered me 30% more": the move, without
 	// the offer's terms
 	for i, x := range w {
-		if i >= 2 && offerClause[x] && slices.ContainsFunc(w[i:], func(y string) bool { return offerWords[strings.Trim(y, ",;:()\"'")] }) {
+		if i >= 2 && offerClause[x] && hasOfferWord(w[i:]) {
 			reason = strings.TrimRight(strings.Join(strings.Fields(reason)[:i], " "), ",;: ")
 			w = strings.Fields(strings.ToLower(reason))
 			break
@@ -1405,8 +1408,11 @@ func quitReason(reason, boss string) string {
 	if len(w) == 0 || len(w) > 16 || danglingWords[w[len(w)-1]] || !quitReasonStart[w[0]] && !templates.BareVerb(w[0]) || strings.ContainsAny(reason, ":;\"") {
 		return ""
 	}
+	if hasOfferWord(w) {
+		return ""
+	}
 	for _, x := range w {
-		if x = strings.Trim(x, ",;:()\"'"); talkWords[x] || offerWords[x] {
+		if talkWords[strings.Trim(x, ",;:()\"'")] {
 			return ""
 		}
 	}
