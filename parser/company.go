@@ -27,6 +27,7 @@ type companyWords struct {
 	Vessel        *List `list:"vessel"`                 // MV, SS: "the MV Aurelia Serena of Aurelia Seaways" is a ship, then its company
 	NotCompany    *List `list:"not_company"`            // HR, LinkedIn, Christmas ...
 	Region        *List `list:"region_word"`            // west, midwest: the last word of a sales region, not a firm
+	ShiftWord     *List `list:"shift_word"`             // nights, shift: "team leader on nights in Harrowgate Logistics"
 	Employer      *List `list:"employer_word"`          // employer, company, firm ...
 	EmployerGlue  *List `list:"employer_glue"`          // "(", ",", "was", "called" between the word and the name
 	Owned         *List `list:"employer_owner"`         // my, our, former, old before "employer"
@@ -315,6 +316,17 @@ func (r *reader) companyName(boss, sender string) finding {
 				prev--
 			}
 			prev--
+		}
+		// "I was team leader on nights in Harrowgate Logistics": skip the
+		// shift told after the title (fresh-64's bl15)
+		if prev > 1 && v.ShiftWord.has(&toks[prev]) {
+			k := prev - 1
+			for k > 0 && toks[k].l != "on" && prev-k < 4 {
+				k--
+			}
+			if toks[k].l == "on" {
+				prev = k - 1
+			}
 		}
 		if v.PrepBy.has(tk) && !(prev >= 0 && (v.ByAfter.has(&toks[prev]) || v.RoleNounBy.has(&toks[prev]))) {
 			continue

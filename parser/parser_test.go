@@ -314,6 +314,8 @@ func TestCompanyForms(t *testing.T) {
 		// (fresh-63) a sales region is no firm; the firm the writer left to join is the new one
 		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. My position was eliminated on Halloween.", "Pemberton-Klee Industrial Supply"},
 		{"For six and a half years I was a Senior Account Executive at Brightwell & Sons Insurance Agency in Hartford. I resigned on September 11 to join Halvorsen Risk Partners, a competitor.", "Brightwell & Sons Insurance Agency"},
+		// (fresh-64's bl15) a shift between the title and "in"
+		{"I was team leader on nights in Harrowgate Logistics for 5 years. I was laid off in September.", "Harrowgate Logistics"},
 		// (fresh-64's bl24) "the car wash" is a kind of workplace, not its name
 		{"yo so i got fird yesterday from the car wash for a no call no show", ""},
 		// (fresh-63's bk23) a quarter is no firm
