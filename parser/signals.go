@@ -444,6 +444,12 @@ func (r *reader) firstOwn(l *List) Match { return r.firstOwnIn(l, 0, len(r.t.tok
 
 // firstOwnIn is firstOwn for a match starting in toks[from:to].
 func (r *reader) firstOwnIn(l *List, from, to int) Match {
+	return r.firstOwnWhere(l, from, to, nil)
+}
+
+// firstOwnWhere is firstOwnIn for a match that keep also accepts (all when
+// keep is nil).
+func (r *reader) firstOwnWhere(l *List, from, to int, keep func(Match) bool) Match {
 	toks := r.t.toks
 	for from < to {
 		m := r.find(l, toks, from, to)
@@ -451,6 +457,9 @@ func (r *reader) firstOwnIn(l *List, from, to int) Match {
 			return Match{}
 		}
 		from = m.Start + 1
+		if keep != nil && !keep(m) {
+			continue
+		}
 		s := r.t.sents[toks[m.Start].sent]
 		// "My wife Juliana is 6 months pregnant", "when my son was in
 		// hospital" (someone else inside the phrase too)
@@ -622,8 +631,8 @@ func (r *reader) records() []string {
 func (r *reader) suspectedSign() Signal {
 	// (told, not asked: "should I involve a lawyer over the unpaid
 	// salary?" is money owed after the end)
-	m := r.findWhere(r.v.Signal.Suspected, r.t.toks, 0, len(r.t.toks), func(m Match) bool {
-		return !r.asks(r.t.sents[r.t.toks[m.Start].sent]) && r.firstOwnIn(r.v.Signal.Suspected, m.Start, m.Start+1).ok()
+	m := r.firstOwnWhere(r.v.Signal.Suspected, 0, len(r.t.toks), func(m Match) bool {
+		return !r.asks(r.t.sents[r.t.toks[m.Start].sent])
 	})
 	if !m.ok() || m.Pattern.val == "" {
 		return ""
