@@ -495,6 +495,14 @@ func (d Data) WorriedAbout(words ...string) bool {
 	return hasWord(d.AskedAll, words...)
 }
 
+// WorriedFlaky reports whether the writer worries, in a question, about
+// looking unstable or flaky (words.txt, flaky_words): an answer says first
+// why it won't look so.
+func (d Data) WorriedFlaky() bool { return d.WorriedAbout(flakyWords...) }
+
+// flakyWords are the words of a worry of looking unstable.
+var flakyWords = words.List("flaky_words")
+
 // AskedToText reports whether the writer's own question of kind q speaks
 // of a text message ("ring or text?", "WhatsApp or email?"): the answer and
 // the steps then speak of a text, not of an email.
