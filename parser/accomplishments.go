@@ -48,6 +48,14 @@ type accomplishmentWords struct {
 	VerbNum    *List `list:"achievement_verb_number"` // hitting, push: a verb only with a number just after it
 	Zero       *List `list:"zero_word"`               // zero: a count of none ...
 	ZeroNot    *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
+	LevelVerb  *List `list:"level_verb"`              // kept, got, brought: the writer's verb before a level they held or moved ...
+	Level      *List `list:"level_marker"`            // at, under, above, down, up: ... told by one of these right before its number
+	Change     *List `list:"change_marker"`           // down, up: a change, with any number (not only a rate or money)
+	LevelSkip  *List `list:"level_skip"`              // by, about, around: between the marker and the number
+	LevelWho   *List `list:"level_subject"`           // i, we: who held or moved it
+	FindVerb   *List `list:"money_find_verb"`         // found, caught, recovered: money the writer found ...
+	FindBack   *List `list:"money_back"`              // back: ... or got back ("we got back around $60,000")
+	LevelEnd   *List `list:"level_end"`               // all, just: what a level's number counts ends before these
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -97,6 +105,7 @@ func (r *reader) accomplishments() []string {
 			}
 		}
 	}
+	out = append(out, r.ownLevels(out)...)
 	out = append(out, r.safeRecords(out)...)
 	if len(out) > 5 {
 		out = out[:5]
@@ -257,7 +266,9 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	if !target && !v.Saving.has(&toks[verb]) && verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
 		return ""
 	}
-	if !target && (verb+1 < to && v.Object.has(&toks[verb+1]) || verb > 0 && v.NounMark.has(&toks[verb-1])) {
+	// ("a nonconformance that saved us about $250K in rework" is the
+	// writer's saving: "us" is whom it saved)
+	if !target && (verb+1 < to && v.Object.has(&toks[verb+1]) && !v.Saving.has(&toks[verb]) || verb > 0 && v.NounMark.has(&toks[verb-1])) {
 		return "" // "the one who trained me from zero"; "on set", "on top of that": a noun
 	}
 	// Guard against sentences about the firing itself.
@@ -663,4 +674,103 @@ func (r *reader) ownPastCount(toks []token, from, to int) int {
 		}
 	}
 	return -1
+}
+
+// ownLevels finds, in sentences where no other rule read a contribution, a
+// level the writer held or a change they brought about, told by a marker
+// right before its number: "I kept the planer line running at 98% uptime",
+// "I got the downtime on the bottling line down by about 30%", "we kept
+// the late-load rate under 3%"; and money they found: "I found $14,000 of
+// double billing" (fresh-64's review: such results dropped from letters).
+// The number after "at", "under" or "above" must be a rate or money; after
+// "down" or "up" any count. have are the contributions already read.
+func (r *reader) ownLevels(have []string) []string {
+	toks, v := r.t.toks, &r.v.Accomplishment
+	var out []string
+	for _, s := range r.t.sents {
+		text := joinToks(toks, s[0], s[1])
+		if slices.ContainsFunc(have, func(h string) bool { return strings.Contains(text, h) }) {
+			continue
+		}
+		if c := r.ownLevel(toks, s[0], s[1]); c != "" {
+			out = append(out, c)
+			r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: rule("accomplishments: a level the writer held or moved, or money they found", v.LevelVerb, v.Level, v.FindVerb), Strength: Strong, Stated: true})
+		}
+	}
+	return out
+}
+
+// ownLevel reads one sentence for ownLevels: the writer ("I", "we"), a
+// verb of level_verb or money_find_verb right after (an adverb between),
+// and within ten words, in the same clause, the marker and its number.
+func (r *reader) ownLevel(toks []token, from, to int) string {
+	v := &r.v.Accomplishment
+	for k := from; k+3 < to; k++ {
+		if !v.LevelWho.has(&toks[k]) {
+			continue
+		}
+		verb := k + 1
+		if !v.LevelVerb.has(&toks[verb]) && !v.FindVerb.has(&toks[verb]) && verb+1 < to {
+			verb++ // "I also kept", "we always got"
+		}
+		level, find := v.LevelVerb.has(&toks[verb]), v.FindVerb.has(&toks[verb])
+		if level && verb+1 < to && v.FindBack.has(&toks[verb+1]) {
+			level, find = false, true
+		}
+		if !level && !find {
+			continue
+		}
+		// "I got written up three times", "got cut down to 20 hours": a
+		// passive, done to the writer
+		if p := &toks[verb+1]; v.VerbEnd.endsWord(p.l) || v.VerbLike.has(p) || strings.HasSuffix(p.l, "en") && !p.cap && r.countAt(p) < 0 {
+			continue
+		}
+		for i := verb + 1; i < to && i <= verb+10; i++ {
+			t := &toks[i]
+			// (money is found for someone: "I found the board $40,000 a year")
+			if t.punct || v.Firing.has(t) || v.Other.has(t) && !find || r.v.Situation.FirstCore.has(t) {
+				break
+			}
+			n := -1 // the number the level or money is told in
+			switch {
+			case find && currency(t.l):
+				n = i
+			case level && v.Level.has(t):
+				for m := i + 1; m < to && m <= i+4 && n < 0 && !toks[m].punct; m++ {
+					if r.countAt(&toks[m]) >= 0 || v.Quantity.has(&toks[m]) {
+						n = m
+					} else if !v.LevelSkip.has(&toks[m]) {
+						break
+					}
+				}
+				if n >= 0 && !v.Change.has(t) && !strings.HasSuffix(toks[n].l, "%") && !currency(toks[n].l) {
+					n = -1 // "at 7", "under 3 managers": a time, a count of people
+				}
+			}
+			if n < 0 {
+				continue
+			}
+			// the number and what it counts, up to three words ("at 98%
+			// uptime", "$14,000 of double billing"; not "for 3 years")
+			end := n + 1
+			if end < to && v.Quantity.has(&toks[n]) && v.Quantity.has(&toks[end]) {
+				end++ // "a third"
+			}
+			for end < to && end <= n+3 && !toks[end].punct && !v.CountEnd.has(&toks[end]) && !v.RiseEnd.has(&toks[end]) && !r.v.When.Unit.has(&toks[end]) &&
+				!v.LevelEnd.has(&toks[end]) && !v.LevelSkip.has(&toks[end]) && r.countAt(&toks[end]) < 0 {
+				end++
+			}
+			for end > n+1 && (r.v.Common.Det.has(&toks[end-1]) || r.v.When.Rate.has(&toks[end-1])) {
+				end-- // "$40,000 a year": not the "a"
+			}
+			if end < to && toks[end].l == "of" && end+1 < to && !toks[end+1].punct {
+				end += 2 // "of double billing"
+				for end < to && end <= n+5 && !toks[end].punct && !v.CountEnd.has(&toks[end]) {
+					end++
+				}
+			}
+			return strings.TrimRight(joinToks(toks, verb, end), ",;:")
+		}
+	}
+	return ""
 }

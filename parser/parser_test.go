@@ -1335,6 +1335,14 @@ func TestStillEmployedForms(t *testing.T) {
 // contributions with a number, not the employer's cuts nor praise.
 func TestAccomplishmentForms(t *testing.T) {
 	checkForms(t, "accomplishments", []form[string]{
+		// (fresh-64's review) a level the writer held or moved, told by a marker before its number; money
+		// they found; not a passive done to them, nor a time after "at"
+		{"I was made redundant. I got the downtime on the bottling line down by about 30% over two years.", "got the downtime on the bottling line down by about 30%"},
+		{"I was let go. I kept the planer line running at 98% uptime three years straight.", "kept the planer line running at 98% uptime"},
+		{"I was let go. Back in 2019 I found the board $40,000 a year in savings on the boiler retrofit.", "found the board $40,000"},
+		{"I was let go. I fixed the rejected claims and we got back around $60,000 in one year.", "got back around $60,000"},
+		{"I was fired. I got written up three times in a month.", ""},
+		{"I was fired. I got in at 7 every day and I kept at it.", ""},
 		// (fresh-62) "hitting" and "push" with a number just after; a count of zero; "my team had 94% CSAT"; not "zero
 		// tolerance", nor "hitting numbers" with a count of years later
 		{"i got fired last week. my numbers were good too, i was hitting like 118% of rate most weeks and i had zero mispicks in august.", "hitting like 118% of rate most weeks|zero mispicks in august"},
