@@ -1343,6 +1343,13 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I was let go. I fixed the rejected claims and we got back around $60,000 in one year.", "got back around $60,000"},
 		{"I was fired. I got written up three times in a month.", ""},
 		{"I was fired. I got in at 7 every day and I kept at it.", ""},
+		// (fresh-64's review) a measure of the writer's that changed for the better: with "my" or "our", or after
+		// the writer's deed; a fall only for a measure that is better low; not their rent
+		{"I was let go. My class's reading scores went up 18 points on the spring benchmark.", "My class's reading scores went up 18 points"},
+		{"I was let go. I rebuilt the whole checkout flow last spring and conversion went up 18%, so I think she meant it.", "rebuilt the whole checkout flow last spring and conversion went up 18%"},
+		{"I was let go. When I redid the route board our late-delivery rate dropped by about 20%.", "redid the route board our late-delivery rate dropped by about 20%"},
+		{"I was let go. Our sales dropped 30% so they cut the team.", ""},
+		{"I was let go and my rent just went up $150.", ""},
 		// (fresh-62) "hitting" and "push" with a number just after; a count of zero; "my team had 94% CSAT"; not "zero
 		// tolerance", nor "hitting numbers" with a count of years later
 		{"i got fired last week. my numbers were good too, i was hitting like 118% of rate most weeks and i had zero mispicks in august.", "hitting like 118% of rate most weeks|zero mispicks in august"},
