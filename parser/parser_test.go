@@ -803,6 +803,9 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-65) a position cut during parental leave; not a return from it the writer says was handled well
+		{"Since June I am in parental leave because my second daughter is born. Three weeks ago I got a letter that my position is cancelled because of a restructuring.", "discrimination"},
+		{"I was made redundant in September. I came back from shared parental leave last year and they were brilliant about it, so I don't think there's anything dodgy going on, it's just money.", ""},
 		// (fresh-64) a call advised, not made; an injury reported with its claim; a contract kept "exactly" with "no
 		// complaint about that"; a fear of the job market beside young lads
 		{"My doctor put me off work for three weeks after surgery and they let me go the week I came back. My sister says I should call the Ministry of Labour but I don't know.", "medical_leave"},
