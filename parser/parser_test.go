@@ -1218,6 +1218,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-65) "until two weeks ago I was": a count back from the day of the message; not a cash till
+		{"I'm 58 years old and until two weeks ago I was the office manager at Brightline Dental Partners. Last year the practice was bought by Dr. Kyle Brennan. He called me in on a Monday and told me my position was being eliminated.", 14},
+		{"Yesterday Mr. Okonkwo told me that they have sacked me. The shortage was discovered in my till two weeks ago.", 1},
 		// (fresh-60) the ending told before in other words dates the one chosen
 		{"Three weeks ago I was let go from Halvorsen Seed & Supply after 19 years as a territory manager. We got a new regional director in the spring. From day one he had no use for me. In one meeting he said the company was going in a younger direction. My numbers were fine, I grew my territory every year. When they let me go, HR said it was a restructure.", 21},
 		// (fresh-60) "On the 21" and who acted; a resignation dated only "in the spring" (a later email is not it)

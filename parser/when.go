@@ -818,7 +818,10 @@ func (r *reader) leftDays() (int, bool) {
 			if r.v.When.Weekday.has(&t.toks[i+1]) {
 				near = i + 4
 			}
-			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+6, s[1]), ref); ok && at <= near && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) {
+			// ("until two weeks ago I was the office manager": a count
+			// back from today, fresh-65's bm20; not "until last month")
+			if d, at, ok := r.timeExpr(t.toks, i+1, min(i+6, s[1]), ref); ok && (at <= near && (r.v.When.Month.has(&t.toks[at]) || isDigit(t.toks[at].l[0]) || r.v.When.Weekday.has(&t.toks[at])) ||
+				r.in(r.v.When.Ago, t.toks, i+1, min(i+6, s[1])) && !(i > s[0] && (r.v.Common.Det.has(&t.toks[i-1]) || r.v.Common.Poss.has(&t.toks[i-1])))) { // (not "in my till two weeks ago")
 				return record(d, at, rule("left_ago_days: the date they worked until", r.v.Situation.Until))
 			}
 		}
