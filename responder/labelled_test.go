@@ -78,6 +78,10 @@ func checkLabelled(t *testing.T, where string, m *parser.Message, p *parsed) {
 			t.Errorf("%s: %q is given, but the letter says %s", where, fact, hint)
 		}
 	}
+	// (a lead-in with nothing after it: fresh-59's and fresh-65's reviews)
+	if strings.Contains(letter, "remember what I contributed.") {
+		t.Errorf("%s: the letter says \"I hope you remember what I contributed.\" and names nothing", where)
+	}
 	if len(f.Accomplishments) > 0 && strings.Contains(letter, "[something you achieved there") {
 		t.Errorf("%s: accomplishments given, but the letter asks for one", where)
 	}
