@@ -1229,7 +1229,18 @@ func improvementSentences(in []string) []string {
 	for _, s := range parts {
 		// ("(6 hours": an aside cut off; "I set like 3 alarms" is "I set 3
 		// alarms": a step is counted, not estimated)
+		// ("I have fixed the car now (new alternator $380 ugh)", "($640 I
+		// don't even have)": an aside in brackets about money or with a
+		// texting word is the writer's comment, not the step; fresh-65's
+		// review. "(11 days now)" stays.)
+		s = strings.TrimSpace(aside.ReplaceAllStringFunc(s, func(a string) string {
+			if currencyDigit.MatchString(a) || slices.ContainsFunc(strings.Fields(strings.ToLower(a)), func(w string) bool { return asideWords[strings.Trim(w, "()$,.!?")] }) {
+				return ""
+			}
+			return a
+		}))
 		s = letterWords(casualLike.ReplaceAllString(strings.TrimSpace(sentencePart(s)), "$1"))
+
 		for {
 			s = strings.TrimRight(s, " ,;:-.")
 			w := strings.Fields(s)
@@ -1268,6 +1279,7 @@ func improvementSentences(in []string) []string {
 			s = "I have " + s // "been off the grog completely"
 			w = strings.Fields(s)
 		}
+
 		// "... driving me in the mornings so no more excuses": a comment
 		if i := strings.Index(strings.ToLower(s), " so no more"); i > 0 {
 			s = s[:i]
@@ -1427,6 +1439,16 @@ func quitReason(reason, boss string) string {
 // danglingWords cannot end a sentence: a clause cut off after them.
 // casualLike is a texter's "like" before a count ("like 3 alarms").
 var casualLike = regexp.MustCompile(`(?i)\blike ([0-9])`)
+
+// aside is a remark in brackets inside a step the writer took: "(new
+// alternator $380 ugh)", "($640 I don't even have)", "(11 days now)".
+var aside = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// currencyDigit is a sum of money: a currency sign and a digit.
+var currencyDigit = regexp.MustCompile(`\p{Sc}\s?[0-9]`)
+
+// asideWords in brackets make them the writer's comment (words.txt).
+var asideWords = words.Set("aside_words")
 
 // hedgeEnd are words that end a reason only when it was cut off before its
 // number ("outage of nearly" 3 hours).

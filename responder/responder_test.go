@@ -951,6 +951,10 @@ func TestImprovementSentences(t *testing.T) {
 	if got := improvementSentences([]string{"been off the grog completely (11 days now)", "got a mate driving me in the mornings so no more excuses"}); len(got) != 2 || got[0] != "I have been off the grog completely (11 days now)." || got[1] != "I got a mate driving me in the mornings." {
 		t.Errorf("fresh-30: %q", got)
 	}
+	// (fresh-65's review: "(new alternator $380 ugh)" pasted into a letter; "(11 days now)" above stays)
+	if got := improvementSentences([]string{"fixed the car now (new alternator $380 ugh)", "i got the car fixed today ($640 i dont even have)"}); len(got) != 2 || got[0] != "I have fixed the car now." || got[1] != "I got the car fixed today." {
+		t.Errorf("an aside about money: %q", got)
+	}
 	if got := improvementSentences([]string{"my sister has agreed to call me before every early shift"}); len(got) != 1 || got[0] != "My sister has agreed to call me before every early shift." {
 		t.Errorf("someone of theirs: %q", got)
 	}
