@@ -8,6 +8,9 @@ type newJobWords struct {
 	Ended *List `list:"new_job_ended"` // "the new job didn't work out"
 	Has   *List `list:"new_job_has"`   // "I started at ...", "my new job"
 	None  *List `list:"new_job_none"`  // "I haven't found anything", "still unemployed"
+	// "the call center let like half of us go": after a resignation, the
+	// job they went to ending
+	LetGo *List `list:"new_job_let_go_after_quit"`
 }
 
 // newJob says whether the writer has a job now, had one that ended, or has
@@ -38,6 +41,21 @@ func (r *reader) findNewJob() NewJob {
 			}
 			r.state("new_job", finding{value: string(k.n), from: m.Start, to: m.End, rule: matched("new_job", m), strength: Strong})
 			return k.n
+		}
+	}
+	// a writer who quit, then was let go after it: the job they went to
+	if r.ev.situation == SituationQuit && r.ev.at >= 0 && r.ev.at < len(toks) {
+		for from := r.ev.at + 1; from < len(toks); {
+			m := r.find(v.LetGo, toks, from, len(toks))
+			if !m.ok() {
+				break
+			}
+			from = m.Start + 1
+			if r.negatedBefore(toks, m.Start, 3) {
+				continue
+			}
+			r.state("new_job", finding{value: string(NewJobEnded), from: m.Start, to: m.End, rule: matched("new_job: let go after resigning", m), strength: Strong})
+			return NewJobEnded
 		}
 	}
 	// "Territory Representative – Western Cape / Veldpaw Nutrition (Pty)

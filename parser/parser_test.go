@@ -2029,6 +2029,10 @@ func TestPositionForms(t *testing.T) {
 // TestNewJobForms covers newjob.txt: whether the writer has a job now.
 func TestNewJobForms(t *testing.T) {
 	checkForms(t, "new_job", []form[NewJob]{
+		// (fresh-65) after a resignation, the writer let go again: the job they went to ended; not a lay-off
+		// before it
+		{"ok so i resgined from my job at Sunrise Dental Group in august bc a friend got me into a better job at a call center. well the call center let like half of us go last week lol. so now i got nothing", NewJobEnded},
+		{"They let me go in March after the audit. I was a bookkeeper there for six years.", NewJobUnknown},
 		{"I was laid off in September. Currently I am not having any job.", NewJobNone},
 		{"Two months back I left and joined one fintech startup. But the startup has shut down operations last Friday only.", NewJobEnded},
 		{"I was laid off in June. I'm 49 and I have been applying everywhere.", NewJobNone},
