@@ -803,6 +803,8 @@ func TestSituationForms(t *testing.T) {
 // words, and the words that are no sign.
 func TestSignalForms(t *testing.T) {
 	checkForms(t, "signals", []form[string]{
+		// (fresh-66) a fear of starting over where "everyone seems to want someone younger": the job market
+		{"I was terminated about a month ago for a billing error. I'm 52 and frankly scared to death of starting over somewhere new, everyone seems to want someone younger who already knows all the new software.", ""},
 		// (fresh-65) a position cut during parental leave; not a return from it the writer says was handled well
 		{"Since June I am in parental leave because my second daughter is born. Three weeks ago I got a letter that my position is cancelled because of a restructuring.", "discrimination"},
 		{"I was made redundant in September. I came back from shared parental leave last year and they were brilliant about it, so I don't think there's anything dodgy going on, it's just money.", ""},
