@@ -691,16 +691,23 @@ func (r *reader) ownPastCount(toks []token, from, to int) int {
 // The number after "at", "under" or "above" must be a rate or money; after
 // "down" or "up" any count. have are the contributions already read.
 func (r *reader) ownLevels(have []string) []string {
-	toks, v := r.t.toks, &r.v.Accomplishment
+	v := &r.v.Accomplishment
+	return r.eachSentence(have, r.ownLevel, rule("accomplishments: a level the writer held or moved, or money they found", v.LevelVerb, v.Level, v.FindVerb))
+}
+
+// eachSentence reads, with read, each sentence where no contribution in
+// have was read, and records what it finds by the rule why.
+func (r *reader) eachSentence(have []string, read func(toks []token, from, to int) string, why string) []string {
+	toks := r.t.toks
 	var out []string
 	for _, s := range r.t.sents {
 		text := joinToks(toks, s[0], s[1])
 		if slices.ContainsFunc(have, func(h string) bool { return strings.Contains(text, h) }) {
 			continue
 		}
-		if c := r.ownLevel(toks, s[0], s[1]); c != "" {
+		if c := read(toks, s[0], s[1]); c != "" {
 			out = append(out, c)
-			r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: rule("accomplishments: a level the writer held or moved, or money they found", v.LevelVerb, v.Level, v.FindVerb), Strength: Strong, Stated: true})
+			r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: why, Strength: Strong, Stated: true})
 		}
 	}
 	return out
@@ -793,19 +800,8 @@ func (r *reader) ownLevel(toks []token, from, to int) string {
 // pay or hours ("my hours went down to 20"), nor a sentence about the
 // firing. have are the contributions already read.
 func (r *reader) ownChanges(have []string) []string {
-	toks, v := r.t.toks, &r.v.Accomplishment
-	var out []string
-	for _, s := range r.t.sents {
-		text := joinToks(toks, s[0], s[1])
-		if slices.ContainsFunc(have, func(h string) bool { return strings.Contains(text, h) }) {
-			continue
-		}
-		if c := r.ownChange(toks, s[0], s[1]); c != "" {
-			out = append(out, c)
-			r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: rule("accomplishments: a measure of the writer's that changed for the better", v.Up, v.Down, v.Lower), Strength: Strong, Stated: true})
-		}
-	}
-	return out
+	v := &r.v.Accomplishment
+	return r.eachSentence(have, r.ownChange, rule("accomplishments: a measure of the writer's that changed for the better", v.Up, v.Down, v.Lower))
 }
 
 // ownChange reads one sentence for ownChanges.
