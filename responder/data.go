@@ -1240,7 +1240,6 @@ func improvementSentences(in []string) []string {
 			return a
 		}))
 		s = letterWords(casualLike.ReplaceAllString(strings.TrimSpace(sentencePart(s)), "$1"))
-
 		for {
 			s = strings.TrimRight(s, " ,;:-.")
 			w := strings.Fields(s)
@@ -1279,7 +1278,6 @@ func improvementSentences(in []string) []string {
 			s = "I have " + s // "been off the grog completely"
 			w = strings.Fields(s)
 		}
-
 		// "... driving me in the mornings so no more excuses": a comment
 		if i := strings.Index(strings.ToLower(s), " so no more"); i > 0 {
 			s = s[:i]
