@@ -2394,6 +2394,21 @@ func TestSubjectTellsThenAsks(t *testing.T) {
 	}
 }
 
+// TestSubjectFiredBusinessReason: a subject that reads as a firing ("contract
+// not renewed") over a text that tells no event but a clear business reason
+// is a lay-off (fresh-66's bn29); over a text without one, a firing.
+func TestSubjectFiredBusinessReason(t *testing.T) {
+	for body, want := range map[string]Situation{
+		"I was a youth worker with the council on a 12 month contract, and it finished on the 30th of September. Then the state youth funding got cut in the budget and they couldn't renew anyone on the team.": SituationLaidOff,
+		"I was a youth worker with the council on a 12 month contract, and it finished on the 30th of September. My coordinator said my attendance was the problem.":                                             SituationFired,
+	} {
+		raw := []byte(strings.Replace(string(msg("", body)), "Subject: help", "Subject: contract not renewed - council job", 1))
+		if got := mustParse(t, raw).Facts.Situation; got != want {
+			t.Errorf("%q: situation %s, want %s", body, got, want)
+		}
+	}
+}
+
 // TestBlackFriday: a holiday told as days after another ("11-thu-4+1", the
 // day after US Thanksgiving) dates the event (fresh-63's bk46: "So on Black
 // Friday I walked off the job", written on Saturday 5 December 2026).

@@ -181,6 +181,16 @@ func (r *reader) situation() event {
 		if s := r.situationOf(subj); s != SituationUnknown {
 			ev.situation = s
 			ev.finding = finding{value: string(s), from: -1, words: r.m.Envelope.Subject, rule: "the subject line", strength: Strong}
+			// "contract not renewed - council job", "Kündigung after
+			// Kurzarbeit" over a text that gives a clear business reason
+			// and tells no event ("the state youth funding got cut in the
+			// budget and they couldn't renew anyone", fresh-66's bn29): a
+			// lay-off
+			if m := r.businessCue(v.LayoffReason, r.t.toks, 0, len(r.t.toks)); s == SituationFired && m.ok() {
+				ev.situation = SituationLaidOff
+				ev.finding.value = string(ev.situation)
+				ev.finding.rule += "; a lay-off, by the business reason " + matched("", m)
+			}
 		}
 	}
 	return ev
