@@ -2226,6 +2226,10 @@ func TestCountry(t *testing.T) {
 		"I was fired last week for being late.":                                                                                       "",   // no sign, no lawyer asked: not read
 		"I was assistant store manager at the Canadian Tire on Kingsway in Burnaby. I was fired right after my jury duty.":            "ca", // (fresh-38)
 		"I worked at Northern Pines Home Hardware for five years. He let me go right after my jury duty. Huntsville is a small town.": "ca", // (fresh-53)
+		// (fresh-66) a German firm, title and town; South African slang; a British regulator, not a US Date
+		"I was 12 years CNC machinist at Brenner Metallbau GmbH in Ulm. Herr Vogt let me go last week. Should I see a lawyer?": "de",
+		"Eish, I was fired last week, two days after I complained to HR about my supervisor.":                                  "za",
+		"I was sacked ten days after I reported the brakes to the DVSA. Should I see a solicitor?":                             "uk",
 	} {
 		if got := mustParse(t, msg("", body)).Country; got != want {
 			t.Errorf("%q: country %q, want %q", body, got, want)
