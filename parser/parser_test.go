@@ -1983,6 +1983,9 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-66) an opening at another branch is not the writer's old job; "their careers site" is a website
+		{"I was let go from Northbridge Credit Union on October 16. I just saw Northbridge posted a Lending Officer job at their Barrie branch.", PositionUnknown},
+		{"I was let go in October. I see St. Columba's has my old line posted on their careers site.", PositionPosted},
 		// (fresh-64's bl37) "my replacement starts next week"
 		{"I resigned in September for a job offer abroad. Ma'am Tess said before my replacement starts next week daw.", PositionFilled},
 		// (fresh-63) openings posted on the old unit; the careers page's openings; a "Now hiring" sign; "my position

@@ -10,6 +10,7 @@ type positionWords struct {
 	Hedge  *List `list:"hedge"`               // might, maybe, heard: not known
 	Hiring *List `list:"position_hiring"`     // "I saw a posting on their careers page", "they're hiring a sous chef"
 	Search *List `list:"position_own_search"` // "I applied", "at another company": the writer's own search
+	Else   *List `list:"position_elsewhere"`  // "at their Barrie branch": another branch's or team's opening
 }
 
 // position says whether the writer knows the old job is filled, posted,
@@ -36,7 +37,7 @@ func (r *reader) position() Position {
 				from = m.Start + 1
 				// the old employer hiring, not the writer's own search or
 				// a new job: "I saw an opening at another bakery"
-				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
+				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.in(v.Else, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
 					continue
 				}
 				// (a guess after it is about something else: "my old role has
