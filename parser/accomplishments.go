@@ -701,14 +701,17 @@ func (r *reader) eachSentence(have []string, read func(toks []token, from, to in
 	toks := r.t.toks
 	var out []string
 	for _, s := range r.t.sents {
+		c := read(toks, s[0], s[1])
+		if c == "" {
+			continue
+		}
+		// (the sentence's words are joined only for a find: most have none)
 		text := joinToks(toks, s[0], s[1])
 		if slices.ContainsFunc(have, func(h string) bool { return strings.Contains(text, h) }) {
 			continue
 		}
-		if c := read(toks, s[0], s[1]); c != "" {
-			out = append(out, c)
-			r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: why, Strength: Strong, Stated: true})
-		}
+		out = append(out, c)
+		r.evi = append(r.evi, Evidence{Field: "accomplishments", Value: c, Words: text, Rule: why, Strength: Strong, Stated: true})
 	}
 	return out
 }
