@@ -1420,6 +1420,11 @@ func TestAccomplishmentForms(t *testing.T) {
 // verb and what it is done to is no title.
 func TestRoleForms(t *testing.T) {
 	checkForms(t, "role", []form[string]{
+		// (fresh-66) the title after "as" in a sentence about working there wins over who the writer is now; not
+		// where they started
+		{"My name is Chukwuemeka Obi, I am a civil engineer based in Abuja. I was employed by Crestwater Construction Ltd as site supervisor on a two-year fixed contract. They let me go last week.", "site supervisor"},
+		{"Hello, I am international student in Toronto, I work part time at the Boba Bliss on Spadina as shift supervisor for 1 year and half. Last Friday my manager fired me.", "shift supervisor"},
+		{"I worked at Spar Rondebosch for three years, started as a packer and I've been till supervisor since last year. They fired me last week.", "till supervisor"},
 		// (fresh-63) the boss who became VP is no title of the writer's
 		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. On Halloween I got an email from my boss, Brayden Cole, who became VP of Sales this summer. My position was eliminated.", "regional sales manager"},
 		// (fresh-61) "for two years" before the title; a time after it ("the last 4"); captain

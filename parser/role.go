@@ -7,6 +7,8 @@ type roleWords struct {
 	As        *List `list:"role_as"`         // as
 	Level     *List `list:"title_level"`     // ii, iii: "Research Associate II", after the title's noun
 	AsStrong  *List `list:"role_as_after"`   // "position as", "worked as", "hired as": the strongest
+	AsWork    *List `list:"role_as_work"`    // employed, work: "employed by X as ...", the job, over "I am ..."
+	AsStart   *List `list:"role_as_start"`   // started, began: "started as a packer" was not the last job
 	Did       *List `list:"role_did"`        // "I did payroll for them": did, do
 	DidNot    *List `list:"role_did_not"`    // "I did it for", "I did nothing for"
 	IAm       *List `list:"role_i"`          // i, i'm, i've, my role, my title ...
@@ -44,9 +46,10 @@ type roleWords struct {
 func (r *reader) roleName() finding {
 	toks, v := r.t.toks, &r.v.Role
 	best, bestTier := finding{}, 9
+	bestNow := false // best is a title after "I am"
 	for i := range toks {
 		tk := &toks[i]
-		tier := 0
+		tier, asWork := 0, false
 		j := i + 1
 		var why string
 		switch {
@@ -78,6 +81,14 @@ func (r *reader) roleName() finding {
 			if i > 0 && v.AsStrong.has(&toks[i-1]) {
 				tier = 1
 				why = "role: a title after \"worked as\", \"position as\" and the like"
+			} else if r.in(v.AsWork, toks, max(i-10, r.t.sents[tk.sent][0]), i) && !(i > 0 && v.AsStart.has(&toks[i-1])) {
+				// "I was employed by Crestwater Construction Ltd as site
+				// supervisor", "I work part time at the Boba Bliss on
+				// Spadina as shift supervisor": the job, over "I am a civil
+				// engineer" or "I am international student" before it
+				// (fresh-66); not "started as a packer"
+				asWork = true
+				why = "role: a title after \"as\" in a sentence about working there"
 			}
 		case v.Did.has(tk):
 			// "I did payroll for them", "I did accounts payable for Redwood"
@@ -132,7 +143,7 @@ func (r *reader) roleName() finding {
 		default:
 			continue
 		}
-		if tier >= bestTier {
+		if tier >= bestTier && !(asWork && tier == bestTier && bestNow) {
 			continue
 		}
 		// "accepted a post as Head of Client Services at Arden Pryce",
@@ -295,6 +306,7 @@ func (r *reader) roleName() finding {
 			}
 		}
 		best, bestTier = finding{value: value, from: i, to: end, rule: rule(why, v.Noun), strength: Strong}, tier
+		bestNow = tier == 3 && !asWork && !v.As.has(tk) // "I am a civil engineer": who they are now
 	}
 	// "Sini Varghese, staff nurse by profession": the words before it.
 	if bestTier > 3 {
