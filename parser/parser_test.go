@@ -1425,6 +1425,9 @@ func TestRoleForms(t *testing.T) {
 		{"My name is Chukwuemeka Obi, I am a civil engineer based in Abuja. I was employed by Crestwater Construction Ltd as site supervisor on a two-year fixed contract. They let me go last week.", "site supervisor"},
 		{"Hello, I am international student in Toronto, I work part time at the Boba Bliss on Spadina as shift supervisor for 1 year and half. Last Friday my manager fired me.", "shift supervisor"},
 		{"I worked at Spar Rondebosch for three years, started as a packer and I've been till supervisor since last year. They fired me last week.", "till supervisor"},
+		// (fresh-66) a title in brackets after "my position"; not a new job's "Big title (Head of Data)"
+		{"I was let go from Northbridge Credit Union on October 16. My position (Member Services Representative at the Orillia branch) was eliminated as part of a restructuring.", "Member Services Representative"},
+		{"I quit Halden Analytics in June as a Senior Data Analyst to join a startup. Big title (Head of Data), equity, the lot. It folded last week.", "Senior Data Analyst"},
 		// (fresh-63) the boss who became VP is no title of the writer's
 		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. On Halloween I got an email from my boss, Brayden Cole, who became VP of Sales this summer. My position was eliminated.", "regional sales manager"},
 		// (fresh-61) "for two years" before the title; a time after it ("the last 4"); captain

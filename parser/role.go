@@ -4,40 +4,41 @@ import "strings"
 
 // roleWords are the lists that find the job title (role.txt).
 type roleWords struct {
-	As        *List `list:"role_as"`         // as
-	Level     *List `list:"title_level"`     // ii, iii: "Research Associate II", after the title's noun
-	AsStrong  *List `list:"role_as_after"`   // "position as", "worked as", "hired as": the strongest
-	AsWork    *List `list:"role_as_work"`    // employed, work: "employed by X as ...", the job, over "I am ..."
-	AsStart   *List `list:"role_as_start"`   // started, began: "started as a packer" was not the last job
-	Did       *List `list:"role_did"`        // "I did payroll for them": did, do
-	DidNot    *List `list:"role_did_not"`    // "I did it for", "I did nothing for"
-	IAm       *List `list:"role_i"`          // i, i'm, i've, my role, my title ...
-	IAmSelf   *List `list:"role_i_am"`       // i'm, im: a title may follow at once
-	OwnWord   *List `list:"role_own_word"`   // role, title, position: "my role was"
-	Aux       *List `list:"role_aux"`        // was, been, had, have, am
-	AuxEnd    *List `list:"role_aux_end"`    // was, been, am: what must come last
-	Det       *List `list:"role_det"`        // a, an, the, their
-	Praise    *List `list:"role_praise"`     // "a good bartender": not part of the title
-	BadFirst  *List `list:"role_bad_first"`  // "as a favour", "I was a mess": not a title
-	Doing     *List `list:"role_doing"`      // doing: "I was doing counter sales" names the work after it
-	TimeAfter *List `list:"role_time_after"` // "the last 4": a time after a title ends it
-	Stop      *List `list:"role_stop"`       // words that end a title
-	Noun      *List `list:"role_noun"`       // words that end a title: engineer, nurse ...
-	OfThe     *List `list:"role_trim_end"`   // of, the: not the last word of a title
-	AfterPrep *List `list:"role_company_prep"`
-	JobWord   *List `list:"role_job_word"`    // "my staff RN job": job, position, role
-	Promoted  *List `list:"role_promoted"`    // "made me a", "promoted to": the last title held
-	AsLike    *List `list:"role_as_like"`     // "working like bilingual agent", "my job of dispatcher"
-	Generic   *List `list:"role_generic"`     // worker, employee: not a title alone
-	ByTrade   *List `list:"role_by_trade"`    // "staff nurse by profession"
-	NounEnd   *List `list:"role_noun_ending"` // groundworker, millwright, keyholder: endings of job nouns
-	Implied   *List `list:"role_implied"`     // was, been: a line opening with these drops its "I"
-	Present   *List `list:"role_present"`     // am: "I am a student" says what they are now
-	AsNot     *List `list:"role_as_not"`      // "back as", "as well as": not the title held
-	Compare   *List `list:"role_as_compare"`  // "the same work as": a comparison, not the title held
-	NewJob    *List `list:"new_employer_context"`
-	Abroad    *List `list:"role_abroad"`    // "back home", "in my country": a career elsewhere
-	PartWord  *List `list:"role_part_word"` // platform, division, region: the part a title is for
+	As         *List `list:"role_as"`          // as
+	Level      *List `list:"title_level"`      // ii, iii: "Research Associate II", after the title's noun
+	AsStrong   *List `list:"role_as_after"`    // "position as", "worked as", "hired as": the strongest
+	AsWork     *List `list:"role_as_work"`     // employed, work: "employed by X as ...", the job, over "I am ..."
+	AsStart    *List `list:"role_as_start"`    // started, began: "started as a packer" was not the last job
+	ParenAfter *List `list:"role_paren_after"` // position, role: "my position (Member Services Representative ...)"
+	Did        *List `list:"role_did"`         // "I did payroll for them": did, do
+	DidNot     *List `list:"role_did_not"`     // "I did it for", "I did nothing for"
+	IAm        *List `list:"role_i"`           // i, i'm, i've, my role, my title ...
+	IAmSelf    *List `list:"role_i_am"`        // i'm, im: a title may follow at once
+	OwnWord    *List `list:"role_own_word"`    // role, title, position: "my role was"
+	Aux        *List `list:"role_aux"`         // was, been, had, have, am
+	AuxEnd     *List `list:"role_aux_end"`     // was, been, am: what must come last
+	Det        *List `list:"role_det"`         // a, an, the, their
+	Praise     *List `list:"role_praise"`      // "a good bartender": not part of the title
+	BadFirst   *List `list:"role_bad_first"`   // "as a favour", "I was a mess": not a title
+	Doing      *List `list:"role_doing"`       // doing: "I was doing counter sales" names the work after it
+	TimeAfter  *List `list:"role_time_after"`  // "the last 4": a time after a title ends it
+	Stop       *List `list:"role_stop"`        // words that end a title
+	Noun       *List `list:"role_noun"`        // words that end a title: engineer, nurse ...
+	OfThe      *List `list:"role_trim_end"`    // of, the: not the last word of a title
+	AfterPrep  *List `list:"role_company_prep"`
+	JobWord    *List `list:"role_job_word"`    // "my staff RN job": job, position, role
+	Promoted   *List `list:"role_promoted"`    // "made me a", "promoted to": the last title held
+	AsLike     *List `list:"role_as_like"`     // "working like bilingual agent", "my job of dispatcher"
+	Generic    *List `list:"role_generic"`     // worker, employee: not a title alone
+	ByTrade    *List `list:"role_by_trade"`    // "staff nurse by profession"
+	NounEnd    *List `list:"role_noun_ending"` // groundworker, millwright, keyholder: endings of job nouns
+	Implied    *List `list:"role_implied"`     // was, been: a line opening with these drops its "I"
+	Present    *List `list:"role_present"`     // am: "I am a student" says what they are now
+	AsNot      *List `list:"role_as_not"`      // "back as", "as well as": not the title held
+	Compare    *List `list:"role_as_compare"`  // "the same work as": a comparison, not the title held
+	NewJob     *List `list:"new_employer_context"`
+	Abroad     *List `list:"role_abroad"`    // "back home", "in my country": a career elsewhere
+	PartWord   *List `list:"role_part_word"` // platform, division, region: the part a title is for
 }
 
 // roleName finds the job title: "my position as purchasing agent", "worked
@@ -69,6 +70,12 @@ func (r *reader) roleName() finding {
 			j = v.Promoted.at(toks, i).End
 			tier = 0
 			why = "role: a title they were promoted to"
+		case tk.l == "(" && i > 1 && v.ParenAfter.has(&toks[i-1]) && i+1 < len(toks) && toks[i+1].cap && r.in(r.v.Common.My, toks, max(i-3, 0), i-1):
+			// "My position (Member Services Representative at the Orillia
+			// branch) was eliminated" (fresh-66's bn06); not "Big title
+			// (Head of Data)" of a new job, "the post (Jordan Kessler)"
+			tier = 2
+			why = "role: a title in brackets after \"my position\""
 		case v.As.has(tk):
 			if i > 0 && v.AsNot.has(&toks[i-1]) {
 				continue // "take me back as a carpenter", "as well as"
