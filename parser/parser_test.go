@@ -1579,6 +1579,8 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-66) a numbered question opened by "Kindly tell", without "?"
+		{"I resigned in August. 3. Kindly tell what are the chances they will take me back.", "chances"},
 		// (fresh-62) "What I'd like to know is whether ..." opens a question; going for an advertised vacancy
 		{"I was made redundant on the 3rd. What I'd like to know is whether it's sensible to go for the vacancy they've just advertised for a Project Estimator in the Leeds office.", "apply_to_posting"},
 		// (fresh-61) a question told as what the writer wonders, after "also"
@@ -1994,6 +1996,8 @@ func TestPositionForms(t *testing.T) {
 		// (fresh-66) an opening at another branch is not the writer's old job; "their careers site" is a website
 		{"I was let go from Northbridge Credit Union on October 16. I just saw Northbridge posted a Lending Officer job at their Barrie branch.", PositionUnknown},
 		{"I was let go in October. I see St. Columba's has my old line posted on their careers site.", PositionPosted},
+		// (fresh-66) after a resignation, "my role is also gone" at the startup is the new job's, not the old one filled
+		{"I resigned from Sundaram Infotech in August to join a startup. Now the startup has done layoffs and my role is also gone, last week only they informed.", PositionUnknown},
 		// (fresh-64's bl37) "my replacement starts next week"
 		{"I resigned in September for a job offer abroad. Ma'am Tess said before my replacement starts next week daw.", PositionFilled},
 		// (fresh-63) openings posted on the old unit; the careers page's openings; a "Now hiring" sign; "my position
@@ -2045,6 +2049,7 @@ func TestNewJobForms(t *testing.T) {
 		// (fresh-65) after a resignation, the writer let go again: the job they went to ended; not a lay-off
 		// before it
 		{"ok so i resgined from my job at Sunrise Dental Group in august bc a friend got me into a better job at a call center. well the call center let like half of us go last week lol. so now i got nothing", NewJobEnded},
+		{"I resigned from Sundaram Infotech in August to join a startup. Now the startup has done layoffs and my role is also gone, last week only they informed.", NewJobEnded},
 		{"They let me go in March after the audit. I was a bookkeeper there for six years.", NewJobUnknown},
 		{"I was laid off in September. Currently I am not having any job.", NewJobNone},
 		{"Two months back I left and joined one fintech startup. But the startup has shut down operations last Friday only.", NewJobEnded},

@@ -46,6 +46,11 @@ func (r *reader) position() Position {
 				if c.p == PositionFilled && (r.in(v.Hedge, toks, s[0], m.End) || r.negatedBefore(toks, m.Start, 4)) {
 					continue // "I think they hired someone", "it has not yet been filled"
 				}
+				// "Now the startup has done layoffs and my role is also gone":
+				// the job they went to (fresh-66's bn03)
+				if c.p == PositionFilled && r.ev.situation == SituationQuit && r.ev.at >= 0 && m.Start > r.ev.at && r.in(r.v.NewJob.LetGo, toks, s[0], s[1]) {
+					continue
+				}
 				if !last.ok() || m.Start > last.Start {
 					last, pos = m, c.p
 				}
