@@ -836,6 +836,12 @@ func TestSignalForms(t *testing.T) {
 		{"I was made redundant on the 2nd after 17 years. When you look at who went it was me and every other person over 55 on the shop floor. What should I do now?", ""},
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything?", ""},
 		{"I was made redundant at the end of August. I'm 52 and terrified of being on the job market at my age. Is it worth talking to a lawyer?", ""},
+		// (fresh-67) the youngest kept; a tip share short; an operation; checks skipped; names called and slaps
+		{"On 30 September was my last day, they closed the whole group, 7 persons. From the 7 they kept two, the two youngest ones. I am 58. Should I go first to a lawyer?", "discrimination"},
+		{"The kitchen tip share had been coming up way short for months. I put it all in writing. Nine days later Chef let me go for attitude. Should I be talking to a lawyer?", "retaliation"},
+		{"In October I had a knee operation and I was off for 3 weeks. The morning I came back the owner dismissed me for low performance. Should I talk to a lawyer?", "medical_leave"},
+		{"My supervisor told us to skip the dimension check when the line is busy. I wrote to the Quality Director. Three weeks later they fired me. Do I need a lawyer?", "whistleblowing"},
+		{"I was terminated on August 28. The journeyman was calling me princess in front of the whole crew and slapping the back of my head. Do I need a lawyer for this?", "harassment"},
 		// (fresh-60) severance paid as the contract says is no sign
 		{"plant closed down friday everybody out 212 of us. union says its a full closure and they got us the severance thats in the contract so thats that i guess", ""},
 		// (fresh-60) an email with the unpaid hours written out; a memo with the copies attached, a double payment
