@@ -618,6 +618,15 @@ func (lx *Lexicon) typo(l string) int32 {
 			}
 		}
 	}
+	// A past tense written without its "e" ("walkd off the job": "walked",
+	// not "walks", fresh-67's bo21) wins over the other readings too.
+	if n > 1 && l[len(l)-1] == 'd' {
+		for _, id := range cands[:n] {
+			if w := lx.words[id]; len(w) == len(l)+1 && strings.HasSuffix(w, "ed") && w[:len(w)-2] == l[:len(l)-1] {
+				return id
+			}
+		}
+	}
 	switch {
 	case n == 1:
 		return cands[0]

@@ -619,6 +619,9 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-55) a final "t" for "d" in a learner's past tense; a misspelling one letter short of the ending
 		{"I was terminatet from Lindqvist Cold Storage in Peterborough.", SituationFired},
 		{"my boss terminatd me on friday.", SituationFired},
+		// (fresh-67) a past tense without its "e" ("walkd": "walked", not "walks"), read by the lists of leaving
+		// of their own accord too
+		{"yo so i walkd off the job tuesday at Big Moe's BBQ on Colfax.", SituationQuit},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
 		// (fresh-56, Singapore) "said I cannot continue already"
