@@ -622,6 +622,8 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-67) a past tense without its "e" ("walkd": "walked", not "walks"), read by the lists of leaving
 		// of their own accord too
 		{"yo so i walkd off the job tuesday at Big Moe's BBQ on Colfax.", SituationQuit},
+		// (fresh-67) restructuring in the writer's first language
+		{"On 14 October they called me and three other people to a meeting and said that we were part of a \"reestruturação\" because the agency lost the account of a big bank client.", SituationLaidOff},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
 		{"I walked out mid-shift, took off my badge and left it on the counter.", SituationQuit},
 		// (fresh-56, Singapore) "said I cannot continue already"
@@ -2415,6 +2417,8 @@ func TestSubjectTellsThenAsks(t *testing.T) {
 	body := "I've been events coordinator at the Harbourside Hotel for five years. Back in June they put the whole events team on furlough. We were told it was temporary.\n\nLast Friday it was made official: redundant. If the events side ever opens up again, how do I make sure I'm first in line?"
 	for subject, want := range map[string]Situation{
 		"furlough turned into redundancy - what now?": SituationLaidOff,
+		// (fresh-67) "laid" is a past told
+		"Laid off due to project funding cut - what to do?": SituationLaidOff,
 	} {
 		raw := []byte(strings.Replace(string(msg("", body)), "Subject: help", "Subject: "+subject, 1))
 		if got := mustParse(t, raw).Facts.Situation; got != want {
