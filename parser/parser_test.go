@@ -2004,6 +2004,11 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-67) a post seen on the council's jobs page; not one the writer says is not their old job, nor one they
+		// have not seen
+		{"I was made redundant at the end of July. This week I spotted on the council's jobs page a new post called \"Green Spaces Coordinator\".", PositionPosted},
+		{"My position was eliminated in July. Now I have seen on their website that they are searching a \"Key Account Manager Osteuropa\". It is not exactly my old job but it is very similar.", PositionUnknown},
+		{"I resigned in August. I have not seen any posting for my old job, maybe she covers it with the other tech.", PositionUnknown},
 		// (fresh-66) an opening at another branch is not the writer's old job; "their careers site" is a website
 		{"I was let go from Northbridge Credit Union on October 16. I just saw Northbridge posted a Lending Officer job at their Barrie branch.", PositionUnknown},
 		{"I was let go in October. I see St. Columba's has my old line posted on their careers site.", PositionPosted},

@@ -11,6 +11,7 @@ type positionWords struct {
 	Hiring *List `list:"position_hiring"`     // "I saw a posting on their careers page", "they're hiring a sous chef"
 	Search *List `list:"position_own_search"` // "I applied", "at another company": the writer's own search
 	Else   *List `list:"position_elsewhere"`  // "at their Barrie branch": another branch's or team's opening
+	NotOwn *List `list:"position_not_mine"`   // "It is not exactly my old job": a posting of another job
 }
 
 // position says whether the writer knows the old job is filled, posted,
@@ -37,6 +38,11 @@ func (r *reader) position() Position {
 				from = m.Start + 1
 				// the old employer hiring, not the writer's own search or
 				// a new job: "I saw an opening at another bakery"
+				// (a posting the writer says is not their old job, in its
+				// sentence or the next; one they say they have not seen)
+				if c.p == PositionPosted && (r.in(v.NotOwn, toks, s[0], r.t.sents[min(si+1, len(r.t.sents)-1)][1]) || r.negatedBefore(toks, m.Start, 3)) {
+					continue
+				}
 				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.in(v.Else, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
 					continue
 				}
