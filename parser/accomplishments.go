@@ -48,6 +48,7 @@ type accomplishmentWords struct {
 	VerbNum    *List `list:"achievement_verb_number"` // hitting, push: a verb only with a number just after it
 	Zero       *List `list:"zero_word"`               // zero: a count of none ...
 	ZeroNot    *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
+	Rank       *List `list:"achievement_rank"`        // best, top, won: a rank or prize, counted by its year alone ("best ... in 2024")
 	LevelVerb  *List `list:"level_verb"`              // kept, got, brought: the writer's verb before a level they held or moved ...
 	Level      *List `list:"level_marker"`            // at, under, above, down, up: ... told by one of these right before its number
 	Change     *List `list:"change_marker"`           // down, up: a change, with any number (not only a rate or money)
@@ -185,13 +186,20 @@ func (r *reader) safeRecords(have []string) []string {
 
 func (r *reader) achievementClause(toks []token, from, to int) string {
 	v := &r.v.Accomplishment
-	verb, num := -1, false
+	verb, num, dated := -1, false, false
 	for i := from; i < to; i++ {
 		l := toks[i].l
 		if verb < 0 && (v.Verb.has(&toks[i]) || v.VerbNum.has(&toks[i]) && r.numberSoon(toks, i+1, min(i+3, to))) {
 			verb = i
 		}
-		if numeric(l) {
+		if r.dateNumber(toks, i, to) {
+			// "closed the 15 of October", "signed in 2023": a date counts
+			// nothing (fresh-67's bo08); but "the best inspection score of
+			// the whole chain in 2024" is a rank held that year
+			dated = true
+			continue
+		}
+		if numeric(l) || v.Magnitude.has(&toks[i]) && i > from { // ("N150 million": money in a currency written with a letter)
 			num = true
 		} else if _, ok := r.v.Common.Number.val(&toks[i]); ok && !v.NotNumber.has(&toks[i]) {
 			num = true
@@ -200,6 +208,9 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 		} else if v.Zero.has(&toks[i]) && i+1 < to && !v.ZeroNot.has(&toks[i+1]) {
 			num = true
 		}
+	}
+	if dated && !num && verb >= 0 && v.Rank.has(&toks[verb]) {
+		num = true
 	}
 	// "croissants went from like 120 to 300", "our NPS rose from 31 to
 	// 58": a rise told with "from" and "to" and two numbers, whatever
@@ -890,4 +901,19 @@ func (r *reader) ownChange(toks []token, from, to int) string {
 		return strings.TrimRight(joinToks(toks, start, e), ",;:")
 	}
 	return ""
+}
+
+// dateNumber reports whether toks[i] is a number that is part of a date:
+// a day next to its month ("15 of October", "October 15", "15 October"),
+// or a year after "in", "since" or "of" ("in 2023").
+func (r *reader) dateNumber(toks []token, i, to int) bool {
+	l := toks[i].l
+	if l == "" || !isDigit(l[0]) {
+		return false
+	}
+	w := &r.v.When
+	if i > 0 && w.Month.has(&toks[i-1]) || i+1 < to && w.Month.has(&toks[i+1]) || i+2 < to && r.v.Common.Of.has(&toks[i+1]) && w.Month.has(&toks[i+2]) {
+		return true
+	}
+	return len(l) == 4 && (strings.HasPrefix(l, "19") || strings.HasPrefix(l, "20")) && i > 0 && r.v.Accomplishment.DateBefore.has(&toks[i-1])
 }

@@ -1362,6 +1362,11 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I was let go. I fixed the rejected claims and we got back around $60,000 in one year.", "got back around $60,000"},
 		{"I was fired. I got written up three times in a month.", ""},
 		{"I was fired. I got in at 7 every day and I kept at it.", ""},
+		// (fresh-67) a date counts nothing ("closed the 15 of October" was listed as an achievement in a letter); a
+		// rank of a year does; money in a currency written with a letter, with its magnitude
+		{"I was let go. The plant closed the 15 of October, they say because the company lost the contract.", ""},
+		{"I was let go. I had the best inspection score of the whole chain in 2024.", "the best inspection score of the whole chain in 2024"},
+		{"I was made redundant. Last year I brought in R4.2 million in new business.", "brought in R4.2 million in new business"},
 		// (fresh-64's review) a measure of the writer's that changed for the better: with "my" or "our", or after
 		// the writer's deed; a fall only for a measure that is better low; not their rent
 		{"I was let go. My class's reading scores went up 18 points on the spring benchmark.", "My class's reading scores went up 18 points"},
