@@ -622,6 +622,8 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-67) a past tense without its "e" ("walkd": "walked", not "walks"), read by the lists of leaving
 		// of their own accord too
 		{"yo so i walkd off the job tuesday at Big Moe's BBQ on Colfax.", SituationQuit},
+		// (fresh-67) a plant closed, dated by its month
+		{"I was working 12 years in Conservas Aldabe S.L. in Bermeo. The plant closed the 15 of October, they say because the company lost the contract with the big supermarket.", SituationLaidOff},
 		// (fresh-67) restructuring in the writer's first language
 		{"On 14 October they called me and three other people to a meeting and said that we were part of a \"reestruturação\" because the agency lost the account of a big bank client.", SituationLaidOff},
 		{"Last Thursday he called me into the back office and said corporate decided I'm \"not a culture fit\" and took my key card.", SituationFired},
@@ -841,6 +843,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was made redundant on the 2nd after 17 years. When you look at who went it was me and every other person over 55 on the shop floor. What should I do now?", ""},
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything?", ""},
 		{"I was made redundant at the end of August. I'm 52 and terrified of being on the job market at my age. Is it worth talking to a lawyer?", ""},
+		// (fresh-67) severance agreed in an agreement and not paid
+		{"The plant closed the 15 of October. In the agreement we signed in 2023 it say that if the plant close we receive 45 days per year worked. Now the company pay only 20 days. Should I talk to a lawyer?", "contract"},
 		// (fresh-67) the youngest kept; a tip share short; an operation; checks skipped; names called and slaps
 		{"On 30 September was my last day, they closed the whole group, 7 persons. From the 7 they kept two, the two youngest ones. I am 58. Should I go first to a lawyer?", "discrimination"},
 		{"The kitchen tip share had been coming up way short for months. I put it all in writing. Nine days later Chef let me go for attitude. Should I be talking to a lawyer?", "retaliation"},
