@@ -1528,6 +1528,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-67) a reason cut short by its length does not end on "during"; "fell through" is whole
+		{"I was sacked on Friday 2nd October. The reason they gave is that I did not catch a double payment of ₦4.2 million to a vendor during month-end reconciliation.", "I did not catch a double payment of ₦4.2 million to a vendor"},
 		// (fresh-60) what the boss said will come is no reason
 		{"I was laid off last month when the client pulled the account. Our OM Sir Jomar said they will put us on the list to be call back if they get new account.", "the client pulled the account"},
 		// (fresh-58) "over the summer" is when; "because winter is slow" why
