@@ -49,6 +49,7 @@ type accomplishmentWords struct {
 	Zero       *List `list:"zero_word"`               // zero: a count of none ...
 	ZeroNot    *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
 	Rank       *List `list:"achievement_rank"`        // best, top, won: a rank or prize, counted by its year alone ("best ... in 2024")
+	Self       *List `list:"reflexive"`               // myself: "by myself" is no passive
 	LevelVerb  *List `list:"level_verb"`              // kept, got, brought: the writer's verb before a level they held or moved ...
 	Level      *List `list:"level_marker"`            // at, under, above, down, up: ... told by one of these right before its number
 	Change     *List `list:"change_marker"`           // down, up: a change, with any number (not only a rate or money)
@@ -281,6 +282,12 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 	// "the trial ran 9 days", "ran three weeks": a length of time, not an
 	// achievement
 	if !target && !v.Saving.has(&toks[verb]) && verb+2 < to && (toks[verb+1].l != "" && isDigit(toks[verb+1].l[0]) || r.v.Common.Number.has(&toks[verb+1])) && r.v.When.Unit.has(&toks[verb+2]) {
+		return ""
+	}
+	// "cleared by my surgeon", "was reduced by the new owner": a passive,
+	// done by someone else
+	// (not "flat top by myself on a 200 cover night")
+	if !target && !rise && verb+1 < to && r.v.Common.By.has(&toks[verb+1]) && !(verb+2 < to && (r.countAt(&toks[verb+2]) >= 0 || v.Self.has(&toks[verb+2]))) {
 		return ""
 	}
 	// ("a nonconformance that saved us about $250K in rework" is the

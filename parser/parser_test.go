@@ -1366,6 +1366,9 @@ func TestAccomplishmentForms(t *testing.T) {
 		{"I was let go. I fixed the rejected claims and we got back around $60,000 in one year.", "got back around $60,000"},
 		{"I was fired. I got written up three times in a month.", ""},
 		{"I was fired. I got in at 7 every day and I kept at it.", ""},
+		// (fresh-67) a backlog cleared; not a passive ("cleared by my surgeon"), but "by myself" is the writer's
+		{"I was sacked. Before this issue I was the one who cleared the 3-year backlog of unreconciled accounts (over 1,100 entries) in 2024.", "cleared the 3-year backlog of unreconciled accounts (over 1,100 entries) in 2024"},
+		{"I was let go after my knee surgery. I was cleared by my surgeon, light duty for two weeks.", ""},
 		// (fresh-67) a date counts nothing ("closed the 15 of October" was listed as an achievement in a letter); a
 		// rank of a year does; money in a currency written with a letter, with its magnitude
 		{"I was let go. The plant closed the 15 of October, they say because the company lost the contract.", ""},
