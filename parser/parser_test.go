@@ -1604,6 +1604,8 @@ func TestReasonForms(t *testing.T) {
 func TestQuestionForms(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{"I was fired last week. Should I write to Stéphane or to Mme Tremblay at HR?", "who_to_ask"},
+		// (fresh-67) whether people survive a plan asks the chances
+		{"My manager put me on a 60 day PIP this morning. Do people actually survive these or is it just paperwork before they fire you", "chances"},
 		// (fresh-66) a numbered question opened by "Kindly tell", without "?"
 		{"I resigned in August. 3. Kindly tell what are the chances they will take me back.", "chances"},
 		// (fresh-62) "What I'd like to know is whether ..." opens a question; going for an advertised vacancy
