@@ -8,6 +8,36 @@ type placeWords struct {
 	Visa    *List `list:"visa_word"` // visa, work permit: the right to stay depends on a job
 	// "£ = uk": a sign of money that names one country
 	Currency *List `list:"currency_sign"`
+	// "ich = de", "gracias = es": everyday words of another language the
+	// writer mixes in
+	Language *List `list:"language_word"`
+}
+
+// otherLanguage returns the language ("de", "es", "pt", "fr", "it", "nl",
+// "pl") whose everyday words the writer mixes into their own text, three
+// times or more and more than any other ("Ich verstehe das einfach nicht",
+// "Meu marido acha que eu devo processar"), or "". A reply suggests the
+// letter may go in that language (fresh-65's to fresh-67's reviews: English
+// letters to German, Spanish and Québec bosses).
+func (r *reader) otherLanguage() string {
+	n := map[string]int{}
+	for i := range r.t.toks {
+		if c, ok := r.v.Place.Language.val(&r.t.toks[i]); ok {
+			n[c]++
+		}
+	}
+	best := ""
+	for c, k := range n {
+		if k >= 3 && (best == "" || k > n[best] || k == n[best] && c < best) {
+			best = c
+		}
+	}
+	for c, k := range n {
+		if c != best && best != "" && k == n[best] {
+			return "" // a tie: words two languages share
+		}
+	}
+	return best
 }
 
 // visa reports whether the writer speaks of their own visa or permit: a

@@ -185,6 +185,10 @@ type Message struct {
 	// for a message that shows signs of an unlawful dismissal, asks about
 	// a lawyer, or comes from someone still in the job.
 	Country string
+	// OtherLang is the language ("de", "es", "pt", "fr", "it", "nl", "pl")
+	// whose everyday words the writer mixes into their English, or "": a
+	// reply suggests the letter may go in it.
+	OtherLang string
 	// Visa is true when the writer's right to stay in the country seems to
 	// hang on the job ("my visa depends on this job"): a reply says to see
 	// an immigration adviser first.

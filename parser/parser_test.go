@@ -2285,6 +2285,21 @@ func TestCountry(t *testing.T) {
 	}
 }
 
+// TestOtherLang: the language whose everyday words the writer mixes into
+// their English, three times or more; not one or two words, nor English.
+func TestOtherLang(t *testing.T) {
+	for body, want := range map[string]string{
+		"I was 11 years design engineer at Hollmann GmbH. Ich verstehe das einfach nicht. My position was eliminated in September. Mit freundlichen Grüßen": "de",
+		"Hola, I was fired last week from the taqueria. Pero I did nothing wrong. Gracias":                                                                  "es",
+		"I was fired last week for being late. Thanks for any help.":                                                                                        "",
+		"Bonjour, I was laid off in October.":                                                                                                               "",
+	} {
+		if got := mustParse(t, msg("", body)).OtherLang; got != want {
+			t.Errorf("%q: other language %q, want %q", body, got, want)
+		}
+	}
+}
+
 // TestVisa: the writer's own visa, not someone else's.
 func TestVisa(t *testing.T) {
 	for body, want := range map[string]bool{

@@ -335,6 +335,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	}
 	m.AskedPeople = r.askedPeople
 	m.Visa = f.Situation != SituationUnknown && r.visa()
+	m.OtherLang = r.otherLanguage()
 	f.Wants = r.wants()
 	if f.Situation == SituationUnknown {
 		// a writer still in the job, or writing for someone else, wants

@@ -597,6 +597,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		}
 	}
 	d.Country = m.Country
+	d.OtherLang = m.OtherLang
 	d.Visa = m.Visa && !m.OnBehalf
 	// the person who decided, when it was not the boss ("Leanne was on my
 	// side, but the store manager Craig Bellamy made the call")

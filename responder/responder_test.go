@@ -2364,6 +2364,22 @@ func TestDeadlinesByCountry(t *testing.T) {
 	}
 }
 
+// TestLetterLanguage: a writer who mixes another language into their
+// English is told the letter may go in it, to the boss by name (fresh-65's
+// to fresh-67's reviews: English letters to German, Spanish and Québec
+// bosses); one who writes English only is not.
+func TestLetterLanguage(t *testing.T) {
+	r := newTestResponder(t, "")
+	for lang, want := range map[string]string{"de": "usually speak German together, send it in German", "": ""} {
+		m := fullFacts(parser.SituationLaidOff)
+		m.OtherLang = lang
+		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+		if got := strings.Contains(text, "send it in "); got != (want != "") || want != "" && !strings.Contains(text, want) {
+			t.Errorf("language %q: the advice says %v, want %q:\n%.300s", lang, got, want, text)
+		}
+	}
+}
+
 // TestSignalGrounds: a sign of retaliation or whistleblowing is named by
 // what the writer's words say it was over, and a US writer is given the
 // deadline of that kind of claim (fresh-37's review: "a claim (an injury

@@ -82,6 +82,10 @@ type Data struct {
 	// parser's guess), or "": the deadlines a reply gives are that
 	// country's.
 	Country string
+	// OtherLang is the language whose words the writer mixes into their
+	// English ("de", "es", ...; the parser's Message.OtherLang), or "": the
+	// reply says the letter may go in it.
+	OtherLang string
 	// Visa is true when their right to stay seems to hang on the job.
 	Visa bool
 	// Frontline is "yes" for a job on a shop floor, a kitchen or a site
@@ -442,6 +446,12 @@ func (d Data) Lawyer() string {
 	}
 	return "employment lawyer"
 }
+
+// LetterLanguage is the name of the language the writer mixes into their
+// English ("German" for "de"), or "" (words.txt, language_names).
+func (d Data) LetterLanguage() string { return languageNames[d.OtherLang] }
+
+var languageNames = words.Map("language_names")
 
 // Wanted reports whether the writer said they are after w ("appeal").
 func (d Data) Wanted(w string) bool { return slices.Contains(d.Wants, w) }
