@@ -19,7 +19,8 @@ type floor struct{ right, wrong int }
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
 var corpusFloors = map[string]map[string]floor{
-	"fresh-67":   {"action": {64, 0}, "command": {64, 0}, "situation": {57, 2}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {57, 2}, "role": {62, 0}, "left_ago_days": {58, 1}, "tenure_years": {62, 0}, "terms": {60, 1}, "wrongful_signals": {57, 1}},
+	"fresh-68":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {57, 4}, "company": {60, 1}, "role": {59, 3}, "left_ago_days": {61, 2}, "tenure_years": {61, 2}, "terms": {56, 2}, "wrongful_signals": {61, 2}},
+	"fresh-67":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {62, 0}, "company": {58, 2}, "role": {62, 0}, "left_ago_days": {61, 1}, "tenure_years": {63, 0}, "terms": {62, 1}, "wrongful_signals": {62, 1}},
 	"fresh-66":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {58, 2}, "role": {59, 0}, "left_ago_days": {62, 1}, "tenure_years": {62, 0}, "terms": {60, 1}, "wrongful_signals": {61, 2}},
 	"fresh-65":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {63, 1}, "role": {62, 0}, "left_ago_days": {59, 2}, "tenure_years": {60, 0}, "terms": {60, 1}, "wrongful_signals": {62, 1}},
 	"fresh-64":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {62, 1}, "company": {60, 1}, "role": {59, 1}, "left_ago_days": {63, 1}, "tenure_years": {62, 1}, "terms": {56, 0}, "wrongful_signals": {61, 2}},
