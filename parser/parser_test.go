@@ -1124,6 +1124,12 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-68) a going-away party, a braai for us, a home here always, no bad blood, classy about it
+		{"i quit my job at dunmore family dental like 2 months ago. i gave them 2 weeks notice and they even threw me a little going away party", TermsGood},
+		{"I was retrenched at the end of September. Sipho organised a braai for us on the last Friday which was lekker.", TermsGood},
+		{"I left Pemberton Rowe LLP two months ago. When I left, Gwen said \"you'll always have a home here,\" and she meant it.", TermsGood},
+		{"I was let go a fortnight ago. Niamh has since given me a cracking recommendation, so no bad blood at all.", TermsGood},
+		{"I was laid off on the 2nd with the whole team. My lead Mathieu was really classy about it.", TermsGood},
 		// (fresh-61) notice not rendered; a row and things said on both sides; a cordial parting with a luncheon;
 		// "all very civilised" and the pub on the last day; a very good Arbeitszeugnis; not "took me out back"
 		{"I resigned last Oct 1. I did not render my 30 days notice, I just left after he did it again.", TermsBad},
