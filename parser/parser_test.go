@@ -435,6 +435,9 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-68) "Ing." and "Lic." are dropped before a first name, kept before a surname alone
+		{"I was laid off two weeks ago. My boss was Ing. Álvaro Núñez, the plant manager.", "Álvaro Núñez"},
+		{"I was laid off two weeks ago. My boss, el Lic. Ramírez, told me it was a decision from corporate.", "Lic. Ramírez"},
 		// (fresh-61) the full name, then the nickname in brackets after "thats"; the PM by title; a firm's
 		// name in the plural is no person ("Kellermans, the owner's a decent bloke")
 		{"Got canned Wednesday from Buckeye Cold Storage. I told my supervisor Rusty a bunch of times. Two weeks later Russell Dunmore (thats Rusty) says I'm done for insubordination.", "Russell Dunmore"},
