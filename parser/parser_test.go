@@ -846,6 +846,8 @@ func TestSignalForms(t *testing.T) {
 		{"I was made redundant on the 2nd after 17 years. When you look at who went it was me and every other person over 55 on the shop floor. What should I do now?", ""},
 		{"I was dismissed in October. And should I involve a lawyer over the unpaid salary, or will that spoil everything?", ""},
 		{"I was made redundant at the end of August. I'm 52 and terrified of being on the job market at my age. Is it worth talking to a lawyer?", ""},
+		// (fresh-68) the writer's own letter of apology, after a safety training, reports nothing
+		{"My boss dismissed me on 2 October because I did not report the damage to the company van. It is my fault. Since then I did a driving safety training and I wrote a letter to apologise, but I did not send it yet.", ""},
 		// (fresh-67) severance agreed in an agreement and not paid
 		{"The plant closed the 15 of October. In the agreement we signed in 2023 it say that if the plant close we receive 45 days per year worked. Now the company pay only 20 days. Should I talk to a lawyer?", "contract"},
 		// (fresh-67) the youngest kept; a tip share short; an operation; checks skipped; names called and slaps

@@ -45,6 +45,7 @@ type signalWords struct {
 	Hedge          *List `list:"signal_hedge"`                 // "I don't know if this matters": a hedge, not a question
 	Record         *List `list:"record_held"`                  // "the paper from the court", "my pay stubs": what shows what happened
 	InjuryClaim    *List `list:"injury_claim"`                 // "filed the comp claim": an injury's claim, which is no report of wrongdoing
+	Apology        *List `list:"report_apology"`               // apologise, apology: a letter of the writer's own apology, no report
 	ReportObject   *List `list:"report_object"`                // that, about, it: after "reported to", what was reported
 	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
 }
@@ -177,7 +178,9 @@ func (r *reader) wrongfulSignals() []Signal {
 		if si > 0 {
 			from = t.sents[si-1][0]
 		}
-		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) && !r.find(v.InjuryClaim, toks, s[0], s[1]).ok() {
+		// ("Since then I did a driving safety training and I wrote a letter to
+		// apologise": the writer's own apology, no report; fresh-68's bp07)
+		if r.nearMatch(v.Complaint, v.Wrongdoing, s, 8) && !r.find(v.InjuryClaim, toks, s[0], s[1]).ok() && !r.in(v.Apology, toks, s[0], s[1]) {
 			add(SignalWhistleblowing, s[0], s[1], "a report of wrongdoing", v.Complaint, v.Wrongdoing)
 		} else if found := func(back int) bool {
 			return r.find(v.WrongStrong, toks, back, s[0]).ok() || r.find(v.Wrongdoing, toks, back, s[0]).ok() && r.find(v.Discovered, toks, back, s[0]).ok()
