@@ -625,6 +625,8 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-67) a past tense without its "e" ("walkd": "walked", not "walks"), read by the lists of leaving
 		// of their own accord too
 		{"yo so i walkd off the job tuesday at Big Moe's BBQ on Colfax.", SituationQuit},
+		// (fresh-68) the client "pulled the pin" on the contract, and the firm stood the crew down: a lay-off
+		{"I was a haul truck operator for Redgum Haulage Pty Ltd for 4 years. End of September the client pulled the pin on the contract and Redgum stood down the whole crew, about 60 of us.", SituationLaidOff},
 		// (fresh-67) a plant closed, dated by its month
 		{"I was working 12 years in Conservas Aldabe S.L. in Bermeo. The plant closed the 15 of October, they say because the company lost the contract with the big supermarket.", SituationLaidOff},
 		// (fresh-67) restructuring in the writer's first language
