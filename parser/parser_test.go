@@ -311,6 +311,8 @@ func TestKeysOnly(t *testing.T) {
 // bracket, Scots "fae", "of" after a team, a chain's location.
 func TestCompanyForms(t *testing.T) {
 	checkForms(t, "company", []form[string]{
+		// (fresh-68) "resigned and joined X": X is the new employer
+		{"I was working as Senior QA Engineer in Sarvani Infosolutions Pvt Ltd, Hyderabad for 4.5 years. On 5th August I have resigned and joined Quellbright Technologies for 40% hike.", "Sarvani Infosolutions Pvt Ltd"},
 		// (fresh-63) a sales region is no firm; the firm the writer left to join is the new one
 		{"I was the regional sales manager for the Mountain West at Pemberton-Klee Industrial Supply for 22 years. My position was eliminated on Halloween.", "Pemberton-Klee Industrial Supply"},
 		{"For six and a half years I was a Senior Account Executive at Brightwell & Sons Insurance Agency in Hartford. I resigned on September 11 to join Halvorsen Risk Partners, a competitor.", "Brightwell & Sons Insurance Agency"},
