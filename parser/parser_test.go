@@ -1250,6 +1250,9 @@ func TestLeftAgoForms(t *testing.T) {
 		want int // -1: null
 	}{
 		{"My first day back Mike called me in with Angela from HR and said they were letting me go.", -1},
+		// (fresh-68) "on 16th" with no "the" and no month, then who acted; not "the target on 5th now", a street
+		{"On Monday 12th October one of our trucks got to Ibadan with 40 cartons short. I answered the query and apologised but on 16th they handed me dismissal letter.", 7},
+		{"hiii ok so i quit last week. im stocking overnight at the target on 5th now w my friend", 7},
 		// (fresh-65) "until two weeks ago I was": a count back from the day of the message; not a cash till
 		{"I'm 58 years old and until two weeks ago I was the office manager at Brightline Dental Partners. Last year the practice was bought by Dr. Kyle Brennan. He called me in on a Monday and told me my position was being eliminated.", 14},
 		{"Yesterday Mr. Okonkwo told me that they have sacked me. The shortage was discovered in my till two weeks ago.", 1},

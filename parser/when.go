@@ -27,6 +27,7 @@ type whenWords struct {
 	AndAHalf      *List `list:"and_a_half"`            // "a month and a half"
 	Half          *List `list:"half"`                  // half
 	TheDay        *List `list:"time_the"`              // "on the 3rd"
+	OnDay         *List `list:"time_on_day"`           // on: "on 16th", an ordinal day without "the"
 	WeekdayNot    *List `list:"weekday_not_before"`    // "next Monday", "every Friday": not a past day
 	WeekdayNotAft *List `list:"weekday_not_after"`     // "the Monday meeting"
 	BeforeLast    *List `list:"before_last"`           // "the Friday before last"
@@ -160,7 +161,7 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 				}
 			}
 		}
-		if t.punct || !r.isTimeWord(t) && (t.l[0] < '0' || t.l[0] > '9') {
+		if t.punct || !r.isTimeWord(t) && !v.OnDay.has(t) && (t.l[0] < '0' || t.l[0] > '9') {
 			continue
 		}
 		// "yesterday", "today", "this morning", "the day before yesterday"
@@ -214,7 +215,13 @@ func (r *reader) timeExpr(toks []token, from, to int, ref time.Time) (days int, 
 		}
 		// "on the 3rd": the latest such day of a month, unless a month
 		// follows ("the 3rd of March" is read at the month).
-		if v.TheDay.has(t) && i+1 < to {
+		// ("on 16th they handed me dismissal letter": an ordinal after a
+		// bare "on" is the same, when no month follows; fresh-68's bp40)
+		// (then who acted, or the clause's end: not "the target on 5th now",
+		// a street; fresh-42's ap28)
+		onDay := v.OnDay.has(t) && i+1 < to && len(toks[i+1].l) > 2 && isDigit(toks[i+1].l[0]) && !isDigit(toks[i+1].l[len(toks[i+1].l)-1]) &&
+			(i+2 >= to || toks[i+2].punct || r.v.Common.Pronoun.has(&toks[i+2]) || r.v.Common.I.has(&toks[i+2]) || r.v.Common.HeShe.has(&toks[i+2]))
+		if (v.TheDay.has(t) || onDay) && i+1 < to {
 			// ("On the 21 she called me": a bare number after "on the", then
 			// who acted, is a day too; fresh-60's bh20)
 			bare := i > from && toks[i-1].l == "on" && i+2 < to && isDigit(toks[i+1].l[len(toks[i+1].l)-1]) &&
