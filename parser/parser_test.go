@@ -1549,6 +1549,8 @@ func TestWantForms(t *testing.T) {
 // cut off mid-clause is cut again where it can be.
 func TestReasonForms(t *testing.T) {
 	checkForms(t, "reason", []form[string]{
+		// (fresh-68) what the boss said about who decided is no reason
+		{"On 16th they handed me dismissal letter. My oga, Mr. Tunde Bakare, the operations manager, he said the matter is out of his hand, that it is the MD that gave the instruction.", ""},
 		// (fresh-67) a reason cut short by its length does not end on "during"; "fell through" is whole
 		{"I was sacked on Friday 2nd October. The reason they gave is that I did not catch a double payment of ₦4.2 million to a vendor during month-end reconciliation.", "I did not catch a double payment of ₦4.2 million to a vendor"},
 		// (fresh-60) what the boss said will come is no reason

@@ -7,6 +7,7 @@ type reasonWords struct {
 	Because      *List `list:"reason_because"`       // "because of", "due to", "the reason was": a reason follows
 	Said         *List `list:"reason_said"`          // said: a reason follows when the boss said it
 	SaidWho      *List `list:"reason_said_who"`      // he, she, they: who said it
+	SaidNotWhy   *List `list:"reason_said_not_why"`  // out of his hands: what was said is who decided, not why
 	SaidSkip     *List `list:"reason_said_skip"`     // "said that", "said it was": skipped
 	Prep         *List `list:"reason_prep"`          // for, after, over, when: in the event's sentence
 	PrepTo       *List `list:"reason_to"`            // to: a reason only for a resignation ("quit to care for ...")
@@ -106,6 +107,11 @@ func (r *reader) reasonRead() finding {
 				// "said they will put us on the list to be call back": a
 				// promise of what comes next, not why (fresh-60's bh05)
 				if j+1 < s[1] && (r.v.Common.Pronoun.has(&toks[j]) || r.v.Common.HeShe.has(&toks[j])) && v.SaidModal.has(&toks[j+1]) {
+					continue
+				}
+				// "he said the matter is out of his hand": who decided, not
+				// why (fresh-68's bp40, made the letter's apology)
+				if r.in(v.SaidNotWhy, toks, j, s[1]) {
 					continue
 				}
 			case v.Prep.has(&toks[i]) || v.PrepTo.has(&toks[i]):
