@@ -357,6 +357,14 @@ func (r *reader) bossName(sender string) finding {
 			if m.Pattern.val == "honorific" && !nv.Honorific.has(&toks[m.End]) {
 				continue
 			}
+			// "working for Gwen Calloway" (fresh-68's bp56): a person's
+			// first name and surname, not a firm ("working for Acme Foods")
+			if m.Pattern.val == "person" {
+				name, end := r.readName(toks, m.End)
+				if n := len(strings.Fields(name)); n < 2 || n > 3 || r.firmName(name) || r.companyAfter(toks, end) || r.in(r.v.Company.BusinessWord, toks, m.End, end) || r.in(r.v.Company.Suffix, toks, m.End, min(end+1, len(toks))) || r.placeElsewhere(toks, m.End) {
+					continue
+				}
+			}
 			k := m.End
 			if k+2 < len(toks) && r.v.Common.Poss.has(&toks[k]) && r.v.Situation.ThirdParty.has(&toks[k+1]) {
 				k += 2 // "I reported to his son Mike Bratton"
@@ -1049,4 +1057,20 @@ func (r *reader) decider() string {
 		}
 	}
 	return ""
+}
+
+// placeElsewhere reports whether the name that starts at toks[at] is told
+// elsewhere in the text as a place: after "the", "at" or "from" ("I worked
+// at the Panda Wok in Westgate Plaza", fresh-25's
+// o29: "working for Panda Wok" is a firm, not a person).
+func (r *reader) placeElsewhere(toks []token, at int) bool {
+	for k := 1; k < len(toks); k++ {
+		if k == at || toks[k].l != toks[at].l || !toks[k].cap {
+			continue
+		}
+		if r.v.Common.The.has(&toks[k-1]) || r.v.Company.LowerPrep.has(&toks[k-1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -437,6 +437,9 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-68) "working for" a first name and surname; not a firm told elsewhere as a place
+		{"I left Pemberton Rowe LLP two months ago after almost 6 years as a paralegal in their employment group, working for Gwen Calloway.", "Gwen Calloway"},
+		{"I worked at the Panda Wok in Westgate Plaza as prep cook for 4 years. They let me go last week. I want to keep working for Panda Wok.", ""},
 		// (fresh-68) "Ing." and "Lic." are dropped before a first name, kept before a surname alone
 		{"I was laid off two weeks ago. My boss was Ing. Álvaro Núñez, the plant manager.", "Álvaro Núñez"},
 		{"I was laid off two weeks ago. My boss, el Lic. Ramírez, told me it was a decision from corporate.", "Lic. Ramírez"},
