@@ -478,7 +478,11 @@ func (r *reader) bossName(sender string) finding {
 		} // "Vice President of Commercial Lines"
 		// (not "Mr. Adeyemi, the SENCo who I worked under": a title after "the")
 		the := start > 0 && r.v.Common.The.has(&toks[start-1])
-		for k := end; k+2 < len(toks) && k <= end+12 && toks[k].sent == toks[start].sent && !r.jobWords(toks, start, end) && !ofPlace(start) && !the; k++ {
+		// (nor a name in brackets: "My uncle Zbigniew Kowalski (in family we
+		// call him wujek Zbyszek) is owner and he was my boss", fresh-14's
+		// s24: the name before the brackets)
+		bracketed := inBrackets(toks, r.t.sents[toks[start].sent][0], start)
+		for k := end; k+2 < len(toks) && k <= end+12 && toks[k].sent == toks[start].sent && !r.jobWords(toks, start, end) && !ofPlace(start) && !the && !bracketed; k++ {
 			if k > end && (r.isNameWord(&toks[k]) && !ofPlace(k) && !r.jobWords(toks, k, min(k+2, len(toks))) || r.v.Names.Honorific.has(&toks[k])) {
 				break // another name comes nearer: "Harbour Master, Captain Iain Rutherford, to whom"
 			}

@@ -437,6 +437,9 @@ func TestCompanyForms(t *testing.T) {
 // the boss's surname.
 func TestBossFullName(t *testing.T) {
 	checkForms(t, "boss", []form[string]{
+		// (fresh-68) a name, then "he was my boss"; not "he is not my boss", nor a nickname in brackets
+		{"I was a receptionist at Lakeview Dental, which Dr. Halvorsen owns. Last spring we got a new practice manager, Brent Coyle, and he was my boss for scheduling and everything. He fired me last week.", "Brent Coyle"},
+		{"I was fired last week. My boss is the owner Mr. Dale Hutchins, his son Kyle is also working there but he is not my boss.", "Dale Hutchins"},
 		// (fresh-68) "working for" a first name and surname; not a firm told elsewhere as a place
 		{"I left Pemberton Rowe LLP two months ago after almost 6 years as a paralegal in their employment group, working for Gwen Calloway.", "Gwen Calloway"},
 		{"I worked at the Panda Wok in Westgate Plaza as prep cook for 4 years. They let me go last week. I want to keep working for Panda Wok.", ""},
