@@ -1139,6 +1139,10 @@ func TestSignalForms(t *testing.T) {
 // TestTermsForms covers terms.txt's readings of how they parted.
 func TestTermsForms(t *testing.T) {
 	checkForms(t, "terms", []form[Terms]{
+		// (fresh-69) come back anytime, in good relation, glad to see me back
+		{"Last month 28th I resign. My manager, Mr. Zhao, when I leave he said to me \"if you want come back, you can tell me anytime\".", TermsGood},
+		{"On 1 September my boss said my position is eliminated. She was very sorry. We are in good relation.", TermsGood},
+		{"My position was made redundant on 16 October. Mr. Keogh assured me that he would be glad to see me back should an opportunity arise.", TermsGood},
 		// (fresh-68) a going-away party, a braai for us, a home here always, no bad blood, classy about it
 		{"i quit my job at dunmore family dental like 2 months ago. i gave them 2 weeks notice and they even threw me a little going away party", TermsGood},
 		{"I was retrenched at the end of September. Sipho organised a braai for us on the last Friday which was lekker.", TermsGood},
