@@ -1970,7 +1970,7 @@ func TestAskedPeopleAndFollowUp(t *testing.T) {
 // TestDecider: the person the writer says made the decision, before or
 // after the words for it (fresh-34, fresh-35), and not a city.
 func TestDecider(t *testing.T) {
-	for body, want := range map[string]string{
+	checkMessage(t, "decider", func(m *Message) string { return m.Decider }, map[string]string{
 		"I got sacked a fortnight ago. My department manager, Leanne, was on my side, but the store manager Craig Bellamy made the call.":                                             "Craig Bellamy",
 		"I was fired last month. My nurse manager, Dana Whitcomb, was decent about it. But the decision came from above her, from the director of nursing, Dr. Lois Fenwick, and HR.": "Dr. Lois Fenwick",
 		"I was laid off last month. The decision came from Osaka, my manager said.":                                                                                                   "",
@@ -1978,11 +1978,7 @@ func TestDecider(t *testing.T) {
 		// (fresh-42) a title before the honorific and the name; "signed by"
 		"They fired me last month. My team leader Matthias Vogt had two conversations with me before, and then in September the Geschäftsführerin Frau Schiller decided it.":   "Frau Schiller",
 		"I was fired last month. My branch manager, Mr. Obi, handed me a letter, but by then the letter had already been signed by the Regional Head, Alhaja Bello, in Lagos.": "Alhaja Bello",
-	} {
-		if got := mustParse(t, msg("", body)).Decider; got != want {
-			t.Errorf("%q: decider %q, want %q", body, got, want)
-		}
-	}
+	})
 }
 
 // TestComplaintDoubtAndAppeal: a question whether a complaint had anything
@@ -2297,7 +2293,7 @@ func TestTenureSince(t *testing.T) {
 // TestCountry: where the job was, from the writer's words, money or the
 // Date's offset, read when a reply will speak of the law.
 func TestCountry(t *testing.T) {
-	for body, want := range map[string]string{
+	checkMessage(t, "country", func(m *Message) string { return m.Country }, map[string]string{
 		"I was sacked last Thursday, a week after I reported the faulty brakes to the regulator. I'm in Kalgoorlie.":                  "au",
 		"I was dismissed last week, two weeks after I raised a grievance about my manager. I'm owed £2,000.":                          "uk",
 		"I was fired last week after I complained to HR about my supervisor.":                                                         "us", // the Date's -0500
@@ -2308,9 +2304,16 @@ func TestCountry(t *testing.T) {
 		"I was 12 years CNC machinist at Brenner Metallbau GmbH in Ulm. Herr Vogt let me go last week. Should I see a lawyer?": "de",
 		"Eish, I was fired last week, two days after I complained to HR about my supervisor.":                                  "za",
 		"I was sacked ten days after I reported the brakes to the DVSA. Should I see a solicitor?":                             "uk",
-	} {
-		if got := mustParse(t, msg("", body)).Country; got != want {
-			t.Errorf("%q: country %q, want %q", body, got, want)
+	})
+}
+
+// checkMessage parses each body (a message of msg's, with its Date) and
+// checks one thing the Message tells of it, named what in a failure.
+func checkMessage[T comparable](t *testing.T, what string, get func(*Message) T, cases map[string]T) {
+	t.Helper()
+	for body, want := range cases {
+		if got := get(mustParse(t, msg("", body))); got != want {
+			t.Errorf("%q: %s %v, want %v", body, what, got, want)
 		}
 	}
 }
@@ -2318,29 +2321,21 @@ func TestCountry(t *testing.T) {
 // TestOtherLang: the language whose everyday words the writer mixes into
 // their English, three times or more; not one or two words, nor English.
 func TestOtherLang(t *testing.T) {
-	for body, want := range map[string]string{
+	checkMessage(t, "other language", func(m *Message) string { return m.OtherLang }, map[string]string{
 		"I was 11 years design engineer at Hollmann GmbH. Ich verstehe das einfach nicht. My position was eliminated in September. Mit freundlichen Grüßen": "de",
 		"Hola, I was fired last week from the taqueria. Pero I did nothing wrong. Gracias":                                                                  "es",
 		"I was fired last week for being late. Thanks for any help.":                                                                                        "",
 		"Bonjour, I was laid off in October.":                                                                                                               "",
-	} {
-		if got := mustParse(t, msg("", body)).OtherLang; got != want {
-			t.Errorf("%q: other language %q, want %q", body, got, want)
-		}
-	}
+	})
 }
 
 // TestVisa: the writer's own visa, not someone else's.
 func TestVisa(t *testing.T) {
-	for body, want := range map[string]bool{
+	checkMessage(t, "visa", func(m *Message) bool { return m.Visa }, map[string]bool{
 		"I was laid off on 16 October. My visa depends on this job and I am very worried.": true,
 		"I was laid off last week. My cousin is on a work visa at the same company.":       false,
 		"I was fired last week for being late.":                                            false,
-	} {
-		if got := mustParse(t, msg("", body)).Visa; got != want {
-			t.Errorf("%q: visa %v, want %v", body, got, want)
-		}
-	}
+	})
 }
 
 // TestOwnEarlierMessage: an earlier message of the writer's own, quoted
