@@ -43,7 +43,7 @@ func (r *reader) position() Position {
 				if c.p == PositionPosted && (r.in(v.NotOwn, toks, s[0], r.t.sents[min(si+1, len(r.t.sents)-1)][1]) || r.negatedBefore(toks, m.Start, 3)) {
 					continue
 				}
-				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.in(v.Else, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.negatedBefore(toks, m.Start, 3) || r.in(v.Hedge, toks, s[0], m.Start)) {
+				if c.l == v.Hiring && (r.in(v.Search, toks, s[0], s[1]) || r.in(v.Else, toks, s[0], s[1]) || r.newJobAt(si) >= 0 || r.in(v.Hedge, toks, s[0], m.Start)) {
 					continue
 				}
 				// (a guess after it is about something else: "my old role has
