@@ -633,6 +633,8 @@ func TestSituationForms(t *testing.T) {
 		// (fresh-67) a past tense without its "e" ("walkd": "walked", not "walks"), read by the lists of leaving
 		// of their own accord too
 		{"yo so i walkd off the job tuesday at Big Moe's BBQ on Colfax.", SituationQuit},
+		// (fresh-69) on a plan, what most plans end in is no event
+		{"Last week my OM put me on PIP for 30 days because my team AHT is high. Also what are my chances to pass, because I heard in our site most PIP ends with termination.", SituationUnknown},
 		// (fresh-68) the client "pulled the pin" on the contract, and the firm stood the crew down: a lay-off
 		{"I was a haul truck operator for Redgum Haulage Pty Ltd for 4 years. End of September the client pulled the pin on the contract and Redgum stood down the whole crew, about 60 of us.", SituationLaidOff},
 		// (fresh-67) a plant closed, dated by its month
