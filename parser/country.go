@@ -8,6 +8,8 @@ type placeWords struct {
 	Visa    *List `list:"visa_word"` // visa, work permit: the right to stay depends on a job
 	// "£ = uk": a sign of money that names one country
 	Currency *List `list:"currency_sign"`
+	// "I am from": the place after it is where the writer comes from
+	Origin *List `list:"place_origin"`
 	// "ich = de", "gracias = es": everyday words of another language the
 	// writer mixes in
 	Language *List `list:"language_word"`
@@ -68,10 +70,21 @@ func (r *reader) visa() bool {
 func (r *reader) country() string {
 	toks, l := r.t.toks, r.v.Place.Country
 	n := map[string]int{}
+	near := map[string]int{} // each country's word nearest the event, in words
+	seen := func(c string, at int) {
+		n[c]++
+		d := at - r.ev.at
+		if d < 0 {
+			d = -d
+		}
+		if old, ok := near[c]; !ok || d < old {
+			near[c] = d
+		}
+	}
 	for i := range toks {
 		// money as they write it: "£2,000", "₹40,000", "A$900"
 		if c, ok := r.v.Place.Currency.value(strings.ToLower(currencySign(toks[i].s))); ok {
-			n[c]++
+			seen(c, i)
 		}
 	}
 	for from := 0; from < len(toks); {
@@ -79,15 +92,21 @@ func (r *reader) country() string {
 		if !m.ok() {
 			break
 		}
-		n[m.Pattern.val]++
+		// (not where they come from: "I am from Spain (Málaga)")
+		if !r.in(r.v.Place.Origin, toks, max(m.Start-5, r.t.sents[toks[m.Start].sent][0]), m.Start) {
+			seen(m.Pattern.val, m.Start)
+		}
 		from = m.End
 	}
+	// the most named wins; of two named as often, the one told nearer the
+	// event ("... at the depot in Leeds ... my family is in Kraków",
+	// fresh-46's at14), unless the event is not known
 	best, tie := "", false
 	for c, k := range n {
 		switch {
-		case best == "" || k > n[best]:
+		case best == "" || k > n[best] || k == n[best] && r.ev.at >= 0 && near[c] < near[best]:
 			best, tie = c, false
-		case k == n[best] && c != best:
+		case k == n[best] && c != best && (r.ev.at < 0 || near[c] == near[best]):
 			tie = true
 		}
 	}

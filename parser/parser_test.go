@@ -2306,6 +2306,12 @@ func TestCountry(t *testing.T) {
 		"I was 12 years CNC machinist at Brenner Metallbau GmbH in Ulm. Herr Vogt let me go last week. Should I see a lawyer?": "de",
 		"Eish, I was fired last week, two days after I complained to HR about my supervisor.":                                  "za",
 		"I was sacked ten days after I reported the brakes to the DVSA. Should I see a solicitor?":                             "uk",
+		// (fresh-69) Spain and the Philippines by their cities; not where the writer comes from; of two places named
+		// once each, the one nearer the event
+		"I was front desk agent in a hotel in Málaga 4 years. They fired me after I came back from sick leave. Should I talk to a lawyer?": "es",
+		"I was team lead at a BPO in Pasay. They terminated me after I complained to HR. Do I need a lawyer?":                              "ph",
+		"I write from Brighton, I am from Málaga. I was fired after I complained to HR about my manager. Should I see a solicitor?":        "us", // the Date's -0500, not Málaga
+		"I was made redundant from a warehouse in Leeds after my complaint to HR. My family is back in Kraków. Should I see a lawyer?":     "uk",
 	})
 }
 

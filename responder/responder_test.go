@@ -2350,6 +2350,9 @@ func TestDeadlinesByCountry(t *testing.T) {
 		"uk": {"ACAS early conciliation within three months less one day", "employment solicitor"},
 		"us": {"EEOC", "employment attorney"},
 		"de": {"Kündigungsschutzklage", "three weeks"},
+		"es": {"20 working days", "papeleta"},
+		"ph": {"SEnA at DOLE", "NLRC"},
+		"pl": {"21 days", "labour court"},
 		"":   {"depend on where you live", "employment lawyer"},
 	} {
 		m := fullFacts(parser.SituationFired)
