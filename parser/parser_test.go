@@ -2048,6 +2048,9 @@ func TestBossEmailOne(t *testing.T) {
 // job, and the old employer's postings told without "my job".
 func TestPositionForms(t *testing.T) {
 	checkForms(t, "position", []form[Position]{
+		// (fresh-69) a post on Facebook that is hiring; not the post through which the writer found us
+		{"I was let go in September. Yesterday I saw she put a post on Instagram looking for an assistant.", PositionPosted},
+		{"I was let go in September. I found your service through a post on Facebook, hope this is the right place.", PositionUnknown},
 		// (fresh-67) a post seen on the council's jobs page; not one the writer says is not their old job, nor one they
 		// have not seen
 		{"I was made redundant at the end of July. This week I spotted on the council's jobs page a new post called \"Green Spaces Coordinator\".", PositionPosted},
