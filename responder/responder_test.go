@@ -1433,6 +1433,12 @@ func TestOwedAfterWrongful(t *testing.T) {
 	if got, _ = r.tmpl.Text("answers.txt", d); !strings.Contains(got, "as your contract says") {
 		t.Errorf("after a contract not kept:\n%s", got)
 	}
+	// (fresh-69's review, bq36: "they owe me for all those lunches" after a
+	// complaint about unpaid hours is the wages, and the dismissal besides)
+	d.Signals = []templates.Signal{{Key: "retaliation", Ground: "pay"}}
+	if got, _ = r.tmpl.Text("answers.txt", d); !strings.Contains(got, "the pay you complained about") || !strings.Contains(got, "a wage claim") {
+		t.Errorf("after a complaint about pay:\n%s", got)
+	}
 }
 
 // TestAppealOfferedAnswered: a right of appeal they were given is answered
