@@ -63,7 +63,9 @@ func (r *reader) visa() bool {
 
 // country guesses the country of the job from the words of the writer's
 // own text: its laws' bodies, its money, its places ("ACAS", "£",
-// "Kalgoorlie"). The most named wins; a tie, or none, is "". Without a
+// "Kalgoorlie"; not a place the writer comes from). The most named wins,
+// of two named as often the one nearer the event; a tie left, or none, is
+// "". Without a
 // word, a Date in the offsets of the continental US (UTC-4 to -10) says
 // "us", of eastern Australia (+10, +11) "au", of New Zealand (+12, +13)
 // "nz". A reply uses it for the deadlines of that country's law.
