@@ -241,10 +241,7 @@ func TestAskLinesRoundTrip(t *testing.T) {
 		"Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-ID: <answer-1@example.com>\r\n" +
 		"In-Reply-To: <" + rep.MessageID + ">\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		strings.ReplaceAll(body.String(), "\n", "\r\n")
-	m, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, raw)
 	f := m.Facts
 	if f.BossName != "Dana Whitfield" || f.Company != "Acme Tools" || f.Role != "warehouse lead" || f.BossEmail != "dana@acme.example" {
 		t.Errorf("parser read back %+v from:\n%s", f, body.String())
@@ -809,11 +806,8 @@ func TestLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parser.Parse([]byte("From: jake <jake@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n" +
-		"i got fired last week from tacoma auto supply where i was parts clerk for 3 years. my manager dale said i was late too much.\r\n\r\njake\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: jake <jake@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n"+
+		"i got fired last week from tacoma auto supply where i was parts clerk for 3 years. my manager dale said i was late too much.\r\n\r\njake\r\n")
 	rep, err := r.Reply(m)
 	if err != nil {
 		t.Fatal(err)
@@ -898,11 +892,8 @@ func TestAnswersFirst(t *testing.T) {
 	}
 	// Through a whole reply: the answers come before the steps, each
 	// under the writer's own question.
-	m, err := parser.Parse([]byte("From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n" +
-		"I was fired last week from Acme Corp where I was a dispatcher for 3 years. My manager Tom Hale said I missed too many deadlines. Is it ok to ask for my job back? Should I call or email him?\r\n\r\nDana\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Dana Cruz <dana@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q1@example.com>\r\n\r\n"+
+		"I was fired last week from Acme Corp where I was a dispatcher for 3 years. My manager Tom Hale said I missed too many deadlines. Is it ok to ask for my job back? Should I call or email him?\r\n\r\nDana\r\n")
 	rep, err := r.Reply(m)
 	if err != nil {
 		t.Fatal(err)
@@ -1119,11 +1110,8 @@ func TestStillEmployed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := parser.Parse([]byte("From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n" +
-		"My manager Carol put me on a PIP on Monday at Brightwater Insurance, where I am a claims adjuster. I am scared I will be fired. Since then I started keeping a checklist of every claim I close. Is it ok to ask her what exactly she expects?\r\n\r\nDawn\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n"+
+		"My manager Carol put me on a PIP on Monday at Brightwater Insurance, where I am a claims adjuster. I am scared I will be fired. Since then I started keeping a checklist of every claim I close. Is it ok to ask her what exactly she expects?\r\n\r\nDawn\r\n")
 	if !m.StillEmployed || m.Facts.Situation != parser.SituationUnknown {
 		t.Fatalf("still employed %v, situation %s", m.StillEmployed, m.Facts.Situation)
 	}
@@ -1152,10 +1140,7 @@ func TestTroubleSteps(t *testing.T) {
 		"I want to quit my job at Acme, I am so done. Should I?":                                               "Before you decide to leave",
 		"I am on sick leave since September after a back surgery. My boss keeps texting me.":                   "While you are off sick",
 	} {
-		m, err := parser.Parse([]byte("From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: work\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n" + body + "\r\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustParseRaw(t, "From: Dawn Ellis <dawn@example.com>\r\nTo: help@jobback.example\r\nSubject: work\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p1@example.com>\r\n\r\n"+body+"\r\n")
 		rep, err := r.Reply(m)
 		if err != nil {
 			t.Fatal(err)
@@ -2019,11 +2004,8 @@ func TestLaidOffChancesPosted(t *testing.T) {
 // when the plan already says so).
 func TestPlanChancesAndNote(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Deb Hollis <deb@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p2@example.com>\r\n\r\n" +
-		"My manager Tanner put me on a 60 day PIP last week at Norrland Freight, where I am an inside sales rep. What are my actual chances? Do people survive these?\r\n\r\nDeb\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Deb Hollis <deb@example.com>\r\nTo: help@jobback.example\r\nSubject: PIP\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p2@example.com>\r\n\r\n"+
+		"My manager Tanner put me on a 60 day PIP last week at Norrland Freight, where I am an inside sales rep. What are my actual chances? Do people survive these?\r\n\r\nDeb\r\n")
 	if !m.StillEmployed || m.Trouble != "plan" {
 		t.Fatalf("still employed %v, trouble %q", m.StillEmployed, m.Trouble)
 	}
@@ -2047,10 +2029,7 @@ func TestRecallWaitAnswered(t *testing.T) {
 		"I was laid off from Midwest Fastener two weeks ago and they put me on the recall list. How long usually they wait before they call people back from recall list?": "Nobody can promise how long: recalls follow the work",
 		"I was laid off from Midwest Fastener two weeks ago. How long should I wait before I write to my manager?":                                                         "Not long to write",
 	} {
-		m, err := parser.Parse([]byte("From: Ray Ortiz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <r7@example.com>\r\n\r\n" + body + "\r\n"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustParseRaw(t, "From: Ray Ortiz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <r7@example.com>\r\n\r\n"+body+"\r\n")
 		if !slices.Contains(m.Facts.Questions, parser.QuestionHowLongToWait) {
 			t.Fatalf("%q: questions %v", body, m.Facts.Questions)
 		}
@@ -2065,11 +2044,8 @@ func TestRecallWaitAnswered(t *testing.T) {
 // (fresh-63's review, bk35).
 func TestEndedJobAnswered(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Joy Reyes <j@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <ej1@example.com>\r\n\r\n" +
-		"I resigned from Bluecoast Contact Solutions in August to join another BPO. The new company closed the account after only 6 weeks and they let go all of us. What should I say about the new company?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Joy Reyes <j@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <ej1@example.com>\r\n\r\n"+
+		"I resigned from Bluecoast Contact Solutions in August to join another BPO. The new company closed the account after only 6 weeks and they let go all of us. What should I say about the new company?\r\n")
 	if m.Facts.NewJob != parser.NewJobEnded || !slices.Contains(m.Facts.Questions, parser.QuestionWhatToSay) {
 		t.Fatalf("new job %s, questions %v", m.Facts.NewJob, m.Facts.Questions)
 	}
@@ -2086,11 +2062,8 @@ func TestEndedJobAnswered(t *testing.T) {
 // flaky?" answered "There is nothing to explain").
 func TestNewJobSinceAnswered(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Dana Cole <d@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <nj2@example.com>\r\n\r\n" +
-		"I was laid off from Riverbend Literacy Alliance in August when the grant ended. In September I started a new job at a credit union. And how do I explain leaving the credit union after only three months without sounding flaky?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Dana Cole <d@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <nj2@example.com>\r\n\r\n"+
+		"I was laid off from Riverbend Literacy Alliance in August when the grant ended. In September I started a new job at a credit union. And how do I explain leaving the credit union after only three months without sounding flaky?\r\n")
 	if !slices.Contains(m.Facts.Questions, parser.QuestionWhatToSay) || m.Facts.NewJob != parser.NewJobHas {
 		t.Fatalf("questions %v, new job %s", m.Facts.Questions, m.Facts.NewJob)
 	}
@@ -2108,11 +2081,8 @@ func TestNewJobSinceAnswered(t *testing.T) {
 // and fresh-60's reviews: "As above." as a whole section).
 func TestQuitSectionsNumbered(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Tom Reed <t@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q9@example.com>\r\n\r\n" +
-		"I quit my job as a cook at the Red Lion three weeks ago after a row with my boss Dave. I regret it. Should I call Dave or send him an email?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Tom Reed <t@example.com>\r\nTo: help@jobback.example\r\nSubject: quit\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <q9@example.com>\r\n\r\n"+
+		"I quit my job as a cook at the Red Lion three weeks ago after a row with my boss Dave. I regret it. Should I call Dave or send him an email?\r\n")
 	if !slices.Contains(m.Facts.Questions, parser.QuestionCallOrEmail) {
 		t.Fatalf("questions %v", m.Facts.Questions)
 	}
@@ -2141,11 +2111,8 @@ func TestQuitSectionsNumbered(t *testing.T) {
 // posting?").
 func TestWorryAboutApplying(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Priya Nair <p@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n" +
-		"I was laid off from Quillory last week in a reduction in force. My manager Priya Raman was upset about it. Now I see my old role posted again on their careers page. Should I apply to the posting? Is it tacky to go after your own old job a week after being cut?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Priya Nair <p@example.com>\r\nTo: help@jobback.example\r\nSubject: laid off\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n"+
+		"I was laid off from Quillory last week in a reduction in force. My manager Priya Raman was upset about it. Now I see my old role posted again on their careers page. Should I apply to the posting? Is it tacky to go after your own old job a week after being cut?\r\n")
 	p := mustReply(t, r, m)
 	if text := unflow(p.Text); !strings.Contains(text, "It won't look bad: it was the role they cut, not your work") {
 		t.Errorf("the worry is not answered:\n%s", text)
@@ -2158,11 +2125,8 @@ func TestWorryAboutApplying(t *testing.T) {
 // writers whose sign the parser had missed).
 func TestLawyerNoSignRead(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Luis Ortega <l@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n" +
-		"I got fired last Thursday from Kessler Logistics. My supervisor Arturo said it was because I was late too many times. Do I need a lawyer?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Luis Ortega <l@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <l1@example.com>\r\n\r\n"+
+		"I got fired last Thursday from Kessler Logistics. My supervisor Arturo said it was because I was late too many times. Do I need a lawyer?\r\n")
 	if len(m.Facts.WrongfulSignals) != 0 {
 		t.Fatalf("signals %v", m.Facts.WrongfulSignals)
 	}
@@ -2205,11 +2169,8 @@ func TestQuitReason(t *testing.T) {
 // review, bi07: a resignation answered as a firing).
 func TestResignedOverSign(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Rowena Cruz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Sat, 10 Oct 2026 23:02:19 +0400\r\nMessage-ID: <rw1@example.com>\r\n\r\n" +
-		"I was a guest relations officer at Al Safwa Grand Hotel for two years. My supervisor Mr. Hamdan kept touching my shoulder and my waist when nobody was there, and making comments about my body. I told him to stop twice. I resigned on October 1, I just left. Is it possible to go back but under a different department?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Rowena Cruz <r@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Sat, 10 Oct 2026 23:02:19 +0400\r\nMessage-ID: <rw1@example.com>\r\n\r\n"+
+		"I was a guest relations officer at Al Safwa Grand Hotel for two years. My supervisor Mr. Hamdan kept touching my shoulder and my waist when nobody was there, and making comments about my body. I told him to stop twice. I resigned on October 1, I just left. Is it possible to go back but under a different department?\r\n")
 	if m.Facts.Situation != parser.SituationQuit || len(m.Facts.WrongfulSignals) == 0 {
 		t.Fatalf("situation %s, signals %v", m.Facts.Situation, m.Facts.WrongfulSignals)
 	}
@@ -2232,11 +2193,8 @@ func TestResignedOverSign(t *testing.T) {
 // ignored", "her $2.1M record").
 func TestPlanRecord(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Tyler Brandt <t@example.com>\r\nTo: help@jobback.example\r\nSubject: pip\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p3@example.com>\r\n\r\n" +
-		"My manager Jen Kowalski put me on a PIP today at Summit Ridge Insurance, where I'm a claims adjuster. I closed 212 claims last quarter, more than half the team. Should I start looking now?\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Tyler Brandt <t@example.com>\r\nTo: help@jobback.example\r\nSubject: pip\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <p3@example.com>\r\n\r\n"+
+		"My manager Jen Kowalski put me on a PIP today at Summit Ridge Insurance, where I'm a claims adjuster. I closed 212 claims last quarter, more than half the team. Should I start looking now?\r\n")
 	if !m.StillEmployed || len(m.Facts.Accomplishments) == 0 {
 		t.Fatalf("still employed %v, accomplishments %q", m.StillEmployed, m.Facts.Accomplishments)
 	}
@@ -2256,11 +2214,8 @@ func TestPlanRecord(t *testing.T) {
 // a severance term is no achievement.
 func TestContractOnlyLetter(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Nomvula Dlamini <n@example.com>\r\nTo: help@jobback.example\r\nSubject: retrenched\r\nDate: Mon, 23 Nov 2026 10:00:00 +0200\r\nMessage-ID: <c1@example.com>\r\n\r\n" +
-		"I was retrenched two weeks ago from Kopanong Platinum, where I was a payroll administrator, because the mine lost a contract. My contract says one week per completed year of service plus one month's notice pay, to be paid with my final salary. They paid only my salary and nothing else. Should I see a lawyer about the money?\r\n\r\nNomvula\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Nomvula Dlamini <n@example.com>\r\nTo: help@jobback.example\r\nSubject: retrenched\r\nDate: Mon, 23 Nov 2026 10:00:00 +0200\r\nMessage-ID: <c1@example.com>\r\n\r\n"+
+		"I was retrenched two weeks ago from Kopanong Platinum, where I was a payroll administrator, because the mine lost a contract. My contract says one week per completed year of service plus one month's notice pay, to be paid with my final salary. They paid only my salary and nothing else. Should I see a lawyer about the money?\r\n\r\nNomvula\r\n")
 	if got := m.Facts.WrongfulSignals; len(got) != 1 || got[0] != parser.SignalContract {
 		t.Fatalf("signals %v", got)
 	}
@@ -2334,10 +2289,7 @@ func TestWhoToAskNamesThem(t *testing.T) {
 		"My manager Renee Walsh let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Renee or to the Department's HR?": "go higher or to HR only if",
 	} {
 		raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n" + body + "\r\n"
-		m, err := parser.Parse([]byte(raw))
-		if err != nil {
-			t.Fatal(err)
-		}
+		m := mustParseRaw(t, raw)
 		p := mustReply(t, r, m)
 		if !strings.Contains(strings.Join(strings.Fields(p.Text), " "), want) {
 			t.Errorf("%q: the answer lacks %q:\n%s", body, want, p.Text)
@@ -2476,10 +2428,7 @@ func TestVisaFirst(t *testing.T) {
 func TestCallOrTurnUp(t *testing.T) {
 	r := newTestResponder(t, "")
 	raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 +1100\r\nMessage-ID: <c1@example.com>\r\n\r\nI got the sack a fortnight ago from Penrith Pools where I was a pool tech. My boss Gav Miller was filthy. Should I ring Gav or just rock up at the yard?\r\n"
-	m, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, raw)
 	if text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " "); !strings.Contains(text, "turning up puts Gav on the spot") {
 		t.Errorf("the answer does not speak of turning up:\n%s", text)
 	}
@@ -2588,10 +2537,7 @@ func TestGivenReasonNotSign(t *testing.T) {
 	// (read by the parser: "right after jury duty" is when, not the reason)
 	raw := "From: Ty Ross <ty@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Thu, 29 Oct 2026 22:18:07 -0400\r\n\r\n" +
 		"so I got fird right after jury duty. worked at Romano's Auto Body almost 4 yrs as a body tech. I gave Sal the summons the day I got it."
-	pm, err := parser.Parse([]byte(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pm := mustParseRaw(t, raw)
 	if text := mustReply(t, r, pm).Text; strings.Contains(text, "the reason they gave") {
 		t.Error("the sign given as the reason they gave")
 	}
@@ -2735,11 +2681,8 @@ func TestWrongfulLawyerAskedOnce(t *testing.T) {
 // letter then has the step whole.
 func TestImprovementCutAtQuestion(t *testing.T) {
 	r := newTestResponder(t, "")
-	m, err := parser.Parse([]byte("From: Dev Wills <dev@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\n" +
-		"hey so i got fird yesterday from tonys pizzeria on main st i was a cook there for 2 years basically tony said im late to much. i was late a few times but i got the car fixed now so that wont happen again is it weird to text him and ask for my job back\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParseRaw(t, "From: Dev Wills <dev@example.com>\r\nTo: help@jobback.example\r\nSubject: fired\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\n\r\n"+
+		"hey so i got fird yesterday from tonys pizzeria on main st i was a cook there for 2 years basically tony said im late to much. i was late a few times but i got the car fixed now so that wont happen again is it weird to text him and ask for my job back\r\n")
 	got := improvementSentences(m.Facts.Improvements)
 	if len(got) != 1 || got[0] != "I got the car fixed now so that won't happen again." {
 		t.Errorf("improvementSentences(%q) = %q", m.Facts.Improvements, got)
