@@ -786,14 +786,7 @@ func (r *reader) ownLevel(toks []token, from, to int) string {
 			}
 			// the number and what it counts, up to three words ("at 98%
 			// uptime", "$14,000 of double billing"; not "for 3 years")
-			end := n + 1
-			if end < to && v.Quantity.has(&toks[n]) && v.Quantity.has(&toks[end]) {
-				end++ // "a third"
-			}
-			for end < to && end <= n+3 && !toks[end].punct && !v.CountEnd.has(&toks[end]) && !v.RiseEnd.has(&toks[end]) && !r.v.When.Unit.has(&toks[end]) &&
-				!v.LevelEnd.has(&toks[end]) && !v.LevelSkip.has(&toks[end]) && r.countAt(&toks[end]) < 0 {
-				end++
-			}
+			end := r.countedEnd(toks, n, to, 3)
 			for end > n+1 && (r.v.Common.Det.has(&toks[end-1]) || r.v.When.Rate.has(&toks[end-1])) {
 				end-- // "$40,000 a year": not the "a"
 			}
@@ -898,16 +891,26 @@ func (r *reader) ownChange(toks []token, from, to int) string {
 				return ""
 			}
 		}
-		e := n + 1
-		if e < to && v.Quantity.has(&toks[n]) && v.Quantity.has(&toks[e]) {
-			e++ // "a third"
-		}
-		for e < to && e <= n+2 && !toks[e].punct && !v.CountEnd.has(&toks[e]) && !v.RiseEnd.has(&toks[e]) && !v.LevelEnd.has(&toks[e]) && r.countAt(&toks[e]) < 0 && !r.v.When.Unit.has(&toks[e]) {
-			e++ // "18 points"
-		}
-		return strings.TrimRight(joinToks(toks, start, e), ",;:")
+		return strings.TrimRight(joinToks(toks, start, r.countedEnd(toks, n, to, 2)), ",;:") // "went up 18 points"
 	}
 	return ""
+}
+
+// countedEnd is where the number at toks[n] and what it counts end, up to
+// most words after it ("a third", "at 98% uptime", "18 points"): before a
+// stop of the clause, a unit of time, another number, or a word of
+// level_end or level_skip ("at 97% all last year").
+func (r *reader) countedEnd(toks []token, n, to, most int) int {
+	v := &r.v.Accomplishment
+	end := n + 1
+	if end < to && v.Quantity.has(&toks[n]) && v.Quantity.has(&toks[end]) {
+		end++ // "a third"
+	}
+	for end < to && end <= n+most && !toks[end].punct && !v.CountEnd.has(&toks[end]) && !v.RiseEnd.has(&toks[end]) && !r.v.When.Unit.has(&toks[end]) &&
+		!v.LevelEnd.has(&toks[end]) && !v.LevelSkip.has(&toks[end]) && r.countAt(&toks[end]) < 0 {
+		end++
+	}
+	return end
 }
 
 // dateNumber reports whether toks[i] is a number that is part of a date:
