@@ -120,7 +120,10 @@ func (r *reader) bossName(sender string) finding {
 		}
 		f := finding{value: name, from: from, to: to, rule: rule("boss: "+what, lists...), strength: Strong}
 		// "the owner Mr Whitfield": above the writer's manager
-		above := r.find(v.AboveTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from)
+		// (but "I reported throughout to the Senior Executive Officer,
+		// Ms. Aoife Brennan" says whom the writer answered to, fresh-70's
+		// br44)
+		above := r.find(v.AboveTitle, toks, max(from-2, 0), min(to+4, len(toks))).ok() && !r.saysMy(from) && !(len(lists) > 0 && lists[0] == v.ReportsTo)
 		if !above && strings.HasPrefix(what, "a title, then") && score >= 30 && score > direct.score && !r.titleWords(toks, to-1, to) && !r.v.Role.Noun.has(&toks[to-1]) {
 			direct = scored{f, score, to}
 		}
@@ -372,8 +375,29 @@ func (r *reader) bossName(sender string) finding {
 			for k+1 < len(toks) && toks[k].cap && (v.Title.has(&toks[k]) || r.roleNoun(&toks[k]) || v.TitleAdj.has(&toks[k])) && toks[k+1].cap && toks[k+1].sent == toks[k].sent {
 				k++ // "under Executive Chef Sanjay Mehra"
 			}
+			// "I reported throughout to the Senior Executive Officer, Ms.
+			// Aoife Brennan": the title, set off by a comma (fresh-70's br44)
+			if j := k; j > m.End || r.v.Common.The.has(&toks[j]) {
+				if j == m.End {
+					j++
+				}
+				t0 := j
+				for j < len(toks) && j-t0 < 5 && toks[j].sent == toks[m.End].sent && !toks[j].punct && (toks[j].cap || v.Title.has(&toks[j]) || r.roleNoun(&toks[j]) || v.TitleAdj.has(&toks[j])) {
+					j++
+				}
+				if j > t0 && (v.Title.has(&toks[j-1]) || r.roleNoun(&toks[j-1])) && j+1 < len(toks) && toks[j].l == "," && toks[j+1].sent == toks[j].sent {
+					k = j + 1
+				}
+			}
 			if name, end := r.readName(toks, k); ok(name) && !r.companyAfter(toks, end) {
-				add(name, i, end, 40, "reporting to a name", v.ReportsTo)
+				// "I reported to" says who the boss was, above "a letter
+				// from the Director of Services, Mr. Declan Furlong"
+				// (fresh-70's br44); "under", "worked for" less so
+				score := 40
+				if strings.HasPrefix(toks[i].l, "report") {
+					score = 45
+				}
+				add(name, i, end, score, "reporting to a name", v.ReportsTo)
 			}
 		}
 	}

@@ -114,6 +114,9 @@ func (r *reader) notCompany(toks []token, from, to int) bool {
 	if dept {
 		return true // "Head of Customer Success", "Director of Underwriting"
 	}
+	if to-from >= 3 && r.v.Boss.Title.has(&toks[from]) && r.v.Common.Of.has(&toks[from+1]) && !v.Legal.has(&toks[to-1]) {
+		return true // "a letter from the Director of Services, Mr. Declan Furlong": a title (fresh-70's br44)
+	}
 	if to-from >= 3 && v.Unit.has(&toks[from]) && r.v.Common.Of.has(&toks[from+1]) {
 		return true // "Department of Biochemistry" at the University of Brackley
 	}
@@ -825,7 +828,9 @@ func (r *reader) lowerCompanyIn(s [2]int, strict bool) finding {
 		if r.v.Common.The.has(&toks[j]) && j+1 < s[1] {
 			j++ // "got the sack from the red lion"
 		}
-		if r.v.Names.NotLower.has(&toks[j]) || v.LowerNotName.has(&toks[j]) || toks[j].cap {
+		// (not "from the doctor rudy": a person, by what they are,
+		// fresh-70's br56)
+		if r.v.Names.NotLower.has(&toks[j]) || v.LowerNotName.has(&toks[j]) || toks[j].cap || j > i+1 && (r.v.Boss.Title.has(&toks[j]) || r.v.Role.Noun.has(&toks[j])) {
 			continue
 		}
 		end := j

@@ -111,7 +111,7 @@ func (r *reader) wrongfulSignals() []Signal {
 			// been well managed ... This summer my meds stopped working ...
 			// I went to my manager", fresh-50; not "I never told them")
 			if m := r.findWhere(v.Disclosed, toks, s[0], t.sents[min(si+3, len(t.sents)-1)][1], func(m Match) bool { return !r.negatedBefore(toks, m.Start, 3) }); m.ok() && r.in(r.v.Situation.FirstPerson, toks, s[0], s[1]) {
-				add(SignalDiscrimination, s[0], m.End, "a mental health condition, told to the boss", v.Diagnosed, v.Disclosed)
+				add(SignalDiscrimination, s[0], m.End, "a condition the writer was diagnosed with, told to the boss", v.Diagnosed, v.Disclosed)
 				break
 			}
 		}

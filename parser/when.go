@@ -1352,6 +1352,11 @@ func (r *reader) apposition(toks []token, at, at2 int) bool {
 	k := at2 - 1
 	if r.v.Common.Det.has(&toks[k]) && !r.v.Common.The.has(&toks[k]) {
 		k-- // "a Friday"
+	} else if r.v.Common.The.has(&toks[k]) && r.v.When.Weekday.has(&toks[at2]) {
+		// "On October 9th, the Friday before Thanksgiving": the same day
+		// told by the holiday after it (fresh-70's br16); not "the next
+		// Monday", whose "next" stands before the weekday
+		k--
 	}
 	return toks[k].l == ","
 }
