@@ -84,6 +84,9 @@ func (r *reader) bossName(sender string) finding {
 		if !strings.Contains(name, " ") && nv.Nationality.word(lower(name)) {
 			return // "Mr. Pappas, also Greek, he was my boss"
 		}
+		if !strings.Contains(name, " ") && r.v.Company.Department.word(lower(name)) {
+			return // "my reporting manager, GM Merchandising": a department (fresh-71's bs42)
+		}
 		if !strings.Contains(name, " ") && r.firmName(name) {
 			return // "Kellermans, the owner's a decent bloke": the firm (fresh-61's bi53)
 		}
@@ -454,6 +457,11 @@ func (r *reader) bossName(sender string) finding {
 		// (not "a store in Germiston (not going to say which one, with my
 		// luck my boss reads this)": a place, and a comma before the title)
 		place := start > 0 && (r.v.Common.In.has(&toks[start-1]) || r.v.Common.At.has(&toks[start-1]) || r.v.Common.From.has(&toks[start-1]))
+		// "Rakesh sir (my reporting manager, GM Merchandising)": an
+		// honorific after the name, then the brackets (fresh-71's bs42)
+		if nv.HonorificAfter.has(&toks[end]) && !toks[end].cap && end+2 < len(toks) && toks[end+1].l == "(" && toks[end+1].sent == toks[start].sent {
+			end++
+		}
 		if toks[end].l == "(" && !(start > 0 && r.v.Common.The.has(&toks[start-1])) && !place {
 			// (not "The Betriebshofleiter (depot manager) Herr Brandtner")
 			// "Paulina Voss (chef/owner)", "Stan Wozniak (plant manager)",

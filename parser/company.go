@@ -70,6 +70,7 @@ type companyWords struct {
 	BranchEnd     *List `list:"branch_end"`             // for, and, until: where a one-word street ends
 	BranchUnit    *List `list:"branch_unit"`            // branch, campus: "Zenora Bank Plc, Allen Avenue branch"
 	BranchOne     *List `list:"branch_one"`             // main: a street named in one known word ("the quikmart on main")
+	OneSite       *List `list:"one_site"`               // distillery, vineyard: a firm of one site, whose "on Speyside" is no shop's street
 }
 
 // notCompany reports whether the capitalised words toks[from:to] are a
@@ -410,6 +411,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if v.LowRank.has(tk) && nameEnd-(i+1) == 1 && r.personElsewhere(toks[i+1].l) {
 			continue // "a meeting with Megan", and elsewhere "Megan said"
+		}
+		if nameEnd-(i+1) <= 2 && nameEnd < len(toks) && r.v.Names.HonorificAfter.has(&toks[nameEnd]) && !toks[nameEnd].cap {
+			continue // "At time of leaving Raghunathan sir told me": a person (fresh-70's br35)
 		}
 		if m := v.PersonFrom.at(toks, min(nameEnd, len(toks)-1)); nameEnd-(i+1) <= 2 && nameEnd < len(toks) && m.ok() {
 			continue // "with Lindiwe from the area office": a person
@@ -1001,7 +1005,9 @@ func (r *reader) branchWith(f finding, lower bool) finding {
 		// "on Westheimer", "on 5th", "on ponce": one word, then the name ends
 		one := same(j+1) && (toks[j+1].cap && !isDigit(toks[j+1].l[0]) || ordinal(toks[j+1].l) ||
 			lower && (toks[j+1].id == noID && toks[j+1].fix == noID && isASCIILetters(toks[j+1].l) || v.BranchOne.has(&toks[j+1])))
-		if end == 0 && one && named(j+1) && !v.NotCompany.has(&toks[j+1]) && ends(j+2) &&
+		// (not after a firm of one site: "Glenfarrach Distillery on
+		// Speyside" is in a region, fresh-71's bs15)
+		if end == 0 && one && !v.OneSite.has(&toks[j-1]) && named(j+1) && !v.NotCompany.has(&toks[j+1]) && ends(j+2) &&
 			!r.v.Names.NotName.has(&toks[j+1]) && !r.v.Common.The.has(&toks[j+1]) {
 			end = j + 2
 		}

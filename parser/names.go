@@ -18,6 +18,7 @@ type nameWords struct {
 	LowerI         *List `list:"lower_i"`              // "i", "im", "i'm" written in lower case: a lower-case writer
 	NamePrefix     *List `list:"name_particle"`        // "de", "van", "al": inside a name
 	FirstNameTitle *List `list:"honorific_first_name"` // miss, sir, seu: titles said before a first name
+	HonorificAfter *List `list:"honorific_after"`      // sir, ji: said after the name ("Rakesh sir")
 	VerbAfter      *List `list:"verb_after_name"`      // for, with, me: "priya fought for us" ends the name at priya
 	NotNameEnd     *List `list:"not_name_ending"`      // endings of lower-case words that are not names: "-ly", "-ing"
 	Adjective      *List `list:"name_adjective"`       // "big stuart", "old pete": a word before a lower-case name

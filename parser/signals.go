@@ -48,6 +48,7 @@ type signalWords struct {
 	Apology        *List `list:"report_apology"`               // apologise, apology: a letter of the writer's own apology, no report
 	ReportObject   *List `list:"report_object"`                // that, about, it: after "reported to", what was reported
 	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
+	Partner        *List `list:"signal_partner"`               // "my partner was pregnant": someone else's, as third_party's words are
 }
 
 // wrongfulSignals lists the signs the writer describes that the
@@ -466,7 +467,7 @@ func (r *reader) firstOwnWhere(l *List, from, to int, keep func(Match) bool) Mat
 		s := r.t.sents[toks[m.Start].sent]
 		// "My wife Juliana is 6 months pregnant", "when my son was in
 		// hospital" (someone else inside the phrase too)
-		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-7, s[0]), m.End) {
+		if r.in(r.v.Situation.ThirdParty, toks, max(m.Start-7, s[0]), m.End) || r.in(r.v.Signal.Partner, toks, max(m.Start-7, s[0]), m.End) {
 			continue
 		}
 		// "covering a maternity leave": a sentence that rules the sign

@@ -18,6 +18,7 @@ type situationWords struct {
 	GuardPhrase   *List `list:"guard_phrase"`
 	FirstPerson   *List `list:"first_person"`
 	Rumour        *List `list:"rumour"`              // a sentence about rumours is not an event
+	SubjectFear   *List `list:"subject_fear"`        // worried, scared: a subject that opens with a fear tells no event
 	Until         *List `list:"until"`               // "I worked there until last Monday"
 	Personal      *List `list:"personal_before"`     // my: "my numbers were down" is the writer's own work
 	QuitCue       *List `list:"quit_cue"`            // "I got an offer and accepted": a job that ended by the writer's choice
@@ -166,6 +167,11 @@ func (r *reader) situation() event {
 	// asks, over a text that tells of trouble but no event, is no event.
 	subj := strings.TrimSpace(r.m.Envelope.Subject)
 	asks := strings.HasSuffix(subj, "?") && (r.jobTrouble() || r.find(v.Rumour, r.t.toks, 0, len(r.t.toks)).ok())
+	// "Worry about restructuring at my ryokan", "Scared of redundancy": a
+	// subject that opens with a fear tells none (fresh-71's bs32)
+	if st := r.subjectToks(); len(st) > 1 && v.SubjectFear.has(&st[0]) {
+		asks = true
+	}
 	// (but "furlough turned into redundancy - what now?" tells the event,
 	// then asks: the question is only the part after the dash, fresh-48)
 	for _, dash := range []string{" - ", " – ", " — "} {

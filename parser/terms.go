@@ -138,7 +138,7 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			// "he pulls me aside and tells me I'm done": the boss's words,
 			// told to the writer, not the writer's parting shot (fresh-51)
 			if bad {
-				if rep := r.find(r.v.Terms.Reported, toks, max(s[0], m.Start-3), m.Start); rep.ok() && rep.End == m.Start {
+				if rep := r.find(r.v.Terms.Reported, toks, max(s[0], m.Start-5), m.Start); rep.ok() && rep.End == m.Start {
 					continue
 				}
 			}
