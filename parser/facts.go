@@ -201,6 +201,17 @@ type Message struct {
 	// happened to that person ("the owner fire him"): Facts.Situation
 	// stays the writer's own (unknown), and the reply uses this one.
 	BehalfSituation Situation
+	// BehalfName and BehalfWho are, for a writer who writes for someone
+	// else, that person's name and what they are to the writer ("Emilio",
+	// "son"), when told; BehalfBoss is their manager's name as written
+	// ("Lic. Herrera"). Not facts of the writer's: a reply's letter is in
+	// the person's name, to their manager.
+	BehalfName, BehalfWho, BehalfBoss string
+	// BehalfSelf is, when a writer for someone else asks whether they
+	// should reach the boss themselves, that question ("would it help if
+	// I rang?"): the reply says it should come from the person. "" when
+	// they do not ask it.
+	BehalfSelf string
 	// Disputed is true when the writer denies what they were blamed for
 	// ("I did not steal any money"): a letter must not admit it.
 	Disputed bool

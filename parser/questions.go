@@ -25,6 +25,7 @@ type questionWords struct {
 	Doubt          *List `list:"q_complaint_doubt"` // "anything to do with it": whether a complaint caused the firing
 	Complained     *List `list:"q_complaint_word"`  // complain, complained: a complaint told near the doubt
 	Legal          *List `list:"q_legal"`           // "is that even legal?": whether what was done to them is lawful
+	BehalfSelf     *List `list:"q_behalf_self"`     // "would it help if I rang?": a writer for someone else asks whether to reach the boss themselves
 }
 
 // questions lists what the writer asks, from the closed list of Question.
@@ -336,6 +337,30 @@ func (r *reader) complaintDoubt() string {
 			q += "?"
 		}
 		return askedText(q)
+	}
+	return ""
+}
+
+// behalfSelf finds, in a message written for someone else, a question
+// whether the writer should reach the boss themselves ("Can I call to his
+// manager myself and explain?", "would it help if I rang?"): the label sets
+// read it as whom to ask or as whether to ask. It returns the question,
+// or "".
+func (r *reader) behalfSelf() string {
+	toks := r.t.toks
+	for _, s := range r.t.sents {
+		if !r.asks(s) {
+			continue
+		}
+		// (not "am I allowed to write to you on his behalf?": to us)
+		if m := r.find(r.v.Question.BehalfSelf, toks, s[0], s[1]); m.ok() && !(m.End < s[1] && toks[m.End].l == "you" || m.End+1 < s[1] && toks[m.End].l == "to" && toks[m.End+1].l == "you") {
+			q := joinToks(toks, s[0], s[1])
+			if toks[s[1]-1].ask {
+				q += "?"
+			}
+			r.evi = append(r.evi, Evidence{Field: "behalf_self", Value: askedText(q), Words: joinToks(toks, m.Start, m.End), Rule: matched("behalf_self: whether the writer, who writes for someone else, should reach the boss", m), Strength: Strong})
+			return askedText(q)
+		}
 	}
 	return ""
 }

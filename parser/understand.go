@@ -269,6 +269,14 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 
 	if behalfJob {
 		f.Company = r.state("company", r.branch(r.companyName("", f.SenderName)))
+		// their manager, for the reply's letter only: not a fact of the
+		// writer's (the label sets leave it blank)
+		// (not "my younger sister Marisol": the family)
+		if b := r.bossName(f.SenderName); b.ok() && !r.v.Situation.BehalfPerson.word(strings.ToLower(firstWord(b.value))) {
+			m.BehalfBoss = b.value
+			r.evi = append(r.evi, Evidence{Field: "behalf_boss", Value: b.value, Words: r.span(b.from, b.to), Rule: b.rule, Strength: b.strength})
+		}
+		m.BehalfName, m.BehalfWho = r.behalfPerson()
 	}
 	if free {
 		f.BossName = r.state("boss_name", r.bossName(f.SenderName))
@@ -317,6 +325,13 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	m.Pledges = r.pledges()
 	m.KeptOut = r.keptOut()
 	f.Questions = r.questions()
+	if m.OnBehalf {
+		// "would it help if I rang?": whether the writer should reach the
+		// boss for the person they write for. (Not added to Questions as
+		// whom to ask: the label sets read it so in 7 and as whether to
+		// ask in 11.)
+		m.BehalfSelf = r.behalfSelf()
+	}
 	m.Asked = r.asked
 	m.AskedAll = r.askedAll
 	// A writer let go who asks whether to see a lawyer, or whether it was
@@ -630,4 +645,36 @@ func (r *reader) denial(l *List, owned bool) Match {
 		// but I did not take the money", fresh-61's bi39)
 		return !r.negatedBefore(toks, m.Start, 5) && r.find(r.v.Situation.OwnsIt, toks, r.t.sents[si][0], end).ok() == owned
 	})
+}
+
+// behalfPerson returns the name and the relation of the person a writer
+// writes for, from "my son Emilio" or "my son, Nikau": the first such
+// relation followed by a name.
+func (r *reader) behalfPerson() (name, who string) {
+	toks := r.t.toks
+	for i := 0; i+2 < len(toks); i++ {
+		if !r.v.Common.My.has(&toks[i]) {
+			continue
+		}
+		// ("my younger sister Marisol": a word between)
+		w := i + 1
+		if !r.v.Situation.BehalfPerson.has(&toks[w]) && w+2 < len(toks) && !toks[w].cap && !toks[w].punct {
+			w++
+		}
+		if !r.v.Situation.BehalfPerson.has(&toks[w]) || toks[w].sent != toks[i].sent {
+			continue
+		}
+		k := w + 1
+		if toks[k].l == "," && k+1 < len(toks) {
+			k++
+		}
+		if toks[k].sent == toks[i].sent && toks[k].cap && r.isNameWord(&toks[k]) && !r.v.Names.NotName.has(&toks[k]) {
+			n, _ := r.readName(toks, k) // "my friend Ah Kang"
+			if n == "" {
+				n = toks[k].s
+			}
+			return n, toks[w].l
+		}
+	}
+	return "", ""
 }

@@ -404,6 +404,10 @@ func pastTense(w string) bool {
 // irregularPast are pasts that do not end in "ed" ("came", "blew").
 var irregularPast = words.Set("irregular_past")
 
+// behalfHe is the pronoun of the person a writer writes for, by what they
+// are to the writer ("son": "he"); "they" when not in it.
+var behalfHe = words.Map("behalf_he")
+
 // otherPeople are nouns for people other than the writer: a reason whose
 // subject is one of them tells what someone else did.
 var otherPeople = words.Set("other_people")
@@ -412,9 +416,13 @@ var otherPeople = words.Set("other_people")
 func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	f := &m.Facts
 	if m.OnBehalf && f.Situation == parser.SituationUnknown && m.BehalfSituation != "" {
-		// writing for a friend who was fired: advise on the friend's case
+		// writing for a friend who was fired: advise on the friend's case,
+		// with a letter to their manager
 		g := *f
 		g.Situation = m.BehalfSituation
+		if g.BossName == "" {
+			g.BossName = m.BehalfBoss
+		}
 		f = &g
 	}
 	d := &templates.Data{
@@ -480,8 +488,17 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	}
 	d.Trouble = m.Trouble
 	if m.OnBehalf {
-		// greet the writer; the letter is for the person they write for
-		d.OnBehalf, d.Name = "yes", ""
+		// greet the writer; the letter is for the person they write for,
+		// in their name when told ("my son Emilio")
+		d.OnBehalf, d.Name = "yes", properCase(clean(m.BehalfName))
+		d.BehalfName, d.BehalfWho, d.BehalfSelf = d.Name, m.BehalfWho, clean(m.BehalfSelf)
+		d.BehalfHe, d.BehalfHim, d.BehalfHis = "they", "them", "their"
+		switch behalfHe[m.BehalfWho] {
+		case "he":
+			d.BehalfHe, d.BehalfHim, d.BehalfHis = "he", "him", "his"
+		case "she":
+			d.BehalfHe, d.BehalfHim, d.BehalfHis = "she", "her", "her"
+		}
 	}
 	d.LeftAgoDays = -1
 	if f.LeftAgoDays != nil && *f.LeftAgoDays >= 0 {

@@ -1184,6 +1184,32 @@ func TestBehalfPlaybook(t *testing.T) {
 	}
 }
 
+// TestBehalfNamed: a mother writing for her son, who names him and his
+// supervisor and asks whether she should ring, gets a letter in his name
+// to that supervisor and a plain answer that it should come from him
+// (fresh-71's review: bs08 and bs39 scored 3, "[manager's name]" and the
+// question unanswered).
+func TestBehalfNamed(t *testing.T) {
+	r := newTestResponder(t, "")
+	m := mustParseRaw(t, "From: Raewyn Tipene <raewyn@example.net>\r\nTo: help@jobback.example\r\nSubject: asking for my son\r\n"+
+		"Date: Tue, 03 Nov 2026 20:05:00 +1300\r\nMessage-ID: <behalf@example.net>\r\n\r\n"+
+		"I'm writing on behalf of my son Nikau who is 19. He got the boot from the vineyard last week for turning up late. "+
+		"The supervisor there, a guy called Brent, told him not to bother coming back.\r\n\r\n"+
+		"Is it worth him going back to Brent? And should it come from him or would it help if I rang?\r\n\r\nCheers,\r\nRaewyn\r\n")
+	if m.Facts.BossName != "" || m.Facts.Situation != parser.SituationUnknown {
+		t.Fatalf("the son's facts are not the writer's: %+v", m.Facts)
+	}
+	p := mustReply(t, r, m)
+	for _, want := range []string{"Hi Raewyn,", "your son Nikau", "It should come from Nikau", "Yes, it is worth Nikau asking"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("want %q in:\n%s", want, p.Text)
+		}
+	}
+	if !strings.Contains(p.Letter, "Dear Brent,") || !strings.Contains(p.Letter, "\nNikau") || strings.Contains(p.Letter, "[your name]") || strings.Contains(p.Letter, "Raewyn") {
+		t.Errorf("want a letter to Brent signed Nikau:\n%s", p.Letter)
+	}
+}
+
 // TestWrongfulRecord: with signs of an unlawful dismissal, the person's
 // own record is named in the advice as part of their case (the second
 // blind review's w15: "180+ covers" dropped), and the letter still admits

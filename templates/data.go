@@ -219,6 +219,15 @@ type Data struct {
 	// advice speaks of "them", and the letter is a draft in that person's
 	// name, not the writer's.
 	OnBehalf string
+	// BehalfName and BehalfWho are, when OnBehalf, the person's name and
+	// what they are to the writer ("Emilio", "son"), or "" when not told;
+	// BehalfHe, BehalfHim and BehalfHis are their pronouns ("he", "him",
+	// "his"; "they", "them", "their" when not known).
+	BehalfName, BehalfWho          string
+	BehalfHe, BehalfHim, BehalfHis string
+	// BehalfSelf is, when OnBehalf, the writer's question whether they
+	// should reach the boss themselves ("would it help if I rang?"), or "".
+	BehalfSelf string
 	// Questions are what the writer asked, from the parser's closed list
 	// (ok_to_ask, how_to_word, call_or_email, what_to_say, who_to_ask,
 	// how_long_to_wait, chances, apply_to_posting, see_lawyer), in the
@@ -315,7 +324,7 @@ func (d Data) HasGround(g string) bool {
 }
 
 func (d Data) Answered() bool {
-	if len(d.Questions) > 0 || d.ComplaintDoubt != "" && d.Playbook != "wrongful" {
+	if len(d.Questions) > 0 || d.BehalfSelf != "" || d.ComplaintDoubt != "" && d.Playbook != "wrongful" {
 		return true
 	}
 	for _, w := range d.Wants {
