@@ -48,6 +48,7 @@ type signalWords struct {
 	Apology        *List `list:"report_apology"`               // apologise, apology: a letter of the writer's own apology, no report
 	ReportObject   *List `list:"report_object"`                // that, about, it: after "reported to", what was reported
 	Suspected      *List `list:"suspected_sign"`               // pregnant, unpaid, fraud: what a writer who asks about a lawyer suspects
+	RecordNone     *List `list:"record_none"`                  // zero, without: "zero write-ups in 4 years" holds no record
 	Partner        *List `list:"signal_partner"`               // "my partner was pregnant": someone else's, as third_party's words are
 }
 
@@ -616,7 +617,7 @@ func (r *reader) records() []string {
 			break
 		}
 		from = m.End
-		if r.negatedBefore(toks, m.Start, 4) || m.Pattern.val == "" || slices.Contains(out, m.Pattern.val) {
+		if r.negatedBefore(toks, m.Start, 4) || r.in(v.RecordNone, toks, max(m.Start-2, r.t.sents[toks[m.Start].sent][0]), m.Start) || m.Pattern.val == "" || slices.Contains(out, m.Pattern.val) {
 			continue
 		}
 		out = append(out, m.Pattern.val)

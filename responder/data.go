@@ -509,6 +509,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		// October", fresh-47's review)
 		if date := m.Envelope.Date; !date.IsZero() && !m.LeftApprox {
 			end := date.AddDate(0, 0, -*f.LeftAgoDays)
+			d.Ended = end
 			if m.Country == "us" {
 				d.LetterWhen = end.Format("on January 2")
 			} else {

@@ -2351,6 +2351,30 @@ func TestDeadlinesByCountry(t *testing.T) {
 	}
 }
 
+// TestDeadlineDate: a time limit counted from the end is given as a date
+// when the message dates the end to the day, and none once it has passed;
+// where it runs from the notice, the reply says so instead of counting
+// from the last day (fresh-71's review, bs06: "ended two weeks ago" for
+// eleven days against 21; fresh-70's, br37).
+func TestDeadlineDate(t *testing.T) {
+	r := newTestResponder(t, "")
+	for _, c := range []struct {
+		country, body, want, not string
+	}{
+		{"au", "My manager let me go on 11 September after I reported a safety fault.", "within 21 days of the day your job ended, that is by 2 October. Yours ended on 11 September.", ""},
+		{"au", "My manager let me go on 1 August after I reported a safety fault.", "Yours ended on 1 August.", "that is by"},
+		{"de", "My manager let me go on 11 September after I reported a safety fault.", "It runs from the day the written notice reached you, not from your last day.", "Yours ended"},
+	} {
+		raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Tue, 22 Sep 2026 10:00:00 +1000\r\nMessage-ID: <d1@example.com>\r\n\r\n" + c.body + "\r\n"
+		m := mustParseRaw(t, raw)
+		m.Country = c.country
+		text := strings.Join(strings.Fields(mustReply(t, r, m).Text), " ")
+		if !strings.Contains(text, c.want) || c.not != "" && strings.Contains(text, c.not) {
+			t.Errorf("%s %q: want %q, not %q:\n%s", c.country, c.body, c.want, c.not, text)
+		}
+	}
+}
+
 // TestLetterLanguage: a writer who mixes another language into their
 // English is told the letter may go in it, to the boss by name (fresh-65's
 // to fresh-67's reviews: English letters to German, Spanish and Québec

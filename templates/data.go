@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	texttemplate "text/template"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,6 +63,9 @@ type Data struct {
 	// date is unknown: a letter may be sent days after the advice, and
 	// "four days ago" would be stale by then (fresh-45's review).
 	LetterWhen string
+	// Ended is the day the job ended, when the message dates it to the
+	// day; the zero time otherwise. By counts a deadline from it.
+	Ended time.Time
 	// LeftAgoDays is the number of days since they left, or -1.
 	LeftAgoDays int
 	// Tenure is how long they worked there, in words ("four years").
@@ -296,6 +300,20 @@ type Data struct {
 	// advice opens with "advice_revised.txt".
 	Revised   bool
 	Corrected []string
+}
+
+// By returns the day that falls days after the job ended, as a letter
+// writes a date ("2 October"; "October 2" in the US), for a deadline
+// counted from the end; "" when the end is not known to the day, or when
+// that day had passed by the message's date.
+func (d Data) By(days int) string {
+	if d.Ended.IsZero() || d.LeftAgoDays < 0 || d.LeftAgoDays > days {
+		return ""
+	}
+	if d.Country == "us" {
+		return d.Ended.AddDate(0, 0, days).Format("January 2")
+	}
+	return d.Ended.AddDate(0, 0, days).Format("2 January")
 }
 
 // Answered reports whether answers.txt has something to say: a question,
