@@ -404,6 +404,26 @@ func pastTense(w string) bool {
 // irregularPast are pasts that do not end in "ed" ("came", "blew").
 var irregularPast = words.Set("irregular_past")
 
+// whoFirst returns qs with whom to ask moved before a question of wording
+// asked in the same sentence, so that the sentence is quoted over that
+// answer: "Should I say sorry to Thiago first or talk direct with the
+// owner, Dona Márcia?" asks whom (fresh-71's review, bs38: quoted over how
+// to word it, with the answer about whom unquoted below).
+func whoFirst(qs []parser.Question, asked map[parser.Question]string) []parser.Question {
+	w := slices.Index(qs, parser.QuestionWhoToAsk)
+	if w < 0 || asked[parser.QuestionWhoToAsk] == "" {
+		return qs
+	}
+	for i, q := range qs[:w] {
+		if (q == parser.QuestionHowToWord || q == parser.QuestionWhatToSay) && asked[q] == asked[parser.QuestionWhoToAsk] {
+			out := slices.Clone(qs)
+			out = slices.Delete(out, w, w+1)
+			return slices.Insert(out, i, parser.QuestionWhoToAsk)
+		}
+	}
+	return qs
+}
+
 // behalfHe is the pronoun of the person a writer writes for, by what they
 // are to the writer ("son": "he"); "they" when not in it.
 var behalfHe = words.Map("behalf_he")
@@ -558,7 +578,7 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 		all = append(all, clean(q))
 	}
 	d.AskedAll = strings.Join(all, " ")
-	for _, q := range f.Questions {
+	for _, q := range whoFirst(f.Questions, m.Asked) {
 		d.Questions = append(d.Questions, string(q))
 		t := withoutSignOff(clean(m.Asked[q]), d.FirstName)
 		if t == "" {
