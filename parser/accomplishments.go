@@ -11,58 +11,60 @@ import (
 // accomplishmentWords are the lists that find contributions with a number
 // (accomplishments.txt).
 type accomplishmentWords struct {
-	Verb       *List `list:"achievement_verb"`        // cut, grew, trained, saved ...
-	Split      *List `list:"clause_split"`            // and, ;: where one clause ends
-	Quantity   *List `list:"quantity_word"`           // every, third, half, double: a number in words
-	NotNumber  *List `list:"not_quantity"`            // a, an: numbers that do not count
-	Other      *List `list:"other_doer"`              // they, he, company, was: someone else's doing
-	Object     *List `list:"achievement_object"`      // me, us: "the one who trained me" is someone else's doing
-	Firing     *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
-	Years      *List `list:"achievement_years"`       // years: a guard only before the verb
-	Lead       *List `list:"achievement_lead"`        // the, two, my: kept before the verb
-	Target     *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
-	Magnitude  *List `list:"magnitude"`               // million, thousand: the rest of a number
-	Saving     *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
-	CountEnd   *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
-	Label      *List `list:"number_label"`            // aisle, gate, room: "aisle 40" names a place, counts nothing
-	Tail       *List `list:"clause_tail"`             // so, when, can: what leads into a writer's next "i", not this clause's
-	RiseEnd    *List `list:"rise_end"`                // last, this: after a rise's last number, what it counts ends before these too
-	RiseBy     *List `list:"rise_by"`                 // after, while: after a rise's last number, how the writer brought it about
-	Noun       *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
-	VerbLike   *List `list:"past_verb"`               // cut, hit, set, ran, won ...
-	VerbEnd    *List `list:"past_ending"`             // ed
-	NounMark   *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
-	Mine       *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
-	MineNext   *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
-	Award      *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
-	Holder     *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
-	RateNot    *List `list:"rate_not_counted"`        // dollars, times, hours: "8 bucks an hour" is pay, not output
-	RateNow    *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
-	PastNot    *List `list:"past_count_not"`          // retired, resigned, applied: "I retired after 31 years" counts nothing done
-	DateBefore *List `list:"count_date_before"`       // on, in, at, since: "on 30", "in 2019" are dates, not counts
-	Clean      *List `list:"clean_record"`            // "never had a write-up", "a clean record": a record without blame
-	Without    *List `list:"record_without"`          // "700 days without a lost time injury": a safe record counted
-	Never      *List `list:"record_never"`            // "never had an accident": with "in 11 years", the same
-	CountLead  *List `list:"record_count_lead"`       // over, nearly: kept before the count ("over 700 days")
-	RateVerb   *List `list:"achievement_rate_verb"`   // had, kept: "my team had 94% CSAT", as "my CSAT was 94%"
-	VerbNum    *List `list:"achievement_verb_number"` // hitting, push: a verb only with a number just after it
-	Zero       *List `list:"zero_word"`               // zero: a count of none ...
-	ZeroNot    *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
-	Rank       *List `list:"achievement_rank"`        // best, top, won: a rank or prize, counted by its year alone ("best ... in 2024")
-	Self       *List `list:"reflexive"`               // myself: "by myself" is no passive
-	LevelVerb  *List `list:"level_verb"`              // kept, got, brought: the writer's verb before a level they held or moved ...
-	Level      *List `list:"level_marker"`            // at, under, above, down, up: ... told by one of these right before its number
-	Change     *List `list:"change_marker"`           // down, up: a change, with any number (not only a rate or money)
-	LevelSkip  *List `list:"level_skip"`              // by, about, around: between the marker and the number
-	LevelWho   *List `list:"level_subject"`           // i, we: who held or moved it
-	FindVerb   *List `list:"money_find_verb"`         // found, caught, recovered: money the writer found ...
-	FindBack   *List `list:"money_back"`              // back: ... or got back ("we got back around $60,000")
-	LevelEnd   *List `list:"level_end"`               // all, just: what a level's number counts ends before these
-	Up         *List `list:"change_up"`               // up, rose, jumped: a measure that rose ...
-	Down       *List `list:"change_down"`             // down, dropped, fell: ... or fell ...
-	ChangeAux  *List `list:"change_aux"`              // went, was, came: between the measure and its change
-	Lower      *List `list:"lower_is_better"`         // errors, no-shows, waste: a measure whose fall is the good news
-	ChangeNot  *List `list:"change_not_counted"`      // rent, pay, hours: the writer's own costs, not a result
+	Verb        *List `list:"achievement_verb"`        // cut, grew, trained, saved ...
+	Split       *List `list:"clause_split"`            // and, ;: where one clause ends
+	Quantity    *List `list:"quantity_word"`           // every, third, half, double: a number in words
+	NotNumber   *List `list:"not_quantity"`            // a, an: numbers that do not count
+	Other       *List `list:"other_doer"`              // they, he, company, was: someone else's doing
+	Object      *List `list:"achievement_object"`      // me, us: "the one who trained me" is someone else's doing
+	Firing      *List `list:"achievement_guard"`       // fired, late, missed, ago: about the firing
+	Years       *List `list:"achievement_years"`       // years: a guard only before the verb
+	Lead        *List `list:"achievement_lead"`        // the, two, my: kept before the verb
+	Target      *List `list:"achievement_target"`      // goal, target, rate: "340 an hour when the goal was 280"
+	Magnitude   *List `list:"magnitude"`               // million, thousand: the rest of a number
+	Saving      *List `list:"achievement_saving"`      // saved, cut: "saved 3 days off-hire" is a saving, not a length
+	CountEnd    *List `list:"count_end"`               // for, when, theres: what a number counts ends before them
+	Label       *List `list:"number_label"`            // aisle, gate, room: "aisle 40" names a place, counts nothing
+	Tail        *List `list:"clause_tail"`             // so, when, can: what leads into a writer's next "i", not this clause's
+	RiseEnd     *List `list:"rise_end"`                // last, this: after a rise's last number, what it counts ends before these too
+	RiseBy      *List `list:"rise_by"`                 // after, while: after a rise's last number, how the writer brought it about
+	Noun        *List `list:"achievement_noun"`        // award: its name comes before it ("the Star Performer award")
+	VerbLike    *List `list:"past_verb"`               // cut, hit, set, ran, won ...
+	VerbEnd     *List `list:"past_ending"`             // ed
+	NounMark    *List `list:"achievement_noun_before"` // on, from: "on top of that" is no verb
+	Mine        *List `list:"achievement_own_aux"`     // was, got: the writer's own after "I" ("I was top 3", "I got our score up") ...
+	MineNext    *List `list:"achievement_own_next"`    // ... when one of these follows: the, our, top
+	Award       *List `list:"award_title"`             // "of the month": after a title, an award won ("picker of the month twice")
+	Holder      *List `list:"award_holder"`            // employee, agent: before "of the month", the title of an award
+	Standing    *List `list:"rank_award"`              // "the best rated gm on google reviews": a standing, number or not
+	StandingEnd *List `list:"rank_award_end"`          // lol, and: where a standing's words end
+	RateNot     *List `list:"rate_not_counted"`        // dollars, times, hours: "8 bucks an hour" is pay, not output
+	RateNow     *List `list:"rate_not_now"`            // i'm, now, lose: a rate of today's job, or a loss, not a contribution
+	PastNot     *List `list:"past_count_not"`          // retired, resigned, applied: "I retired after 31 years" counts nothing done
+	DateBefore  *List `list:"count_date_before"`       // on, in, at, since: "on 30", "in 2019" are dates, not counts
+	Clean       *List `list:"clean_record"`            // "never had a write-up", "a clean record": a record without blame
+	Without     *List `list:"record_without"`          // "700 days without a lost time injury": a safe record counted
+	Never       *List `list:"record_never"`            // "never had an accident": with "in 11 years", the same
+	CountLead   *List `list:"record_count_lead"`       // over, nearly: kept before the count ("over 700 days")
+	RateVerb    *List `list:"achievement_rate_verb"`   // had, kept: "my team had 94% CSAT", as "my CSAT was 94%"
+	VerbNum     *List `list:"achievement_verb_number"` // hitting, push: a verb only with a number just after it
+	Zero        *List `list:"zero_word"`               // zero: a count of none ...
+	ZeroNot     *List `list:"zero_not"`                // ... unless one of these follows: "zero tolerance", "zero hours"
+	Rank        *List `list:"achievement_rank"`        // best, top, won: a rank or prize, counted by its year alone ("best ... in 2024")
+	Self        *List `list:"reflexive"`               // myself: "by myself" is no passive
+	LevelVerb   *List `list:"level_verb"`              // kept, got, brought: the writer's verb before a level they held or moved ...
+	Level       *List `list:"level_marker"`            // at, under, above, down, up: ... told by one of these right before its number
+	Change      *List `list:"change_marker"`           // down, up: a change, with any number (not only a rate or money)
+	LevelSkip   *List `list:"level_skip"`              // by, about, around: between the marker and the number
+	LevelWho    *List `list:"level_subject"`           // i, we: who held or moved it
+	FindVerb    *List `list:"money_find_verb"`         // found, caught, recovered: money the writer found ...
+	FindBack    *List `list:"money_back"`              // back: ... or got back ("we got back around $60,000")
+	LevelEnd    *List `list:"level_end"`               // all, just: what a level's number counts ends before these
+	Up          *List `list:"change_up"`               // up, rose, jumped: a measure that rose ...
+	Down        *List `list:"change_down"`             // down, dropped, fell: ... or fell ...
+	ChangeAux   *List `list:"change_aux"`              // went, was, came: between the measure and its change
+	Lower       *List `list:"lower_is_better"`         // errors, no-shows, waste: a measure whose fall is the good news
+	ChangeNot   *List `list:"change_not_counted"`      // rent, pay, hours: the writer's own costs, not a result
 }
 
 // accomplishments lists contributions the writer mentions that carry a
@@ -617,6 +619,33 @@ func (r *reader) award(toks []token, from, to int) string {
 			end++ // "twice", "two times", "in March"
 		}
 		return strings.TrimRight(joinToks(toks, start, end), ",;:")
+	}
+	// "i was literally the best rated gm on google reviews": a standing
+	// the writer held, told after "I was" (fresh-71's bs04)
+	for k := from + 1; k < to; k++ {
+		m := v.Standing.at(toks, k)
+		if !m.ok() || m.End > to {
+			continue
+		}
+		own := -1
+		for i := max(from, k-4); i < k; i++ {
+			if r.v.Common.I.has(&toks[i]) && i+1 < k && r.v.Common.Be.has(&toks[i+1]) {
+				own = i
+			}
+		}
+		if own < 0 {
+			continue
+		}
+		for i := from; i < to; i++ {
+			if v.Firing.has(&toks[i]) {
+				return ""
+			}
+		}
+		end := m.End
+		for end < to && end < m.End+7 && !toks[end].punct && !v.StandingEnd.has(&toks[end]) {
+			end++ // "on google reviews"
+		}
+		return strings.TrimRight(joinToks(toks, own, end), ",;:") // "I was the best rated ...": a sentence of the writer's
 	}
 	return ""
 }

@@ -1135,6 +1135,11 @@ func accomplishments(in []string) []string {
 	seen := map[string]bool{}
 	for _, a := range in {
 		a = capitalI(letterWords(sentencePart(a)))
+		// "I was literally the best rated gm on google reviews": filler a
+		// letter does without (fresh-71's bs04)
+		for _, f := range fillers {
+			a = strings.Replace(strings.Replace(a, "I was "+f+" ", "I was ", 1), "I "+f+" ", "I ", 1)
+		}
 		low := strings.ToLower(a)
 		// ("4.9 rating", "6000+ deliveries": two words are enough with a number)
 		if n := len(strings.Fields(a)); n < 2 || n < 3 && !strings.ContainsAny(a, "0123456789") || seen[low] {
@@ -1272,7 +1277,13 @@ func improvementSentences(in []string) []string {
 		// don't even have)": an aside in brackets about money or with a
 		// texting word is the writer's comment, not the step; fresh-65's
 		// review. "(11 days now)" stays.)
+		// (but a sum alone is the step's own figure: "I already venmo'd
+		// the owner back for all of the bookings ($312)", fresh-71's
+		// review, bs04)
 		s = strings.TrimSpace(aside.ReplaceAllStringFunc(s, func(a string) string {
+			if onlySum.MatchString(a) {
+				return a
+			}
 			if currencyDigit.MatchString(a) || slices.ContainsFunc(strings.Fields(strings.ToLower(a)), func(w string) bool { return asideWords[strings.Trim(w, "()$,.!?")] }) {
 				return ""
 			}
@@ -1480,6 +1491,10 @@ var casualLike = regexp.MustCompile(`(?i)\blike ([0-9])`)
 // aside is a remark in brackets inside a step the writer took: "(new
 // alternator $380 ugh)", "($640 I don't even have)", "(11 days now)".
 var aside = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// onlySum is an aside that holds a sum of money and nothing else: "($312)",
+// "(R4 500)", "(€1.200)".
+var onlySum = regexp.MustCompile(`^\s*\(\s*\p{Sc}?\s?[0-9][0-9 ,.]*\s?\p{Sc}?\s*\)$`)
 
 // currencyDigit is a sum of money: a currency sign and a digit.
 var currencyDigit = regexp.MustCompile(`\p{Sc}\s?[0-9]`)
