@@ -16,6 +16,7 @@ type bossWords struct {
 	ReportsTo    *List `list:"reports_to"`           // "reporting to", "under", "worked for" + honorific
 	ReportsAfter *List `list:"reports_after"`        // after a name: "to whom I reported", "(she's who I answer to)"
 	NickIs       *List `list:"nickname_is"`          // "Russell Dunmore (thats Rusty)": before a nickname in brackets
+	PlaceFirst   *List `list:"workplace_first"`      // Boulangerie, Maison: the first word of a workplace's name, never a first name
 	Function     *List `list:"boss_function"`        // safety, training: "our safety coordinator" runs a function, not the writer
 	DecidedBy    *List `list:"decider_before"`       // "Craig Bellamy made the call": the name before decided it
 	DecisionBy   *List `list:"decider_after"`        // "the decision came from ... Dr. Lois Fenwick": the name after decided it
@@ -775,7 +776,7 @@ func (r *reader) nameEnd(name string, end int) int {
 // "Fiona" and "Fiona Gallagher"). A courtesy title (Mr, Mrs, Ms) is dropped
 // before a full name; a professional one (Dr, Chef) is kept.
 func (r *reader) fullerName(name string, end int) string {
-	toks, nv := r.t.toks, &r.v.Names
+	toks, nv, v := r.t.toks, &r.v.Names, &r.v.Boss
 	// "Skipper (Gazza, Garry Pocock)": inside the brackets, the nickname,
 	// then the full name before the closing one
 	if end+3 < len(toks) && toks[end].l == "," && end > 0 && toks[end-1].sent == toks[end].sent {
@@ -896,8 +897,8 @@ func (r *reader) fullerName(name string, end int) string {
 				if i+2 < len(toks) && toks[i+2].sent == a.sent && r.isNameWord(&toks[i+2]) {
 					continue // three capitalised words: a company or a place more likely
 				}
-				if i > 0 && r.v.Common.At.has(&toks[i-1]) {
-					continue // "chocolatier at Maison Aubertin": a workplace, not Monsieur Aubertin's first name
+				if i > 0 && r.v.Common.At.has(&toks[i-1]) || v.PlaceFirst.has(a) {
+					continue // "chocolatier at Maison Aubertin", "à la Boulangerie Lachance": a workplace, not Monsieur Aubertin's first name
 				}
 				if i+2 < len(toks) && (r.v.Boss.CompanySufx.has(&toks[i+2]) || toks[i+2].l == "&") || r.v.Boss.CompanySufx.has(b) || i > 0 && toks[i-1].l == "&" {
 					continue // "Whitfield Barrow LLP", "Hadley Tool & Die", "Adeyemi & Okafor Partners": a firm

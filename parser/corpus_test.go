@@ -18,6 +18,10 @@ type floor struct{ right, wrong int }
 // sets; fresh-* were each written by a helper who had not read the parser,
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
+// Three were lowered once, on purpose: fresh-19's boss and tenure and
+// fresh-33's tenure label the job facts of the person a writer writes for
+// (x42, x54, ag11), which the writers' brief leaves blank since fresh-52;
+// the parser follows the brief (BENCHMARKS.md).
 var corpusFloors = map[string]map[string]floor{
 	"fresh-72":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 2}, "sender_name": {64, 0}, "boss_name": {52, 3}, "company": {57, 0}, "role": {55, 1}, "left_ago_days": {57, 2}, "tenure_years": {61, 3}, "terms": {57, 0}, "wrongful_signals": {61, 0}},
 	"fresh-71":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {59, 0}, "company": {55, 0}, "role": {54, 0}, "left_ago_days": {61, 0}, "tenure_years": {63, 0}, "terms": {55, 1}, "wrongful_signals": {62, 0}},
@@ -58,7 +62,7 @@ var corpusFloors = map[string]map[string]floor{
 	"fresh-36":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 3}, "sender_name": {64, 0}, "boss_name": {61, 2}, "company": {61, 1}, "role": {56, 1}, "left_ago_days": {61, 0}, "tenure_years": {60, 0}, "terms": {57, 1}, "wrongful_signals": {63, 1}},
 	"fresh-35":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {64, 0}, "company": {60, 0}, "role": {60, 0}, "left_ago_days": {63, 0}, "tenure_years": {63, 1}, "terms": {62, 0}, "wrongful_signals": {62, 0}},
 	"fresh-34":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {63, 0}, "tenure_years": {61, 1}, "terms": {63, 0}, "wrongful_signals": {63, 0}},
-	"fresh-33":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {58, 2}, "company": {55, 2}, "role": {55, 1}, "left_ago_days": {61, 1}, "tenure_years": {61, 1}, "terms": {54, 1}, "wrongful_signals": {61, 2}},
+	"fresh-33":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {58, 2}, "company": {55, 2}, "role": {55, 1}, "left_ago_days": {61, 1}, "tenure_years": {60, 1}, "terms": {54, 1}, "wrongful_signals": {61, 2}},
 	"fresh-32":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {63, 0}, "company": {60, 0}, "role": {61, 1}, "left_ago_days": {63, 0}, "tenure_years": {63, 0}, "terms": {60, 1}, "wrongful_signals": {63, 0}},
 	"fresh-31":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {62, 1}, "role": {60, 0}, "left_ago_days": {60, 2}, "tenure_years": {62, 0}, "terms": {57, 0}, "wrongful_signals": {63, 0}},
 	"fresh-30":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 0}, "sender_name": {64, 0}, "boss_name": {60, 0}, "company": {58, 0}, "role": {59, 0}, "left_ago_days": {61, 0}, "tenure_years": {60, 1}, "terms": {60, 0}, "wrongful_signals": {64, 0}},
@@ -72,7 +76,7 @@ var corpusFloors = map[string]map[string]floor{
 	"fresh-22":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 1}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {55, 0}, "role": {50, 1}, "left_ago_days": {54, 2}, "tenure_years": {52, 2}, "terms": {54, 1}, "wrongful_signals": {61, 0}},
 	"fresh-21":   {"action": {64, 0}, "command": {64, 0}, "situation": {62, 0}, "sender_name": {64, 0}, "boss_name": {57, 2}, "company": {52, 3}, "role": {60, 0}, "left_ago_days": {60, 0}, "tenure_years": {54, 5}, "terms": {57, 2}, "wrongful_signals": {64, 0}},
 	"fresh-20":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 2}, "sender_name": {64, 0}, "boss_name": {52, 4}, "company": {52, 2}, "role": {54, 1}, "left_ago_days": {54, 4}, "tenure_years": {57, 2}, "terms": {55, 0}, "wrongful_signals": {64, 0}},
-	"fresh-19":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {55, 4}, "company": {58, 3}, "role": {52, 3}, "left_ago_days": {59, 2}, "tenure_years": {57, 4}, "terms": {53, 1}, "wrongful_signals": {62, 2}},
+	"fresh-19":   {"action": {64, 0}, "command": {64, 0}, "situation": {61, 1}, "sender_name": {64, 0}, "boss_name": {53, 4}, "company": {58, 3}, "role": {52, 3}, "left_ago_days": {59, 2}, "tenure_years": {55, 4}, "terms": {53, 1}, "wrongful_signals": {62, 2}},
 	"fresh-18":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {61, 1}, "company": {60, 1}, "role": {57, 0}, "left_ago_days": {63, 1}, "tenure_years": {61, 3}, "terms": {56, 0}, "wrongful_signals": {63, 0}},
 	"fresh-17":   {"action": {32, 0}, "command": {32, 0}, "situation": {31, 1}, "sender_name": {32, 0}, "boss_name": {31, 1}, "company": {31, 0}, "role": {31, 0}, "left_ago_days": {30, 2}, "tenure_years": {32, 0}, "terms": {29, 0}, "wrongful_signals": {31, 1}},
 	"fresh-16":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 4}, "sender_name": {64, 0}, "boss_name": {59, 4}, "company": {58, 2}, "role": {59, 3}, "left_ago_days": {61, 1}, "tenure_years": {64, 0}, "terms": {56, 1}, "wrongful_signals": {59, 2}},

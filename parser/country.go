@@ -6,6 +6,7 @@ import "strings"
 type placeWords struct {
 	Country *List `list:"country"`   // "acas = uk", "fair work = au": words of one country's work life
 	Visa    *List `list:"visa_word"` // visa, work permit: the right to stay depends on a job
+	VisaNot *List `list:"visa_not"`  // never came, was refused: after the visa word, a move that never happened
 	// "£ = uk": a sign of money that names one country
 	Currency *List `list:"currency_sign"`
 	// "I am from": the place after it is where the writer comes from
@@ -53,7 +54,9 @@ func (r *reader) visa() bool {
 			return false
 		}
 		s := r.t.sents[toks[m.Start].sent]
-		if r.in(r.v.Situation.FirstCore, toks, s[0], s[1]) {
+		// (not "the agency turned out to be scam, my visa never came": a
+		// move abroad that never happened, fresh-72's bt03)
+		if r.in(r.v.Situation.FirstCore, toks, s[0], s[1]) && !r.in(r.v.Place.VisaNot, toks, m.End, s[1]) {
 			return true
 		}
 		from = m.End

@@ -42,6 +42,7 @@ type situationWords struct {
 	PointsBack    *List `list:"points_back"`         // after, since: "after quitting like that?" asks about an event told before
 	BackSubject   *List `list:"points_back_subject"` // they, i, was, being: between "after" and the event ("After they terminated me")
 	AskedChoice   *List `list:"asked_choice"`        // should, would: "should i quit or wait?" asks, tells nothing
+	AskedIntent   *List `list:"asked_intent"`        // means, decide to: "Is it means they already decide to fire me?" asks, tells nothing
 	ThirdParty    *List `list:"third_party"`         // "my clients who lost jobs": someone else\'s story
 	OtherSubject  *List `list:"quit_other_subject"`  // guy, coworker: "the yard guy quit" is someone else's resignation
 	PassiveAux    *List `list:"passive_aux"`         // was, got: "Brandon got fired" is Brandon's event
@@ -362,6 +363,12 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			// question that points back at what was told before, not the
 			// event (fresh-53: "Saturday I walked off the job")
 			if i > s[0] && v.PointsBack.has(&toks[i-1]) && toks[s[1]-1].ask {
+				guarded = true
+			}
+			// "Is it means they already decide to fire me?": what the
+			// writer asks of an intent, not an event (fresh-72's bt50, on
+			// a plan)
+			if toks[s[1]-1].ask && r.in(v.AskedIntent, toks, max(s[0], i-6), i) {
 				guarded = true
 			}
 			// "Quit first or wait?", "should i quit or wait": a choice asked

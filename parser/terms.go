@@ -126,7 +126,12 @@ func (r *reader) partingMatch(l *List, parting, bad bool) Match {
 			// "I said a bad word in tagalog to the caller": a sentence
 			// about a customer is not about the employer (but "walked off
 			// after my boss chewed me out in front of a customer" is)
-			if bad && r.atOther(toks, s[0], s[1]) {
+			// (near the words only, in a run-on sentence: "me and mike the
+			// owner got into it over a client i tattooed ... and i told him
+			// to go f himself and i left", fresh-72's bt35)
+			// (a customer anywhere in an ordinary sentence: "a loud argument
+			// with a purchasing manager of one of our biggest customers")
+			if n := s[1] - s[0]; bad && (n <= 40 && r.atOther(toks, s[0], s[1]) || n > 40 && r.atOther(toks, max(s[0], m.Start-15), min(s[1], m.End+8))) {
 				continue
 			}
 			// "I lost my rag and swore at her [a customer]. Not my finest

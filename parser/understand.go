@@ -215,6 +215,13 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 			m.BehalfSituation = Situation(bm.Pattern.val)
 		}
 	}
+	// (the event moved to the person written for: what made the text
+	// free was their event, not the writer's; fresh-72's bt24, "Got the
+	// boot about ten days ago" of a daughter, read the farm manager as the
+	// writer's boss)
+	if m.BehalfSituation != "" && f.Situation == SituationUnknown {
+		free = len(keys) > 0 || r.ownJobTalk() || r.jobTrouble()
+	}
 	// "My sister got let go from the Starbucks on Main": the employer of
 	// the person they write for. (Their boss, role and the rest are read
 	// only when the event is told as the writer's: the label sets

@@ -925,6 +925,17 @@ func (r *reader) leftDays() (int, bool) {
 				// the 10th of July", "I finished up five weeks ago"), not
 				// "my contract in Phoenix ended last week" (fresh-46).
 				month = r.monthOnly(max(s[0], r.ev.at-4), min(s[1], r.ev.at+8))
+				// "in august a bigger studio in Levent offered me engineer
+				// title and almost double money, so i jumped ship": the
+				// month that opens the sentence, in lower case from a
+				// writer who writes so (fresh-72's bt31; not a season:
+				// "In the spring the bank offered ... My retirement took
+				// effect on June 30", fresh-26's i60)
+				for i := s[0] + 1; month == "" && i < min(s[1], s[0]+3); i++ {
+					if r.v.When.Month.has(&t.toks[i]) && (t.toks[i].cap || r.lowercaseWriter()) && r.v.Common.In.has(&t.toks[i-1]) {
+						month = t.toks[i].l
+					}
+				}
 			}
 			if ok && k != si && month != "" && !r.leavingBesides(s, at) && !r.hasWord(s, month) {
 				continue
