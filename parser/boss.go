@@ -727,6 +727,32 @@ func (r *reader) bossName(sender string) finding {
 			return finding{value: r.m.quoted[0], from: m.Start, to: m.End, rule: matched("boss: the author of the message the writer forwards from their boss", m), strength: Strong}
 		}
 	}
+	// No title, no "reported to": the person who offered to have the
+	// writer back ("Geoff Vause ... shook my hand on the last day and said
+	// if the cathedral job in Ripon comes through I'll be the first one he
+	// rings", fresh-72's bt02), named as the subject of that sentence.
+	if !best.ok() {
+		if o := r.rehireOffer(); o.ok() {
+			s := r.t.sents[toks[o.Start].sent]
+			for k := s[0]; k < o.Start; k++ {
+				if !r.isNameWord(&toks[k]) || k > s[0] && (r.isNameWord(&toks[k-1]) || nv.Honorific.has(&toks[k-1])) {
+					continue
+				}
+				start := k
+				if k > s[0] && nv.Honorific.has(&toks[k-1]) {
+					start = k - 1
+				}
+				name, end := r.readName(toks, start)
+				if !ok(name) || end >= o.Start || r.firmName(name) || r.v.Situation.FirstCore.has(&toks[start]) {
+					continue
+				}
+				if r.find(r.v.Signal.Speech, toks, end, o.Start).ok() {
+					best, bestEnd = finding{value: name, from: start, to: end, rule: rule("boss: the person who offered to have the writer back", r.v.Terms.Offer, r.v.Signal.Speech), strength: Strong}, end
+				}
+				break
+			}
+		}
+	}
 	if best.ok() {
 		best.value = r.fullerName(best.value, r.nameEnd(best.value, bestEnd))
 

@@ -25,6 +25,7 @@ type questionWords struct {
 	Doubt          *List `list:"q_complaint_doubt"` // "anything to do with it": whether a complaint caused the firing
 	Complained     *List `list:"q_complaint_word"`  // complain, complained: a complaint told near the doubt
 	Legal          *List `list:"q_legal"`           // "is that even legal?": whether what was done to them is lawful
+	ChannelNote    *List `list:"q_channel_note"`    // "he's not a great one for email": how the boss takes messages, after "call or email?"
 	BehalfSelf     *List `list:"q_behalf_self"`     // "would it help if I rang?": a writer for someone else asks whether to reach the boss themselves
 }
 
@@ -135,6 +136,11 @@ func (r *reader) questions() []Question {
 		n := r.t.sents[si+1]
 		if words := countWords(toks[n[0]:n[1]]); words > 0 && words <= 6 && toks[n[1]-1].ask && !strings.HasSuffix(r.asked[q], "…?") {
 			r.asked[q] += " " + joinToks(toks, n[0], n[1]) + "?"
+		} else if q == QuestionCallOrEmail && words > 0 && words <= 12 && !toks[n[1]-1].ask && r.in(v.ChannelNote, toks, n[0], n[1]) {
+			// "And should I ring him or write? He's not a great one for
+			// email either.": how the boss takes messages, said after
+			// the question, belongs to it (fresh-72's bt02)
+			r.asked[q] += " " + joinToks(toks, n[0], n[1]) + "."
 		}
 	}
 	return out
