@@ -17,6 +17,7 @@ type reasonWords struct {
 	ReasonIs     *List `list:"reason_is"`            // was, is: "the reason was ..."
 	ReasonWrd    *List `list:"reason_word"`          // reason
 	NotStart     *List `list:"reason_not_start"`     // is, if, she'd: a fragment, not a reason
+	Excuse       *List `list:"reason_excuse"`        // "because the jeep is always full": what made the writer late, not the reason given
 	NotTime      *List `list:"reason_not_time"`      // summer, weekend: "over the summer" is when, not why
 	SaidModal    *List `list:"reason_said_modal"`    // will, would: "said they will put us on the list" is a promise, not a reason
 	CutAlways    *List `list:"reason_cut_always"`    // which: a reason ends before it, whole or not
@@ -233,6 +234,12 @@ func (r *reader) reasonRead() finding {
 				k++ // "\"you'll always be welcome here\""
 			}
 			if k < end && (v.NotStart.has(&toks[k]) || v.NotEnd.has(&toks[end-1])) {
+				continue
+			}
+			// "It is true I was late, because the jeep from our barangay is
+			// always full in the morning": the writer's excuse, not the
+			// reason given (fresh-72's bt33: it reached the apology)
+			if k < end && v.Excuse.at(toks, k).ok() {
 				continue
 			}
 			if end-j >= 2 {
