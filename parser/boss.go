@@ -842,6 +842,14 @@ func (r *reader) fullerName(name string, end int) string {
 			name = full
 		}
 	}
+	// "My line manager Gaz, Gary Whitworth, was funny with me": a
+	// nickname, then the full name set off by commas, its first name
+	// starting with the same letter (fresh-73's bu08)
+	if k := end + 1; !strings.Contains(name, " ") && end+3 < len(toks) && toks[end].l == "," && r.isNameWord(&toks[k]) && !nv.Honorific.has(&toks[k]) {
+		if full, e := r.readName(toks, k); e < len(toks) && toks[e].l == "," && strings.Count(full, " ") == 1 && strings.EqualFold(full[:1], name[:1]) && !r.in(r.v.Boss.Title, toks, k, e) && !r.firmName(full) {
+			name = full
+		}
+	}
 	words := strings.Fields(name)
 	title := ""
 	if len(words) > 1 && nv.Honorific.word(lower(words[0])) {

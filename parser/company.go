@@ -70,6 +70,7 @@ type companyWords struct {
 	BranchEnd     *List `list:"branch_end"`             // for, and, until: where a one-word street ends
 	BranchUnit    *List `list:"branch_unit"`            // branch, campus: "Zenora Bank Plc, Allen Avenue branch"
 	BranchOne     *List `list:"branch_one"`             // main: a street named in one known word ("the quikmart on main")
+	NameModifies  *List `list:"name_modifies"`          // customers, market: after a name, it says whose, not the employer
 	OneSite       *List `list:"one_site"`               // distillery, vineyard: a firm of one site, whose "on Speyside" is no shop's street
 }
 
@@ -402,6 +403,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		}
 		if nameEnd < len(toks) && !toks[nameEnd].cap && v.Unit.has(&toks[nameEnd]) && toks[nameEnd].sent == tk.sent {
 			continue // "for the First-Generation Scholars program at Halvorsen College": a part
+		}
+		if nameEnd < len(toks) && !toks[nameEnd].cap && v.NameModifies.has(&toks[nameEnd]) && toks[nameEnd].sent == tk.sent {
+			continue // "the orders from the Gulf customers went down": whose customers (fresh-73's bu21)
 		}
 		if m := r.find(v.OtherParty, toks, max(i-3, t.sents[tk.sent][0]), i+1); m.ok() && m.End >= i {
 			continue // "the firm's merger with Pemberton Ash LLP": the other party

@@ -5,6 +5,7 @@ import "strings"
 // roleWords are the lists that find the job title (role.txt).
 type roleWords struct {
 	As         *List `list:"role_as"`          // as
+	Identity   *List `list:"role_identity"`    // Filipina, migrant: "I am a Filipina nurse here" says who, not the job's title
 	Level      *List `list:"title_level"`      // ii, iii: "Research Associate II", after the title's noun
 	AsStrong   *List `list:"role_as_after"`    // "position as", "worked as", "hired as": the strongest
 	AsWork     *List `list:"role_as_work"`     // employed, work: "employed by X as ...", the job, over "I am ..."
@@ -179,6 +180,11 @@ func (r *reader) roleName() finding {
 		if j < len(toks) && v.Det.has(&toks[j]) {
 			j++
 			hasDet = true
+		}
+		// "I am a Filipina nurse here in Abu Dhabi": who they are, not the
+		// title of the job (fresh-73's bu39: "as Dialysis Nurse")
+		if tier == 3 && j < len(toks) && v.Identity.has(&toks[j]) {
+			continue
 		}
 		// "i was doing counter sales there": the work, after "doing"
 		// (fresh-54)

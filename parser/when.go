@@ -1132,7 +1132,8 @@ func (r *reader) tenure() (float64, bool) {
 					continue // "I am 44 years and I live near Stuttgart": an age
 				}
 				if r.in(v.TenureAbroad, toks, max(j-6, s[0]), j) || j > s[0] && r.v.Company.Places.has(&toks[j-1]) || j-2 >= s[0] && (toks[j-1].l == "for" || toks[j-1].l == "of") && v.TenureOther.has(&toks[j-2]) ||
-					j-1 >= s[0] && v.TenureOther.has(&toks[j-1]) { // "I had fixed contract 12 months" (fresh-38)
+					j-1 >= s[0] && v.TenureOther.has(&toks[j-1]) || // "I had fixed contract 12 months" (fresh-38)
+					j-3 >= s[0] && toks[j-1].l == "for" && r.v.Common.Be.has(&toks[j-2]) && v.TenureOther.has(&toks[j-3]) { // "My contract was for 2 years" (fresh-73's bu62)
 					continue
 				}
 				// "my girlfriend's dad worked there 30 years"; "leave a bank
