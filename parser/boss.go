@@ -148,8 +148,14 @@ func (r *reader) bossName(sender string) finding {
 			}
 			// "Supervisor Beth keeps stacking my shifts", "Store manager
 			// Kwame Boateng tried": a title opening the sentence, then a name
-			if k := i; k > 0 && toks[k-1].sent == tk.sent && !toks[k-1].punct && !toks[k-1].cap && !v.Title.has(&toks[k-1]) {
+			// ("... for nearly 2 yrs and skipper dave and me had a massive
+			// blue": a clause's start after "and", from a writer in lower
+			// case, fresh-73's bu35)
+			clause := i > 0 && toks[i-1].sent == tk.sent && r.v.Common.And.has(&toks[i-1]) && r.lowercaseWriter() && r.lowerName(i+1) != "" && !nv.Honorific.has(tk)
+			if k := i; k > 0 && toks[k-1].sent == tk.sent && !toks[k-1].punct && !toks[k-1].cap && !v.Title.has(&toks[k-1]) && !clause {
 				// not at the start
+			} else if clause {
+				score = max(score, 30)
 			} else if first := r.t.sents[tk.sent][0]; (first == i || first == i-1 && toks[first].cap) && toks[first].cap && i+1 < len(toks) && r.isNameWord(&toks[i+1]) && !nv.Honorific.has(tk) {
 				score = max(score, 30)
 			} else if first == i && toks[first].cap && i+2 < len(toks) && toks[i+1].l == "(" && r.isNameWord(&toks[i+2]) && !nv.Honorific.has(tk) {

@@ -4,26 +4,27 @@ import "strings"
 
 // termsWords are the lists that say how they parted (terms.txt).
 type termsWords struct {
-	Noun      *List `list:"terms_noun"`     // terms, note, footing: "on good terms"
-	NoteWord  *List `list:"terms_note"`     // note: "on a high note" is not a parting
-	HighWord  *List `list:"terms_high"`     // high
-	GoodAdj   *List `list:"terms_good_adj"` // good, great, friendly ...
-	BadAdj    *List `list:"terms_bad_adj"`  // bad, terrible, hostile ...
-	Good      *List `list:"terms_good"`     // "parted as friends", "door is open"
-	Bad       *List `list:"terms_bad"`      // "walked out", "shouting match", "burned bridges"
-	NotGood   *List `list:"terms_not_good"` // "not on good terms" is read by negation
-	Parting   *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
-	GoodCtx   *List `list:"terms_good_context"`
-	Wish      *List `list:"terms_wish"` // hope, wish: "I hope he can give me good reference" is no parting told
-	BadCtx    *List `list:"terms_bad_context"`
-	Other     *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
-	NotAfter  *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
-	Passive   *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
-	Motion    *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
-	Reported  *List `list:"terms_reported"`      // "tells me": what follows is someone else's words to the writer
-	Comment   *List `list:"terms_comment"`       // "not my finest moment": a comment on what the sentence before tells
-	Offer     *List `list:"rehire_offer"`        // "the door's open", "you are the first I will call"
-	OfferHope *List `list:"rehire_offer_hope"`   // hope, wonder, if: "I hope the door is still open" is no offer
+	Noun       *List `list:"terms_noun"`     // terms, note, footing: "on good terms"
+	NoteWord   *List `list:"terms_note"`     // note: "on a high note" is not a parting
+	HighWord   *List `list:"terms_high"`     // high
+	GoodAdj    *List `list:"terms_good_adj"` // good, great, friendly ...
+	BadAdj     *List `list:"terms_bad_adj"`  // bad, terrible, hostile ...
+	Good       *List `list:"terms_good"`     // "parted as friends", "door is open"
+	Bad        *List `list:"terms_bad"`      // "walked out", "shouting match", "burned bridges"
+	NotGood    *List `list:"terms_not_good"` // "not on good terms" is read by negation
+	Parting    *List `list:"terms_parting"`  // goodbye, exit interview, my last day: a sentence about the parting
+	GoodCtx    *List `list:"terms_good_context"`
+	Wish       *List `list:"terms_wish"` // hope, wish: "I hope he can give me good reference" is no parting told
+	BadCtx     *List `list:"terms_bad_context"`
+	Other      *List `list:"terms_other_party"`   // customer, caller: an outburst at them is not a parting with the employer
+	NotAfter   *List `list:"terms_bad_not_after"` // to: "walked out to my truck" is no walk-out
+	Passive    *List `list:"terms_passive"`       // was, got: "I was walked out by security" is done to them
+	Motion     *List `list:"terms_motion"`        // walked, marched: the words the two lists above are about
+	Reported   *List `list:"terms_reported"`      // "tells me": what follows is someone else's words to the writer
+	Comment    *List `list:"terms_comment"`       // "not my finest moment": a comment on what the sentence before tells
+	Offer      *List `list:"rehire_offer"`        // "the door's open", "you are the first I will call"
+	OfferHope  *List `list:"rehire_offer_hope"`   // hope, wonder, if: "I hope the door is still open" is no offer
+	OfferAsked *List `list:"rehire_offer_asked"`  // any chance, reckon: the writer asks, without a "?"
 }
 
 // terms says how they parted: good only when the parting is described as
@@ -196,6 +197,9 @@ func (r *reader) findRehireOffer() Match {
 		// "she said if business become better I am welcome to come back",
 		// fresh-48)
 		if toks[s[1]-1].ask || r.negatedBefore(toks, m.Start, 4) {
+			return false
+		}
+		if r.in(r.v.Terms.OfferAsked, toks, s[0], m.Start) && !r.in(r.v.Signal.Speech, toks, s[0], m.Start) {
 			return false
 		}
 		h := r.find(r.v.Terms.OfferHope, toks, max(s[0], m.Start-6), m.Start)

@@ -45,6 +45,9 @@ type reader struct {
 	askedAll []string
 	// askedPeople are the people named in the question of whom to ask
 	askedPeople []string
+	// behalf is Message.OnBehalf, once read: a denial told of the person
+	// written for ("which he said he did not take") counts as theirs
+	behalf bool
 	// present has a bit per list (List.idx) that some word of the text can
 	// start: a list without one is not searched.
 	present []uint64
@@ -227,6 +230,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	// only when the event is told as the writer's: the label sets
 	// disagree on them, and more were wrong than right.)
 	behalfJob := !free && m.OnBehalf && m.BehalfSituation != ""
+	r.behalf = m.OnBehalf
 	m.Disputed, m.Cleared = r.disputed(), ""
 	m.DeniedOwned = !m.Disputed && r.deniedOwned()
 	if m.Disputed {
@@ -641,7 +645,10 @@ func (r *reader) denial(l *List, owned bool) Match {
 		end := r.t.sents[min(si+1, len(r.t.sents)-1)][1]
 		// "the board didn't take any action", "I didn't take it well":
 		// someone else's doing, or how they took the news (fresh-50)
-		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1])) {
+		// (but "they sacked him ... over one missing carton of frozen fish
+		// which he said he did not take", from a mother writing for her
+		// son: his denial, fresh-73's bu05)
+		if r.v.Situation.DisputedLead.has(&toks[m.Start]) && (m.Start == 0 || !r.v.Common.I.has(&toks[m.Start-1]) && !(r.behalf && r.v.Common.HeShe.has(&toks[m.Start-1]))) {
 			return false
 		}
 		if m.End < len(toks) && r.v.Situation.DisputedNot.at(toks, m.End).ok() {
