@@ -56,7 +56,9 @@ func (r *reader) visa() bool {
 		s := r.t.sents[toks[m.Start].sent]
 		// (not "the agency turned out to be scam, my visa never came": a
 		// move abroad that never happened, fresh-72's bt03)
-		if r.in(r.v.Situation.FirstCore, toks, s[0], s[1]) && !r.in(r.v.Place.VisaNot, toks, m.End, s[1]) {
+		// ("my visa is on grace period only": "my" speaks for the writer
+		// too, fresh-73's bu39)
+		if (r.in(r.v.Situation.FirstCore, toks, s[0], s[1]) || m.Start > s[0] && r.v.Common.My.has(&toks[m.Start-1])) && !r.in(r.v.Place.VisaNot, toks, m.End, s[1]) {
 			return true
 		}
 		from = m.End
