@@ -25,6 +25,7 @@ type questionWords struct {
 	Doubt          *List `list:"q_complaint_doubt"` // "anything to do with it": whether a complaint caused the firing
 	Complained     *List `list:"q_complaint_word"`  // complain, complained: a complaint told near the doubt
 	Legal          *List `list:"q_legal"`           // "is that even legal?": whether what was done to them is lawful
+	Follow         *List `list:"q_follow"`          // "What would you do?": asks our view of the sentence before
 	ChannelNote    *List `list:"q_channel_note"`    // "he's not a great one for email": how the boss takes messages, after "call or email?"
 	BehalfSelf     *List `list:"q_behalf_self"`     // "would it help if I rang?": a writer for someone else asks whether to reach the boss themselves
 }
@@ -51,7 +52,13 @@ func (r *reader) questions() []Question {
 		}
 	}
 	for si, s := range r.t.sents {
-		if !r.asks(s) {
+		// "My wife thinks I should go straight to the owner, Mr. Ackroyd,
+		// and not bother with Gaz at all. What would you do?": a short
+		// question that asks our view of the sentence before makes that
+		// one a question (fresh-73's bu08)
+		follow := si+1 < len(r.t.sents) && r.t.toks[r.t.sents[si+1][1]-1].ask && r.t.sents[si+1][1]-r.t.sents[si+1][0] <= 7 &&
+			v.Follow.at(toks, r.t.sents[si+1][0]).ok()
+		if !r.asks(s) && !follow {
 			// with no question marks anywhere, a question lead inside a
 			// long sentence starts a question: read from there
 			m := r.find(v.Lead, toks, s[0], s[1])

@@ -620,7 +620,16 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	} else if t != "" {
 		d.ComplaintDoubt = "Could my complaint have anything to do with it?"
 	}
-	d.OthersAsked = othersNamed(m.AskedPeople, d.Boss, d.Company)
+	// (the boss as the writer first named them counts as the boss too:
+	// "My line manager Gaz, Gary Whitworth" then "not bother with Gaz",
+	// fresh-73's bu08)
+	bossSaid := d.Boss
+	for _, e := range m.Evidence {
+		if e.Field == "boss_name" && e.Words != "" {
+			bossSaid += " " + e.Words
+		}
+	}
+	d.OthersAsked = othersNamed(m.AskedPeople, bossSaid, d.Company)
 	if len(d.OthersAsked) == 1 && !strings.HasPrefix(strings.ToLower(d.OthersAsked[0]), "the ") {
 		d.Above, d.AboveShort = d.OthersAsked[0], shortName(d.OthersAsked[0])
 	}
