@@ -1730,7 +1730,7 @@ func TestClosedLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := parseReply(t, rep.Raw)
-	if strings.Contains(p.Letter, "If my position opens again") || !strings.Contains(p.Letter, "has closed") ||
+	if strings.Contains(p.Letter, "If my position opens again") || !strings.Contains(p.Letter, "my old position will not come back there") ||
 		!strings.Contains(p.Text, "another location of Sportsline Outlet") || strings.Contains(p.Text, "if your role comes back") {
 		t.Errorf("closed:\n%s\n%s", p.Text, p.Letter)
 	}
