@@ -18,10 +18,11 @@ type floor struct{ right, wrong int }
 // sets; fresh-* were each written by a helper who had not read the parser,
 // scored once before anything was tuned on them (BENCHMARKS.md), and only
 // then used to learn from. Raise a floor when a change lifts the figure.
-// Three were lowered once, on purpose: fresh-19's boss and tenure and
-// fresh-33's tenure label the job facts of the person a writer writes for
-// (x42, x54, ag11), which the writers' brief leaves blank since fresh-52;
-// the parser follows the brief (BENCHMARKS.md).
+// Six were lowered once, on purpose: fresh-19's boss and tenure,
+// fresh-33's tenure and fresh-4's situation, left ago and tenure label the
+// job facts of the person a writer writes for (x42, x54, ag11, d41), which
+// the writers' brief leaves blank since fresh-52; the parser follows the
+// brief (BENCHMARKS.md).
 var corpusFloors = map[string]map[string]floor{
 	"fresh-74":   {"action": {64, 0}, "command": {64, 0}, "situation": {60, 2}, "sender_name": {64, 0}, "boss_name": {55, 3}, "company": {53, 0}, "role": {53, 2}, "left_ago_days": {59, 4}, "tenure_years": {58, 2}, "terms": {49, 1}, "wrongful_signals": {60, 3}},
 	"fresh-73":   {"action": {64, 0}, "command": {64, 0}, "situation": {63, 0}, "sender_name": {64, 0}, "boss_name": {61, 0}, "company": {58, 0}, "role": {56, 0}, "left_ago_days": {61, 1}, "tenure_years": {62, 0}, "terms": {55, 0}, "wrongful_signals": {64, 0}},
@@ -91,7 +92,7 @@ var corpusFloors = map[string]map[string]floor{
 	"fresh-11":   {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {58, 0}, "company": {57, 0}, "role": {57, 0}, "left_ago_days": {63, 0}, "tenure_years": {61, 1}, "terms": {57, 1}, "wrongful_signals": {63, 1}},
 	"fresh-2":    {"action": {64, 0}, "command": {64, 0}, "situation": {63, 1}, "sender_name": {64, 0}, "boss_name": {62, 1}, "company": {62, 0}, "role": {62, 1}, "left_ago_days": {62, 1}, "tenure_years": {64, 0}, "terms": {61, 0}, "wrongful_signals": {64, 0}},
 	"fresh-3":    {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {59, 2}, "company": {54, 3}, "role": {58, 1}, "left_ago_days": {63, 1}, "tenure_years": {62, 2}, "terms": {59, 1}, "wrongful_signals": {64, 0}},
-	"fresh-4":    {"action": {64, 0}, "command": {64, 0}, "situation": {60, 1}, "sender_name": {64, 0}, "boss_name": {57, 2}, "company": {60, 0}, "role": {58, 0}, "left_ago_days": {59, 1}, "tenure_years": {58, 1}, "terms": {56, 2}, "wrongful_signals": {62, 0}},
+	"fresh-4":    {"action": {64, 0}, "command": {64, 0}, "situation": {59, 1}, "sender_name": {64, 0}, "boss_name": {57, 2}, "company": {60, 0}, "role": {58, 0}, "left_ago_days": {58, 1}, "tenure_years": {57, 1}, "terms": {56, 2}, "wrongful_signals": {62, 0}},
 	"fresh-5":    {"action": {64, 0}, "command": {64, 0}, "situation": {61, 0}, "sender_name": {64, 0}, "boss_name": {60, 2}, "company": {56, 1}, "role": {56, 1}, "left_ago_days": {58, 0}, "tenure_years": {58, 2}, "terms": {59, 2}, "wrongful_signals": {60, 0}},
 	"fresh-6":    {"action": {64, 0}, "command": {64, 0}, "situation": {60, 4}, "sender_name": {64, 0}, "boss_name": {61, 1}, "company": {52, 1}, "role": {57, 2}, "left_ago_days": {61, 1}, "tenure_years": {61, 3}, "terms": {60, 0}, "wrongful_signals": {60, 0}},
 	"fresh-7":    {"action": {64, 0}, "command": {64, 0}, "situation": {64, 0}, "sender_name": {64, 0}, "boss_name": {58, 2}, "company": {50, 0}, "role": {59, 1}, "left_ago_days": {62, 0}, "tenure_years": {61, 2}, "terms": {55, 4}, "wrongful_signals": {60, 4}},

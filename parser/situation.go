@@ -48,6 +48,7 @@ type situationWords struct {
 	PassiveAux    *List `list:"passive_aux"`         // was, got: "Brandon got fired" is Brandon's event
 	GuardAfter    *List `list:"guard_after"`         // possible, likely: "a reorganisation is still possible"
 	OnBehalf      *List `list:"on_behalf"`           // "writing on behalf of my brother": the story is someone else's
+	NotBehalf     *List `list:"not_behalf"`          // "I write for myself": the writer's own case, whoever helps
 	BehalfPerson  *List `list:"behalf_person"`       // son, daughter, friend: "my son Emilio" names the person written for
 	Disputed      *List `list:"disputed"`            // "I did not steal any money": the writer denies the blame
 	Cleared       *List `list:"cleared"`             // "it was a double posting from the system upgrade": found since to be no fault of theirs

@@ -191,7 +191,9 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 	if m.StillEmployed {
 		m.Trouble = r.troubleKind()
 	}
-	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok()
+	// (not "My name is Lan, I write for myself but my son help me with the
+	// English": the writer's own case, fresh-4's d15)
+	m.OnBehalf = r.find(r.v.Situation.OnBehalf, r.t.toks, 0, len(r.t.toks)).ok() && !r.find(r.v.Situation.NotBehalf, r.t.toks, 0, len(r.t.toks)).ok()
 	if subj := r.subjectToks(); !m.OnBehalf && len(subj) > 0 {
 		m.OnBehalf = r.v.Situation.OnBehalf.find(subj, 0, len(subj)).ok() // "Asking on behalf of my son" (fresh-61's bi43)
 	}
@@ -200,10 +202,25 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		// redundant": an event without "I" is the other person's
 		// ("My buddy ... got let go from his job ... so I'm asking for
 		// him": the writer only after the event and what follows it)
-		if s := r.t.sents[r.t.toks[r.ev.at].sent]; !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], min(r.ev.at+4, s[1])) {
+		// ("I am writing to you regarding my daughter Ananya, aged 26
+		// years, who was terminated": "who" or "she" just before the
+		// event is the other person, whatever "I" came first, fresh-74's
+		// bv05)
+		third := false
+		for k := max(r.ev.at-2, 0); k < r.ev.at; k++ {
+			third = third || r.v.Common.HeShe.has(&r.t.toks[k]) || r.t.toks[k].l == "who"
+		}
+		if s := r.t.sents[r.t.toks[r.ev.at].sent]; third || !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], min(r.ev.at+4, s[1])) {
 			m.BehalfSituation, f.Situation = f.Situation, SituationUnknown
 			r.evi = append(r.evi, Evidence{Field: "situation", Value: string(SituationUnknown), Rule: "situation: the event is the person they write for (" + string(m.BehalfSituation) + "), not the writer's", Strength: Strong})
 		}
+	}
+	if m.OnBehalf && f.Situation != SituationUnknown && r.ev.at < 0 {
+		// "Regarding my daughter's termination" over "I am writing to you
+		// regarding my daughter Ananya": a subject line of a writer who
+		// writes for someone else tells their event (fresh-74's bv05)
+		m.BehalfSituation, f.Situation = f.Situation, SituationUnknown
+		r.evi = append(r.evi, Evidence{Field: "situation", Value: string(SituationUnknown), Rule: "situation: the subject's event is the person's they write for (" + string(m.BehalfSituation) + "), not the writer's", Strength: Strong})
 	}
 	if !m.OnBehalf && f.Situation == SituationUnknown {
 		// "My cousin Tashana ... dem let her go same day": no "I write
