@@ -392,6 +392,11 @@ func (r *reader) achievementClause(toks []token, from, to int) string {
 				for end < to && end <= i+4 && !v.CountEnd.has(&toks[end]) && !toks[end].punct {
 					end++
 				}
+				// "we did 22,000 pounds of crab a shift": not cut after
+				// its "a" (fresh-74's review, bv40)
+				if end < to && !toks[end].punct && r.v.Common.Det.has(&toks[end-1]) {
+					end++
+				}
 				// "from approximately 1,400 jobs to fewer than 600": on to
 				// the number the rise or fall ends at
 				for k := i + 1; k < to && k <= i+3; k++ {
