@@ -901,7 +901,9 @@ func (r *reader) fullerName(name string, end int) string {
 		// Tank (Robert Tillman)", then "over Tank's head"
 		for i := 0; i+3 < len(toks) && len(words) == 1 && title == ""; i++ {
 			if strings.TrimSuffix(toks[i].s, "'s") == w && toks[i+1].l == "(" && r.isNameWord(&toks[i+2]) {
-				if full, e := r.readName(toks, i+2); e < len(toks) && toks[e].l == ")" && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, i+2, e) {
+				// (or a comma after it: "Gaz (Gareth Pike, the winemaker, my
+				// boss)", fresh-75's bw35)
+				if full, e := r.readName(toks, i+2); e < len(toks) && (toks[e].l == ")" || toks[e].l == ",") && strings.Contains(full, " ") && !r.in(r.v.Boss.Title, toks, i+2, e) {
 					words = strings.Fields(full)
 				}
 			}
