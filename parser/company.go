@@ -413,6 +413,9 @@ func (r *reader) companyName(boss, sender string) finding {
 		if v.LowRank.has(tk) && i > 0 && v.WithPerson.has(&toks[i-1]) && nameEnd-(i+1) <= 2 && !v.Suffix.has(&toks[nameEnd-1]) {
 			continue // "if I could work with Carla again": a person
 		}
+		if v.LowRank.has(tk) && i+2 < len(toks) && r.v.Common.The.has(&toks[i+1]) && !toks[i+1].cap && nameEnd == i+3 && !v.Suffix.has(&toks[nameEnd-1]) && !v.BusinessWord.has(&toks[nameEnd-1]) {
+			continue // "all day in the room with the PlayStation": a thing (fresh-75's bw36)
+		}
 		if v.LowRank.has(tk) && nameEnd-(i+1) == 1 && r.personElsewhere(toks[i+1].l) {
 			continue // "a meeting with Megan", and elsewhere "Megan said"
 		}
