@@ -482,6 +482,11 @@ func (r *reader) firstOwnWhere(l *List, from, to int, keep func(Match) bool) Mat
 		if r.othersCounted(m.Start, s[0]) {
 			continue // "two chefs off sick": others (fresh-46)
 		}
+		// "I was covering two decks because one steward was sick": someone
+		// named by their job, then "was" (fresh-76's bx33)
+		if k := m.Start; k-3 >= s[0] && r.v.Common.Be.has(&toks[k-1]) && r.roleNoun(&toks[k-2]) && (r.v.Common.Det.has(&toks[k-3]) || r.v.Common.Number.has(&toks[k-3])) && !r.v.Common.My.has(&toks[k-3]) {
+			continue
+		}
 		// "she is on maternity leave since June", "Daniela is pregnant":
 		// someone else, named or "she", then "is" or "was"
 		// "Mrs. Patel in 8th grade science is going on maternity leave":
