@@ -366,6 +366,11 @@ func (r *reader) scanEvents(toks []token, sents [][2]int, firstPerson bool) (eve
 			if i > s[0] && v.PointsBack.has(&toks[i-1]) && toks[s[1]-1].ask {
 				guarded = true
 			}
+			// "Is it strange because they let me go before?": the event
+			// told before, pointed back at in a question (fresh-76's bx18)
+			if toks[s[1]-1].ask && end < s[1] && (toks[end].l == "before" || toks[end].l == "earlier") {
+				guarded = true
+			}
 			// "Is it means they already decide to fire me?": what the
 			// writer asks of an intent, not an event (fresh-72's bt50, on
 			// a plan)
