@@ -623,10 +623,18 @@ func (r *Responder) buildData(m *parser.Message) *templates.Data {
 	// (the boss as the writer first named them counts as the boss too:
 	// "My line manager Gaz, Gary Whitworth" then "not bother with Gaz",
 	// fresh-73's bu08)
+	// (only the name words of that evidence: its "manager" must not
+	// rule out "the area manager" asked about)
 	bossSaid := d.Boss
 	for _, e := range m.Evidence {
-		if e.Field == "boss_name" && e.Words != "" {
-			bossSaid += " " + e.Words
+		if e.Field != "boss_name" {
+			continue
+		}
+		for _, w := range strings.Fields(e.Words) {
+			w = strings.Trim(w, ".,;:()\"'")
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !titles[strings.ToLower(w)] {
+				bossSaid += " " + w
+			}
 		}
 	}
 	d.OthersAsked = othersNamed(m.AskedPeople, bossSaid, d.Company)

@@ -2313,6 +2313,9 @@ func TestWhoToAskNamesThem(t *testing.T) {
 		"My manager Renee Walsh let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Renee or straight to Greg?":       "turn to Greg only if",
 		"My boss Dan Price let me go last week from Harlow Mills, where I was a packer for 3 years. Should I email Dan or Mrs. Okafor at head office?":    "turn to Mrs. Okafor only if",
 		"My manager Renee Walsh let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Renee or to the Department's HR?": "go higher or to HR only if",
+		// (the boss first called by a nickname is the boss; the evidence's
+		// "manager" does not rule out "the area manager", fresh-73's bu08)
+		"My line manager Gaz, Gary Whitworth, let me go last week from Harlow Mills, where I was a packer for 3 years. Should I go to Gaz or to the area manager?": "turn to the area manager only if",
 	} {
 		raw := "From: Sam Hale <sam@example.com>\r\nTo: help@jobback.example\r\nSubject: help\r\nDate: Mon, 23 Nov 2026 10:00:00 -0500\r\nMessage-ID: <w1@example.com>\r\n\r\n" + body + "\r\n"
 		m := mustParseRaw(t, raw)
