@@ -208,7 +208,7 @@ func (lx *Lexicon) understand(m *Message, sig string) {
 		// bv05)
 		third := false
 		for k := max(r.ev.at-2, 0); k < r.ev.at; k++ {
-			third = third || r.v.Common.HeShe.has(&r.t.toks[k]) || r.t.toks[k].l == "who"
+			third = third || r.v.Common.HeShe.has(&r.t.toks[k]) || r.v.Common.Who.has(&r.t.toks[k])
 		}
 		if s := r.t.sents[r.t.toks[r.ev.at].sent]; third || !r.in(r.v.Situation.FirstCore, r.t.toks, s[0], min(r.ev.at+4, s[1])) {
 			m.BehalfSituation, f.Situation = f.Situation, SituationUnknown
